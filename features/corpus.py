@@ -1,0 +1,213 @@
+"""Report corpus: the catalog, the stored files, and clean passages with their exact source line spans.
+
+The stored reports are PDF extractions (see ``docs/METHOD.md`` § Corpus). Their quirks and how they are handled:
+
+* **Blank lines inside paragraphs** — every other line of the KIEP report is blank; blank lines are ignored when
+  joining and never end a passage on their own.
+* **Words broken across lines** — a line that ends without a trailing space in the middle of a Hangul word
+  (``…급변하는 중`` / ``국의 …``) is joined to the next line without a space. Documents whose extraction keeps a
+  trailing space at word ends use that signal; for the others a line ending in a single stranded Hangul syllable
+  that is not a common one-syllable word is joined (``확`` + ``충`` → ``확충``).
+* **Page numbers** (``- 4 -``) are dropped.
+* **Page starts** — the extraction begins each page with one leading space. Pages are missing from the KIEP report
+  (roughly every other one in chapters 4–6), so a passage never runs across a page start: no sentence is ever
+  completed with text from a different page.
+
+Passage ids are ``{doc_id}:{line_start}-{line_end}``: stable for as long as the stored file is unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CATALOG_COLUMNS = ("doc_id", "file", "sha256", "title", "publisher", "published", "kind", "language")
+
+PAGE_NUMBER = re.compile(r"^\s*-\s*\d{1,4}\s*-\s*$")
+HEADING_OR_BULLET = re.compile(
+    r"^\s*(❍|□|■|○|◦|•|△|※|\*|m\s|-\s|[0-9]{1,2}\.\s|[가-하]\.\s|[가-하]\)\s|\(\d{1,2}\)|\d{1,2}\)\s|"
+    r"표\s?\d|그림\s?\d|<표|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|\[)"
+)
+SENTENCE_END = re.compile(r"(다\.|음\.?|함\.?|됨\.?|[.!?]['\"”’)]?)\s*$")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+COMMON_ONE_SYLLABLE_WORDS = frozenset("및 수 등 것 그 더 각 또 약 전 후 간 내 외 총 위 할 될 한 된 안 못 잘 곧 꼭 이 저 제 새 온 두 세 네 첫 중 및 즉 곳 뒤 앞 때 줄 뿐".split())
+MAX_PASSAGE_LINES = 16
+
+
+class CorpusError(ValueError):
+    """A corpus file or catalog row is unusable; the message names the file and the row."""
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    file: str
+    sha256: str
+    title: str
+    publisher: str
+    published: str
+    kind: str
+    language: str
+    path: Path
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return read_lines(self.path)
+
+
+@dataclass(frozen=True)
+class Passage:
+    passage_id: str
+    doc_id: str
+    line_start: int
+    line_end: int
+    text: str
+
+    def ref(self) -> dict:
+        return {"doc_id": self.doc_id, "line_start": self.line_start, "line_end": self.line_end}
+
+
+@lru_cache(maxsize=64)
+def read_lines(path: Path) -> tuple[str, ...]:
+    """The file's lines (1-based citation coordinates are index + 1)."""
+    return tuple(path.read_text(encoding="utf-8").splitlines())
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_catalog(reports_dir: Path, verify: bool = True) -> dict[str, Document]:
+    """Read ``catalog.csv``; with ``verify`` every file must exist and match its sha256."""
+    catalog = reports_dir / "catalog.csv"
+    if not catalog.is_file():
+        raise CorpusError(f"{catalog}: the report catalog is missing")
+    with catalog.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in CATALOG_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CorpusError(f"{catalog}: missing columns {', '.join(missing)}")
+        docs: dict[str, Document] = {}
+        for row_no, row in enumerate(reader, start=2):
+            doc_id = (row["doc_id"] or "").strip()
+            if not re.fullmatch(r"[a-z0-9_]+", doc_id):
+                raise CorpusError(f"{catalog} row {row_no}: doc_id {doc_id!r} must be lower-case letters, digits, _")
+            if doc_id in docs:
+                raise CorpusError(f"{catalog} row {row_no}: duplicate doc_id {doc_id!r}")
+            path = reports_dir / row["file"]
+            if not path.is_file():
+                raise CorpusError(f"{catalog} row {row_no}: file {row['file']!r} does not exist")
+            if verify and sha256_of(path) != row["sha256"].strip().lower():
+                raise CorpusError(
+                    f"{catalog} row {row_no}: sha256 of {row['file']} does not match the catalog "
+                    f"(file {sha256_of(path)[:12]}…, catalog {row['sha256'][:12]}…)"
+                )
+            docs[doc_id] = Document(**{c: row[c].strip() for c in CATALOG_COLUMNS}, path=path)
+    return docs
+
+
+def is_page_start(lines: tuple[str, ...], i: int) -> bool:
+    """Line ``i`` (0-based) begins a new PDF page: one leading space, after a non-blank line or at a page number."""
+    line = lines[i]
+    if not (line.startswith(" ") and len(line) > 1 and not line[1].isspace()):
+        return False
+    return i == 0 or bool(lines[i - 1].strip()) or bool(PAGE_NUMBER.match(lines[i - 1]))
+
+
+@lru_cache(maxsize=64)
+def trailing_space_convention(path: Path) -> bool:
+    """Cached :func:`_uses_trailing_space` for a stored file."""
+    return _uses_trailing_space(read_lines(path))
+
+
+def _uses_trailing_space(lines: tuple[str, ...]) -> bool:
+    """True when the extraction marks word ends with a trailing space (checked on Hangul-to-Hangul line ends)."""
+    ends = [ln for ln in lines if ln.strip() and HANGUL.match(ln.rstrip()[-1:] or " ")]
+    spaced = sum(1 for ln in ends if ln.endswith(" "))
+    return len(ends) > 0 and spaced / len(ends) > 0.3
+
+
+def _broken_word(prev: str, nxt: str, trailing_space_convention: bool) -> bool:
+    """Whether ``prev``'s last word continues on ``nxt`` (join without a space)."""
+    if prev.endswith(" ") or not prev or not nxt:
+        return False
+    if not (HANGUL.match(prev[-1]) and HANGUL.match(nxt.lstrip()[:1] or " ")):
+        return False
+    if trailing_space_convention:
+        return True
+    last_word = prev.split()[-1]
+    return len(last_word) == 1 and last_word not in COMMON_ONE_SYLLABLE_WORDS
+
+
+def join_lines(raw: list[str], trailing_space_convention: bool = True) -> str:
+    """Join extracted lines into one clean string, mending words broken across lines."""
+    out = ""
+    prev = ""
+    for line in raw:
+        if not line.strip():
+            continue
+        if not out:
+            out = line.strip()
+        elif _broken_word(prev, line, trailing_space_convention):
+            out += line.strip()
+        else:
+            out += " " + line.strip()
+        prev = line
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
+    """Split a document into passages: paragraphs, never across a page start, at most ``MAX_PASSAGE_LINES`` lines."""
+    convention = _uses_trailing_space(lines)
+    widths = [len(ln.rstrip()) for ln in lines if ln.strip()]
+    full_width = statistics.quantiles(widths, n=10)[7] if len(widths) >= 10 else max(widths, default=1)
+    passages: list[Passage] = []
+    block: list[int] = []  # 0-based indexes of the text lines in the current passage
+
+    def flush():
+        if block:
+            text = join_lines([lines[j] for j in block], convention)
+            if len(text) >= 2:
+                a, b = block[0] + 1, block[-1] + 1
+                passages.append(Passage(f"{doc_id}:{a}-{b}", doc_id, a, b, text))
+            block.clear()
+
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if PAGE_NUMBER.match(line):
+            flush()
+            continue
+        if block:
+            prev = lines[block[-1]].rstrip()
+            short = len(prev) < 0.5 * full_width  # headings, table cells and paragraph ends are short
+            paragraph_end = short or (SENTENCE_END.search(prev) and len(prev) < 0.85 * full_width)
+            if (
+                is_page_start(lines, i)
+                or HEADING_OR_BULLET.match(line)
+                or paragraph_end
+                or len(block) >= MAX_PASSAGE_LINES
+            ):
+                flush()
+        block.append(i)
+    flush()
+    return passages
+
+
+def build_passages(docs: dict[str, Document]) -> list[Passage]:
+    """All passages of all documents, in catalog order then line order."""
+    out: list[Passage] = []
+    for doc in docs.values():
+        out.extend(segment(doc.doc_id, doc.lines))
+    return out
+
+
+def quote(docs: dict[str, Document], doc_id: str, line_start: int, line_end: int) -> str:
+    """The cleaned text of the cited lines, read from the stored file (what the app shows as a quote)."""
+    doc = docs[doc_id]
+    return join_lines(list(doc.lines[line_start - 1 : line_end]), trailing_space_convention(doc.path))

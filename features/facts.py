@@ -1,0 +1,226 @@
+"""Curated reference tables: regions, sectors, sector needs, facts — loaded and validated at the edge.
+
+Every problem stops the build with a message that names the file and the row (``BuildError``); nothing is skipped.
+The formats are documented in ``docs/DATA.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from features.corpus import Document
+from features.evidence import EvidenceError, EvidenceRef, cited_compact_text, parse_refs, validate_ref
+
+CAPABILITY_KEYS = (
+    "ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
+    "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
+    "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g",
+)  # fmt: skip
+
+INDICATORS = {
+    "policy": ("policy_plan", "policy_target", "pilot_designation", "public_funding", "policy_ranking",
+               "governance_body"),
+    "demand": ("market_size", "market_growth", "industry_concentration", "anchor_firms", "investment_capital",
+               "procurement_projects", "adoption_results", "talent_research", "cooperation_demand"),
+    "risk": ("foreign_access_restriction", "regulatory_uncertainty", "licensing_certification",
+             "data_localisation_privacy", "unproven_business_model", "ip_technology_protection",
+             "local_competition", "talent_shortage"),
+    "context": ("context",),
+}  # fmt: skip
+
+TAGS = frozenset(
+    "open_platform major_platform procurement_driven test_bed pilot_zone cluster anchor_hospital internet_hospital "
+    "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal".split()
+)
+
+FACT_COLUMNS = ("fact_id", "region_id", "city", "sector_id", "dimension", "indicator", "value", "unit", "year",
+                "strength", "tags", "evidence", "check", "note_ko", "note_en")  # fmt: skip
+
+NATIONAL = "CN"
+ALL_SECTORS = "all"
+
+
+class BuildError(ValueError):
+    """Curated data is unusable; the message names the file and the row and says what to fix."""
+
+
+@dataclass(frozen=True)
+class Region:
+    region_id: str
+    name_ko: str
+    name_zh: str
+    name_en: str
+    main_city_ko: str
+    main_city_en: str
+    lat: float
+    lon: float
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sector:
+    sector_id: str
+    name_ko: str
+    name_zh: str
+    name_en: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectorNeed:
+    sector_id: str
+    capability: str
+    weight: int
+    evidence: tuple[EvidenceRef, ...]
+    note_ko: str
+    note_en: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    fact_id: str
+    region_id: str
+    city: str
+    sector_id: str
+    dimension: str
+    indicator: str
+    value: float | None
+    unit: str
+    year: int
+    strength: int
+    tags: tuple[str, ...]
+    evidence: tuple[EvidenceRef, ...]
+    check: str
+    note_ko: str
+    note_en: str
+    source_file: str
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
+    if not path.is_file():
+        raise BuildError(f"{path}: file is missing")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise BuildError(f"{path}: missing columns {', '.join(missing)}")
+        return [(i, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader, start=2)]
+
+
+def _refs(path: Path, row_no: int, text: str, docs: dict[str, Document]) -> tuple[EvidenceRef, ...]:
+    try:
+        refs = parse_refs(text)
+        if not refs:
+            raise EvidenceError("no citation (evidence is required)")
+        for ref in refs:
+            validate_ref(ref, docs)
+    except EvidenceError as exc:
+        raise BuildError(f"{path} row {row_no}: {exc}") from None
+    return tuple(refs)
+
+
+def load_regions(path: Path) -> dict[str, Region]:
+    regions: dict[str, Region] = {}
+    for row_no, row in _read_csv(path, tuple(f for f in Region.__dataclass_fields__ if f != "aliases")):
+        if not re.fullmatch(r"CN-[A-Z]{2}", row["region_id"]):
+            raise BuildError(f"{path} row {row_no}: region_id {row['region_id']!r} is not an ISO 3166-2:CN code")
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except ValueError:
+            raise BuildError(f"{path} row {row_no}: lat/lon must be numbers") from None
+        aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
+        regions[row["region_id"]] = Region(**{**row, "lat": lat, "lon": lon, "aliases": aliases})
+    return regions
+
+
+def load_sectors(path: Path) -> dict[str, Sector]:
+    sectors: dict[str, Sector] = {}
+    for row_no, row in _read_csv(path, ("sector_id", "name_ko", "name_zh", "name_en", "keywords")):
+        if not re.fullmatch(r"[a-z0-9_]+", row["sector_id"]):
+            raise BuildError(f"{path} row {row_no}: sector_id {row['sector_id']!r} must be snake_case")
+        kws = tuple(k.strip() for k in row["keywords"].split(";") if k.strip())
+        sectors[row["sector_id"]] = Sector(row["sector_id"], row["name_ko"], row["name_zh"], row["name_en"], kws)
+    return sectors
+
+
+def load_sector_needs(path: Path, sectors: dict[str, Sector], docs: dict[str, Document]) -> list[SectorNeed]:
+    needs: list[SectorNeed] = []
+    seen: set[tuple[str, str]] = set()
+    for row_no, row in _read_csv(path, ("sector_id", "capability", "weight", "evidence", "note_ko", "note_en")):
+        where = f"{path} row {row_no}"
+        if row["sector_id"] not in sectors:
+            raise BuildError(f"{where}: unknown sector_id {row['sector_id']!r}")
+        if row["capability"] not in CAPABILITY_KEYS:
+            raise BuildError(f"{where}: unknown capability {row['capability']!r}")
+        if (row["sector_id"], row["capability"]) in seen:
+            raise BuildError(f"{where}: {row['sector_id']}/{row['capability']} is listed twice")
+        seen.add((row["sector_id"], row["capability"]))
+        if row["weight"] not in {"1", "2", "3", "4", "5"}:
+            raise BuildError(f"{where}: weight must be an integer 1–5, got {row['weight']!r}")
+        needs.append(
+            SectorNeed(row["sector_id"], row["capability"], int(row["weight"]),
+                       _refs(path, row_no, row["evidence"], docs), row["note_ko"], row["note_en"])
+        )  # fmt: skip
+    missing = sorted(set(sectors) - {n.sector_id for n in needs})
+    if missing:
+        raise BuildError(f"{path}: no capability needs for sectors {', '.join(missing)}")
+    return needs
+
+
+def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs) -> Fact:
+    where = f"{path} row {row_no} ({row.get('fact_id') or 'no fact_id'})"
+    if not row["fact_id"]:
+        raise BuildError(f"{where}: fact_id is empty")
+    if row["region_id"] != NATIONAL and row["region_id"] not in regions:
+        raise BuildError(f"{where}: unknown region_id {row['region_id']!r} (see data/regions.csv, or CN)")
+    if row["sector_id"] != ALL_SECTORS and row["sector_id"] not in sectors:
+        raise BuildError(f"{where}: unknown sector_id {row['sector_id']!r} (see data/sectors.csv, or all)")
+    if row["dimension"] not in INDICATORS:
+        raise BuildError(f"{where}: dimension {row['dimension']!r} must be one of {', '.join(INDICATORS)}")
+    if row["indicator"] not in INDICATORS[row["dimension"]]:
+        raise BuildError(f"{where}: indicator {row['indicator']!r} is not a {row['dimension']} indicator")
+    try:
+        value = float(row["value"].replace(",", "")) if row["value"] else None
+        year = int(row["year"])
+        strength = int(row["strength"])
+    except ValueError:
+        raise BuildError(f"{where}: value must be a number (or empty), year and strength integers") from None
+    if not 1 <= strength <= 3:
+        raise BuildError(f"{where}: strength must be 1, 2 or 3, got {strength}")
+    if not 1990 <= year <= 2035:
+        raise BuildError(f"{where}: year {year} is implausible")
+    tags = tuple(t.strip() for t in row["tags"].split(";") if t.strip())
+    unknown = [t for t in tags if t not in TAGS]
+    if unknown:
+        raise BuildError(f"{where}: unknown tags {', '.join(unknown)} (see docs/DATA.md)")
+    if not row["note_ko"] or not row["note_en"]:
+        raise BuildError(f"{where}: note_ko and note_en are required")
+    refs = _refs(path, row_no, row["evidence"], docs)
+    if row["check"]:
+        cited = "".join(cited_compact_text(r, docs) for r in refs)
+        if re.sub(r"\s+", "", row["check"]) not in cited:
+            raise BuildError(f"{where}: check string {row['check']!r} does not occur in the cited lines")
+    return Fact(row["fact_id"], row["region_id"], row["city"], row["sector_id"], row["dimension"],
+                row["indicator"], value, row["unit"], year, strength, tags, refs, row["check"], row["note_ko"],
+                row["note_en"], path.name)  # fmt: skip
+
+
+def load_facts(folder: Path, regions, sectors, docs) -> list[Fact]:
+    """Every ``*.csv`` in ``folder`` (sorted by name); fact ids must be unique across files."""
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise BuildError(f"{folder}: no fact files (*.csv)")
+    facts: list[Fact] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for row_no, row in _read_csv(path, FACT_COLUMNS):
+            fact = _fact(path, row_no, row, regions, sectors, docs)
+            if fact.fact_id in seen:
+                raise BuildError(f"{path} row {row_no}: fact_id {fact.fact_id} already used in {seen[fact.fact_id]}")
+            seen[fact.fact_id] = path.name
+            facts.append(fact)
+    return facts

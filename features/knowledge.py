@@ -1,0 +1,147 @@
+"""Entry strategies and report implications (``data/strategies.yaml``, ``data/implications.yaml``), validated.
+
+Formats: ``docs/DATA.md``. Every strategy and implication must cite at least one resolvable report passage; unknown
+sectors, tags, indicators, fields or operators stop the build with the file and the entry named.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from features.corpus import Document
+from features.evidence import EvidenceError, parse_refs, validate_ref
+from features.facts import CAPABILITY_KEYS, INDICATORS, TAGS, BuildError
+
+STRATEGY_IDS = (
+    "open_platform_partner", "platform_alliance", "startup_investment_rnd", "gov_project_participation",
+    "tier2_supplier", "local_platform_partnership", "chinese_major_coentry", "direct_investment_pilot_zone",
+    "korean_support_channels", "cluster_colocation", "component_supply", "standards_rnd_cooperation",
+)  # fmt: skip
+FIRM_FIELDS = ("employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
+               "chinese_speaking_staff", "investment_capacity_krw_100m", "risk_tolerance", "horizon_years")  # fmt: skip
+PREREQUISITES = ("min_employees", "min_investment_krw_100m", "min_china_experience_years", "requires_china_entity",
+                 "min_horizon_years", "certifications_any")  # fmt: skip
+OPS = ("<=", ">=", "==", "in")
+COMPONENTS = ("policy", "demand", "risk")
+
+
+def _load_yaml(path: Path, key: str) -> list[dict]:
+    if not path.is_file():
+        raise BuildError(f"{path}: file is missing")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BuildError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise BuildError(f"{path}: expected a top-level key '{key}' holding a list")
+    return data[key]
+
+
+def _evidence(where: str, entry: dict, docs: dict[str, Document]) -> list[dict]:
+    try:
+        refs = parse_refs(entry.get("evidence") or [])
+        if not refs:
+            raise EvidenceError("no evidence (at least one citation is required)")
+        for ref in refs:
+            validate_ref(ref, docs)
+    except EvidenceError as exc:
+        raise BuildError(f"{where}: {exc}") from None
+    return [r.as_dict() for r in refs]
+
+
+def _check_condition(where: str, cond: dict, profile_side: bool) -> None:
+    if not isinstance(cond, dict):
+        raise BuildError(f"{where}: a condition must be a mapping")
+    if not isinstance(cond.get("weight", 1.0), (int, float)) or cond.get("weight", 1.0) < 0:
+        raise BuildError(f"{where}: weight must be a non-negative number")
+    if profile_side:
+        if "tag" in cond:
+            if cond["tag"] not in TAGS:
+                raise BuildError(f"{where}: unknown tag {cond['tag']!r}")
+        elif "indicator" in cond:
+            if not any(cond["indicator"] in v for v in INDICATORS.values()):
+                raise BuildError(f"{where}: unknown indicator {cond['indicator']!r}")
+        elif "component" in cond:
+            if cond["component"] not in COMPONENTS or cond.get("op") not in ("<=", ">="):
+                raise BuildError(f"{where}: component must be policy/demand/risk with op <= or >=")
+        else:
+            raise BuildError(f"{where}: a profile condition needs tag, indicator or component")
+    else:
+        if "field" in cond:
+            if cond["field"] not in FIRM_FIELDS:
+                raise BuildError(f"{where}: unknown firm field {cond['field']!r}")
+        elif "capability" in cond:
+            if cond["capability"] not in CAPABILITY_KEYS:
+                raise BuildError(f"{where}: unknown capability {cond['capability']!r}")
+        else:
+            raise BuildError(f"{where}: a firm condition needs field or capability")
+        if cond.get("op") not in OPS:
+            raise BuildError(f"{where}: op must be one of {', '.join(OPS)}")
+
+
+def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) -> dict[str, dict]:
+    """Strategies by id, in file order; all contract ids must be present."""
+    out: dict[str, dict] = {}
+    for i, entry in enumerate(_load_yaml(path, "strategies"), start=1):
+        sid = entry.get("id") if isinstance(entry, dict) else None
+        where = f"{path} strategy #{i} ({sid})"
+        if not sid or sid in out:
+            raise BuildError(f"{where}: id missing or duplicated")
+        for k in ("name_ko", "name_en", "description_ko", "description_en"):
+            if not entry.get(k):
+                raise BuildError(f"{where}: {k} is required")
+        unknown = [s for s in entry.get("sectors") or [] if s not in sectors]
+        if unknown:
+            raise BuildError(f"{where}: unknown sectors {unknown}")
+        prereq = entry.get("prerequisites") or {}
+        bad = [k for k in prereq if k not in PREREQUISITES]
+        if bad:
+            raise BuildError(f"{where}: unknown prerequisites {bad}")
+        for j, cond in enumerate(entry.get("firm_conditions") or [], start=1):
+            _check_condition(f"{where} firm condition {j}", cond, profile_side=False)
+        for j, cond in enumerate(entry.get("profile_conditions") or [], start=1):
+            _check_condition(f"{where} profile condition {j}", cond, profile_side=True)
+        out[sid] = {
+            **entry,
+            "sectors": list(entry.get("sectors") or []),
+            "prerequisites": dict(prereq),
+            "firm_conditions": list(entry.get("firm_conditions") or []),
+            "profile_conditions": list(entry.get("profile_conditions") or []),
+            "risks_ko": list(entry.get("risks_ko") or []),
+            "risks_en": list(entry.get("risks_en") or []),
+            "evidence": _evidence(where, entry, docs),
+        }
+    missing = [s for s in STRATEGY_IDS if s not in out]
+    if missing:
+        raise BuildError(f"{path}: contract strategies missing: {', '.join(missing)}")
+    return out
+
+
+def load_implications(path: Path, sectors: set[str], regions: set[str], strategies: set[str],
+                      docs: dict[str, Document]) -> dict[str, dict]:  # fmt: skip
+    """Implications by id, in file order."""
+    out: dict[str, dict] = {}
+    for i, entry in enumerate(_load_yaml(path, "implications"), start=1):
+        iid = entry.get("id") if isinstance(entry, dict) else None
+        where = f"{path} implication #{i} ({iid})"
+        if not iid or iid in out:
+            raise BuildError(f"{where}: id missing or duplicated")
+        if entry.get("audience") not in ("firms", "government"):
+            raise BuildError(f"{where}: audience must be firms or government")
+        for k in ("title_ko", "title_en", "text_ko", "text_en"):
+            if not entry.get(k):
+                raise BuildError(f"{where}: {k} is required")
+        secs = list(entry.get("sectors") or ["all"])
+        if any(s != "all" and s not in sectors for s in secs):
+            raise BuildError(f"{where}: unknown sector in {secs}")
+        regs = list(entry.get("regions") or [])
+        if any(r not in regions for r in regs):
+            raise BuildError(f"{where}: unknown region in {regs}")
+        strs = list(entry.get("strategies") or [])
+        if any(s not in strategies for s in strs):
+            raise BuildError(f"{where}: unknown strategy in {strs}")
+        out[iid] = {**entry, "sectors": secs, "regions": regs, "strategies": strs,
+                    "evidence": _evidence(where, entry, docs)}  # fmt: skip
+    return out

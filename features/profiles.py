@@ -1,0 +1,209 @@
+"""Region × sector profiles: policy strength, demand, risk, confidence and vintage, built from cited facts.
+
+Method (also in ``docs/METHOD.md``):
+
+1. **Scope weights.** A fact about region *r* and sector *s* counts fully (1.0) for profile (r, s); a fact about *r*
+   for every sector (``all``) counts 0.5 for each sector of *r*; a national fact (``CN``) about *s* is a baseline for
+   every region at 0.5; a national fact about every sector counts 0.25. National facts lift all regions alike, so
+   only regional facts separate regions.
+2. **Indicator raw value.** ``x_j = Σ_regional scope(f)·strength(f)/3 + min(0.5, Σ_national scope(f)·strength(f)/3)``
+   over the applicable facts of indicator *j* (strength 1–3 is coded by the rules in ``docs/DATA.md``). The national
+   part is capped so that a well-documented national programme cannot outweigh what is known about the region.
+3. **Indicator normalisation** (saturating, absolute, so adding a region never rescales the others):
+   ``n_j = 1 − exp(−x_j / κ)``, κ = 1: one strong regional fact gives 0.63, two give 0.86.
+4. **Aggregation.** policy and demand are weighted means ``Σ w_j n_j / Σ w_j`` (weights below: breadth of support
+   matters, a single indicator cannot max the score). Risk is a weighted noisy-OR ``1 − Π_j (1 − α_j n_j)``: any one
+   severe barrier makes an opportunity risky however many others are absent.
+5. **Text signal.** ``text_salience`` (a demand indicator, weight 0.5): passages that name the region (name or one
+   of its cities) together with a sector keyword, ``x = passages / 4``. It adds region-specific information the
+   curated facts may not carry; its evidence is the top passages.
+6. **Confidence** ``= 0.25 · (1 − exp(−N_nat/4)) + 0.75 · (1 − exp(−N_reg/4))`` with ``N_reg`` the regional facts
+   (sector facts 1, all-sector facts 0.5, matching passages 0.25 each up to 4) and ``N_nat`` the national sector
+   facts. A pair the reports cover only nationally stays at or below 0.25.
+7. **Vintage** = the newest year any applied fact describes, capped at its document's publication year (a 2020
+   target stated in 2018 is 2018 information).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from features.corpus import Document, Passage
+from features.evidence import EvidenceRef
+from features.facts import ALL_SECTORS, INDICATORS, NATIONAL, Fact, Region, Sector
+
+KAPPA = 1.0
+NATIONAL_CAP = 0.5  # national facts lift an indicator to at most 1 − e^−0.5 ≈ 0.39 on their own
+SCOPE_WEIGHT = {"region_sector": 1.0, "region_all": 0.5, "national_sector": 0.5, "national_all": 0.25}
+INDICATOR_WEIGHTS = {
+    "policy": {"policy_plan": 1.0, "policy_target": 0.8, "pilot_designation": 1.0, "public_funding": 0.7,
+               "policy_ranking": 0.5, "governance_body": 0.5},
+    "demand": {"market_size": 1.0, "market_growth": 0.6, "industry_concentration": 0.8, "anchor_firms": 0.9,
+               "investment_capital": 0.7, "procurement_projects": 0.9, "adoption_results": 0.6,
+               "talent_research": 0.5, "cooperation_demand": 1.0, "text_salience": 0.5},
+    "risk": {"foreign_access_restriction": 0.6, "regulatory_uncertainty": 0.5, "licensing_certification": 0.45,
+             "data_localisation_privacy": 0.4, "unproven_business_model": 0.4, "ip_technology_protection": 0.35,
+             "local_competition": 0.3, "talent_shortage": 0.25},
+}  # fmt: skip
+TEXT_PASSAGES_PER_UNIT = 4.0
+MAX_EVIDENCE = 24
+
+assert set(INDICATOR_WEIGHTS["policy"]) == set(INDICATORS["policy"])
+assert set(INDICATOR_WEIGHTS["demand"]) == set(INDICATORS["demand"]) | {"text_salience"}
+assert set(INDICATOR_WEIGHTS["risk"]) == set(INDICATORS["risk"])
+
+
+@dataclass
+class IndicatorScore:
+    dimension: str
+    indicator: str
+    raw: float
+    normalised: float
+    weight: float
+    fact_ids: list[str] = field(default_factory=list)
+    passage_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Profile:
+    region_id: str
+    sector_id: str
+    policy: float
+    demand: float
+    risk: float
+    confidence: float
+    vintage: int
+    evidence: list[EvidenceRef]
+    indicators: list[IndicatorScore]
+    fact_ids: list[str]
+    regional_fact_ids: list[str]
+    tags_regional: list[str]
+    tags_national: list[str]
+
+    @property
+    def region_specific(self) -> bool:
+        return bool(self.regional_fact_ids)
+
+
+def saturate(x: float, kappa: float = KAPPA) -> float:
+    """``1 − exp(−x/κ)``: 0 at 0, rising to 1, concave."""
+    return 1.0 - math.exp(-x / kappa)
+
+
+def weighted_mean(values: dict[str, float], weights: dict[str, float]) -> float:
+    return sum(weights[k] * values.get(k, 0.0) for k in weights) / sum(weights.values())
+
+
+def noisy_or(values: dict[str, float], alphas: dict[str, float]) -> float:
+    prod = 1.0
+    for k, a in alphas.items():
+        prod *= 1.0 - a * values.get(k, 0.0)
+    return 1.0 - prod
+
+
+def scope_of(fact: Fact, region_id: str, sector_id: str) -> str | None:
+    """Which scope (if any) makes ``fact`` apply to profile (region_id, sector_id)."""
+    sector_ok = fact.sector_id in (sector_id, ALL_SECTORS)
+    if not sector_ok:
+        return None
+    if fact.region_id == region_id:
+        return "region_sector" if fact.sector_id == sector_id else "region_all"
+    if fact.region_id == NATIONAL:
+        return "national_sector" if fact.sector_id == sector_id else "national_all"
+    return None
+
+
+def salient_passages(passages: list[Passage], region: Region, sector: Sector) -> list[Passage]:
+    """Passages naming the region (or one of its cities) and one of the sector's keywords."""
+    names = [n for n in (region.name_ko, *region.aliases) if n]
+    region_re = re.compile("|".join(map(re.escape, names)))
+    kw_re = re.compile("|".join(map(re.escape, sector.keywords)), re.IGNORECASE)
+    return [p for p in passages if region_re.search(p.text) and kw_re.search(p.text)]
+
+
+def build_profile(
+    region: Region, sector: Sector, facts: list[Fact], passages: list[Passage], docs: dict[str, Document]
+) -> Profile:
+    """One profile from the facts that apply to it (pure: no I/O)."""
+    raw_regional: dict[str, float] = defaultdict(float)
+    raw_national: dict[str, float] = defaultdict(float)
+    fact_ids_by_ind: dict[str, list[str]] = defaultdict(list)
+    applied: list[tuple[str, Fact]] = []
+    for fact in facts:
+        scope = scope_of(fact, region.region_id, sector.sector_id)
+        if scope is None or fact.dimension == "context":
+            continue
+        applied.append((scope, fact))
+        bucket = raw_regional if scope.startswith("region") else raw_national
+        bucket[fact.indicator] += SCOPE_WEIGHT[scope] * fact.strength / 3.0
+        fact_ids_by_ind[fact.indicator].append(fact.fact_id)
+
+    hits = salient_passages(passages, region, sector)
+    raw = {k: raw_regional.get(k, 0.0) + min(raw_national.get(k, 0.0), NATIONAL_CAP)
+           for k in set(raw_regional) | set(raw_national)}  # fmt: skip
+    raw["text_salience"] = len(hits) / TEXT_PASSAGES_PER_UNIT
+    normalised = {k: saturate(v) for k, v in raw.items()}
+
+    indicators = []
+    for dim, weights in INDICATOR_WEIGHTS.items():
+        for ind, w in weights.items():
+            indicators.append(
+                IndicatorScore(dim, ind, round(raw.get(ind, 0.0), 6), round(normalised.get(ind, 0.0), 6), w,
+                               sorted(fact_ids_by_ind.get(ind, [])),
+                               [p.passage_id for p in hits[:5]] if ind == "text_salience" else [])
+            )  # fmt: skip
+
+    regional = [f for s, f in applied if s.startswith("region")]
+    national = [f for s, f in applied if s == "national_sector"]
+    n_reg = sum(1.0 if f.sector_id == sector.sector_id else 0.5 for f in regional) + 0.25 * min(len(hits), 4)
+    confidence = 0.25 * saturate(len(national), 4.0) + 0.75 * saturate(n_reg, 4.0)
+
+    def vintage_of(f: Fact) -> int:
+        published = min(int(docs[r.doc_id].published[:4]) for r in f.evidence)
+        return min(f.year, published)
+
+    years = [vintage_of(f) for _, f in applied]
+    vintage = max(years) if years else min(int(d.published[:4]) for d in docs.values())
+
+    # evidence: regional facts first (strongest first), then national sector facts, then matching passages
+    ordered = sorted(regional, key=lambda f: (-f.strength, f.fact_id)) + sorted(
+        national, key=lambda f: (-f.strength, f.fact_id)
+    )
+    evidence: list[EvidenceRef] = []
+    for f in ordered:
+        for ref in f.evidence:
+            if ref not in evidence:
+                evidence.append(ref)
+    for p in hits[:3]:
+        ref = EvidenceRef(p.doc_id, p.line_start, p.line_end)
+        if ref not in evidence:
+            evidence.append(ref)
+    if not evidence:  # no fact at all: cite the national all-sector facts that still shaped the scores
+        for _, f in applied:
+            evidence.extend(r for r in f.evidence if r not in evidence)
+
+    return Profile(
+        region_id=region.region_id,
+        sector_id=sector.sector_id,
+        policy=round(weighted_mean(normalised, INDICATOR_WEIGHTS["policy"]), 6),
+        demand=round(weighted_mean(normalised, INDICATOR_WEIGHTS["demand"]), 6),
+        risk=round(noisy_or(normalised, INDICATOR_WEIGHTS["risk"]), 6),
+        confidence=round(confidence, 6),
+        vintage=vintage,
+        evidence=evidence[:MAX_EVIDENCE],
+        indicators=indicators,
+        fact_ids=sorted(f.fact_id for _, f in applied),
+        regional_fact_ids=sorted(f.fact_id for f in regional),
+        tags_regional=sorted({t for f in regional for t in f.tags}),
+        tags_national=sorted({t for f in national for t in f.tags}),
+    )
+
+
+def build_profiles(regions, sectors, facts, passages, docs) -> list[Profile]:
+    """Every region × sector, ordered by region id then sector id (deterministic)."""
+    return [
+        build_profile(regions[r], sectors[s], facts, passages, docs) for r in sorted(regions) for s in sorted(sectors)
+    ]
