@@ -4,10 +4,10 @@ The stored reports are PDF extractions (see ``docs/METHOD.md`` § Corpus). Their
 
 * **Blank lines inside paragraphs** — every other line of the KIEP report is blank; blank lines are ignored when
   joining and never end a passage on their own.
-* **Words broken across lines** — a line that ends without a trailing space in the middle of a Hangul word
-  (``…급변하는 중`` / ``국의 …``) is joined to the next line without a space. Documents whose extraction keeps a
-  trailing space at word ends use that signal; for the others a line ending in a single stranded Hangul syllable
-  that is not a common one-syllable word is joined (``확`` + ``충`` → ``확충``).
+* **Words broken across lines** — a wrapped (full-width) line that ends in Hangul without a trailing space and is
+  followed by Hangul is joined without a space (``…급변하는 중`` / ``국의 …`` → ``중국의``), unless its last word
+  already ends in a particle or verb ending (``응용을`` / ``촉진하며`` keeps its space). A trailing space, a short
+  line, or a non-Hangul side always means a word boundary.
 * **Page numbers** (``- 4 -``) are dropped.
 * **Page starts** — the extraction begins each page with one leading space. Pages are missing from the KIEP report
   (roughly every other one in chapters 4–6), so a passage never runs across a page start: no sentence is ever
@@ -35,7 +35,6 @@ HEADING_OR_BULLET = re.compile(
 )
 SENTENCE_END = re.compile(r"(다\.|음\.?|함\.?|됨\.?|[.!?]['\"”’)]?)\s*$")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-COMMON_ONE_SYLLABLE_WORDS = frozenset("및 수 등 것 그 더 각 또 약 전 후 간 내 외 총 위 할 될 한 된 안 못 잘 곧 꼭 이 저 제 새 온 두 세 네 첫 중 및 즉 곳 뒤 앞 때 줄 뿐".split())
 MAX_PASSAGE_LINES = 16
 
 
@@ -119,32 +118,37 @@ def is_page_start(lines: tuple[str, ...], i: int) -> bool:
     return i == 0 or bool(lines[i - 1].strip()) or bool(PAGE_NUMBER.match(lines[i - 1]))
 
 
+PARTICLE_ENDINGS = frozenset("을 를 은 는 이 가 에 의 와 과 로 도 며 고 서 여 면 다 음 함 됨 등 및 만 나 요".split())
+
+
 @lru_cache(maxsize=64)
-def trailing_space_convention(path: Path) -> bool:
-    """Cached :func:`_uses_trailing_space` for a stored file."""
-    return _uses_trailing_space(read_lines(path))
+def full_line_width(path: Path) -> float:
+    """The width of a full (wrapped) line of a stored file: the 80th percentile of non-blank line lengths."""
+    return _full_width(read_lines(path))
 
 
-def _uses_trailing_space(lines: tuple[str, ...]) -> bool:
-    """True when the extraction marks word ends with a trailing space (checked on Hangul-to-Hangul line ends)."""
-    ends = [ln for ln in lines if ln.strip() and HANGUL.match(ln.rstrip()[-1:] or " ")]
-    spaced = sum(1 for ln in ends if ln.endswith(" "))
-    return len(ends) > 0 and spaced / len(ends) > 0.3
+def _full_width(lines: tuple[str, ...]) -> float:
+    widths = [len(ln.rstrip()) for ln in lines if ln.strip()]
+    return statistics.quantiles(widths, n=10)[7] if len(widths) >= 10 else float(max(widths, default=1))
 
 
-def _broken_word(prev: str, nxt: str, trailing_space_convention: bool) -> bool:
-    """Whether ``prev``'s last word continues on ``nxt`` (join without a space)."""
-    if prev.endswith(" ") or not prev or not nxt:
+def _broken_word(prev: str, nxt: str, full_width: float) -> bool:
+    """Whether ``prev``'s last word continues on ``nxt`` (join without a space).
+
+    Only a line that was wrapped (≥ 90 % of the full width) can break a word; a trailing space marks a word end;
+    both sides must be Hangul; a word of two or more syllables ending in a particle or verb ending is complete.
+    """
+    if not prev or not nxt or prev.endswith(" "):
+        return False
+    if len(prev.rstrip()) < 0.9 * full_width:
         return False
     if not (HANGUL.match(prev[-1]) and HANGUL.match(nxt.lstrip()[:1] or " ")):
         return False
-    if trailing_space_convention:
-        return True
     last_word = prev.split()[-1]
-    return len(last_word) == 1 and last_word not in COMMON_ONE_SYLLABLE_WORDS
+    return not (len(last_word) >= 2 and last_word[-1] in PARTICLE_ENDINGS)
 
 
-def join_lines(raw: list[str], trailing_space_convention: bool = True) -> str:
+def join_lines(raw: list[str], full_width: float) -> str:
     """Join extracted lines into one clean string, mending words broken across lines."""
     out = ""
     prev = ""
@@ -153,7 +157,7 @@ def join_lines(raw: list[str], trailing_space_convention: bool = True) -> str:
             continue
         if not out:
             out = line.strip()
-        elif _broken_word(prev, line, trailing_space_convention):
+        elif _broken_word(prev, line, full_width):
             out += line.strip()
         else:
             out += " " + line.strip()
@@ -163,15 +167,13 @@ def join_lines(raw: list[str], trailing_space_convention: bool = True) -> str:
 
 def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
     """Split a document into passages: paragraphs, never across a page start, at most ``MAX_PASSAGE_LINES`` lines."""
-    convention = _uses_trailing_space(lines)
-    widths = [len(ln.rstrip()) for ln in lines if ln.strip()]
-    full_width = statistics.quantiles(widths, n=10)[7] if len(widths) >= 10 else max(widths, default=1)
+    full_width = _full_width(lines)
     passages: list[Passage] = []
     block: list[int] = []  # 0-based indexes of the text lines in the current passage
 
     def flush():
         if block:
-            text = join_lines([lines[j] for j in block], convention)
+            text = join_lines([lines[j] for j in block], full_width)
             if len(text) >= 2:
                 a, b = block[0] + 1, block[-1] + 1
                 passages.append(Passage(f"{doc_id}:{a}-{b}", doc_id, a, b, text))
@@ -210,4 +212,4 @@ def build_passages(docs: dict[str, Document]) -> list[Passage]:
 def quote(docs: dict[str, Document], doc_id: str, line_start: int, line_end: int) -> str:
     """The cleaned text of the cited lines, read from the stored file (what the app shows as a quote)."""
     doc = docs[doc_id]
-    return join_lines(list(doc.lines[line_start - 1 : line_end]), trailing_space_convention(doc.path))
+    return join_lines(list(doc.lines[line_start - 1 : line_end]), full_line_width(doc.path))
