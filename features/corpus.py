@@ -22,6 +22,7 @@ import csv
 import hashlib
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +119,7 @@ def is_page_start(lines: tuple[str, ...], i: int) -> bool:
     return i == 0 or bool(lines[i - 1].strip()) or bool(PAGE_NUMBER.match(lines[i - 1]))
 
 
+ONE_SYLLABLE_WORDS = frozenset("및 수 등 것 더 또 각 그 약 중 전 후 총 위 이 저 제 새 온 두 세 네 첫 한 안 못 잘 곧 꼭 즉 곳 때 뿐 줄 내 외 간".split())
 PARTICLE_ENDINGS = frozenset("을 를 은 는 이 가 에 의 와 과 로 도 며 고 서 여 면 다 음 함 됨 등 및 만 나 요".split())
 
 
@@ -127,23 +129,32 @@ def full_line_width(path: Path) -> float:
     return _full_width(read_lines(path))
 
 
+def display_width(text: str) -> int:
+    """Columns the text takes in print: wide (Hangul, CJK) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _full_width(lines: tuple[str, ...]) -> float:
-    widths = [len(ln.rstrip()) for ln in lines if ln.strip()]
+    widths = [display_width(ln.rstrip()) for ln in lines if ln.strip()]
     return statistics.quantiles(widths, n=10)[7] if len(widths) >= 10 else float(max(widths, default=1))
 
 
 def _broken_word(prev: str, nxt: str, full_width: float) -> bool:
     """Whether ``prev``'s last word continues on ``nxt`` (join without a space).
 
-    Only a line that was wrapped (≥ 90 % of the full width) can break a word; a trailing space marks a word end;
-    both sides must be Hangul; a word of two or more syllables ending in a particle or verb ending is complete.
+    Only a line that was wrapped (≥ 85 % of the full display width) can break a word; a trailing space marks a
+    word end; both sides must be Hangul. A next line that starts with a stranded syllable (``서 접근…``) continues
+    the word; otherwise a word of two or more syllables ending in a particle or verb ending is complete.
     """
     if not prev or not nxt or prev.endswith(" "):
         return False
-    if len(prev.rstrip()) < 0.9 * full_width:
+    if display_width(prev.rstrip()) < 0.85 * full_width:
         return False
     if not (HANGUL.match(prev[-1]) and HANGUL.match(nxt.lstrip()[:1] or " ")):
         return False
+    first_next = nxt.split()[0]
+    if len(first_next) == 1 and first_next not in ONE_SYLLABLE_WORDS:
+        return True
     last_word = prev.split()[-1]
     return not (len(last_word) >= 2 and last_word[-1] in PARTICLE_ENDINGS)
 
@@ -187,8 +198,9 @@ def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
             continue
         if block:
             prev = lines[block[-1]].rstrip()
-            short = len(prev) < 0.5 * full_width  # headings, table cells and paragraph ends are short
-            paragraph_end = short or (SENTENCE_END.search(prev) and len(prev) < 0.85 * full_width)
+            width = display_width(prev)
+            short = width < 0.5 * full_width  # headings, table cells and paragraph ends are short
+            paragraph_end = short or (SENTENCE_END.search(prev) and width < 0.85 * full_width)
             if (
                 is_page_start(lines, i)
                 or HEADING_OR_BULLET.match(line)
