@@ -21,7 +21,7 @@ from recommender import exporting
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
 from recommender.report import recommendation_markdown, recommendation_table
-from recommender.screening import screen_table, shortlist_table
+from recommender.screening import iter_screen, shortlist_table, write_screen
 from recommender.weights import WeightsError, parse_weights, preset_weights
 
 
@@ -120,23 +120,34 @@ def cmd_screen(args) -> int:
     out = _out_path(args.out)
     kb = _knowledge(args)
     rec = Recommender(kb)
+    errors = Path(args.errors) if args.errors else None
+    stream = out.suffix.lower() != ".xlsx"  # csv/json/parquet are written chunk by chunk: memory stays bounded
     if args.engine == "dask":
-        from recommender.distributed import screen_dask
+        from recommender.distributed import screen_dask, screen_dask_to_file
 
-        table, batch = screen_dask(rec, args.firms, weights, top=args.top, method=args.method,
-                                   scheduler=args.scheduler, workers=args.workers)  # fmt: skip
+        run = dict(top=args.top, method=args.method, scheduler=args.scheduler, workers=args.workers)
+        if stream:
+            rows, batch = screen_dask_to_file(rec, args.firms, weights, out, **run)
+        else:
+            table, batch = screen_dask(rec, args.firms, weights, **run)
     else:
         batch = read_firms(args.firms, kb.regions)
-        if batch.accepted == 0:
-            _report_rejections(batch, Path(args.errors) if args.errors else None, out)
-            raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
-        table = screen_table(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
-    _report_rejections(batch, Path(args.errors) if args.errors else None, out)
-    info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                              {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
-                               "rejected / 거부": batch.rejected_rows})  # fmt: skip
-    exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results")
-    print(f"wrote {len(table)} rows for {batch.accepted} firms to {out}", file=sys.stderr)
+        if batch.accepted > 0:
+            frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
+            if stream:
+                rows = write_screen(frames, out)
+            else:
+                table = pd.concat(list(frames), ignore_index=True)
+    _report_rejections(batch, errors, out)
+    if batch.accepted == 0:
+        raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
+    if not stream:
+        info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
+                                  {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
+                                   "rejected / 거부": batch.rejected_rows})  # fmt: skip
+        exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results")
+        rows = len(table)
+    print(f"wrote {rows} rows for {batch.accepted} firms to {out}", file=sys.stderr)
     return 0
 
 

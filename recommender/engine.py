@@ -1,8 +1,8 @@
 """The recommender: scores every (firm, region × sector opportunity), picks entry strategies, explains the result.
 
-Score (weighted sum, the default aggregator)::
+Score (fit-gated weighted sum, the default aggregator)::
 
-    score = w_fit·fit + w_policy·policy + w_demand·demand + w_risk·(1 − risk_eff)
+    score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk_eff))
 
 with ``fit`` the requirement-weighted capability coverage, ``policy``/``demand`` from the profile and ``risk_eff``
 the profile's risk after the firm's readiness and risk tolerance (:mod:`recommender.kernels`). Firms that name
@@ -21,7 +21,7 @@ from features.build import KnowledgeBase
 from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
 from recommender import kernels
-from recommender.strategies import CompiledStrategies, explain_conditions, failed_prerequisites
+from recommender.strategies import SPECIFICITY_BONUS, CompiledStrategies, explain_conditions, failed_prerequisites
 from recommender.weights import Weights
 
 METHODS = ("wsm", "topsis")
@@ -35,6 +35,10 @@ class RecommendError(ValueError):
     """A request the engine cannot serve (unknown opportunity, method, …); the message says what to change."""
 
 
+#: rows scored at a time inside :meth:`Recommender.top_pairs`: (rows, P) float64 arrays of ≈ 1.7 MB stay in cache
+SCORE_BLOCK_ROWS = 1024
+
+
 @dataclass
 class ScoreBlock:
     """Scores of n firms over all P opportunities (arrays (n, P))."""
@@ -43,6 +47,22 @@ class ScoreBlock:
     risk_eff: np.ndarray
     score: np.ndarray
     readiness: np.ndarray  # (n,)
+
+
+@dataclass
+class TopPairs:
+    """The kept (firm, opportunity) pairs of a chunk, flat, in (firm, rank) order; only finite scores are kept."""
+
+    firm: np.ndarray  # (m,) int64 position of the firm in the chunk
+    rank: np.ndarray  # (m,) int64, 1 = best
+    opp: np.ndarray  # (m,) int64 opportunity index (into Recommender.profiles)
+    strategy: np.ndarray  # (m,) int64 chosen strategy index (into strategies.ids)
+    score: np.ndarray  # (m,) float64
+    fit: np.ndarray  # (m,) float64
+    risk: np.ndarray  # (m,) float64 effective risk
+
+    def __len__(self) -> int:
+        return len(self.firm)
 
 
 class Recommender:
@@ -66,6 +86,9 @@ class Recommender:
             )
         self.strategies = CompiledStrategies.compile(kb.strategies, self.profiles, self.sector_list)
         self._opp_index = {(p.region_id, p.sector_id): i for i, p in enumerate(self.profiles)}
+        self.region_list = sorted(set(self.region_ids.tolist()))
+        self._region_pos = {r: i for i, r in enumerate(self.region_list)}
+        self.opp_region = np.array([self._region_pos[r] for r in self.region_ids.tolist()], dtype=np.int64)
 
     # ------------------------------------------------------------------ scoring (vectorised)
     def opportunity_index(self, region_id: str, sector_id: str) -> int:
@@ -79,35 +102,74 @@ class Recommender:
 
     def region_mask(self, lists: list[tuple[str, ...]]) -> np.ndarray:
         """(n, P) bool: the opportunity's region is in the firm's list."""
-        mask = np.zeros((len(lists), len(self.profiles)), dtype=bool)
-        for i, regions in enumerate(lists):
-            if regions:
-                mask[i] = np.isin(self.region_ids, regions)
-        return mask
+        return kernels.region_matrix(lists, self._region_pos, len(self.region_list))[:, self.opp_region]
 
     def score_block(self, firms: FirmTable, weights: Weights, method: str = "wsm") -> ScoreBlock:
         """Fit, effective risk and score for every firm × opportunity; excluded regions score −inf."""
         if method not in METHODS:
             raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
-        fit = kernels.fit_scores(firms.capabilities, self.requirements)[:, self.opp_sector].astype(np.float64)
+        # np.take keeps C order (fancy indexing [:, idx] returns a column-major array, which makes every later
+        # element-wise operation several times slower); same values
+        fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements), self.opp_sector, axis=1).astype(np.float64)
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(self.risk, ready, firms.risk_tolerance)
         w = weights.vector()
         if method == "wsm":
             score = kernels.wsm(fit, self.policy, self.demand, risk_eff, w)
-        else:
-            n, p = fit.shape
-            matrix = np.stack(
-                [fit, np.broadcast_to(self.policy, (n, p)), np.broadcast_to(self.demand, (n, p)), risk_eff], axis=2
-            )
-            score = kernels.topsis(matrix, w, COST)
-        has_pref = np.array([bool(x) for x in firms.preferred_regions])
-        if has_pref.any():
-            score = kernels.with_preference(score, self.region_mask(firms.preferred_regions), has_pref)
-        if any(firms.excluded_regions):
-            score = np.where(self.region_mask(firms.excluded_regions), -np.inf, score)
+        else:  # same numbers as kernels.topsis on the stacked (n, P, 4) matrix, without building it
+            score = kernels.topsis_columns([fit, self.policy[None, :], self.demand[None, :], risk_eff], w, COST)
+        self._apply_regions(score, firms)
         return ScoreBlock(fit, risk_eff, score, ready)
+
+    def _apply_regions(self, score: np.ndarray, firms: FirmTable) -> None:
+        """Preferred-region blend and excluded-region −inf, in place, on the rows that name regions only.
+
+        Row for row the same operations as applying :func:`kernels.with_preference` to the whole block (a firm
+        naming no region gets ``(1 − 0)·s + 0·m == s`` there), so the numbers are identical, without (n, P) work for
+        the firms that name no region.
+        """
+        rows = [i for i, x in enumerate(firms.preferred_regions) if x]
+        if rows:
+            mask = self.region_mask([firms.preferred_regions[i] for i in rows])
+            score[rows] = kernels.with_preference(score[rows], mask, np.ones(len(rows), dtype=bool))
+        rows = [i for i, x in enumerate(firms.excluded_regions) if x]
+        if rows:
+            mask = self.region_mask([firms.excluded_regions[i] for i in rows])
+            score[rows] = np.where(mask, -np.inf, score[rows])
+
+    def top_pairs(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm",
+                  block_rows: int = SCORE_BLOCK_ROWS) -> TopPairs:  # fmt: skip
+        """The k best opportunities of every firm with the chosen strategy, as flat arrays in (firm, rank) order.
+
+        Exactly :meth:`top` followed by :meth:`choose_strategies` (and so the same rows as :meth:`recommend`): each
+        block of ``block_rows`` firms is scored by :meth:`score_block` itself, so the (n, P) arrays never outgrow
+        one block (≈ 1.7 MB each, cache-sized) and the numbers cannot drift from the one-firm path. The k best are
+        taken by argmax rounds (:func:`kernels.top_k_inplace`); fit and effective risk are kept only for the kept
+        pairs; strategies are chosen only for them. Pairs with a −inf score (excluded region) are dropped, as in
+        :meth:`recommend`.
+        """
+        if method not in METHODS:
+            raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
+        n, p = len(firms), len(self.profiles)
+        k = max(0, min(int(k), p))
+        step = max(1, int(block_rows))
+        idx = np.empty((n, k), dtype=np.int64)
+        vals, fit, risk = (np.empty((n, k), dtype=np.float64) for _ in range(3))
+        for start in range(0, n, step):
+            stop = min(n, start + step)
+            block = self.score_block(firms if n <= step else firms.slice(start, stop), weights, method)
+            b_idx, vals[start:stop] = kernels.top_k_inplace(block.score, k)  # block.score is consumed here
+            idx[start:stop] = b_idx
+            fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
+            risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
+        keep = np.isfinite(vals).ravel()
+        firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
+        opp_idx = idx.ravel()[keep]
+        strat, _ = self.choose_strategies(firms, firm_idx, opp_idx)
+        rank = np.tile(np.arange(1, k + 1, dtype=np.int64), n)[keep]
+        return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
+                        risk.ravel()[keep])  # fmt: skip
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k)) — the k best opportunities per firm, best first, ties by id."""
@@ -179,10 +241,12 @@ class Recommender:
         kb = self.kb
         prof = self.profiles[j]
         region, sector = kb.regions[prof.region_id], kb.sectors[prof.sector_id]
-        w = weights.as_dict()
         fit, risk_eff = float(block.fit[0, j]), float(block.risk_eff[0, j])
-        contributions = {"fit": w["fit"] * fit, "policy": w["policy"] * prof.policy, "demand": w["demand"] * prof.demand,
-                         "risk": w["risk"] * (1 - risk_eff)}  # fmt: skip
+        contributions = kernels.contributions(fit, prof.policy, prof.demand, risk_eff, weights.vector())
+        if firm["preferred_regions"]:  # the score is (1 − β)·Σ terms + β·[preferred]: show both parts
+            beta = kernels.PREFERENCE_SHARE
+            contributions = {k: (1 - beta) * v for k, v in contributions.items()}
+            contributions["preference"] = beta * float(prof.region_id in firm["preferred_regions"])
         caps = []
         for need in sorted((n for n in kb.needs if n.sector_id == prof.sector_id), key=lambda n: (-n.weight, n.capability)):
             have = int(firm["capabilities"][need.capability])
@@ -191,7 +255,9 @@ class Recommender:
                          "status": "matched" if have >= need.weight else ("partial" if have > 0 else "gap"),
                          "evidence": [r.as_dict() for r in need.evidence]})  # fmt: skip
         spec = self.strategies.specs[t]
-        order = [int(x) for x in np.lexsort((np.arange(len(rule_row)), -rule_row))]
+        specific = np.array([bool(s["sectors"]) for s in self.strategies.specs])
+        adjusted = rule_row + SPECIFICITY_BONUS * specific
+        order = [int(x) for x in np.lexsort((np.arange(len(rule_row)), -adjusted))]
         runner_ups = [{"strategy_id": self.strategies.ids[u], "rule_score": round(float(rule_row[u]), 4)}
                       for u in order if u != t and rule_row[u] >= 0][:2]  # fmt: skip
         not_eligible = []
@@ -232,7 +298,7 @@ class Recommender:
             "strategy_name": {"ko": spec["name_ko"], "en": spec["name_en"]},
             "vintage": prof.vintage,
             "robustness": None if robust is None else round(float(robust[j]), 4),
-            "contributions": {k: round(v, 4) for k, v in contributions.items()} if method == "wsm" else None,
+            "contributions": {k: round(float(v), 4) for k, v in contributions.items()} if method == "wsm" else None,
             "risk_profile": round(prof.risk, 4),
             "capabilities": caps,
             "strategy": {

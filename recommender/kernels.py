@@ -46,14 +46,31 @@ def effective_risk(profile_risk: np.ndarray, ready: np.ndarray, tolerance: np.nd
 
     Non-increasing in readiness (so in experience) and in tolerance.
     """
+    return risk_factor(ready, tolerance)[:, None] * np.asarray(profile_risk, dtype=np.float64)[None, :]
+
+
+def risk_factor(ready, tolerance) -> np.ndarray:
+    """Per-firm multiplier of a profile's risk: ``(1 − 0.5·readiness_f) · aversion[tolerance_f]`` (n,)."""
     relief = 1.0 - READINESS_RELIEF * np.asarray(ready, dtype=np.float64)
     aversion = AVERSION[np.asarray(tolerance, dtype=np.int64)]
-    return (relief * aversion)[:, None] * np.asarray(profile_risk, dtype=np.float64)[None, :]
+    return relief * aversion
 
 
 def wsm(fit: np.ndarray, policy: np.ndarray, demand: np.ndarray, risk_eff: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Weighted sum: ``w_fit·fit + w_policy·policy + w_demand·demand + w_risk·(1 − risk_eff)`` (w sums to 1)."""
-    return w[0] * fit + w[1] * policy[None, :] + w[2] * demand[None, :] + w[3] * (1.0 - risk_eff)
+    """Fit-gated weighted sum: ``w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk_eff))``.
+
+    A region's policy support, demand and safety are worth to a firm only as far as it can serve the sector, so they
+    count in proportion to fit (a firm with no matching capability is not sent to Beijing AI because Beijing's AI
+    policy is strong). Bounded in [0, 1] for weights summing to 1; non-decreasing in fit, policy, demand and
+    1 − risk_eff. With fit = 1 it is the plain weighted sum.
+    """
+    return w[0] * fit + fit * (w[1] * policy[None, :] + w[2] * demand[None, :] + w[3] * (1.0 - risk_eff))
+
+
+def contributions(fit, policy, demand, risk_eff, w) -> dict[str, float]:
+    """The four additive terms of :func:`wsm` for one pair (they sum to the score)."""
+    return {"fit": w[0] * fit, "policy": fit * w[1] * policy, "demand": fit * w[2] * demand,
+            "risk": fit * w[3] * (1.0 - risk_eff)}  # fmt: skip
 
 
 def with_preference(score: np.ndarray, preferred: np.ndarray, has_preference: np.ndarray) -> np.ndarray:
@@ -67,7 +84,14 @@ def topsis(matrix: np.ndarray, w: np.ndarray, cost: np.ndarray) -> np.ndarray:
 
     Min–max normalisation per criterion within each firm's matrix (a constant column becomes 1, as in pymcdm),
     cost criteria reversed; weighted; distances to the ideal and anti-ideal alternative; ``P = D⁻ / (D⁻ + D⁺)``.
+    Computed criterion by criterion (:func:`topsis_columns`) when there are fewer than 8 criteria.
     """
+    if matrix.shape[2] < 8:
+        return topsis_columns([matrix[:, :, c] for c in range(matrix.shape[2])], w, cost)
+    return _topsis_stacked(matrix, w, cost)
+
+
+def _topsis_stacked(matrix: np.ndarray, w: np.ndarray, cost: np.ndarray) -> np.ndarray:
     lo = matrix.min(axis=1, keepdims=True)
     hi = matrix.max(axis=1, keepdims=True)
     span = hi - lo
@@ -83,21 +107,118 @@ def topsis(matrix: np.ndarray, w: np.ndarray, cost: np.ndarray) -> np.ndarray:
     return np.where(denom == 0, 1.0, dm / np.where(denom == 0, 1.0, denom))
 
 
+def topsis_columns(columns: list[np.ndarray], w: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """:func:`topsis` with the criteria given as separate (n, P) arrays — or (1, P) for a criterion that is the same
+    for every firm (policy, demand), which is then normalised once instead of n times.
+
+    The same IEEE operations as the stacked (n, P, C) form, element for element; the squared distances are summed
+    criterion by criterion from the first, which is the order numpy's reduction over a short (< 8) last axis uses
+    (tested), so the numbers are identical — about 8× faster, because no operation runs over an axis of length C.
+    """
+    dp = dm = None
+    n = max(c.shape[0] for c in columns)
+    for c, x in enumerate(columns):
+        x = np.asarray(x, dtype=np.float64)
+        lo = x.min(axis=1, keepdims=True)
+        hi = x.max(axis=1, keepdims=True)
+        span = hi - lo
+        flat = span == 0
+        safe = np.where(flat, 1.0, span)
+        v = (hi - x) if cost[c] else (x - lo)
+        v /= safe
+        if flat.any():
+            v = np.where(flat, 1.0, v)
+        v *= w[c]
+        tp = v - v.max(axis=1, keepdims=True)
+        tp *= tp
+        tm = v - v.min(axis=1, keepdims=True)
+        tm *= tm
+        if dp is None:
+            dp, dm = np.broadcast_to(tp, (n, tp.shape[1])).copy(), np.broadcast_to(tm, (n, tm.shape[1])).copy()
+        else:
+            dp += tp
+            dm += tm
+    np.sqrt(dp, out=dp)
+    np.sqrt(dm, out=dm)
+    denom = dm + dp
+    zero = denom == 0
+    if zero.any():
+        return np.where(zero, 1.0, dm / np.where(zero, 1.0, denom))
+    dm /= denom
+    return dm
+
+
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Indexes of the k best per row, best first; ties go to the lower index (opportunities are in id order).
 
-    ``np.partition`` finds each row's k-th score in O(P); only the candidates at or above it are sorted, with a
-    stable sort so equal scores keep index (= id) order. Exactly equal to the first k of a full stable sort.
+    Exactly equal to the first k of a full stable sort of ``-scores``. For small k (≤ 16) by k rounds of
+    ``argmax`` (:func:`top_k_inplace`); otherwise ``np.partition`` finds each row's k-th score in O(P) and only the
+    candidates at or above it are sorted, with a stable sort so equal scores keep index (= id) order.
     """
     n, p = scores.shape
     k = min(k, p)
+    if 0 < k <= ARGMAX_ROUNDS_MAX and n:
+        return top_k_inplace(np.array(scores, dtype=np.float64), k)[0]
     if k < p:
         kth = np.partition(scores, p - k, axis=1)[:, p - k][:, None]
         mask = scores >= kth  # keeps boundary ties, so tie-breaking by id stays exact
-        width = int(mask.sum(axis=1).max())
+        width = int(mask.sum(axis=1).max()) if n else 0
         cand = np.argsort(~mask, axis=1, kind="stable")[:, :width]
     else:
         cand = np.broadcast_to(np.arange(p), (n, p))
     cs = np.take_along_axis(scores, cand, axis=1)
     order = np.argsort(-cs, axis=1, kind="stable")
     return np.take_along_axis(cand, order, axis=1)[:, :k]
+
+
+#: up to this k, :func:`top_k` uses k rounds of argmax (faster than a partition for small k)
+ARGMAX_ROUNDS_MAX = 16
+
+
+def top_k_inplace(work: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(idx, values)`` (n, k) of the k best per row, best first, ties to the lower index; ``work`` is destroyed.
+
+    Round j takes each row's ``argmax`` (the first maximum, so the lowest index among equal scores) and then removes
+    it (sets −inf): the result is exactly the first k of a stable sort of ``-work`` without sorting anything. A row
+    whose best remaining score is already −inf (e.g. most regions excluded) cannot tell removed from excluded
+    entries, so those few rows are redone by a full stable sort of their original values.
+    """
+    n, p = work.shape
+    k = min(k, p)
+    rows = np.arange(n)
+    idx = np.empty((n, k), dtype=np.intp)
+    vals = np.empty((n, k), dtype=np.float64)
+    for j in range(k):
+        a = work.argmax(axis=1)
+        idx[:, j] = a
+        vals[:, j] = work[rows, a]
+        work[rows, a] = -np.inf
+    low = np.isneginf(vals[:, -1]) if k else np.zeros(n, dtype=bool)
+    if low.any():
+        # put back the entries removed from these rows (the finite picks: a pick of −inf may repeat a removed
+        # entry), then sort them fully (stable)
+        sub, sub_idx, sub_vals = work[low], idx[low], vals[low]
+        r, c = np.nonzero(np.isfinite(sub_vals))
+        sub[r, sub_idx[r, c]] = sub_vals[r, c]
+        order = np.argsort(-sub, axis=1, kind="stable")[:, :k]
+        idx[low] = order
+        vals[low] = np.take_along_axis(sub, order, axis=1)
+    return idx, vals
+
+
+def region_matrix(lists, index: dict[str, int], size: int) -> np.ndarray:
+    """(n, size) bool: ``M[i, index[r]]`` for every region id r in ``lists[i]`` (ids not in ``index`` are ignored).
+
+    One pass over the flattened lists (no per-firm numpy call), so a million firms take well under a second.
+    """
+    n = len(lists)
+    out = np.zeros((n, size), dtype=bool)
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=n)
+    if not lengths.any():
+        return out
+    flat = np.fromiter((index.get(r, -1) for regions in lists for r in regions), dtype=np.int64,
+                       count=int(lengths.sum()))  # fmt: skip
+    rows = np.repeat(np.arange(n), lengths)
+    ok = flat >= 0
+    out[rows[ok], flat[ok]] = True
+    return out

@@ -3,17 +3,33 @@
 Firms are scored in chunks (numpy over all opportunities, no Python loop over pairs); only the top k per firm are
 kept, and strategies are chosen only for what is kept, so memory grows with the chunk size, not the number of firms.
 The rows equal what :meth:`Recommender.recommend` gives for each firm alone (tested).
+
+Three layers, from cheapest to richest:
+
+* :func:`screen_pairs` — the kept pairs as numeric arrays (:class:`~recommender.engine.TopPairs`): what the
+  benchmark times; 56 bytes per kept pair.
+* :func:`iter_screen` — the same, one :class:`pandas.DataFrame` per chunk with names, evidence and implications,
+  for streaming to a file (:func:`write_screen`) with memory bounded by the chunk size.
+* :func:`screen_table` — all chunks concatenated (the contract table of ``python -m recommender screen``).
+
+Chunks may be scored on several threads (``workers``): numpy releases the GIL in the heavy loops; results are put
+back in input order, so the output does not depend on the number of workers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from features.firms import FirmTable
-from recommender.engine import Recommender
+from recommender.engine import Recommender, TopPairs
 from recommender.weights import Weights
 
 DEFAULT_CHUNK = 20_000
@@ -22,6 +38,8 @@ SCREEN_COLUMNS = ["firm_id", "firm_name", "rank", "region_id", "region_name", "s
                   "vintage", "evidence", "implication_ids", "data_version"]  # fmt: skip
 SHORTLIST_COLUMNS = ["rank", "firm_id", "firm_name", "region_id", "sector_id", "score", "fit", "policy", "demand",
                      "risk", "strategy_id", "strategy_name", "confidence", "vintage", "data_version"]  # fmt: skip
+#: file types :func:`write_screen` streams chunk by chunk (.xlsx is written whole)
+STREAM_FORMATS = (".csv", ".parquet", ".json")
 
 
 def _chunks(n: int, size: int) -> Iterator[slice]:
@@ -29,68 +47,235 @@ def _chunks(n: int, size: int) -> Iterator[slice]:
         yield slice(start, min(n, start + size))
 
 
+def default_workers() -> int:
+    """Threads for chunked scoring: the machine's cores, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def _ordered_map(fn: Callable, items: Iterable, workers: int) -> Iterator:
+    """``map(fn, items)`` on ``workers`` threads, in input order, with at most ``2 · workers`` results pending."""
+    if workers <= 1:
+        yield from map(fn, items)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _str_array(values) -> pd.api.extensions.ExtensionArray:
+    return pd.array(list(values), dtype="str")
+
+
 class _Lookups:
-    """Per-opportunity strings computed once (names, evidence) and implication ids per (opportunity, strategy)."""
+    """Per-opportunity strings computed once (names, evidence) and implication ids per (opportunity, strategy).
+
+    Columns of the result are built by ``take`` on these small arrays (Arrow strings), not by converting millions of
+    Python strings one by one.
+    """
 
     def __init__(self, rec: Recommender, lang: str = "ko"):
         kb = rec.kb
         self.rec = rec
-        self.region_name = np.array([getattr(kb.regions[p.region_id], f"name_{lang}") for p in rec.profiles], dtype=object)
-        self.sector_name = np.array([getattr(kb.sectors[p.sector_id], f"name_{lang}") for p in rec.profiles], dtype=object)
-        self.evidence = np.array([";".join(str(r) for r in p.evidence[:8]) for p in rec.profiles], dtype=object)
+        self.region_id = _str_array(rec.region_ids.tolist())
+        self.sector_id = _str_array(rec.sector_ids.tolist())
+        self.region_name = _str_array(getattr(kb.regions[p.region_id], f"name_{lang}") for p in rec.profiles)
+        self.sector_name = _str_array(getattr(kb.sectors[p.sector_id], f"name_{lang}") for p in rec.profiles)
+        self.evidence = _str_array(";".join(str(r) for r in p.evidence[:8]) for p in rec.profiles)
         self.vintage = np.array([p.vintage for p in rec.profiles])
-        self.strategy_name = np.array([s[f"name_{lang}"] for s in rec.strategies.specs], dtype=object)
-        self._impl: dict[tuple[int, int], str] = {}
+        self.strategy_id = _str_array(rec.strategies.ids)
+        self.strategy_name = _str_array(s[f"name_{lang}"] for s in rec.strategies.specs)
+        self.n_strategies = len(rec.strategies.ids)
+        self.implication_table = _str_array(
+            ";".join(rec.implications_for(p.region_id, p.sector_id, t)) for p in rec.profiles for t in rec.strategies.ids
+        )
 
-    def implications(self, opp: np.ndarray, strat: np.ndarray) -> np.ndarray:
-        out = np.empty(len(opp), dtype=object)
-        for i, key in enumerate(zip(opp.tolist(), strat.tolist())):
-            val = self._impl.get(key)
-            if val is None:
-                p = self.rec.profiles[key[0]]
-                val = self._impl[key] = ";".join(
-                    self.rec.implications_for(p.region_id, p.sector_id, self.rec.strategies.ids[key[1]])
-                )
-            out[i] = val
-        return out
+    def implications(self, opp: np.ndarray, strat: np.ndarray):
+        return self.implication_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat))
+
+    def frame(self, firms: FirmTable, pairs: TopPairs, firm_offset: int = 0) -> pd.DataFrame:
+        """The contract rows for ``pairs`` (``pairs.firm`` indexes ``firms`` after subtracting ``firm_offset``)."""
+        rec = self.rec
+        f = pairs.firm - firm_offset
+        opp, strat = pairs.opp, pairs.strategy
+        ids = _str_array(firms.firm_id.tolist()).take(f)
+        names = _str_array(firms.name.tolist()).take(f)
+        return pd.DataFrame({
+            "firm_id": ids, "firm_name": names, "rank": pairs.rank.astype(np.int64),
+            "region_id": self.region_id.take(opp), "region_name": self.region_name.take(opp),
+            "sector_id": self.sector_id.take(opp), "sector_name": self.sector_name.take(opp),
+            "strategy_id": self.strategy_id.take(strat), "strategy_name": self.strategy_name.take(strat),
+            "score": np.round(pairs.score, 4), "fit": np.round(pairs.fit, 4),
+            "policy": np.round(rec.policy[opp], 4), "demand": np.round(rec.demand[opp], 4),
+            "risk": np.round(pairs.risk, 4), "confidence": np.round(rec.confidence[opp], 4),
+            "vintage": self.vintage[opp], "evidence": self.evidence.take(opp),
+            "implication_ids": self.implications(opp, strat), "data_version": rec.kb.data_version,
+        })[SCREEN_COLUMNS]  # fmt: skip
+
+
+def empty_screen_frame() -> pd.DataFrame:
+    return pd.DataFrame(columns=SCREEN_COLUMNS)
+
+
+def _scored_chunks(rec: Recommender, firms: FirmTable, weights: Weights, top: int, method: str, chunk_size: int,
+                   workers: int | None, build: Callable[[FirmTable, TopPairs, int], object],
+                   progress: Callable[[int, int], None] | None) -> Iterator:  # fmt: skip
+    n = len(firms)
+    workers = default_workers() if workers is None else max(1, int(workers))
+    if n <= chunk_size:
+        workers = 1  # one chunk: no pool
+
+    def run(sl: slice):
+        chunk = firms.slice(sl.start, sl.stop)
+        pairs = rec.top_pairs(chunk, weights, top, method)
+        pairs.firm += sl.start
+        return sl, build(chunk, pairs, sl.start)
+
+    for sl, result in _ordered_map(run, _chunks(n, max(1, int(chunk_size))), workers):
+        if progress:
+            progress(sl.stop, n)
+        yield result
+
+
+def screen_pairs(rec: Recommender, firms: FirmTable, weights: Weights, top: int = 5, method: str = "wsm",
+                 chunk_size: int = DEFAULT_CHUNK, progress: Callable[[int, int], None] | None = None,
+                 workers: int | None = None) -> TopPairs:  # fmt: skip
+    """The kept (firm, rank) pairs of every firm as numeric arrays; ``firm`` indexes ``firms``.
+
+    Scores, top-k and strategies only — no strings. Memory: the firms, 56 bytes per kept pair, and per worker
+    thread the (1024, P) arrays of one scoring block (:data:`recommender.engine.SCORE_BLOCK_ROWS`) plus the (chunk,
+    k) results of one chunk.
+    """
+    parts = list(_scored_chunks(rec, firms, weights, top, method, chunk_size, workers,
+                                lambda chunk, pairs, start: pairs, progress))  # fmt: skip
+    if not parts:
+        return rec.top_pairs(firms, weights, top, method)
+    columns = {}
+    for f in TopPairs.__dataclass_fields__:  # one field at a time, freeing the parts' copies as we go
+        columns[f] = np.concatenate([getattr(x, f) for x in parts])
+        for x in parts:
+            setattr(x, f, None)
+    return TopPairs(**columns)
+
+
+def iter_screen(rec: Recommender, firms: FirmTable, weights: Weights, top: int = 5, method: str = "wsm",
+                chunk_size: int = DEFAULT_CHUNK, progress: Callable[[int, int], None] | None = None,
+                lang: str = "ko", workers: int | None = None) -> Iterator[pd.DataFrame]:  # fmt: skip
+    """The screen table one chunk of firms at a time (input order of firms, then rank)."""
+    look = _Lookups(rec, lang)
+    yield from _scored_chunks(rec, firms, weights, top, method, chunk_size, workers,
+                              lambda chunk, pairs, start: look.frame(chunk, pairs, start), progress)  # fmt: skip
 
 
 def screen_table(rec: Recommender, firms: FirmTable, weights: Weights, top: int = 5, method: str = "wsm",
                  chunk_size: int = DEFAULT_CHUNK, progress: Callable[[int, int], None] | None = None,
-                 lang: str = "ko") -> pd.DataFrame:  # fmt: skip
-    """One row per firm × rank (input order of firms, then rank)."""
-    look = _Lookups(rec, lang)
-    parts = []
-    n = len(firms)
-    for sl in _chunks(n, chunk_size):
-        chunk = firms.take(np.arange(sl.start, sl.stop))
-        block, idx = rec.top(chunk, weights, top, method)
-        k = idx.shape[1]
-        firm_idx = np.repeat(np.arange(len(chunk)), k)
-        opp_idx = idx.ravel()
-        scores = block.score[firm_idx, opp_idx]
-        keep = np.isfinite(scores)
-        firm_idx, opp_idx, scores = firm_idx[keep], opp_idx[keep], scores[keep]
-        rank = np.tile(np.arange(1, k + 1), len(chunk))[keep]
-        strat, _ = rec.choose_strategies(chunk, firm_idx, opp_idx)
-        parts.append(pd.DataFrame({
-            "firm_id": chunk.firm_id[firm_idx], "firm_name": chunk.name[firm_idx], "rank": rank,
-            "region_id": rec.region_ids[opp_idx], "region_name": look.region_name[opp_idx],
-            "sector_id": rec.sector_ids[opp_idx], "sector_name": look.sector_name[opp_idx],
-            "strategy_id": np.array(rec.strategies.ids, dtype=object)[strat],
-            "strategy_name": look.strategy_name[strat],
-            "score": np.round(scores, 4), "fit": np.round(block.fit[firm_idx, opp_idx], 4),
-            "policy": np.round(rec.policy[opp_idx], 4), "demand": np.round(rec.demand[opp_idx], 4),
-            "risk": np.round(block.risk_eff[firm_idx, opp_idx], 4),
-            "confidence": np.round(rec.confidence[opp_idx], 4), "vintage": look.vintage[opp_idx],
-            "evidence": look.evidence[opp_idx], "implication_ids": look.implications(opp_idx, strat),
-            "data_version": rec.kb.data_version,
-        }))  # fmt: skip
-        if progress:
-            progress(sl.stop, n)
+                 lang: str = "ko", workers: int | None = None) -> pd.DataFrame:  # fmt: skip
+    """One row per firm × rank (input order of firms, then rank).
+
+    Identical for any ``chunk_size`` and ``workers`` (tested). For millions of firms prefer :func:`write_screen`,
+    which streams to a file instead of holding every row (≈ 700 bytes each, mostly evidence strings) in memory.
+    """
+    parts = list(iter_screen(rec, firms, weights, top, method, chunk_size, progress, lang, workers))
     if not parts:
-        return pd.DataFrame(columns=SCREEN_COLUMNS)
+        return empty_screen_frame()
     return pd.concat(parts, ignore_index=True)[SCREEN_COLUMNS]
+
+
+# ---------------------------------------------------------------- streaming output
+
+
+class ScreenWriter:
+    """Append screen chunks to a .csv, .parquet or .json file; the file equals one written whole.
+
+    CSV: UTF-8 with BOM, formula-safe, ``\\n`` line ends — byte-identical to :func:`exporting.write_table` on the
+    concatenated table. JSON: the same records and layout as ``exporting.json_bytes``. Parquet: one row group per
+    chunk (pyarrow), reading back to the same frame.
+    """
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.suffix = self.path.suffix.lower()
+        if self.suffix not in STREAM_FORMATS:
+            raise ValueError(f"cannot stream to {self.path.name}: use {', '.join(STREAM_FORMATS)}")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.rows = 0
+        self._fh = None
+        self._pq = None
+        self._schema = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append ``frame`` (columns as :data:`SCREEN_COLUMNS`); an empty frame adds nothing."""
+        from recommender import exporting
+
+        if len(frame) == 0 and self.suffix != ".csv":
+            return
+        if self.suffix == ".csv":
+            if self._fh is None:
+                self._fh = self.path.open("wb")
+                self._fh.write(exporting.csv_bytes(frame))
+            elif len(frame):
+                self._fh.write(exporting.safe_frame(frame).to_csv(index=False, header=False, lineterminator="\n")
+                               .encode("utf-8"))  # fmt: skip
+        elif self.suffix == ".json":
+            if self._fh is None:
+                self._fh = self.path.open("wb")
+                self._fh.write(b"[")
+            for rec in frame.to_dict(orient="records"):
+                text = json.dumps(rec, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+                self._fh.write((("\n  " if self.rows == 0 else ",\n  ") + text).encode("utf-8"))
+                self.rows += 1
+            return
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False, schema=self._schema)
+            if self._pq is None:
+                self._schema = table.schema
+                self._pq = pq.ParquetWriter(self.path, self._schema)
+            self._pq.write_table(table)
+        self.rows += len(frame)
+
+    def close(self) -> None:
+        if self.suffix == ".parquet":
+            if self._pq is None:
+                empty_screen_frame().to_parquet(self.path, index=False)
+            else:
+                self._pq.close()
+            return
+        if self._fh is None:
+            self._fh = self.path.open("wb")
+            self._fh.write(b"[" if self.suffix == ".json" else _csv_header())
+        if self.suffix == ".json":
+            self._fh.write(b"\n]\n" if self.rows else b"]\n")
+        self._fh.close()
+
+    def __enter__(self) -> ScreenWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _csv_header() -> bytes:
+    from recommender import exporting
+
+    return exporting.csv_bytes(empty_screen_frame())
+
+
+def write_screen(frames: Iterable[pd.DataFrame], path: Path | str) -> int:
+    """Stream screen chunks (e.g. from :func:`iter_screen`) to ``path``; returns the number of rows written."""
+    with ScreenWriter(path) as w:
+        for frame in frames:
+            w.write(frame)
+    return w.rows
+
+
+# ---------------------------------------------------------------- one opportunity
 
 
 def shortlist_table(rec: Recommender, region_id: str, sector_id: str, firms: FirmTable, weights: Weights,
@@ -101,7 +286,7 @@ def shortlist_table(rec: Recommender, region_id: str, sector_id: str, firms: Fir
     look = _Lookups(rec, lang)
     scores, fits, risks, strats = [], [], [], []
     for sl in _chunks(len(firms), chunk_size):
-        chunk = firms.take(np.arange(sl.start, sl.stop))
+        chunk = firms.slice(sl.start, sl.stop)
         block = rec.score_block(chunk, weights, method)
         scores.append(block.score[:, j])
         fits.append(block.fit[:, j])
@@ -122,7 +307,8 @@ def shortlist_table(rec: Recommender, region_id: str, sector_id: str, firms: Fir
         "fit": np.round(fit[order], 4), "policy": round(float(rec.policy[j]), 4),
         "demand": round(float(rec.demand[j]), 4), "risk": np.round(risk[order], 4),
         "strategy_id": np.array(rec.strategies.ids, dtype=object)[strat[order]],
-        "strategy_name": look.strategy_name[strat[order]], "confidence": round(float(rec.confidence[j]), 4),
+        "strategy_name": np.asarray(look.strategy_name, dtype=object)[strat[order]],
+        "confidence": round(float(rec.confidence[j]), 4),
         "vintage": int(look.vintage[j]), "data_version": rec.kb.data_version,
     })[SHORTLIST_COLUMNS]  # fmt: skip
 

@@ -3,10 +3,15 @@
 For firm *f*, opportunity *p* and strategy *t*:
 
 * **eligible** — the firm meets every hard prerequisite of *t* and *t* applies to *p*'s sector;
-* **rule score** ``= (Σ met firm-condition weights + Σ met profile-condition weights) / Σ all condition weights``,
-  where a profile tag or indicator found in the region's own facts counts fully and one found only in national
-  facts counts half (a national programme is reachable from any region, but less directly);
-* the chosen strategy is the eligible one with the highest rule score; ties go to the lower strategy id. The
+* **rule score** ``= (firm points + profile points) / (firm maximum + profile maximum)``. Firm points are the
+  weights of the met field conditions (size, experience, tolerance…) plus the *largest* weight among the met
+  capability conditions: a strategy's capability conditions are alternatives (component supply suits a chip maker
+  or a 5G equipment maker; it does not need both). Profile points are the weights of the met profile conditions,
+  where a tag or indicator found in the region's own facts counts fully and one found only in national facts counts
+  half (a national programme is reachable from any region, but less directly);
+* the chosen strategy is the eligible one with the highest rule score, where a strategy written for specific
+  sectors gets ``SPECIFICITY_BONUS`` (0.05) over a generic one (the reports' sector-specific advice wins a near
+  tie); remaining ties go to the lower strategy id. The
   runner-ups are the next best, and the explanation lists which conditions held and which prerequisites failed.
 
 Strategies are compiled once into arrays so that millions of (firm, opportunity) pairs are scored without a Python
@@ -23,6 +28,7 @@ from features.facts import CAPABILITY_KEYS
 from features.firms import RISK_LEVELS, FirmTable
 
 NATIONAL_SHARE = 0.5
+SPECIFICITY_BONUS = 0.05
 FALLBACK = "korean_support_channels"
 _OPS = {"<=": np.less_equal, ">=": np.greater_equal, "==": np.equal}
 
@@ -64,7 +70,7 @@ class CompiledStrategies:
         points = np.zeros((P, T), dtype=np.float64)
         total = np.zeros(T, dtype=np.float64)
         for t, spec in enumerate(specs):
-            total[t] = sum(float(c.get("weight", 1.0)) for c in spec["firm_conditions"] + spec["profile_conditions"])
+            total[t] = firm_maximum(spec) + sum(float(c.get("weight", 1.0)) for c in spec["profile_conditions"])
             for p, prof in enumerate(profiles):
                 applies[p, t] = not spec["sectors"] or prof.sector_id in spec["sectors"]
                 points[p, t] = sum(
@@ -85,8 +91,14 @@ class CompiledStrategies:
         """(n, T) sum of the weights of the firm conditions that hold."""
         out = np.zeros((len(firms), len(self.ids)), dtype=np.float64)
         for t, spec in enumerate(self.specs):
+            best_capability = np.zeros(len(firms), dtype=np.float64)
             for c in spec["firm_conditions"]:
-                out[:, t] += float(c.get("weight", 1.0)) * _firm_condition(firms, c)
+                met = float(c.get("weight", 1.0)) * _firm_condition(firms, c)
+                if "capability" in c:
+                    best_capability = np.maximum(best_capability, met)
+                else:
+                    out[:, t] += met
+            out[:, t] += best_capability
         return out
 
     def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray):
@@ -96,11 +108,19 @@ class CompiledStrategies:
         return np.where(ok, s, -1.0)
 
     def choose(self, rule_scores: np.ndarray) -> np.ndarray:
-        """Index of the chosen strategy per pair (first max = lowest id); the fallback when none is eligible."""
-        best = np.argmax(rule_scores, axis=1)
+        """Index of the chosen strategy per pair (highest rule score + specificity bonus, then lowest id)."""
+        specific = np.array([bool(s["sectors"]) for s in self.specs])
+        best = np.argmax(rule_scores + SPECIFICITY_BONUS * specific[None, :], axis=1)
         none = rule_scores[np.arange(len(best)), best] < 0
         best[none] = self.ids.index(FALLBACK)
         return best
+
+
+def firm_maximum(spec: dict) -> float:
+    """The most firm points a strategy can give: all field conditions plus its heaviest capability condition."""
+    fields = sum(float(c.get("weight", 1.0)) for c in spec["firm_conditions"] if "capability" not in c)
+    caps = [float(c.get("weight", 1.0)) for c in spec["firm_conditions"] if "capability" in c]
+    return fields + max(caps, default=0.0)
 
 
 def profile_condition_met(cond: dict, prof) -> float:

@@ -86,7 +86,7 @@ def test_every_recommendation_explains_itself(rec, kb):
     from tests.conftest import DATA
 
     firms = read_firms(DATA / "samples/firms.csv", kb.regions).firms
-    out = rec.recommend(firms, 0, preset_weights("balanced"), top=3)  # KR-0001 names no preferred region
+    out = rec.recommend(firms, 1, preset_weights("balanced"), top=3)  # KR-0002 prefers CN-BJ
     for r in out["recommendations"]:
         assert r["evidence"] and r["implication_ids"]
         assert sum(r["contributions"].values()) == pytest.approx(r["score"], abs=2e-4)
