@@ -1,0 +1,53 @@
+"""한·중 협력 기회 추천 — the Streamlit app. Run: ``streamlit run app.py`` (or ``scripts/run_app.sh``).
+
+This script draws the shared sidebar (language, weights, method) and hands over to the page chosen in the
+navigation (``pages/``). Heavy artifacts are loaded once per server process (``ui.data``); a weight change or a
+language toggle only re-ranks and redraws.
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # AppTest does not add the script's folder to the import path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from ui import data, settings  # noqa: E402
+from ui.guard import guard  # noqa: E402
+from ui.i18n import t  # noqa: E402
+from ui.text import md_escape  # noqa: E402
+
+log = logging.getLogger("kocn.app")
+
+st.set_page_config(page_title=t("app_title"), page_icon=":material/explore:", layout="wide")
+
+PAGES = (  # (file, title key, icon, url path)
+    ("pages/recommend.py", "nav_recommend", ":material/recommend:", "recommend"),
+    ("pages/screening.py", "nav_screening", ":material/table_view:", "screening"),
+    ("pages/explore.py", "nav_explore", ":material/travel_explore:", "explore"),
+    ("pages/implications.py", "nav_implications", ":material/lightbulb:", "implications"),
+    ("pages/method.py", "nav_method", ":material/info:", "method"),
+)
+
+navigation = st.navigation([
+    st.Page(path, title=t(title), icon=icon, url_path=url, default=i == 0)
+    for i, (path, title, icon, url) in enumerate(PAGES)
+])  # fmt: skip
+
+st.sidebar.markdown(f"### :material/explore: {t('app_title')}")
+settings.render_language()
+try:
+    kb = data.knowledge()
+except Exception as exc:  # noqa: BLE001 - data being edited or broken: say so, never a traceback
+    log.exception("loading the knowledge base failed")
+    st.error(t("data_error", msg=md_escape(exc)), icon=":material/block:")
+    st.stop()
+
+with guard("sidebar"):
+    settings.render_weights(kb.data_version, kb.vintage)
+
+with guard(f"page {navigation.url_path}"):
+    navigation.run()

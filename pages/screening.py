@@ -1,0 +1,148 @@
+"""일괄 스크리닝 — a firm list → validation report → per-firm shortlists, per-opportunity firms, cohort heatmap."""
+
+import pandas as pd
+import streamlit as st
+
+from features.firms import FirmInputError
+from recommender.exporting import csv_bytes, run_info
+from recommender.screening import cohort_heatmap
+from ui import charts, compute, data, exports, settings, upload
+from ui.i18n import lang, t
+from ui.shell import ensure_app_shell
+from ui.vocab import region_name, sector_name
+
+ensure_app_shell()
+
+kb = data.knowledge()
+s = settings.current()
+code = lang()
+
+st.title(t("scr_title"))
+st.caption(t("scr_intro"))
+st.download_button(t("dl_template"), upload.template_csv(), "firms_template.csv", "text/csv", key="scr_template",
+                   on_click="ignore", icon=":material/download:")  # fmt: skip
+up = st.file_uploader(t("scr_upload"), type=["csv", "xlsx", "json", "tsv", "txt"], key="scr_upload")
+if up is None:
+    st.info(t("scr_upload_prompt"))
+    st.stop()
+
+raw_bytes = up.getvalue()
+file_key = upload.digest(raw_bytes)
+try:
+    raw, header_guessed = upload.read_frame(up.name, raw_bytes)
+    if header_guessed:
+        st.info(t("header_guessed"))
+    mapping = upload.column_mapping(raw, file_key, expanded=header_guessed)
+    frame, problems = upload.apply_mapping(raw, mapping)
+    for p in problems:
+        st.error(p, icon=":material/block:")
+    if frame is None:
+        st.stop()
+    batch = upload.validate(file_key, mapping, frame, kb, up.name)
+except FirmInputError as exc:
+    upload.show_unusable(exc)
+    st.stop()
+
+original = {f: c for c, f in mapping.items() if f != upload.UNUSED}
+upload.validation_report(batch, original, key="scr_val")
+if batch.accepted == 0:
+    st.error(t("none_accepted"))
+    st.stop()
+
+st.divider()
+c1, c2 = st.columns([1, 3], vertical_alignment="bottom")
+top = int(c1.number_input(t("scr_top"), min_value=1, max_value=20, value=5, step=1, key="scr_top_n"))
+run_key = f"{file_key}:{hash(tuple(sorted(original.items())))}"
+if c2.button(t("scr_run"), type="primary", key="scr_run_btn", icon=":material/play_arrow:"):
+    st.session_state["scr_ran"] = run_key
+if st.session_state.get("scr_ran") != run_key:
+    st.info(t("scr_press_run"))
+    st.stop()
+
+screen_df, seconds = compute.screen(run_key, batch.firms, s, top, code)
+st.success(t("scr_done", firms=batch.accepted, seconds=seconds), icon=":material/check_circle:")
+st.caption(t("vintage_short", vintage=kb.vintage))
+
+info = run_info(kb.data_version, s.weights.as_dict(), s.method, kb.vintage,
+                {"file / 파일": up.name, "rows received / 받은 행": batch.received, "accepted / 통과": batch.accepted,
+                 "rejected rows / 거부된 행": batch.rejected_rows, "top N / 기업당 추천 개수": top})  # fmt: skip
+rejected = upload.errors_frame(batch, original)
+d1, d2, _ = st.columns([1, 1, 2])
+d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info), "screening.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="scr_dl_xlsx",
+                   on_click="ignore", icon=":material/download:")  # fmt: skip
+d2.download_button(t("dl_results_csv"), lambda: csv_bytes(screen_df), "screening.csv", "text/csv", key="scr_dl_csv",
+                   on_click="ignore", icon=":material/download:")  # fmt: skip
+
+DISPLAY = {"firm_id": "firm_id", "firm_name": "firm_name", "rank": "rank", "region_name": "region",
+           "sector_name": "sector", "strategy_name": "strategy", "score": "score", "fit": "fit", "policy": "policy",
+           "demand": "demand", "risk": "risk", "confidence": "confidence", "vintage": "vintage"}  # fmt: skip
+MAX_ROWS = 2000
+NUMBER_FORMATS = {
+    t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.3f"),
+    **{t(c): st.column_config.NumberColumn(t(c), format="%.2f") for c in ("fit", "policy", "demand", "risk", "confidence")},
+    t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
+}
+
+tab_firm, tab_opp, tab_cohort = st.tabs([t("tab_per_firm"), t("tab_per_opp"), t("tab_cohort")])
+
+with tab_firm:
+    query = st.text_input(t("firm_filter"), key="scr_filter", max_chars=100)
+    view = screen_df
+    if query.strip():
+        q = query.strip().lower()
+        hit = view["firm_id"].astype(str).str.lower().str.contains(q, regex=False) | view["firm_name"].astype(
+            str).str.lower().str.contains(q, regex=False)  # fmt: skip
+        view = view[hit]
+    shown = view.head(MAX_ROWS)[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    st.caption(t("rows_shown", shown=len(shown), total=len(view)))
+
+with tab_opp:
+    st.markdown(f"**{t('opp_summary')}**")
+    grouped = screen_df.groupby(["region_id", "sector_id"], sort=False)
+    summary = grouped.agg(firms=("firm_id", "nunique"), best=("score", "max"), mean=("score", "mean")).reset_index()
+    examples = (screen_df.sort_values(["score", "firm_id"], ascending=[False, True])
+                .groupby(["region_id", "sector_id"], sort=False)["firm_id"]
+                .apply(lambda x: ", ".join(map(str, x.head(3)))).rename("examples").reset_index())  # fmt: skip
+    summary = summary.merge(examples, on=["region_id", "sector_id"]).sort_values(
+        ["firms", "best", "region_id", "sector_id"], ascending=[False, False, True, True])  # fmt: skip
+    table = pd.DataFrame({
+        t("region"): [region_name(kb, r) for r in summary["region_id"]],
+        t("sector"): [sector_name(kb, x) for x in summary["sector_id"]],
+        t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(3).to_numpy(),
+        t("mean_score"): summary["mean"].round(3).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
+    })  # fmt: skip
+    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+
+    first = summary.iloc[0] if len(summary) else None
+    regions, sectors = list(kb.regions), list(kb.sectors)
+    for key, default in (("scr_opp_region", first["region_id"] if first is not None else regions[0]),
+                         ("scr_opp_sector", first["sector_id"] if first is not None else sectors[0])):  # fmt: skip
+        if st.session_state.get(key) not in (regions if key.endswith("region") else sectors):
+            st.session_state[key] = default
+    a, b = st.columns(2)
+    region_id = a.selectbox(t("region"), regions, format_func=lambda r: region_name(kb, r), key="scr_opp_region")
+    sector_id = b.selectbox(t("sector"), sectors, format_func=lambda x: sector_name(kb, x), key="scr_opp_sector")
+    n_short = 20
+    short = compute.shortlist(run_key, batch.firms, s, region_id, sector_id, n_short, code)
+    st.markdown(f"**{t('opp_shortlist', opp=f'{region_name(kb, region_id)} · {sector_name(kb, sector_id)}', n=n_short)}**")
+    cols = {"rank": t("rank"), "firm_id": t("firm_id"), "firm_name": t("firm_name"), "score": t("score"),
+            "fit": t("fit"), "risk": t("risk"), "strategy_name": t("strategy")}  # fmt: skip
+    st.dataframe(short[list(cols)].rename(columns=cols), hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    st.caption(t("vintage_short", vintage=kb.vintage))
+    st.download_button(t("dl_shortlist_csv"), csv_bytes(short), f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
+                       key="scr_dl_short", on_click="ignore", icon=":material/download:")  # fmt: skip
+
+with tab_cohort:
+    pivot = cohort_heatmap(screen_df)
+    if pivot.empty:
+        st.info(t("no_results"))
+    else:
+        long = pivot.stack().rename("value").reset_index()
+        long["x"] = [sector_name(kb, x) for x in long["sector_id"]]
+        long["y"] = [region_name(kb, r) for r in long["region_id"]]
+        x_order = [sector_name(kb, x) for x in kb.sectors if x in set(long["sector_id"])]
+        y_order = [region_name(kb, r) for r in kb.regions if r in set(long["region_id"])]
+        charts.draw(charts.heatmap(long, t("chart_cohort"), t("sector"), t("region"), t("firms"), "oranges",
+                                       x_order, y_order, fmt="d", domain=None), pad=170)  # fmt: skip

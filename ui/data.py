@@ -1,0 +1,53 @@
+"""Cached loaders: the knowledge base and the recommender are built once per server process (``st.cache_resource``)
+and shared by every session; reruns (a weight change, a language toggle) never reload them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from features.build import KnowledgeBase, load_knowledge
+from recommender.engine import Recommender
+from recommender.profiles_view import profiles_frame
+
+
+@st.cache_resource(show_spinner="데이터를 불러오는 중… / Loading data…")
+def knowledge() -> KnowledgeBase:
+    """The knowledge base (profiles, facts, passages, search index) from ``data/build`` (rebuilt if stale)."""
+    return load_knowledge()
+
+
+@st.cache_resource(show_spinner=False)
+def _recommender(_kb: KnowledgeBase, data_version: str) -> Recommender:
+    return Recommender(_kb)
+
+
+def recommender() -> Recommender:
+    kb = knowledge()
+    return _recommender(kb, kb.data_version)
+
+
+@st.cache_resource(show_spinner=False)
+def _passage_index(_kb: KnowledgeBase, data_version: str) -> dict:
+    return {p.passage_id: p for p in _kb.passages}
+
+
+def passage(kb: KnowledgeBase, passage_id: str):
+    return _passage_index(kb, kb.data_version).get(passage_id)
+
+
+@st.cache_resource(show_spinner=False)
+def _profiles_frame(_kb: KnowledgeBase, data_version: str):
+    return profiles_frame(_kb)
+
+
+def profiles(kb: KnowledgeBase):
+    """One row per profile (``recommender.profiles_view.profiles_frame``); treat as read-only."""
+    return _profiles_frame(kb, kb.data_version)
+
+
+def reload() -> None:
+    """Forget every cached artifact so the next run loads the current data version."""
+    for fn in (knowledge, _recommender, _passage_index, _profiles_frame):
+        fn.clear()
+    st.cache_data.clear()

@@ -1,0 +1,60 @@
+"""One region × sector profile on screen: its scores, the per-indicator breakdown, and the facts and report
+passages behind it (quotes read from the stored report lines)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import charts, data
+from ui.evidence import citation, show_quote, show_quotes
+from ui.i18n import lang, t
+from ui.text import md_escape, num
+from ui.vocab import dimension_label, indicator_label, region_name, sector_name
+
+
+def render(kb, region_id: str, sector_id: str) -> None:
+    """Scores, indicator breakdown, the facts (with quotes) and the passages behind one region × sector profile."""
+    p = kb.profile(region_id, sector_id)
+    st.subheader(t("profile_header", region=region_name(kb, region_id), sector=sector_name(kb, sector_id)))
+    m = st.columns(5)
+    m[0].metric(t("policy"), num(p.policy))
+    m[1].metric(t("demand"), num(p.demand))
+    m[2].metric(t("risk"), num(p.risk))
+    m[3].metric(t("confidence"), num(p.confidence), help=t("help_confidence"))
+    m[4].metric(t("vintage"), str(p.vintage))
+    st.caption(t("vintage_short", vintage=p.vintage))
+    if not p.region_specific:
+        st.info(t("profile_national_only"))
+    ind = pd.DataFrame([{"label": indicator_label(i.indicator), "dimension": i.dimension, "normalised": i.normalised,
+                         "raw": i.raw} for i in p.indicators if i.raw > 0])  # fmt: skip
+    if not ind.empty:
+        titles = {"indicator": t("indicator"), "normalised": t("normalised"), "dimension": t("dimension"), "raw": t("raw")}
+        dims = {d: dimension_label(d) for d in ("policy", "demand", "risk")}
+        charts.draw(charts.indicators(ind, t("chart_indicators"), titles, dims))
+    facts = sorted((kb.fact(f) for f in p.fact_ids), key=lambda f: (f.dimension, -f.strength, f.fact_id))
+    st.markdown(f"#### {t('facts_title', n=len(facts))}")
+    code = lang()
+    table = pd.DataFrame([{
+        t("fact_id"): f.fact_id, t("dimension"): dimension_label(f.dimension), t("indicator"): indicator_label(f.indicator),
+        t("scope"): t("scope_regional") if f.region_id == region_id else t("scope_national"),
+        t("strength"): f.strength, t("note"): getattr(f, f"note_{code}"),
+        t("fact_value"): "" if f.value is None else f"{f.value:g} {f.unit}".strip(), t("year"): f.year,
+        t("citation"): "; ".join(str(e) for e in f.evidence),
+    } for f in facts])  # fmt: skip
+    st.dataframe(table, hide_index=True, width="stretch", height=min(460, 38 + 35 * max(1, len(table))))
+    with st.expander(t("fact_quotes")):
+        for f in facts[:40]:
+            st.markdown(f"**{f.fact_id}** · {md_escape(getattr(f, f'note_{code}'))}")
+            for e in f.evidence[:2]:
+                show_quote(kb, e.as_dict(), limit=400)
+    st.markdown(f"#### {t('passages_title')}")
+    passage_ids = [pid for i in p.indicators for pid in i.passage_ids]
+    found = [data.passage(kb, pid) for pid in passage_ids]
+    refs = [x.ref() for x in found if x is not None]
+    if refs:
+        show_quotes(kb, refs, first=3, limit=500)
+    else:
+        st.caption(t("no_passages"))
+    st.markdown(f"#### {t('evidence')}")
+    st.caption(" · ".join(citation(e.as_dict()) for e in p.evidence[:24]))

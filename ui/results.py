@@ -1,0 +1,209 @@
+"""One firm's recommendations on screen: the summary table, downloads, and per opportunity the score build-up,
+capabilities against needs, why this strategy, risks, implications and quoted evidence."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from recommender.weights import make_weights
+from ui import charts, exports
+from ui.evidence import citation, show_quotes
+from ui.guard import guard
+from ui.i18n import lang, t
+from ui.settings import preset_label, weights_text
+from ui.text import md_escape, num, pct, safe_filename
+from ui.vocab import capability_label, indicator_label, region_name, sector_name, strategy_name
+
+COMPONENT_KEYS = ("fit", "policy", "demand", "risk")
+
+
+def summary_frame(result: dict, kb) -> pd.DataFrame:
+    """The top opportunities as the summary table shows them (translated headers)."""
+    rows = []
+    for r in result["recommendations"]:
+        rows.append({
+            t("rank"): r["rank"], t("region"): region_name(kb, r["region_id"]),
+            t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
+            t("score"): r["score"], t("confidence"): r["confidence"],
+            t("robustness"): r["robustness"], t("vintage"): r["vintage"],
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _summary_table(result: dict, kb) -> None:
+    frame = summary_frame(result, kb)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.3f",
+                                                    help=t("help_score")),
+        t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence")),
+        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="percent", help=t("help_robustness")),
+        t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
+    })  # fmt: skip
+
+
+def _downloads(result: dict, kb, top: int) -> None:
+    code = lang()
+    stem = f"kocn_{safe_filename(result['firm_id'])}"
+    extra = {"top N / 추천 개수": top, "language / 언어": code}
+    st.markdown(f"**{t('downloads')}**")
+    c1, c2, c3, c4 = st.columns(4)
+    c1.download_button(t("dl_xlsx"), lambda: exports.recommendation_xlsx(result, kb, code, extra), f"{stem}.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_rec_xlsx",
+                       help=t("dl_help"), on_click="ignore", icon=":material/download:")  # fmt: skip
+    c2.download_button(t("dl_csv"), lambda: exports.recommendation_csv(result, kb, code), f"{stem}.csv",
+                       "text/csv", key="dl_rec_csv", on_click="ignore", icon=":material/download:")  # fmt: skip
+    c3.download_button(t("dl_md"), lambda: exports.recommendation_md(result, kb, code), f"{stem}.md",
+                       "text/markdown", key="dl_rec_md", on_click="ignore", icon=":material/download:")  # fmt: skip
+    c4.download_button(t("dl_html"), lambda: exports.recommendation_html(result, kb, code), f"{stem}.html",
+                       "text/html", key="dl_rec_html", on_click="ignore", icon=":material/download:")  # fmt: skip
+
+
+def _score_tab(r: dict, result: dict, kb) -> None:
+    w = result["weights"]
+    comps = r["components"]
+    names = {"fit": t("fit"), "policy": t("policy"), "demand": t("demand"), "risk": t("risk_as_low")}
+    if r.get("contributions"):
+        frame = pd.DataFrame([{"label": names[c], "value": r["contributions"][c],
+                               "tip": f"{w[c]:.2f} × {(1 - comps[c]) if c == 'risk' else comps[c]:.3f} = "
+                                      f"{r['contributions'][c]:.3f}"} for c in COMPONENT_KEYS])  # fmt: skip
+        chart = charts.contributions(frame, t("chart_contrib"), t("contribution"), t("component"))
+    else:
+        frame = pd.DataFrame([{"label": names[c], "value": (1 - comps[c]) if c == "risk" else comps[c],
+                               "tip": f"{comps[c]:.3f}"} for c in COMPONENT_KEYS])  # fmt: skip
+        chart = charts.contributions(frame, t("chart_components"), t("component_value"), t("component"))
+    charts.draw(chart)
+    st.caption(t("vintage_short", vintage=r["vintage"]))
+    if r["reasons"]:
+        st.markdown(f"**{t('reasons')}**")
+        for reason in r["reasons"]:
+            refs = ", ".join(citation(e) for e in reason["evidence"][:2])
+            st.markdown(f"- {md_escape(reason['note_' + lang()])} `{refs}`")
+
+
+def _caps_tab(r: dict) -> None:
+    status = {"matched": t("status_matched"), "partial": t("status_partial"), "gap": t("status_gap")}
+    frame = pd.DataFrame([{"label": capability_label(c["capability"]), "have": c["have"], "need": c["need"],
+                           "status": c["status"], "status_label": status[c["status"]]} for c in r["capabilities"]])  # fmt: skip
+    if frame.empty:
+        return
+    labels = {"capability": t("capability"), "have": t("have"), "need": t("need"), "status": t("status")}
+    charts.draw(charts.capabilities(frame, t("chart_caps"), labels))
+    st.caption(t("caps_note", fit=num(r["components"]["fit"])))
+    table = frame.rename(columns={"label": t("capability"), "have": t("have"), "need": t("need"),
+                                  "status_label": t("status")})[[t("capability"), t("have"), t("need"), t("status")]]  # fmt: skip
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _strategy_tab(r: dict, kb) -> None:
+    s = r["strategy"]
+    code = lang()
+    st.markdown(f"#### {md_escape(strategy_name(kb, r['strategy_id']))}")
+    st.markdown(md_escape(s["description"][code]))
+    st.caption(t("strategy_rule_score", value=num(s["rule_score"])) + " — " + t("strategy_rule_help"))
+    met = [c for c in s["conditions"] if c["met"] > 0]
+    unmet = [c for c in s["conditions"] if c["met"] <= 0]
+    a, b = st.columns(2)
+    with a:
+        st.markdown(f"**{t('conditions_met')}**")
+        for c in met:
+            half = f" {t('cond_partial')}" if 0 < c["met"] < 1 else ""
+            kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
+            st.markdown(f"- :green[:material/check_circle:] {md_escape(c['why_' + code])} _({kind}){md_escape(half)}_")
+    with b:
+        st.markdown(f"**{t('conditions_unmet')}**")
+        for c in unmet:
+            kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
+            st.markdown(f"- :gray[:material/radio_button_unchecked:] {md_escape(c['why_' + code])} _({kind})_")
+    if s["runner_ups"]:
+        st.markdown(f"**{t('runner_ups')}**")
+        for u in s["runner_ups"]:
+            st.markdown(f"- {md_escape(strategy_name(kb, u['strategy_id']))} ({num(u['rule_score'])})")
+    if s["not_eligible"]:
+        st.markdown(f"**{t('not_eligible')}**")
+        for ne in s["not_eligible"]:
+            missing = "; ".join(m[code] for m in ne["missing"])
+            st.markdown(f"- {md_escape(strategy_name(kb, ne['strategy_id']))}: {md_escape(missing)}")
+    st.markdown(f"**{t('strategy_evidence')}**")
+    show_quotes(kb, s["evidence"], first=1, limit=500)
+
+
+def _risks_tab(r: dict, kb) -> None:
+    code = lang()
+    st.markdown(t("risk_levels", profile=num(r["risk_profile"]), eff=num(r["components"]["risk"])),
+                help=t("risk_levels_help"))
+    st.markdown(f"**{t('strategy_risks')}**")
+    for x in r["strategy"]["risks"][code]:
+        st.markdown(f"- {md_escape(x)}")
+    st.markdown(f"**{t('profile_risks')}**")
+    if not r["risks"]:
+        st.caption(t("no_profile_risks"))
+    for rk in r["risks"]:
+        lines = [f"- **{md_escape(indicator_label(rk['indicator']))}** — {t('level')} {num(rk['level'])}"]
+        for f in rk["facts"]:
+            refs = ", ".join(citation(e) for e in f["evidence"][:2])
+            lines.append(f"    - {md_escape(f['note_' + code])} `{refs}`")
+        st.markdown("\n".join(lines))
+
+
+def _implications_tab(r: dict, kb) -> None:
+    code = lang()
+    if not r["implication_ids"]:
+        st.caption(t("no_implications"))
+    for iid in r["implication_ids"]:
+        imp = kb.implications.get(iid)
+        if imp is None:
+            continue
+        audience = t("audience_" + imp["audience"])
+        with st.container(border=True):
+            st.markdown(f"**{md_escape(imp['title_' + code])}** · _{audience}_")
+            st.markdown(md_escape(imp["text_" + code]))
+            st.caption(" · ".join(citation(e) for e in imp["evidence"]))
+
+
+def _detail(r: dict, result: dict, kb) -> None:
+    m = st.columns(4)
+    m[0].metric(t("score"), num(r["score"], 3), help=t("help_score"))
+    m[1].metric(t("confidence"), num(r["confidence"]), help=t("help_confidence"))
+    m[2].metric(t("robustness"), pct(r["robustness"]), help=t("help_robustness"))
+    m[3].metric(t("vintage"), str(r["vintage"]))
+    tabs = st.tabs([t("tab_score"), t("tab_caps"), t("tab_strategy"), t("tab_risks"), t("tab_impl"), t("tab_evidence")])
+    parts = (lambda: _score_tab(r, result, kb), lambda: _caps_tab(r), lambda: _strategy_tab(r, kb),
+             lambda: _risks_tab(r, kb), lambda: _implications_tab(r, kb),
+             lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4)))  # fmt: skip
+    for tab, draw in zip(tabs, parts):
+        with tab, guard("result tab"):
+            draw()
+    if st.button(t("open_profile"), key=f"open_profile_{r['rank']}", icon=":material/travel_explore:"):
+        st.session_state["exp_region"] = r["region_id"]
+        st.session_state["exp_sector"] = r["sector_id"]
+        st.session_state["exp_focus_profile"] = True
+        st.switch_page("pages/explore.py")
+
+
+def opportunity_label(r: dict, kb) -> str:
+    return (f"{r['rank']}. {region_name(kb, r['region_id'])} · {sector_name(kb, r['sector_id'])} — "
+            f"{strategy_name(kb, r['strategy_id'])} ({t('score')} {r['score']:.3f})")  # fmt: skip
+
+
+def render(result: dict, kb, top: int) -> None:
+    firm = result["firm_name"] or result["firm_id"]
+    st.subheader(t("results_title", firm=md_escape(firm)))
+    st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]), icon=":material/calendar_month:")
+    w = make_weights(result["weights"])
+    st.caption(t("results_weights", weights=weights_text(w), method=t("method_" + result["method"]),
+                 preset=preset_label(result.get("preset") or "custom"))  # fmt: skip
+             + " · " + t("readiness", value=num(result["readiness"])), help=t("readiness_help"))
+    if not result["recommendations"]:
+        st.warning(t("no_results"))
+        return
+    _summary_table(result, kb)
+    _downloads(result, kb, top)
+    for r in result["recommendations"]:
+        # lazy: a closed expander's details (charts, quotes) are only built once the user opens it
+        box = st.expander(opportunity_label(r, kb), expanded=r["rank"] == 1, key=f"rec_open_{r['rank']}",
+                          on_change="rerun")  # fmt: skip
+        if box.open is False:
+            continue
+        with box, guard("result detail"):
+            _detail(r, result, kb)

@@ -1,0 +1,118 @@
+"""The sidebar: language toggle, weight presets and sliders, aggregation method. Widgets keep their values for the
+whole session (``persist_state="session"``); pages read the current choice with :func:`current`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from recommender.weights import COMPONENTS, DEFAULT_PRESET, PRESETS, Weights, WeightsError, make_weights, preset_weights
+from ui.i18n import LANG_KEY, t
+
+PRESET_KEY = "preset"
+METHOD_KEY = "method"
+CUSTOM = "custom"
+PRESET_OPTIONS = (*PRESETS, CUSTOM)
+SLIDER_KEYS = {c: f"w_{c}" for c in COMPONENTS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    weights: Weights
+    method: str
+    preset: str  # a preset name or "custom"
+    weights_ok: bool = True
+
+    @property
+    def key(self) -> tuple:
+        """Hashable identity of the scoring choice (for caches)."""
+        return (*self.weights.vector().round(6).tolist(), self.weights.preset, self.method)
+
+
+def _init_state() -> None:
+    st.session_state.setdefault(PRESET_KEY, DEFAULT_PRESET)
+    st.session_state.setdefault(METHOD_KEY, "wsm")
+    for c, k in SLIDER_KEYS.items():
+        st.session_state.setdefault(k, PRESETS[DEFAULT_PRESET][c])
+
+
+def _apply_preset() -> None:
+    name = st.session_state.get(PRESET_KEY)
+    if name in PRESETS:
+        for c, k in SLIDER_KEYS.items():
+            st.session_state[k] = PRESETS[name][c]
+
+
+def _mark_custom() -> None:
+    name = st.session_state.get(PRESET_KEY)
+    if name in PRESETS and any(abs(st.session_state[k] - PRESETS[name][c]) > 1e-9 for c, k in SLIDER_KEYS.items()):
+        st.session_state[PRESET_KEY] = CUSTOM
+
+
+def current() -> Settings:
+    """The weights and method chosen in the sidebar (valid even before the sidebar has been drawn)."""
+    _init_state()
+    preset = st.session_state[PRESET_KEY]
+    method = st.session_state[METHOD_KEY]
+    if preset in PRESETS:
+        return Settings(preset_weights(preset), method, preset)
+    try:
+        w = make_weights({c: float(st.session_state[k]) for c, k in SLIDER_KEYS.items()})
+        return Settings(w, method, CUSTOM)
+    except WeightsError:
+        return Settings(preset_weights(DEFAULT_PRESET), method, CUSTOM, weights_ok=False)
+
+
+def preset_label(name: str) -> str:
+    return t(f"preset_{name}")
+
+
+def weights_text(w: Weights) -> str:
+    return " · ".join(f"{t('w_' + c)} {v:.2f}" for c, v in w.as_dict().items())
+
+
+# Widgets whose option labels depend on the language. Streamlit's frontend reports a choice by its label, so after
+# a language switch it would report a label of the other language; re-setting the values in the toggle's callback
+# (still decoded with the old labels) makes the server send the right choice back.
+RELABEL_KEYS = ("preset", "method", "rec_mode", "ff_risk", "ff_preferred", "ff_excluded", "exp_heat_metric",
+                "exp_map_sector", "exp_map_metric", "exp_region", "exp_sector", "imp_sectors", "scr_opp_region",
+                "scr_opp_sector")  # fmt: skip
+RELABEL_PREFIXES = ("map_",)
+
+
+def _keep_choices_on_language_switch() -> None:
+    state = st.session_state
+    for key in list(state.keys()):
+        if key in RELABEL_KEYS or key.startswith(RELABEL_PREFIXES):
+            try:
+                state[key] = state[key]
+            except Exception:  # noqa: BLE001 - a widget that cannot be set keeps its own value
+                continue
+
+
+def render_language() -> None:
+    st.sidebar.toggle(t("lang_toggle"), key=LANG_KEY, help=t("lang_help"), persist_state="session",
+                      on_change=_keep_choices_on_language_switch)  # fmt: skip
+
+
+def render_weights(data_version: str, vintage: int) -> Settings:
+    """Draw the weight controls in the sidebar; return the current settings."""
+    _init_state()
+    sb = st.sidebar
+    sb.subheader(t("sidebar_weights"))
+    sb.radio(t("preset"), PRESET_OPTIONS, format_func=preset_label, key=PRESET_KEY, help=t("preset_help"),
+             on_change=_apply_preset, persist_state="session")  # fmt: skip
+    for c, k in SLIDER_KEYS.items():
+        sb.slider(t("w_" + c), 0.0, 1.0, step=0.05, key=k, help=t(f"w_{c}_help"), on_change=_mark_custom,
+                  persist_state="session")  # fmt: skip
+    s = current()
+    if not s.weights_ok:
+        sb.warning(t("weights_all_zero"))
+    else:
+        sb.caption(t("weights_normalised", weights=", ".join(f"{v:.2f}" for v in s.weights.as_dict().values())))
+    sb.selectbox(t("method"), ("wsm", "topsis"), format_func=lambda m: t("method_" + m), key=METHOD_KEY,
+                 help=t("method_help"), persist_state="session")  # fmt: skip
+    sb.caption(t("sidebar_data", version=data_version))
+    return current()

@@ -1,0 +1,130 @@
+"""Names of domain things in the current language: regions, sectors, strategies, capabilities, fields, indicators."""
+
+from __future__ import annotations
+
+from features.facts import CAPABILITY_KEYS
+from features.firms import CAPABILITY_LABELS_KO, FIELD_LABELS_KO
+from ui.i18n import lang
+
+CAPABILITY_LABELS_EN = {
+    "ai_software": "AI & software", "semiconductors_sensors": "Semiconductors & sensors",
+    "cloud_big_data": "Cloud & big data", "iot_devices": "IoT devices", "automotive_mobility": "Automotive & mobility",
+    "smart_transport": "Smart transport", "urban_services": "Urban services", "medical_devices": "Medical devices",
+    "digital_health": "Digital health", "biotech_genomics": "Biotech & genomics",
+    "smart_manufacturing": "Smart manufacturing", "fintech": "Fintech", "ecommerce_consumer": "E-commerce & consumer",
+    "telecom_5g": "5G & telecom",
+}  # fmt: skip
+
+CAPABILITY_HELP = {  # plain language: what a level of this capability means
+    "ai_software": ("머신러닝·컴퓨터비전·음성인식 같은 AI 모델과 소프트웨어를 직접 만드는 능력",
+                    "Building AI models and software yourself: machine learning, computer vision, speech"),
+    "semiconductors_sensors": ("반도체 칩, 카메라·레이더·라이다 같은 센서와 부품을 설계·생산하는 능력",
+                               "Designing or making chips and sensors (camera, radar, lidar) and components"),
+    "cloud_big_data": ("클라우드 인프라와 데이터 수집·저장·분석 플랫폼을 구축하고 운영하는 능력",
+                       "Building and running cloud infrastructure and data collection, storage and analytics"),
+    "iot_devices": ("네트워크에 연결되는 기기·단말·게이트웨이를 만드는 능력",
+                    "Making connected devices, terminals and gateways"),
+    "automotive_mobility": ("완성차·자동차 부품·전장, 모빌리티 서비스를 만드는 능력",
+                            "Vehicles, automotive parts and electronics, mobility services"),
+    "smart_transport": ("교통 신호·관제, 주차, 교통 데이터 분석 같은 지능형 교통 시스템",
+                        "Intelligent transport: traffic signals and control, parking, traffic analytics"),
+    "urban_services": ("도시 관리·공공 안전·행정 서비스 등 도시 운영 솔루션",
+                       "City operations: urban management, public safety, e-government services"),
+    "medical_devices": ("의료기기의 설계·생산과 인허가 경험",
+                        "Designing and making medical devices, with approval experience"),
+    "digital_health": ("원격진료, 건강관리 앱, 의료 데이터·AI 진단 서비스",
+                       "Telemedicine, health apps, medical data and AI diagnosis services"),
+    "biotech_genomics": ("바이오 의약품, 유전체 분석", "Biopharmaceuticals, genome analysis"),
+    "smart_manufacturing": ("스마트공장 솔루션, 공정 자동화, 산업용 로봇과 설비",
+                            "Smart-factory solutions, automation, industrial robots and equipment"),
+    "fintech": ("모바일 결제, 인터넷 금융, 금융 데이터 서비스", "Mobile payment, online finance, financial data services"),
+    "ecommerce_consumer": ("온라인 판매·유통과 소비재 브랜드", "Online retail and distribution, consumer brands"),
+    "telecom_5g": ("5G·통신 장비와 네트워크 부품·서비스", "5G and telecom equipment, network parts and services"),
+}
+LEVELS_HELP = ("0 없음 · 1 기초 · 2 보통 · 3 경쟁력 있음 · 4 국내 선도 · 5 세계적 수준",
+               "0 none · 1 basic · 2 fair · 3 competitive · 4 national leader · 5 world-class")
+
+FIELD_LABELS_EN = {
+    "firm_id": "Firm ID", "name": "Firm name", "employees": "Employees", "revenue_krw_100m": "Revenue (KRW 100m)",
+    "china_experience_years": "China experience (years)", "has_china_entity": "China entity",
+    "chinese_speaking_staff": "Chinese-speaking staff", "investment_capacity_krw_100m": "Investment capacity (KRW 100m)",
+    "certifications": "Certifications", "risk_tolerance": "Risk appetite", "horizon_years": "Horizon (years)",
+    "preferred_regions": "Preferred regions", "excluded_regions": "Excluded regions",
+}  # fmt: skip
+
+INDICATOR_LABELS = {
+    "policy_plan": ("정책 계획", "Policy plans"), "policy_target": ("정책 목표치", "Policy targets"),
+    "pilot_designation": ("시범지구·플랫폼 지정", "Pilot designations"), "public_funding": ("정부 자금", "Public funding"),
+    "policy_ranking": ("정책 환경 순위", "Policy ranking"), "governance_body": ("전담 기구", "Governance body"),
+    "market_size": ("시장 규모", "Market size"), "market_growth": ("시장 성장", "Market growth"),
+    "industry_concentration": ("산업 집적", "Industry concentration"), "anchor_firms": ("선도 기업", "Anchor firms"),
+    "investment_capital": ("투자 자금", "Investment capital"), "procurement_projects": ("정부 프로젝트", "Public projects"),
+    "adoption_results": ("도입 성과", "Adoption results"), "talent_research": ("인재·연구", "Talent & research"),
+    "cooperation_demand": ("협력 수요", "Cooperation demand"), "text_salience": ("보고서 언급", "Report mentions"),
+    "foreign_access_restriction": ("외국기업 진입 제한", "Foreign access limits"),
+    "regulatory_uncertainty": ("규제 불확실성", "Regulatory uncertainty"),
+    "licensing_certification": ("인허가·인증", "Licensing & certification"),
+    "data_localisation_privacy": ("데이터 현지화·개인정보", "Data localisation & privacy"),
+    "unproven_business_model": ("불확실한 수익모델", "Unproven business model"),
+    "ip_technology_protection": ("지식재산·기술 보호", "IP & technology protection"),
+    "local_competition": ("현지 경쟁", "Local competition"), "talent_shortage": ("인력 부족", "Talent shortage"),
+    "context": ("배경", "Context"),
+}  # fmt: skip
+DIMENSION_LABELS = {"policy": ("정책", "Policy"), "demand": ("수요", "Demand"), "risk": ("위험", "Risk"),
+                    "context": ("배경", "Context")}  # fmt: skip
+
+
+def _pick(pair: tuple[str, str]) -> str:
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def region_name(kb, region_id: str) -> str:
+    r = kb.regions.get(region_id)
+    if r is None:
+        return "중국 전체" if lang() == "ko" and region_id == "CN" else ("China (national)" if region_id == "CN" else region_id)
+    return r.name_en if lang() == "en" else r.name_ko
+
+
+def short_region_name(kb, region_id: str) -> str:
+    """A compact name for chart labels: 저장성 → 저장, 광시좡족자치구 → 광시 (English names are kept)."""
+    name = region_name(kb, region_id)
+    if lang() == "en":
+        return name
+    for suffix in ("좡족자치구", "회족자치구", "자치구", "성"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def sector_name(kb, sector_id: str) -> str:
+    s = kb.sectors.get(sector_id)
+    if s is None:
+        return _pick(("모든 분야", "all sectors")) if sector_id == "all" else sector_id
+    return s.name_en if lang() == "en" else s.name_ko
+
+
+def strategy_name(kb, strategy_id: str) -> str:
+    s = kb.strategies.get(strategy_id)
+    return s[f"name_{lang()}"] if s else strategy_id
+
+
+def capability_label(key: str) -> str:
+    return CAPABILITY_LABELS_EN.get(key, key) if lang() == "en" else CAPABILITY_LABELS_KO.get(key, key)
+
+
+def capability_help(key: str) -> str:
+    return f"{_pick(CAPABILITY_HELP[key])}. {_pick(LEVELS_HELP)}"
+
+
+def field_label(field: str) -> str:
+    if field in CAPABILITY_KEYS:
+        return capability_label(field)
+    return FIELD_LABELS_EN.get(field, field) if lang() == "en" else FIELD_LABELS_KO.get(field, field)
+
+
+def indicator_label(indicator: str) -> str:
+    return _pick(INDICATOR_LABELS.get(indicator, (indicator, indicator)))
+
+
+def dimension_label(dimension: str) -> str:
+    return _pick(DIMENSION_LABELS.get(dimension, (dimension, dimension)))
