@@ -1,7 +1,7 @@
 """한·중 협력 기회 추천 — the Streamlit app. Run: ``streamlit run app.py`` (or ``scripts/run_app.sh``).
 
 This script draws the shared sidebar (language, weights, method) and hands over to the page chosen in the
-navigation (``pages/``). Heavy artifacts are loaded once per server process (``ui.data``); a weight change or a
+navigation (``views/``). Heavy artifacts are loaded once per server process (``ui.data``); a weight change or a
 language toggle only re-ranks and redraws.
 """
 
@@ -25,11 +25,11 @@ log = logging.getLogger("kocn.app")
 st.set_page_config(page_title=t("app_title"), page_icon=":material/explore:", layout="wide")
 
 PAGES = (  # (file, title key, icon, url path)
-    ("pages/recommend.py", "nav_recommend", ":material/recommend:", "recommend"),
-    ("pages/screening.py", "nav_screening", ":material/table_view:", "screening"),
-    ("pages/explore.py", "nav_explore", ":material/travel_explore:", "explore"),
-    ("pages/implications.py", "nav_implications", ":material/lightbulb:", "implications"),
-    ("pages/method.py", "nav_method", ":material/info:", "method"),
+    ("views/recommend.py", "nav_recommend", ":material/recommend:", "recommend"),
+    ("views/screening.py", "nav_screening", ":material/table_view:", "screening"),
+    ("views/explore.py", "nav_explore", ":material/travel_explore:", "explore"),
+    ("views/implications.py", "nav_implications", ":material/lightbulb:", "implications"),
+    ("views/method.py", "nav_method", ":material/info:", "method"),
 )
 
 navigation = st.navigation([

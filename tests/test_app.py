@@ -33,29 +33,11 @@ from ui.strings import STRINGS  # noqa: E402
 APP = ROOT / "app.py"
 SAMPLE = ROOT / "data" / "samples" / "firm.json"
 SAMPLES_CSV = ROOT / "data" / "samples" / "firms.csv"
-PAGES = ("pages/recommend.py", "pages/screening.py", "pages/explore.py", "pages/implications.py", "pages/method.py")
-TITLES = {"pages/recommend.py": "rec_title", "pages/screening.py": "scr_title", "pages/explore.py": "exp_title",
-          "pages/implications.py": "imp_title", "pages/method.py": "met_title"}  # fmt: skip
+PAGES = ("views/recommend.py", "views/screening.py", "views/explore.py", "views/implications.py", "views/method.py")
+TITLES = {"views/recommend.py": "rec_title", "views/screening.py": "scr_title", "views/explore.py": "exp_title",
+          "views/implications.py": "imp_title", "views/method.py": "met_title"}  # fmt: skip
 LANGS = ("ko", "en")
 TIMEOUT = 120
-
-
-@pytest.fixture(autouse=True)
-def _navigation_only(monkeypatch):
-    """AppTest re-detects the ``pages/`` folder before every run (``PagesManager.uses_pages_directory = None``) and
-    would then run a page script on its own, old-style, instead of ``app.py`` with ``st.navigation``. The real
-    server decides once per process and ``st.navigation`` switches the old mode off (``ui.shell`` covers the first
-    request), so here the flag is switched off after AppTest's reset, as ``st.navigation`` would.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test
-
-    class NavigationPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", NavigationPagesManager)
 
 
 def s(key: str, lang: str) -> str:
@@ -142,7 +124,7 @@ def test_every_page_renders(page: str, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_explore_tabs_and_profile_render(lang: str) -> None:
-    at = new_app(lang).switch_page("pages/explore.py").run()
+    at = new_app(lang).switch_page("views/explore.py").run()
     for metric in ("policy", "demand", "risk", "confidence"):
         at.radio(key="exp_heat_metric").set_value(metric).run()
         assert_clean(at)
@@ -159,7 +141,7 @@ def test_explore_tabs_and_profile_render(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_implications_filter_and_search(lang: str) -> None:
-    at = new_app(lang).switch_page("pages/implications.py").run()
+    at = new_app(lang).switch_page("views/implications.py").run()
     at.multiselect(key="imp_sectors").set_value(["smart_city"]).run()
     assert_clean(at)
     at.text_input(key="imp_query").set_value("시티브레인").run()
@@ -300,7 +282,7 @@ def test_open_profile_button_switches_to_explore() -> None:
 
 
 def test_map_can_show_my_firms_scores() -> None:
-    at = fill_form(new_app(), sample_record()).switch_page("pages/explore.py").run()
+    at = fill_form(new_app(), sample_record()).switch_page("views/explore.py").run()
     at.selectbox(key="exp_map_metric").set_value("my_score").run()
     at.selectbox(key="exp_map_sector").set_value("ai").run()
     assert_clean(at)
@@ -383,7 +365,7 @@ BAD_CSV = (
 
 
 def test_bad_upload_shows_validation_report() -> None:
-    at = new_app().switch_page("pages/screening.py").run()
+    at = new_app().switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("bad.csv", BAD_CSV, "text/csv")).run()
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
@@ -405,7 +387,7 @@ def test_bad_upload_shows_validation_report() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_unusable_upload_says_what_to_fix(lang: str) -> None:
-    at = new_app(lang).switch_page("pages/screening.py").run()
+    at = new_app(lang).switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("broken.xlsx", b"this is not a workbook", "application/vnd.ms-excel")).run()
     assert_clean(at)
     assert any("broken" in e.value and "Excel" in e.value for e in at.error)
@@ -413,7 +395,7 @@ def test_unusable_upload_says_what_to_fix(lang: str) -> None:
 
 
 def test_file_without_id_column_asks_for_the_mapping() -> None:
-    at = new_app("en").switch_page("pages/screening.py").run()
+    at = new_app("en").switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("noid.csv", b"name,employees\nA,3\n", "text/csv")).run()
     assert_clean(at)
     assert any(s("header_guessed", "en")[:20] in i.value for i in at.info)
@@ -422,7 +404,7 @@ def test_file_without_id_column_asks_for_the_mapping() -> None:
 
 def test_mapping_fixes_an_unrecognised_id_column() -> None:
     csv = "회원번호,상호,직원수\nM-1,가나다,10\nM-2,라마바,20\n".encode("cp949")
-    at = new_app().switch_page("pages/screening.py").run()
+    at = new_app().switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("members.csv", csv, "text/csv")).run()
     assert_clean(at)
     assert any(s("mapping_no_id", "ko")[:10] in e.value for e in at.error)
@@ -435,7 +417,7 @@ def test_mapping_fixes_an_unrecognised_id_column() -> None:
 def test_xlsx_upload_is_read() -> None:
     buf = io.BytesIO()
     pd.read_csv(SAMPLES_CSV, dtype=str).to_excel(buf, index=False)
-    at = new_app().switch_page("pages/screening.py").run()
+    at = new_app().switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("firms.xlsx", buf.getvalue(), "application/vnd.ms-excel")).run()
     assert_clean(at)
     n = len(pd.read_csv(SAMPLES_CSV))
@@ -444,7 +426,7 @@ def test_xlsx_upload_is_read() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_screening_results_per_firm_opportunity_and_cohort(lang: str) -> None:
-    at = new_app(lang).switch_page("pages/screening.py").run()
+    at = new_app(lang).switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("firms.csv", SAMPLES_CSV.read_bytes(), "text/csv")).run()
     at.button(key="scr_run_btn").click().run()
     assert_clean(at)
@@ -465,7 +447,7 @@ def test_screening_results_per_firm_opportunity_and_cohort(lang: str) -> None:
 
 
 def test_screening_reranks_on_preset_change_without_rerun_button() -> None:
-    at = new_app().switch_page("pages/screening.py").run()
+    at = new_app().switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("firms.csv", SAMPLES_CSV.read_bytes(), "text/csv")).run()
     at.button(key="scr_run_btn").click().run()
     at.sidebar.radio(key="preset").set_value("growth").run()
@@ -493,7 +475,7 @@ def test_long_screening_reports_progress(monkeypatch) -> None:
     monkeypatch.setattr(ui.compute, "screen_table", spy)
     base = pd.read_csv(SAMPLES_CSV, dtype=str, keep_default_na=False)
     big = pd.concat([base.assign(firm_id=base["firm_id"] + f"-{i}") for i in range(100)], ignore_index=True)
-    at = new_app().switch_page("pages/screening.py").run()
+    at = new_app().switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("big.csv", big.to_csv(index=False).encode("utf-8"), "text/csv")).run()
     at.button(key="scr_run_btn").click().run()
     assert_clean(at)

@@ -1,4 +1,4 @@
-"""Shared code of the Streamlit app (``app.py`` and ``pages/``): strings, cached loaders, widgets and charts.
+"""Shared code of the Streamlit app (``app.py`` and ``views/``): strings, cached loaders, widgets and charts.
 
 Nothing here scores anything: every number comes from :mod:`recommender` and :mod:`features`.
 """

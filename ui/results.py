@@ -178,7 +178,7 @@ def _detail(r: dict, result: dict, kb) -> None:
         st.session_state["exp_region"] = r["region_id"]
         st.session_state["exp_sector"] = r["sector_id"]
         st.session_state["exp_focus_profile"] = True
-        st.switch_page("pages/explore.py")
+        st.switch_page("views/explore.py")
 
 
 def opportunity_label(r: dict, kb) -> str:

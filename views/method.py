@@ -8,10 +8,7 @@ from ui import data, settings
 from ui.evidence import citation
 from ui.i18n import lang, t
 from ui.settings import preset_label
-from ui.shell import ensure_app_shell
 from ui.text import md_escape
-
-ensure_app_shell()
 
 kb = data.knowledge()
 s = settings.current()

@@ -8,10 +8,7 @@ from recommender.exporting import csv_bytes, run_info
 from recommender.screening import cohort_heatmap
 from ui import charts, compute, data, exports, settings, upload
 from ui.i18n import lang, t
-from ui.shell import ensure_app_shell
 from ui.vocab import region_name, sector_name
-
-ensure_app_shell()
 
 kb = data.knowledge()
 s = settings.current()

@@ -6,10 +6,7 @@ import streamlit as st
 
 from ui import charts, compute, data, firm_form, profile, settings
 from ui.i18n import lang, t
-from ui.shell import ensure_app_shell
 from ui.vocab import region_name, sector_name, short_region_name
-
-ensure_app_shell()
 
 kb = data.knowledge()
 profiles = data.profiles(kb)

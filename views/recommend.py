@@ -5,9 +5,6 @@ import streamlit as st
 from features.firms import FirmInputError, firms_from_records, read_firms
 from ui import compute, data, firm_form, results, settings, upload
 from ui.i18n import t
-from ui.shell import ensure_app_shell
-
-ensure_app_shell()
 
 kb = data.knowledge()
 st.title(t("rec_title"))

@@ -6,11 +6,8 @@ import streamlit as st
 from ui import data
 from ui.evidence import show_quote, show_quotes
 from ui.i18n import lang, t
-from ui.shell import ensure_app_shell
 from ui.text import md_escape, num
 from ui.vocab import region_name, sector_name, strategy_name
-
-ensure_app_shell()
 
 kb = data.knowledge()
 code = lang()
