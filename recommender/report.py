@@ -5,6 +5,8 @@ User-supplied text (firm names) is written as plain text; quotes are read from t
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from features.build import KnowledgeBase
@@ -35,6 +37,14 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
     return pd.DataFrame(rows)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+
+
+def md_text(text: str) -> str:
+    """User-supplied text (firm names, ids) escaped so a Markdown viewer shows it literally."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
 def _doc_title(kb: KnowledgeBase, doc_id: str) -> str:
     d = kb.docs.get(doc_id)
     return f"{d.title} ({d.publisher}, {d.published})" if d else doc_id
@@ -45,7 +55,7 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
     ko = lang == "ko"
     out = []
     out.append(f"# {'한·중 협력 기회 추천' if ko else 'Korea–China cooperation opportunities'}: "
-               f"{result['firm_name'] or result['firm_id']} ({result['firm_id']})\n")  # fmt: skip
+               f"{md_text(result['firm_name'] or result['firm_id'])} ({md_text(result['firm_id'])})\n")  # fmt: skip
     out.append(("> 점수는 2018년에 발간된 보고서에 근거합니다. 현재 상황과 다를 수 있습니다. " if ko else
                 "> Scores rest on reports published in 2018; conditions may have changed. ")
                + f"data version `{result['data_version']}`, vintage {result['vintage']}.\n")  # fmt: skip

@@ -126,3 +126,13 @@ def test_empty_firm_file_exits_2(tmp_path):
     src.write_bytes(b"")
     r = run("screen", src, "--out", tmp_path / "o.csv")
     assert r.returncode == 2 and "empty" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_markdown_report_escapes_the_firm_name(tmp_path):
+    src = tmp_path / "firm.json"
+    src.write_text(json.dumps({"firm_id": "X1", "name": "<img src=x onerror=alert(1)> [링크](http://x)",
+                               "capabilities": {"ai_software": 4}}), encoding="utf-8")  # fmt: skip
+    r = run("recommend", src, "--format", "md", "--top", "1")
+    assert r.returncode == 0, r.stderr
+    title = r.stdout.splitlines()[0]
+    assert "\\<img" in title and "\\[링크\\]" in title and "<img" not in title.replace("\\<img", "")

@@ -116,3 +116,24 @@ def test_breakdown_explains_the_score(kb, dimension):
     weights = INDICATOR_WEIGHTS[dimension]
     expected = noisy_or(values, weights) if dimension == "risk" else weighted_mean(values, weights)
     assert getattr(p, dimension) == pytest.approx(expected, abs=1e-5)
+
+
+def test_facts_of_every_document_state_what_they_claim(kb):
+    """Every fact's `check` string (a number or a name) occurs in its cited lines — counted per document."""
+    checked: dict[str, int] = {}
+    for f in kb.facts:
+        assert f.check, f"{f.fact_id} has no check string"
+        assert re.sub(r"\s+", "", f.check) in _cited_text(kb, f), f.fact_id
+        for doc in {r.doc_id for r in f.evidence}:
+            checked[doc] = checked.get(doc, 0) + 1
+    assert set(checked) == set(kb.docs)
+    assert checked["kiep_internet_plus_2018"] >= 200 and checked["china_4ir_issue_2018"] >= 30
+    assert checked["kiep_seminar_2018"] >= 10
+
+
+@pytest.mark.parametrize("fact_id,words", [
+    ("C019", ["구이저우", "빅데이터"]),  # Guizhou's big-data pilot zone (seminar press release)
+])  # fmt: skip
+def test_named_facts_cite_lines_that_name_them(kb, fact_id, words):
+    text = _cited_text(kb, kb.fact(fact_id))
+    assert all(w in text for w in words)

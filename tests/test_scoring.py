@@ -146,3 +146,18 @@ def test_excluded_regions_are_never_recommended_and_preferred_ones_gain(rec, kb)
     s = rec.score_block(table, w).score
     tj = rec.region_ids == "CN-TJ"
     assert np.all(s[2, tj] > s[0, tj])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000))
+def test_the_order_of_input_rows_changes_nothing(rec, kb, seed):
+    from features.firms import read_firms
+    from recommender.screening import screen_table
+    from tests.conftest import DATA
+
+    firms = read_firms(DATA / "samples/firms.csv", kb.regions).firms
+    perm = np.random.default_rng(seed).permutation(len(firms))
+    w = preset_weights("balanced")
+    a = screen_table(rec, firms, w, top=3).sort_values(["firm_id", "rank"]).reset_index(drop=True)
+    b = screen_table(rec, firms.take(perm), w, top=3).sort_values(["firm_id", "rank"]).reset_index(drop=True)
+    assert a.equals(b)
