@@ -80,8 +80,10 @@ class Profile:
     indicators: list[IndicatorScore]
     fact_ids: list[str]
     regional_fact_ids: list[str]
-    tags_regional: list[str]
-    tags_national: list[str]
+    tags_regional: list[str]  # from the region's facts about this sector
+    tags_national: list[str]  # from national facts about this sector
+    tags_region_wide: list[str] = field(default_factory=list)  # from the region's facts about every sector
+    sector_fact_ids: list[str] = field(default_factory=list)  # regional facts about this very sector
 
     @property
     def region_specific(self) -> bool:
@@ -197,8 +199,10 @@ def build_profile(
         indicators=indicators,
         fact_ids=sorted(f.fact_id for _, f in applied),
         regional_fact_ids=sorted(f.fact_id for f in regional),
-        tags_regional=sorted({t for f in regional for t in f.tags}),
+        tags_regional=sorted({t for f in regional if f.sector_id == sector.sector_id for t in f.tags}),
         tags_national=sorted({t for f in national for t in f.tags}),
+        tags_region_wide=sorted({t for f in regional if f.sector_id != sector.sector_id for t in f.tags}),
+        sector_fact_ids=sorted(f.fact_id for f in regional if f.sector_id == sector.sector_id),
     )
 
 

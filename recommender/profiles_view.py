@@ -22,7 +22,7 @@ def profile_dict(kb: KnowledgeBase, p) -> dict:
         "region_specific": p.region_specific,
         "evidence": [r.as_dict() for r in p.evidence],
         "fact_ids": p.fact_ids,
-        "tags": {"regional": p.tags_regional, "national": p.tags_national},
+        "tags": {"regional": p.tags_regional, "region_wide": p.tags_region_wide, "national": p.tags_national},
         "indicators": [
             {"dimension": i.dimension, "indicator": i.indicator, "raw": i.raw, "normalised": i.normalised,
              "weight": i.weight, "fact_ids": i.fact_ids, "passage_ids": i.passage_ids}

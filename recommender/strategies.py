@@ -7,8 +7,9 @@ For firm *f*, opportunity *p* and strategy *t*:
   weights of the met field conditions (size, experience, tolerance…) plus the *largest* weight among the met
   capability conditions: a strategy's capability conditions are alternatives (component supply suits a chip maker
   or a 5G equipment maker; it does not need both). Profile points are the weights of the met profile conditions,
-  where a tag or indicator found in the region's own facts counts fully and one found only in national facts counts
-  half (a national programme is reachable from any region, but less directly);
+  where a tag or indicator found in the region's facts about the sector counts fully and one found only in national
+  facts, or in the region's facts about every sector, counts half (a national programme is reachable from any
+  region, and a region-wide zone is not about this sector, so both count less directly);
 * the chosen strategy is the eligible one with the highest rule score, where a strategy written for specific
   sectors gets ``SPECIFICITY_BONUS`` (0.05) over a generic one (the reports' sector-specific advice wins a near
   tie); remaining ties go to the lower strategy id. The
@@ -124,17 +125,19 @@ def firm_maximum(spec: dict) -> float:
 
 
 def profile_condition_met(cond: dict, prof) -> float:
-    """1 when met by the region's own facts, ``NATIONAL_SHARE`` when only by national facts, else 0."""
+    """1 when met by the region's facts about this sector; ``NATIONAL_SHARE`` when met only by national facts or by
+    the region's facts about every sector (they speak of the place, not of this sector); else 0."""
     if "tag" in cond:
         if cond["tag"] in prof.tags_regional:
             return 1.0
-        return NATIONAL_SHARE if cond["tag"] in prof.tags_national else 0.0
+        indirect = cond["tag"] in prof.tags_national or cond["tag"] in prof.tags_region_wide
+        return NATIONAL_SHARE if indirect else 0.0
     if "indicator" in cond:
         ind = next((i for i in prof.indicators if i.indicator == cond["indicator"]), None)
         if ind is None or not ind.fact_ids:
             return 0.0
-        regional = set(prof.regional_fact_ids)
-        return 1.0 if any(f in regional for f in ind.fact_ids) else NATIONAL_SHARE
+        direct = set(prof.sector_fact_ids)
+        return 1.0 if any(f in direct for f in ind.fact_ids) else NATIONAL_SHARE
     value = getattr(prof, cond["component"])
     return float(value >= cond["value"] if cond["op"] == ">=" else value <= cond["value"])
 

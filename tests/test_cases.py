@@ -46,13 +46,13 @@ ARCHETYPES = {
          "horizon_years": 6, "investment_capacity_krw_100m": 80,
          "capabilities": {"smart_manufacturing": 5, "iot_devices": 4, "cloud_big_data": 3,
                           "semiconductors_sensors": 3}},
-        ("CN-SH", "industrial_internet"), 5, None),
+        ("CN-SH", "industrial_internet"), 5, {"cluster_colocation", "component_supply"}),
     # Issue report L1716–1722: 5G roll-out (~USD 180 bn by 2020) creates demand for Korean parts and materials.
     "5g_component_maker": (
-        {"employees": 600, "china_experience_years": 7, "has_china_entity": True, "risk_tolerance": "low",
+        {"employees": 600, "revenue_krw_100m": 2000, "china_experience_years": 7, "has_china_entity": True, "risk_tolerance": "low",
          "horizon_years": 8, "investment_capacity_krw_100m": 200,
          "capabilities": {"telecom_5g": 5, "semiconductors_sensors": 5, "iot_devices": 3}},
-        (None, "telecom_5g"), 1, None),
+        (None, "telecom_5g"), 1, {"component_supply"}),
 }  # fmt: skip
 
 
