@@ -46,7 +46,7 @@ def run_info(data_version: str, weights: dict, method: str, vintage: int, extra:
         *[(f"weight / 가중치: {k}", v) for k, v in weights.items()],
         ("data vintage / 데이터 기준연도", f"{vintage} (보고서 2018년 발간 — 현재 상황과 다를 수 있음 / reports from 2018)"),
         ("run at (UTC) / 실행 시각", dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")),
-        ("method note / 방법", "score = w_fit·fit + w_policy·policy + w_demand·demand + w_risk·(1 − risk); docs/METHOD.md"),
+        ("method note / 방법", "score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)); docs/METHOD.md"),
     ]
     rows += list((extra or {}).items())
     return pd.DataFrame(rows, columns=["item / 항목", "value / 값"])
