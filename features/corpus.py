@@ -120,13 +120,27 @@ def is_page_start(lines: tuple[str, ...], i: int) -> bool:
 
 
 ONE_SYLLABLE_WORDS = frozenset("및 수 등 것 더 또 각 그 약 중 전 후 총 위 이 저 제 새 온 두 세 네 첫 한 안 못 잘 곧 꼭 즉 곳 때 뿐 줄 내 외 간".split())
+PUNCT = ".,:;!?()[]{}'\"“”‘’「」『』·ㆍ…-"
 PARTICLE_ENDINGS = frozenset("을 를 은 는 이 가 에 의 와 과 로 도 며 고 서 여 면 다 음 함 됨 등 및 만 나 요".split())
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What joining needs to know about a document: its full line width and the words it uses."""
+
+    full_width: float
+    words: frozenset[str]
+
+
 @lru_cache(maxsize=64)
-def full_line_width(path: Path) -> float:
-    """The width of a full (wrapped) line of a stored file: the 80th percentile of non-blank line lengths."""
-    return _full_width(read_lines(path))
+def layout_of(path: Path) -> Layout:
+    """The :class:`Layout` of a stored file (cached)."""
+    return _layout(read_lines(path))
+
+
+def _layout(lines: tuple[str, ...]) -> Layout:
+    words = frozenset(w.strip(PUNCT) for ln in lines for w in ln.split())
+    return Layout(_full_width(lines), words)
 
 
 def display_width(text: str) -> int:
@@ -139,16 +153,17 @@ def _full_width(lines: tuple[str, ...]) -> float:
     return statistics.quantiles(widths, n=10)[7] if len(widths) >= 10 else float(max(widths, default=1))
 
 
-def _broken_word(prev: str, nxt: str, full_width: float) -> bool:
+def _broken_word(prev: str, nxt: str, layout: Layout) -> bool:
     """Whether ``prev``'s last word continues on ``nxt`` (join without a space).
 
     Only a line that was wrapped (≥ 85 % of the full display width) can break a word; a trailing space marks a
     word end; both sides must be Hangul. A next line that starts with a stranded syllable (``서 접근…``) continues
-    the word; otherwise a word of two or more syllables ending in a particle or verb ending is complete.
+    the word, and so does a pair whose joined form the document uses elsewhere (``베이`` + ``징에``); otherwise a
+    word of two or more syllables ending in a particle or verb ending is complete.
     """
     if not prev or not nxt or prev.endswith(" "):
         return False
-    if display_width(prev.rstrip()) < 0.85 * full_width:
+    if display_width(prev.rstrip()) < 0.85 * layout.full_width:
         return False
     if not (HANGUL.match(prev[-1]) and HANGUL.match(nxt.lstrip()[:1] or " ")):
         return False
@@ -156,10 +171,12 @@ def _broken_word(prev: str, nxt: str, full_width: float) -> bool:
     if len(first_next) == 1 and first_next not in ONE_SYLLABLE_WORDS:
         return True
     last_word = prev.split()[-1]
+    if (last_word + first_next).strip(PUNCT) in layout.words:
+        return True
     return not (len(last_word) >= 2 and last_word[-1] in PARTICLE_ENDINGS)
 
 
-def join_lines(raw: list[str], full_width: float) -> str:
+def join_lines(raw: list[str], layout: Layout) -> str:
     """Join extracted lines into one clean string, mending words broken across lines."""
     out = ""
     prev = ""
@@ -168,7 +185,7 @@ def join_lines(raw: list[str], full_width: float) -> str:
             continue
         if not out:
             out = line.strip()
-        elif _broken_word(prev, line, full_width):
+        elif _broken_word(prev, line, layout):
             out += line.strip()
         else:
             out += " " + line.strip()
@@ -178,13 +195,14 @@ def join_lines(raw: list[str], full_width: float) -> str:
 
 def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
     """Split a document into passages: paragraphs, never across a page start, at most ``MAX_PASSAGE_LINES`` lines."""
-    full_width = _full_width(lines)
+    layout = _layout(lines)
+    full_width = layout.full_width
     passages: list[Passage] = []
     block: list[int] = []  # 0-based indexes of the text lines in the current passage
 
     def flush():
         if block:
-            text = join_lines([lines[j] for j in block], full_width)
+            text = join_lines([lines[j] for j in block], layout)
             if len(text) >= 2:
                 a, b = block[0] + 1, block[-1] + 1
                 passages.append(Passage(f"{doc_id}:{a}-{b}", doc_id, a, b, text))
@@ -224,4 +242,4 @@ def build_passages(docs: dict[str, Document]) -> list[Passage]:
 def quote(docs: dict[str, Document], doc_id: str, line_start: int, line_end: int) -> str:
     """The cleaned text of the cited lines, read from the stored file (what the app shows as a quote)."""
     doc = docs[doc_id]
-    return join_lines(list(doc.lines[line_start - 1 : line_end]), full_line_width(doc.path))
+    return join_lines(list(doc.lines[line_start - 1 : line_end]), layout_of(doc.path))

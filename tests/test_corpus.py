@@ -52,6 +52,8 @@ def test_words_broken_across_lines_are_joined(passages):
     assert "급변하는 중국의 산업생태계" in _covering(passages, "kiep_internet_plus_2018", 446).text
     # kiep_seminar 25/27: "발전현" / "황과 구체적인"
     assert "발전현황과" in _covering(passages, "kiep_seminar_2018", 25).text
+    # kiep 2623/2625: "… 베이" / "징에 입지해" — joined because the report writes "베이징에" elsewhere
+    assert "절반 이상이 베이징에 입지해" in _covering(passages, "kiep_internet_plus_2018", 2623).text
     # issue report 64/66: "역량 확" / "충과"
     assert "역량 확충과" in _covering(passages, "china_4ir_issue_2018", 64).text
 
