@@ -276,8 +276,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and a cohort overview.",
     ),
     "scr_upload": ("기업 목록 (CSV: UTF-8·BOM·CP949, XLSX, JSON)", "Firm list (CSV: UTF-8, BOM or CP949; XLSX; JSON)"),
-    "scr_upload_prompt": ("기업 목록 파일을 올리세요. 양식이 필요하면 아래에서 내려받으세요.",
-                          "Upload a firm list. Download the template below if you need one."),
+    "scr_upload_prompt": ("기업 목록 파일을 올리세요. 양식이 필요하면 위의 「양식 내려받기」를 누르세요.",
+                          "Upload a firm list. Use “Download the template” above if you need one."),
     "dl_template": ("양식 내려받기 (CSV, 한글 열 이름)", "Download the template (CSV, Korean headers)"),
     "mapping_title": ("열 매핑", "Column mapping"),
     "mapping_help": (
