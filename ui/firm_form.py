@@ -14,7 +14,7 @@ from features.build import default_data_dir
 from features.facts import CAPABILITY_KEYS
 from features.firms import FirmInputError, read_firms
 from ui.i18n import t
-from ui.vocab import capability_help, capability_label, region_name
+from ui.vocab import capability_help, capability_label, levels_help, region_name
 
 RECORD_KEY = "rec_record"
 RISKS = ("low", "medium", "high")
@@ -127,7 +127,7 @@ def render(kb) -> dict | None:
         b.multiselect(t("f_excluded"), region_ids, format_func=name, key="ff_excluded", help=t("f_excluded_help"),
                       placeholder=t("choose"),
                       **PERSIST)  # fmt: skip
-        st.markdown(f"**{t('form_caps')}**")
+        st.markdown(f"**{t('form_caps')} ({levels_help()})**")
         cols = st.columns(2)
         for i, k in enumerate(CAPABILITY_KEYS):
             cols[i % 2].slider(capability_label(k), 0, 5, step=1, key=f"ff_cap_{k}", help=capability_help(k), **PERSIST)

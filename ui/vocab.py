@@ -112,8 +112,13 @@ def capability_label(key: str) -> str:
     return CAPABILITY_LABELS_EN.get(key, key) if lang() == "en" else CAPABILITY_LABELS_KO.get(key, key)
 
 
+def levels_help() -> str:
+    """The 0–5 capability scale in words (one source for the form heading and every slider's help)."""
+    return _pick(LEVELS_HELP)
+
+
 def capability_help(key: str) -> str:
-    return f"{_pick(CAPABILITY_HELP[key])}. {_pick(LEVELS_HELP)}"
+    return f"{_pick(CAPABILITY_HELP[key])}. {levels_help()}"
 
 
 def field_label(field: str) -> str:
