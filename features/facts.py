@@ -17,7 +17,7 @@ from features.evidence import EvidenceError, EvidenceRef, cited_compact_text, pa
 CAPABILITY_KEYS = (
     "ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
     "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
-    "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g",
+    "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech", "logistics_tech",
 )  # fmt: skip
 
 INDICATORS = {
@@ -78,6 +78,7 @@ class SectorNeed:
     evidence: tuple[EvidenceRef, ...]
     note_ko: str
     note_en: str
+    core: bool = False  # a capability the sector cannot be served without (coverage gate, docs/METHOD.md)
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def load_sectors(path: Path) -> dict[str, Sector]:
 def load_sector_needs(path: Path, sectors: dict[str, Sector], docs: dict[str, Document]) -> list[SectorNeed]:
     needs: list[SectorNeed] = []
     seen: set[tuple[str, str]] = set()
-    for row_no, row in _read_csv(path, ("sector_id", "capability", "weight", "evidence", "note_ko", "note_en")):
+    for row_no, row in _read_csv(path, ("sector_id", "capability", "weight", "core", "evidence", "note_ko", "note_en")):
         where = f"{path} row {row_no}"
         if row["sector_id"] not in sectors:
             raise BuildError(f"{where}: unknown sector_id {row['sector_id']!r}")
@@ -161,13 +162,18 @@ def load_sector_needs(path: Path, sectors: dict[str, Sector], docs: dict[str, Do
         seen.add((row["sector_id"], row["capability"]))
         if row["weight"] not in {"1", "2", "3", "4", "5"}:
             raise BuildError(f"{where}: weight must be an integer 1–5, got {row['weight']!r}")
+        if row["core"] not in {"0", "1"}:
+            raise BuildError(f"{where}: core must be 1 (core capability) or 0, got {row['core']!r}")
         needs.append(
             SectorNeed(row["sector_id"], row["capability"], int(row["weight"]),
-                       _refs(path, row_no, row["evidence"], docs), row["note_ko"], row["note_en"])
+                       _refs(path, row_no, row["evidence"], docs), row["note_ko"], row["note_en"], row["core"] == "1")
         )  # fmt: skip
     missing = sorted(set(sectors) - {n.sector_id for n in needs})
     if missing:
         raise BuildError(f"{path}: no capability needs for sectors {', '.join(missing)}")
+    no_core = sorted(set(sectors) - {n.sector_id for n in needs if n.core})
+    if no_core:
+        raise BuildError(f"{path}: no core capability (core = 1) for sectors {', '.join(no_core)}")
     return needs
 
 

@@ -44,8 +44,14 @@ CAPABILITY_LABELS_KO = {
     "iot_devices": "IoT 기기", "automotive_mobility": "자동차·모빌리티", "smart_transport": "스마트 교통",
     "urban_services": "도시 서비스", "medical_devices": "의료기기", "digital_health": "디지털 헬스",
     "biotech_genomics": "바이오·유전체", "smart_manufacturing": "스마트 제조", "fintech": "핀테크",
-    "ecommerce_consumer": "전자상거래·소비재", "telecom_5g": "5G·통신",
+    "ecommerce_consumer": "전자상거래·소비재", "telecom_5g": "5G·통신", "agritech": "스마트농업",
+    "energy_tech": "에너지", "logistics_tech": "물류",
 }  # fmt: skip
+CAPABILITY_EXTRA_ALIASES_KO = {  # further Korean headers agencies use for the newer capabilities
+    "agritech": ["농업", "스마트팜", "농업기술", "애그테크"],
+    "energy_tech": ["에너지기술", "스마트에너지", "에너지·전력", "전력"],
+    "logistics_tech": ["물류기술", "스마트물류", "물류·유통"],
+}
 FIELD_LABELS_KO = {
     "firm_id": "기업ID", "name": "기업명", "employees": "종업원수", "revenue_krw_100m": "매출액(억원)",
     "china_experience_years": "중국경험(년)", "has_china_entity": "중국법인", "chinese_speaking_staff": "중국어가능인력",
@@ -79,7 +85,7 @@ def _alias_map() -> dict[str, str]:
         for a in [f, FIELD_LABELS_KO[f], *_EXTRA_ALIASES.get(f, [])]:
             m[_norm_header(a)] = f
     for k, label in CAPABILITY_LABELS_KO.items():
-        for a in (k, label, f"cap_{k}", f"capabilities.{k}"):
+        for a in (k, label, f"cap_{k}", f"capabilities.{k}", *CAPABILITY_EXTRA_ALIASES_KO.get(k, [])):
             m[_norm_header(a)] = k
     return m
 
@@ -111,7 +117,7 @@ class RowError:
 
 @dataclass
 class FirmTable:
-    """Accepted firms, columnar. ``capabilities`` is (n, 14) int8 in ``CAPABILITY_KEYS`` order."""
+    """Accepted firms, columnar. ``capabilities`` is (n, len(CAPABILITY_KEYS)) int8 in ``CAPABILITY_KEYS`` order."""
 
     firm_id: np.ndarray
     name: np.ndarray

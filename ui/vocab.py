@@ -12,7 +12,8 @@ CAPABILITY_LABELS_EN = {
     "smart_transport": "Smart transport", "urban_services": "Urban services", "medical_devices": "Medical devices",
     "digital_health": "Digital health", "biotech_genomics": "Biotech & genomics",
     "smart_manufacturing": "Smart manufacturing", "fintech": "Fintech", "ecommerce_consumer": "E-commerce & consumer",
-    "telecom_5g": "5G & telecom",
+    "telecom_5g": "5G & telecom", "agritech": "Agritech (smart farming)", "energy_tech": "Energy tech",
+    "logistics_tech": "Logistics tech",
 }  # fmt: skip
 
 CAPABILITY_HELP = {  # plain language: what a level of this capability means
@@ -40,6 +41,12 @@ CAPABILITY_HELP = {  # plain language: what a level of this capability means
     "fintech": ("모바일 결제, 인터넷 금융, 금융 데이터 서비스", "Mobile payment, online finance, financial data services"),
     "ecommerce_consumer": ("온라인 판매·유통과 소비재 브랜드", "Online retail and distribution, consumer brands"),
     "telecom_5g": ("5G·통신 장비와 네트워크 부품·서비스", "5G and telecom equipment, network parts and services"),
+    "agritech": ("스마트팜·정밀농업 장비, 농업 데이터, 농산물 온라인 유통·이력 관리",
+                 "Smart-farm and precision-farming equipment, farm data, online sale and tracing of farm produce"),
+    "energy_tech": ("스마트그리드·에너지 저장·분산형 발전·에너지 관리 시스템",
+                    "Smart grid, energy storage, distributed generation, energy management systems"),
+    "logistics_tech": ("스마트 물류 창고·배송 시스템, 물류 정보 플랫폼, 물류 자동화 설비",
+                       "Smart warehousing and delivery systems, logistics information platforms, logistics automation"),
 }
 LEVELS_HELP = ("0 없음 · 1 기초 · 2 보통 · 3 경쟁력 있음 · 4 국내 선도 · 5 세계적 수준",
                "0 none · 1 basic · 2 fair · 3 competitive · 4 national leader · 5 world-class")
