@@ -12,6 +12,15 @@ The stored reports are PDF extractions (see ``docs/METHOD.md`` § Corpus). Their
 * **Page starts** — the extraction begins each page with one leading space. Pages are missing from the KIEP report
   (roughly every other one in chapters 4–6), so a passage never runs across a page start: no sentence is ever
   completed with text from a different page.
+* **Running heads** (``제5장 … •151``, ``82 •중국 인터넷융합 …``, ``Executive Summary•199``) are dropped and end the
+  page like a page number.
+* **Footnotes** (``161) 「微医…」``) are passages of their own, never merged into body text: a line ``N) …`` is a
+  footnote when the body referred to note N shortly before (``…있으며,166)``) and N does not go back; its following
+  lines belong to it until its sentence ends (``…(검색일: 2018. 11. 5).``), the next note starts or the page ends.
+* **Sentence ends** — a passage ends at every line that ends a sentence, so passages never cross a paragraph break
+  (the extraction lost paragraph indents; a paragraph always ends with a sentence). A line that starts with the
+  last syllable of a sentence (``…이루었`` / ``다. 특히``) continues the sentence: it is not a ``다.`` list marker.
+* **Bullet glyphs** (``m``, ``❍``, ``□``, ``-`` …) that start a passage are not part of its text.
 
 Passage ids are ``{doc_id}:{line_start}-{line_end}``: stable for as long as the stored file is unchanged.
 """
@@ -36,7 +45,16 @@ HEADING_OR_BULLET = re.compile(
 )
 SENTENCE_END = re.compile(r"(다\.|음\.?|함\.?|됨\.?|[.!?]['\"”’)]?)\s*$")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HAN = re.compile(r"[\u3400-\u9fff]")
 MAX_PASSAGE_LINES = 16
+# ``제5장 … •151`` / ``82 •중국 …`` / ``Executive Summary•199``: a page's running head with its page number
+RUNNING_HEAD = re.compile(r"^\s*(\d{1,3}\s*•\s*\S.*|\S.*•\s*\d{1,3})\s*$")
+FOOTNOTE_START = re.compile(r"^(\d{1,3})\)\s")
+FOOTNOTE_REF = re.compile(r"(?<=[^\s\d(\-~])(\d{1,3})\)")  # ``…있으며,166)``: a note mark glued to the text
+KOREAN_LIST_MARK = re.compile(r"^\s*[가-하]\.\s")
+SENTENCE_TAIL = re.compile(r"^[가-힣][.,]")  # ``다. 특히 …``: the last syllable of the previous line's sentence
+BULLET_GLYPH = re.compile(r"^(?:m|❍|□|■|○|◦|•|△|-)\s+")
+FOOTNOTE_WINDOW = 80  # lines: a note is printed on the page that refers to it
 
 
 class CorpusError(ValueError):
@@ -67,6 +85,7 @@ class Passage:
     line_start: int
     line_end: int
     text: str
+    footnote: bool = False  # a source note at a page's foot, not a statement of the report
 
     def ref(self) -> dict:
         return {"doc_id": self.doc_id, "line_start": self.line_start, "line_end": self.line_end}
@@ -126,10 +145,11 @@ PARTICLE_ENDINGS = frozenset("을 를 은 는 이 가 에 의 와 과 로 도 �
 
 @dataclass(frozen=True)
 class Layout:
-    """What joining needs to know about a document: its full line width and the words it uses."""
+    """What joining needs to know about a document: its full line width, the words it uses, and their prefixes."""
 
     full_width: float
     words: frozenset[str]
+    prefixes: frozenset[str] = frozenset()  # every prefix of three or more syllables of a Hangul word
 
 
 @lru_cache(maxsize=64)
@@ -140,7 +160,8 @@ def layout_of(path: Path) -> Layout:
 
 def _layout(lines: tuple[str, ...]) -> Layout:
     words = frozenset(w.strip(PUNCT) for ln in lines for w in ln.split())
-    return Layout(_full_width(lines), words)
+    prefixes = frozenset(w[:k] for w in words if HANGUL.match(w[:1]) for k in range(3, len(w) + 1))
+    return Layout(_full_width(lines), words, prefixes)
 
 
 def display_width(text: str) -> int:
@@ -156,35 +177,45 @@ def _full_width(lines: tuple[str, ...]) -> float:
 def _broken_word(prev: str, nxt: str, layout: Layout) -> bool:
     """Whether ``prev``'s last word continues on ``nxt`` (join without a space).
 
-    Only a line that was wrapped (≥ 85 % of the full display width) can break a word; a trailing space marks a
-    word end; both sides must be Hangul. A next line that starts with a stranded syllable (``서 접근…``) continues
-    the word, and so does a pair whose joined form the document uses elsewhere (``베이`` + ``징에``); otherwise a
-    word of two or more syllables ending in a particle or verb ending is complete.
+    A trailing space or an indented next line marks a word end. Two Han (Chinese) sides always join (Chinese has no
+    spaces: ``杭州城市数据`` / ``大脑规划``). For Hangul: a next line that starts with the last syllable of a sentence
+    (``이루었`` / ``다.``) or with a stranded syllable (``서 접근…``) continues the word; so does a pair whose joined
+    form the document uses elsewhere as a word or word start (``베이`` + ``징에``, ``고도`` + ``화를``, ``인공`` +
+    ``지능``) — even on a line that is not full width (narrow table cells wrap too). Otherwise only a wrapped line
+    (≥ 85 % of the full display width) can break a word, and a word of two or more syllables ending in a particle or
+    verb ending, or a one-syllable word (``간``, ``및``), is complete.
     """
-    if not prev or not nxt or prev.endswith(" "):
+    if not prev or not nxt or prev.endswith(" ") or nxt[:1].isspace():
         return False
+    if HAN.match(prev[-1]) and HAN.match(nxt[:1]):
+        return True
+    if not (HANGUL.match(prev[-1]) and HANGUL.match(nxt[:1])):
+        return False
+    if SENTENCE_TAIL.match(nxt):
+        return True
+    first_next = nxt.split()[0]
+    last_word = prev.split()[-1]
+    joined = (last_word + first_next).strip(PUNCT)
+    if joined in layout.words or (last_word + first_next[0]).strip(PUNCT) in layout.prefixes:
+        return True
     if display_width(prev.rstrip()) < 0.85 * layout.full_width:
         return False
-    if not (HANGUL.match(prev[-1]) and HANGUL.match(nxt.lstrip()[:1] or " ")):
-        return False
-    first_next = nxt.split()[0]
     if len(first_next) == 1 and first_next not in ONE_SYLLABLE_WORDS:
         return True
-    last_word = prev.split()[-1]
-    if (last_word + first_next).strip(PUNCT) in layout.words:
-        return True
+    if len(last_word) == 1 and last_word in ONE_SYLLABLE_WORDS:
+        return False
     return not (len(last_word) >= 2 and last_word[-1] in PARTICLE_ENDINGS)
 
 
 def join_lines(raw: list[str], layout: Layout) -> str:
-    """Join extracted lines into one clean string, mending words broken across lines."""
+    """Join extracted lines into one clean string, mending words broken across lines; a leading bullet glyph goes."""
     out = ""
     prev = ""
     for line in raw:
-        if not line.strip():
+        if not line.strip() or RUNNING_HEAD.match(line) or PAGE_NUMBER.match(line):
             continue
         if not out:
-            out = line.strip()
+            out = BULLET_GLYPH.sub("", line.strip())
         elif _broken_word(prev, line, layout):
             out += line.strip()
         else:
@@ -193,38 +224,73 @@ def join_lines(raw: list[str], layout: Layout) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+def is_page_break(line: str) -> bool:
+    """A page number (``- 4 -``) or a running head (``제5장 … •151``): not text, and the page ends there."""
+    return bool(PAGE_NUMBER.match(line) or RUNNING_HEAD.match(line))
+
+
 def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
-    """Split a document into passages: paragraphs, never across a page start, at most ``MAX_PASSAGE_LINES`` lines."""
+    """Split a document into passages: sentences-to-paragraphs, never across a page start or a paragraph end,
+    footnotes apart, at most ``MAX_PASSAGE_LINES`` lines (rules in the module docstring)."""
     layout = _layout(lines)
     full_width = layout.full_width
     passages: list[Passage] = []
     block: list[int] = []  # 0-based indexes of the text lines in the current passage
+    note_refs: dict[int, int] = {}  # footnote number → last line index that referred to it
+    last_note = 0
+    in_notes = False  # inside a footnote whose sentence has not ended yet
+    note_block = False  # the current block is a footnote
 
     def flush():
         if block:
             text = join_lines([lines[j] for j in block], layout)
             if len(text) >= 2:
                 a, b = block[0] + 1, block[-1] + 1
-                passages.append(Passage(f"{doc_id}:{a}-{b}", doc_id, a, b, text))
+                passages.append(Passage(f"{doc_id}:{a}-{b}", doc_id, a, b, text, note_block))
             block.clear()
+
+    def footnote_start(i: int, line: str) -> bool:
+        m = FOOTNOTE_START.match(line)
+        if not m:
+            return False
+        n = int(m.group(1))
+        return n >= last_note and i - note_refs.get(n, -10**9) <= FOOTNOTE_WINDOW
 
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if PAGE_NUMBER.match(line):
+        if is_page_break(line):
             flush()
+            in_notes = False
             continue
+        page_start = is_page_start(lines, i)
+        if page_start:
+            in_notes = False
+        if footnote_start(i, line):
+            flush()
+            note_block = True
+            last_note = int(FOOTNOTE_START.match(line).group(1))
+            block.append(i)
+            in_notes = not SENTENCE_END.search(line.rstrip())
+            continue
+        if in_notes and not line[:1].isspace() and len(block) < MAX_PASSAGE_LINES:
+            block.append(i)  # a footnote's continuation line
+            in_notes = not SENTENCE_END.search(line.rstrip())  # a note ends with its sentence (``…검색일: ….).``)
+            continue
+        if in_notes or note_block:
+            flush()
+            in_notes = note_block = False
+        for m in FOOTNOTE_REF.finditer(line):
+            note_refs[int(m.group(1))] = i
         if block:
             prev = lines[block[-1]].rstrip()
             width = display_width(prev)
             short = width < 0.5 * full_width  # headings, table cells and paragraph ends are short
-            paragraph_end = short or (SENTENCE_END.search(prev) and width < 0.85 * full_width)
-            if (
-                is_page_start(lines, i)
-                or HEADING_OR_BULLET.match(line)
-                or paragraph_end
-                or len(block) >= MAX_PASSAGE_LINES
-            ):
+            paragraph_end = short or bool(SENTENCE_END.search(prev))
+            # ``다. …`` starts a list item only after a sentence end (then paragraph_end holds anyway); after a
+            # wrapped line it is the end of that line's sentence (``…이루었`` / ``다. 특히``)
+            heading = HEADING_OR_BULLET.match(line) and not KOREAN_LIST_MARK.match(line)
+            if page_start or heading or paragraph_end or len(block) >= MAX_PASSAGE_LINES:
                 flush()
         block.append(i)
     flush()

@@ -59,6 +59,7 @@ class Region:
     lon: float
     kind: str
     aliases: tuple[str, ...] = ()
+    ambiguous_aliases: tuple[str, ...] = ()  # also ordinary words (저장 "storage"): matched only in context
 
 
 @dataclass(frozen=True)
@@ -126,15 +127,19 @@ def _refs(path: Path, row_no: int, text: str, docs: dict[str, Document]) -> tupl
 
 def load_regions(path: Path) -> dict[str, Region]:
     regions: dict[str, Region] = {}
-    for row_no, row in _read_csv(path, tuple(f for f in Region.__dataclass_fields__ if f != "aliases")):
+    required = tuple(f for f in Region.__dataclass_fields__ if f not in ("aliases", "ambiguous_aliases"))
+    for row_no, row in _read_csv(path, required):
         if not re.fullmatch(r"CN-[A-Z]{2}", row["region_id"]):
             raise BuildError(f"{path} row {row_no}: region_id {row['region_id']!r} is not an ISO 3166-2:CN code")
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError:
             raise BuildError(f"{path} row {row_no}: lat/lon must be numbers") from None
-        aliases = tuple(a.strip() for a in row.get("aliases", "").split(";") if a.strip())
-        regions[row["region_id"]] = Region(**{**row, "lat": lat, "lon": lon, "aliases": aliases})
+        raw = [a.strip() for a in row.get("aliases", "").split(";") if a.strip()]
+        aliases = tuple(a for a in raw if not a.endswith("?"))
+        ambiguous = tuple(a[:-1].strip() for a in raw if a.endswith("?"))
+        regions[row["region_id"]] = Region(**{**row, "lat": lat, "lon": lon, "aliases": aliases,
+                                              "ambiguous_aliases": ambiguous})  # fmt: skip
     return regions
 
 

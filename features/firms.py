@@ -438,7 +438,7 @@ def region_lookup(regions: dict | None) -> dict[str, str]:
     """Region id, Korean/Chinese/English names and aliases (normalised) → region id."""
     out: dict[str, str] = {}
     for rid, r in (regions or {}).items():
-        for n in (rid, r.name_ko, r.name_zh, r.name_en, *getattr(r, "aliases", ())):
+        for n in (rid, r.name_ko, r.name_zh, r.name_en, *getattr(r, "aliases", ()), *getattr(r, "ambiguous_aliases", ())):
             out[_norm_header(n)] = rid
     return out
 

@@ -27,13 +27,14 @@ Method (also in ``docs/METHOD.md``):
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from features.corpus import Document, Passage
 from features.evidence import EvidenceRef
 from features.facts import ALL_SECTORS, INDICATORS, NATIONAL, Fact, Region, Sector
+from features.mentions import RegionMatcher, mentions_keyword
 
 KAPPA = 1.0
 NATIONAL_CAP = 0.5  # national facts lift an indicator to at most 1 − e^−0.5 ≈ 0.39 on their own
@@ -119,11 +120,17 @@ def scope_of(fact: Fact, region_id: str, sector_id: str) -> str | None:
 
 
 def salient_passages(passages: list[Passage], region: Region, sector: Sector) -> list[Passage]:
-    """Passages naming the region (or one of its cities) and one of the sector's keywords."""
-    names = [n for n in (region.name_ko, *region.aliases) if n]
-    region_re = re.compile("|".join(map(re.escape, names)))
-    kw_re = re.compile("|".join(map(re.escape, sector.keywords)), re.IGNORECASE)
-    return [p for p in passages if region_re.search(p.text) and kw_re.search(p.text)]
+    """Body passages naming the region (or one of its cities) and one of the sector's keywords, both matched exactly
+    (``features.mentions``: no ``우시`` inside ``항저우시``, no ``AI`` inside ``Brain``). Footnotes (``161) …``) are
+    sources, not statements about a region, and do not count."""
+    matcher = _matcher((region,))
+    return [p for p in passages if not p.footnote and mentions_keyword(p.text, sector.keywords)
+            and matcher.mentions(p.text, region.region_id)]  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def _matcher(regions: tuple[Region, ...]) -> RegionMatcher:
+    return RegionMatcher(regions)
 
 
 def build_profile(

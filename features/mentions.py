@@ -1,0 +1,182 @@
+"""Exact mentions of regions and sector keywords in Korean report text (no substring artefacts).
+
+Korean writes no space between a noun and its particle (``베이징의``, ``항저우시는``), so region names cannot be
+matched on ``\\b`` word boundaries, and a plain substring search finds names inside other words: ``우시`` (Wuxi)
+inside ``항저우시``, ``장시`` (Jiangxi) inside ``성장시키기``, ``상해`` (Shanghai) inside ``향상해야`` and ``상해보험``, ``AI``
+inside ``Brain``. The rules (a boundary-aware matcher; a morphological analyser would need a model at run time and
+still tags most Chinese place names as unknown nouns):
+
+* **Hangul names** match only at the start of a Hangul word (the character before is not a Hangul syllable):
+  ``항저우시는`` → 항저우 ✓, 우시 ✗; ``성장시키기`` → 장시 ✗. A name of three or more syllables may head a compound
+  (``베이징대학교``, ``상하이자동차``, ``광저우의과대학`` are in those cities); a shorter one only when the rest of the
+  word is an administrative word (시, 성, 구, 신구, 정부, 지역 …) and/or particles (의, 은, 는, 에서 …):
+  ``선전시에`` ✓, ``선전하는`` ✗.
+* **Ambiguous aliases** (marked ``?`` in ``data/regions.csv``: ``저장`` "storage", ``상해`` "injury", ``장시``) count only
+  in an unambiguous context: followed by 성/시/대학 (``저장성``, ``저장대학``) or the region's Chinese name
+  (``저장(浙江)``), or standing in a list beside another region named unambiguously (``광둥, 저장, 장쑤``).
+* **Latin names and keywords** (``Beijing``, ``AI``, ``IoT``, ``5G``) match case-sensitively and not inside a longer
+  Latin word (``Brain``, ``main`` are not ``AI``).
+* **Chinese (Hanja) names** (``北京``, ``浙江``) match as written: Chinese has no word spaces.
+* Sector keywords in Hangul (``스마트시티``, ``인터넷병원``) are specific nouns and match as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]*")
+LATIN = re.compile(r"[A-Za-z0-9]")
+
+ADMIN_SUFFIXES = ("특별시", "직할시", "자치구", "신구", "신区", "시정부", "성정부", "정부", "당국", "지역", "지구", "일대",
+                  "시", "성", "구", "현", "권", "항", "대학")  # fmt: skip
+PARTICLES = ("에서는", "에서도", "에서의", "으로는", "으로의", "으로", "에서", "에게", "에는", "에도", "와의", "과의", "로는",
+             "로의", "까지", "부터", "처럼", "보다", "이며", "이고", "이나", "이다", "였다", "만의", "등의", "등지", "의", "은",
+             "는", "이", "가", "을", "를", "에", "와", "과", "로", "도", "만", "등", "인", "나", "뿐")  # fmt: skip
+SUFFIX = re.compile(
+    "(?:" + "|".join(ADMIN_SUFFIXES) + ")?(?:" + "|".join(PARTICLES) + "){0,2}"
+)
+AMBIGUOUS_CONTEXT_SUFFIX = ("성", "시", "대학")
+LIST_SEPARATORS = ",ㆍ·、/"
+COMPOUND_MIN_SYLLABLES = 3  # a name this long may head a compound (베이징대학교); a shorter one may not (선전|하다)
+LIST_WINDOW = 14  # characters either side in which a listed neighbour region must be named
+
+
+def _admissible_rest(rest: str) -> bool:
+    """Whether the rest of a Hangul word after a name is an administrative suffix and/or particles only."""
+    return SUFFIX.fullmatch(rest) is not None
+
+
+def _is_hangul(text: str) -> bool:
+    return bool(HANGUL_SYLLABLE.match(text[:1]))
+
+
+def _is_latin(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9 .'\-]+", text))
+
+
+@dataclass(frozen=True)
+class NamePattern:
+    """One surface form of a region or keyword and how it may be matched."""
+
+    form: str
+    ambiguous: bool = False
+    context: tuple[str, ...] = ()  # the region's Chinese names: ``저장(浙江)`` is unambiguous
+
+
+def _hangul_hits(text: str, pat: NamePattern, neighbour) -> list[int]:
+    hits = []
+    start = 0
+    form = pat.form
+    while True:
+        i = text.find(form, start)
+        if i < 0:
+            return hits
+        start = i + 1
+        if i > 0 and HANGUL_SYLLABLE.match(text[i - 1]):
+            continue  # inside a word: 항저우|시 → not 우시
+        j = i + len(form)
+        rest = HANGUL_RUN.match(text, j).group(0)
+        compound_ok = len(form) >= COMPOUND_MIN_SYLLABLES and not pat.ambiguous  # 베이징대학교, 상하이자동차
+        if not (compound_ok or _admissible_rest(rest)):
+            continue  # 상해|보험, 저장|시스템, 선전|하는
+        if pat.ambiguous and not _unambiguous_context(text, i, j, rest, pat, neighbour):
+            continue
+        hits.append(i)
+
+
+def _unambiguous_context(text: str, i: int, j: int, rest: str, pat: NamePattern, neighbour) -> bool:
+    if rest.startswith(AMBIGUOUS_CONTEXT_SUFFIX):
+        return True
+    after = text[j : j + 8]
+    if any(after.lstrip("(（ ").startswith(zh) for zh in pat.context if zh):
+        return True
+    before = text[max(0, i - 2) : i].strip()
+    after_word = text[j + len(rest) : j + len(rest) + 2].strip()
+    in_list = (before[-1:] in LIST_SEPARATORS) or (after_word[:1] in LIST_SEPARATORS)
+    window = text[max(0, i - LIST_WINDOW) : i] + " " + text[j : j + LIST_WINDOW]
+    return in_list and neighbour is not None and neighbour(window)
+
+
+def _latin_hits(text: str, form: str) -> list[int]:
+    pat = re.compile(r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?![A-Za-z])")
+    return [m.start() for m in pat.finditer(text)]
+
+
+def find_form(text: str, pat: NamePattern, neighbour=None) -> list[int]:
+    """Start offsets where ``pat`` is mentioned in ``text`` by the rules of the module docstring.
+
+    ``neighbour(window) -> bool`` says whether a text window names another region unambiguously (list context for an
+    ambiguous alias); without it an ambiguous alias counts only before 성/시/대학 or its Chinese name."""
+    if _is_hangul(pat.form):
+        return _hangul_hits(text, pat, neighbour)
+    if _is_latin(pat.form):
+        return _latin_hits(text, pat.form)
+    out, start = [], 0
+    while (i := text.find(pat.form, start)) >= 0:  # Chinese characters and other scripts: as written
+        out.append(i)
+        start = i + 1
+    return out
+
+
+def parse_alias(alias: str) -> tuple[str, bool]:
+    """``"저장?"`` → (``"저장"``, ambiguous); ``"항저우"`` → (``"항저우"``, not ambiguous)."""
+    alias = alias.strip()
+    return (alias[:-1].strip(), True) if alias.endswith("?") else (alias, False)
+
+
+class RegionMatcher:
+    """Finds which regions a text mentions. ``regions``: objects with ``region_id``, names and ``aliases``."""
+
+    def __init__(self, regions) -> None:
+        self.patterns: dict[str, list[NamePattern]] = {}
+        for r in regions:
+            zh = tuple(n for n in (r.name_zh,) if n)
+            forms: dict[str, bool] = {}
+            for name in (r.name_ko, r.name_zh, r.name_en, r.main_city_ko, r.main_city_en):
+                if name:
+                    forms.setdefault(name, False)
+            for alias in getattr(r, "aliases", ()):
+                form, amb = parse_alias(alias)
+                if form:
+                    forms[form] = forms.get(form, False) or amb
+            for alias in getattr(r, "ambiguous_aliases", ()):
+                forms[alias] = True
+            # a longer form first, so that 저장성 is tried before 저장
+            self.patterns[r.region_id] = [NamePattern(f, a, zh) for f, a in
+                                          sorted(forms.items(), key=lambda kv: -len(kv[0]))]  # fmt: skip
+
+    def _unambiguous_any(self, window: str) -> bool:
+        return any(find_form(window, p) for pats in self.patterns.values() for p in pats if not p.ambiguous)
+
+    def mentions(self, text: str, region_id: str) -> bool:
+        """Whether ``text`` mentions the region (by any of its names, exactly)."""
+        return any(find_form(text, p, self._unambiguous_any) for p in self.patterns[region_id])
+
+    def count(self, text: str, form: str, region_id: str) -> int:
+        """How many times one surface form of the region is mentioned (for audits and tests)."""
+        pat = next(p for p in self.patterns[region_id] if p.form == form)
+        return len(find_form(text, pat, self._unambiguous_any))
+
+    def regions_in(self, text: str) -> list[str]:
+        """Every region the text mentions, in id order."""
+        return [rid for rid in sorted(self.patterns) if self.mentions(text, rid)]
+
+
+@lru_cache(maxsize=256)
+def _keyword_patterns(keywords: tuple[str, ...]) -> tuple[NamePattern, ...]:
+    return tuple(NamePattern(k) for k in keywords if k)
+
+
+def mentions_keyword(text: str, keywords: tuple[str, ...]) -> bool:
+    """Whether ``text`` names one of a sector's keywords: Latin ones case-sensitive and not inside a Latin word,
+    Hangul and Chinese ones as written (they are specific nouns such as 스마트시티, 인터넷병원, 大数据)."""
+    for p in _keyword_patterns(tuple(keywords)):
+        if _is_latin(p.form):
+            if _latin_hits(text, p.form):
+                return True
+        elif p.form in text:
+            return True
+    return False
