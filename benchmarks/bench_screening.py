@@ -140,10 +140,13 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
     from recommender import kernels
 
     w0, w1, w2, w3 = (float(x) for x in weights.vector())
+    core = [[k for k, c in enumerate(row) if c] for row in rec.core.tolist()]
+    open_here = rec.strategies.open_here.tolist()
+    confidence = rec.confidence.tolist()
     req = rec.requirements.astype(float).tolist()
     req_sum = [_f32(sum(r)) for r in req]
     opp_sector = rec.opp_sector.tolist()
-    policy, demand, risk = rec.policy.tolist(), rec.demand.tolist(), rec.risk.tolist()
+    policy, demand, risk = rec.policy.tolist(), rec.demand.tolist(), rec.risk_total.tolist()
     region = rec.region_ids.tolist()
     aversion = kernels.AVERSION.tolist()
     beta = kernels.PREFERENCE_SHARE
@@ -156,6 +159,7 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
         ready = 0.4 * e + 0.2 * float(firms.has_china_entity[i]) + 0.2 * st + 0.2 * inv
         factor = (1.0 - kernels.READINESS_RELIEF * ready) * aversion[int(firms.risk_tolerance[i])]
         pref, excl = set(firms.preferred_regions[i]), set(firms.excluded_regions[i])
+        eligible = rec.strategies.eligibility(firms.slice(i, i + 1))[0].tolist()
         scores = []
         for p in range(len(policy)):
             r = req[opp_sector[p]]
@@ -167,15 +171,31 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             s = w0 * fit + fit * (w1 * policy[p] + w2 * demand[p] + w3 * (1.0 - risk_eff))
             if pref:
                 s = (1.0 - beta) * s + beta * (1.0 if region[p] in pref else 0.0)
-            if region[p] in excl:
+            covered = any(caps[c] >= kernels.CORE_LEVEL for c in core[opp_sector[p]])
+            route = any(e and o for e, o in zip(eligible, open_here[p]))
+            if region[p] in excl or not (covered and route):
                 s = float("-inf")
             scores.append(s)
-        order = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[:k]
-        kept = [j for j in order if scores[j] != float("-inf")]
+        kept = engine_order(scores, confidence, k)
         strat, _ = rec.choose_strategies(firms.slice(i, i + 1), np.zeros(len(kept), dtype=np.int64),
                                          np.array(kept, dtype=np.int64))  # fmt: skip
         out.append([(j, int(t), scores[j]) for j, t in zip(kept, strat)])
     return out
+
+
+def engine_order(scores: list[float], confidence: list[float], k: int, window: int = 16) -> list[int]:
+    """The engine's order written out: the k + window best by (score, id), grouped where a score is within the tie
+    tolerance of its group's best, then (group, −confidence, id); −inf dropped."""
+    from recommender import kernels
+
+    cand = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[: k + window]
+    cand = [j for j in cand if scores[j] != float("-inf")]
+    groups, g, top = {}, 0, None
+    for j in cand:
+        if top is None or scores[j] < top - kernels.TIE_TOLERANCE:
+            g, top = g + 1, scores[j]
+        groups[j] = g
+    return sorted(cand, key=lambda j: (groups[j], -confidence[j], j))[:k]
 
 
 # ---------------------------------------------------------------- baseline 2: pymcdm TOPSIS firm by firm
@@ -198,7 +218,7 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
         fit = kernels.fit_scores(one.capabilities, rec.requirements)[0, rec.opp_sector].astype(np.float64)
         ready = kernels.readiness(one.china_experience_years, one.has_china_entity, one.chinese_speaking_staff,
                                   one.investment_capacity_krw_100m)  # fmt: skip
-        risk_eff = kernels.effective_risk(rec.risk, ready, one.risk_tolerance)[0]
+        risk_eff = kernels.effective_risk(rec.risk_total, ready, one.risk_tolerance)[0]
         matrix = np.column_stack([fit, rec.policy, rec.demand, risk_eff])
         pref = body(matrix, w, types, validation=False)
         raw.append(pref)
@@ -207,8 +227,9 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
             s = kernels.with_preference(s[None, :], rec.region_mask(one.preferred_regions), np.ones(1, bool))[0]
         if one.excluded_regions[0]:
             s = np.where(rec.region_mask(one.excluded_regions)[0], -np.inf, s)
-        order = np.argsort(-s, kind="stable")[:k]
-        kept = order[np.isfinite(s[order])]
+        gate = rec.score_block(one, weights, "topsis")
+        s = np.where(gate.covered[0] & gate.route[0], s, -np.inf)
+        kept = np.array(engine_order(s.tolist(), rec.confidence.tolist(), k), dtype=np.int64)
         strat, _ = rec.choose_strategies(one, np.zeros(len(kept), dtype=np.int64), kept.astype(np.int64))
         out.append([(int(j), int(t), float(s[j])) for j, t in zip(kept, strat)])
     return out, np.array(raw)
@@ -273,7 +294,7 @@ def run_one(n: int, top: int, workers: int | None, naive_sample: int, pymcdm_sam
     ours = _pairs_by_firm(tpairs, ps)
     plain = [i for i in range(ps) if not sample.preferred_regions[i] and not sample.excluded_regions[i]]
     block = rec.score_block(sample.take(plain), weights, "topsis") if plain else None
-    pymcdm_diff = float(np.abs(block.score - raw[plain]).max()) if plain else 0.0
+    pymcdm_diff = float(np.abs(block.ungated - raw[plain]).max()) if plain else 0.0
     same = [[a[:2] for a in theirs[i]] == [b[:2] for b in ours[i]] for i in plain]
     topk_agree = float(np.mean(same)) if same else 1.0
     agree_pymcdm = pymcdm_diff <= 1e-9 and topk_agree >= 0.99

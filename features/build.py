@@ -18,7 +18,7 @@ import joblib
 
 from features.corpus import Document, Passage, build_passages, load_catalog, quote
 from features.facts import Fact, Region, Sector, SectorNeed, load_facts, load_regions, load_sector_needs, load_sectors
-from features.knowledge import load_implications, load_strategies
+from features.knowledge import load_implications, load_precedents, load_strategies
 from features.profiles import Profile, build_profiles
 from features.search import PassageIndex
 
@@ -46,6 +46,7 @@ class KnowledgeBase:
     strategies: dict[str, dict]
     implications: dict[str, dict]
     docs: dict[str, Document] = field(default_factory=dict, repr=False)
+    precedents: dict[str, dict] = field(default_factory=dict)
 
     def profile(self, region_id: str, sector_id: str) -> Profile:
         for p in self.profiles:
@@ -80,7 +81,7 @@ class KnowledgeBase:
 def _input_files(data_dir: Path) -> list[Path]:
     files = sorted((data_dir / "reports").glob("*")) + sorted((data_dir / "facts").glob("*.csv"))
     files += [data_dir / n for n in ("regions.csv", "sectors.csv", "sector_needs.csv", "strategies.yaml",
-                                     "implications.yaml")]  # fmt: skip
+                                     "implications.yaml", "precedents.yaml")]  # fmt: skip
     files += sorted((PROJECT_ROOT / "features").glob("*.py"))
     return [f for f in files if f.is_file()]
 
@@ -103,11 +104,12 @@ def build(data_dir: Path) -> KnowledgeBase:
     facts = load_facts(data_dir / "facts", regions, sectors, docs)
     strategies = load_strategies(data_dir / "strategies.yaml", set(sectors), docs)
     implications = load_implications(data_dir / "implications.yaml", set(sectors), set(regions), set(strategies), docs)
+    precedents = load_precedents(data_dir / "precedents.yaml", set(sectors), set(regions), set(strategies), docs)
     passages = build_passages(docs)
     index = PassageIndex().fit(passages)
     profiles = build_profiles(regions, sectors, facts, passages, docs)
     kb = KnowledgeBase(input_hash(data_dir)[:12], regions, sectors, needs, facts, passages, index, profiles,
-                       strategies, implications, docs)  # fmt: skip
+                       strategies, implications, docs, precedents)  # fmt: skip
     return kb
 
 

@@ -47,6 +47,22 @@ CAPABILITY_LABELS_KO = {
     "ecommerce_consumer": "전자상거래·소비재", "telecom_5g": "5G·통신", "agritech": "스마트농업",
     "energy_tech": "에너지", "logistics_tech": "물류",
 }  # fmt: skip
+CAPABILITY_LABELS_EN = {
+    "ai_software": "AI & software", "semiconductors_sensors": "Semiconductors & sensors",
+    "cloud_big_data": "Cloud & big data", "iot_devices": "IoT devices", "automotive_mobility": "Automotive & mobility",
+    "smart_transport": "Smart transport", "urban_services": "Urban services", "medical_devices": "Medical devices",
+    "digital_health": "Digital health", "biotech_genomics": "Biotech & genomics",
+    "smart_manufacturing": "Smart manufacturing", "fintech": "Fintech", "ecommerce_consumer": "E-commerce & consumer",
+    "telecom_5g": "5G & telecom", "agritech": "Agritech (smart farming)", "energy_tech": "Energy tech",
+    "logistics_tech": "Logistics tech",
+}  # fmt: skip
+
+
+def capability_label(key: str, lang: str = "ko") -> str:
+    """The capability's name in ``lang`` (ko/en); the key itself if unknown."""
+    return (CAPABILITY_LABELS_KO if lang == "ko" else CAPABILITY_LABELS_EN).get(key, key)
+
+
 CAPABILITY_EXTRA_ALIASES_KO = {  # further Korean headers agencies use for the newer capabilities
     "agritech": ["농업", "스마트팜", "농업기술", "애그테크"],
     "energy_tech": ["에너지기술", "스마트에너지", "에너지·전력", "전력"],

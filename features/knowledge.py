@@ -81,6 +81,24 @@ def _check_condition(where: str, cond: dict, profile_side: bool) -> None:
             raise BuildError(f"{where}: op must be one of {', '.join(OPS)}")
 
 
+SCOPES = ("sector", "region", "any")
+
+
+def _check_scoped(where: str, cond: dict) -> None:
+    """A regional availability condition: a tag or indicator with a scope (sector | region | any)."""
+    if not isinstance(cond, dict) or not ("tag" in cond or "indicator" in cond):
+        raise BuildError(f"{where}: needs a tag or an indicator")
+    if "tag" in cond and cond["tag"] not in TAGS:
+        raise BuildError(f"{where}: unknown tag {cond['tag']!r}")
+    if "indicator" in cond and not any(cond["indicator"] in v for v in INDICATORS.values()):
+        raise BuildError(f"{where}: unknown indicator {cond['indicator']!r}")
+    if cond.get("scope", "sector") not in SCOPES:
+        raise BuildError(f"{where}: scope must be one of {', '.join(SCOPES)}")
+    for k in ("why_ko", "why_en"):
+        if not cond.get(k):
+            raise BuildError(f"{where}: {k} is required (say what must be documented for the region)")
+
+
 def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) -> dict[str, dict]:
     """Strategies by id, in file order; all contract ids must be present."""
     out: dict[str, dict] = {}
@@ -103,8 +121,15 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
             _check_condition(f"{where} firm condition {j}", cond, profile_side=False)
         for j, cond in enumerate(entry.get("profile_conditions") or [], start=1):
             _check_condition(f"{where} profile condition {j}", cond, profile_side=True)
+        for key in ("available_if", "unless"):
+            for j, cond in enumerate(entry.get(key) or [], start=1):
+                _check_scoped(f"{where} {key} {j}", cond)
+        if not isinstance(entry.get("preference", 50), int):
+            raise BuildError(f"{where}: preference must be an integer (lower = the reports' first choice)")
         out[sid] = {
             **entry,
+            "available_if": list(entry.get("available_if") or []),
+            "unless": list(entry.get("unless") or []),
             "sectors": list(entry.get("sectors") or []),
             "prerequisites": dict(prereq),
             "firm_conditions": list(entry.get("firm_conditions") or []),
@@ -144,4 +169,28 @@ def load_implications(path: Path, sectors: set[str], regions: set[str], strategi
             raise BuildError(f"{where}: unknown strategy in {strs}")
         out[iid] = {**entry, "sectors": secs, "regions": regs, "strategies": strs,
                     "evidence": _evidence(where, entry, docs)}  # fmt: skip
+    return out
+
+
+def load_precedents(path: Path, sectors: set[str], regions: set[str], strategies: set[str],
+                    docs: dict[str, Document]) -> dict[str, dict]:  # fmt: skip
+    """Real cases the reports describe (``data/precedents.yaml``), by id in file order; every one cited.
+
+    ``region_id`` may be ``CN`` for a case the reports do not tie to one region."""
+    out: dict[str, dict] = {}
+    for i, entry in enumerate(_load_yaml(path, "precedents"), start=1):
+        pid = entry.get("id") if isinstance(entry, dict) else None
+        where = f"{path} precedent #{i} ({pid})"
+        if not pid or pid in out:
+            raise BuildError(f"{where}: id missing or duplicated")
+        for k in ("who_ko", "who_en", "note_ko", "note_en"):
+            if not entry.get(k):
+                raise BuildError(f"{where}: {k} is required")
+        if entry.get("region_id") != "CN" and entry.get("region_id") not in regions:
+            raise BuildError(f"{where}: unknown region_id {entry.get('region_id')!r} (a region id or CN)")
+        if entry.get("sector_id") not in sectors:
+            raise BuildError(f"{where}: unknown sector_id {entry.get('sector_id')!r}")
+        if entry.get("strategy_id") not in strategies:
+            raise BuildError(f"{where}: unknown strategy_id {entry.get('strategy_id')!r}")
+        out[pid] = {**entry, "korean": bool(entry.get("korean")), "evidence": _evidence(where, entry, docs)}
     return out

@@ -13,13 +13,17 @@ Method (also in ``docs/METHOD.md``):
    ``n_j = 1 − exp(−x_j / κ)``, κ = 1: one strong regional fact gives 0.63, two give 0.86.
 4. **Aggregation.** policy and demand are weighted means ``Σ w_j n_j / Σ w_j`` (weights below: breadth of support
    matters, a single indicator cannot max the score). Risk is a weighted noisy-OR ``1 − Π_j (1 − α_j n_j)``: any one
-   severe barrier makes an opportunity risky however many others are absent.
+   severe barrier makes an opportunity risky however many others are absent. For a risk indicator the regional and
+   national parts are not added but maxed, ``x_j = max(x_reg, min(x_nat, cap))``: a region's chapter restating a
+   national barrier does not make the region riskier than its peers (documentation is not risk); only a regional
+   barrier stronger than the national one does. ``risk_national`` is the part every region of the sector shares.
 5. **Text signal.** ``text_salience`` (a demand indicator, weight 0.5): passages that name the region (name or one
    of its cities) together with a sector keyword, ``x = passages / 4``. It adds region-specific information the
    curated facts may not carry; its evidence is the top passages.
-6. **Confidence** ``= 0.25 · (1 − exp(−N_nat/4)) + 0.75 · (1 − exp(−N_reg/4))`` with ``N_reg`` the regional facts
-   (sector facts 1, all-sector facts 0.5, matching passages 0.25 each up to 4) and ``N_nat`` the national sector
-   facts. A pair the reports cover only nationally stays at or below 0.25.
+6. **Confidence** ``= 0.2 · (1 − exp(−N/3)) + 0.8 · (1 − exp(−E/1.5))``: ``N`` the strength-weighted national facts
+   about the sector, ``E`` the strength- and specificity-weighted regional evidence (:func:`evidence_mass`). A pair
+   the reports cover only nationally stays at or below 0.2; a single list mention or footnote cannot give a mid
+   confidence.
 7. **Vintage** = the newest year any applied fact describes, capped at its document's publication year (a 2020
    target stated in 2018 is 2018 information).
 """
@@ -50,6 +54,11 @@ INDICATOR_WEIGHTS = {
              "local_competition": 0.3, "talent_shortage": 0.25},
 }  # fmt: skip
 TEXT_PASSAGES_PER_UNIT = 4.0
+STRENGTH_EVIDENCE = {1: 0.2, 2: 0.6, 3: 1.0}  # how much one fact of each strength says (confidence)
+REGION_WIDE_EVIDENCE = 0.25  # a region's fact about every sector, relative to one about this sector
+PASSAGE_EVIDENCE = 0.05  # one passage naming region + sector keyword
+MAX_PASSAGE_EVIDENCE = 4
+NATIONAL_CONFIDENCE = 0.2  # the most that national evidence alone can give
 MAX_EVIDENCE = 24
 
 assert set(INDICATOR_WEIGHTS["policy"]) == set(INDICATORS["policy"])
@@ -85,6 +94,7 @@ class Profile:
     tags_national: list[str]  # from national facts about this sector
     tags_region_wide: list[str] = field(default_factory=list)  # from the region's facts about every sector
     sector_fact_ids: list[str] = field(default_factory=list)  # regional facts about this very sector
+    risk_national: float = 0.0  # the part of risk every region of the sector shares (national facts only)
 
     @property
     def region_specific(self) -> bool:
@@ -133,6 +143,25 @@ def _matcher(regions: tuple[Region, ...]) -> RegionMatcher:
     return RegionMatcher(regions)
 
 
+def evidence_mass(regional: list[Fact], n_passages: int, sector_id: str) -> float:
+    """``E = Σ_sector-facts s(f) + ¼·Σ_region-wide-facts s(f) + 0.05·min(passages, 4)`` with strength weights
+    s = 0.2 / 0.6 / 1.0 for strength 1 / 2 / 3: a region's own fact about the sector ≫ a region-wide (list) mention ≫
+    a passage that merely names the region and a sector word."""
+    mass = sum(STRENGTH_EVIDENCE[f.strength] * (1.0 if f.sector_id == sector_id else REGION_WIDE_EVIDENCE)
+               for f in regional)  # fmt: skip
+    return mass + PASSAGE_EVIDENCE * min(n_passages, MAX_PASSAGE_EVIDENCE)
+
+
+def confidence_of(regional: list[Fact], national: list[Fact], n_passages: int, sector_id: str) -> float:
+    """``confidence = 0.2·(1 − e^(−N/3)) + 0.8·(1 − e^(−E/1.5))``, N = Σ s(f) over national facts about the sector,
+    E = :func:`evidence_mass`. Readings (docs/METHOD.md): ≤ 0.2 national evidence only; ~0.5 one or two concrete
+    regional facts about the sector; ≥ 0.8 the reports study the pair as a case (several strong regional facts).
+    One list mention (strength 1, region-wide) gives at most ~0.2; passages alone at most ~0.3."""
+    n_nat = sum(STRENGTH_EVIDENCE[f.strength] for f in national)
+    e_reg = evidence_mass(regional, n_passages, sector_id)
+    return NATIONAL_CONFIDENCE * saturate(n_nat, 3.0) + (1 - NATIONAL_CONFIDENCE) * saturate(e_reg, 1.5)
+
+
 def build_profile(
     region: Region, sector: Sector, facts: list[Fact], passages: list[Passage], docs: dict[str, Document]
 ) -> Profile:
@@ -151,10 +180,19 @@ def build_profile(
         fact_ids_by_ind[fact.indicator].append(fact.fact_id)
 
     hits = salient_passages(passages, region, sector)
-    raw = {k: raw_regional.get(k, 0.0) + min(raw_national.get(k, 0.0), NATIONAL_CAP)
-           for k in set(raw_regional) | set(raw_national)}  # fmt: skip
+    raw = {}
+    for k in set(raw_regional) | set(raw_national):
+        national = min(raw_national.get(k, 0.0), NATIONAL_CAP)
+        if k in INDICATOR_WEIGHTS["risk"]:
+            # a barrier the region's chapter restates does not add to the same national barrier (documentation is
+            # not risk); only a regional barrier stronger than the national one raises this indicator
+            raw[k] = max(raw_regional.get(k, 0.0), national)
+        else:
+            raw[k] = raw_regional.get(k, 0.0) + national
     raw["text_salience"] = len(hits) / TEXT_PASSAGES_PER_UNIT
     normalised = {k: saturate(v) for k, v in raw.items()}
+    national_risk = noisy_or({k: saturate(min(v, NATIONAL_CAP)) for k, v in raw_national.items()},
+                             INDICATOR_WEIGHTS["risk"])  # fmt: skip
 
     indicators = []
     for dim, weights in INDICATOR_WEIGHTS.items():
@@ -167,8 +205,7 @@ def build_profile(
 
     regional = [f for s, f in applied if s.startswith("region")]
     national = [f for s, f in applied if s == "national_sector"]
-    n_reg = sum(1.0 if f.sector_id == sector.sector_id else 0.5 for f in regional) + 0.25 * min(len(hits), 4)
-    confidence = 0.25 * saturate(len(national), 4.0) + 0.75 * saturate(n_reg, 4.0)
+    confidence = confidence_of(regional, national, len(hits), sector.sector_id)
 
     def vintage_of(f: Fact) -> int:
         published = min(int(docs[r.doc_id].published[:4]) for r in f.evidence)
@@ -200,6 +237,7 @@ def build_profile(
         policy=round(weighted_mean(normalised, INDICATOR_WEIGHTS["policy"]), 6),
         demand=round(weighted_mean(normalised, INDICATOR_WEIGHTS["demand"]), 6),
         risk=round(noisy_or(normalised, INDICATOR_WEIGHTS["risk"]), 6),
+        risk_national=round(national_risk, 6),
         confidence=round(confidence, 6),
         vintage=vintage,
         evidence=evidence[:MAX_EVIDENCE],

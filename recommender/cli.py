@@ -20,7 +20,7 @@ from features.firms import FirmInputError, read_firms
 from recommender import exporting
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
-from recommender.report import recommendation_markdown, recommendation_table
+from recommender.report import near_miss_lines, recommendation_markdown, recommendation_table
 from recommender.screening import iter_screen, shortlist_table, write_screen
 from recommender.weights import WeightsError, parse_weights, preset_weights
 
@@ -98,7 +98,11 @@ def cmd_recommend(args) -> int:
         exporting.write_table(table, Path(args.out), info=info)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write(recommendation_table(result, kb, lang=args.lang).to_string(index=False) + "\n")
+        print("\n".join(near_miss_lines(result, kb, lang=args.lang)))
+        if result["recommendations"]:
+            sys.stdout.write(recommendation_table(result, kb, lang=args.lang).to_string(index=False) + "\n")
+        if result.get("ties"):
+            print(result["ties"][args.lang])
         print(f"\n데이터 기준: 2018년 보고서 (data vintage {kb.vintage}), data version {kb.data_version}")
     return 0
 
@@ -164,12 +168,18 @@ def cmd_shortlist(args) -> int:
     if batch.accepted == 0:
         _report_rejections(batch, Path(args.errors) if args.errors else None, out)
         raise UsageError(f"{args.firms}: no usable firm rows — see the errors above")
-    table = shortlist_table(rec, region_id, sector_id, batch.firms, weights, top=args.top, method=args.method)
+    table = shortlist_table(rec, region_id, sector_id, batch.firms, weights, top=args.top, method=args.method,
+                            min_score=args.min_score)  # fmt: skip
     _report_rejections(batch, Path(args.errors) if args.errors else None, out)
+    a = table.attrs
     info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                              {"opportunity / 기회": args.opportunity})  # fmt: skip
+                              {"opportunity / 기회": args.opportunity,
+                               "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
+                               "excluded the region / 지역 제외": a.get("excluded", 0)})  # fmt: skip
     exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="후보 shortlist")
-    print(f"wrote {len(table)} firms to {out}", file=sys.stderr)
+    print(f"wrote {len(table)} firms to {out}; {a.get('not_covered', 0):,} firms do not pass the opportunity's "
+          f"coverage gate (핵심 역량 미달 또는 열린 진입 경로 없음), {a.get('excluded', 0):,} exclude the region",
+          file=sys.stderr)  # fmt: skip
     return 0
 
 
@@ -210,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--out", required=True)
     sl.add_argument("--errors")
     scoring(sl, 20)
+    sl.add_argument("--min-score", type=float, default=None, help="leave out firms scoring below this (0–1)")
     sl.set_defaults(func=cmd_shortlist)
 
     pr = sub.add_parser("profiles", help="every region × sector profile with its evidence")

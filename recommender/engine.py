@@ -21,7 +21,7 @@ from features.build import KnowledgeBase
 from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
 from recommender import kernels
-from recommender.strategies import SPECIFICITY_BONUS, CompiledStrategies, explain_conditions, failed_prerequisites
+from recommender.strategies import CompiledStrategies, availability, explain_conditions, failed_prerequisites
 from recommender.weights import Weights
 
 METHODS = ("wsm", "topsis")
@@ -35,6 +35,14 @@ class RecommendError(ValueError):
     """A request the engine cannot serve (unknown opportunity, method, …); the message says what to change."""
 
 
+#: coverage statuses by code (TopPairs.coverage)
+COVERAGE_STATUS = ("none", "weak", "ok")
+#: a firm's coverage is ``weak`` when no opportunity that passes its gate has at least this confidence
+#: (docs/METHOD.md: ≈ 0.2 national evidence only, ≈ 0.5 one or two concrete regional facts)
+WEAK_CONFIDENCE = 0.35
+#: robustness: spread of a profile component at zero confidence (σ = 0.2·(1 − confidence))
+ROBUSTNESS_DATA_SPREAD = 0.2
+
 #: rows scored at a time inside :meth:`Recommender.top_pairs`: (rows, P) float64 arrays of ≈ 1.7 MB stay in cache
 SCORE_BLOCK_ROWS = 1024
 
@@ -45,8 +53,11 @@ class ScoreBlock:
 
     fit: np.ndarray
     risk_eff: np.ndarray
-    score: np.ndarray
+    score: np.ndarray  # −inf where the pair does not pass the gate (or the region is excluded)
     readiness: np.ndarray  # (n,)
+    covered: np.ndarray  # (n, P) bool: the firm covers the sector's core need (kernels.core_coverage)
+    route: np.ndarray  # (n, P) bool: an entry strategy is open to the firm there (eligible and available)
+    ungated: np.ndarray  # (n, P) the score before the gate (−inf only for excluded regions): near misses
 
 
 @dataclass
@@ -60,6 +71,8 @@ class TopPairs:
     score: np.ndarray  # (m,) float64
     fit: np.ndarray  # (m,) float64
     risk: np.ndarray  # (m,) float64 effective risk
+    tie_group: np.ndarray  # (m,) int64, 1 = best group of near-equal scores
+    coverage: np.ndarray  # (n_firms,) int8 per firm of the chunk: 0 none, 1 weak, 2 ok (COVERAGE_STATUS)
 
     def __len__(self) -> int:
         return len(self.firm)
@@ -80,10 +93,14 @@ class Recommender:
         self.sector_list = sorted(kb.sectors)
         self.opp_sector = np.array([self.sector_list.index(s) for s in self.sector_ids])
         self.requirements = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=np.float32)
+        self.core = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=bool)
         for need in kb.needs:
-            self.requirements[self.sector_list.index(need.sector_id), CAPABILITY_KEYS.index(need.capability)] = (
-                need.weight
-            )
+            s, k = self.sector_list.index(need.sector_id), CAPABILITY_KEYS.index(need.capability)
+            self.requirements[s, k] = need.weight
+            self.core[s, k] = need.core
+        #: stated risk with information risk for what the reports do not document (kernels.total_risk)
+        self.risk_total = kernels.total_risk(self.risk, self.confidence)
+        self.region_specific = np.array([bool(p.sector_fact_ids) for p in self.profiles])
         self.strategies = CompiledStrategies.compile(kb.strategies, self.profiles, self.sector_list)
         self._opp_index = {(p.region_id, p.sector_id): i for i, p in enumerate(self.profiles)}
         self.region_list = sorted(set(self.region_ids.tolist()))
@@ -113,14 +130,26 @@ class Recommender:
         fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements), self.opp_sector, axis=1).astype(np.float64)
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
-        risk_eff = kernels.effective_risk(self.risk, ready, firms.risk_tolerance)
+        risk_eff = kernels.effective_risk(self.risk_total, ready, firms.risk_tolerance)
         w = weights.vector()
         if method == "wsm":
             score = kernels.wsm(fit, self.policy, self.demand, risk_eff, w)
         else:  # same numbers as kernels.topsis on the stacked (n, P, 4) matrix, without building it
             score = kernels.topsis_columns([fit, self.policy[None, :], self.demand[None, :], risk_eff], w, COST)
         self._apply_regions(score, firms)
-        return ScoreBlock(fit, risk_eff, score, ready)
+        covered = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
+        route = self.strategies.routes(self.strategies.eligibility(firms))
+        ungated = score.copy()
+        score[~(covered & route)] = -np.inf
+        return ScoreBlock(fit, risk_eff, score, ready, covered, route, ungated)
+
+    def coverage_codes(self, block: ScoreBlock) -> np.ndarray:
+        """(n,) int8 per firm: 0 ``none`` (no opportunity passes the gate), 1 ``weak`` (only opportunities with
+        confidence below :data:`WEAK_CONFIDENCE` pass), 2 ``ok``."""
+        passing = np.isfinite(block.score)
+        any_pass = passing.any(axis=1)
+        documented = (passing & (self.confidence >= WEAK_CONFIDENCE)[None, :]).any(axis=1)
+        return np.where(~any_pass, 0, np.where(documented, 2, 1)).astype(np.int8)
 
     def _apply_regions(self, score: np.ndarray, firms: FirmTable) -> None:
         """Preferred-region blend and excluded-region −inf, in place, on the rows that name regions only.
@@ -154,27 +183,31 @@ class Recommender:
         n, p = len(firms), len(self.profiles)
         k = max(0, min(int(k), p))
         step = max(1, int(block_rows))
-        idx = np.empty((n, k), dtype=np.int64)
+        idx, groups = (np.empty((n, k), dtype=np.int64) for _ in range(2))
         vals, fit, risk = (np.empty((n, k), dtype=np.float64) for _ in range(3))
+        coverage = np.empty(n, dtype=np.int8)
         for start in range(0, n, step):
             stop = min(n, start + step)
             block = self.score_block(firms if n <= step else firms.slice(start, stop), weights, method)
-            b_idx, vals[start:stop] = kernels.top_k_inplace(block.score, k)  # block.score is consumed here
+            b_idx, vals[start:stop], groups[start:stop] = kernels.rank_with_ties(block.score, self.confidence, k)
             idx[start:stop] = b_idx
             fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
             risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
+            coverage[start:stop] = self.coverage_codes(block)
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
         strat, _ = self.choose_strategies(firms, firm_idx, opp_idx)
         rank = np.tile(np.arange(1, k + 1, dtype=np.int64), n)[keep]
         return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
-                        risk.ravel()[keep])  # fmt: skip
+                        risk.ravel()[keep], groups.ravel()[keep], coverage)  # fmt: skip
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
-        """(block, idx (n, k)) — the k best opportunities per firm, best first, ties by id."""
+        """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a
+        group and are ordered by confidence, then id (:func:`kernels.rank_with_ties`)."""
         block = self.score_block(firms, weights, method)
-        return block, kernels.top_k(block.score, k)
+        idx, _, groups = kernels.rank_with_ties(block.score, self.confidence, k)
+        return block, idx, groups
 
     def choose_strategies(self, firms: FirmTable, firm_idx: np.ndarray, opp_idx: np.ndarray):
         """Chosen strategy index and rule-score matrix for (firm, opportunity) pairs."""
@@ -186,10 +219,12 @@ class Recommender:
     # ------------------------------------------------------------------ robustness
     def robustness(self, firms: FirmTable, weights: Weights, top_n: int, method: str = "wsm",
                    samples: int = ROBUSTNESS_SAMPLES, seed: int = ROBUSTNESS_SEED) -> np.ndarray:  # fmt: skip
-        """(n, P) share of weight draws under which each opportunity is in the firm's top N.
+        """(n, P) share of draws of weights *and* data under which each opportunity is in the firm's top N.
 
-        Draws ``w' ~ Dirichlet(c·w + 0.5)`` with c = 40 around the chosen weights (fixed seed): roughly ±0.07 on a
-        weight of 0.25. Deterministic for the same inputs.
+        Each draw takes weights ``w' ~ Dirichlet(c·w + 0.5)`` with c = 40 around the chosen ones (roughly ±0.07 on
+        a weight of 0.25) and profiles ``x' = clip(x + σ·z, 0, 1)``, z ~ N(0, 1), for policy, demand and risk, with
+        ``σ = 0.2·(1 − confidence)``: a well-documented profile barely moves, a national-only one moves by ±0.16.
+        Opportunities that cannot be told apart trade places, so neither shows 100 %. Fixed seed: deterministic.
         """
         rng = np.random.default_rng(seed)
         draws = rng.dirichlet(ROBUSTNESS_CONCENTRATION * weights.vector() + 0.5, size=samples)
@@ -197,34 +232,46 @@ class Recommender:
         counts = np.zeros_like(base.score)
         n, p = base.score.shape
         k = min(top_n, p)
+        spread = ROBUSTNESS_DATA_SPREAD * (1.0 - self.confidence)
+        factor = kernels.risk_factor(base.readiness, firms.risk_tolerance)[:, None]
+        has_pref = np.array([bool(x) for x in firms.preferred_regions])
+        pref = self.region_mask(firms.preferred_regions) if has_pref.any() else None
         for w in draws:
+            policy, demand, risk = (np.clip(x + spread * rng.standard_normal(p), 0.0, 1.0)
+                                    for x in (self.policy, self.demand, self.risk_total))  # fmt: skip
+            risk_eff = factor * risk[None, :]
             if method == "wsm":
-                s = kernels.wsm(base.fit, self.policy, self.demand, base.risk_eff, w)
+                s = kernels.wsm(base.fit, policy, demand, risk_eff, w)
             else:
-                matrix = np.stack([base.fit, np.broadcast_to(self.policy, (n, p)),
-                                   np.broadcast_to(self.demand, (n, p)), base.risk_eff], axis=2)  # fmt: skip
+                matrix = np.stack([base.fit, np.broadcast_to(policy, (n, p)),
+                                   np.broadcast_to(demand, (n, p)), risk_eff], axis=2)  # fmt: skip
                 s = kernels.topsis(matrix, w, COST)
-            has_pref = np.array([bool(x) for x in firms.preferred_regions])
-            if has_pref.any():
-                s = kernels.with_preference(s, self.region_mask(firms.preferred_regions), has_pref)
+            if pref is not None:
+                s = kernels.with_preference(s, pref, has_pref)
             s = np.where(np.isneginf(base.score), -np.inf, s)
-            idx = kernels.top_k(s, k)
-            np.put_along_axis(counts, idx, np.take_along_axis(counts, idx, axis=1) + 1, axis=1)
+            idx, vals, _ = kernels.rank_with_ties(s, self.confidence, k)
+            hit = np.isfinite(vals)
+            for r in range(n):
+                counts[r, idx[r, hit[r]]] += 1
         return counts / samples
 
     # ------------------------------------------------------------------ one firm, fully explained
     def recommend(self, firms: FirmTable, i: int, weights: Weights, top: int = 5, method: str = "wsm",
                   with_robustness: bool = True) -> dict:  # fmt: skip
-        """The contract JSON for firm ``i`` of ``firms`` with a full explanation per recommendation."""
+        """The contract JSON for firm ``i`` of ``firms``: coverage, and recommendations with a full explanation."""
         one = firms.take([i])
-        block, idx = self.top(one, weights, top, method)
-        idx = [int(j) for j in idx[0] if np.isfinite(block.score[0, j])]
-        robust = self.robustness(one, weights, top, method)[0] if with_robustness and idx else None
+        block, idx, groups = self.top(one, weights, top, method)
+        keep = [(int(j), int(g)) for j, g in zip(idx[0], groups[0]) if np.isfinite(block.score[0, j])]
+        robust = self.robustness(one, weights, top, method)[0] if with_robustness and keep else None
         firm = one.firm(0)
-        strat_idx, rules = self.choose_strategies(one, np.zeros(len(idx), dtype=np.int64), np.array(idx, dtype=np.int64))
+        opp = np.array([j for j, _ in keep], dtype=np.int64)
+        strat_idx, rules = self.choose_strategies(one, np.zeros(len(opp), dtype=np.int64), opp)
         recs = []
-        for rank, (j, t) in enumerate(zip(idx, strat_idx), start=1):
-            recs.append(self._explain(one, firm, j, int(t), rules[rank - 1], block, weights, rank, method, robust))
+        for rank, ((j, g), t) in enumerate(zip(keep, strat_idx), start=1):
+            rec = self._explain(one, firm, j, int(t), rules[rank - 1], block, weights, rank, method, robust)
+            rec["tie_group"] = g
+            recs.append(rec)
+        code = int(self.coverage_codes(block)[0])
         return {
             "data_version": self.kb.data_version,
             "vintage": self.kb.vintage,
@@ -234,8 +281,40 @@ class Recommender:
             "firm_id": firm["firm_id"],
             "firm_name": firm["name"],
             "readiness": round(float(block.readiness[0]), 4),
+            "coverage": self.coverage(firm, block, COVERAGE_STATUS[code]),
+            "ties": tie_note(recs),
             "recommendations": recs,
         }
+
+    def coverage(self, firm: dict, block: ScoreBlock, status: str, limit: int = 3) -> dict:
+        """The contract's ``coverage`` object: status, a message (ko/en) and, when nothing passes, the closest
+        opportunities with what is missing (core capabilities below :data:`kernels.CORE_LEVEL`, or no open route)."""
+        near = []
+        if status == "none":
+            cand = np.flatnonzero(np.isfinite(block.ungated[0]))
+            order = cand[np.lexsort((cand, -block.ungated[0, cand]))]
+            seen_sectors: set[str] = set()
+            for j in order:
+                prof = self.profiles[int(j)]
+                if prof.sector_id in seen_sectors:  # one near miss per sector: the closest region
+                    continue
+                seen_sectors.add(prof.sector_id)
+                missing = self.missing_core(firm, prof.sector_id)
+                near.append({"region_id": prof.region_id, "sector_id": prof.sector_id, "missing": missing,
+                             "route_open": bool(block.route[0, j]),
+                             "core_level": kernels.CORE_LEVEL})  # fmt: skip
+                if len(near) >= limit:
+                    break
+        all_excluded = not np.isfinite(block.ungated[0]).any()
+        return {"status": status, "message": coverage_message(status, near, all_excluded), "near_misses": near}
+
+    def missing_core(self, firm: dict, sector_id: str) -> list[str]:
+        """The sector's core capabilities the firm has below the core level (empty when one of them is covered)."""
+        s = self.sector_list.index(sector_id)
+        core = [k for i, k in enumerate(CAPABILITY_KEYS) if self.core[s, i]]
+        if any(firm["capabilities"][k] >= kernels.CORE_LEVEL for k in core):
+            return []
+        return core
 
     def _explain(self, one, firm, j, t, rule_row, block, weights, rank, method, robust) -> dict:
         kb = self.kb
@@ -255,17 +334,27 @@ class Recommender:
                          "status": "matched" if have >= need.weight else ("partial" if have > 0 else "gap"),
                          "evidence": [r.as_dict() for r in need.evidence]})  # fmt: skip
         spec = self.strategies.specs[t]
-        specific = np.array([bool(s["sectors"]) for s in self.strategies.specs])
-        adjusted = rule_row + SPECIFICITY_BONUS * specific
-        order = [int(x) for x in np.lexsort((np.arange(len(rule_row)), -adjusted))]
-        runner_ups = [{"strategy_id": self.strategies.ids[u], "rule_score": round(float(rule_row[u]), 4)}
+        key = self.strategies.ranking_key(rule_row[None, :])[0]
+        order = [int(x) for x in self.strategies.order(rule_row[None, :])[0]]
+        runner_ups = [{"strategy_id": self.strategies.ids[u], "rule_score": round(float(rule_row[u]), 4),
+                       "ranking_score": round(float(key[u]), 4),
+                       "preference": int(self.strategies.preference[u])}
                       for u in order if u != t and rule_row[u] >= 0][:2]  # fmt: skip
-        not_eligible = []
+        not_eligible, not_here = [], []
         for u, s in enumerate(self.strategies.specs):
-            if self.strategies.applies[j, u]:
-                fails = failed_prerequisites(firm, s["prerequisites"])
-                if fails:
-                    not_eligible.append({"strategy_id": self.strategies.ids[u], "missing": fails})
+            if not self.strategies.applies[j, u]:
+                continue
+            fails = failed_prerequisites(firm, s["prerequisites"])
+            if fails:
+                not_eligible.append({"strategy_id": self.strategies.ids[u], "missing": fails})
+            elif not self.strategies.available[j, u]:
+                _, decided = availability(s, prof)
+                not_here.append({"strategy_id": self.strategies.ids[u],
+                                 "why": [{"ko": c["why_ko"], "en": c["why_en"], "kind": c["kind"], "met": c["met"]}
+                                         for c in decided if (c["kind"] == "unless") == c["met"]]})  # fmt: skip
+        _, decided = availability(spec, prof)
+        open_because = [{"ko": c["why_ko"], "en": c["why_en"]} for c in decided
+                        if c["kind"] == "available_if" and c["met"]]  # fmt: skip
         risks = []
         for ind in prof.indicators:
             if ind.dimension == "risk" and ind.normalised > 0:
@@ -274,6 +363,13 @@ class Recommender:
                               "facts": [{"fact_id": f.fact_id, "note_ko": f.note_ko, "note_en": f.note_en,
                                          "evidence": [r.as_dict() for r in f.evidence]} for f in notes[:3]]})  # fmt: skip
         risks.sort(key=lambda r: -r["level"])
+        info = float(kernels.total_risk(0.0, prof.confidence))
+        if info >= 0.1:
+            risks.append({"indicator": "information_gap", "level": round(info, 4), "facts": [],
+                          "note_ko": "보고서가 이 지역·분야를 충분히 다루지 않았습니다. 모르는 것은 안전하지 않으므로 정보 위험으로 "
+                                     "계산했습니다(신뢰도가 낮을수록 큼).",
+                          "note_en": "The reports say little about this region and sector. What is unknown is not "
+                                     "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
         regional_facts = sorted((kb.fact(f) for f in prof.regional_fact_ids), key=lambda f: (-f.strength, f.fact_id))
         reasons = [{"fact_id": f.fact_id, "dimension": f.dimension, "note_ko": f.note_ko, "note_en": f.note_en,
                     "evidence": [r.as_dict() for r in f.evidence]}
@@ -300,13 +396,21 @@ class Recommender:
             "robustness": None if robust is None else round(float(robust[j]), 4),
             "contributions": {k: round(float(v), 4) for k, v in contributions.items()} if method == "wsm" else None,
             "risk_profile": round(prof.risk, 4),
+            "risk_parts": {"stated": round(prof.risk, 4), "national": round(prof.risk_national, 4),
+                           "information": round(info, 4), "with_information": round(float(self.risk_total[j]), 4)},
+            "region_specific": bool(prof.sector_fact_ids),
             "capabilities": caps,
+            "precedents": self.precedents_for(prof.region_id, prof.sector_id, self.strategies.ids[t]),
             "strategy": {
                 "rule_score": round(float(rule_row[t]), 4),
+                "ranking_score": round(float(key[t]), 4),
+                "preference": int(self.strategies.preference[t]),
                 "description": {"ko": spec["description_ko"], "en": spec["description_en"]},
+                "open_here_because": open_because,
                 "conditions": explain_conditions(spec, one, prof),
                 "runner_ups": runner_ups,
                 "not_eligible": not_eligible,
+                "not_available_here": not_here,
                 "risks": {"ko": spec["risks_ko"], "en": spec["risks_en"]},
                 "evidence": spec["evidence"],
             },
@@ -314,17 +418,69 @@ class Recommender:
             "reasons": reasons,
         }
 
+    def precedents_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 3) -> list[str]:
+        """Precedents (``data/precedents.yaml``) like this recommendation: same sector and the same entry mode or the
+        same region; the closest first (mode and region both, then mode, then region; Korean cases first)."""
+        scored = []
+        for pos, (pid, c) in enumerate(self.kb.precedents.items()):
+            if c["sector_id"] != sector_id:
+                continue
+            same_mode, same_region = c["strategy_id"] == strategy_id, c["region_id"] == region_id
+            if not (same_mode or same_region):
+                continue
+            scored.append(((not (same_mode and same_region), not same_mode, not c["korean"], pos), pid))
+        return [pid for _, pid in sorted(scored)[:limit]]
+
     def implications_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 6) -> list[str]:
-        """Implications that apply: sector (or all), region (if any named) — those backing the strategy first."""
+        """Implications that apply: sector (or all), region (if any named), and — when an implication names entry
+        modes — only with one of those modes, so none argues against the pick; those backing the strategy first."""
         scored = []
         for pos, (iid, imp) in enumerate(self.kb.implications.items()):
             if not ("all" in imp["sectors"] or sector_id in imp["sectors"]):
                 continue
             if imp["regions"] and region_id not in imp["regions"]:
                 continue
-            if imp["strategies"] and strategy_id not in imp["strategies"] and "all" in imp["sectors"]:
-                continue
+            if imp["strategies"] and strategy_id not in imp["strategies"]:
+                continue  # an implication that argues for another entry mode would contradict the pick
             rank = (0 if strategy_id in imp["strategies"] else 1, 0 if sector_id in imp["sectors"] else 1,
                     0 if imp["audience"] == "firms" else 1, pos)  # fmt: skip
             scored.append((rank, iid))
         return [iid for _, iid in sorted(scored)[:limit]]
+
+
+def coverage_message(status: str, near: list[dict], all_excluded: bool = False) -> dict:
+    """One or two sentences (ko, en) that say what the coverage status means for the firm."""
+    if status == "ok":
+        return {"ko": "핵심 역량이 맞는 기회를 찾았습니다. 점수는 2018년 보고서에 근거합니다.",
+                "en": "Opportunities that match your core capabilities were found. Scores rest on 2018 reports."}
+    if status == "weak":
+        return {"ko": "핵심 역량이 맞는 기회는 있지만, 보고서가 그 지역·분야를 전국 수준이나 짧게만 다뤄 근거가 약합니다. "
+                      "지역 선택보다 분야와 진입 방식의 참고로 보세요.",
+                "en": "Opportunities match your core capabilities, but the reports cover them only nationally or "
+                      "briefly, so the evidence is weak: read them as a pointer to the sector and entry mode more "
+                      "than to the region."}  # fmt: skip
+    if all_excluded:
+        return {"ko": "제외한 지역 밖에 남는 기회가 없습니다. 제외 지역을 줄여 보세요.",
+                "en": "No opportunity is left outside the regions you excluded: exclude fewer regions."}
+    if near and any(n["missing"] for n in near):
+        return {"ko": "보고서가 다루는 분야 중 귀사의 핵심 역량(3 이상)과 맞는 분야가 없어 추천하지 않습니다. 가장 가까운 "
+                      "기회와 부족한 역량을 아래에 보여 드립니다.",
+                "en": "None of the sectors the reports cover matches a core capability of yours (level 3 or more), "
+                      "so nothing is recommended. The closest opportunities and the missing capabilities are "
+                      "listed below."}  # fmt: skip
+    return {"ko": "역량은 맞지만, 귀사의 규모·경험·투자여력으로 열려 있는 진입 방식이 보고서에 기록된 지역이 없습니다.",
+            "en": "Your capabilities match, but the reports document no region where an entry mode open to a firm of "
+                  "your size, experience and investment capacity is available."}  # fmt: skip
+
+
+def tie_note(recs: list[dict]) -> dict | None:
+    """How ties were shown and broken (None when every recommendation has a group of its own)."""
+    groups = [r["tie_group"] for r in recs]
+    if len(set(groups)) == len(groups):
+        return None
+    return {"tolerance": kernels.TIE_TOLERANCE,
+            "ko": f"점수 차이가 {kernels.TIE_TOLERANCE}보다 작은 추천은 구분할 수 없어 같은 순위(공동)로 묶고, 그 안에서는 "
+                  "근거가 더 많은(신뢰도가 높은) 기회를 먼저, 같으면 지역 ID 순으로 보여 줍니다.",
+            "en": f"Recommendations whose scores differ by less than {kernels.TIE_TOLERANCE} cannot be told apart: they "
+                  "share a rank (tie group); within a group the better-documented (higher confidence) opportunity "
+                  "comes first, then region id."}  # fmt: skip

@@ -222,3 +222,75 @@ def region_matrix(lists, index: dict[str, int], size: int) -> np.ndarray:
     ok = flat >= 0
     out[rows[ok], flat[ok]] = True
     return out
+
+
+# ---------------------------------------------------------------- coverage gate, information risk, ties
+
+#: a core capability counts as covered from this level on (3 = "competitive" on the 0–5 scale)
+CORE_LEVEL = 3
+#: information risk at zero confidence: ``risk_total = 1 − (1 − risk)·(1 − λ·(1 − confidence))``
+INFORMATION_RISK = 0.4
+#: scores closer than this to the best score of their group cannot be told apart (docs/METHOD.md § Ties)
+TIE_TOLERANCE = 0.005
+
+
+def core_coverage(capabilities: np.ndarray, core: np.ndarray, level: int = CORE_LEVEL) -> np.ndarray:
+    """(n, S) bool: the firm has at least ``level`` in one of sector s's core capabilities (``core`` (S, K) bool).
+
+    A sector's core capabilities are the ones it cannot be served without (``data/sector_needs.csv``, cited);
+    any one of them at a competitive level makes the firm a credible entrant. Monotone: raising a capability never
+    uncovers a sector.
+    """
+    strong = (np.asarray(capabilities) >= level).astype(np.uint8)
+    return (strong @ np.asarray(core, dtype=np.uint8).T) > 0
+
+
+def total_risk(risk: np.ndarray, confidence: np.ndarray, lam: float = INFORMATION_RISK) -> np.ndarray:
+    """Profile risk with information risk: ``1 − (1 − risk)·(1 − λ·(1 − confidence))``, λ = 0.4.
+
+    What the reports do not document is not safe: a pair known only from national statements (confidence ≤ 0.2)
+    carries ≥ 0.32 information risk before any stated barrier; a well-documented case (confidence ≥ 0.9) ≤ 0.04.
+    Noisy-OR with the stated risk, so it is bounded in [0, 1] and non-decreasing in both risk and 1 − confidence.
+    The firm's aversion then scales it (:func:`effective_risk`), so a risk-averse firm feels the unknown more.
+    """
+    risk = np.asarray(risk, dtype=np.float64)
+    info = lam * (1.0 - np.asarray(confidence, dtype=np.float64))
+    return 1.0 - (1.0 - risk) * (1.0 - info)
+
+
+def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
+    """Group numbers (1 = best) for rows of scores sorted best first: a new group starts where a score falls more
+    than ``tol`` below the first (best) score of the current group. −inf entries get group 0."""
+    n, w = values.shape
+    groups = np.zeros((n, w), dtype=np.int64)
+    if w == 0:
+        return groups
+    g = np.ones(n, dtype=np.int64)
+    top = values[:, 0].copy()
+    for j in range(w):
+        v = values[:, j]
+        new = v < top - tol
+        g = g + new
+        top = np.where(new, v, top)
+        groups[:, j] = np.where(np.isfinite(v), g, 0)
+    return groups
+
+
+def rank_with_ties(score: np.ndarray, confidence: np.ndarray, k: int, tol: float = TIE_TOLERANCE,
+                   window: int = 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """``(idx, values, groups)`` (n, k): the k best opportunities per row with near-ties disclosed and broken by
+    evidence. The ``k + window`` best by score (ties → lower index) are grouped by :func:`tie_groups`; inside a group
+    the better-documented opportunity (higher ``confidence``) comes first, then the lower index (= id order). A
+    group larger than the window is ordered within the window only (documented limit). ``score`` is not modified.
+    """
+    n, p = score.shape
+    k = min(k, p)
+    w = min(p, k + window)
+    idx, vals = top_k_inplace(np.array(score, dtype=np.float64), w)
+    groups = tie_groups(vals, tol)
+    conf = np.asarray(confidence, dtype=np.float64)[idx]
+    # sort key per row: group (−inf entries last), −confidence, index
+    gkey = np.where(groups == 0, np.iinfo(np.int64).max, groups)
+    order = np.lexsort((idx, -conf, gkey), axis=1)[:, :k]
+    return (np.take_along_axis(idx, order, axis=1), np.take_along_axis(vals, order, axis=1),
+            np.take_along_axis(groups, order, axis=1))  # fmt: skip

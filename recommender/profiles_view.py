@@ -17,6 +17,7 @@ def profile_dict(kb: KnowledgeBase, p) -> dict:
         "policy": p.policy,
         "demand": p.demand,
         "risk": p.risk,
+        "risk_national": p.risk_national,
         "confidence": p.confidence,
         "vintage": p.vintage,
         "region_specific": p.region_specific,
@@ -46,7 +47,7 @@ def profiles_frame(kb: KnowledgeBase) -> pd.DataFrame:
     rows = []
     for p in sorted(kb.profiles, key=lambda p: (p.region_id, p.sector_id)):
         row = {"region_id": p.region_id, "sector_id": p.sector_id, "policy": p.policy, "demand": p.demand,
-               "risk": p.risk, "confidence": p.confidence, "vintage": p.vintage,
+               "risk": p.risk, "risk_national": p.risk_national, "confidence": p.confidence, "vintage": p.vintage,
                "region_specific": p.region_specific, "evidence": ";".join(str(r) for r in p.evidence),
                "fact_ids": ";".join(p.fact_ids)}  # fmt: skip
         for i in p.indicators:

@@ -29,15 +29,16 @@ import numpy as np
 import pandas as pd
 
 from features.firms import FirmTable
-from recommender.engine import Recommender, TopPairs
+from recommender import kernels
+from recommender.engine import COVERAGE_STATUS, Recommender, TopPairs
 from recommender.weights import Weights
 
 DEFAULT_CHUNK = 20_000
-SCREEN_COLUMNS = ["firm_id", "firm_name", "rank", "region_id", "region_name", "sector_id", "sector_name",
-                  "strategy_id", "strategy_name", "score", "fit", "policy", "demand", "risk", "confidence",
-                  "vintage", "evidence", "implication_ids", "data_version"]  # fmt: skip
-SHORTLIST_COLUMNS = ["rank", "firm_id", "firm_name", "region_id", "sector_id", "score", "fit", "policy", "demand",
-                     "risk", "strategy_id", "strategy_name", "confidence", "vintage", "data_version"]  # fmt: skip
+SCREEN_COLUMNS = ["firm_id", "firm_name", "coverage", "rank", "tie_group", "region_id", "region_name", "sector_id",
+                  "sector_name", "strategy_id", "strategy_name", "score", "fit", "policy", "demand", "risk",
+                  "confidence", "vintage", "evidence", "implication_ids", "precedents", "data_version"]  # fmt: skip
+SHORTLIST_COLUMNS = ["rank", "tie_group", "firm_id", "firm_name", "region_id", "sector_id", "score", "fit", "policy",
+                     "demand", "risk", "strategy_id", "strategy_name", "confidence", "vintage", "data_version"]  # fmt: skip
 #: file types :func:`write_screen` streams chunk by chunk (.xlsx is written whole)
 STREAM_FORMATS = (".csv", ".parquet", ".json")
 
@@ -93,28 +94,46 @@ class _Lookups:
         self.implication_table = _str_array(
             ";".join(rec.implications_for(p.region_id, p.sector_id, t)) for p in rec.profiles for t in rec.strategies.ids
         )
+        self.precedent_table = _str_array(
+            ";".join(rec.precedents_for(p.region_id, p.sector_id, t)) for p in rec.profiles for t in rec.strategies.ids
+        )
+        self.coverage_names = _str_array(COVERAGE_STATUS)
 
     def implications(self, opp: np.ndarray, strat: np.ndarray):
         return self.implication_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat))
 
     def frame(self, firms: FirmTable, pairs: TopPairs, firm_offset: int = 0) -> pd.DataFrame:
-        """The contract rows for ``pairs`` (``pairs.firm`` indexes ``firms`` after subtracting ``firm_offset``)."""
+        """The contract rows for ``pairs`` (``pairs.firm`` indexes ``firms`` after subtracting ``firm_offset``).
+
+        A firm whose coverage is ``none`` (no pair kept) gets exactly one row, with rank, region, sector, strategy
+        and score empty, so every accepted firm appears in the output, in input order."""
         rec = self.rec
         f = pairs.firm - firm_offset
         opp, strat = pairs.opp, pairs.strategy
-        ids = _str_array(firms.firm_id.tolist()).take(f)
-        names = _str_array(firms.name.tolist()).take(f)
-        return pd.DataFrame({
-            "firm_id": ids, "firm_name": names, "rank": pairs.rank.astype(np.int64),
+        frame = pd.DataFrame({
+            "_firm": f, "rank": pd.array(pairs.rank, dtype="Int64"),
+            "tie_group": pd.array(pairs.tie_group, dtype="Int64"),
             "region_id": self.region_id.take(opp), "region_name": self.region_name.take(opp),
             "sector_id": self.sector_id.take(opp), "sector_name": self.sector_name.take(opp),
             "strategy_id": self.strategy_id.take(strat), "strategy_name": self.strategy_name.take(strat),
             "score": np.round(pairs.score, 4), "fit": np.round(pairs.fit, 4),
             "policy": np.round(rec.policy[opp], 4), "demand": np.round(rec.demand[opp], 4),
             "risk": np.round(pairs.risk, 4), "confidence": np.round(rec.confidence[opp], 4),
-            "vintage": self.vintage[opp], "evidence": self.evidence.take(opp),
-            "implication_ids": self.implications(opp, strat), "data_version": rec.kb.data_version,
-        })[SCREEN_COLUMNS]  # fmt: skip
+            "vintage": pd.array(self.vintage[opp], dtype="Int64"), "evidence": self.evidence.take(opp),
+            "implication_ids": self.implications(opp, strat),
+            "precedents": self.precedent_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat)),
+        })  # fmt: skip
+        none = np.flatnonzero(np.asarray(pairs.coverage) == 0)
+        if len(none):
+            blank = pd.DataFrame({"_firm": none}).reindex(columns=frame.columns)
+            frame = pd.concat([frame, blank.astype(frame.dtypes.to_dict())], ignore_index=True)
+            frame = frame.sort_values(["_firm", "rank"], kind="stable", na_position="first", ignore_index=True)
+        fi = frame["_firm"].to_numpy()
+        frame.insert(0, "firm_id", _str_array(firms.firm_id.tolist()).take(fi))
+        frame.insert(1, "firm_name", _str_array(firms.name.tolist()).take(fi))
+        frame.insert(2, "coverage", self.coverage_names.take(np.asarray(pairs.coverage)[fi]))
+        frame["data_version"] = rec.kb.data_version
+        return frame[SCREEN_COLUMNS]
 
 
 def empty_screen_frame() -> pd.DataFrame:
@@ -280,14 +299,20 @@ def write_screen(frames: Iterable[pd.DataFrame], path: Path | str) -> int:
 
 def shortlist_table(rec: Recommender, region_id: str, sector_id: str, firms: FirmTable, weights: Weights,
                     top: int | None = 20, method: str = "wsm", chunk_size: int = DEFAULT_CHUNK,
-                    lang: str = "ko") -> pd.DataFrame:  # fmt: skip
-    """Firms ranked for one opportunity (best first; ties by firm_id). Firms excluding the region are left out."""
+                    lang: str = "ko", min_score: float | None = None) -> pd.DataFrame:  # fmt: skip
+    """Firms ranked for one opportunity (best first; near-equal scores share a ``tie_group``; then firm_id).
+
+    Only firms that pass the opportunity's gate are ranked (a core capability of the sector at the core level, and
+    an entry mode open to them there); ``frame.attrs`` says how many did not (``not_covered``) and how many exclude
+    the region (``excluded``). ``min_score`` drops firms scoring below it (a shortlist threshold)."""
     j = rec.opportunity_index(region_id, sector_id)
     look = _Lookups(rec, lang)
     scores, fits, risks, strats = [], [], [], []
+    excluded = 0
     for sl in _chunks(len(firms), chunk_size):
         chunk = firms.slice(sl.start, sl.stop)
         block = rec.score_block(chunk, weights, method)
+        excluded += int(np.isneginf(block.ungated[:, j]).sum())
         scores.append(block.score[:, j])
         fits.append(block.fit[:, j])
         risks.append(block.risk_eff[:, j])
@@ -298,11 +323,17 @@ def shortlist_table(rec: Recommender, region_id: str, sector_id: str, firms: Fir
     score, fit, risk, strat = (np.concatenate(x) for x in (scores, fits, risks, strats))
     ids = firms.firm_id.astype(str)
     order = np.lexsort((ids, -score))
-    order = order[np.isfinite(score[order])]
+    passing = np.isfinite(score[order])
+    not_covered = int((~passing).sum() - excluded)
+    order = order[passing]
+    if min_score is not None:
+        order = order[score[order] >= float(min_score)]
     if top:
         order = order[:top]
-    return pd.DataFrame({
-        "rank": np.arange(1, len(order) + 1), "firm_id": ids[order], "firm_name": firms.name[order],
+    groups = kernels.tie_groups(score[order][None, :])[0] if len(order) else np.zeros(0, dtype=np.int64)
+    frame = pd.DataFrame({
+        "rank": np.arange(1, len(order) + 1), "tie_group": groups, "firm_id": ids[order],
+        "firm_name": firms.name[order],
         "region_id": region_id, "sector_id": sector_id, "score": np.round(score[order], 4),
         "fit": np.round(fit[order], 4), "policy": round(float(rec.policy[j]), 4),
         "demand": round(float(rec.demand[j]), 4), "risk": np.round(risk[order], 4),
@@ -311,6 +342,8 @@ def shortlist_table(rec: Recommender, region_id: str, sector_id: str, firms: Fir
         "confidence": round(float(rec.confidence[j]), 4),
         "vintage": int(look.vintage[j]), "data_version": rec.kb.data_version,
     })[SHORTLIST_COLUMNS]  # fmt: skip
+    frame.attrs.update(not_covered=not_covered, excluded=excluded, received=len(firms))
+    return frame
 
 
 def cohort_heatmap(screen: pd.DataFrame) -> pd.DataFrame:

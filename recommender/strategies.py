@@ -30,7 +30,7 @@ from features.firms import RISK_LEVELS, FirmTable
 
 NATIONAL_SHARE = 0.5
 SPECIFICITY_BONUS = 0.05
-FALLBACK = "korean_support_channels"
+DEFAULT_PREFERENCE = 50
 _OPS = {"<=": np.less_equal, ">=": np.greater_equal, "==": np.equal}
 
 
@@ -56,11 +56,13 @@ def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
 
 @dataclass
 class CompiledStrategies:
-    ids: list[str]  # sorted by id (tie order)
+    ids: list[str]  # sorted by id
     specs: list[dict]
     applies: np.ndarray  # (P, T) bool: strategy applies to the opportunity's sector
     profile_points: np.ndarray  # (P, T)
     total_weight: np.ndarray  # (T,)
+    available: np.ndarray  # (P, T) bool: the region has what the strategy needs there (available_if / unless)
+    preference: np.ndarray  # (T,) int: the reports' stated order between strategies (lower first) for ties
 
     @classmethod
     def compile(cls, strategies: dict[str, dict], profiles: list, sector_ids: list[str]) -> CompiledStrategies:
@@ -68,17 +70,29 @@ class CompiledStrategies:
         specs = [strategies[i] for i in ids]
         P, T = len(profiles), len(ids)
         applies = np.zeros((P, T), dtype=bool)
+        available = np.zeros((P, T), dtype=bool)
         points = np.zeros((P, T), dtype=np.float64)
         total = np.zeros(T, dtype=np.float64)
         for t, spec in enumerate(specs):
             total[t] = firm_maximum(spec) + sum(float(c.get("weight", 1.0)) for c in spec["profile_conditions"])
             for p, prof in enumerate(profiles):
                 applies[p, t] = not spec["sectors"] or prof.sector_id in spec["sectors"]
+                available[p, t] = availability(spec, prof)[0]
                 points[p, t] = sum(
                     float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in spec["profile_conditions"]
                 )
         total[total == 0] = 1.0
-        return cls(ids, specs, applies, points, total)
+        preference = np.array([int(sp.get("preference", DEFAULT_PREFERENCE)) for sp in specs], dtype=np.int64)
+        return cls(ids, specs, applies, points, total, available, preference)
+
+    @property
+    def open_here(self) -> np.ndarray:
+        """(P, T) bool: the strategy applies to the sector and its regional condition holds."""
+        return self.applies & self.available
+
+    def routes(self, eligible: np.ndarray) -> np.ndarray:
+        """(n, P) bool: some strategy is both open at the opportunity and within the firm's prerequisites."""
+        return (eligible.astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0
 
     def eligibility(self, firms: FirmTable) -> np.ndarray:
         """(n, T) bool: the firm meets every hard prerequisite."""
@@ -103,18 +117,79 @@ class CompiledStrategies:
         return out
 
     def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray):
-        """(m, T) rule scores for m (firm, opportunity) pairs; −1 where not eligible or not applicable."""
+        """(m, T) rule scores for m (firm, opportunity) pairs; −1 where not eligible, not applicable, or not
+        available in the region."""
         s = (firm_pts[firm_idx] + self.profile_points[opp_idx]) / self.total_weight[None, :]
-        ok = eligible[firm_idx] & self.applies[opp_idx]
+        ok = eligible[firm_idx] & self.open_here[opp_idx]
         return np.where(ok, s, -1.0)
 
-    def choose(self, rule_scores: np.ndarray) -> np.ndarray:
-        """Index of the chosen strategy per pair (highest rule score + specificity bonus, then lowest id)."""
+    def ranking_key(self, rule_scores: np.ndarray) -> np.ndarray:
+        """(m, T) the value strategies are ranked by: rule score + specificity bonus (−1 stays −1)."""
         specific = np.array([bool(s["sectors"]) for s in self.specs])
-        best = np.argmax(rule_scores + SPECIFICITY_BONUS * specific[None, :], axis=1)
-        none = rule_scores[np.arange(len(best)), best] < 0
-        best[none] = self.ids.index(FALLBACK)
+        return np.where(rule_scores < 0, -1.0, rule_scores + SPECIFICITY_BONUS * specific[None, :])
+
+    def order(self, rule_scores: np.ndarray) -> np.ndarray:
+        """(m, T) strategy indexes best first: ranking key, then the reports' stated preference, then id."""
+        key = np.round(self.ranking_key(rule_scores), 9)
+        pref = np.broadcast_to(self.preference, key.shape)
+        pos = np.broadcast_to(np.arange(key.shape[1]), key.shape)
+        return np.lexsort((pos, pref, -key), axis=1)
+
+    def choose(self, rule_scores: np.ndarray) -> np.ndarray:
+        """Index of the chosen strategy per pair (:meth:`order`'s first); −1 where no strategy is open (such pairs
+        never pass the recommender's gate)."""
+        if rule_scores.shape[0] == 0:
+            return np.zeros(0, dtype=np.int64)
+        best = self.order(rule_scores)[:, 0]
+        best[rule_scores[np.arange(len(best)), best] < 0] = -1
         return best
+
+
+def _tag_scopes(prof, scope: str) -> set[str]:
+    tags = set(prof.tags_regional)
+    if scope in ("region", "any"):
+        tags |= set(prof.tags_region_wide)
+    if scope == "any":
+        tags |= set(prof.tags_national)
+    return tags
+
+
+def _indicator_facts(prof, indicator: str, scope: str) -> bool:
+    ind = next((i for i in prof.indicators if i.indicator == indicator), None)
+    if ind is None or not ind.fact_ids:
+        return False
+    allowed = set(prof.sector_fact_ids) if scope == "sector" else set(prof.regional_fact_ids)
+    return scope == "any" or any(f in allowed for f in ind.fact_ids)
+
+
+def scoped_condition_met(cond: dict, prof) -> bool:
+    """A tag or indicator found in the profile's facts at the condition's ``scope``: ``sector`` — the region's facts
+    about this sector; ``region`` — also the region's facts about every sector; ``any`` — also national facts."""
+    scope = cond.get("scope", "sector")
+    if "tag" in cond:
+        return cond["tag"] in _tag_scopes(prof, scope)
+    return _indicator_facts(prof, cond["indicator"], scope)
+
+
+def availability(spec: dict, prof) -> tuple[bool, list[dict]]:
+    """Whether the strategy is open at this region × sector, and the conditions that decided it.
+
+    Open when one of its ``available_if`` conditions holds (none listed: open wherever the strategy applies) and
+    none of its ``unless`` conditions does: e.g. Korean support channels only where a Korean support institution is
+    documented for the region, direct bidding not where a restriction on foreign bidders is reported
+    (KIEP 6384–6396)."""
+    decided = []
+    alts = spec.get("available_if") or []
+    ok = not alts
+    for c in alts:
+        met = scoped_condition_met(c, prof)
+        decided.append({**c, "met": met, "kind": "available_if"})
+        ok = ok or met
+    for c in spec.get("unless") or []:
+        met = scoped_condition_met(c, prof)
+        decided.append({**c, "met": met, "kind": "unless"})
+        ok = ok and not met
+    return ok, decided
 
 
 def firm_maximum(spec: dict) -> float:
@@ -196,15 +271,40 @@ def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
     return out
 
 
+RISK_TAGS = frozenset({"foreign_restricted", "regulation_reversal"})
+
+
 def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict]:
-    """Every soft condition of a strategy for one firm and profile: met (0, 0.5 or 1), weight, why (ko/en)."""
+    """Every soft condition of a strategy for one firm and profile: met (0, 0.5 or 1), weight, why (ko/en), and what
+    was tested — the threshold and the firm's value (``IoT ≥ 3, have 2``), or the tag/indicator and where it was found
+    (``sector`` = the region's facts about the sector, ``indirect`` = national or region-wide facts, half weight).
+    ``is_risk`` marks a condition that is a reported restriction: it makes the strategy *more suitable* (it routes
+    around the barrier) but is a risk to show as such, never as a plain check."""
     rows = []
     for c in spec["firm_conditions"]:
         met = float(_firm_condition(firm_table_row, c)[0])
-        rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)),
-                     "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")})  # fmt: skip
+        name = c.get("field") or c.get("capability")
+        have = _firm_field(firm_table_row, name)[0]
+        value = c["value"]
+        if name == "risk_tolerance":
+            have = RISK_LEVELS[int(have)]
+        elif name == "has_china_entity":
+            have = bool(have)
+        else:
+            have = float(have) if name in ("investment_capacity_krw_100m", "revenue_krw_100m",
+                                            "china_experience_years", "horizon_years") else int(have)  # fmt: skip
+        rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
+                     "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
+                     "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")})  # fmt: skip
     for c in spec["profile_conditions"]:
         met = profile_condition_met(c, prof)
-        rows.append({"kind": "profile", "met": met, "weight": float(c.get("weight", 1.0)),
-                     "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")})  # fmt: skip
+        name = c.get("tag") or c.get("indicator") or c.get("component")
+        found = "sector" if met == 1.0 else ("indirect" if met > 0 else "")
+        is_risk = name in RISK_TAGS or any(name == i for i in ("foreign_access_restriction", "regulatory_uncertainty"))
+        row = {"kind": "profile", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
+               "found_in": found, "is_risk": bool(is_risk) or (c.get("component") == "risk"),
+               "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")}  # fmt: skip
+        if "component" in c:
+            row.update(op=c["op"], value=c["value"], have=round(float(getattr(prof, c["component"])), 4))
+        rows.append(row)
     return rows

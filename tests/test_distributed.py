@@ -90,8 +90,12 @@ def test_output_order_is_parts_by_name_then_input_then_rank(rec, client, registr
                                progress=None)  # fmt: skip
     firms = table.firm_id.drop_duplicates().tolist()
     assert firms == sorted(firms)  # the synthetic ids rise with the input order
-    assert (table.groupby("firm_id", sort=False)["rank"].apply(lambda r: r.is_monotonic_increasing)).all()
-    assert batch.received == 140
+    ranked = table[table["rank"].notna()]
+    assert (ranked.groupby("firm_id", sort=False)["rank"].apply(lambda r: r.is_monotonic_increasing)).all()
+    # a firm with coverage "none" has exactly one row, with no rank: every accepted firm is in the output
+    unranked = table[table["rank"].isna()]
+    assert (unranked["coverage"] == "none").all() and not unranked.firm_id.duplicated().any()
+    assert set(table.firm_id) == set(batch.firms.firm_id) and batch.received == 140
 
 
 def test_streaming_to_a_file_equals_the_local_file(kb, rec, client, registry, tmp_path):

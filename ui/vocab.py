@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from features.facts import CAPABILITY_KEYS
-from features.firms import CAPABILITY_LABELS_KO, FIELD_LABELS_KO
+from features.firms import CAPABILITY_LABELS_EN, CAPABILITY_LABELS_KO, FIELD_LABELS_KO
 from ui.i18n import lang
-
-CAPABILITY_LABELS_EN = {
-    "ai_software": "AI & software", "semiconductors_sensors": "Semiconductors & sensors",
-    "cloud_big_data": "Cloud & big data", "iot_devices": "IoT devices", "automotive_mobility": "Automotive & mobility",
-    "smart_transport": "Smart transport", "urban_services": "Urban services", "medical_devices": "Medical devices",
-    "digital_health": "Digital health", "biotech_genomics": "Biotech & genomics",
-    "smart_manufacturing": "Smart manufacturing", "fintech": "Fintech", "ecommerce_consumer": "E-commerce & consumer",
-    "telecom_5g": "5G & telecom", "agritech": "Agritech (smart farming)", "energy_tech": "Energy tech",
-    "logistics_tech": "Logistics tech",
-}  # fmt: skip
 
 CAPABILITY_HELP = {  # plain language: what a level of this capability means
     "ai_software": ("머신러닝·컴퓨터비전·음성인식 같은 AI 모델과 소프트웨어를 직접 만드는 능력",
