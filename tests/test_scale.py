@@ -156,7 +156,8 @@ def test_excluded_regions_and_short_lists(rec, firms):
     table = screen_table(rec, firms, preset_weights(), top=20)
     regions = sorted(set(rec.region_ids.tolist()))
     only = table[table.firm_id == firms.firm_id[3]]
-    assert len(only) == 11 and set(only.region_id) == {regions[-1]}  # fewer finite scores than k: all kept
+    # one region allowed: one row per sector (fewer finite scores than k: all kept)
+    assert len(only) == len(rec.sector_list) and set(only.region_id) == {regions[-1]}
     assert firms.firm_id[4] not in set(table.firm_id)  # everything excluded: no row
     assert (table.groupby("firm_id")["rank"].apply(lambda r: list(r) == list(range(1, len(r) + 1)))).all()
 
