@@ -37,8 +37,8 @@ class RecommendError(ValueError):
 
 #: coverage statuses by code (TopPairs.coverage)
 COVERAGE_STATUS = ("none", "weak", "ok")
-#: a firm's coverage is ``weak`` when no opportunity that passes its gate has at least this confidence
-#: (docs/METHOD.md: ≈ 0.2 national evidence only, ≈ 0.5 one or two concrete regional facts)
+#: a firm's coverage is ``weak`` when none of its recommendations rests on the region's own sector facts with at
+#: least this confidence (docs/METHOD.md: ≈ 0.2 national evidence only, ≈ 0.5 one or two concrete regional facts)
 WEAK_CONFIDENCE = 0.35
 #: robustness: spread of a profile component at zero confidence (σ = 0.2·(1 − confidence))
 ROBUSTNESS_DATA_SPREAD = 0.2
@@ -143,13 +143,14 @@ class Recommender:
         score[~(covered & route)] = -np.inf
         return ScoreBlock(fit, risk_eff, score, ready, covered, route, ungated)
 
-    def coverage_codes(self, block: ScoreBlock) -> np.ndarray:
-        """(n,) int8 per firm: 0 ``none`` (no opportunity passes the gate), 1 ``weak`` (only opportunities with
-        confidence below :data:`WEAK_CONFIDENCE` pass), 2 ``ok``."""
-        passing = np.isfinite(block.score)
-        any_pass = passing.any(axis=1)
-        documented = (passing & (self.confidence >= WEAK_CONFIDENCE)[None, :]).any(axis=1)
-        return np.where(~any_pass, 0, np.where(documented, 2, 1)).astype(np.int8)
+    def coverage_codes(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """(n,) int8 per firm from its kept opportunities ``idx`` (n, k) and their scores: 0 ``none`` (nothing passes
+        the gate), 1 ``weak`` (none of what is recommended rests on the region's own facts about the sector with
+        confidence ≥ :data:`WEAK_CONFIDENCE`: the reports do not tell the regions apart for this firm), 2 ``ok``."""
+        kept = np.isfinite(values)
+        documented = (self.confidence >= WEAK_CONFIDENCE) & self.region_specific
+        ok = (kept & documented[idx]).any(axis=1)
+        return np.where(~kept.any(axis=1), 0, np.where(ok, 2, 1)).astype(np.int8)
 
     def _apply_regions(self, score: np.ndarray, firms: FirmTable) -> None:
         """Preferred-region blend and excluded-region −inf, in place, on the rows that name regions only.
@@ -193,7 +194,7 @@ class Recommender:
             idx[start:stop] = b_idx
             fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
             risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
-            coverage[start:stop] = self.coverage_codes(block)
+            coverage[start:stop] = self.coverage_codes(b_idx, vals[start:stop])
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
@@ -271,7 +272,7 @@ class Recommender:
             rec = self._explain(one, firm, j, int(t), rules[rank - 1], block, weights, rank, method, robust)
             rec["tie_group"] = g
             recs.append(rec)
-        code = int(self.coverage_codes(block)[0])
+        code = int(self.coverage_codes(idx, np.take_along_axis(block.score, idx, axis=1))[0])
         return {
             "data_version": self.kb.data_version,
             "vintage": self.kb.vintage,
@@ -454,11 +455,11 @@ def coverage_message(status: str, near: list[dict], all_excluded: bool = False) 
         return {"ko": "핵심 역량이 맞는 기회를 찾았습니다. 점수는 2018년 보고서에 근거합니다.",
                 "en": "Opportunities that match your core capabilities were found. Scores rest on 2018 reports."}
     if status == "weak":
-        return {"ko": "핵심 역량이 맞는 기회는 있지만, 보고서가 그 지역·분야를 전국 수준이나 짧게만 다뤄 근거가 약합니다. "
-                      "지역 선택보다 분야와 진입 방식의 참고로 보세요.",
-                "en": "Opportunities match your core capabilities, but the reports cover them only nationally or "
-                      "briefly, so the evidence is weak: read them as a pointer to the sector and entry mode more "
-                      "than to the region."}  # fmt: skip
+        return {"ko": "핵심 역량이 맞는 분야는 있지만, 보고서가 그 분야를 이 지역들에 대해서는 전국 수준으로만(또는 아주 짧게) "
+                      "다뤄 지역 사이의 차이는 근거가 약합니다. 지역 순위보다 분야와 진입 방식의 참고로 보세요.",
+                "en": "Sectors match your core capabilities, but for these regions the reports cover them only "
+                      "nationally (or very briefly), so differences between regions rest on weak evidence: read the "
+                      "list as a pointer to the sector and entry mode more than to the region."}  # fmt: skip
     if all_excluded:
         return {"ko": "제외한 지역 밖에 남는 기회가 없습니다. 제외 지역을 줄여 보세요.",
                 "en": "No opportunity is left outside the regions you excluded: exclude fewer regions."}
