@@ -87,10 +87,14 @@ def test_agriculture_is_documented_only_nationally(kb):
     assert agri and all(f.region_id == "CN" for f in agri)
 
 
+#: a small firm that can take the entry modes the reports give these sectors (component supply needs ≥ 10 staff)
+SMALL_FIRM = {"employees": 30, "china_experience_years": 1, "investment_capacity_krw_100m": 10, "horizon_years": 3}
+
+
 @pytest.mark.parametrize("sector", SECTIONS)
 def test_a_firm_with_only_the_core_capability_is_fitted_to_that_sector(rec, kb, sector):
     cap = SECTIONS[sector][0]
-    table = firms_from_records([{"firm_id": f"only_{cap}", "capabilities": {cap: 5}}], kb.regions).firms
+    table = firms_from_records([{"firm_id": f"only_{cap}", **SMALL_FIRM, "capabilities": {cap: 5}}], kb.regions).firms
     block = rec.score_block(table, preset_weights("balanced"))
     fit_by_sector = {s: float(block.fit[0, rec.sector_ids == s].max()) for s in rec.sector_list}
     needs = {n.capability: n.weight for n in kb.needs if n.sector_id == sector}
@@ -108,6 +112,6 @@ def test_a_firm_with_only_the_core_capability_is_fitted_to_that_sector(rec, kb, 
 @pytest.mark.parametrize("sector", ["smart_energy", "logistics"])
 def test_the_first_recommendation_is_a_region_the_text_names(rec, kb, sector):
     cap = SECTIONS[sector][0]
-    table = firms_from_records([{"firm_id": f"only_{cap}", "capabilities": {cap: 5}}], kb.regions).firms
+    table = firms_from_records([{"firm_id": f"only_{cap}", **SMALL_FIRM, "capabilities": {cap: 5}}], kb.regions).firms
     recs = rec.recommend(table, 0, preset_weights("balanced"), top=3, with_robustness=False)["recommendations"]
     assert recs[0]["region_id"] in REGIONAL[sector]

@@ -119,18 +119,19 @@ def test_top_pairs_does_not_depend_on_the_block_size(rec, firms, method):
     ref = rec.top_pairs(firms, w, 5, method, block_rows=len(firms))
     for rows in (1, 7, 64):
         got = rec.top_pairs(firms, w, 5, method, block_rows=rows)
-        for f in ("firm", "rank", "opp", "strategy", "score", "fit", "risk"):
+        for f in ("firm", "rank", "opp", "strategy", "score", "fit", "risk", "tie_group", "coverage"):
             assert np.array_equal(getattr(got, f), getattr(ref, f)), (rows, f)
 
 
 @pytest.mark.parametrize("method", ["wsm", "topsis"])
 def test_top_pairs_equals_top_then_choose_strategies(rec, firms, method):
     w = preset_weights("growth")
-    block, idx = rec.top(firms, w, 5, method)
+    block, idx, groups = rec.top(firms, w, 5, method)
     pairs = rec.top_pairs(firms, w, 5, method)
     f = np.repeat(np.arange(len(firms)), idx.shape[1])
     o = idx.ravel()
     keep = np.isfinite(block.score[f, o])
+    assert np.array_equal(pairs.tie_group, groups.ravel()[keep])
     strat, _ = rec.choose_strategies(firms, f[keep], o[keep])
     assert np.array_equal(pairs.firm, f[keep]) and np.array_equal(pairs.opp, o[keep])
     assert np.array_equal(pairs.strategy, strat)
@@ -148,18 +149,23 @@ def test_chunked_equals_unchunked_for_any_chunk_and_thread_count(rec, firms, met
         got = screen_table(rec, firms, w, top=5, method=method, chunk_size=chunk, workers=workers)
         pd.testing.assert_frame_equal(got, whole, check_exact=True)
     pairs = screen_pairs(rec, firms, w, top=5, method=method, chunk_size=33)
-    assert len(pairs) == len(whole)
-    assert np.array_equal(np.round(pairs.score, 4), whole["score"].to_numpy())
+    ranked = whole[whole["rank"].notna()]
+    assert len(pairs) == len(ranked) and len(whole) == len(ranked) + int((pairs.coverage == 0).sum())
+    assert np.array_equal(np.round(pairs.score, 4), ranked["score"].to_numpy())
 
 
 def test_excluded_regions_and_short_lists(rec, firms):
-    table = screen_table(rec, firms, preset_weights(), top=20)
+    table = screen_table(rec, firms, preset_weights(), top=40)
     regions = sorted(set(rec.region_ids.tolist()))
     only = table[table.firm_id == firms.firm_id[3]]
-    # one region allowed: one row per sector (fewer finite scores than k: all kept)
-    assert len(only) == len(rec.sector_list) and set(only.region_id) == {regions[-1]}
-    assert firms.firm_id[4] not in set(table.firm_id)  # everything excluded: no row
-    assert (table.groupby("firm_id")["rank"].apply(lambda r: list(r) == list(range(1, len(r) + 1)))).all()
+    # one region allowed: at most one row per sector, all in that region (fewer passing scores than k: all kept)
+    assert len(only) <= len(rec.sector_list) and set(only.region_id.dropna()) <= {regions[-1]}
+    # everything excluded: exactly one row, coverage none, no rank — the firm is never missing from the output
+    gone = table[table.firm_id == firms.firm_id[4]]
+    assert len(gone) == 1 and gone.coverage.iloc[0] == "none" and pd.isna(gone["rank"].iloc[0])
+    ranked = table[table["rank"].notna()]
+    assert (ranked.groupby("firm_id")["rank"].apply(lambda r: list(r) == list(range(1, len(r) + 1)))).all()
+    assert set(table.firm_id) == set(firms.firm_id)
 
 
 @pytest.mark.parametrize("method", ["wsm", "topsis"])
@@ -170,10 +176,15 @@ def test_screen_rows_equal_the_one_firm_recommendation(rec, firms, method):
         for i in range(len(sample)):
             one = rec.recommend(sample, i, w, top=5, method=method, with_robustness=False)
             rows = table[table.firm_id == one["firm_id"]]
+            assert (rows.coverage == one["coverage"]["status"]).all()
+            if one["coverage"]["status"] == "none":
+                assert len(rows) == 1 and pd.isna(rows["rank"].iloc[0])
+                continue
             assert len(rows) == len(one["recommendations"])
             for (_, row), r in zip(rows.iterrows(), one["recommendations"]):
-                assert (row["rank"], row.region_id, row.sector_id, row.strategy_id) == (
-                    r["rank"], r["region_id"], r["sector_id"], r["strategy_id"])  # fmt: skip
+                assert (row["rank"], row.tie_group, row.region_id, row.sector_id, row.strategy_id) == (
+                    r["rank"], r["tie_group"], r["region_id"], r["sector_id"], r["strategy_id"])  # fmt: skip
+                assert row.precedents == ";".join(r["precedents"])
                 assert row.score == r["score"]
                 assert row.fit == r["components"]["fit"] and row.risk == r["components"]["risk"]
                 assert row.implication_ids == ";".join(r["implication_ids"])
@@ -184,7 +195,7 @@ def test_screen_of_the_sample_file_equals_recommend(rec, kb):
     table = screen_table(rec, batch.firms, preset_weights(), top=3)
     for i in range(len(batch.firms)):
         one = rec.recommend(batch.firms, i, preset_weights(), top=3, with_robustness=False)
-        rows = table[table.firm_id == one["firm_id"]]
+        rows = table[table.firm_id == one["firm_id"]].dropna(subset=["rank"])
         assert list(rows.region_id + "/" + rows.sector_id + "/" + rows.strategy_id) == [
             f"{r['region_id']}/{r['sector_id']}/{r['strategy_id']}" for r in one["recommendations"]]  # fmt: skip
 
