@@ -15,7 +15,8 @@ precomputed into one sparse passage × term matrix, so a query is one sparse pro
 
 **Blend.** ``s = (1 − λ)·bm25/max(bm25) + λ·cos/max(cos)`` with ``cos`` the cosine of character 2–4-gram TF-IDF
 vectors (the earlier index, kept for robustness to spelling variants and broken words), ``λ = 0.3``. Both are scaled by
-their best value for the query, so ``s ∈ [0, 1]``.
+their best value for the query, so ``s ∈ [0, 1]``. A passage that shares no token with the query counts only if its
+n-gram cosine is at least ``MIN_COSINE`` (0.15): a query of nonsense finds nothing rather than noise.
 
 **Prior.** The blended score is multiplied by a passage-quality factor (:func:`quality`): headings, figure/table
 captions and source lines (``그림``, ``표``, ``자료:``), footnotes and very short passages are demoted, never removed.
@@ -46,6 +47,7 @@ from features.corpus import Passage
 K1 = 1.2
 B = 0.75
 BLEND = 0.3  # λ: weight of the character n-gram channel
+MIN_COSINE = 0.15  # a passage sharing no token with the query needs at least this n-gram cosine
 EXPANSION_WEIGHT = 0.5  # weight of Korean tokens added for an English/Chinese query word
 
 KEEP_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "SN", "SL", "SH"})
@@ -280,7 +282,8 @@ class PassageIndex:
             s += (1 - BLEND) * bm25 / bm25.max()
         if cos.max() > 0:
             s += BLEND * cos / cos.max()
-        return s * self.prior_
+        matched = (bm25 > 0) | (cos >= MIN_COSINE)  # shares a token, or enough of its spelling
+        return s * self.prior_ * matched
 
     def search(self, query: str, top: int = 10, doc_id: str | None = None) -> list[tuple[Passage, float]]:
         """Passages best matching ``query`` (score > 0), best first; ties by passage order; duplicates once."""
@@ -304,3 +307,32 @@ class PassageIndex:
             if len(out) >= top:
                 break
         return out
+
+
+def highlight_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping ``(start, end)`` character spans of ``text`` where any of ``terms`` occurs (case-insensitive),
+    longest term first, in text order."""
+    low = text.lower()
+    taken = [False] * len(text)
+    spans = []
+    for term in sorted({t.lower() for t in terms if t}, key=lambda x: (-len(x), x)):
+        start = low.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not any(taken[start:end]):
+                spans.append((start, end))
+                taken[start:end] = [True] * (end - start)
+            start = low.find(term, end)
+    return sorted(spans)
+
+
+def query_terms(index: PassageIndex, query: str) -> list[str]:
+    """Words to highlight for ``query``: its words and morphemes (two characters or more, letters and digits only)
+    and the Korean words its English/Chinese words expand to."""
+    terms = set(re.findall(r"\w{2,}", _normalise(query)))
+    terms.update(t for t in tokenize(query) if len(t) >= 2)
+    low = _normalise(query).lower()
+    for pattern, tokens in getattr(index, "expansions_", []):
+        if pattern.search(low):
+            terms.update(t for t in tokens if len(t) >= 2)
+    return sorted(t for t in terms if re.fullmatch(r"\w+", t))
