@@ -23,7 +23,9 @@ captions and source lines (``그림``, ``표``, ``자료:``), footnotes and very
 
 **English and Chinese queries.** Query words found in :attr:`PassageIndex.synonyms` (built from ``data/sectors.csv``
 and ``data/regions.csv`` English/Chinese names → Korean names, plus :data:`GLOSSARY`) add the Korean tokens to the
-query, at weight :data:`EXPANSION_WEIGHT`, beside the original words (which match the English summary text).
+query, at weight :data:`EXPANSION_WEIGHT` (0.5), beside the original words (which match the English summary text).
+A Korean name the reports also write in Latin letters (``아폴로`` / ``Apollo``, :data:`LATIN_IN_KOREAN`) adds the Latin
+token at weight 1.
 
 **Duplicates.** Passages whose text is identical after dropping brackets, punctuation and spaces are shown once
 (the first in rank order).
@@ -240,16 +242,18 @@ class PassageIndex:
         self.group_ = np.asarray([keys.setdefault(dedup_key(t) or str(i), i) for i, t in enumerate(texts)])
         return self
 
-    def _expansions(self) -> list[tuple[re.Pattern, list[str]]]:
-        """(pattern that finds the phrase in a lower-cased query, tokens it adds), for every synonym."""
+    def _expansions(self) -> list[tuple[re.Pattern, list[str], float]]:
+        """(pattern that finds the phrase in a lower-cased query, tokens it adds, their weight) for every synonym:
+        translations weigh :data:`EXPANSION_WEIGHT`, Latin spellings of a Korean name (:data:`LATIN_IN_KOREAN`) 1."""
         out = []
-        pairs = list(self.synonyms.items()) + list(LATIN_IN_KOREAN.items())
-        for phrase, target in sorted(pairs):
+        pairs = [(k, v, EXPANSION_WEIGHT) for k, v in self.synonyms.items()]
+        pairs += [(k, v, 1.0) for k, v in LATIN_IN_KOREAN.items()]
+        for phrase, target, weight in sorted(pairs):
             if _HAN.fullmatch(phrase) or not phrase.isascii():
                 pattern = re.compile(re.escape(phrase))
             else:
                 pattern = re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])")
-            out.append((pattern, tokenize(target)))
+            out.append((pattern, tokenize(target), weight))
         return out
 
     def query_vector(self, query: str) -> sparse.csr_matrix:
@@ -264,9 +268,9 @@ class PassageIndex:
 
         add(tokenize(query), 1.0)
         low = _normalise(query).lower()
-        for pattern, tokens in self.expansions_:
+        for pattern, tokens, weight in self.expansions_:
             if pattern.search(low):
-                add(tokens, EXPANSION_WEIGHT)
+                add(tokens, weight)
         if not weights:
             return sparse.csr_matrix((1, len(self.vocab_)), dtype=np.float32)
         cols = np.fromiter(weights, dtype=np.int64)
@@ -332,7 +336,7 @@ def query_terms(index: PassageIndex, query: str) -> list[str]:
     terms = set(re.findall(r"\w{2,}", _normalise(query)))
     terms.update(t for t in tokenize(query) if len(t) >= 2)
     low = _normalise(query).lower()
-    for pattern, tokens in getattr(index, "expansions_", []):
+    for pattern, tokens, _ in getattr(index, "expansions_", []):
         if pattern.search(low):
             terms.update(t for t in tokens if len(t) >= 2)
     return sorted(t for t in terms if re.fullmatch(r"\w+", t))

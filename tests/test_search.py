@@ -13,9 +13,10 @@ from features.search_eval import Span, evaluate, load_judgements, ndcg, reciproc
 from recommender.cli import main
 
 JUDGEMENTS = Path(__file__).with_name("search_judgements.yaml")
-# Measured 2026-12-02 on the 38 judged queries: MRR@10 0.974, nDCG@5 0.750 (char n-gram TF-IDF alone: 0.338, 0.247).
-MRR_FLOOR = 0.90
-NDCG_FLOOR = 0.70
+# Measured 2026-12-02 on the 38 judged queries: MRR@10 0.974, nDCG@5 0.747 (char n-gram TF-IDF alone: 0.338, 0.247);
+# with the passage cleaning in main at that time 0.930, 0.723. The floors leave room for new passage boundaries.
+MRR_FLOOR = 0.88
+NDCG_FLOOR = 0.68
 
 
 @pytest.fixture(scope="module")
