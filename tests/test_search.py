@@ -72,8 +72,10 @@ def test_the_issue_examples_find_passages_not_headings(kb):
 
 
 def test_captions_headings_and_footnotes_are_demoted():
-    sentence = ("베이징시는 2018년 경제기술개발구, 순이구, 하이뎬구의 44개 도로 구간(총 123km)을 자율주행 시험도로로 "
-                "개방하였고, 중국에서 가장 긴 개방 시험도로를 보유한 지역이 되었다.")  # 100+ characters
+    sentence = (
+        "베이징시는 2018년 경제기술개발구, 순이구, 하이뎬구의 44개 도로 구간(총 123km)을 자율주행 시험도로로 "
+        "개방하였고, 중국에서 가장 긴 개방 시험도로를 보유한 지역이 되었다."
+    )  # 100+ characters
     assert quality(sentence) == pytest.approx(1.0)
     for weak in ("그림 3-11. 중국의 자율주행 생태계", "자율주행", "- 스마트 제조 시범구역 확대",
                  "76) ｢바이두, 자율주행기술 ‘아폴로3.0’ 공개｣ http://www.ddaily.co.kr/news"):  # fmt: skip

@@ -405,7 +405,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Type a query, e.g. 외국인 투자 제한 · Baidu Apollo · 5G 상용화"),
     "search_none": ("일치하는 문단이 없습니다. 다른 낱말로 찾아보세요.", "No matching passage: try other words."),
     "search_hits": ("{n}개 문단 (관련도 순)", "{n} passages (by relevance)"),
-    "similarity": ("관련도 {value}", "relevance {value}"),
     "search_result": ("{rank}. {title} ({published})", "{rank}. {title} ({published})"),
     "search_lines": ("{doc_id} · {lines_label} {start}–{end} · 관련도 {score}",
                      "{doc_id} · {lines_label} {start}–{end} · relevance {score}"),
