@@ -29,6 +29,7 @@ PAGES = (  # (file, title key, icon, url path)
     ("views/screening.py", "nav_screening", ":material/table_view:", "screening"),
     ("views/explore.py", "nav_explore", ":material/travel_explore:", "explore"),
     ("views/implications.py", "nav_implications", ":material/lightbulb:", "implications"),
+    ("views/search.py", "nav_search", ":material/search:", "search"),
     ("views/method.py", "nav_method", ":material/info:", "method"),
 )
 

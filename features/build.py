@@ -20,7 +20,7 @@ from features.corpus import Document, Passage, build_passages, load_catalog, quo
 from features.facts import Fact, Region, Sector, SectorNeed, load_facts, load_regions, load_sector_needs, load_sectors
 from features.knowledge import load_implications, load_precedents, load_strategies
 from features.profiles import Profile, build_profiles
-from features.search import PassageIndex
+from features.search import PassageIndex, synonyms_from
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT_NAME = "knowledge.joblib"
@@ -106,7 +106,7 @@ def build(data_dir: Path) -> KnowledgeBase:
     implications = load_implications(data_dir / "implications.yaml", set(sectors), set(regions), set(strategies), docs)
     precedents = load_precedents(data_dir / "precedents.yaml", set(sectors), set(regions), set(strategies), docs)
     passages = build_passages(docs)
-    index = PassageIndex().fit(passages)
+    index = PassageIndex().fit(passages, synonyms=synonyms_from(sectors.values(), regions.values()))
     profiles = build_profiles(regions, sectors, facts, passages, docs)
     kb = KnowledgeBase(input_hash(data_dir)[:12], regions, sectors, needs, facts, passages, index, profiles,
                        strategies, implications, docs, precedents)  # fmt: skip

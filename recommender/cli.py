@@ -1,4 +1,4 @@
-"""Command line (DESIGN.md contract 8): ``python -m recommender recommend|screen|shortlist|profiles``.
+"""Command line (DESIGN.md contract 8): ``python -m recommender recommend|screen|shortlist|search|profiles``.
 
 Exit 0 on success; exit 2 on unusable input with one clear sentence on stderr. Rejected firm rows are never dropped
 silently: they are counted on stderr and written to ``--errors`` (default ``OUT.errors.csv``).
@@ -183,6 +183,35 @@ def cmd_shortlist(args) -> int:
     return 0
 
 
+def search_json(kb: KnowledgeBase, query: str, top: int = 10, doc_id: str | None = None) -> dict:
+    """``{"query", "results": [{"rank", "doc_id", "line_start", "line_end", "text", "score"}]}`` (contract 8)."""
+    query = (query or "").strip()
+    if not query:
+        raise UsageError('the search query is empty: give one or more words, e.g. "자율주행 시범구역"')
+    if doc_id and doc_id not in kb.docs:
+        raise UsageError(f"unknown document {doc_id!r}: use one of {', '.join(kb.docs)}")
+    hits = kb.index.search(query, top=top, doc_id=doc_id)
+    return {"query": query, "results": [
+        {"rank": i, "doc_id": p.doc_id, "line_start": p.line_start, "line_end": p.line_end, "text": p.text,
+         "score": round(score, 4)} for i, (p, score) in enumerate(hits, start=1)]}  # fmt: skip
+
+
+def cmd_search(args) -> int:
+    kb = _knowledge(args)
+    result = search_json(kb, args.query, top=args.top, doc_id=args.doc)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not result["results"]:
+        print(f"no passage matches {result['query']!r} / 일치하는 문단이 없습니다")
+        return 0
+    for r in result["results"]:
+        text = r["text"] if len(r["text"]) <= 240 else r["text"][:239] + "…"
+        print(f"{r['rank']:>3}. {r['doc_id']}:{r['line_start']}-{r['line_end']}  score {r['score']:.3f}")
+        print(f"     {text}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m recommender", description="한·중 협력 기회 추천 / Korea–China "
                                 "cooperation opportunity recommender (data: 2018 reports)")  # fmt: skip
@@ -222,6 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
     scoring(sl, 20)
     sl.add_argument("--min-score", type=float, default=None, help="leave out firms scoring below this (0–1)")
     sl.set_defaults(func=cmd_shortlist)
+
+    se = sub.add_parser("search", help="passages of the stored reports that match a query (보고서 검색)")
+    se.add_argument("query", help='words to look for (Korean, English or Chinese), e.g. "자율주행 시범구역"')
+    se.add_argument("--top", type=int, default=10, help="how many passages (default 10)")
+    se.add_argument("--doc", help="only this document (a doc_id of data/reports/catalog.csv)")
+    se.add_argument("--format", choices=("table", "json"), default="table")
+    se.set_defaults(func=cmd_search)
 
     pr = sub.add_parser("profiles", help="every region × sector profile with its evidence")
     pr.add_argument("--format", choices=("json", "csv"), default="json")

@@ -10,6 +10,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_screening": ("일괄 스크리닝", "Batch screening"),
     "nav_explore": ("기회 탐색", "Explore opportunities"),
     "nav_implications": ("보고서 시사점", "Report implications"),
+    "nav_search": ("보고서 검색", "Report search"),
     "nav_method": ("방법·데이터", "Method & data"),
     "lang_toggle": ("English", "English"),
     "lang_help": ("화면의 모든 글을 영어로 바꿉니다.", "Switch every label, message and chart to English."),
@@ -374,9 +375,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- page 4: implications
     "imp_title": ("보고서 시사점", "Report implications"),
     "imp_intro": (
-        "보고서가 한국 기업과 정부에 권고한 내용을 분야·대상별로 정리했습니다. 아래에서 보고서 본문도 검색할 수 있습니다.",
-        "What the reports advise Korean firms and government, by sector and audience. You can also search the "
-        "report text below.",
+        "보고서가 한국 기업과 정부에 권고한 내용을 분야·대상별로 정리했습니다.",
+        "What the reports advise Korean firms and government, by sector and audience.",
     ),
     "imp_sector_filter": ("분야 (비우면 전체)", "Sectors (empty = all)"),
     "imp_text_filter": ("시사점 안에서 찾기", "Filter implications by text"),
@@ -386,13 +386,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp_regions": ("관련 지역", "Regions"),
     "imp_strategies": ("관련 진입 전략", "Entry strategies"),
     "imp_all_sectors": ("모든 분야", "all sectors"),
-    "search_title": ("보고서 검색", "Search the reports"),
-    "search_query": ("검색어 (예: 항저우 시티브레인, 인터넷병원, 자율주행 도로테스트)",
-                     "Query (Korean works best, e.g. 항저우 시티브레인, 인터넷병원)"),
+    "search_link": ("보고서 본문 검색 →", "Search the report text →"),
+    # ---------------------------------------------------------------- page: report search
+    "search_title": ("보고서 검색", "Report search"),
+    "search_intro": (
+        "2018년 보고서 4건의 본문에서 문단을 찾습니다. 한국어 검색어가 가장 잘 맞고, 영어·중국어 검색어도 분야·지역 "
+        "이름을 통해 한국어 문단을 찾습니다. 제목·그림 설명·각주는 뒤로 밀립니다.",
+        "Finds passages in the text of the four 2018 reports. Korean queries work best; English and Chinese queries "
+        "also reach Korean passages through sector and region names. Headings, figure captions and footnotes are "
+        "ranked lower.",
+    ),
+    "search_query": ("검색어 (예: 자율주행 시범구역, 항저우 시티브레인, 인터넷병원)",
+                     "Query (e.g. 자율주행 시범구역, smart city Hangzhou, 互联网医院)"),
+    "search_doc": ("문서", "Document"),
+    "search_all_docs": ("모든 문서", "All documents"),
     "search_top": ("결과 수", "Results"),
+    "search_hint": ("검색어를 입력하세요. 예: 외국인 투자 제한 · 바이두 아폴로 · 5G 상용화",
+                    "Type a query, e.g. 외국인 투자 제한 · Baidu Apollo · 5G 상용화"),
     "search_none": ("일치하는 문단이 없습니다. 다른 낱말로 찾아보세요.", "No matching passage: try other words."),
-    "search_hits": ("{n}개 문단 (유사도 순)", "{n} passages (by similarity)"),
-    "similarity": ("유사도 {value}", "similarity {value}"),
+    "search_hits": ("{n}개 문단 (관련도 순)", "{n} passages (by relevance)"),
+    "search_result": ("{rank}. {title} ({published})", "{rank}. {title} ({published})"),
+    "search_lines": ("{doc_id} · {lines_label} {start}–{end} · 관련도 {score}",
+                     "{doc_id} · {lines_label} {start}–{end} · relevance {score}"),
     # ---------------------------------------------------------------- page 5: method
     "met_title": ("방법·데이터", "Method & data"),
     "met_vintage_title": ("데이터 기준 시점", "How old the data is"),

@@ -1,12 +1,12 @@
-"""보고서 시사점 — what the reports advise firms and government, by sector and audience; search over passages."""
+"""보고서 시사점 — what the reports advise firms and government, by sector and audience (search: views/search.py)."""
 
 import pandas as pd
 import streamlit as st
 
 from ui import data
-from ui.evidence import show_quote, show_quotes
+from ui.evidence import show_quotes
 from ui.i18n import lang, t
-from ui.text import md_escape, num
+from ui.text import md_escape
 from ui.vocab import region_name, sector_name, strategy_name
 
 kb = data.knowledge()
@@ -16,6 +16,7 @@ SECTOR_ORDER = [*kb.sectors, "all"]
 
 st.title(t("imp_title"))
 st.caption(t("imp_intro"))
+st.page_link("views/search.py", label=t("search_link"), icon=":material/search:")
 
 a, b = st.columns([2, 1])
 chosen = a.multiselect(t("imp_sector_filter"), list(kb.sectors), format_func=lambda x: sector_name(kb, x),
@@ -64,7 +65,7 @@ with st.expander(t("imp_matrix")):
 
 selected = [imp for imp in kb.implications.values() if matches(imp)]
 groups = {aud: [imp for imp in selected if imp["audience"] == aud] for aud in AUDIENCES}
-tabs = st.tabs([f"{t('audience_' + aud)} ({len(groups[aud])})" for aud in AUDIENCES] + [t("search_title")])
+tabs = st.tabs([f"{t('audience_' + aud)} ({len(groups[aud])})" for aud in AUDIENCES])
 
 for tab, aud in zip(tabs, AUDIENCES):
     with tab:
@@ -77,16 +78,3 @@ for tab, aud in zip(tabs, AUDIENCES):
             st.markdown(f"##### {sector_label(sec)}")
             for imp in by_sector[sec]:
                 show_implication(imp)
-
-with tabs[-1]:
-    q1, q2 = st.columns([4, 1])
-    query = q1.text_input(t("search_query"), key="imp_query", max_chars=200, persist_state="session")
-    n = q2.number_input(t("search_top"), min_value=1, max_value=50, value=10, step=1, key="imp_query_top")
-    if query.strip():
-        hits = kb.index.search(query, top=int(n))
-        if not hits:
-            st.info(t("search_none"))
-        else:
-            st.caption(t("search_hits", n=len(hits)))
-            for p, score in hits:
-                show_quote(kb, p.ref(), limit=700, note=t("similarity", value=num(score)))
