@@ -42,7 +42,7 @@ from features.mentions import RegionMatcher, mentions_keyword
 
 KAPPA = 1.0
 NATIONAL_CAP = 0.5  # national facts lift an indicator to at most 1 − e^−0.5 ≈ 0.39 on their own
-SCOPE_WEIGHT = {"region_sector": 1.0, "region_all": 0.5, "national_sector": 0.5, "national_all": 0.25}
+SCOPE_WEIGHT = {"region_sector": 1.0, "region_all": 0.25, "national_sector": 0.5, "national_all": 0.25}
 INDICATOR_WEIGHTS = {
     "policy": {"policy_plan": 1.0, "policy_target": 0.8, "pilot_designation": 1.0, "public_funding": 0.7,
                "policy_ranking": 0.5, "governance_body": 0.5},
