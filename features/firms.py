@@ -956,6 +956,9 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
             f"받은 값 {_show(s.iat[i])}"))  # fmt: skip
         raw = s.str.replace(",", "", regex=False)
         vals = np.where(bad_comma, np.nan, _to_float(raw))
+        if np.isnan(vals).any():  # digits pandas could not convert (thousands of them): too large, not "not a number"
+            huge = raw.str.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?").to_numpy(dtype=bool) & np.isnan(vals) & ~bad_comma
+            vals = np.where(huge, np.inf, vals)
         non_num = present & np.isnan(vals) & ~bad_comma
         flag(non_num, cols.get(f, f), lambda i, s=s, f=f: (f"{f} must be a number, got {_show(s.iat[i])}",
                                                           f"{FIELD_LABELS_KO[f]}은(는) 숫자여야 합니다 — 받은 값 {_show(s.iat[i])}"))  # fmt: skip

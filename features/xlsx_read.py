@@ -284,13 +284,14 @@ def read_sheet(zf: zipfile.ZipFile, name: str, member: str, strings: list[str],
                 text = value
             else:
                 text = _number_text(value)
-            if formula and value is None and cell_type != "inlineStr":
+            no_value = value is None or (value == "" and cell_type not in ("str", "inlineStr"))
+            if formula and no_value and cell_type != "inlineStr":
                 sheet.formula_without_value.append((r, c))
             if text != "":
                 sheet.rows.setdefault(r, {})[c] = text
                 sheet.n_rows = max(sheet.n_rows, r)
                 sheet.n_cols = max(sheet.n_cols, c)
-            elif formula and value is None:
+            elif formula and no_value:
                 sheet.n_rows = max(sheet.n_rows, r)
                 sheet.n_cols = max(sheet.n_cols, c)
             el.clear()

@@ -134,8 +134,8 @@ def default_errors_path(out: Path | None) -> Path | None:
 
 def _report_rejections(batch, errors_path: Path | None, out: Path | None) -> None:
     say(f"firms: received {batch.received}, accepted {batch.accepted}, rejected {batch.rejected_rows}")
-    for n in batch.notes:
-        say(f"read: {n}")
+    if batch.notes:
+        say("read: " + "; ".join(batch.notes))
     for w in batch.warnings:
         say(f"warning: {w}")
     path = errors_path or default_errors_path(out)
