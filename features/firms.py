@@ -465,7 +465,7 @@ def _read_records(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame,
         raise FirmInputError(f"{source}: CSV를 읽을 수 없습니다 (the CSV cannot be read: {exc}) — check the quotes") from None
     nfields = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
     width = int(nfields.max()) if len(records) else 0
-    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=str)
     nfields[nfields == 0] = -1  # a blank line: no fields at all (blank, not short)
     return grid, nfields
 
