@@ -106,10 +106,10 @@ def check_writable(path: Path, flag: str) -> None:
         raise UsageError(f"{flag} {path}: 쓸 수 없습니다 (cannot write here: {exc.strerror or exc})") from None
 
 
-def check_outputs(source: str | None, out: Path | None, errors: Path | None) -> None:
+def check_outputs(source: str | None, out: Path | None, errors: Path | None, errors_flag: str = "--errors") -> None:
     """Outputs are writable and distinct from each other and from every input file (issue 11)."""
     inputs = input_files(source) if source else []
-    named = [(out, "--out"), (errors, "--errors")]
+    named = [(out, "--out"), (errors, errors_flag)]
     for path, flag in named:
         if path is None:
             continue
@@ -122,7 +122,8 @@ def check_outputs(source: str | None, out: Path | None, errors: Path | None) -> 
             raise UsageError(f"{flag} {path}: 입력 폴더 안에 쓰면 다음에 입력으로 읽힙니다 ({flag} is inside the "
                              "input folder and would be read as a part next time: write it elsewhere)")  # fmt: skip
     if out is not None and errors is not None and _same(out, errors):
-        raise UsageError(f"--errors {errors}: --out과 같습니다 (--errors is the same file as --out: give another name)")
+        raise UsageError(f"{errors_flag} {errors}: --out과 같습니다 ({errors_flag} is the same file as --out: give "
+                         "another name)")  # fmt: skip
     for path, flag in named:
         if path is not None:
             check_writable(path, flag)
@@ -256,7 +257,8 @@ def cmd_screen(args) -> int:
     weights = _weights(args)
     out = _out_path(args.out)
     errors = Path(args.errors) if args.errors else None
-    check_outputs(args.firms, out, errors or default_errors_path(out))
+    check_outputs(args.firms, out, errors or default_errors_path(out),
+                  "--errors" if errors else "--errors (default OUT.errors.csv)")
     sheet = _sheet(args, args.firms)
     kb = _knowledge(args)
     rec = Recommender(kb)
@@ -305,7 +307,8 @@ def cmd_shortlist(args) -> int:
     region_id, sep, sector_id = args.opportunity.partition("/")
     if not sep:
         raise UsageError(f"opportunity {args.opportunity!r} must be REGION_ID/SECTOR_ID, e.g. CN-ZJ/smart_city")
-    check_outputs(args.firms, out, errors or default_errors_path(out))
+    check_outputs(args.firms, out, errors or default_errors_path(out),
+                  "--errors" if errors else "--errors (default OUT.errors.csv)")
     sheet = _sheet(args, args.firms)
     kb = _knowledge(args)
     rec = Recommender(kb)

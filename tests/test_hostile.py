@@ -293,6 +293,8 @@ def test_d7_xlsx_beyond_the_row_limit_is_refused_before_computing(capsys, tmp_pa
 def test_d8_unwritable_out_is_refused_before_computing(capsys, tmp_path, where):
     src = hc.write(tmp_path, "f.csv", hc.csv_text())
     if where == "proc":
+        if not Path("/proc/self").exists():
+            pytest.skip("no /proc on this system")
         out = Path("/proc/hostile_x.csv")
     elif where == "under_a_file":
         hc.write(tmp_path, "file.txt", "x")
@@ -541,3 +543,42 @@ def test_xlsx_written_is_readable_back_and_formula_safe(tmp_path):
     ws = openpyxl.load_workbook(io.BytesIO(data))["S"]
     values = [c.value for c in ws["A"][1:]]
     assert values == ["'=1+1", "'@x", "ok"]
+
+
+def test_d1_d5_d10_dask_engine_agrees_on_hostile_parts(rec, kb, tmp_path):
+    """The Dask engine (threads cluster) rejects the same rows as the local reader — short rows, NFKC-equal ids across
+    parts — and a part with a duplicate header is one FirmInputError naming it (not an AttributeError)."""
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client, LocalCluster
+
+    from recommender.distributed import screen_dask
+    from recommender.weights import preset_weights
+
+    folder = tmp_path / "parts"
+    hc.write(folder, "a.csv", hc.csv_text(body=[*hc.rows(3), ["KR-1", "x", "3", "1", "low", "", "1", "1"]]))
+    hc.write(folder, "b.csv", hc.csv_text(body=[["ＫＲ-1", "y", "3", "1", "low", "", "1", "1"], ["S", "short"],
+                                                *hc.rows(2, "B")]))  # fmt: skip
+    bad = tmp_path / "bad"
+    hc.write(bad, "a.csv", hc.csv_text())
+    hc.write(bad, "b.csv", hc.csv_text(["기업ID", "기업ID"], [["X", "Y"]]))
+    local = read_firm_parts(folder, kb.regions)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as c:  # fmt: skip
+        _, batch = screen_dask(rec, str(folder), preset_weights(), client=c, progress=None)
+        assert (batch.received, batch.accepted, batch.rejected_rows) == (local.received, local.accepted, 2)
+        assert sorted((e.source, e.row, e.reason) for e in batch.rejected) == \
+            sorted((e.source, e.row, e.reason) for e in local.rejected)  # fmt: skip
+        with pytest.raises(FirmInputError, match=r"b\.csv.*duplicate column header"):
+            screen_dask(rec, str(bad), preset_weights(), client=c, progress=None)
+
+
+def test_the_real_command_line_prints_one_sentence_and_no_traceback(tmp_path):
+    """One subprocess run of ``python -m recommender`` (the others run in-process): a sparse bomb and a duplicate
+    header, each exit 2 with one line on stderr."""
+    import subprocess
+
+    for src in (hc.sparse_bomb(tmp_path), _dup_sources(tmp_path)["csv"]):
+        proc = subprocess.run([sys.executable, "-m", "recommender", "screen", str(src), "--out", str(tmp_path / "o.csv")],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1 and "error:" in proc.stderr
