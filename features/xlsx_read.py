@@ -219,97 +219,115 @@ def read_sheet(zf: zipfile.ZipFile, name: str, member: str, strings: list[str],
                 f"of {max_cells:,} cells — delete the far-away cells or split the list into several files)"
             )
 
-    row_no = 0
-    col_no = 0
-    cell_ref = None
-    cell_type = None
-    value = None
-    formula = False
-    inline: list[str] = []
-    in_phonetic = 0
-    for ev, el in _iter(raw):
-        tag = el.tag
-        if ev == "start":
-            if tag == f"{_NS_MAIN}c":
-                cell_ref = el.get("r")
+    C, V, F, IS, T, R, RPH = (f"{_NS_MAIN}{x}" for x in ("c", "v", "f", "is", "t", "r", "rPh"))
+    ROW, DIM, MERGE = f"{_NS_MAIN}row", f"{_NS_MAIN}dimension", f"{_NS_MAIN}mergeCell"
+    row_no = 0  # the last row seen (for rows without an ``r`` attribute)
+    pending: list[tuple[str, bool, bool]] = []  # cells of the current row without a reference: (text, formula, no value)
+    rows = sheet.rows
+    n_rows = n_cols = 0
+
+    def put(r: int, c: int, text: str, formula: bool, no_value: bool) -> None:
+        nonlocal n_rows, n_cols
+        if c > n_cols or r > n_rows:
+            sheet.n_cols = n_cols
+            check(r, c)
+        if formula and no_value:
+            sheet.formula_without_value.append((r, c))
+        if text != "":
+            rows.setdefault(r, {})[c] = text
+        elif not (formula and no_value):
+            return
+        if r > n_rows:
+            n_rows = r
+        if c > n_cols:
+            n_cols = c
+
+    try:
+        for _, el in iterparse(io.BytesIO(raw), events=("end",)):
+            tag = el.tag
+            if tag == C:
                 cell_type = el.get("t", "n")
-                value, formula, inline = None, False, []
-            elif tag == f"{_NS_MAIN}row":
-                r = el.get("r")
-                row_no = int(r) if r and r.isdigit() else row_no + 1
-                col_no = 0
-                if row_no > EXCEL_MAX_ROWS:
-                    raise XlsxLimitError(f"시트 '{name}'의 행 번호 {row_no}가 엑셀 한도를 넘습니다 (row {row_no} "
-                                         f"of sheet {name!r} is beyond Excel's {EXCEL_MAX_ROWS:,} rows)")  # fmt: skip
-            elif tag == f"{_NS_MAIN}dimension":
-                ref = el.get("ref", "")
-                last = ref.split(":")[-1]
+                value = None
+                formula = False
+                text = None
+                for child in el:
+                    ctag = child.tag
+                    if ctag == V:
+                        value = child.text or ""
+                    elif ctag == F:
+                        formula = True
+                    elif ctag == IS:
+                        parts = []
+                        for sub in child:
+                            if sub.tag == T:
+                                parts.append(sub.text or "")
+                            elif sub.tag == R:
+                                parts.extend(x.text or "" for x in sub if x.tag == T)
+                        text = "".join(parts)
+                if text is None:
+                    if value is None:
+                        text = ""
+                    elif cell_type == "s":
+                        try:
+                            text = strings[int(value)]
+                        except (ValueError, IndexError):
+                            raise XlsxLimitError(f"시트 '{name}'의 셀 {el.get('r')}가 없는 문자열을 가리킵니다 (a cell of "
+                                                 f"sheet {name!r} points to a missing shared string)") from None  # fmt: skip
+                    elif cell_type == "b":
+                        text = "true" if value.strip() == "1" else "false"
+                    elif cell_type in ("str", "e"):
+                        text = value
+                    elif value.isdigit() and len(value) <= 15:
+                        text = value
+                    else:
+                        text = _number_text(value)
+                no_value = cell_type != "inlineStr" and (value is None or (value == "" and cell_type != "str"))
+                ref = el.get("r")
+                if ref:
+                    r, c = parse_ref(ref)
+                    put(r, c, text, formula, no_value)
+                else:
+                    pending.append((text, formula, no_value))
+                el.clear()
+            elif tag == ROW:
+                ref = el.get("r")
+                r = int(ref) if ref and ref.isdigit() else row_no + 1
+                if r > EXCEL_MAX_ROWS:
+                    raise XlsxLimitError(f"시트 '{name}'의 행 번호 {r}가 엑셀 한도를 넘습니다 (row {r} of sheet "
+                                         f"{name!r} is beyond Excel's {EXCEL_MAX_ROWS:,} rows)")  # fmt: skip
+                row_no = r
+                if pending:  # cells written without references: columns in order
+                    known = rows.get(r, {})
+                    c = max(known) if known else 0
+                    for text, formula, no_value in pending:
+                        c += 1
+                        put(r, c, text, formula, no_value)
+                    pending = []
+                el.clear()
+            elif tag == DIM:
+                last = el.get("ref", "").split(":")[-1]
                 try:
                     r, c = parse_ref(last)
                 except XlsxLimitError:
                     continue
                 check(r, c)
-            elif tag == f"{_NS_MAIN}rPh":
-                in_phonetic += 1
-            continue
-        # end events
-        if tag == f"{_NS_MAIN}v":
-            value = el.text or ""
-        elif tag == f"{_NS_MAIN}f":
-            formula = True
-        elif tag == f"{_NS_MAIN}rPh":
-            in_phonetic -= 1
-        elif tag == f"{_NS_MAIN}t" and not in_phonetic:
-            inline.append(el.text or "")
-        elif tag == f"{_NS_MAIN}c":
-            if cell_ref:
-                r, c = parse_ref(cell_ref)
-            else:
-                r, c = row_no, col_no + 1
-            col_no = c
-            check(r, c)
-            if cell_type == "inlineStr":
-                text = "".join(inline)
-            elif value is None:
-                text = ""
-            elif cell_type == "s":
-                try:
-                    text = strings[int(value)]
-                except (ValueError, IndexError):
-                    raise XlsxLimitError(f"시트 '{name}'의 셀 {cell_ref}가 없는 문자열을 가리킵니다 (cell {cell_ref} "
-                                         f"of sheet {name!r} points to a missing shared string)") from None  # fmt: skip
-            elif cell_type == "b":
-                text = "true" if value.strip() == "1" else "false"
-            elif cell_type in ("str", "e"):
-                text = value
-            else:
-                text = _number_text(value)
-            no_value = value is None or (value == "" and cell_type not in ("str", "inlineStr"))
-            if formula and no_value and cell_type != "inlineStr":
-                sheet.formula_without_value.append((r, c))
-            if text != "":
-                sheet.rows.setdefault(r, {})[c] = text
-                sheet.n_rows = max(sheet.n_rows, r)
-                sheet.n_cols = max(sheet.n_cols, c)
-            elif formula and no_value:
-                sheet.n_rows = max(sheet.n_rows, r)
-                sheet.n_cols = max(sheet.n_cols, c)
-            el.clear()
-        elif tag == f"{_NS_MAIN}row":
-            el.clear()
-        elif tag == f"{_NS_MAIN}mergeCell":
-            ref = el.get("ref", "")
-            if ":" in ref:
-                (r1, c1), (r2, c2) = (parse_ref(x) for x in ref.split(":", 1))
-                check(max(r1, r2), max(c1, c2))
-                sheet.merged.append(ref)
-                top = sheet.rows.get(min(r1, r2), {}).get(min(c1, c2), "")
-                if top != "":
-                    for r in range(min(r1, r2), max(r1, r2) + 1):
-                        for c in range(min(c1, c2), max(c1, c2) + 1):
-                            sheet.rows.setdefault(r, {})[c] = top
-                    sheet.n_rows = max(sheet.n_rows, r1, r2)
-                    sheet.n_cols = max(sheet.n_cols, c1, c2)
+            elif tag == MERGE:
+                ref = el.get("ref", "")
+                if ":" in ref:
+                    (r1, c1), (r2, c2) = (parse_ref(x) for x in ref.split(":", 1))
+                    r1, r2, c1, c2 = min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)
+                    sheet.n_cols = n_cols
+                    check(r2, c2)
+                    sheet.merged.append(ref)
+                    top = rows.get(r1, {}).get(c1, "")
+                    if top != "":
+                        for r in range(r1, r2 + 1):
+                            for c in range(c1, c2 + 1):
+                                rows.setdefault(r, {})[c] = top
+                        n_rows, n_cols = max(n_rows, r2), max(n_cols, c2)
+    except ParseError as exc:
+        raise XlsxLimitError(f"통합 문서의 XML을 읽을 수 없습니다 (the workbook's XML is not readable: {exc})") from None
+    sheet.n_rows, sheet.n_cols = n_rows, n_cols
     return sheet
 
 

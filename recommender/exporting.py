@@ -42,8 +42,9 @@ class ExportError(ValueError):
 
 def formula_like(value: str) -> bool:
     """Whether Excel could take the text cell for a formula (see the module docstring for the rule)."""
-    if value.startswith(("\t", "\r")):
-        return True
+    first = value[:1]
+    if first < "\x80":  # the usual case, decided without normalising
+        return first != "" and first in "=+-@\t\r"
     text = value.lstrip(INVISIBLE_PREFIX)
     return bool(text) and unicodedata.normalize("NFKC", text[0])[:1] in ("=", "+", "-", "@")
 
