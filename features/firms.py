@@ -10,9 +10,11 @@ false, ``risk_tolerance`` medium, ``horizon_years`` 3.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,11 +122,19 @@ class FirmInputError(ValueError):
 
 @dataclass(frozen=True)
 class RowError:
+    """One rejected cell or row. ``reason`` is English (other tools read it); ``reason_ko`` the same in Korean
+    (the app's Korean mode shows it, :meth:`text`)."""
+
     row: int
     firm_id: str
     column: str
     reason: str
     source: str = ""  # the part file the row is in, when the input is a folder or glob of parts
+    reason_ko: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        """The reason in ``lang`` ("ko" or "en"); English when no Korean text was given."""
+        return self.reason_ko if lang == "ko" and self.reason_ko else self.reason
 
     def as_dict(self) -> dict:
         d = {"row": self.row, "firm_id": self.firm_id, "column": self.column, "reason": self.reason}
@@ -216,6 +226,8 @@ class FirmBatch:
     received: int = 0
     #: set when the accepted firms live elsewhere (on Dask workers) and ``firms`` holds none or some of them
     accepted_count: int | None = None
+    #: what the reader decided (encoding, delimiter, sheet): reported, not a problem
+    notes: list[str] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
@@ -239,17 +251,85 @@ class FirmBatch:
 
 # ---------------------------------------------------------------- reading
 
+#: largest firm file accepted (CLI and app upload alike; ``server.maxUploadSize`` in .streamlit/config.toml matches).
+#: A larger registry is read as a folder of part files (each within this limit).
+MAX_UPLOAD_MB = 200
+MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+#: JSON nesting deeper than this is refused before parsing (a firm object needs 3 levels)
+MAX_JSON_DEPTH = 64
+#: integers in JSON longer than this are kept as text (and then rejected by validation, with the row)
+MAX_JSON_INT_DIGITS = 30
+#: the longest cell value quoted in a reason
+_SHOW_CHARS = 40
+#: the characters removed from both ends of a cell to decide whether a row is blank (whitespace and C0 controls)
+_BLANK_CHARS = " \t\r\n\x0b\x0c\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18" \
+               "\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u3000"  # fmt: skip
+#: delimiters tried when sniffing a CSV
+DELIMITERS = (",", ";", "\t", "|")
+_DELIM_NAMES = {",": "comma ','", ";": "semicolon ';'", "\t": "tab", "|": "pipe '|'"}
+#: column holding a structural problem of a row (column, reason, reason_ko), or None
+PROBLEM = "__problem__"
 
-def decode_csv_bytes(raw: bytes) -> str:
-    """UTF-8 with BOM, UTF-8, or CP949 (a superset of EUC-KR), as Korean Excel writes them."""
+
+def _show(value: object) -> str:
+    """A cell value quoted for a message: at most 40 characters, control characters escaped."""
+    text = str(value)
+    cut = text[:_SHOW_CHARS] + ("…" if len(text) > _SHOW_CHARS else "")
+    return repr(cut)
+
+
+def check_size(data: bytes, source: str) -> None:
+    """Refuse a file above :data:`MAX_FILE_BYTES` (one sentence, Korean and English)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FirmInputError(
+            f"{source}: 파일이 {len(data) / 1048576:,.0f} MB로 한도 {MAX_UPLOAD_MB} MB를 넘습니다 (the file is "
+            f"{len(data) / 1048576:,.0f} MB, above the {MAX_UPLOAD_MB} MB limit — split it into several files and "
+            "give the folder)"
+        )
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """What the bytes are, whatever the file is called: ``xlsx`` (a zip), ``parquet``, or None (text)."""
+    if data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if data[:4] == b"PAR1":
+        return "parquet"
+    return None
+
+
+def decode_text(raw: bytes, source: str = "CSV") -> tuple[str, str]:
+    """Text and the encoding that was used: UTF-8 (with or without BOM), UTF-16 with BOM, CP949 (a superset of
+    EUC-KR) as Korean Excel writes them — or, when every other byte is NUL, UTF-16 without a BOM."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    for enc in ("utf-8", "cp949"):
         try:
-            return raw.decode(enc)
+            return raw[3:].decode("utf-8"), "UTF-8 (BOM)"
+        except UnicodeDecodeError:
+            pass
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "UTF-16 (BOM)"
+        except UnicodeDecodeError:
+            pass
+    head = raw[:4000]
+    if len(head) >= 4 and head[1::2].count(0) > 0.9 * len(head[1::2]):
+        try:
+            return raw.decode("utf-16-le"), "UTF-16LE"
+        except UnicodeDecodeError:
+            pass
+    for enc, label in (("utf-8", "UTF-8"), ("cp949", "CP949/EUC-KR")):
+        try:
+            return raw.decode(enc), label
         except UnicodeDecodeError:
             continue
-    raise FirmInputError("the CSV is neither UTF-8 nor CP949/EUC-KR: save it as 'CSV UTF-8' from Excel and retry")
+    raise FirmInputError(
+        f"{source}: 글자 인코딩을 알 수 없습니다 — 엑셀에서 'CSV UTF-8'로 저장하세요 (the text is neither UTF-8, UTF-16 "
+        "nor CP949/EUC-KR: save it as 'CSV UTF-8' from Excel and retry)"
+    )
+
+
+def decode_csv_bytes(raw: bytes) -> str:
+    """UTF-8 with BOM, UTF-8, UTF-16 with BOM, or CP949 (a superset of EUC-KR), as Korean Excel writes them."""
+    return decode_text(raw)[0]
 
 
 def _find_header(frame: pd.DataFrame, source: str) -> int:
@@ -259,82 +339,269 @@ def _find_header(frame: pd.DataFrame, source: str) -> int:
         if any(HEADER_ALIASES.get(c) == "firm_id" for c in cells):
             return i
     raise FirmInputError(
-        f"{source}: no firm_id column found in the first 10 rows — add a column named firm_id (or 기업ID)"
+        f"{source}: 처음 10행에 기업ID 열이 없습니다 (no firm_id column found in the first 10 rows) — add a column "
+        "named firm_id (or 기업ID)"
     )
 
 
 def _blank_rows(data: pd.DataFrame) -> np.ndarray:
-    """(n,) bool: every cell of the row is empty or whitespace — column by column, not row by row (1M rows: < 1 s)."""
+    """(n,) bool: every cell of the row is empty, whitespace or control characters (a NUL-padded tail is no firm) —
+    column by column, not row by row (1M rows: < 1 s)."""
     blank = np.ones(len(data), dtype=bool)
     for c in range(data.shape[1]):
         if not blank.any():
             break
-        blank &= (data.iloc[:, c].astype(str).str.strip() == "").to_numpy(dtype=bool)
+        if data.columns[c] == PROBLEM:
+            continue
+        blank &= (data.iloc[:, c].astype(str).str.strip(_BLANK_CHARS) == "").to_numpy(dtype=bool)
     return blank
 
 
-def _frame_from_grid(grid: pd.DataFrame, source: str, header_row: int | None = None) -> tuple[pd.DataFrame, int]:
+def duplicate_header_error(header: list[str], source: str) -> FirmInputError | None:
+    """A header naming the same known field twice in exactly the same words cannot be read (which is right?)."""
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if not h:
+            continue
+        if h in seen and canonical_field(h) is not None:
+            return FirmInputError(
+                f"{source}: 열 이름 {h!r}이(가) 두 번 나옵니다 ({seen[h] + 1}번째와 {i + 1}번째 열) — 하나를 지우거나 "
+                f"이름을 바꾸세요 (duplicate column header {h!r} in columns {seen[h] + 1} and {i + 1}: delete or "
+                "rename one)"
+            )
+        seen.setdefault(h, i)
+    return None
+
+
+def _unique_header(header: list[str]) -> tuple[list[str], list[str]]:
+    """Repeated names of unknown columns get " (2)", " (3)" … so that every column can be addressed."""
+    seen: dict[str, int] = {}
+    out, notes = [], []
+    for h in header:
+        if h and h in seen:
+            seen[h] += 1
+            new = f"{h} ({seen[h]})"
+            notes.append(f"column {h!r} appears more than once; the repeat is called {new!r}")
+            out.append(new)
+        else:
+            seen.setdefault(h, 1)
+            out.append(h)
+    return out, notes
+
+
+def _frame_from_grid(grid: pd.DataFrame, source: str, header_row: int | None = None,
+                     nfields: np.ndarray | None = None) -> tuple[pd.DataFrame, int]:  # fmt: skip
     """Use the detected header row (or ``header_row``, 0-based, when given); return the data and the source row
-    number of its first row (1-based)."""
+    number of its first row (1-based).
+
+    ``nfields`` (CSV): how many fields each record had. A record with fewer fields than the header, or with
+    non-empty fields beyond it, is not a firm row one can trust: it is kept with a :data:`PROBLEM` (rejected with its
+    row and reason by :func:`validate_frame`), never padded with defaults.
+    """
     grid = grid.fillna("")
     if grid.empty:
-        raise FirmInputError(f"{source}: the file is empty — it needs a header row and one row per firm")
+        raise FirmInputError(f"{source}: 파일이 비어 있습니다 (the file is empty) — it needs a header row and one row per firm")
     h = _find_header(grid, source) if header_row is None else header_row
     header = [str(c).strip() for c in grid.iloc[h].tolist()]
+    err = duplicate_header_error(header, source)
+    if err:
+        raise err
+    header, notes = _unique_header(header)
+    width = int(nfields[h]) if nfields is not None else None
     data = grid.iloc[h + 1 :].reset_index(drop=True)
     data.columns = header
     data = data.loc[:, [bool(c) for c in header]]  # unnamed trailing columns from Excel
     blank = _blank_rows(data)
+    if nfields is not None and len(data):
+        nf = nfields[h + 1 :]
+        short = (nf < width) & ~blank
+        extra = np.zeros(len(data), dtype=bool)
+        if (nf > width).any():
+            tail = grid.iloc[h + 1 :, width:].astype(str).apply(lambda s: s.str.strip(_BLANK_CHARS) != "").to_numpy()
+            extra = (nf > width) & tail.any(axis=1)
+        if short.any() or extra.any():
+            problems = np.full(len(data), None, dtype=object)
+            for i in np.flatnonzero(short):
+                problems[i] = ("(row)", f"the row has {nf[i]} of the header's {width} fields — every row needs one "
+                               "value per column (empty between delimiters is fine)",
+                               f"이 행의 값은 {nf[i]}개로 머리행의 {width}개보다 적습니다 — 열마다 값(빈 값 가능)을 하나씩 "
+                               "두세요")  # fmt: skip
+            for i in np.flatnonzero(extra):
+                problems[i] = ("(row)", f"the row has {nf[i]} fields, more than the header's {width} — a value may "
+                               "contain the delimiter without quotes",
+                               f"이 행의 값은 {nf[i]}개로 머리행의 {width}개보다 많습니다 — 구분자가 든 값은 따옴표로 "
+                               "감싸세요")  # fmt: skip
+            data = data.assign(**{PROBLEM: problems})
+            blank &= ~extra
     data = data.assign(__row__=np.arange(len(data)) + h + 2)[~blank] if len(data) else data
     if "__row__" not in data:
         data = data.assign(__row__=pd.Series([], dtype=int))
-    return data.reset_index(drop=True), h + 2
+    data = data.reset_index(drop=True)
+    if notes:
+        data.attrs["warnings"] = notes
+    return data, h + 2
 
 
 #: CSV text at least this long is parsed by pyarrow's multi-threaded reader (≈ 3× faster than pandas' C engine)
 FAST_CSV_CHARS = 1 << 20
 
 
-def _read_csv_arrow(text: str) -> pd.DataFrame | None:
-    """The same all-string grid as ``pd.read_csv(header=None, dtype=str, keep_default_na=False)``, via pyarrow.
+def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
+    """The same all-string grid as the record-by-record reader, via pyarrow.
 
-    Only for rectangular comma-separated text without blank lines; returns None (the caller falls back to pandas)
-    for anything else — a blank line, a row with a different number of fields, a parse error — so row numbers and
+    Only for rectangular text without blank lines; returns None (the caller falls back to the Python reader) for
+    anything else — a blank line, a row with a different number of fields, a parse error — so row numbers and
     error messages are the same whichever reader ran.
     """
     try:
-        import csv
-
         import pyarrow as pa
         import pyarrow.csv as pcsv
 
-        first = next(csv.reader(io.StringIO(text[: 1 << 16])), None)
+        first = next(csv.reader(io.StringIO(text[: 1 << 16]), delimiter=delimiter), None)
         if not first:
             return None
         names = [f"c{i}" for i in range(len(first))]
         table = pcsv.read_csv(
             io.BytesIO(text.encode("utf-8")),
             read_options=pcsv.ReadOptions(column_names=names),
-            parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )  # fmt: skip
-    except Exception:  # noqa: BLE001 - any pyarrow objection means: let pandas read it (and report)
+    except Exception:  # noqa: BLE001 - any pyarrow objection means: let the Python reader read it (and report)
         return None
     return table.to_pandas()
 
 
-def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None) -> pd.DataFrame:
-    if not text.strip():
-        raise FirmInputError(f"{source}: the file is empty — it needs a header row and one row per firm")
-    if len(text) >= FAST_CSV_CHARS and text.count("\t") <= text.count(","):
-        grid = _read_csv_arrow(text)
+def _read_records(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """All records as a rectangular all-string grid (short records padded with "") and each record's field count."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FirmInputError(f"{source}: CSV를 읽을 수 없습니다 (the CSV cannot be read: {exc}) — check the quotes") from None
+    nfields = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
+    width = int(nfields.max()) if len(records) else 0
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=str)
+    nfields[nfields == 0] = -1  # a blank line: no fields at all (blank, not short)
+    return grid, nfields
+
+
+def sniff_delimiter(text: str) -> tuple[str, str]:
+    """(delimiter, how it was decided): an Excel ``sep=X`` first line; else the delimiter under which a row among
+    the first 10 names firm_id and the most known fields; else the most frequent in the first line."""
+    first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
+    m = re.fullmatch(r"(?i)sep=(.)", first)
+    if m:
+        return m.group(1), "the file's sep= line"
+    head = "\n".join(text[: 1 << 16].split("\n")[:10])
+    best, best_score = None, 0
+    for d in DELIMITERS:
+        try:
+            rows = list(csv.reader(io.StringIO(head), delimiter=d))
+        except csv.Error:
+            continue
+        for r in rows:
+            fields = [canonical_field(c) for c in r if str(c).strip()]
+            if "firm_id" in fields:
+                score = len({f for f in fields if f})
+                if score > best_score:
+                    best, best_score = d, score
+                break
+    if best:
+        return best, "the header"
+    counts = {d: first.count(d) for d in DELIMITERS}
+    d = max(DELIMITERS, key=lambda x: counts[x])
+    return (d if counts[d] else ","), "the first line"
+
+
+def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None,
+                  notes: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+    """A delimited text file (delimiter sniffed: comma, semicolon, tab, pipe, or an Excel ``sep=`` line) as raw
+    cells. Appends what was decided to ``notes``."""
+    stripped = text.rstrip("\x00")
+    if len(stripped) < len(text) and notes is not None:
+        notes.append(f"{len(text) - len(stripped)} NUL bytes at the end of the file were ignored")
+    text = stripped
+    if not text.strip(_BLANK_CHARS):
+        raise FirmInputError(f"{source}: 파일이 비어 있습니다 (the file is empty) — it needs a header row and one row per firm")
+    delimiter, why = sniff_delimiter(text)
+    if why == "the file's sep= line":
+        text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""  # the line stays (blank) so row numbers hold
+    if notes is not None:
+        notes.append(f"delimiter {_DELIM_NAMES.get(delimiter, repr(delimiter))} (from {why})")
+    if len(text) >= FAST_CSV_CHARS:
+        grid = _read_csv_arrow(text, delimiter)
         if grid is not None:
-            return _frame_from_grid(grid, source)[0]
-    grid = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                       sep=None if text.count("\t") > text.count(",") else ",", engine="python" if
-                       text.count("\t") > text.count(",") else "c")  # fmt: skip
-    return _frame_from_grid(grid, source, header_row)[0]
+            return _frame_from_grid(grid, source, header_row)[0]
+    grid, nfields = _read_records(text, delimiter, source)
+    if grid.empty:
+        raise FirmInputError(f"{source}: 파일이 비어 있습니다 (the file is empty) — it needs a header row and one row per firm")
+    return _frame_from_grid(grid, source, header_row, nfields)[0]
+
+
+def _json_depth_ok(text: str) -> bool:
+    """Whether brackets nest at most :data:`MAX_JSON_DEPTH` deep (strings skipped) — checked before parsing, so a
+    200,000-deep document is refused without recursion."""
+    depth = 0
+    in_str = esc = False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def _parse_int(s: str):
+    return s if len(s) > MAX_JSON_INT_DIGITS else int(s)
+
+
+def _pairs_no_duplicates(pairs):
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        dup = next(k for i, k in enumerate(keys) if k in keys[:i])
+        raise FirmInputError(f"JSON 객체에 키 {dup!r}가 두 번 나옵니다 (the key {dup!r} appears twice in one JSON "
+                             "object: delete one)")  # fmt: skip
+    return dict(pairs)
+
+
+def parse_json_bytes(data: bytes, source: str) -> object:
+    """JSON from UTF-8 (BOM allowed) or UTF-16 with BOM; nesting bounded; huge integers kept as text; a key given
+    twice in one object refused — each failure one sentence."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        enc = "utf-16"
+    else:
+        enc = "utf-8-sig"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise FirmInputError(
+            f"{source}: JSON 파일은 UTF-8이어야 합니다 — {exc.start + 1}번째 바이트가 UTF-8이 아닙니다 (the JSON file "
+            f"must be UTF-8: byte {exc.start + 1} is not — save it as UTF-8)"
+        ) from None
+    if not _json_depth_ok(text):
+        raise FirmInputError(f"{source}: JSON이 {MAX_JSON_DEPTH}단계보다 깊게 중첩되어 있습니다 (the JSON nests deeper "
+                             f"than {MAX_JSON_DEPTH} levels; a firm object needs 3)")  # fmt: skip
+    try:
+        return json.loads(text, parse_int=_parse_int, object_pairs_hook=_pairs_no_duplicates)
+    except FirmInputError as exc:
+        raise FirmInputError(f"{source}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise FirmInputError(f"{source}: 올바른 JSON이 아닙니다 (not valid JSON: {exc.msg} at line {exc.lineno}, "
+                             f"column {exc.colno})") from None  # fmt: skip
+    except (ValueError, RecursionError) as exc:
+        raise FirmInputError(f"{source}: JSON을 읽을 수 없습니다 (the JSON cannot be read: {type(exc).__name__})") from None
 
 
 def _json_records(obj, source: str) -> pd.DataFrame:
@@ -347,11 +614,16 @@ def _json_records(obj, source: str) -> pd.DataFrame:
     if not obj:
         raise FirmInputError(f"{source}: the JSON holds no firms")
     rows = []
-    for rec in obj:
+    warnings: list[str] = []
+    not_object: list[int] = []
+    for pos, rec in enumerate(obj, start=1):
         flat = {k: v for k, v in rec.items() if k != "capabilities"}
-        caps = rec.get("capabilities") or {}
+        caps = rec.get("capabilities")
+        if caps is None:
+            caps = {}
         if not isinstance(caps, dict):
-            caps = {"capabilities": caps}
+            not_object.append(pos)
+            caps = {}
         for k, v in caps.items():
             flat[k if k in CAPABILITY_KEYS else f"capabilities.{k}"] = v
         for k, v in list(flat.items()):
@@ -364,57 +636,177 @@ def _json_records(obj, source: str) -> pd.DataFrame:
             else:
                 flat[k] = str(v)
         rows.append(flat)
+    if not_object:
+        where = ", ".join(str(p) for p in not_object[:10]) + (" …" if len(not_object) > 10 else "")
+        warnings.append(f"capabilities must be an object such as {{\"ai_software\": 3}} — firm(s) {where} gave "
+                        "something else, so every capability of those firms was read as 0 "
+                        "(capabilities는 {\"ai_software\": 3} 같은 객체여야 합니다)")  # fmt: skip
     frame = pd.DataFrame(rows).fillna("")
     if not any(HEADER_ALIASES.get(_norm_header(c)) == "firm_id" for c in frame.columns):
         raise FirmInputError(f"{source}: no firm has a firm_id — add \"firm_id\" to every firm object")
-    return frame.assign(__row__=np.arange(1, len(frame) + 1))
+    frame = frame.assign(__row__=np.arange(1, len(frame) + 1))
+    if warnings:
+        frame.attrs["warnings"] = warnings
+    return frame
 
 
 def _is_list(v) -> bool:
     return isinstance(v, (list, tuple, np.ndarray))
 
 
-def read_firm_frame(path: Path | str, data: bytes | None = None, header_row: int | None = None) -> pd.DataFrame:
+def _read_xlsx(data: bytes, source: str, header_row: int | None, sheet: str | None,
+               notes: list[str]) -> pd.DataFrame:  # fmt: skip
+    """The chosen sheet (``sheet``: a name or 1-based number; default the first with a firm_id header) through the
+    bounded reader :mod:`features.xlsx_read`. Other sheets holding firm rows are a warning; merged ranges are filled
+    (noted); formula cells without a saved value reject their row."""
+    from features import xlsx_read
+
+    try:
+        sheets = xlsx_read.read_workbook(data)
+    except xlsx_read.XlsxLimitError as exc:
+        raise FirmInputError(f"{source}: {exc}") from None
+    names = [s.name for s in sheets]
+    if sheet is not None:
+        pick = [i for i, s in enumerate(sheets) if s.name == sheet]
+        if not pick and str(sheet).isdigit() and 1 <= int(sheet) <= len(sheets):
+            pick = [int(sheet) - 1]
+        if not pick:
+            raise FirmInputError(f"{source}: 시트 {sheet!r}가 없습니다 (no sheet {sheet!r}; the sheets are "
+                                 f"{', '.join(map(repr, names))})")  # fmt: skip
+        chosen = pick[0]
+    else:
+        chosen = None
+        for i, s in enumerate(sheets):
+            try:
+                _find_header(pd.DataFrame(s.grid()[:10]), source)
+            except FirmInputError:
+                continue
+            chosen = i
+            break
+        if chosen is None:
+            if header_row is not None:
+                chosen = 0
+            else:
+                raise FirmInputError(
+                    f"{source}: 어느 시트에도 처음 10행에 기업ID 열이 없습니다 (no sheet has a firm_id column in its "
+                    f"first 10 rows; sheets: {', '.join(map(repr, names))}) — add a column named firm_id (or 기업ID)"
+                )
+    s = sheets[chosen]
+    grid = pd.DataFrame(s.grid(), dtype=object) if s.n_rows else pd.DataFrame()
+    notes.append(f"sheet {s.name!r} was read ({chosen + 1} of {len(sheets)})")
+    if s.merged:
+        notes.append(f"merged cells {', '.join(s.merged[:5])}{' …' if len(s.merged) > 5 else ''} were filled with "
+                     "their top-left value on every row they span")  # fmt: skip
+    frame, _ = _frame_from_grid(grid, source, header_row)
+    warnings = list(frame.attrs.get("warnings", []))
+    for j, other in enumerate(sheets):
+        if j == chosen or not other.n_rows:
+            continue
+        try:
+            h = _find_header(pd.DataFrame(other.grid()[:10]), source)
+        except FirmInputError:
+            continue
+        n = sum(1 for r in range(h + 2, other.n_rows + 1) if other.rows.get(r))
+        if n:
+            warnings.append(f"sheet {other.name!r} also has {n} firm row(s), which were NOT read — give --sheet "
+                            f"{other.name!r} to read it, or put all firms on one sheet "
+                            f"(시트 {other.name!r}의 기업 {n}개는 읽지 않았습니다)")  # fmt: skip
+    if s.formula_without_value and len(frame):
+        bad = {}
+        for r, c in s.formula_without_value:
+            bad.setdefault(r, c)
+        rows = frame["__row__"].to_numpy()
+        problems = frame[PROBLEM].to_numpy(dtype=object) if PROBLEM in frame else np.full(len(frame), None, object)
+        for i, r in enumerate(rows.tolist()):
+            if r in bad:
+                ref = f"{xlsx_read.col_letters(bad[r])}{r}"
+                problems[i] = ("(row)", f"cell {ref} has a formula with no saved value — open the file in Excel, "
+                               "let it calculate and save (or paste values)",
+                               f"셀 {ref}의 수식에 저장된 값이 없습니다 — 엑셀에서 열어 계산 후 저장하거나 값으로 붙여넣으세요")  # fmt: skip
+        frame = frame.assign(**{PROBLEM: problems})
+    if warnings:
+        frame.attrs["warnings"] = warnings
+    return frame
+
+
+def _read_parquet(data: bytes, source: str) -> pd.DataFrame:
+    try:
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any pyarrow failure means the file is unreadable
+        raise FirmInputError(f"{source}: Parquet 파일을 읽을 수 없습니다 (not a readable Parquet file: "
+                             f"{type(exc).__name__})") from None  # fmt: skip
+    err = duplicate_header_error([str(n) for n in schema.names], source)
+    if err:
+        raise err
+    if len(set(schema.names)) != len(schema.names):
+        dup = next(n for i, n in enumerate(schema.names) if n in schema.names[:i])
+        raise FirmInputError(f"{source}: 열 이름 {dup!r}이(가) 두 번 나옵니다 (duplicate column header {dup!r}: "
+                             "delete or rename one)")  # fmt: skip
+    try:
+        grid = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any pyarrow failure means the file is unreadable
+        raise FirmInputError(f"{source}: Parquet 파일을 읽을 수 없습니다 (not a readable Parquet file: "
+                             f"{type(exc).__name__})") from None  # fmt: skip
+    for c in grid.columns:  # list columns (list<string>) → the CSV form "a;b"
+        if grid[c].dtype == object and grid[c].map(_is_list).any():
+            grid[c] = grid[c].map(lambda v: ";".join(str(x) for x in v) if _is_list(v) else v)
+    # missing cells (null, NaN) are empty, as in a CSV; pandas ≥ 3 keeps them missing through astype(str)
+    frame = grid.astype(str).fillna("").replace({"nan": "", "None": "", "<NA>": ""})
+    return frame.assign(__row__=np.arange(1, len(frame) + 1))
+
+
+def read_firm_frame(path: Path | str, data: bytes | None = None, header_row: int | None = None,
+                    sheet: str | None = None) -> pd.DataFrame:  # fmt: skip
     """Raw string cells with a ``__row__`` column of source row numbers (spreadsheet rows, or JSON positions).
 
     CSV/XLSX: the header is the first of the first 10 rows naming firm_id (or an alias); ``header_row`` (0-based)
     skips that detection, so that a file whose id column has an unknown name can still be mapped by hand.
+    The content decides the reader when the name lies (a workbook or Parquet file named .csv). What was decided
+    (encoding, delimiter, sheet) is in ``frame.attrs["notes"]``; file-level warnings in ``frame.attrs["warnings"]``.
     """
     path = Path(path)
     source = path.name
     suffix = path.suffix.lower()
     if data is None:
         if not path.is_file():
-            raise FirmInputError(f"{path}: file not found")
+            raise FirmInputError(f"{path}: 파일이 없습니다 (file not found)")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FirmInputError(f"{source}: 파일이 {size / 1048576:,.0f} MB로 한도 {MAX_UPLOAD_MB} MB를 넘습니다 (the file "
+                                 f"is {size / 1048576:,.0f} MB, above the {MAX_UPLOAD_MB} MB limit — split it into "
+                                 "several files and give the folder)")  # fmt: skip
         data = path.read_bytes()
+    check_size(data, source)
+    notes: list[str] = []
+    kind = sniff_kind(data)
     if suffix == ".json":
         if not data.strip():
-            raise FirmInputError(f"{source}: the file is empty")
-        try:
-            obj = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FirmInputError(f"{source}: not valid JSON ({exc})") from None
-        return _json_records(obj, source)
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            grid = pd.read_excel(io.BytesIO(data), header=None, dtype=str, engine="openpyxl")
-        except Exception as exc:  # noqa: BLE001 - any openpyxl failure means the workbook is unreadable
-            raise FirmInputError(f"{source}: not a readable Excel workbook ({type(exc).__name__})") from None
-        return _frame_from_grid(grid, source, header_row)[0]
-    if suffix == ".parquet":
-        try:
-            grid = pd.read_parquet(io.BytesIO(data))
-        except Exception as exc:  # noqa: BLE001 - any pyarrow failure means the file is unreadable
-            raise FirmInputError(f"{source}: not a readable Parquet file ({type(exc).__name__})") from None
-        for c in grid.columns:  # list columns (list<string>) → the CSV form "a;b"
-            if grid[c].dtype == object and grid[c].map(_is_list).any():
-                grid[c] = grid[c].map(lambda v: ";".join(str(x) for x in v) if _is_list(v) else v)
-        # missing cells (null, NaN) are empty, as in a CSV; pandas ≥ 3 keeps them missing through astype(str)
-        frame = grid.astype(str).fillna("").replace({"nan": "", "None": "", "<NA>": ""})
-        return frame.assign(__row__=np.arange(1, len(frame) + 1))
-    if suffix in (".csv", ".txt", ".tsv", ""):
-        return read_csv_text(decode_csv_bytes(data), source, header_row)
-    raise FirmInputError(f"{source}: unsupported file type {suffix!r} — use .csv, .xlsx, .json or .parquet")
+            raise FirmInputError(f"{source}: 파일이 비어 있습니다 (the file is empty)")
+        frame = _json_records(parse_json_bytes(data, source), source)
+    elif kind == "xlsx" or suffix in (".xlsx", ".xlsm"):
+        if kind != "xlsx" and suffix in (".xlsx", ".xlsm"):
+            raise FirmInputError(f"{source}: 엑셀 통합 문서(XLSX)가 아닙니다 (not a readable Excel workbook: the file is "
+                                 "not a zip container) — save it again from Excel as .xlsx")  # fmt: skip
+        if suffix not in (".xlsx", ".xlsm"):
+            notes.append(f"the file is named {suffix or 'without a suffix'} but is an Excel workbook (XLSX); read as XLSX")
+        frame = _read_xlsx(data, source, header_row, sheet, notes)
+    elif kind == "parquet" or suffix == ".parquet":
+        if suffix != ".parquet":
+            notes.append(f"the file is named {suffix} but is a Parquet file; read as Parquet")
+        frame = _read_parquet(data, source)
+    elif suffix in (".csv", ".txt", ".tsv", ""):
+        text, encoding = decode_text(data, source)
+        notes.append(f"encoding {encoding}")
+        frame = read_csv_text(text, source, header_row, notes)
+    else:
+        raise FirmInputError(f"{source}: 지원하지 않는 파일 형식 {suffix!r} (unsupported file type {suffix!r} — use .csv, "
+                             ".xlsx, .json or .parquet)")  # fmt: skip
+    if sheet is not None and kind != "xlsx":
+        raise FirmInputError(f"{source}: --sheet는 엑셀 파일에만 쓸 수 있습니다 (--sheet applies to an Excel workbook only)")
+    frame.attrs["notes"] = notes
+    return frame
 
 
 # ---------------------------------------------------------------- validation
@@ -459,25 +851,73 @@ def region_lookup(regions: dict | None) -> dict[str, str]:
     return out
 
 
+_INVISIBLE = dict.fromkeys([*range(0x20), 0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
+
+
+def id_key(firm_id: str) -> str:
+    """The identity of a firm id when looking for duplicates: Unicode NFKC (full-width ＫＲ → KR, NFD → NFC), control
+    and zero-width characters removed, trimmed, case-folded. The id itself is kept as written in the output."""
+    return unicodedata.normalize("NFKC", str(firm_id)).translate(_INVISIBLE).strip().casefold()
+
+
+def id_keys(ids: pd.Series) -> pd.Series:
+    """:func:`id_key` of every id; plain-ASCII ids (the usual case) only lower-cased, vectorised."""
+    ids = ids.astype(str)
+    keys = ids.str.strip().str.lower()
+    odd = ids.str.contains(r"[^\x20-\x7e]", regex=True).to_numpy(dtype=bool)
+    if odd.any():
+        keys = keys.copy()
+        keys.iloc[np.flatnonzero(odd)] = [id_key(x) for x in ids.iloc[np.flatnonzero(odd)].tolist()]
+    return keys
+
+
+_THOUSANDS = r"^\s*[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?\s*$"
+
+
+def _unknown_column_warning(c: str) -> str:
+    import difflib
+
+    name = str(c)
+    key = name.split(".", 1)[1] if name.lower().startswith("capabilities.") else name
+    near = difflib.get_close_matches(_norm_header(key), [_norm_header(k) for k in (*CAPABILITY_KEYS, *FIELDS)],
+                                     n=1, cutoff=0.75)  # fmt: skip
+    hint = f" — did you mean {HEADER_ALIASES[near[0]]}?" if near else ""
+    if key is not name:
+        return (f"capability key {key!r} is not a known capability and was ignored{hint} "
+                f"(알 수 없는 역량 키 {key!r}는 읽지 않았습니다)")  # fmt: skip
+    return f"column {name!r} is not a known field and was ignored{hint}"
+
+
 def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str = "input") -> FirmBatch:
-    """Validate raw cells into a :class:`FirmTable`; every problem becomes a :class:`RowError` (row kept out)."""
+    """Validate raw cells into a :class:`FirmTable`; every problem becomes a :class:`RowError` (row kept out).
+
+    Rules beyond types and ranges (issue 11): a row the reader marked (:data:`PROBLEM`: too few or too many fields,
+    a formula without a saved value) is rejected with that reason; a comma in a number is a thousands separator only
+    in groups of three (``1,500``) — ``1,5`` is rejected, never read as 15; firm ids are duplicates when equal after
+    :func:`id_key`; ``CN-BJ, CN-SH`` gets the hint that regions are separated by ``;``.
+    """
     rows = frame["__row__"].to_numpy(dtype=np.int64) if "__row__" in frame else np.arange(1, len(frame) + 1)
-    frame = frame.drop(columns=["__row__"], errors="ignore")
+    problems = frame[PROBLEM].to_numpy(dtype=object) if PROBLEM in frame else None
+    warnings: list[str] = list(frame.attrs.get("warnings", []))
+    notes: list[str] = list(frame.attrs.get("notes", []))
+    frame = frame.drop(columns=["__row__", PROBLEM], errors="ignore")
     n = len(frame)
-    warnings: list[str] = []
+    err = duplicate_header_error([str(c) for c in frame.columns], source)
+    if err:
+        raise err
     cols: dict[str, str] = {}
     for c in frame.columns:
         f = HEADER_ALIASES.get(_norm_header(c))
         if f is None:
-            warnings.append(f"column {c!r} is not a known field and was ignored")
+            warnings.append(_unknown_column_warning(c))
         elif f in cols:
             warnings.append(f"column {c!r} repeats {f} (already read from {cols[f]!r}) and was ignored")
         else:
             cols[f] = c
     if "firm_id" not in cols:
-        raise FirmInputError(f"{source}: no firm_id column — add a column named firm_id (or 기업ID)")
+        raise FirmInputError(f"{source}: 기업ID 열이 없습니다 (no firm_id column) — add a column named firm_id (or 기업ID)")
     if n == 0:
-        raise FirmInputError(f"{source}: the file has a header but no firm rows")
+        raise FirmInputError(f"{source}: 머리행만 있고 기업 행이 없습니다 (the file has a header but no firm rows)")
 
     def col(f: str) -> pd.Series:
         return frame[cols[f]].astype(str).str.strip() if f in cols else pd.Series([""] * n, index=frame.index)
@@ -487,32 +927,66 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
     bad_any = np.zeros(n, dtype=bool)
 
     def flag(mask: np.ndarray, column: str, reason_fn) -> None:
+        """``reason_fn(i)`` gives (English, Korean)."""
         nonlocal bad_any
         for i in np.flatnonzero(mask):
-            errors.append(RowError(int(rows[i]), ids.iat[i], column, reason_fn(i)))
+            en, ko = reason_fn(i)
+            errors.append(RowError(int(rows[i]), ids.iat[i], column, en, reason_ko=ko))
         bad_any |= mask
 
-    empty_id = (ids == "").to_numpy()
-    flag(empty_id, "firm_id", lambda i: "firm_id is empty — every firm needs an id")
-    dup = ids.duplicated(keep="first").to_numpy() & ~empty_id
+    if problems is not None:
+        marked = np.array([p is not None for p in problems], dtype=bool)
+        for i in np.flatnonzero(marked):
+            column, en, ko = problems[i]
+            errors.append(RowError(int(rows[i]), ids.iat[i], column, en, reason_ko=ko))
+        bad_any |= marked
+
+    keys = id_keys(ids)
+    empty_id = (keys == "").to_numpy()
+    flag(empty_id, "firm_id", lambda i: ("firm_id is empty — every firm needs an id",
+                                         "기업ID가 비어 있습니다 — 기업마다 ID가 필요합니다"))  # fmt: skip
+    dup = keys.duplicated(keep="first").to_numpy() & ~empty_id
     if dup.any():
-        first_row = {fid: int(rows[i]) for i, fid in reversed(list(enumerate(ids)))}
-        flag(dup, "firm_id", lambda i: f"duplicate firm_id (first used in row {first_row[ids.iat[i]]})")
+        first_pos = {k: i for i, k in reversed(list(enumerate(keys.tolist())))}
+
+        def dup_reason(i):
+            j = first_pos[keys.iat[i]]
+            same = ids.iat[j] == ids.iat[i]
+            how = "" if same else f" as {_show(ids.iat[j])} (ids are compared after Unicode NFKC, trimming and case)"
+            how_ko = "" if same else f" ({_show(ids.iat[j])}와 같은 ID로 봅니다: 전각·대소문자·공백 차이는 무시)"
+            return (f"duplicate firm_id (first used in row {int(rows[j])}{how})",
+                    f"기업ID 중복 ({int(rows[j])}행에서 이미 사용{how_ko})")
+
+        flag(dup, "firm_id", dup_reason)
 
     numeric: dict[str, np.ndarray] = {}
     for f, (integer, upper) in NUMERIC_FIELDS.items():
         s = col(f)
-        raw = s.str.replace(",", "", regex=False)
-        vals = _to_float(raw)
         present = (s != "").to_numpy()
-        non_num = present & np.isnan(vals)
-        flag(non_num, cols.get(f, f), lambda i, s=s, f=f: f"{f} must be a number, got {s.iat[i]!r}")
-        ok = present & ~non_num
+        has_comma = s.str.contains(",", regex=False).to_numpy(dtype=bool)
+        bad_comma = has_comma & ~s.str.match(_THOUSANDS).to_numpy(dtype=bool)
+        flag(bad_comma, cols.get(f, f), lambda i, s=s, f=f: (
+            f"{f} must be a number with a point for decimals (e.g. 1.5), got {_show(s.iat[i])} — a comma is read only "
+            "as a thousands separator (1,500)",
+            f"{FIELD_LABELS_KO[f]}: 소수점은 점(.)으로 쓰세요 (예: 1.5). 쉼표는 천 단위 구분(1,500)으로만 읽습니다 — "
+            f"받은 값 {_show(s.iat[i])}"))  # fmt: skip
+        raw = s.str.replace(",", "", regex=False)
+        vals = np.where(bad_comma, np.nan, _to_float(raw))
+        if np.isnan(vals).any():  # digits pandas could not convert (thousands of them): too large, not "not a number"
+            huge = raw.str.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?").to_numpy(dtype=bool) & np.isnan(vals) & ~bad_comma
+            vals = np.where(huge, np.inf, vals)
+        non_num = present & np.isnan(vals) & ~bad_comma
+        flag(non_num, cols.get(f, f), lambda i, s=s, f=f: (f"{f} must be a number, got {_show(s.iat[i])}",
+                                                          f"{FIELD_LABELS_KO[f]}은(는) 숫자여야 합니다 — 받은 값 {_show(s.iat[i])}"))  # fmt: skip
+        ok = present & ~non_num & ~bad_comma
         out_range = ok & ((vals < 0) | (vals > upper))
-        flag(out_range, cols.get(f, f), lambda i, s=s, f=f, u=upper: f"{f} must be between 0 and {u:g}, got {s.iat[i]}")
+        flag(out_range, cols.get(f, f), lambda i, s=s, f=f, u=upper: (
+            f"{f} must be between 0 and {u:g}, got {_show(s.iat[i])}",
+            f"{FIELD_LABELS_KO[f]}은(는) 0 이상 {u:g} 이하여야 합니다 — 받은 값 {_show(s.iat[i])}"))  # fmt: skip
         if integer:
             frac = ok & ~out_range & (np.floor(np.nan_to_num(vals)) != np.nan_to_num(vals))
-            flag(frac, cols.get(f, f), lambda i, s=s, f=f: f"{f} must be a whole number, got {s.iat[i]}")
+            flag(frac, cols.get(f, f), lambda i, s=s, f=f: (f"{f} must be a whole number, got {_show(s.iat[i])}",
+                                                           f"{FIELD_LABELS_KO[f]}은(는) 정수여야 합니다 — 받은 값 {_show(s.iat[i])}"))  # fmt: skip
         default = DEFAULT_HORIZON if f == "horizon_years" else 0.0
         numeric[f] = np.where(present & ~np.isnan(vals), vals, default)
 
@@ -524,18 +998,21 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         vals = _to_float(s)
         present = (s != "").to_numpy()
         bad = present & (np.isnan(vals) | (vals < 0) | (vals > 5) | (np.floor(np.nan_to_num(vals)) != np.nan_to_num(vals)))
-        flag(bad, cols[k], lambda i, s=s, k=k: f"capability {k} must be a whole number 0–5, got {s.iat[i]!r}")
+        flag(bad, cols[k], lambda i, s=s, k=k: (f"capability {k} must be a whole number 0–5, got {_show(s.iat[i])}",
+                                                f"역량 {CAPABILITY_LABELS_KO[k]}은(는) 0–5 정수여야 합니다 — 받은 값 {_show(s.iat[i])}"))  # fmt: skip
         caps[:, j] = np.where(present & ~bad, np.nan_to_num(vals), 0).astype(np.int8)
 
     entity, bad_bool = _parse_bool(col("has_china_entity"))
     flag(bad_bool, cols.get("has_china_entity", "has_china_entity"),
-         lambda i: f"has_china_entity must be true/false (예/아니오), got {col('has_china_entity').iat[i]!r}")  # fmt: skip
+         lambda i: (f"has_china_entity must be true/false (예/아니오), got {_show(col('has_china_entity').iat[i])}",
+                    f"중국법인은 예/아니오(true/false)로 쓰세요 — 받은 값 {_show(col('has_china_entity').iat[i])}"))  # fmt: skip
 
     rt_raw = col("risk_tolerance").str.lower()
     rt = rt_raw.map(RISK_ALIASES)
     bad_rt = (rt_raw != "").to_numpy() & rt.isna().to_numpy()
     flag(bad_rt, cols.get("risk_tolerance", "risk_tolerance"),
-         lambda i: f"risk_tolerance must be low, medium or high (낮음/보통/높음), got {rt_raw.iat[i]!r}")  # fmt: skip
+         lambda i: (f"risk_tolerance must be low, medium or high (낮음/보통/높음), got {_show(rt_raw.iat[i])}",
+                    f"위험성향은 낮음/보통/높음(low/medium/high) 중 하나여야 합니다 — 받은 값 {_show(rt_raw.iat[i])}"))  # fmt: skip
     risk = rt.fillna(1).to_numpy().astype(np.int8)
 
     lookup = region_lookup(regions)
@@ -544,7 +1021,7 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         # each distinct cell is parsed once (a registry repeats the same few lists over and over)
         codes, cells = pd.factorize(col(f), use_na_sentinel=False)
         parsed_u: list[tuple[str, ...]] = []
-        reason_u: dict[int, str] = {}
+        reason_u: dict[int, tuple[str, str]] = {}
         for u, cell in enumerate(cells.tolist()):
             if not isinstance(cell, str) or not cell:
                 parsed_u.append(())
@@ -554,7 +1031,17 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
                 mapped = [lookup.get(_norm_header(x)) for x in items]
                 unknown = [x for x, m in zip(items, mapped) if m is None]
                 if unknown:
-                    reason_u[u] = f"{f}: unknown region {', '.join(unknown)} — use ids such as CN-BJ or names such as 베이징"
+                    comma = [x for x in unknown if "," in x or "，" in x or "、" in x]
+                    if comma and all(lookup.get(_norm_header(p)) for x in comma for p in re.split(r"[,，、]", x)
+                                     if p.strip()):  # fmt: skip
+                        reason_u[u] = (f"{f}: {_show(cell)} — separate regions with ';' not ',' (e.g. CN-BJ;CN-SH)",
+                                       f"{FIELD_LABELS_KO[f]}: 지역은 쉼표가 아니라 ';'로 구분하세요 (예: CN-BJ;CN-SH) — "
+                                       f"받은 값 {_show(cell)}")  # fmt: skip
+                    else:
+                        shown = ", ".join(_show(x) for x in unknown[:5])
+                        reason_u[u] = (f"{f}: unknown region {shown} — use ids such as CN-BJ or names such as 베이징",
+                                       f"{FIELD_LABELS_KO[f]}: 알 수 없는 지역 {shown} — CN-BJ 같은 ID나 베이징 같은 이름을 "
+                                       "쓰세요")  # fmt: skip
                     parsed_u.append(())
                     continue
                 items = sorted(set(mapped))
@@ -563,7 +1050,8 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         if reason_u:
             bad = np.isin(codes, np.fromiter(reason_u, dtype=np.int64))
             for i in np.flatnonzero(bad).tolist():
-                errors.append(RowError(int(rows[i]), ids.iat[i], cols.get(f, f), reason_u[int(codes[i])]))
+                en, ko = reason_u[int(codes[i])]
+                errors.append(RowError(int(rows[i]), ids.iat[i], cols.get(f, f), en, reason_ko=ko))
         bad_any |= bad
         lists[f] = [parsed_u[c] for c in codes.tolist()]
 
@@ -583,17 +1071,18 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         excluded_regions=[lists["excluded_regions"][i] for i in keep],
     )  # fmt: skip
     errors.sort(key=lambda e: (e.row, e.column))
-    batch = FirmBatch(table, errors, warnings, received=n)
+    batch = FirmBatch(table, errors, warnings, received=n, notes=notes)
     batch.check_accounting()
     return batch
 
 
-def read_firms(path: Path | str, regions: dict | None = None, data: bytes | None = None) -> FirmBatch:
+def read_firms(path: Path | str, regions: dict | None = None, data: bytes | None = None,
+               sheet: str | None = None) -> FirmBatch:  # fmt: skip
     """Read and validate a firm file (.json, .csv, .xlsx, .parquet) — or a folder or glob of part files
-    (:func:`read_firm_parts`)."""
+    (:func:`read_firm_parts`). ``sheet``: the workbook sheet to read (name or 1-based number)."""
     if data is None and is_multi_source(path):
         return read_firm_parts(path, regions)
-    frame = read_firm_frame(path, data)
+    frame = read_firm_frame(path, data, sheet=sheet)
     return validate_frame(frame, regions, source=Path(path).name)
 
 
@@ -666,12 +1155,14 @@ def read_part(path: Path | str, label: str, regions: dict | None = None, data: b
     except FirmInputError as exc:
         msg = str(exc)
         raise FirmInputError(msg if msg.startswith(label) else f"{label}: {msg}") from None
-    id_col = next(c for c in frame.columns if c != "__row__" and canonical_field(c) == "firm_id")
+    id_col = next(c for c in frame.columns if c not in ("__row__", PROBLEM) and canonical_field(c) == "firm_id")
     ids = frame[id_col].astype(str).str.strip()
-    first = ((ids != "") & ~ids.duplicated(keep="first")).to_numpy(dtype=bool)
+    keys = id_keys(ids)
+    first = ((keys != "") & ~keys.duplicated(keep="first")).to_numpy(dtype=bool)
     rows = frame["__row__"].to_numpy(dtype=np.int64)
-    batch.rejected = [RowError(e.row, e.firm_id, e.column, e.reason, label) for e in batch.rejected]
+    batch.rejected = [RowError(e.row, e.firm_id, e.column, e.reason, label, e.reason_ko) for e in batch.rejected]
     batch.warnings = [f"{label}: {w}" for w in batch.warnings]
+    batch.notes = [f"{label}: {w}" for w in batch.notes]
     return PartRead(label, batch, ids.to_numpy(dtype=object)[first], rows[first])
 
 
@@ -690,14 +1181,15 @@ def cross_part_duplicates(labels: list[str], first_ids: list[np.ndarray], first_
     ids = np.concatenate([np.asarray(x, dtype=object) for x in first_ids])
     rows = np.concatenate([np.asarray(x, dtype=np.int64) for x in first_rows])
     part = np.repeat(np.arange(len(labels)), sizes)
-    codes, _ = pd.factorize(pd.Series(ids, dtype=object))
+    codes, _ = pd.factorize(id_keys(pd.Series(ids, dtype=object)))
     first_pos = np.full(codes.max() + 1, -1, dtype=np.int64)
     first_pos[codes[::-1]] = np.arange(len(codes))[::-1]
     for i in np.flatnonzero(first_pos[codes] != np.arange(len(codes))).tolist():
         j = first_pos[codes[i]]
         out[part[i]].append(RowError(int(rows[i]), str(ids[i]), "firm_id",
                                      f"duplicate firm_id (first used in {labels[part[j]]} row {int(rows[j])})",
-                                     labels[part[i]]))  # fmt: skip
+                                     labels[part[i]],
+                                     f"기업ID 중복 ({labels[part[j]]} {int(rows[j])}행에서 이미 사용)"))  # fmt: skip
     return out
 
 
@@ -708,7 +1200,7 @@ def drop_duplicates(batch: FirmBatch, duplicates: list[RowError]) -> FirmBatch:
     drop = np.isin(batch.firms.row, np.array([e.row for e in duplicates], dtype=np.int64))
     firms = batch.firms.take(np.flatnonzero(~drop)) if drop.any() else batch.firms
     rejected = sorted([*batch.rejected, *duplicates], key=lambda e: (e.row, e.column))
-    return FirmBatch(firms, rejected, batch.warnings, batch.received)
+    return FirmBatch(firms, rejected, batch.warnings, batch.received, notes=batch.notes)
 
 
 def merge_parts(parts: list[PartRead]) -> FirmBatch:
@@ -717,7 +1209,7 @@ def merge_parts(parts: list[PartRead]) -> FirmBatch:
     batches = [drop_duplicates(p.batch, d) for p, d in zip(parts, dups)]
     merged = FirmBatch(FirmTable.concat([b.firms for b in batches if len(b.firms)]),
                        [e for b in batches for e in b.rejected], [w for b in batches for w in b.warnings],
-                       sum(b.received for b in batches))  # fmt: skip
+                       sum(b.received for b in batches), notes=[x for b in batches for x in b.notes])  # fmt: skip
     merged.check_accounting()
     return merged
 

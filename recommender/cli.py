@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -16,17 +19,34 @@ import pandas as pd
 from features.build import KnowledgeBase, load_knowledge
 from features.corpus import CorpusError
 from features.facts import BuildError
-from features.firms import FirmInputError, read_firms
+from features.firms import PART_SUFFIXES, FirmInputError, id_key, is_multi_source, list_firm_parts, read_firms
 from recommender import exporting
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
 from recommender.report import near_miss_lines, recommendation_markdown, recommendation_table
-from recommender.screening import iter_screen, shortlist_table, write_screen
+from recommender.screening import DEFAULT_CHUNK, empty_screen_frame, iter_screen, shortlist_table, write_screen
 from recommender.weights import WeightsError, parse_weights, preset_weights
 
 
 class UsageError(ValueError):
     """Unusable input or arguments: exit 2 with this message."""
+
+
+def term_safe(text: object) -> str:
+    """``text`` with control and format characters (ESC, BEL, NUL, bidi overrides, zero-width …) shown as ``\\x1b``
+    / ``\\u202e`` escapes, so nothing read from a file can drive the terminal."""
+    out = []
+    for ch in str(text):
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch != "\n":
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def say(*parts: object, end: str = "\n") -> None:
+    """One line on stderr, escaped (:func:`term_safe`)."""
+    print(term_safe(" ".join(str(p) for p in parts)), end=end, file=sys.stderr, flush=True)
 
 
 def _weights(args):
@@ -39,22 +59,106 @@ def _knowledge(args) -> KnowledgeBase:
     return load_knowledge(args.data_dir, rebuild=getattr(args, "rebuild", False))
 
 
+# ---------------------------------------------------------------- output paths, checked before any computing
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def input_files(source: str) -> list[Path]:
+    """The files a firm source is read from (the file, or every part of a folder or glob); [] if none yet."""
+    if "://" in str(source):
+        return []
+    try:
+        return [p for _, p in list_firm_parts(source)] if is_multi_source(source) else [Path(source)]
+    except FirmInputError:
+        return [Path(source)]
+
+
+def check_writable(path: Path, flag: str) -> None:
+    """Refuse (exit 2, before any computing) a path that cannot be written: a folder, a path under a file, a
+    read-only place. Nothing is created or changed by the check (a probe file is made and removed)."""
+    if path.is_dir():
+        raise UsageError(f"{flag} {path}: 폴더입니다 — 파일 이름을 주세요 (is a folder: give a file name)")
+    parent = path.parent if str(path.parent) else Path(".")
+    ancestor = parent
+    while not ancestor.exists():
+        if ancestor.parent == ancestor:
+            break
+        ancestor = ancestor.parent
+    if ancestor.exists() and not ancestor.is_dir():
+        raise UsageError(f"{flag} {path}: {ancestor}은(는) 폴더가 아니라 파일입니다 ({ancestor} is a file, not a folder)")
+    try:
+        if path.exists():
+            with path.open("r+b"):
+                pass
+        else:
+            fd, probe = tempfile.mkstemp(prefix=".write-check-", dir=ancestor)
+            os.close(fd)
+            os.unlink(probe)
+    except OSError as exc:
+        raise UsageError(f"{flag} {path}: 쓸 수 없습니다 (cannot write here: {exc.strerror or exc})") from None
+
+
+def check_outputs(source: str | None, out: Path | None, errors: Path | None, errors_flag: str = "--errors") -> None:
+    """Outputs are writable and distinct from each other and from every input file (issue 11)."""
+    inputs = input_files(source) if source else []
+    named = [(out, "--out"), (errors, errors_flag)]
+    for path, flag in named:
+        if path is None:
+            continue
+        for f in inputs:
+            if _same(path, f):
+                raise UsageError(f"{flag} {path}: 입력 파일과 같습니다 — 다른 이름을 주세요 ({flag} is the input file "
+                                 "and would be overwritten: give another name)")  # fmt: skip
+        if source and Path(source).is_dir() and _same(path.parent, Path(source)) and \
+                path.suffix.lower() in PART_SUFFIXES and flag == "--out":  # fmt: skip
+            raise UsageError(f"{flag} {path}: 입력 폴더 안에 쓰면 다음에 입력으로 읽힙니다 ({flag} is inside the "
+                             "input folder and would be read as a part next time: write it elsewhere)")  # fmt: skip
+    if out is not None and errors is not None and _same(out, errors):
+        raise UsageError(f"{errors_flag} {errors}: --out과 같습니다 ({errors_flag} is the same file as --out: give "
+                         "another name)")  # fmt: skip
+    for path, flag in named:
+        if path is not None:
+            check_writable(path, flag)
+
+
+def default_errors_path(out: Path | None) -> Path | None:
+    return out.with_name(out.stem + ".errors.csv") if out else None
+
+
 def _report_rejections(batch, errors_path: Path | None, out: Path | None) -> None:
-    print(f"firms: received {batch.received}, accepted {batch.accepted}, rejected {batch.rejected_rows}",
-          file=sys.stderr)  # fmt: skip
+    say(f"firms: received {batch.received}, accepted {batch.accepted}, rejected {batch.rejected_rows}")
+    if batch.notes:
+        say("read: " + "; ".join(batch.notes))
     for w in batch.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        say(f"warning: {w}")
+    path = errors_path or default_errors_path(out)
     if batch.rejected:
-        path = errors_path or (out.with_name(out.stem + ".errors.csv") if out else None)
         for e in batch.rejected[:10]:
-            print(f"  row {e.row} ({e.firm_id or 'no id'}) {e.column}: {e.reason}", file=sys.stderr)
+            say(f"  row {e.row} ({e.firm_id or 'no id'}) {e.column}: {e.reason}")
         if len(batch.rejected) > 10:
-            print(f"  … {len(batch.rejected) - 10} more problems", file=sys.stderr)
+            say(f"  … {len(batch.rejected) - 10} more problems")
         if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(exporting.csv_bytes(batch.errors_frame()))
-            print(f"rejected rows written to {path}", file=sys.stderr)
-    elif errors_path:
-        errors_path.write_bytes(exporting.csv_bytes(batch.errors_frame()))
+            say(f"rejected rows written to {path}")
+    elif path and (errors_path or path.exists()):
+        # a clean run leaves no stale list of rejections from an earlier run behind: the file is rewritten empty
+        path.write_bytes(exporting.csv_bytes(batch.errors_frame()))
+        if not errors_path:
+            say(f"no rejected rows: {path} (from an earlier run) now lists none")
+
+
+def _notes(notes: list[str]) -> None:
+    for n in notes:
+        say(f"note: {n}")
 
 
 def cmd_profiles(args) -> int:
@@ -68,18 +172,32 @@ def cmd_profiles(args) -> int:
 
 def cmd_recommend(args) -> int:
     weights = _weights(args)
+    out = Path(args.out) if args.out else None
+    if args.format in ("csv", "xlsx"):
+        if not out:
+            raise UsageError(f"--format {args.format} writes a file: give --out FILE.{args.format}")
+        if out.suffix.lower() != f".{args.format}":
+            raise UsageError(f"--out {out.name}: --format {args.format}에는 .{args.format} 파일 이름을 주세요 (--format "
+                             f"{args.format} writes .{args.format}, but --out ends in {out.suffix or 'nothing'})")  # fmt: skip
+        check_outputs(args.firm, out, None)
+    elif out:
+        raise UsageError(f"--out은 --format csv 또는 xlsx와 함께 씁니다 (--out is for --format csv|xlsx; --format "
+                         f"{args.format} prints to the screen)")  # fmt: skip
     kb = _knowledge(args)
-    batch = read_firms(args.firm, kb.regions)
+    batch = read_firms(args.firm, kb.regions, sheet=args.sheet)
+    if batch.received > 1 or batch.rejected or batch.warnings:
+        _report_rejections(batch, None, None)
     if batch.accepted == 0:
         reason = batch.rejected[0] if batch.rejected else None
         raise UsageError(f"{args.firm}: the firm is not usable — {reason.column}: {reason.reason}" if reason else
                          f"{args.firm}: no firm found")  # fmt: skip
     if batch.received > 1 and not args.firm_id:
-        print(f"note: {batch.received} firms in the file; recommending for the first "
-              f"({batch.firms.firm_id[0]}); use --firm-id to choose", file=sys.stderr)  # fmt: skip
+        say(f"note: {batch.received} firms in the file; recommending for the first "
+            f"({batch.firms.firm_id[0]}); use --firm-id to choose")  # fmt: skip
     i = 0
     if args.firm_id:
-        hits = [k for k, f in enumerate(batch.firms.firm_id) if f == args.firm_id]
+        want = id_key(args.firm_id)
+        hits = [k for k, f in enumerate(batch.firms.firm_id) if id_key(f) == want]
         if not hits:
             raise UsageError(f"firm_id {args.firm_id!r} is not among the accepted firms of {args.firm}")
         i = hits[0]
@@ -90,17 +208,15 @@ def cmd_recommend(args) -> int:
     elif args.format == "md":
         sys.stdout.write(recommendation_markdown(result, kb, lang=args.lang))
     elif args.format in ("csv", "xlsx"):
-        if not args.out:
-            raise UsageError(f"--format {args.format} writes a file: give --out FILE.{args.format}")
         table = recommendation_table(result, kb, lang=args.lang)
         info = exporting.run_info(kb.data_version, result["weights"], args.method, kb.vintage,
-                                  {"firm_id": result["firm_id"]})  # fmt: skip
-        exporting.write_table(table, Path(args.out), info=info)
-        print(f"wrote {args.out}", file=sys.stderr)
+                                  {"firm_id": result["firm_id"]}, run_time=not args.reproducible)  # fmt: skip
+        _notes(exporting.write_table(table, out, info=info))
+        say(f"wrote {out}")
     else:
-        print("\n".join(near_miss_lines(result, kb, lang=args.lang)))
+        print(term_safe("\n".join(near_miss_lines(result, kb, lang=args.lang))))
         if result["recommendations"]:
-            sys.stdout.write(recommendation_table(result, kb, lang=args.lang).to_string(index=False) + "\n")
+            sys.stdout.write(term_safe(recommendation_table(result, kb, lang=args.lang).to_string(index=False)) + "\n")
         if result.get("ties"):
             print(result["ties"][args.lang])
         print(f"\n데이터 기준: 2018년 보고서 (data vintage {kb.vintage}), data version {kb.data_version}")
@@ -115,71 +231,108 @@ def _out_path(value: str) -> Path:
 
 
 def _progress(done: int, total: int) -> None:
-    if total >= 50_000 and sys.stderr.isatty() or total >= 200_000:
-        print(f"\rscored {done:,}/{total:,} firms", end="\n" if done == total else "", file=sys.stderr)
+    """Scoring progress on stderr for long runs: one line rewritten in place on a terminal, one line per update
+    otherwise (a log file gets readable lines, not carriage returns)."""
+    tty = sys.stderr.isatty()
+    if total >= 50_000 and tty:
+        print(f"\rscored {done:,}/{total:,} firms", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    elif total >= 200_000:
+        print(f"scored {done:,}/{total:,} firms", file=sys.stderr, flush=True)
+
+
+def _xlsx_rows_check(out: Path, rows: int, rejected: int) -> None:
+    """Before computing: the results and the rejected rows must each fit one Excel sheet (numbers in the message)."""
+    if out.suffix.lower() != ".xlsx":
+        return
+    try:
+        exporting.check_xlsx_rows(rows, "the results")
+        exporting.check_xlsx_rows(rejected, "the rejected rows")
+    except exporting.ExportError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _sheet(args, source: str) -> str | None:
+    if args.sheet and (is_multi_source(source) or "://" in str(source)):
+        raise UsageError("--sheet는 엑셀 파일 하나에만 쓸 수 있습니다 (--sheet applies to one workbook, not a folder of parts)")
+    return args.sheet
 
 
 def cmd_screen(args) -> int:
     weights = _weights(args)
     out = _out_path(args.out)
+    errors = Path(args.errors) if args.errors else None
+    check_outputs(args.firms, out, errors or default_errors_path(out),
+                  "--errors" if errors else "--errors (default OUT.errors.csv)")
+    sheet = _sheet(args, args.firms)
     kb = _knowledge(args)
     rec = Recommender(kb)
-    errors = Path(args.errors) if args.errors else None
+    n_opps = len(rec.profiles)
     stream = out.suffix.lower() != ".xlsx"  # csv/json/parquet are written chunk by chunk: memory stays bounded
+    run = None
     if args.engine == "dask":
-        from recommender.distributed import screen_dask, screen_dask_to_file
+        from recommender.distributed import _run
 
-        run = dict(top=args.top, method=args.method, scheduler=args.scheduler, workers=args.workers)
-        if stream:
-            rows, batch = screen_dask_to_file(rec, args.firms, weights, out, **run)
-        else:
-            table, batch = screen_dask(rec, args.firms, weights, **run)
+        run = _run(rec, args.firms, weights, args.top, args.method, args.scheduler, args.workers, None, True, "ko",
+                   DEFAULT_CHUNK, "auto")  # fmt: skip
+        batch = next(run)
     else:
-        batch = read_firms(args.firms, kb.regions)
-        if batch.accepted > 0:
+        batch = read_firms(args.firms, kb.regions, sheet=sheet)
+    try:
+        _report_rejections(batch, errors, out)
+        if batch.accepted == 0:
+            raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
+        _xlsx_rows_check(out, batch.accepted * min(args.top, n_opps), len(batch.rejected))
+        if run is not None:
+            frames = run
+        else:
             frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
-            if stream:
-                rows = write_screen(frames, out)
-            else:
-                table = pd.concat(list(frames), ignore_index=True)
-    _report_rejections(batch, errors, out)
-    if batch.accepted == 0:
-        raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
-    if not stream:
-        info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                                  {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
-                                   "rejected / 거부": batch.rejected_rows})  # fmt: skip
-        exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results")
-        rows = len(table)
-    print(f"wrote {rows} rows for {batch.accepted} firms to {out}", file=sys.stderr)
+        if stream:
+            rows = write_screen(frames, out)
+        else:
+            parts = [f for f in frames if len(f)]
+            table = pd.concat(parts, ignore_index=True) if parts else empty_screen_frame()
+            info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
+                                      {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
+                                       "rejected / 거부": batch.rejected_rows},
+                                      run_time=not args.reproducible)  # fmt: skip
+            _notes(exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results"))
+            rows = len(table)
+    finally:
+        if run is not None:
+            run.close()
+    say(f"wrote {rows} rows for {batch.accepted} firms to {out}")
     return 0
 
 
 def cmd_shortlist(args) -> int:
     weights = _weights(args)
     out = _out_path(args.out)
+    errors = Path(args.errors) if args.errors else None
     region_id, sep, sector_id = args.opportunity.partition("/")
     if not sep:
         raise UsageError(f"opportunity {args.opportunity!r} must be REGION_ID/SECTOR_ID, e.g. CN-ZJ/smart_city")
+    check_outputs(args.firms, out, errors or default_errors_path(out),
+                  "--errors" if errors else "--errors (default OUT.errors.csv)")
+    sheet = _sheet(args, args.firms)
     kb = _knowledge(args)
     rec = Recommender(kb)
     rec.opportunity_index(region_id, sector_id)  # fail early with a clear message
-    batch = read_firms(args.firms, kb.regions)
+    batch = read_firms(args.firms, kb.regions, sheet=sheet)
+    _report_rejections(batch, errors, out)
     if batch.accepted == 0:
-        _report_rejections(batch, Path(args.errors) if args.errors else None, out)
         raise UsageError(f"{args.firms}: no usable firm rows — see the errors above")
+    _xlsx_rows_check(out, min(args.top or batch.accepted, batch.accepted), len(batch.rejected))
     table = shortlist_table(rec, region_id, sector_id, batch.firms, weights, top=args.top, method=args.method,
                             min_score=args.min_score)  # fmt: skip
-    _report_rejections(batch, Path(args.errors) if args.errors else None, out)
     a = table.attrs
     info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
                               {"opportunity / 기회": args.opportunity,
                                "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
-                               "excluded the region / 지역 제외": a.get("excluded", 0)})  # fmt: skip
-    exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="후보 shortlist")
-    print(f"wrote {len(table)} firms to {out}; {a.get('not_covered', 0):,} firms do not pass the opportunity's "
-          f"coverage gate (핵심 역량 미달 또는 열린 진입 경로 없음), {a.get('excluded', 0):,} exclude the region",
-          file=sys.stderr)  # fmt: skip
+                               "excluded the region / 지역 제외": a.get("excluded", 0)},
+                              run_time=not args.reproducible)  # fmt: skip
+    _notes(exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="후보 shortlist"))
+    say(f"wrote {len(table)} firms to {out}; {a.get('not_covered', 0):,} firms do not pass the opportunity's "
+        f"coverage gate (핵심 역량 미달 또는 열린 진입 경로 없음), {a.get('excluded', 0):,} exclude the region")
     return 0
 
 
@@ -230,6 +383,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("table", "json", "md", "csv", "xlsx"), default="table")
     r.add_argument("--out", help="file for --format csv|xlsx")
     r.add_argument("--lang", choices=("ko", "en"), default="ko")
+    r.add_argument("--sheet", help="XLSX: the sheet to read (name or 1-based number; default the first with firm_id)")
+    r.add_argument("--reproducible", action="store_true", help="leave the run time out of the XLSX info sheet")
     scoring(r, 5)
     r.set_defaults(func=cmd_recommend)
 
@@ -240,6 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--engine", choices=("local", "dask"), default="local")
     s.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
     s.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
+    s.add_argument("--sheet", help="XLSX: the sheet to read (name or 1-based number; default the first with firm_id)")
+    s.add_argument("--reproducible", action="store_true", help="leave the run time out of the XLSX info sheet")
     scoring(s, 5)
     s.set_defaults(func=cmd_screen)
 
@@ -247,7 +404,9 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("opportunity", help="e.g. CN-ZJ/smart_city")
     sl.add_argument("firms")
     sl.add_argument("--out", required=True)
-    sl.add_argument("--errors")
+    sl.add_argument("--errors", help="where to write rejected rows (default OUT.errors.csv)")
+    sl.add_argument("--sheet", help="XLSX: the sheet to read (name or 1-based number; default the first with firm_id)")
+    sl.add_argument("--reproducible", action="store_true", help="leave the run time out of the XLSX info sheet")
     scoring(sl, 20)
     sl.add_argument("--min-score", type=float, default=None, help="leave out firms scoring below this (0–1)")
     sl.set_defaults(func=cmd_shortlist)
@@ -273,9 +432,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except (UsageError, FirmInputError, WeightsError, RecommendError, BuildError, CorpusError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (UsageError, FirmInputError, WeightsError, RecommendError, BuildError, CorpusError,
+            exporting.ExportError) as exc:  # fmt: skip
+        say(f"error: {exc}")
         return 2
     except pd.errors.ParserError as exc:
-        print(f"error: the file could not be parsed as a table ({exc})", file=sys.stderr)
+        say(f"error: 표로 읽을 수 없는 파일입니다 (the file could not be parsed as a table: {exc})")
+        return 2
+    except MemoryError:
+        say("error: 메모리가 부족합니다 — 파일을 나눠 주세요 (out of memory: split the input into smaller files)")
+        return 2
+    except OSError as exc:
+        say(f"error: 파일을 읽거나 쓸 수 없습니다 (cannot read or write {exc.filename or 'a file'}: {exc.strerror or exc})")
         return 2

@@ -39,6 +39,7 @@ from features.firms import (
     RowError,
     cross_part_duplicates,
     drop_duplicates,
+    id_keys,
     list_firm_parts,
     read_part,
 )
@@ -108,8 +109,9 @@ def _task_summary(part: PartRead) -> dict:
     from pandas.util import hash_array
 
     return {"received": part.batch.received, "accepted": part.batch.accepted, "rejected": part.batch.rejected,
-            "warnings": part.batch.warnings,
-            "hashes": hash_array(np.asarray(part.first_ids, dtype=object)) if len(part.first_ids) else
+            "warnings": part.batch.warnings, "notes": part.batch.notes,
+            "hashes": hash_array(id_keys(pd.Series(part.first_ids, dtype=object)).to_numpy(dtype=object))
+            if len(part.first_ids) else
             np.zeros(0, dtype=np.uint64)}  # fmt: skip
 
 
@@ -169,8 +171,9 @@ def connect(scheduler: str | None = None, workers: int = 2, client=None, process
 def _stderr_progress(phase: str, done: int, total: int, firms: int) -> None:
     what = "read" if phase == "read" else "scored"
     tail = f" ({firms:,} firms)" if phase == "score" else ""
-    end = "\n" if done == total or not sys.stderr.isatty() else ""
-    print(f"\rdask: {what} {done}/{total} parts{tail}", end=end, file=sys.stderr, flush=True)
+    tty = sys.stderr.isatty()
+    end = "\n" if done == total or not tty else ""
+    print(f"{chr(13) if tty else ''}dask: {what} {done}/{total} parts{tail}", end=end, file=sys.stderr, flush=True)
 
 
 def _run(rec: Recommender, source, weights: Weights, top: int, method: str, scheduler, workers, client, processes,
@@ -222,7 +225,7 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
             dropped = len({e.row for e in d} - {e.row for e in r["rejected"]})  # accepted rows that were repeats
             accepted += r["accepted"] - dropped
         batch = FirmBatch(FirmTable.empty(), rejected, [w for r in results for w in r["warnings"]], received,
-                          accepted_count=accepted)  # fmt: skip
+                          accepted_count=accepted, notes=[x for r in results for x in r["notes"]])  # fmt: skip
         batch.check_accounting()
         yield batch
 

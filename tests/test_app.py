@@ -376,7 +376,7 @@ def test_bad_upload_shows_validation_report() -> None:
     by_row = {int(r): (c, why) for r, c, why in zip(report[s("err_row", "ko")], report[s("err_column", "ko")],
                                                     report[s("err_reason", "ko")])}  # fmt: skip
     assert "종업원수" in by_row[3][0] and "many" in by_row[3][1]
-    assert "duplicate" in by_row[4][1]
+    assert "중복" in by_row[4][1]  # Korean mode shows the Korean reason (RowError.reason_ko, issue 10/11)
     assert "위험성향" in by_row[5][0]
     assert "AI·소프트웨어" in by_row[6][0]
     assert "Atlantis" in by_row[7][1]

@@ -104,6 +104,7 @@ def test_xlsx_with_a_title_row_above_the_header(tmp_path, kb):
     ws.append(["기업ID", "기업명", "종업원수", "스마트 제조"])
     ws.append(["X1", "=HYPERLINK(\"x\")", 40, 4])
     ws.append(["X2", "대한정밀", "많음", 3])
+    ws["B4"].data_type = "s"  # text that looks like a formula (a real formula without a saved value is rejected)
     path = tmp_path / "members.xlsx"
     wb.save(path)
     batch = read_firms(path, kb.regions)

@@ -13,6 +13,7 @@ from features.firms import (
     CAPABILITY_LABELS_KO,
     FIELD_LABELS_KO,
     FIELDS,
+    PROBLEM,
     FirmBatch,
     FirmInputError,
     canonical_field,
@@ -20,7 +21,7 @@ from features.firms import (
     validate_frame,
 )
 from recommender.exporting import csv_bytes
-from ui.i18n import t
+from ui.i18n import lang, t
 from ui.text import md_escape
 from ui.vocab import field_label
 
@@ -66,7 +67,7 @@ def target_label(field: str) -> str:
 
 def column_mapping(raw: pd.DataFrame, file_key: str, expanded: bool = False) -> dict[str, str]:
     """Widgets to map each column to a firm field (pre-filled from the header aliases); returns column → field."""
-    columns = [c for c in raw.columns if c != "__row__"]
+    columns = [c for c in raw.columns if c not in ("__row__", PROBLEM)]
     guesses = {c: canonical_field(c) or UNUSED for c in columns}
     mapped = sum(g != UNUSED for g in guesses.values())
     with st.expander(f"{t('mapping_title')} — {t('mapping_summary', mapped=mapped, ignored=len(columns) - mapped)}",
@@ -96,7 +97,9 @@ def apply_mapping(raw: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFr
     if problems:
         return None, problems
     keep = [c for c, f in mapping.items() if f != UNUSED]
-    frame = raw[keep + ["__row__"]].rename(columns={c: mapping[c] for c in keep})
+    marks = [PROBLEM] if PROBLEM in raw.columns else []  # rows the reader rejected (short rows, formulas) stay marked
+    frame = raw[keep + ["__row__", *marks]].rename(columns={c: mapping[c] for c in keep})
+    frame.attrs = {k: list(v) for k, v in raw.attrs.items()}  # the reader's notes and warnings
     return frame, []
 
 
@@ -138,7 +141,7 @@ def errors_frame(batch: FirmBatch, original: dict[str, str] | None = None) -> pd
         col = original.get(field, e.column)
         shown = col if col == field_label(field) else f"{col} ({field_label(field)})"
         rows.append({t("err_row"): e.row, t("firm_id"): e.firm_id, t("err_column"): shown,
-                     t("err_fix"): fix_hint(field, e.reason), t("err_reason"): e.reason})  # fmt: skip
+                     t("err_fix"): fix_hint(field, e.reason), t("err_reason"): e.text(lang())})  # fmt: skip
     return pd.DataFrame(rows, columns=[t("err_row"), t("firm_id"), t("err_column"), t("err_fix"), t("err_reason")])
 
 
@@ -148,8 +151,10 @@ def validation_report(batch: FirmBatch, original: dict[str, str] | None = None, 
     a.metric(t("received"), f"{batch.received:,}")
     b.metric(t("accepted"), f"{batch.accepted:,}")
     c.metric(t("rejected"), f"{batch.rejected_rows:,}")
+    for n in batch.notes:
+        st.caption(t("file_warnings", msg=md_escape(n)))
     for w in batch.warnings:
-        st.caption(t("file_warnings", msg=md_escape(w)))
+        st.warning(t("file_warnings", msg=md_escape(w)), icon=":material/info:")
     if not batch.rejected:
         st.success(t("all_accepted"), icon=":material/check_circle:")
         return
