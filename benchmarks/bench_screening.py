@@ -192,8 +192,9 @@ def engine_order(scores: list[float], confidence: list[float], k: int, window: i
     cand = [j for j in cand if scores[j] != float("-inf")]
     groups, g, top = {}, 0, None
     for j in cand:
-        if top is None or scores[j] < top - kernels.TIE_TOLERANCE:
-            g, top = g + 1, scores[j]
+        shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
+        if top is None or shown < top - kernels.TIE_TOLERANCE:
+            g, top = g + 1, shown
         groups[j] = g
     return sorted(cand, key=lambda j: (groups[j], -confidence[j], j))[:k]
 

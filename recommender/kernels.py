@@ -232,6 +232,8 @@ CORE_LEVEL = 3
 INFORMATION_RISK = 0.4
 #: scores closer than this to the best score of their group cannot be told apart (docs/METHOD.md § Ties)
 TIE_TOLERANCE = 0.005
+#: scores are shown (and exported) rounded to this many decimals
+SCORE_DECIMALS = 4
 
 
 def core_coverage(capabilities: np.ndarray, core: np.ndarray, level: int = CORE_LEVEL) -> np.ndarray:
@@ -260,11 +262,13 @@ def total_risk(risk: np.ndarray, confidence: np.ndarray, lam: float = INFORMATIO
 
 def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
     """Group numbers (1 = best) for rows of scores sorted best first: a new group starts where a score falls more
-    than ``tol`` below the first (best) score of the current group. −inf entries get group 0."""
+    than ``tol`` below the first (best) score of the current group, compared at the precision scores are shown at
+    (:data:`SCORE_DECIMALS`), so two scores that look equal are never split. −inf entries get group 0."""
     n, w = values.shape
     groups = np.zeros((n, w), dtype=np.int64)
     if w == 0:
         return groups
+    values = np.round(values, SCORE_DECIMALS)  # the precision scores are shown at: equal-looking scores group alike
     g = np.ones(n, dtype=np.int64)
     top = values[:, 0].copy()
     for j in range(w):
