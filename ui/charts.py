@@ -91,17 +91,23 @@ def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_t
     return chart.properties(title=_title(title), height=max(220, 26 * len(y_order) + 40))
 
 
-# Labels of small, crowded regions are moved off their shape (to sea or open land) and joined to it by a leader line:
-# (label lon, label lat, text alignment). Chosen by looking at the drawn map in both languages; checked for overlaps by
-# tests/test_geo.py.
+# Where a label goes when its shape's own label point (``label_lon``/``label_lat``, inside the shape) would collide
+# with a neighbour's: (label lon, label lat, text alignment, leader line). Labels of small regions move off their shape
+# (to sea or open land) with a leader line back to it; others only shift inside their shape. Checked for overlaps in
+# both languages by tests/test_geo.py.
 LABEL_NUDGE = {
-    "CN-BJ": (116.3, 41.3, "center"),
-    "CN-TJ": (118.6, 39.0, "left"),
-    "CN-HE": (114.9, 37.9, "center"),
-    "CN-SH": (122.6, 31.2, "left"),
-    "CN-JS": (119.6, 33.3, "center"),
-    "CN-HK": (114.6, 21.2, "left"),
-    "CN-MO": (112.6, 21.2, "right"),
+    "CN-BJ": (116.3, 41.3, "center", True),
+    "CN-TJ": (118.6, 39.0, "left", True),
+    "CN-SH": (122.6, 31.2, "left", True),
+    "CN-HK": (114.6, 21.2, "left", True),
+    "CN-MO": (112.6, 21.2, "right", True),
+    "CN-HE": (115.8, 38.6, "center", False),
+    "CN-SX": (112.0, 37.0, "center", False),
+    "CN-JS": (119.6, 33.3, "center", False),
+    "CN-CQ": (107.3, 29.9, "center", False),
+    "CN-SC": (101.3, 30.6, "center", False),
+    "CN-GD": (113.8, 23.6, "center", False),
+    "CN-GX": (108.3, 23.8, "center", False),
 }
 NO_PROFILE_COLOR = "#D5D8DC"
 CHINA_PROJECTION = {"type": "conicEqualArea", "parallels": [25, 47], "rotate": [-105, 0]}  # Albers for China
@@ -142,8 +148,7 @@ def province_map(features: list[dict], title: str, value_title: str, scheme: str
     for f in features:
         if not f.get("label"):
             continue
-        lon, lat, align = LABEL_NUDGE.get(f["region_id"], (f["label_lon"], f["label_lat"], "center"))
-        moved = f["region_id"] in LABEL_NUDGE
+        lon, lat, align, moved = LABEL_NUDGE.get(f["region_id"], (f["label_lon"], f["label_lat"], "center", False))
         rows.append({"region_id": f["region_id"], "label": f["label"], "lon": lon, "lat": lat, "align": align,
                      "x0": f["label_lon"], "y0": f["label_lat"], "moved": moved})  # fmt: skip
     labels = pd.DataFrame(rows, columns=["region_id", "label", "lon", "lat", "align", "x0", "y0", "moved"])
