@@ -176,10 +176,11 @@ def province_map(features: list[dict], title: str, value_title: str, scheme: str
             .properties(title=_title(title), height=height))  # fmt: skip
 
 
-def ranked_bars(frame: pd.DataFrame, title: str, value_title: str, scheme: str, selection: str = "pick_list") -> alt.Chart:
+def ranked_bars(frame: pd.DataFrame, title: str, value_title: str, scheme: str, titles: dict[str, str],
+                selection: str = "pick_list") -> alt.Chart:  # fmt: skip
     """Profiled regions ranked by ``value`` (bars coloured like the map), clickable like the map.
 
-    ``frame`` columns: region_id, name, value, scope.
+    ``frame`` columns: region_id, name, value, scope. ``titles``: region, scope (tooltip titles).
     """
     pick = alt.selection_point(name=selection, fields=["region_id"], on="click", clear="dblclick")
     frame = frame.sort_values(["value", "region_id"], ascending=[False, True])
@@ -187,8 +188,8 @@ def ranked_bars(frame: pd.DataFrame, title: str, value_title: str, scheme: str, 
         y=alt.Y("name:N", sort=list(frame["name"]), title=None,
                 axis=alt.Axis(labelLimit=160, labelFontSize=11, labelOverlap=False)),
         x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), title=value_title),
-        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("value:Q", title=value_title, format=".2f"),
-                 alt.Tooltip("scope:N", title=" ")],
+        tooltip=[alt.Tooltip("name:N", title=titles["region"]), alt.Tooltip("value:Q", title=value_title, format=".2f"),
+                 alt.Tooltip("scope:N", title=titles["scope"])],
     )  # fmt: skip
     bars = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
         color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme, domain=[0, 1]), legend=None),

@@ -169,7 +169,8 @@ with tab_map:
         ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"], "scope": f["scope"]}
                                for f in features if f["profiled"]])  # fmt: skip
         list_key = f"exp_map_list_{picks}"
-        bars = charts.ranked_bars(ranked, t("map_ranked"), metric_title, scheme, selection="pick_list")
+        bars = charts.ranked_bars(ranked, t("map_ranked"), metric_title, scheme,
+                                  {"region": t("region"), "scope": t("evidence_scope")}, selection="pick_list")  # fmt: skip
         st.altair_chart(bars, width="stretch", height=bars.height + 40, key=list_key, selection_mode="pick_list",
                         on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
     st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
