@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -103,12 +104,20 @@ def _wait_idle(pg) -> None:
     """Wait until Streamlit has finished the current run (no 'Running…' status widget)."""
     pg.wait_for_timeout(400)
     pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+    pg.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT_MS)
     pg.wait_for_timeout(600)
 
 
 def _shot(pg, name: str) -> None:
     """The visible tab panel (Streamlit scrolls inside its own container, so a page screenshot would be cut)."""
     pg.locator('[role="tabpanel"]:visible').first.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def _wait_tab_selected(pg, label: str) -> None:
+    pg.wait_for_function(
+        """(label) => Array.from(document.querySelectorAll('[role="tab"]')).some(
+            t => t.innerText.trim() === label && t.getAttribute('aria-selected') === 'true')""",
+        arg=label, timeout=TIMEOUT_MS)  # fmt: skip
 
 
 def _open_tab(pg, label: str) -> None:
@@ -199,8 +208,11 @@ def test_click_a_province_opens_its_profile(server, page, lang: str, region_id: 
         bars.first.scroll_into_view_if_needed()
         box = bars.first.bounding_box()
         pg.mouse.click(box["x"] + box["width"] / 3, box["y"] + box["height"] / 2)
+        _wait_tab_selected(pg, TAB[lang]["profile"])  # raises on timeout
         _wait_idle(pg)
-        assert pg.get_by_role("tab", name=TAB[lang]["profile"], exact=True).get_attribute("aria-selected") == "true", label
+        region_title = "Region" if lang == "en" else "지역"
+        name = re.search(rf"(?:^|; ){region_title}: ([^;]+)", label).group(1)  # the bar's region, from its tooltip
+        pg.get_by_role("heading", name=re.compile(rf"^{re.escape(name)} · ")).wait_for()
         _shot(pg, f"map-{lang}-ranking-profile")
 
         _open_tab(pg, TAB[lang]["heat"])

@@ -78,6 +78,27 @@ def click(at: AppTest, element, param: str, region_id: str) -> AppTest:
     return at
 
 
+def tab_containers(node, out: list | None = None) -> list[tuple[str, str]]:
+    """``(block id, tab label shown when drawn)`` for every tab container under ``node``."""
+    out = [] if out is None else out
+    children = node.children.values() if isinstance(node.children, dict) else node.children
+    for child in children:
+        proto = getattr(child, "proto", None)
+        if type(proto).__name__ == "Block" and proto.HasField("tab_container"):
+            labels = [c.label for c in child.children.values()]
+            out.append((proto.id, labels[proto.tab_container.default_tab_index]))
+        if hasattr(child, "children"):
+            tab_containers(child, out)
+    return out
+
+
+def assert_profile_tab_opens(before: list, at: AppTest, lang: str) -> None:
+    """The explore tabs were drawn afresh (a new block id) with the profile tab showing."""
+    after = tab_containers(at._tree)
+    assert len(after) == 1 and after[0][0] != before[0][0]
+    assert after[0][1] == s("tab_profile", lang)
+
+
 def best_sector(region_id: str, metric: str = "demand") -> str:
     """The sector the map shows for a region under "all sectors": highest value, ties by sector id."""
     frame = profiles_frame(data.knowledge())
@@ -133,9 +154,11 @@ def test_clicking_a_province_opens_its_profile(lang: str) -> None:
     at.selectbox(key="exp_map_metric").set_value("demand").run()
     kb = data.knowledge()
     target = "CN-GD" if lang == "ko" else "CN-ZJ"
+    before = tab_containers(at._tree)
+    assert before[0][1] == s("tab_heatmap", lang)
     click(at, chart(at, "exp_map_chart_0"), "pick", target)
     assert_clean(at)
-    assert at.session_state["exp_tab"] == s("tab_profile", lang)
+    assert_profile_tab_opens(before, at, lang)
     assert at.selectbox(key="exp_region").value == target
     want_sector = best_sector(target)
     assert at.selectbox(key="exp_sector").value == want_sector
@@ -153,9 +176,10 @@ def test_a_chosen_sector_opens_that_sector_and_the_ranking_is_clickable() -> Non
     rows = layer_rows(ranking, next(ly for ly in spec(ranking)["layer"] if ly["mark"]["type"] == "bar"))
     values = [r["value"] for r in rows]
     assert values == sorted(values, reverse=True), "ranked, highest first"
+    before = tab_containers(at._tree)
     click(at, ranking, "pick_list", "CN-BJ")
     assert_clean(at)
-    assert at.session_state["exp_tab"] == s("tab_profile", "ko")
+    assert_profile_tab_opens(before, at, "ko")
     assert (at.selectbox(key="exp_region").value, at.selectbox(key="exp_sector").value) == ("CN-BJ", "smart_city")
 
 
@@ -163,11 +187,15 @@ def test_a_chosen_sector_opens_that_sector_and_the_ranking_is_clickable() -> Non
 def test_selectbox_fallback_opens_the_profile(lang: str) -> None:
     at = explore(lang)
     at.selectbox(key="exp_map_sector").set_value("ai").run()
+    before = tab_containers(at._tree)
     at.selectbox(key="exp_map_open").set_value("CN-SH").run()
     assert_clean(at)
-    assert at.session_state["exp_tab"] == s("tab_profile", lang)
+    assert_profile_tab_opens(before, at, lang)
     assert (at.selectbox(key="exp_region").value, at.selectbox(key="exp_sector").value) == ("CN-SH", "ai")
     assert at.selectbox(key="exp_map_open").value is None, "the fallback resets for the next choice"
+    opened = tab_containers(at._tree)
+    at.selectbox(key="exp_sector").set_value("smart_city").run()
+    assert tab_containers(at._tree) == opened, "a later rerun keeps the tabs as they are"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -21,29 +21,22 @@ st.caption(t("exp_intro"))
 st.caption(t("vintage_short", vintage=kb.vintage))
 
 TAB_KEYS = ("tab_heatmap", "tab_map", "tab_profile")
-TAB_STATE = "exp_tab"
+# The tabs are stateless (all panels stay mounted, so a language switch relabels every widget in them). To open the
+# profile tab from the map, the tabs get a new key (and so are drawn afresh) with the profile tab as their default.
+TAB_NONCE = "exp_tabs_nonce"
+TAB_DEFAULT = "exp_tab_default"  # the tab (its string key) shown when the tabs are drawn afresh
 MAP_PICKS = "exp_map_picks"  # how many map/list clicks were handled: part of the charts' keys, so a handled
 # selection is cleared (a new chart key) and clicking the same region again opens it again
 
 
-def _sync_tab_language() -> None:
-    """Keep the open tab across a language switch (the tabs' state is their label)."""
-    from ui.strings import STRINGS
-
-    current = st.session_state.get(TAB_STATE)
-    for key in TAB_KEYS:
-        if current in STRINGS[key] and current != t(key):
-            st.session_state[TAB_STATE] = t(key)
-
-
 def open_profile(region_id: str, sector_id: str | None = None) -> None:
-    """Point the profile tab at ``region_id`` (and ``sector_id``, else the current one) and switch to it."""
+    """Point the profile tab at ``region_id`` (and ``sector_id``, else the current one) and show it."""
     if region_id not in kb.regions:
         return
     st.session_state["exp_region"] = region_id
     if sector_id in kb.sectors:
         st.session_state["exp_sector"] = sector_id
-    st.session_state[TAB_STATE] = t("tab_profile")
+    st.session_state["exp_focus_profile"] = True
 
 
 def _picked_region(chart_key: str, selection: str) -> str | None:
@@ -75,11 +68,12 @@ def _on_map_choose(best_sector: dict[str, str]) -> None:
         open_profile(region_id, best_sector.get(region_id))
 
 
-focus = st.session_state.pop("exp_focus_profile", False)
-if focus:
-    st.session_state[TAB_STATE] = t("tab_profile")
-_sync_tab_language()
-tab_heat, tab_map, tab_profile = st.tabs([t(k) for k in TAB_KEYS], key=TAB_STATE, on_change="rerun")
+if st.session_state.pop("exp_focus_profile", False):  # set by open_profile or by another page's "open profile"
+    st.session_state[TAB_DEFAULT] = "tab_profile"
+    st.session_state[TAB_NONCE] = st.session_state.get(TAB_NONCE, 0) + 1
+_default = st.session_state.get(TAB_DEFAULT)
+tab_heat, tab_map, tab_profile = st.tabs([t(k) for k in TAB_KEYS], default=t(_default) if _default else None,
+                                         key=f"exp_tabs_{st.session_state.get(TAB_NONCE, 0)}")  # fmt: skip
 
 
 def long_frame(metric: str) -> pd.DataFrame:
