@@ -216,3 +216,21 @@ def test_heatmap_marks_national_only_cells(lang: str) -> None:
     sector = (lambda x: kb.sectors[x].name_en) if lang == "en" else (lambda x: kb.sectors[x].name_ko)
     assert names == {(region(p.region_id), sector(p.sector_id)) for p in national}
     assert any(c.value == s("heat_note_national", lang) for c in at.caption)
+
+
+def test_map_washes_out_national_only_provinces_for_a_sector() -> None:
+    at = explore("ko")
+    at.selectbox(key="exp_map_sector").set_value("fintech").run()
+    assert_clean(at)
+    kb = data.knowledge()
+    el = chart(at, "exp_map_chart_")
+    sp = spec(el)
+    coloured = next(ly for ly in sp["layer"] if "color" in ly.get("encoding", {}))
+    assert coloured["encoding"]["fillOpacity"]["condition"]["test"] == "datum.national"
+    rows = layer_rows(el, coloured)
+    want = {p.region_id: not p.region_specific for p in kb.profiles if p.sector_id == "fintech"}
+    assert {r["region_id"]: r["national"] for r in rows} == want
+    assert any(want.values()) and not all(want.values()), "the data has both kinds for fintech"
+    ranking = chart(at, "exp_map_list_")
+    bars = layer_rows(ranking, next(ly for ly in spec(ranking)["layer"] if ly["mark"]["type"] == "bar"))
+    assert {r["region_id"]: r["national"] for r in bars} == want

@@ -121,7 +121,8 @@ def province_map(features: list[dict], title: str, value_title: str, scheme: str
     ``features``: GeoJSON features flattened as Altair flattens a ``__geo_interface__`` (``type``, ``geometry`` and
     the properties at top level): ``region_id``, ``name`` (display name), ``name_ko``, ``name_en``, ``profiled``
     (bool), ``value`` (float, ignored when not profiled), ``label`` (text drawn on the map, "" for none),
-    ``label_lon``, ``label_lat`` (a point inside the shape), ``scope`` (a short evidence-scope note). Profiled provinces
+    ``label_lon``, ``label_lat`` (a point inside the shape), ``scope`` (a short evidence-scope note), ``national``
+    (bool: the value rests on national facts only; drawn washed out, at 40 % opacity). Profiled provinces
     are coloured by ``value`` on ``scheme`` (domain 0–1); the others are grey with their own legend entry
     (``titles["no_profile"]``). A point selection named ``selection`` over ``region_id`` lets a click open a profile.
     ``titles``: region, value, scope, no_profile, name_ko, name_en. ``reference``: lon, lat, label (a ◆, e.g. Seoul).
@@ -136,6 +137,7 @@ def province_map(features: list[dict], title: str, value_title: str, scheme: str
                         legend=alt.Legend(title=value_title, orient="right", gradientLength=220)),
         strokeWidth=alt.condition(pick, alt.value(2.6), alt.value(0.7), empty=False),
         stroke=alt.condition(pick, alt.value("#111111"), alt.value("#FFFFFF"), empty=False),
+        fillOpacity=alt.condition("datum.national", alt.value(0.4), alt.value(1.0)),
         tooltip=tips,
     ).add_params(pick)  # fmt: skip
     blank = alt.Chart(alt.Data(values=others)).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.7).encode(
@@ -180,7 +182,7 @@ def ranked_bars(frame: pd.DataFrame, title: str, value_title: str, scheme: str, 
                 selection: str = "pick_list") -> alt.Chart:  # fmt: skip
     """Profiled regions ranked by ``value`` (bars coloured like the map), clickable like the map.
 
-    ``frame`` columns: region_id, name, value, scope. ``titles``: region, scope (tooltip titles).
+    ``frame`` columns: region_id, name, value, scope, national (washed out like the map). ``titles``: region, scope.
     """
     pick = alt.selection_point(name=selection, fields=["region_id"], on="click", clear="dblclick")
     frame = frame.sort_values(["value", "region_id"], ascending=[False, True])
@@ -194,6 +196,7 @@ def ranked_bars(frame: pd.DataFrame, title: str, value_title: str, scheme: str, 
     bars = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
         color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme, domain=[0, 1]), legend=None),
         stroke=alt.condition(pick, alt.value("#111111"), alt.value(None), empty=False),
+        opacity=alt.condition("datum.national", alt.value(0.4), alt.value(1.0)),
     ).add_params(pick)  # fmt: skip
     text = base.mark_text(align="left", dx=3, fontSize=10, color="#1B2430").encode(text=alt.Text("value:Q", format=".2f"))
     return (bars + text).properties(title=_title(title), height=22 * len(frame) + 40)

@@ -338,11 +338,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "{metric} · {sector} by province (2018 reports)"),
     "map_note": (
         "성 경계는 Apache ECharts 4.9.0의 중국 지도(Apache-2.0)를 앱에 담아 오프라인으로 그립니다. 회색은 보고서에 "
-        "프로필이 없는 지역, ◆는 서울(참고)입니다. 지역을 클릭하거나 오른쪽 순위 막대를 클릭하거나 위 목록에서 "
-        "고르면 그 지역의 프로필이 열립니다.",
+        "프로필이 없는 지역, 옅은 색은 지역 고유 사실 없이 전국 자료만으로 계산한 값, ◆는 서울(참고)입니다. "
+        "지역이나 오른쪽 순위 막대를 클릭하거나 아래 목록에서 고르면 그 지역의 프로필이 열립니다.",
         "Province outlines come from Apache ECharts 4.9.0's China map (Apache-2.0), shipped with the app and drawn "
-        "offline. Grey: no profile in the reports; ◆: Seoul for reference. Click a province, a bar of the ranking, or "
-        "choose one in the list above to open its profile.",
+        "offline. Grey: no profile in the reports; washed-out colour: national data only, no region-specific fact; "
+        "◆: Seoul for reference. Click a province or a bar of the ranking, or choose one in the list below, to open "
+        "its profile.",
     ),
     "map_no_profile": ("프로필 없음", "No profile"),
     "map_ranked": ("지역 순위", "Ranking"),

@@ -115,6 +115,7 @@ def map_features(values: pd.Series, best: dict[str, str], scope: dict[str, bool]
         rows.append({"type": "Feature", "geometry": f["geometry"], "region_id": region_id,
                      "name": name_en if lang() == "en" else name_ko, "name_ko": name_ko, "name_en": name_en,
                      "profiled": profiled, "value": float(values.get(region_id, 0.0)) if profiled else None,
+                     "national": bool(profiled and not scope.get(region_id)),
                      "label": short_region_name(kb, region_id) if profiled else "", "scope": note,
                      "label_lon": props["label_lon"], "label_lat": props["label_lat"]})  # fmt: skip
     return rows
@@ -160,17 +161,17 @@ with tab_map:
         st.altair_chart(chart, width="stretch", height=chart.height + 60, key=chart_key, selection_mode="pick",
                         on_select=partial(_on_map_pick, chart_key, "pick", best_sector))  # fmt: skip
     with right:
-        ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"], "scope": f["scope"]}
-                               for f in features if f["profiled"]])  # fmt: skip
+        ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"], "scope": f["scope"],
+                                "national": f["national"]} for f in features if f["profiled"]])  # fmt: skip
         list_key = f"exp_map_list_{picks}"
         bars = charts.ranked_bars(ranked, t("map_ranked"), metric_title, scheme,
                                   {"region": t("region"), "scope": t("evidence_scope")}, selection="pick_list")  # fmt: skip
         st.altair_chart(bars, width="stretch", height=bars.height + 40, key=list_key, selection_mode="pick_list",
                         on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
+    st.caption(t("map_note"))
     st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
                  key="exp_map_open", placeholder=t("map_open_placeholder"),
                  format_func=lambda r: f"{region_name(kb, r)} ({r})", on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
-    st.caption(t("map_note"))
 
 
 with tab_profile:
