@@ -7,6 +7,7 @@ import pandas as pd
 
 STATUS_COLORS = {"matched": "#2E7D32", "partial": "#F0A030", "gap": "#C62828"}
 DIMENSION_COLORS = {"policy": "#1F5FAD", "demand": "#2E7D32", "risk": "#C62828"}
+FLAG_COLOR = "#C9CED4"  # grey wash over heatmap cells that rest on national facts only
 HEAT_SCHEMES = {"policy": "blues", "demand": "greens", "risk": "reds", "confidence": "purples", "count": "oranges"}
 
 
@@ -47,8 +48,14 @@ def capabilities(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> alt
 
 
 def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_title: str, scheme: str,
-            x_order: list[str], y_order: list[str], fmt: str = ".2f", domain: tuple | None = (0, 1)) -> alt.Chart:  # fmt: skip
-    """``frame`` columns: x, y, value (+ optional tip). Cells coloured by value and labelled with it."""
+            x_order: list[str], y_order: list[str], fmt: str = ".2f", domain: tuple | None = (0, 1),
+            flag_label: str | None = None) -> alt.Chart:  # fmt: skip
+    """``frame`` columns: x, y, value (+ optional tip). Cells coloured by value and labelled with it.
+
+    With ``flag_label`` and a boolean column ``flagged``, flagged cells (e.g. profiles resting on national facts only)
+    are greyed out by a grey wash over their colour, their number kept in dark grey, and a legend entry
+    ``flag_label`` names the grey.
+    """
     scale = alt.Scale(scheme=scheme, domain=list(domain)) if domain else alt.Scale(scheme=scheme)
     tips = [alt.Tooltip("y:N", title=y_title), alt.Tooltip("x:N", title=x_title),
             alt.Tooltip("value:Q", title=value_title, format=fmt)]  # fmt: skip
@@ -62,42 +69,137 @@ def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_t
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color("value:Q", scale=scale, title=value_title), tooltip=tips)
     mid = (domain[0] + domain[1]) / 2 if domain else float(frame["value"].max() or 1) / 2
+    flagging = flag_label is not None and "flagged" in frame
+    light = (alt.datum.value > mid) & ~alt.datum.flagged if flagging else alt.datum.value > mid
     text = base.mark_text(fontSize=10).encode(
         text=alt.Text("value:Q", format=fmt),
-        color=alt.condition(alt.datum.value > mid, alt.value("white"), alt.value("#1B2430")),
+        color=alt.condition(light, alt.value("white"), alt.value("#1B2430")),
         tooltip=tips,
     )
-    return (rect + text).properties(title=_title(title), height=max(220, 26 * len(y_order) + 40))
+    layers = [rect]
+    if flagging:
+        flagged = frame[frame["flagged"]].assign(flag=flag_label)
+        layers.append(alt.Chart(flagged).mark_rect(opacity=0.82, stroke="white", strokeWidth=1).encode(
+            x=alt.X("x:N", sort=x_order), y=alt.Y("y:N", sort=y_order),
+            fill=alt.Fill("flag:N", scale=alt.Scale(domain=[flag_label], range=[FLAG_COLOR]),
+                          legend=alt.Legend(title=None, orient="right", symbolType="square", symbolOpacity=0.82, symbolSize=160,
+                                            labelLimit=260)),
+            tooltip=tips + [alt.Tooltip("flag:N", title=" ")]))  # fmt: skip
+    chart = alt.layer(*layers, text)
+    if flagging:
+        chart = chart.resolve_scale(color="independent")
+    return chart.properties(title=_title(title), height=max(220, 26 * len(y_order) + 40))
 
 
-def region_map(points: pd.DataFrame, title: str, value_title: str, scheme: str, reference: pd.DataFrame,
-               tooltip_titles: dict[str, str]) -> alt.Chart:  # fmt: skip
-    """Regions as circles at (lon, lat) on a Mercator projection with a 5° graticule; no basemap, works offline.
+# Where a label goes when its shape's own label point (``label_lon``/``label_lat``, inside the shape) would collide
+# with a neighbour's: (label lon, label lat, text alignment, leader line). Labels of small regions move off their shape
+# (to sea or open land) with a leader line back to it; others only shift inside their shape. Checked for overlaps in
+# both languages by tests/test_geo.py.
+LABEL_NUDGE = {
+    "CN-BJ": (116.3, 41.3, "center", True),
+    "CN-TJ": (118.6, 39.0, "left", True),
+    "CN-SH": (122.6, 31.2, "left", True),
+    "CN-HK": (114.6, 21.2, "left", True),
+    "CN-MO": (112.6, 21.2, "right", True),
+    "CN-HE": (115.8, 38.6, "center", False),
+    "CN-SX": (112.0, 37.0, "center", False),
+    "CN-JS": (119.6, 33.3, "center", False),
+    "CN-CQ": (107.3, 29.9, "center", False),
+    "CN-SC": (101.3, 30.6, "center", False),
+    "CN-GD": (113.8, 23.6, "center", False),
+    "CN-GX": (108.3, 23.8, "center", False),
+}
+NO_PROFILE_COLOR = "#D5D8DC"
+CHINA_PROJECTION = {"type": "conicEqualArea", "parallels": [25, 47], "rotate": [-105, 0]}  # Albers for China
 
-    ``points`` columns: lon, lat, label, value, city. ``reference``: lon, lat, label (drawn as a diamond).
+
+def province_map(features: list[dict], title: str, value_title: str, scheme: str, titles: dict[str, str],
+                 reference: pd.DataFrame | None = None, selection: str = "pick", height: int = 500) -> alt.LayerChart:  # fmt: skip
+    """A choropleth of China's provinces (Vega-Lite ``geoshape``) on an Albers conic equal-area projection with the
+    standard parallels for China (25°N, 47°N) centred on 105°E; no tiles, no remote data.
+
+    ``features``: GeoJSON features flattened as Altair flattens a ``__geo_interface__`` (``type``, ``geometry`` and
+    the properties at top level): ``region_id``, ``name`` (display name), ``name_ko``, ``name_en``, ``profiled``
+    (bool), ``value`` (float, ignored when not profiled), ``label`` (text drawn on the map, "" for none),
+    ``label_lon``, ``label_lat`` (a point inside the shape), ``scope`` (a short evidence-scope note), ``national``
+    (bool: the value rests on national facts only; drawn washed out, at 40 % opacity). Profiled provinces
+    are coloured by ``value`` on ``scheme`` (domain 0–1); the others are grey with their own legend entry
+    (``titles["no_profile"]``). A point selection named ``selection`` over ``region_id`` lets a click open a profile.
+    ``titles``: region, value, scope, no_profile, name_ko, name_en. ``reference``: lon, lat, label (a ◆, e.g. Seoul).
     """
-    projection = {"type": "mercator"}
-    lon_min, lon_max = 95, 135
-    lat_min, lat_max = 15, 48
-    grid = alt.Chart(alt.graticule(extent=[[lon_min, lat_min], [lon_max, lat_max]], step=[5, 5])).mark_geoshape(
-        stroke="#C9D1DC", strokeWidth=0.6, fill=None, filled=False).project(**projection)  # fmt: skip
-    tips = [alt.Tooltip("label:N", title=tooltip_titles["region"]), alt.Tooltip("city:N", title=tooltip_titles["city"]),
-            alt.Tooltip("value:Q", title=value_title, format=".2f")]  # fmt: skip
-    points = points.assign(shade=points["value"])
-    circles = alt.Chart(points).mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.6).encode(
-        longitude="lon:Q", latitude="lat:Q",
-        size=alt.Size("value:Q", scale=alt.Scale(domain=[0, 1], range=[30, 1400]), legend=None),
-        color=alt.Color("shade:Q", scale=alt.Scale(scheme=scheme, domain=[0, 1]),
-                        legend=alt.Legend(title=value_title, orient="right")),
+    profiled = [f for f in features if f["profiled"]]
+    others = [{**f, "status": titles["no_profile"]} for f in features if not f["profiled"]]
+    pick = alt.selection_point(name=selection, fields=["region_id"], on="click", clear="dblclick")
+    tips = [alt.Tooltip("name_ko:N", title=titles["name_ko"]), alt.Tooltip("name_en:N", title=titles["name_en"]),
+            alt.Tooltip("value:Q", title=value_title, format=".2f"), alt.Tooltip("scope:N", title=titles["scope"])]  # fmt: skip
+    shapes = alt.Chart(alt.Data(values=profiled)).mark_geoshape(stroke="#FFFFFF", cursor="pointer").encode(
+        color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme, domain=[0, 1]),
+                        legend=alt.Legend(title=value_title, orient="right", gradientLength=220)),
+        strokeWidth=alt.condition(pick, alt.value(2.6), alt.value(0.7), empty=False),
+        stroke=alt.condition(pick, alt.value("#111111"), alt.value("#FFFFFF"), empty=False),
+        fillOpacity=alt.condition("datum.national", alt.value(0.4), alt.value(1.0)),
         tooltip=tips,
-    ).project(**projection)  # fmt: skip
-    labels = alt.Chart(points).mark_text(align="left", dx=9, dy=-6, fontSize=11, color="#1B2430").encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N").project(**projection)  # fmt: skip
-    ref = alt.Chart(reference).mark_point(shape="diamond", size=90, filled=True, color="#555555").encode(
-        longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("label:N", title=" ")]).project(**projection)  # fmt: skip
-    ref_label = alt.Chart(reference).mark_text(dx=8, align="left", fontSize=10, color="#555555").encode(
-        longitude="lon:Q", latitude="lat:Q", text="label:N").project(**projection)  # fmt: skip
-    return (grid + circles + labels + ref + ref_label).properties(title=_title(title), height=560)
+    ).add_params(pick)  # fmt: skip
+    blank = alt.Chart(alt.Data(values=others)).mark_geoshape(stroke="#FFFFFF", strokeWidth=0.7).encode(
+        fill=alt.Fill("status:N", scale=alt.Scale(domain=[titles["no_profile"]], range=[NO_PROFILE_COLOR]),
+                      legend=alt.Legend(title=None, orient="right", symbolType="square", symbolSize=160)),
+        tooltip=[alt.Tooltip("name_ko:N", title=titles["name_ko"]), alt.Tooltip("name_en:N", title=titles["name_en"]),
+                 alt.Tooltip("status:N", title=" ")],
+    )  # fmt: skip
+    rows = []
+    for f in features:
+        if not f.get("label"):
+            continue
+        lon, lat, align, moved = LABEL_NUDGE.get(f["region_id"], (f["label_lon"], f["label_lat"], "center", False))
+        rows.append({"region_id": f["region_id"], "label": f["label"], "lon": lon, "lat": lat, "align": align,
+                     "x0": f["label_lon"], "y0": f["label_lat"], "moved": moved})  # fmt: skip
+    labels = pd.DataFrame(rows, columns=["region_id", "label", "lon", "lat", "align", "x0", "y0", "moved"])
+    layers = [blank, shapes]
+    leaders = labels[labels["moved"]]
+    if not leaders.empty:
+        layers.append(alt.Chart(leaders).mark_rule(color="#44505E", strokeWidth=0.8).encode(
+            longitude="x0:Q", latitude="y0:Q", longitude2="lon:Q", latitude2="lat:Q"))  # fmt: skip
+    for align in ("left", "center", "right"):
+        part = labels[labels["align"] == align]
+        if part.empty:
+            continue
+        dx = {"left": 3, "center": 0, "right": -3}[align]
+        enc = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "label:N"}
+        layers.append(alt.Chart(part).mark_text(align=align, dx=dx, fontSize=11, stroke="#FFFFFF", strokeWidth=3,
+                                                strokeOpacity=0.85, fill="#FFFFFF").encode(**enc))  # fmt: skip
+        layers.append(alt.Chart(part).mark_text(align=align, dx=dx, fontSize=11, fontWeight=600, fill="#1B2430")
+                      .encode(**enc))  # fmt: skip
+    if reference is not None and not reference.empty:
+        layers.append(alt.Chart(reference).mark_point(shape="diamond", size=70, filled=True, color="#555555").encode(
+            longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("label:N", title=" ")]))  # fmt: skip
+        layers.append(alt.Chart(reference).mark_text(dx=7, align="left", fontSize=10, color="#555555").encode(
+            longitude="lon:Q", latitude="lat:Q", text="label:N"))  # fmt: skip
+    return (alt.layer(*layers).project(**CHINA_PROJECTION).resolve_scale(color="independent", fill="independent")
+            .properties(title=_title(title), height=height))  # fmt: skip
+
+
+def ranked_bars(frame: pd.DataFrame, title: str, value_title: str, scheme: str, titles: dict[str, str],
+                selection: str = "pick_list") -> alt.Chart:  # fmt: skip
+    """Profiled regions ranked by ``value`` (bars coloured like the map), clickable like the map.
+
+    ``frame`` columns: region_id, name, value, scope, national (washed out like the map). ``titles``: region, scope.
+    """
+    pick = alt.selection_point(name=selection, fields=["region_id"], on="click", clear="dblclick")
+    frame = frame.sort_values(["value", "region_id"], ascending=[False, True])
+    base = alt.Chart(frame).encode(
+        y=alt.Y("name:N", sort=list(frame["name"]), title=None,
+                axis=alt.Axis(labelLimit=160, labelFontSize=11, labelOverlap=False)),
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), title=value_title),
+        tooltip=[alt.Tooltip("name:N", title=titles["region"]), alt.Tooltip("value:Q", title=value_title, format=".2f"),
+                 alt.Tooltip("scope:N", title=titles["scope"])],
+    )  # fmt: skip
+    bars = base.mark_bar(cornerRadiusEnd=2, cursor="pointer").encode(
+        color=alt.Color("value:Q", scale=alt.Scale(scheme=scheme, domain=[0, 1]), legend=None),
+        stroke=alt.condition(pick, alt.value("#111111"), alt.value(None), empty=False),
+        opacity=alt.condition("datum.national", alt.value(0.4), alt.value(1.0)),
+    ).add_params(pick)  # fmt: skip
+    text = base.mark_text(align="left", dx=3, fontSize=10, color="#1B2430").encode(text=alt.Text("value:Q", format=".2f"))
+    return (bars + text).properties(title=_title(title), height=22 * len(frame) + 40)
 
 
 def indicators(frame: pd.DataFrame, title: str, titles: dict[str, str], dimension_labels: dict[str, str]) -> alt.Chart:

@@ -335,13 +335,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map_all_sectors": ("모든 분야 (가장 높은 값)", "All sectors (highest value)"),
     "map_metric": ("표시할 값", "Value shown"),
     "map_my_score": ("우리 기업의 점수", "My firm's score"),
-    "chart_map": ("{metric} · {sector} (지역 중심 도시 위치, 2018년 보고서 기준)",
-                  "{metric} · {sector} (main city of each region, 2018 reports)"),
+    "chart_map": ("{metric} · {sector} (성·직할시·자치구별, 2018년 보고서 기준)",
+                  "{metric} · {sector} by province (2018 reports)"),
     "map_note": (
-        "인터넷 지도 없이 그린 위치도입니다: 점은 각 지역 중심 도시의 위도·경도, 크기와 색은 선택한 값입니다. "
-        "회색 격자는 경위도 5°, ◆는 서울(참고)입니다.",
-        "An offline position chart (no map tiles): each dot is a region's main city by longitude and latitude, sized "
-        "and coloured by the chosen value. Grey lines are a 5° grid; ◆ is Seoul for reference.",
+        "성 경계는 Apache ECharts 4.9.0의 중국 지도(Apache-2.0)를 앱에 담아 오프라인으로 그립니다. 회색은 보고서에 "
+        "프로필이 없는 지역, 옅은 색은 지역 고유 사실 없이 전국 자료만으로 계산한 값, ◆는 서울(참고)입니다. "
+        "지역이나 오른쪽 순위 막대를 클릭하거나 아래 목록에서 고르면 그 지역의 프로필이 열립니다.",
+        "Province outlines come from Apache ECharts 4.9.0's China map (Apache-2.0), shipped with the app and drawn "
+        "offline. Grey: no profile in the reports; washed-out colour: national data only, no region-specific fact; "
+        "◆: Seoul for reference. Click a province or a bar of the ranking, or choose one in the list below, to open "
+        "its profile.",
+    ),
+    "map_no_profile": ("프로필 없음", "No profile"),
+    "map_ranked": ("지역 순위", "Ranking"),
+    "map_open": ("지역 프로필 열기", "Open a region's profile"),
+    "map_open_placeholder": ("지역을 고르세요", "Choose a region"),
+    "name_ko": ("한국어 이름", "Korean name"),
+    "name_en": ("영어 이름", "English name"),
+    "evidence_scope": ("근거", "Evidence"),
+    "scope_region_specific": ("지역 고유 사실 있음", "region-specific facts"),
+    "scope_national_only": ("전국 자료만", "national data only"),
+    "heat_national_legend": ("전국 자료만 (지역 고유 사실 없음)", "National data only (no region-specific fact)"),
+    "heat_note_national": (
+        "회색으로 덮인 칸은 그 지역에 관한 고유 사실 없이 전국 단위 자료만으로 계산한 값입니다. 지역 간 차이를 "
+        "보여 주지 않으며 신뢰도가 낮습니다.",
+        "Greyed cells rest on national facts only, with no fact about the region itself: they show no regional "
+        "difference and carry low confidence.",
     ),
     "map_no_firm": ("'우리 기업의 점수'는 기업 맞춤 추천에서 기업을 입력한 뒤 쓸 수 있습니다.",
                     "'My firm's score' is available after you enter a firm under Recommendations."),

@@ -1,9 +1,12 @@
 """기회 탐색 — heatmaps of policy, demand, risk (and confidence) over region × sector, an offline map, and a
 profile view with its indicator breakdown and the facts and passages behind it."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from features import geo
 from ui import charts, compute, data, firm_form, profile, settings
 from ui.i18n import lang, t
 from ui.vocab import region_name, sector_name, short_region_name
@@ -17,15 +20,67 @@ st.title(t("exp_title"))
 st.caption(t("exp_intro"))
 st.caption(t("vintage_short", vintage=kb.vintage))
 
-focus = st.session_state.pop("exp_focus_profile", False)
-tab_labels = [t("tab_heatmap"), t("tab_map"), t("tab_profile")]
-tab_heat, tab_map, tab_profile = st.tabs(tab_labels, default=tab_labels[2] if focus else None)
+TAB_KEYS = ("tab_heatmap", "tab_map", "tab_profile")
+# The tabs are stateless (all panels stay mounted, so a language switch relabels every widget in them). To open the
+# profile tab from the map, the tabs get a new key (and so are drawn afresh) with the profile tab as their default.
+TAB_NONCE = "exp_tabs_nonce"
+TAB_DEFAULT = "exp_tab_default"  # the tab (its string key) shown when the tabs are drawn afresh
+MAP_PICKS = "exp_map_picks"  # how many map/list clicks were handled: part of the charts' keys, so a handled
+# selection is cleared (a new chart key) and clicking the same region again opens it again
+
+
+def open_profile(region_id: str, sector_id: str | None = None) -> None:
+    """Point the profile tab at ``region_id`` (and ``sector_id``, else the current one) and show it."""
+    if region_id not in kb.regions:
+        return
+    st.session_state["exp_region"] = region_id
+    if sector_id in kb.sectors:
+        st.session_state["exp_sector"] = sector_id
+    st.session_state["exp_focus_profile"] = True
+
+
+def _picked_region(chart_key: str, selection: str) -> str | None:
+    state = st.session_state.get(chart_key) or {}
+    points = (state.get("selection") or {}).get(selection) or []
+    if isinstance(points, dict):  # Streamlit reports an empty selection as {}
+        points = [points]
+    for point in points:
+        region_id = point.get("region_id") if isinstance(point, dict) else None
+        if region_id:
+            return str(region_id)
+    return None
+
+
+def _on_map_pick(chart_key: str, selection: str, best_sector: dict[str, str]) -> None:
+    """Chart click → the clicked province's profile (for "all sectors": its sector with the highest value shown)."""
+    region_id = _picked_region(chart_key, selection)
+    if region_id is None:
+        return
+    st.session_state[MAP_PICKS] = st.session_state.get(MAP_PICKS, 0) + 1
+    open_profile(region_id, best_sector.get(region_id))
+
+
+def _on_map_choose(best_sector: dict[str, str]) -> None:
+    """Selectbox fallback for the map click (keyboard users, screen readers)."""
+    region_id = st.session_state.get("exp_map_open")
+    st.session_state["exp_map_open"] = None
+    if region_id:
+        open_profile(region_id, best_sector.get(region_id))
+
+
+if st.session_state.pop("exp_focus_profile", False):  # set by open_profile or by another page's "open profile"
+    st.session_state[TAB_DEFAULT] = "tab_profile"
+    st.session_state[TAB_NONCE] = st.session_state.get(TAB_NONCE, 0) + 1
+_default = st.session_state.get(TAB_DEFAULT)
+tab_heat, tab_map, tab_profile = st.tabs([t(k) for k in TAB_KEYS], default=t(_default) if _default else None,
+                                         key=f"exp_tabs_{st.session_state.get(TAB_NONCE, 0)}")  # fmt: skip
 
 
 def long_frame(metric: str) -> pd.DataFrame:
     out = profiles[["region_id", "sector_id"]].assign(value=profiles[metric], confidence=profiles["confidence"])
     out = out.assign(x=[sector_name(kb, x) for x in out["sector_id"]], y=[region_name(kb, r) for r in out["region_id"]],
-                     tip=[f"{t('confidence')} {c:.2f}" for c in out["confidence"]])  # fmt: skip
+                     tip=[f"{t('confidence')} {c:.2f}" for c in out["confidence"]],
+                     flagged=~profiles["region_specific"].astype(bool))  # fmt: skip
     return out
 
 
@@ -34,12 +89,36 @@ with tab_heat:
                       persist_state="session")  # fmt: skip
     chart = charts.heatmap(long_frame(metric), t("chart_heat", metric=t(metric)), t("sector"), t("region"), t(metric),
                            charts.HEAT_SCHEMES[metric], [sector_name(kb, x) for x in sectors],
-                           [region_name(kb, r) for r in regions])  # fmt: skip
+                           [region_name(kb, r) for r in regions], flag_label=t("heat_national_legend"))  # fmt: skip
     charts.draw(chart, pad=170)
+    st.caption(t("heat_note_national"))
     if metric == "risk":
         st.caption(t("heat_note_risk"))
     elif metric == "confidence":
         st.caption(t("heat_note_conf"))
+
+
+def map_features(values: pd.Series, best: dict[str, str], scope: dict[str, bool]) -> list[dict]:
+    """Every province shape (``features.geo``) with its display name, value and label for ``charts.province_map``."""
+    rows = []
+    for f in geo.provinces()["features"]:
+        region_id, props = f["id"], f["properties"]
+        known = region_id in kb.regions
+        profiled = known and region_id in values.index
+        name_ko = kb.regions[region_id].name_ko if known else props["name_ko"]
+        name_en = kb.regions[region_id].name_en if known else props["name_en"]
+        note = ""
+        if profiled:
+            note = t("scope_region_specific") if scope.get(region_id) else t("scope_national_only")
+            if map_sector == "__all__":
+                note = f"{sector_name(kb, best[region_id])} · {note}"
+        rows.append({"type": "Feature", "geometry": f["geometry"], "region_id": region_id,
+                     "name": name_en if lang() == "en" else name_ko, "name_ko": name_ko, "name_en": name_en,
+                     "profiled": profiled, "value": float(values.get(region_id, 0.0)) if profiled else None,
+                     "national": bool(profiled and not scope.get(region_id)),
+                     "label": short_region_name(kb, region_id) if profiled else "", "scope": note,
+                     "label_lon": props["label_lon"], "label_lat": props["label_lat"]})  # fmt: skip
+    return rows
 
 
 with tab_map:
@@ -55,22 +134,44 @@ with tab_map:
                              format_func=lambda m: t("map_my_score") if m == "my_score" else t(m))  # fmt: skip
     if mine is None:
         b.caption(t("map_no_firm"))
-    frame = profiles[["region_id", "sector_id", *METRICS]].copy()
+    frame = profiles[["region_id", "sector_id", "region_specific", *METRICS]].copy()
     if mine is not None:
         frame["my_score"] = [float(mine.get((r, x), 0.0)) for r, x in zip(frame["region_id"], frame["sector_id"])]
     if map_sector != "__all__":
         frame = frame[frame["sector_id"] == map_sector]
-    per_region = frame.groupby("region_id")[map_metric].max()
-    points = pd.DataFrame([{"lon": kb.regions[r].lon, "lat": kb.regions[r].lat, "label": short_region_name(kb, r),
-                            "city": getattr(kb.regions[r], f"main_city_{lang()}"), "value": float(per_region.get(r, 0.0))}
-                           for r in regions])  # fmt: skip
-    reference = pd.DataFrame([{"lon": 126.98, "lat": 37.57, "label": t("seoul")}])
+    # per region: the row with the highest value shown (ties broken by sector id, as everywhere)
+    top_rows = frame.sort_values([map_metric, "sector_id"], ascending=[False, True]).groupby("region_id").head(1)
+    top_rows = top_rows.set_index("region_id").sort_index()
+    per_region = top_rows[map_metric].astype(float)
+    best_sector = top_rows["sector_id"].to_dict()
+    scope = top_rows["region_specific"].astype(bool).to_dict()
     metric_title = t("map_my_score") if map_metric == "my_score" else t(map_metric)
     sector_title = t("map_all_sectors") if map_sector == "__all__" else sector_name(kb, map_sector)
     scheme = charts.HEAT_SCHEMES.get(map_metric, "viridis")
-    charts.draw(charts.region_map(points, t("chart_map", metric=metric_title, sector=sector_title), metric_title,
-                                      scheme, reference, {"region": t("region"), "city": t("main_city")}))  # fmt: skip
+    features = map_features(per_region, best_sector, scope)
+    reference = pd.DataFrame([{"lon": 126.98, "lat": 37.57, "label": t("seoul")}])
+    titles = {"no_profile": t("map_no_profile"), "name_ko": t("name_ko"), "name_en": t("name_en"),
+              "scope": t("evidence_scope")}  # fmt: skip
+    picks = st.session_state.get(MAP_PICKS, 0)
+    left, right = st.columns([3, 1])
+    with left:
+        chart_key = f"exp_map_chart_{picks}"
+        chart = charts.province_map(features, t("chart_map", metric=metric_title, sector=sector_title), metric_title,
+                                    scheme, titles, reference, selection="pick")  # fmt: skip
+        st.altair_chart(chart, width="stretch", height=chart.height + 60, key=chart_key, selection_mode="pick",
+                        on_select=partial(_on_map_pick, chart_key, "pick", best_sector))  # fmt: skip
+    with right:
+        ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"], "scope": f["scope"],
+                                "national": f["national"]} for f in features if f["profiled"]])  # fmt: skip
+        list_key = f"exp_map_list_{picks}"
+        bars = charts.ranked_bars(ranked, t("map_ranked"), metric_title, scheme,
+                                  {"region": t("region"), "scope": t("evidence_scope")}, selection="pick_list")  # fmt: skip
+        st.altair_chart(bars, width="stretch", height=bars.height + 40, key=list_key, selection_mode="pick_list",
+                        on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
     st.caption(t("map_note"))
+    st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
+                 key="exp_map_open", placeholder=t("map_open_placeholder"),
+                 format_func=lambda r: f"{region_name(kb, r)} ({r})", on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
 
 
 with tab_profile:
