@@ -20,7 +20,8 @@ STRATEGY_IDS = (
     "korean_support_channels", "cluster_colocation", "component_supply", "standards_rnd_cooperation",
 )  # fmt: skip
 FIRM_FIELDS = ("employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
-               "chinese_speaking_staff", "investment_capacity_krw_100m", "risk_tolerance", "horizon_years")  # fmt: skip
+               "chinese_speaking_staff", "investment_capacity_krw_100m", "risk_tolerance", "horizon_years",
+               "certifications")  # fmt: skip
 PREREQUISITES = ("min_employees", "min_investment_krw_100m", "min_china_experience_years", "requires_china_entity",
                  "min_horizon_years", "certifications_any")  # fmt: skip
 OPS = ("<=", ">=", "==", "in")

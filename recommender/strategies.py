@@ -40,8 +40,16 @@ def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
     return np.asarray(getattr(firms, name), dtype=np.float64)
 
 
+def _certified(firms: FirmTable, wanted) -> np.ndarray:
+    """(n,) bool: the firm holds at least one of ``wanted`` (case-insensitive; NMPA, CE, ISO13485 …)."""
+    want = {str(c).lower() for c in (wanted if isinstance(wanted, list) else [wanted])}
+    return np.array([bool(want & {c.lower() for c in have}) for have in firms.certifications], dtype=bool)
+
+
 def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
     name = cond.get("field") or cond.get("capability")
+    if name == "certifications":
+        return _certified(firms, cond["value"])
     values = _firm_field(firms, name)
     if cond["op"] == "in":
         wanted = cond["value"] if isinstance(cond["value"], list) else [cond["value"]]
@@ -274,6 +282,21 @@ def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
 RISK_TAGS = frozenset({"foreign_restricted", "regulation_reversal"})
 
 
+_DECIMAL_FIELDS = ("investment_capacity_krw_100m", "revenue_krw_100m", "china_experience_years", "horizon_years")
+
+
+def _shown_value(firm: FirmTable, name: str):
+    """The firm's value of a condition's field as a reader should see it (one-firm table)."""
+    if name == "certifications":
+        return ", ".join(firm.certifications[0]) or "-"
+    raw = _firm_field(firm, name)[0]
+    if name == "risk_tolerance":
+        return RISK_LEVELS[int(raw)]
+    if name == "has_china_entity":
+        return bool(raw)
+    return float(raw) if name in _DECIMAL_FIELDS else int(raw)
+
+
 def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict]:
     """Every soft condition of a strategy for one firm and profile: met (0, 0.5 or 1), weight, why (ko/en), and what
     was tested — the threshold and the firm's value (``IoT ≥ 3, have 2``), or the tag/indicator and where it was found
@@ -284,15 +307,8 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
     for c in spec["firm_conditions"]:
         met = float(_firm_condition(firm_table_row, c)[0])
         name = c.get("field") or c.get("capability")
-        have = _firm_field(firm_table_row, name)[0]
         value = c["value"]
-        if name == "risk_tolerance":
-            have = RISK_LEVELS[int(have)]
-        elif name == "has_china_entity":
-            have = bool(have)
-        else:
-            have = float(have) if name in ("investment_capacity_krw_100m", "revenue_krw_100m",
-                                            "china_experience_years", "horizon_years") else int(have)  # fmt: skip
+        have = _shown_value(firm_table_row, name)
         rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                      "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
                      "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")})  # fmt: skip
