@@ -17,7 +17,7 @@ from features.build import KnowledgeBase, load_knowledge
 from features.corpus import CorpusError
 from features.facts import BuildError
 from features.firms import FirmInputError, read_firms
-from recommender import exporting
+from recommender import exporting, present
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
 from recommender.report import near_miss_lines, recommendation_markdown, recommendation_table
@@ -88,7 +88,7 @@ def cmd_recommend(args) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "md":
-        sys.stdout.write(recommendation_markdown(result, kb, lang=args.lang))
+        sys.stdout.write(recommendation_markdown(result, kb, lang=args.lang, firm=batch.firms.firm(i)))
     elif args.format in ("csv", "xlsx"):
         if not args.out:
             raise UsageError(f"--format {args.format} writes a file: give --out FILE.{args.format}")
@@ -126,6 +126,8 @@ def cmd_screen(args) -> int:
     rec = Recommender(kb)
     errors = Path(args.errors) if args.errors else None
     stream = out.suffix.lower() != ".xlsx"  # csv/json/parquet are written chunk by chunk: memory stays bounded
+    if args.headers == "ko" and args.engine == "dask" and stream:
+        raise UsageError("--headers ko with --engine dask: write an .xlsx, or use --engine local")
     if args.engine == "dask":
         from recommender.distributed import screen_dask, screen_dask_to_file
 
@@ -138,6 +140,7 @@ def cmd_screen(args) -> int:
         batch = read_firms(args.firms, kb.regions)
         if batch.accepted > 0:
             frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
+            frames = (present.screen_headers(f, args.headers) for f in frames)
             if stream:
                 rows = write_screen(frames, out)
             else:
@@ -149,6 +152,7 @@ def cmd_screen(args) -> int:
         info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
                                   {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
                                    "rejected / 거부": batch.rejected_rows})  # fmt: skip
+        table = present.screen_headers(table, args.headers)
         exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results")
         rows = len(table)
     print(f"wrote {rows} rows for {batch.accepted} firms to {out}", file=sys.stderr)
@@ -176,6 +180,7 @@ def cmd_shortlist(args) -> int:
                               {"opportunity / 기회": args.opportunity,
                                "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
                                "excluded the region / 지역 제외": a.get("excluded", 0)})  # fmt: skip
+    table = present.screen_headers(table, args.headers)
     exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="후보 shortlist")
     print(f"wrote {len(table)} firms to {out}; {a.get('not_covered', 0):,} firms do not pass the opportunity's "
           f"coverage gate (핵심 역량 미달 또는 열린 진입 경로 없음), {a.get('excluded', 0):,} exclude the region",
@@ -212,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
     s.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
     scoring(s, 5)
+    s.add_argument("--headers", choices=("en", "ko"), default="en",
+                   help="column names: en (the machine-readable contract, default) or ko (기업ID, 순위, 점수 …)")
     s.set_defaults(func=cmd_screen)
 
     sl = sub.add_parser("shortlist", help="firms ranked for one opportunity REGION_ID/SECTOR_ID")
@@ -221,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--errors")
     scoring(sl, 20)
     sl.add_argument("--min-score", type=float, default=None, help="leave out firms scoring below this (0–1)")
+    sl.add_argument("--headers", choices=("en", "ko"), default="en", help="column names: en (default) or ko")
     sl.set_defaults(func=cmd_shortlist)
 
     pr = sub.add_parser("profiles", help="every region × sector profile with its evidence")

@@ -1,99 +1,116 @@
 """Download files for one firm's recommendations (XLSX, CSV with BOM, Markdown and HTML reports) and for a
-screening run. Built lazily when the user clicks (Streamlit deferred downloads), from the exporting module."""
+screening run, in the chosen language (Korean by default). Built lazily when the user clicks (Streamlit deferred
+downloads), from the exporting module; words and number formats from :mod:`recommender.present`."""
 
 from __future__ import annotations
 
-import html
-import re
-
 import pandas as pd
 
-from recommender.exporting import csv_bytes, run_info, xlsx_bytes
-from recommender.report import recommendation_markdown, recommendation_table
+from features.evidence import readable_quotes
+from features.firms import capability_label
+from recommender import present
+from recommender import report as rpt
+from recommender.exporting import csv_bytes, xlsx_bytes
+
+SHEETS = {  # one firm's workbook
+    "recommendations": ("추천", "recommendations"), "evidence": ("근거", "evidence"),
+    "capabilities": ("역량", "capabilities"), "firm": ("기업 입력", "firm inputs"), "info": ("정보", "info"),
+}  # fmt: skip
+SCREEN_SHEETS = {"results": ("결과", "results"), "rejected": ("거부된 행", "rejected rows"), "info": ("정보", "info")}
+
+
+def _sheet(key: str, lang: str, table: dict = SHEETS) -> str:
+    return present.pick(table[key], lang)
 
 
 def _evidence_rows(result: dict, kb, lang: str) -> pd.DataFrame:
+    """Per recommendation, its quotes as a reader sees them: whole sentences, overlapping citations merged, Korean
+    passages in Korean mode; the lines the quote spans and the citations it stands for."""
+    ko = lang == "ko"
+    head = (("순위", "지역", "분야", "출처", "문서", "발행", "행", "인용문", "인용한 근거") if ko else
+            ("rank", "region", "sector", "source", "document", "publisher", "lines", "quote", "cited"))  # fmt: skip
     rows = []
     for r in result["recommendations"]:
-        for e in r["evidence"]:
-            doc = kb.docs.get(e["doc_id"])
-            try:
-                text = kb.quote(e["doc_id"], e["line_start"], e["line_end"])
-            except (KeyError, IndexError, OSError):
-                text = ""
-            rows.append({"rank": r["rank"], "region_id": r["region_id"], "sector_id": r["sector_id"],
-                         "doc_id": e["doc_id"], "line_start": e["line_start"], "line_end": e["line_end"],
-                         "title": doc.title if doc else "", "publisher": doc.publisher if doc else "",
-                         "published": doc.published if doc else "", "quote": text})  # fmt: skip
-    return pd.DataFrame(rows)
+        try:
+            quotes = readable_quotes(kb.docs, kb.passages, r["evidence"], lang)
+        except (KeyError, IndexError, OSError):
+            quotes = []
+        for q in quotes:
+            doc = kb.docs.get(q.doc_id)
+            rows.append((r["rank"], r["region_name"][lang], r["sector_name"][lang],
+                         present.doc_short_name(doc, lang) or q.doc_id, doc.title if doc else q.doc_id,
+                         f"{doc.publisher}, {doc.published}" if doc else "", f"{q.line_start}–{q.line_end}", q.text,
+                         "; ".join(present.citation(c.as_dict(), kb, lang) for c in q.cited)))  # fmt: skip
+    return pd.DataFrame(rows, columns=list(head))
 
 
 def _capability_rows(result: dict, lang: str) -> pd.DataFrame:
+    ko = lang == "ko"
+    head = (("순위", "지역", "분야", "역량", "필요 수준", "보유 수준", "충족도", "상태") if ko else
+            ("rank", "region", "sector", "capability", "needed", "have", "covered", "status"))  # fmt: skip
     rows = []
     for r in result["recommendations"]:
         for c in r["capabilities"]:
-            rows.append({"rank": r["rank"], "region_id": r["region_id"], "sector_id": r["sector_id"],
-                         "capability": c["capability"], "need": c["need"], "have": c["have"],
-                         "covered": c["covered"], "status": c["status"]})  # fmt: skip
-    return pd.DataFrame(rows)
+            rows.append((r["rank"], r["region_name"][lang], r["sector_name"][lang],
+                         capability_label(c["capability"], lang), c["need"], c["have"], present.percent(c["covered"]),
+                         present.label(present.STATUS, c["status"], lang)))  # fmt: skip
+    return pd.DataFrame(rows, columns=list(head))
 
 
-def _info(result: dict, extra: dict) -> pd.DataFrame:
-    extra = {"firm_id / 기업ID": result["firm_id"], "firm name / 기업명": result["firm_name"],
-             "preset / 프리셋": result.get("preset") or "custom", **extra}  # fmt: skip
-    return run_info(result["data_version"], result["weights"], result["method"], result["vintage"], extra)
-
-
-def recommendation_xlsx(result: dict, kb, lang: str, extra: dict | None = None) -> bytes:
+def _info(result: dict, lang: str, extra: dict, firm: dict | None) -> pd.DataFrame:
     ko = lang == "ko"
+    head = {("기업ID" if ko else "firm id"): result["firm_id"], ("기업명" if ko else "firm name"): result["firm_name"]}
+    cov = result.get("coverage")
+    if cov:
+        head["적합도 판정" if ko else "coverage"] = present.label(present.COVERAGE, cov["status"], lang)
+    return present.run_frame(result, lang, {**head, **(extra or {})})
+
+
+def recommendation_xlsx(result: dict, kb, lang: str, extra: dict | None = None, firm: dict | None = None) -> bytes:
+    """추천 · 근거 · 역량 · 기업 입력 · 정보 (recommendations, evidence, capabilities, firm inputs, info), every sheet
+    name, header and value in ``lang``."""
     return xlsx_bytes({
-        "추천" if ko else "recommendations": recommendation_table(result, kb, lang),
-        "근거 evidence": _evidence_rows(result, kb, lang),
-        "역량 capabilities": _capability_rows(result, lang),
-        "정보 info": _info(result, extra or {}),
+        _sheet("recommendations", lang): rpt.recommendation_table(result, kb, lang),
+        _sheet("evidence", lang): _evidence_rows(result, kb, lang),
+        _sheet("capabilities", lang): _capability_rows(result, lang),
+        _sheet("firm", lang): present.firm_frame(firm, kb, lang),
+        _sheet("info", lang): _info(result, lang, extra or {}, firm),
     })  # fmt: skip
 
 
-def recommendation_csv(result: dict, kb, lang: str) -> bytes:
-    return csv_bytes(recommendation_table(result, kb, lang))
+def recommendation_csv(result: dict, kb, lang: str, firm: dict | None = None) -> bytes:
+    """The recommendation table, then (after one blank line) the settings and the firm's inputs as 항목,값 rows —
+    so the file alone says which firm, weights, preset, method and data it came from."""
+    table = rpt.recommendation_table(result, kb, lang)
+    tail = pd.concat([_info(result, lang, {}, firm), present.firm_frame(firm, kb, lang)], ignore_index=True).drop_duplicates()
+    body = csv_bytes(table)
+    return body + b"\n" + csv_bytes(tail).removeprefix(b"\xef\xbb\xbf")
 
 
-def recommendation_md(result: dict, kb, lang: str) -> bytes:
-    return recommendation_markdown(result, kb, lang).encode("utf-8")
+def recommendation_md(result: dict, kb, lang: str, firm: dict | None = None) -> bytes:
+    return rpt.recommendation_markdown(result, kb, lang, firm=firm).encode("utf-8")
 
 
-def _inline(text: str) -> str:
-    """Escape, then turn Markdown **bold** and `code` into tags (the content stays escaped)."""
-    esc = html.escape(text)
-    esc = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", esc)
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc)
+def recommendation_html(result: dict, kb, lang: str, firm: dict | None = None) -> bytes:
+    """The printable report (:func:`recommender.report.recommendation_html`): escaped text, Korean/CJK font stack,
+    A4 print CSS."""
+    return rpt.recommendation_html(result, kb, lang, firm=firm).encode("utf-8")
 
 
-def recommendation_html(result: dict, kb, lang: str) -> bytes:
-    """The Markdown report as a self-contained HTML page; every character is escaped (shown as text)."""
-    md = recommendation_markdown(result, kb, lang)
-    body = []
-    for line in md.splitlines():
-        esc = _inline(line)
-        if line.startswith("## "):
-            body.append(f"<h2>{_inline(line[3:])}</h2>")
-        elif line.startswith("# "):
-            body.append(f"<h1>{_inline(line[2:])}</h1>")
-        elif line.startswith("> "):
-            body.append(f"<blockquote>{_inline(line[2:])}</blockquote>")
-        elif line.strip() == ">":
-            continue
-        elif line.startswith("- "):
-            body.append(f"<p class='li'>• {_inline(line[2:])}</p>")
-        elif line.strip():
-            body.append(f"<p>{esc}</p>")
-    title = html.escape(f"{result['firm_id']}")
-    style = ("body{font-family:'Noto Sans KR','Nanum Gothic','Malgun Gothic',sans-serif;max-width:860px;margin:2em auto;"
-             "line-height:1.55;color:#1B2430}blockquote{border-left:4px solid #1F5FAD;margin:.4em 0;padding:.2em .8em;"
-             "background:#F2F5F9}h2{border-top:1px solid #ddd;padding-top:.6em}.li{margin:.15em 0 .15em 1em}")
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
-            f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n").encode()  # fmt: skip
+def screening_frame(results: pd.DataFrame, kb, lang: str = "ko", extra: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The screening table for people: headers and coverage in ``lang``, citations as ``KIEP 보고서 2018,
+    2563–2569행``, the agency's own columns carried through by ``firm_id``."""
+    if kb is None:
+        return results
+    return present.screen_for_people(results, kb, lang, extra)
 
 
-def screening_xlsx(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataFrame) -> bytes:
-    return xlsx_bytes({"결과 results": results, "거부된 행 rejected": rejected, "정보 info": info})
+def screening_xlsx(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataFrame, kb=None, lang: str = "ko",
+                   extra: pd.DataFrame | None = None) -> bytes:  # fmt: skip
+    return xlsx_bytes({_sheet("results", lang, SCREEN_SHEETS): screening_frame(results, kb, lang, extra),
+                       _sheet("rejected", lang, SCREEN_SHEETS): rejected,
+                       _sheet("info", lang, SCREEN_SHEETS): info})  # fmt: skip
+
+
+def screening_csv(results: pd.DataFrame, kb, lang: str = "ko", extra: pd.DataFrame | None = None) -> bytes:
+    return csv_bytes(screening_frame(results, kb, lang, extra))
