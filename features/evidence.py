@@ -204,8 +204,8 @@ class _Doc:
         out = []
         for m in _SENT_END.finditer(p.text):
             before, after = p.text[m.start() - 1 : m.start()], p.text[m.end() :].lstrip()[:1]
-            if before.isdigit() and after.isdigit():
-                continue  # 2018. 11. 5
+            if before.isdigit() and (after.isdigit() or any(ch.isdigit() for ch in m.group())):
+                continue  # 2018. 11. 5 / (90.8) — a number, not a sentence end
             if before.isupper() and p.text[m.start() - 2 : m.start() - 1] in (".", " ", ""):
                 continue  # U.S.
             out.append(m.end())
@@ -266,17 +266,25 @@ def readable_quote(docs, passages, doc_id: str, line_start: int, line_end: int,
     a, b = offset_of(line_start, False), offset_of(line_end, True)
     while b > a and text[b - 1] == " ":
         b -= 1
-    before = [s for s in starts if s <= a]
-    after = [e for e in ends if e >= b]
-    a2 = max(before) if before else min((s for s in starts if s >= a), default=a)
-    b2 = min(after) if after else max((e for e in ends if e <= b), default=b)
-    if b2 <= a2:  # no whole sentence: keep the cited words, cut at word boundaries
-        a2, b2 = a, b
-        if a2 > 0 and text[a2 - 1] != " ":
-            a2 = text.find(" ", a2) + 1 or a2
-        if b2 < len(text) and text[b2 : b2 + 1] != " " and text.rfind(" ", a2, b2) > a2:
-            b2 = text.rfind(" ", a2, b2)
-    quote = text[a2:b2].strip()
+    # widen to the sentence around the cited words; else trim to whole sentences inside; else (the sentence runs
+    # onto a page the extraction lacks) cut between words and mark the cut with …
+    before = [x for x in starts if x <= a]
+    inside = [x for x in starts if a <= x < b]
+    cut_a = not before and not inside
+    a2 = max(before) if before else (min(inside) if inside else a)
+    after = [x for x in ends if x >= b]
+    inner = [x for x in ends if a2 < x <= b]
+    cut_b = not after and not inner
+    b2 = min(after) if after else (max(inner) if inner else b)
+    if b2 <= a2:
+        a2, b2, cut_a, cut_b = a, b, a not in starts, b not in ends
+    if cut_a and a2 > 0 and text[a2 - 1] != " ":
+        a2 = text.find(" ", a2, b2) + 1 or a2
+    if cut_b and b2 < len(text) and text[b2 : b2 + 1] != " " and text.rfind(" ", a2, b2) > a2:
+        b2 = text.rfind(" ", a2, b2)
+    lead = "… " if cut_a else ""
+    tail = ELLIPSIS if cut_b else ""
+    quote = lead + text[a2:b2].strip() + tail
     first = max((j for o, j in line_at if o <= a2), default=d.passages[idx[0]].line_start)
     last = max((j for o, j in line_at if o < b2), default=d.passages[idx[-1]].line_end)
     return Quote(doc_id, first, max(first, last), quote, text_language(quote), cited)

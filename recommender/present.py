@@ -156,12 +156,20 @@ def run_rows(result: dict, lang: str, extra: dict | None = None) -> list[tuple[s
         ("데이터 기준연도" if ko else "data vintage",
          f"{result['vintage']} " + ("(2018년 발간 보고서 — 현재 상황과 다를 수 있음)" if ko else
                                     "(reports published in 2018 — conditions may have changed)")),
-        ("점수 계산" if ko else "scoring",
-         "점수 = w_적합·적합 + 적합·(w_정책·정책 + w_수요·수요 + w_위험·(1 − 위험)); docs/METHOD.md" if ko else
-         "score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)); docs/METHOD.md"),
+        ("점수 계산" if ko else "scoring", _scoring_note(result.get("method", "wsm"), ko)),
     ]  # fmt: skip
     rows += [(str(k), str(v)) for k, v in (extra or {}).items()]
     return rows
+
+
+def _scoring_note(method: str, ko: bool) -> str:
+    if method == "topsis":
+        return ("TOPSIS: 이상적인 기회에 얼마나 가까운지(0–1) — 가중합과 점수 척도가 다르므로 두 방법의 점수를 직접 "
+                "비교하지 마십시오; docs/METHOD.md" if ko else
+                "TOPSIS: closeness to the ideal opportunity (0–1) — a different scale from the weighted sum, so do not "
+                "compare scores across methods; docs/METHOD.md")  # fmt: skip
+    return ("점수 = w_적합·적합 + 적합·(w_정책·정책 + w_수요·수요 + w_위험·(1 − 위험)); docs/METHOD.md" if ko else
+            "score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)); docs/METHOD.md")
 
 
 def run_frame(result: dict, lang: str, extra: dict | None = None) -> pd.DataFrame:
