@@ -27,8 +27,8 @@ def _evidence_rows(result: dict, kb, lang: str) -> pd.DataFrame:
     """Per recommendation, its quotes as a reader sees them: whole sentences, overlapping citations merged, Korean
     passages in Korean mode; the lines the quote spans and the citations it stands for."""
     ko = lang == "ko"
-    head = (("순위", "지역", "분야", "출처", "문서", "발행", "행", "인용문", "인용한 근거") if ko else
-            ("rank", "region", "sector", "source", "document", "publisher", "lines", "quote", "cited"))  # fmt: skip
+    head = (("순위", "지역", "분야", "출처", "문서", "발행", "행", "인용한 근거", "인용문") if ko else
+            ("rank", "region", "sector", "source", "document", "publisher", "lines", "cited", "quote"))  # fmt: skip
     rows = []
     for r in result["recommendations"]:
         try:
@@ -39,8 +39,8 @@ def _evidence_rows(result: dict, kb, lang: str) -> pd.DataFrame:
             doc = kb.docs.get(q.doc_id)
             rows.append((r["rank"], r["region_name"][lang], r["sector_name"][lang],
                          present.doc_short_name(doc, lang) or q.doc_id, doc.title if doc else q.doc_id,
-                         f"{doc.publisher}, {doc.published}" if doc else "", f"{q.line_start}–{q.line_end}", q.text,
-                         "; ".join(present.citation(c.as_dict(), kb, lang) for c in q.cited)))  # fmt: skip
+                         f"{doc.publisher}, {doc.published}" if doc else "", f"{q.line_start}–{q.line_end}",
+                         "; ".join(present.citation(c.as_dict(), kb, lang) for c in q.cited), q.text))  # fmt: skip
     return pd.DataFrame(rows, columns=list(head))
 
 
