@@ -94,7 +94,7 @@ def cmd_recommend(args) -> int:
             raise UsageError(f"--format {args.format} writes a file: give --out FILE.{args.format}")
         table = recommendation_table(result, kb, lang=args.lang)
         info = exporting.run_info(kb.data_version, result["weights"], args.method, kb.vintage,
-                                  {"firm_id": result["firm_id"]})  # fmt: skip
+                                  {"firm_id": result["firm_id"], "preset / 프리셋": result.get("preset") or "custom"})  # fmt: skip
         exporting.write_table(table, Path(args.out), info=info)
         print(f"wrote {args.out}", file=sys.stderr)
     else:
@@ -150,7 +150,8 @@ def cmd_screen(args) -> int:
         raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
     if not stream:
         info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                                  {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
+                                  {"preset / 프리셋": weights.preset or "custom",
+                                   "firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
                                    "rejected / 거부": batch.rejected_rows})  # fmt: skip
         table = present.screen_headers(table, args.headers)
         exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results")
@@ -177,7 +178,7 @@ def cmd_shortlist(args) -> int:
     _report_rejections(batch, Path(args.errors) if args.errors else None, out)
     a = table.attrs
     info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                              {"opportunity / 기회": args.opportunity,
+                              {"preset / 프리셋": weights.preset or "custom", "opportunity / 기회": args.opportunity,
                                "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
                                "excluded the region / 지역 제외": a.get("excluded", 0)})  # fmt: skip
     table = present.screen_headers(table, args.headers)

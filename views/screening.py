@@ -136,7 +136,8 @@ with tab_opp:
             "fit": t("fit"), "risk": t("risk"), "strategy_name": t("strategy")}  # fmt: skip
     st.dataframe(short[list(cols)].rename(columns=cols), hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
     st.caption(t("vintage_short", vintage=kb.vintage))
-    st.download_button(t("dl_shortlist_csv"), csv_bytes(short), f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
+    st.download_button(t("dl_shortlist_csv"), lambda: csv_bytes(exports.screening_frame(short, kb, code, own)),
+                       f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
                        key="scr_dl_short", on_click="ignore", icon=":material/download:")  # fmt: skip
 
 with tab_cohort:
