@@ -94,7 +94,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     """The client report as data — a list of blocks that :func:`recommendation_markdown` and
     :func:`recommendation_html` render the same way. Every text is plain (unescaped); a block is one of
     ``("title", text)``, ``("banner", text)``, ``("h2", text)``, ``("h3", text)``, ``("p", text)``,
-    ``("kv", [(label, value), …])``, ``("ul", [text, …])``, ``("quote", text, source)``, ``("opportunity",)`` (a new
+    ``("kv", [(label, value), …])``, ``("kv2", left_pairs, right_pairs)`` (two tables side by side: the firm's
+    fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)``, ``("opportunity",)`` (a new
     opportunity: a page break when printed)."""
     ko = lang == "ko"
     P = present
@@ -108,7 +109,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                     f"Data version {result['data_version']}, vintage {result['vintage']}.")),
     ]  # fmt: skip
     if firm:
-        out += [("h2", "기업 입력 정보" if ko else "Your firm's inputs"), ("kv", P.firm_rows(firm, kb, lang))]
+        rows = P.firm_rows(firm, kb, lang)
+        n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
+        out += [("h2", "기업 입력 정보" if ko else "Your firm's inputs"),
+                ("kv2", rows[: len(rows) - n_caps], firm_caps)]  # fmt: skip
     out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
     cov = result.get("coverage")
     if cov:
@@ -149,7 +153,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         s = r["strategy"]
         out.append(("h3", "왜 이 전략인가" if ko else "Why this strategy"))
         out.append(("p", s["description"][lang]))
-        why = [f"📍 {w[lang]}" for w in s.get("open_here_because", [])]
+        why = [f"◆ {w[lang]}" for w in s.get("open_here_because", [])]
         for cond in s["conditions"]:
             if cond["met"] > 0:
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
@@ -205,11 +209,12 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
             out.append(f"\n**{md_plain(block[1])}**")
         elif kind == "p":
             out.append(md_plain(block[1]) + "\n")
-        elif kind == "kv":
+        elif kind in ("kv", "kv2"):
             head = ("항목", "값") if lang == "ko" else ("item", "value")
-            out.append(f"| {head[0]} | {head[1]} |\n|---|---|")
-            out.extend(f"| {md_plain(k)} | {md_plain(v)} |" for k, v in block[1])
-            out.append("")
+            for pairs in block[1:]:
+                out.append(f"| {head[0]} | {head[1]} |\n|---|---|")
+                out.extend(f"| {md_plain(k)} | {md_plain(v)} |" for k, v in pairs)
+                out.append("")
         elif kind == "ul":
             out.extend(f"- {md_plain(x)}" for x in block[1])
         elif kind == "quote":
@@ -234,7 +239,7 @@ HTML_STYLE = (
     "blockquote .src{display:block;color:#555;font-size:.9em;margin-top:.3em}"
     "table.kv{border-collapse:collapse;margin:.4em 0}table.kv th,table.kv td{border:1px solid #ccc;"
     "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600}"
-    "section.opp{border-top:1px solid #ddd;margin-top:1.2em}"
+    "section.opp{border-top:1px solid #ddd;margin-top:1.2em}.pair{display:flex;gap:1.5em;align-items:flex-start}"
     "@page{size:A4;margin:18mm 16mm}"
     "@media print{body{max-width:none;margin:0;font-size:10.5pt}section.opp{break-before:page;"
     "page-break-before:always;border-top:none}blockquote,table.kv,li{break-inside:avoid;page-break-inside:avoid}"
@@ -264,9 +269,10 @@ def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quote
             body.append(f"<h3>{e(block[1])}</h3>")
         elif kind == "p":
             body.append(f"<p>{e(block[1])}</p>")
-        elif kind == "kv":
-            rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in block[1])
-            body.append(f"<table class='kv'>{rows}</table>")
+        elif kind in ("kv", "kv2"):
+            tables = ["<table class='kv'>" + "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in pairs)
+                      + "</table>" for pairs in block[1:]]  # fmt: skip
+            body.append(f"<div class='pair'>{''.join(tables)}</div>" if kind == "kv2" else tables[0])
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>")
         elif kind == "quote":
