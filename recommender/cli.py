@@ -140,6 +140,9 @@ def cmd_screen(args) -> int:
         batch = read_firms(args.firms, kb.regions)
         if batch.accepted > 0:
             frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
+            if batch.extra is not None and out.suffix.lower() in (".csv", ".xlsx", ".json"):
+                own = present.extra_index(batch.extra)  # the input's own columns (담당자 …), carried through
+                frames = (present.join_extra(f, own) for f in frames)
             frames = (present.screen_headers(f, args.headers) for f in frames)
             if stream:
                 rows = write_screen(frames, out)

@@ -246,11 +246,17 @@ def screen_for_people(frame: pd.DataFrame, kb, lang: str, extra: pd.DataFrame | 
     return screen_headers(out, "ko" if lang == "ko" else "en")
 
 
+def extra_index(extra: pd.DataFrame) -> pd.DataFrame:
+    """The agency's columns indexed by ``firm_id`` (first row per id), ready for :func:`join_extra`."""
+    return extra.drop_duplicates("firm_id").set_index("firm_id") if "firm_id" in extra.columns else extra
+
+
 def join_extra(frame: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
-    """Append the agency's own columns (``extra`` has ``firm_id`` and those columns) by ``firm_id``, values as
-    given; a name that collides with an output column gets `` (원본)``."""
-    extra = extra.drop_duplicates("firm_id")
-    rename = {c: f"{c} (원본)" for c in extra.columns if c != "firm_id" and c in frame.columns}
-    extra = extra.rename(columns=rename)
-    joined = frame.merge(extra, on="firm_id", how="left", sort=False)
-    return joined
+    """Append the agency's own columns (``extra``: ``firm_id`` and those columns, or :func:`extra_index` of it) by
+    ``firm_id``, values as given; a name that collides with an output column gets `` (원본)``. Rows stay in order."""
+    extra = extra_index(extra)
+    picked = extra.reindex(frame["firm_id"].astype(object).to_numpy())
+    out = frame.copy()
+    for c in picked.columns:
+        out[f"{c} (원본)" if c in frame.columns else c] = picked[c].to_numpy()
+    return out

@@ -295,12 +295,14 @@ def test_number_formats_for_korean_readers():
     assert present.percent(0.96) == "96%" and present.percent(None) == "–"
 
 
-def test_cli_screen_headers_option(tmp_path, screened):
+def test_cli_screen_headers_option_and_passthrough(tmp_path, screened):
     _, _, _, path = screened
     for headers, first in (("ko", "기업ID"), ("en", "firm_id")):
         out = tmp_path / f"out_{headers}.csv"
         r = subprocess.run([sys.executable, "-m", "recommender", "screen", str(path), "--out", str(out), "--top", "1",
                             "--headers", headers], cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
         assert r.returncode == 0, r.stderr
-        header = out.read_bytes().decode("utf-8-sig").splitlines()[0].split(",")
-        assert header[0] == first
+        rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+        header = rows[0]
+        assert header[0] == first and header[-2:] == ["담당자", "비고"]  # the agency's columns, carried through
+        assert [r[-2] for r in rows[1:]] == [f"담당{i}" for i in range(len(rows) - 1)]
