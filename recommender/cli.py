@@ -20,7 +20,14 @@ from features.firms import FirmInputError, read_firms
 from recommender import exporting, present
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
-from recommender.report import near_miss_lines, recommendation_markdown, recommendation_table
+from recommender.report import (
+    near_miss_lines,
+    recommendation_csv_bytes,
+    recommendation_html,
+    recommendation_markdown,
+    recommendation_table,
+    recommendation_workbook,
+)
 from recommender.screening import iter_screen, shortlist_table, write_screen
 from recommender.weights import WeightsError, parse_weights, preset_weights
 
@@ -89,13 +96,18 @@ def cmd_recommend(args) -> int:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "md":
         sys.stdout.write(recommendation_markdown(result, kb, lang=args.lang, firm=batch.firms.firm(i)))
+    elif args.format == "html":
+        sys.stdout.write(recommendation_html(result, kb, lang=args.lang, firm=batch.firms.firm(i)))
     elif args.format in ("csv", "xlsx"):
         if not args.out:
             raise UsageError(f"--format {args.format} writes a file: give --out FILE.{args.format}")
-        table = recommendation_table(result, kb, lang=args.lang)
-        info = exporting.run_info(kb.data_version, result["weights"], args.method, kb.vintage,
-                                  {"firm_id": result["firm_id"], "preset / 프리셋": result.get("preset") or "custom"})  # fmt: skip
-        exporting.write_table(table, Path(args.out), info=info)
+        firm = batch.firms.firm(i)
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if args.format == "csv":  # the table, then the settings and the firm's inputs
+            out.write_bytes(recommendation_csv_bytes(result, kb, args.lang, firm))
+        else:  # 추천 · 근거 · 역량 · 기업 입력 · 정보, in --lang
+            out.write_bytes(exporting.xlsx_bytes(recommendation_workbook(result, kb, args.lang, {}, firm)))
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         print("\n".join(near_miss_lines(result, kb, lang=args.lang)))
@@ -207,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("recommend", help="ranked opportunities and entry strategies for one firm")
     r.add_argument("firm", help="FIRM.json (or a .csv/.xlsx; the first firm, or --firm-id)")
     r.add_argument("--firm-id")
-    r.add_argument("--format", choices=("table", "json", "md", "csv", "xlsx"), default="table")
+    r.add_argument("--format", choices=("table", "json", "md", "html", "csv", "xlsx"), default="table",
+                   help="html: the printable report (A4); csv/xlsx need --out")
     r.add_argument("--out", help="file for --format csv|xlsx")
     r.add_argument("--lang", choices=("ko", "en"), default="ko")
     scoring(r, 5)

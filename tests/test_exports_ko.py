@@ -306,3 +306,21 @@ def test_cli_screen_headers_option_and_passthrough(tmp_path, screened):
         header = rows[0]
         assert header[0] == first and header[-2:] == ["담당자", "비고"]  # the agency's columns, carried through
         assert [r[-2] for r in rows[1:]] == [f"담당{i}" for i in range(len(rows) - 1)]
+
+
+def test_cli_recommend_xlsx_and_html_carry_the_firm_and_settings(tmp_path):
+    out = tmp_path / "one.xlsx"
+    r = subprocess.run([sys.executable, "-m", "recommender", "recommend", "data/samples/firm.json", "--format", "xlsx",
+                        "--out", str(out), "--top", "2", "--preset", "안정형"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=300)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["추천", "근거", "역량", "기업 입력", "정보"]
+    inputs = dict(book["기업 입력"].iter_rows(min_row=2, values_only=True))
+    assert inputs["기업명"] == "㈜딥비전랩" and inputs["AI·소프트웨어"] == "5/5" and inputs["매출액"] == "62억원"
+    info = dict(book["정보"].iter_rows(min_row=2, values_only=True))
+    assert info["프리셋"] == "안정형" and str(info["데이터 기준연도"]).startswith("2018")
+    h = subprocess.run([sys.executable, "-m", "recommender", "recommend", "data/samples/firm.json", "--format", "html",
+                        "--top", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert h.returncode == 0, h.stderr
+    assert h.stdout.startswith("<!DOCTYPE html>") and "기업 입력 정보" in h.stdout and "@media print" in h.stdout
