@@ -71,13 +71,16 @@ def cited_compact_text(ref: EvidenceRef, docs: dict[str, Document]) -> str:
 # (``키고 있다.``, the tail of ``증가시키고``) and its last line may stop mid-sentence (``…추진해 왔``). A reader
 # needs whole sentences. :func:`readable_quote` widens the cited range to the sentence start before it and the
 # sentence end after it, never leaving the passages (``features.corpus.segment``) the range touches; where a passage
-# starts mid-sentence (its page's beginning is missing from the extraction) the fragment is trimmed instead.
+# starts mid-sentence (its page's beginning is missing from the extraction: ``태계가 …``) the fragment is trimmed to
+# whole sentences instead; where no whole sentence is left, the cited words are cut between words and the cut is
+# marked ``…``. Sentence ends: ``.``/``?``/``!``/``。`` (with closing quotes and a glued note mark, ``수준이다.45)``)
+# before a space, and every line that ends a sentence by the corpus rule (``…함``, ``…됨``).
 # :func:`readable_quotes` also merges overlapping or contained references (``2563–2569`` and ``2565–2569`` → one
 # quote) and, for a Korean reader, leaves out a non-Korean passage (the KIEP report's English executive summary)
 # whenever a Korean one is cited.
 
 #: ``…있다.`` / ``…했다.”`` / ``?`` / ``!`` / ``。`` followed by a space or the end: a sentence end. A period between
-#: digits (``2018. 11. 5``) or after a lone capital (``U.S.``) is not.
+#: digits (``2018. 11. 5``), inside a number (``(90.8)``) or after a lone capital (``U.S.``) is not (checked where used).
 _SENT_END = re.compile(r"[.!?。][\"'”’)\]]*(?:\d{1,3}\))?(?=\s|$)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[A-Za-z\uac00-\ud7a3\u3400-\u9fff]")
