@@ -228,6 +228,8 @@ class FirmBatch:
     accepted_count: int | None = None
     #: what the reader decided (encoding, delimiter, sheet): reported, not a problem
     notes: list[str] = field(default_factory=list)
+    #: the input's own columns that are no firm field (e.g. 담당자), for accepted firms, keyed by ``firm_id``
+    extra: pd.DataFrame | None = None
 
     @property
     def accepted(self) -> int:
@@ -1073,6 +1075,7 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
     errors.sort(key=lambda e: (e.row, e.column))
     batch = FirmBatch(table, errors, warnings, received=n, notes=notes)
     batch.check_accounting()
+    batch.extra = extra_columns(frame.assign(__row__=rows), unknown_columns(frame.columns), table)  # passthrough
     return batch
 
 
@@ -1226,3 +1229,24 @@ def read_firm_parts(source: Path | str, regions: dict | None = None) -> FirmBatc
 def firms_from_records(records: list[dict], regions: dict | None = None) -> FirmBatch:
     """Validate firm objects given in memory (the app's form)."""
     return validate_frame(_json_records(records, "form"), regions, source="form")
+
+
+# ---------------------------------------------------------------- passthrough: an agency's own columns
+
+
+def unknown_columns(columns) -> list:
+    """Columns that name no firm field or capability (``담당자``, ``메모``): carried through, never interpreted."""
+    return [c for c in columns if c != "__row__" and HEADER_ALIASES.get(_norm_header(c)) is None]
+
+
+def extra_columns(raw: pd.DataFrame, columns: list, firms: FirmTable) -> pd.DataFrame | None:
+    """``columns`` of ``raw`` (which has ``__row__``, the source row numbers) for the accepted ``firms``, as a frame
+    with ``firm_id`` first and the values exactly as read; None when there are no such columns."""
+    columns = [c for c in columns if c in raw.columns and c != "__row__"]
+    if not columns or "__row__" not in raw.columns:
+        return None
+    ids = dict(zip(firms.row.tolist(), firms.firm_id.tolist()))
+    sub = raw.loc[raw["__row__"].isin(list(ids)), ["__row__", *columns]]
+    out = sub.drop(columns="__row__").reset_index(drop=True)
+    out.insert(0, "firm_id", sub["__row__"].map(ids).to_numpy())
+    return out

@@ -20,10 +20,17 @@ from features.build import KnowledgeBase, load_knowledge
 from features.corpus import CorpusError
 from features.facts import BuildError
 from features.firms import PART_SUFFIXES, FirmInputError, id_key, is_multi_source, list_firm_parts, read_firms
-from recommender import exporting
+from recommender import exporting, present
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
-from recommender.report import near_miss_lines, recommendation_markdown, recommendation_table
+from recommender.report import (
+    near_miss_lines,
+    recommendation_csv_bytes,
+    recommendation_html,
+    recommendation_markdown,
+    recommendation_table,
+    recommendation_workbook,
+)
 from recommender.screening import DEFAULT_CHUNK, empty_screen_frame, iter_screen, shortlist_table, write_screen
 from recommender.weights import WeightsError, parse_weights, preset_weights
 
@@ -206,12 +213,15 @@ def cmd_recommend(args) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "md":
-        sys.stdout.write(recommendation_markdown(result, kb, lang=args.lang))
+        sys.stdout.write(recommendation_markdown(result, kb, lang=args.lang, firm=batch.firms.firm(i)))
+    elif args.format == "html":
+        sys.stdout.write(recommendation_html(result, kb, lang=args.lang, firm=batch.firms.firm(i)))
     elif args.format in ("csv", "xlsx"):
-        table = recommendation_table(result, kb, lang=args.lang)
-        info = exporting.run_info(kb.data_version, result["weights"], args.method, kb.vintage,
-                                  {"firm_id": result["firm_id"]}, run_time=not args.reproducible)  # fmt: skip
-        _notes(exporting.write_table(table, out, info=info))
+        firm = batch.firms.firm(i)
+        if args.format == "csv":  # the table, then the settings and the firm's inputs
+            out.write_bytes(recommendation_csv_bytes(result, kb, args.lang, firm))
+        else:  # 추천 · 근거 · 역량 · 기업 입력 · 정보, in --lang
+            out.write_bytes(exporting.xlsx_bytes(recommendation_workbook(result, kb, args.lang, {}, firm)))
         say(f"wrote {out}")
     else:
         print(term_safe("\n".join(near_miss_lines(result, kb, lang=args.lang))))
@@ -268,6 +278,8 @@ def cmd_screen(args) -> int:
     rec = Recommender(kb)
     n_opps = len(rec.profiles)
     stream = out.suffix.lower() != ".xlsx"  # csv/json/parquet are written chunk by chunk: memory stays bounded
+    if args.headers == "ko" and args.engine == "dask" and stream:
+        raise UsageError("--headers ko with --engine dask: write an .xlsx, or use --engine local")
     run = None
     if args.engine == "dask":
         from recommender.distributed import _run
@@ -286,13 +298,19 @@ def cmd_screen(args) -> int:
             frames = run
         else:
             frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
+            if batch.extra is not None and out.suffix.lower() in (".csv", ".xlsx", ".json"):
+                own = present.extra_index(batch.extra)  # the input's own columns (담당자 …), carried through
+                frames = (present.join_extra(f, own) for f in frames)
+        frames = (present.screen_headers(f, args.headers) for f in frames)
         if stream:
             rows = write_screen(frames, out)
         else:
             parts = [f for f in frames if len(f)]
-            table = pd.concat(parts, ignore_index=True) if parts else empty_screen_frame()
+            table = pd.concat(parts, ignore_index=True) if parts else present.screen_headers(empty_screen_frame(),
+                                                                                              args.headers)
             info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                                      {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
+                                      {"preset / 프리셋": weights.preset or "custom",
+                                       "firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
                                        "rejected / 거부": batch.rejected_rows},
                                       run_time=not args.reproducible)  # fmt: skip
             _notes(exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results"))
@@ -326,10 +344,11 @@ def cmd_shortlist(args) -> int:
                             min_score=args.min_score)  # fmt: skip
     a = table.attrs
     info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                              {"opportunity / 기회": args.opportunity,
+                              {"preset / 프리셋": weights.preset or "custom", "opportunity / 기회": args.opportunity,
                                "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
                                "excluded the region / 지역 제외": a.get("excluded", 0)},
                               run_time=not args.reproducible)  # fmt: skip
+    table = present.screen_headers(table, args.headers)
     _notes(exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="후보 shortlist"))
     say(f"wrote {len(table)} firms to {out}; {a.get('not_covered', 0):,} firms do not pass the opportunity's "
         f"coverage gate (핵심 역량 미달 또는 열린 진입 경로 없음), {a.get('excluded', 0):,} exclude the region")
@@ -380,7 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("recommend", help="ranked opportunities and entry strategies for one firm")
     r.add_argument("firm", help="FIRM.json (or a .csv/.xlsx; the first firm, or --firm-id)")
     r.add_argument("--firm-id")
-    r.add_argument("--format", choices=("table", "json", "md", "csv", "xlsx"), default="table")
+    r.add_argument("--format", choices=("table", "json", "md", "html", "csv", "xlsx"), default="table",
+                   help="html: the printable report (A4); csv/xlsx need --out")
     r.add_argument("--out", help="file for --format csv|xlsx")
     r.add_argument("--lang", choices=("ko", "en"), default="ko")
     r.add_argument("--sheet", help="XLSX: the sheet to read (name or 1-based number; default the first with firm_id)")
@@ -398,6 +418,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sheet", help="XLSX: the sheet to read (name or 1-based number; default the first with firm_id)")
     s.add_argument("--reproducible", action="store_true", help="leave the run time out of the XLSX info sheet")
     scoring(s, 5)
+    s.add_argument("--headers", choices=("en", "ko"), default="en",
+                   help="column names: en (the machine-readable contract, default) or ko (기업ID, 순위, 점수 …)")
     s.set_defaults(func=cmd_screen)
 
     sl = sub.add_parser("shortlist", help="firms ranked for one opportunity REGION_ID/SECTOR_ID")
@@ -409,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--reproducible", action="store_true", help="leave the run time out of the XLSX info sheet")
     scoring(sl, 20)
     sl.add_argument("--min-score", type=float, default=None, help="leave out firms scoring below this (0–1)")
+    sl.add_argument("--headers", choices=("en", "ko"), default="en", help="column names: en (default) or ko")
     sl.set_defaults(func=cmd_shortlist)
 
     se = sub.add_parser("search", help="passages of the stored reports that match a query (보고서 검색)")

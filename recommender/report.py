@@ -10,7 +10,9 @@ import re
 import pandas as pd
 
 from features.build import KnowledgeBase
+from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
+from recommender import present
 
 LABELS = {
     "ko": {"rank": "순위", "region": "지역", "sector": "분야", "strategy": "진입전략", "score": "점수", "fit": "역량적합",
@@ -50,6 +52,8 @@ def near_miss_lines(result: dict, kb: KnowledgeBase, lang: str = "ko") -> list[s
 
 
 def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> pd.DataFrame:
+    """One row per recommendation with headers, names, numbers and citations in ``lang`` (robustness as ``96%``,
+    evidence as ``KIEP 보고서 2018, 2563–2569행``, similar cases by who they are)."""
     L = LABELS[lang]
     rows = []
     recs = result["recommendations"]
@@ -58,12 +62,16 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
         rows.append({
             L["rank"]: r["rank"], L["tie"]: rank_label(r, recs, lang),
             L["region"]: f"{r['region_name'][lang]} ({r['region_id']})",
-            L["sector"]: r["sector_name"][lang], L["strategy"]: r["strategy_name"][lang], L["score"]: r["score"],
-            L["fit"]: c["fit"], L["policy"]: c["policy"], L["demand"]: c["demand"], L["risk"]: c["risk"],
-            L["confidence"]: r["confidence"], L["robustness"]: r["robustness"], L["vintage"]: r["vintage"],
-            L["evidence"]: "; ".join(f"{e['doc_id']}:{e['line_start']}-{e['line_end']}" for e in r["evidence"][:4]),
+            L["sector"]: r["sector_name"][lang], L["strategy"]: r["strategy_name"][lang],
+            L["score"]: round(float(r["score"]), 3),
+            L["fit"]: round(float(c["fit"]), 2), L["policy"]: round(float(c["policy"]), 2),
+            L["demand"]: round(float(c["demand"]), 2), L["risk"]: round(float(c["risk"]), 2),
+            L["confidence"]: round(float(r["confidence"]), 2), L["robustness"]: present.percent(r["robustness"]),
+            L["vintage"]: r["vintage"],
+            L["evidence"]: "; ".join(present.citation(u.as_dict(), kb, lang) for u, _ in merge_refs(r["evidence"])[:4]),
             L["implications"]: "; ".join(r["implication_ids"]),
-            L["precedents"]: "; ".join(r.get("precedents") or []),
+            L["precedents"]: "; ".join(kb.precedents[p]["who_" + lang] if p in kb.precedents else p
+                                       for p in r.get("precedents") or []),
         })  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -81,83 +89,299 @@ def _doc_title(kb: KnowledgeBase, doc_id: str) -> str:
     return f"{d.title} ({d.publisher}, {d.published})" if d else doc_id
 
 
-def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", quotes: int = 2) -> str:
-    """A one-page report: the firm, the weights, then each opportunity with reasons, strategy, risks and quotes."""
+def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict | None = None, quotes: int = 2,
+                  quote_limit: int | None = 400) -> list[tuple]:  # fmt: skip
+    """The client report as data — a list of blocks that :func:`recommendation_markdown` and
+    :func:`recommendation_html` render the same way. Every text is plain (unescaped); a block is one of
+    ``("title", text)``, ``("banner", text)``, ``("h2", text)``, ``("h3", text)``, ``("p", text)``,
+    ``("kv", [(label, value), …])``, ``("kv2", left_pairs, right_pairs)`` (two tables side by side: the firm's
+    fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)``, ``("opportunity",)`` (a new
+    opportunity: a page break when printed)."""
     ko = lang == "ko"
-    out = []
-    out.append(f"# {'한·중 협력 기회 추천' if ko else 'Korea–China cooperation opportunities'}: "
-               f"{md_text(result['firm_name'] or result['firm_id'])} ({md_text(result['firm_id'])})\n")  # fmt: skip
-    out.append(("> 점수는 2018년에 발간된 보고서에 근거합니다. 현재 상황과 다를 수 있습니다. " if ko else
-                "> Scores rest on reports published in 2018; conditions may have changed. ")
-               + f"data version `{result['data_version']}`, vintage {result['vintage']}.\n")  # fmt: skip
-    w = result["weights"]
-    out.append(("가중치" if ko else "Weights") + ": " + ", ".join(f"{k} {v:.2f}" for k, v in w.items())
-               + f" · {'방법' if ko else 'method'}: {result['method']}\n")  # fmt: skip
+    P = present
+    firm_label = result["firm_name"] or result["firm_id"]
+    out: list[tuple] = [
+        ("title", f"{'한·중 협력 기회 추천' if ko else 'Korea–China cooperation opportunities'}: {firm_label} "
+                  f"({result['firm_id']})"),
+        ("banner", (f"점수는 {result['vintage']}년에 발간된 보고서에 근거합니다. 현재 상황과 다를 수 있습니다. "
+                    f"데이터 버전 {result['data_version']}, 기준연도 {result['vintage']}." if ko else
+                    f"Scores rest on reports published in {result['vintage']}; conditions may have changed. "
+                    f"Data version {result['data_version']}, vintage {result['vintage']}.")),
+    ]  # fmt: skip
+    if firm:
+        rows = P.firm_rows(firm, kb, lang)
+        n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
+        out += [("h2", "기업 입력 정보" if ko else "Your firm's inputs"),
+                ("kv2", rows[: len(rows) - n_caps], firm_caps)]  # fmt: skip
+    out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
     cov = result.get("coverage")
     if cov:
-        label = {"ok": ("충분", "ok"), "weak": ("근거 약함", "weak evidence"), "none": ("맞는 기회 없음", "no match")}
-        out.append(f"**{'적합도 판정' if ko else 'Coverage'}: {label[cov['status']][0 if ko else 1]}** — "
-                   + "\n".join(near_miss_lines(result, kb, lang)) + "\n")  # fmt: skip
+        out.append(("h2", ("적합도 판정: " if ko else "Coverage: ") + P.label(P.COVERAGE, cov["status"], lang)))
+        lines = near_miss_lines(result, kb, lang)
+        if lines and lines[0]:
+            out.append(("p", lines[0]))
+        if lines[1:]:
+            out.append(("ul", [x[2:] if x.startswith("- ") else x for x in lines[1:]]))
     if result.get("ties"):
-        out.append(f"_{result['ties'][lang]}_\n")
+        out.append(("p", result["ties"][lang]))
     recs = result["recommendations"]
     for r in recs:
         c = r["components"]
-        out.append(f"## {rank_label(r, recs, lang)}. {r['region_name'][lang]} · {r['sector_name'][lang]} — "
-                   f"{r['strategy_name'][lang]}\n")  # fmt: skip
-        out.append(f"{'점수' if ko else 'Score'} **{r['score']:.3f}** · fit {c['fit']:.2f} · policy {c['policy']:.2f} · "
-                   f"demand {c['demand']:.2f} · risk {c['risk']:.2f} · {'신뢰도' if ko else 'confidence'} "
-                   f"{r['confidence']:.2f}" + (f" · {'강건성' if ko else 'robustness'} {r['robustness']:.0%}"
-                                               if r["robustness"] is not None else "") + "\n")  # fmt: skip
-        gaps = [x for x in r["capabilities"] if x["status"] != "matched"]
-        matched = [x for x in r["capabilities"] if x["status"] == "matched"]
+        out.append(("opportunity",))
+        out.append(("h2", f"{rank_label(r, recs, lang)}. {r['region_name'][lang]} · {r['sector_name'][lang]} — "
+                          f"{r['strategy_name'][lang]}"))  # fmt: skip
+        nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
+        nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand", "risk")]
+        nums.append(("신뢰도" if ko else "confidence", P.score(r["confidence"], 2)))
+        if r["robustness"] is not None:
+            nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
+        out.append(("p", " · ".join(f"{k} {v}" for k, v in nums)))
+        caps = []
+        for x in r["capabilities"]:
+            caps.append(f"{capability_label(x['capability'], lang)} {x['have']}/{x['need']} "
+                        f"({P.label(P.STATUS, x['status'], lang)})")  # fmt: skip
+        matched = [t for t, x in zip(caps, r["capabilities"]) if x["status"] == "matched"]
+        gaps = [t for t, x in zip(caps, r["capabilities"]) if x["status"] != "matched"]
+        items = []
         if matched:
-            out.append(("- 보유 역량: " if ko else "- Matched: ") + ", ".join(f"{x['capability']} {x['have']}/{x['need']}" for x in matched))
+            items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
         if gaps:
-            out.append(("- 보완 필요: " if ko else "- Gaps: ") + ", ".join(f"{x['capability']} {x['have']}/{x['need']}" for x in gaps))
-        for reason in r["reasons"][:3]:
-            out.append(f"- {reason['note_' + lang]}")
+            items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
+        items += [reason["note_" + lang] for reason in r["reasons"][:3]]
+        if items:
+            out.append(("ul", items))
         s = r["strategy"]
-        out.append(f"\n**{'왜 이 전략인가' if ko else 'Why this strategy'}**: {s['description'][lang]}")
-        for why in s.get("open_here_because", []):
-            out.append(f"- 📍 {why[lang]}")
+        out.append(("h3", "왜 이 전략인가" if ko else "Why this strategy"))
+        out.append(("p", s["description"][lang]))
+        why = [f"◆ {w[lang]}" for w in s.get("open_here_because", [])]
         for cond in s["conditions"]:
             if cond["met"] > 0:
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                out.append(f"- {mark} {cond['why_' + lang]}{_threshold(cond, lang)}")
+                why.append(f"{mark} {cond['why_' + lang]}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [kb.strategies[u["strategy_id"]][f"name_{lang}"] for u in s["runner_ups"]]
-            out.append(("- 차선책: " if ko else "- Runner-ups: ") + ", ".join(names))
+            why.append(("차선책: " if ko else "Runner-ups: ") + ", ".join(names))
+        if why:
+            out.append(("ul", why))
         risks = s["risks"][lang][:2] + [f["note_" + lang] for rk in r["risks"][:2] for f in rk["facts"][:1]]
         if risks:
-            out.append(f"\n**{'위험' if ko else 'Risks'}**")
-            out.extend(f"- {x}" for x in risks)
+            out += [("h3", "위험" if ko else "Risks"), ("ul", risks)]
         if r["implication_ids"]:
-            out.append(f"\n**{'보고서 시사점' if ko else 'Implications'}**")
-            for iid in r["implication_ids"][:3]:
-                imp = kb.implications[iid]
-                out.append(f"- {imp['title_' + lang]}: {imp['text_' + lang]}")
+            imps = [kb.implications[i] for i in r["implication_ids"][:3] if i in kb.implications]
+            out += [("h3", "보고서 시사점" if ko else "Implications"),
+                    ("ul", [f"{imp['title_' + lang]}: {imp['text_' + lang]}" for imp in imps])]  # fmt: skip
         if r.get("precedents"):
-            out.append(f"\n**{'비슷한 사례' if ko else 'Similar cases'}**")
-            for pid in r["precedents"]:
-                case = kb.precedents[pid]
-                out.append(f"- {case['who_' + lang]}: {case['note_' + lang]}")
-        out.append(f"\n**{'근거' if ko else 'Evidence'}**")
-        for e in r["evidence"][:quotes]:
-            text = kb.quote(e["doc_id"], e["line_start"], e["line_end"])
-            if len(text) > 400:
-                text = text[:400] + "…"
-            out.append(f"> {text}\n>\n> — {_doc_title(kb, e['doc_id'])}, {'행' if ko else 'lines'} "
-                       f"{e['line_start']}–{e['line_end']}\n")  # fmt: skip
-        out.append("")
+            cases = [kb.precedents[p] for p in r["precedents"] if p in kb.precedents]
+            out += [("h3", "비슷한 사례" if ko else "Similar cases"),
+                    ("ul", [f"{case['who_' + lang]}: {case['note_' + lang]}" for case in cases])]  # fmt: skip
+        shown = readable_quotes(kb.docs, kb.passages, r["evidence"], lang)[:quotes]
+        if shown:
+            out.append(("h3", "근거" if ko else "Evidence"))
+        for q in shown:
+            span = f"{q.line_start}–{q.line_end}"
+            source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
+            out.append(("quote", shorten_quote(q.text, quote_limit), source))
+    return out
+
+
+_MD_LIGHT = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md_plain(text: str) -> str:
+    """Report text made literal in Markdown with as few backslashes as possible (emphasis, links, tags, tables)."""
+    return _MD_LIGHT.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", quotes: int = 2,
+                            firm: dict | None = None) -> str:  # fmt: skip
+    """A one-page report: the firm's inputs, the settings, then each opportunity with reasons, strategy, risks and
+    quotes (:func:`report_blocks`)."""
+    out = []
+    for block in report_blocks(result, kb, lang, firm, quotes):
+        kind = block[0]
+        if kind == "title":
+            out.append(f"# {_md_title(result, lang)}\n")
+        elif kind == "banner":
+            out.append(f"> {md_plain(block[1])}\n")
+        elif kind == "h2":
+            out.append(f"## {md_plain(block[1])}\n")
+        elif kind == "h3":
+            out.append(f"\n**{md_plain(block[1])}**")
+        elif kind == "p":
+            out.append(md_plain(block[1]) + "\n")
+        elif kind in ("kv", "kv2"):
+            head = ("항목", "값") if lang == "ko" else ("item", "value")
+            for pairs in block[1:]:
+                out.append(f"| {head[0]} | {head[1]} |\n|---|---|")
+                out.extend(f"| {md_plain(k)} | {md_plain(v)} |" for k, v in pairs)
+                out.append("")
+        elif kind == "ul":
+            out.extend(f"- {md_plain(x)}" for x in block[1])
+        elif kind == "quote":
+            out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n")
+        elif kind == "opportunity":
+            out.append("")
     return "\n".join(out) + "\n"
+
+
+def _md_title(result: dict, lang: str) -> str:
+    name = result["firm_name"] or result["firm_id"]
+    head = "한·중 협력 기회 추천" if lang == "ko" else "Korea–China cooperation opportunities"
+    return f"{head}: {md_text(name)} ({md_text(result['firm_id'])})"
+
+
+HTML_FONTS = ("'Noto Sans KR', 'NanumGothic', 'Nanum Gothic', 'Noto Sans CJK KR', 'Noto Sans CJK SC', "
+              "'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif")  # fmt: skip
+HTML_STYLE = (
+    f"body{{font-family:{HTML_FONTS};max-width:860px;margin:2em auto;line-height:1.55;color:#1B2430}}"
+    ".banner{border-left:4px solid #B7791F;background:#FFF8E6;padding:.4em .8em}"
+    "blockquote{border-left:4px solid #1F5FAD;margin:.4em 0;padding:.2em .8em;background:#F2F5F9}"
+    "blockquote .src{display:block;color:#555;font-size:.9em;margin-top:.3em}"
+    "table.kv{border-collapse:collapse;margin:.4em 0}table.kv th,table.kv td{border:1px solid #ccc;"
+    "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600}"
+    "section.opp{border-top:1px solid #ddd;margin-top:1.2em}.pair{display:flex;gap:1.5em;align-items:flex-start}"
+    "@page{size:A4;margin:18mm 16mm}"
+    "@media print{body{max-width:none;margin:0;font-size:10.5pt}section.opp{break-before:page;"
+    "page-break-before:always;border-top:none}blockquote,table.kv,li{break-inside:avoid;page-break-inside:avoid}"
+    "h2,h3{break-after:avoid;page-break-after:avoid}}"
+)
+
+
+def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quotes: int = 2,
+                        firm: dict | None = None) -> str:  # fmt: skip
+    """The report as one printable HTML page, rendered from :func:`report_blocks` (not from the Markdown): every
+    text through ``html.escape``; Korean and CJK fonts named; A4 print CSS with a page break before each
+    opportunity."""
+    import html
+
+    e = html.escape
+    body: list[str] = []
+    in_section = False
+    for block in report_blocks(result, kb, lang, firm, quotes):
+        kind = block[0]
+        if kind == "title":
+            body.append(f"<h1>{e(block[1])}</h1>")
+        elif kind == "banner":
+            body.append(f"<p class='banner'>{e(block[1])}</p>")
+        elif kind == "h2":
+            body.append(f"<h2>{e(block[1])}</h2>")
+        elif kind == "h3":
+            body.append(f"<h3>{e(block[1])}</h3>")
+        elif kind == "p":
+            body.append(f"<p>{e(block[1])}</p>")
+        elif kind in ("kv", "kv2"):
+            tables = ["<table class='kv'>" + "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in pairs)
+                      + "</table>" for pairs in block[1:]]  # fmt: skip
+            body.append(f"<div class='pair'>{''.join(tables)}</div>" if kind == "kv2" else tables[0])
+        elif kind == "ul":
+            body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>")
+        elif kind == "quote":
+            body.append(f"<blockquote>{e(block[1])}<span class='src'>— {e(block[2])}</span></blockquote>")
+        elif kind == "opportunity":
+            body.append("</section><section class='opp'>" if in_section else "<section class='opp'>")
+            in_section = True
+    if in_section:
+        body.append("</section>")
+    name = result["firm_name"] or result["firm_id"]
+    title = e(f"{'한·중 협력 기회 추천' if lang == 'ko' else 'Korea–China cooperation opportunities'}: {name} "
+              f"({result['firm_id']})")  # fmt: skip
+    return (f"<!DOCTYPE html><html lang='{e(lang)}'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<style>{HTML_STYLE}</style></head><body>{''.join(body)}</body></html>\n")  # fmt: skip
 
 
 def _threshold(cond: dict, lang: str) -> str:
     """`` (IoT 기기 ≥ 3, 보유 2)``: what a firm condition tested; empty for profile conditions without a value."""
     if "have" not in cond or "op" not in cond:
         return ""
-    name = capability_label(cond["name"], lang) if cond.get("is_capability") else cond["name"]
+    name = present.field_label(cond["name"], lang)
     have = "보유" if lang == "ko" else "have"
-    value = ", ".join(cond["value"]) if isinstance(cond["value"], list) else cond["value"]
-    return f" ({name} {cond['op']} {value}, {have} {cond['have']})"
+    op = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}.get(cond["op"], cond["op"])
+    value = cond["value"]
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = present.number(value, 1)
+    mine = cond["have"]
+    if isinstance(mine, (int, float)) and not isinstance(mine, bool):
+        mine = present.number(mine, 1)
+    elif isinstance(mine, bool):
+        mine = present.yes_no(mine, lang)
+    return f" ({name} {op} {value}, {have} {mine})"
+
+
+# ---------------------------------------------------------------- one firm's workbook and CSV
+
+SHEETS = {  # one firm's workbook
+    "recommendations": ("추천", "recommendations"), "evidence": ("근거", "evidence"),
+    "capabilities": ("역량", "capabilities"), "firm": ("기업 입력", "firm inputs"), "info": ("정보", "info"),
+}  # fmt: skip
+
+
+def _sheet(key: str, lang: str, table: dict = SHEETS) -> str:
+    return present.pick(table[key], lang)
+
+
+def _evidence_rows(result: dict, kb, lang: str) -> pd.DataFrame:
+    """Per recommendation, its quotes as a reader sees them: whole sentences, overlapping citations merged, Korean
+    passages in Korean mode; the lines the quote spans and the citations it stands for."""
+    ko = lang == "ko"
+    head = (("순위", "지역", "분야", "출처", "문서", "발행", "행", "인용한 근거", "인용문") if ko else
+            ("rank", "region", "sector", "source", "document", "publisher", "lines", "cited", "quote"))  # fmt: skip
+    rows = []
+    for r in result["recommendations"]:
+        try:
+            quotes = readable_quotes(kb.docs, kb.passages, r["evidence"], lang)
+        except (KeyError, IndexError, OSError):
+            quotes = []
+        for q in quotes:
+            doc = kb.docs.get(q.doc_id)
+            rows.append((r["rank"], r["region_name"][lang], r["sector_name"][lang],
+                         present.doc_short_name(doc, lang) or q.doc_id, doc.title if doc else q.doc_id,
+                         f"{doc.publisher}, {doc.published}" if doc else "", f"{q.line_start}–{q.line_end}",
+                         "; ".join(present.citation(c.as_dict(), kb, lang) for c in q.cited), q.text))  # fmt: skip
+    return pd.DataFrame(rows, columns=list(head))
+
+
+def _capability_rows(result: dict, lang: str) -> pd.DataFrame:
+    ko = lang == "ko"
+    head = (("순위", "지역", "분야", "역량", "필요 수준", "보유 수준", "충족도", "상태") if ko else
+            ("rank", "region", "sector", "capability", "needed", "have", "covered", "status"))  # fmt: skip
+    rows = []
+    for r in result["recommendations"]:
+        for c in r["capabilities"]:
+            rows.append((r["rank"], r["region_name"][lang], r["sector_name"][lang],
+                         capability_label(c["capability"], lang), c["need"], c["have"], present.percent(c["covered"]),
+                         present.label(present.STATUS, c["status"], lang)))  # fmt: skip
+    return pd.DataFrame(rows, columns=list(head))
+
+
+def _info(result: dict, lang: str, extra: dict, firm: dict | None) -> pd.DataFrame:
+    ko = lang == "ko"
+    head = {("기업ID" if ko else "firm id"): result["firm_id"], ("기업명" if ko else "firm name"): result["firm_name"]}
+    cov = result.get("coverage")
+    if cov:
+        head["적합도 판정" if ko else "coverage"] = present.label(present.COVERAGE, cov["status"], lang)
+    return present.run_frame(result, lang, {**head, **(extra or {})})
+
+
+def recommendation_workbook(result: dict, kb: KnowledgeBase, lang: str = "ko", extra: dict | None = None,
+                            firm: dict | None = None) -> dict[str, pd.DataFrame]:  # fmt: skip
+    """추천 · 근거 · 역량 · 기업 입력 · 정보 (recommendations, evidence, capabilities, firm inputs, info): every sheet
+    name, header and value in ``lang`` (write with ``exporting.xlsx_bytes``)."""
+    return {
+        _sheet("recommendations", lang): recommendation_table(result, kb, lang),
+        _sheet("evidence", lang): _evidence_rows(result, kb, lang),
+        _sheet("capabilities", lang): _capability_rows(result, lang),
+        _sheet("firm", lang): present.firm_frame(firm, kb, lang),
+        _sheet("info", lang): _info(result, lang, extra or {}, firm),
+    }  # fmt: skip
+
+
+def recommendation_csv_bytes(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict | None = None) -> bytes:
+    """The recommendation table, then (after one blank line) the settings and the firm's inputs as 항목,값 rows —
+    so the file alone says which firm, weights, preset, method and data it came from."""
+    from recommender.exporting import csv_bytes
+
+    table = recommendation_table(result, kb, lang)
+    tail = pd.concat([_info(result, lang, {}, firm), present.firm_frame(firm, kb, lang)], ignore_index=True)
+    return csv_bytes(table) + b"\n" + csv_bytes(tail.drop_duplicates()).removeprefix(b"\xef\xbb\xbf")

@@ -340,10 +340,10 @@ def test_report_downloads_are_safe_and_complete() -> None:
     page = exports.recommendation_html(result, kb, "ko").decode("utf-8")
     assert "<img" not in page and "&lt;img" in page
     book = load_workbook(io.BytesIO(exports.recommendation_xlsx(result, kb, "ko")), read_only=True)
-    assert {"추천", "근거 evidence", "역량 capabilities", "정보 info"} <= set(book.sheetnames)
-    info = {r[0]: r[1] for r in book["정보 info"].iter_rows(values_only=True)}
-    assert info["data_version / 데이터 버전"] == kb.data_version
-    quotes = [r[-1] for r in book["근거 evidence"].iter_rows(min_row=2, values_only=True)]
+    assert {"추천", "근거", "역량", "기업 입력", "정보"} <= set(book.sheetnames)
+    info = {r[0]: r[1] for r in book["정보"].iter_rows(values_only=True)}
+    assert info["데이터 버전"] == kb.data_version
+    quotes = [r[-1] for r in book["근거"].iter_rows(min_row=2, values_only=True)]
     assert quotes and all(quotes)
     assert exports.recommendation_csv(result, kb, "ko").startswith(b"\xef\xbb\xbf")
     assert "2018" in exports.recommendation_md(result, kb, "en").decode("utf-8")

@@ -26,7 +26,9 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
             t("rank"): r["rank"], t("region"): region_name(kb, r["region_id"]),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
             t("score"): r["score"], t("confidence"): r["confidence"],
-            t("robustness"): r["robustness"], t("vintage"): r["vintage"],
+            # robustness as a whole percent, as in every export (recommender.present.percent)
+            t("robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
+            t("vintage"): r["vintage"],
         })  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -37,25 +39,25 @@ def _summary_table(result: dict, kb) -> None:
         t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.3f",
                                                     help=t("help_score")),
         t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence")),
-        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="percent", help=t("help_robustness")),
+        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness")),
         t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
     })  # fmt: skip
 
 
-def _downloads(result: dict, kb, top: int) -> None:
+def _downloads(result: dict, kb, top: int, firm: dict | None = None) -> None:
     code = lang()
     stem = f"kocn_{safe_filename(result['firm_id'])}"
-    extra = {"top N / 추천 개수": top, "language / 언어": code}
+    extra = {("추천 개수" if code == "ko" else "top N"): top, ("언어" if code == "ko" else "language"): code}
     st.markdown(f"**{t('downloads')}**")
     c1, c2, c3, c4 = st.columns(4)
-    c1.download_button(t("dl_xlsx"), lambda: exports.recommendation_xlsx(result, kb, code, extra), f"{stem}.xlsx",
+    c1.download_button(t("dl_xlsx"), lambda: exports.recommendation_xlsx(result, kb, code, extra, firm), f"{stem}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_rec_xlsx",
                        help=t("dl_help"), on_click="ignore", icon=":material/download:")  # fmt: skip
-    c2.download_button(t("dl_csv"), lambda: exports.recommendation_csv(result, kb, code), f"{stem}.csv",
+    c2.download_button(t("dl_csv"), lambda: exports.recommendation_csv(result, kb, code, firm), f"{stem}.csv",
                        "text/csv", key="dl_rec_csv", on_click="ignore", icon=":material/download:")  # fmt: skip
-    c3.download_button(t("dl_md"), lambda: exports.recommendation_md(result, kb, code), f"{stem}.md",
+    c3.download_button(t("dl_md"), lambda: exports.recommendation_md(result, kb, code, firm), f"{stem}.md",
                        "text/markdown", key="dl_rec_md", on_click="ignore", icon=":material/download:")  # fmt: skip
-    c4.download_button(t("dl_html"), lambda: exports.recommendation_html(result, kb, code), f"{stem}.html",
+    c4.download_button(t("dl_html"), lambda: exports.recommendation_html(result, kb, code, firm), f"{stem}.html",
                        "text/html", key="dl_rec_html", on_click="ignore", icon=":material/download:")  # fmt: skip
 
 
@@ -186,7 +188,7 @@ def opportunity_label(r: dict, kb) -> str:
             f"{strategy_name(kb, r['strategy_id'])} ({t('score')} {r['score']:.3f})")  # fmt: skip
 
 
-def render(result: dict, kb, top: int) -> None:
+def render(result: dict, kb, top: int, firm: dict | None = None) -> None:
     firm = result["firm_name"] or result["firm_id"]
     st.subheader(t("results_title", firm=md_escape(firm)))
     st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]), icon=":material/calendar_month:")
@@ -198,7 +200,7 @@ def render(result: dict, kb, top: int) -> None:
         st.warning(t("no_results"))
         return
     _summary_table(result, kb)
-    _downloads(result, kb, top)
+    _downloads(result, kb, top, firm)
     for r in result["recommendations"]:
         # lazy: a closed expander's details (charts, quotes) are only built once the user opens it
         box = st.expander(opportunity_label(r, kb), expanded=r["rank"] == 1, key=f"rec_open_{r['rank']}",

@@ -51,5 +51,6 @@ if batch.accepted == 0:
 
 st.divider()
 top = st.columns([1, 2])[0].slider(t("top_n"), 3, 10, 5, key="rec_top", persist_state="session")
-result = compute.recommend(batch.firms.firm(0), settings.current(), top)
-results.render(result, kb, top)
+firm = batch.firms.firm(0)
+result = compute.recommend(firm, settings.current(), top)
+results.render(result, kb, top, firm=firm)

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from features.firms import FirmInputError
-from recommender.exporting import csv_bytes, run_info
+from features.firms import FirmInputError, extra_columns
+from recommender import present
+from recommender.exporting import csv_bytes
 from recommender.screening import cohort_heatmap
 from ui import charts, compute, data, exports, settings, upload
 from ui.i18n import lang, t
@@ -60,16 +61,23 @@ screen_df, seconds = compute.screen(run_key, batch.firms, s, top, code)
 st.success(t("scr_done", firms=batch.accepted, seconds=seconds), icon=":material/check_circle:")
 st.caption(t("vintage_short", vintage=kb.vintage))
 
-info = run_info(kb.data_version, s.weights.as_dict(), s.method, kb.vintage,
-                {"file / 파일": up.name, "rows received / 받은 행": batch.received, "accepted / 통과": batch.accepted,
-                 "rejected rows / 거부된 행": batch.rejected_rows, "top N / 기업당 추천 개수": top})  # fmt: skip
+ko = code == "ko"
+run = {"preset": s.preset, "method": s.method, "weights": s.weights.as_dict(), "data_version": kb.data_version,
+       "vintage": kb.vintage}  # fmt: skip
+info = present.run_frame(run, code, {
+    ("파일" if ko else "file"): up.name, ("받은 행" if ko else "rows received"): batch.received,
+    ("통과" if ko else "accepted"): batch.accepted, ("거부된 행" if ko else "rejected rows"): batch.rejected_rows,
+    ("기업당 추천 개수" if ko else "top N per firm"): top,
+})  # fmt: skip
+# the agency's own columns (e.g. 담당자) that map to no firm field: carried through to the downloads unchanged
+own = extra_columns(raw, [c for c, f in mapping.items() if f == upload.UNUSED], batch.firms)
 rejected = upload.errors_frame(batch, original)
 d1, d2, _ = st.columns([1, 1, 2])
-d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info), "screening.xlsx",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="scr_dl_xlsx",
-                   on_click="ignore", icon=":material/download:")  # fmt: skip
-d2.download_button(t("dl_results_csv"), lambda: csv_bytes(screen_df), "screening.csv", "text/csv", key="scr_dl_csv",
-                   on_click="ignore", icon=":material/download:")  # fmt: skip
+d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info, kb, code, own),
+                   "screening.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   key="scr_dl_xlsx", on_click="ignore", icon=":material/download:")  # fmt: skip
+d2.download_button(t("dl_results_csv"), lambda: exports.screening_csv(screen_df, kb, code, own), "screening.csv",
+                   "text/csv", key="scr_dl_csv", on_click="ignore", icon=":material/download:")  # fmt: skip
 
 DISPLAY = {"firm_id": "firm_id", "firm_name": "firm_name", "rank": "rank", "region_name": "region",
            "sector_name": "sector", "strategy_name": "strategy", "score": "score", "fit": "fit", "policy": "policy",
@@ -128,7 +136,8 @@ with tab_opp:
             "fit": t("fit"), "risk": t("risk"), "strategy_name": t("strategy")}  # fmt: skip
     st.dataframe(short[list(cols)].rename(columns=cols), hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
     st.caption(t("vintage_short", vintage=kb.vintage))
-    st.download_button(t("dl_shortlist_csv"), csv_bytes(short), f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
+    st.download_button(t("dl_shortlist_csv"), lambda: csv_bytes(exports.screening_frame(short, kb, code, own)),
+                       f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
                        key="scr_dl_short", on_click="ignore", icon=":material/download:")  # fmt: skip
 
 with tab_cohort:

@@ -1,0 +1,262 @@
+"""Words and numbers for people: the labels, number formats, citations and run facts every client export shares,
+in Korean (default) or English.
+
+One place so that the XLSX, CSV, Markdown and HTML exports say the same thing the same way: statuses
+(``matched/partial/gap`` → 충족/부분/부족), methods (``wsm`` → 가중합(WSM)), coverage (``ok/weak/none`` → 충분/근거
+약함/맞는 기회 없음), robustness as a whole percent (96%), amounts in 억원 with thousands separators and no stray
+decimals, years as ``2년``/``2.5년``. Nothing here reads Streamlit; ``ui/`` and the CLI both call it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from features.facts import CAPABILITY_KEYS
+from features.firms import FIELD_LABELS_KO, capability_label
+
+LANGS = ("ko", "en")
+
+STATUS = {"matched": ("충족", "matched"), "partial": ("부분", "partial"), "gap": ("부족", "gap")}
+METHOD = {"wsm": ("가중합(WSM)", "weighted sum (WSM)"), "topsis": ("TOPSIS", "TOPSIS")}
+COVERAGE = {"ok": ("충분", "ok"), "weak": ("근거 약함", "weak evidence"), "none": ("맞는 기회 없음", "no match")}
+PRESET = {"conservative": ("안정형", "conservative"), "balanced": ("균형형", "balanced"), "growth": ("성장형", "growth"),
+          "custom": ("사용자 지정", "custom")}  # fmt: skip
+COMPONENT = {"fit": ("역량적합", "fit"), "policy": ("정책", "policy"), "demand": ("수요", "demand"),
+             "risk": ("위험", "risk")}  # fmt: skip
+RISK_TOLERANCE = {"low": ("낮음", "low"), "medium": ("보통", "medium"), "high": ("높음", "high")}
+FIELD_LABELS_EN = {
+    "firm_id": "firm id", "name": "firm name", "employees": "employees", "revenue_krw_100m": "revenue",
+    "china_experience_years": "China experience", "has_china_entity": "entity in China",
+    "chinese_speaking_staff": "Chinese-speaking staff", "investment_capacity_krw_100m": "investment capacity",
+    "certifications": "certifications", "risk_tolerance": "risk tolerance", "horizon_years": "horizon",
+    "preferred_regions": "preferred regions", "excluded_regions": "excluded regions",
+}  # fmt: skip
+#: document kinds in a short citation (``KIEP 보고서 2018``)
+DOC_KIND = {"research_report": ("보고서", "report"), "press_release": ("보도자료", "press release"),
+            "news_article": ("기사", "article"), "issue_report": ("이슈리포트", "issue report")}  # fmt: skip
+
+#: Korean headers for the screening table (``python -m recommender screen --headers ko`` and the app's download)
+SCREEN_HEADERS_KO = {
+    "firm_id": "기업ID", "firm_name": "기업명", "coverage": "적합도 판정", "rank": "순위", "tie_group": "동순위 그룹",
+    "region_id": "지역ID", "region_name": "지역", "sector_id": "분야ID", "sector_name": "분야",
+    "strategy_id": "진입전략ID", "strategy_name": "진입전략", "score": "점수", "fit": "역량적합", "policy": "정책",
+    "demand": "수요", "risk": "위험", "confidence": "신뢰도", "vintage": "기준연도", "evidence": "근거",
+    "implication_ids": "시사점", "precedents": "비슷한 사례", "data_version": "데이터 버전",
+}  # fmt: skip
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "ko" else pair[1]
+
+
+def label(table: dict, key, lang: str) -> str:
+    """``key``'s label from one of the tables above; the key itself if the table lacks it."""
+    return pick(table[key], lang) if key in table else str(key)
+
+
+def field_label(field: str, lang: str) -> str:
+    """A firm field's or capability's name (``매출액(억원)`` → ``매출액``: the unit is shown with the value)."""
+    if field in CAPABILITY_KEYS:
+        return capability_label(field, lang)
+    if lang == "ko":
+        return re.sub(r"\((억원|년)\)$", "", FIELD_LABELS_KO.get(field, field))
+    return FIELD_LABELS_EN.get(field, field)
+
+
+def number(x, digits: int = 0) -> str:
+    """Thousands separators; at most ``digits`` decimals and none that are zero (``1,683``, ``2.5``, ``0.73``)."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{float(x):,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def score(x, digits: int = 3) -> str:
+    """A score or component in 0–1, fixed decimals so that columns line up (``0.734``)."""
+    return "–" if x is None else f"{float(x):.{digits}f}"
+
+
+def percent(x) -> str:
+    """Robustness and shares, one format everywhere: a whole percent (``96%``)."""
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{float(x):.0%}"
+
+
+def krw_100m(x, lang: str) -> str:
+    """An amount in 억원 (100 million won): ``1,200억원``; in English ``KRW 120 bn`` (1억 = 0.1 bn)."""
+    if lang == "ko":
+        return f"{number(x, 1)}억원"
+    return f"KRW {number(float(x) / 10, 2)} bn"
+
+
+def years(x, lang: str) -> str:
+    return f"{number(x, 1)}년" if lang == "ko" else f"{number(x, 1)} years"
+
+
+def yes_no(x: bool, lang: str) -> str:
+    return ("예" if x else "아니오") if lang == "ko" else ("yes" if x else "no")
+
+
+def region_names(ids, kb, lang: str) -> str:
+    if not ids:
+        return "없음" if lang == "ko" else "none"
+    return ", ".join(getattr(kb.regions[r], f"name_{lang}") if r in kb.regions else r for r in ids)
+
+
+def firm_value(field: str, value, kb, lang: str) -> str:
+    """One firm input as a reader sees it (units, 예/아니오, region names, 낮음/보통/높음)."""
+    if field in ("revenue_krw_100m", "investment_capacity_krw_100m"):
+        return krw_100m(value, lang)
+    if field in ("china_experience_years", "horizon_years"):
+        return years(value, lang)
+    if field in ("employees", "chinese_speaking_staff"):
+        return number(value) + ("명" if lang == "ko" else "")
+    if field == "has_china_entity":
+        return yes_no(bool(value), lang)
+    if field == "risk_tolerance":
+        return label(RISK_TOLERANCE, value, lang)
+    if field in ("preferred_regions", "excluded_regions"):
+        return region_names(value, kb, lang)
+    if field == "certifications":
+        return ", ".join(value) if value else ("없음" if lang == "ko" else "none")
+    return str(value)
+
+
+def firm_rows(firm: dict, kb, lang: str) -> list[tuple[str, str]]:
+    """Every field and every capability of the firm as (label, value) pairs, capabilities as ``4/5``."""
+    fields = ("firm_id", "name", "employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
+              "chinese_speaking_staff", "investment_capacity_krw_100m", "certifications", "risk_tolerance",
+              "horizon_years", "preferred_regions", "excluded_regions")  # fmt: skip
+    rows = [(field_label(f, lang), firm_value(f, firm.get(f), kb, lang)) for f in fields if f in firm]
+    caps = firm.get("capabilities") or {}
+    rows += [(capability_label(k, lang), f"{int(caps.get(k, 0))}/5") for k in CAPABILITY_KEYS]
+    return rows
+
+
+def firm_frame(firm: dict | None, kb, lang: str) -> pd.DataFrame:
+    head = ("항목", "값") if lang == "ko" else ("item", "value")
+    return pd.DataFrame(firm_rows(firm, kb, lang) if firm else [], columns=list(head))
+
+
+def weights_text(weights: dict, lang: str) -> str:
+    return ", ".join(f"{label(COMPONENT, k, lang)} {v:.2f}" for k, v in weights.items())
+
+
+def run_rows(result: dict, lang: str, extra: dict | None = None) -> list[tuple[str, str]]:
+    """What produced the numbers: preset, method, each weight, data version, vintage (2018), and ``extra``."""
+    ko = lang == "ko"
+    rows = [
+        ("프리셋" if ko else "preset", label(PRESET, result.get("preset") or "custom", lang)),
+        ("집계 방법" if ko else "method", label(METHOD, result.get("method", "wsm"), lang)),
+        *[(("가중치: " if ko else "weight: ") + label(COMPONENT, k, lang), f"{v:.2f}")
+          for k, v in result["weights"].items()],
+        ("데이터 버전" if ko else "data version", str(result["data_version"])),
+        ("데이터 기준연도" if ko else "data vintage",
+         f"{result['vintage']} " + ("(2018년 발간 보고서 — 현재 상황과 다를 수 있음)" if ko else
+                                    "(reports published in 2018 — conditions may have changed)")),
+        ("점수 계산" if ko else "scoring", _scoring_note(result.get("method", "wsm"), ko)),
+    ]  # fmt: skip
+    rows += [(str(k), str(v)) for k, v in (extra or {}).items()]
+    return rows
+
+
+def _scoring_note(method: str, ko: bool) -> str:
+    if method == "topsis":
+        return ("TOPSIS: 이상적인 기회에 얼마나 가까운지(0–1) — 가중합과 점수 척도가 다르므로 두 방법의 점수를 직접 "
+                "비교하지 마십시오; docs/METHOD.md" if ko else
+                "TOPSIS: closeness to the ideal opportunity (0–1) — a different scale from the weighted sum, so do not "
+                "compare scores across methods; docs/METHOD.md")  # fmt: skip
+    return ("점수 = w_적합·적합 + 적합·(w_정책·정책 + w_수요·수요 + w_위험·(1 − 위험)); docs/METHOD.md" if ko else
+            "score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)); docs/METHOD.md")
+
+
+def run_frame(result: dict, lang: str, extra: dict | None = None) -> pd.DataFrame:
+    head = ("항목", "값") if lang == "ko" else ("item", "value")
+    return pd.DataFrame(run_rows(result, lang, extra), columns=list(head))
+
+
+# ---------------------------------------------------------------- citations
+
+
+def doc_short_name(doc, lang: str) -> str:
+    """``KIEP 보고서 2018`` / ``KIEP report 2018``: the publisher's Latin acronym (or a short publisher name), the
+    kind of document and the year, all from the catalog row."""
+    if doc is None:
+        return ""
+    m = re.search(r"\(([A-Za-z][A-Za-z&\-]{1,11})\)", doc.publisher)
+    org = m.group(1) if m else (doc.publisher if len(doc.publisher) <= 10 else "")
+    kind = label(DOC_KIND, doc.kind, lang) if doc.kind in DOC_KIND else ""
+    year = str(doc.published)[:4]
+    return " ".join(x for x in (org, kind, year) if x)
+
+
+def citation(ref: dict, kb, lang: str) -> str:
+    """``KIEP 보고서 2018, 2563–2569행`` / ``KIEP report 2018, lines 2563–2569``."""
+    doc = kb.docs.get(ref["doc_id"])
+    name = doc_short_name(doc, lang) or ref["doc_id"]
+    a, b = ref["line_start"], ref["line_end"]
+    span = f"{a}–{b}" if a != b else str(a)
+    return f"{name}, {span}행" if lang == "ko" else f"{name}, line{'s' if a != b else ''} {span}"
+
+
+_REF = re.compile(r"([a-z0-9_]+):(\d+)-(\d+)")
+
+
+def citations_text(text: str, kb, lang: str) -> str:
+    """A ``doc:1-2;doc:5-9`` cell rewritten as readable citations joined by ``; ``."""
+    if not isinstance(text, str) or not text:
+        return text
+    from features.evidence import merge_refs
+
+    refs = [{"doc_id": m.group(1), "line_start": int(m.group(2)), "line_end": int(m.group(3))}
+            for m in _REF.finditer(text)]  # fmt: skip
+    if not refs:
+        return text
+    return "; ".join(citation(u.as_dict(), kb, lang) for u, _ in merge_refs(refs))
+
+
+# ---------------------------------------------------------------- screening output for people
+
+
+def screen_headers(frame: pd.DataFrame, headers: str) -> pd.DataFrame:
+    """The contract columns renamed to Korean (``headers="ko"``); other columns (an agency's own) unchanged."""
+    if headers != "ko":
+        return frame
+    return frame.rename(columns={c: SCREEN_HEADERS_KO[c] for c in frame.columns if c in SCREEN_HEADERS_KO})
+
+
+def screen_for_people(frame: pd.DataFrame, kb, lang: str, extra: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The screening table as a client reads it: coverage in words, evidence as ``KIEP 보고서 2018, 2563–2569행``
+    (overlapping citations merged), similar cases by who they are, the agency's own columns (``extra``, keyed by ``firm_id``) joined back unchanged, headers in ``lang``."""
+    out = frame.copy()
+    if "coverage" in out:
+        out["coverage"] = out["coverage"].map(lambda s: label(COVERAGE, s, lang) if isinstance(s, str) else s)
+    if "evidence" in out:
+        cache: dict = {}
+        out["evidence"] = out["evidence"].map(
+            lambda s: cache.setdefault(s, citations_text(s, kb, lang)) if isinstance(s, str) else s)  # fmt: skip
+    if "precedents" in out:
+        who = {k: v.get("who_" + lang, k) for k, v in kb.precedents.items()}
+        out["precedents"] = out["precedents"].map(
+            lambda s: "; ".join(who.get(p, p) for p in s.split(";") if p) if isinstance(s, str) else s)  # fmt: skip
+    if extra is not None and len(extra.columns) > 1:
+        out = join_extra(out, extra)
+    return screen_headers(out, "ko" if lang == "ko" else "en")
+
+
+def extra_index(extra: pd.DataFrame) -> pd.DataFrame:
+    """The agency's columns indexed by ``firm_id`` (first row per id), ready for :func:`join_extra`."""
+    return extra.drop_duplicates("firm_id").set_index("firm_id") if "firm_id" in extra.columns else extra
+
+
+def join_extra(frame: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """Append the agency's own columns (``extra``: ``firm_id`` and those columns, or :func:`extra_index` of it) by
+    ``firm_id``, values as given; a name that collides with an output column gets `` (원본)``. Rows stay in order."""
+    extra = extra_index(extra)
+    picked = extra.reindex(frame["firm_id"].astype(object).to_numpy())
+    out = frame.copy()
+    for c in picked.columns:
+        out[f"{c} (원본)" if c in frame.columns else c] = picked[c].to_numpy()
+    return out
