@@ -68,6 +68,7 @@ def load_record(record: dict, submit: bool = True) -> None:
         s[f"ff_cap_{k}"] = int(caps.get(k, 0))
     if submit:
         s[RECORD_KEY] = record_from_state()
+        s[SCROLL_KEY] = True
     s["rec_mode"] = "form"
 
 
@@ -131,6 +132,15 @@ def render(kb) -> dict | None:
         cols = st.columns(2)
         for i, k in enumerate(CAPABILITY_KEYS):
             cols[i % 2].slider(capability_label(k), 0, 5, step=1, key=f"ff_cap_{k}", help=capability_help(k), **PERSIST)
-        if st.form_submit_button(t("submit"), type="primary"):
-            st.session_state[RECORD_KEY] = record_from_state()
+        st.form_submit_button(t("submit"), type="primary", on_click=_submit)
     return st.session_state.get(RECORD_KEY)
+
+
+SCROLL_KEY = "_rec_scroll"
+
+
+def _submit() -> None:
+    """The submit button's callback: runs before the page is drawn, so the form can already be collapsed and the
+    results scrolled into view in the same run."""
+    st.session_state[RECORD_KEY] = record_from_state()
+    st.session_state[SCROLL_KEY] = True

@@ -1,18 +1,23 @@
-"""기업 맞춤 추천 — one firm (a form or an uploaded file) → top opportunities with explanations and downloads."""
+"""기업 맞춤 추천 — one firm (a form, a saved profile, a shared link or an uploaded file) → top opportunities with
+explanations, a side-by-side comparison, downloads and a print view.
+
+After a submit the form folds into an expander and the page scrolls to the results (issue 10, item 7); a firm with
+no capability is refused with a prompt (item 1)."""
 
 import streamlit as st
 
 from features.firms import FirmInputError, firms_from_records, read_firms
-from ui import compute, data, firm_form, results, settings, upload
-from ui.i18n import t
+from ui import compare, compute, data, decisions, firm_form, printview, results, settings, share, upload
+from ui.i18n import lang, t
+from ui.text import md_escape
 
 kb = data.knowledge()
+printing = printview.active()
+if printing:
+    printview.inject_css()
 st.title(t("rec_title"))
 st.caption(t("rec_intro"))
-
-st.session_state.setdefault("rec_mode", "form")
-mode = st.radio(t("input_mode"), ("form", "upload"), format_func=lambda m: t("mode_" + m), key="rec_mode",
-                horizontal=True, persist_state="session")  # fmt: skip
+share.show_notice()
 
 
 def uploaded_record() -> dict | None:
@@ -36,11 +41,27 @@ def uploaded_record() -> dict | None:
     return record
 
 
-record = firm_form.render(kb) if mode == "form" else uploaded_record()
+with st.container(key="rec_inputs"):
+    st.session_state.setdefault("rec_mode", "form")
+    mode = st.radio(t("input_mode"), ("form", "upload"), format_func=lambda m: t("mode_" + m), key="rec_mode",
+                    horizontal=True, persist_state="session")  # fmt: skip
+    if mode == "form":
+        submitted = st.session_state.get(firm_form.RECORD_KEY)
+        title = (t("form_box_done", firm=md_escape(submitted.get("name") or submitted.get("firm_id")))
+                 if submitted else t("form_box_new"))  # fmt: skip
+        with st.expander(title, expanded=submitted is None, icon=":material/edit_note:"):
+            record = firm_form.render(kb)
+    else:
+        record = uploaded_record()
+    share.render(record, kb.regions, settings.current(), lang())
 
 if record is None:
     if mode == "form":
         st.info(t("rec_fill_form"))
+    st.stop()
+
+if decisions.is_empty_firm(record):
+    st.warning(t("empty_firm"), icon=":material/edit_note:")
     st.stop()
 
 batch = firms_from_records([record], kb.regions)
@@ -50,6 +71,18 @@ if batch.accepted == 0:
     st.stop()
 
 st.divider()
-top = st.columns([1, 2])[0].slider(t("top_n"), 3, 10, 5, key="rec_top", persist_state="session")
-result = compute.recommend(batch.firms.firm(0), settings.current(), top)
-results.render(result, kb, top)
+with st.container(key="rec_controls"):
+    top = st.columns([1, 2])[0].slider(t("top_n"), 3, 10, 5, key="rec_top", persist_state="session")
+firm = batch.firms.firm(0)
+result = compute.recommend(firm, settings.current(), top)
+printview.toggle()
+st.html('<div id="kocn-results"></div>')
+if printing:
+    printview.render(result, firm, kb)
+else:
+    results.render(result, kb, top)
+    with st.container(key="rec_controls_compare"):
+        compare.render(result, kb)
+if st.session_state.pop(firm_form.SCROLL_KEY, False) and not printing:
+    st.html("<script>document.getElementById('kocn-results')?.scrollIntoView({block: 'start'});</script>",
+            unsafe_allow_javascript=True)  # fmt: skip
