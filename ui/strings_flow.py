@@ -138,5 +138,4 @@ FLOW_STRINGS.update({
     "coverage_ok": ("충분", "ok"),
     "coverage_weak": ("근거 약함", "weak evidence"),
     "coverage_none": ("맞는 기회 없음", "no match"),
-    "coverage_nan": ("", ""),
 })

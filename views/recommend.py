@@ -76,13 +76,13 @@ with st.container(key="rec_controls"):
 firm = batch.firms.firm(0)
 result = compute.recommend(firm, settings.current(), top)
 printview.toggle()
-st.html('<div id="kocn-results"></div>')
-if printing:
-    printview.render(result, firm, kb)
-else:
-    results.render(result, kb, top)
-    with st.container(key="rec_controls_compare"):
+with st.container(key="kocn_results"):  # the class st-key-kocn_results is the scroll target
+    if printing:
+        printview.render(result, firm, kb)
+    else:
+        results.render(result, kb, top)
         compare.render(result, kb)
 if st.session_state.pop(firm_form.SCROLL_KEY, False) and not printing:
-    st.html("<script>document.getElementById('kocn-results')?.scrollIntoView({block: 'start'});</script>",
+    # the app's own constant script (no user text): bring the results into view after a submit
+    st.html("<script>document.querySelector('.st-key-kocn_results')?.scrollIntoView({block: 'start'});</script>",
             unsafe_allow_javascript=True)  # fmt: skip

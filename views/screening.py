@@ -116,7 +116,7 @@ with tab_firm:
     shown = head[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
     shown[t("rank")] = tie_rank_labels(head)
     if "coverage" in head:
-        shown.insert(2, t("coverage_col"), [t("coverage_" + str(c)) for c in head["coverage"]])
+        shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
     st.dataframe(shown, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
     st.caption(t("rows_shown", shown=len(shown), total=len(view)))
 
