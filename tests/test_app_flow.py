@@ -131,6 +131,7 @@ def test_empty_firm_is_refused_with_a_prompt(lang: str) -> None:
     assert_clean(at)
     assert any(s("empty_firm", lang) == w.value for w in at.warning), [w.value for w in at.warning]
     assert not opportunity_labels(at), "no recommendation for a firm with no capability"
+    assert at.expander[0].label == s("form_box_new", lang) and at.expander[0].proto.expanded, "the form stays open"
     assert not at.dataframe, "no results table"
 
 
@@ -372,7 +373,9 @@ def test_print_view_lays_out_every_recommendation_and_hides_widgets() -> None:
         assert any(f"{r['region_name']['ko']} · {r['sector_name']['ko']}" in h for h in subheads)
     assert not opportunity_labels(at), "no collapsed expanders in the print view"
     firm_table = at.table[0].value
-    assert "종업원 수" in " ".join(map(str, firm_table.index)) or "종업원수" in " ".join(map(str, firm_table.index))
+    labels = " ".join(map(str, firm_table.iloc[:, 0]))
+    assert "종업원수" in labels and "AI·소프트웨어" in labels
+    assert f"{rec['revenue_krw_100m']}억원" in " ".join(map(str, firm_table.iloc[:, 1]))
 
 
 # ---------------------------------------------------------------------------------------------- screening

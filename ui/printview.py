@@ -68,11 +68,11 @@ def firm_frame(record: dict) -> pd.DataFrame:
             v = ", ".join(map(str, v)) or "–"
         elif isinstance(v, int):
             v = f"{v:,}"
-        rows.append({t("print_firm"): field_label(key), "": str(v if v not in (None, "") else "–")})
+        rows.append({t("print_firm"): field_label(key), t("print_value"): str(v if v not in (None, "") else "–")})
     caps = record.get("capabilities") or {}
     for k in CAPABILITY_KEYS:
         if int(caps.get(k, 0)):
-            rows.append({t("print_firm"): capability_label(k), "": f"{int(caps[k])} / 5"})
+            rows.append({t("print_firm"): capability_label(k), t("print_value"): f"{int(caps[k])} / 5"})
     return pd.DataFrame(rows)
 
 
@@ -84,7 +84,7 @@ def render(result: dict, record: dict, kb) -> None:
         st.header(t("print_title", firm=md_escape(result["firm_name"] or result["firm_id"])))
         st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]))
         st.markdown(f"#### {t('print_firm')}")
-        st.table(firm_frame(record).set_index(t("print_firm")))
+        st.table(firm_frame(record), hide_index=True, hide_header=True)
         st.markdown(f"#### {t('print_settings')}")
         w = make_weights(result["weights"])
         st.markdown(md_escape(t("results_weights", weights=weights_text(w), method=t("method_" + result["method"]),
@@ -101,7 +101,7 @@ def render(result: dict, record: dict, kb) -> None:
             t("rank"): decisions.rank_label(r, recs), t("region"): region_name(kb, r["region_id"]),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
             t("score"): num(r["score"], 3), t("confidence"): num(r["confidence"]), t("robustness"): pct(r["robustness"]),
-            t("data_scope"): decisions.scope_label(r)} for r in recs]).set_index(t("rank")))  # fmt: skip
+            t("data_scope"): decisions.scope_label(r)} for r in recs]), hide_index=True)  # fmt: skip
         decisions.ties_note(result)
         for r in recs:
             st.html('<div class="kocn-opportunity"></div>')

@@ -27,7 +27,7 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
             t("rank"): decisions.rank_label(r, recs), t("region"): region_name(kb, r["region_id"]),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
             t("score"): r["score"], t("confidence"): r["confidence"],
-            t("robustness"): r["robustness"], t("data_scope"): decisions.scope_label(r), t("vintage"): r["vintage"],
+            t("robustness"): round(100 * r["robustness"]), t("data_scope"): decisions.scope_label(r), t("vintage"): r["vintage"],
         })  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -38,7 +38,7 @@ def _summary_table(result: dict, kb) -> None:
         t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.3f",
                                                     help=t("help_score")),
         t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence")),
-        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="percent", help=t("help_robustness")),
+        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness")),
         t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
         t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help")),
     })  # fmt: skip

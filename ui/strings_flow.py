@@ -110,6 +110,7 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
     "print_firm": ("기업 정보", "The firm"),
     "print_settings": ("가중치·방법·데이터", "Weights, method, data"),
     "print_exit": ("인쇄용 보기 끝내기", "Leave print view"),
+    "print_value": ("입력값", "Value"),
     # ---------------------------------------------------------------- screening, method, TOPSIS
     "scr_min_score": ("최소 점수 (이 점수 미만은 목록에서 제외)", "Minimum score (firms below it are left out)"),
     "scr_min_score_help": (

@@ -47,9 +47,10 @@ with st.container(key="rec_inputs"):
                     horizontal=True, persist_state="session")  # fmt: skip
     if mode == "form":
         submitted = st.session_state.get(firm_form.RECORD_KEY)
+        folded = bool(submitted) and not decisions.is_empty_firm(submitted)  # a refused firm keeps the form open
         title = (t("form_box_done", firm=md_escape(submitted.get("name") or submitted.get("firm_id")))
-                 if submitted else t("form_box_new"))  # fmt: skip
-        with st.expander(title, expanded=submitted is None, icon=":material/edit_note:"):
+                 if folded else t("form_box_new"))  # fmt: skip
+        with st.expander(title, expanded=not folded, icon=":material/edit_note:"):
             record = firm_form.render(kb)
     else:
         record = uploaded_record()
