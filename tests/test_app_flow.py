@@ -144,7 +144,7 @@ def test_coverage_none_shows_message_and_near_misses(lang: str) -> None:
     err = " ".join(e.value for e in at.error)
     assert s("coverage_none_title", lang) in err
     assert want["coverage"]["message"][lang][:20].replace(".", "\\.") in err
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) == len(want["coverage"]["near_misses"])
     kb = data.knowledge()
     for row, near in zip(table.to_dict("records"), want["coverage"]["near_misses"]):
@@ -441,3 +441,18 @@ def test_english_mode_names_sources_in_english() -> None:
     text = all_markdown(at)
     assert "Internet Plus" in text and "중국 인터넷융합" not in text
     assert any(e.label == s("admin_box", "en") for e in at.expander), "reload sits behind an admin expander"
+
+
+def test_no_text_the_user_reads_carries_a_both_forms_particle() -> None:
+    """The 15 template notes that read "항저우은(는)…" were rewritten in the facts audit; none may come back
+    (facts, implications, precedents, strategies — Korean text shown on screen)."""
+    import re
+
+    kb = data.knowledge()
+    both_forms = re.compile(r"\((은|는|이|가|을|를|과|와)\)")
+    texts = [f.note_ko for f in kb.facts]
+    texts += [imp["text_ko"] for imp in kb.implications.values()] + [imp["title_ko"] for imp in kb.implications.values()]
+    texts += [p["note_ko"] for p in kb.precedents.values()]
+    texts += [spec["description_ko"] for spec in kb.strategies.values()]
+    bad = [x for x in texts if both_forms.search(x)]
+    assert not bad, bad[:5]

@@ -49,7 +49,8 @@ def _in_viewport(pg, locator) -> bool:
     return box is not None and 0 <= box["y"] < height
 
 
-def _submit_firm(pg, server: str, firm_id: str = "BR-0001", name: str = "㈜브라우저랩") -> float:
+def _submit_firm(pg, server: str, firm_id: str = "BR-0001", name: str = "㈜브라우저랩",
+                 caps: dict[str, int] | None = None) -> float:
     """Open the app, fill the firm in the form (keyboard, as a user), submit; return the cold first-render time."""
     start = time.perf_counter()
     pg.goto(server + "/")
@@ -59,8 +60,11 @@ def _submit_firm(pg, server: str, firm_id: str = "BR-0001", name: str = "㈜브�
     _wait_idle(pg)
     pg.locator('input[type="text"][aria-label="기업ID"]').fill(firm_id)
     pg.locator('input[type="text"][aria-label="기업명"]').fill(name)
-    for label, key in (("AI·소프트웨어", "ai_software"), ("클라우드·빅데이터", "cloud_big_data"), ("반도체·센서", "semiconductors_sensors")):
-        _set_range(pg, label, SAMPLE["capabilities"][key])
+    from features.firms import capability_label
+
+    wanted = caps or {k: SAMPLE["capabilities"][k] for k in ("ai_software", "cloud_big_data", "semiconductors_sensors")}
+    for key, level in wanted.items():
+        _set_range(pg, capability_label(key, "ko"), level)
     submit.click()
     pg.get_by_text(f"추천 결과: {name}").wait_for()
     _wait_idle(pg)
@@ -171,6 +175,8 @@ def test_print_view_hides_the_app_chrome(server, page):
         page.emulate_media(media="print")
         assert not page.get_by_text("인쇄용 보기").is_visible(), "the toggle is not printed"
         shot(page, "print_ko")
+        page.locator('.st-key-print_report h3').first.scroll_into_view_if_needed()
+        shot(page, "print_opportunity_ko")
         pdf = ARTIFACTS / "flow_print.pdf"
         page.pdf(path=str(pdf), format="A4", print_background=True)
         assert pdf.stat().st_size > 10_000
@@ -224,3 +230,53 @@ def test_screening_tab_stays_on_selection_and_preset_change(server, page):
         _wait_idle(page)
         assert selected() == "기회별 적합 기업", "a preset change keeps the tab"
         shot(page, "screening_ko")
+
+
+def _engine(caps: dict[str, int]) -> dict:
+    from features.build import load_knowledge
+    from features.facts import CAPABILITY_KEYS
+    from features.firms import firms_from_records
+    from recommender.engine import Recommender
+    from recommender.weights import preset_weights
+
+    kb = load_knowledge()
+    record = {**SAMPLE, "capabilities": {k: caps.get(k, 0) for k in CAPABILITY_KEYS}}
+    record.update(employees=50, revenue_krw_100m=50, china_experience_years=0, chinese_speaking_staff=0,
+                  investment_capacity_krw_100m=10, certifications=[], risk_tolerance="medium", horizon_years=3)
+    return Recommender(kb).recommend(firms_from_records([record], kb.regions).firms, 0, preset_weights("balanced"))
+
+
+def test_coverage_and_precedents_in_both_languages(server, page):
+    """A firm the reports do not cover (near misses) and a firm whose top opportunity has precedents, ko and en."""
+    with screenshot_on_failure(page, "flow_decisions"):
+        none_caps = {"agritech": 4}
+        if _engine(none_caps)["coverage"]["status"] == "none":
+            _submit_firm(page, server, "NONE-1", "㈜농업기술", caps=none_caps)
+            page.get_by_text("맞는 기회 없음").first.wait_for()
+            page.get_by_text("가장 가까운 기회와 부족한 점").scroll_into_view_if_needed()
+            shot(page, "coverage_none_ko")
+            page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+            page.get_by_text("No matching opportunity").first.wait_for()
+            _wait_idle(page)
+            shot(page, "coverage_none_en")
+            page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+            _wait_idle(page)
+        med = {"medical_devices": 4, "digital_health": 3}
+        top = _engine(med)["recommendations"][0]
+        page2 = page.context.new_page()
+        _submit_firm(page2, server, "MED-1", "㈜메디테스트", caps=med)
+        tab = page2.get_by_role("tab", name=f"비슷한 사례 ({len(top['precedents'])})").first
+        tab.click()
+        _wait_idle(page2)
+        page2.locator('[role="tabpanel"]:visible').first.screenshot(path=str(ARTIFACTS / "flow_precedents_ko.png"))
+        page2.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+        page2.get_by_text("Recommendations for ㈜메디테스트").wait_for()
+        _wait_idle(page2)
+        page2.get_by_role("tab", name=f"Similar cases ({len(top['precedents'])})").first.click()
+        _wait_idle(page2)
+        page2.locator('[role="tabpanel"]:visible').first.screenshot(path=str(ARTIFACTS / "flow_precedents_en.png"))
+        page2.get_by_role("tab", name="Risks").first.click()
+        _wait_idle(page2)
+        page2.locator('[role="tabpanel"]:visible').first.screenshot(path=str(ARTIFACTS / "flow_risks_en.png"))
+        shot(page2, "results_en")
+        page2.close()

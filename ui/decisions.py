@@ -18,7 +18,7 @@ from ui.i18n import lang, t
 from ui.text import krw_100m, md_escape, num, years
 from ui.vocab import capability_label, field_label, region_name, sector_name, strategy_name
 
-OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "in": "∈"}
+OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "in": "="}  # "in": one of the values (a / b)
 
 
 def is_empty_firm(record: dict) -> bool:
@@ -47,7 +47,7 @@ def show_coverage(result: dict, kb) -> str:
         near = cov.get("near_misses") or []
         if near:
             st.markdown(f"**{t('near_misses')}**")
-            st.dataframe(near_miss_frame(near, kb), hide_index=True, width="stretch")
+            st.table(near_miss_frame(near, kb), hide_index=True)  # a static table: the long "what it takes" wraps
     elif status == "weak":
         st.warning(f"**{t('coverage_weak_title')}** — {md_escape(message)}", icon=":material/warning:")
     return status
@@ -103,7 +103,7 @@ def precedents_tab(r: dict, kb) -> None:
 def _value_text(name: str, value) -> str:
     code = lang()
     if isinstance(value, list):
-        return ", ".join(t("risk_" + v) if name == "risk_tolerance" else str(v) for v in value)
+        return " / ".join(t("risk_" + v) if name == "risk_tolerance" else str(v) for v in value)
     if isinstance(value, bool):
         return t("yes") if value else t("no")
     if name == "risk_tolerance":
@@ -131,10 +131,12 @@ def condition_text(c: dict) -> str:
         test = t("cond_threshold", name=field_label(c["name"]), op=OPS.get(c["op"], c["op"]),
                  value=_value_text(c["name"], c["value"]), have=_value_text(c["name"], c["have"]))  # fmt: skip
         return f"{why} — {test}" if why else test
-    found = {"sector": t("cond_found_sector"), "indirect": t("cond_found_indirect")}.get(c.get("found_in", ""),
-                                                                                       t("cond_not_found"))  # fmt: skip
-    if "op" in c:
-        found += f"; {OPS.get(c['op'], c['op'])} {num(c['value'])}, {num(c.get('have'))}"
+    if "op" in c:  # a profile component (policy, demand, risk) against a threshold
+        found = t("cond_component", name=t(c["name"]), op=OPS.get(c["op"], c["op"]), value=num(c["value"]),
+                  have=num(c.get("have")))  # fmt: skip
+    else:
+        found = {"sector": t("cond_found_sector"), "indirect": t("cond_found_indirect")}.get(c.get("found_in", ""),
+                                                                                           t("cond_not_found"))  # fmt: skip
     return f"{why} — {found}" if why else found
 
 

@@ -53,6 +53,7 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
     "cond_threshold": ("{name} {op} {value}, 보유 {have}", "{name} {op} {value}, you have {have}"),
     "cond_found_sector": ("이 지역·분야 자료에서 확인", "found in this region's sector facts"),
     "cond_found_indirect": ("전국·지역 전반 자료에서 간접 확인 (절반 반영)", "found indirectly in national or region-wide facts (half weight)"),
+    "cond_component": ("이 기회의 {name} {op} {value}, 실제 {have}", "this opportunity's {name} {op} {value}, actual {have}"),
     "cond_not_found": ("자료에서 확인되지 않음", "not found in the data"),
     "cond_risk_note": (
         "보고된 제약입니다. 이 전략이 제약을 피해 가는 길이라 점수에는 유리하게 반영되지만, 위험으로 읽으세요.",
@@ -69,7 +70,7 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
     "risk_parts_title": ("위험 점수의 구성", "What the risk score is made of"),
     "risk_part_stated": ("보고서에 적힌 위험", "Risk the reports state"),
     "risk_part_national": ("전국 수준 위험", "National-level risk"),
-    "risk_part_information": ("정보 부족 위험 (자료가 적을수록 큼)", "Information risk (the less documented, the higher)"),
+    "risk_part_information": ("정보 부족 위험", "Information risk"),
     "risk_part_total": ("정보 위험을 더한 위험", "Risk with information risk"),
     "risk_parts_help": (
         "0~1, 높을수록 위험. 정보 위험은 보고서가 이 기회를 적게 다룰수록 커집니다: 모르는 것은 안전하지 않습니다.",
