@@ -456,3 +456,34 @@ def test_no_text_the_user_reads_carries_a_both_forms_particle() -> None:
     texts += [spec["description_ko"] for spec in kb.strategies.values()]
     bad = [x for x in texts if both_forms.search(x)]
     assert not bad, bad[:5]
+
+
+def test_compare_and_print_in_english() -> None:
+    rec = sample_record()
+    want = engine_result(rec)["recommendations"]
+    at = submit(new_app("en"), rec)
+    at.session_state["cmp_box"] = True
+    at.run()
+    assert_clean(at)
+    frame = next(d.value for d in at.dataframe if "" in d.value.columns)
+    assert frame.iloc[0, 0] == "Score" and want[0]["region_name"]["en"] in frame.columns[1]
+    at.toggle(key="print_view").set_value(True).run()
+    assert_clean(at)
+    assert at.header[0].value == s("print_title", "en", firm=rec["name"])
+    values = " ".join(map(str, at.table[0].value.iloc[:, 1]))
+    assert "KRW 6.2bn" in values and "1 year" in values  # revenue 62 억원, one year in China
+
+
+def test_shortlist_ranks_show_ties() -> None:
+    at = new_app().switch_page("views/screening.py").run()
+    at.file_uploader[0].set_value(("firms.csv", (ROOT / "data" / "samples" / "firms.csv").read_bytes(),
+                                   "text/csv")).run()  # fmt: skip
+    at.button(key="scr_run_btn").click().run()
+    assert_clean(at)
+    per_firm = next(d.value for d in at.dataframe if STRINGS["coverage_col"][0] in d.value.columns)
+    ranks = [r for r in per_firm[STRINGS["rank"][0]] if r]
+    assert ranks and all(r.endswith("위") for r in ranks)
+    shortlist = next(d.value for d in at.dataframe if STRINGS["firm_id"][0] in d.value.columns
+                     and STRINGS["region"][0] not in d.value.columns and STRINGS["coverage_col"][0] not in d.value.columns)  # fmt: skip
+    labels = list(shortlist[STRINGS["rank"][0]])
+    assert labels[0] in ("1위", "공동 1위") and all(x.endswith("위") for x in labels)

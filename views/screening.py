@@ -153,7 +153,10 @@ with tab_opp:
     st.markdown(f"**{t('opp_shortlist', opp=f'{region_name(kb, region_id)} · {sector_name(kb, sector_id)}', n=n_short)}**")
     cols = {"rank": t("rank"), "firm_id": t("firm_id"), "firm_name": t("firm_name"), "score": t("score"),
             "fit": t("fit"), "risk": t("risk"), "strategy_name": t("strategy")}  # fmt: skip
-    st.dataframe(short[list(cols)].rename(columns=cols), hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    short_view = short[list(cols)].rename(columns=cols)
+    if len(short) and "tie_group" in short:  # one opportunity: tie groups across firms ("공동 3위")
+        short_view[t("rank")] = tie_rank_labels(short.assign(firm_id=""))
+    st.dataframe(short_view, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
     if short.attrs:
         st.caption(t("scr_not_covered", n=short.attrs.get("not_covered", 0), excluded=short.attrs.get("excluded", 0)))
     st.caption(t("vintage_short", vintage=kb.vintage))
