@@ -7,7 +7,7 @@ no capability is refused with a prompt (item 1)."""
 import streamlit as st
 
 from features.firms import FirmInputError, firms_from_records, read_firms
-from ui import compare, compute, data, decisions, firm_form, printview, results, settings, share, upload
+from ui import compute, data, decisions, firm_form, printview, settings, share, upload
 from ui.i18n import lang, t
 from ui.text import md_escape
 
@@ -77,6 +77,8 @@ with st.container(key="rec_controls"):
 firm = batch.firms.firm(0)
 result = compute.recommend(firm, settings.current(), top)
 printview.toggle()
+from ui import compare, results  # noqa: E402 - charts (Altair) load only once there are results: a faster first render
+
 with st.container(key="kocn_results"):  # the class st-key-kocn_results is the scroll target
     if printing:
         printview.render(result, firm, kb)
