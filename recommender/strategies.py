@@ -241,8 +241,8 @@ def prerequisite_failures_mask(firms: FirmTable, prereq: dict) -> np.ndarray:
 PREREQ_TEXT = {
     "min_employees": ("종업원 {v}명 이상", "at least {v} employees"),
     "min_investment_krw_100m": ("투자여력 {v}억원 이상", "investment capacity of at least {v_en}"),
-    "min_china_experience_years": ("중국 사업 경험 {v}년 이상", "at least {v} years of China experience"),
-    "min_horizon_years": ("투자기간 {v}년 이상", "a horizon of at least {v} years"),
+    "min_china_experience_years": ("중국 사업 경험 {v}년 이상", "at least {v} {years} of China experience"),
+    "min_horizon_years": ("투자기간 {v}년 이상", "a horizon of at least {v} {years}"),
     "requires_china_entity": ("중국 현지법인 보유", "a legal entity in China"),
     "certifications_any": ("인증 보유: {v}", "one of these certifications: {v}"),
 }
@@ -267,7 +267,8 @@ def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
         if prereq.get(key) and have < prereq[key]:
             ko, en = PREREQ_TEXT[key]
             v = prereq[key]
-            out.append({"ko": ko.format(v=f"{v:,g}"), "en": en.format(v=f"{v:,g}", v_en=_krw_100m_en(v))})
+            out.append({"ko": ko.format(v=f"{v:,g}"), "en": en.format(v=f"{v:,g}", v_en=_krw_100m_en(v),
+                                                                 years="year" if v == 1 else "years")})
     if prereq.get("requires_china_entity") and not firm["has_china_entity"]:
         ko, en = PREREQ_TEXT["requires_china_entity"]
         out.append({"ko": ko, "en": en})

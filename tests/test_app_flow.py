@@ -487,3 +487,12 @@ def test_shortlist_ranks_show_ties() -> None:
                      and STRINGS["region"][0] not in d.value.columns and STRINGS["coverage_col"][0] not in d.value.columns)  # fmt: skip
     labels = list(shortlist[STRINGS["rank"][0]])
     assert labels[0] in ("1위", "공동 1위") and all(x.endswith("위") for x in labels)
+
+
+def test_english_prerequisite_years_are_singular_for_one() -> None:
+    from recommender.strategies import failed_prerequisites
+
+    firm = {"employees": 5, "investment_capacity_krw_100m": 1, "china_experience_years": 0, "horizon_years": 1,
+            "has_china_entity": False, "certifications": []}  # fmt: skip
+    out = failed_prerequisites(firm, {"min_china_experience_years": 1, "min_horizon_years": 5})
+    assert [x["en"] for x in out] == ["at least 1 year of China experience", "a horizon of at least 5 years"]

@@ -132,7 +132,8 @@ def condition_text(c: dict) -> str:
                  value=_value_text(c["name"], c["value"]), have=_value_text(c["name"], c["have"]))  # fmt: skip
         return f"{why} — {test}" if why else test
     if "op" in c:  # a profile component (policy, demand, risk) against a threshold
-        found = t("cond_component", name=t(c["name"]), op=OPS.get(c["op"], c["op"]), value=num(c["value"]),
+        name = t(c["name"]) if lang() == "ko" else t(c["name"]).lower()
+        found = t("cond_component", name=name, op=OPS.get(c["op"], c["op"]), value=num(c["value"]),
                   have=num(c.get("have")))  # fmt: skip
     else:
         found = {"sector": t("cond_found_sector"), "indirect": t("cond_found_indirect")}.get(c.get("found_in", ""),
