@@ -114,7 +114,7 @@ def opportunity_labels(at: AppTest) -> list[str]:
 
 def condition_block(at: AppTest) -> str:
     """The first opportunity's list of strategy conditions (lines ``- :colour[**mark**] …``)."""
-    marks = ("**✔**", "**½**", "**✗**", "**⚠**")
+    marks = ("**✔**", "**½**", "**✗**", "**⚠**", "**○**")
     return next(m.value for m in at.markdown if m.value.startswith("- :") and any(k in m.value for k in marks))
 
 
@@ -211,9 +211,13 @@ def test_precedents_are_shown_with_quotes(lang: str) -> None:
     assert s("tab_precedents", lang, n=len(top["precedents"])) in tab_titles
 
 
-def _expected_mark(c: dict) -> str:
+def _expected_mark(c: dict, conditions: list[dict]) -> str:
+    """The rule the tab must follow (recommender/strategies.py: capability conditions are alternatives)."""
     if c["is_risk"] and c["met"] > 0:
         return "⚠"
+    alt = any(x["kind"] == "firm" and x["is_capability"] and x["met"] >= 1 for x in conditions)
+    if c["met"] <= 0 and alt and c["kind"] == "firm" and c["is_capability"]:
+        return "○"
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
 
 
@@ -226,7 +230,7 @@ def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
     lines = [x for x in block.split("\n") if x.startswith("- ")]
     assert len(lines) == len(want["strategy"]["conditions"])
     for line, c in zip(lines, want["strategy"]["conditions"]):
-        assert f"**{_expected_mark(c)}**" in line, (line, c)
+        assert f"**{_expected_mark(c, want['strategy']['conditions'])}**" in line, (line, c)
         if c["kind"] == "firm" and c["is_capability"]:
             assert f"{capability_label(c['name'], 'ko')} ≥ {c['value']}, 보유 {c['have']}" in line.replace("\\", "")
     text = all_markdown(at).replace("\\", "")
@@ -496,3 +500,19 @@ def test_english_prerequisite_years_are_singular_for_one() -> None:
             "has_china_entity": False, "certifications": []}  # fmt: skip
     out = failed_prerequisites(firm, {"min_china_experience_years": 1, "min_horizon_years": 5})
     assert [x["en"] for x in out] == ["at least 1 year of China experience", "a horizon of at least 5 years"]
+
+
+def test_a_full_rule_score_never_lists_a_failed_condition() -> None:
+    """The defect "rule score 1.00 while listing an unmet condition": capability conditions are alternatives, so an
+    unmet one beside a met one is shown as ○ (alternative), and a strategy scoring 1.00 shows no ✗ or ½."""
+    candidates = [with_caps({"medical_devices": 4, "digital_health": 3}, firm_id="FULL-1", name="풀점수",
+                            risk_tolerance="medium"),
+                  *(r for r, _ in _single_capability_firms())]  # fmt: skip
+    rec = next((r for r in candidates if engine_result(r)["recommendations"]
+                and engine_result(r)["recommendations"][0]["strategy"]["rule_score"] >= 1.0), None)  # fmt: skip
+    if rec is None:
+        pytest.skip("no firm with a full rule score in the current data")
+    at = submit(new_app(), rec)
+    assert_clean(at)
+    lines = [x for x in condition_block(at).split("\n") if x.startswith("- ")]
+    assert lines and not any("**✗**" in x or "**½**" in x for x in lines), lines

@@ -275,8 +275,25 @@ def test_coverage_and_precedents_in_both_languages(server, page):
         page2.get_by_role("tab", name=f"Similar cases ({len(top['precedents'])})").first.click()
         _wait_idle(page2)
         page2.locator('[role="tabpanel"]:visible').first.screenshot(path=str(ARTIFACTS / "flow_precedents_en.png"))
+        page2.get_by_role("tab", name="Why this strategy").first.click()
+        _wait_idle(page2)
+        page2.locator('[role="tabpanel"]:visible').first.screenshot(path=str(ARTIFACTS / "flow_strategy_risk_en.png"))
         page2.get_by_role("tab", name="Risks").first.click()
         _wait_idle(page2)
         page2.locator('[role="tabpanel"]:visible').first.screenshot(path=str(ARTIFACTS / "flow_risks_en.png"))
         shot(page2, "results_en")
         page2.close()
+
+
+def test_weak_coverage_and_national_only_are_visible(server, page):
+    with screenshot_on_failure(page, "flow_weak"):
+        caps = {"fintech": 4}
+        want = _engine(caps)
+        if want["coverage"]["status"] != "weak":
+            pytest.skip("no weak-coverage example among single-capability firms in the current data")
+        _submit_firm(page, server, "WEAK-1", "㈜핀테크테스트", caps=caps)
+        page.get_by_text("근거 약함 — 주의해서 읽으세요").wait_for()
+        assert _in_viewport(page, page.get_by_text("추천 결과: ㈜핀테크테스트"))
+        if any(not r["region_specific"] for r in want["recommendations"]):
+            assert page.get_by_text("전국 자료만").first.is_visible()
+        shot(page, "weak_ko")

@@ -61,7 +61,8 @@ def render(result: dict, kb) -> None:
                 st.markdown(f"**{t('compare_strategy')}**: {md_escape(strategy_name(kb, r['strategy_id']))} — "
                             + md_escape(t("strategy_scores", rule=num(s["rule_score"]),
                                           ranking=num(s.get("ranking_score", s["rule_score"])))))  # fmt: skip
-                st.markdown("\n".join(f"- {decisions.condition_mark(c)} {md_escape(decisions.condition_text(c))}"
+                alt = decisions.capability_alternative_met(s.get("conditions", []))
+                st.markdown("\n".join(f"- {decisions.condition_mark(c, alt)} {md_escape(decisions.condition_text(c))}"
                                       for c in s.get("conditions", [])))  # fmt: skip
                 st.markdown(f"**{t('compare_risks')}**")
                 decisions.risk_parts(r)

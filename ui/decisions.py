@@ -117,10 +117,19 @@ def _value_text(name: str, value) -> str:
     return str(value)
 
 
-def condition_mark(c: dict) -> str:
-    """``⚠`` for a reported restriction that is present (never a green check), else ✔ (met 1), ½ (0.5), ✗ (0)."""
+def capability_alternative_met(conditions: list[dict]) -> bool:
+    """Whether one of the strategy's capability conditions holds. They are alternatives (the rule score counts only
+    the heaviest met one — recommender/strategies.py), so the others are then not needed, not failed."""
+    return any(c["kind"] == "firm" and c.get("is_capability") and c["met"] >= 1 for c in conditions)
+
+
+def condition_mark(c: dict, alternative_met: bool = False) -> str:
+    """``⚠`` for a reported restriction that is present (never a green check); ``○`` for an unmet capability
+    condition when another capability alternative is met; else ✔ (met 1), ½ (0.5), ✗ (0)."""
     if c.get("is_risk") and c["met"] > 0:
         return "⚠"
+    if c["met"] <= 0 and alternative_met and c["kind"] == "firm" and c.get("is_capability"):
+        return "○"
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
 
 
@@ -157,13 +166,16 @@ def strategy_tab(r: dict, kb) -> None:
     if s.get("conditions"):
         st.markdown(f"**{t('conditions_title')}**")
         lines = []
+        alt = capability_alternative_met(s["conditions"])
         for c in s["conditions"]:
-            mark = condition_mark(c)
-            colour = {"✔": "green", "½": "orange", "✗": "gray", "⚠": "red"}[mark]
+            mark = condition_mark(c, alt)
+            colour = {"✔": "green", "½": "orange", "✗": "gray", "⚠": "red", "○": "blue"}[mark]
             kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
             line = f"- :{colour}[**{mark}**] {md_escape(condition_text(c))} _({kind})_"
             if mark == "⚠":
                 line += f"  \n  :red[{t('cond_risk_note')}]"
+            elif mark == "○":
+                line += f" — :blue[{t('cond_alternative')}]"
             lines.append(line)
         st.markdown("\n".join(lines))
     if s.get("runner_ups"):

@@ -49,7 +49,12 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
         "rule score {rule} · ranking score {ranking} (the rule score plus the reports' stated preference)",
     ),
     "open_here_because": ("이 지역에서 가능한 이유", "Open here because"),
-    "conditions_title": ("조건 (✔ 충족 · ½ 일부 · ✗ 미충족 · ⚠ 보고된 제약)", "Conditions (✔ met · ½ partly · ✗ not met · ⚠ reported restriction)"),
+    "conditions_title": ("조건 (✔ 충족 · ½ 일부 · ✗ 미충족 · ○ 대안 · ⚠ 보고된 제약)",
+                         "Conditions (✔ met · ½ partly · ✗ not met · ○ alternative · ⚠ reported restriction)"),
+    "cond_alternative": (
+        "역량 조건은 하나만 충족하면 됩니다 — 다른 역량 조건이 충족되어 점수에서 빠지지 않습니다",
+        "capability conditions are alternatives — another one is met, so this costs no points",
+    ),
     "cond_threshold": ("{name} {op} {value}, 보유 {have}", "{name} {op} {value}, you have {have}"),
     "cond_found_sector": ("이 지역·분야 자료에서 확인", "found in this region's sector facts"),
     "cond_found_indirect": ("전국·지역 전반 자료에서 간접 확인 (절반 반영)", "found indirectly in national or region-wide facts (half weight)"),
