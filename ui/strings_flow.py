@@ -32,7 +32,6 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data_scope": ("자료 범위", "Data scope"),
     "scope_region": ("지역 자료", "regional data"),
-    "rank_label": ("순위", "Rank"),
     # ---------------------------------------------------------------- precedents
     "tab_precedents": ("비슷한 사례 ({n})", "Similar cases ({n})"),
     "precedents_intro": (
@@ -115,7 +114,6 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
     "print_title": ("한·중 협력 기회 추천 보고서: {firm}", "Korea–China cooperation opportunities report: {firm}"),
     "print_firm": ("기업 정보", "The firm"),
     "print_settings": ("가중치·방법·데이터", "Weights, method, data"),
-    "print_exit": ("인쇄용 보기 끝내기", "Leave print view"),
     "print_value": ("입력값", "Value"),
     # ---------------------------------------------------------------- screening, method, TOPSIS
     "scr_min_score": ("최소 점수 (이 점수 미만은 목록에서 제외)", "Minimum score (firms below it are left out)"),
@@ -128,7 +126,6 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
         "{n} firms lacking the sector's core capability or an open entry mode and {excluded} firms excluding the "
         "region are not listed.",
     ),
-    "scr_below_threshold": ("최소 점수 미만이라 빠진 기업이 있습니다.", "Some firms fell below the minimum score."),
     "topsis_scale": (
         "TOPSIS 점수는 가중합과 눈금이 다릅니다: 이상적인 기회와 최악의 기회 사이에서 얼마나 이상에 가까운지(0~1)를 "
         "나타내므로, 같은 기회도 가중합보다 높게(예: 0.53 → 0.93) 나올 수 있습니다. 순위를 비교하고, 점수를 방법 "
@@ -138,7 +135,6 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
         "Compare ranks, not scores across methods.",
     ),
     "admin_box": ("관리자용: 데이터 다시 불러오기", "For administrators: reload the data"),
-    "source_title_en": ("{title}", "{title}"),
 }
 FLOW_STRINGS.update({
     "coverage_col": ("맞는 정도", "Coverage"),
