@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # AppTest does not add the script's folder to the
 
 import streamlit as st  # noqa: E402
 
-from ui import data, settings  # noqa: E402
+from ui import data, settings, share  # noqa: E402
 from ui.guard import guard  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.text import md_escape  # noqa: E402
@@ -38,14 +38,15 @@ navigation = st.navigation([
     for i, (path, title, icon, url) in enumerate(PAGES)
 ])  # fmt: skip
 
-st.sidebar.markdown(f"### :material/explore: {t('app_title')}")
-settings.render_language()
 try:
     kb = data.knowledge()
 except Exception as exc:  # noqa: BLE001 - data being edited or broken: say so, never a traceback
     log.exception("loading the knowledge base failed")
     st.error(t("data_error", msg=md_escape(exc)), icon=":material/block:")
     st.stop()
+share.restore_from_query(kb.regions)  # a shared link: firm, weights, method, language (before any widget)
+st.sidebar.markdown(f"### :material/explore: {t('app_title')}")
+settings.render_language()
 
 with guard("sidebar"):
     settings.render_weights(kb.data_version, kb.vintage)

@@ -248,12 +248,18 @@ def prerequisite_failures_mask(firms: FirmTable, prereq: dict) -> np.ndarray:
 
 PREREQ_TEXT = {
     "min_employees": ("종업원 {v}명 이상", "at least {v} employees"),
-    "min_investment_krw_100m": ("투자여력 {v}억원 이상", "investment capacity of at least KRW {v} 100m (억원)"),
-    "min_china_experience_years": ("중국 사업 경험 {v}년 이상", "at least {v} years of China experience"),
-    "min_horizon_years": ("투자기간 {v}년 이상", "a horizon of at least {v} years"),
+    "min_investment_krw_100m": ("투자여력 {v}억원 이상", "investment capacity of at least {v_en}"),
+    "min_china_experience_years": ("중국 사업 경험 {v}년 이상", "at least {v} {years} of China experience"),
+    "min_horizon_years": ("투자기간 {v}년 이상", "a horizon of at least {v} {years}"),
     "requires_china_entity": ("중국 현지법인 보유", "a legal entity in China"),
     "certifications_any": ("인증 보유: {v}", "one of these certifications: {v}"),
 }
+
+
+def _krw_100m_en(v: float) -> str:
+    """An amount in 억원 (KRW 100m) as an English reader writes it: 20 → ``KRW 2.0bn``, 5 → ``KRW 500m``."""
+    won = float(v) * 1e8
+    return f"KRW {won / 1e9:,.1f}bn" if won >= 1e9 else f"KRW {won / 1e6:,.0f}m"
 
 
 def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
@@ -268,7 +274,9 @@ def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
     for key, have in values.items():
         if prereq.get(key) and have < prereq[key]:
             ko, en = PREREQ_TEXT[key]
-            out.append({"ko": ko.format(v=prereq[key]), "en": en.format(v=prereq[key])})
+            v = prereq[key]
+            out.append({"ko": ko.format(v=f"{v:,g}"), "en": en.format(v=f"{v:,g}", v_en=_krw_100m_en(v),
+                                                                 years="year" if v == 1 else "years")})
     if prereq.get("requires_china_entity") and not firm["has_china_entity"]:
         ko, en = PREREQ_TEXT["requires_china_entity"]
         out.append({"ko": ko, "en": en})

@@ -80,12 +80,15 @@ def screen(batch_key: str, firms, settings, top: int, lang: str):
     return frame, elapsed
 
 
-def shortlist(batch_key: str, firms, settings, region_id: str, sector_id: str, top: int, lang: str):
-    key = ("shortlist", batch_key, settings.key, region_id, sector_id, int(top), lang, data.knowledge().data_version)
+def shortlist(batch_key: str, firms, settings, region_id: str, sector_id: str, top: int, lang: str,
+              min_score: float | None = None):
+    """``shortlist_table`` for one opportunity (``min_score``: the shortlist threshold), memoised for the session."""
+    key = ("shortlist", batch_key, settings.key, region_id, sector_id, int(top), lang, min_score,
+           data.knowledge().data_version)  # fmt: skip
     memo = st.session_state.setdefault(SCREEN_MEMO, {})
     if key not in memo:
         for k in [k for k in memo if k[0] == "shortlist"]:
             del memo[k]
         memo[key] = shortlist_table(data.recommender(), region_id, sector_id, firms, settings.weights, top=top,
-                                    method=settings.method, lang=lang)  # fmt: skip
+                                    method=settings.method, lang=lang, min_score=min_score)  # fmt: skip
     return memo[key]

@@ -13,13 +13,14 @@ import streamlit as st
 from features.evidence import Quote, readable_quote, readable_quotes, shorten_quote
 from ui.i18n import lang, t
 from ui.text import md_escape
+from ui.vocab import doc_publisher, doc_title
 
 
 def source_line(kb, ref: dict) -> str:
     doc = kb.docs.get(ref["doc_id"])
     if doc is None:
         return f"{ref['doc_id']} · {t('lines')} {ref['line_start']}–{ref['line_end']}"
-    return t("quote_source", title=doc.title, publisher=doc.publisher, published=doc.published,
+    return t("quote_source", title=doc_title(doc), publisher=doc_publisher(doc), published=doc.published,
              lines_label=t("lines"), start=ref["line_start"], end=ref["line_end"])  # fmt: skip
 
 

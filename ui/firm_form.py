@@ -68,6 +68,7 @@ def load_record(record: dict, submit: bool = True) -> None:
         s[f"ff_cap_{k}"] = int(caps.get(k, 0))
     if submit:
         s[RECORD_KEY] = record_from_state()
+        s[SCROLL_KEY] = True
     s["rec_mode"] = "form"
 
 
@@ -105,12 +106,12 @@ def render(kb) -> dict | None:
         a.text_input(t("f_firm_id"), key="ff_firm_id", help=t("f_firm_id_help"), max_chars=60, **PERSIST)
         b.text_input(t("f_name"), key="ff_name", max_chars=120, **PERSIST)
         c.number_input(t("f_employees"), min_value=0, max_value=10_000_000, step=10, key="ff_employees", **PERSIST)
-        d.number_input(t("f_revenue"), min_value=0.0, max_value=1e9, step=10.0, key="ff_revenue", **PERSIST)
+        d.number_input(t("f_revenue"), min_value=0.0, max_value=1e9, step=10.0, key="ff_revenue", format="%g", **PERSIST)
         st.markdown(f"**{t('form_china')}**")
         a, b, c, d = st.columns(4)
-        a.number_input(t("f_china_years"), min_value=0.0, max_value=100.0, step=1.0, key="ff_china_years", **PERSIST)
+        a.number_input(t("f_china_years"), min_value=0.0, max_value=100.0, step=1.0, key="ff_china_years", format="%g", **PERSIST)
         b.number_input(t("f_chinese_staff"), min_value=0, max_value=1_000_000, step=1, key="ff_chinese_staff", **PERSIST)
-        c.number_input(t("f_investment"), min_value=0.0, max_value=1e9, step=5.0, key="ff_investment",
+        c.number_input(t("f_investment"), min_value=0.0, max_value=1e9, step=5.0, key="ff_investment", format="%g",
                        help=t("f_investment_help"), **PERSIST)  # fmt: skip
         d.checkbox(t("f_china_entity"), key="ff_china_entity", **PERSIST)
         st.markdown(f"**{t('form_prefs')}**")
@@ -131,6 +132,15 @@ def render(kb) -> dict | None:
         cols = st.columns(2)
         for i, k in enumerate(CAPABILITY_KEYS):
             cols[i % 2].slider(capability_label(k), 0, 5, step=1, key=f"ff_cap_{k}", help=capability_help(k), **PERSIST)
-        if st.form_submit_button(t("submit"), type="primary"):
-            st.session_state[RECORD_KEY] = record_from_state()
+        st.form_submit_button(t("submit"), type="primary", on_click=_submit)
     return st.session_state.get(RECORD_KEY)
+
+
+SCROLL_KEY = "_rec_scroll"
+
+
+def _submit() -> None:
+    """The submit button's callback: runs before the page is drawn, so the form can already be collapsed and the
+    results scrolled into view in the same run."""
+    st.session_state[RECORD_KEY] = record_from_state()
+    st.session_state[SCROLL_KEY] = True

@@ -9,7 +9,7 @@ import streamlit as st
 from ui import charts, data
 from ui.evidence import citation, show_quote, show_quotes
 from ui.i18n import lang, t
-from ui.text import md_escape, num
+from ui.text import fact_value, md_escape, num
 from ui.vocab import dimension_label, indicator_label, region_name, sector_name
 
 
@@ -39,7 +39,7 @@ def render(kb, region_id: str, sector_id: str) -> None:
         t("fact_id"): f.fact_id, t("dimension"): dimension_label(f.dimension), t("indicator"): indicator_label(f.indicator),
         t("scope"): t("scope_regional") if f.region_id == region_id else t("scope_national"),
         t("strength"): f.strength, t("note"): getattr(f, f"note_{code}"),
-        t("fact_value"): "" if f.value is None else f"{f.value:g} {f.unit}".strip(), t("year"): f.year,
+        t("fact_value"): fact_value(f.value, f.unit, code), t("year"): f.year,
         t("citation"): "; ".join(str(e) for e in f.evidence),
     } for f in facts])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", height=min(460, 38 + 35 * max(1, len(table))))

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from recommender.weights import make_weights
-from ui import charts, exports
+from ui import charts, decisions, exports
 from ui.evidence import citation, show_quotes
 from ui.guard import guard
 from ui.i18n import lang, t
@@ -21,14 +21,15 @@ COMPONENT_KEYS = ("fit", "policy", "demand", "risk")
 def summary_frame(result: dict, kb) -> pd.DataFrame:
     """The top opportunities as the summary table shows them (translated headers)."""
     rows = []
-    for r in result["recommendations"]:
+    recs = result["recommendations"]
+    for r in recs:
         rows.append({
-            t("rank"): r["rank"], t("region"): region_name(kb, r["region_id"]),
+            t("rank"): decisions.rank_label(r, recs), t("region"): region_name(kb, r["region_id"]),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
             t("score"): r["score"], t("confidence"): r["confidence"],
             # robustness as a whole percent, as in every export (recommender.present.percent)
             t("robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
-            t("vintage"): r["vintage"],
+            t("data_scope"): decisions.scope_label(r), t("vintage"): r["vintage"],
         })  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -41,6 +42,7 @@ def _summary_table(result: dict, kb) -> None:
         t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence")),
         t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness")),
         t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
+        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help")),
     })  # fmt: skip
 
 
@@ -97,43 +99,11 @@ def _caps_tab(r: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _strategy_tab(r: dict, kb) -> None:
-    s = r["strategy"]
-    code = lang()
-    st.markdown(f"#### {md_escape(strategy_name(kb, r['strategy_id']))}")
-    st.markdown(md_escape(s["description"][code]))
-    st.caption(t("strategy_rule_score", value=num(s["rule_score"])) + " — " + t("strategy_rule_help"))
-    met = [c for c in s["conditions"] if c["met"] > 0]
-    unmet = [c for c in s["conditions"] if c["met"] <= 0]
-    a, b = st.columns(2)
-    with a:
-        st.markdown(f"**{t('conditions_met')}**")
-        for c in met:
-            half = f" {t('cond_partial')}" if 0 < c["met"] < 1 else ""
-            kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
-            st.markdown(f"- :green[:material/check_circle:] {md_escape(c['why_' + code])} _({kind}){md_escape(half)}_")
-    with b:
-        st.markdown(f"**{t('conditions_unmet')}**")
-        for c in unmet:
-            kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
-            st.markdown(f"- :gray[:material/radio_button_unchecked:] {md_escape(c['why_' + code])} _({kind})_")
-    if s["runner_ups"]:
-        st.markdown(f"**{t('runner_ups')}**")
-        for u in s["runner_ups"]:
-            st.markdown(f"- {md_escape(strategy_name(kb, u['strategy_id']))} ({num(u['rule_score'])})")
-    if s["not_eligible"]:
-        st.markdown(f"**{t('not_eligible')}**")
-        for ne in s["not_eligible"]:
-            missing = "; ".join(m[code] for m in ne["missing"])
-            st.markdown(f"- {md_escape(strategy_name(kb, ne['strategy_id']))}: {md_escape(missing)}")
-    st.markdown(f"**{t('strategy_evidence')}**")
-    show_quotes(kb, s["evidence"], first=1, limit=500)
-
-
 def _risks_tab(r: dict, kb) -> None:
     code = lang()
     st.markdown(t("risk_levels", profile=num(r["risk_profile"]), eff=num(r["components"]["risk"])),
                 help=t("risk_levels_help"))
+    decisions.risk_parts(r)
     st.markdown(f"**{t('strategy_risks')}**")
     for x in r["strategy"]["risks"][code]:
         st.markdown(f"- {md_escape(x)}")
@@ -169,10 +139,15 @@ def _detail(r: dict, result: dict, kb) -> None:
     m[1].metric(t("confidence"), num(r["confidence"]), help=t("help_confidence"))
     m[2].metric(t("robustness"), pct(r["robustness"]), help=t("help_robustness"))
     m[3].metric(t("vintage"), str(r["vintage"]))
-    tabs = st.tabs([t("tab_score"), t("tab_caps"), t("tab_strategy"), t("tab_risks"), t("tab_impl"), t("tab_evidence")])
-    parts = (lambda: _score_tab(r, result, kb), lambda: _caps_tab(r), lambda: _strategy_tab(r, kb),
+    if not r.get("region_specific", True):
+        st.info(f"**{t('national_only')}** — {t('national_only_help')}", icon=":material/public:")
+    n_prec = len([p for p in r.get("precedents") or [] if p in kb.precedents])
+    tabs = st.tabs([t("tab_score"), t("tab_caps"), t("tab_strategy"), t("tab_risks"), t("tab_impl"), t("tab_evidence"),
+                    t("tab_precedents", n=n_prec)])  # fmt: skip
+    parts = (lambda: _score_tab(r, result, kb), lambda: _caps_tab(r), lambda: decisions.strategy_tab(r, kb),
              lambda: _risks_tab(r, kb), lambda: _implications_tab(r, kb),
-             lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4)))  # fmt: skip
+             lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4)),
+             lambda: decisions.precedents_tab(r, kb))  # fmt: skip
     for tab, draw in zip(tabs, parts):
         with tab, guard("result tab"):
             draw()
@@ -183,27 +158,41 @@ def _detail(r: dict, result: dict, kb) -> None:
         st.switch_page("views/explore.py")
 
 
-def opportunity_label(r: dict, kb) -> str:
+def opportunity_label(r: dict, kb, recs: list[dict] | None = None) -> str:
+    """``2. 저장성 · 스마트 헬스케어 — 전략 (점수 0.073 · 공동 2위 · 전국 자료만)``: the list position first, then the
+    score, the tie-aware rank when it differs from the position, and the national-only mark."""
+    extra = [f"{t('score')} {r['score']:.3f}"]
+    label = decisions.rank_label(r, recs or [r])
+    if label not in (f"{r['rank']}위", str(r["rank"])):
+        extra.append(label)
+    if not r.get("region_specific", True):
+        extra.append(t("national_only"))
     return (f"{r['rank']}. {region_name(kb, r['region_id'])} · {sector_name(kb, r['sector_id'])} — "
-            f"{strategy_name(kb, r['strategy_id'])} ({t('score')} {r['score']:.3f})")  # fmt: skip
+            f"{strategy_name(kb, r['strategy_id'])} ({' · '.join(extra)})")  # fmt: skip
 
 
 def render(result: dict, kb, top: int, firm: dict | None = None) -> None:
-    firm = result["firm_name"] or result["firm_id"]
-    st.subheader(t("results_title", firm=md_escape(firm)))
+    """The results of one firm; ``firm`` (its input record) goes into the downloads' "기업 입력" section."""
+    name = result["firm_name"] or result["firm_id"]
+    st.subheader(t("results_title", firm=md_escape(name)))
     st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]), icon=":material/calendar_month:")
     w = make_weights(result["weights"])
     st.caption(t("results_weights", weights=weights_text(w), method=t("method_" + result["method"]),
                  preset=preset_label(result.get("preset") or "custom"))  # fmt: skip
              + " · " + t("readiness", value=num(result["readiness"])), help=t("readiness_help"))
+    if result["method"] == "topsis":
+        st.info(t("topsis_scale"), icon=":material/straighten:")
+    status = decisions.show_coverage(result, kb)
     if not result["recommendations"]:
-        st.warning(t("no_results"))
+        if status != "none":
+            st.warning(t("no_results"))
         return
     _summary_table(result, kb)
+    decisions.ties_note(result)
     _downloads(result, kb, top, firm)
     for r in result["recommendations"]:
         # lazy: a closed expander's details (charts, quotes) are only built once the user opens it
-        box = st.expander(opportunity_label(r, kb), expanded=r["rank"] == 1, key=f"rec_open_{r['rank']}",
+        box = st.expander(opportunity_label(r, kb, result["recommendations"]), expanded=r["rank"] == 1, key=f"rec_open_{r['rank']}",
                           on_change="rerun")  # fmt: skip
         if box.open is False:
             continue

@@ -114,5 +114,7 @@ def render_weights(data_version: str, vintage: int) -> Settings:
         sb.caption(t("weights_normalised", weights=", ".join(f"{v:.2f}" for v in s.weights.as_dict().values())))
     sb.selectbox(t("method"), ("wsm", "topsis"), format_func=lambda m: t("method_" + m), key=METHOD_KEY,
                  help=t("method_help"), persist_state="session")  # fmt: skip
+    if st.session_state.get(METHOD_KEY) == "topsis":
+        sb.caption(t("topsis_scale"))
     sb.caption(t("sidebar_data", version=data_version))
     return current()

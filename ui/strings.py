@@ -492,3 +492,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reload_help": ("데이터 파일이 바뀌었을 때 눌러 새 버전을 불러옵니다.", "Load a new version after the data files changed."),
     "reloaded": ("데이터를 다시 불러왔습니다: {version}", "Data reloaded: {version}"),
 }
+
+from ui.strings_flow import FLOW_STRINGS  # noqa: E402 - issue 10 strings live beside these (fewer merge conflicts)
+
+STRINGS.update({k: v for k, v in FLOW_STRINGS.items() if k not in STRINGS})

@@ -130,3 +130,29 @@ def indicator_label(indicator: str) -> str:
 
 def dimension_label(dimension: str) -> str:
     return _pick(DIMENSION_LABELS.get(dimension, (dimension, dimension)))
+
+
+# English titles of the stored reports (data/reports/catalog.csv holds the original Korean ones), our translation
+DOC_TITLES_EN = {
+    "kiep_seminar_2018": ("Press release: seeking Korea–China cooperation in AI, smart cities and the industrial "
+                          "internet (international seminar \"China's regional strategies for the fourth industrial "
+                          "revolution and Korea–China cooperation\")"),
+    "bizon_seminar_2018": "KIEP looks for ways of Korea–China cooperation in the fourth-industrial-revolution era",
+    "china_4ir_issue_2018": "China's response to the fourth industrial revolution (issue report, Q3 2018)",
+    "kiep_internet_plus_2018": "China's Internet Plus strategy: its features and regional cases",
+}
+PUBLISHERS_EN = {
+    "대외경제정책연구원(KIEP)": "Korea Institute for International Economic Policy (KIEP)",
+    "데일리비즈온": "Daily Bizon",
+    "발행기관 미기재 (뿌리산업·스마트팩토리 교육사업 분기 이슈리포트)":
+        "Publisher not stated (quarterly issue report of a root-industry and smart-factory training programme)",
+}
+
+
+def doc_title(doc) -> str:
+    """The report's title in the UI language (the catalog's own title in Korean; our English one, else the original)."""
+    return DOC_TITLES_EN.get(doc.doc_id, doc.title) if lang() == "en" else doc.title
+
+
+def doc_publisher(doc) -> str:
+    return PUBLISHERS_EN.get(doc.publisher, doc.publisher) if lang() == "en" else doc.publisher

@@ -9,6 +9,7 @@ from ui.evidence import citation
 from ui.i18n import lang, t
 from ui.settings import preset_label
 from ui.text import md_escape
+from ui.vocab import doc_publisher, doc_title
 
 kb = data.knowledge()
 s = settings.current()
@@ -32,16 +33,13 @@ def _reload() -> None:
     st.session_state["_reloaded"] = True
 
 
-st.button(t("reload_data"), help=t("reload_help"), on_click=_reload, key="met_reload", icon=":material/refresh:")
-if st.session_state.pop("_reloaded", False):
-    st.success(t("reloaded", version=kb.data_version))
-
 st.subheader(t("met_sources_title"))
 for d in kb.docs.values():
     with st.container(border=True):
-        st.markdown(f"**{md_escape(d.title)}**")
-        st.caption(f"{t('publisher')}: {md_escape(d.publisher)} · {t('published')}: {md_escape(d.published)} · "
+        st.markdown(f"**{md_escape(doc_title(d))}**")
+        st.caption(f"{t('publisher')}: {md_escape(doc_publisher(d))} · {t('published')}: {md_escape(d.published)} · "
                    f"{t('doc_lines')}: {len(d.lines):,} · {t('doc_id')}: `{d.doc_id}`")  # fmt: skip
+
 
 st.subheader(t("met_method_title"))
 st.markdown(t("met_method"))
@@ -61,3 +59,9 @@ for sid, spec in kb.strategies.items():
     with st.expander(spec[f"name_{code}"]):
         st.markdown(md_escape(spec[f"description_{code}"]))
         st.caption(f"`{sid}` · " + " · ".join(citation(e) for e in spec["evidence"][:4]))
+
+# an administrator's action, out of the user's way (issue 10, item 7)
+with st.expander(t("admin_box"), icon=":material/admin_panel_settings:"):
+    st.button(t("reload_data"), help=t("reload_help"), on_click=_reload, key="met_reload", icon=":material/refresh:")
+if st.session_state.pop("_reloaded", False):
+    st.success(t("reloaded", version=kb.data_version))

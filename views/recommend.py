@@ -1,18 +1,23 @@
-"""기업 맞춤 추천 — one firm (a form or an uploaded file) → top opportunities with explanations and downloads."""
+"""기업 맞춤 추천 — one firm (a form, a saved profile, a shared link or an uploaded file) → top opportunities with
+explanations, a side-by-side comparison, downloads and a print view.
+
+After a submit the form folds into an expander and the page scrolls to the results (issue 10, item 7); a firm with
+no capability is refused with a prompt (item 1)."""
 
 import streamlit as st
 
 from features.firms import FirmInputError, firms_from_records, read_firms
-from ui import compute, data, firm_form, results, settings, upload
-from ui.i18n import t
+from ui import compute, data, decisions, firm_form, printview, settings, share, upload
+from ui.i18n import lang, t
+from ui.text import md_escape
 
 kb = data.knowledge()
+printing = printview.active()
+if printing:
+    printview.inject_css()
 st.title(t("rec_title"))
 st.caption(t("rec_intro"))
-
-st.session_state.setdefault("rec_mode", "form")
-mode = st.radio(t("input_mode"), ("form", "upload"), format_func=lambda m: t("mode_" + m), key="rec_mode",
-                horizontal=True, persist_state="session")  # fmt: skip
+share.show_notice()
 
 
 def uploaded_record() -> dict | None:
@@ -36,11 +41,28 @@ def uploaded_record() -> dict | None:
     return record
 
 
-record = firm_form.render(kb) if mode == "form" else uploaded_record()
+with st.container(key="rec_inputs"):
+    st.session_state.setdefault("rec_mode", "form")
+    mode = st.radio(t("input_mode"), ("form", "upload"), format_func=lambda m: t("mode_" + m), key="rec_mode",
+                    horizontal=True, persist_state="session")  # fmt: skip
+    if mode == "form":
+        submitted = st.session_state.get(firm_form.RECORD_KEY)
+        folded = bool(submitted) and not decisions.is_empty_firm(submitted)  # a refused firm keeps the form open
+        title = (t("form_box_done", firm=md_escape(submitted.get("name") or submitted.get("firm_id")))
+                 if folded else t("form_box_new"))  # fmt: skip
+        with st.expander(title, expanded=not folded, icon=":material/edit_note:"):
+            record = firm_form.render(kb)
+    else:
+        record = uploaded_record()
+    share.render(record, kb.regions, settings.current(), lang())
 
 if record is None:
     if mode == "form":
         st.info(t("rec_fill_form"))
+    st.stop()
+
+if decisions.is_empty_firm(record):
+    st.warning(t("empty_firm"), icon=":material/edit_note:")
     st.stop()
 
 batch = firms_from_records([record], kb.regions)
@@ -50,7 +72,20 @@ if batch.accepted == 0:
     st.stop()
 
 st.divider()
-top = st.columns([1, 2])[0].slider(t("top_n"), 3, 10, 5, key="rec_top", persist_state="session")
+with st.container(key="rec_controls"):
+    top = st.columns([1, 2])[0].slider(t("top_n"), 3, 10, 5, key="rec_top", persist_state="session")
 firm = batch.firms.firm(0)
 result = compute.recommend(firm, settings.current(), top)
-results.render(result, kb, top, firm=firm)
+printview.toggle()
+from ui import compare, results  # noqa: E402 - charts (Altair) load only once there are results: a faster first render
+
+with st.container(key="kocn_results"):  # the class st-key-kocn_results is the scroll target
+    if printing:
+        printview.render(result, firm, kb)
+    else:
+        results.render(result, kb, top, firm=firm)
+        compare.render(result, kb)
+if st.session_state.pop(firm_form.SCROLL_KEY, False) and not printing:
+    # the app's own constant script (no user text): bring the results into view after a submit
+    st.html("<script>document.querySelector('.st-key-kocn_results')?.scrollIntoView({block: 'start'});</script>",
+            unsafe_allow_javascript=True)  # fmt: skip

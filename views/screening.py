@@ -89,7 +89,28 @@ NUMBER_FORMATS = {
     t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
 }
 
-tab_firm, tab_opp, tab_cohort = st.tabs([t("tab_per_firm"), t("tab_per_opp"), t("tab_cohort")])
+# keyed: the tab in view stays in view on a selection or a preset change (issue 10, item 7)
+tab_firm, tab_opp, tab_cohort = st.tabs([t("tab_per_firm"), t("tab_per_opp"), t("tab_cohort")], key="scr_tabs")
+matched = screen_df[screen_df["region_id"].astype(str).str.len() > 0]  # firms with coverage none have one empty row
+
+
+def tie_rank_labels(frame: pd.DataFrame) -> list[str]:
+    """``3위``/``공동 3위`` per row from the firm's tie groups (``recommender.report.rank_label``); empty when unranked."""
+    if frame.empty or "tie_group" not in frame:
+        return [""] * len(frame)
+    key = [frame["firm_id"].astype(str), frame["tie_group"]]
+    first = frame.groupby(key, dropna=False)["rank"].transform("min")
+    size = frame.groupby(key, dropna=False)["rank"].transform("size")
+    out = []
+    for rank, f, n in zip(frame["rank"], first, size):
+        if pd.isna(rank):
+            out.append("")
+        elif n > 1:
+            out.append(f"공동 {int(f)}위" if code == "ko" else f"tied {int(f)}")
+        else:
+            out.append(f"{int(rank)}위" if code == "ko" else str(int(rank)))
+    return out
+
 
 with tab_firm:
     query = st.text_input(t("firm_filter"), key="scr_filter", max_chars=100)
@@ -99,15 +120,19 @@ with tab_firm:
         hit = view["firm_id"].astype(str).str.lower().str.contains(q, regex=False) | view["firm_name"].astype(
             str).str.lower().str.contains(q, regex=False)  # fmt: skip
         view = view[hit]
-    shown = view.head(MAX_ROWS)[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
+    head = view.head(MAX_ROWS)
+    shown = head[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
+    shown[t("rank")] = tie_rank_labels(head)
+    if "coverage" in head:
+        shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
     st.dataframe(shown, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
     st.caption(t("rows_shown", shown=len(shown), total=len(view)))
 
 with tab_opp:
     st.markdown(f"**{t('opp_summary')}**")
-    grouped = screen_df.groupby(["region_id", "sector_id"], sort=False)
+    grouped = matched.groupby(["region_id", "sector_id"], sort=False)
     summary = grouped.agg(firms=("firm_id", "nunique"), best=("score", "max"), mean=("score", "mean")).reset_index()
-    examples = (screen_df.sort_values(["score", "firm_id"], ascending=[False, True])
+    examples = (matched.sort_values(["score", "firm_id"], ascending=[False, True])
                 .groupby(["region_id", "sector_id"], sort=False)["firm_id"]
                 .apply(lambda x: ", ".join(map(str, x.head(3)))).rename("examples").reset_index())  # fmt: skip
     summary = summary.merge(examples, on=["region_id", "sector_id"]).sort_values(
@@ -130,18 +155,25 @@ with tab_opp:
     region_id = a.selectbox(t("region"), regions, format_func=lambda r: region_name(kb, r), key="scr_opp_region")
     sector_id = b.selectbox(t("sector"), sectors, format_func=lambda x: sector_name(kb, x), key="scr_opp_sector")
     n_short = 20
-    short = compute.shortlist(run_key, batch.firms, s, region_id, sector_id, n_short, code)
+    min_score = st.number_input(t("scr_min_score"), min_value=0.0, max_value=1.0, value=0.0, step=0.05,
+                                key="scr_min_score", help=t("scr_min_score_help"))  # fmt: skip
+    short = compute.shortlist(run_key, batch.firms, s, region_id, sector_id, n_short, code, min_score or None)
     st.markdown(f"**{t('opp_shortlist', opp=f'{region_name(kb, region_id)} · {sector_name(kb, sector_id)}', n=n_short)}**")
     cols = {"rank": t("rank"), "firm_id": t("firm_id"), "firm_name": t("firm_name"), "score": t("score"),
             "fit": t("fit"), "risk": t("risk"), "strategy_name": t("strategy")}  # fmt: skip
-    st.dataframe(short[list(cols)].rename(columns=cols), hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    short_view = short[list(cols)].rename(columns=cols)
+    if len(short) and "tie_group" in short:  # one opportunity: tie groups across firms ("공동 3위")
+        short_view[t("rank")] = tie_rank_labels(short.assign(firm_id=""))
+    st.dataframe(short_view, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    if short.attrs:
+        st.caption(t("scr_not_covered", n=short.attrs.get("not_covered", 0), excluded=short.attrs.get("excluded", 0)))
     st.caption(t("vintage_short", vintage=kb.vintage))
     st.download_button(t("dl_shortlist_csv"), lambda: csv_bytes(exports.screening_frame(short, kb, code, own)),
                        f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
                        key="scr_dl_short", on_click="ignore", icon=":material/download:")  # fmt: skip
 
 with tab_cohort:
-    pivot = cohort_heatmap(screen_df)
+    pivot = cohort_heatmap(matched)
     if pivot.empty:
         st.info(t("no_results"))
     else:

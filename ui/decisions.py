@@ -1,0 +1,216 @@
+"""The engine's decisions shown honestly (issue 10, item 1): an empty firm refused, coverage ``none``/``weak``
+with the near misses, ties as "공동 N위", national-only opportunities marked, precedents ("비슷한 사례"), the
+strategy explanation (✔ / ½ / ✗ with thresholds, ⚠ for reported restrictions, runner-ups with their score,
+strategies not available here and why) and the parts of the risk score.
+
+Every rule shown here is the engine's (recommender/engine.py ``coverage``, ``tie_note``;
+recommender/strategies.py ``explain_conditions``); this module only words it in the UI language.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from recommender.report import rank_label as _rank_label
+from ui.evidence import show_quote
+from ui.i18n import lang, t
+from ui.text import krw_100m, md_escape, num, years
+from ui.vocab import capability_label, field_label, region_name, sector_name, strategy_name
+
+OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "in": "="}  # "in": one of the values (a / b)
+
+
+def is_empty_firm(record: dict) -> bool:
+    """A firm with every capability 0 (or none given): the engine can match nothing to it, so the app refuses it
+    with a prompt instead of ranking zero scores (issue 10: "an empty form gives five recommendations")."""
+    caps = record.get("capabilities") or {}
+    return not any(int(v or 0) > 0 for v in caps.values())
+
+
+def rank_label(r: dict, recs: list[dict]) -> str:
+    """"3위"/"공동 3위" ("3"/"tied 3") from the tie groups (``recommender.report.rank_label``)."""
+    return _rank_label(r, recs, lang())
+
+
+def scope_label(r: dict) -> str:
+    return t("scope_region") if r.get("region_specific", True) else t("national_only")
+
+
+def show_coverage(result: dict, kb) -> str:
+    """The coverage status as a first-class result; returns the status (``ok``/``weak``/``none``)."""
+    cov = result.get("coverage") or {"status": "ok"}
+    status = cov.get("status", "ok")
+    message = (cov.get("message") or {}).get(lang(), "")
+    if status == "none":
+        st.error(f"**{t('coverage_none_title')}** — {md_escape(message)}", icon=":material/search_off:")
+        near = cov.get("near_misses") or []
+        if near:
+            st.markdown(f"**{t('near_misses')}**")
+            st.table(near_miss_frame(near, kb), hide_index=True)  # a static table: the long "what it takes" wraps
+    elif status == "weak":
+        st.warning(f"**{t('coverage_weak_title')}** — {md_escape(message)}", icon=":material/warning:")
+    return status
+
+
+def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
+    """One row per near miss: region, sector, and what it takes (the missing core capabilities by name, at the
+    core level, or — when the capabilities fit — that no entry mode is open there)."""
+    rows = []
+    for n in near:
+        if n.get("missing"):
+            need = t("nm_caps", level=n.get("core_level", 3),
+                     caps=", ".join(capability_label(k) for k in n["missing"]))  # fmt: skip
+        else:
+            need = t("nm_route")
+        rows.append({t("nm_region"): region_name(kb, n["region_id"]), t("nm_sector"): sector_name(kb, n["sector_id"]),
+                     t("nm_missing"): need})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def ties_note(result: dict) -> None:
+    """The engine's tie note, shown when at least one tie group has more than one member."""
+    ties = result.get("ties")
+    groups = [r.get("tie_group") for r in result.get("recommendations", [])]
+    if ties and len(groups) != len(set(groups)):
+        st.caption(f":material/drag_handle: {md_escape(ties.get(lang(), ''))}")
+
+
+# ---------------------------------------------------------------- precedents
+
+
+def precedents_tab(r: dict, kb) -> None:
+    ids = [p for p in r.get("precedents") or [] if p in kb.precedents]
+    if not ids:
+        st.caption(t("no_precedents"))
+        return
+    st.caption(t("precedents_intro"))
+    code = lang()
+    for pid in ids:
+        p = kb.precedents[pid]
+        where = t("precedent_where", region=t("all_china") if p["region_id"] == "CN" else region_name(kb, p["region_id"]),
+                  sector=sector_name(kb, p["sector_id"]), strategy=strategy_name(kb, p["strategy_id"]))  # fmt: skip
+        korean = f" · :blue-badge[{t('precedent_korean')}]" if p.get("korean") else ""
+        st.markdown(f"**{md_escape(p['who_' + code])}**{korean}  \n{md_escape(where)}")
+        st.markdown(md_escape(p["note_" + code]))
+        for ref in p["evidence"][:2]:
+            show_quote(kb, ref, limit=400)
+
+
+# ---------------------------------------------------------------- strategy
+
+
+def _value_text(name: str, value) -> str:
+    code = lang()
+    if isinstance(value, list):
+        return " / ".join(t("risk_" + v) if name == "risk_tolerance" else str(v) for v in value)
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if name == "risk_tolerance":
+        return t("risk_" + str(value))
+    if name in ("investment_capacity_krw_100m", "revenue_krw_100m"):
+        return krw_100m(float(value), code)
+    if name in ("china_experience_years", "horizon_years"):
+        return years(float(value), code)
+    if isinstance(value, float):
+        return f"{value:g}" if value == int(value) else num(value)
+    return str(value)
+
+
+def capability_alternative_met(conditions: list[dict]) -> bool:
+    """Whether one of the strategy's capability conditions holds. They are alternatives (the rule score counts only
+    the heaviest met one — recommender/strategies.py), so the others are then not needed, not failed."""
+    return any(c["kind"] == "firm" and c.get("is_capability") and c["met"] >= 1 for c in conditions)
+
+
+def condition_mark(c: dict, alternative_met: bool = False) -> str:
+    """``⚠`` for a reported restriction that is present (never a green check); ``○`` for an unmet capability
+    condition when another capability alternative is met; else ✔ (met 1), ½ (0.5), ✗ (0)."""
+    if c.get("is_risk") and c["met"] > 0:
+        return "⚠"
+    if c["met"] <= 0 and alternative_met and c["kind"] == "firm" and c.get("is_capability"):
+        return "○"
+    return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
+
+
+def condition_text(c: dict) -> str:
+    """What was tested, in words: ``IoT 기기 ≥ 3, 보유 2`` for a firm condition; where it was found for a profile one."""
+    why = c.get("why_" + lang(), "")
+    if c["kind"] == "firm":
+        test = t("cond_threshold", name=field_label(c["name"]), op=OPS.get(c["op"], c["op"]),
+                 value=_value_text(c["name"], c["value"]), have=_value_text(c["name"], c["have"]))  # fmt: skip
+        return f"{why} — {test}" if why else test
+    if "op" in c:  # a profile component (policy, demand, risk) against a threshold
+        name = t(c["name"]) if lang() == "ko" else t(c["name"]).lower()
+        found = t("cond_component", name=name, op=OPS.get(c["op"], c["op"]), value=num(c["value"]),
+                  have=num(c.get("have")))  # fmt: skip
+    else:
+        found = {"sector": t("cond_found_sector"), "indirect": t("cond_found_indirect")}.get(c.get("found_in", ""),
+                                                                                           t("cond_not_found"))  # fmt: skip
+    return f"{why} — {found}" if why else found
+
+
+def strategy_tab(r: dict, kb) -> None:
+    """Why this strategy: its scores, why it is open here, every condition, runner-ups, what is not available."""
+    from ui.evidence import show_quotes
+
+    s = r["strategy"]
+    code = lang()
+    st.markdown(f"#### {md_escape(strategy_name(kb, r['strategy_id']))}")
+    st.markdown(md_escape(s["description"][code]))
+    st.caption(t("strategy_scores", rule=num(s["rule_score"]), ranking=num(s.get("ranking_score", s["rule_score"])))
+               + " — " + t("strategy_rule_help"))  # fmt: skip
+    if s.get("open_here_because"):
+        st.markdown(f"**{t('open_here_because')}**")
+        st.markdown("\n".join(f"- {md_escape(x[code])}" for x in s["open_here_because"]))
+    if s.get("conditions"):
+        st.markdown(f"**{t('conditions_title')}**")
+        lines = []
+        alt = capability_alternative_met(s["conditions"])
+        for c in s["conditions"]:
+            mark = condition_mark(c, alt)
+            colour = {"✔": "green", "½": "orange", "✗": "gray", "⚠": "red", "○": "blue"}[mark]
+            kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
+            line = f"- :{colour}[**{mark}**] {md_escape(condition_text(c))} _({kind})_"
+            if mark == "⚠":
+                line += f"  \n  :red[{t('cond_risk_note')}]"
+            elif mark == "○":
+                line += f" — :blue[{t('cond_alternative')}]"
+            lines.append(line)
+        st.markdown("\n".join(lines))
+    if s.get("runner_ups"):
+        st.markdown(f"**{t('runner_ups_scored')}**")
+        st.markdown("\n".join(
+            "- " + md_escape(t("runner_up_line", name=strategy_name(kb, u["strategy_id"]),
+                               ranking=num(u.get("ranking_score", u["rule_score"])), rule=num(u["rule_score"])))
+            for u in s["runner_ups"]))  # fmt: skip
+    if s.get("not_available_here"):
+        st.markdown(f"**{t('not_available_here')}**")
+        st.markdown("\n".join(
+            f"- {md_escape(strategy_name(kb, na['strategy_id']))}: "
+            + md_escape("; ".join(w[code] for w in na.get("why", [])))
+            for na in s["not_available_here"]))  # fmt: skip
+    if s.get("not_eligible"):
+        st.markdown(f"**{t('not_eligible_firm')}**")
+        st.markdown("\n".join(
+            f"- {md_escape(strategy_name(kb, ne['strategy_id']))}: " + md_escape("; ".join(m[code] for m in ne["missing"]))
+            for ne in s["not_eligible"]))  # fmt: skip
+    st.markdown(f"**{t('strategy_evidence')}**")
+    show_quotes(kb, s["evidence"], first=1, limit=500)
+
+
+# ---------------------------------------------------------------- risks
+
+
+def risk_parts(r: dict) -> None:
+    """The parts of the risk score (``risk_parts``): stated, national, information, and the total used."""
+    parts = r.get("risk_parts")
+    if not parts:
+        return
+    st.markdown(f"**{t('risk_parts_title')}**", help=t("risk_parts_help"))
+    names = (("stated", "risk_part_stated"), ("national", "risk_part_national"),
+             ("information", "risk_part_information"), ("with_information", "risk_part_total"))  # fmt: skip
+    cols = st.columns(len(names))
+    for col, (k, label) in zip(cols, names):
+        if k in parts:
+            col.metric(t(label), num(parts[k]))

@@ -1,0 +1,130 @@
+"""A print-friendly report (issue 10, item 6): "인쇄용 보기" hides the sidebar, the app header and every input
+widget (on screen and in ``@media print``), and lays every recommendation out in full — no tabs or collapsed
+expanders, tables as static tables — so the browser's print (Ctrl+P → PDF) gives a complete, readable report.
+
+The page marks what to hide with keyed containers (Streamlit gives ``st.container(key=K)`` the class ``st-key-K``):
+``rec_inputs`` (form, upload, save/share), ``rec_controls`` (top-N, compare) and ``print_bar`` (the toggle itself,
+hidden only on paper).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from features.facts import CAPABILITY_KEYS
+from recommender.weights import make_weights
+from ui import decisions
+from ui.evidence import citation, show_quote
+from ui.i18n import lang, t
+from ui.settings import preset_label, weights_text
+from ui.text import krw_100m, md_escape, num, pct, years
+from ui.vocab import capability_label, field_label, indicator_label, region_name, sector_name, strategy_name
+
+PRINT_KEY = "print_view"
+HIDE = ('[data-testid="stSidebar"]', '[data-testid="stSidebarCollapsedControl"]', '[data-testid="stHeader"]',
+        '[data-testid="stToolbar"]', '[data-testid="stDecoration"]', ".st-key-rec_inputs", ".st-key-rec_controls",
+        '[data-testid="stSidebarNav"]', '[data-testid="stExpandSidebarButton"]')  # fmt: skip
+CSS = (
+    "<style>\n" + ",\n".join(HIDE) + " { display: none !important; }\n"
+    '[data-testid="stMain"] .block-container, [data-testid="stMainBlockContainer"] '
+    "{ max-width: 100% !important; padding-top: 1rem !important; }\n"
+    "@media print {\n  .st-key-print_bar { display: none !important; }\n"
+    "  .st-key-print_report [data-testid=\"stVerticalBlockBorderWrapper\"] { break-inside: avoid; }\n"
+    "  .kocn-opportunity { break-before: page; }\n}\n</style>"
+)  # fmt: skip
+
+
+def active() -> bool:
+    return bool(st.session_state.get(PRINT_KEY))
+
+
+def toggle() -> None:
+    with st.container(key="print_bar"):
+        st.toggle(t("print_view"), key=PRINT_KEY, help=t("print_help"))
+
+
+def inject_css() -> None:
+    st.html(CSS)
+
+
+def firm_frame(record: dict) -> pd.DataFrame:
+    """The firm's own inputs, labelled and formatted in the UI language (capabilities named, 0 left out)."""
+    code = lang()
+    rows = []
+    for key in ("firm_id", "name", "employees", "revenue_krw_100m", "investment_capacity_krw_100m",
+                "china_experience_years", "has_china_entity", "chinese_speaking_staff", "risk_tolerance",
+                "horizon_years", "certifications", "preferred_regions", "excluded_regions"):  # fmt: skip
+        v = record.get(key)
+        if key.endswith("krw_100m"):
+            v = krw_100m(float(v or 0), code)
+        elif key.endswith("years"):
+            v = years(float(v or 0), code)
+        elif key == "has_china_entity":
+            v = t("yes") if v else t("no")
+        elif key == "risk_tolerance":
+            v = t("risk_" + str(v))
+        elif isinstance(v, list):
+            v = ", ".join(map(str, v)) or "–"
+        elif isinstance(v, int):
+            v = f"{v:,}"
+        rows.append({t("print_firm"): field_label(key), t("print_value"): str(v if v not in (None, "") else "–")})
+    caps = record.get("capabilities") or {}
+    for k in CAPABILITY_KEYS:
+        if int(caps.get(k, 0)):
+            rows.append({t("print_firm"): capability_label(k), t("print_value"): f"{int(caps[k])} / 5"})
+    return pd.DataFrame(rows)
+
+
+def render(result: dict, record: dict, kb) -> None:
+    """The whole report for one firm, laid out for paper."""
+    code = lang()
+    recs = result["recommendations"]
+    with st.container(key="print_report"):
+        st.header(t("print_title", firm=md_escape(result["firm_name"] or result["firm_id"])))
+        st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]))
+        st.markdown(f"#### {t('print_firm')}")
+        st.table(firm_frame(record), hide_index=True, hide_header=True)
+        st.markdown(f"#### {t('print_settings')}")
+        w = make_weights(result["weights"])
+        st.markdown(md_escape(t("results_weights", weights=weights_text(w), method=t("method_" + result["method"]),
+                                preset=preset_label(result.get("preset") or "custom")))  # fmt: skip
+                    + f"  \n{t('sidebar_data', version=result['data_version'])}")
+        if result["method"] == "topsis":
+            st.caption(t("topsis_scale"))
+        status = decisions.show_coverage(result, kb)
+        if not recs:
+            if status != "none":
+                st.warning(t("no_results"))
+            return
+        st.table(pd.DataFrame([{
+            t("rank"): decisions.rank_label(r, recs), t("region"): region_name(kb, r["region_id"]),
+            t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
+            t("score"): num(r["score"], 3), t("confidence"): num(r["confidence"]), t("robustness"): pct(r["robustness"]),
+            t("data_scope"): decisions.scope_label(r)} for r in recs]), hide_index=True)  # fmt: skip
+        decisions.ties_note(result)
+        for r in recs:
+            st.html('<div class="kocn-opportunity"></div>')
+            st.subheader(f"{decisions.rank_label(r, recs)} · {region_name(kb, r['region_id'])} · "
+                         f"{sector_name(kb, r['sector_id'])}")  # fmt: skip
+            st.markdown(f"{t('score')} **{num(r['score'], 3)}** · {t('confidence')} {num(r['confidence'])} · "
+                        f"{t('robustness')} {pct(r['robustness'])} · {t('data_scope')}: {decisions.scope_label(r)}")  # fmt: skip
+            st.markdown("**" + t("tab_score") + "**: " + " · ".join(
+                f"{t(c)} {num(r['components'][c])}" for c in ("fit", "policy", "demand", "risk")))  # fmt: skip
+            if r["reasons"]:
+                st.markdown(f"**{t('reasons')}**")
+                st.markdown("\n".join(f"- {md_escape(x['note_' + code])} `{', '.join(citation(e) for e in x['evidence'][:2])}`"
+                                      for x in r["reasons"]))  # fmt: skip
+            decisions.strategy_tab(r, kb)
+            st.markdown(f"**{t('tab_risks')}**")
+            st.markdown(t("risk_levels", profile=num(r["risk_profile"]), eff=num(r["components"]["risk"])))
+            decisions.risk_parts(r)
+            st.markdown("\n".join(f"- {md_escape(x)}" for x in r["strategy"]["risks"][code]))
+            if r["risks"]:
+                st.markdown("\n".join(f"- **{md_escape(indicator_label(rk['indicator']))}** — {t('level')} {num(rk['level'])}"
+                                      for rk in r["risks"]))  # fmt: skip
+            st.markdown(f"**{t('tab_precedents', n=len(r.get('precedents') or []))}**")
+            decisions.precedents_tab(r, kb)
+            st.markdown(f"**{t('tab_evidence')}**")
+            for ref in r["evidence"][:3]:
+                show_quote(kb, ref, limit=400)
