@@ -122,7 +122,7 @@ def test_control_characters_screen_and_export_cleanly():
     batch = read_firms("ctrl.csv", data=payload)
     table = screen_table(data.recommender(), batch.firms, preset_weights("balanced"), top=2)
     book = openpyxl.load_workbook(io.BytesIO(exports.screening_xlsx(table, batch.errors_frame(), table.head(0))))
-    names = {r[1] for r in book["결과 results"].iter_rows(min_row=2, values_only=True)}
+    names = {r[1] for r in book[exports._sheet("results", "ko")].iter_rows(min_row=2, values_only=True)}
     assert any("\ufffd" in n for n in names)
 
 
