@@ -351,8 +351,8 @@ class Recommender:
             elif not self.strategies.available[j, u]:
                 _, decided = availability(s, prof)
                 not_here.append({"strategy_id": self.strategies.ids[u],
-                                 "why": [{"ko": c["why_ko"], "en": c["why_en"], "kind": c["kind"], "met": c["met"]}
-                                         for c in decided if (c["kind"] == "unless") == c["met"]]})  # fmt: skip
+                                 "why": [_unmet_reason(c) for c in decided
+                                         if (c["kind"] == "unless") == c["met"]]})  # fmt: skip
         _, decided = availability(spec, prof)
         open_because = [{"ko": c["why_ko"], "en": c["why_en"]} for c in decided
                         if c["kind"] == "available_if" and c["met"]]  # fmt: skip
@@ -447,6 +447,17 @@ class Recommender:
                     0 if imp["audience"] == "firms" else 1, pos)  # fmt: skip
             scored.append((rank, iid))
         return [iid for _, iid in sorted(scored)[:limit]]
+
+
+def _unmet_reason(cond: dict) -> dict:
+    """Why a strategy is not open in a region, said as such: a missing condition ("needs, not documented here") or a
+    reported restriction."""
+    if cond["kind"] == "unless":
+        ko, en = f"보고된 제약: {cond['why_ko']}", f"Reported restriction: {cond['why_en']}"
+    else:
+        ko = f"필요하지만 이 지역·분야에는 기록이 없음 — {cond['why_ko']}"
+        en = f"Needed, but not documented for this region and sector — {cond['why_en']}"
+    return {"ko": ko, "en": en, "kind": cond["kind"], "met": cond["met"]}
 
 
 def coverage_message(status: str, near: list[dict], all_excluded: bool = False) -> dict:
