@@ -247,15 +247,16 @@ def test_form_results_preset_and_xlsx_download(server, page):
         download.save_as(str(target))
         assert download.suggested_filename.endswith(".xlsx")
         book = load_workbook(target, read_only=True)
-        assert {"추천", "근거 evidence", "역량 capabilities", "정보 info"} <= set(book.sheetnames)
+        assert {"추천", "근거", "역량", "기업 입력", "정보"} <= set(book.sheetnames)  # Korean-first workbook
         rows = list(book["추천"].iter_rows(values_only=True))
         header, first = rows[0], rows[1]
         region_col, sector_col = header.index("지역"), header.index("분야")
         assert shown_growth[0].startswith(f"1. {first[region_col].split(' (')[0]} · {first[sector_col]}")
-        info = {r[0]: r[1] for r in book["정보 info"].iter_rows(values_only=True)}
-        assert info["firm_id / 기업ID"] == "E2E-0001"
-        assert any(v == "growth" for v in info.values()), "the preset in use is recorded"
-        assert list(book["근거 evidence"].iter_rows(values_only=True))[1][-1], "quotes are in the workbook"
+        firm_inputs = {r[0]: r[1] for r in book["기업 입력"].iter_rows(values_only=True)}
+        assert firm_inputs["기업ID"] == "E2E-0001", "the firm's own inputs are in the workbook"
+        info = {r[0]: r[1] for r in book["정보"].iter_rows(values_only=True)}
+        assert info["프리셋"] == "성장형", "the preset in use is recorded"
+        assert list(book["근거"].iter_rows(values_only=True))[1][-1], "quotes are in the workbook"
         if same_data:
             assert shown_growth[0].startswith(want_growth[0])
 
