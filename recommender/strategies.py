@@ -30,6 +30,8 @@ from features.firms import RISK_LEVELS, FirmTable
 
 NATIONAL_SHARE = 0.5
 SPECIFICITY_BONUS = 0.05
+#: tags that record a restriction: shown as risks, and binding in every region when national
+RISK_TAGS = frozenset({"foreign_restricted", "regulation_reversal"})
 DEFAULT_PREFERENCE = 50
 _OPS = {"<=": np.less_equal, ">=": np.greater_equal, "==": np.equal}
 
@@ -208,11 +210,15 @@ def firm_maximum(spec: dict) -> float:
 
 
 def profile_condition_met(cond: dict, prof) -> float:
-    """1 when met by the region's facts about this sector; ``NATIONAL_SHARE`` when met only by national facts or by
-    the region's facts about every sector (they speak of the place, not of this sector); else 0."""
+    """1 when met by the region's facts about this sector, or by a national *restriction* (a ``foreign_restricted`` /
+    ``regulation_reversal`` tag or a risk indicator: a national barrier binds in every region alike);
+    ``NATIONAL_SHARE`` when met only by national facts or by the region's facts about every sector (a national
+    programme or a region-wide measure speaks of the place, not of this sector); else 0."""
     if "tag" in cond:
         if cond["tag"] in prof.tags_regional:
             return 1.0
+        if cond["tag"] in RISK_TAGS and cond["tag"] in prof.tags_national:
+            return 1.0  # a national restriction binds in every region alike
         indirect = cond["tag"] in prof.tags_national or cond["tag"] in prof.tags_region_wide
         return NATIONAL_SHARE if indirect else 0.0
     if "indicator" in cond:
@@ -220,7 +226,9 @@ def profile_condition_met(cond: dict, prof) -> float:
         if ind is None or not ind.fact_ids:
             return 0.0
         direct = set(prof.sector_fact_ids)
-        return 1.0 if any(f in direct for f in ind.fact_ids) else NATIONAL_SHARE
+        if ind.dimension == "risk" or any(f in direct for f in ind.fact_ids):
+            return 1.0  # a stated barrier binds wherever it is stated, national ones in every region
+        return NATIONAL_SHARE
     value = getattr(prof, cond["component"])
     return float(value >= cond["value"] if cond["op"] == ">=" else value <= cond["value"])
 
@@ -285,9 +293,6 @@ def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
         ko, en = PREREQ_TEXT["certifications_any"]
         out.append({"ko": ko.format(v=", ".join(certs)), "en": en.format(v=", ".join(certs))})
     return out
-
-
-RISK_TAGS = frozenset({"foreign_restricted", "regulation_reversal"})
 
 
 _DECIMAL_FIELDS = ("investment_capacity_krw_100m", "revenue_krw_100m", "china_experience_years", "horizon_years")
