@@ -21,7 +21,7 @@ from recommender import exporting
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
 from recommender.report import near_miss_lines, recommendation_markdown, recommendation_table
-from recommender.screening import iter_screen, shortlist_table, write_screen
+from recommender.screening import iter_screen, shortlist_table
 from recommender.weights import WeightsError, parse_weights, preset_weights
 
 
@@ -120,38 +120,41 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_screen(args) -> int:
+    """Every format is streamed chunk by chunk (:mod:`recommender.writers`): lean rows plus the companion table of
+    opportunities by default, today's flat rows with ``--wide``."""
+    from recommender.screening import _Lookups
+    from recommender.writers import ScreenOutput, companion_path
+
     weights = _weights(args)
     out = _out_path(args.out)
     kb = _knowledge(args)
     rec = Recommender(kb)
     errors = Path(args.errors) if args.errors else None
-    stream = out.suffix.lower() != ".xlsx"  # csv/json/parquet are written chunk by chunk: memory stays bounded
+    layout = "wide" if args.wide else "lean"
     if args.engine == "dask":
-        from recommender.distributed import screen_dask, screen_dask_to_file
+        from recommender.distributed import screen_dask_frames
 
-        run = dict(top=args.top, method=args.method, scheduler=args.scheduler, workers=args.workers)
-        if stream:
-            rows, batch = screen_dask_to_file(rec, args.firms, weights, out, **run)
-        else:
-            table, batch = screen_dask(rec, args.firms, weights, **run)
+        batch, frames = screen_dask_frames(rec, args.firms, weights, top=args.top, method=args.method,
+                                           scheduler=args.scheduler, workers=args.workers, layout=layout,
+                                           **({"block_bytes": args.block_bytes} if args.block_bytes else {}))  # fmt: skip
     else:
         batch = read_firms(args.firms, kb.regions)
-        if batch.accepted > 0:
-            frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
-            if stream:
-                rows = write_screen(frames, out)
-            else:
-                table = pd.concat(list(frames), ignore_index=True)
-    _report_rejections(batch, errors, out)
+        frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress,
+                             layout=layout) if batch.accepted > 0 else iter(())  # fmt: skip
     if batch.accepted == 0:
+        _report_rejections(batch, errors, out)
         raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
-    if not stream:
-        info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                                  {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
-                                   "rejected / 거부": batch.rejected_rows})  # fmt: skip
-        exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results")
-        rows = len(table)
-    print(f"wrote {rows} rows for {batch.accepted} firms to {out}", file=sys.stderr)
+    writer = ScreenOutput(out, _Lookups(rec), layout)
+    for frame in frames:
+        writer.write(frame)
+    info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
+                              {"firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
+                               "rejected / 거부": batch.rejected_rows,
+                               "layout / 형식": f"{layout} ({'기회별 정보는 opportunities 표' if layout == 'lean' else '한 행에 모두'})"})  # fmt: skip
+    writer.close(rejected=batch.errors_frame(), info=info)
+    _report_rejections(batch, errors, out)
+    companion = f" (+ {companion_path(out).name})" if layout == "lean" and out.suffix.lower() in (".csv", ".parquet") else ""
+    print(f"wrote {writer.rows} rows for {batch.accepted} firms to {out}{companion}", file=sys.stderr)
     return 0
 
 
@@ -211,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--engine", choices=("local", "dask"), default="local")
     s.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
     s.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
+    s.add_argument("--block-bytes", type=int, default=None, help="--engine dask: split one big CSV/Parquet file "
+                   "into blocks of about this many bytes, one task each (default 32 MB)")  # fmt: skip
+    s.add_argument("--wide", action="store_true", help="one flat row with names, evidence and implications (default: "
+                   "lean rows + an opportunities table; docs/DATA.md)")  # fmt: skip
     scoring(s, 5)
     s.set_defaults(func=cmd_screen)
 
