@@ -251,9 +251,9 @@ class XlsxStream:
 
     Deterministic: fixed zip timestamps, sheets in the order given, no creation date in the parts."""
 
-    def __init__(self, path: Path | str, max_rows: int = EXCEL_MAX_ROWS):
-        self.path = Path(path)
-        self.zip = zipfile.ZipFile(self.path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
+    def __init__(self, path, max_rows: int = EXCEL_MAX_ROWS):
+        target = path if hasattr(path, "write") else Path(path)  # a file name or a binary file object (BytesIO)
+        self.zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
         self.sheets: list[str] = []
         self.max_rows = int(max_rows)
         self._fh = None
@@ -359,6 +359,43 @@ class XlsxStream:
             with self._entry(name) as fh:
                 fh.write(text.encode("utf-8"))
         self.zip.close()
+
+
+def lean_from_wide(wide: pd.DataFrame, look: _Lookups) -> pd.DataFrame:
+    """The lean rows of a wide screen table (the app holds the wide one): ``opportunity_key`` from the ids."""
+    rec = look.rec
+    opp = pd.MultiIndex.from_arrays([rec.region_ids, rec.sector_ids]).get_indexer(
+        pd.MultiIndex.from_arrays([wide["region_id"].astype(object), wide["sector_id"].astype(object)]))  # fmt: skip
+    strat = pd.Index(list(rec.strategies.ids)).get_indexer(wide["strategy_id"].astype(object))
+    found = (opp >= 0) & (strat >= 0)
+    key = pd.array(np.where(found, look.opportunity_key(np.maximum(opp, 0), np.maximum(strat, 0)), 0), dtype="Int64")
+    key[~found] = pd.NA
+    return wide.assign(opportunity_key=key)[LEAN_COLUMNS]
+
+
+def screen_xlsx_bytes(rows: pd.DataFrame, look: _Lookups, layout: str = "lean", rejected: pd.DataFrame | None = None,
+                      info: pd.DataFrame | None = None, chunk: int = 20_000,
+                      progress: Callable[[int, int], None] | None = None) -> bytes:  # fmt: skip
+    """A screening workbook in memory from rows already computed (``layout`` says which columns they have):
+    results (split over sheets past Excel's row limit), the opportunities sheet (lean), rejected rows, run
+    information. ``progress(done, total)`` after every ``chunk`` rows."""
+    import io
+
+    buf = io.BytesIO()
+    xs = XlsxStream(buf)
+    xs.start_sheet(RESULTS_SHEET, list(rows.columns), rows.head(200))
+    for start in range(0, len(rows), chunk):
+        xs.append(rows.iloc[start : start + chunk])
+        if progress:
+            progress(min(len(rows), start + chunk), len(rows))
+    xs.end_sheet()
+    if layout == "lean":
+        xs.add_sheet(OPPORTUNITIES_SHEET, opportunities_frame(look, rows["opportunity_key"].dropna().unique()))
+    for name, frame in ((REJECTED_SHEET, rejected), (INFO_SHEET, info)):
+        if frame is not None:
+            xs.add_sheet(name, frame)
+    xs.close()
+    return buf.getvalue()
 
 
 # ---------------------------------------------------------------- one screening output

@@ -141,6 +141,25 @@ def test_streamed_xlsx_opens_with_the_same_sheets_and_safe_cells(rec, firms, tmp
     assert set(opps["opportunity_key"]) == set(lean["opportunity_key"].dropna())
 
 
+def test_app_workbook_from_the_wide_table_equals_the_streamed_one(rec, firms, tmp_path):
+    """The app holds the wide table; its download is the CLI's lean workbook (same sheets, same result rows)."""
+    from recommender.writers import lean_from_wide, screen_xlsx_bytes
+
+    w = preset_weights()
+    look = _Lookups(rec)
+    lean = lean_from_wide(screen_table(rec, firms, w), look)
+    pd.testing.assert_frame_equal(lean, pd.concat(list(iter_screen(rec, firms, w, layout="lean")), ignore_index=True))
+    seen = []
+    (tmp_path / "app.xlsx").write_bytes(screen_xlsx_bytes(lean, look, chunk=500, progress=lambda d, n: seen.append(d)))
+    write_screen_output(iter_screen(rec, firms, w, layout="lean"), tmp_path / "cli.xlsx", look)
+    assert seen[-1] == len(lean) and len(seen) == -(-len(lean) // 500)
+    a = pd.read_excel(tmp_path / "app.xlsx", sheet_name=None)
+    b = pd.read_excel(tmp_path / "cli.xlsx", sheet_name=None)
+    assert list(a) == list(b) == [RESULTS_SHEET, OPPORTUNITIES_SHEET]
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name])
+
+
 def test_lean_json_is_one_object_with_rows_and_opportunities(rec, firms, tmp_path):
     look = _Lookups(rec)
     n = write_screen_output(iter_screen(rec, firms.slice(0, 30), preset_weights(), layout="lean"),

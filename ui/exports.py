@@ -95,5 +95,28 @@ def recommendation_html(result: dict, kb, lang: str) -> bytes:
             f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n").encode()  # fmt: skip
 
 
-def screening_xlsx(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataFrame) -> bytes:
-    return xlsx_bytes({"결과 results": results, "거부된 행 rejected": rejected, "정보 info": info})
+#: above this many result rows the app builds the workbook only when asked, with a progress bar
+LARGE_DOWNLOAD_ROWS = 20_000
+
+
+def screening_xlsx(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataFrame, rec=None,
+                   progress=None) -> bytes:  # fmt: skip
+    """The screening workbook, streamed (:func:`recommender.writers.screen_xlsx_bytes`): lean result rows, the
+    opportunities sheet (names, evidence, implications, precedents once per opportunity and strategy), rejected rows
+    and run information — the layout of ``python -m recommender screen --out OUT.xlsx``."""
+    from recommender.screening import _Lookups
+    from recommender.writers import lean_from_wide, screen_xlsx_bytes
+
+    if rec is None:
+        from ui import data
+
+        rec = data.recommender()
+    look = _Lookups(rec)
+    return screen_xlsx_bytes(lean_from_wide(results, look), look, "lean", rejected, info, progress=progress)
+
+
+def screening_csv(results: pd.DataFrame) -> bytes:
+    """The wide rows as one CSV file (UTF-8 with BOM, the firm's text neutralised), rendered with Arrow."""
+    from recommender.writers import csv_header, csv_rows
+
+    return csv_header(results.columns) + csv_rows(results)

@@ -65,11 +65,26 @@ info = run_info(kb.data_version, s.weights.as_dict(), s.method, kb.vintage,
                  "rejected rows / 거부된 행": batch.rejected_rows, "top N / 기업당 추천 개수": top})  # fmt: skip
 rejected = upload.errors_frame(batch, original)
 d1, d2, _ = st.columns([1, 1, 2])
-d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info), "screening.xlsx",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="scr_dl_xlsx",
-                   on_click="ignore", icon=":material/download:")  # fmt: skip
-d2.download_button(t("dl_results_csv"), lambda: csv_bytes(screen_df), "screening.csv", "text/csv", key="scr_dl_csv",
-                   on_click="ignore", icon=":material/download:")  # fmt: skip
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+if len(screen_df) <= exports.LARGE_DOWNLOAD_ROWS:
+    d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info), "screening.xlsx",
+                       XLSX_MIME, key="scr_dl_xlsx", on_click="ignore", icon=":material/download:")  # fmt: skip
+else:  # large: built on request with a progress bar, kept for this run
+    built = st.session_state.get("scr_xlsx")
+    if built is not None and built[0] == run_key:
+        d1.download_button(t("dl_results_xlsx"), built[1], "screening.xlsx", XLSX_MIME, key="scr_dl_xlsx",
+                           on_click="ignore", icon=":material/download:")  # fmt: skip
+    elif d1.button(t("dl_prepare_xlsx"), key="scr_prep_xlsx", icon=":material/table_view:"):
+        bar = st.progress(0.0, text=t("dl_preparing", done=0, total=len(screen_df)))
+
+        def _tick(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(1, total)), text=t("dl_preparing", done=done, total=total))
+
+        st.session_state["scr_xlsx"] = (run_key, exports.screening_xlsx(screen_df, rejected, info, progress=_tick))
+        bar.empty()
+        st.rerun()
+d2.download_button(t("dl_results_csv"), lambda: exports.screening_csv(screen_df), "screening.csv", "text/csv",
+                   key="scr_dl_csv", on_click="ignore", icon=":material/download:")  # fmt: skip
 
 DISPLAY = {"firm_id": "firm_id", "firm_name": "firm_name", "rank": "rank", "region_name": "region",
            "sector_name": "sector", "strategy_name": "strategy", "score": "score", "fit": "fit", "policy": "policy",
