@@ -361,8 +361,8 @@ def _io_timings(rec, firms, weights, top, workers) -> dict:
 # ---------------------------------------------------------------- the whole command (--e2e)
 
 
-def _run_child(cmd: list[str]) -> tuple[int, float, float, str]:
-    """Run ``cmd``; returns (exit status, wall seconds, that child's peak RSS in MB, stderr)."""
+def _run_child(cmd: list[str]) -> tuple[int, float, float, str, float]:
+    """Run ``cmd``; returns (exit status, wall seconds, that child's peak RSS in MB, stderr, its CPU seconds)."""
     t = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
@@ -371,7 +371,7 @@ def _run_child(cmd: list[str]) -> tuple[int, float, float, str]:
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode("utf-8", errors="replace")
-    return proc.returncode, wall, usage.ru_maxrss / 1024, text
+    return proc.returncode, wall, usage.ru_maxrss / 1024, text, usage.ru_utime + usage.ru_stime
 
 
 def run_e2e(n: int, seed: int, folder: Path, formats: list[str], extra: list[str]) -> list[dict]:
@@ -390,11 +390,11 @@ def run_e2e(n: int, seed: int, folder: Path, formats: list[str], extra: list[str
     out = []
     for fmt in formats:
         dst = folder / f"screen_{n}.{fmt}"
-        code, wall, rss, err = _run_child([sys.executable, "-m", "recommender", "screen", str(src), "--out", str(dst),
+        code, wall, rss, err, cpu = _run_child([sys.executable, "-m", "recommender", "screen", str(src), "--out", str(dst),
                                            *extra])  # fmt: skip
         m = re.search(r"wrote (\d+) rows", err)
         comp = dst.with_name(f"{dst.stem}.opportunities{dst.suffix}")
-        out.append({"kind": "e2e", "firms": n, "format": fmt, "exit": code, "wall_s": round(wall, 2),
+        out.append({"kind": "e2e", "firms": n, "format": fmt, "exit": code, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
                     "peak_rss_mb": round(rss, 1), "output_mb": round(dst.stat().st_size / 1e6, 1) if dst.exists()
                     else None, "companion_mb": round(comp.stat().st_size / 1e6, 2) if comp.exists() else None,
                     "rows": int(m.group(1)) if m else None, "input_mb": round(src.stat().st_size / 1e6, 1),

@@ -209,7 +209,7 @@ def plan_blocks(path: Path | str, block_bytes: int = DEFAULT_BLOCK_BYTES) -> lis
         return blocks or [Block(str(path), "parquet", groups=(), first_row=1)]
     n = max(1, -(-size // max(1, int(block_bytes))))
     ends, encoding = _csv_record_ends(path, [size * k // n for k in range(1, n)])
-    h, prefix = _header_line(path, "utf-8" if encoding == "utf-8-sig" else encoding)
+    h, prefix = _header_line(path, encoding)
     cuts = [(0, 0)] + [e for e in ends if e[0] > prefix and e[0] < size]
     cuts = [c for i, c in enumerate(cuts) if i == 0 or c[0] > cuts[i - 1][0]]
     bounds = cuts + [(size, -1)]
@@ -236,12 +236,16 @@ def _block_frame(block: Block) -> pd.DataFrame:
         prefix = fh.read(block.prefix) if block.prefix else b""
         fh.seek(block.start)
         data = prefix + fh.read(block.stop - block.start)
+    # decoded with the whole file's encoding (a block alone might look like UTF-8), handed on as UTF-8 with BOM
+    try:
+        text = data.decode(block.encoding)  # utf-8-sig drops the BOM of the prefix
+    except UnicodeDecodeError:
+        raise FirmInputError("the CSV is neither UTF-8 nor CP949/EUC-KR: save it as 'CSV UTF-8' from Excel and "
+                             "retry") from None  # fmt: skip
+    data = b"\xef\xbb\xbf" + text.encode("utf-8")
     if block.start == 0:
         return read_firm_frame(path, data)
-    text = data.decode("utf-8" if block.encoding == "utf-8-sig" else block.encoding)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    frame = read_firm_frame(path, b"\xef\xbb\xbf" + text.encode("utf-8"), header_row=block.header_row)
+    frame = read_firm_frame(path, data, header_row=block.header_row)
     # the reader numbers the block's first record header_row + 2; in the file it is block.first_row
     return frame.assign(__row__=frame["__row__"] + block.first_row - block.header_row - 2)
 

@@ -288,6 +288,26 @@ def test_e2e_benchmark_smoke(tmp_path):
     e2e = [x for x in lines if x.get("kind") == "e2e"]
     assert {x["format"] for x in e2e} == {"csv", "parquet", "xlsx"}
     for x in e2e:
-        assert x["firms"] == 2000 and x["wall_s"] > 0 and x["peak_rss_mb"] > 0 and x["output_mb"] > 0
+        assert x["firms"] == 2000 and x["wall_s"] > 0 and x["cpu_s"] > 0 and x["peak_rss_mb"] > 0 and x["output_mb"] > 0
         assert x["rows"] >= 2000 and x["exit"] == 0
     assert any(x.get("kind") == "engine" and x["firms"] == 2000 for x in lines)
+
+
+def test_dask_blocks_of_a_utf8_bom_file_with_korean_headers(kb, rec, client, bench, tmp_path):
+    from recommender.distributed import plan_blocks, screen_dask_frames
+
+    f = bench.firms_frame(bench.synthetic_firms(500, rec, seed=19)).astype(str)
+    f = f.rename(columns={"firm_id": "기업ID", "name": "기업명"})
+    f.loc[333, "기업ID"] = ""
+    path = tmp_path / "bom.csv"
+    path.write_bytes(f.to_csv(index=False).encode("utf-8-sig"))
+    blocks = plan_blocks(path, path.stat().st_size // 3)
+    assert len(blocks) >= 3 and {b.encoding for b in blocks} == {"utf-8-sig"} and blocks[0].header_row == 0
+    w = preset_weights()
+    local = read_firms(path, kb.regions)
+    batch, frames = screen_dask_frames(rec, str(path), w, client=client, progress=None, layout="lean",
+                                       block_bytes=path.stat().st_size // 3)  # fmt: skip
+    pd.testing.assert_frame_equal(pd.concat(list(frames), ignore_index=True),
+                                  pd.concat(list(iter_screen(rec, local.firms, w, layout="lean")), ignore_index=True))
+    assert [(e.row, e.reason) for e in batch.rejected] == [(e.row, e.reason) for e in local.rejected]
+    assert [e.row for e in batch.rejected] == [335]
