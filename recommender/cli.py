@@ -131,6 +131,7 @@ def cmd_screen(args) -> int:
     rec = Recommender(kb)
     errors = Path(args.errors) if args.errors else None
     layout = "wide" if args.wide else "lean"
+    look = _Lookups(rec)
     if args.engine == "dask":
         from recommender.distributed import screen_dask_frames
 
@@ -140,11 +141,11 @@ def cmd_screen(args) -> int:
     else:
         batch = read_firms(args.firms, kb.regions)
         frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress,
-                             layout=layout) if batch.accepted > 0 else iter(())  # fmt: skip
+                             layout=layout, look=look) if batch.accepted > 0 else iter(())  # fmt: skip
     if batch.accepted == 0:
         _report_rejections(batch, errors, out)
         raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
-    writer = ScreenOutput(out, _Lookups(rec), layout)
+    writer = ScreenOutput(out, look, layout)
     for frame in frames:
         writer.write(frame)
     info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,

@@ -211,10 +211,12 @@ def screen_pairs(rec: Recommender, firms: FirmTable, weights: Weights, top: int 
 
 def iter_screen(rec: Recommender, firms: FirmTable, weights: Weights, top: int = 5, method: str = "wsm",
                 chunk_size: int = DEFAULT_CHUNK, progress: Callable[[int, int], None] | None = None,
-                lang: str = "ko", workers: int | None = None, layout: str = "wide") -> Iterator[pd.DataFrame]:  # fmt: skip
+                lang: str = "ko", workers: int | None = None, layout: str = "wide",
+                look: _Lookups | None = None) -> Iterator[pd.DataFrame]:  # fmt: skip
     """The screen table one chunk of firms at a time (input order of firms, then rank); ``layout`` "wide"
-    (:data:`SCREEN_COLUMNS`) or "lean" (:data:`LEAN_COLUMNS`, see :mod:`recommender.writers`)."""
-    look = _Lookups(rec, lang)
+    (:data:`SCREEN_COLUMNS`) or "lean" (:data:`LEAN_COLUMNS`, see :mod:`recommender.writers`). ``look``: the
+    lookups of ``rec`` in ``lang`` when the caller has them already."""
+    look = look or _Lookups(rec, lang)
     yield from _scored_chunks(rec, firms, weights, top, method, chunk_size, workers,
                               lambda chunk, pairs, start: look.frame(chunk, pairs, start, layout), progress)  # fmt: skip
 

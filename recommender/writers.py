@@ -120,15 +120,8 @@ def _arrow(frame: pd.DataFrame, col: str, user_text: bool) -> pa.Array:
 
 
 def _text(arr: pa.Array) -> pa.Array:
-    """Numbers as text (floats: shortest round-trip form; whole floats keep ``.0`` as pandas writes them)."""
-    if pa.types.is_large_string(arr.type) or pa.types.is_string(arr.type):
-        return arr.cast(pa.large_string())
-    out = arr.cast(pa.large_string())
-    if pa.types.is_floating(arr.type):
-        whole = pc.fill_null(pc.and_(pc.equal(pc.floor(arr), arr), pc.invert(pc.match_substring(out, "e"))), False)
-        if pc.any(whole).as_py():
-            out = pc.if_else(whole, _cat(out, ".0"), out)
-    return out
+    """Numbers as text; floats in their shortest round-trip form (``0.6234``; a whole float as ``1``)."""
+    return arr.cast(pa.large_string())
 
 
 def _cat(*parts, sep: str = "") -> pa.Array:
@@ -137,9 +130,9 @@ def _cat(*parts, sep: str = "") -> pa.Array:
     return pc.binary_join_element_wise(*args, pa.scalar(sep, type=pa.large_string()))
 
 
-def _csv_column(arr: pa.Array) -> pa.Array:
+def _csv_column(arr: pa.Array, plain: bool = False) -> pa.Array:
     text = pc.fill_null(_text(arr), pa.scalar("", type=pa.large_string()))
-    if pa.types.is_large_string(arr.type):
+    if pa.types.is_large_string(arr.type) and not plain:
         need = pc.match_substring_regex(text, _NEEDS_QUOTES)
         if pc.any(need).as_py():
             quoted = _cat('"', pc.replace_substring(text, '"', '""'), '"')
@@ -158,13 +151,14 @@ def _joined(arr: pa.Array) -> bytes:
     return arr.buffers()[2].to_pybytes()[int(offsets[0]) : int(offsets[-1])]
 
 
-def csv_rows(frame: pd.DataFrame, user_text: Iterable[str] = USER_TEXT_COLUMNS) -> bytes:
-    """``frame``'s rows as CSV text (no header): the bytes of pandas' ``to_csv`` with minimal quoting, except that
-    a float is written in its shortest round-trip form (``1e-05`` → ``1e-05``; the same value)."""
+def csv_rows(frame: pd.DataFrame, user_text: Iterable[str] = USER_TEXT_COLUMNS, plain: Iterable[str] = ()) -> bytes:
+    """``frame``'s rows as CSV text (no header): pandas' ``to_csv`` with minimal quoting, except that a float is
+    written in its shortest round-trip form (``1`` for 1.0, ``0.00001`` for 1e-05: the same values read back).
+    ``plain``: text columns known to need no quotes (checked by the caller), skipped by the quoting scan."""
     if len(frame) == 0:
         return b""
-    user_text = set(user_text)
-    cols = [_csv_column(_arrow(frame, c, c in user_text)) for c in frame.columns]
+    user_text, plain = set(user_text), set(plain)
+    cols = [_csv_column(_arrow(frame, c, c in user_text), c in plain) for c in frame.columns]
     return _joined(_cat(_cat(*cols, sep=","), "\n"))
 
 
@@ -401,6 +395,24 @@ def screen_xlsx_bytes(rows: pd.DataFrame, look: _Lookups, layout: str = "lean", 
 # ---------------------------------------------------------------- one screening output
 
 
+def _plain_columns(look: _Lookups) -> set[str]:
+    """Columns filled from the knowledge base's own strings that need neither quotes nor neutralisation (checked
+    here on the small lookup arrays, so the per-row quoting scan can skip them)."""
+    arrays = {"region_id": look.region_id, "region_name": look.region_name, "sector_id": look.sector_id,
+              "sector_name": look.sector_name, "strategy_id": look.strategy_id, "strategy_name": look.strategy_name,
+              "evidence": look.evidence, "implication_ids": look.implication_table,
+              "precedents": look.precedent_table, "coverage": look.coverage_names,
+              "data_version": pd.array([look.rec.kb.data_version], dtype="str")}  # fmt: skip
+    out = set()
+    for name, values in arrays.items():
+        arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+        bad = pc.or_(pc.match_substring_regex(arr, _NEEDS_QUOTES), pc.match_substring_regex(arr, _DANGER))
+        if not pc.any(pc.fill_null(bad, False)).as_py():
+            out.add(name)
+    return out
+
+
+
 class ScreenOutput:
     """Stream screen chunks (from :func:`recommender.screening.iter_screen` with the same ``layout``) to ``path``
     (.csv, .parquet, .json, .xlsx); :meth:`close` adds the companion table (lean), and for XLSX the rejected rows
@@ -423,6 +435,7 @@ class ScreenOutput:
         self._schema = None
         self._xlsx: XlsxStream | None = None
         self._max_sheet_rows = max_sheet_rows
+        self._plain = _plain_columns(look) & set(self.columns)
 
     def write(self, frame: pd.DataFrame) -> None:
         if self.layout == "lean" and len(frame):
@@ -431,7 +444,7 @@ class ScreenOutput:
             if self._fh is None:
                 self._fh = self.path.open("wb")
                 self._fh.write(csv_header(self.columns))
-            self._fh.write(csv_rows(frame))
+            self._fh.write(csv_rows(frame, plain=self._plain))
         elif self.suffix == ".xlsx":
             if self._xlsx is None:
                 self._xlsx = XlsxStream(self.path, self._max_sheet_rows)

@@ -108,7 +108,7 @@ def test_csv_rows_are_bom_quoted_and_neutralised(rec, firms, tmp_path):
     assert "'-12" in by_id and by_id[firms.firm_id[2]]["firm_name"] == 'A, "quoted"\nname'
     assert by_id[firms.firm_id[3]]["firm_name"] == "'@SUM(A1)"
     frame = pd.DataFrame({"firm_id": ["=1", "ok"], "firm_name": ["+x", None], "score": [1.0, np.nan]})
-    assert csv_rows(frame) == b"'=1,'+x,1.0\nok,,\n"
+    assert csv_rows(frame) == b"'=1,'+x,1\nok,,\n"
 
 
 def test_streamed_xlsx_opens_with_the_same_sheets_and_safe_cells(rec, firms, tmp_path):
