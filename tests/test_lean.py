@@ -311,3 +311,22 @@ def test_dask_blocks_of_a_utf8_bom_file_with_korean_headers(kb, rec, client, ben
                                   pd.concat(list(iter_screen(rec, local.firms, w, layout="lean")), ignore_index=True))
     assert [(e.row, e.reason) for e in batch.rejected] == [(e.row, e.reason) for e in local.rejected]
     assert [e.row for e in batch.rejected] == [335]
+
+
+def test_app_builds_a_large_workbook_on_request_with_progress(monkeypatch):
+    """Over the app's size limit the workbook is built when asked (progress bar), then offered for download."""
+    pytest.importorskip("streamlit")
+    from tests import test_app as app
+    from ui import exports
+
+    monkeypatch.setattr(exports, "LARGE_DOWNLOAD_ROWS", 10)  # the sample's results count as large
+    at = app.new_app().switch_page("views/screening.py").run()
+    at.file_uploader[0].set_value(("firms.csv", app.SAMPLES_CSV.read_bytes(), "text/csv")).run()
+    at.button(key="scr_run_btn").click().run()
+    assert "scr_dl_xlsx" not in {b.key for b in at.download_button}
+    at.button(key="scr_prep_xlsx").click().run()
+    app.assert_clean(at)
+    assert "scr_dl_xlsx" in {b.key for b in at.download_button}
+    key, blob = at.session_state["scr_xlsx"]
+    wb = openpyxl.load_workbook(io.BytesIO(blob), read_only=True)
+    assert wb.sheetnames == [RESULTS_SHEET, OPPORTUNITIES_SHEET, "거부된 행 rejected", "정보 info"]
