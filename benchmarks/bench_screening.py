@@ -19,6 +19,12 @@ For each N, in a fresh child process (so ``peak_rss_mb`` is that N's own peak, k
 
 Exit status 1 if any agreement check fails. With ``--io`` it also times reading the firms from a CSV (parse and
 validate) and streaming the full result table (names, evidence, implications) to Parquet.
+
+With ``--e2e`` (default N = 100k, 1M) it times **the whole command** an agency runs: the N synthetic firms are
+written as a CP949 CSV (Korean Excel's default), then ``python -m recommender screen FIRMS.csv --out OUT.FMT`` runs
+as a child process for CSV, Parquet and — up to ``--xlsx-max`` firms (default 100k) — XLSX, each reported as one
+line ``{"kind": "e2e", "format", "wall_s", "peak_rss_mb", "output_mb", "companion_mb", "rows", …}`` (peak RSS of
+that child alone, from ``os.wait4``), beside the engine-only line (``"kind": "engine"``) for the same N.
 """
 
 from __future__ import annotations
@@ -353,6 +359,55 @@ def _io_timings(rec, firms, weights, top, workers) -> dict:
             "output_mb": round(size / 1e6, 1), "csv_mb": round(csv_mb, 1)}  # fmt: skip
 
 
+# ---------------------------------------------------------------- the whole command (--e2e)
+
+
+def _run_child(cmd: list[str]) -> tuple[int, float, float, str, float]:
+    """Run ``cmd``; returns (exit status, wall seconds, that child's peak RSS in MB, stderr, its CPU seconds)."""
+    t = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", errors="replace")
+    return proc.returncode, wall, usage.ru_maxrss / 1024, text, usage.ru_utime + usage.ru_stime
+
+
+def run_e2e(n: int, seed: int, folder: Path, formats: list[str], extra: list[str]) -> list[dict]:
+    """The firms as a CP949 CSV, then the real CLI once per output format."""
+    import re
+
+    from features.build import load_knowledge
+    from recommender.engine import Recommender
+
+    rec = Recommender(load_knowledge())
+    src = folder / f"firms_{n}.csv"
+    t = time.perf_counter()
+    firms_frame(synthetic_firms(n, rec, seed)).to_csv(src, index=False, encoding="cp949")
+    write_s = time.perf_counter() - t
+    del rec
+    out = []
+    for fmt in formats:
+        dst = folder / f"screen_{n}.{fmt}"
+        code, wall, rss, err, cpu = _run_child([sys.executable, "-m", "recommender", "screen", str(src), "--out", str(dst),
+                                           *extra])  # fmt: skip
+        m = re.search(r"wrote (\d+) rows", err)
+        comp = dst.with_name(f"{dst.stem}.opportunities{dst.suffix}")
+        out.append({"kind": "e2e", "firms": n, "format": fmt, "exit": code, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+                    "peak_rss_mb": round(rss, 1), "output_mb": round(dst.stat().st_size / 1e6, 1) if dst.exists()
+                    else None, "companion_mb": round(comp.stat().st_size / 1e6, 2) if comp.exists() else None,
+                    "rows": int(m.group(1)) if m else None, "input_mb": round(src.stat().st_size / 1e6, 1),
+                    "write_input_s": round(write_s, 1), "layout": "wide" if "--wide" in extra else "lean",
+                    "load_avg_1m": round(os.getloadavg()[0], 2), "stderr_tail": "" if code == 0 else err[-500:]})  # fmt: skip
+        for p in (dst, comp, dst.with_name(f"{dst.stem}.errors.csv")):
+            if p.exists():
+                p.unlink()
+    src.unlink()
+    return out
+
+
 # ---------------------------------------------------------------- command line
 
 
@@ -368,7 +423,12 @@ def _sizes(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--firms", default=",".join(str(n) for n in DEFAULT_SIZES),
+    p.add_argument("--e2e", action="store_true", help="time the real CLI on a CP949 CSV of N firms to CSV, Parquet "
+                   "and (N ≤ --xlsx-max) XLSX, beside the engine-only figures (default N: 100k,1m)")
+    p.add_argument("--e2e-dir", help="folder for the --e2e files (default: a temporary folder)")
+    p.add_argument("--xlsx-max", type=int, default=100_000, help="--e2e: largest N written to XLSX (default 100k)")
+    p.add_argument("--wide", action="store_true", help="--e2e: run screen with --wide")
+    p.add_argument("--firms", default=None,
                    help="N or a list, e.g. 10k,100k,1m (default 10k,100k,1m)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print one JSON line per N (machine-readable)")
     p.add_argument("--top", type=int, default=5)
@@ -387,7 +447,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     ok = True
-    for n in _sizes(args.firms):
+    sizes = _sizes(args.firms or ("100k,1m" if args.e2e else ",".join(str(n) for n in DEFAULT_SIZES)))
+    if args.e2e:
+        folder = Path(args.e2e_dir) if args.e2e_dir else Path(tempfile.mkdtemp(prefix="bench_e2e_"))
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in sizes:
+            formats = ["csv", "parquet"] + (["xlsx"] if n <= args.xlsx_max else [])
+            for r in run_e2e(n, args.seed, folder, formats, ["--wide"] if args.wide else []):
+                ok &= r["exit"] == 0
+                if args.json:
+                    print(json.dumps(r, ensure_ascii=False), flush=True)
+                else:
+                    print(f"e2e {r['firms']:>9,} firms → {r['format']:<7}: {r['wall_s']:.1f} s, peak "
+                          f"{r['peak_rss_mb']:.0f} MB, {r['output_mb']} MB (+ {r['companion_mb']} MB companion), "
+                          f"{r['rows']} rows, load {r['load_avg_1m']}", flush=True)  # fmt: skip
+        if not args.e2e_dir:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+    for n in sizes:
         if args.inline:
             result = run_one(n, args.top, args.workers, args.naive_sample, args.pymcdm_sample, args.io, args.seed)
         else:
@@ -400,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stderr.write(proc.stderr)
                 return proc.returncode
             result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = {"kind": "engine", **result}
         ok &= result["agree_naive"] and result["agree_pymcdm"]
         if args.json:
             print(json.dumps(result, ensure_ascii=False), flush=True)
@@ -409,7 +488,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{result['speedup_vs_naive']:.0f}× naive, {result['speedup_vs_pymcdm']:.0f}× pymcdm TOPSIS "
                   f"(agree: naive {result['agree_naive']}, pymcdm {result['agree_pymcdm']})", flush=True)  # fmt: skip
     if not ok:
-        print("error: the engine and a baseline disagree where they should coincide", file=sys.stderr)
+        print("error: a CLI run failed, or the engine and a baseline disagree where they should coincide",
+              file=sys.stderr)  # fmt: skip
         return 1
     return 0
 

@@ -31,7 +31,7 @@ from recommender.report import (
     recommendation_table,
     recommendation_workbook,
 )
-from recommender.screening import DEFAULT_CHUNK, empty_screen_frame, iter_screen, shortlist_table, write_screen
+from recommender.screening import iter_screen, shortlist_table
 from recommender.weights import WeightsError, parse_weights, preset_weights
 
 
@@ -268,6 +268,11 @@ def _sheet(args, source: str) -> str | None:
 
 
 def cmd_screen(args) -> int:
+    """Every format is streamed chunk by chunk (:mod:`recommender.writers`): lean rows plus the companion table of
+    opportunities by default, today's flat rows with ``--wide``."""
+    from recommender.screening import _Lookups
+    from recommender.writers import ScreenOutput, companion_path
+
     weights = _weights(args)
     out = _out_path(args.out)
     errors = Path(args.errors) if args.errors else None
@@ -276,49 +281,42 @@ def cmd_screen(args) -> int:
     sheet = _sheet(args, args.firms)
     kb = _knowledge(args)
     rec = Recommender(kb)
-    n_opps = len(rec.profiles)
-    stream = out.suffix.lower() != ".xlsx"  # csv/json/parquet are written chunk by chunk: memory stays bounded
-    if args.headers == "ko" and args.engine == "dask" and stream:
+    if args.headers == "ko" and args.engine == "dask" and out.suffix.lower() != ".xlsx":
         raise UsageError("--headers ko with --engine dask: write an .xlsx, or use --engine local")
-    run = None
+    layout = "wide" if args.wide else "lean"
+    look = _Lookups(rec)
     if args.engine == "dask":
-        from recommender.distributed import _run
+        from recommender.distributed import screen_dask_frames
 
-        run = _run(rec, args.firms, weights, args.top, args.method, args.scheduler, args.workers, None, True, "ko",
-                   DEFAULT_CHUNK, "auto")  # fmt: skip
-        batch = next(run)
+        batch, frames = screen_dask_frames(rec, args.firms, weights, top=args.top, method=args.method,
+                                           scheduler=args.scheduler, workers=args.workers, layout=layout,
+                                           **({"block_bytes": args.block_bytes} if args.block_bytes else {}))  # fmt: skip
     else:
         batch = read_firms(args.firms, kb.regions, sheet=sheet)
-    try:
+        frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress,
+                             layout=layout, look=look) if batch.accepted > 0 else iter(())  # fmt: skip
+    if batch.accepted == 0:
         _report_rejections(batch, errors, out)
-        if batch.accepted == 0:
-            raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
-        _xlsx_rows_check(out, batch.accepted * min(args.top, n_opps), len(batch.rejected))
-        if run is not None:
-            frames = run
-        else:
-            frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress)
-            if batch.extra is not None and out.suffix.lower() in (".csv", ".xlsx", ".json"):
-                own = present.extra_index(batch.extra)  # the input's own columns (담당자 …), carried through
-                frames = (present.join_extra(f, own) for f in frames)
-        frames = (present.screen_headers(f, args.headers) for f in frames)
-        if stream:
-            rows = write_screen(frames, out)
-        else:
-            parts = [f for f in frames if len(f)]
-            table = pd.concat(parts, ignore_index=True) if parts else present.screen_headers(empty_screen_frame(),
-                                                                                              args.headers)
-            info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
-                                      {"preset / 프리셋": weights.preset or "custom",
-                                       "firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
-                                       "rejected / 거부": batch.rejected_rows},
-                                      run_time=not args.reproducible)  # fmt: skip
-            _notes(exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="추천 results"))
-            rows = len(table)
-    finally:
-        if run is not None:
-            run.close()
-    say(f"wrote {rows} rows for {batch.accepted} firms to {out}")
+        raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
+    extra_cols: list[str] = []
+    if getattr(batch, "extra", None) is not None and out.suffix.lower() in (".csv", ".xlsx", ".json"):
+        own = present.extra_index(batch.extra)  # the input's own columns (담당자 …), carried through unchanged
+        extra_cols = list(own.columns)
+        frames = (present.join_extra(f, own) for f in frames)
+    headers = present.SCREEN_HEADERS_KO if args.headers == "ko" else None
+    writer = ScreenOutput(out, look, layout, extra_columns=extra_cols, headers=headers)
+    for frame in frames:
+        writer.write(frame)
+    info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
+                              {"preset / 프리셋": weights.preset or "custom",
+                               "firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
+                               "rejected / 거부": batch.rejected_rows,
+                               "layout / 형식": f"{layout} ({'기회별 정보는 opportunities 표' if layout == 'lean' else '한 행에 모두'})"},
+                              run_time=not args.reproducible)  # fmt: skip
+    writer.close(rejected=batch.errors_frame(), info=info)
+    _report_rejections(batch, errors, out)
+    companion = f" (+ {companion_path(out).name})" if layout == "lean" and out.suffix.lower() in (".csv", ".parquet") else ""
+    say(f"wrote {writer.rows} rows for {batch.accepted} firms to {out}{companion}")
     return 0
 
 
@@ -417,6 +415,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
     s.add_argument("--sheet", help="XLSX: the sheet to read (name or 1-based number; default the first with firm_id)")
     s.add_argument("--reproducible", action="store_true", help="leave the run time out of the XLSX info sheet")
+    s.add_argument("--block-bytes", type=int, default=None, help="--engine dask: split one big CSV/Parquet file "
+                   "into blocks of about this many bytes, one task each (default 32 MB)")  # fmt: skip
+    s.add_argument("--wide", action="store_true", help="one flat row with names, evidence and implications (default: "
+                   "lean rows + an opportunities table; docs/DATA.md)")  # fmt: skip
     scoring(s, 5)
     s.add_argument("--headers", choices=("en", "ko"), default="en",
                    help="column names: en (the machine-readable contract, default) or ko (기업ID, 순위, 점수 …)")

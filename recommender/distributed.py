@@ -26,6 +26,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,7 @@ from features.firms import (
 from recommender.engine import Recommender, RecommendError, TopPairs
 from recommender.screening import (
     DEFAULT_CHUNK,
+    LEAN_COLUMNS,
     SCREEN_COLUMNS,
     ScreenWriter,
     _Lookups,
@@ -98,10 +100,200 @@ def _read_bytes(location: str) -> bytes:
     return Path(location).read_bytes()
 
 
+# ---------------------------------------------------------------- one big file in blocks
+
+#: a single local CSV or Parquet file larger than this is split into blocks read on different workers
+DEFAULT_BLOCK_BYTES = 32 << 20
+_SCAN_BYTES = 16 << 20
+
+
+@dataclass(frozen=True)
+class Block:
+    """Part of one file: CSV bytes ``start:stop`` (whole records) or Parquet row groups ``groups``.
+
+    ``first_row`` is the source row number (1-based, as the local reader counts: spreadsheet rows) of the block's
+    first record; CSV blocks after the first are read with the file's lines up to its header (``prefix`` bytes) in
+    front, and in the file's ``encoding``."""
+
+    path: str
+    kind: str  # "csv" | "parquet"
+    start: int = 0
+    stop: int = 0
+    prefix: int = 0
+    header_row: int | None = None
+    first_row: int = 1
+    encoding: str = "utf-8"
+    groups: tuple[int, ...] = ()
+
+
+def _csv_record_ends(path: Path, targets: list[int]) -> tuple[list[tuple[int, int]], str]:
+    """For each target offset, the first record end at or after it: ``(byte offset after the newline, records
+    before it)``. A newline inside a quoted value is not a record end (quote parity, RFC 4180). Also returns the
+    file's encoding as the local reader decides it (UTF-8 with or without BOM, else CP949)."""
+    import codecs
+
+    out: list[tuple[int, int]] = []
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding = "utf-8"
+    parity = 0
+    records = 0
+    pos = 0
+    t = 0
+    with path.open("rb") as fh:
+        while True:
+            buf = fh.read(_SCAN_BYTES)
+            if not buf:
+                break
+            if pos == 0 and buf.startswith(b"\xef\xbb\xbf"):
+                encoding = "utf-8-sig"
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(buf)
+                except UnicodeDecodeError:
+                    encoding = "cp949"
+            a = np.frombuffer(buf, dtype=np.uint8)
+            nl = np.flatnonzero(a == 10)
+            quotes = a == 34
+            if quotes.any() or parity:
+                q = (np.cumsum(quotes, dtype=np.int64) + parity) % 2
+                nl = nl[q[nl] == 0]
+                parity = int(q[-1])
+            ends = nl + pos + 1
+            while t < len(targets) and targets[t] < pos + len(buf):
+                k = int(np.searchsorted(ends, targets[t] + 1))
+                if k >= len(ends):
+                    break  # the record ends in a later buffer
+                out.append((int(ends[k]), records + k + 1))
+                t += 1
+            records += len(ends)
+            pos += len(buf)
+    return out, encoding
+
+
+def _header_line(path: Path, encoding: str) -> tuple[int, int]:
+    """``(header row index, bytes up to and including the header line)`` — the header the local reader finds."""
+    import csv
+    import io
+
+    from features.firms import _find_header
+
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+    lines = head.split(b"\n")[:10]
+    text = b"\n".join(lines).decode(encoding, errors="replace")
+    sep = "\t" if text.count("\t") > text.count(",") else ","
+    grid = pd.DataFrame(list(csv.reader(io.StringIO(text), delimiter=sep))).fillna("")
+    h = _find_header(grid, path.name)
+    return h, sum(len(x) + 1 for x in lines[: h + 1])
+
+
+def plan_blocks(path: Path | str, block_bytes: int = DEFAULT_BLOCK_BYTES) -> list[Block]:
+    """Blocks of one CSV (whole records, split near every ``block_bytes``) or Parquet file (row groups adding up
+    to about ``block_bytes``); one block when the file is smaller or cannot be split."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(path).metadata
+        blocks, groups, first, rows, nbytes = [], [], 1, 0, 0
+        for g in range(meta.num_row_groups):
+            rg = meta.row_group(g)
+            groups.append(g)
+            rows += rg.num_rows
+            nbytes += rg.total_byte_size
+            if nbytes >= block_bytes or g == meta.num_row_groups - 1:
+                blocks.append(Block(str(path), "parquet", groups=tuple(groups), first_row=first))
+                first += rows
+                groups, rows, nbytes = [], 0, 0
+        return blocks or [Block(str(path), "parquet", groups=(), first_row=1)]
+    n = max(1, -(-size // max(1, int(block_bytes))))
+    ends, encoding = _csv_record_ends(path, [size * k // n for k in range(1, n)])
+    h, prefix = _header_line(path, encoding)
+    cuts = [(0, 0)] + [e for e in ends if e[0] > prefix and e[0] < size]
+    cuts = [c for i, c in enumerate(cuts) if i == 0 or c[0] > cuts[i - 1][0]]
+    bounds = cuts + [(size, -1)]
+    return [Block(str(path), "csv", start=a, stop=bounds[i + 1][0], prefix=prefix if i else 0, header_row=h,
+                  first_row=r + 1, encoding=encoding) for i, (a, r) in enumerate(cuts)]  # fmt: skip
+
+
+def _block_frame(block: Block) -> pd.DataFrame:
+    """The raw cells of a block with the source row numbers of the whole file."""
+    from features.firms import read_firm_frame
+
+    path = Path(block.path)
+    with path.open("rb") as fh:
+        if block.kind == "parquet":
+            import io
+
+            import pyarrow.parquet as pq
+
+            table = pq.ParquetFile(fh).read_row_groups(list(block.groups))
+            buf = io.BytesIO()
+            pq.write_table(table, buf)
+            frame = read_firm_frame(path, buf.getvalue())
+            return frame.assign(__row__=frame["__row__"] + block.first_row - 1)
+        prefix = fh.read(block.prefix) if block.prefix else b""
+        fh.seek(block.start)
+        data = prefix + fh.read(block.stop - block.start)
+    # decoded with the whole file's encoding (a block alone might look like UTF-8), handed on as UTF-8 with BOM
+    try:
+        text = data.decode(block.encoding)  # utf-8-sig drops the BOM of the prefix
+    except UnicodeDecodeError:
+        raise FirmInputError("the CSV is neither UTF-8 nor CP949/EUC-KR: save it as 'CSV UTF-8' from Excel and "
+                             "retry") from None  # fmt: skip
+    data = b"\xef\xbb\xbf" + text.encode("utf-8")
+    if block.start == 0:
+        return read_firm_frame(path, data)
+    frame = read_firm_frame(path, data, header_row=block.header_row)
+    # the reader numbers the block's first record header_row + 2; in the file it is block.first_row
+    return frame.assign(__row__=frame["__row__"] + block.first_row - block.header_row - 2)
+
+
+def _task_read_block(block: Block, label: str, rec: Recommender) -> PartRead:
+    """:func:`features.firms.read_part` for a block: rows and errors carry the file's own row numbers and, as when
+    the file is read locally, no part name."""
+    from features.firms import canonical_field, validate_frame
+
+    empty = PartRead(label, FirmBatch(FirmTable.empty(), [], [], 0), np.zeros(0, dtype=object),
+                     np.zeros(0, dtype=np.int64))  # fmt: skip
+    try:
+        frame = _block_frame(block)
+        if len(frame) == 0:
+            return empty
+        batch = validate_frame(frame, rec.kb.regions, source=label)
+    except FirmInputError as exc:
+        msg = str(exc)
+        raise FirmInputError(msg if msg.startswith(label) else f"{label}: {msg}") from None
+    id_col = next(c for c in frame.columns if c != "__row__" and canonical_field(c) == "firm_id")
+    ids = frame[id_col].astype(str).str.strip()
+    first = ((ids != "") & ~ids.duplicated(keep="first")).to_numpy(dtype=bool)
+    rows = frame["__row__"].to_numpy(dtype=np.int64)
+    # one file, as read locally: rows are the file's own, no part to name (the errors file has no source column)
+    return PartRead(label, batch, ids.to_numpy(dtype=object)[first], rows[first])
+
+
+def plan_sources(source, block_bytes: int | None = DEFAULT_BLOCK_BYTES) -> list[tuple[str, str | Block]]:
+    """``(label, location or Block)`` per task: the parts of a folder or glob, or the blocks of one big local
+    CSV/Parquet file (all labelled with the file's name, in file order)."""
+    text = str(source)
+    if block_bytes and "://" not in text and Path(text).is_file() and \
+            Path(text).suffix.lower() in (".csv", ".txt", ".parquet"):  # fmt: skip
+        path = Path(text)
+        if path.stat().st_size > block_bytes:
+            blocks = plan_blocks(path, block_bytes)
+            if len(blocks) > 1:
+                return [(path.name, b) for b in blocks]
+    return list_sources(source)
+
+
 # ---------------------------------------------------------------- worker tasks (top level: pickled by reference)
 
 
-def _task_read(location: str, label: str, rec: Recommender) -> PartRead:
+def _task_read(location, label: str, rec: Recommender) -> PartRead:
+    if isinstance(location, Block):
+        return _task_read_block(location, label, rec)
     return read_part(location, label, rec.kb.regions, data=_read_bytes(location))
 
 
@@ -177,11 +369,13 @@ def _stderr_progress(phase: str, done: int, total: int, firms: int) -> None:
 
 
 def _run(rec: Recommender, source, weights: Weights, top: int, method: str, scheduler, workers, client, processes,
-         lang: str, chunk_size: int, progress) -> Iterator:  # fmt: skip
+         lang: str, chunk_size: int, progress, layout: str = "wide",
+         block_bytes: int | None = DEFAULT_BLOCK_BYTES) -> Iterator:  # fmt: skip
     """Yields the FirmBatch (after validation), then each part's result frame in part order."""
     from dask.distributed import as_completed
 
-    parts = list_sources(source)
+    parts = plan_sources(source, block_bytes)
+    blocks = len(parts) > 1 and isinstance(parts[0][1], Block)
     labels = [label for label, _ in parts]
     auto = progress == "auto"
     report: ProgressFn | None = _stderr_progress if auto else progress
@@ -213,6 +407,10 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
         fetched = dict(zip(fetch, c.gather(list(fetch.values())))) if fetch else {}
         found = [fetched.get(i, none) for i in range(len(parts))]
         dups = cross_part_duplicates(labels, [f[0] for f in found], [f[1] for f in found])
+        if blocks:  # blocks of one file: word the repeat as the local reader does for one file
+            name = f"first used in {labels[0]} row "
+            dups = [[RowError(e.row, e.firm_id, e.column, e.reason.replace(name, "first used in row "))
+                     for e in d] for d in dups]  # fmt: skip
 
         tables = [c.submit(_task_dedupe if d else _task_firms, *((r, d) if d else (r,)), pure=False)
                   for r, d in zip(reads, dups)]  # fmt: skip
@@ -224,8 +422,9 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
             rejected.extend(shell.rejected)
             dropped = len({e.row for e in d} - {e.row for e in r["rejected"]})  # accepted rows that were repeats
             accepted += r["accepted"] - dropped
-        batch = FirmBatch(FirmTable.empty(), rejected, [w for r in results for w in r["warnings"]], received,
-                          accepted_count=accepted, notes=[x for r in results for x in r["notes"]])  # fmt: skip
+        warnings = list(dict.fromkeys(w for r in results for w in r["warnings"]))  # blocks repeat the file's
+        notes = list(dict.fromkeys(x for r in results for x in r.get("notes", [])))
+        batch = FirmBatch(FirmTable.empty(), rejected, warnings, received, accepted_count=accepted, notes=notes)
         batch.check_accounting()
         yield batch
 
@@ -242,7 +441,10 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
             firms_done += len(ids)
             if report:
                 report("score", i + 1, len(parts), firms_done)
-            yield look.frame(_Names(ids, names), pairs) if len(pairs) else empty_screen_frame()
+            if len(ids):  # a firm of coverage none has its one row even when no pair of the part was kept
+                yield look.frame(_Names(ids, names), pairs, layout=layout)
+            else:
+                yield empty_screen_frame() if layout == "wide" else pd.DataFrame(columns=LEAN_COLUMNS)
 
 
 def screen_dask(rec: Recommender, source, weights: Weights, top: int = 5, method: str = "wsm",
@@ -261,6 +463,21 @@ def screen_dask(rec: Recommender, source, weights: Weights, top: int = 5, method
     frames = [f for f in run if len(f)]
     table = pd.concat(frames, ignore_index=True)[SCREEN_COLUMNS] if frames else empty_screen_frame()
     return table, batch
+
+
+def screen_dask_frames(rec: Recommender, source, weights: Weights, top: int = 5, method: str = "wsm",
+                       scheduler: str | None = None, workers: int = 2, *, client=None, processes: bool = True,
+                       lang: str = "ko", chunk_size: int = DEFAULT_CHUNK, progress: ProgressFn | str | None = "auto",
+                       layout: str = "wide", block_bytes: int | None = DEFAULT_BLOCK_BYTES,
+                       ) -> tuple[FirmBatch, Iterator[pd.DataFrame]]:  # fmt: skip
+    """``(batch, frames)``: the validated batch, then the result frames part by part (``layout`` lean or wide) for
+    a writer such as :class:`recommender.writers.ScreenOutput`. A single CSV or Parquet file larger than
+    ``block_bytes`` is read in blocks on several workers (:func:`plan_blocks`); the frames equal the local engine's
+    on the same file, and rejected rows carry the file's own row numbers."""
+    run = _run(rec, source, weights, top, method, scheduler, workers, client, processes, lang, chunk_size, progress,
+               layout, block_bytes)  # fmt: skip
+    batch = next(run)
+    return batch, run
 
 
 def screen_dask_to_file(rec: Recommender, source, weights: Weights, out: str | Path, top: int = 5,

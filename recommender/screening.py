@@ -37,6 +37,12 @@ DEFAULT_CHUNK = 20_000
 SCREEN_COLUMNS = ["firm_id", "firm_name", "coverage", "rank", "tie_group", "region_id", "region_name", "sector_id",
                   "sector_name", "strategy_id", "strategy_name", "score", "fit", "policy", "demand", "risk",
                   "confidence", "vintage", "evidence", "implication_ids", "precedents", "data_version"]  # fmt: skip
+#: the lean layout (the default of ``python -m recommender screen``): what differs from row to row. What belongs to the
+#: (opportunity, strategy) itself — names, policy, demand, confidence, vintage, evidence, implications, precedents,
+#: data version — is written once per ``opportunity_key`` in the companion table (:mod:`recommender.writers`).
+LEAN_COLUMNS = ["firm_id", "firm_name", "coverage", "rank", "tie_group", "opportunity_key", "region_id", "sector_id",
+                "strategy_id", "score", "fit", "risk"]  # fmt: skip
+LAYOUTS = ("lean", "wide")
 SHORTLIST_COLUMNS = ["rank", "tie_group", "firm_id", "firm_name", "region_id", "sector_id", "score", "fit", "policy",
                      "demand", "risk", "strategy_id", "strategy_name", "confidence", "vintage", "data_version"]  # fmt: skip
 #: file types :func:`write_screen` streams chunk by chunk (.xlsx is written whole)
@@ -102,14 +108,29 @@ class _Lookups:
     def implications(self, opp: np.ndarray, strat: np.ndarray):
         return self.implication_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat))
 
-    def frame(self, firms: FirmTable, pairs: TopPairs, firm_offset: int = 0) -> pd.DataFrame:
+    def opportunity_key(self, opp: np.ndarray, strat: np.ndarray) -> np.ndarray:
+        """``opp · T + strategy + 1`` (T strategies): one integer per (profile, strategy), the lean rows' join key."""
+        return np.asarray(opp, dtype=np.int64) * self.n_strategies + np.asarray(strat, dtype=np.int64) + 1
+
+    def frame(self, firms: FirmTable, pairs: TopPairs, firm_offset: int = 0, layout: str = "wide") -> pd.DataFrame:
         """The contract rows for ``pairs`` (``pairs.firm`` indexes ``firms`` after subtracting ``firm_offset``).
 
         A firm whose coverage is ``none`` (no pair kept) gets exactly one row, with rank, region, sector, strategy
-        and score empty, so every accepted firm appears in the output, in input order."""
+        and score empty, so every accepted firm appears in the output, in input order. ``layout="lean"`` gives
+        :data:`LEAN_COLUMNS` (the per-opportunity columns are left to the companion table)."""
         rec = self.rec
         f = pairs.firm - firm_offset
         opp, strat = pairs.opp, pairs.strategy
+        if layout == "lean":
+            frame = pd.DataFrame({
+                "_firm": f, "rank": pd.array(pairs.rank, dtype="Int64"),
+                "tie_group": pd.array(pairs.tie_group, dtype="Int64"),
+                "opportunity_key": pd.array(self.opportunity_key(opp, strat), dtype="Int64"),
+                "region_id": self.region_id.take(opp), "sector_id": self.sector_id.take(opp),
+                "strategy_id": self.strategy_id.take(strat),
+                "score": np.round(pairs.score, 4), "fit": np.round(pairs.fit, 4), "risk": np.round(pairs.risk, 4),
+            })  # fmt: skip
+            return self._finish(frame, firms, pairs, LEAN_COLUMNS)
         frame = pd.DataFrame({
             "_firm": f, "rank": pd.array(pairs.rank, dtype="Int64"),
             "tie_group": pd.array(pairs.tie_group, dtype="Int64"),
@@ -123,6 +144,12 @@ class _Lookups:
             "implication_ids": self.implications(opp, strat),
             "precedents": self.precedent_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat)),
         })  # fmt: skip
+        return self._finish(frame, firms, pairs, SCREEN_COLUMNS, data_version=True)
+
+    def _finish(self, frame: pd.DataFrame, firms: FirmTable, pairs: TopPairs, columns: list[str],
+                data_version: bool = False) -> pd.DataFrame:  # fmt: skip
+        """Add the one blank row of every coverage-none firm, then the firm ids, names and coverage."""
+        rec = self.rec
         none = np.flatnonzero(np.asarray(pairs.coverage) == 0)
         if len(none):
             blank = pd.DataFrame({"_firm": none}).reindex(columns=frame.columns)
@@ -132,8 +159,9 @@ class _Lookups:
         frame.insert(0, "firm_id", _str_array(firms.firm_id.tolist()).take(fi))
         frame.insert(1, "firm_name", _str_array(firms.name.tolist()).take(fi))
         frame.insert(2, "coverage", self.coverage_names.take(np.asarray(pairs.coverage)[fi]))
-        frame["data_version"] = rec.kb.data_version
-        return frame[SCREEN_COLUMNS]
+        if data_version:
+            frame["data_version"] = rec.kb.data_version
+        return frame[columns]
 
 
 def empty_screen_frame() -> pd.DataFrame:
@@ -183,11 +211,14 @@ def screen_pairs(rec: Recommender, firms: FirmTable, weights: Weights, top: int 
 
 def iter_screen(rec: Recommender, firms: FirmTable, weights: Weights, top: int = 5, method: str = "wsm",
                 chunk_size: int = DEFAULT_CHUNK, progress: Callable[[int, int], None] | None = None,
-                lang: str = "ko", workers: int | None = None) -> Iterator[pd.DataFrame]:  # fmt: skip
-    """The screen table one chunk of firms at a time (input order of firms, then rank)."""
-    look = _Lookups(rec, lang)
+                lang: str = "ko", workers: int | None = None, layout: str = "wide",
+                look: _Lookups | None = None) -> Iterator[pd.DataFrame]:  # fmt: skip
+    """The screen table one chunk of firms at a time (input order of firms, then rank); ``layout`` "wide"
+    (:data:`SCREEN_COLUMNS`) or "lean" (:data:`LEAN_COLUMNS`, see :mod:`recommender.writers`). ``look``: the
+    lookups of ``rec`` in ``lang`` when the caller has them already."""
+    look = look or _Lookups(rec, lang)
     yield from _scored_chunks(rec, firms, weights, top, method, chunk_size, workers,
-                              lambda chunk, pairs, start: look.frame(chunk, pairs, start), progress)  # fmt: skip
+                              lambda chunk, pairs, start: look.frame(chunk, pairs, start, layout), progress)  # fmt: skip
 
 
 def screen_table(rec: Recommender, firms: FirmTable, weights: Weights, top: int = 5, method: str = "wsm",

@@ -53,12 +53,12 @@ def test_screen_writes_the_workbook_with_results_rejections_and_run_info(tmp_pat
     r = run("screen", DATA / "samples/firms.csv", "--out", out, "--top", "3")
     assert r.returncode == 0, r.stderr
     wb = openpyxl.load_workbook(out)
-    assert len(wb.sheetnames) == 3
+    assert wb.sheetnames == ["추천 results", "기회 opportunities", "거부된 행 rejected", "정보 info"]  # lean layout
     results = wb[wb.sheetnames[0]]
     header = [c.value for c in results[1]]
     assert {"firm_id", "rank", "region_id", "sector_id", "strategy_id", "score"} <= set(header)
     assert results.max_row - 1 == 3 * 24
-    info = {row[0].value: row[1].value for row in wb[wb.sheetnames[2]].iter_rows(min_row=2)}
+    info = {row[0].value: row[1].value for row in wb["정보 info"].iter_rows(min_row=2)}
     assert any("data_version" in k for k in info) and any("weight" in k for k in info)
     assert any("run at" in k for k in info)
 

@@ -54,3 +54,24 @@ def screening_xlsx(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataF
 
 def screening_csv(results: pd.DataFrame, kb, lang: str = "ko", extra: pd.DataFrame | None = None) -> bytes:
     return csv_bytes(screening_frame(results, kb, lang, extra))
+
+
+#: above this many result rows the app builds the workbook only when asked, with a progress bar
+LARGE_DOWNLOAD_ROWS = 20_000
+
+
+def screening_xlsx_large(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataFrame, rec=None,
+                         progress=None) -> bytes:  # fmt: skip
+    """A large screening workbook, streamed (:func:`recommender.writers.screen_xlsx_bytes`): lean result rows, the
+    opportunities sheet (names, evidence, implications, precedents once per opportunity and strategy), rejected rows
+    and run information — the layout of ``python -m recommender screen --out OUT.xlsx``. Used above
+    :data:`LARGE_DOWNLOAD_ROWS`, where the per-row Korean workbook (:func:`screening_xlsx`) would be slow."""
+    from recommender.screening import _Lookups
+    from recommender.writers import lean_from_wide, screen_xlsx_bytes
+
+    if rec is None:
+        from ui import data
+
+        rec = data.recommender()
+    look = _Lookups(rec)
+    return screen_xlsx_bytes(lean_from_wide(results, look), look, "lean", rejected, info, progress=progress)

@@ -315,6 +315,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "Cohort: firms with the opportunity in their top list (2018 reports)"),
     "dl_results_xlsx": ("결과 Excel (XLSX)", "Results (XLSX)"),
     "dl_results_csv": ("결과 CSV (UTF-8)", "Results (CSV, UTF-8)"),
+    "dl_prepare_xlsx": ("결과 Excel 만들기", "Prepare the Excel file"),
+    "dl_preparing": ("Excel 파일 작성 중… {done:,}/{total:,}행", "Writing the Excel file… {done:,}/{total:,} rows"),
     "dl_shortlist_csv": ("이 기회의 기업 목록 CSV", "This opportunity's firms (CSV)"),
     # ---------------------------------------------------------------- page 3: explore
     "exp_title": ("기회 탐색", "Explore opportunities"),

@@ -73,9 +73,26 @@ info = present.run_frame(run, code, {
 own = extra_columns(raw, [c for c, f in mapping.items() if f == upload.UNUSED], batch.firms)
 rejected = upload.errors_frame(batch, original)
 d1, d2, _ = st.columns([1, 1, 2])
-d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info, kb, code, own),
-                   "screening.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   key="scr_dl_xlsx", on_click="ignore", icon=":material/download:")  # fmt: skip
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+if len(screen_df) <= exports.LARGE_DOWNLOAD_ROWS:
+    d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info, kb, code, own),
+                       "screening.xlsx", XLSX_MIME, key="scr_dl_xlsx", on_click="ignore",
+                       icon=":material/download:")  # fmt: skip
+else:  # large: the streamed lean workbook, built on request with a progress bar, kept for this run
+    built = st.session_state.get("scr_xlsx")
+    if built is not None and built[0] == run_key:
+        d1.download_button(t("dl_results_xlsx"), built[1], "screening.xlsx", XLSX_MIME, key="scr_dl_xlsx",
+                           on_click="ignore", icon=":material/download:")  # fmt: skip
+    elif d1.button(t("dl_prepare_xlsx"), key="scr_prep_xlsx", icon=":material/table_view:"):
+        bar = st.progress(0.0, text=t("dl_preparing", done=0, total=len(screen_df)))
+
+        def _tick(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(1, total)), text=t("dl_preparing", done=done, total=total))
+
+        st.session_state["scr_xlsx"] = (run_key, exports.screening_xlsx_large(screen_df, rejected, info,
+                                                                              progress=_tick))
+        bar.empty()
+        st.rerun()
 d2.download_button(t("dl_results_csv"), lambda: exports.screening_csv(screen_df, kb, code, own), "screening.csv",
                    "text/csv", key="scr_dl_csv", on_click="ignore", icon=":material/download:")  # fmt: skip
 
