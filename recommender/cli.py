@@ -314,6 +314,7 @@ def cmd_screen(args) -> int:
                                "layout / 형식": f"{layout} ({'기회별 정보는 opportunities 표' if layout == 'lean' else '한 행에 모두'})"},
                               run_time=not args.reproducible)  # fmt: skip
     writer.close(rejected=batch.errors_frame(), info=info)
+    _notes(writer.notes)
     _report_rejections(batch, errors, out)
     companion = f" (+ {companion_path(out).name})" if layout == "lean" and out.suffix.lower() in (".csv", ".parquet") else ""
     say(f"wrote {writer.rows} rows for {batch.accepted} firms to {out}{companion}")

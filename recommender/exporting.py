@@ -140,6 +140,25 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def xlsx_notes(n_ctrl: int, n_cut: int) -> list[str]:
+    """What making a workbook storable changed, in one sentence each (Korean with English)."""
+    msgs = []
+    if n_ctrl:
+        msgs.append(f"{n_ctrl} control characters (NUL, ESC, BEL …) were replaced by U+FFFD in this workbook "
+                    f"(제어 문자 {n_ctrl}개를 U+FFFD로 바꿨습니다)")  # fmt: skip
+    if n_cut:
+        msgs.append(f"{n_cut} cells longer than Excel's {EXCEL_MAX_CELL_CHARS:,} characters were cut, ending in '…'; "
+                    f"the CSV and JSON outputs keep them whole (셀 {n_cut}개를 엑셀 한도에 맞춰 잘랐습니다)")  # fmt: skip
+    return msgs
+
+
+#: the first characters Excel may read as a formula start once normalised (full-width ＝, small ﹢, …), and the
+#: invisible characters that may stand before one — for a fast prefix scan before :func:`safe_cell`
+FORMULA_START_CHARS = "".join(sorted({chr(c) for c in range(0x80, 0x10000)
+                                      if unicodedata.normalize("NFKC", chr(c))[:1] in ("=", "+", "-", "@")}
+                                     | set(INVISIBLE_PREFIX)))  # fmt: skip
+
+
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], notes: list[str] | None = None) -> bytes:
     """A workbook with one sheet per entry (openpyxl); column widths fitted; header row frozen; formula-safe;
     control characters and over-long cells made storable (counted: noted in a sheet whose name ends in ``info``
@@ -151,13 +170,7 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], notes: list[str] | None = None) 
         f, c, k = xlsx_clean_frame(safe_frame(frame))
         clean[name] = f
         n_ctrl, n_cut = n_ctrl + c, n_cut + k
-    msgs = []
-    if n_ctrl:
-        msgs.append(f"{n_ctrl} control characters (NUL, ESC, BEL …) were replaced by U+FFFD in this workbook "
-                    f"(제어 문자 {n_ctrl}개를 U+FFFD로 바꿨습니다)")  # fmt: skip
-    if n_cut:
-        msgs.append(f"{n_cut} cells longer than Excel's {EXCEL_MAX_CELL_CHARS:,} characters were cut, ending in '…'; "
-                    f"the CSV and JSON outputs keep them whole (셀 {n_cut}개를 엑셀 한도에 맞춰 잘랐습니다)")  # fmt: skip
+    msgs = xlsx_notes(n_ctrl, n_cut)
     info_name = next((n for n in clean if n.endswith("info")), None)
     if msgs and info_name is not None:
         info = clean[info_name]

@@ -60,7 +60,8 @@ REJECTED_SHEET = "거부된 행 rejected"
 INFO_SHEET = "정보 info"
 FORMATS = (".csv", ".parquet", ".json", ".xlsx")
 
-_DANGER = "^[" + "".join("\\" + p if p in "-\\]^" else p for p in exporting.DANGEROUS_PREFIXES) + "]"
+_DANGER = "^[" + "".join("\\" + p if p in "-\\]^" else p
+                         for p in exporting.DANGEROUS_PREFIXES + tuple(exporting.FORMULA_START_CHARS)) + "]"
 assert all(len(p) == 1 for p in exporting.DANGEROUS_PREFIXES)
 _NEEDS_QUOTES = '[",\r\n]'
 _XML_ILLEGAL = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
@@ -432,6 +433,7 @@ class ScreenOutput:
         self.columns = list(LEAN_COLUMNS if layout == "lean" else SCREEN_COLUMNS) + self.extra
         self.headers = headers or {}  # column → shown name (``--headers ko``); ids stay as they are
         self.user_text = tuple(USER_TEXT_COLUMNS) + tuple(self.extra)
+        self.n_ctrl = self.n_cut = 0  # XLSX: control characters replaced, cells cut (see :attr:`notes`)
         self.rows = 0
         self.keys: set[int] = set()
         self._fh = None
@@ -440,6 +442,11 @@ class ScreenOutput:
         self._xlsx: XlsxStream | None = None
         self._max_sheet_rows = max_sheet_rows
         self._plain = _plain_columns(look) & set(self.columns)
+
+    @property
+    def notes(self) -> list[str]:
+        """What the format changed (XLSX: control characters, over-long cells), for the user."""
+        return exporting.xlsx_notes(self.n_ctrl, self.n_cut)
 
     def _shown(self, columns: list[str]) -> list[str]:
         return [self.headers.get(c, c) for c in columns]
@@ -453,6 +460,13 @@ class ScreenOutput:
                 self._fh.write(csv_header(self._shown(self.columns)))
             self._fh.write(csv_rows(frame, user_text=self.user_text, plain=self._plain))
         elif self.suffix == ".xlsx":
+            text = [c for c in self.user_text if c in frame.columns]
+            if text and len(frame):  # what Excel can store: control characters → U+FFFD, cells cut at its limit
+                fixed, n_ctrl, n_cut = exporting.xlsx_clean_frame(frame[text])
+                if n_ctrl or n_cut:
+                    frame = frame.copy()
+                    frame[text] = fixed.to_numpy()
+                    self.n_ctrl, self.n_cut = self.n_ctrl + n_ctrl, self.n_cut + n_cut
             if self._xlsx is None:
                 self._xlsx = XlsxStream(self.path, self._max_sheet_rows)
                 self._xlsx.start_sheet(RESULTS_SHEET, self._shown(self.columns), frame, user_text=self.user_text)
@@ -526,7 +540,8 @@ class ScreenOutput:
             if rejected is not None:
                 self._xlsx.add_sheet(REJECTED_SHEET, rejected)
             if info is not None:
-                self._xlsx.add_sheet(INFO_SHEET, info)
+                notes = pd.DataFrame([["note / 참고", m] for m in self.notes], columns=info.columns[:2])
+                self._xlsx.add_sheet(INFO_SHEET, pd.concat([info, notes], ignore_index=True) if len(notes) else info)
             self._xlsx.close()
         return written
 

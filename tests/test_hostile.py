@@ -275,15 +275,30 @@ def test_d6_merged_firm_ids_are_rejected_with_their_rows(tmp_path):
 # ------------------------------------------------------------------ 7. Excel's row limit, refused before computing
 
 
-def test_d7_xlsx_beyond_the_row_limit_is_refused_before_computing(capsys, tmp_path):
-    n = 1_048_576 // 200 + 1  # × top 200 > Excel's rows
-    body = [[f"R{i:05d}", "x", "5", "1", "high", "", "3", "3"] for i in range(n)]
-    src = hc.write(tmp_path, "many.csv", hc.csv_text(body=body))
+def test_d7_xlsx_beyond_the_row_limit_continues_in_further_sheets(tmp_path):
+    """Excel's row limit (issue 11, item 7): the screening workbook is split across sheets instead of crashing after
+    the computation — shown with a small sheet limit; every result row is kept."""
+    from features.build import load_knowledge
+    from features.firms import read_firms
+    from recommender.engine import Recommender
+    from recommender.screening import _Lookups, iter_screen
+    from recommender.weights import preset_weights
+    from recommender.writers import ScreenOutput
+
+    kb = load_knowledge()
+    rec = Recommender(kb)
+    src = hc.write(tmp_path, "f.csv", hc.csv_text(body=hc.rows(40)))
+    batch = read_firms(src, kb.regions)
+    look = _Lookups(rec)
     out = tmp_path / "o.xlsx"
-    t0 = time.perf_counter()
-    code, _, err = run(capsys, "screen", src, "--out", out, "--top", "200", keep=(src,))
-    assert code == 2 and "1,048,575" in err and f"{n * 200:,}" in err and not out.exists()
-    assert time.perf_counter() - t0 < 60
+    writer = ScreenOutput(out, look, "lean", max_sheet_rows=21)  # 20 rows a sheet + the header
+    for frame in iter_screen(rec, batch.firms, preset_weights(), top=5, look=look, layout="lean"):
+        writer.write(frame)
+    writer.close()
+    book = openpyxl.load_workbook(out)
+    parts = [n for n in book.sheetnames if n.startswith("추천 results")]
+    assert len(parts) >= 2 and parts[1] == "추천 results (2)"
+    assert sum(book[n].max_row - 1 for n in parts) == writer.rows > 20
 
 
 # ------------------------------------------------------------------ 8. other tracebacks
