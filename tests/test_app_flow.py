@@ -78,6 +78,9 @@ def _single_capability_firms() -> list[tuple[dict, dict]]:
     for k in CAPABILITY_KEYS:
         rec = with_caps({k: 4}, firm_id=f"T-{k}", name=f"테스트 {k}")
         out.append((rec, engine_result(rec)))
+    # a firm whose capabilities all sit below the core level (3): the honest "no match"
+    rec = with_caps({"ai_software": 2, "iot_devices": 2}, firm_id="T-below-core", name="테스트 미달")
+    out.append((rec, engine_result(rec)))
     return out
 
 
