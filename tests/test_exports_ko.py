@@ -256,7 +256,7 @@ def test_screening_xlsx_has_korean_headers_readable_citations_and_the_agencys_co
                               "data_version": kb.data_version, "vintage": kb.vintage}, "ko")  # fmt: skip
     raw = exports.screening_xlsx(table, batch.errors_frame(), info, kb, "ko", batch.extra)
     book = load_workbook(io.BytesIO(raw), read_only=True)
-    assert book.sheetnames == ["결과", "거부된 행", "정보"]
+    assert book.sheetnames == ["결과", "코호트", "거부된 행", "정보"]
     rows = list(book["결과"].iter_rows(values_only=True))
     header = rows[0]
     assert header[:3] == ("기업ID", "기업명", "적합도 판정") and "담당자" in header and "비고" in header
@@ -324,3 +324,34 @@ def test_cli_recommend_xlsx_and_html_carry_the_firm_and_settings(tmp_path):
                         "--top", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
     assert h.returncode == 0, h.stderr
     assert h.stdout.startswith("<!DOCTYPE html>") and "기업 입력 정보" in h.stdout and "@media print" in h.stdout
+
+
+def test_screening_workbook_has_the_cohort_and_a_shortlist_workbook(kb):
+    """Issue 10 item 6: the cohort view (region × sector firm counts) inside the screening XLSX, and one
+    opportunity's shortlist as its own workbook — in Korean."""
+    import io as _io
+
+    import openpyxl as _openpyxl
+
+    from features.firms import read_firms
+    from recommender.engine import Recommender
+    from recommender.screening import screen_table, shortlist_table
+    from recommender.weights import preset_weights
+    from tests.conftest import DATA
+    from ui import exports as _exports
+
+    rec = Recommender(kb)
+    batch = read_firms(DATA / "samples/firms.csv", kb.regions)
+    table = screen_table(rec, batch.firms, preset_weights(), top=3)
+    info = pd.DataFrame([["프리셋", "균형형"]], columns=["항목", "값"])
+    book = _openpyxl.load_workbook(_io.BytesIO(_exports.screening_xlsx(table, batch.errors_frame(), info, kb, "ko")))
+    assert "코호트" in book.sheetnames
+    rows = list(book["코호트"].iter_rows(values_only=True))
+    assert rows[0][0] == "지역" and "스마트시티" in rows[0]
+    ranked = table[table["rank"].notna()]
+    assert sum(v for r in rows[1:] for v in r[1:] if isinstance(v, int)) == ranked.groupby(
+        ["region_id", "sector_id"]).firm_id.nunique().sum()
+    short = shortlist_table(rec, "CN-ZJ", "smart_city", batch.firms, preset_weights(), top=10)
+    sbook = _openpyxl.load_workbook(_io.BytesIO(_exports.shortlist_xlsx(short, info, kb, "ko")))
+    assert sbook.sheetnames == ["기회별 후보", "정보"]
+    assert sbook["기회별 후보"].max_row == len(short) + 1

@@ -10,7 +10,8 @@ from recommender import present
 from recommender import report as rpt
 from recommender.exporting import csv_bytes, xlsx_bytes
 
-SCREEN_SHEETS = {"results": ("결과", "results"), "rejected": ("거부된 행", "rejected rows"), "info": ("정보", "info")}
+SCREEN_SHEETS = {"results": ("결과", "results"), "cohort": ("코호트", "cohort"), "shortlist": ("기회별 후보", "shortlist"),
+                 "rejected": ("거부된 행", "rejected rows"), "info": ("정보", "info")}
 
 
 def recommendation_xlsx(result: dict, kb, lang: str, extra: dict | None = None, firm: dict | None = None) -> bytes:
@@ -48,8 +49,30 @@ def _sheet(key: str, lang: str) -> str:
 def screening_xlsx(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataFrame, kb=None, lang: str = "ko",
                    extra: pd.DataFrame | None = None) -> bytes:  # fmt: skip
     return xlsx_bytes({_sheet("results", lang): screening_frame(results, kb, lang, extra),
+                       _sheet("cohort", lang): cohort_frame(results, kb, lang),
                        _sheet("rejected", lang): rejected,
                        _sheet("info", lang): info})  # fmt: skip
+
+
+def cohort_frame(results: pd.DataFrame, kb=None, lang: str = "ko") -> pd.DataFrame:
+    """The cohort view as a sheet: for each region × sector, how many firms have it in their shortlist (region and
+    sector by name when ``kb`` is given)."""
+    from recommender.screening import cohort_heatmap
+
+    ranked = results[results["rank"].notna()] if "rank" in results else results
+    pivot = cohort_heatmap(ranked)
+    if pivot.empty:
+        return pd.DataFrame(columns=["지역" if lang == "ko" else "region"])
+    if kb is not None:
+        pivot = pivot.rename(index=lambda r: getattr(kb.regions[r], f"name_{lang}") if r in kb.regions else r,
+                             columns=lambda c: getattr(kb.sectors[c], f"name_{lang}") if c in kb.sectors else c)
+    return pivot.reset_index().rename(columns={"region_id": "지역" if lang == "ko" else "region"})
+
+
+def shortlist_xlsx(short: pd.DataFrame, info: pd.DataFrame, kb, lang: str = "ko",
+                   extra: pd.DataFrame | None = None) -> bytes:
+    """One opportunity's firm shortlist as a workbook (shortlist and run information sheets), in ``lang``."""
+    return xlsx_bytes({_sheet("shortlist", lang): screening_frame(short, kb, lang, extra), _sheet("info", lang): info})
 
 
 def screening_csv(results: pd.DataFrame, kb, lang: str = "ko", extra: pd.DataFrame | None = None) -> bytes:

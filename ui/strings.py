@@ -318,6 +318,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dl_prepare_xlsx": ("결과 Excel 만들기", "Prepare the Excel file"),
     "dl_preparing": ("Excel 파일 작성 중… {done:,}/{total:,}행", "Writing the Excel file… {done:,}/{total:,} rows"),
     "dl_shortlist_csv": ("이 기회의 기업 목록 CSV", "This opportunity's firms (CSV)"),
+    "dl_shortlist_xlsx": ("이 기회의 기업 목록 Excel", "This opportunity's firms (Excel)"),
     # ---------------------------------------------------------------- page 3: explore
     "exp_title": ("기회 탐색", "Explore opportunities"),
     "exp_intro": (

@@ -185,9 +185,13 @@ with tab_opp:
     if short.attrs:
         st.caption(t("scr_not_covered", n=short.attrs.get("not_covered", 0), excluded=short.attrs.get("excluded", 0)))
     st.caption(t("vintage_short", vintage=kb.vintage))
-    st.download_button(t("dl_shortlist_csv"), lambda: csv_bytes(exports.screening_frame(short, kb, code, own)),
+    s1, s2 = st.columns(2)
+    s1.download_button(t("dl_shortlist_csv"), lambda: csv_bytes(exports.screening_frame(short, kb, code, own)),
                        f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
                        key="scr_dl_short", on_click="ignore", icon=":material/download:")  # fmt: skip
+    s2.download_button(t("dl_shortlist_xlsx"), lambda: exports.shortlist_xlsx(short, info, kb, code, own),
+                       f"shortlist_{region_id}_{sector_id}.xlsx", XLSX_MIME,
+                       key="scr_dl_short_xlsx", on_click="ignore", icon=":material/download:")  # fmt: skip
 
 with tab_cohort:
     pivot = cohort_heatmap(matched)
