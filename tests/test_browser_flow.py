@@ -21,8 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_browser import (  # noqa: E402,F401 - fixtures and helpers reused
-    ARTIFACTS,
-    CHROMIUM,
     _set_range,
     _wait_idle,
     page,
@@ -30,9 +28,11 @@ from test_browser import (  # noqa: E402,F401 - fixtures and helpers reused
     server,
 )
 
+from tests.browser_harness import ARTIFACTS, NEEDS_CHROMIUM  # noqa: E402
+
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian Chromium not found at /usr/bin/chromium"),
+    NEEDS_CHROMIUM,
 ]
 
 SAMPLE = json.loads((ROOT / "data" / "samples" / "firm.json").read_text(encoding="utf-8"))

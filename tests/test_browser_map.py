@@ -10,14 +10,9 @@ Skipped (with the reason) only when /usr/bin/chromium is absent; ``scripts/setup
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -26,78 +21,29 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+from tests.browser_harness import ARTIFACTS, NEEDS_CHROMIUM, chromium_page, running_app  # noqa: E402
+
 TIMEOUT_MS = 90_000
 TAB = {"ko": {"heat": "히트맵", "map": "지도", "profile": "프로필"},
        "en": {"heat": "Heatmaps", "map": "Map", "profile": "Profile"}}  # fmt: skip
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian Chromium not found at /usr/bin/chromium "
-                       "(install it with: scripts/setup.sh --browser)"),  # fmt: skip
+    NEEDS_CHROMIUM,
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server():
     """``streamlit run app.py`` headless on a free port; stopped (its process group) afterwards."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
-    log = ARTIFACTS / "streamlit-map-server.log"
-    url = f"http://127.0.0.1:{port}"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
-             str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited ({proc.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
+    with running_app("streamlit-map-server.log") as url:
         yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
 
 
 @pytest.fixture()
 def page():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="ko-KR", viewport={"width": 1440, "height": 1000})
-        pg = context.new_page()
-        pg.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield pg
-        finally:
-            context.close()
-            browser.close()
+    with chromium_page(TIMEOUT_MS) as pg:
+        yield pg
 
 
 def _wait_idle(pg) -> None:

@@ -3,15 +3,13 @@ robustness — checked for every row a user would see, not on hand-picked firms.
 
 from __future__ import annotations
 
-import math
-import random
-
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks import decision_figures
 from features.facts import CAPABILITY_KEYS
 from features.firms import firms_from_records
 from recommender import kernels
@@ -21,20 +19,8 @@ from recommender.weights import preset_weights
 
 
 def registry(n: int = 1500, seed: int = 7) -> list[dict]:
-    """Firms like an agency's list: log-normal size, 0–3 capabilities at 2–5, some with none at all."""
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        emp = max(1, int(math.exp(rng.gauss(3.0, 1.4))))
-        caps = dict.fromkeys(CAPABILITY_KEYS, 0)
-        for k in rng.sample(CAPABILITY_KEYS, rng.choice([0, 1, 2, 2, 3])):
-            caps[k] = rng.randint(2, 5)
-        out.append({"firm_id": f"Q{i:05d}", "employees": emp, "china_experience_years": rng.randint(0, 12),
-                    "has_china_entity": emp > 100 and rng.random() < 0.5,
-                    "investment_capacity_krw_100m": round(emp * rng.uniform(0.02, 0.3), 1),
-                    "risk_tolerance": rng.choice(["low", "medium", "high"]), "horizon_years": rng.choice([2, 3, 5, 7]),
-                    "capabilities": caps})  # fmt: skip
-    return out
+    """Firms like an agency's list (the decision-figures generator): log-normal size, 0–3 capabilities at 2–5."""
+    return decision_figures.registry(n, seed)
 
 
 @pytest.fixture(scope="module")
