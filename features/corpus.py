@@ -27,8 +27,10 @@ Passage ids are ``{doc_id}:{line_start}-{line_end}``: stable for as long as the 
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
+import json
 import re
 import statistics
 import unicodedata
@@ -37,6 +39,9 @@ from functools import lru_cache
 from pathlib import Path
 
 CATALOG_COLUMNS = ("doc_id", "file", "sha256", "title", "publisher", "published", "kind", "language")
+#: optional catalog columns (DESIGN.md contract 1): the original file an ingested report was extracted from (stored
+#: byte-identical beside the text), its sha256, the extractor that read it, its page count, and the page map file
+OPTIONAL_CATALOG_COLUMNS = ("source_file", "source_sha256", "extractor", "pages", "page_map")
 
 PAGE_NUMBER = re.compile(r"^\s*-\s*\d{1,4}\s*-\s*$")
 HEADING_OR_BULLET = re.compile(
@@ -72,10 +77,22 @@ class Document:
     kind: str
     language: str
     path: Path
+    source_file: str = ""
+    source_sha256: str = ""
+    extractor: str = ""
+    pages: str = ""
+    page_map: str = ""  # file name (in data/reports) of the line → page map; empty for plain-text reports
 
     @property
     def lines(self) -> tuple[str, ...]:
         return read_lines(self.path)
+
+    def page_of(self, line: int) -> str | None:
+        """The printed page label (or 1-based page number) on which stored line ``line`` stands, from the page map;
+        ``None`` for a report stored as plain text (no pages known)."""
+        if not self.page_map:
+            return None
+        return page_for_line(self.path.parent / self.page_map, line)
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,23 @@ class Passage:
 def read_lines(path: Path) -> tuple[str, ...]:
     """The file's lines (1-based citation coordinates are index + 1)."""
     return tuple(path.read_text(encoding="utf-8").splitlines())
+
+
+@lru_cache(maxsize=64)
+def _page_starts(map_path: Path) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """A page map file: JSON ``{"pages": [{"page": 1, "label": "151", "line_start": 1, "line_end": 56}, …]}`` in
+    page order (``label`` optional: the page number printed on the page, where the source has one)."""
+    data = json.loads(map_path.read_text(encoding="utf-8"))
+    pages = data["pages"]
+    starts = tuple(int(p["line_start"]) for p in pages)
+    labels = tuple(str(p.get("label") or p["page"]) for p in pages)
+    return starts, labels
+
+
+def page_for_line(map_path: Path, line: int) -> str | None:
+    starts, labels = _page_starts(map_path)
+    k = bisect.bisect_right(starts, line) - 1
+    return labels[k] if k >= 0 else None
 
 
 def sha256_of(path: Path) -> str:
@@ -126,7 +160,10 @@ def load_catalog(reports_dir: Path, verify: bool = True) -> dict[str, Document]:
                     f"{catalog} row {row_no}: sha256 of {row['file']} does not match the catalog "
                     f"(file {sha256_of(path)[:12]}…, catalog {row['sha256'][:12]}…)"
                 )
-            docs[doc_id] = Document(**{c: row[c].strip() for c in CATALOG_COLUMNS}, path=path)
+            optional = {c: (row.get(c) or "").strip() for c in OPTIONAL_CATALOG_COLUMNS}
+            if optional["page_map"] and not (reports_dir / optional["page_map"]).is_file():
+                raise CorpusError(f"{catalog} row {row_no}: page map {optional['page_map']!r} does not exist")
+            docs[doc_id] = Document(**{c: row[c].strip() for c in CATALOG_COLUMNS}, path=path, **optional)
     return docs
 
 
