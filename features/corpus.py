@@ -60,6 +60,8 @@ KOREAN_LIST_MARK = re.compile(r"^\s*[가-하]\.\s")
 SENTENCE_TAIL = re.compile(r"^[가-힣][.,]")  # ``다. 특히 …``: the last syllable of the previous line's sentence
 BULLET_GLYPH = re.compile(r"^(?:m|❍|□|■|○|◦|•|△|-)\s+")
 FOOTNOTE_WINDOW = 80  # lines: a note is printed on the page that refers to it
+INLINE_BULLET = re.compile(r"^\s*(?:△|○|▲|·|∙|ㆍ|▪|◦)\s")  # list marks that also run inside a sentence
+WIDER_BLOCK = 1.15  # a line this much wider than the body's full width belongs to another text block
 
 
 class CorpusError(ValueError):
@@ -86,6 +88,17 @@ class Document:
     @property
     def lines(self) -> tuple[str, ...]:
         return read_lines(self.path)
+
+    @property
+    def layout(self) -> str:
+        """``lines`` (a text whose lines are the source's printed lines: PDF, the stored reports) or ``paragraphs``
+        (one line per paragraph: HWP, HWPX, DOCX, HTML), from the page map file (``"layout"``); ``lines`` without
+        one."""
+        return page_map_info(self.path.parent / self.page_map)[0] if self.page_map else "lines"
+
+    def page_ranges(self) -> tuple[tuple[int, int], ...]:
+        """0-based half-open line ranges of the pages (``()`` when no pages are known)."""
+        return page_map_info(self.path.parent / self.page_map)[1] if self.page_map else ()
 
     def page_of(self, line: int) -> str | None:
         """The printed page label (or 1-based page number) on which stored line ``line`` stands, from the page map;
@@ -123,6 +136,15 @@ def _page_starts(map_path: Path) -> tuple[tuple[int, ...], tuple[str, ...]]:
     starts = tuple(int(p["line_start"]) for p in pages)
     labels = tuple(str(p.get("label") or p["page"]) for p in pages)
     return starts, labels
+
+
+@lru_cache(maxsize=64)
+def page_map_info(map_path: Path) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``(layout, page ranges)`` of a page map file: ``layout`` is ``"lines"`` unless the file says ``"paragraphs"``;
+    ranges are 0-based half-open ``(first, stop)`` line ranges, one per page."""
+    data = json.loads(map_path.read_text(encoding="utf-8"))
+    ranges = tuple((int(p["line_start"]) - 1, int(p["line_end"])) for p in data.get("pages", []))
+    return (data.get("layout") or "lines"), ranges
 
 
 def page_for_line(map_path: Path, line: int) -> str | None:
@@ -187,6 +209,9 @@ class Layout:
     full_width: float
     words: frozenset[str]
     prefixes: frozenset[str] = frozenset()  # every prefix of three or more syllables of a Hangul word
+    #: whether the text keeps a space at the end of a line that ends a word (the stored reports do; PDFium drops
+    #: it): without it a line end says nothing, and Kiwi's spacing model decides a Hangul–Hangul break
+    end_spaces: bool = True
 
 
 @lru_cache(maxsize=64)
@@ -198,7 +223,8 @@ def layout_of(path: Path) -> Layout:
 def _layout(lines: tuple[str, ...]) -> Layout:
     words = frozenset(w.strip(PUNCT) for ln in lines for w in ln.split())
     prefixes = frozenset(w[:k] for w in words if HANGUL.match(w[:1]) for k in range(3, len(w) + 1))
-    return Layout(_full_width(lines), words, prefixes)
+    end_spaces = any(ln.endswith(" ") and ln.strip() for ln in lines)
+    return Layout(_full_width(lines), words, prefixes, end_spaces)
 
 
 def display_width(text: str) -> int:
@@ -235,6 +261,8 @@ def _broken_word(prev: str, nxt: str, layout: Layout) -> bool:
     joined = (last_word + first_next).strip(PUNCT)
     if joined in layout.words or (last_word + first_next[0]).strip(PUNCT) in layout.prefixes:
         return True
+    if not layout.end_spaces:
+        return _kiwi_joins(last_word.strip(PUNCT), first_next.strip(PUNCT))
     if display_width(prev.rstrip()) < 0.85 * layout.full_width:
         return False
     if len(first_next) == 1 and first_next not in ONE_SYLLABLE_WORDS:
@@ -242,6 +270,20 @@ def _broken_word(prev: str, nxt: str, layout: Layout) -> bool:
     if len(last_word) == 1 and last_word in ONE_SYLLABLE_WORDS:
         return False
     return not (len(last_word) >= 2 and last_word[-1] in PARTICLE_ENDINGS)
+
+
+@lru_cache(maxsize=65536)
+def _kiwi_joins(left: str, right: str) -> bool:
+    """Whether Kiwi's spacing model (``Kiwi.space``) writes ``left`` + ``right`` as one word: it is asked to space
+    the two glued together, and the break is a broken word unless it puts a space back at the junction
+    (``시비``+``시기를`` → ``시비 시기를``: two words; ``응``+``용하여`` → ``응용하여``: one)."""
+    from features.search import _kiwi
+
+    kiwi = _kiwi()
+    if kiwi is None or not left or not right:
+        return False
+    spaced = kiwi.space(left + right, reset_whitespace=False)
+    return spaced.replace(" ", "")[: len(left)] == left and not spaced.startswith(left + " ")
 
 
 def join_lines(raw: list[str], layout: Layout) -> str:
@@ -266,25 +308,52 @@ def is_page_break(line: str) -> bool:
     return bool(PAGE_NUMBER.match(line) or RUNNING_HEAD.match(line))
 
 
-def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
-    """Split a document into passages: sentences-to-paragraphs, never across a page start or a paragraph end,
-    footnotes apart, at most ``MAX_PASSAGE_LINES`` lines (rules in the module docstring)."""
-    layout = _layout(lines)
-    full_width = layout.full_width
+def segment(doc_id: str, lines: tuple[str, ...], pages=None, layout: str = "lines") -> list[Passage]:
+    """Split a document into passages: sentences-to-paragraphs, never across a paragraph end, footnotes apart, at
+    most ``MAX_PASSAGE_LINES`` lines (rules in the module docstring).
+
+    ``pages`` (0-based half-open line ranges, from an ingested report's page map) switches from the stored reports'
+    page marks (a leading space; a page number or running head) to the page map: page furniture
+    (:func:`features.ingest.passages.furniture_lines`) is skipped, and a sentence that runs on over a page break —
+    past the page's foot, its footnotes and the next page's head — is joined (the pages of an ingested file are all
+    there, unlike the stored KIEP text, where a page start always ends a passage). ``layout="paragraphs"`` (HWP,
+    HWPX, DOCX, HTML: one line per paragraph) ends a passage at every line. A table row (cells joined by `` | ``)
+    is a passage of its own."""
+    layout_ = _layout(lines)
+    full_width = layout_.full_width
+    paged = bool(pages)
+    furniture: set[int] = set()
+    page_first: set[int] = set()
+    if paged:
+        from features.ingest.passages import furniture_lines
+
+        furniture = furniture_lines(lines, pages)
+        for first, stop in list(pages)[1:]:
+            body = next((i for i in range(first, min(stop, len(lines))) if lines[i].strip() and i not in furniture),
+                        None)  # fmt: skip
+            if body is not None:
+                page_first.add(body)
     passages: list[Passage] = []
     block: list[int] = []  # 0-based indexes of the text lines in the current passage
+    suspended: list[int] = []  # a body sentence interrupted by the footnotes at a page's foot (paged reports)
     note_refs: dict[int, int] = {}  # footnote number → last line index that referred to it
     last_note = 0
     in_notes = False  # inside a footnote whose sentence has not ended yet
     note_block = False  # the current block is a footnote
 
-    def flush():
+    def flush(into: list[Passage] = passages):
         if block:
-            text = join_lines([lines[j] for j in block], layout)
+            text = join_lines([lines[j] for j in block], layout_)
             if len(text) >= 2:
                 a, b = block[0] + 1, block[-1] + 1
-                passages.append(Passage(f"{doc_id}:{a}-{b}", doc_id, a, b, text, note_block))
+                into.append(Passage(f"{doc_id}:{a}-{b}", doc_id, a, b, text, note_block))
             block.clear()
+
+    def open_sentence(idx: list[int]) -> bool:
+        if not idx:
+            return False
+        prev = lines[idx[-1]].rstrip()
+        return not SENTENCE_END.search(prev) and display_width(prev) >= 0.5 * full_width and " | " not in prev
 
     def footnote_start(i: int, line: str) -> bool:
         m = FOOTNOTE_START.match(line)
@@ -294,16 +363,19 @@ def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
         return n >= last_note and i - note_refs.get(n, -10**9) <= FOOTNOTE_WINDOW
 
     for i, line in enumerate(lines):
-        if not line.strip():
+        if not line.strip() or i in furniture:
             continue
-        if is_page_break(line):
+        if not paged and is_page_break(line):
             flush()
             in_notes = False
             continue
-        page_start = is_page_start(lines, i)
+        page_start = i in page_first if paged else is_page_start(lines, i)
         if page_start:
             in_notes = False
         if footnote_start(i, line):
+            if paged and not note_block and layout == "lines" and open_sentence(block):
+                suspended = list(block)  # the sentence may go on after the notes, on the next page
+                block.clear()
             flush()
             note_block = True
             last_note = int(FOOTNOTE_START.match(line).group(1))
@@ -317,20 +389,42 @@ def segment(doc_id: str, lines: tuple[str, ...]) -> list[Passage]:
         if in_notes or note_block:
             flush()
             in_notes = note_block = False
+        if suspended:
+            if page_start:
+                block[:] = suspended  # resume the interrupted sentence on the new page
+            else:
+                block[:] = suspended
+                flush()
+            suspended = []
         for m in FOOTNOTE_REF.finditer(line):
             note_refs[int(m.group(1))] = i
         if block:
             prev = lines[block[-1]].rstrip()
             width = display_width(prev)
             short = width < 0.5 * full_width  # headings, table cells and paragraph ends are short
-            paragraph_end = short or bool(SENTENCE_END.search(prev))
+            paragraph_end = short or bool(SENTENCE_END.search(prev)) or layout == "paragraphs"
+            if paged and width < 0.85 * full_width:
+                paragraph_end = True  # a PDF line that does not reach the margin ends its paragraph or heading
             # ``다. …`` starts a list item only after a sentence end (then paragraph_end holds anyway); after a
             # wrapped line it is the end of that line's sentence (``…이루었`` / ``다. 특히``)
             heading = HEADING_OR_BULLET.match(line) and not KOREAN_LIST_MARK.match(line)
-            if page_start or heading or paragraph_end or len(block) >= MAX_PASSAGE_LINES:
+            if heading and INLINE_BULLET.match(line) and not paragraph_end and width >= 0.85 * full_width:
+                heading = False  # ``…관련하여`` / ``△ 규범 제정 △ …``: an inline list inside a running sentence
+            # a markedly wider line after a body line is another text block (a box, a table, another page's layout)
+            wider = display_width(line.rstrip()) > WIDER_BLOCK * full_width and width <= 1.05 * full_width
+            table = " | " in line or " | " in prev
+            crossing = page_start and (not paged or paragraph_end)
+            if crossing or heading or paragraph_end or wider or table or len(block) >= MAX_PASSAGE_LINES:
                 flush()
         block.append(i)
+    if suspended:
+        held, block[:] = list(block), suspended
+        note_block, was = False, note_block
+        flush()
+        block[:], note_block = held, was
     flush()
+    if paged:
+        passages.sort(key=lambda p: (p.line_start, p.line_end))
     return passages
 
 
@@ -338,7 +432,7 @@ def build_passages(docs: dict[str, Document]) -> list[Passage]:
     """All passages of all documents, in catalog order then line order."""
     out: list[Passage] = []
     for doc in docs.values():
-        out.extend(segment(doc.doc_id, doc.lines))
+        out.extend(segment(doc.doc_id, doc.lines, doc.page_ranges(), doc.layout))
     return out
 
 
