@@ -18,6 +18,8 @@ import joblib
 
 from features.corpus import Document, Passage, build_passages, load_catalog, quote
 from features.facts import Fact, Region, Sector, SectorNeed, load_facts, load_regions, load_sector_needs, load_sectors
+from features.ingest.places import load_homonyms
+from features.ingest.tagger import Tagger
 from features.knowledge import load_implications, load_precedents, load_strategies
 from features.profiles import Profile, build_profiles
 from features.search import PassageIndex, synonyms_from
@@ -47,6 +49,10 @@ class KnowledgeBase:
     implications: dict[str, dict]
     docs: dict[str, Document] = field(default_factory=dict, repr=False)
     precedents: dict[str, dict] = field(default_factory=dict)
+    #: the fitted tagger (issue 15; features.ingest.tagger) — candidates for new reports and the profiles' text
+    #: signals come from it; keyed, like everything here, by the data version
+    tagger: object = None
+    homonyms: list = field(default_factory=list)
 
     def profile(self, region_id: str, sector_id: str) -> Profile:
         for p in self.profiles:
@@ -80,9 +86,9 @@ class KnowledgeBase:
 
 def _input_files(data_dir: Path) -> list[Path]:
     files = sorted((data_dir / "reports").glob("*")) + sorted((data_dir / "facts").glob("*.csv"))
-    files += [data_dir / n for n in ("regions.csv", "sectors.csv", "sector_needs.csv", "strategies.yaml",
-                                     "implications.yaml", "precedents.yaml")]  # fmt: skip
-    files += sorted((PROJECT_ROOT / "features").glob("*.py"))
+    files += [data_dir / n for n in ("regions.csv", "homonyms.csv", "sectors.csv", "sector_needs.csv",
+                                     "strategies.yaml", "implications.yaml", "precedents.yaml")]  # fmt: skip
+    files += sorted((PROJECT_ROOT / "features").glob("*.py")) + sorted((PROJECT_ROOT / "features" / "ingest").glob("*.py"))
     return [f for f in files if f.is_file()]
 
 
@@ -105,11 +111,13 @@ def build(data_dir: Path) -> KnowledgeBase:
     strategies = load_strategies(data_dir / "strategies.yaml", set(sectors), docs)
     implications = load_implications(data_dir / "implications.yaml", set(sectors), set(regions), set(strategies), docs)
     precedents = load_precedents(data_dir / "precedents.yaml", set(sectors), set(regions), set(strategies), docs)
+    homonyms = load_homonyms(data_dir / "homonyms.csv")
     passages = build_passages(docs)
     index = PassageIndex().fit(passages, synonyms=synonyms_from(sectors.values(), regions.values()))
-    profiles = build_profiles(regions, sectors, facts, passages, docs)
+    tagger = Tagger(regions, sectors, homonyms).fit(passages, facts)
+    profiles = build_profiles(regions, sectors, facts, passages, docs, tagger.tag(passages))
     kb = KnowledgeBase(input_hash(data_dir)[:12], regions, sectors, needs, facts, passages, index, profiles,
-                       strategies, implications, docs, precedents)  # fmt: skip
+                       strategies, implications, docs, precedents, tagger, homonyms)  # fmt: skip
     return kb
 
 

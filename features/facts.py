@@ -60,6 +60,7 @@ class Region:
     kind: str
     aliases: tuple[str, ...] = ()
     ambiguous_aliases: tuple[str, ...] = ()  # also ordinary words (저장 "storage"): matched only in context
+    compounds: tuple[str, ...] = ()  # Hangul forms that may head a compound word (베이징경제기술개발구)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _refs(path: Path, row_no: int, text: str, docs: dict[str, Document]) -> tupl
 
 def load_regions(path: Path) -> dict[str, Region]:
     regions: dict[str, Region] = {}
-    required = tuple(f for f in Region.__dataclass_fields__ if f not in ("aliases", "ambiguous_aliases"))
+    required = tuple(f for f in Region.__dataclass_fields__ if f not in ("aliases", "ambiguous_aliases", "compounds"))
     for row_no, row in _read_csv(path, required):
         if not re.fullmatch(r"CN-[A-Z]{2}", row["region_id"]):
             raise BuildError(f"{path} row {row_no}: region_id {row['region_id']!r} is not an ISO 3166-2:CN code")
@@ -138,8 +139,9 @@ def load_regions(path: Path) -> dict[str, Region]:
         raw = [a.strip() for a in row.get("aliases", "").split(";") if a.strip()]
         aliases = tuple(a for a in raw if not a.endswith("?"))
         ambiguous = tuple(a[:-1].strip() for a in raw if a.endswith("?"))
+        compounds = tuple(c.strip() for c in row.get("compounds", "").split(";") if c.strip())
         regions[row["region_id"]] = Region(**{**row, "lat": lat, "lon": lon, "aliases": aliases,
-                                              "ambiguous_aliases": ambiguous})  # fmt: skip
+                                              "ambiguous_aliases": ambiguous, "compounds": compounds})  # fmt: skip
     return regions
 
 

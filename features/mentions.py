@@ -31,14 +31,19 @@ HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]*")
 LATIN = re.compile(r"[A-Za-z0-9]")
 
 ADMIN_SUFFIXES = ("특별시", "직할시", "자치구", "신구", "신区", "시정부", "성정부", "정부", "당국", "지역", "지구", "일대",
-                  "시", "성", "구", "현", "권", "항", "대학")  # fmt: skip
+                  "시", "성", "구", "현", "권", "항")  # fmt: skip
+#: words that make a place name part of an institution's name (광저우 지난대학 is in Guangzhou; 베이징대학 선전병원 is
+#: in Shenzhen): such a name is not a mention of the place (issue 15)
+INSTITUTION_WORDS = ("대학교", "대학원", "대학", "의과", "의학원", "병원", "의원", "연구원", "연구소", "연구센터", "사과원",
+                     "사회과학원", "과학원", "은행", "그룹", "증권", "보험")  # fmt: skip
 PARTICLES = ("에서는", "에서도", "에서의", "으로는", "으로의", "으로", "에서", "에게", "에는", "에도", "와의", "과의", "로는",
              "로의", "까지", "부터", "처럼", "보다", "이며", "이고", "이나", "이다", "였다", "만의", "등의", "등지", "의", "은",
              "는", "이", "가", "을", "를", "에", "와", "과", "로", "도", "만", "등", "인", "나", "뿐")  # fmt: skip
 SUFFIX = re.compile(
     "(?:" + "|".join(ADMIN_SUFFIXES) + ")?(?:" + "|".join(PARTICLES) + "){0,2}"
 )
-AMBIGUOUS_CONTEXT_SUFFIX = ("성", "시", "대학")
+INSTITUTION_HAN = ("大学", "医院", "研究院", "研究所", "社会科学院", "科学院", "银行", "集团", "医科")
+AMBIGUOUS_CONTEXT_SUFFIX = ("성", "시")
 LIST_SEPARATORS = ",ㆍ·、/"
 COMPOUND_MIN_SYLLABLES = 3  # a name this long may head a compound (베이징대학교); a shorter one may not (선전|하다)
 LIST_WINDOW = 14  # characters either side in which a listed neighbour region must be named
@@ -64,9 +69,10 @@ class NamePattern:
     form: str
     ambiguous: bool = False
     context: tuple[str, ...] = ()  # the region's Chinese names: ``저장(浙江)`` is unambiguous
+    compound: bool | None = None  # may head a compound word (``베이징경제기술개발구``); None: three syllables or more
 
 
-def _hangul_hits(text: str, pat: NamePattern, neighbour) -> list[int]:
+def _hangul_hits(text: str, pat: NamePattern, neighbour, veto=None) -> list[int]:
     hits = []
     start = 0
     form = pat.form
@@ -79,12 +85,25 @@ def _hangul_hits(text: str, pat: NamePattern, neighbour) -> list[int]:
             continue  # inside a word: 항저우|시 → not 우시
         j = i + len(form)
         rest = HANGUL_RUN.match(text, j).group(0)
-        compound_ok = len(form) >= COMPOUND_MIN_SYLLABLES and not pat.ambiguous  # 베이징대학교, 상하이자동차
+        bare = rest[1:] if rest[:1] in ("성", "시") else rest  # 구이저우성사과원: the institute of the province
+        if rest.startswith(INSTITUTION_WORDS) or bare.startswith(INSTITUTION_WORDS) or \
+                _institution_next(text, j + len(rest)):  # fmt: skip
+            continue  # 베이징대학, 지난대학, 베이징대학 선전병원: an institution's name, not a place mention
+        compound_ok = pat.compound if pat.compound is not None else \
+            (len(form) >= COMPOUND_MIN_SYLLABLES and not pat.ambiguous)  # fmt: skip
         if not (compound_ok or _admissible_rest(rest)):
             continue  # 상해|보험, 저장|시스템, 선전|하는
         if pat.ambiguous and not _unambiguous_context(text, i, j, rest, pat, neighbour):
             continue
+        if veto is not None and not rest.startswith(AMBIGUOUS_CONTEXT_SUFFIX) and veto(i, j):
+            continue  # Kiwi reads the syllables as another word: 지난(지나+ㄴ) 20년간
         hits.append(i)
+
+
+def _institution_next(text: str, k: int) -> bool:
+    """``베이징대학 선전병원``: after ``선전`` comes nothing, but ``선전병원`` is glued — handled by the rest. Here: a
+    name followed by a space and an institution word written apart (``저장 대학``) is also an institution."""
+    return text[k : k + 1] == " " and text[k + 1 :].startswith(("대학교", "대학 ", "병원", "연구원", "사회과학원"))
 
 
 def _unambiguous_context(text: str, i: int, j: int, rest: str, pat: NamePattern, neighbour) -> bool:
@@ -105,19 +124,22 @@ def _latin_hits(text: str, form: str) -> list[int]:
     return [m.start() for m in pat.finditer(text)]
 
 
-def find_form(text: str, pat: NamePattern, neighbour=None) -> list[int]:
+def find_form(text: str, pat: NamePattern, neighbour=None, veto=None) -> list[int]:
     """Start offsets where ``pat`` is mentioned in ``text`` by the rules of the module docstring.
 
     ``neighbour(window) -> bool`` says whether a text window names another region unambiguously (list context for an
     ambiguous alias); without it an ambiguous alias counts only before 성/시/대학 or its Chinese name."""
     if _is_hangul(pat.form):
-        return _hangul_hits(text, pat, neighbour)
+        return _hangul_hits(text, pat, neighbour, veto)
     if _is_latin(pat.form):
         return _latin_hits(text, pat.form)
     out, start = [], 0
     while (i := text.find(pat.form, start)) >= 0:  # Chinese characters and other scripts: as written
-        out.append(i)
         start = i + 1
+        after = text[i + len(pat.form) :].lstrip("市省")
+        if after.startswith(INSTITUTION_HAN):
+            continue  # 北京大学深圳医院: an institution's name
+        out.append(i)
     return out
 
 
@@ -144,9 +166,11 @@ class RegionMatcher:
                     forms[form] = forms.get(form, False) or amb
             for alias in getattr(r, "ambiguous_aliases", ()):
                 forms[alias] = True
+            compounds = set(getattr(r, "compounds", ()) or ())
             # a longer form first, so that 저장성 is tried before 저장
-            self.patterns[r.region_id] = [NamePattern(f, a, zh) for f, a in
-                                          sorted(forms.items(), key=lambda kv: -len(kv[0]))]  # fmt: skip
+            self.patterns[r.region_id] = [NamePattern(f, a, zh, (f in compounds) if compounds or
+                                                      hasattr(r, "compounds") else None)
+                                          for f, a in sorted(forms.items(), key=lambda kv: -len(kv[0]))]  # fmt: skip
 
     def _unambiguous_any(self, window: str) -> bool:
         return any(find_form(window, p) for pats in self.patterns.values() for p in pats if not p.ambiguous)

@@ -17,9 +17,11 @@ Method (also in ``docs/METHOD.md``):
    national parts are not added but maxed, ``x_j = max(x_reg, min(x_nat, cap))``: a region's chapter restating a
    national barrier does not make the region riskier than its peers (documentation is not risk); only a regional
    barrier stronger than the national one does. ``risk_national`` is the part every region of the sector shares.
-5. **Text signal.** ``text_salience`` (a demand indicator, weight 0.5): passages that name the region (name or one
-   of its cities) together with a sector keyword, ``x = passages / 4``. It adds region-specific information the
-   curated facts may not carry; its evidence is the top passages.
+5. **Text signal.** ``text_salience`` (a demand indicator, weight 0.5): body passages in which the tagger
+   (:mod:`features.ingest.tagger`) finds the region (gazetteer + Kiwi: no ``지난`` as Jinan, no institution names,
+   respectively-lists paired in order) and judges the passage to be about the sector (learned, ``P ≥ 0.5``),
+   ``x = passages / 4``; captions and footnotes do not count, and neither do reports no curated fact cites yet (an
+   ingested report moves a profile only once its facts are reviewed). Its evidence is the top passages.
 6. **Confidence** ``= 0.2 · (1 − exp(−N/3)) + 0.8 · (1 − exp(−E/1.5))``: ``N`` the strength-weighted national facts
    about the sector, ``E`` the strength- and specificity-weighted regional evidence (:func:`evidence_mass`). A pair
    the reports cover only nationally stays at or below 0.2; a single list mention or footnote cannot give a mid
@@ -33,12 +35,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from features.corpus import Document, Passage
 from features.evidence import EvidenceRef
 from features.facts import ALL_SECTORS, INDICATORS, NATIONAL, Fact, Region, Sector
-from features.mentions import RegionMatcher, mentions_keyword
 
 KAPPA = 1.0
 NATIONAL_CAP = 0.5  # national facts lift an indicator to at most 1 − e^−0.5 ≈ 0.39 on their own
@@ -129,18 +129,20 @@ def scope_of(fact: Fact, region_id: str, sector_id: str) -> str | None:
     return None
 
 
-def salient_passages(passages: list[Passage], region: Region, sector: Sector) -> list[Passage]:
-    """Body passages naming the region (or one of its cities) and one of the sector's keywords, both matched exactly
-    (``features.mentions``: no ``우시`` inside ``항저우시``, no ``AI`` inside ``Brain``). Footnotes (``161) …``) are
-    sources, not statements about a region, and do not count."""
-    matcher = _matcher((region,))
-    return [p for p in passages if not p.footnote and mentions_keyword(p.text, sector.keywords)
-            and matcher.mentions(p.text, region.region_id)]  # fmt: skip
+def salient_index(tags, facts) -> dict[tuple[str, str], list[Passage]]:
+    """(region id, sector id) → the passages that are its text signal (module docstring, step 5), from the tagger's
+    tags of every passage. Only documents that curated facts cite count."""
+    from features.ingest.tagger import CUES
 
-
-@lru_cache(maxsize=512)
-def _matcher(regions: tuple[Region, ...]) -> RegionMatcher:
-    return RegionMatcher(regions)
+    reviewed = {r.doc_id for f in facts for r in f.evidence}
+    out: dict[tuple[str, str], list[Passage]] = defaultdict(list)
+    for t in tags:
+        p = t.passage
+        if p.footnote or p.doc_id not in reviewed or not t.sectors or CUES["caption"].match(p.text):
+            continue
+        for r, s in t.pairs(t.about()):
+            out[(r, s)].append(p)
+    return out
 
 
 def evidence_mass(regional: list[Fact], n_passages: int, sector_id: str) -> float:
@@ -163,9 +165,10 @@ def confidence_of(regional: list[Fact], national: list[Fact], n_passages: int, s
 
 
 def build_profile(
-    region: Region, sector: Sector, facts: list[Fact], passages: list[Passage], docs: dict[str, Document]
+    region: Region, sector: Sector, facts: list[Fact], passages: list[Passage], docs: dict[str, Document],
+    salient: dict[tuple[str, str], list[Passage]] | None = None,
 ) -> Profile:
-    """One profile from the facts that apply to it (pure: no I/O)."""
+    """One profile from the facts that apply to it and the passages the tagger pairs with it (pure: no I/O)."""
     raw_regional: dict[str, float] = defaultdict(float)
     raw_national: dict[str, float] = defaultdict(float)
     fact_ids_by_ind: dict[str, list[str]] = defaultdict(list)
@@ -179,7 +182,7 @@ def build_profile(
         bucket[fact.indicator] += SCOPE_WEIGHT[scope] * fact.strength / 3.0
         fact_ids_by_ind[fact.indicator].append(fact.fact_id)
 
-    hits = salient_passages(passages, region, sector)
+    hits = list((salient or {}).get((region.region_id, sector.sector_id), ()))
     raw = {}
     for k in set(raw_regional) | set(raw_national):
         national = min(raw_national.get(k, 0.0), NATIONAL_CAP)
@@ -251,8 +254,9 @@ def build_profile(
     )
 
 
-def build_profiles(regions, sectors, facts, passages, docs) -> list[Profile]:
-    """Every region × sector, ordered by region id then sector id (deterministic)."""
-    return [
-        build_profile(regions[r], sectors[s], facts, passages, docs) for r in sorted(regions) for s in sorted(sectors)
-    ]
+def build_profiles(regions, sectors, facts, passages, docs, tags=None) -> list[Profile]:
+    """Every region × sector, ordered by region id then sector id (deterministic); ``tags`` = the tagger's tags of
+    ``passages`` (no text signal without them)."""
+    salient = salient_index(tags or [], facts)
+    return [build_profile(regions[r], sectors[s], facts, passages, docs, salient) for r in sorted(regions)
+            for s in sorted(sectors)]  # fmt: skip

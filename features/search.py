@@ -142,19 +142,15 @@ def tokenize(text: str) -> list[str]:
     return _from_morphemes(kiwi.tokenize(text)) if kiwi else _fallback(text)
 
 
-_TOKEN_CACHE: dict[str, list[str]] = {}  # text → tokens, for repeated builds in one process (tests, rebuilds)
-
-
 def tokenize_many(texts: list[str]) -> list[list[str]]:
-    """:func:`tokenize` for many texts (Kiwi's batch mode; texts seen before in this process come from a cache)."""
-    kiwi = _kiwi()
+    """:func:`tokenize` for many texts (Kiwi's batch mode, through the shared morpheme cache of
+    :mod:`features.ingest.morph`: a text analysed once in a process is not analysed again)."""
+    from features.ingest.morph import analyse_many
+
     texts = [_normalise(t) for t in texts]
-    if not kiwi:
+    if not _kiwi():
         return [_fallback(t) for t in texts]
-    todo = sorted({t for t in texts if t not in _TOKEN_CACHE})
-    for text, morphs in zip(todo, kiwi.tokenize(todo)):
-        _TOKEN_CACHE[text] = _from_morphemes(morphs)
-    return [list(_TOKEN_CACHE[t]) for t in texts]
+    return [_from_morphemes(m) for m in analyse_many(texts)]
 
 
 def quality(text: str) -> float:

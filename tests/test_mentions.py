@@ -21,8 +21,12 @@ def matcher(kb):
     ("수집, 전송, 저장, 처리, 교환", []),                         # a list of verbs, no region beside it
     ("광둥, 저장, 장쑤 등 동부 지역", ["CN-GD", "CN-JS", "CN-ZJ"]),  # 저장 in a list of regions
     ("저장성의 스마트시티", ["CN-ZJ"]),
-    ("저장대학 제1부속병원", ["CN-ZJ"]),
-    ("베이징대학교와 칭화대학", ["CN-BJ"]),                       # a long name may head a compound
+    ("저장대학 제1부속병원", []),                                 # an institution's name is not a place (issue 15)
+    ("베이징대학교와 칭화대학", []),                              # Peking University (was CN-BJ: an artefact)
+    ("광저우 지난대학", ["CN-GD"]),                               # Jinan University is in Guangzhou, not Shandong
+    ("베이징대학 선전병원", []),                                  # a Shenzhen hospital named after a Beijing university
+    ("베이징경제기술개발구의 자율주행", ["CN-BJ"]),               # a gazetteer compound head
+    ("산둥성 지난시는", ["CN-SD"]),
     ("선전시에 R&D 본부를", ["CN-GD"]),
     ("우시에서 열린 사물인터넷 박람회", ["CN-JS"]),
     ("「杭州城市数据大脑规划」", ["CN-ZJ"]),
