@@ -89,7 +89,7 @@ def _input_files(data_dir: Path) -> list[Path]:
     files += [data_dir / n for n in ("regions.csv", "homonyms.csv", "sectors.csv", "sector_needs.csv",
                                      "strategies.yaml", "implications.yaml", "precedents.yaml")]  # fmt: skip
     files += sorted((PROJECT_ROOT / "features").glob("*.py")) + sorted((PROJECT_ROOT / "features" / "ingest").glob("*.py"))
-    return [f for f in files if f.is_file()]
+    return [f for f in files if f.is_file() and not f.name.startswith(".~")]  # not temporary files or lock sidecars
 
 
 def input_hash(data_dir: Path) -> str:

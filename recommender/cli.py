@@ -20,6 +20,7 @@ from features.build import KnowledgeBase, load_knowledge
 from features.corpus import CorpusError
 from features.facts import BuildError
 from features.firms import PART_SUFFIXES, FirmInputError, id_key, is_multi_source, list_firm_parts, read_firms
+from features.ingest.base import IngestError
 from recommender import exporting, present
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
@@ -383,6 +384,55 @@ def cmd_search(args) -> int:
     return 0
 
 
+def _data_dir(args) -> Path:
+    from features.build import default_data_dir
+
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def cmd_ingest(args) -> int:
+    """Store a report file and propose cited candidate facts (DESIGN.md contract 10)."""
+    from features.ingest.pipeline import ingest
+
+    out = ingest(_data_dir(args), Path(args.file), args.doc_id, args.title, args.publisher, args.published,
+                 args.language, args.replace)  # fmt: skip
+    for note in out.pop("notes"):
+        say(f"note: {note}")
+    if args.format == "json":
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    say(f"{out['doc_id']}: {out['status']} — {out['format']} ({out['extractor']}), pages {out['pages'] or '-'}, "
+        f"lines {out['lines']}, passages {out['passages']}, candidates {len(out['candidates'])} → "
+        f"data/{out['files']['candidates']}")  # fmt: skip
+    for c in out["candidates"]:
+        ev = c["evidence"]
+        print(f"{c['candidate_id']}  {c['region_id'] or 'CN':<6} {c['sector_id']:<20} {c['kind']:<8} "
+              f"{c['indicator']:<24} s{c['strength']} {c['score']:.2f}  {ev['doc_id']}:{ev['line_start']}-"
+              f"{ev['line_end']}  {term_safe(c['reason'])}")  # fmt: skip
+    return 0
+
+
+def cmd_facts_evaluate(args) -> int:
+    """Train the tagger without a held-out span and score it (and the keyword baseline) against the facts there."""
+    from features.ingest.evaluate import evaluate_holdout
+
+    kb = _knowledge(args)
+    try:
+        out = evaluate_holdout(kb, args.holdout)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    b = out["baseline"]
+    print(f"holdout {out['holdout']}: gold {out['gold']}, candidates {out['candidates']}, found {out['found']}")
+    print(f"  tagger    recall {out['recall']:.3f}  precision {out['precision']:.3f}  F1 {out['f1']:.3f}  "
+          f"kind accuracy {out['kind_accuracy']:.3f}")
+    print(f"  baseline  recall {b['recall']:.3f}  precision {b['precision']:.3f}  F1 {b['f1']:.3f}  "
+          f"kind accuracy {b['kind_accuracy']:.3f}  (candidates {b['candidates']}, found {b['found']})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m recommender", description="한·중 협력 기회 추천 / Korea–China "
                                 "cooperation opportunity recommender (data: 2018 reports)")  # fmt: skip
@@ -444,6 +494,25 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--format", choices=("table", "json"), default="table")
     se.set_defaults(func=cmd_search)
 
+    ig = sub.add_parser("ingest", help="store a report file (PDF, HWP, HWPX, DOCX, HTML, TXT) and propose cited "
+                        "candidate facts (보고서 추가)")  # fmt: skip
+    ig.add_argument("file", help="the report as published")
+    ig.add_argument("--doc-id", required=True, help="lower-case id, e.g. kotra_hunan_2019")
+    ig.add_argument("--title")
+    ig.add_argument("--publisher")
+    ig.add_argument("--published", help="YYYY, YYYY-MM or YYYY-MM-DD (default: the file's metadata)")
+    ig.add_argument("--language", choices=("ko", "en", "zh"), default="ko")
+    ig.add_argument("--format", choices=("table", "json"), default="table")
+    ig.add_argument("--replace", action="store_true", help="replace the report stored under this doc id")
+    ig.set_defaults(func=cmd_ingest)
+
+    fa = sub.add_parser("facts", help="curated facts: evaluate the tagger against them")
+    fsub = fa.add_subparsers(dest="facts_command", required=True)
+    ev = fsub.add_parser("evaluate", help="train without a held-out span; score candidates against its facts")
+    ev.add_argument("--holdout", required=True, help="DOC_ID or DOC_ID:START-END (lines of the stored text)")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.set_defaults(func=cmd_facts_evaluate)
+
     pr = sub.add_parser("profiles", help="every region × sector profile with its evidence")
     pr.add_argument("--format", choices=("json", "csv"), default="json")
     pr.add_argument("--rebuild", action="store_true", help="rebuild the artifact even if it is current")
@@ -459,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (UsageError, FirmInputError, WeightsError, RecommendError, BuildError, CorpusError,
-            exporting.ExportError) as exc:  # fmt: skip
+            exporting.ExportError, IngestError) as exc:  # fmt: skip
         say(f"error: {exc}")
         return 2
     except pd.errors.ParserError as exc:

@@ -231,7 +231,8 @@ class Tagger:
     def fit(self, passages: list[Passage], facts, exclude=None) -> Tagger:
         """Train on ``passages`` and ``facts``; ``exclude(passage) → bool`` leaves passages out (an evaluation's
         held-out span: its passages are neither positives nor negatives, and facts citing it are dropped)."""
-        body = [p for p in passages if not p.footnote and not (exclude and exclude(p))]
+        reviewed = {r.doc_id for f in facts for r in f.evidence}  # a report no fact cites yet is no negative example
+        body = [p for p in passages if not p.footnote and p.doc_id in reviewed and not (exclude and exclude(p))]
         texts = [normalise(p.text) for p in body]
         morphs = analyse_many(texts)
         self.features.fit(texts, morphs)
