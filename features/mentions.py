@@ -93,10 +93,13 @@ def _hangul_hits(text: str, pat: NamePattern, neighbour, veto=None) -> list[int]
             (len(form) >= COMPOUND_MIN_SYLLABLES and not pat.ambiguous)  # fmt: skip
         if not (compound_ok or _admissible_rest(rest)):
             continue  # 상해|보험, 저장|시스템, 선전|하는
-        if pat.ambiguous and not _unambiguous_context(text, i, j, rest, pat, neighbour):
-            continue
-        if veto is not None and not rest.startswith(AMBIGUOUS_CONTEXT_SUFFIX) and veto(i, j):
-            continue  # Kiwi reads the syllables as another word: 지난(지나+ㄴ) 20년간
+        if pat.ambiguous and not (_unambiguous_context(text, i, j, rest, pat, neighbour) or
+                                  CAPITAL_OF.search(text[max(0, i - 4) : i])):  # fmt: skip
+            continue  # 랴오닝성의 성도 선양: the capital of a province
+        if veto is not None and not rest.startswith(AMBIGUOUS_CONTEXT_SUFFIX) and veto(i, j) and not (
+                any(text[j:].lstrip("(（ ").startswith(zh) for zh in pat.context if zh)
+                or _in_list(text, i, j, rest, neighbour, strict=True)):  # fmt: skip
+            continue  # Kiwi reads the syllables as another word: 지난(지나+ㄴ) 20년간 — but 지난(济南), 지난, 칭다오
         hits.append(i)
 
 
@@ -106,17 +109,39 @@ def _institution_next(text: str, k: int) -> bool:
     return text[k : k + 1] == " " and text[k + 1 :].startswith(("대학교", "대학 ", "병원", "연구원", "사회과학원"))
 
 
+CAPITAL_OF = re.compile(r"(?:성도|수도|주도)\s$")
+LIST_ITEM_REST = ("", "등", "와", "과", "및", "등지", "은", "는")  # a bare list item (``광둥, 저장, 장쑤 등``)
+
+
+def _glossed_otherwise(text: str, j: int, rest: str, pat: NamePattern) -> bool:
+    """``성도(省都)``: a Hanja gloss right after the word that is none of the region's Chinese names."""
+    if rest:
+        return False
+    m = re.match(r"\s?[(（]([\u3400-\u9fff]+)", text[j : j + 12])
+    return bool(m) and not any(m.group(1).startswith(zh) for zh in pat.context if zh)
+
+
+def _in_list(text: str, i: int, j: int, rest: str, neighbour, strict: bool = False) -> bool:
+    """The word is an item of a list of regions: a separator right before it, or right after it as a bare item
+    (``strict``: only the latter — ``지난, 칭다오``, not ``…, 지난 해``), and another region named unambiguously within
+    :data:`LIST_WINDOW` characters."""
+    before = text[max(0, i - 2) : i].strip()
+    after_word = text[j + len(rest) : j + len(rest) + 2].strip()
+    bare_item = bool(after_word) and after_word[0] in LIST_SEPARATORS and rest in LIST_ITEM_REST
+    in_list = bare_item if strict else (bool(before) and before[-1] in LIST_SEPARATORS) or bare_item
+    window = text[max(0, i - LIST_WINDOW) : i] + " " + text[j : j + LIST_WINDOW]
+    return in_list and neighbour is not None and neighbour(window)
+
+
 def _unambiguous_context(text: str, i: int, j: int, rest: str, pat: NamePattern, neighbour) -> bool:
     if rest.startswith(AMBIGUOUS_CONTEXT_SUFFIX):
         return True
+    if _glossed_otherwise(text, j, rest, pat):
+        return False
     after = text[j : j + 8]
     if any(after.lstrip("(（ ").startswith(zh) for zh in pat.context if zh):
         return True
-    before = text[max(0, i - 2) : i].strip()
-    after_word = text[j + len(rest) : j + len(rest) + 2].strip()
-    in_list = (before[-1:] in LIST_SEPARATORS) or (after_word[:1] in LIST_SEPARATORS)
-    window = text[max(0, i - LIST_WINDOW) : i] + " " + text[j : j + LIST_WINDOW]
-    return in_list and neighbour is not None and neighbour(window)
+    return _in_list(text, i, j, rest, neighbour)
 
 
 def _latin_hits(text: str, form: str) -> list[int]:
@@ -155,7 +180,8 @@ class RegionMatcher:
     def __init__(self, regions) -> None:
         self.patterns: dict[str, list[NamePattern]] = {}
         for r in regions:
-            zh = tuple(n for n in (r.name_zh,) if n)
+            zh = tuple(dict.fromkeys(n for n in (r.name_zh, *getattr(r, "aliases", ())) if n and
+                                     all("\u3400" <= ch <= "\u9fff" for ch in n)))  # fmt: skip
             forms: dict[str, bool] = {}
             for name in (r.name_ko, r.name_zh, r.name_en, r.main_city_ko, r.main_city_en):
                 if name:

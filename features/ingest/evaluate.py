@@ -111,3 +111,20 @@ def evaluate_holdout(kb, holdout: str) -> dict:
     out = {"holdout": f"{doc_id}:{start}-{end}", **learned, "f1": f1(learned), "threshold": tagger.threshold_,
            "train_facts": len(train_facts), "baseline": {**base, "f1": f1(base)}}  # fmt: skip
     return out
+
+
+def evaluate_texts(kb, documents: list[tuple[str, list[str], list]]) -> dict:
+    """Score the build's tagger (trained on all curated facts) and the keyword baseline on documents it never saw:
+    ``documents`` = ``[(doc_id, lines, gold facts)]``, gold facts being objects with ``region_id``, ``sector_id``,
+    ``dimension`` and ``evidence`` (refs into those lines). Used for the hand-labelled briefings."""
+    from features.corpus import segment
+
+    passages = []
+    gold = []
+    for doc_id, lines, facts in documents:
+        passages.extend(segment(doc_id, tuple(lines)))
+        gold.extend(facts)
+    cands = kb.tagger.candidates(kb.tagger.tag(passages))
+    learned = match_scores(cands, gold)
+    base = match_scores(keyword_candidates(passages, kb.regions, kb.sectors), gold)
+    return {**learned, "f1": f1(learned), "baseline": {**base, "f1": f1(base)}}

@@ -19,6 +19,7 @@ Rules (each one tested on the report lines where it went wrong, ``tests/test_tag
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,10 +96,17 @@ class PlaceTagger:
     def tag(self, text: str, morphs: tuple[Morph, ...] = ()) -> PlaceTags:
         """Places in ``text`` (NFKC-normalised, as Kiwi saw it), in text order; ``morphs`` its Kiwi analysis."""
         by_start = {m.start: m for m in morphs}
+        by_end = {m.end: m for m in morphs}
 
         def veto(i: int, j: int) -> bool:
             m = by_start.get(i)
-            return m is not None and m.tag.startswith(PREDICATE_TAGS)
+            if m is not None and m.tag.startswith(PREDICATE_TAGS):
+                return True  # 지난 (지나+ㄴ) 20년간
+            k = i
+            while k > 0 and text[k - 1] == " ":
+                k -= 1
+            prev = by_end.get(k)
+            return prev is not None and prev.tag == "ETM"  # 대대적인 선전: a noun under an adnominal clause
 
         neighbour = self.matcher._unambiguous_any
         found: list[Place] = []
@@ -112,10 +120,24 @@ class PlaceTagger:
             if kept and p.start < kept[-1].end:
                 continue  # inside a longer name already taken (저장성 before 저장)
             h = self.homonyms.get((p.form, p.region_id))
-            if h is not None:
-                other = [w for w in h.not_with if w in text]
-                if other or not any(w in text for w in h.needs_any):
-                    ambiguous.append(p.form)
-                    continue
+            if h is not None and (self._named(text, h.not_with, found, p) or not self._named(text, h.needs_any,
+                                                                                              found, p)):  # fmt: skip
+                ambiguous.append(p.form)
+                continue
             kept.append(p)
         return PlaceTags(kept, ambiguous)
+
+    def _named(self, text: str, words: tuple[str, ...], found: list[Place], p: Place) -> bool:
+        """Whether one of ``words`` is named as a place: a form the tagger found (so ``시안`` counts only where the
+        gazetteer's context rules accept it, not as 試案 "draft"), a Chinese name as written, or another Hangul
+        word at a word start."""
+        for w in words:
+            if any(q.form == w and q is not p for q in found):
+                return True
+            if any("\u3400" <= ch <= "\u9fff" for ch in w):
+                if w in text:
+                    return True
+            elif not any(w == pat.form for pats in self.matcher.patterns.values() for pat in pats):
+                if re.search(rf"(?<![가-힣]){re.escape(w)}", text):
+                    return True
+        return False
