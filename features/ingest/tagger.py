@@ -216,7 +216,7 @@ def context_regions(tags: list[Tags]) -> list[str | None]:
 OPTION_FEATURES = ("fact", "sector", "fact_x_sector", "rank0", "rank1", "rank2", "kw", "kw_any", "n_kw_sectors",
                    "explicit", "context", "national", "n_regions", "bound_yes", "bound_no", "first_region",
                    "national_cues", "p_all", "is_all", "short", "table", "nat_with_regions", "explicit_x_sector",
-                   "context_x_sector")  # fmt: skip
+                   "context_x_sector", "kw_share", "kw_top")  # fmt: skip
 
 
 class Tagger:
@@ -326,6 +326,8 @@ class Tagger:
             opts = [(r, "explicit") for r in explicit] + ([(c, "context")] if c and not explicit else [])
             opts.append((NATIONAL, "national"))
             n_kw = len(t.keyword_hits)
+            total_kw = sum(t.keyword_hits.values())
+            top_kw = max(t.keyword_hits, key=lambda k: (t.keyword_hits[k], k)) if t.keyword_hits else None
             text = p.text
             for s in secs:
                 ps = t.sectors.get(s, 0.0)
@@ -338,7 +340,8 @@ class Tagger:
                            bool(bound) and s in bound, bool(bound) and s not in bound and s != ALL,
                            bool(explicit) and r == explicit[0], bool(NATIONAL_CUES.search(text)),
                            t.sectors.get(ALL, 0.0), s == ALL, len(text) < 60, " | " in text,
-                           kind == "national" and bool(explicit), (kind == "explicit") * ps, (kind == "context") * ps]
+                           kind == "national" and bool(explicit), (kind == "explicit") * ps, (kind == "context") * ps,
+                           kw / total_kw if total_kw else 0.0, s == top_kw]
                     yield t, r, s, kind, [float(x) for x in row]
 
     def _option_rows(self, tags: list[Tags], cited):
