@@ -83,20 +83,21 @@ def test_the_catalog_loads_with_pages_and_profiles_do_not_move(store, kb):
 
 
 def test_reingesting_is_idempotent_and_a_doc_id_is_never_silently_replaced(store, kb, tmp_path, capsys):
-    path = R.write(tmp_path, "r.pdf", R.pdf_bytes())
+    path = R.write(tmp_path, "r.pdf", R.pdf_bytes(top=50))
+    assert ingest(store, path, "hunan_idem", published="2019-05", load=lambda _: kb)["status"] == "stored"
     before = tree_hash(store / "reports"), tree_hash(store / "candidates")
-    out = ingest(store, path, "hunan_pdf", publisher="시험", published="2019-05", load=lambda _: kb)
+    out = ingest(store, path, "hunan_idem", published="2019-05", load=lambda _: kb)
     assert out["status"] == "unchanged"
     assert (tree_hash(store / "reports"), tree_hash(store / "candidates")) == before
     other = R.write(tmp_path, "other.pdf", R.pdf_bytes(top=20))
-    assert main(["--data-dir", str(store), "ingest", str(other), "--doc-id", "hunan_pdf", "--published", "2019"]) == 2
+    assert main(["--data-dir", str(store), "ingest", str(other), "--doc-id", "hunan_idem", "--published", "2019"]) == 2
     assert "--replace" in capsys.readouterr().err
     assert (tree_hash(store / "reports"), tree_hash(store / "candidates")) == before
     assert main(["--data-dir", str(store), "ingest", str(path), "--doc-id", "hunan_again", "--published", "2019"]) == 2
-    assert "hunan_pdf" in capsys.readouterr().err  # the same file under another id
-    out = ingest(store, other, "hunan_pdf", published="2019", replace=True, load=lambda _: kb)
+    assert "hunan_idem" in capsys.readouterr().err  # the same file under another id
+    out = ingest(store, other, "hunan_idem", published="2019", replace=True, load=lambda _: kb)
     assert out["status"] == "replaced"
-    assert (store / "reports/originals/hunan_pdf.pdf").read_bytes() == other.read_bytes()
+    assert (store / "reports/originals/hunan_idem.pdf").read_bytes() == other.read_bytes()
 
 
 def test_a_report_that_facts_cite_cannot_be_replaced(store, tmp_path, capsys):
@@ -151,3 +152,23 @@ def test_facts_evaluate_on_a_small_held_out_span(kb, capsys):
 def test_facts_evaluate_refuses_an_unknown_document(capsys):
     assert main(["facts", "evaluate", "--holdout", "no_such_doc"]) == 2
     assert "unknown document" in capsys.readouterr().err
+
+
+def test_a_doc_id_stored_between_plan_and_write_is_not_written_twice(data_copy, tmp_path):
+    """Two ingests racing for one doc id: the second finds the row under the catalog lock and writes nothing."""
+    from features.ingest.base import IngestError
+    from features.ingest.readers import read_report
+    from features.ingest.store import plan, write
+
+    path = R.write(tmp_path, "r.txt", R.text_bytes())
+    fmt, ex = read_report(path)
+    meta = {"title": "t", "publisher": "p", "published": "2019", "language": "ko"}
+    first = plan(data_copy, "race_doc", fmt, path.read_bytes(), ex, meta)
+    other = R.write(tmp_path, "o.txt", R.text_bytes() + "추가 문장.\n".encode())
+    fmt2, ex2 = read_report(other)
+    second = plan(data_copy, "race_doc", fmt2, other.read_bytes(), ex2, meta)
+    write(data_copy, first)
+    before = tree_hash(data_copy)
+    with pytest.raises(IngestError, match="just stored"):
+        write(data_copy, second)
+    assert tree_hash(data_copy) == before

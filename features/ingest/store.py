@@ -144,6 +144,10 @@ def write(data_dir: Path, p: Plan) -> None:
     reports = Path(data_dir) / "reports"
     (reports / ORIGINALS).mkdir(parents=True, exist_ok=True)
     with exclusive_lock(reports / "catalog.csv", "the report catalog"):
+        _, rows = read_catalog_rows(reports)  # another ingest may have stored the id since the plan was made
+        if not p.replacing and any(r["doc_id"] == p.doc_id for r in rows):
+            raise refuse(f"--doc-id {p.doc_id}: 방금 다른 작업이 같은 doc id로 저장했습니다 — 다시 실행해 주세요",
+                         f"--doc-id {p.doc_id} was just stored by another run; run the command again")
         catalog = _catalog_bytes(reports, p.row, p.replacing)
         write_bytes_atomic(reports / p.row["source_file"], p.original)
         write_bytes_atomic(reports / p.row["file"], p.text)
