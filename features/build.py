@@ -4,23 +4,35 @@ The artifact is rebuilt by itself when the hash of any input changes (every file
 ``data/facts``, the reference tables, the YAML files, and the ``features`` source code that computes it). The hash
 is the **data version** shown to users and written into every export. Building is deterministic: the same inputs
 give the same artifact content.
+
+Every build is kept under its version (``features.versions``: ``build/versions/<version>.joblib`` and a history
+line), so what a new report changed can be shown against the build before it. The text part of a build (passages,
+search index, the passages that name each region with a sector keyword) depends only on the reports, the region and
+sector tables and the code (:func:`text_hash`): when only facts changed — a review — it is taken from the previous
+build, and a rebuild takes seconds, not the full build's time.
+
+**The data directory** is ``--data-dir`` or ``KOCN_DATA_DIR``, else the bundled ``data/`` of the checkout. The
+bundled data is never written by a review (``features.workspace``); a team keeps its reviewed data in a directory of
+its own (README § 팀 데이터 디렉터리).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
 
+from features import versions
 from features.corpus import Document, Passage, build_passages, load_catalog, quote
 from features.facts import Fact, Region, Sector, SectorNeed, load_facts, load_regions, load_sector_needs, load_sectors
 from features.knowledge import load_implications, load_precedents, load_strategies
-from features.profiles import Profile, build_profiles
+from features.profiles import Profile, build_profiles, text_hits
 from features.search import PassageIndex, synonyms_from
+from features.vintage import period_label
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT_NAME = "knowledge.joblib"
@@ -47,6 +59,8 @@ class KnowledgeBase:
     implications: dict[str, dict]
     docs: dict[str, Document] = field(default_factory=dict, repr=False)
     precedents: dict[str, dict] = field(default_factory=dict)
+    text_key: str = ""  # text_hash of the inputs the passages, index and hits were built from
+    text_hits: dict[str, list[str]] = field(default_factory=dict, repr=False)  # "REGION/SECTOR" → salient passages
 
     def profile(self, region_id: str, sector_id: str) -> Profile:
         for p in self.profiles:
@@ -71,6 +85,25 @@ class KnowledgeBase:
     def vintage(self) -> int:
         return max(p.vintage for p in self.profiles)
 
+    @property
+    def evidence_period(self) -> tuple[int, int]:
+        """First and last publication year of the documents the scores rest on (those the facts cite)."""
+        years = sorted({f.published_year for f in self.facts if f.published})
+        if not years:
+            return self.vintage, self.vintage
+        return years[0], years[-1]
+
+    @property
+    def period_label(self) -> str:
+        """``2018`` or ``2018–2025``: what every banner and export note says the scores rest on."""
+        return period_label(*self.evidence_period)
+
+    @property
+    def scored_documents(self) -> list[str]:
+        """The documents cited by facts (the reports the scores rest on), in catalog order."""
+        cited = {r.doc_id for f in self.facts for r in f.evidence}
+        return [d for d in self.docs if d in cited] if self.docs else sorted(cited)
+
     def __getstate__(self):
         state = dict(self.__dict__)
         state["docs"] = {}
@@ -78,25 +111,37 @@ class KnowledgeBase:
         return state
 
 
-def _input_files(data_dir: Path) -> list[Path]:
-    files = sorted((data_dir / "reports").glob("*")) + sorted((data_dir / "facts").glob("*.csv"))
+def _input_files(data_dir: Path, text_only: bool = False) -> list[Path]:
+    files = sorted((data_dir / "reports").glob("*"))
+    if not text_only:
+        files += sorted((data_dir / "facts").glob("*.csv"))
     files += [data_dir / n for n in ("regions.csv", "sectors.csv", "sector_needs.csv", "strategies.yaml",
-                                     "implications.yaml", "precedents.yaml")]  # fmt: skip
+                                     "implications.yaml", "precedents.yaml")
+              if not text_only or n in ("regions.csv", "sectors.csv")]  # fmt: skip
     files += sorted((PROJECT_ROOT / "features").glob("*.py"))
-    return [f for f in files if f.is_file()]
+    return [f for f in files if f.is_file() and not f.name.startswith(".~")]
 
 
-def input_hash(data_dir: Path) -> str:
-    """sha256 over the relative names and bytes of every input file (and the builder's code)."""
-    h = hashlib.sha256(f"format{FORMAT_VERSION}".encode())
-    for f in _input_files(data_dir):
+def input_hash(data_dir: Path, text_only: bool = False) -> str:
+    """sha256 over the relative names and bytes of every input file (and the builder's code). Temporary and lock
+    files of an atomic write (``.~NAME…``) are not inputs."""
+    h = hashlib.sha256(f"format{FORMAT_VERSION}".encode() + (b"text" if text_only else b""))
+    for f in _input_files(Path(data_dir), text_only):
         rel = f.relative_to(PROJECT_ROOT if f.is_relative_to(PROJECT_ROOT / "features") else data_dir)
         h.update(str(rel).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def build(data_dir: Path) -> KnowledgeBase:
-    """Load and validate every input, then compute passages, the search index and all profiles."""
+def text_hash(data_dir: Path) -> str:
+    """The hash of what the text part of a build depends on: reports, catalog, regions, sectors and the code."""
+    return input_hash(data_dir, text_only=True)[:16]
+
+
+def build(data_dir: Path, reuse: KnowledgeBase | None = None) -> KnowledgeBase:
+    """Load and validate every input, then compute passages, the search index and all profiles. With ``reuse`` (an
+    earlier build of the same text inputs, :func:`text_hash`) its passages, index and salient passages are taken
+    over instead of being computed again: the same values, in a fraction of the time."""
+    data_dir = Path(data_dir)
     docs = load_catalog(data_dir / "reports", verify=True)
     regions = load_regions(data_dir / "regions.csv")
     sectors = load_sectors(data_dir / "sectors.csv")
@@ -105,33 +150,85 @@ def build(data_dir: Path) -> KnowledgeBase:
     strategies = load_strategies(data_dir / "strategies.yaml", set(sectors), docs)
     implications = load_implications(data_dir / "implications.yaml", set(sectors), set(regions), set(strategies), docs)
     precedents = load_precedents(data_dir / "precedents.yaml", set(sectors), set(regions), set(strategies), docs)
-    passages = build_passages(docs)
-    index = PassageIndex().fit(passages, synonyms=synonyms_from(sectors.values(), regions.values()))
-    profiles = build_profiles(regions, sectors, facts, passages, docs)
+    key = text_hash(data_dir)
+    if reuse is not None and reuse.text_key == key and reuse.text_hits:
+        passages, index, hits = reuse.passages, reuse.index, reuse.text_hits
+    else:
+        passages = build_passages(docs)
+        index = PassageIndex().fit(passages, synonyms=synonyms_from(sectors.values(), regions.values()))
+        hits = text_hits(regions, sectors, passages, docs)
+    profiles = build_profiles(regions, sectors, facts, passages, docs, hits)
     kb = KnowledgeBase(input_hash(data_dir)[:12], regions, sectors, needs, facts, passages, index, profiles,
-                       strategies, implications, docs, precedents)  # fmt: skip
+                       strategies, implications, docs, precedents, key, hits)  # fmt: skip
     return kb
+
+
+def _load_artifact(path: Path) -> KnowledgeBase | None:
+    try:
+        cached = joblib.load(path)
+    except Exception:  # noqa: BLE001 - a stale or unreadable cache is simply rebuilt
+        return None
+    return cached if isinstance(cached, KnowledgeBase) else None
+
+
+#: the last knowledge base loaded per data directory in this process (the app's rebuild after a review reuses its
+#: text part without reading it back from disk)
+_recent: dict[str, KnowledgeBase] = {}
+
+
+def _reusable(data_dir: Path) -> KnowledgeBase | None:
+    """An earlier build whose text part matches the inputs now: the one this process loaded last, else the current
+    artifact, else the newest kept one."""
+    key = text_hash(data_dir)
+    recent = _recent.get(str(Path(data_dir).resolve()))
+    if recent is not None and recent.text_key == key and recent.text_hits:
+        return recent
+    candidates = [versions.build_dir(data_dir) / versions.CURRENT]
+    candidates += [versions.kept_path(data_dir, e["version"]) for e in reversed(versions.history(data_dir))
+                   if e.get("text_key") == key]  # fmt: skip
+    for path in candidates:
+        if path.is_file():
+            kb = _load_artifact(path)
+            if kb is not None and kb.text_key == key and kb.text_hits:
+                return kb
+    return None
 
 
 def load_knowledge(data_dir: Path | str | None = None, rebuild: bool = False) -> KnowledgeBase:
-    """The knowledge base for ``data_dir``, from ``data_dir/build`` when its data version is current."""
+    """The knowledge base for ``data_dir``, from ``data_dir/build`` when its data version is current; otherwise a
+    kept build of this version, else a new build (reusing the text part of an earlier one when it still applies),
+    which is kept under its version with a history line (``features.versions``)."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     version = input_hash(data_dir)[:12]
-    artifact = data_dir / "build" / ARTIFACT_NAME
+    artifact = versions.build_dir(data_dir) / ARTIFACT_NAME
     kb = None
     if artifact.is_file() and not rebuild:
-        try:
-            cached = joblib.load(artifact)
-            if isinstance(cached, KnowledgeBase) and cached.data_version == version:
-                kb = cached
-        except Exception:  # noqa: BLE001 - a stale or unreadable cache is simply rebuilt
-            kb = None
+        cached = _load_artifact(artifact)
+        if cached is not None and cached.data_version == version:
+            kb = cached
+    if kb is None and not rebuild and versions.kept_path(data_dir, version).is_file():
+        kept = _load_artifact(versions.kept_path(data_dir, version))
+        if kept is not None and kept.data_version == version:
+            kb = kept  # back to a version built before (e.g. a review undone): make it current again
+            _save(data_dir, kb, record=False)
     if kb is None:
-        kb = build(data_dir)
-        artifact.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=artifact.parent, suffix=".tmp")
-        os.close(fd)
-        joblib.dump(kb, tmp, compress=3)
-        os.replace(tmp, artifact)  # atomic: a concurrent reader sees the old or the new artifact, never half
+        kb = build(data_dir, reuse=None if rebuild else _reusable(data_dir))
+        _save(data_dir, kb)
     kb.docs = load_catalog(data_dir / "reports", verify=False)
+    _recent[str(data_dir.resolve())] = kb
     return kb
+
+
+def _save(data_dir: Path, kb: KnowledgeBase, record: bool = True) -> None:
+    """Keep the build under its version, make it current and (for a new build) add its history line. A folder that
+    cannot be written (a read-only installation) only costs the cache."""
+    try:
+        versions.save(data_dir, kb.data_version, lambda path: joblib.dump(kb, path, compress=3))
+        if record:
+            versions.record(data_dir, {
+                "version": kb.data_version, "text_key": kb.text_key, "evidence_period": list(kb.evidence_period),
+                "documents": {d.doc_id: d.published for d in kb.docs.values()},
+                "facts": dict(sorted(Counter(f.source_file for f in kb.facts).items())),
+            })  # fmt: skip
+    except OSError:
+        pass

@@ -25,7 +25,14 @@ Method (also in ``docs/METHOD.md``):
    the reports cover only nationally stays at or below 0.2; a single list mention or footnote cannot give a mid
    confidence.
 7. **Vintage** = the newest year any applied fact describes, capped at its document's publication year (a 2020
-   target stated in 2018 is 2018 information).
+   target stated in 2018 is 2018 information). The **evidence period** (``evidence_from``–``evidence_to``) is the
+   first and last publication year of the documents behind the applied facts and the counted passages.
+8. **Evidence age** (``features.vintage``): on one indicator, inside the regional or the national part, a newer
+   figure supersedes an older one and older facts count ``2^(−Δ/3)`` against the newest (Δ in years). Evidence of a
+   single year is never discounted, so the bundled 2018 data scores as before.
+9. **Reviewed reports.** The passages of a report that came in through ``ingest`` (its catalog row names an
+   ``extractor``) are searchable but do not count as text salience: such a report moves profiles only through the
+   facts a reviewer accepted from it (DESIGN.md contract 10: candidates never change a profile until accepted).
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from features.corpus import Document, Passage
 from features.evidence import EvidenceRef
 from features.facts import ALL_SECTORS, INDICATORS, NATIONAL, Fact, Region, Sector
 from features.mentions import RegionMatcher, mentions_keyword
+from features.vintage import Dated, age_weights
 
 KAPPA = 1.0
 NATIONAL_CAP = 0.5  # national facts lift an indicator to at most 1 − e^−0.5 ≈ 0.39 on their own
@@ -75,6 +83,9 @@ class IndicatorScore:
     weight: float
     fact_ids: list[str] = field(default_factory=list)
     passage_ids: list[str] = field(default_factory=list)
+    #: facts counted at less than full weight by their age (fact id → weight, 0 = superseded); empty when all count 1
+    age_weights: dict[str, float] = field(default_factory=dict)
+    superseded: dict[str, str] = field(default_factory=dict)  # superseded fact id → the newer fact's id
 
 
 @dataclass
@@ -95,6 +106,8 @@ class Profile:
     tags_region_wide: list[str] = field(default_factory=list)  # from the region's facts about every sector
     sector_fact_ids: list[str] = field(default_factory=list)  # regional facts about this very sector
     risk_national: float = 0.0  # the part of risk every region of the sector shares (national facts only)
+    evidence_from: int = 0  # first publication year of the documents behind the profile
+    evidence_to: int = 0  # last publication year (the period reads ``2018`` or ``2018–2025``)
 
     @property
     def region_specific(self) -> bool:
@@ -162,24 +175,63 @@ def confidence_of(regional: list[Fact], national: list[Fact], n_passages: int, s
     return NATIONAL_CONFIDENCE * saturate(n_nat, 3.0) + (1 - NATIONAL_CONFIDENCE) * saturate(e_reg, 1.5)
 
 
+def text_passages(passages: list[Passage], docs: dict[str, Document]) -> list[Passage]:
+    """The passages that may count as text salience: not those of reports that came in through ``ingest`` (rule 9)."""
+    return [p for p in passages if not _ingested(docs.get(p.doc_id))]
+
+
+def _ingested(doc: Document | None) -> bool:
+    return doc is not None and bool(doc.extractor)
+
+
+def text_hits(regions: dict[str, Region], sectors: dict[str, Sector], passages: list[Passage],
+              docs: dict[str, Document]) -> dict[str, list[str]]:  # fmt: skip
+    """``"REGION/SECTOR"`` → ids of its salient passages, for every pair (facts play no part: the build reuses this
+    while only facts change)."""
+    countable = text_passages(passages, docs)
+    return {f"{r}/{s}": [p.passage_id for p in salient_passages(countable, regions[r], sectors[s])]
+            for r in sorted(regions) for s in sorted(sectors)}  # fmt: skip
+
+
+def _dated(fact: Fact, indicator: str) -> Dated:
+    return Dated(fact.fact_id, fact.published_year, (fact.region_id, fact.sector_id, indicator),
+                 fact.unit if fact.value is not None else None)  # fmt: skip
+
+
 def build_profile(
-    region: Region, sector: Sector, facts: list[Fact], passages: list[Passage], docs: dict[str, Document]
+    region: Region, sector: Sector, facts: list[Fact], passages: list[Passage], docs: dict[str, Document],
+    hits: list[Passage] | None = None,
 ) -> Profile:
-    """One profile from the facts that apply to it (pure: no I/O)."""
+    """One profile from the facts that apply to it (pure: no I/O). ``hits``: its salient passages, when known."""
     raw_regional: dict[str, float] = defaultdict(float)
     raw_national: dict[str, float] = defaultdict(float)
     fact_ids_by_ind: dict[str, list[str]] = defaultdict(list)
     applied: list[tuple[str, Fact]] = []
+    groups: dict[tuple[str, str], list[tuple[Fact, float]]] = defaultdict(list)
     for fact in facts:
+        if fact.merged_into:
+            continue  # a restatement: folded into the fact it restates (features.facts.fold_restatements)
         scope = scope_of(fact, region.region_id, sector.sector_id)
         if scope is None or fact.dimension == "context":
             continue
         applied.append((scope, fact))
-        bucket = raw_regional if scope.startswith("region") else raw_national
-        bucket[fact.indicator] += SCOPE_WEIGHT[scope] * fact.strength / 3.0
+        part = "regional" if scope.startswith("region") else "national"
+        groups[(part, fact.indicator)].append((fact, SCOPE_WEIGHT[scope] * fact.strength / 3.0))
         fact_ids_by_ind[fact.indicator].append(fact.fact_id)
+    aged: dict[str, dict[str, float]] = defaultdict(dict)
+    superseded: dict[str, dict[str, str]] = defaultdict(dict)
+    for (part, ind), items in groups.items():
+        weights, replaced = age_weights(_dated(f, ind) for f, _ in items)
+        bucket = raw_regional if part == "regional" else raw_national
+        for fact, amount in items:
+            w = weights[fact.fact_id]
+            bucket[ind] += amount if w == 1.0 else amount * w
+            if w != 1.0:
+                aged[ind][fact.fact_id] = round(w, 6)
+        superseded[ind].update(replaced)
 
-    hits = salient_passages(passages, region, sector)
+    if hits is None:
+        hits = salient_passages(text_passages(passages, docs), region, sector)
     raw = {}
     for k in set(raw_regional) | set(raw_national):
         national = min(raw_national.get(k, 0.0), NATIONAL_CAP)
@@ -200,7 +252,8 @@ def build_profile(
             indicators.append(
                 IndicatorScore(dim, ind, round(raw.get(ind, 0.0), 6), round(normalised.get(ind, 0.0), 6), w,
                                sorted(fact_ids_by_ind.get(ind, [])),
-                               [p.passage_id for p in hits[:5]] if ind == "text_salience" else [])
+                               [p.passage_id for p in hits[:5]] if ind == "text_salience" else [],
+                               dict(sorted(aged.get(ind, {}).items())), dict(sorted(superseded.get(ind, {}).items())))
             )  # fmt: skip
 
     regional = [f for s, f in applied if s.startswith("region")]
@@ -213,6 +266,9 @@ def build_profile(
 
     years = [vintage_of(f) for _, f in applied]
     vintage = max(years) if years else min(int(d.published[:4]) for d in docs.values())
+    published = sorted({int(docs[r.doc_id].published[:4]) for _, f in applied for r in f.evidence}
+                       | {int(docs[p.doc_id].published[:4]) for p in hits if p.doc_id in docs})  # fmt: skip
+    evidence_from, evidence_to = (published[0], published[-1]) if published else (vintage, vintage)
 
     # evidence: regional facts first (strongest first), then national sector facts, then matching passages
     ordered = sorted(regional, key=lambda f: (-f.strength, f.fact_id)) + sorted(
@@ -248,11 +304,17 @@ def build_profile(
         tags_national=sorted({t for f in national for t in f.tags}),
         tags_region_wide=sorted({t for f in regional if f.sector_id != sector.sector_id for t in f.tags}),
         sector_fact_ids=sorted(f.fact_id for f in regional if f.sector_id == sector.sector_id),
+        evidence_from=evidence_from,
+        evidence_to=evidence_to,
     )
 
 
-def build_profiles(regions, sectors, facts, passages, docs) -> list[Profile]:
-    """Every region × sector, ordered by region id then sector id (deterministic)."""
-    return [
-        build_profile(regions[r], sectors[s], facts, passages, docs) for r in sorted(regions) for s in sorted(sectors)
-    ]
+def build_profiles(regions, sectors, facts, passages, docs, hits: dict[str, list[str]] | None = None) -> list[Profile]:
+    """Every region × sector, ordered by region id then sector id (deterministic). ``hits``: :func:`text_hits`, when
+    already known (the build reuses it while only facts change)."""
+    if hits is None:
+        return [build_profile(regions[r], sectors[s], facts, passages, docs)
+                for r in sorted(regions) for s in sorted(sectors)]  # fmt: skip
+    by_id = {p.passage_id: p for p in passages}
+    return [build_profile(regions[r], sectors[s], facts, passages, docs, [by_id[i] for i in hits[f"{r}/{s}"]])
+            for r in sorted(regions) for s in sorted(sectors)]  # fmt: skip
