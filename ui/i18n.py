@@ -9,6 +9,27 @@ from ui.strings import STRINGS
 
 LANG_KEY = "lang_en"  # the sidebar toggle's session-state key
 _last = {"lang": "ko"}
+#: values every string may name without being passed them: what the data says about itself (the reports'
+#: publication period, how many there are), set by :func:`set_data_context` whenever the knowledge base is loaded
+_context: dict[str, str] = {}
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    """``four`` for 4 (English prose), digits from 11 on."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def set_data_context(kb) -> None:
+    """``{period}`` (``2018``, ``2018–2025``) and ``{n_reports}`` of the reports the scores rest on; ``{docs_period}``
+    and ``{n_docs}`` of every stored report (search covers them all) — computed from the data, never written in."""
+    from features.vintage import period_label, published_year
+
+    years = sorted(published_year(d.published) for d in kb.docs.values()) or [kb.vintage]
+    scored = kb.scored_documents
+    _context.update(period=kb.period_label, n_reports=str(len(scored)), n_reports_word=number_word(len(scored)),
+                    docs_period=period_label(years[0], years[-1]), n_docs=str(len(kb.docs)),
+                    n_docs_word=number_word(len(kb.docs)))  # fmt: skip
 
 
 def lang() -> str:
@@ -29,4 +50,6 @@ def t(key: str, **values) -> str:
     if pair is None:
         return key
     text = pair[1] if lang() == "en" else pair[0]
-    return text.format(**values) if values else text
+    if values or any("{" + k + "}" in text for k in _context):
+        return text.format(**{**_context, **values})
+    return text
