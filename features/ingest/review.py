@@ -1,0 +1,612 @@
+"""The review store: a person accepts, edits, rejects or merges the candidate facts of one report, and the accepted
+ones become facts (DESIGN.md contract 10; issue 16).
+
+Files (in the data directory, never the bundled ``data/``: ``features.workspace``):
+
+* ``review/<doc_id>.jsonl`` — the append-only log of every action (``features.ingest.reviewlog``): **the truth**;
+* ``facts/<doc_id>.csv`` — the facts the log has accepted, *derived* from it: the fact columns of docs/DATA.md plus
+  ``merged_into`` (a restatement of an existing fact, ``features.facts.fold_restatements``) and ``candidate_id``;
+  removed when no fact is left (so undoing every action gives back the data version from before);
+* ``candidates/<doc_id>.csv`` — the ingest's proposals; the review sets ``status`` and ``fact_id``.
+
+**Order of writing** (nothing lost, nothing half-written). Under the document's exclusive lock
+(``features.atomic.exclusive_lock`` on the log, waited for up to :data:`LOCK_WAIT` seconds — other writers hold it
+for milliseconds): read the log afresh; validate the action — the fact row through ``features.facts.validate_fact``,
+the very code the build runs on hand-written facts, and the compare-and-swap below — then append it to the log
+(fsync), then replace the facts file and the candidates file atomically (temporary file, fsync, rename). A crash
+after the log append leaves a facts file one action behind; every later open finds the difference and replays the
+log onto it (:meth:`ReviewStore.sync`).
+
+**Two reviewers at once** (two tabs, two people, a script). Each action names the revision of the candidate its
+reviewer saw (``expect``: the ``seq`` of the log entry that decided the candidate's state, 0 for pending). If
+another reviewer has changed that candidate since, the action is refused with :class:`ConflictError`, which says
+who changed it and when; the slower tab shows the new state and nothing is overwritten. Actions on *other*
+candidates are never in conflict: both are kept (the lock serialises the writes). Undo takes back one's own last
+action, only while it is still the candidate's current state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from features.atomic import LockedError, exclusive_lock, write_bytes_atomic
+from features.corpus import Document, load_catalog
+from features.evidence import cited_compact_text, parse_refs
+from features.facts import (
+    ALL_SECTORS,
+    FACT_COLUMNS,
+    INDICATOR_LABELS,
+    INDICATORS,
+    NATIONAL,
+    FactError,
+    load_regions,
+    load_sectors,
+    validate_fact,
+)
+from features.ingest.candidates import candidates_path, read_candidates, write_candidates
+from features.ingest.reviewlog import Entry, ReviewLog
+from features.vintage import published_year
+from features.workspace import writable_data_dir
+
+REVIEW_FACT_COLUMNS = (*FACT_COLUMNS, "merged_into", "candidate_id")
+#: the fields a reviewer may edit (the evidence stays the candidate's lines)
+EDITABLE = ("region_id", "city", "sector_id", "dimension", "indicator", "value", "unit", "year", "strength", "tags",
+            "check", "note_ko", "note_en")  # fmt: skip
+STATUS_OF = {"accept": "accepted", "edit": "edited", "reject": "rejected", "merge": "merged"}
+STATUS_KO = {"pending": "검토 전", "accepted": "채택", "edited": "수정 후 채택", "rejected": "기각",
+             "merged": "기존 사실에 합침"}  # fmt: skip
+LOCK_WAIT = 5.0  # seconds a writer waits for another one's few-millisecond write
+
+
+class ReviewError(ValueError):
+    """A review action that cannot be taken; the message (Korean / English) says why and what to do."""
+
+
+class ConflictError(ReviewError):
+    """Another reviewer changed the candidate since this one saw it: nothing was written."""
+
+
+def facts_path(data_dir: Path, doc_id: str) -> Path:
+    return Path(data_dir) / "facts" / f"{doc_id}.csv"
+
+
+def log_path(data_dir: Path, doc_id: str) -> Path:
+    return Path(data_dir) / "review" / f"{doc_id}.jsonl"
+
+
+def documents_with_candidates(data_dir: Path) -> list[str]:
+    """Doc ids that have a candidates file, in name order."""
+    folder = Path(data_dir) / "candidates"
+    return sorted(p.stem for p in folder.glob("*.csv") if not p.name.startswith(".~")) if folder.is_dir() else []
+
+
+# ---------------------------------------------------------------------------------------------- what the log says
+
+
+@dataclass
+class CandidateState:
+    """One candidate as the review sees it: the ingest's proposal and the decision the log holds."""
+
+    row: dict  # the candidates-file row
+    status: str = "pending"
+    revision: int = 0  # seq of the log entry that decided the state (0 = pending): the compare-and-swap token
+    entry: Entry | None = None  # that entry (action, by, at, fact)
+
+    @property
+    def candidate_id(self) -> str:
+        return self.row["candidate_id"]
+
+    @property
+    def fact(self) -> dict | None:
+        return self.entry.fact if self.entry is not None else None
+
+    @property
+    def score(self) -> float:
+        try:
+            return float(self.row.get("score") or 0)
+        except ValueError:
+            return 0.0
+
+
+def effective(entries: list[Entry]) -> dict[str, Entry]:
+    """candidate id → the entry that decides its state (undone entries taken back); candidates without one are
+    pending."""
+    stacks: dict[str, list[Entry]] = {}
+    by_seq = {e.seq: e for e in entries}
+    for e in entries:
+        if e.action == "undo":
+            target = by_seq.get(e.undoes or 0)
+            stack = stacks.get(target.candidate_id, []) if target else []
+            if target in stack:
+                stack.remove(target)
+        else:
+            stacks.setdefault(e.candidate_id, []).append(e)
+    return {cid: stack[-1] for cid, stack in stacks.items() if stack}
+
+
+def facts_rows(entries: list[Entry], order: list[str]) -> list[dict]:
+    """The fact rows the log holds, in candidate order (``order``: candidate ids as in the candidates file)."""
+    eff = effective(entries)
+    pos = {cid: i for i, cid in enumerate(order)}
+    rows = [e.fact for cid, e in eff.items() if e.action in ("accept", "edit", "merge") and e.fact]
+    return sorted(rows, key=lambda r: (pos.get(r.get("candidate_id", ""), len(pos)), r.get("candidate_id", "")))
+
+
+def facts_csv_bytes(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=REVIEW_FACT_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: "" if r.get(k) is None else r.get(k) for k in REVIEW_FACT_COLUMNS})
+    return buf.getvalue().encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- validation context
+
+
+@dataclass
+class Context:
+    """What validating a fact needs: the vocabularies, the catalog, and the facts of every other file."""
+
+    regions: dict
+    sectors: dict
+    docs: dict[str, Document]
+    other_facts: dict[str, dict] = field(default_factory=dict)  # fact id → row (and "_file")
+
+
+_contexts: dict[tuple, Context] = {}
+
+
+def _stamp(paths: list[Path]) -> tuple:
+    out = []
+    for p in paths:
+        try:
+            st = p.stat()
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(p), 0, 0))
+    return tuple(out)
+
+
+def load_context(data_dir: Path, own_file: Path) -> Context:
+    """The validation context, cached until one of its files changes (an action stays well under a second)."""
+    data_dir = Path(data_dir)
+    fact_files = sorted(p for p in (data_dir / "facts").glob("*.csv") if p != own_file)
+    key = _stamp([data_dir / "regions.csv", data_dir / "sectors.csv", data_dir / "reports" / "catalog.csv",
+                  *fact_files]) + (str(own_file),)  # fmt: skip
+    ctx = _contexts.get(key)
+    if ctx is None:
+        other: dict[str, dict] = {}
+        for path in fact_files:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    fid = (row.get("fact_id") or "").strip()
+                    if fid:
+                        other[fid] = {**{k: (v or "").strip() for k, v in row.items() if k}, "_file": path.name}
+        ctx = Context(load_regions(data_dir / "regions.csv"), load_sectors(data_dir / "sectors.csv"),
+                      load_catalog(data_dir / "reports", verify=False), other)  # fmt: skip
+        if len(_contexts) > 16:
+            _contexts.clear()
+        _contexts[key] = ctx
+    return ctx
+
+
+# ---------------------------------------------------------------------------------------------- a fact from a candidate
+
+
+def fact_id_for(doc_id: str, candidate_id: str) -> str:
+    """``<doc_id>-c0007`` → ``<doc_id>-f0007`` (stable: an edit keeps the id; unique because doc ids are)."""
+    prefix = f"{doc_id}-c"
+    tail = candidate_id[len(prefix):] if candidate_id.startswith(prefix) else re.sub(r"[^A-Za-z0-9_]+", "_", candidate_id)
+    return f"{doc_id}-f{tail}"
+
+
+def _names(ctx: Context, region_id: str, sector_id: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    r = ctx.regions.get(region_id)
+    region = (r.name_ko, r.name_en) if r else (("중국 전체", "China (national)") if region_id == NATIONAL else
+                                               (region_id, region_id))  # fmt: skip
+    s = ctx.sectors.get(sector_id)
+    sector = (s.name_ko, s.name_en) if s else (("모든 분야", "all sectors") if sector_id == ALL_SECTORS else
+                                               (sector_id, sector_id))  # fmt: skip
+    return region, sector
+
+
+def default_notes(row: dict, ctx: Context, doc_id: str, page: str = "") -> tuple[str, str]:
+    """Notes in our own words for an accepted candidate that the reviewer did not describe: what, where, when, from
+    which report (the reviewer can replace them in the edit form)."""
+    (rko, ren), (sko, sen) = _names(ctx, row.get("region_id", ""), row.get("sector_id", ""))
+    ind_ko, ind_en = INDICATOR_LABELS.get(row.get("indicator", ""), (row.get("indicator", ""),) * 2)
+    city = f" {row['city']}" if row.get("city") else ""
+    region = ctx.regions.get(row.get("region_id", ""))
+    city_en = f" {region.main_city_en}" if region and row.get("city") in (region.main_city_ko, region.main_city_en) \
+        else city  # fmt: skip
+    figure = f" {row['value']}{row.get('unit', '')}" if row.get("value") else ""
+    where_ko = f"{doc_id}{f' {page}쪽' if page else ''}"
+    where_en = f"{doc_id}{f' p. {page}' if page else ''}"
+    ko = f"{rko}{city} {sko}: {ind_ko}{figure} ({row.get('year', '')}년; {where_ko}에서 검토 후 채택)"
+    en = f"{ren}{city_en} {sen}: {ind_en}{figure} ({row.get('year', '')}; accepted on review from {where_en})"
+    return ko, en
+
+
+def suggest_check(row: dict, ctx: Context, candidate: dict | None = None) -> str:
+    """A short exact string of the cited lines for the ``check`` column (docs/DATA.md: 3–30 characters, the number
+    or the name the fact states): the value as written, the city, the region's names, the sector's keywords, the
+    tagger's cue words — the first that occurs; else the cited text's first characters."""
+    try:
+        refs = parse_refs(row.get("evidence", ""))
+        compact = "".join(cited_compact_text(r, ctx.docs) for r in refs)
+    except (KeyError, ValueError, OSError):
+        return ""
+    if not compact:
+        return ""
+    options: list[str] = []
+    value = (row.get("value") or "").replace(",", "")
+    if value:
+        try:
+            number = float(value)
+            if number == int(number):
+                options += [f"{int(number):,}", str(int(number))]
+            options.append(value)
+        except ValueError:
+            pass
+    if row.get("city"):
+        options.append(row["city"])
+    region = ctx.regions.get(row.get("region_id", ""))
+    if region:
+        options += [region.name_ko, region.main_city_ko, *region.aliases]
+    sector = ctx.sectors.get(row.get("sector_id", ""))
+    if sector:
+        options += list(sector.keywords)
+    reason = (candidate or {}).get("reason", "")
+    options += [w for w in re.split(r"[\s,;/|·:()\[\]]+", reason) if len(w) >= 2]
+    for opt in options:
+        opt = re.sub(r"\s+", "", opt or "")
+        if len(opt) < 2:
+            continue
+        i = compact.find(opt)
+        if i >= 0:
+            return compact[i : i + min(30, max(3, len(opt)))]
+    return compact[:12]
+
+
+def fact_from_candidate(candidate: dict, ctx: Context, doc_id: str, fields: dict | None = None) -> dict:
+    """The fact row an accepted (or edited: ``fields`` override) candidate becomes."""
+    doc = ctx.docs.get(doc_id)
+    year = (candidate.get("year") or "").strip()
+    if not re.fullmatch(r"\d{4}", year) and doc is not None:
+        with contextlib.suppress(ValueError):
+            year = str(published_year(doc.published))
+    row = {
+        "fact_id": fact_id_for(doc_id, candidate["candidate_id"]),
+        "region_id": candidate.get("region_id") or NATIONAL,
+        "city": candidate.get("city", ""),
+        "sector_id": candidate.get("sector_id", ""),
+        "dimension": candidate.get("kind", ""),
+        "indicator": candidate.get("indicator", ""),
+        "value": candidate.get("value", ""),
+        "unit": candidate.get("unit", ""),
+        "year": year,
+        "strength": candidate.get("strength", ""),
+        "tags": candidate.get("tags", ""),
+        "evidence": candidate.get("evidence", ""),
+        "check": "",
+        "note_ko": "",
+        "note_en": "",
+        "merged_into": "",
+        "candidate_id": candidate["candidate_id"],
+    }
+    for k, v in (fields or {}).items():
+        if k not in EDITABLE:
+            raise ReviewError(f"{k}: 이 항목은 고칠 수 없습니다 / this field cannot be edited (editable: {', '.join(EDITABLE)})")
+        row[k] = "" if v is None else str(v).strip()
+    page = candidate.get("page", "")
+    if not row["note_ko"] or not row["note_en"]:
+        ko, en = default_notes(row, ctx, doc_id, page)
+        row["note_ko"] = row["note_ko"] or ko
+        row["note_en"] = row["note_en"] or en
+    if not row["check"] and "check" not in (fields or {}):
+        row["check"] = suggest_check(row, ctx, candidate)
+    return row
+
+
+def merged_fact(candidate: dict, target: dict, ctx: Context, doc_id: str) -> dict:
+    """A restatement of ``target`` (an existing fact row) with the candidate's lines: it refreshes the fact's date
+    and adds its citation, and is not counted again (``features.facts.fold_restatements``)."""
+    row = {k: target.get(k, "") for k in FACT_COLUMNS}
+    row.update(fact_id=fact_id_for(doc_id, candidate["candidate_id"]), evidence=candidate.get("evidence", ""),
+               merged_into=target["fact_id"], candidate_id=candidate["candidate_id"], check="")  # fmt: skip
+    row["year"] = (candidate.get("year") or "").strip() if re.fullmatch(r"\d{4}", (candidate.get("year") or "").strip()) \
+        else target.get("year", "")  # fmt: skip
+    compact = ""
+    with contextlib.suppress(KeyError, ValueError, OSError):
+        compact = "".join(cited_compact_text(r, ctx.docs) for r in parse_refs(row["evidence"]))
+    own_check = re.sub(r"\s+", "", target.get("check", ""))
+    row["check"] = target.get("check", "") if own_check and own_check in compact else suggest_check(row, ctx, candidate)
+    return row
+
+
+# ---------------------------------------------------------------------------------------------- the store
+
+
+@dataclass
+class ReviewView:
+    """A read-only snapshot of one document's review."""
+
+    doc_id: str
+    candidates: list[CandidateState]  # by score, best first (then candidate id)
+    log_length: int
+    entries: list[Entry]
+
+    @property
+    def total(self) -> int:
+        return len(self.candidates)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(c.status != "pending" for c in self.candidates)
+
+    def get(self, candidate_id: str) -> CandidateState:
+        for c in self.candidates:
+            if c.candidate_id == candidate_id:
+                return c
+        raise ReviewError(f"후보 {candidate_id}이(가) 이 보고서에 없습니다 / no candidate {candidate_id!r} in {self.doc_id}")
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in ("pending", "accepted", "edited", "rejected", "merged")}
+        for c in self.candidates:
+            out[c.status] = out.get(c.status, 0) + 1
+        return out
+
+    def last_undoable(self, action_ids: list[str] | None = None) -> Entry | None:
+        """The newest action still in effect — among ``action_ids`` (one reviewer's own) when given."""
+        current = {c.entry.seq for c in self.candidates if c.entry is not None}
+        wanted = set(action_ids) if action_ids is not None else None
+        for e in reversed(self.entries):
+            if e.action != "undo" and e.seq in current and (wanted is None or e.id in wanted):
+                return e
+        return None
+
+
+@dataclass
+class Outcome:
+    entries: list[Entry]
+    others: int  # actions by others written since the caller's view (0 when it did not say)
+    facts_file: Path
+
+
+class ReviewStore:
+    """Review of one document's candidates in ``data_dir`` (rules in the module docstring)."""
+
+    def __init__(self, data_dir: Path | str, doc_id: str):
+        self.data_dir = Path(data_dir)
+        self.doc_id = doc_id
+        self.candidates_file = candidates_path(self.data_dir, doc_id)
+        self.facts_file = facts_path(self.data_dir, doc_id)
+        self.log = ReviewLog(log_path(self.data_dir, doc_id))
+        if not self.candidates_file.is_file():
+            raise ReviewError(f"{doc_id}: 후보 파일이 없습니다 ({self.candidates_file}) — 먼저 ingest로 보고서를 넣으세요 / "
+                              f"no candidates file for {doc_id!r}: run `ingest` on the report first")  # fmt: skip
+
+    # ------------------------------------------------------------------ reading
+    def _candidates(self) -> list[dict]:
+        return read_candidates(self.candidates_file)
+
+    def view(self, repair: bool = True) -> ReviewView:
+        """The candidates with their decisions; with ``repair``, a facts or candidates file behind the log (a crash
+        after the log append) is brought up to date first (:meth:`sync`, skipped while another writer holds the
+        lock)."""
+        entries = self.log.entries()
+        rows = self._candidates()
+        if repair and self._behind(entries, rows):
+            with contextlib.suppress(LockedError, OSError, ReviewError):
+                self.sync(wait=0.0)
+                entries, rows = self.log.entries(), self._candidates()
+        eff = effective(entries)
+        states = []
+        for row in rows:
+            e = eff.get(row["candidate_id"])
+            states.append(CandidateState(row, STATUS_OF[e.action] if e else "pending", e.seq if e else 0, e))
+        states.sort(key=lambda c: (-c.score, c.candidate_id))
+        return ReviewView(self.doc_id, states, len(entries), entries)
+
+    def _behind(self, entries: list[Entry], rows: list[dict]) -> bool:
+        want = self._derived_facts_bytes(entries, rows)
+        have = self.facts_file.read_bytes() if self.facts_file.is_file() else None
+        if want != have:
+            return True
+        eff = effective(entries)
+        return any(self._status(eff.get(r["candidate_id"])) != (r.get("status", "pending"), r.get("fact_id", ""))
+                   for r in rows)  # fmt: skip
+
+    def _derived_facts_bytes(self, entries: list[Entry], rows: list[dict]) -> bytes | None:
+        facts = facts_rows(entries, [r["candidate_id"] for r in rows])
+        return facts_csv_bytes(facts) if facts else None
+
+    @staticmethod
+    def _status(e: Entry | None) -> tuple[str, str]:
+        if e is None:
+            return "pending", ""
+        if e.action == "merge":
+            return "merged", (e.fact or {}).get("merged_into", "")
+        if e.action == "reject":
+            return "rejected", ""
+        return STATUS_OF[e.action], (e.fact or {}).get("fact_id", "")
+
+    # ------------------------------------------------------------------ writing
+    @contextlib.contextmanager
+    def _locked(self, wait: float = LOCK_WAIT) -> Iterator[None]:
+        writable_data_dir(self.data_dir)
+        self.log.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + wait
+        stack = contextlib.ExitStack()
+        while True:
+            try:
+                stack.enter_context(exclusive_lock(self.log.path, what=f"the review of {self.doc_id}"))
+                break
+            except LockedError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.02)
+        with stack:
+            yield
+
+    def sync(self, wait: float = LOCK_WAIT) -> bool:
+        """Bring the facts and candidates files up to the log (the replay after a crash). True when a file changed."""
+        with self._locked(wait):
+            return self._write_derived(self.log.entries())
+
+    def _write_derived(self, entries: list[Entry]) -> bool:
+        rows = self._candidates()
+        changed = False
+        want = self._derived_facts_bytes(entries, rows)
+        have = self.facts_file.read_bytes() if self.facts_file.is_file() else None
+        if want != have:
+            if want is None:
+                self.facts_file.unlink()
+            else:
+                self.facts_file.parent.mkdir(parents=True, exist_ok=True)
+                write_bytes_atomic(self.facts_file, want)
+            changed = True
+        eff = effective(entries)
+        new_rows = []
+        for r in rows:
+            status, fid = self._status(eff.get(r["candidate_id"]))
+            new_rows.append({**r, "status": status, "fact_id": fid})
+        if new_rows != rows:
+            write_candidates(self.candidates_file, new_rows)
+            changed = True
+        return changed
+
+    def apply(self, actions: list[dict], by: str = "", seen: int | None = None) -> Outcome:
+        """Take ``actions`` — each ``{"action": accept|edit|reject|merge, "candidate_id", "expect"?, "fields"?,
+        "target"?}`` or ``{"action": "undo", "undo": ACTION_ID}`` — all or none: every one is validated against
+        the current log before the first is written. ``expect`` (the candidate's revision the reviewer saw) makes
+        the write conditional on it (:class:`ConflictError` otherwise). ``seen``: the log length the reviewer's view
+        had, to report how many actions of others came in between."""
+        if not actions:
+            raise ReviewError("할 일이 없습니다 / no action given")
+        with self._locked():
+            entries = self.log.entries()
+            rows = self._candidates()
+            by_id = {r["candidate_id"]: r for r in rows}
+            ctx = load_context(self.data_dir, self.facts_file)
+            eff = effective(entries)
+            pending: list[dict] = []
+            for a in actions:
+                pending.append(self._prepare(a, entries, eff, by_id, ctx))
+                if pending[-1]["action"] != "undo":  # later actions of the batch see this one's effect
+                    fake = Entry(len(entries) + len(pending), "", "", by, pending[-1]["action"],
+                                 pending[-1]["candidate_id"], pending[-1].get("fact"))  # fmt: skip
+                    eff[fake.candidate_id] = fake
+            new = self.log.append(pending, by=by)
+            all_entries = entries + new
+            self._write_derived(all_entries)
+        others = max(0, len(entries) - seen) if seen is not None else 0
+        return Outcome(new, others, self.facts_file)
+
+    def _prepare(self, a: dict, entries: list[Entry], eff: dict[str, Entry], by_id: dict, ctx: Context) -> dict:
+        kind = a.get("action")
+        if kind == "undo":
+            return self._prepare_undo(a, entries, eff)
+        if kind not in ("accept", "edit", "reject", "merge"):
+            raise ReviewError(f"알 수 없는 작업 {kind!r} / unknown action {kind!r}: accept, edit, reject, merge or undo")
+        cid = a.get("candidate_id", "")
+        cand = by_id.get(cid)
+        if cand is None:
+            raise ReviewError(f"후보 {cid}이(가) 이 보고서에 없습니다 / no candidate {cid!r} in {self.doc_id}")
+        current = eff.get(cid)
+        if "expect" in a and a["expect"] is not None and int(a["expect"]) != (current.seq if current else 0):
+            raise ConflictError(_conflict_message(cid, current))
+        if current is not None and current.action in ("accept", "edit") and kind in ("reject", "merge"):
+            self._check_not_a_target(current, eff, cid)  # its fact would disappear (or become a restatement)
+        where = f"{self.facts_file.name}, {cid}"
+        if kind == "reject":
+            return {"action": "reject", "candidate_id": cid}
+        if kind == "merge":
+            target_id = (a.get("target") or "").strip()
+            target = self._target(target_id, eff, ctx, cid)
+            row = merged_fact(cand, target, ctx, self.doc_id)
+        else:
+            row = fact_from_candidate(cand, ctx, self.doc_id, a.get("fields") if kind == "edit" else None)
+        if row["fact_id"] in ctx.other_facts:
+            raise FactError(f"{where}: fact_id {row['fact_id']} already used in {ctx.other_facts[row['fact_id']]['_file']}",
+                            "fact_id")  # fmt: skip
+        validate_fact(row, ctx.regions, ctx.sectors, ctx.docs, where=where)
+        if row["dimension"] not in INDICATORS:
+            raise FactError(f"{where}: dimension {row['dimension']!r} is unknown", "dimension")
+        return {"action": kind, "candidate_id": cid, "fact": row}
+
+    def _target(self, target_id: str, eff: dict[str, Entry], ctx: Context, cid: str) -> dict:
+        if not target_id:
+            raise FactError(f"{cid}: 합칠 사실을 고르세요 / choose the fact to merge into", "merged_into")
+        own = {e.fact["fact_id"]: e.fact for e in eff.values() if e.fact}
+        target = ctx.other_facts.get(target_id) or own.get(target_id)
+        if target is None:
+            raise FactError(f"{cid}: 사실 {target_id}이(가) 없습니다 / no fact {target_id!r} to merge into", "merged_into")
+        if target.get("merged_into"):
+            raise FactError(f"{cid}: {target_id}은(는) 이미 {target['merged_into']}의 재확인입니다 — 그 사실에 합치세요 / "
+                            f"{target_id} restates {target['merged_into']}: merge into that one", "merged_into")  # fmt: skip
+        if target_id == fact_id_for(self.doc_id, cid):
+            raise FactError(f"{cid}: 자기 자신에 합칠 수 없습니다 / a candidate cannot be merged into itself", "merged_into")
+        return target
+
+    def _check_not_a_target(self, current: Entry, eff: dict[str, Entry], cid: str) -> None:
+        """A fact another candidate was merged into cannot disappear (the restatement would point at nothing)."""
+        fid = (current.fact or {}).get("fact_id")
+        users = sorted(c for c, e in eff.items() if c != cid and e.action == "merge" and e.fact
+                       and e.fact.get("merged_into") == fid)  # fmt: skip
+        if fid and users:
+            raise ConflictError(f"{cid}: 이 사실({fid})에 합쳐진 후보가 있습니다 ({', '.join(users)}) — 그 합치기를 먼저 "
+                                f"되돌리세요 / {fid} has candidates merged into it ({', '.join(users)}): undo those "
+                                "merges first")  # fmt: skip
+
+    def _prepare_undo(self, a: dict, entries: list[Entry], eff: dict[str, Entry]) -> dict:
+        action_id = a.get("undo") or ""
+        target = next((e for e in entries if e.id == action_id), None)
+        if target is None or target.action == "undo":
+            raise ReviewError(f"되돌릴 작업이 없습니다 / no action {action_id!r} to undo")
+        current = eff.get(target.candidate_id)
+        if current is None or current.seq != target.seq:
+            raise ConflictError(_conflict_message(target.candidate_id, current, undo=True))
+        if target.action in ("accept", "edit"):
+            self._check_not_a_target(target, eff, target.candidate_id)
+        return {"action": "undo", "candidate_id": target.candidate_id, "undoes": target.seq}
+
+    # ------------------------------------------------------------------ conveniences (CLI, tests)
+    def accept(self, candidate_id: str, by: str = "", expect: int | None = None) -> Outcome:
+        return self.apply([{"action": "accept", "candidate_id": candidate_id, "expect": expect}], by)
+
+    def edit(self, candidate_id: str, fields: dict, by: str = "", expect: int | None = None) -> Outcome:
+        return self.apply([{"action": "edit", "candidate_id": candidate_id, "fields": fields, "expect": expect}], by)
+
+    def reject(self, candidate_id: str, by: str = "", expect: int | None = None) -> Outcome:
+        return self.apply([{"action": "reject", "candidate_id": candidate_id, "expect": expect}], by)
+
+    def merge(self, candidate_id: str, target: str, by: str = "", expect: int | None = None) -> Outcome:
+        return self.apply([{"action": "merge", "candidate_id": candidate_id, "target": target, "expect": expect}], by)
+
+    def undo(self, action_id: str, by: str = "") -> Outcome:
+        return self.apply([{"action": "undo", "undo": action_id}], by)
+
+
+def _conflict_message(cid: str, current: Entry | None, undo: bool = False) -> str:
+    if current is None:
+        now_ko, now_en = "검토 전 상태로 되돌렸습니다", "set it back to pending"
+    else:
+        now_ko = f"‘{STATUS_KO[STATUS_OF[current.action]]}’(으)로 바꿨습니다"
+        now_en = f"made it {STATUS_OF[current.action]}"
+    who = f"{current.by or '다른 검토자'}" if current else "다른 검토자"
+    who_en = f"{current.by or 'another reviewer'}" if current else "another reviewer"
+    when = f" ({current.at})" if current else ""
+    head_ko = "되돌리려던 작업은 이미 바뀌었습니다: " if undo else ""
+    head_en = "the action you wanted to undo is no longer current: " if undo else ""
+    return (f"{cid}: {head_ko}{who}이(가) 방금 이 후보를 {now_ko}{when}. 화면을 새 상태로 바꿨으니 확인 후 다시 하세요 "
+            f"(아무것도 덮어쓰지 않았습니다) / {head_en}{who_en} {now_en}{when} while you were looking at it; the page now "
+            "shows the current state — nothing was overwritten, decide again")  # fmt: skip
