@@ -134,6 +134,8 @@ class Fact:
     #: adds its citation there, and does not count again (``features.vintage``)
     merged_into: str = ""
     restated_by: tuple[str, ...] = ()  # the restatements folded into this fact
+    #: older facts (same region, sector and indicator) this one replaces: they stop counting (``features.vintage``)
+    supersedes: tuple[str, ...] = ()
 
     @property
     def published_year(self) -> int:
@@ -267,9 +269,13 @@ def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs, where: str
         if re.sub(r"\s+", "", row["check"]) not in cited:
             raise bad("check", f"check string {row['check']!r} does not occur in the cited lines")
     published = max((docs[r.doc_id].published for r in refs), key=_date_key)
+    supersedes = tuple(x.strip() for x in (row.get("supersedes") or "").split(";") if x.strip())
+    if row["fact_id"] in supersedes:
+        raise bad("supersedes", "a fact cannot supersede itself")
     return Fact(row["fact_id"], row["region_id"], row["city"], row["sector_id"], row["dimension"],
                 row["indicator"], value, row["unit"], year, strength, tags, refs, row["check"], row["note_ko"],
-                row["note_en"], path.name, published, (row.get("merged_into") or "").strip())  # fmt: skip
+                row["note_en"], path.name, published, (row.get("merged_into") or "").strip(), (),
+                supersedes)  # fmt: skip
 
 
 def _date_key(published: str) -> tuple[int, int, int]:
@@ -288,6 +294,22 @@ def validate_fact(row: dict, regions, sectors, docs, where: str = "fact") -> Fac
     if missing:
         raise FactError(f"{where}: missing columns {', '.join(missing)}", missing[0])
     return _fact(Path("."), 0, clean, regions, sectors, docs, where=where)
+
+
+def check_supersedes(fact: Fact, by_id: dict[str, Fact], place: str = "") -> None:
+    """A fact may supersede only existing, older facts of its own region, sector and indicator (FactError)."""
+    for old_id in fact.supersedes:
+        old = by_id.get(old_id)
+        where = f"{place or fact.source_file} ({fact.fact_id})"
+        if old is None:
+            raise FactError(f"{where}: supersedes {old_id!r}, which names no fact", "supersedes")
+        if (old.region_id, old.sector_id, old.indicator) != (fact.region_id, fact.sector_id, fact.indicator):
+            raise FactError(f"{where}: supersedes {old_id}, which is about {old.region_id}/{old.sector_id}/"
+                            f"{old.indicator}, not {fact.region_id}/{fact.sector_id}/{fact.indicator}",
+                            "supersedes")  # fmt: skip
+        if _date_key(old.published) >= _date_key(fact.published):
+            raise FactError(f"{where}: supersedes {old_id} ({old.published}), which is not older than this fact's "
+                            f"document ({fact.published})", "supersedes")  # fmt: skip
 
 
 def fold_restatements(facts: list[Fact], where: dict[str, str] | None = None) -> list[Fact]:
@@ -337,4 +359,8 @@ def load_facts(folder: Path, regions, sectors, docs) -> list[Fact]:
             seen[fact.fact_id] = path.name
             where[fact.fact_id] = f"{path} row {row_no}"
             facts.append(fact)
+    by_id = {f.fact_id: f for f in facts}
+    for f in facts:
+        if f.supersedes:
+            check_supersedes(f, by_id, where.get(f.fact_id, ""))
     return fold_restatements(facts, where)

@@ -27,9 +27,9 @@ Method (also in ``docs/METHOD.md``):
 7. **Vintage** = the newest year any applied fact describes, capped at its document's publication year (a 2020
    target stated in 2018 is 2018 information). The **evidence period** (``evidence_from``–``evidence_to``) is the
    first and last publication year of the documents behind the applied facts and the counted passages.
-8. **Evidence age** (``features.vintage``): on one indicator, inside the regional or the national part, a newer
-   figure supersedes an older one and older facts count ``2^(−Δ/3)`` against the newest (Δ in years). Evidence of a
-   single year is never discounted, so the bundled 2018 data scores as before.
+8. **Evidence age** (``features.vintage``): on one indicator, inside the regional or the national part, a fact a
+   newer one declares it replaces (``supersedes``) counts 0 and older facts count ``2^(−Δ/3)`` against the newest
+   (Δ in years). Evidence of a single year is never discounted, so the bundled 2018 data scores as before.
 9. **Reviewed reports.** The passages of a report that came in through ``ingest`` (its catalog row names an
    ``extractor``) are searchable but do not count as text salience: such a report moves profiles only through the
    facts a reviewer accepted from it (DESIGN.md contract 10: candidates never change a profile until accepted).
@@ -193,9 +193,8 @@ def text_hits(regions: dict[str, Region], sectors: dict[str, Sector], passages: 
             for r in sorted(regions) for s in sorted(sectors)}  # fmt: skip
 
 
-def _dated(fact: Fact, indicator: str) -> Dated:
-    return Dated(fact.fact_id, fact.published_year, (fact.region_id, fact.sector_id, indicator),
-                 fact.unit if fact.value is not None else None)  # fmt: skip
+def _dated(fact: Fact) -> Dated:
+    return Dated(fact.fact_id, fact.published_year, fact.supersedes)
 
 
 def build_profile(
@@ -221,7 +220,7 @@ def build_profile(
     aged: dict[str, dict[str, float]] = defaultdict(dict)
     superseded: dict[str, dict[str, str]] = defaultdict(dict)
     for (part, ind), items in groups.items():
-        weights, replaced = age_weights(_dated(f, ind) for f, _ in items)
+        weights, replaced = age_weights(_dated(f) for f, _ in items)
         bucket = raw_regional if part == "regional" else raw_national
         for fact, amount in items:
             w = weights[fact.fact_id]
@@ -267,6 +266,7 @@ def build_profile(
     years = [vintage_of(f) for _, f in applied]
     vintage = max(years) if years else min(int(d.published[:4]) for d in docs.values())
     published = sorted({int(docs[r.doc_id].published[:4]) for _, f in applied for r in f.evidence}
+                       | {f.published_year for _, f in applied if f.published}
                        | {int(docs[p.doc_id].published[:4]) for p in hits if p.doc_id in docs})  # fmt: skip
     evidence_from, evidence_to = (published[0], published[-1]) if published else (vintage, vintage)
 

@@ -8,10 +8,14 @@ the documents their facts cite (``근거 2018–2025``; one year when they agree
 **The age rule**, applied inside one profile to the facts of one indicator, separately for the regional part (the
 region's facts about the sector and about every sector) and the national part:
 
-1. **Supersession.** A figure is replaced by a newer figure: a fact that states a value is *superseded* when another
-   fact of the same region, sector and indicator states a value in the same unit and comes from a document
-   published in a later year (a 2025 market size replaces the 2018 one). A superseded fact counts 0; it stays in the
-   profile's fact list and is named in the indicator's ``superseded`` map with the fact that replaced it.
+1. **Supersession.** A newer fact may say which older facts it replaces (``supersedes``: fact ids of the same region,
+   sector and indicator, from documents published earlier — checked by the build): a 2025 test-road length replaces
+   the 2018 one, a new plan the plan it renews. A superseded fact counts 0; it stays in the profile's fact list and
+   is named in the indicator's ``superseded`` map with the fact that replaced it. The reviewer declares it (the
+   review page lists the older facts of the same slot, those with a figure in the same unit first): whether two
+   statements are about the same thing is a judgement — Beijing's 123 km of test roads (B002) and its 7 km
+   demonstration base (B004) share region, sector, indicator and unit, and only the first is replaced by a total
+   road length.
 2. **Half-life.** Every other fact's contribution ``scope · strength/3`` is multiplied by ``2^(−Δ/H)``, where ``Δ`` is
    the number of years between its document's publication and the newest publication among the facts that still
    count on this indicator in this part, and ``H = 3`` years: a fact three years older than the newest counts half,
@@ -62,8 +66,7 @@ class Dated:
 
     fact_id: str
     year: int  # publication year of the fact's (newest) document
-    slot: tuple[str, str, str]  # (region_id, sector_id, indicator)
-    unit: str | None  # the unit when the fact states a value, else None (no figure, never superseded)
+    supersedes: tuple[str, ...] = ()  # the older facts it replaces (validated by the build: same slot, older)
 
 
 def age_weights(group: Iterable[Dated], half_life: float = HALF_LIFE_YEARS) -> tuple[dict[str, float], dict[str, str]]:
@@ -71,12 +74,11 @@ def age_weights(group: Iterable[Dated], half_life: float = HALF_LIFE_YEARS) -> t
     part of one profile (rule in the module docstring). Pure and deterministic."""
     items = list(group)
     superseded: dict[str, str] = {}
-    for f in items:
-        if f.unit is None:
-            continue
-        newer = [g for g in items if g.unit == f.unit and g.slot == f.slot and g.year > f.year]
-        if newer:
-            superseded[f.fact_id] = max(newer, key=lambda g: (g.year, g.fact_id)).fact_id
+    for g in sorted(items, key=lambda g: (g.year, g.fact_id)):  # the newest replacing fact is named last
+        for old in g.supersedes:
+            superseded[old] = g.fact_id
+    ids = {f.fact_id for f in items}
+    superseded = {k: v for k, v in superseded.items() if k in ids}
     counting = [f for f in items if f.fact_id not in superseded]
     newest = max((f.year for f in counting), default=0)
     weights = {f.fact_id: 0.0 for f in items if f.fact_id in superseded}

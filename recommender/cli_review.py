@@ -20,7 +20,7 @@ from pathlib import Path
 from features.build import default_data_dir, load_knowledge
 from features.ingest.review import STATUS_KO, ReviewError, ReviewStore
 from features.vintage import period_label
-from features.workspace import init_data_dir
+from features.workspace import init_data_dir, writable_data_dir
 from recommender import changes as changes_mod
 
 NATIONAL = "CN"
@@ -121,6 +121,8 @@ def _actions(args, doc_id: str, store: ReviewStore) -> list[dict]:
 
 def cmd_review(args) -> int:
     data_dir = _data_dir(args)
+    if any((args.accept, args.reject, args.merge, args.edit, args.undo_last)):
+        writable_data_dir(data_dir)  # the bundled data is never written: say so before anything else
     store = ReviewStore(data_dir, args.doc_id)
     actions = _actions(args, args.doc_id, store)
     before_version = None

@@ -40,6 +40,8 @@ PAGES = [
         "",
         "베이징시 자율주행 시험도로는 2024년 말 1,000km를 넘어 여전히 중국에서 가장 길다.",
         "",
+        "현대·기아자동차는 지금도 바이두 아폴로 플랫폼의 협력사로 참여하고 있다.",
+        "",
         "참고: 이 문서는 시험을 위해 만든 가상의 보고서이다.",
     ]),
 ]
@@ -86,8 +88,10 @@ def candidate_rows() -> list[dict]:
          "korean_support", "0.69", "후난성; 한국; 공동 실증"),
         ("전국 1위로", "CN-ZJ", "", "smart_healthcare", "demand", "market_size", "1", "rank", "2024", "3", "", "0.61",
          "저장성; 헬스케어; 전국 1위"),
-        ("1,000km", "CN-BJ", "", "autonomous_driving", "demand", "procurement_projects", "1000", "km", "2024", "2",
-         "test_bed", "0.52", "베이징시; 자율주행; 시험도로"),
+        ("1,000km", "CN-BJ", "", "autonomous_driving", "policy", "pilot_designation", "1000", "km", "2024", "2",
+         "test_bed", "0.52", "베이징시; 자율주행; 시험도로; 1,000km"),
+        ("바이두 아폴로 플랫폼의 협력사", "CN-BJ", "", "autonomous_driving", "demand", "cooperation_demand", "", "", "2025",
+         "2", "", "0.44", "현대·기아; 아폴로; 협력사"),
         ("가상 시험 보고서", "CN", "", "all", "context", "context", "", "", "2025", "1", "", "0.12", "제목 행"),
     ]
     rows = []

@@ -18,7 +18,7 @@ from features.ingest.review import ConflictError, ReviewError, ReviewStore, fact
 from features.ingest.reviewlog import ReviewLog, ReviewLogError
 from features.workspace import WorkspaceError, init_data_dir, writable_data_dir
 
-C = [r["candidate_id"] for r in candidate_rows()]  # c0001 … c0007
+C = [r["candidate_id"] for r in candidate_rows()]  # c0001 … c0008
 
 
 @pytest.fixture
@@ -92,28 +92,28 @@ def test_a_batch_is_all_or_nothing(team):
 def test_edit_reject_merge_and_undo(team):
     store = ReviewStore(team, DOC_ID)
     store.edit(C[2], {"strength": "3", "note_ko": "창사에 스마트농업 기업 40여 개", "note_en": "Forty smart-farming firms in Changsha"})
-    store.reject(C[6])
-    store.merge(C[5], "A029")  # Beijing's test roads, restated by the 2025 report
+    store.reject(C[7])
+    store.merge(C[6], "A031")  # Hyundai-Kia in Apollo, restated by the 2025 report
     rows = {r["candidate_id"]: r for r in facts_of(store)}
     assert rows[C[2]]["strength"] == "3" and rows[C[2]]["note_en"] == "Forty smart-farming firms in Changsha"
-    assert rows[C[5]]["merged_into"] == "A029" and rows[C[5]]["indicator"] == "procurement_projects"
-    assert C[6] not in rows
+    assert rows[C[6]]["merged_into"] == "A031" and rows[C[6]]["indicator"] == "cooperation_demand"
+    assert C[7] not in rows
     view = store.view()
-    assert view.counts() == {"pending": 4, "accepted": 0, "edited": 1, "rejected": 1, "merged": 1}
-    assert view.reviewed == 3 and view.total == 7
+    assert view.counts() == {"pending": 5, "accepted": 0, "edited": 1, "rejected": 1, "merged": 1}
+    assert view.reviewed == 3 and view.total == 8
     kb = build(team)
-    a029 = kb.fact("A029")
-    assert a029.restated_by == (f"{DOC_ID}-f0006",) and a029.published == "2025-03"
-    assert any(r.doc_id == DOC_ID for r in a029.evidence)
-    restatement = kb.fact(f"{DOC_ID}-f0006")
-    assert restatement.merged_into == "A029"
-    assert f"{DOC_ID}-f0006" not in kb.profile("CN-BJ", "autonomous_driving").fact_ids  # counted once, as A029
+    a031 = kb.fact("A031")
+    assert a031.restated_by == (f"{DOC_ID}-f0007",) and a031.published == "2025-03"
+    assert any(r.doc_id == DOC_ID for r in a031.evidence)
+    restatement = kb.fact(f"{DOC_ID}-f0007")
+    assert restatement.merged_into == "A031"
+    assert f"{DOC_ID}-f0007" not in kb.profile("CN-BJ", "autonomous_driving").fact_ids  # counted once, as A031
     # undo takes back the last action still in effect, then the one before
     last = store.view().last_undoable()
     assert last.action == "merge"
     store.undo(last.id)
-    assert C[5] not in {r["candidate_id"] for r in facts_of(store)}
-    assert store.view().get(C[5]).status == "pending"
+    assert C[6] not in {r["candidate_id"] for r in facts_of(store)}
+    assert store.view().get(C[6]).status == "pending"
     for _ in range(2):
         store.undo(store.view().last_undoable().id)
     assert not store.facts_file.exists(), "no fact left: the file goes, so the data version is the one from before"
@@ -215,11 +215,19 @@ def test_a_torn_last_line_is_cut_off_and_a_damaged_middle_line_is_reported(team)
 
 
 def test_the_age_rule_and_restatement_reach_the_profile(team):
-    """A merge refreshes the fact's date: A029 (2018) restated in 2025 now counts in full while the other 2018
-    facts on Beijing's autonomous-driving projects count 2^(−7/3) against it (features.vintage)."""
+    """A merge refreshes the fact's date: A031 (Hyundai-Kia in Apollo, 2018) restated in 2025 counts in full while
+    A030 (2018) on the same indicator counts 2^(−7/3); the 2025 test-road length (1,000 km) supersedes B002's 123 km
+    (features.vintage; the worked example of docs/METHOD.md)."""
     store = ReviewStore(team, DOC_ID)
-    store.merge(C[5], "A029")
+    store.merge(C[6], "A031")
+    with pytest.raises(FactError, match="is about CN/autonomous_driving/public_funding") as exc:
+        store.edit(C[5], {"supersedes": "B002;B011"})  # B011 is a national funding fact: not the same slot
+    assert exc.value.field == "supersedes"
+    store.edit(C[5], {"supersedes": "B002"})  # the reviewer says the new total replaces the 123 km
     kb = build(team)
-    ind = next(i for i in kb.profile("CN-BJ", "autonomous_driving").indicators if i.indicator == "procurement_projects")
-    assert "A029" not in ind.age_weights and ind.age_weights
-    assert all(w == pytest.approx(0.5 ** (7 / 3), abs=1e-6) for w in ind.age_weights.values())
+    prof = kb.profile("CN-BJ", "autonomous_driving")
+    ind = {i.indicator: i for i in prof.indicators}
+    assert ind["cooperation_demand"].age_weights == {"A030": pytest.approx(0.5 ** (7 / 3), abs=1e-6)}
+    assert ind["pilot_designation"].superseded == {"B002": f"{DOC_ID}-f0006"}
+    assert ind["pilot_designation"].age_weights["B002"] == 0.0
+    assert (prof.evidence_from, prof.evidence_to) == (2018, 2025)

@@ -46,6 +46,7 @@ from features.facts import (
     INDICATORS,
     NATIONAL,
     FactError,
+    check_supersedes,
     load_regions,
     load_sectors,
     validate_fact,
@@ -55,10 +56,10 @@ from features.ingest.reviewlog import Entry, ReviewLog
 from features.vintage import published_year
 from features.workspace import writable_data_dir
 
-REVIEW_FACT_COLUMNS = (*FACT_COLUMNS, "merged_into", "candidate_id")
+REVIEW_FACT_COLUMNS = (*FACT_COLUMNS, "merged_into", "supersedes", "candidate_id")
 #: the fields a reviewer may edit (the evidence stays the candidate's lines)
 EDITABLE = ("region_id", "city", "sector_id", "dimension", "indicator", "value", "unit", "year", "strength", "tags",
-            "check", "note_ko", "note_en")  # fmt: skip
+            "check", "note_ko", "note_en", "supersedes")  # fmt: skip
 STATUS_OF = {"accept": "accepted", "edit": "edited", "reject": "rejected", "merge": "merged"}
 STATUS_KO = {"pending": "검토 전", "accepted": "채택", "edited": "수정 후 채택", "rejected": "기각",
              "merged": "기존 사실에 합침"}  # fmt: skip
@@ -300,6 +301,7 @@ def fact_from_candidate(candidate: dict, ctx: Context, doc_id: str, fields: dict
         "note_ko": "",
         "note_en": "",
         "merged_into": "",
+        "supersedes": "",
         "candidate_id": candidate["candidate_id"],
     }
     for k, v in (fields or {}).items():
@@ -538,10 +540,24 @@ class ReviewStore:
         if row["fact_id"] in ctx.other_facts:
             raise FactError(f"{where}: fact_id {row['fact_id']} already used in {ctx.other_facts[row['fact_id']]['_file']}",
                             "fact_id")  # fmt: skip
-        validate_fact(row, ctx.regions, ctx.sectors, ctx.docs, where=where)
+        fact = validate_fact(row, ctx.regions, ctx.sectors, ctx.docs, where=where)
         if row["dimension"] not in INDICATORS:
             raise FactError(f"{where}: dimension {row['dimension']!r} is unknown", "dimension")
+        if fact.supersedes:
+            check_supersedes(fact, self._named_facts(fact.supersedes, ctx, eff), where)
         return {"action": kind, "candidate_id": cid, "fact": row}
+
+    def _named_facts(self, ids: tuple[str, ...], ctx: Context, eff: dict[str, Entry]) -> dict:
+        """The facts ``ids`` name (other files, or this document's accepted ones), as ``Fact`` objects."""
+        own = {e.fact["fact_id"]: e.fact for e in eff.values() if e.fact}
+        out = {}
+        for fid in ids:
+            row = ctx.other_facts.get(fid) or own.get(fid)
+            if row is not None:
+                with contextlib.suppress(FactError, KeyError):
+                    out[fid] = validate_fact({k: row.get(k, "") for k in FACT_COLUMNS}, ctx.regions, ctx.sectors,
+                                             ctx.docs, where=fid)  # fmt: skip
+        return out
 
     def _target(self, target_id: str, eff: dict[str, Entry], ctx: Context, cid: str) -> dict:
         if not target_id:
