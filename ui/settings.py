@@ -79,7 +79,7 @@ def weights_text(w: Weights) -> str:
 RELABEL_KEYS = ("preset", "method", "rec_mode", "ff_risk", "ff_preferred", "ff_excluded", "exp_heat_metric",
                 "exp_map_sector", "exp_map_metric", "exp_region", "exp_sector", "imp_sectors", "scr_opp_region",
                 "scr_opp_sector")  # fmt: skip
-RELABEL_PREFIXES = ("map_",)
+RELABEL_PREFIXES = ("map_", "rev_")
 
 
 def _keep_choices_on_language_switch() -> None:

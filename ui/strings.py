@@ -499,3 +499,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 from ui.strings_flow import FLOW_STRINGS  # noqa: E402 - issue 10 strings live beside these (fewer merge conflicts)
 
 STRINGS.update({k: v for k, v in FLOW_STRINGS.items() if k not in STRINGS})
+
+from ui.strings_review import REVIEW_STRINGS  # noqa: E402 - issue 16 (review, what changed) in a file of its own
+
+STRINGS.update({k: v for k, v in REVIEW_STRINGS.items() if k not in STRINGS})
