@@ -170,3 +170,13 @@ def test_rebuild_shows_what_the_report_changed(team):
     firms = next(f for f in frames if s("chg_after") in f.columns)
     assert any("AR-12" in x for x in firms[s("chg_firm")]) and any("후난성" in x for x in firms[s("chg_after")])
     assert "2018–2025" in texts or any("2018–2025" in c.value for c in at.caption + at.sidebar.caption)
+
+
+def test_switching_language_keeps_the_candidate_and_raises_nothing(team):
+    at = open_page("ko")
+    at.radio(key="rev_filter").set_value("all").run()
+    at.selectbox(key="rev_pick").set_value(C[5]).run()
+    at.sidebar.toggle(key="lang_en").set_value(True).run()
+    assert_clean(at)
+    assert at.title[0].value == s("rev_title", "en") and at.session_state["rev_pick"] == C[5]
+    assert at.radio(key="rev_filter").value == "all"

@@ -130,7 +130,7 @@ REVIEW_STRINGS: dict[str, tuple[str, str]] = {
     "chg_none": ("두 버전 사이에 바뀐 프로필이 없습니다.", "No profile differs between the two versions."),
     "chg_summary": (
         "`{before}` → `{after}`: 사실 +{added} −{removed}, 프로필 {profiles}개 변경, 근거 기간 {period_before} → {period_after}",
-        "`{before}` → `{after}`: facts +{added} −{removed}, {profiles} profiles changed, evidence {period_before} → {period_after}",
+        "`{before}` → `{after}`: facts +{added} −{removed}, profiles changed: {profiles}, evidence {period_before} → {period_after}",
     ),
     "chg_profiles": ("바뀐 지역 × 분야 프로필", "Region × sector profiles that changed"),
     "chg_first": ("처음으로 지역 근거가 생긴 곳: {items}", "First regional evidence: {items}"),

@@ -151,12 +151,12 @@ if current is not None:
 
     with st.container(border=True):
         st.subheader(t("rev_candidate", i=position, m=view.total, cid=cid))
-        m = st.columns([1, 1, 3])
-        m[0].metric(t("rev_score"), num(current.score, 2), help=t("rev_score_help"))
-        m[1].metric(t("rev_status"), status_text(current.status))
+        decided = ""
         if current.entry is not None:
-            m[2].caption(t("rev_decided_by", status=status_text(current.status), by=current.entry.by or "—",
-                           at=current.entry.at))  # fmt: skip
+            decided = " · " + md_escape(t("rev_decided_by", status=status_text(current.status),
+                                          by=current.entry.by or "—", at=current.entry.at))  # fmt: skip
+        st.markdown(f"{t('rev_score')} **{num(current.score, 2)}** · {t('rev_status')} "
+                    f"**{status_text(current.status)}**{decided}", help=t("rev_score_help"))  # fmt: skip
         shown = current.fact or row
         figure = f"{shown.get('value')} {shown.get('unit') or ''}".strip() if shown.get("value") else "—"
         kind = shown.get("dimension") or row.get("kind") or ""
@@ -166,7 +166,7 @@ if current is not None:
             + f" · **{md_escape(sector_name(kb, shown.get('sector_id') or ''))}** · {md_escape(dimension_label(kind))}"
             f" › {md_escape(indicator_label(shown.get('indicator') or ''))} · {t('f_value')} {md_escape(figure)}"
             f" · {md_escape(shown.get('year') or '')} · {t('f_strength').split(' ')[0]} {md_escape(shown.get('strength'))}"
-            + (f" · `{md_escape(shown.get('tags'))}`" if shown.get("tags") else "")
+            + (f" · {t('f_tags').split(' ')[0]} {md_escape(shown.get('tags'))}" if shown.get("tags") else "")
         )  # fmt: skip
         if row.get("reason"):
             st.caption(t("rev_reason", reason=md_escape(row["reason"])))
@@ -255,7 +255,7 @@ if current is not None:
                 st.text_input(t("f_year"), value=str(defaults.get("year", "")), key=key("year"), max_chars=4)
                 field_error("year")
             tag_options = sorted(TAGS)
-            st.multiselect(t("f_tags"), tag_options, key=key("tags"),
+            st.multiselect(t("f_tags"), tag_options, key=key("tags"), placeholder=t("choose"),
                            default=[x for x in (defaults.get("tags") or "").split(";") if x in tag_options])  # fmt: skip
             field_error("tags")
             st.text_input(t("f_check"), value=defaults.get("check", ""), key=key("check"), max_chars=60)
@@ -267,6 +267,7 @@ if current is not None:
             options = R.supersede_options(defaults, ctx, doc.published if doc else "")
             labels = dict(options)
             st.multiselect(t("f_supersedes"), list(labels), key=key("supersedes"), format_func=lambda x: labels.get(x, x),
+                           placeholder=t("choose"),
                            default=[x for x in (defaults.get("supersedes") or "").split(";") if x in labels],
                            help=t("f_supersedes_help"))  # fmt: skip
             field_error("supersedes")
