@@ -51,6 +51,7 @@ FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
 def make_pdf(path: Path) -> Path:
     fpdf = pytest.importorskip("fpdf", reason="fpdf2 writes the test PDF")
     pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(auto=False)  # two short pages, each with its printed page number at the foot
     pdf.add_font("Nanum", "", str(FONT))
     pdf.set_font("Nanum", size=11)
     for n, lines in enumerate(PAGES, start=11):
