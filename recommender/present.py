@@ -195,11 +195,15 @@ def doc_short_name(doc, lang: str) -> str:
 
 
 def citation(ref: dict, kb, lang: str) -> str:
-    """``KIEP 보고서 2018, 2563–2569행`` / ``KIEP report 2018, lines 2563–2569``."""
+    """``KIEP 보고서 2018, 2563–2569행`` / ``KIEP report 2018, lines 2563–2569``; with the page where the report's
+    page map knows it (``…, p. 151, lines …``)."""
     doc = kb.docs.get(ref["doc_id"])
     name = doc_short_name(doc, lang) or ref["doc_id"]
     a, b = ref["line_start"], ref["line_end"]
     span = f"{a}–{b}" if a != b else str(a)
+    page = doc.page_of(int(a)) if doc is not None else None  # known for a report ingested from PDF/HWPX
+    if page:
+        name = f"{name}, {page}쪽" if lang == "ko" else f"{name}, p. {page}"
     return f"{name}, {span}행" if lang == "ko" else f"{name}, line{'s' if a != b else ''} {span}"
 
 

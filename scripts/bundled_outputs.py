@@ -152,7 +152,7 @@ def compare(before: Path, after: Path) -> int:
             extra = " (identical once the data version is masked and added columns are dropped)"
         print(f"{'DIFF' if why else 'same'}  {name}{': ' + why if why else extra}")
         problems += bool(why)
-        for companion in (before.glob(Path(name).stem + ".opportunities.*")):
+        for companion in sorted(before.glob(Path(name).stem + ".opportunities" + Path(name).suffix)):
             other = after / companion.name
             why2 = _compare_csv(companion.read_bytes(), other.read_bytes()) if other.exists() else "missing"
             print(f"{'DIFF' if why2 else 'same'}  {companion.name}{': ' + why2 if why2 else ''}")

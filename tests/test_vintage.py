@@ -115,3 +115,55 @@ def test_profiles_the_new_facts_do_not_apply_to_are_unchanged(kb, worked):
     moved = {(p.region_id, p.sector_id) for p, q in zip(kb.profiles, worked.profiles)
              if (p.policy, p.demand, p.risk, p.confidence) != (q.policy, q.demand, q.risk, q.confidence)}  # fmt: skip
     assert moved == {("CN-BJ", "autonomous_driving")}
+
+
+def test_every_banner_says_the_period_the_data_gives(kb, worked, monkeypatch):
+    """The strings that said "2018" are computed: identical to the former text with the bundled data, "2018–2025"
+    once a 2025 report has been reviewed in."""
+    from ui import i18n
+
+    def text(key: str, code: str, **values) -> str:
+        monkeypatch.setitem(i18n._last, "lang", code)
+        return i18n.t(key, **values)
+
+    monkeypatch.setattr(i18n, "_context", {})
+    i18n.set_data_context(kb)
+    assert text("search_intro", "en").startswith("Finds passages in the text of the four 2018 reports.")
+    assert text("search_intro", "ko").startswith("2018년 보고서 4건의 본문에서")
+    assert text("vintage_short", "ko", vintage=2018) == \
+        "점수는 2018년 발간 보고서에 근거합니다 (기준연도 2018). 현재 상황과 다를 수 있습니다."  # fmt: skip
+    assert text("sidebar_data", "en", version="x") == "Data x · from 2018 reports"
+    i18n.set_data_context(worked)
+    assert text("vintage_short", "en", vintage=worked.vintage).startswith("Scores rest on reports published in 2018–2025")
+    assert "5건" in text("search_intro", "ko") and "2018–2025년" in text("search_intro", "ko")
+    assert "from 2018–2025 reports" in text("sidebar_data", "en", version="x")
+
+
+def test_answers_and_exports_carry_the_period(worked):
+    from features.firms import read_firms
+    from recommender import exporting
+    from recommender.engine import Recommender
+    from recommender.report import recommendation_markdown
+    from recommender.weights import preset_weights
+
+    batch = read_firms(Path(__file__).resolve().parents[1] / "data" / "samples" / "firms.csv", worked.regions)
+    i = list(batch.firms.firm_id).index("KR-0002")  # an autonomous-driving sensor maker: Beijing is in its list
+    result = Recommender(worked).recommend(batch.firms, i, preset_weights("balanced"), top=5, with_robustness=False)
+    assert result["evidence_period"] == "2018–2025"
+    periods = {(r["region_id"], r["sector_id"]): r["evidence_period"] for r in result["recommendations"]}
+    assert periods.get(("CN-BJ", "autonomous_driving")) == "2018–2025"
+    assert all(v == "2018" for k, v in periods.items() if k != ("CN-BJ", "autonomous_driving"))
+    md = recommendation_markdown(result, worked, lang="en", firm=batch.firms.firm(i))
+    assert "reports published in 2018–2025" in md and "reports published in 2018;" not in md
+    info = exporting.run_info(worked.data_version, {}, "wsm", worked.vintage, run_time=False, period=worked.period_label)
+    assert "reports from 2018–2025" in " ".join(map(str, info.iloc[:, 1]))
+
+
+def test_citations_name_the_page_where_known(worked):
+    from recommender.present import citation
+
+    ref = {"doc_id": DOC_ID, "line_start": 13, "line_end": 13}
+    assert citation(ref, worked, "en").endswith("p. 12, line 13")
+    assert citation(ref, worked, "ko").endswith("12쪽, 13행")
+    bundled = {"doc_id": "kiep_internet_plus_2018", "line_start": 2563, "line_end": 2569}
+    assert citation(bundled, worked, "ko") == "KIEP 보고서 2018, 2563–2569행"  # plain text reports: as before

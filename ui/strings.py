@@ -414,7 +414,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search_intro": (
         "{docs_period}년 보고서 {n_docs}건의 본문에서 문단을 찾습니다. 한국어 검색어가 가장 잘 맞고, 영어·중국어 검색어도 분야·지역 "
         "이름을 통해 한국어 문단을 찾습니다. 제목·그림 설명·각주는 뒤로 밀립니다.",
-        "Finds passages in the text of the {n_docs_word} {docs_period} reports. Korean queries work best; English and Chinese queries "
+        "Finds passages in the text of the {n_docs} {docs_period} reports. Korean queries work best; English and Chinese queries "
         "also reach Korean passages through sector and region names. Headings, figure captions and footnotes are "
         "ranked lower.",
     ),
@@ -451,7 +451,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "6. **진입 전략.** 기업 조건(규모, 경험, 투자 여력, 인증 …)과 지역 조건(개방형 플랫폼, 정부 프로젝트, 클러스터 …)에 "
         "대한 명시적인 규칙으로 전략을 고릅니다. 각 규칙에는 근거가 된 보고서 구절이 있고, 왜 다른 전략이 아닌지도 보여 줍니다.\n"
         "7. **강건성.** 가중치를 조금씩 흔들어 200번 다시 계산했을 때 그 기회가 상위 목록에 남는 비율입니다.",
-        "1. **Reports → facts.** Facts about policy, demand and risk per region and sector were taken from {n_reports_word} reports "
+        "1. **Reports → facts.** Facts about policy, demand and risk per region and sector were taken from {n_reports} reports "
         "published in {period}, each with the report's line numbers. Quotes on screen are read from those lines.\n"
         "2. **Facts → region × sector profiles.** Facts are grouped by indicator (plans, pilot zones, market size, "
         "anchor firms, regulation …) into 0–1 scores for policy support, market demand and risk. National facts lift "
