@@ -180,3 +180,15 @@ def test_switching_language_keeps_the_candidate_and_raises_nothing(team):
     assert_clean(at)
     assert at.title[0].value == s("rev_title", "en") and at.session_state["rev_pick"] == C[5]
     assert at.radio(key="rev_filter").value == "all"
+
+
+def test_a_rebuild_that_fails_on_bad_data_says_so_without_a_traceback(team):
+    at = open_page()
+    at.button(key="rev_accept").click().run()
+    bad = team / "facts" / "zz_hand_edited.csv"  # someone edits a fact file by hand and breaks it
+    bad.write_text((team / "facts" / f"{DOC_ID}.csv").read_text(encoding="utf-8").replace("CN-HN", "CN-XX"),
+                   encoding="utf-8")  # fmt: skip
+    at.button(key="rev_rebuild").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert s("data_error").split("{")[0][:20] in shown and "zz_hand_edited.csv" in shown and "CN-XX" in shown

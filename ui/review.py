@@ -4,6 +4,7 @@ highlighted, the choices the edit and merge forms offer, and the actions taken t
 
 from __future__ import annotations
 
+import logging
 import time
 
 import streamlit as st
@@ -22,6 +23,7 @@ ERR = "rev_err"  # {"candidate_id", "field", "msg"}: a refused fact, shown besid
 MINE = "rev_mine"  # action ids taken in this session (undo takes back the newest still in effect)
 POS = "rev_pos"  # doc id → the candidate on screen
 CONTEXT_LINES = 3
+log = logging.getLogger("kocn.app")
 
 
 def in_language(message: str) -> str:
@@ -170,6 +172,10 @@ def act(store: ReviewStore, action: dict, by: str, seen: int, what: str) -> bool
         return False
     except (ReviewError, WorkspaceError, OSError) as exc:
         state[MSG] = ("error", in_language(str(exc)))
+        return False
+    except Exception as exc:  # noqa: BLE001 - a callback's error would reach the user as a traceback
+        log.exception("review action failed")
+        state[MSG] = ("error", t("unexpected_error", kind=type(exc).__name__))
         return False
     seconds = f"{time.perf_counter() - started:.2f}"
     entry = out.entries[0]

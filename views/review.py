@@ -298,7 +298,12 @@ def rebuild() -> None:
     before = data.knowledge().data_version
     started = time.perf_counter()
     data.reload()
-    after = data.knowledge().data_version
+    try:
+        after = data.knowledge().data_version
+    except Exception as exc:  # noqa: BLE001 - bad data (a fact file edited by hand): say so, never a traceback
+        R.log.exception("rebuild failed")
+        state[R.MSG] = ("error", t("data_error", msg=md_escape(exc)))
+        return
     state["rev_rebuilt"] = (before, after, f"{time.perf_counter() - started:.1f}")
     state["rev_compare"] = before  # show what this rebuild changed
 
