@@ -192,3 +192,18 @@ def test_a_rebuild_that_fails_on_bad_data_says_so_without_a_traceback(team):
     assert not at.exception, [e.value for e in at.exception]
     shown = " ".join(e.value for e in at.error).replace("\\", "")
     assert s("data_error").split("{")[0][:20] in shown and "zz_hand_edited.csv" in shown and "CN-XX" in shown
+
+
+def test_after_the_rebuild_the_profile_shows_its_evidence_period_and_fact_dates(team):
+    at = open_page()
+    for _ in range(4):
+        at.button(key="rev_accept").click().run()
+    at.button(key="rev_rebuild").click().run()
+    at.session_state["exp_region"] = "CN-HN"
+    at.session_state["exp_sector"] = "smart_agriculture"
+    at.switch_page("views/explore.py").run()
+    assert_clean(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "근거 2018–2025" in captions and "2018–2025년 발간 보고서" in captions
+    table = next(d.value for d in at.dataframe if s("published") in d.value.columns)
+    assert "2025-03" in set(table[s("published")]) and "2018-12" in set(table[s("published")])
