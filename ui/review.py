@@ -198,5 +198,5 @@ def fact_defaults(cand_row: dict, current: dict | None, ctx: Context, doc_id: st
         return {k: current.get(k, "") for k in (*FACT_COLUMNS, "supersedes")}
     try:
         return fact_from_candidate(cand_row, ctx, doc_id)
-    except ReviewError:
+    except (ReviewError, FactError):
         return {k: "" for k in FACT_COLUMNS}
