@@ -18,6 +18,7 @@ its own (README § 팀 데이터 디렉터리).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import Counter
@@ -210,7 +211,8 @@ def load_knowledge(data_dir: Path | str | None = None, rebuild: bool = False) ->
         kept = _load_artifact(versions.kept_path(data_dir, version))
         if kept is not None and kept.data_version == version:
             kb = kept  # back to a version built before (e.g. a review undone): make it current again
-            _save(data_dir, kb, record=False)
+            with contextlib.suppress(OSError):
+                versions.make_current(data_dir, version)
     if kb is None:
         kb = build(data_dir, reuse=None if rebuild else _reusable(data_dir))
         _save(data_dir, kb)
@@ -219,16 +221,15 @@ def load_knowledge(data_dir: Path | str | None = None, rebuild: bool = False) ->
     return kb
 
 
-def _save(data_dir: Path, kb: KnowledgeBase, record: bool = True) -> None:
-    """Keep the build under its version, make it current and (for a new build) add its history line. A folder that
-    cannot be written (a read-only installation) only costs the cache."""
+def _save(data_dir: Path, kb: KnowledgeBase) -> None:
+    """Keep the build under its version, make it current and add its history line. A folder that cannot be written
+    (a read-only installation) only costs the cache."""
     try:
         versions.save(data_dir, kb.data_version, lambda path: joblib.dump(kb, path, compress=3))
-        if record:
-            versions.record(data_dir, {
-                "version": kb.data_version, "text_key": kb.text_key, "evidence_period": list(kb.evidence_period),
-                "documents": {d.doc_id: d.published for d in kb.docs.values()},
-                "facts": dict(sorted(Counter(f.source_file for f in kb.facts).items())),
-            })  # fmt: skip
+        versions.record(data_dir, {
+            "version": kb.data_version, "text_key": kb.text_key, "evidence_period": list(kb.evidence_period),
+            "documents": {d.doc_id: d.published for d in kb.docs.values()},
+            "facts": dict(sorted(Counter(f.source_file for f in kb.facts).items())),
+        })  # fmt: skip
     except OSError:
         pass

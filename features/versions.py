@@ -82,6 +82,14 @@ def save(data_dir: Path, version: str, dump) -> Path:
     kept.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(kept) as tmp:
         dump(tmp)
+    make_current(data_dir, version)
+    prune(data_dir, keep=version)
+    return kept
+
+
+def make_current(data_dir: Path, version: str) -> None:
+    """Make the kept build of ``version`` the current one (a hard link, or a copy), atomically."""
+    kept = kept_path(data_dir, version)
     current = build_dir(data_dir) / CURRENT
     with atomic_path(current) as tmp:
         tmp.unlink()
@@ -89,8 +97,6 @@ def save(data_dir: Path, version: str, dump) -> Path:
             os.link(kept, tmp)
         except OSError:
             tmp.write_bytes(kept.read_bytes())
-    prune(data_dir, keep=version)
-    return kept
 
 
 def prune(data_dir: Path, keep: str = "") -> None:

@@ -24,7 +24,8 @@ import joblib
 
 from features import versions
 from features.atomic import write_text_atomic
-from features.build import KnowledgeBase, load_knowledge
+from features.build import KnowledgeBase, default_data_dir, load_knowledge
+from features.corpus import load_catalog
 from features.firms import read_firms
 from features.vintage import period_label
 from features.workspace import BUNDLED_DATA
@@ -124,8 +125,6 @@ def load_summary(data_dir: Path, version: str, kb: KnowledgeBase | None = None) 
                 f"data version {version} is no longer kept (the last {versions.KEEP_BUILDS} builds are); kept: "
                 f"{', '.join(reversed(versions.kept_versions(data_dir))) or 'none'}")  # fmt: skip
         kb = joblib.load(kept)
-        from features.corpus import load_catalog
-
         kb.docs = load_catalog(Path(data_dir) / "reports", verify=False)
     data = summarise(kb, data_dir)
     try:
@@ -205,11 +204,7 @@ def changes(data_dir: Path | str | None, from_version: str, to_version: str = "c
     """``changes --from VERSION``: the current build (or ``to_version``) against ``from_version`` (a 12-character
     version, a unique prefix, or ``previous``; ``features.versions.resolve``)."""
     kb = kb or load_knowledge(data_dir)
-    data_dir = Path(data_dir) if data_dir else None
-    if data_dir is None:
-        from features.build import default_data_dir
-
-        data_dir = default_data_dir()
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
     a = versions.resolve(data_dir, from_version, kb.data_version)
     b = versions.resolve(data_dir, to_version, kb.data_version)
     before = load_summary(data_dir, a, kb)
