@@ -84,7 +84,9 @@ def test_review_by_keyboard_refused_edit_and_what_changed(server, team):
         pg.goto(server + "/review")
         pg.get_by_role("heading", name="새 보고서의 사실 검토").wait_for()
         pg.get_by_text("11쪽 · 행 3–3").wait_for()
+        pg.get_by_role("button", name=re.compile(r"^채택")).wait_for()
         wait_idle(pg)
+        pg.wait_for_timeout(1500)  # let every widget paint before the screenshot
         shot(pg, "ko")
         # ---- the keyboard alone: A accepts, X rejects, U undoes (focus on the page, not in a field)
         pg.get_by_role("heading", name="새 보고서의 사실 검토").click()
@@ -113,6 +115,7 @@ def test_review_by_keyboard_refused_edit_and_what_changed(server, team):
         wait_idle(pg)
         assert second not in facts(team) and status(team, second) == "pending"
         pg.get_by_text("이 값을 고치세요").first.scroll_into_view_if_needed()
+        pg.wait_for_timeout(1000)
         shot(pg, "refused_ko")
         # ---- accept the other Hunan candidates with the button, rebuild, see what changed
         for _ in range(3):
@@ -132,6 +135,8 @@ def test_review_by_keyboard_refused_edit_and_what_changed(server, team):
         pg.get_by_role("heading", name="Review the facts of a new report").wait_for()
         wait_idle(pg)
         pg.get_by_role("heading", name="Review the facts of a new report").scroll_into_view_if_needed()
+        pg.get_by_role("button", name=re.compile(r"^Accept")).wait_for()
+        pg.wait_for_timeout(1500)
         assert not pg.get_by_text("Sorry, something went wrong").count()
         shot(pg, "en")
         pg.get_by_text("What this report changed").scroll_into_view_if_needed()
