@@ -11,7 +11,8 @@ DESIGN.md contract 10, ``changes --from DATA_VERSION``).
 
 Each version is summarised once (profiles, facts, picks: :func:`summarise`) and the summary cached as
 ``build/summaries/<version>-<firms hash>.json``; a version whose summary is not cached is summarised from its kept
-build (``features.versions``). So ``changes`` compares two small JSON files once they exist.
+build (``features.versions``). So ``changes`` compares two small JSON files once they exist, without loading a
+build at all (the current version is the hash of the inputs).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import joblib
 
 from features import versions
 from features.atomic import write_text_atomic
-from features.build import KnowledgeBase, default_data_dir, load_knowledge
+from features.build import KnowledgeBase, default_data_dir, input_hash, load_knowledge
 from features.corpus import load_catalog
 from features.firms import read_firms
 from features.vintage import period_label
@@ -203,10 +204,15 @@ def changes(data_dir: Path | str | None, from_version: str, to_version: str = "c
             kb: KnowledgeBase | None = None) -> dict:  # fmt: skip
     """``changes --from VERSION``: the current build (or ``to_version``) against ``from_version`` (a 12-character
     version, a unique prefix, or ``previous``; ``features.versions.resolve``)."""
-    kb = kb or load_knowledge(data_dir)
     data_dir = Path(data_dir) if data_dir else default_data_dir()
-    a = versions.resolve(data_dir, from_version, kb.data_version)
-    b = versions.resolve(data_dir, to_version, kb.data_version)
-    before = load_summary(data_dir, a, kb)
-    after = load_summary(data_dir, b, kb)
-    return diff(before, after)
+    current = kb.data_version if kb is not None else input_hash(data_dir)[:12]
+    a = versions.resolve(data_dir, from_version, current)
+    b = versions.resolve(data_dir, to_version, current)
+
+    def summary(version: str) -> dict:
+        nonlocal kb
+        if kb is None and version == current and not summary_path(data_dir, version).is_file():
+            kb = load_knowledge(data_dir)  # the current data, built if it is not yet
+        return load_summary(data_dir, version, kb)
+
+    return diff(summary(a), summary(b))
