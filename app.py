@@ -30,6 +30,7 @@ PAGES = (  # (file, title key, icon, url path)
     ("views/explore.py", "nav_explore", ":material/travel_explore:", "explore"),
     ("views/implications.py", "nav_implications", ":material/lightbulb:", "implications"),
     ("views/search.py", "nav_search", ":material/search:", "search"),
+    ("views/review.py", "nav_review", ":material/fact_check:", "review"),
     ("views/method.py", "nav_method", ":material/info:", "method"),
 )
 

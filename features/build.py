@@ -4,25 +4,40 @@ The artifact is rebuilt by itself when the hash of any input changes (every file
 ``data/facts``, the reference tables, the YAML files, and the ``features`` source code that computes it). The hash
 is the **data version** shown to users and written into every export. Building is deterministic: the same inputs
 give the same artifact content.
+
+Every build is kept under its version (``features.versions``: ``build/versions/<version>.joblib`` and a history
+line), so what a new report changed can be shown against the build before it. The text part of a build (passages,
+search index, the fitted tagger and the passages it pairs with each region and sector) depends only on the reports,
+the region, homonym and sector tables, the code and the tagger's training labels — the curated facts' citations in
+hand-curated reports (:func:`text_hash`): when only the facts of an ingested report changed — a review — it is taken
+from the previous build, and a rebuild takes seconds, not the full build's time.
+
+**The data directory** is ``--data-dir`` or ``KOCN_DATA_DIR``, else the bundled ``data/`` of the checkout. The
+bundled data is never written by a review (``features.workspace``); a team keeps its reviewed data in a directory of
+its own (README § 팀 데이터 디렉터리).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import tempfile
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
 
+from features import versions
 from features.corpus import Document, Passage, build_passages, load_catalog, quote
 from features.facts import Fact, Region, Sector, SectorNeed, load_facts, load_regions, load_sector_needs, load_sectors
 from features.ingest.places import load_homonyms
 from features.ingest.tagger import Tagger
 from features.knowledge import load_implications, load_precedents, load_strategies
-from features.profiles import Profile, build_profiles
+from features.profiles import Profile, build_profiles, text_hits
 from features.search import PassageIndex, synonyms_from
+from features.vintage import period_label
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT_NAME = "knowledge.joblib"
@@ -50,9 +65,11 @@ class KnowledgeBase:
     docs: dict[str, Document] = field(default_factory=dict, repr=False)
     precedents: dict[str, dict] = field(default_factory=dict)
     #: the fitted tagger (issue 15; features.ingest.tagger) — candidates for new reports and the profiles' text
-    #: signals come from it; keyed, like everything here, by the data version
+    #: signals come from it; part of the text part of the build (:func:`text_hash`)
     tagger: object = None
     homonyms: list = field(default_factory=list)
+    text_key: str = ""  # text_hash of the inputs the passages, index, tagger and hits were built from
+    text_hits: dict[str, list[str]] = field(default_factory=dict, repr=False)  # "REGION/SECTOR" → salient passages
 
     def profile(self, region_id: str, sector_id: str) -> Profile:
         for p in self.profiles:
@@ -77,6 +94,25 @@ class KnowledgeBase:
     def vintage(self) -> int:
         return max(p.vintage for p in self.profiles)
 
+    @property
+    def evidence_period(self) -> tuple[int, int]:
+        """First and last publication year of the documents the scores rest on (those the facts cite)."""
+        years = sorted({f.published_year for f in self.facts if f.published})
+        if not years:
+            return self.vintage, self.vintage
+        return years[0], years[-1]
+
+    @property
+    def period_label(self) -> str:
+        """``2018`` or ``2018–2025``: what every banner and export note says the scores rest on."""
+        return period_label(*self.evidence_period)
+
+    @property
+    def scored_documents(self) -> list[str]:
+        """The documents cited by facts (the reports the scores rest on), in catalog order."""
+        cited = {r.doc_id for f in self.facts for r in f.evidence}
+        return [d for d in self.docs if d in cited] if self.docs else sorted(cited)
+
     def __getstate__(self):
         state = dict(self.__dict__)
         state["docs"] = {}
@@ -84,25 +120,56 @@ class KnowledgeBase:
         return state
 
 
-def _input_files(data_dir: Path) -> list[Path]:
-    files = sorted((data_dir / "reports").glob("*")) + sorted((data_dir / "facts").glob("*.csv"))
+TEXT_TABLES = ("regions.csv", "homonyms.csv", "sectors.csv")  # the tables the text part (tagger, hits) reads
+
+
+def _input_files(data_dir: Path, text_only: bool = False) -> list[Path]:
+    files = sorted((data_dir / "reports").glob("*"))
+    if not text_only:
+        files += sorted((data_dir / "facts").glob("*.csv"))
     files += [data_dir / n for n in ("regions.csv", "homonyms.csv", "sectors.csv", "sector_needs.csv",
-                                     "strategies.yaml", "implications.yaml", "precedents.yaml")]  # fmt: skip
+                                     "strategies.yaml", "implications.yaml", "precedents.yaml")
+              if not text_only or n in TEXT_TABLES]  # fmt: skip
     files += sorted((PROJECT_ROOT / "features").glob("*.py")) + sorted((PROJECT_ROOT / "features" / "ingest").glob("*.py"))
     return [f for f in files if f.is_file() and not f.name.startswith(".~")]  # not temporary files or lock sidecars
 
 
-def input_hash(data_dir: Path) -> str:
-    """sha256 over the relative names and bytes of every input file (and the builder's code)."""
-    h = hashlib.sha256(f"format{FORMAT_VERSION}".encode())
-    for f in _input_files(data_dir):
+def input_hash(data_dir: Path, text_only: bool = False) -> str:
+    """sha256 over the relative names and bytes of every input file (and the builder's code). Temporary and lock
+    files of an atomic write (``.~NAME…``) are not inputs."""
+    h = hashlib.sha256(f"format{FORMAT_VERSION}".encode() + (b"text" if text_only else b""))
+    for f in _input_files(Path(data_dir), text_only):
         rel = f.relative_to(PROJECT_ROOT if f.is_relative_to(PROJECT_ROOT / "features") else data_dir)
         h.update(str(rel).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def build(data_dir: Path) -> KnowledgeBase:
-    """Load and validate every input, then compute passages, the search index and all profiles."""
+def training_labels(facts: list[Fact], docs: dict[str, Document]) -> list[tuple]:
+    """What the tagger learns from: each fact's labels and its citations in hand-curated (not ingested) reports.
+    Facts about an ingested report (a review's) add nothing here, so accepting them never retrains the tagger."""
+    curated = {d for d, doc in docs.items() if not doc.extractor}
+    out = []
+    for f in facts:
+        refs = sorted((r.doc_id, r.line_start, r.line_end) for r in f.evidence if r.doc_id in curated)
+        if refs:
+            out.append((f.region_id, f.sector_id, f.dimension, f.indicator, tuple(refs)))
+    return sorted(out)
+
+
+def text_hash(data_dir: Path, facts: list[Fact], docs: dict[str, Document]) -> str:
+    """The hash of what the text part of a build (passages, search index, tagger, text signals) depends on: the
+    reports and catalog, the region, homonym and sector tables, the code, and the tagger's training labels
+    (:func:`training_labels`)."""
+    h = hashlib.sha256(input_hash(data_dir, text_only=True).encode())
+    h.update(repr(training_labels(facts, docs)).encode())
+    return h.hexdigest()[:16]
+
+
+def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase | None] | None = None) -> KnowledgeBase:
+    """Load and validate every input, then compute passages, the search index and all profiles. With ``reuse`` (an
+    earlier build of the same text inputs, :func:`text_hash`) its passages, index and salient passages are taken
+    over instead of being computed again: the same values, in a fraction of the time."""
+    data_dir = Path(data_dir)
     docs = load_catalog(data_dir / "reports", verify=True)
     regions = load_regions(data_dir / "regions.csv")
     sectors = load_sectors(data_dir / "sectors.csv")
@@ -112,34 +179,89 @@ def build(data_dir: Path) -> KnowledgeBase:
     implications = load_implications(data_dir / "implications.yaml", set(sectors), set(regions), set(strategies), docs)
     precedents = load_precedents(data_dir / "precedents.yaml", set(sectors), set(regions), set(strategies), docs)
     homonyms = load_homonyms(data_dir / "homonyms.csv")
-    passages = build_passages(docs)
-    index = PassageIndex().fit(passages, synonyms=synonyms_from(sectors.values(), regions.values()))
-    tagger = Tagger(regions, sectors, homonyms).fit(passages, facts)
-    profiles = build_profiles(regions, sectors, facts, passages, docs, tagger.tag(passages))
+    key = text_hash(data_dir, facts, docs)
+    if callable(reuse):
+        reuse = reuse(key)
+    if reuse is not None and reuse.text_key == key and reuse.text_hits and reuse.tagger is not None:
+        passages, index, tagger, hits = reuse.passages, reuse.index, reuse.tagger, reuse.text_hits
+    else:
+        passages = build_passages(docs)
+        index = PassageIndex().fit(passages, synonyms=synonyms_from(sectors.values(), regions.values()))
+        ingested = {d for d, doc in docs.items() if doc.extractor}
+        # trained on the hand-curated reports only: a review of an ingested report never retrains it (module doc)
+        tagger = Tagger(regions, sectors, homonyms).fit(passages, facts, exclude=lambda p: p.doc_id in ingested)
+        hits = text_hits(tagger.tag(passages), facts, docs)
+    profiles = build_profiles(regions, sectors, facts, passages, docs, hits)
     kb = KnowledgeBase(input_hash(data_dir)[:12], regions, sectors, needs, facts, passages, index, profiles,
-                       strategies, implications, docs, precedents, tagger, homonyms)  # fmt: skip
+                       strategies, implications, docs, precedents, tagger, homonyms, key, hits)  # fmt: skip
     return kb
+
+
+def _load_artifact(path: Path) -> KnowledgeBase | None:
+    try:
+        cached = joblib.load(path)
+    except Exception:  # noqa: BLE001 - a stale or unreadable cache is simply rebuilt
+        return None
+    return cached if isinstance(cached, KnowledgeBase) else None
+
+
+#: the last knowledge base loaded per data directory in this process (the app's rebuild after a review reuses its
+#: text part without reading it back from disk)
+_recent: dict[str, KnowledgeBase] = {}
+
+
+def _reusable(data_dir: Path, key: str) -> KnowledgeBase | None:
+    """An earlier build whose text part (:func:`text_hash` = ``key``) matches the inputs now: the one this process
+    loaded last, else the current artifact, else the newest kept one."""
+    recent = _recent.get(str(Path(data_dir).resolve()))
+    if recent is not None and recent.text_key == key and recent.text_hits:
+        return recent
+    candidates = [versions.build_dir(data_dir) / versions.CURRENT]
+    candidates += [versions.kept_path(data_dir, e["version"]) for e in reversed(versions.history(data_dir))
+                   if e.get("text_key") == key]  # fmt: skip
+    for path in candidates:
+        if path.is_file():
+            kb = _load_artifact(path)
+            if kb is not None and kb.text_key == key and kb.text_hits:
+                return kb
+    return None
 
 
 def load_knowledge(data_dir: Path | str | None = None, rebuild: bool = False) -> KnowledgeBase:
-    """The knowledge base for ``data_dir``, from ``data_dir/build`` when its data version is current."""
+    """The knowledge base for ``data_dir``, from ``data_dir/build`` when its data version is current; otherwise a
+    kept build of this version, else a new build (reusing the text part of an earlier one when it still applies),
+    which is kept under its version with a history line (``features.versions``)."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     version = input_hash(data_dir)[:12]
-    artifact = data_dir / "build" / ARTIFACT_NAME
+    artifact = versions.build_dir(data_dir) / ARTIFACT_NAME
     kb = None
     if artifact.is_file() and not rebuild:
-        try:
-            cached = joblib.load(artifact)
-            if isinstance(cached, KnowledgeBase) and cached.data_version == version:
-                kb = cached
-        except Exception:  # noqa: BLE001 - a stale or unreadable cache is simply rebuilt
-            kb = None
+        cached = _load_artifact(artifact)
+        if cached is not None and cached.data_version == version:
+            kb = cached
+    if kb is None and not rebuild and versions.kept_path(data_dir, version).is_file():
+        kept = _load_artifact(versions.kept_path(data_dir, version))
+        if kept is not None and kept.data_version == version:
+            kb = kept  # back to a version built before (e.g. a review undone): make it current again
+            with contextlib.suppress(OSError):
+                versions.make_current(data_dir, version)
     if kb is None:
-        kb = build(data_dir)
-        artifact.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=artifact.parent, suffix=".tmp")
-        os.close(fd)
-        joblib.dump(kb, tmp, compress=3)
-        os.replace(tmp, artifact)  # atomic: a concurrent reader sees the old or the new artifact, never half
+        kb = build(data_dir, reuse=None if rebuild else (lambda key: _reusable(data_dir, key)))
+        _save(data_dir, kb)
     kb.docs = load_catalog(data_dir / "reports", verify=False)
+    _recent[str(data_dir.resolve())] = kb
     return kb
+
+
+def _save(data_dir: Path, kb: KnowledgeBase) -> None:
+    """Keep the build under its version, make it current and add its history line. A folder that cannot be written
+    (a read-only installation) only costs the cache."""
+    try:
+        versions.save(data_dir, kb.data_version, lambda path: joblib.dump(kb, path, compress=3))
+        versions.record(data_dir, {
+            "version": kb.data_version, "text_key": kb.text_key, "evidence_period": list(kb.evidence_period),
+            "documents": {d.doc_id: d.published for d in kb.docs.values()},
+            "facts": dict(sorted(Counter(f.source_file for f in kb.facts).items())),
+        })  # fmt: skip
+    except OSError:
+        pass

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from features.corpus import Document
 from features.evidence import EvidenceError, EvidenceRef, cited_compact_text, parse_refs, validate_ref
+from features.vintage import published_key, published_year
 
 CAPABILITY_KEYS = (
     "ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
@@ -31,6 +32,25 @@ INDICATORS = {
     "context": ("context",),
 }  # fmt: skip
 
+#: indicator names (ko, en) for people: the app, and the notes a review writes for an accepted candidate
+INDICATOR_LABELS = {
+    "policy_plan": ("정책 계획", "Policy plans"), "policy_target": ("정책 목표치", "Policy targets"),
+    "pilot_designation": ("시범지구·플랫폼 지정", "Pilot designations"), "public_funding": ("정부 자금", "Public funding"),
+    "policy_ranking": ("정책 환경 순위", "Policy ranking"), "governance_body": ("전담 기구", "Governance body"),
+    "market_size": ("시장 규모", "Market size"), "market_growth": ("시장 성장", "Market growth"),
+    "industry_concentration": ("산업 집적", "Industry concentration"), "anchor_firms": ("선도 기업", "Anchor firms"),
+    "investment_capital": ("투자 자금", "Investment capital"), "procurement_projects": ("정부 프로젝트", "Public projects"),
+    "adoption_results": ("도입 성과", "Adoption results"), "talent_research": ("인재·연구", "Talent & research"),
+    "cooperation_demand": ("협력 수요", "Cooperation demand"), "text_salience": ("보고서 언급", "Report mentions"),
+    "foreign_access_restriction": ("외국기업 진입 제한", "Foreign access limits"),
+    "regulatory_uncertainty": ("규제 불확실성", "Regulatory uncertainty"),
+    "licensing_certification": ("인허가·인증", "Licensing & certification"),
+    "data_localisation_privacy": ("데이터 현지화·개인정보", "Data localisation & privacy"),
+    "unproven_business_model": ("불확실한 수익모델", "Unproven business model"),
+    "ip_technology_protection": ("지식재산·기술 보호", "IP & technology protection"),
+    "local_competition": ("현지 경쟁", "Local competition"), "talent_shortage": ("인력 부족", "Talent shortage"),
+    "context": ("배경", "Context"),
+}  # fmt: skip
 TAGS = frozenset(
     "open_platform major_platform procurement_driven test_bed pilot_zone cluster anchor_hospital internet_hospital "
     "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal".split()
@@ -45,6 +65,14 @@ ALL_SECTORS = "all"
 
 class BuildError(ValueError):
     """Curated data is unusable; the message names the file and the row and says what to fix."""
+
+
+class FactError(BuildError):
+    """One fact row is unusable; ``field`` names the column at fault (the review page shows the reason beside it)."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,18 @@ class Fact:
     note_ko: str
     note_en: str
     source_file: str
+    #: the catalog publication date of the newest document the fact cites (``2018-12``): evidence that knows its age
+    published: str = ""
+    #: a reviewed fact that restates an existing one (a newer report says it again): it refreshes that fact's date and
+    #: adds its citation there, and does not count again (``features.vintage``)
+    merged_into: str = ""
+    restated_by: tuple[str, ...] = ()  # the restatements folded into this fact
+    #: older facts (same region, sector and indicator) this one replaces: they stop counting (``features.vintage``)
+    supersedes: tuple[str, ...] = ()
+
+    @property
+    def published_year(self) -> int:
+        return published_year(self.published)
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
@@ -114,7 +154,8 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
         return [(i, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader, start=2)]
 
 
-def _refs(path: Path, row_no: int, text: str, docs: dict[str, Document]) -> tuple[EvidenceRef, ...]:
+def _refs(path: Path, row_no: int, text: str, docs: dict[str, Document], where: str | None = None,
+          error: type[BuildError] = BuildError) -> tuple[EvidenceRef, ...]:  # fmt: skip
     try:
         refs = parse_refs(text)
         if not refs:
@@ -122,7 +163,8 @@ def _refs(path: Path, row_no: int, text: str, docs: dict[str, Document]) -> tupl
         for ref in refs:
             validate_ref(ref, docs)
     except EvidenceError as exc:
-        raise BuildError(f"{path} row {row_no}: {exc}") from None
+        message = f"{where or f'{path} row {row_no}'}: {exc}"
+        raise (FactError(message, "evidence") if error is FactError else BuildError(message)) from None
     return tuple(refs)
 
 
@@ -184,56 +226,143 @@ def load_sector_needs(path: Path, sectors: dict[str, Sector], docs: dict[str, Do
     return needs
 
 
-def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs) -> Fact:
-    where = f"{path} row {row_no} ({row.get('fact_id') or 'no fact_id'})"
+def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs, where: str | None = None) -> Fact:
+    """One fact row, validated (every rule of docs/DATA.md); :class:`FactError` names the row and the column."""
+    where = where or f"{path} row {row_no} ({row.get('fact_id') or 'no fact_id'})"
+
+    def bad(field: str, why: str) -> FactError:
+        return FactError(f"{where}: {why}", field)
+
     if not row["fact_id"]:
-        raise BuildError(f"{where}: fact_id is empty")
+        raise bad("fact_id", "fact_id is empty")
     if row["region_id"] != NATIONAL and row["region_id"] not in regions:
-        raise BuildError(f"{where}: unknown region_id {row['region_id']!r} (see data/regions.csv, or CN)")
+        raise bad("region_id", f"unknown region_id {row['region_id']!r} (see data/regions.csv, or CN)")
     if row["sector_id"] != ALL_SECTORS and row["sector_id"] not in sectors:
-        raise BuildError(f"{where}: unknown sector_id {row['sector_id']!r} (see data/sectors.csv, or all)")
+        raise bad("sector_id", f"unknown sector_id {row['sector_id']!r} (see data/sectors.csv, or all)")
     if row["dimension"] not in INDICATORS:
-        raise BuildError(f"{where}: dimension {row['dimension']!r} must be one of {', '.join(INDICATORS)}")
+        raise bad("dimension", f"dimension {row['dimension']!r} must be one of {', '.join(INDICATORS)}")
     if row["indicator"] not in INDICATORS[row["dimension"]]:
-        raise BuildError(f"{where}: indicator {row['indicator']!r} is not a {row['dimension']} indicator")
+        raise bad("indicator", f"indicator {row['indicator']!r} is not a {row['dimension']} indicator")
     try:
         value = float(row["value"].replace(",", "")) if row["value"] else None
+    except ValueError:
+        raise bad("value", "value must be a number (or empty), year and strength integers") from None
+    try:
         year = int(row["year"])
+    except ValueError:
+        raise bad("year", "value must be a number (or empty), year and strength integers") from None
+    try:
         strength = int(row["strength"])
     except ValueError:
-        raise BuildError(f"{where}: value must be a number (or empty), year and strength integers") from None
+        raise bad("strength", "value must be a number (or empty), year and strength integers") from None
     if not 1 <= strength <= 3:
-        raise BuildError(f"{where}: strength must be 1, 2 or 3, got {strength}")
+        raise bad("strength", f"strength must be 1, 2 or 3, got {strength}")
     if not 1990 <= year <= 2035:
-        raise BuildError(f"{where}: year {year} is implausible")
+        raise bad("year", f"year {year} is implausible")
     tags = tuple(t.strip() for t in row["tags"].split(";") if t.strip())
     unknown = [t for t in tags if t not in TAGS]
     if unknown:
-        raise BuildError(f"{where}: unknown tags {', '.join(unknown)} (see docs/DATA.md)")
+        raise bad("tags", f"unknown tags {', '.join(unknown)} (see docs/DATA.md)")
     if not row["note_ko"] or not row["note_en"]:
-        raise BuildError(f"{where}: note_ko and note_en are required")
-    refs = _refs(path, row_no, row["evidence"], docs)
+        raise bad("note_ko" if not row["note_ko"] else "note_en", "note_ko and note_en are required")
+    refs = _refs(path, row_no, row["evidence"], docs, where=where, error=FactError)
     if row["check"]:
         cited = "".join(cited_compact_text(r, docs) for r in refs)
         if re.sub(r"\s+", "", row["check"]) not in cited:
-            raise BuildError(f"{where}: check string {row['check']!r} does not occur in the cited lines")
+            raise bad("check", f"check string {row['check']!r} does not occur in the cited lines")
+    published = max((docs[r.doc_id].published for r in refs), key=_date_key)
+    supersedes = tuple(x.strip() for x in (row.get("supersedes") or "").split(";") if x.strip())
+    if row["fact_id"] in supersedes:
+        raise bad("supersedes", "a fact cannot supersede itself")
     return Fact(row["fact_id"], row["region_id"], row["city"], row["sector_id"], row["dimension"],
                 row["indicator"], value, row["unit"], year, strength, tags, refs, row["check"], row["note_ko"],
-                row["note_en"], path.name)  # fmt: skip
+                row["note_en"], path.name, published, (row.get("merged_into") or "").strip(), (),
+                supersedes)  # fmt: skip
+
+
+def _date_key(published: str) -> tuple[int, int, int]:
+    try:
+        return published_key(published)
+    except ValueError:
+        return (0, 0, 0)
+
+
+def validate_fact(row: dict, regions, sectors, docs, where: str = "fact") -> Fact:
+    """Validate one fact row exactly as the build does (:class:`FactError` with the column at fault); the review
+    store calls this before it writes anything (DESIGN.md contract 10: the same validation as hand-written facts).
+    ``where`` starts the message (``facts/kiep_2025.csv, candidate kiep_2025-c0003``)."""
+    clean = {k: ("" if v is None else str(v)).strip() for k, v in row.items()}
+    missing = [c for c in FACT_COLUMNS if c not in clean]
+    if missing:
+        raise FactError(f"{where}: missing columns {', '.join(missing)}", missing[0])
+    return _fact(Path("."), 0, clean, regions, sectors, docs, where=where)
+
+
+def check_supersedes(fact: Fact, by_id: dict[str, Fact], place: str = "") -> None:
+    """A fact may supersede only existing, older facts of its own region, sector and indicator (FactError)."""
+    for old_id in fact.supersedes:
+        old = by_id.get(old_id)
+        where = f"{place or fact.source_file} ({fact.fact_id})"
+        if old is None:
+            raise FactError(f"{where}: supersedes {old_id!r}, which names no fact", "supersedes")
+        if (old.region_id, old.sector_id, old.indicator) != (fact.region_id, fact.sector_id, fact.indicator):
+            raise FactError(f"{where}: supersedes {old_id}, which is about {old.region_id}/{old.sector_id}/"
+                            f"{old.indicator}, not {fact.region_id}/{fact.sector_id}/{fact.indicator}",
+                            "supersedes")  # fmt: skip
+        if _date_key(old.published) >= _date_key(fact.published):
+            raise FactError(f"{where}: supersedes {old_id} ({old.published}), which is not older than this fact's "
+                            f"document ({fact.published})", "supersedes")  # fmt: skip
+
+
+def fold_restatements(facts: list[Fact], where: dict[str, str] | None = None) -> list[Fact]:
+    """Fold every restatement (``merged_into``) into the fact it restates: that fact gains the citations and, when
+    newer, the publication date; the restatement stays in the list (for display) and is not scored."""
+    by_id = {f.fact_id: f for f in facts}
+    extra: dict[str, list[Fact]] = {}
+    for f in facts:
+        if not f.merged_into:
+            continue
+        target = by_id.get(f.merged_into)
+        place = (where or {}).get(f.fact_id, f.source_file)
+        if target is None:
+            raise FactError(f"{place} ({f.fact_id}): merged_into {f.merged_into!r} names no fact", "merged_into")
+        if target.merged_into:
+            raise FactError(f"{place} ({f.fact_id}): merged_into {f.merged_into!r} is itself a restatement of "
+                            f"{target.merged_into}; merge into {target.merged_into}", "merged_into")  # fmt: skip
+        extra.setdefault(target.fact_id, []).append(f)
+    out = []
+    for f in facts:
+        more = extra.get(f.fact_id)
+        if more:
+            refs = list(f.evidence)
+            for r in more:
+                refs.extend(x for x in r.evidence if x not in refs)
+            published = max([f.published, *(r.published for r in more)], key=_date_key)
+            f = replace(f, evidence=tuple(refs), published=published,
+                        restated_by=tuple(r.fact_id for r in more))  # fmt: skip
+        out.append(f)
+    return out
 
 
 def load_facts(folder: Path, regions, sectors, docs) -> list[Fact]:
-    """Every ``*.csv`` in ``folder`` (sorted by name); fact ids must be unique across files."""
+    """Every ``*.csv`` in ``folder`` (sorted by name); fact ids must be unique across files. Restatements
+    (``merged_into``, written by the review) are folded into the facts they restate (:func:`fold_restatements`)."""
     files = sorted(folder.glob("*.csv"))
     if not files:
         raise BuildError(f"{folder}: no fact files (*.csv)")
     facts: list[Fact] = []
     seen: dict[str, str] = {}
+    where: dict[str, str] = {}
     for path in files:
         for row_no, row in _read_csv(path, FACT_COLUMNS):
             fact = _fact(path, row_no, row, regions, sectors, docs)
             if fact.fact_id in seen:
                 raise BuildError(f"{path} row {row_no}: fact_id {fact.fact_id} already used in {seen[fact.fact_id]}")
             seen[fact.fact_id] = path.name
+            where[fact.fact_id] = f"{path} row {row_no}"
             facts.append(fact)
-    return facts
+    by_id = {f.fact_id: f for f in facts}
+    for f in facts:
+        if f.supersedes:
+            check_supersedes(f, by_id, where.get(f.fact_id, ""))
+    return fold_restatements(facts, where)

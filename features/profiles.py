@@ -20,14 +20,22 @@ Method (also in ``docs/METHOD.md``):
 5. **Text signal.** ``text_salience`` (a demand indicator, weight 0.5): body passages in which the tagger
    (:mod:`features.ingest.tagger`) finds the region (gazetteer + Kiwi: no ``지난`` as Jinan, no institution names,
    respectively-lists paired in order) and judges the passage to be about the sector (learned, ``P ≥ 0.5``),
-   ``x = passages / 4``; captions and footnotes do not count, and neither do reports no curated fact cites yet (an
-   ingested report moves a profile only once its facts are reviewed). Its evidence is the top passages.
+   ``x = passages / 4``; captions and footnotes do not count, and neither do reports no curated fact cites or that
+   came in through ``ingest`` (step 9). Its evidence is the top passages.
 6. **Confidence** ``= 0.2 · (1 − exp(−N/3)) + 0.8 · (1 − exp(−E/1.5))``: ``N`` the strength-weighted national facts
    about the sector, ``E`` the strength- and specificity-weighted regional evidence (:func:`evidence_mass`). A pair
    the reports cover only nationally stays at or below 0.2; a single list mention or footnote cannot give a mid
    confidence.
 7. **Vintage** = the newest year any applied fact describes, capped at its document's publication year (a 2020
-   target stated in 2018 is 2018 information).
+   target stated in 2018 is 2018 information). The **evidence period** (``evidence_from``–``evidence_to``) is the
+   first and last publication year of the documents behind the applied facts and the counted passages.
+8. **Evidence age** (``features.vintage``): on one indicator, inside the regional or the national part, a fact a
+   newer one declares it replaces (``supersedes``) counts 0 and older facts count ``2^(−Δ/3)`` against the newest
+   (Δ in years). Evidence of a single year is never discounted, so the bundled 2018 data scores as before.
+9. **Reviewed reports.** The passages of a report that came in through ``ingest`` (its catalog row names an
+   ``extractor``) are searchable but do not count as text salience, and the tagger is trained on the hand-curated
+   reports only: such a report moves profiles only through the facts a reviewer accepted from it, and only the
+   profiles those facts apply to (DESIGN.md contract 10: candidates never change a profile until accepted).
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ from dataclasses import dataclass, field
 from features.corpus import Document, Passage
 from features.evidence import EvidenceRef
 from features.facts import ALL_SECTORS, INDICATORS, NATIONAL, Fact, Region, Sector
+from features.vintage import Dated, age_weights
 
 KAPPA = 1.0
 NATIONAL_CAP = 0.5  # national facts lift an indicator to at most 1 − e^−0.5 ≈ 0.39 on their own
@@ -75,6 +84,9 @@ class IndicatorScore:
     weight: float
     fact_ids: list[str] = field(default_factory=list)
     passage_ids: list[str] = field(default_factory=list)
+    #: facts counted at less than full weight by their age (fact id → weight, 0 = superseded); empty when all count 1
+    age_weights: dict[str, float] = field(default_factory=dict)
+    superseded: dict[str, str] = field(default_factory=dict)  # superseded fact id → the newer fact's id
 
 
 @dataclass
@@ -95,6 +107,8 @@ class Profile:
     tags_region_wide: list[str] = field(default_factory=list)  # from the region's facts about every sector
     sector_fact_ids: list[str] = field(default_factory=list)  # regional facts about this very sector
     risk_national: float = 0.0  # the part of risk every region of the sector shares (national facts only)
+    evidence_from: int = 0  # first publication year of the documents behind the profile
+    evidence_to: int = 0  # last publication year (the period reads ``2018`` or ``2018–2025``)
 
     @property
     def region_specific(self) -> bool:
@@ -129,22 +143,6 @@ def scope_of(fact: Fact, region_id: str, sector_id: str) -> str | None:
     return None
 
 
-def salient_index(tags, facts) -> dict[tuple[str, str], list[Passage]]:
-    """(region id, sector id) → the passages that are its text signal (module docstring, step 5), from the tagger's
-    tags of every passage. Only documents that curated facts cite count."""
-    from features.ingest.tagger import CUES
-
-    reviewed = {r.doc_id for f in facts for r in f.evidence}
-    out: dict[tuple[str, str], list[Passage]] = defaultdict(list)
-    for t in tags:
-        p = t.passage
-        if p.footnote or p.doc_id not in reviewed or not t.sectors or CUES["caption"].match(p.text):
-            continue
-        for r, s in t.pairs(t.about()):
-            out[(r, s)].append(p)
-    return out
-
-
 def evidence_mass(regional: list[Fact], n_passages: int, sector_id: str) -> float:
     """``E = Σ_sector-facts s(f) + ¼·Σ_region-wide-facts s(f) + 0.05·min(passages, 4)`` with strength weights
     s = 0.2 / 0.6 / 1.0 for strength 1 / 2 / 3: a region's own fact about the sector ≫ a region-wide (list) mention ≫
@@ -164,25 +162,67 @@ def confidence_of(regional: list[Fact], national: list[Fact], n_passages: int, s
     return NATIONAL_CONFIDENCE * saturate(n_nat, 3.0) + (1 - NATIONAL_CONFIDENCE) * saturate(e_reg, 1.5)
 
 
+def _ingested(doc: Document | None) -> bool:
+    """A report that came in through ``ingest`` (its catalog row names an ``extractor``): step 9."""
+    return doc is not None and bool(doc.extractor)
+
+
+def text_hits(tags, facts: list[Fact], docs: dict[str, Document]) -> dict[str, list[str]]:
+    """``"REGION/SECTOR"`` → ids of its salient passages (module docstring, steps 5 and 9), from the tagger's tags of
+    every passage: body passages (no footnotes, no captions) of hand-curated reports that curated facts cite, paired
+    by the tagger with the region and a sector it judges the passage to be about."""
+    from features.ingest.tagger import CUES
+
+    cited = {r.doc_id for f in facts for r in f.evidence}
+    out: dict[str, list[str]] = defaultdict(list)
+    for t in tags:
+        p = t.passage
+        if (p.footnote or p.doc_id not in cited or _ingested(docs.get(p.doc_id)) or not t.sectors
+                or CUES["caption"].match(p.text)):  # fmt: skip
+            continue
+        for r, s in t.pairs(t.about()):
+            out[f"{r}/{s}"].append(p.passage_id)
+    return dict(out)
+
+
+def _dated(fact: Fact) -> Dated:
+    return Dated(fact.fact_id, fact.published_year, fact.supersedes)
+
+
 def build_profile(
     region: Region, sector: Sector, facts: list[Fact], passages: list[Passage], docs: dict[str, Document],
-    salient: dict[tuple[str, str], list[Passage]] | None = None,
+    hits: list[Passage] | None = None,
 ) -> Profile:
-    """One profile from the facts that apply to it and the passages the tagger pairs with it (pure: no I/O)."""
+    """One profile from the facts that apply to it and ``hits``, the passages the tagger pairs with it (its text
+    signal, :func:`text_hits`; none when not given). Pure: no I/O."""
     raw_regional: dict[str, float] = defaultdict(float)
     raw_national: dict[str, float] = defaultdict(float)
     fact_ids_by_ind: dict[str, list[str]] = defaultdict(list)
     applied: list[tuple[str, Fact]] = []
+    groups: dict[tuple[str, str], list[tuple[Fact, float]]] = defaultdict(list)
     for fact in facts:
+        if fact.merged_into:
+            continue  # a restatement: folded into the fact it restates (features.facts.fold_restatements)
         scope = scope_of(fact, region.region_id, sector.sector_id)
         if scope is None or fact.dimension == "context":
             continue
         applied.append((scope, fact))
-        bucket = raw_regional if scope.startswith("region") else raw_national
-        bucket[fact.indicator] += SCOPE_WEIGHT[scope] * fact.strength / 3.0
+        part = "regional" if scope.startswith("region") else "national"
+        groups[(part, fact.indicator)].append((fact, SCOPE_WEIGHT[scope] * fact.strength / 3.0))
         fact_ids_by_ind[fact.indicator].append(fact.fact_id)
+    aged: dict[str, dict[str, float]] = defaultdict(dict)
+    superseded: dict[str, dict[str, str]] = defaultdict(dict)
+    for (part, ind), items in groups.items():
+        weights, replaced = age_weights(_dated(f) for f, _ in items)
+        bucket = raw_regional if part == "regional" else raw_national
+        for fact, amount in items:
+            w = weights[fact.fact_id]
+            bucket[ind] += amount if w == 1.0 else amount * w
+            if w != 1.0:
+                aged[ind][fact.fact_id] = round(w, 6)
+        superseded[ind].update(replaced)
 
-    hits = list((salient or {}).get((region.region_id, sector.sector_id), ()))
+    hits = list(hits or ())
     raw = {}
     for k in set(raw_regional) | set(raw_national):
         national = min(raw_national.get(k, 0.0), NATIONAL_CAP)
@@ -203,7 +243,8 @@ def build_profile(
             indicators.append(
                 IndicatorScore(dim, ind, round(raw.get(ind, 0.0), 6), round(normalised.get(ind, 0.0), 6), w,
                                sorted(fact_ids_by_ind.get(ind, [])),
-                               [p.passage_id for p in hits[:5]] if ind == "text_salience" else [])
+                               [p.passage_id for p in hits[:5]] if ind == "text_salience" else [],
+                               dict(sorted(aged.get(ind, {}).items())), dict(sorted(superseded.get(ind, {}).items())))
             )  # fmt: skip
 
     regional = [f for s, f in applied if s.startswith("region")]
@@ -216,6 +257,10 @@ def build_profile(
 
     years = [vintage_of(f) for _, f in applied]
     vintage = max(years) if years else min(int(d.published[:4]) for d in docs.values())
+    published = sorted({int(docs[r.doc_id].published[:4]) for _, f in applied for r in f.evidence}
+                       | {f.published_year for _, f in applied if f.published}
+                       | {int(docs[p.doc_id].published[:4]) for p in hits if p.doc_id in docs})  # fmt: skip
+    evidence_from, evidence_to = (published[0], published[-1]) if published else (vintage, vintage)
 
     # evidence: regional facts first (strongest first), then national sector facts, then matching passages
     ordered = sorted(regional, key=lambda f: (-f.strength, f.fact_id)) + sorted(
@@ -251,12 +296,15 @@ def build_profile(
         tags_national=sorted({t for f in national for t in f.tags}),
         tags_region_wide=sorted({t for f in regional if f.sector_id != sector.sector_id for t in f.tags}),
         sector_fact_ids=sorted(f.fact_id for f in regional if f.sector_id == sector.sector_id),
+        evidence_from=evidence_from,
+        evidence_to=evidence_to,
     )
 
 
-def build_profiles(regions, sectors, facts, passages, docs, tags=None) -> list[Profile]:
-    """Every region × sector, ordered by region id then sector id (deterministic); ``tags`` = the tagger's tags of
-    ``passages`` (no text signal without them)."""
-    salient = salient_index(tags or [], facts)
-    return [build_profile(regions[r], sectors[s], facts, passages, docs, salient) for r in sorted(regions)
-            for s in sorted(sectors)]  # fmt: skip
+def build_profiles(regions, sectors, facts, passages, docs, hits: dict[str, list[str]] | None = None) -> list[Profile]:
+    """Every region × sector, ordered by region id then sector id (deterministic). ``hits``: :func:`text_hits` (the
+    build computes it once per text part and reuses it while only facts change); without it no text signal."""
+    by_id = {p.passage_id: p for p in passages}
+    hits = hits or {}
+    return [build_profile(regions[r], sectors[s], facts, passages, docs, [by_id[i] for i in hits.get(f"{r}/{s}", ())])
+            for r in sorted(regions) for s in sorted(sectors)]  # fmt: skip

@@ -1,4 +1,5 @@
-"""Command line (DESIGN.md contract 8): ``python -m recommender recommend|screen|shortlist|search|profiles``.
+"""Command line (DESIGN.md contracts 8 and 10): ``python -m recommender recommend|screen|shortlist|search|profiles``,
+and ``candidates|review|changes|versions|init-data`` (``recommender.cli_review``).
 
 Exit 0 on success; exit 2 on unusable input with one clear sentence on stderr. Rejected firm rows are never dropped
 silently: they are counted on stderr and written to ``--errors`` (default ``OUT.errors.csv``).
@@ -16,11 +17,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from features.atomic import LockedError
 from features.build import KnowledgeBase, load_knowledge
 from features.corpus import CorpusError
 from features.facts import BuildError
 from features.firms import PART_SUFFIXES, FirmInputError, id_key, is_multi_source, list_firm_parts, read_firms
 from features.ingest.base import IngestError
+from features.ingest.candidates import CandidateFileError
+from features.ingest.review import ReviewError
+from features.ingest.reviewlog import ReviewLogError
+from features.versions import VersionError
+from features.workspace import WorkspaceError
 from recommender import exporting, present
 from recommender.engine import METHODS, Recommender, RecommendError
 from recommender.profiles_view import profiles_frame, profiles_json
@@ -230,7 +237,7 @@ def cmd_recommend(args) -> int:
             sys.stdout.write(term_safe(recommendation_table(result, kb, lang=args.lang).to_string(index=False)) + "\n")
         if result.get("ties"):
             print(result["ties"][args.lang])
-        print(f"\n데이터 기준: 2018년 보고서 (data vintage {kb.vintage}), data version {kb.data_version}")
+        print(f"\n데이터 기준: {kb.period_label}년 보고서 (data vintage {kb.vintage}), data version {kb.data_version}")
     return 0
 
 
@@ -313,7 +320,7 @@ def cmd_screen(args) -> int:
                                "firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
                                "rejected / 거부": batch.rejected_rows,
                                "layout / 형식": f"{layout} ({'기회별 정보는 opportunities 표' if layout == 'lean' else '한 행에 모두'})"},
-                              run_time=not args.reproducible)  # fmt: skip
+                              run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
     writer.close(rejected=batch.errors_frame(), info=info)
     _notes(writer.notes)
     _report_rejections(batch, errors, out)
@@ -347,7 +354,7 @@ def cmd_shortlist(args) -> int:
                               {"preset / 프리셋": weights.preset or "custom", "opportunity / 기회": args.opportunity,
                                "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
                                "excluded the region / 지역 제외": a.get("excluded", 0)},
-                              run_time=not args.reproducible)  # fmt: skip
+                              run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
     table = present.screen_headers(table, args.headers)
     _notes(exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="후보 shortlist"))
     say(f"wrote {len(table)} firms to {out}; {a.get('not_covered', 0):,} firms do not pass the opportunity's "
@@ -435,7 +442,7 @@ def cmd_facts_evaluate(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m recommender", description="한·중 협력 기회 추천 / Korea–China "
-                                "cooperation opportunity recommender (data: 2018 reports)")  # fmt: skip
+                                "cooperation opportunity recommender (data: research reports, every score cited to their lines)")  # fmt: skip
     p.add_argument("--data-dir", default=None, help="data folder (default: the project's data/)")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -517,6 +524,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--format", choices=("json", "csv"), default="json")
     pr.add_argument("--rebuild", action="store_true", help="rebuild the artifact even if it is current")
     pr.set_defaults(func=cmd_profiles)
+
+    from recommender.cli_review import add_commands  # candidates, review, changes, versions, init-data (contract 10)
+
+    add_commands(sub)
     return p
 
 
@@ -528,7 +539,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (UsageError, FirmInputError, WeightsError, RecommendError, BuildError, CorpusError,
-            exporting.ExportError, IngestError) as exc:  # fmt: skip
+            exporting.ExportError, IngestError, ReviewError, ReviewLogError, CandidateFileError, WorkspaceError,
+            VersionError, LockedError) as exc:  # fmt: skip
         say(f"error: {exc}")
         return 2
     except pd.errors.ParserError as exc:

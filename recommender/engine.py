@@ -20,6 +20,7 @@ import numpy as np
 from features.build import KnowledgeBase
 from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
+from features.vintage import period_label
 from recommender import kernels
 from recommender.strategies import CompiledStrategies, availability, explain_conditions, failed_prerequisites
 from recommender.weights import Weights
@@ -276,6 +277,7 @@ class Recommender:
         return {
             "data_version": self.kb.data_version,
             "vintage": self.kb.vintage,
+            "evidence_period": self.kb.period_label,
             "method": method,
             "weights": weights.as_dict(),
             "preset": weights.preset,
@@ -307,7 +309,8 @@ class Recommender:
                 if len(near) >= limit:
                     break
         all_excluded = not np.isfinite(block.ungated[0]).any()
-        return {"status": status, "message": coverage_message(status, near, all_excluded), "near_misses": near}
+        return {"status": status, "message": coverage_message(status, near, all_excluded, self.kb.period_label),
+                "near_misses": near}  # fmt: skip
 
     def missing_core(self, firm: dict, sector_id: str) -> list[str]:
         """The sector's core capabilities the firm has below the core level (empty when one of them is covered)."""
@@ -362,7 +365,8 @@ class Recommender:
                 notes = [kb.fact(f) for f in ind.fact_ids]
                 risks.append({"indicator": ind.indicator, "level": ind.normalised,
                               "facts": [{"fact_id": f.fact_id, "note_ko": f.note_ko, "note_en": f.note_en,
-                                         "evidence": [r.as_dict() for r in f.evidence]} for f in notes[:3]]})  # fmt: skip
+                                         "evidence": [r.as_dict() for r in f.evidence], "published": f.published}
+                                        for f in notes[:3]]})  # fmt: skip
         risks.sort(key=lambda r: -r["level"])
         info = float(kernels.total_risk(0.0, prof.confidence))
         if info >= 0.1:
@@ -373,7 +377,7 @@ class Recommender:
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
         regional_facts = sorted((kb.fact(f) for f in prof.regional_fact_ids), key=lambda f: (-f.strength, f.fact_id))
         reasons = [{"fact_id": f.fact_id, "dimension": f.dimension, "note_ko": f.note_ko, "note_en": f.note_en,
-                    "evidence": [r.as_dict() for r in f.evidence]}
+                    "evidence": [r.as_dict() for r in f.evidence], "published": f.published}
                    for f in regional_facts if f.dimension in ("policy", "demand")][:5]  # fmt: skip
         evidence = [r.as_dict() for r in prof.evidence[:8]]
         for ref in spec["evidence"][:2]:
@@ -394,6 +398,7 @@ class Recommender:
             "sector_name": {"ko": sector.name_ko, "en": sector.name_en},
             "strategy_name": {"ko": spec["name_ko"], "en": spec["name_en"]},
             "vintage": prof.vintage,
+            "evidence_period": period_label(prof.evidence_from, prof.evidence_to),
             "robustness": None if robust is None else round(float(robust[j]), 4),
             "contributions": {k: round(float(v), 4) for k, v in contributions.items()} if method == "wsm" else None,
             "risk_profile": round(prof.risk, 4),
@@ -460,11 +465,13 @@ def _unmet_reason(cond: dict) -> dict:
     return {"ko": ko, "en": en, "kind": cond["kind"], "met": cond["met"]}
 
 
-def coverage_message(status: str, near: list[dict], all_excluded: bool = False) -> dict:
-    """One or two sentences (ko, en) that say what the coverage status means for the firm."""
+def coverage_message(status: str, near: list[dict], all_excluded: bool = False, period: str = "") -> dict:
+    """One or two sentences (ko, en) that say what the coverage status means for the firm; ``period`` is the
+    evidence period of the data (``2018``, ``2018–2025``: ``KnowledgeBase.period_label``)."""
     if status == "ok":
-        return {"ko": "핵심 역량이 맞는 기회를 찾았습니다. 점수는 2018년 보고서에 근거합니다.",
-                "en": "Opportunities that match your core capabilities were found. Scores rest on 2018 reports."}
+        ko_when, en_when = (f"{period}년 ", f"{period} ") if period else ("", "")
+        return {"ko": f"핵심 역량이 맞는 기회를 찾았습니다. 점수는 {ko_when}보고서에 근거합니다.",
+                "en": f"Opportunities that match your core capabilities were found. Scores rest on {en_when}reports."}
     if status == "weak":
         return {"ko": "핵심 역량이 맞는 분야는 있지만, 보고서가 그 분야를 이 지역들에 대해서는 전국 수준으로만(또는 아주 짧게) "
                       "다뤄 지역 사이의 차이는 근거가 약합니다. 지역 순위보다 분야와 진입 방식의 참고로 보세요.",

@@ -97,14 +97,16 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def run_info(data_version: str, weights: dict, method: str, vintage: int, extra: dict | None = None,
-             run_time: bool = True) -> pd.DataFrame:  # fmt: skip
-    """The info sheet. ``run_time=False`` (``--reproducible``) leaves the run time out so reruns are byte-identical."""
+             run_time: bool = True, period: str | None = None) -> pd.DataFrame:  # fmt: skip
+    """The info sheet. ``run_time=False`` (``--reproducible``) leaves the run time out so reruns are byte-identical.
+    ``period``: the evidence period of the data (``KnowledgeBase.period_label``; default the vintage year)."""
+    period = period or str(vintage)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S") if run_time else "— (--reproducible)"
     rows = [
         ("data_version / 데이터 버전", data_version),
         ("method / 집계 방법", method),
         *[(f"weight / 가중치: {k}", v) for k, v in weights.items()],
-        ("data vintage / 데이터 기준연도", f"{vintage} (보고서 2018년 발간 — 현재 상황과 다를 수 있음 / reports from 2018)"),
+        ("data vintage / 데이터 기준연도", f"{vintage} (보고서 {period}년 발간 — 현재 상황과 다를 수 있음 / reports from {period})"),
         ("run at (UTC) / 실행 시각", when),
         ("method note / 방법", "score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)); docs/METHOD.md"),
     ]

@@ -145,8 +145,10 @@ def weights_text(weights: dict, lang: str) -> str:
 
 
 def run_rows(result: dict, lang: str, extra: dict | None = None) -> list[tuple[str, str]]:
-    """What produced the numbers: preset, method, each weight, data version, vintage (2018), and ``extra``."""
+    """What produced the numbers: preset, method, each weight, data version, vintage and the reports' publication
+    period (from the data: ``2018``, ``2018–2025``), and ``extra``."""
     ko = lang == "ko"
+    period = result.get("evidence_period") or str(result["vintage"])
     rows = [
         ("프리셋" if ko else "preset", label(PRESET, result.get("preset") or "custom", lang)),
         ("집계 방법" if ko else "method", label(METHOD, result.get("method", "wsm"), lang)),
@@ -154,8 +156,8 @@ def run_rows(result: dict, lang: str, extra: dict | None = None) -> list[tuple[s
           for k, v in result["weights"].items()],
         ("데이터 버전" if ko else "data version", str(result["data_version"])),
         ("데이터 기준연도" if ko else "data vintage",
-         f"{result['vintage']} " + ("(2018년 발간 보고서 — 현재 상황과 다를 수 있음)" if ko else
-                                    "(reports published in 2018 — conditions may have changed)")),
+         f"{result['vintage']} " + (f"({period}년 발간 보고서 — 현재 상황과 다를 수 있음)" if ko else
+                                    f"(reports published in {period} — conditions may have changed)")),
         ("점수 계산" if ko else "scoring", _scoring_note(result.get("method", "wsm"), ko)),
     ]  # fmt: skip
     rows += [(str(k), str(v)) for k, v in (extra or {}).items()]
@@ -193,11 +195,15 @@ def doc_short_name(doc, lang: str) -> str:
 
 
 def citation(ref: dict, kb, lang: str) -> str:
-    """``KIEP 보고서 2018, 2563–2569행`` / ``KIEP report 2018, lines 2563–2569``."""
+    """``KIEP 보고서 2018, 2563–2569행`` / ``KIEP report 2018, lines 2563–2569``; with the page where the report's
+    page map knows it (``…, p. 151, lines …``)."""
     doc = kb.docs.get(ref["doc_id"])
     name = doc_short_name(doc, lang) or ref["doc_id"]
     a, b = ref["line_start"], ref["line_end"]
     span = f"{a}–{b}" if a != b else str(a)
+    page = doc.page_of(int(a)) if doc is not None else None  # known for a report ingested from PDF/HWPX
+    if page:
+        name = f"{name}, {page}쪽" if lang == "ko" else f"{name}, p. {page}"
     return f"{name}, {span}행" if lang == "ko" else f"{name}, line{'s' if a != b else ''} {span}"
 
 

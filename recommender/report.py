@@ -99,13 +99,14 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     opportunity: a page break when printed)."""
     ko = lang == "ko"
     P = present
+    period = result.get("evidence_period") or str(result["vintage"])  # from the data (2018, 2018–2025)
     firm_label = result["firm_name"] or result["firm_id"]
     out: list[tuple] = [
         ("title", f"{'한·중 협력 기회 추천' if ko else 'Korea–China cooperation opportunities'}: {firm_label} "
                   f"({result['firm_id']})"),
-        ("banner", (f"점수는 {result['vintage']}년에 발간된 보고서에 근거합니다. 현재 상황과 다를 수 있습니다. "
+        ("banner", (f"점수는 {period}년에 발간된 보고서에 근거합니다. 현재 상황과 다를 수 있습니다. "
                     f"데이터 버전 {result['data_version']}, 기준연도 {result['vintage']}." if ko else
-                    f"Scores rest on reports published in {result['vintage']}; conditions may have changed. "
+                    f"Scores rest on reports published in {period}; conditions may have changed. "
                     f"Data version {result['data_version']}, vintage {result['vintage']}.")),
     ]  # fmt: skip
     if firm:

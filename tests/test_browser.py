@@ -168,6 +168,11 @@ def test_form_results_preset_and_xlsx_download(server, page):
                 "want => { const got = [...document.querySelectorAll('[data-testid=\"stExpander\"] summary')]"
                 ".map(e => e.innerText.trim().split('\\n').pop().trim()).filter(t => /^\\d+\\. /.test(t)); return want.every((w, i) => got[i] && got[i].startsWith(w)); }",
                 arg=want_growth, timeout=TIMEOUT_MS)  # fmt: skip
+            # the two presets rank this firm in the same order, so the page before the rerun already passes the
+            # check above: wait until the first opportunity shows its growth-preset score
+            page.wait_for_function(
+                "s => [...document.querySelectorAll('[data-testid=\"stExpander\"] summary')].some(e => e.innerText.includes(s))",
+                arg=f"점수 {growth['recommendations'][0]['score']:.3f}", timeout=TIMEOUT_MS)  # fmt: skip
         reranked = time.perf_counter() - start
         _wait_idle(page)
         rerun = time.perf_counter() - start

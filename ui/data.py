@@ -4,17 +4,35 @@ and shared by every session; reruns (a weight change, a language toggle) never r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from features.build import KnowledgeBase, load_knowledge
+from features.build import KnowledgeBase, default_data_dir, load_knowledge
 from recommender.engine import Recommender
 from recommender.profiles_view import profiles_frame
+from ui.i18n import set_data_context
 
 
 @st.cache_resource(show_spinner="데이터를 불러오는 중… / Loading data…")
+def _knowledge(data_dir: str) -> KnowledgeBase:
+    return load_knowledge(data_dir)
+
+
+def data_dir() -> Path:
+    """The data directory the app serves: ``KOCN_DATA_DIR`` (a team's reviewed data), else the bundled ``data/``."""
+    return default_data_dir()
+
+
 def knowledge() -> KnowledgeBase:
-    """The knowledge base (profiles, facts, passages, search index) from ``data/build`` (rebuilt if stale)."""
-    return load_knowledge()
+    """The knowledge base (profiles, facts, passages, search index) of :func:`data_dir`, from its ``build/`` (rebuilt
+    if stale); the strings learn the data's publication period from it (``ui.i18n.set_data_context``)."""
+    kb = _knowledge(str(data_dir()))
+    set_data_context(kb)
+    return kb
+
+
+knowledge.clear = _knowledge.clear  # type: ignore[attr-defined]  # tests and reload() forget the cached build
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,6 +66,6 @@ def profiles(kb: KnowledgeBase):
 
 def reload() -> None:
     """Forget every cached artifact so the next run loads the current data version."""
-    for fn in (knowledge, _recommender, _passage_index, _profiles_frame):
+    for fn in (_knowledge, _recommender, _passage_index, _profiles_frame):
         fn.clear()
     st.cache_data.clear()

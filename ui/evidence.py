@@ -20,8 +20,10 @@ def source_line(kb, ref: dict) -> str:
     doc = kb.docs.get(ref["doc_id"])
     if doc is None:
         return f"{ref['doc_id']} · {t('lines')} {ref['line_start']}–{ref['line_end']}"
-    return t("quote_source", title=doc_title(doc), publisher=doc_publisher(doc), published=doc.published,
+    line = t("quote_source", title=doc_title(doc), publisher=doc_publisher(doc), published=doc.published,
              lines_label=t("lines"), start=ref["line_start"], end=ref["line_end"])  # fmt: skip
+    page = doc.page_of(int(ref["line_start"]))  # a report ingested from PDF/HWPX knows its pages
+    return f"{line} · {t('page_label', page=page)}" if page else line
 
 
 def citation(ref: dict) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from features.vintage import period_label
 from ui import charts, data
 from ui.evidence import citation, show_quote, show_quotes
 from ui.i18n import lang, t
@@ -23,7 +24,8 @@ def render(kb, region_id: str, sector_id: str) -> None:
     m[2].metric(t("risk"), num(p.risk))
     m[3].metric(t("confidence"), num(p.confidence), help=t("help_confidence"))
     m[4].metric(t("vintage"), str(p.vintage))
-    st.caption(t("vintage_short", vintage=p.vintage))
+    st.caption(t("vintage_short", vintage=p.vintage) + " · " +
+               t("evidence_period", period=period_label(p.evidence_from, p.evidence_to)))  # fmt: skip
     if not p.region_specific:
         st.info(t("profile_national_only"))
     ind = pd.DataFrame([{"label": indicator_label(i.indicator), "dimension": i.dimension, "normalised": i.normalised,
@@ -39,7 +41,7 @@ def render(kb, region_id: str, sector_id: str) -> None:
         t("fact_id"): f.fact_id, t("dimension"): dimension_label(f.dimension), t("indicator"): indicator_label(f.indicator),
         t("scope"): t("scope_regional") if f.region_id == region_id else t("scope_national"),
         t("strength"): f.strength, t("note"): getattr(f, f"note_{code}"),
-        t("fact_value"): fact_value(f.value, f.unit, code), t("year"): f.year,
+        t("fact_value"): fact_value(f.value, f.unit, code), t("year"): f.year, t("published"): f.published,
         t("citation"): "; ".join(str(e) for e in f.evidence),
     } for f in facts])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", height=min(460, 38 + 35 * max(1, len(table))))

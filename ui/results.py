@@ -77,7 +77,8 @@ def _score_tab(r: dict, result: dict, kb) -> None:
                                "tip": f"{comps[c]:.3f}"} for c in COMPONENT_KEYS])  # fmt: skip
         chart = charts.contributions(frame, t("chart_components"), t("component_value"), t("component"))
     charts.draw(chart)
-    st.caption(t("vintage_short", vintage=r["vintage"]))
+    st.caption(t("vintage_short", vintage=r["vintage"]) +
+               (" · " + t("evidence_period", period=r["evidence_period"]) if r.get("evidence_period") else ""))  # fmt: skip
     if r["reasons"]:
         st.markdown(f"**{t('reasons')}**")
         for reason in r["reasons"]:

@@ -78,8 +78,8 @@ def weights_text(w: Weights) -> str:
 # (still decoded with the old labels) makes the server send the right choice back.
 RELABEL_KEYS = ("preset", "method", "rec_mode", "ff_risk", "ff_preferred", "ff_excluded", "exp_heat_metric",
                 "exp_map_sector", "exp_map_metric", "exp_region", "exp_sector", "imp_sectors", "scr_opp_region",
-                "scr_opp_sector")  # fmt: skip
-RELABEL_PREFIXES = ("map_",)
+                "scr_opp_sector", "rev_doc", "rev_filter", "rev_pick", "rev_compare")  # fmt: skip
+RELABEL_PREFIXES = ("map_", "rev_f_", "rev_m_target_")  # never buttons: their state cannot be set
 
 
 def _keep_choices_on_language_switch() -> None:

@@ -48,15 +48,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "method_wsm": ("가중합 (WSM)", "Weighted sum (WSM)"),
     "method_topsis": ("TOPSIS", "TOPSIS"),
-    "sidebar_data": ("데이터 {version} · 2018년 보고서 기준", "Data {version} · from 2018 reports"),
+    "sidebar_data": ("데이터 {version} · {period}년 보고서 기준", "Data {version} · from {period} reports"),
     "vintage_short": (
-        "점수는 2018년 발간 보고서에 근거합니다 (기준연도 {vintage}). 현재 상황과 다를 수 있습니다.",
-        "Scores rest on reports published in 2018 (vintage {vintage}); conditions may have changed since.",
+        "점수는 {period}년 발간 보고서에 근거합니다 (기준연도 {vintage}). 현재 상황과 다를 수 있습니다.",
+        "Scores rest on reports published in {period} (vintage {vintage}); conditions may have changed since.",
     ),
     "vintage_warning": (
-        "이 결과는 **2018년에 발간된 보고서**(기준연도 {vintage})에 근거합니다. 정책·시장·규제는 그 뒤 바뀌었을 수 있으니 "
+        "이 결과는 **{period}년에 발간된 보고서**(기준연도 {vintage})에 근거합니다. 정책·시장·규제는 그 뒤 바뀌었을 수 있으니 "
         "최신 정보로 확인한 뒤 활용하세요. 데이터 버전 `{version}`.",
-        "These results rest on **reports published in 2018** (vintage {vintage}). Policy, markets and rules may have "
+        "These results rest on **reports published in {period}** (vintage {vintage}). Policy, markets and rules may have "
         "changed since: check current sources before acting. Data version `{version}`.",
     ),
     "data_error": (
@@ -101,7 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "가중치를 조금씩 바꿔 200번 다시 계산했을 때 이 기회가 상위 목록에 남은 비율",
         "Share of 200 slightly perturbed weightings under which this opportunity stays in the top list",
     ),
-    "help_score": ("0–1, 높을수록 유망 (2018년 보고서 기준)", "0–1, higher is more promising (2018 reports)"),
+    "help_score": ("0–1, 높을수록 유망 ({period}년 보고서 기준)", "0–1, higher is more promising ({period} reports)"),
     # ---------------------------------------------------------------- page 1: recommend
     "rec_title": ("기업 맞춤 추천", "Recommendations for my firm"),
     "rec_intro": (
@@ -180,8 +180,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_risks": ("위험", "Risks"),
     "tab_impl": ("시사점", "Implications"),
     "tab_evidence": ("근거 인용", "Evidence"),
-    "chart_contrib": ("점수 구성: 요소별 가중 기여 (2018년 보고서 기준)", "Score build-up: weighted contribution per component (2018 reports)"),
-    "chart_components": ("요소 값 (TOPSIS, 2018년 보고서 기준)", "Component values (TOPSIS, 2018 reports)"),
+    "chart_contrib": ("점수 구성: 요소별 가중 기여 ({period}년 보고서 기준)", "Score build-up: weighted contribution per component ({period} reports)"),
+    "chart_components": ("요소 값 (TOPSIS, {period}년 보고서 기준)", "Component values (TOPSIS, {period} reports)"),
     "contribution": ("기여", "Contribution"),
     "component": ("요소", "Component"),
     "component_value": ("요소 값", "Component value"),
@@ -311,8 +311,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "best_score": ("최고 점수", "Best score"),
     "mean_score": ("평균 점수", "Mean score"),
     "example_firms": ("예시 기업", "Example firms"),
-    "chart_cohort": ("코호트: 기회가 상위 목록에 든 기업 수 (2018년 보고서 기준)",
-                     "Cohort: firms with the opportunity in their top list (2018 reports)"),
+    "chart_cohort": ("코호트: 기회가 상위 목록에 든 기업 수 ({period}년 보고서 기준)",
+                     "Cohort: firms with the opportunity in their top list ({period} reports)"),
     "dl_results_xlsx": ("결과 Excel (XLSX)", "Results (XLSX)"),
     "dl_results_csv": ("결과 CSV (UTF-8)", "Results (CSV, UTF-8)"),
     "dl_prepare_xlsx": ("결과 Excel 만들기", "Prepare the Excel file"),
@@ -331,15 +331,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_map": ("지도", "Map"),
     "tab_profile": ("프로필", "Profile"),
     "heat_metric": ("지표", "Measure"),
-    "chart_heat": ("{metric}: 지역 × 분야 (0–1, 2018년 보고서 기준)", "{metric}: region × sector (0–1, 2018 reports)"),
+    "chart_heat": ("{metric}: 지역 × 분야 (0–1, {period}년 보고서 기준)", "{metric}: region × sector (0–1, {period} reports)"),
     "heat_note_risk": ("위험은 높을수록 진입이 어렵다는 뜻입니다.", "Higher risk means a harder entry."),
     "heat_note_conf": ("신뢰도가 낮은 칸은 근거가 적어 값이 불확실합니다.", "Cells with low confidence rest on little evidence."),
     "map_sector": ("분야", "Sector"),
     "map_all_sectors": ("모든 분야 (가장 높은 값)", "All sectors (highest value)"),
     "map_metric": ("표시할 값", "Value shown"),
     "map_my_score": ("우리 기업의 점수", "My firm's score"),
-    "chart_map": ("{metric} · {sector} (성·직할시·자치구별, 2018년 보고서 기준)",
-                  "{metric} · {sector} by province (2018 reports)"),
+    "chart_map": ("{metric} · {sector} (성·직할시·자치구별, {period}년 보고서 기준)",
+                  "{metric} · {sector} by province ({period} reports)"),
     "map_note": (
         "성 경계는 Apache ECharts 4.9.0의 중국 지도(Apache-2.0)를 앱에 담아 오프라인으로 그립니다. 회색은 보고서에 "
         "프로필이 없는 지역, 옅은 색은 지역 고유 사실 없이 전국 자료만으로 계산한 값, ◆는 서울(참고)입니다. "
@@ -412,9 +412,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- page: report search
     "search_title": ("보고서 검색", "Report search"),
     "search_intro": (
-        "2018년 보고서 4건의 본문에서 문단을 찾습니다. 한국어 검색어가 가장 잘 맞고, 영어·중국어 검색어도 분야·지역 "
+        "{docs_period}년 보고서 {n_docs}건의 본문에서 문단을 찾습니다. 한국어 검색어가 가장 잘 맞고, 영어·중국어 검색어도 분야·지역 "
         "이름을 통해 한국어 문단을 찾습니다. 제목·그림 설명·각주는 뒤로 밀립니다.",
-        "Finds passages in the text of the four 2018 reports. Korean queries work best; English and Chinese queries "
+        "Finds passages in the text of the {n_docs} {docs_period} reports. Korean queries work best; English and Chinese queries "
         "also reach Korean passages through sector and region names. Headings, figure captions and footnotes are "
         "ranked lower.",
     ),
@@ -435,7 +435,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "met_vintage_title": ("데이터 기준 시점", "How old the data is"),
     "met_method_title": ("추천은 이렇게 계산합니다", "How recommendations are computed"),
     "met_method": (
-        "1. **보고서 → 사실.** 2018년에 발간된 보고서 4건에서 지역·분야별 정책, 수요, 위험에 관한 사실을 골라, 보고서의 "
+        "1. **보고서 → 사실.** {period}년에 발간된 보고서 {n_reports}건에서 지역·분야별 정책, 수요, 위험에 관한 사실을 골라, 보고서의 "
         "줄 번호와 함께 정리했습니다. 화면의 인용문은 그 줄에서 그대로 읽어 옵니다.\n"
         "2. **사실 → 지역 × 분야 프로필.** 사실을 지표(계획, 시범지구, 시장 규모, 선도 기업, 규제 …)별로 모아 정책 지원, "
         "시장 수요, 위험을 0–1 점수로 만듭니다. 전국 단위 사실은 모든 지역에 조금씩만 반영되므로, 지역을 구별하는 것은 "
@@ -451,8 +451,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "6. **진입 전략.** 기업 조건(규모, 경험, 투자 여력, 인증 …)과 지역 조건(개방형 플랫폼, 정부 프로젝트, 클러스터 …)에 "
         "대한 명시적인 규칙으로 전략을 고릅니다. 각 규칙에는 근거가 된 보고서 구절이 있고, 왜 다른 전략이 아닌지도 보여 줍니다.\n"
         "7. **강건성.** 가중치를 조금씩 흔들어 200번 다시 계산했을 때 그 기회가 상위 목록에 남는 비율입니다.",
-        "1. **Reports → facts.** Facts about policy, demand and risk per region and sector were taken from four reports "
-        "published in 2018, each with the report's line numbers. Quotes on screen are read from those lines.\n"
+        "1. **Reports → facts.** Facts about policy, demand and risk per region and sector were taken from {n_reports} reports "
+        "published in {period}, each with the report's line numbers. Quotes on screen are read from those lines.\n"
         "2. **Facts → region × sector profiles.** Facts are grouped by indicator (plans, pilot zones, market size, "
         "anchor firms, regulation …) into 0–1 scores for policy support, market demand and risk. National facts lift "
         "every region a little, so what separates regions are the facts about them. More evidence, higher "
@@ -499,3 +499,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 from ui.strings_flow import FLOW_STRINGS  # noqa: E402 - issue 10 strings live beside these (fewer merge conflicts)
 
 STRINGS.update({k: v for k, v in FLOW_STRINGS.items() if k not in STRINGS})
+
+from ui.strings_review import REVIEW_STRINGS  # noqa: E402 - issue 16 (review, what changed) in a file of its own
+
+STRINGS.update({k: v for k, v in REVIEW_STRINGS.items() if k not in STRINGS})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from features.facts import CAPABILITY_KEYS
+from features.facts import CAPABILITY_KEYS, INDICATOR_LABELS
 from features.firms import CAPABILITY_LABELS_EN, CAPABILITY_LABELS_KO, FIELD_LABELS_KO
 from ui.i18n import lang
 
@@ -49,24 +49,6 @@ FIELD_LABELS_EN = {
     "preferred_regions": "Preferred regions", "excluded_regions": "Excluded regions",
 }  # fmt: skip
 
-INDICATOR_LABELS = {
-    "policy_plan": ("정책 계획", "Policy plans"), "policy_target": ("정책 목표치", "Policy targets"),
-    "pilot_designation": ("시범지구·플랫폼 지정", "Pilot designations"), "public_funding": ("정부 자금", "Public funding"),
-    "policy_ranking": ("정책 환경 순위", "Policy ranking"), "governance_body": ("전담 기구", "Governance body"),
-    "market_size": ("시장 규모", "Market size"), "market_growth": ("시장 성장", "Market growth"),
-    "industry_concentration": ("산업 집적", "Industry concentration"), "anchor_firms": ("선도 기업", "Anchor firms"),
-    "investment_capital": ("투자 자금", "Investment capital"), "procurement_projects": ("정부 프로젝트", "Public projects"),
-    "adoption_results": ("도입 성과", "Adoption results"), "talent_research": ("인재·연구", "Talent & research"),
-    "cooperation_demand": ("협력 수요", "Cooperation demand"), "text_salience": ("보고서 언급", "Report mentions"),
-    "foreign_access_restriction": ("외국기업 진입 제한", "Foreign access limits"),
-    "regulatory_uncertainty": ("규제 불확실성", "Regulatory uncertainty"),
-    "licensing_certification": ("인허가·인증", "Licensing & certification"),
-    "data_localisation_privacy": ("데이터 현지화·개인정보", "Data localisation & privacy"),
-    "unproven_business_model": ("불확실한 수익모델", "Unproven business model"),
-    "ip_technology_protection": ("지식재산·기술 보호", "IP & technology protection"),
-    "local_competition": ("현지 경쟁", "Local competition"), "talent_shortage": ("인력 부족", "Talent shortage"),
-    "context": ("배경", "Context"),
-}  # fmt: skip
 DIMENSION_LABELS = {"policy": ("정책", "Policy"), "demand": ("수요", "Demand"), "risk": ("위험", "Risk"),
                     "context": ("배경", "Context")}  # fmt: skip
 

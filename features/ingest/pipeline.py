@@ -22,6 +22,7 @@ from features.ingest.candidates import candidates_path, read_candidates, write_c
 from features.ingest.propose import candidate_json, candidate_rows
 from features.ingest.readers import read_report
 from features.ingest.store import PARAGRAPH_FORMATS, check_doc_id, plan, write
+from features.workspace import writable_data_dir
 
 
 def _published(value: str | None, found: str, what: str) -> str:
@@ -49,7 +50,7 @@ def ingest(data_dir: Path, path: Path, doc_id: str, title: str | None = None, pu
            published: str | None = None, language: str | None = None, replace: bool = False,
            load=None) -> dict:  # fmt: skip
     """Ingest one report file; returns the contract-10 JSON (plus ``status`` and ``notes``)."""
-    data_dir = Path(data_dir)
+    data_dir = writable_data_dir(data_dir)  # a team's data directory, never the bundled data/ (features.workspace)
     path = Path(path)
     check_doc_id(doc_id)
     fmt, ex = read_report(path)

@@ -1,0 +1,150 @@
+"""Strings of the review page and the "what changed" view (issue 16): ``key: (ko, en)``, merged into
+:data:`ui.strings.STRINGS`. Same placeholders in both languages (tested)."""
+
+REVIEW_STRINGS: dict[str, tuple[str, str]] = {
+    "nav_review": ("사실 검토", "Review facts"),
+    "rev_title": ("새 보고서의 사실 검토", "Review the facts of a new report"),
+    "rev_intro": (
+        "새로 넣은 보고서에서 찾아낸 **후보 사실**을 점수 순으로 하나씩 확인합니다. 채택·수정·기각하거나 기존 사실에 "
+        "합치면, 채택한 사실만 추천에 쓰입니다. 모든 작업은 기록되고 되돌릴 수 있습니다.",
+        "Go through the **candidate facts** found in a newly added report, best first. Accept, edit, reject or merge "
+        "them into an existing fact: only accepted facts are used for recommendations. Every action is logged and "
+        "can be undone.",
+    ),
+    "rev_bundled": (
+        "지금은 앱에 포함된 기본 데이터를 보고 있습니다. 기본 데이터는 검토로 바뀌지 않습니다. 팀 데이터 디렉터리를 만들고"
+        "(`python -m recommender init-data DIR`) `KOCN_DATA_DIR=DIR`로 앱을 실행하세요.",
+        "The app is showing its bundled data, which a review never changes. Create a team data directory "
+        "(`python -m recommender init-data DIR`) and run the app with `KOCN_DATA_DIR=DIR`.",
+    ),
+    "rev_no_docs": (
+        "검토할 후보가 있는 보고서가 없습니다. 먼저 `python -m recommender ingest 파일 --doc-id ID`로 보고서를 넣으세요.",
+        "No report has candidates to review. Add a report first: `python -m recommender ingest FILE --doc-id ID`.",
+    ),
+    "rev_doc": ("보고서", "Report"),
+    "rev_reviewer": ("검토자 이름 (기록용)", "Reviewer name (for the log)"),
+    "rev_reviewer_help": (
+        "작업 기록에 남습니다. 두 사람이 함께 검토할 때 누가 무엇을 바꿨는지 알 수 있습니다.",
+        "Written to the action log, so two people reviewing at once can see who changed what.",
+    ),
+    "rev_progress": ("{n} / {m}건 검토함", "{n} of {m} reviewed"),
+    "rev_counts": ("채택 {accepted} · 수정 후 채택 {edited} · 합침 {merged} · 기각 {rejected} · 남음 {pending}",
+                   "accepted {accepted} · edited {edited} · merged {merged} · rejected {rejected} · left {pending}"),
+    "rev_filter": ("보기", "Show"),
+    "rev_filter_pending": ("검토 전 후보만", "Pending only"),
+    "rev_filter_all": ("모든 후보", "All candidates"),
+    "rev_all_done": ("이 보고서의 후보를 모두 검토했습니다. 아래에서 프로필을 다시 계산하세요.",
+                     "Every candidate of this report is reviewed. Rebuild the profiles below."),
+    "rev_pick": ("후보로 이동", "Go to candidate"),
+    "rev_candidate": ("후보 {i}/{m} · {cid}", "Candidate {i} of {m} · {cid}"),
+    "rev_score": ("후보 점수", "Candidate score"),
+    "rev_score_help": ("태거가 이 후보가 맞는 사실이라고 보는 정도(0–1). 높은 것부터 보여 줍니다.",
+                       "How sure the tagger is that this is a correct fact (0–1); the list starts with the highest."),
+    "rev_status": ("상태", "Status"),
+    "status_pending": ("검토 전", "pending"),
+    "status_accepted": ("채택", "accepted"),
+    "status_edited": ("수정 후 채택", "edited"),
+    "status_rejected": ("기각", "rejected"),
+    "status_merged": ("기존 사실에 합침", "merged"),
+    "rev_decided_by": ("{status} — {by}, {at}", "{status} — {by}, {at}"),
+    "rev_reason": ("태거가 본 단서: {reason}", "What the tagger saw: {reason}"),
+    "rev_passage": ("본문 ({where})", "Passage ({where})"),
+    "rev_where": ("{page}{lines_label} {start}–{end}", "{page}{lines_label} {start}–{end}"),
+    "rev_page": ("{page}쪽 · ", "p. {page} · "),
+    "rev_passage_help": (
+        "인용된 줄은 색으로, 지역·도시·분야 단어와 태거의 단서는 굵게 표시했습니다. 앞뒤 줄을 함께 보여 줍니다.",
+        "The cited lines are shaded; region, city and sector words and the tagger's cues are in bold. The "
+        "neighbouring lines are shown too.",
+    ),
+    "rev_accept": ("채택", "Accept"),
+    "rev_reject": ("기각", "Reject"),
+    "rev_undo": ("되돌리기", "Undo"),
+    "rev_prev": ("이전", "Previous"),
+    "rev_next": ("다음", "Next"),
+    "rev_keys": (
+        "키보드: A 채택 · X 기각 · M 합치기 · U 되돌리기 · J 다음 · K 이전 (입력 칸 밖에서), 수정 양식은 Tab으로 이동해 "
+        "‘수정해 채택’.",
+        "Keyboard: A accept · X reject · M merge · U undo · J next · K previous (outside an input field); in the edit "
+        "form, Tab through the fields to 'Save edits and accept'.",
+    ),
+    "rev_edit": ("수정해서 채택", "Edit and accept"),
+    "rev_edit_submit": ("수정해 채택", "Save edits and accept"),
+    "rev_merge": ("기존 사실에 합치기", "Merge into an existing fact"),
+    "rev_merge_target": ("같은 내용을 말하는 기존 사실", "The existing fact it restates"),
+    "rev_merge_help": (
+        "새 보고서가 이미 있는 사실을 다시 확인한 경우: 새 인용이 그 사실에 더해지고 그 사실의 날짜가 새 보고서 날짜로 "
+        "바뀝니다. 점수에는 한 번만 들어갑니다.",
+        "When the new report restates a fact already known: its citation is added to that fact, whose date becomes "
+        "the new report's. It counts once.",
+    ),
+    "rev_merge_other": ("다른 사실 ID (목록에 없으면)", "Another fact ID (if not listed)"),
+    "rev_merge_button": ("합치기", "Merge"),
+    "rev_no_targets": ("같은 지역의 기존 사실이 없습니다. 사실 ID를 직접 적으세요.",
+                       "No existing fact of this region: type a fact ID."),
+    "f_region_id": ("지역", "Region"),
+    "f_city": ("도시", "City"),
+    "f_sector_id": ("분야", "Sector"),
+    "f_dimension": ("종류", "Kind"),
+    "f_indicator": ("지표", "Indicator"),
+    "f_value": ("값", "Value"),
+    "f_unit": ("단위", "Unit"),
+    "f_year": ("연도 (사실이 말하는 해)", "Year (the fact refers to)"),
+    "f_strength": ("강도 (1 언급 · 2 구체적 · 3 정량 목표·최초·최대)", "Strength (1 mention · 2 concrete · 3 targets, first, largest)"),
+    "f_tags": ("태그 (진입 전략 규칙용)", "Tags (for entry-strategy rules)"),
+    "f_check": ("확인 문구 (인용 줄에 그대로 있는 3–30자)", "Check string (3–30 characters found in the cited lines)"),
+    "f_note_ko": ("검토자 메모 (한국어, 자기 말로)", "Reviewer's note (Korean, own words)"),
+    "f_note_en": ("검토자 메모 (영어)", "Reviewer's note (English)"),
+    "f_supersedes": ("이 사실이 대체하는 예전 사실", "Older facts this one replaces"),
+    "f_supersedes_help": (
+        "같은 지역·분야·지표의 예전 사실 중 새 보고서가 갱신한 것(예: 새 시험도로 총연장이 예전 총연장을 대체). 대체된 "
+        "사실은 점수에서 빠집니다. 같은 단위의 수치가 있는 사실을 먼저 보여 줍니다.",
+        "Older facts of the same region, sector and indicator that the new report updates (e.g. a new total test-road "
+        "length replaces the old total). A replaced fact stops counting. Facts with a figure in the same unit come "
+        "first.",
+    ),
+    "f_national": ("중국 전체 (CN)", "China, national (CN)"),
+    "f_all_sectors": ("모든 분야 (all)", "All sectors (all)"),
+    "rev_fix_field": ("이 값을 고치세요: {msg}", "Fix this value: {msg}"),
+    "rev_refused": ("저장하지 않았습니다 — {msg}", "Not saved — {msg}"),
+    "rev_saved": ("저장했습니다: {what} ({seconds}초)", "Saved: {what} ({seconds} s)"),
+    "rev_undone": ("되돌렸습니다: {cid} ({seconds}초)", "Undone: {cid} ({seconds} s)"),
+    "rev_nothing_to_undo": ("이 화면에서 한 작업 중 되돌릴 것이 없습니다.", "Nothing you did on this page is left to undo."),
+    "rev_others": ("다른 검토자가 그 사이 {n}건을 기록했습니다. 화면을 새 상태로 바꿨습니다.",
+                   "Another reviewer logged {n} actions meanwhile; the page shows the current state."),
+    "rev_busy": ("다른 검토자가 저장하는 중입니다. 잠시 뒤 다시 누르세요 (저장된 것은 없습니다).",
+                 "Another reviewer is saving right now: press again in a moment (nothing was saved)."),
+    # ---------------------------------------------------------------- rebuild and what changed
+    "rev_rebuild_title": ("추천에 반영", "Apply to the recommendations"),
+    "rev_stale": (
+        "검토한 사실이 아직 추천에 반영되지 않았습니다 (지금 데이터 버전 `{version}`).",
+        "The reviewed facts are not in the recommendations yet (data version now `{version}`).",
+    ),
+    "rev_current": ("추천은 검토한 사실까지 반영되어 있습니다 (데이터 버전 `{version}`).",
+                    "The recommendations include the reviewed facts (data version `{version}`)."),
+    "rev_rebuild": ("프로필 다시 계산하고 변경 보기", "Rebuild the profiles and show what changed"),
+    "rev_rebuild_help": ("새 데이터 버전을 만들고, 이전 버전은 보관해 비교합니다 (몇 초 걸립니다).",
+                         "Builds a new data version; the previous one is kept for the comparison (a few seconds)."),
+    "rev_rebuilt": ("새 데이터 버전 `{after}` (이전 `{before}`), {seconds}초.", "New data version `{after}` (was `{before}`), {seconds} s."),
+    "rev_compare_from": ("비교할 이전 버전", "Compare with the earlier version"),
+    "chg_title": ("이 보고서가 바꾼 것", "What this report changed"),
+    "chg_none": ("두 버전 사이에 바뀐 프로필이 없습니다.", "No profile differs between the two versions."),
+    "chg_summary": (
+        "`{before}` → `{after}`: 사실 +{added} −{removed}, 프로필 {profiles}개 변경, 근거 기간 {period_before} → {period_after}",
+        "`{before}` → `{after}`: facts +{added} −{removed}, profiles changed: {profiles}, evidence {period_before} → {period_after}",
+    ),
+    "chg_profiles": ("바뀐 지역 × 분야 프로필", "Region × sector profiles that changed"),
+    "chg_first": ("처음으로 지역 근거가 생긴 곳: {items}", "First regional evidence: {items}"),
+    "chg_first_regions": ("처음으로 지역 사실이 생긴 지역: {items}", "Regions with their first regional fact: {items}"),
+    "chg_period": ("근거 기간", "Evidence period"),
+    "chg_first_col": ("첫 지역 근거", "First regional evidence"),
+    "chg_facts": ("더해진 사실과 근거", "Facts added, with their evidence"),
+    "chg_firms": ("기준 기업의 1순위 추천 (균형형, 상위 {top})", "Reference firms' best pick (balanced, top {top})"),
+    "chg_firms_none": ("기준 기업 {n}곳의 상위 추천은 바뀌지 않았습니다.", "None of the {n} reference firms' top picks changed."),
+    "chg_firm": ("기업", "Firm"),
+    "chg_before": ("이전 1순위", "Best pick before"),
+    "chg_after": ("이후 1순위", "Best pick after"),
+    "chg_kind_sample": ("예시 기업", "sample"),
+    "chg_kind_archetype": ("원형 기업", "archetype"),
+    "evidence_period": ("근거 {period}", "Evidence {period}"),
+    "page_label": ("{page}쪽", "p. {page}"),
+}
