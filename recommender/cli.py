@@ -8,6 +8,7 @@ silently: they are counted on stderr and written to ``--errors`` (default ``OUT.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from features.atomic import LockedError
+from features.atomic import LockedError, OutputSet
 from features.build import KnowledgeBase, load_knowledge
 from features.corpus import CorpusError
 from features.facts import BuildError
@@ -121,10 +122,13 @@ def check_writable(path: Path, flag: str) -> None:
         raise UsageError(f"{flag} {path}: 쓸 수 없습니다 (cannot write here: {exc.strerror or exc})") from None
 
 
-def check_outputs(source: str | None, out: Path | None, errors: Path | None, errors_flag: str = "--errors") -> None:
-    """Outputs are writable and distinct from each other and from every input file (issue 11)."""
+def check_outputs(source: str | None, out: Path | None, errors: Path | None, errors_flag: str = "--errors",
+                  companion: Path | None = None) -> None:  # fmt: skip
+    """Every path the run writes (the output, its companion table, the errors file) is writable and distinct from
+    the others and from every input file (issues 11, 20)."""
     inputs = input_files(source) if source else []
-    named = [(out, "--out"), (errors, errors_flag)]
+    comp_flag = f"--out's companion table {companion.name if companion else ''}"
+    named = [(out, "--out"), (companion, comp_flag), (errors, errors_flag)]
     for path, flag in named:
         if path is None:
             continue
@@ -139,6 +143,9 @@ def check_outputs(source: str | None, out: Path | None, errors: Path | None, err
     if out is not None and errors is not None and _same(out, errors):
         raise UsageError(f"{errors_flag} {errors}: --out과 같습니다 ({errors_flag} is the same file as --out: give "
                          "another name)")  # fmt: skip
+    if companion is not None and errors is not None and _same(companion, errors):
+        raise UsageError(f"{errors_flag} {errors}: --out의 기회 표({companion.name})와 같습니다 ({errors_flag} is the "
+                         f"file --out writes its opportunities table to: give another name)")  # fmt: skip
     for path, flag in named:
         if path is not None:
             check_writable(path, flag)
@@ -148,7 +155,12 @@ def default_errors_path(out: Path | None) -> Path | None:
     return out.with_name(out.stem + ".errors.csv") if out else None
 
 
-def _report_rejections(batch, errors_path: Path | None, out: Path | None) -> None:
+def _report_rejections(batch, errors_path: Path | None, out: Path | None, outs: OutputSet | None = None) -> None:
+    """Counts and the first problems on stderr; the rejected rows to the errors file (through ``outs``, the run's
+    set of outputs, when given: renamed into place with the rest)."""
+    def put(path: Path, data: bytes) -> None:
+        outs.write_bytes(path, data) if outs is not None else path.write_bytes(data)
+
     say(f"firms: received {batch.received}, accepted {batch.accepted}, rejected {batch.rejected_rows}")
     if batch.notes:
         say("read: " + "; ".join(batch.notes))
@@ -162,11 +174,11 @@ def _report_rejections(batch, errors_path: Path | None, out: Path | None) -> Non
             say(f"  … {len(batch.rejected) - 10} more problems")
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(exporting.csv_bytes(batch.errors_frame()))
+            put(path, exporting.csv_bytes(batch.errors_frame()))
             say(f"rejected rows written to {path}")
     elif path and (errors_path or path.exists()):
         # a clean run leaves no stale list of rejections from an earlier run behind: the file is rewritten empty
-        path.write_bytes(exporting.csv_bytes(batch.errors_frame()))
+        put(path, exporting.csv_bytes(batch.errors_frame()))
         if not errors_path:
             say(f"no rejected rows: {path} (from an earlier run) now lists none")
 
@@ -227,9 +239,12 @@ def cmd_recommend(args) -> int:
     elif args.format in ("csv", "xlsx"):
         firm = batch.firms.firm(i)
         if args.format == "csv":  # the table, then the settings and the firm's inputs
-            out.write_bytes(recommendation_csv_bytes(result, kb, args.lang, firm))
+            data = recommendation_csv_bytes(result, kb, args.lang, firm)
         else:  # 추천 · 근거 · 역량 · 기업 입력 · 정보, in --lang
-            out.write_bytes(exporting.xlsx_bytes(recommendation_workbook(result, kb, args.lang, {}, firm)))
+            data = exporting.xlsx_bytes(recommendation_workbook(result, kb, args.lang, {}, firm))
+        with OutputSet(out, what="this recommendation file") as outs:
+            outs.write_bytes(out, data)
+            outs.commit()
         say(f"wrote {out}")
     else:
         print(term_safe("\n".join(near_miss_lines(result, kb, lang=args.lang))))
@@ -278,20 +293,28 @@ def _sheet(args, source: str) -> str | None:
 def cmd_screen(args) -> int:
     """Every format is streamed chunk by chunk (:mod:`recommender.writers`): lean rows plus the companion table of
     opportunities by default, today's flat rows with ``--wide``."""
-    from recommender.screening import _Lookups
-    from recommender.writers import ScreenOutput, companion_path
+    from recommender.writers import companion_path
 
     weights = _weights(args)
     out = _out_path(args.out)
     errors = Path(args.errors) if args.errors else None
+    layout = "wide" if args.wide else "lean"
+    comp = companion_path(out) if layout == "lean" and out.suffix.lower() in (".csv", ".parquet") else None
     check_outputs(args.firms, out, errors or default_errors_path(out),
-                  "--errors" if errors else "--errors (default OUT.errors.csv)")
+                  "--errors" if errors else "--errors (default OUT.errors.csv)", companion=comp)
     sheet = _sheet(args, args.firms)
+    with OutputSet(out, [comp, errors or default_errors_path(out)], what="this screening output") as outs:
+        return _screen(args, weights, out, errors, layout, sheet, outs)
+
+
+def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, outs: OutputSet) -> int:
+    from recommender.screening import _Lookups
+    from recommender.writers import ScreenOutput, companion_path
+
     kb = _knowledge(args)
     rec = Recommender(kb)
     if args.headers == "ko" and args.engine == "dask" and out.suffix.lower() != ".xlsx":
         raise UsageError("--headers ko with --engine dask: write an .xlsx, or use --engine local")
-    layout = "wide" if args.wide else "lean"
     look = _Lookups(rec)
     if args.engine == "dask":
         from recommender.distributed import screen_dask_frames
@@ -304,7 +327,8 @@ def cmd_screen(args) -> int:
         frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress,
                              layout=layout, look=look) if batch.accepted > 0 else iter(())  # fmt: skip
     if batch.accepted == 0:
-        _report_rejections(batch, errors, out)
+        _report_rejections(batch, errors, out, outs)
+        outs.commit(only=[errors or default_errors_path(out)])
         raise UsageError(f"{args.firms}: no usable firm rows ({batch.rejected_rows} rejected) — see the errors above")
     extra_cols: list[str] = []
     if getattr(batch, "extra", None) is not None and out.suffix.lower() in (".csv", ".xlsx", ".json"):
@@ -312,7 +336,7 @@ def cmd_screen(args) -> int:
         extra_cols = list(own.columns)
         frames = (present.join_extra(f, own) for f in frames)
     headers = present.SCREEN_HEADERS_KO if args.headers == "ko" else None
-    writer = ScreenOutput(out, look, layout, extra_columns=extra_cols, headers=headers)
+    writer = ScreenOutput(out, look, layout, extra_columns=extra_cols, headers=headers, outputs=outs)
     for frame in frames:
         writer.write(frame)
     info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
@@ -323,7 +347,8 @@ def cmd_screen(args) -> int:
                               run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
     writer.close(rejected=batch.errors_frame(), info=info)
     _notes(writer.notes)
-    _report_rejections(batch, errors, out)
+    _report_rejections(batch, errors, out, outs)
+    outs.commit()
     companion = f" (+ {companion_path(out).name})" if layout == "lean" and out.suffix.lower() in (".csv", ".parquet") else ""
     say(f"wrote {writer.rows} rows for {batch.accepted} firms to {out}{companion}")
     return 0
@@ -339,12 +364,19 @@ def cmd_shortlist(args) -> int:
     check_outputs(args.firms, out, errors or default_errors_path(out),
                   "--errors" if errors else "--errors (default OUT.errors.csv)")
     sheet = _sheet(args, args.firms)
+    with OutputSet(out, [errors or default_errors_path(out)], what="this shortlist") as outs:
+        return _shortlist(args, weights, out, errors, region_id, sector_id, sheet, outs)
+
+
+def _shortlist(args, weights, out: Path, errors: Path | None, region_id: str, sector_id: str, sheet,
+               outs: OutputSet) -> int:  # fmt: skip
     kb = _knowledge(args)
     rec = Recommender(kb)
     rec.opportunity_index(region_id, sector_id)  # fail early with a clear message
     batch = read_firms(args.firms, kb.regions, sheet=sheet)
-    _report_rejections(batch, errors, out)
+    _report_rejections(batch, errors, out, outs)
     if batch.accepted == 0:
+        outs.commit(only=[errors or default_errors_path(out)])
         raise UsageError(f"{args.firms}: no usable firm rows — see the errors above")
     _xlsx_rows_check(out, min(args.top or batch.accepted, batch.accepted), len(batch.rejected))
     table = shortlist_table(rec, region_id, sector_id, batch.firms, weights, top=args.top, method=args.method,
@@ -356,7 +388,9 @@ def cmd_shortlist(args) -> int:
                                "excluded the region / 지역 제외": a.get("excluded", 0)},
                               run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
     table = present.screen_headers(table, args.headers)
-    _notes(exporting.write_table(table, out, info=info, rejected=batch.errors_frame(), sheet="후보 shortlist"))
+    _notes(exporting.write_table(table, outs.temp(out), info=info, rejected=batch.errors_frame(),
+                                 sheet="후보 shortlist", fmt=out.suffix))  # fmt: skip
+    outs.commit()
     say(f"wrote {len(table)} firms to {out}; {a.get('not_covered', 0):,} firms do not pass the opportunity's "
         f"coverage gate (핵심 역량 미달 또는 열린 진입 경로 없음), {a.get('excluded', 0):,} exclude the region")
     return 0
@@ -550,5 +584,9 @@ def main(argv: list[str] | None = None) -> int:
         say("error: 메모리가 부족합니다 — 파일을 나눠 주세요 (out of memory: split the input into smaller files)")
         return 2
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            say("error: 디스크가 가득 찼습니다 — 이전 출력은 그대로입니다 (the disk is full: nothing was written, earlier "
+                "outputs are unchanged; free some space and run again)")  # fmt: skip
+            return 2
         say(f"error: 파일을 읽거나 쓸 수 없습니다 (cannot read or write {exc.filename or 'a file'}: {exc.strerror or exc})")
         return 2

@@ -201,10 +201,11 @@ def json_bytes(obj) -> bytes:
 
 
 def write_table(frame: pd.DataFrame, path: Path, info: pd.DataFrame | None = None,
-                rejected: pd.DataFrame | None = None, sheet: str = "결과") -> list[str]:  # fmt: skip
+                rejected: pd.DataFrame | None = None, sheet: str = "결과", fmt: str | None = None) -> list[str]:  # fmt: skip
     """Write ``frame`` in the format named by ``path``'s suffix (.csv, .xlsx, .json, .parquet); returns notes on
-    what the format changed (XLSX: control characters, over-long cells)."""
-    suffix = path.suffix.lower()
+    what the format changed (XLSX: control characters, over-long cells). ``fmt``: the format when ``path`` is a
+    temporary file whose name does not end in it (``.csv`` …)."""
+    suffix = (fmt or path.suffix).lower()
     notes: list[str] = []
     if suffix not in OUTPUT_FORMATS:
         raise ExportError(f"unsupported output {path.name}: use {', '.join(OUTPUT_FORMATS)}")

@@ -33,6 +33,8 @@ information) go through :func:`recommender.exporting.safe_frame` whole.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import zipfile
 from collections.abc import Callable, Iterable
@@ -44,6 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from features.atomic import OutputSet
 from recommender import exporting
 from recommender.screening import LEAN_COLUMNS, SCREEN_COLUMNS, _Lookups
 
@@ -170,7 +173,7 @@ def csv_header(columns: Iterable[str]) -> bytes:
 def write_csv(frame: pd.DataFrame, path: Path, user_text: Iterable[str] | None = None) -> None:
     """A whole small table (companion, rejected rows) as CSV with BOM, every text column neutralised."""
     safe = exporting.safe_frame(frame) if user_text is None else frame
-    path.write_bytes(csv_header(safe.columns) + csv_rows(safe, () if user_text is None else user_text))
+    Path(path).write_bytes(csv_header(safe.columns) + csv_rows(safe, () if user_text is None else user_text))
 
 
 # ---------------------------------------------------------------- streaming XLSX
@@ -314,6 +317,20 @@ class XlsxStream:
     def end_sheet(self) -> None:
         self._close_entry()
 
+    def abort(self) -> None:
+        """Close the file without writing the rest of the zip (after an error: a full disk must not raise again,
+        and nothing is left for ``ZipFile.__del__`` to finish)."""
+        if self._fh is not None:
+            with contextlib.suppress(Exception):
+                io.BufferedIOBase.close(self._fh)  # marks the entry closed without writing its header
+            self._fh = None
+        zf = self.zip
+        fp, zf.fp = zf.fp, None  # ZipFile.close() (and __del__) do nothing once fp is None
+        zf._writing = False
+        if fp is not None and not zf._filePassed:
+            with contextlib.suppress(Exception):
+                fp.close()
+
     def add_sheet(self, name: str, frame: pd.DataFrame) -> None:
         """A small sheet written whole, every text column neutralised (:func:`exporting.safe_frame`)."""
         safe = exporting.safe_frame(frame)
@@ -374,8 +391,6 @@ def screen_xlsx_bytes(rows: pd.DataFrame, look: _Lookups, layout: str = "lean", 
     """A screening workbook in memory from rows already computed (``layout`` says which columns they have):
     results (split over sheets past Excel's row limit), the opportunities sheet (lean), rejected rows, run
     information. ``progress(done, total)`` after every ``chunk`` rows."""
-    import io
-
     buf = io.BytesIO()
     xs = XlsxStream(buf)
     xs.start_sheet(RESULTS_SHEET, list(rows.columns), rows.head(200))
@@ -420,8 +435,10 @@ class ScreenOutput:
     and run information sheets. Returns nothing; ``rows`` counts the result rows written."""
 
     def __init__(self, path: Path | str, look: _Lookups, layout: str = "lean", max_sheet_rows: int = EXCEL_MAX_ROWS,
-                 extra_columns: Iterable[str] = (), headers: dict[str, str] | None = None):  # fmt: skip
-        self.path = Path(path)
+                 extra_columns: Iterable[str] = (), headers: dict[str, str] | None = None,
+                 outputs: OutputSet | None = None):  # fmt: skip
+        self.target = Path(path)
+        self.path = self.target
         self.suffix = self.path.suffix.lower()
         if self.suffix not in FORMATS:
             raise ValueError(f"cannot write {self.path.name}: use {', '.join(FORMATS)}")
@@ -442,6 +459,43 @@ class ScreenOutput:
         self._xlsx: XlsxStream | None = None
         self._max_sheet_rows = max_sheet_rows
         self._plain = _plain_columns(look) & set(self.columns)
+        # every file goes through a temporary (issue 20): ``outputs`` is the run's set (the caller commits it);
+        # without one this writer takes its own and commits it in :meth:`close`
+        self._own = outputs is None
+        companion = [companion_path(self.target)] if self.has_companion else []
+        self.outputs = OutputSet(self.target, companion).__enter__() if outputs is None else outputs
+        self.outputs.on_abort(self.abort)
+        self.path = self.outputs.temp(self.target)
+
+    @property
+    def has_companion(self) -> bool:
+        """Lean CSV and Parquet outputs have a companion file (JSON and XLSX hold the table inside)."""
+        return self.layout == "lean" and self.suffix in (".csv", ".parquet")
+
+    def abort(self) -> None:
+        """Drop open handles without finishing the file (after an error or an interrupt; the caller's
+        :class:`OutputSet` removes the temporaries). Nothing is flushed, so a full disk raises no second error."""
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            with contextlib.suppress(Exception):
+                fh.close()  # a flush that fails (full disk) still closes the file; the error is dropped here
+        if self._pq is not None:
+            pqw, self._pq = self._pq, None
+            with contextlib.suppress(Exception):
+                pqw.close()
+        if self._xlsx is not None:
+            xs, self._xlsx = self._xlsx, None
+            xs.abort()
+        if self._own:
+            self._own = False
+            self.outputs.__exit__(RuntimeError, None, None)
+
+    def __enter__(self) -> ScreenOutput:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.abort()
 
     @property
     def notes(self) -> list[str]:
@@ -500,25 +554,40 @@ class ScreenOutput:
         return opportunities_frame(self.look, self.keys)
 
     def close(self, rejected: pd.DataFrame | None = None, info: pd.DataFrame | None = None) -> list[Path]:
-        """Finish the file (and the companion file); returns the paths written."""
-        written = [self.path]
+        """Finish the file (and the companion file) — in their temporaries; with no :class:`OutputSet` given, also
+        rename them into place. Returns the paths (the final ones) written."""
+        try:
+            written = self._finish(rejected, info)
+        except BaseException:
+            self.abort()
+            raise
+        if self._own:
+            self._own = False
+            self.outputs.commit()
+            self.outputs.__exit__(None, None, None)
+        return written
+
+    def _finish(self, rejected: pd.DataFrame | None, info: pd.DataFrame | None) -> list[Path]:
+        written = [self.target]
         opps = self.opportunities() if self.layout == "lean" else None
         if self.suffix == ".csv":
             if self._fh is None:
                 self._fh = self.path.open("wb")
                 self._fh.write(csv_header(self.columns))
             self._fh.close()
+            self._fh = None
             if opps is not None:
-                write_csv(opps, companion_path(self.path))
-                written.append(companion_path(self.path))
+                write_csv(opps, self.outputs.temp(companion_path(self.target)))
+                written.append(companion_path(self.target))
         elif self.suffix == ".parquet":
             if self._pq is None:
                 pd.DataFrame(columns=self.columns).to_parquet(self.path, index=False)
             else:
                 self._pq.close()
+                self._pq = None
             if opps is not None:
-                opps.to_parquet(companion_path(self.path), index=False)
-                written.append(companion_path(self.path))
+                opps.to_parquet(self.outputs.temp(companion_path(self.target)), index=False)
+                written.append(companion_path(self.target))
         elif self.suffix == ".json":
             if self._fh is None:
                 self.write(pd.DataFrame(columns=self.columns))
@@ -530,6 +599,7 @@ class ScreenOutput:
             else:
                 self._fh.write(b"\n]\n" if self.rows else b"]\n")
             self._fh.close()
+            self._fh = None
         else:
             if self._xlsx is None:
                 self._xlsx = XlsxStream(self.path, self._max_sheet_rows)
@@ -543,6 +613,7 @@ class ScreenOutput:
                 notes = pd.DataFrame([["note / 참고", m] for m in self.notes], columns=info.columns[:2])
                 self._xlsx.add_sheet(INFO_SHEET, pd.concat([info, notes], ignore_index=True) if len(notes) else info)
             self._xlsx.close()
+            self._xlsx = None
         return written
 
 
@@ -551,10 +622,10 @@ def write_screen_output(frames: Iterable[pd.DataFrame], path: Path | str, look: 
                         progress: Callable[[int], None] | None = None) -> int:  # fmt: skip
     """Write every chunk of ``frames`` and close; returns the number of result rows. ``progress(rows)`` after
     each chunk."""
-    out = ScreenOutput(path, look, layout)
-    for frame in frames:
-        out.write(frame)
-        if progress:
-            progress(out.rows)
-    out.close(rejected=rejected, info=info)
+    with ScreenOutput(path, look, layout) as out:
+        for frame in frames:
+            out.write(frame)
+            if progress:
+                progress(out.rows)
+        out.close(rejected=rejected, info=info)
     return out.rows
