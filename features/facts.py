@@ -7,6 +7,8 @@ The formats are documented in ``docs/DATA.md``.
 from __future__ import annotations
 
 import csv
+import io
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -144,14 +146,32 @@ class Fact:
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict]]:
+    """Rows of a data CSV with their line numbers. Refused with a sentence naming the file and row (issue 20): a
+    byte that is not UTF-8, a row with more or fewer fields than the header."""
     if not path.is_file():
         raise BuildError(f"{path}: file is missing")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise BuildError(f"{path}: missing columns {', '.join(missing)}")
-        return [(i, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader, start=2)]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BuildError(f"{path} row {line}: byte 0x{raw[exc.start]:02x} at position {exc.start} is not UTF-8 — "
+                         "save the file as UTF-8 (쓸 수 없는 바이트: UTF-8로 저장해 주세요)") from None  # fmt: skip
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise BuildError(f"{path}: missing columns {', '.join(missing)}")
+    rows = []
+    for row in reader:
+        where = f"{path} row {reader.line_num}"
+        if None in row:
+            raise BuildError(f"{where}: {len(row[None])} field(s) more than the header ({row[None][0]!r}…) — remove "
+                             "them or quote a value that holds a comma (필드가 헤더보다 많습니다)")  # fmt: skip
+        if any(v is None for v in row.values()):
+            raise BuildError(f"{where}: fewer fields than the header — every row needs all {len(row)} columns "
+                             "(필드가 헤더보다 적습니다)")  # fmt: skip
+        rows.append((reader.line_num, {k: v.strip() for k, v in row.items() if k}))
+    return rows
 
 
 def _refs(path: Path, row_no: int, text: str, docs: dict[str, Document], where: str | None = None,
@@ -247,6 +267,8 @@ def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs, where: str
         value = float(row["value"].replace(",", "")) if row["value"] else None
     except ValueError:
         raise bad("value", "value must be a number (or empty), year and strength integers") from None
+    if value is not None and not math.isfinite(value):
+        raise bad("value", f"value {row['value']!r} must be a finite number (or empty)")
     try:
         year = int(row["year"])
     except ValueError:
@@ -266,6 +288,8 @@ def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs, where: str
     if not row["note_ko"] or not row["note_en"]:
         raise bad("note_ko" if not row["note_ko"] else "note_en", "note_ko and note_en are required")
     refs = _refs(path, row_no, row["evidence"], docs, where=where, error=FactError)
+    if not row["check"]:  # docs/DATA.md: every fact names a short exact string of its cited lines
+        raise bad("check", "check is empty: give a short exact string (3–30 characters) from the cited lines")
     if row["check"]:
         cited = "".join(cited_compact_text(r, docs) for r in refs)
         if re.sub(r"\s+", "", row["check"]) not in cited:
@@ -354,6 +378,7 @@ def load_facts(folder: Path, regions, sectors, docs) -> list[Fact]:
     seen: dict[str, str] = {}
     where: dict[str, str] = {}
     for path in files:
+        before = len(facts)
         for row_no, row in _read_csv(path, FACT_COLUMNS):
             fact = _fact(path, row_no, row, regions, sectors, docs)
             if fact.fact_id in seen:
@@ -361,6 +386,8 @@ def load_facts(folder: Path, regions, sectors, docs) -> list[Fact]:
             seen[fact.fact_id] = path.name
             where[fact.fact_id] = f"{path} row {row_no}"
             facts.append(fact)
+        if len(facts) == before:
+            raise BuildError(f"{path}: no fact rows (only a header) — add facts or remove the file (사실 행이 없습니다)")
     by_id = {f.fact_id: f for f in facts}
     for f in facts:
         if f.supersedes:

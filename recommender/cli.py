@@ -358,6 +358,9 @@ def cmd_shortlist(args) -> int:
     weights = _weights(args)
     out = _out_path(args.out)
     errors = Path(args.errors) if args.errors else None
+    if args.min_score is not None and not 0 <= args.min_score <= 1:  # also refuses nan
+        raise UsageError(f"--min-score {args.min_score}: 0에서 1 사이의 수를 주세요 (give a number from 0 to 1: scores "
+                         "lie in 0–1)")  # fmt: skip
     region_id, sep, sector_id = args.opportunity.partition("/")
     if not sep:
         raise UsageError(f"opportunity {args.opportunity!r} must be REGION_ID/SECTOR_ID, e.g. CN-ZJ/smart_city")
@@ -409,9 +412,34 @@ def search_json(kb: KnowledgeBase, query: str, top: int = 10, doc_id: str | None
          "score": round(score, 4)} for i, (p, score) in enumerate(hits, start=1)]}  # fmt: skip
 
 
+def typed_text(text: str, encoding: str | None = None) -> str:
+    """A command-line argument as the user typed it. Python decodes ``argv`` with the locale's encoding and keeps
+    bytes it cannot decode as lone surrogates (PEP 383); those bytes are decoded again here with ``encoding``, else
+    the terminal's (the codeset of ``LC_ALL``/``LC_CTYPE``/``LANG``, e.g. ``ko_KR.CP949``, or stdin's), and refused
+    with a sentence when none fits (issue 20)."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text) and not encoding:
+        return text
+    raw = os.fsencode(text) if all(not "\ud800" <= ch <= "\udfff" or "\udc80" <= ch <= "\udcff" for ch in text) \
+        else None  # fmt: skip
+    # every codeset the environment names (Python may have coerced LC_CTYPE to C.UTF-8 when LANG's locale, e.g.
+    # ko_KR.CP949, is not installed — PEP 538), then stdin's
+    env = [os.environ.get(k, "").partition(".")[2].partition("@")[0] for k in ("LC_ALL", "LC_CTYPE", "LANG")]
+    tried = [encoding] if encoding else [*env, getattr(sys.stdin, "encoding", "")]
+    tried = list(dict.fromkeys(e.lower().replace("_", "-") for e in tried if e))
+    for enc in tried:
+        try:
+            return raw.decode(enc) if raw is not None else text.encode("utf-8").decode(enc)
+        except (LookupError, UnicodeError, AttributeError):
+            continue
+    raise UsageError(f"검색어를 읽을 수 없습니다 — 터미널 인코딩을 UTF-8로 바꾸거나 --encoding cp949를 주세요 (the search words "
+                     f"are not valid text in the terminal's encoding ({', '.join(tried) or 'unknown'}): "
+                     "switch the terminal to UTF-8 or give --encoding, e.g. --encoding cp949)")  # fmt: skip
+
+
 def cmd_search(args) -> int:
+    query = typed_text(args.query, args.encoding)
     kb = _knowledge(args)
-    result = search_json(kb, args.query, top=args.top, doc_id=args.doc)
+    result = search_json(kb, query, top=args.top, doc_id=args.doc)
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -533,6 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--top", type=int, default=10, help="how many passages (default 10)")
     se.add_argument("--doc", help="only this document (a doc_id of data/reports/catalog.csv)")
     se.add_argument("--format", choices=("table", "json"), default="table")
+    se.add_argument("--encoding", help="the terminal's encoding when it is not the locale's, e.g. cp949")
     se.set_defaults(func=cmd_search)
 
     ig = sub.add_parser("ingest", help="store a report file (PDF, HWP, HWPX, DOCX, HTML, TXT) and propose cited "

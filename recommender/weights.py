@@ -50,10 +50,14 @@ def make_weights(values: dict[str, float], preset: str | None = None) -> Weights
     for c, v in vals.items():
         if not math.isfinite(v) or v < 0:
             raise WeightsError(f"weight {c}={v} must be a non-negative number")
-    total = sum(vals.values())
-    if total <= 0:
+    top = max(vals.values())
+    if top <= 0:
         raise WeightsError("weights are all zero: give at least one component a positive weight")
-    return Weights(**{c: v / total for c, v in vals.items()}, preset=preset)
+    # scaled by the largest first, so huge values (fit=1e308,policy=1e308) cannot overflow the sum to inf and
+    # every weight to 0: w_c = (v_c / max v) / Σ_k (v_k / max v), the same ratios
+    scaled = {c: v / top for c, v in vals.items()}
+    total = sum(scaled.values())
+    return Weights(**{c: v / total for c, v in scaled.items()}, preset=preset)
 
 
 def preset_weights(name: str = DEFAULT_PRESET) -> Weights:
