@@ -104,6 +104,6 @@ def test_a_catalog_hash_that_does_not_match_stops_the_build(data_copy):
 
 
 def test_duplicate_fact_ids_are_rejected(data_copy):
-    _append_fact(data_copy, fact_id="A001", evidence="kiep_internet_plus_2018:2609-2613", check="")
+    _append_fact(data_copy, fact_id="A001", evidence="kiep_internet_plus_2018:2609-2613", check="중관춘")
     with pytest.raises(BuildError, match="fact_id A001 already used"):
         build(data_copy)
