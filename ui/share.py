@@ -18,14 +18,14 @@ import zlib
 import streamlit as st
 
 from features.firms import FirmInputError, read_firms
-from recommender.weights import COMPONENTS, PRESETS
-from ui import firm_form, settings
+from recommender.weights import PRESETS
+from ui import firm_form, linkparse, settings
 from ui.i18n import LANG_KEY, t
 from ui.text import md_escape, safe_filename
 
 APPLIED_KEY = "_share_applied"
 NOTICE_KEY = "_share_notice"
-MAX_PARAM = 8000  # characters of the encoded firm we accept (a firm is ~300 bytes compressed)
+MAX_PARAM = linkparse.MAX_PARAM  # characters of the encoded firm we accept (a firm is ~300 bytes compressed)
 
 
 def profile_json(record: dict) -> bytes:
@@ -39,17 +39,9 @@ def encode_firm(record: dict) -> str:
 
 
 def decode_firm(text: str) -> dict:
-    """Inverse of :func:`encode_firm`; raises ``ValueError`` on anything that is not a firm object."""
-    if len(text) > MAX_PARAM:
-        raise ValueError("too long")
-    try:
-        raw = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), bufsize=65536)
-        obj = json.loads(raw.decode("utf-8"))
-    except (ValueError, zlib.error, UnicodeDecodeError) as exc:
-        raise ValueError(str(exc) or type(exc).__name__) from None
-    if not isinstance(obj, dict):
-        raise ValueError("not a firm object")
-    return obj
+    """Inverse of :func:`encode_firm`, bounded (:func:`ui.linkparse.decode_firm`); ``ValueError`` on anything that
+    is not a firm object within the bounds."""
+    return linkparse.decode_firm(text)
 
 
 def validated(record_or_bytes, regions, name: str = "firm.json") -> dict:
@@ -74,49 +66,72 @@ def share_params(record: dict, s: settings.Settings, lang_code: str) -> dict[str
 
 
 def restore_from_query(regions) -> None:
-    """Apply a shared link's firm, weights, method and language (call before any widget is drawn)."""
-    qp = st.query_params
-    keys = ("firm", "preset", "w", "method", "lang")
-    if not any(k in qp for k in keys):
-        return
-    stamp = json.dumps({k: qp.get(k) for k in keys}, sort_keys=True)
-    if st.session_state.get(APPLIED_KEY) == stamp:
-        return
-    st.session_state[APPLIED_KEY] = stamp
+    """Apply a shared link's firm, weights, method and language (call before any widget is drawn). Everything —
+    reading the parameters included — runs inside the guard: a hostile link becomes a warning naming each value
+    that was not applied (:mod:`ui.linkparse`), never an error page."""
     state = st.session_state
     try:
-        if qp.get("lang") in ("ko", "en"):
-            state[LANG_KEY] = qp.get("lang") == "en"
-        if qp.get("method") in ("wsm", "topsis"):
-            state[settings.METHOD_KEY] = qp.get("method")
-        preset = qp.get("preset")
-        if preset in PRESETS:
-            state[settings.PRESET_KEY] = preset
-            for c, k in settings.SLIDER_KEYS.items():
-                state[k] = PRESETS[preset][c]
-        elif preset == settings.CUSTOM or qp.get("w"):
-            values = [float(x) for x in str(qp.get("w", "")).split(",")]
-            if len(values) != len(COMPONENTS) or not all(0 <= v <= 1 for v in values) or sum(values) <= 0:
-                raise ValueError(f"w must be {len(COMPONENTS)} numbers 0–1")
-            state[settings.PRESET_KEY] = settings.CUSTOM
-            for k, v in zip(settings.SLIDER_KEYS.values(), values):
-                state[k] = round(round(v / 0.05) * 0.05, 2)  # the sliders' 0.05 grid
-        if qp.get("firm"):
-            record = validated(decode_firm(str(qp.get("firm"))), regions)
-            firm_form.load_record(record)
-        state[NOTICE_KEY] = ("ok", "")
-    except (ValueError, TypeError) as exc:
-        state[NOTICE_KEY] = ("bad", str(exc))
+        qp = {k: st.query_params.get(k) for k in ("firm", "preset", "w", "method", "lang") if k in st.query_params}
+        if not qp:
+            return
+        stamp = json.dumps(qp, sort_keys=True)
+        if state.get(APPLIED_KEY) == stamp:
+            return
+        state[APPLIED_KEY] = stamp
+        link = linkparse.parse_query(qp)
+        if link.firm is not None:
+            try:
+                link.firm = validated(link.firm, regions)
+            except Exception as exc:  # noqa: BLE001 - any failure of the firm is reported, not raised
+                link.problems.append(linkparse.Problem("firm", "firm", "", linkparse.shown(exc, 200)))
+                link.firm = None
+        _apply(link, state)
+        state[NOTICE_KEY] = ("link", link.loaded, link.problems)
+    except Exception as exc:  # noqa: BLE001 - the guard: nothing in a link may take the page down
+        state[NOTICE_KEY] = ("link", [], [linkparse.Problem("link", "", "", linkparse.shown(exc, 200))])
+
+
+def _apply(link: linkparse.ParsedLink, state) -> None:
+    if link.lang is not None:
+        state[LANG_KEY] = link.lang == "en"
+    if link.method is not None:
+        state[settings.METHOD_KEY] = link.method
+    if link.preset in PRESETS:
+        state[settings.PRESET_KEY] = link.preset
+        for c, k in settings.SLIDER_KEYS.items():
+            state[k] = PRESETS[link.preset][c]
+    elif link.preset == settings.CUSTOM and link.weights:
+        state[settings.PRESET_KEY] = settings.CUSTOM
+        for k, v in zip(settings.SLIDER_KEYS.values(), link.weights):
+            state[k] = v
+    if link.firm is not None:
+        firm_form.load_record(link.firm)
+
+
+def notice_text(loaded: list[str], problems: list) -> tuple[str, str]:
+    """(``"success"`` | ``"warning"``, the sentence): what was loaded, and each value that was not, named."""
+    parts = ", ".join(t(f"link_part_{p}") for p in loaded)
+    if not problems:
+        if {"firm", "weights"} <= set(loaded):
+            return "success", t("shared_loaded")
+        return "success", t("link_loaded_parts", parts=parts)
+    why = "; ".join(t(f"link_problem_{p.code}", value=md_escape(p.value), reason=md_escape(p.reason))
+                    for p in problems)  # fmt: skip
+    if loaded:
+        return "warning", t("link_partial", parts=parts, problems=why)
+    return "warning", t("shared_bad", msg=why)
 
 
 def show_notice() -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice is None:
         return
-    if notice[0] == "ok":
-        st.success(t("shared_loaded"), icon=":material/link:")
-    else:
-        st.warning(t("shared_bad", msg=md_escape(notice[1])), icon=":material/link_off:")
+    if notice[0] == "link":
+        kind, text = notice_text(notice[1], notice[2])
+        if kind == "success":
+            st.success(text, icon=":material/link:")
+        else:
+            st.warning(text, icon=":material/link_off:")
 
 
 def _load_uploaded(regions) -> None:
@@ -124,12 +139,15 @@ def _load_uploaded(regions) -> None:
     if up is None:
         return
     try:
-        record = validated(up.getvalue(), regions, name=up.name if up.name.endswith(".json") else "firm.json")
-    except ValueError as exc:
-        st.session_state["_profile_load"] = ("bad", str(exc))
+        if getattr(up, "size", 0) > linkparse.MAX_PROFILE_BYTES:  # bounded before the bytes are touched
+            raise linkparse.LinkError(f"the file is {up.size:,} bytes; a firm profile is at most "
+                                      f"{linkparse.MAX_PROFILE_BYTES:,}")  # fmt: skip
+        record = validated(linkparse.read_profile(up.getvalue()), regions)
+    except Exception as exc:  # noqa: BLE001 - a hostile file is reported, never a traceback
+        st.session_state["_profile_load"] = ("bad", linkparse.shown(exc, 200))
         return
     firm_form.load_record(record)
-    st.session_state["_profile_load"] = ("ok", record.get("name") or record.get("firm_id"))
+    st.session_state["_profile_load"] = ("ok", linkparse.shown(record.get("name") or record.get("firm_id"), 120))
 
 
 def render(record: dict | None, regions, s: settings.Settings, lang_code: str) -> None:

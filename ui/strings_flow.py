@@ -142,3 +142,20 @@ FLOW_STRINGS.update({
     "coverage_weak": ("근거 약함", "weak evidence"),
     "coverage_none": ("맞는 기회 없음", "no match"),
 })
+FLOW_STRINGS.update({  # issue 20: what a shared link loaded, and each value it did not (ui/linkparse.py codes)
+    "link_loaded_parts": ("공유 링크에서 불러왔습니다: {parts}.", "Loaded from the shared link: {parts}."),
+    "link_partial": ("공유 링크에서 {parts}만 불러왔습니다. 불러오지 못한 것: {problems}",
+                     "Only {parts} were loaded from the shared link. Not loaded: {problems}"),
+    "link_part_firm": ("기업", "the firm"),
+    "link_part_weights": ("가중치", "the weights"),
+    "link_part_method": ("계산 방법", "the method"),
+    "link_part_lang": ("언어", "the language"),
+    "link_problem_firm": ("기업 ({reason})", "the firm ({reason})"),
+    "link_problem_preset": ("프리셋 '{value}' (conservative, balanced, growth, custom 중 하나여야 합니다)",
+                            "the preset '{value}' (use conservative, balanced, growth or custom)"),
+    "link_problem_w": ("가중치 w='{value}' ({reason})", "the weights w='{value}' ({reason})"),
+    "link_problem_w_missing": ("가중치 (preset=custom인데 w가 없습니다)", "the weights (preset=custom but no w)"),
+    "link_problem_method": ("계산 방법 '{value}' (wsm 또는 topsis)", "the method '{value}' (use wsm or topsis)"),
+    "link_problem_lang": ("언어 '{value}' (ko 또는 en)", "the language '{value}' (use ko or en)"),
+    "link_problem_link": ("링크 ({reason})", "the link ({reason})"),
+})
