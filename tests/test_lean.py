@@ -327,6 +327,8 @@ def test_app_builds_a_large_workbook_on_request_with_progress(monkeypatch):
     at.button(key="scr_prep_xlsx").click().run()
     app.assert_clean(at)
     assert "scr_dl_xlsx" in {b.key for b in at.download_button}
-    key, blob = at.session_state["scr_xlsx"]
+    from ui import session_memory  # the workbook is kept where it is given back when the session closes
+
+    key, blob = next(d["built"] for d in session_memory.held("scr_xlsx") if "built" in d)
     wb = openpyxl.load_workbook(io.BytesIO(blob), read_only=True)
     assert wb.sheetnames == [RESULTS_SHEET, OPPORTUNITIES_SHEET, "거부된 행 rejected", "정보 info"]

@@ -14,7 +14,7 @@ import streamlit as st
 from features.firms import firms_from_records
 from recommender.screening import screen_table, shortlist_table
 from recommender.weights import make_weights
-from ui import data
+from ui import data, session_memory
 from ui.i18n import t
 
 SCREEN_MEMO = "_screen_memo"
@@ -60,7 +60,7 @@ def _chunk_size(n: int) -> int:
 def screen(batch_key: str, firms, settings, top: int, lang: str):
     """``screen_table`` for the accepted firms, with a progress bar while it runs; memoised for the session."""
     key = (batch_key, settings.key, int(top), lang, data.knowledge().data_version)
-    memo = st.session_state.setdefault(SCREEN_MEMO, {})
+    memo = session_memory.memo(SCREEN_MEMO)  # given back when the session closes
     hit = memo.get(("screen", key))
     if hit is not None:
         return hit
@@ -85,7 +85,7 @@ def shortlist(batch_key: str, firms, settings, region_id: str, sector_id: str, t
     """``shortlist_table`` for one opportunity (``min_score``: the shortlist threshold), memoised for the session."""
     key = ("shortlist", batch_key, settings.key, region_id, sector_id, int(top), lang, min_score,
            data.knowledge().data_version)  # fmt: skip
-    memo = st.session_state.setdefault(SCREEN_MEMO, {})
+    memo = session_memory.memo(SCREEN_MEMO)  # given back when the session closes
     if key not in memo:
         for k in [k for k in memo if k[0] == "shortlist"]:
             del memo[k]

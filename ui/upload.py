@@ -21,6 +21,7 @@ from features.firms import (
     validate_frame,
 )
 from recommender.exporting import csv_bytes
+from ui import session_memory
 from ui.i18n import lang, t
 from ui.text import md_escape
 from ui.vocab import field_label
@@ -36,8 +37,21 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+READ_MEMO = "_upload_read"
+
+
 def _read(file_digest: str, name: str, _data: bytes) -> tuple[pd.DataFrame, bool]:
+    """The raw frame of an upload, kept once per session (:mod:`ui.session_memory`: given back when the session
+    closes; a process-wide cache of up to 8 frames of 200 MB uploads used to stay after every session ended)."""
+    memo = session_memory.memo(READ_MEMO)
+    key = (file_digest, name)
+    if key not in memo:
+        memo.clear()
+        memo[key] = _read_frame(name, _data)
+    return memo[key]
+
+
+def _read_frame(name: str, _data: bytes) -> tuple[pd.DataFrame, bool]:
     try:
         return read_firm_frame(name, data=_data), False
     except FirmInputError as first:
@@ -106,7 +120,7 @@ def apply_mapping(raw: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFr
 def validate(file_key: str, mapping: dict[str, str], frame: pd.DataFrame, kb, source: str) -> FirmBatch:
     """``validate_frame`` once per (file, mapping, data version); memoised for the session."""
     key = (file_key, tuple(sorted(mapping.items())), kb.data_version)
-    memo = st.session_state.setdefault(MEMO, {})
+    memo = session_memory.memo(MEMO)
     if key not in memo:
         memo.clear()
         memo[key] = validate_frame(frame, kb.regions, source=source)

@@ -7,7 +7,7 @@ from features.firms import FirmInputError, extra_columns
 from recommender import present
 from recommender.exporting import csv_bytes
 from recommender.screening import cohort_heatmap
-from ui import charts, compute, data, exports, settings, upload
+from ui import charts, compute, data, exports, session_memory, settings, upload
 from ui.i18n import lang, t
 from ui.vocab import region_name, sector_name
 
@@ -79,7 +79,7 @@ if len(screen_df) <= exports.LARGE_DOWNLOAD_ROWS:
                        "screening.xlsx", XLSX_MIME, key="scr_dl_xlsx", on_click="ignore",
                        icon=":material/download:")  # fmt: skip
 else:  # large: the streamed lean workbook, built on request with a progress bar, kept for this run
-    built = st.session_state.get("scr_xlsx")
+    built = session_memory.memo("scr_xlsx").get("built")  # given back when the session closes
     if built is not None and built[0] == run_key:
         d1.download_button(t("dl_results_xlsx"), built[1], "screening.xlsx", XLSX_MIME, key="scr_dl_xlsx",
                            on_click="ignore", icon=":material/download:")  # fmt: skip
@@ -89,7 +89,7 @@ else:  # large: the streamed lean workbook, built on request with a progress bar
         def _tick(done: int, total: int) -> None:
             bar.progress(min(1.0, done / max(1, total)), text=t("dl_preparing", done=done, total=total))
 
-        st.session_state["scr_xlsx"] = (run_key, exports.screening_xlsx_large(screen_df, rejected, info,
+        session_memory.memo("scr_xlsx")["built"] = (run_key, exports.screening_xlsx_large(screen_df, rejected, info,
                                                                               progress=_tick))
         bar.empty()
         st.rerun()
