@@ -93,6 +93,13 @@ def firm_query(i: int, seed: int) -> str:
     return f"firm={firm}&preset=balanced&method=wsm&lang=ko"
 
 
+def hostile_query() -> str:
+    """The issue's bloat link: under 8,000 characters, a 5.7 MB firm name once decompressed."""
+    raw = json.dumps({"firm_id": "BLOAT", "name": "가" * 1_900_000}, ensure_ascii=False).encode("utf-8")
+    firm = base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
+    return f"firm={firm}&preset=balanced&lang=ko"
+
+
 class Session:
     """One browser-tab-like session: connect, ask for one run of the page with ``query``, wait for its end."""
 
@@ -101,6 +108,7 @@ class Session:
         self.wait = None
         self.error = None
         self.tables = 0  # result tables drawn (a run that answered shows the recommendations table)
+        self.hostile = False
         self.ws = None
 
     def run(self, timeout: float = 600) -> None:
@@ -143,6 +151,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--single", type=int, default=2, help="sessions run one at a time first (default 2)")
     ap.add_argument("--settle", type=float, default=12.0, help="seconds after the last close before 'after close'")
     ap.add_argument("--seed", type=int, default=20)
+    ap.add_argument("--hostile", type=int, default=0, help="of the concurrent sessions, how many open the issue's "
+                    "bloat link (8,000 characters → 5.7 MB name) instead of a firm's link")  # fmt: skip
     ap.add_argument("--app-dir", type=Path, default=ROOT, help="the checkout whose app.py is served")
     args = ap.parse_args(argv)
     log = ROOT / "benchmarks" / ".bench_load_server.log"
@@ -159,7 +169,10 @@ def main(argv: list[str] | None = None) -> dict:
             s.run()
             s.close()
             singles.append(s)
-        sessions = [Session(port, firm_query(100 + i, args.seed)) for i in range(args.sessions)]
+        sessions = [Session(port, hostile_query() if i < args.hostile else firm_query(100 + i, args.seed))
+                    for i in range(args.sessions)]  # fmt: skip
+        for s in sessions[: args.hostile]:
+            s.hostile = True
         peak = [rss(proc.pid)]
         done = threading.Event()
 
@@ -183,17 +196,20 @@ def main(argv: list[str] | None = None) -> dict:
         done.set()
         sampler.join()
         after = rss(proc.pid)
-        ok = [s.wait for s in sessions if s.wait is not None and s.error is None and s.tables]
+        ok = [s.wait for s in sessions if s.wait is not None and s.error is None and s.tables and not s.hostile]
+        bad = [s.wait for s in sessions if s.hostile and s.wait is not None]
         single_ok = [s.wait for s in singles if s.wait is not None and s.error is None and s.tables]
         mb = 1024 * 1024
         result = {
             "app_dir": str(args.app_dir), "driver": "websocket protocol (no browser)",
             "single": {"n": len(singles), "answered": len(single_ok),
                        "median_wait_s": round(statistics.median(single_ok), 2) if single_ok else None},
-            "concurrent": {"n": len(sessions), "answered": len(ok), "wall_s": round(wall, 2),
+            "concurrent": {"n": len(sessions) - args.hostile, "answered": len(ok), "wall_s": round(wall, 2),
                            "median_wait_s": round(statistics.median(ok), 2) if ok else None,
                            "max_wait_s": round(max(ok), 2) if ok else None,
                            "errors": sorted({s.error for s in sessions if s.error})[:5]},
+            "hostile": {"n": args.hostile, "finished": len(bad),
+                        "median_wait_s": round(statistics.median(bad), 2) if bad else None},
             "rss_mb": {"idle": round(idle / mb, 1), "peak": round(max(peak) / mb, 1),
                        "after_close": round(after / mb, 1)},
         }  # fmt: skip

@@ -47,6 +47,14 @@ WRAPPER = textwrap.dedent('''
                 hit()
             return out
         setattr(cls, name, patched)
+    import features.atomic as fa
+    orig_put = fa.OutputSet.write_bytes
+    def put(self, target, data):  # half the bytes reach the temporary, then the fault
+        with open(self.temp(target), "wb") as fh:
+            fh.write(data[: len(data) // 2])
+        hit()
+        return orig_put(self, target, data)
+    fa.OutputSet.write_bytes = put
     orig_table = ex.write_table
     def table(*a, **k):
         hit()
@@ -86,6 +94,8 @@ def previous(tmp_path_factory):
         assert r.returncode == 0, r.stderr
     r = run("shortlist", "CN-ZJ/smart_city", FIRMS, "--out", folder / "s.csv", "--reproducible")
     assert r.returncode == 0, r.stderr
+    r = run("recommend", DATA / "samples/firm.json", "--format", "xlsx", "--out", folder / "r.xlsx", "--reproducible")
+    assert r.returncode == 0, r.stderr
     return snapshot(folder)
 
 
@@ -97,12 +107,15 @@ def _fresh(tmp_path: Path, previous: dict[str, bytes]) -> Path:
     return folder
 
 
-CASES = [("screen", "o.csv"), ("screen", "o.xlsx"), ("screen", "o.parquet"), ("shortlist", "s.csv")]
+CASES = [("screen", "o.csv"), ("screen", "o.xlsx"), ("screen", "o.parquet"), ("shortlist", "s.csv"),
+         ("recommend", "r.xlsx")]
 
 
 def _cmd(kind: str, out: Path) -> list:
     if kind == "screen":
         return ["screen", FIRMS, "--out", out, "--top", "3"]
+    if kind == "recommend":
+        return ["recommend", DATA / "samples/firm.json", "--format", "xlsx", "--out", out, "--preset", "growth"]
     return ["shortlist", "CN-ZJ/smart_city", FIRMS, "--out", out, "--top", "5"]
 
 
