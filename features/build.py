@@ -27,9 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import joblib
-
-from features import versions
+from features import cache_sign, versions
 from features.corpus import Document, Passage, build_passages, load_catalog, quote
 from features.facts import Fact, Region, Sector, SectorNeed, load_facts, load_regions, load_sector_needs, load_sectors
 from features.ingest.places import load_homonyms
@@ -199,7 +197,7 @@ def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase |
 
 def _load_artifact(path: Path) -> KnowledgeBase | None:
     try:
-        cached = joblib.load(path)
+        cached = cache_sign.load(path)  # the signature is checked before anything is unpickled (issue 20)
     except Exception:  # noqa: BLE001 - a stale or unreadable cache is simply rebuilt
         return None
     return cached if isinstance(cached, KnowledgeBase) else None
@@ -257,7 +255,7 @@ def _save(data_dir: Path, kb: KnowledgeBase) -> None:
     """Keep the build under its version, make it current and add its history line. A folder that cannot be written
     (a read-only installation) only costs the cache."""
     try:
-        versions.save(data_dir, kb.data_version, lambda path: joblib.dump(kb, path, compress=3))
+        versions.save(data_dir, kb.data_version, lambda path: cache_sign.dump(kb, path, compress=3))
         versions.record(data_dir, {
             "version": kb.data_version, "text_key": kb.text_key, "evidence_period": list(kb.evidence_period),
             "documents": {d.doc_id: d.published for d in kb.docs.values()},

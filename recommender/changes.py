@@ -21,9 +21,7 @@ import hashlib
 import json
 from pathlib import Path
 
-import joblib
-
-from features import versions
+from features import cache_sign, versions
 from features.atomic import write_text_atomic
 from features.build import KnowledgeBase, default_data_dir, input_hash, load_knowledge
 from features.corpus import load_catalog
@@ -125,7 +123,10 @@ def load_summary(data_dir: Path, version: str, kb: KnowledgeBase | None = None) 
             raise versions.VersionError(
                 f"data version {version} is no longer kept (the last {versions.KEEP_BUILDS} builds are); kept: "
                 f"{', '.join(reversed(versions.kept_versions(data_dir))) or 'none'}")  # fmt: skip
-        kb = joblib.load(kept)
+        kb = cache_sign.load(kept)  # signed by this user, checked before unpickling (issue 20)
+        if kb is None:
+            raise versions.VersionError(f"the kept build of data version {version} was not written by this "
+                                        "installation (its signature does not match): rebuild it")  # fmt: skip
         kb.docs = load_catalog(Path(data_dir) / "reports", verify=False)
     data = summarise(kb, data_dir)
     try:
