@@ -87,6 +87,8 @@ def read_part(path: Path | str, label: str, regions: dict | None = None, data: b
     first = ((keys != "") & ~keys.duplicated(keep="first")).to_numpy(dtype=bool)
     rows = frame["__row__"].to_numpy(dtype=np.int64)
     batch.rejected = [RowError(e.row, e.firm_id, e.column, e.reason, label, e.reason_ko) for e in batch.rejected]
+    batch.row_warnings = [RowError(e.row, e.firm_id, e.column, e.reason, label, e.reason_ko)
+                          for e in batch.row_warnings]  # fmt: skip
     batch.warnings = [f"{label}: {w}" for w in batch.warnings]
     batch.notes = [f"{label}: {w}" for w in batch.notes]
     return PartRead(label, batch, ids.to_numpy(dtype=object)[first], rows[first])
@@ -126,7 +128,10 @@ def drop_duplicates(batch: FirmBatch, duplicates: list[RowError]) -> FirmBatch:
     drop = np.isin(batch.firms.row, np.array([e.row for e in duplicates], dtype=np.int64))
     firms = batch.firms.take(np.flatnonzero(~drop)) if drop.any() else batch.firms
     rejected = sorted([*batch.rejected, *duplicates], key=lambda e: (e.row, e.column))
-    return FirmBatch(firms, rejected, batch.warnings, batch.received, notes=batch.notes)
+    kept = set(firms.row.tolist()) if drop.any() else None
+    row_warnings = [w for w in batch.row_warnings if kept is None or w.row in kept]
+    return FirmBatch(firms, rejected, batch.warnings, batch.received, notes=batch.notes, row_warnings=row_warnings,
+                     unknown_codes=batch.unknown_codes)  # fmt: skip
 
 
 def merge_parts(parts: list[PartRead]) -> FirmBatch:
@@ -135,7 +140,11 @@ def merge_parts(parts: list[PartRead]) -> FirmBatch:
     batches = [drop_duplicates(p.batch, d) for p, d in zip(parts, dups)]
     merged = FirmBatch(FirmTable.concat([b.firms for b in batches if len(b.firms)]),
                        [e for b in batches for e in b.rejected], [w for b in batches for w in b.warnings],
-                       sum(b.received for b in batches), notes=[x for b in batches for x in b.notes])  # fmt: skip
+                       sum(b.received for b in batches), notes=[x for b in batches for x in b.notes],
+                       row_warnings=[w for b in batches for w in b.row_warnings])  # fmt: skip
+    for b in batches:
+        for code, k in b.unknown_codes.items():
+            merged.unknown_codes[code] = merged.unknown_codes.get(code, 0) + k
     merged.check_accounting()
     return merged
 

@@ -31,7 +31,15 @@ NUMERIC_FIELDS = {  # field: (integer?, upper bound)
     "horizon_years": (False, 100),
 }
 LIST_FIELDS = ("certifications", "preferred_regions", "excluded_regions")
-FIELDS = ("firm_id", "name", *NUMERIC_FIELDS, "has_china_entity", "risk_tolerance", *LIST_FIELDS)
+#: free-text fields kept as text (contract 6): the KSIC code (2–5 digits; leading zeros matter) and the products line
+TEXT_FIELDS = ("industry_code", "products")
+FIELDS = ("firm_id", "name", *NUMERIC_FIELDS, "has_china_entity", "risk_tolerance", *LIST_FIELDS, *TEXT_FIELDS)
+#: where a firm's capability vector came from (``FirmTable.capability_source``): the user gave every score it has;
+#: inferred from the KSIC code and products text; some of each; ``none`` — nothing given and nothing to infer from
+#: (all 0, and a warning)
+CAPABILITY_SOURCES = ("given", "inferred", "mixed", "none")
+#: where one capability value came from (``FirmTable.capability_origin``)
+KEY_SOURCES = ("given", "ksic", "products", "ksic+products", "none")
 
 CAPABILITY_LABELS_KO = {
     "ai_software": "AI·소프트웨어", "semiconductors_sensors": "반도체·센서", "cloud_big_data": "클라우드·빅데이터",
@@ -67,6 +75,7 @@ FIELD_LABELS_KO = {
     "china_experience_years": "중국경험(년)", "has_china_entity": "중국법인", "chinese_speaking_staff": "중국어가능인력",
     "investment_capacity_krw_100m": "투자여력(억원)", "certifications": "인증", "risk_tolerance": "위험성향",
     "horizon_years": "투자기간(년)", "preferred_regions": "선호지역", "excluded_regions": "제외지역",
+    "industry_code": "업종코드", "products": "주생산품",
 }  # fmt: skip
 _EXTRA_ALIASES = {
     "firm_id": ["기업id", "기업코드", "회사id", "사업자번호", "id"],
@@ -82,7 +91,11 @@ _EXTRA_ALIASES = {
     "horizon_years": ["투자기간", "사업기간(년)", "목표기간(년)"],
     "preferred_regions": ["희망지역", "관심지역"],
     "excluded_regions": ["배제지역", "제외지역(들)"],
-}
+    "industry_code": ["표준산업분류", "표준산업분류코드", "산업분류코드", "산업분류", "ksic", "ksic코드", "ksiccode",
+                      "업종코드(ksic)", "산업코드", "industry", "업종번호"],
+    "products": ["주요제품", "사업내용", "취급품목", "주요생산품", "주력제품", "주생산품목", "생산품", "주요사업",
+                 "main_products", "product", "business_description"],
+}  # fmt: skip
 
 
 def _norm_header(h: object) -> str:
@@ -152,6 +165,30 @@ class FirmTable:
     certifications: list[tuple[str, ...]]
     preferred_regions: list[tuple[str, ...]]
     excluded_regions: list[tuple[str, ...]]
+    #: KSIC code as written (normalised: digits only, leading zeros kept), "" when none; object
+    industry_code: np.ndarray | None = None
+    #: the products / business description text, "" when none; object
+    products: np.ndarray | None = None
+    #: int8 index into :data:`CAPABILITY_SOURCES` (0 given, 1 inferred, 2 mixed, 3 none)
+    capability_source: np.ndarray | None = None
+    #: (n, len(CAPABILITY_KEYS)) int8 index into :data:`KEY_SOURCES`, per key where its value came from
+    capability_origin: np.ndarray | None = None
+    #: why the inferred values are what they are (one string per firm, shared between firms with the same
+    #: code and products; "" when nothing was inferred); object
+    capability_reason: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        n = len(self.firm_id)
+        if self.industry_code is None:
+            self.industry_code = np.full(n, "", dtype=object)
+        if self.products is None:
+            self.products = np.full(n, "", dtype=object)
+        if self.capability_source is None:
+            self.capability_source = np.zeros(n, dtype=np.int8)
+        if self.capability_origin is None:
+            self.capability_origin = np.zeros((n, len(CAPABILITY_KEYS)), dtype=np.int8)
+        if self.capability_reason is None:
+            self.capability_reason = np.full(n, "", dtype=object)
 
     def __len__(self) -> int:
         return len(self.firm_id)
@@ -182,7 +219,16 @@ class FirmTable:
             "preferred_regions": list(self.preferred_regions[i]),
             "excluded_regions": list(self.excluded_regions[i]),
             "capabilities": {k: int(self.capabilities[i, j]) for j, k in enumerate(CAPABILITY_KEYS)},
+            "industry_code": str(self.industry_code[i]), "products": str(self.products[i]),
+            "capability_source": CAPABILITY_SOURCES[int(self.capability_source[i])],
+            "capability_sources": {k: KEY_SOURCES[int(self.capability_origin[i, j])]
+                                   for j, k in enumerate(CAPABILITY_KEYS)},
+            "capability_reason": str(self.capability_reason[i]),
         }  # fmt: skip
+
+    def source_name(self, i: int) -> str:
+        """``given``, ``inferred``, ``mixed`` or ``none`` for firm ``i``."""
+        return CAPABILITY_SOURCES[int(self.capability_source[i])]
 
     @staticmethod
     def empty() -> FirmTable:
@@ -222,6 +268,16 @@ class FirmBatch:
     notes: list[str] = field(default_factory=list)
     #: the input's own columns that are no firm field (e.g. 담당자), for accepted firms, keyed by ``firm_id``
     extra: pd.DataFrame | None = None
+    #: problems that do not reject the row (an unknown KSIC code), one per row, for the errors report
+    row_warnings: list[RowError] = field(default_factory=list)
+    #: KSIC codes as written that were malformed or in neither revision → number of firms
+    unknown_codes: dict[str, int] = field(default_factory=dict)
+
+    def source_counts(self) -> dict[str, int]:
+        """Accepted firms per ``capability_source`` (given / inferred / mixed / none), for the summary."""
+        counts = np.bincount(np.asarray(self.firms.capability_source, dtype=np.int64),
+                             minlength=len(CAPABILITY_SOURCES))  # fmt: skip
+        return {s: int(c) for s, c in zip(CAPABILITY_SOURCES, counts)}
 
     @property
     def accepted(self) -> int:

@@ -13,6 +13,7 @@ import pandas as pd
 from features.facts import CAPABILITY_KEYS
 from features.firms.grid import duplicate_header_error
 from features.firms.passthrough import extra_columns, unknown_columns
+from features.firms.profile import given_mask, profile_rows
 from features.firms.schema import (
     CAPABILITY_LABELS_KO,
     DEFAULT_HORIZON,
@@ -212,6 +213,7 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         numeric[f] = np.where(present & ~np.isnan(vals), vals, default)
 
     caps = np.zeros((n, len(CAPABILITY_KEYS)), dtype=np.int8)
+    given_cells: dict[str, np.ndarray] = {}
     for j, k in enumerate(CAPABILITY_KEYS):
         if k not in cols:
             continue
@@ -222,6 +224,7 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         flag(bad, cols[k], lambda i, s=s, k=k: (f"capability {k} must be a whole number 0–5, got {_show(s.iat[i])}",
                                                 f"역량 {CAPABILITY_LABELS_KO[k]}은(는) 0–5 정수여야 합니다 — 받은 값 {_show(s.iat[i])}"))  # fmt: skip
         caps[:, j] = np.where(present & ~bad, np.nan_to_num(vals), 0).astype(np.int8)
+        given_cells[k] = present & ~bad
 
     entity, bad_bool = _parse_bool(col("has_china_entity"))
     flag(bad_bool, cols.get("has_china_entity", "has_china_entity"),
@@ -277,6 +280,10 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         lists[f] = [parsed_u[c] for c in codes.tolist()]
 
     keep = np.flatnonzero(~bad_any)
+    prof = profile_rows(caps[keep], given_mask(given_cells, n)[keep], col("industry_code").iloc[keep],
+                        col("products").iloc[keep], rows[keep], ids.iloc[keep],
+                        cols.get("industry_code", "industry_code"))  # fmt: skip
+    warnings.extend(prof.warnings)
     names = col("name").to_numpy(dtype=object)
     table = FirmTable(
         firm_id=ids.to_numpy(dtype=object)[keep], name=names[keep], row=rows[keep],
@@ -286,13 +293,17 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         has_china_entity=entity[keep],
         chinese_speaking_staff=numeric["chinese_speaking_staff"][keep].astype(np.int64),
         investment_capacity_krw_100m=numeric["investment_capacity_krw_100m"][keep],
-        risk_tolerance=risk[keep], horizon_years=numeric["horizon_years"][keep], capabilities=caps[keep],
+        risk_tolerance=risk[keep], horizon_years=numeric["horizon_years"][keep], capabilities=prof.capabilities,
         certifications=[lists["certifications"][i] for i in keep],
         preferred_regions=[lists["preferred_regions"][i] for i in keep],
         excluded_regions=[lists["excluded_regions"][i] for i in keep],
+        industry_code=prof.industry_code, products=prof.products, capability_source=prof.source,
+        capability_origin=prof.origin, capability_reason=prof.reason,
     )  # fmt: skip
     errors.sort(key=lambda e: (e.row, e.column))
     batch = FirmBatch(table, errors, warnings, received=n, notes=notes)
+    batch.row_warnings = prof.row_warnings
+    batch.unknown_codes = prof.unknown_codes
     batch.check_accounting()
     batch.extra = extra_columns(frame.assign(__row__=rows), unknown_columns(frame.columns), table)  # passthrough
     return batch
