@@ -3,7 +3,8 @@
 For a firm with code ``c`` and products text ``t``:
 
 * **KSIC prior** ``P`` — the mapping of ``c``'s nearest ancestor that has one (:meth:`features.firms.ksic.Ksic.prior`;
-  ``data/ksic/ksic.csv``).
+  ``data/ksic/ksic.csv``), capped at 3 (:data:`PRIOR_CAP`; at 2 for a bare division code): a code alone says a
+  firm is in a field, not that it is strong in it.
 * **Products evidence** ``E`` — the lexicon (:mod:`features.firms.lexicon`) matched in ``t`` (NFKC, lower case; a
   space inside a term is optional; Latin terms as whole words; the longest term first; short Hangul terms marked
   ``=`` only where Kiwi reads them as a morpheme of their own), ``E[k] = max`` level of the matched terms.
@@ -73,7 +74,14 @@ class Inference:
         return CAPABILITY_KEYS[best]
 
 
+#: the highest level a KSIC code alone gives (the text must show more)
+PRIOR_CAP = 3
+GOODS = "!"  # lexicon marker: goods/teaching named after a technology (veto, other terms capped at 1)
+
+
 def _parse_caps(text: str) -> tuple[tuple[str, int], ...]:
+    if text.strip() == GOODS:
+        return ((GOODS, 0),)
     out = []
     for part in text.split(";"):
         if part.strip():
@@ -153,13 +161,19 @@ class Inferrer:
 
     def _combine(self, code: str, text: str, hits: list[tuple[int, int, Term]]) -> Inference:
         prior = self.ksic.prior(code) if code else None
-        p = dict(prior.capabilities) if prior else {}
-        veto = any(not term.caps for _, _, term in hits)
+        # the code alone says at most "clearly in the field" (3), a division (2 digits) at most 2
+        top_level = 2 if len(code) <= 2 else PRIOR_CAP
+        p = {k: min(v, top_level) for k, v in prior.capabilities} if prior else {}
+        goods = any(term.caps and term.caps[0][0] == GOODS for _, _, term in hits)
+        veto = goods or any(not term.caps for _, _, term in hits)
+        hits = [h for h in hits if not (h[2].caps and h[2].caps[0][0] == GOODS)] if goods else hits
+        cap = 1 if goods else 5
         e: dict[str, int] = {}
         strong: dict[str, int] = {}
         count: dict[str, int] = {}
         for _, _, term in hits:
             for k, v in term.caps:
+                v = min(v, cap)
                 e[k] = max(e.get(k, 0), v)
                 if not term.generic:
                     strong[k] = max(strong.get(k, 0), v)

@@ -10,7 +10,9 @@ Each entry is ``(terms, capabilities)``:
   neither confirms a KSIC prior nor breaks a tie).
 * ``capabilities`` — ``key:level;…``. Empty means the words name an industry with no capability of the 17 (food,
   clothing, cosmetics, games, restaurants…): such a hit claims its span and *vetoes* the KSIC prior (``62010`` +
-  ``한식 프랜차이즈`` is a restaurant chain, not a software house).
+  ``한식 프랜차이즈`` is a restaurant chain, not a software house). ``!`` marks goods or teaching named after a
+  technology (``스마트폰 케이스``, ``클라우드 베개``, ``AI 교육 학원``): besides the veto, every other term of the
+  text is capped at level 1 (the words say what the goods are for, not what the firm can do).
 
 Levels: 5 defining world-class product, 4 the firm's core product in that field, 3 clearly in the field, 2 an
 input to or user of the field, 1 a side touch.
@@ -29,6 +31,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("센서|sensor|sensors|센서모듈|이미지센서|image sensor|가스센서|라이다|lidar|레이더|radar",
      "semiconductors_sensors:3;iot_devices:2"),
     ("카메라모듈|카메라 모듈|camera module", "semiconductors_sensors:3;iot_devices:1"),
+    ("광섬유|광케이블|광 케이블|optical fiber|optical fibre", "telecom_5g:3"),
     ("pcb|기판|인쇄회로기판|fpcb|smt|전자부품|수동소자|mlcc|콘덴서|커패시터", "semiconductors_sensors:2"),
     ("led", "semiconductors_sensors:2"),
     ("조명|조명기구|lighting", "energy_tech:2;urban_services:1"),
@@ -88,7 +91,6 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "산업용 로봇|로봇|robot|robots|협동로봇|cobot|3d프린터|3d 프린터|3d printer|"
      "비전 피킹|산업 자동화|factory automation", "smart_manufacturing:4"),
     ("감속기|서보모터|서보 모터|cnc|머시닝센터|공작기계", "smart_manufacturing:3"),
-    ("로봇청소기|로봇 청소기", "iot_devices:3;ecommerce_consumer:1"),
     ("제조 장비|생산설비|생산 설비|포장기계|프레스 기계|금형|사출", "smart_manufacturing:2"),
     # --- fintech
     ("핀테크|fintech|간편결제|전자결제|전자지급|결제|pg|송금|환전|블록체인|blockchain|가상자산|p2p 대출|p2p|대출 중개|"
@@ -136,6 +138,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "프랜차이즈|외식|호텔|숙박|카페|베이커리|떡|정육|수산물 가공|밀키트", ""),
     ("도료|페인트|계면활성제|접착제|잉크|비료|농약|플라스틱 원료|합성수지|에틸렌|프로필렌|석유화학|정유|시멘트|"
      "레미콘|철강|강판|선철|제강|주물|볼트|너트|골판지|제지|종이|목재|가구|완구|문구|인쇄", ""),
-    ("컨설팅|경영컨설팅|회계|법무|번역|통역|디자인|광고|마케팅 대행|시장조사|교육|학원|부동산|임대|미용|미용실|"
+    ("컨설팅|경영컨설팅|회계|법무|번역|통역|디자인|광고|마케팅 대행|시장조사|부동산|임대|미용|미용실|"
      "세탁|청소 용역|인력파견|경비", ""),
+    # consumer goods named after a technology word ("스마트폰 케이스", "클라우드 베개"): the thing sold is the goods
+    ("케이스|액세서리|악세사리|베개|침구|이불|쿠션|생활용품|잡화|주방용품|전기밥솥|밥솥|로봇청소기|로봇 청소기|"
+     "교육|학원|강의|교재", "!"),
 )
