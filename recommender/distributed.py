@@ -324,7 +324,7 @@ def _task_score(rec: Recommender, firms: FirmTable, weights: Weights, top: int, 
     """The part's kept pairs as numbers (56 bytes a pair) plus its firm ids and names: the client turns them into
     rows with the same lookups as the local engine, so names and evidence strings never cross the network."""
     pairs = screen_pairs(rec, firms, weights, top=top, method=method, chunk_size=chunk_size, workers=1)
-    return firms.firm_id, firms.name, pairs
+    return firms.firm_id, firms.name, pairs, firms.capability_source
 
 
 # ---------------------------------------------------------------- client side
@@ -333,8 +333,9 @@ def _task_score(rec: Recommender, firms: FirmTable, weights: Weights, top: int, 
 class _Names:
     """What :meth:`_Lookups.frame` reads of a FirmTable."""
 
-    def __init__(self, firm_id: np.ndarray, name: np.ndarray):
+    def __init__(self, firm_id: np.ndarray, name: np.ndarray, capability_source: np.ndarray | None = None):
         self.firm_id, self.name = firm_id, name
+        self.capability_source = np.zeros(len(firm_id), np.int8) if capability_source is None else capability_source
 
 
 @contextmanager
@@ -435,14 +436,14 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
         look = _Lookups(rec, lang)
         firms_done = 0
         for i, fut in enumerate(scored):
-            ids, names, pairs = fut.result()
+            ids, names, pairs, sources = fut.result()
             scored[i] = None  # release the part's result on the worker
             fut.release()
             firms_done += len(ids)
             if report:
                 report("score", i + 1, len(parts), firms_done)
             if len(ids):  # a firm of coverage none has its one row even when no pair of the part was kept
-                yield look.frame(_Names(ids, names), pairs, layout=layout)
+                yield look.frame(_Names(ids, names, sources), pairs, layout=layout)
             else:
                 yield empty_screen_frame() if layout == "wide" else pd.DataFrame(columns=LEAN_COLUMNS)
 

@@ -11,6 +11,10 @@ A package split by job; every name is re-exported here, so ``from features.firms
 - :mod:`~features.firms.passthrough` — an agency's own columns carried through
 - :mod:`~features.firms.parts` — a registry as a folder or glob of part files
 - :mod:`~features.firms.load` — :func:`read_firms`, :func:`firms_from_records`
+- :mod:`~features.firms.ksic` — the KSIC table (10th and 11th revisions), code normalisation, capability priors
+- :mod:`~features.firms.lexicon`, :mod:`~features.firms.infer` — capabilities inferred from code and products text
+- :mod:`~features.firms.profile` — given scores, else inferred ones, per firm and per key, with warnings
+- :mod:`~features.firms.evaluate` — inference measured on a labelled held-out set (``python -m features.firms.evaluate``)
 """
 
 from features.firms.decoding import (
@@ -26,6 +30,8 @@ from features.firms.grid import (
     _frame_from_grid,
     duplicate_header_error,
 )
+from features.firms.infer import Inference, Inferrer, default_inferrer
+from features.firms.ksic import Ksic, load_ksic, normalise_code
 from features.firms.load import (
     firms_from_records,
     read_firms,
@@ -63,16 +69,19 @@ from features.firms.schema import (
     CAPABILITY_EXTRA_ALIASES_KO,
     CAPABILITY_LABELS_EN,
     CAPABILITY_LABELS_KO,
+    CAPABILITY_SOURCES,
     DEFAULT_HORIZON,
     FALSE_WORDS,
     FIELD_LABELS_KO,
     FIELDS,
     HEADER_ALIASES,
+    KEY_SOURCES,
     LIST_FIELDS,
     NUMERIC_FIELDS,
     PROBLEM,
     RISK_ALIASES,
     RISK_LEVELS,
+    TEXT_FIELDS,
     TRUE_WORDS,
     FirmBatch,
     FirmInputError,
@@ -92,6 +101,12 @@ from features.firms.validation import (
 )
 
 __all__ = [
+    "Inference",
+    "Inferrer",
+    "default_inferrer",
+    "Ksic",
+    "load_ksic",
+    "normalise_code",
     "RISK_LEVELS",
     "RISK_ALIASES",
     "TRUE_WORDS",
@@ -99,7 +114,10 @@ __all__ = [
     "DEFAULT_HORIZON",
     "NUMERIC_FIELDS",
     "LIST_FIELDS",
+    "TEXT_FIELDS",
     "FIELDS",
+    "CAPABILITY_SOURCES",
+    "KEY_SOURCES",
     "CAPABILITY_LABELS_KO",
     "CAPABILITY_LABELS_EN",
     "capability_label",
