@@ -140,3 +140,44 @@ def given_mask(present: dict[str, np.ndarray], n: int) -> np.ndarray:
         if k in present:
             out[:, j] = present[k]
     return out
+
+
+ESTIMATE_NOTE = {
+    "ko": "추정: 업종코드(KSIC)와 주생산품에서 추정한 역량입니다 — 기업과 확인한 뒤 고쳐 쓰세요.",
+    "en": "Estimated: these capabilities were inferred from the KSIC code and the products text — confirm them with "
+          "the firm and correct them.",
+}  # fmt: skip
+
+
+def profile_json(firm: dict) -> dict:
+    """The capability provenance of one firm (``FirmTable.firm(i)``) for a JSON answer: ``capability_source``, the
+    per-key ``capability_sources``, ``capability_reason``, ``industry_code``, ``products`` and, when anything was
+    inferred, ``capability_note`` (Korean and English: these are estimates to confirm)."""
+    out = {k: firm.get(k) for k in ("industry_code", "products", "capability_source", "capability_sources",
+                                    "capability_reason")}  # fmt: skip
+    if firm.get("capability_source") in ("inferred", "mixed"):
+        out["capability_note"] = dict(ESTIMATE_NOTE)
+    elif firm.get("capability_source") == "none":
+        out["capability_note"] = {
+            "ko": "역량 점수도 업종코드·주생산품도 없어 모든 역량을 0으로 보았습니다.",
+            "en": "No capability score, KSIC code or products were given: every capability was taken as 0.",
+        }
+    return out
+
+
+def capability_strings(firms) -> tuple[np.ndarray, np.ndarray]:
+    """Per firm ``key:value;…`` of the vector used (non-zero keys, inferred ones marked ``~``) and the reason —
+    one string per distinct (vector, origin) row, gathered (1M firms: about a second)."""
+    caps = np.asarray(firms.capabilities)
+    orig = np.asarray(firms.capability_origin)
+    if len(caps) == 0:
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=object)
+    both = np.ascontiguousarray(np.concatenate([caps, orig], axis=1)).view(
+        np.dtype((np.void, caps.dtype.itemsize * caps.shape[1] * 2)))[:, 0]  # fmt: skip
+    _, first, inverse = np.unique(both, return_index=True, return_inverse=True)
+    texts = []
+    for i in first.tolist():
+        parts = [f"{k}:{int(caps[i, j])}{'~' if orig[i, j] not in (0, NONE) else ''}"
+                 for j, k in enumerate(CAPABILITY_KEYS) if caps[i, j]]  # fmt: skip
+        texts.append(";".join(parts))
+    return np.array(texts, dtype=object)[inverse.ravel()], np.asarray(firms.capability_reason, dtype=object)
