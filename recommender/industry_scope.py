@@ -113,12 +113,28 @@ def related_passages(kb, family: Family, top: int = 2, limit: int = 4) -> list[d
     return out
 
 
+_SCOPES: dict[tuple, dict] = {}
+
+
 def industry_scope(kb, firm: dict) -> dict | None:
-    """The ``industry_scope`` block of a recommendation answer, or None when the firm names no industry."""
+    """The ``industry_scope`` block of a recommendation answer, or None when the firm names no industry (cached per
+    data version, code and products: the app asks on every rerun)."""
+    import copy
+
     code = str(firm.get("industry_code") or "")
     products = str(firm.get("products") or "")
     if not code and not products:
         return None
+    key = (getattr(kb, "data_version", id(kb)), code, products)
+    if key not in _SCOPES:
+        if len(_SCOPES) > 512:
+            _SCOPES.clear()
+        _SCOPES[key] = _industry_scope(kb, code, products)
+    return copy.deepcopy(_SCOPES[key])
+
+
+def _industry_scope(kb, code: str, products: str) -> dict:
+    firm = {"industry_code": code, "products": products}
     uncovered, div_ko, div_en = _main_industry_uncovered(firm)
     fam = family_of(code, products)
     label_ko = fam.label_ko if fam else (div_ko or code)

@@ -258,3 +258,37 @@ def test_screen_json_output_keeps_the_source(tmp_path):
                        capture_output=True, text=True, timeout=300)  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert '"capability_source": "inferred"' in out.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the app form
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_app_form_ksic_picker_prefills_estimates_labelled_as_such(lang):
+    from streamlit.testing.v1 import AppTest
+
+    from ui.strings import STRINGS
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    if lang == "en":
+        at.session_state["lang_en"] = True
+    at.run()
+    picker = at.selectbox(key="ff_ksic")
+    assert "28202" in picker.options or any(o.startswith("28202") for o in picker.options)
+    picker.set_value("28202")
+    at.text_input(key="ff_products").set_value("ESS용 리튬이온 배터리 모듈")
+    at.button(key="ff_estimate_btn").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="ff_cap_energy_tech").value >= 3
+    word = STRINGS["estimated"][1 if lang == "en" else 0]
+    assert f"({word})" in at.slider(key="ff_cap_energy_tech").label
+    assert f"({word})" not in at.slider(key="ff_cap_fintech").label
+    at.text_input(key="ff_firm_id").set_value("B1")
+    at.number_input(key="ff_employees").set_value(140)
+    at.number_input(key="ff_investment").set_value(60.0)
+    at.form_submit_button[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    note = STRINGS["estimate_note"][1 if lang == "en" else 0]
+    assert any(note in i.value for i in at.info)

@@ -134,6 +134,10 @@ def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None,
     return _frame_from_grid(grid, source, header_row, nfields)[0]
 
 
+#: keys this tool writes into a firm object (``FirmTable.firm``) that are read back as provenance, not as fields
+OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note")
+
+
 def _json_records(obj, source: str) -> pd.DataFrame:
     if isinstance(obj, dict) and "firms" in obj:
         obj = obj["firms"]
@@ -147,10 +151,13 @@ def _json_records(obj, source: str) -> pd.DataFrame:
     warnings: list[str] = []
     not_object: list[int] = []
     for pos, rec in enumerate(obj, start=1):
-        flat = {k: v for k, v in rec.items() if k != "capabilities"}
+        flat = {k: v for k, v in rec.items() if k != "capabilities" and k not in OUTPUT_ONLY}
         caps = rec.get("capabilities")
         if caps is None:
             caps = {}
+        srcs = rec.get("capability_sources")
+        if isinstance(caps, dict) and isinstance(srcs, dict):  # a firm this tool wrote: estimates stay estimates
+            caps = {k: v for k, v in caps.items() if srcs.get(k, "given") == "given"}
         if not isinstance(caps, dict):
             not_object.append(pos)
             caps = {}
