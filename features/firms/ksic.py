@@ -1,6 +1,7 @@
 """The Korean Standard Industrial Classification (KSIC, 한국표준산업분류) as the firms layer reads it.
 
-``data/ksic/ksic.csv`` — one row per code of the 10th and 11th revisions (columns ``code, level, name_ko, name_en,
+``data/ksic/ksic.csv`` — one row per code of the 10th revision and the 11th revision's new codes, and
+``data/ksic/ksic11.csv`` the full 11th revision (columns ``code, level, name_ko, name_en,
 revision, parent, capabilities, reason_ko, reason_en``; ``capabilities`` is ``key:score;…``, priors 1–5, empty =
 the code maps to no capability) and ``data/ksic/revision_changes.csv`` (``code_10, code_11, name_ko, note``) where a
 code changed between revisions. Codes and names are public facts of Statistics Korea (통계청); the capability
@@ -71,7 +72,7 @@ def _parse_caps(text: str, where: str) -> tuple[tuple[str, int], ...]:
 
 
 class Ksic:
-    """Codes by their digits (both revisions; where a code exists in both, the 11th revision's row is kept)."""
+    """Codes by their digits (both revisions; see :meth:`read` for a code that exists in both)."""
 
     def __init__(self, codes: dict[str, KsicCode], changes: dict[str, str] | None = None):
         self.codes = codes
@@ -79,20 +80,25 @@ class Ksic:
 
     @classmethod
     def read(cls, folder: Path) -> Ksic:
+        """``ksic.csv`` (the full 10th revision, in which most registries are still coded, plus the 11th
+        revision's new codes) first; ``ksic11.csv`` (the full 11th revision) fills in the codes the first lacks.
+        A code that exists in both with different meanings is read in its ``ksic.csv`` (10th-revision) meaning."""
         codes: dict[str, KsicCode] = {}
-        with (folder / "ksic.csv").open(encoding="utf-8-sig", newline="") as fh:
-            for n, row in enumerate(csv.DictReader(fh), start=2):
-                code = (row.get("code") or "").strip()
-                if not code:
-                    continue
-                entry = KsicCode(code, (row.get("level") or "").strip(), (row.get("name_ko") or "").strip(),
-                                 (row.get("name_en") or "").strip(), str(row.get("revision") or "").strip(),
-                                 (row.get("parent") or "").strip(),
-                                 _parse_caps(row.get("capabilities") or "", f"ksic.csv row {n}"),
-                                 (row.get("reason_ko") or "").strip(), (row.get("reason_en") or "").strip())  # fmt: skip
-                old = codes.get(code)
-                if old is None or ("11" in entry.revision and "11" not in old.revision):
-                    codes[code] = entry
+        for name in ("ksic.csv", "ksic11.csv"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                for n, row in enumerate(csv.DictReader(fh), start=2):
+                    code = (row.get("code") or "").strip()
+                    if not code or code in codes:
+                        continue
+                    codes[code] = KsicCode(code, (row.get("level") or "").strip(), (row.get("name_ko") or "").strip(),
+                                           (row.get("name_en") or "").strip(), str(row.get("revision") or "").strip(),
+                                           (row.get("parent") or "").strip(),
+                                           _parse_caps(row.get("capabilities") or "", f"{name} row {n}"),
+                                           (row.get("reason_ko") or "").strip(),
+                                           (row.get("reason_en") or "").strip())  # fmt: skip
         changes: dict[str, str] = {}
         path = folder / "revision_changes.csv"
         if path.is_file():
