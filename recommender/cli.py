@@ -153,7 +153,7 @@ def default_errors_path(out: Path | None) -> Path | None:
 
 def _profile_summary(batch) -> list[str]:
     """Where the accepted firms' capabilities came from, and the KSIC codes that were not understood (issue 17)."""
-    if not len(batch.firms):
+    if not len(batch.firms) and not getattr(batch, "source_totals", None):
         return []
     counts = batch.source_counts()
     lines = []
@@ -353,7 +353,7 @@ def cmd_screen(args) -> int:
                                "rejected / 거부": batch.rejected_rows,
                                **({"capability source / 역량 출처": ", ".join(f"{k} {v}" for k, v in
                                                                           batch.source_counts().items())}
-                                  if len(batch.firms) else {}),
+                                  if len(batch.firms) or batch.source_totals else {}),
                                "layout / 형식": f"{layout} ({'기회별 정보는 opportunities 표' if layout == 'lean' else '한 행에 모두'})"},
                               run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
     writer.close(rejected=batch.errors_frame(), info=info)

@@ -302,6 +302,7 @@ def _task_summary(part: PartRead) -> dict:
 
     return {"received": part.batch.received, "accepted": part.batch.accepted, "rejected": part.batch.rejected,
             "warnings": part.batch.warnings, "notes": part.batch.notes,
+            "sources": part.batch.source_counts(), "unknown_codes": part.batch.unknown_codes,
             "hashes": hash_array(id_keys(pd.Series(part.first_ids, dtype=object)).to_numpy(dtype=object))
             if len(part.first_ids) else
             np.zeros(0, dtype=np.uint64)}  # fmt: skip
@@ -426,6 +427,12 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
         warnings = list(dict.fromkeys(w for r in results for w in r["warnings"]))  # blocks repeat the file's
         notes = list(dict.fromkeys(x for r in results for x in r.get("notes", [])))
         batch = FirmBatch(FirmTable.empty(), rejected, warnings, received, accepted_count=accepted, notes=notes)
+        batch.source_totals = {}  # issue 17: where capabilities came from, summed over the parts (before id repeats)
+        for r in results:
+            for k, v in r.get("sources", {}).items():
+                batch.source_totals[k] = batch.source_totals.get(k, 0) + v
+            for k, v in r.get("unknown_codes", {}).items():
+                batch.unknown_codes[k] = batch.unknown_codes.get(k, 0) + v
         batch.check_accounting()
         yield batch
 

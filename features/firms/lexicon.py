@@ -59,9 +59,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("앱 연동|앱연동|원격감시|원격 감시|원격제어|원격 제어|원격 모니터링", "iot_devices:2"),
     # --- automotive & mobility
     ("차량용|자동차용|for vehicles|automotive-grade", "automotive_mobility:3"),
-    ("자동차|자동차부품|자동차 부품|차량|vehicle|automotive|전장부품|전장 부품|ecu|adas|자율주행|자율주헹|"
-     "autonomous driving|self-driving|hd맵|정밀지도|정밀 지도|모빌리티|mobility|현대·기아|완성차|oem 자동차",
+    ("전장부품|전장 부품|ecu|adas|자율주행|자율주헹|autonomous driving|self-driving|hd맵|정밀지도|정밀 지도",
      "automotive_mobility:4"),
+    # a conventional auto part or a vehicle word alone: in the field, not a technology of it
+    ("자동차|자동차부품|자동차 부품|차량|vehicle|automotive|모빌리티|mobility|현대·기아|완성차|oem 자동차",
+     "automotive_mobility:3"),
     ("전기차|ev|전기자동차|수소차|구동모터|전기 이륜차|전기이륜차|이륜차|블랙박스|타이어|브레이크|차체|시트 부품|"
      "자동차 시트|조향장치|eps|와이어링 하네스", "automotive_mobility:3"),
     # --- smart transport

@@ -273,8 +273,13 @@ class FirmBatch:
     #: KSIC codes as written that were malformed or in neither revision → number of firms
     unknown_codes: dict[str, int] = field(default_factory=dict)
 
+    #: per-source counts when the firms live elsewhere (Dask workers); see :meth:`source_counts`
+    source_totals: dict[str, int] | None = None
+
     def source_counts(self) -> dict[str, int]:
         """Accepted firms per ``capability_source`` (given / inferred / mixed / none), for the summary."""
+        if self.source_totals is not None and not len(self.firms):
+            return dict(self.source_totals)
         counts = np.bincount(np.asarray(self.firms.capability_source, dtype=np.int64),
                              minlength=len(CAPABILITY_SOURCES))  # fmt: skip
         return {s: int(c) for s, c in zip(CAPABILITY_SOURCES, counts)}
