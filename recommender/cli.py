@@ -16,6 +16,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from features.atomic import LockedError, OutputSet
@@ -23,6 +24,7 @@ from features.build import KnowledgeBase, load_knowledge
 from features.corpus import CorpusError
 from features.facts import BuildError
 from features.firms import PART_SUFFIXES, FirmInputError, id_key, is_multi_source, list_firm_parts, read_firms
+from features.firms.profile import profile_json
 from features.ingest.base import IngestError
 from features.ingest.candidates import CandidateFileError
 from features.ingest.review import ReviewError
@@ -31,6 +33,7 @@ from features.versions import VersionError
 from features.workspace import WorkspaceError
 from recommender import exporting, present
 from recommender.engine import METHODS, Recommender, RecommendError
+from recommender.industry_scope import apply_industry_gate, industry_scope
 from recommender.profiles_view import profiles_frame, profiles_json
 from recommender.report import (
     near_miss_lines,
@@ -155,6 +158,23 @@ def default_errors_path(out: Path | None) -> Path | None:
     return out.with_name(out.stem + ".errors.csv") if out else None
 
 
+def _profile_summary(batch) -> list[str]:
+    """Where the accepted firms' capabilities came from, and the KSIC codes that were not understood (issue 17)."""
+    if not len(batch.firms) and not getattr(batch, "source_totals", None):
+        return []
+    counts = batch.source_counts()
+    lines = []
+    if counts["given"] != batch.accepted:
+        lines.append(f"capabilities / 역량: given 입력 {counts['given']}, inferred 추정 {counts['inferred']} (KSIC code + "
+                     f"products — estimates to confirm / 확인이 필요한 추정치), mixed 혼합 {counts['mixed']}, "
+                     f"none 정보 없음 {counts['none']}")  # fmt: skip
+    if batch.unknown_codes:
+        shown = ", ".join(f"{c!r} ({n})" for c, n in sorted(batch.unknown_codes.items())[:20])
+        more = f" … {len(batch.unknown_codes) - 20} more" if len(batch.unknown_codes) > 20 else ""
+        lines.append(f"KSIC codes not understood / 알 수 없는 업종코드 (firms): {shown}{more}")
+    return lines
+
+
 def _report_rejections(batch, errors_path: Path | None, out: Path | None, outs: OutputSet | None = None) -> None:
     """Counts and the first problems on stderr; the rejected rows to the errors file (through ``outs``, the run's
     set of outputs, when given: renamed into place with the rest)."""
@@ -162,6 +182,8 @@ def _report_rejections(batch, errors_path: Path | None, out: Path | None, outs: 
         outs.write_bytes(path, data) if outs is not None else path.write_bytes(data)
 
     say(f"firms: received {batch.received}, accepted {batch.accepted}, rejected {batch.rejected_rows}")
+    for line in _profile_summary(batch):
+        say(line)
     if batch.notes:
         say("read: " + "; ".join(batch.notes))
     for w in batch.warnings:
@@ -230,6 +252,8 @@ def cmd_recommend(args) -> int:
         i = hits[0]
     rec = Recommender(kb)
     result = rec.recommend(batch.firms, i, weights, top=args.top, method=args.method)
+    result.update({k: v for k, v in profile_json(batch.firms.firm(i)).items() if k not in result})
+    result = apply_industry_gate(result, batch.firms.firm(i), industry_scope(kb, batch.firms.firm(i)))
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "md":
@@ -335,6 +359,14 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
         own = present.extra_index(batch.extra)  # the input's own columns (담당자 …), carried through unchanged
         extra_cols = list(own.columns)
         frames = (present.join_extra(f, own) for f in frames)
+    if layout == "wide" and len(batch.firms) and (np.asarray(batch.firms.capability_source) != 0).any():
+        # the vector each firm was scored with (inferred values marked ~) and why, beside its rows (issue 17)
+        from features.firms.profile import capability_strings
+
+        vec, why = capability_strings(batch.firms)
+        prof = pd.DataFrame({"firm_id": batch.firms.firm_id, "capabilities": vec, "capability_reason": why})
+        extra_cols += [c for c in ("capabilities", "capability_reason") if c not in extra_cols]
+        frames = (present.join_extra(f, prof) for f in frames)
     headers = present.SCREEN_HEADERS_KO if args.headers == "ko" else None
     writer = ScreenOutput(out, look, layout, extra_columns=extra_cols, headers=headers, outputs=outs)
     for frame in frames:
@@ -343,6 +375,9 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
                               {"preset / 프리셋": weights.preset or "custom",
                                "firms received / 접수": batch.received, "accepted / 승인": batch.accepted,
                                "rejected / 거부": batch.rejected_rows,
+                               **({"capability source / 역량 출처": ", ".join(f"{k} {v}" for k, v in
+                                                                          batch.source_counts().items())}
+                                  if len(batch.firms) or batch.source_totals else {}),
                                "layout / 형식": f"{layout} ({'기회별 정보는 opportunities 표' if layout == 'lean' else '한 행에 모두'})"},
                               run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
     writer.close(rejected=batch.errors_frame(), info=info)

@@ -302,6 +302,7 @@ def _task_summary(part: PartRead) -> dict:
 
     return {"received": part.batch.received, "accepted": part.batch.accepted, "rejected": part.batch.rejected,
             "warnings": part.batch.warnings, "notes": part.batch.notes,
+            "sources": part.batch.source_counts(), "unknown_codes": part.batch.unknown_codes,
             "hashes": hash_array(id_keys(pd.Series(part.first_ids, dtype=object)).to_numpy(dtype=object))
             if len(part.first_ids) else
             np.zeros(0, dtype=np.uint64)}  # fmt: skip
@@ -324,7 +325,7 @@ def _task_score(rec: Recommender, firms: FirmTable, weights: Weights, top: int, 
     """The part's kept pairs as numbers (56 bytes a pair) plus its firm ids and names: the client turns them into
     rows with the same lookups as the local engine, so names and evidence strings never cross the network."""
     pairs = screen_pairs(rec, firms, weights, top=top, method=method, chunk_size=chunk_size, workers=1)
-    return firms.firm_id, firms.name, pairs
+    return firms.firm_id, firms.name, pairs, firms.capability_source
 
 
 # ---------------------------------------------------------------- client side
@@ -333,8 +334,9 @@ def _task_score(rec: Recommender, firms: FirmTable, weights: Weights, top: int, 
 class _Names:
     """What :meth:`_Lookups.frame` reads of a FirmTable."""
 
-    def __init__(self, firm_id: np.ndarray, name: np.ndarray):
+    def __init__(self, firm_id: np.ndarray, name: np.ndarray, capability_source: np.ndarray | None = None):
         self.firm_id, self.name = firm_id, name
+        self.capability_source = np.zeros(len(firm_id), np.int8) if capability_source is None else capability_source
 
 
 @contextmanager
@@ -425,6 +427,12 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
         warnings = list(dict.fromkeys(w for r in results for w in r["warnings"]))  # blocks repeat the file's
         notes = list(dict.fromkeys(x for r in results for x in r.get("notes", [])))
         batch = FirmBatch(FirmTable.empty(), rejected, warnings, received, accepted_count=accepted, notes=notes)
+        batch.source_totals = {}  # issue 17: where capabilities came from, summed over the parts (before id repeats)
+        for r in results:
+            for k, v in r.get("sources", {}).items():
+                batch.source_totals[k] = batch.source_totals.get(k, 0) + v
+            for k, v in r.get("unknown_codes", {}).items():
+                batch.unknown_codes[k] = batch.unknown_codes.get(k, 0) + v
         batch.check_accounting()
         yield batch
 
@@ -435,14 +443,14 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
         look = _Lookups(rec, lang)
         firms_done = 0
         for i, fut in enumerate(scored):
-            ids, names, pairs = fut.result()
+            ids, names, pairs, sources = fut.result()
             scored[i] = None  # release the part's result on the worker
             fut.release()
             firms_done += len(ids)
             if report:
                 report("score", i + 1, len(parts), firms_done)
             if len(ids):  # a firm of coverage none has its one row even when no pair of the part was kept
-                yield look.frame(_Names(ids, names), pairs, layout=layout)
+                yield look.frame(_Names(ids, names, sources), pairs, layout=layout)
             else:
                 yield empty_screen_frame() if layout == "wide" else pd.DataFrame(columns=LEAN_COLUMNS)
 

@@ -45,6 +45,7 @@ SCREEN_HEADERS_KO = {
     "strategy_id": "진입전략ID", "strategy_name": "진입전략", "score": "점수", "fit": "역량적합", "policy": "정책",
     "demand": "수요", "risk": "위험", "confidence": "신뢰도", "vintage": "기준연도", "evidence": "근거",
     "implication_ids": "시사점", "precedents": "비슷한 사례", "data_version": "데이터 버전",
+    "capability_source": "역량 출처", "capabilities": "역량(추정 포함)", "capability_reason": "역량 추정 근거",
 }  # fmt: skip
 
 
@@ -130,8 +131,21 @@ def firm_rows(firm: dict, kb, lang: str) -> list[tuple[str, str]]:
               "chinese_speaking_staff", "investment_capacity_krw_100m", "certifications", "risk_tolerance",
               "horizon_years", "preferred_regions", "excluded_regions")  # fmt: skip
     rows = [(field_label(f, lang), firm_value(f, firm.get(f), kb, lang)) for f in fields if f in firm]
+    ko = lang == "ko"
+    if firm.get("industry_code"):
+        rows.append(("업종코드(KSIC)" if ko else "industry code (KSIC)", str(firm["industry_code"])))
+    if firm.get("products"):
+        rows.append(("주생산품" if ko else "products", str(firm["products"])))
+    source = firm.get("capability_source")
+    if source and source != "given":
+        names = {"inferred": ("추정", "estimated"), "mixed": ("입력+추정", "given + estimated"),
+                 "none": ("정보 없음", "none given")}  # fmt: skip
+        rows.append(("역량 출처" if ko else "capability source", names.get(source, (source, source))[0 if ko else 1]))
     caps = firm.get("capabilities") or {}
-    rows += [(capability_label(k, lang), f"{int(caps.get(k, 0))}/5") for k in CAPABILITY_KEYS]
+    srcs = firm.get("capability_sources") or {}
+    mark = " (추정)" if ko else " (estimated)"
+    rows += [(capability_label(k, lang) + (mark if srcs.get(k, "given") not in ("given", "none") else ""),
+              f"{int(caps.get(k, 0))}/5") for k in CAPABILITY_KEYS]  # fmt: skip
     return rows
 
 

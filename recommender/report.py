@@ -114,6 +114,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
         out += [("h2", "기업 입력 정보" if ko else "Your firm's inputs"),
                 ("kv2", rows[: len(rows) - n_caps], firm_caps)]  # fmt: skip
+        if firm.get("capability_source") in ("inferred", "mixed"):  # issue 17: estimates are shown as estimates
+            from features.firms.profile import ESTIMATE_NOTE
+
+            out.append(("p", ESTIMATE_NOTE[lang]))
     out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
     cov = result.get("coverage")
     if cov:
@@ -125,6 +129,13 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             out.append(("ul", [x[2:] if x.startswith("- ") else x for x in lines[1:]]))
     if result.get("ties"):
         out.append(("p", result["ties"][lang]))
+    scope = result.get("industry_scope")
+    if scope and (scope.get("message") or scope.get("related")):  # issue 17: industries the reports do not treat
+        out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
+        if scope.get("message"):
+            out.append(("p", scope["message"][lang]))
+        for r in scope.get("related", []):
+            out.append(("quote", r["text"], f"{r['doc_id']} {r['line_start']}–{r['line_end']}"))
     recs = result["recommendations"]
     for r in recs:
         c = r["components"]

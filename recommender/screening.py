@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from features.firms import FirmTable
+from features.firms import CAPABILITY_SOURCES, FirmTable
 from recommender import kernels
 from recommender.engine import COVERAGE_STATUS, Recommender, TopPairs
 from recommender.weights import Weights
@@ -36,12 +36,13 @@ from recommender.weights import Weights
 DEFAULT_CHUNK = 20_000
 SCREEN_COLUMNS = ["firm_id", "firm_name", "coverage", "rank", "tie_group", "region_id", "region_name", "sector_id",
                   "sector_name", "strategy_id", "strategy_name", "score", "fit", "policy", "demand", "risk",
-                  "confidence", "vintage", "evidence", "implication_ids", "precedents", "data_version"]  # fmt: skip
+                  "confidence", "vintage", "evidence", "implication_ids", "precedents", "data_version",
+                  "capability_source"]  # fmt: skip
 #: the lean layout (the default of ``python -m recommender screen``): what differs from row to row. What belongs to the
 #: (opportunity, strategy) itself — names, policy, demand, confidence, vintage, evidence, implications, precedents,
 #: data version — is written once per ``opportunity_key`` in the companion table (:mod:`recommender.writers`).
 LEAN_COLUMNS = ["firm_id", "firm_name", "coverage", "rank", "tie_group", "opportunity_key", "region_id", "sector_id",
-                "strategy_id", "score", "fit", "risk"]  # fmt: skip
+                "strategy_id", "score", "fit", "risk", "capability_source"]  # fmt: skip
 LAYOUTS = ("lean", "wide")
 SHORTLIST_COLUMNS = ["rank", "tie_group", "firm_id", "firm_name", "region_id", "sector_id", "score", "fit", "policy",
                      "demand", "risk", "strategy_id", "strategy_name", "confidence", "vintage", "data_version"]  # fmt: skip
@@ -104,6 +105,7 @@ class _Lookups:
             ";".join(rec.precedents_for(p.region_id, p.sector_id, t)) for p in rec.profiles for t in rec.strategies.ids
         )
         self.coverage_names = _str_array(COVERAGE_STATUS)
+        self.source_names = _str_array(CAPABILITY_SOURCES)
 
     def implications(self, opp: np.ndarray, strat: np.ndarray):
         return self.implication_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat))
@@ -161,6 +163,8 @@ class _Lookups:
         frame.insert(2, "coverage", self.coverage_names.take(np.asarray(pairs.coverage)[fi]))
         if data_version:
             frame["data_version"] = rec.kb.data_version
+        # where the firm's capabilities came from (given / inferred / mixed / none): inferred ones are estimates
+        frame["capability_source"] = self.source_names.take(np.asarray(firms.capability_source)[fi])
         return frame[columns]
 
 

@@ -418,6 +418,7 @@ def _plain_columns(look: _Lookups) -> set[str]:
               "sector_name": look.sector_name, "strategy_id": look.strategy_id, "strategy_name": look.strategy_name,
               "evidence": look.evidence, "implication_ids": look.implication_table,
               "precedents": look.precedent_table, "coverage": look.coverage_names,
+              "capability_source": look.source_names,
               "data_version": pd.array([look.rec.kb.data_version], dtype="str")}  # fmt: skip
     out = set()
     for name, values in arrays.items():

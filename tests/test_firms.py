@@ -85,8 +85,15 @@ def test_duplicate_ids_and_bad_capabilities_are_row_errors(tmp_path, kb):
 
 
 def test_unknown_columns_are_warnings_not_errors(tmp_path, kb):
+    batch = read_firms(_write(tmp_path, "f.csv", "firm_id,담당업무\nA,C26\n".encode()), kb.regions)
+    assert batch.accepted == 1 and any("담당업무" in w for w in batch.warnings)
+
+
+def test_industry_code_header_is_a_field_now(tmp_path, kb):
+    """업종코드 (once an unknown column) is the KSIC code: C26 is read as division 26, not warned about."""
     batch = read_firms(_write(tmp_path, "f.csv", "firm_id,업종코드\nA,C26\n".encode()), kb.regions)
-    assert batch.accepted == 1 and any("업종코드" in w for w in batch.warnings)
+    assert batch.accepted == 1 and not any("업종코드" in w for w in batch.warnings)
+    assert batch.firms.industry_code[0] == "26" and batch.firms.source_name(0) == "inferred"
 
 
 def test_unknown_region_is_an_error_and_names_are_accepted(tmp_path, kb):
@@ -117,7 +124,9 @@ def test_json_object_list_and_wrapper(tmp_path, kb):
     firm = json.loads((DATA / "samples/firm.json").read_text(encoding="utf-8"))
     for payload in (firm, [firm], {"firms": [firm]}):
         batch = read_firms(_write(tmp_path, "f.json", json.dumps(payload, ensure_ascii=False).encode()), kb.regions)
-        assert batch.accepted == 1 and batch.firms.firm(0) == {**firm, "capabilities": firm["capabilities"]}
+        got = batch.firms.firm(0)
+        assert batch.accepted == 1 and {k: got[k] for k in firm} == firm
+        assert got["capability_source"] == "given" and got["industry_code"] == "" and got["products"] == ""
 
 
 def test_form_records_are_validated_the_same_way(kb):

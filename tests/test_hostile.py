@@ -164,7 +164,7 @@ def test_d3_limits_are_stated_and_match_the_app_upload_limit():
 def test_d3_a_file_above_the_size_limit_is_refused(tmp_path, monkeypatch):
     import features.firms as firms_mod
 
-    monkeypatch.setattr(firms_mod, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(firms_mod.readers, "MAX_FILE_BYTES", 100)
     src = hc.write(tmp_path, "big.csv", hc.csv_text())
     with pytest.raises(FirmInputError, match="limit"):
         read_firm_frame(src)

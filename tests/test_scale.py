@@ -295,7 +295,7 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_arrow_csv_reader_gives_the_same_grid_as_pandas(monkeypatch, text):
     def read(limit):
-        monkeypatch.setattr(firms_mod, "FAST_CSV_CHARS", limit)
+        monkeypatch.setattr(firms_mod.readers, "FAST_CSV_CHARS", limit)
         try:
             return firms_mod.read_csv_text(text), None
         except (pd.errors.ParserError, FirmInputError) as exc:
@@ -313,7 +313,7 @@ def test_large_csv_takes_the_fast_path_and_validates_identically(kb, plain, benc
     text = bench.firms_frame(firms).to_csv(index=False)
     raw = text.replace("\n", "\r\n", 5).encode("cp949", errors="replace")
     fast = read_firms(tmp_path / "x.csv", kb.regions, data=raw)
-    monkeypatch.setattr(firms_mod, "FAST_CSV_CHARS", 10**12)
+    monkeypatch.setattr(firms_mod.readers, "FAST_CSV_CHARS", 10**12)
     slow = read_firms(tmp_path / "x.csv", kb.regions, data=raw)
     assert len(text) > 1000 and fast.accepted == slow.accepted == len(firms)
     _same_firms(fast.firms, slow.firms)

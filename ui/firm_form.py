@@ -1,4 +1,5 @@
-"""The firm form (page 1): basics, China experience, appetite, regions and the 14 capabilities as sliders.
+"""The firm form (page 1): basics, China experience, appetite, regions and the capabilities as sliders — which an
+industry code (KSIC picker) and a products line can pre-fill as estimates, labelled 추정 until the user moves them.
 
 Values live in session state under ``ff_*`` keys and survive page switches; the last submitted firm is kept under
 :data:`RECORD_KEY` as a contract firm object (DESIGN.md contract 6).
@@ -21,15 +22,53 @@ RISKS = ("low", "medium", "high")
 DEFAULTS: dict[str, object] = {
     "ff_firm_id": "MY-FIRM", "ff_name": "", "ff_employees": 50, "ff_revenue": 50.0, "ff_china_years": 0.0,
     "ff_china_entity": False, "ff_chinese_staff": 0, "ff_investment": 10.0, "ff_certs": "", "ff_risk": "medium",
-    "ff_horizon": 3, "ff_preferred": [], "ff_excluded": [],
+    "ff_horizon": 3, "ff_preferred": [], "ff_excluded": [], "ff_ksic": None, "ff_products": "",
     **{f"ff_cap_{k}": 0 for k in CAPABILITY_KEYS},
 }  # fmt: skip
+#: session key of the last estimate: {"values": {key: level}, "reason": str} (issue 17)
+INFERRED_KEY = "ff_inferred"
 PERSIST = {"persist_state": "session"}
 
 
 def init_state() -> None:
     for k, v in DEFAULTS.items():
         st.session_state.setdefault(k, list(v) if isinstance(v, list) else v)
+    st.session_state.setdefault(INFERRED_KEY, {})
+
+
+@st.cache_data(show_spinner=False)
+def ksic_options(lang: str) -> tuple[list[str], dict[str, str]]:
+    """KSIC codes in code order and ``code → "code · name"`` for the picker (classes and subclasses of both
+    revisions, divisions and groups too)."""
+    from features.firms.ksic import load_ksic
+
+    pairs = load_ksic().options(lang)
+    return [c for c, _ in pairs], dict(pairs)
+
+
+def estimated_keys() -> set[str]:
+    """Capabilities whose slider still holds the estimate (not moved by the user since)."""
+    s = st.session_state
+    values = (s.get(INFERRED_KEY) or {}).get("values", {})
+    return {k for k, v in values.items() if int(s.get(f"ff_cap_{k}", 0)) == int(v)}
+
+
+def _estimate() -> None:
+    """Estimate the capabilities from the KSIC code and products (a callback: before the sliders are drawn)."""
+    from features.firms.infer import default_inferrer
+    from features.firms.ksic import load_ksic, normalise_code
+
+    s = st.session_state
+    code, _ = normalise_code(s.get("ff_ksic") or "", load_ksic())
+    products = str(s.get("ff_products") or "").strip()
+    if not code and not products:
+        s[INFERRED_KEY] = {"values": {}, "reason": "", "empty": True}
+        return
+    res = default_inferrer().infer(code, products)
+    values = {k: int(v) for k, v in zip(CAPABILITY_KEYS, res.values)}
+    for k, v in values.items():
+        s[f"ff_cap_{k}"] = v
+    s[INFERRED_KEY] = {"values": values, "reason": res.reason}
 
 
 def record_from_state() -> dict:
@@ -44,6 +83,10 @@ def record_from_state() -> dict:
         "certifications": certs, "risk_tolerance": s["ff_risk"], "horizon_years": float(s["ff_horizon"]),
         "preferred_regions": list(s["ff_preferred"]), "excluded_regions": list(s["ff_excluded"]),
         "capabilities": {k: int(s[f"ff_cap_{k}"]) for k in CAPABILITY_KEYS},
+        "industry_code": str(s.get("ff_ksic") or ""), "products": str(s.get("ff_products") or "").strip(),
+        # a slider still at its estimate stays an estimate: the reader infers it again and marks it inferred
+        **({"capability_sources": {k: ("inferred" if k in est else "given") for k in CAPABILITY_KEYS}}
+           if (est := estimated_keys()) else {}),
     }  # fmt: skip
 
 
@@ -66,6 +109,11 @@ def load_record(record: dict, submit: bool = True) -> None:
     s["ff_excluded"] = list(record.get("excluded_regions") or [])
     for k in CAPABILITY_KEYS:
         s[f"ff_cap_{k}"] = int(caps.get(k, 0))
+    s["ff_ksic"] = str(record.get("industry_code") or "") or None
+    s["ff_products"] = str(record.get("products") or "")
+    srcs = record.get("capability_sources") or {}
+    inferred = {k: int(caps.get(k, 0)) for k in CAPABILITY_KEYS if srcs.get(k) not in (None, "given", "none")}
+    s[INFERRED_KEY] = {"values": inferred, "reason": str(record.get("capability_reason") or "")} if inferred else {}
     if submit:
         s[RECORD_KEY] = record_from_state()
         s[SCROLL_KEY] = True
@@ -91,6 +139,29 @@ def _clear() -> None:
     for k, v in DEFAULTS.items():
         st.session_state[k] = list(v) if isinstance(v, list) else v
     st.session_state.pop(RECORD_KEY, None)
+    st.session_state[INFERRED_KEY] = {}
+
+
+def _industry_section() -> None:
+    """KSIC picker (searchable, "code · name"), products line and the estimate button — outside the form, so the
+    estimate fills the sliders at once (issue 17)."""
+    from ui.i18n import lang
+
+    codes, labels = ksic_options(lang())
+    st.markdown(f"**{t('form_industry')}**")
+    a, b, c = st.columns([2, 3, 1])
+    current = st.session_state.get("ff_ksic")
+    if current and current not in labels:  # a code the table does not know (kept, shown as written)
+        codes, labels = [current, *codes], {**labels, current: current}
+    a.selectbox(t("f_ksic"), codes, format_func=lambda c: labels.get(c, c), index=None, key="ff_ksic",
+                placeholder=t("f_ksic_placeholder"), help=t("f_ksic_help"), **PERSIST)  # fmt: skip
+    b.text_input(t("f_products"), key="ff_products", max_chars=300, help=t("f_products_help"), **PERSIST)
+    c.button(t("f_estimate"), on_click=_estimate, help=t("f_estimate_help"), key="ff_estimate_btn")
+    info = st.session_state.get(INFERRED_KEY) or {}
+    if info.get("empty"):
+        st.caption(t("estimate_nothing"))
+    elif info.get("reason"):
+        st.caption(t("estimate_reason", reason=info["reason"]))
 
 
 def render(kb) -> dict | None:
@@ -100,6 +171,7 @@ def render(kb) -> dict | None:
     c1, c2, _ = st.columns([1, 1, 2])
     c1.button(t("load_sample"), help=t("load_sample_help"), on_click=_load_sample, args=(kb.regions,), key="ff_sample")
     c2.button(t("reset_form"), on_click=_clear, key="ff_clear")
+    _industry_section()
     with st.form("firm_form"):
         st.markdown(f"**{t('form_basics')}**")
         a, b, c, d = st.columns(4)
@@ -129,9 +201,14 @@ def render(kb) -> dict | None:
                       placeholder=t("choose"),
                       **PERSIST)  # fmt: skip
         st.markdown(f"**{t('form_caps')} ({levels_help()})**")
+        estimated = estimated_keys()
+        if estimated:
+            st.caption(t("estimate_note"))
         cols = st.columns(2)
         for i, k in enumerate(CAPABILITY_KEYS):
-            cols[i % 2].slider(capability_label(k), 0, 5, step=1, key=f"ff_cap_{k}", help=capability_help(k), **PERSIST)
+            shown = k in estimated and int(st.session_state.get(f"ff_cap_{k}", 0)) > 0  # an estimated 0 says nothing
+            label = capability_label(k) + (f" ({t('estimated')})" if shown else "")
+            cols[i % 2].slider(label, 0, 5, step=1, key=f"ff_cap_{k}", help=capability_help(k), **PERSIST)
         st.form_submit_button(t("submit"), type="primary", on_click=_submit)
     return st.session_state.get(RECORD_KEY)
 
@@ -144,3 +221,20 @@ def _submit() -> None:
     results scrolled into view in the same run."""
     st.session_state[RECORD_KEY] = record_from_state()
     st.session_state[SCROLL_KEY] = True
+
+
+def show_provenance(result: dict, firm: dict) -> None:
+    """Above the results: that the capabilities are estimates (추정) to confirm, and — for an industry the reports
+    do not treat — the honest answer with the passages that touch it, cited (issue 17)."""
+    from ui.i18n import lang
+
+    if firm.get("capability_source") in ("inferred", "mixed"):
+        st.info(t("estimate_note") + (f"  \n{t('estimate_reason', reason=firm['capability_reason'])}"
+                                       if firm.get("capability_reason") else ""), icon=":material/lightbulb:")  # fmt: skip
+    scope = result.get("industry_scope") or {}
+    if scope.get("message"):
+        st.warning(scope["message"][lang()], icon=":material/info:")
+        with st.expander(f"{t('scope_title')}: {scope['industry'][lang()]}", expanded=True):
+            for r in scope.get("related", []):
+                st.markdown(f"> {r['text']}")
+                st.caption(f"{r['doc_id']} {r['line_start']}–{r['line_end']}")

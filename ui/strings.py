@@ -503,3 +503,7 @@ STRINGS.update({k: v for k, v in FLOW_STRINGS.items() if k not in STRINGS})
 from ui.strings_review import REVIEW_STRINGS  # noqa: E402 - issue 16 (review, what changed) in a file of its own
 
 STRINGS.update({k: v for k, v in REVIEW_STRINGS.items() if k not in STRINGS})
+
+from ui.strings_firms import FIRMS_STRINGS  # noqa: E402 - issue 17 (KSIC, products, estimates) in a file of its own
+
+STRINGS.update({k: v for k, v in FIRMS_STRINGS.items() if k not in STRINGS})

@@ -76,6 +76,10 @@ with st.container(key="rec_controls"):
     top = st.columns([1, 2])[0].slider(t("top_n"), 3, 10, 5, key="rec_top", persist_state="session")
 firm = batch.firms.firm(0)
 result = compute.recommend(firm, settings.current(), top)
+from recommender.industry_scope import apply_industry_gate, industry_scope  # noqa: E402 - issue 17
+
+result = apply_industry_gate(result, firm, industry_scope(kb, firm))
+firm_form.show_provenance(result, firm)
 printview.toggle()
 from ui import compare, results  # noqa: E402 - charts (Altair) load only once there are results: a faster first render
 

@@ -1,0 +1,266 @@
+"""Capability inference: a firm's capability vector from its KSIC code and its products text, explained per key.
+
+For a firm with code ``c`` and products text ``t``:
+
+* **KSIC prior** ``P`` — the mapping of ``c``'s nearest ancestor that has one (:meth:`features.firms.ksic.Ksic.prior`;
+  ``data/ksic/ksic.csv``), capped at 3 (:data:`PRIOR_CAP`; at 2 for a bare division code): a code alone says a
+  firm is in a field, not that it is strong in it.
+* **Products evidence** ``E`` — the lexicon (:mod:`features.firms.lexicon`) matched in ``t`` (NFKC, lower case; a
+  space inside a term is optional; Latin terms as whole words; the longest term first; short Hangul terms marked
+  ``=`` only where Kiwi reads them as a morpheme of their own), ``E[k] = max`` level of the matched terms.
+  A term of an industry with no capability (food, clothing, cosmetics, games…) is a *veto*: ``P`` is dropped.
+* **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
+  (a term not marked generic) and none of level ≥ 2 for ``k`` (the text says what the firm does; the code only says where it is filed), else ``d = 0``.
+  An empty text leaves the prior as it is, so nothing ≥ 3 is invented for an empty description unless the code
+  defines it; no code and no text give nothing.
+
+Scores the user gives always win (:func:`merge_given`). Results are cached per distinct ``(code, text)`` pair, so a
+registry that repeats codes and product lines is inferred once per pair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from features.facts import CAPABILITY_KEYS
+from features.firms.ksic import Ksic, load_ksic
+from features.firms.lexicon import ENTRIES
+
+KEY_INDEX = {k: j for j, k in enumerate(CAPABILITY_KEYS)}
+#: KEY_SOURCES indices (features.firms.schema)
+GIVEN, KSIC, PRODUCTS, BOTH, NONE = 0, 1, 2, 3, 4
+_LATIN = re.compile(r"[0-9a-z]")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    caps: tuple[tuple[str, int], ...]
+    morph: bool  # must be a whole Kiwi morpheme
+    generic: bool = False  # supports a level, but does not say alone what the firm does
+
+
+@dataclass(frozen=True)
+class Inference:
+    """One (code, text) pair inferred: values and per-key origin in ``CAPABILITY_KEYS`` order, and why."""
+
+    values: tuple[int, ...]
+    origin: tuple[int, ...]  # KSIC, PRODUCTS, BOTH or NONE per key
+    reason: str
+    hits: tuple[str, ...]  # matched terms, in text order
+    veto: bool
+    prior_source: str  # the KSIC code whose mapping was used ("" none)
+    strong: tuple[int, ...] = ()  # per key: highest level from a specific (not generic) term of the text
+    count: tuple[int, ...] = ()  # per key: how many specific terms of the text name it
+    prior: tuple[int, ...] = ()  # per key: the KSIC prior
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.values)
+
+    def top(self) -> str:
+        """The strongest key ("" when nothing): the highest value; among equals, the highest level a specific term
+        of the text gave, then the most specific terms, then the KSIC prior, then the key order."""
+        if self.empty:
+            return ""
+        best = max(range(len(self.values)), key=lambda j: (self.values[j], self.strong[j], self.count[j],
+                                                           self.prior[j], -j))  # fmt: skip
+        return CAPABILITY_KEYS[best]
+
+
+#: the highest level a KSIC code alone gives (the text must show more)
+PRIOR_CAP = 3
+GOODS = "!"  # lexicon marker: goods/teaching named after a technology (veto, other terms capped at 1)
+
+
+def _parse_caps(text: str) -> tuple[tuple[str, int], ...]:
+    if text.strip() == GOODS:
+        return ((GOODS, 0),)
+    out = []
+    for part in text.split(";"):
+        if part.strip():
+            k, _, v = part.partition(":")
+            if k.strip() not in KEY_INDEX:
+                raise ValueError(f"lexicon: unknown capability key {k!r}")
+            out.append((k.strip(), int(v)))
+    return tuple(out)
+
+
+def normalise_text(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text)).lower()).strip()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class Lexicon:
+    """The compiled lexicon: one regex over every term, longest first."""
+
+    def __init__(self, entries=ENTRIES):
+        self.terms: dict[str, Term] = {}
+        spellings: set[str] = set()
+        for terms, caps in entries:
+            parsed = _parse_caps(caps)
+            for raw in terms.split("|"):
+                morph, generic = raw.startswith("="), raw.startswith("~")
+                t = normalise_text(raw.lstrip("=~"))
+                if t:
+                    self.terms.setdefault(_squash(t), Term(t, parsed, morph, generic))
+                    spellings.add(t)
+        parts = []
+        for t in sorted(spellings, key=lambda s: (-len(_squash(s)), -len(s), s)):
+            body = r"\s*".join(re.escape(w) for w in t.split(" "))  # a space of the term is optional
+            if _LATIN.match(t[0]):
+                body = r"(?<![0-9a-z])" + body
+            if _LATIN.match(t[-1]):
+                body = body + r"(?![0-9a-z])"
+            parts.append(body)
+        self.pattern = re.compile("|".join(parts))
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) of every match in the normalised ``text``, left to right, non-overlapping."""
+        return [(m.start(), m.end(), self.terms[_squash(m.group(0))]) for m in self.pattern.finditer(text)]
+
+
+def _morph_bounds(texts: list[str]) -> dict[str, tuple[set[int], set[int]]]:
+    """Kiwi morpheme start and end offsets of each text (empty sets when kiwipiepy is missing)."""
+    from features.ingest.morph import analyse_many
+
+    out = {}
+    for t, morphs in zip(texts, analyse_many(texts)):
+        out[t] = ({m.start for m in morphs}, {m.end for m in morphs})
+    return out
+
+
+class Inferrer:
+    """Infer capability vectors; ``cache`` holds one :class:`Inference` per distinct (code, normalised text)."""
+
+    def __init__(self, ksic: Ksic | None = None, lexicon: Lexicon | None = None):
+        self.ksic = ksic or load_ksic()
+        self.lexicon = lexicon or _default_lexicon()
+        self.cache: dict[tuple[str, str], Inference] = {}
+
+    # ------------------------------------------------------------------ one pair
+    def _evidence(self, texts: list[str]) -> dict[str, list[tuple[int, int, Term]]]:
+        found = {t: self.lexicon.find(t) for t in texts}
+        need = [t for t, hits in found.items() if any(term.morph for _, _, term in hits)]
+        if need:
+            bounds = _morph_bounds(need)
+            for t in need:
+                starts, ends = bounds[t]
+                if starts:
+                    found[t] = [(s, e, term) for s, e, term in found[t] if not term.morph or (s in starts and e in ends)]
+        return found
+
+    def _combine(self, code: str, text: str, hits: list[tuple[int, int, Term]]) -> Inference:
+        prior = self.ksic.prior(code) if code else None
+        # the code alone says at most "clearly in the field" (3), a division (2 digits) at most 2
+        top_level = 2 if len(code) <= 2 else PRIOR_CAP
+        p = {k: min(v, top_level) for k, v in prior.capabilities} if prior else {}
+        goods = any(term.caps and term.caps[0][0] == GOODS for _, _, term in hits)
+        veto = goods or any(not term.caps for _, _, term in hits)
+        hits = [h for h in hits if not (h[2].caps and h[2].caps[0][0] == GOODS)] if goods else hits
+        cap = 1 if goods else 5
+        e: dict[str, int] = {}
+        strong: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for _, _, term in hits:
+            for k, v in term.caps:
+                v = min(v, cap)
+                e[k] = max(e.get(k, 0), v)
+                if not term.generic:
+                    strong[k] = max(strong.get(k, 0), v)
+                    count[k] = count.get(k, 0) + 1
+        if veto:
+            p = {}
+        values, origin = [0] * len(CAPABILITY_KEYS), [NONE] * len(CAPABILITY_KEYS)
+        d = 1 if strong else 0
+        for k, j in KEY_INDEX.items():
+            pv = max(0, p.get(k, 0) - (0 if strong.get(k, 0) >= 2 else d))
+            ev = e.get(k, 0)
+            values[j] = max(pv, ev)
+            if values[j]:
+                origin[j] = BOTH if (pv and ev) else (PRODUCTS if ev >= pv else KSIC)
+        words = [text[s:e_] for s, e_, _ in hits]
+        return Inference(tuple(values), tuple(origin), self._reason(code, prior, words, values, veto), tuple(words),
+                         veto, prior.source if prior else "", tuple(strong.get(k, 0) for k in CAPABILITY_KEYS),
+                         tuple(count.get(k, 0) for k in CAPABILITY_KEYS),
+                         tuple(p.get(k, 0) for k in CAPABILITY_KEYS))  # fmt: skip
+
+    @staticmethod
+    def _reason(code, prior, words, values, veto) -> str:
+        """``KSIC 26429 + '차량용', '카메라 모듈' → automotive_mobility 3, semiconductors_sensors 3``."""
+        lhs = []
+        if code:
+            via = f" (via {prior.source})" if prior and prior.source and prior.source != code else ""
+            lhs.append(f"KSIC {code}{via}")
+        seen = list(dict.fromkeys(words))
+        if seen:
+            lhs.append(", ".join(f"'{w}'" for w in seen[:6]) + (" …" if len(seen) > 6 else ""))
+        order = sorted((j for j, v in enumerate(values) if v), key=lambda j: (-values[j], j))
+        rhs = ", ".join(f"{CAPABILITY_KEYS[j]} {values[j]}" for j in order) or "no capability of the 17"
+        note = " (the products name an industry the capabilities do not cover: KSIC prior dropped)" if veto else ""
+        return " + ".join(lhs) + " → " + rhs + note if lhs else ""
+
+    def infer(self, code: str, products: str) -> Inference:
+        """The inference for one firm (``code`` already normalised; ``products`` as typed)."""
+        return self.infer_pairs([(code, products)])[0]
+
+    def infer_pairs(self, pairs: list[tuple[str, str]]) -> list[Inference]:
+        keys = [(c or "", normalise_text(t or "")) for c, t in pairs]
+        todo = sorted({k for k in keys if k not in self.cache})
+        if todo:
+            found = self._evidence(sorted({t for _, t in todo if t}))
+            for c, t in todo:
+                self.cache[(c, t)] = self._combine(c, t, found.get(t, []) if t else [])
+        return [self.cache[k] for k in keys]
+
+    # ------------------------------------------------------------------ many firms
+    def infer_many(self, codes: np.ndarray, products: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(values (n, K) int8, origin (n, K) int8, reason (n,) object)`` for aligned arrays of normalised codes and
+        product texts; one inference per distinct pair (vectorised factorisation, then a gather)."""
+        n = len(codes)
+        if n == 0:
+            k = len(CAPABILITY_KEYS)
+            return np.zeros((0, k), np.int8), np.zeros((0, k), np.int8), np.zeros(0, dtype=object)
+        joined = pd.Series(codes, dtype=object).astype(str) + "\x1f" + pd.Series(products, dtype=object).astype(str)
+        idx, uniq = pd.factorize(joined)
+        pairs = [tuple(u.split("\x1f", 1)) for u in uniq.tolist()]
+        results = self.infer_pairs(pairs)
+        vals = np.array([r.values for r in results], dtype=np.int8)
+        orig = np.array([r.origin for r in results], dtype=np.int8)
+        reasons = np.array([r.reason for r in results], dtype=object)
+        return vals[idx], orig[idx], reasons[idx]
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    return Lexicon()
+
+
+_INFERRERS: dict[int, Inferrer] = {}
+
+
+def default_inferrer() -> Inferrer:
+    """One inferrer per KSIC table (process-wide: its cache serves every file read after the first)."""
+    ksic = load_ksic()
+    inf = _INFERRERS.get(id(ksic))
+    if inf is None:
+        inf = _INFERRERS[id(ksic)] = Inferrer(ksic)
+    return inf
+
+
+def merge_given(given: np.ndarray, given_mask: np.ndarray, inferred: np.ndarray, origin: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Given scores win: ``(values, origin)`` with given cells taken from ``given`` (origin GIVEN) and the rest from
+    ``inferred``."""
+    values = np.where(given_mask, given, inferred).astype(np.int8)
+    orig = np.where(given_mask, GIVEN, origin).astype(np.int8)
+    return values, orig

@@ -1,0 +1,148 @@
+"""The products lexicon: words an agency types in a 주생산품 / 사업내용 cell, and the capability level a firm that makes
+or does that thing has (an expert's reading, the project's own judgement; Korean, English and common misspellings).
+
+Each entry is ``(terms, capabilities)``:
+
+* ``terms`` — variants separated by ``|``. Latin terms match case-insensitively as whole words (``AI`` not in
+  ``PAIR``); Hangul terms match as substrings, the longest first (``감자칩`` claims its span before ``칩`` can); a
+  term written ``=칩`` must also be a whole Kiwi morpheme (checked only for the texts where such a short word hit).
+* A term written ``~소프트웨어`` is *generic*: it supports a level but does not, alone, say what the firm does (it
+  neither confirms a KSIC prior nor breaks a tie).
+* ``capabilities`` — ``key:level;…``. Empty means the words name an industry with no capability of the 17 (food,
+  clothing, cosmetics, games, restaurants…): such a hit claims its span and *vetoes* the KSIC prior (``62010`` +
+  ``한식 프랜차이즈`` is a restaurant chain, not a software house). ``!`` marks goods or teaching named after a
+  technology (``스마트폰 케이스``, ``클라우드 베개``, ``AI 교육 학원``): besides the veto, every other term of the
+  text is capped at level 1 (the words say what the goods are for, not what the firm can do).
+
+Levels: 5 defining world-class product, 4 the firm's core product in that field, 3 clearly in the field, 2 an
+input to or user of the field, 1 a side touch.
+"""
+
+from __future__ import annotations
+
+ENTRIES: tuple[tuple[str, str], ...] = (
+    # --- semiconductors & sensors
+    ("반도체|반도채|semiconductor|semiconductors|fab|팹리스|fabless|파운드리|foundry", "semiconductors_sensors:4"),
+    ("메모리|dram|nand|플래시 메모리|낸드", "semiconductors_sensors:5"),
+    ("npu|gpu|asic|fpga|soc|mcu|시스템반도체|ai 칩|=칩", "semiconductors_sensors:4"),
+    ("전력반도체|sic|gan|mosfet|igbt|다이오드|diode|트랜지스터", "semiconductors_sensors:4;energy_tech:1"),
+    ("웨이퍼|wafer|프로브카드|probe card|probe cards|테스트 소켓|test socket|test sockets|반도체 장비|반도체장비|"
+     "반도체 검사장비|증착장비|식각장비|세정장비|cmp", "semiconductors_sensors:4;smart_manufacturing:1"),
+    ("센서|sensor|sensors|센서모듈|이미지센서|image sensor|가스센서|라이다|lidar|레이더|radar",
+     "semiconductors_sensors:3;iot_devices:2"),
+    ("카메라모듈|카메라 모듈|camera module", "semiconductors_sensors:3;iot_devices:1"),
+    ("광섬유|광케이블|광 케이블|optical fiber|optical fibre", "telecom_5g:3"),
+    ("pcb|기판|인쇄회로기판|fpcb|smt|전자부품|수동소자|mlcc|콘덴서|커패시터", "semiconductors_sensors:2"),
+    ("led", "semiconductors_sensors:2"),
+    ("조명|조명기구|lighting", "energy_tech:2;urban_services:1"),
+    ("스마트카드|ic카드|ic 카드|스마트 카드", "semiconductors_sensors:3;fintech:2"),
+    ("디스플레이|display|lcd|oled|패널", "semiconductors_sensors:2"),
+    # --- AI & software
+    ("ai|인공지능|에이아이|머신러닝|machine learning|딥러닝|deep learning|artificial intelligence", "ai_software:4"),
+    ("영상분석|영상 분석|비전 ai|객체 인식|얼굴인식|computer vision|컴퓨터 비전", "ai_software:4"),
+    ("비전검사|비전 검사|머신비전|machine vision", "smart_manufacturing:4;ai_software:3"),
+    ("음성인식|stt|tts|챗봇|chatbot|자연어|nlp|llm|생성형", "ai_software:4"),
+    ("~소프트웨어|~소프트웨워|~소프트웨아|~software|~sw|~솔루션|~solution|~플랫폼|~platform|~프로그램 개발",
+     "ai_software:2;cloud_big_data:2"),
+    ("앱 개발|웹 개발|웹/앱|외주 개발|si|시스템 통합|시스템통합|it 서비스|it서비스|유지보수|전산|홈페이지 제작",
+     "cloud_big_data:2;ai_software:1"),
+    ("정보보안|보안|방화벽|백신|security", "cloud_big_data:2;ai_software:1"),
+    # --- cloud & big data
+    ("클라우드|클라우드 서비|cloud|saas|paas|iaas|데이터센터|data center|idc", "cloud_big_data:4"),
+    ("호스팅|hosting|서버|server", "cloud_big_data:3"),
+    ("빅데이터|big data|데이터 분석|데이터분석|데이터 플랫폼|data platform|dbms|데이터베이스|database|검색 서비스|포털",
+     "cloud_big_data:4;ai_software:2"),
+    ("erp|crm|그룹웨어|hr솔루션|hr 솔루션", "cloud_big_data:3"),
+    # --- IoT devices
+    ("iot|사물인터넷|아이오티|loT|zigbee|지그비|lora|로라|nb-iot|게이트웨이|gateway|스마트홈|smart home|홈 iot|웨어러블|"
+     "wearable|스마트 기기|스마트기기|rfid|nfc|비콘|beacon", "iot_devices:4"),
+    ("앱 연동|앱연동|원격감시|원격 감시|원격제어|원격 제어|원격 모니터링", "iot_devices:2"),
+    # --- automotive & mobility
+    ("차량용|자동차용|for vehicles|automotive-grade", "automotive_mobility:3"),
+    ("전장부품|전장 부품|ecu|adas|자율주행|자율주헹|autonomous driving|self-driving|hd맵|정밀지도|정밀 지도",
+     "automotive_mobility:4"),
+    # a conventional auto part or a vehicle word alone: in the field, not a technology of it
+    ("자동차|자동차부품|자동차 부품|차량|vehicle|automotive|모빌리티|mobility|현대·기아|완성차|oem 자동차",
+     "automotive_mobility:3"),
+    ("전기차|ev|전기자동차|수소차|구동모터|전기 이륜차|전기이륜차|이륜차|블랙박스|타이어|브레이크|차체|시트 부품|"
+     "자동차 시트|조향장치|eps|와이어링 하네스", "automotive_mobility:3"),
+    # --- smart transport
+    ("교통|신호제어|교통신호|its|지능형교통|주차|주차장|번호인식|톨링|하이패스|c-its|철도|철도차량|도시철도|교통카드|"
+     "내비게이션|navigation|위치기반|lbs|택시 호출|카셰어링|공유 킥보드|모빌리티 플랫폼", "smart_transport:3"),
+    # --- urban services
+    ("스마트시티|스마트 시티|smart city|도시 통합플랫폼|도시 플랫폼", "urban_services:4"),
+    ("통합플랫폼|cctv|방범|재난|수처리|정수|상수도|하수|"
+     "폐기물|스마트 조명|가로등|빌딩 자동화|bems|스마트 빌딩", "urban_services:3"),
+    # --- medical devices
+    ("의료기기|의료 기기|medical device|medical devices|진단기|진단장비|진단 장비|초음파|x-ray|엑스레이|엑스선|ct|mri|"
+     "내시경|임플란트|치과용|체외진단|진단키트|진단 키트|ivd|환자감시|환자 감시|심전도|혈당|주사기|수액|카테터|"
+     "보조기|재활기기|재활 기기|수술|의료용", "medical_devices:4"),
+    ("거즈|붕대|밴드|마스크", "medical_devices:2"),
+    # --- digital health
+    ("디지털헬스|디지털 헬스|digital health|원격진료|원격 진료|비대면 진료|원격의료|telemedicine|emr|ehr|"
+     "의료정보|헬스케어 플랫폼|전자의무기록|dtx|디지털치료제", "digital_health:4"),
+    ("건강관리 앱|건강관리|헬스케어|healthcare|병원|의원|건강검진|약국|한의원|치과의원|홈트|홈트레이닝|피트니스",
+     "digital_health:3"),
+    # --- biotech & genomics
+    ("바이오|bio|biotech|신약|의약품|제약|항체|백신|바이오시밀러|세포치료|유전자|유전체|genome|genomics|ngs|분자진단|"
+     "원료의약품|mrna|진단시약", "biotech_genomics:4"),
+    ("한약|한약제제|건강기능식품 원료", "biotech_genomics:1"),
+    # --- smart manufacturing
+    ("스마트팩토리|스마트 팩토리|스마트펙토리|스마트공장|스마트 공장|smart factory|mes|pop|plc|dcs|scada|공정 자동화|"
+     "공장 자동화|공정자동화|공장자동화|자동화 설비|자동화설비|자동제어|디지털트윈|디지털 트윈|digital twin|"
+     "산업용 로봇|로봇|robot|robots|협동로봇|cobot|3d프린터|3d 프린터|3d printer|"
+     "비전 피킹|산업 자동화|factory automation", "smart_manufacturing:4"),
+    ("감속기|서보모터|서보 모터|cnc|머시닝센터|공작기계", "smart_manufacturing:3"),
+    ("제조 장비|생산설비|생산 설비|포장기계|프레스 기계|금형|사출", "smart_manufacturing:2"),
+    # --- fintech
+    ("핀테크|fintech|간편결제|전자결제|전자지급|결제|pg|송금|환전|블록체인|blockchain|가상자산|p2p 대출|p2p|대출 중개|"
+     "로보어드바이저|robo-advisor|인슈어테크|insurtech|payment|payments|remittance", "fintech:4"),
+    ("은행|bank|증권|보험|할부금융|카드사|캐피탈|금융", "fintech:2"),
+    # --- e-commerce & consumer
+    ("전자상거래|이커머스|e-commerce|ecommerce|온라인 쇼핑몰|온라인쇼핑몰|쇼핑몰|역직구|직구|크로스보더|cross-border|"
+     "跨境电商|티몰|tmall|징동|jd.com|타오바오|taobao|스마트스토어|라이브커머스|라이브 커머스|오픈마켓|중고거래|"
+     "배달 앱|배달앱|o2o|온라인 판매|온라인판매|자사몰|샤오홍슈", "ecommerce_consumer:4"),
+    ("소매|도매|유통|백화점|슈퍼마켓|편의점|대리점|판매점|무역", "ecommerce_consumer:1"),
+    # --- 5G & telecom
+    ("5g|이음5g|특화망|4g|lte|6g|기지국|스몰셀|중계기|안테나|antenna|rf|rf 필터|광통신|광트랜시버|트랜시버|transceiver|"
+     "통신장비|통신 장비|네트워크 장비|스위치|라우터|router|olt|onu|이동통신|mvno|통신망|위성통신|telecom|"
+     "telecommunication|5g 모듈", "telecom_5g:4"),
+    ("휴대폰|스마트폰|핸드폰|단말기", "telecom_5g:2;iot_devices:1"),
+    ("방송장비|방송 송출|방송 장비", "telecom_5g:2"),
+    # --- agritech
+    ("스마트팜|스마트 팜|스마트펌|smart farm|smart farming|식물공장|수직농장|유리온실|온실 제어|양액|관수|방제 드론|"
+     "농업용 드론|스마트 트랙터|자율주행 트랙터|트랙터|농기계|농업 기계|자동급이|스마트 축사|착유기|agritech|애그테크|"
+     "종자 개량|육종|종묘", "agritech:4"),
+    ("분자육종|분자 육종", "agritech:4;biotech_genomics:3"),
+    ("농산물|농업|재배|과수원|양계|축산|낙농|양돈|수산|양식|화훼|채소|저온저장|선별", "agritech:2"),
+    # --- energy tech
+    ("배터리|베터리|밧데리|battery|batteries|2차전지|이차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|=셀|배터리팩|"
+     "bms|ess|에너지저장|에너지 저장|energy storage|양극재|음극재|분리막|전해질|폐배터리", "energy_tech:4"),
+    ("ems|에너지관리|에너지 관리|스마트 미터링|스마트미터링|ami|스마트 미터|스마트미터|v2g|vpp|가상발전소",
+     "energy_tech:4"),
+    ("태양광|태양전지|solar|pv|풍력|wind power|수소|연료전지|fuel cell|전기차 충전|ev 충전|충전기|ev charger|charger|"
+     "cpo|스마트그리드|smart grid|pcs|인버터|"
+     "inverter|발전소|송배전|변압기|배전반|수배전반|전력설비|전력 설비|전력기기|"
+     "열병합|지역난방|도시가스|전기공사|전력케이블|전력 케이블", "energy_tech:3"),
+    # --- logistics tech
+    ("풀필먼트|fulfillment|fulfilment|보세창고|wms|tms|콜드체인|cold chain|냉동창고|물류 솔루션|물류솔루션",
+     "logistics_tech:4"),
+    ("물류|logistics|택배|택베|창고|"
+     "포워딩|forwarding|통관|화물|운송|배송|퀵서비스|용달|지게차|agv|amr|물류로봇|물류 로봇|라스트마일|해운|항공화물|"
+     "3pl|카페리", "logistics_tech:3"),
+    # --- industries with no capability of the 17 (veto the KSIC prior; claim their span)
+    ("게임|game|games|mmorpg|모바일 게임|온라인 게임|웹툰|애니메이션|영화|방송 프로그램|방송프로그램|음반|공연|"
+     "엔터테인먼트|출판|신문", ""),
+    ("화장품|코스메틱|cosmetic|cosmetics|기초화장품|색조|스킨케어|skincare|향수|샴푸|세제|비누", ""),
+    ("섬유|직물|원단|방적|방직|염색|니트|textile|textiles|fabric|의류|의복|여성복|남성복|아동복|속옷|양말|가방|핸드백|"
+     "신발|봉제|패션|apparel|garment", ""),
+    ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|커피전문점|식당|한식|한식당|"
+     "프랜차이즈|외식|호텔|숙박|카페|베이커리|떡|정육|수산물 가공|밀키트", ""),
+    ("도료|페인트|계면활성제|접착제|잉크|비료|농약|플라스틱 원료|합성수지|에틸렌|프로필렌|석유화학|정유|시멘트|"
+     "레미콘|철강|강판|선철|제강|주물|볼트|너트|골판지|제지|종이|목재|가구|완구|문구|인쇄", ""),
+    ("컨설팅|경영컨설팅|회계|법무|번역|통역|디자인|광고|마케팅 대행|시장조사|부동산|임대|미용|미용실|"
+     "세탁|청소 용역|인력파견|경비", ""),
+    # consumer goods named after a technology word ("스마트폰 케이스", "클라우드 베개"): the thing sold is the goods
+    ("케이스|액세서리|악세사리|베개|침구|이불|쿠션|생활용품|잡화|주방용품|전기밥솥|밥솥|로봇청소기|로봇 청소기|"
+     "교육|학원|강의|교재", "!"),
+)

@@ -1,0 +1,346 @@
+"""The four readers (CSV/TSV, JSON, XLSX, Parquet) and :func:`read_firm_frame`, which picks one by the bytes (not
+the name) and returns raw string cells with source row numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from features.facts import CAPABILITY_KEYS
+from features.firms.decoding import decode_text, parse_json_bytes, sniff_kind
+from features.firms.grid import _find_header, _frame_from_grid, duplicate_header_error
+from features.firms.schema import _BLANK_CHARS, HEADER_ALIASES, PROBLEM, FirmInputError, _norm_header, canonical_field
+
+#: largest firm file accepted (CLI and app upload alike; ``server.maxUploadSize`` in .streamlit/config.toml matches).
+#: A larger registry is read as a folder of part files (each within this limit).
+MAX_UPLOAD_MB = 200
+MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
+
+#: delimiters tried when sniffing a CSV
+DELIMITERS = (",", ";", "\t", "|")
+_DELIM_NAMES = {",": "comma ','", ";": "semicolon ';'", "\t": "tab", "|": "pipe '|'"}
+
+
+def check_size(data: bytes, source: str) -> None:
+    """Refuse a file above :data:`MAX_FILE_BYTES` (one sentence, Korean and English)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FirmInputError(
+            f"{source}: 파일이 {len(data) / 1048576:,.0f} MB로 한도 {MAX_UPLOAD_MB} MB를 넘습니다 (the file is "
+            f"{len(data) / 1048576:,.0f} MB, above the {MAX_UPLOAD_MB} MB limit — split it into several files and "
+            "give the folder)"
+        )
+
+
+#: CSV text at least this long is parsed by pyarrow's multi-threaded reader (≈ 3× faster than pandas' C engine)
+FAST_CSV_CHARS = 1 << 20
+
+
+def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
+    """The same all-string grid as the record-by-record reader, via pyarrow.
+
+    Only for rectangular text without blank lines; returns None (the caller falls back to the Python reader) for
+    anything else — a blank line, a row with a different number of fields, a parse error — so row numbers and
+    error messages are the same whichever reader ran.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pcsv
+
+        first = next(csv.reader(io.StringIO(text[: 1 << 16]), delimiter=delimiter), None)
+        if not first:
+            return None
+        names = [f"c{i}" for i in range(len(first))]
+        table = pcsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )  # fmt: skip
+    except Exception:  # noqa: BLE001 - any pyarrow objection means: let the Python reader read it (and report)
+        return None
+    return table.to_pandas()
+
+
+def _read_records(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """All records as a rectangular all-string grid (short records padded with "") and each record's field count."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FirmInputError(f"{source}: CSV를 읽을 수 없습니다 (the CSV cannot be read: {exc}) — check the quotes") from None
+    nfields = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
+    width = int(nfields.max()) if len(records) else 0
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=str)
+    nfields[nfields == 0] = -1  # a blank line: no fields at all (blank, not short)
+    return grid, nfields
+
+
+def sniff_delimiter(text: str) -> tuple[str, str]:
+    """(delimiter, how it was decided): an Excel ``sep=X`` first line; else the delimiter under which a row among
+    the first 10 names firm_id and the most known fields; else the most frequent in the first line."""
+    first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
+    m = re.fullmatch(r"(?i)sep=(.)", first)
+    if m:
+        return m.group(1), "the file's sep= line"
+    head = "\n".join(text[: 1 << 16].split("\n")[:10])
+    best, best_score = None, 0
+    for d in DELIMITERS:
+        try:
+            rows = list(csv.reader(io.StringIO(head), delimiter=d))
+        except csv.Error:
+            continue
+        for r in rows:
+            fields = [canonical_field(c) for c in r if str(c).strip()]
+            if "firm_id" in fields:
+                score = len({f for f in fields if f})
+                if score > best_score:
+                    best, best_score = d, score
+                break
+    if best:
+        return best, "the header"
+    counts = {d: first.count(d) for d in DELIMITERS}
+    d = max(DELIMITERS, key=lambda x: counts[x])
+    return (d if counts[d] else ","), "the first line"
+
+
+def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None,
+                  notes: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+    """A delimited text file (delimiter sniffed: comma, semicolon, tab, pipe, or an Excel ``sep=`` line) as raw
+    cells. Appends what was decided to ``notes``."""
+    stripped = text.rstrip("\x00")
+    if len(stripped) < len(text) and notes is not None:
+        notes.append(f"{len(text) - len(stripped)} NUL bytes at the end of the file were ignored")
+    text = stripped
+    if not text.strip(_BLANK_CHARS):
+        raise FirmInputError(f"{source}: 파일이 비어 있습니다 (the file is empty) — it needs a header row and one row per firm")
+    delimiter, why = sniff_delimiter(text)
+    if why == "the file's sep= line":
+        text = "\n" + text.split("\n", 1)[1] if "\n" in text else ""  # the line stays (blank) so row numbers hold
+    if notes is not None:
+        notes.append(f"delimiter {_DELIM_NAMES.get(delimiter, repr(delimiter))} (from {why})")
+    if len(text) >= FAST_CSV_CHARS:
+        grid = _read_csv_arrow(text, delimiter)
+        if grid is not None:
+            return _frame_from_grid(grid, source, header_row)[0]
+    grid, nfields = _read_records(text, delimiter, source)
+    if grid.empty:
+        raise FirmInputError(f"{source}: 파일이 비어 있습니다 (the file is empty) — it needs a header row and one row per firm")
+    return _frame_from_grid(grid, source, header_row, nfields)[0]
+
+
+#: keys this tool writes into a firm object (``FirmTable.firm``) that are read back as provenance, not as fields
+OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note")
+
+
+def _json_records(obj, source: str) -> pd.DataFrame:
+    if isinstance(obj, dict) and "firms" in obj:
+        obj = obj["firms"]
+    if isinstance(obj, dict):
+        obj = [obj]
+    if not isinstance(obj, list) or not all(isinstance(x, dict) for x in obj):
+        raise FirmInputError(f"{source}: JSON must be a firm object, a list of firm objects, or {{\"firms\": [...]}}")
+    if not obj:
+        raise FirmInputError(f"{source}: the JSON holds no firms")
+    rows = []
+    warnings: list[str] = []
+    not_object: list[int] = []
+    for pos, rec in enumerate(obj, start=1):
+        flat = {k: v for k, v in rec.items() if k != "capabilities" and k not in OUTPUT_ONLY}
+        caps = rec.get("capabilities")
+        if caps is None:
+            caps = {}
+        srcs = rec.get("capability_sources")
+        if isinstance(caps, dict) and isinstance(srcs, dict):  # a firm this tool wrote: estimates stay estimates
+            caps = {k: v for k, v in caps.items() if srcs.get(k, "given") == "given"}
+        if not isinstance(caps, dict):
+            not_object.append(pos)
+            caps = {}
+        for k, v in caps.items():
+            flat[k if k in CAPABILITY_KEYS else f"capabilities.{k}"] = v
+        for k, v in list(flat.items()):
+            if isinstance(v, list):
+                flat[k] = ";".join(str(x) for x in v)
+            elif isinstance(v, bool):
+                flat[k] = "true" if v else "false"
+            elif v is None:
+                flat[k] = ""
+            else:
+                flat[k] = str(v)
+        rows.append(flat)
+    if not_object:
+        where = ", ".join(str(p) for p in not_object[:10]) + (" …" if len(not_object) > 10 else "")
+        warnings.append(f"capabilities must be an object such as {{\"ai_software\": 3}} — firm(s) {where} gave "
+                        "something else, so every capability of those firms was read as 0 "
+                        "(capabilities는 {\"ai_software\": 3} 같은 객체여야 합니다)")  # fmt: skip
+    frame = pd.DataFrame(rows).fillna("")
+    if not any(HEADER_ALIASES.get(_norm_header(c)) == "firm_id" for c in frame.columns):
+        raise FirmInputError(f"{source}: no firm has a firm_id — add \"firm_id\" to every firm object")
+    frame = frame.assign(__row__=np.arange(1, len(frame) + 1))
+    if warnings:
+        frame.attrs["warnings"] = warnings
+    return frame
+
+
+def _is_list(v) -> bool:
+    return isinstance(v, (list, tuple, np.ndarray))
+
+
+def _read_xlsx(data: bytes, source: str, header_row: int | None, sheet: str | None,
+               notes: list[str]) -> pd.DataFrame:  # fmt: skip
+    """The chosen sheet (``sheet``: a name or 1-based number; default the first with a firm_id header) through the
+    bounded reader :mod:`features.xlsx_read`. Other sheets holding firm rows are a warning; merged ranges are filled
+    (noted); formula cells without a saved value reject their row."""
+    from features import xlsx_read
+
+    try:
+        sheets = xlsx_read.read_workbook(data)
+    except xlsx_read.XlsxLimitError as exc:
+        raise FirmInputError(f"{source}: {exc}") from None
+    names = [s.name for s in sheets]
+    if sheet is not None:
+        pick = [i for i, s in enumerate(sheets) if s.name == sheet]
+        if not pick and str(sheet).isdigit() and 1 <= int(sheet) <= len(sheets):
+            pick = [int(sheet) - 1]
+        if not pick:
+            raise FirmInputError(f"{source}: 시트 {sheet!r}가 없습니다 (no sheet {sheet!r}; the sheets are "
+                                 f"{', '.join(map(repr, names))})")  # fmt: skip
+        chosen = pick[0]
+    else:
+        chosen = None
+        for i, s in enumerate(sheets):
+            try:
+                _find_header(pd.DataFrame(s.grid()[:10]), source)
+            except FirmInputError:
+                continue
+            chosen = i
+            break
+        if chosen is None:
+            if header_row is not None:
+                chosen = 0
+            else:
+                raise FirmInputError(
+                    f"{source}: 어느 시트에도 처음 10행에 기업ID 열이 없습니다 (no sheet has a firm_id column in its "
+                    f"first 10 rows; sheets: {', '.join(map(repr, names))}) — add a column named firm_id (or 기업ID)"
+                )
+    s = sheets[chosen]
+    grid = pd.DataFrame(s.grid(), dtype=object) if s.n_rows else pd.DataFrame()
+    notes.append(f"sheet {s.name!r} was read ({chosen + 1} of {len(sheets)})")
+    if s.merged:
+        notes.append(f"merged cells {', '.join(s.merged[:5])}{' …' if len(s.merged) > 5 else ''} were filled with "
+                     "their top-left value on every row they span")  # fmt: skip
+    frame, _ = _frame_from_grid(grid, source, header_row)
+    warnings = list(frame.attrs.get("warnings", []))
+    for j, other in enumerate(sheets):
+        if j == chosen or not other.n_rows:
+            continue
+        try:
+            h = _find_header(pd.DataFrame(other.grid()[:10]), source)
+        except FirmInputError:
+            continue
+        n = sum(1 for r in range(h + 2, other.n_rows + 1) if other.rows.get(r))
+        if n:
+            warnings.append(f"sheet {other.name!r} also has {n} firm row(s), which were NOT read — give --sheet "
+                            f"{other.name!r} to read it, or put all firms on one sheet "
+                            f"(시트 {other.name!r}의 기업 {n}개는 읽지 않았습니다)")  # fmt: skip
+    if s.formula_without_value and len(frame):
+        bad = {}
+        for r, c in s.formula_without_value:
+            bad.setdefault(r, c)
+        rows = frame["__row__"].to_numpy()
+        problems = frame[PROBLEM].to_numpy(dtype=object) if PROBLEM in frame else np.full(len(frame), None, object)
+        for i, r in enumerate(rows.tolist()):
+            if r in bad:
+                ref = f"{xlsx_read.col_letters(bad[r])}{r}"
+                problems[i] = ("(row)", f"cell {ref} has a formula with no saved value — open the file in Excel, "
+                               "let it calculate and save (or paste values)",
+                               f"셀 {ref}의 수식에 저장된 값이 없습니다 — 엑셀에서 열어 계산 후 저장하거나 값으로 붙여넣으세요")  # fmt: skip
+        frame = frame.assign(**{PROBLEM: problems})
+    if warnings:
+        frame.attrs["warnings"] = warnings
+    return frame
+
+
+def _read_parquet(data: bytes, source: str) -> pd.DataFrame:
+    try:
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any pyarrow failure means the file is unreadable
+        raise FirmInputError(f"{source}: Parquet 파일을 읽을 수 없습니다 (not a readable Parquet file: "
+                             f"{type(exc).__name__})") from None  # fmt: skip
+    err = duplicate_header_error([str(n) for n in schema.names], source)
+    if err:
+        raise err
+    if len(set(schema.names)) != len(schema.names):
+        dup = next(n for i, n in enumerate(schema.names) if n in schema.names[:i])
+        raise FirmInputError(f"{source}: 열 이름 {dup!r}이(가) 두 번 나옵니다 (duplicate column header {dup!r}: "
+                             "delete or rename one)")  # fmt: skip
+    try:
+        grid = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any pyarrow failure means the file is unreadable
+        raise FirmInputError(f"{source}: Parquet 파일을 읽을 수 없습니다 (not a readable Parquet file: "
+                             f"{type(exc).__name__})") from None  # fmt: skip
+    for c in grid.columns:  # list columns (list<string>) → the CSV form "a;b"
+        if grid[c].dtype == object and grid[c].map(_is_list).any():
+            grid[c] = grid[c].map(lambda v: ";".join(str(x) for x in v) if _is_list(v) else v)
+    # missing cells (null, NaN) are empty, as in a CSV; pandas ≥ 3 keeps them missing through astype(str)
+    frame = grid.astype(str).fillna("").replace({"nan": "", "None": "", "<NA>": ""})
+    return frame.assign(__row__=np.arange(1, len(frame) + 1))
+
+
+def read_firm_frame(path: Path | str, data: bytes | None = None, header_row: int | None = None,
+                    sheet: str | None = None) -> pd.DataFrame:  # fmt: skip
+    """Raw string cells with a ``__row__`` column of source row numbers (spreadsheet rows, or JSON positions).
+
+    CSV/XLSX: the header is the first of the first 10 rows naming firm_id (or an alias); ``header_row`` (0-based)
+    skips that detection, so that a file whose id column has an unknown name can still be mapped by hand.
+    The content decides the reader when the name lies (a workbook or Parquet file named .csv). What was decided
+    (encoding, delimiter, sheet) is in ``frame.attrs["notes"]``; file-level warnings in ``frame.attrs["warnings"]``.
+    """
+    path = Path(path)
+    source = path.name
+    suffix = path.suffix.lower()
+    if data is None:
+        if not path.is_file():
+            raise FirmInputError(f"{path}: 파일이 없습니다 (file not found)")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FirmInputError(f"{source}: 파일이 {size / 1048576:,.0f} MB로 한도 {MAX_UPLOAD_MB} MB를 넘습니다 (the file "
+                                 f"is {size / 1048576:,.0f} MB, above the {MAX_UPLOAD_MB} MB limit — split it into "
+                                 "several files and give the folder)")  # fmt: skip
+        data = path.read_bytes()
+    check_size(data, source)
+    notes: list[str] = []
+    kind = sniff_kind(data)
+    if suffix == ".json":
+        if not data.strip():
+            raise FirmInputError(f"{source}: 파일이 비어 있습니다 (the file is empty)")
+        frame = _json_records(parse_json_bytes(data, source), source)
+    elif kind == "xlsx" or suffix in (".xlsx", ".xlsm"):
+        if kind != "xlsx" and suffix in (".xlsx", ".xlsm"):
+            raise FirmInputError(f"{source}: 엑셀 통합 문서(XLSX)가 아닙니다 (not a readable Excel workbook: the file is "
+                                 "not a zip container) — save it again from Excel as .xlsx")  # fmt: skip
+        if suffix not in (".xlsx", ".xlsm"):
+            notes.append(f"the file is named {suffix or 'without a suffix'} but is an Excel workbook (XLSX); read as XLSX")
+        frame = _read_xlsx(data, source, header_row, sheet, notes)
+    elif kind == "parquet" or suffix == ".parquet":
+        if suffix != ".parquet":
+            notes.append(f"the file is named {suffix} but is a Parquet file; read as Parquet")
+        frame = _read_parquet(data, source)
+    elif suffix in (".csv", ".txt", ".tsv", ""):
+        text, encoding = decode_text(data, source)
+        notes.append(f"encoding {encoding}")
+        frame = read_csv_text(text, source, header_row, notes)
+    else:
+        raise FirmInputError(f"{source}: 지원하지 않는 파일 형식 {suffix!r} (unsupported file type {suffix!r} — use .csv, "
+                             ".xlsx, .json or .parquet)")  # fmt: skip
+    if sheet is not None and kind != "xlsx":
+        raise FirmInputError(f"{source}: --sheet는 엑셀 파일에만 쓸 수 있습니다 (--sheet applies to an Excel workbook only)")
+    frame.attrs["notes"] = notes
+    return frame

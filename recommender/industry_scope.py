@@ -1,0 +1,185 @@
+"""Industries the reports do not treat: an honest answer instead of a pick made from one side capability.
+
+A firm's *main industry* is its KSIC code (or, without one, what its products text names). When the KSIC table maps
+that industry to no capability (``data/ksic/ksic.csv``: textiles, apparel, cosmetics, basic chemicals, games,
+food…) or the products name such an industry, the reports have no sector for it. The answer then
+
+1. says so (``보고서는 섬유·의류 산업을 직접 다루지 않습니다``, and in English);
+2. shows what the reports do say that touches it — passages found with the report search
+   (:meth:`features.search.PassageIndex.search`) for the industry family's questions (cluster cooperation in
+   Shanghai for cars, semiconductors, robots and textiles; parts, materials and equipment into China's 5G and
+   smart-factory build-out; Chinese digital consumers and cross-border e-commerce…), each cited as doc id and lines
+   and quoted from the stored report file (:meth:`features.build.KnowledgeBase.quote`);
+3. keeps a recommendation only when it rests on a capability of at least :data:`SIDE_MIN` that the firm *gave*
+   (a side business strong enough to stand on its own). Otherwise the ranked opportunities move to
+   ``side_recommendations`` and ``recommendations`` is empty, with ``coverage.status`` ``none`` and a message saying
+   why (docs/METHOD.md, "Industries the reports do not treat").
+
+Firms whose industry *is* covered get the same ``industry_scope`` block with ``status`` ``covered`` and, for a few
+supply-chain families (semiconductor equipment, batteries and ESS), the passages that speak to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from features.facts import CAPABILITY_KEYS
+
+#: a capability the firm gave at this level or above may still carry a recommendation for an uncovered industry
+SIDE_MIN = 4
+
+
+@dataclass(frozen=True)
+class Family:
+    family_id: str
+    codes: tuple[str, ...]  # KSIC prefixes
+    words: str  # products words (regex) naming the family when there is no code
+    label_ko: str
+    label_en: str
+    queries: tuple[str, ...]  # report-search questions whose passages touch the family
+    covered: bool = False  # the reports do treat it (a sector); the passages are then pointers, not a substitute
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
+           "반도체 장비", "semiconductor equipment",
+           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"), True),
+    Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리|2차\s*전지|이차전지|ess|에너지\s*저장",
+           "배터리·ESS", "batteries and ESS",
+           ("재생에너지 에너지 저장 스마트 배전 에너지 네트워크", "에너지 생산의 스마트화 분산형 에너지 네트워크"), True),
+    Family("cosmetics", ("2042",), r"화장품|코스메틱|cosmetic|스킨케어", "화장품", "cosmetics",
+           ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전")),
+    Family("textiles", ("13", "14", "15"), r"섬유|직물|방적|의류|의복|봉제|textile|apparel|원단",
+           "섬유·의류", "textiles and apparel",
+           ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원")),
+    Family("chemicals", ("20",), r"화학|도료|계면활성제|합성수지|석유화학|비료|농약", "화학", "chemicals",
+           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력")),
+    Family("games", ("5821",), r"게임|game", "게임", "games",
+           ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
+    Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품", "식품·음료", "food and beverages",
+           ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래")),
+)
+
+
+def family_of(code: str, products: str) -> Family | None:
+    """The family of a KSIC code (longest prefix), else of the products words; None when neither names one."""
+    best = None
+    for f in FAMILIES:
+        for p in f.codes:
+            if code.startswith(p) and (best is None or len(p) > best[1]):
+                best = (f, len(p))
+    if best:
+        return best[0]
+    text = (products or "").lower()
+    for f in FAMILIES:
+        if text and re.search(f.words, text):
+            return f
+    return None
+
+
+def _main_industry_uncovered(firm: dict) -> tuple[bool, str, str]:
+    """(uncovered, label_ko, label_en): the KSIC mapping of the code lists no capability, or the products veto."""
+    from features.firms.infer import default_inferrer
+    from features.firms.ksic import load_ksic
+
+    code = str(firm.get("industry_code") or "")
+    products = str(firm.get("products") or "")
+    if not code and not products:
+        return False, "", ""
+    inf = default_inferrer().infer(code, products)
+    ksic = load_ksic()
+    prior = ksic.prior(code) if code else None
+    by_code = bool(prior and prior.source and not prior.capabilities)
+    uncovered = (by_code and not (inf.values and max(inf.values) >= 2 and not inf.veto)) or (inf.veto and inf.empty)
+    entry = ksic.division(code) if code else None
+    return uncovered, entry.name_ko if entry else "", entry.name_en if entry else ""
+
+
+def related_passages(kb, family: Family, top: int = 2, limit: int = 4) -> list[dict]:
+    """Passages for the family's questions, best first, each once: ``{doc_id, line_start, line_end, text, query}``
+    with the text read from the stored report file."""
+    out, seen = [], set()
+    for q in family.queries:
+        for p, _score in kb.index.search(q, top=top):
+            key = (p.doc_id, p.line_start, p.line_end)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"doc_id": p.doc_id, "line_start": p.line_start, "line_end": p.line_end,
+                        "text": kb.quote(p.doc_id, p.line_start, p.line_end), "query": q})  # fmt: skip
+            if len(out) >= limit:
+                return out
+    return out
+
+
+_SCOPES: dict[tuple, dict] = {}
+
+
+def industry_scope(kb, firm: dict) -> dict | None:
+    """The ``industry_scope`` block of a recommendation answer, or None when the firm names no industry (cached per
+    data version, code and products: the app asks on every rerun)."""
+    import copy
+
+    code = str(firm.get("industry_code") or "")
+    products = str(firm.get("products") or "")
+    if not code and not products:
+        return None
+    key = (getattr(kb, "data_version", id(kb)), code, products)
+    if key not in _SCOPES:
+        if len(_SCOPES) > 512:
+            _SCOPES.clear()
+        _SCOPES[key] = _industry_scope(kb, code, products)
+    return copy.deepcopy(_SCOPES[key])
+
+
+def _industry_scope(kb, code: str, products: str) -> dict:
+    firm = {"industry_code": code, "products": products}
+    uncovered, div_ko, div_en = _main_industry_uncovered(firm)
+    fam = family_of(code, products)
+    label_ko = fam.label_ko if fam else (div_ko or code)
+    label_en = fam.label_en if fam else (div_en or code)
+    block = {"status": "not_covered" if uncovered else "covered", "industry_code": code,
+             "industry": {"ko": label_ko, "en": label_en}, "family": fam.family_id if fam else None,
+             "related": related_passages(kb, fam) if fam else []}  # fmt: skip
+    if uncovered:
+        block["message"] = {
+            "ko": f"보고서는 {label_ko} 산업을 직접 다루지 않습니다. 아래는 보고서가 이 산업과 맞닿아 말하는 부분입니다"
+                  f"{'' if block['related'] else ' (찾은 문단 없음)'}.",
+            "en": f"The reports do not treat the {label_en} industry directly. Below is what they say that touches it"
+                  f"{'' if block['related'] else ' (no passage found)'}.",
+        }  # fmt: skip
+    return block
+
+
+def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
+    """``result`` with ``industry_scope`` added and, for an uncovered main industry, the recommendations that rest
+    on no capability the firm gave at :data:`SIDE_MIN` or more moved to ``side_recommendations`` (documented in
+    docs/METHOD.md). Existing keys are never renamed."""
+    if scope is None:
+        return result
+    out = dict(result)
+    out["industry_scope"] = scope
+    if scope["status"] != "not_covered" or not result.get("recommendations"):
+        return out
+    caps = firm.get("capabilities") or {}
+    srcs = firm.get("capability_sources") or {}
+    strong = {k for k in CAPABILITY_KEYS if int(caps.get(k, 0)) >= SIDE_MIN and srcs.get(k, "given") == "given"}
+    keep, side = [], []
+    for r in result["recommendations"]:
+        used = {c["capability"] for c in r.get("capabilities", []) if c.get("status") == "matched"}
+        (keep if used & strong else side).append(r)
+    out["recommendations"] = keep
+    out["side_recommendations"] = side
+    if not keep:
+        cov = dict(result.get("coverage") or {})
+        cov["status"] = "none"
+        cov["message"] = {
+            "ko": f"주업종({scope['industry']['ko']})을 보고서가 다루지 않아, 부수 역량만으로 고른 기회는 추천으로 "
+                  "내지 않았습니다 (side_recommendations에 참고로 남김).",
+            "en": f"The firm's main industry ({scope['industry']['en']}) is not treated by the reports, so "
+                  "opportunities picked from a side capability alone are not recommended (kept for reference in "
+                  "side_recommendations).",
+        }  # fmt: skip
+        out["coverage"] = cov
+    return out
