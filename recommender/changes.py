@@ -21,8 +21,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import joblib
-
 from features import versions
 from features.atomic import write_text_atomic
 from features.build import KnowledgeBase, default_data_dir, input_hash, load_knowledge
@@ -125,6 +123,8 @@ def load_summary(data_dir: Path, version: str, kb: KnowledgeBase | None = None) 
             raise versions.VersionError(
                 f"data version {version} is no longer kept (the last {versions.KEEP_BUILDS} builds are); kept: "
                 f"{', '.join(reversed(versions.kept_versions(data_dir))) or 'none'}")  # fmt: skip
+        import joblib
+
         kb = joblib.load(kept)
         kb.docs = load_catalog(Path(data_dir) / "reports", verify=False)
     data = summarise(kb, data_dir)
