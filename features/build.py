@@ -26,20 +26,38 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from features import cache_sign, versions
+from features.atomic import write_bytes_atomic
 from features.corpus import Document, Passage, build_passages, load_catalog, quote
-from features.facts import Fact, Region, Sector, SectorNeed, load_facts, load_regions, load_sector_needs, load_sectors
-from features.ingest.places import load_homonyms
-from features.ingest.tagger import Tagger
-from features.knowledge import load_implications, load_precedents, load_strategies
+from features.facts import (
+    BuildError,
+    Fact,
+    Region,
+    Sector,
+    SectorNeed,
+    load_facts,
+    load_regions,
+    load_sector_needs,
+    load_sectors,
+)
 from features.profiles import Profile, build_profiles, text_hits
-from features.search import PassageIndex, synonyms_from
 from features.vintage import period_label
+
+if TYPE_CHECKING:  # scikit-learn, SciPy and joblib are imported only where a build, a search or the tagger needs them
+    from features.search import PassageIndex
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACT_NAME = "knowledge.joblib"
+#: the current build without its text part (:data:`TEXT_PART`), pickled plainly: what a command that only scores
+#: firms loads (:func:`load_knowledge`)
+CORE_NAME = "knowledge.core.pickle"
 FORMAT_VERSION = 1
+#: the fields of a build that hold scikit-learn objects (the search index and the fitted tagger): only search, ingest
+#: and the tagger's evaluation use them. A knowledge base read from the core file reads them from the full build on
+#: first use (:class:`_TextPart`), so scoring a firm never imports scikit-learn or unpickles ~10 MB it does not need.
+TEXT_PART = ("index", "tagger")
 
 
 def default_data_dir() -> Path:
@@ -117,6 +135,34 @@ class KnowledgeBase:
         state.pop("_fact_map", None)
         return state
 
+    def _load_text_part(self) -> None:
+        """Fill in :data:`TEXT_PART` from a full build with the same text part (:func:`_text_part_from`)."""
+        source = self.__dict__.get("_data_dir")
+        if source is None:
+            raise BuildError("this knowledge base has no search index or tagger (it was read without its text part "
+                             "and does not say where from): load it again with load_knowledge")  # fmt: skip
+        full = _text_part_from(Path(source), self.data_version, self.text_key)
+        for name in TEXT_PART:
+            self.__dict__[name] = full.__dict__[name]
+
+
+class _TextPart:
+    """A field of :class:`KnowledgeBase` read from the full build on first use. A non-data descriptor: a value in
+    the instance (every build, and a core one once loaded) is found before it, so it costs nothing after that."""
+
+    def __init__(self, name: str, default: object = None):
+        self.name, self.default = name, default
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self.default
+        obj._load_text_part()
+        return obj.__dict__[self.name]
+
+
+for _name in TEXT_PART:  # installed after @dataclass, which has already taken the fields' defaults
+    setattr(KnowledgeBase, _name, _TextPart(_name, KnowledgeBase.__dict__.get(_name)))
+
 
 TEXT_TABLES = ("regions.csv", "homonyms.csv", "sectors.csv")  # the tables the text part (tagger, hits) reads
 
@@ -167,6 +213,9 @@ def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase |
     """Load and validate every input, then compute passages, the search index and all profiles. With ``reuse`` (an
     earlier build of the same text inputs, :func:`text_hash`) its passages, index and salient passages are taken
     over instead of being computed again: the same values, in a fraction of the time."""
+    from features.ingest.places import load_homonyms
+    from features.knowledge import load_implications, load_precedents, load_strategies
+
     data_dir = Path(data_dir)
     docs = load_catalog(data_dir / "reports", verify=True)
     regions = load_regions(data_dir / "regions.csv")
@@ -180,9 +229,16 @@ def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase |
     key = text_hash(data_dir, facts, docs)
     if callable(reuse):
         reuse = reuse(key)
-    if reuse is not None and reuse.text_key == key and reuse.text_hits and reuse.tagger is not None:
-        passages, index, tagger, hits = reuse.passages, reuse.index, reuse.tagger, reuse.text_hits
+    taken = None
+    if reuse is not None and reuse.text_key == key and reuse.text_hits:
+        with contextlib.suppress(BuildError):  # a core build whose full build is gone: computed again below
+            taken = reuse.passages, reuse.index, reuse.tagger, reuse.text_hits
+    if taken is not None and taken[2] is not None:
+        passages, index, tagger, hits = taken
     else:
+        from features.ingest.tagger import Tagger
+        from features.search import PassageIndex, synonyms_from
+
         passages = build_passages(docs)
         index = PassageIndex().fit(passages, synonyms=synonyms_from(sectors.values(), regions.values()))
         ingested = {d for d, doc in docs.items() if doc.extractor}
@@ -196,11 +252,53 @@ def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase |
 
 
 def _load_artifact(path: Path) -> KnowledgeBase | None:
+    """A cached build: the core file (:data:`CORE_NAME`, plain pickle) or a full one (joblib); None when it is
+    unreadable or not a build (a stale or unreadable cache is simply rebuilt)."""
     try:
-        cached = cache_sign.load(path)  # the signature is checked before anything is unpickled (issue 20)
+        # the signature is checked before anything is unpickled (issue 20)
+        cached = cache_sign.load_pickle(path) if path.name == CORE_NAME else cache_sign.load(path)
     except Exception:  # noqa: BLE001 - a stale or unreadable cache is simply rebuilt
         return None
     return cached if isinstance(cached, KnowledgeBase) else None
+
+
+def core_path(data_dir: Path) -> Path:
+    return versions.build_dir(data_dir) / CORE_NAME
+
+
+def _load_core(data_dir: Path, version: str) -> KnowledgeBase | None:
+    """The core file when it is of ``version``, its text part to be read from the full build on first use."""
+    path = core_path(data_dir)
+    if not path.is_file():
+        return None
+    kb = _load_artifact(path)
+    if kb is None or kb.data_version != version:
+        return None
+    return kb
+
+
+def _save_core(data_dir: Path, kb: KnowledgeBase) -> None:
+    """Write the core file for ``kb`` (atomically; a folder that cannot be written only costs the quick load)."""
+    state = {k: v for k, v in kb.__getstate__().items() if k not in TEXT_PART and k != "_data_dir"}
+    core = KnowledgeBase.__new__(KnowledgeBase)
+    core.__dict__.update(state)
+    with contextlib.suppress(OSError):
+        write_bytes_atomic(core_path(data_dir), cache_sign.pickle_bytes(core))
+
+
+def _text_part_from(data_dir: Path, version: str, text_key: str) -> KnowledgeBase:
+    """A full build whose text part is ``text_key``'s: the kept build of ``version``, else the current one, else
+    any kept build with that text part (the index and tagger depend only on it, :func:`text_hash`)."""
+    candidates = [versions.kept_path(data_dir, version), versions.build_dir(data_dir) / ARTIFACT_NAME]
+    candidates += [versions.kept_path(data_dir, e["version"]) for e in reversed(versions.history(data_dir))
+                   if e.get("text_key") == text_key]  # fmt: skip
+    for path in candidates:
+        if path.is_file():
+            kb = _load_artifact(path)
+            if kb is not None and kb.text_key == text_key and all(n in kb.__dict__ for n in TEXT_PART):
+                return kb
+    raise BuildError(f"the search index and tagger of data version {version} are no longer kept in "
+                     f"{versions.build_dir(data_dir)}: rebuild (profiles --rebuild)")  # fmt: skip
 
 
 #: the last knowledge base loaded per data directory in this process (the app's rebuild after a review reuses its
@@ -232,7 +330,9 @@ def load_knowledge(data_dir: Path | str | None = None, rebuild: bool = False) ->
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     version = input_hash(data_dir)[:12]
     artifact = versions.build_dir(data_dir) / ARTIFACT_NAME
-    kb = None
+    kb = None if rebuild else _load_core(data_dir, version)
+    if kb is not None:
+        return _attach(data_dir, kb)
     if artifact.is_file() and not rebuild:
         cached = _load_artifact(artifact)
         if cached is not None and cached.data_version == version:
@@ -246,7 +346,15 @@ def load_knowledge(data_dir: Path | str | None = None, rebuild: bool = False) ->
     if kb is None:
         kb = build(data_dir, reuse=None if rebuild else (lambda key: _reusable(data_dir, key)))
         _save(data_dir, kb)
+    _save_core(data_dir, kb)
+    return _attach(data_dir, kb)
+
+
+def _attach(data_dir: Path, kb: KnowledgeBase) -> KnowledgeBase:
+    """Re-attach the documents; remember where the build lives (its text part, :class:`_TextPart`, and the scoring
+    arrays, ``recommender.compiled``, are read from there)."""
     kb.docs = load_catalog(data_dir / "reports", verify=False)
+    kb.__dict__["_data_dir"] = str(data_dir)
     _recent[str(data_dir.resolve())] = kb
     return kb
 

@@ -6,7 +6,8 @@ of its payload under a key only this user can read (``KOCN_CACHE_KEY``, else a r
 anything else — an unsigned, altered or foreign file is simply rebuilt, never unpickled. (A data directory itself —
 its CSV, YAML and report files — must still be trusted: it decides what the app shows.)
 
-File layout: ``KOCN-SIGNED-1\\n`` · 32-byte tag · the joblib payload.
+File layout: ``KOCN-SIGNED-1\\n`` · 32-byte tag · the payload (joblib for a full build, a plain pickle for the core
+build a scoring command reads: :func:`pickle_bytes`, :func:`load_pickle`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ import hashlib
 import hmac
 import io
 import os
+import pickle
 import secrets
 from pathlib import Path
-
-import joblib
 
 MAGIC = b"KOCN-SIGNED-1\n"
 TAG_BYTES = 32
@@ -48,17 +48,13 @@ def _key() -> bytes:
     return path.read_bytes()
 
 
-def dump(obj, path: Path | str, compress: int = 3) -> None:
-    """``joblib.dump(obj)`` into ``path`` with the signature in front."""
-    buf = io.BytesIO()
-    joblib.dump(obj, buf, compress=compress)
-    payload = buf.getvalue()
-    with open(path, "wb") as fh:
-        fh.write(MAGIC + hmac.new(_key(), payload, hashlib.sha256).digest() + payload)
+def sign(payload: bytes) -> bytes:
+    """``MAGIC`` · HMAC-SHA256(key, payload) · payload."""
+    return MAGIC + hmac.new(_key(), payload, hashlib.sha256).digest() + payload
 
 
-def load(path: Path | str):
-    """The object in a file :func:`dump` wrote with this user's key, else ``None`` (never unpickled)."""
+def verified_payload(path: Path | str) -> bytes | None:
+    """The payload of a file :func:`sign` wrote with this user's key, else ``None``."""
     with open(path, "rb") as fh:
         data = fh.read()
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + TAG_BYTES:
@@ -66,4 +62,35 @@ def load(path: Path | str):
     tag, payload = data[len(MAGIC) : len(MAGIC) + TAG_BYTES], data[len(MAGIC) + TAG_BYTES :]
     if not hmac.compare_digest(tag, hmac.new(_key(), payload, hashlib.sha256).digest()):
         return None
+    return payload
+
+
+def dump(obj, path: Path | str, compress: int = 3) -> None:
+    """``joblib.dump(obj)`` into ``path`` with the signature in front."""
+    import joblib
+
+    buf = io.BytesIO()
+    joblib.dump(obj, buf, compress=compress)
+    with open(path, "wb") as fh:
+        fh.write(sign(buf.getvalue()))
+
+
+def load(path: Path | str):
+    """The object in a file :func:`dump` wrote with this user's key, else ``None`` (never unpickled)."""
+    payload = verified_payload(path)
+    if payload is None:
+        return None
+    import joblib
+
     return joblib.load(io.BytesIO(payload))
+
+
+def pickle_bytes(obj) -> bytes:
+    """A plain pickle of ``obj``, signed (the core build: read without importing joblib)."""
+    return sign(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_pickle(path: Path | str):
+    """The object in a file :func:`pickle_bytes` wrote with this user's key, else ``None`` (never unpickled)."""
+    payload = verified_payload(path)
+    return None if payload is None else pickle.loads(payload)

@@ -199,8 +199,25 @@ class _Doc:
             self.clean_start.append(ok)
             if not p.footnote:
                 prev_body_end = self.clean_end[k]
+        self._offsets: dict[int, dict[int, int]] = {}  # passage position → _line_offsets (pure: computed once)
+        self._ends: dict[int, list[int]] = {}  # passage position → sentence_ends
 
-    def sentence_ends(self, p) -> list[int]:
+    def line_offsets(self, k: int) -> dict[int, int]:
+        """:func:`_line_offsets` of passage ``k``, computed once per document (issue 19: a profile shows ~50 quotes)."""
+        offs = self._offsets.get(k)
+        if offs is None:
+            p = self.passages[k]
+            offs = self._offsets[k] = _line_offsets(self.lines, p.line_start, p.line_end, p.text, self.layout)
+        return offs
+
+    def ends_of(self, k: int) -> list[int]:
+        """:meth:`sentence_ends` of passage ``k``, computed once per document."""
+        ends = self._ends.get(k)
+        if ends is None:
+            ends = self._ends[k] = self.sentence_ends(self.passages[k], self.line_offsets(k))
+        return ends
+
+    def sentence_ends(self, p, offs: dict[int, int] | None = None) -> list[int]:
         """Offsets in ``p.text`` just after each sentence end (punctuation, or a line that ends a sentence)."""
         from features.corpus import SENTENCE_END
 
@@ -212,7 +229,8 @@ class _Doc:
             if before.isupper() and p.text[m.start() - 2 : m.start() - 1] in (".", " ", ""):
                 continue  # U.S.
             out.append(m.end())
-        offs = _line_offsets(self.lines, p.line_start, p.line_end, p.text, self.layout)
+        if offs is None:
+            offs = _line_offsets(self.lines, p.line_start, p.line_end, p.text, self.layout)
         for j in range(p.line_start, p.line_end):
             line = self.lines[j - 1].rstrip()
             if line.strip() and SENTENCE_END.search(line):
@@ -245,11 +263,11 @@ def readable_quote(docs, passages, doc_id: str, line_start: int, line_end: int,
         p = d.passages[k]
         base = len(text) + (1 if text else 0)
         text = f"{text} {p.text}" if text else p.text
-        offs = _line_offsets(lines, p.line_start, p.line_end, p.text, d.layout)
+        offs = d.line_offsets(k)
         line_at += [(base + o, j) for j, o in offs.items()]
         if d.clean_start[k]:
             starts.add(base)
-        for e in d.sentence_ends(p):
+        for e in d.ends_of(k):
             ends.add(base + e)
             rest = p.text[e:]
             nxt = e + len(rest) - len(rest.lstrip())

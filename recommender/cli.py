@@ -12,39 +12,29 @@ import errno
 import json
 import os
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+# Imports are made where a command needs them (issue 19): ``--help`` loads no NumPy or pandas, and one recommendation
+# loads neither scikit-learn nor SciPy (features.build reads the core build, without the search index and tagger).
+if TYPE_CHECKING:
+    from features.atomic import OutputSet
+    from features.build import KnowledgeBase
 
-from features.atomic import LockedError, OutputSet
-from features.build import KnowledgeBase, load_knowledge
-from features.corpus import CorpusError
-from features.facts import BuildError
-from features.firms import PART_SUFFIXES, FirmInputError, id_key, is_multi_source, list_firm_parts, read_firms
-from features.firms.profile import profile_json
-from features.ingest.base import IngestError
-from features.ingest.candidates import CandidateFileError
-from features.ingest.review import ReviewError
-from features.ingest.reviewlog import ReviewLogError
-from features.versions import VersionError
-from features.workspace import WorkspaceError
-from recommender import exporting, present
-from recommender.engine import METHODS, Recommender, RecommendError
-from recommender.industry_scope import apply_industry_gate, industry_scope
-from recommender.profiles_view import profiles_frame, profiles_json
-from recommender.report import (
-    near_miss_lines,
-    recommendation_csv_bytes,
-    recommendation_html,
-    recommendation_markdown,
-    recommendation_table,
-    recommendation_workbook,
-)
-from recommender.screening import iter_screen, shortlist_table
-from recommender.weights import WeightsError, parse_weights, preset_weights
+#: the aggregators offered by --method (recommender.engine.METHODS; tests/test_cli.py checks they agree)
+METHODS = ("wsm", "topsis")
+
+#: exceptions that mean unusable input or arguments: exit 2 with their message. Each is looked up only when its
+#: module has been imported (an exception of a module never imported cannot have been raised).
+CLEAN_ERRORS = (
+    ("features.firms", "FirmInputError"), ("recommender.weights", "WeightsError"),
+    ("recommender.engine", "RecommendError"), ("features.facts", "BuildError"), ("features.corpus", "CorpusError"),
+    ("recommender.exporting", "ExportError"), ("features.ingest.base", "IngestError"),
+    ("features.ingest.review", "ReviewError"), ("features.ingest.reviewlog", "ReviewLogError"),
+    ("features.ingest.candidates", "CandidateFileError"), ("features.workspace", "WorkspaceError"),
+    ("features.versions", "VersionError"), ("features.atomic", "LockedError"),
+)  # fmt: skip
 
 
 class UsageError(ValueError):
@@ -69,12 +59,16 @@ def say(*parts: object, end: str = "\n") -> None:
 
 
 def _weights(args):
+    from recommender.weights import parse_weights, preset_weights
+
     if args.weights and args.preset:
         raise UsageError("give either --preset or --weights, not both")
     return parse_weights(args.weights) if args.weights else preset_weights(args.preset or "balanced")
 
 
 def _knowledge(args) -> KnowledgeBase:
+    from features.build import load_knowledge
+
     return load_knowledge(args.data_dir, rebuild=getattr(args, "rebuild", False))
 
 
@@ -92,6 +86,8 @@ def _same(a: Path, b: Path) -> bool:
 
 def input_files(source: str) -> list[Path]:
     """The files a firm source is read from (the file, or every part of a folder or glob); [] if none yet."""
+    from features.firms import FirmInputError, is_multi_source, list_firm_parts
+
     if "://" in str(source):
         return []
     try:
@@ -103,6 +99,8 @@ def input_files(source: str) -> list[Path]:
 def check_writable(path: Path, flag: str) -> None:
     """Refuse (exit 2, before any computing) a path that cannot be written: a folder, a path under a file, a
     read-only place. Nothing is created or changed by the check (a probe file is made and removed)."""
+    import tempfile
+
     if path.is_dir():
         raise UsageError(f"{flag} {path}: 폴더입니다 — 파일 이름을 주세요 (is a folder: give a file name)")
     parent = path.parent if str(path.parent) else Path(".")
@@ -129,6 +127,8 @@ def check_outputs(source: str | None, out: Path | None, errors: Path | None, err
                   companion: Path | None = None) -> None:  # fmt: skip
     """Every path the run writes (the output, its companion table, the errors file) is writable and distinct from
     the others and from every input file (issues 11, 20)."""
+    from features.firms import PART_SUFFIXES
+
     inputs = input_files(source) if source else []
     comp_flag = f"--out's companion table {companion.name if companion else ''}"
     named = [(out, "--out"), (companion, comp_flag), (errors, errors_flag)]
@@ -180,6 +180,7 @@ def _report_rejections(batch, errors_path: Path | None, out: Path | None, outs: 
     set of outputs, when given: renamed into place with the rest)."""
     def put(path: Path, data: bytes) -> None:
         outs.write_bytes(path, data) if outs is not None else path.write_bytes(data)
+    from recommender import exporting
 
     say(f"firms: received {batch.received}, accepted {batch.accepted}, rejected {batch.rejected_rows}")
     for line in _profile_summary(batch):
@@ -211,6 +212,8 @@ def _notes(notes: list[str]) -> None:
 
 
 def cmd_profiles(args) -> int:
+    from recommender.profiles_view import profiles_frame, profiles_json
+
     kb = _knowledge(args)
     if args.format == "csv":
         sys.stdout.write(profiles_frame(kb).to_csv(index=False, lineterminator="\n"))
@@ -220,6 +223,9 @@ def cmd_profiles(args) -> int:
 
 
 def cmd_recommend(args) -> int:
+    from features.firms import id_key, read_firms
+    from recommender.compiled import recommender_for
+
     weights = _weights(args)
     out = Path(args.out) if args.out else None
     if args.format in ("csv", "xlsx"):
@@ -250,13 +256,27 @@ def cmd_recommend(args) -> int:
         if not hits:
             raise UsageError(f"firm_id {args.firm_id!r} is not among the accepted firms of {args.firm}")
         i = hits[0]
-    rec = Recommender(kb)
+    rec = recommender_for(kb)  # Recommender(kb), its arrays read from the build cache
     result = rec.recommend(batch.firms, i, weights, top=args.top, method=args.method)
+    from features.firms.profile import profile_json
+    from recommender.industry_scope import apply_industry_gate, industry_scope
+
     result.update({k: v for k, v in profile_json(batch.firms.firm(i)).items() if k not in result})
     result = apply_industry_gate(result, batch.firms.firm(i), industry_scope(kb, batch.firms.firm(i)))
     if args.format == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "md":
+        return 0
+    from recommender import exporting
+    from recommender.report import (
+        near_miss_lines,
+        recommendation_csv_bytes,
+        recommendation_html,
+        recommendation_markdown,
+        recommendation_table,
+        recommendation_workbook,
+    )
+
+    if args.format == "md":
         sys.stdout.write(recommendation_markdown(result, kb, lang=args.lang, firm=batch.firms.firm(i)))
     elif args.format == "html":
         sys.stdout.write(recommendation_html(result, kb, lang=args.lang, firm=batch.firms.firm(i)))
@@ -266,6 +286,8 @@ def cmd_recommend(args) -> int:
             data = recommendation_csv_bytes(result, kb, args.lang, firm)
         else:  # 추천 · 근거 · 역량 · 기업 입력 · 정보, in --lang
             data = exporting.xlsx_bytes(recommendation_workbook(result, kb, args.lang, {}, firm))
+        from features.atomic import OutputSet
+
         with OutputSet(out, what="this recommendation file") as outs:
             outs.write_bytes(out, data)
             outs.commit()
@@ -281,6 +303,8 @@ def cmd_recommend(args) -> int:
 
 
 def _out_path(value: str) -> Path:
+    from recommender import exporting
+
     out = Path(value)
     if out.suffix.lower() not in exporting.OUTPUT_FORMATS:
         raise UsageError(f"--out {value}: use a file ending in {', '.join(exporting.OUTPUT_FORMATS)}")
@@ -299,6 +323,8 @@ def _progress(done: int, total: int) -> None:
 
 def _xlsx_rows_check(out: Path, rows: int, rejected: int) -> None:
     """Before computing: the results and the rejected rows must each fit one Excel sheet (numbers in the message)."""
+    from recommender import exporting
+
     if out.suffix.lower() != ".xlsx":
         return
     try:
@@ -309,6 +335,8 @@ def _xlsx_rows_check(out: Path, rows: int, rejected: int) -> None:
 
 
 def _sheet(args, source: str) -> str | None:
+    from features.firms import is_multi_source
+
     if args.sheet and (is_multi_source(source) or "://" in str(source)):
         raise UsageError("--sheet는 엑셀 파일 하나에만 쓸 수 있습니다 (--sheet applies to one workbook, not a folder of parts)")
     return args.sheet
@@ -327,12 +355,20 @@ def cmd_screen(args) -> int:
     check_outputs(args.firms, out, errors or default_errors_path(out),
                   "--errors" if errors else "--errors (default OUT.errors.csv)", companion=comp)
     sheet = _sheet(args, args.firms)
+    from features.atomic import OutputSet
+
     with OutputSet(out, [comp, errors or default_errors_path(out)], what="this screening output") as outs:
         return _screen(args, weights, out, errors, layout, sheet, outs)
 
 
 def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, outs: OutputSet) -> int:
-    from recommender.screening import _Lookups
+    import numpy as np
+    import pandas as pd
+
+    from features.firms import read_firms
+    from recommender import exporting, present
+    from recommender.engine import Recommender
+    from recommender.screening import _Lookups, iter_screen
     from recommender.writers import ScreenOutput, companion_path
 
     kb = _knowledge(args)
@@ -402,12 +438,19 @@ def cmd_shortlist(args) -> int:
     check_outputs(args.firms, out, errors or default_errors_path(out),
                   "--errors" if errors else "--errors (default OUT.errors.csv)")
     sheet = _sheet(args, args.firms)
+    from features.atomic import OutputSet
+
     with OutputSet(out, [errors or default_errors_path(out)], what="this shortlist") as outs:
         return _shortlist(args, weights, out, errors, region_id, sector_id, sheet, outs)
 
 
 def _shortlist(args, weights, out: Path, errors: Path | None, region_id: str, sector_id: str, sheet,
                outs: OutputSet) -> int:  # fmt: skip
+    from features.firms import read_firms
+    from recommender import exporting, present
+    from recommender.engine import Recommender
+    from recommender.screening import shortlist_table
+
     kb = _knowledge(args)
     rec = Recommender(kb)
     rec.opportunity_index(region_id, sector_id)  # fail early with a clear message
@@ -636,21 +679,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except (UsageError, FirmInputError, WeightsError, RecommendError, BuildError, CorpusError,
-            exporting.ExportError, IngestError, ReviewError, ReviewLogError, CandidateFileError, WorkspaceError,
-            VersionError, LockedError) as exc:  # fmt: skip
-        say(f"error: {exc}")
-        return 2
-    except pd.errors.ParserError as exc:
-        say(f"error: 표로 읽을 수 없는 파일입니다 (the file could not be parsed as a table: {exc})")
-        return 2
-    except MemoryError:
-        say("error: 메모리가 부족합니다 — 파일을 나눠 주세요 (out of memory: split the input into smaller files)")
-        return 2
-    except OSError as exc:
-        if exc.errno == errno.ENOSPC:
+    except Exception as exc:
+        if isinstance(exc, (UsageError, *_clean_errors())):
+            say(f"error: {exc}")
+            return 2
+        if _is_parser_error(exc):
+            say(f"error: 표로 읽을 수 없는 파일입니다 (the file could not be parsed as a table: {exc})")
+            return 2
+        if isinstance(exc, MemoryError):
+            say("error: 메모리가 부족합니다 — 파일을 나눠 주세요 (out of memory: split the input into smaller files)")
+            return 2
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
             say("error: 디스크가 가득 찼습니다 — 이전 출력은 그대로입니다 (the disk is full: nothing was written, earlier "
                 "outputs are unchanged; free some space and run again)")  # fmt: skip
             return 2
-        say(f"error: 파일을 읽거나 쓸 수 없습니다 (cannot read or write {exc.filename or 'a file'}: {exc.strerror or exc})")
-        return 2
+        if isinstance(exc, OSError):
+            say(f"error: 파일을 읽거나 쓸 수 없습니다 (cannot read or write {exc.filename or 'a file'}: {exc.strerror or exc})")
+            return 2
+        raise
+
+
+def _clean_errors() -> tuple[type, ...]:
+    """The :data:`CLEAN_ERRORS` classes of the modules imported so far."""
+    return tuple(getattr(sys.modules[m], name) for m, name in CLEAN_ERRORS if m in sys.modules)
+
+
+def _is_parser_error(exc: Exception) -> bool:
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(exc, pd.errors.ParserError)

@@ -16,17 +16,18 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from features.build import default_data_dir, load_knowledge
-from features.ingest.review import STATUS_KO, ReviewError, ReviewStore
-from features.vintage import period_label
-from features.workspace import init_data_dir, writable_data_dir
-from recommender import changes as changes_mod
+# imported where a command needs them, so that ``--help`` and the other commands do not load the review machinery
+if TYPE_CHECKING:
+    from features.ingest.review import ReviewStore
 
 NATIONAL = "CN"
 
 
 def _data_dir(args) -> Path:
+    from features.build import default_data_dir
+
     return Path(args.data_dir) if args.data_dir else default_data_dir()
 
 
@@ -66,6 +67,8 @@ def candidate_json(row: dict, status: str, fact_id: str) -> dict:
 
 
 def cmd_candidates(args) -> int:
+    from features.ingest.review import STATUS_KO, ReviewStore
+
     store = ReviewStore(_data_dir(args), args.doc_id)
     view = store.view()
     shown = [c for c in view.candidates if not args.status or c.status == args.status]
@@ -89,6 +92,8 @@ def cmd_candidates(args) -> int:
 
 
 def _actions(args, doc_id: str, store: ReviewStore) -> list[dict]:
+    from features.ingest.review import ReviewError
+
     actions: list[dict] = []
     for cid in _ids(doc_id, args.accept):
         actions.append({"action": "accept", "candidate_id": cid})
@@ -120,6 +125,11 @@ def _actions(args, doc_id: str, store: ReviewStore) -> list[dict]:
 
 
 def cmd_review(args) -> int:
+    from features.build import load_knowledge
+    from features.ingest.review import ReviewStore
+    from features.workspace import writable_data_dir
+    from recommender import changes as changes_mod  # the engine and pandas: only when a review runs
+
     data_dir = _data_dir(args)
     if any((args.accept, args.reject, args.merge, args.edit, args.undo_last)):
         writable_data_dir(data_dir)  # the bundled data is never written: say so before anything else
@@ -209,6 +219,8 @@ def print_changes(c: dict, lang: str = "ko") -> None:
 
 
 def cmd_changes(args) -> int:
+    from recommender import changes as changes_mod
+
     data_dir = _data_dir(args)
     c = changes_mod.changes(data_dir, args.from_version, args.to_version)
     if args.format == "json":
@@ -220,6 +232,8 @@ def cmd_changes(args) -> int:
 
 def cmd_versions(args) -> int:
     from features import versions
+    from features.build import load_knowledge
+    from features.vintage import period_label
 
     data_dir = _data_dir(args)
     kb = load_knowledge(data_dir)
@@ -239,6 +253,8 @@ def cmd_versions(args) -> int:
 
 
 def cmd_init_data(args) -> int:
+    from features.workspace import init_data_dir
+
     target = init_data_dir(args.target)
     print(f"team data directory created: {target}\n  use it with: KOCN_DATA_DIR={target} (or --data-dir {target})")
     return 0

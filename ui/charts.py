@@ -228,9 +228,22 @@ def _js(s: str) -> str:
 
 
 def draw(chart: alt.TopLevelMixin, pad: int = 70) -> None:
-    """Show a chart full width at the height it asks for (Streamlit would otherwise squeeze layered charts)."""
+    """Show a chart full width at the height it asks for (Streamlit would otherwise squeeze layered charts). The
+    Vega-Lite spec is cached by the chart's content (``ui.vega``): a rerun that draws the same chart again skips
+    Streamlit's schema-validated conversion."""
+    import hashlib
+
     import streamlit as st
 
+    from ui import vega
+
+    try:
+        content = chart.to_json(validate=False, sort_keys=True)
+    except Exception:  # noqa: BLE001 - e.g. more rows than Altair inlines: drawn without the cache below
+        content = None
+    if content is not None:
+        vega.show(lambda: chart, ("draw", hashlib.sha256(content.encode("utf-8")).hexdigest()), pad=pad)
+        return
     height = getattr(chart, "height", alt.Undefined)
     if isinstance(height, int):
         st.altair_chart(chart, width="stretch", height=height + pad)

@@ -32,6 +32,17 @@ def _recommend(record_json: str, weights: tuple, preset: str | None, top: int, m
     return data.recommender().recommend(batch.firms, 0, w, top=top, method=method)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _validated(record_repr: str, data_version: str, _record: dict):
+    return firms_from_records([_record], data.knowledge().regions)
+
+
+def validated(record: dict):
+    """``firms_from_records([record], kb.regions)``, once per firm (``repr``: its fields, their order and types) and
+    data version: a rerun (a preset, the language, a slider) validates nothing again (a copy on every call)."""
+    return _validated(repr(record), data.knowledge().data_version, record)
+
+
 def recommend(record: dict, settings, top: int) -> dict:
     """``Recommender.recommend`` for one firm object (already validated by the caller)."""
     w = settings.weights
@@ -43,8 +54,7 @@ def opportunity_scores(record: dict | None, settings) -> pd.Series | None:
     """One firm's score for every opportunity (indexed by region id, sector id), excluded regions as 0."""
     if not record:
         return None
-    kb = data.knowledge()
-    batch = firms_from_records([record], kb.regions)
+    batch = validated(record)
     if batch.accepted == 0:
         return None
     rec = data.recommender()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from features.vintage import period_label
-from ui import charts, data
+from ui import charts, data, vega
 from ui.evidence import citation, show_quote, show_quotes
 from ui.i18n import lang, t
 from ui.text import fact_value, md_escape, num
@@ -33,7 +33,8 @@ def render(kb, region_id: str, sector_id: str) -> None:
     if not ind.empty:
         titles = {"indicator": t("indicator"), "normalised": t("normalised"), "dimension": t("dimension"), "raw": t("raw")}
         dims = {d: dimension_label(d) for d in ("policy", "demand", "risk")}
-        charts.draw(charts.indicators(ind, t("chart_indicators"), titles, dims))
+        vega.show(lambda: charts.indicators(ind, t("chart_indicators"), titles, dims),
+                  ("indicators", kb.data_version, lang(), region_id, sector_id), pad=70)  # built once per data version
     facts = sorted((kb.fact(f) for f in p.fact_ids), key=lambda f: (f.dimension, -f.strength, f.fact_id))
     st.markdown(f"#### {t('facts_title', n=len(facts))}")
     code = lang()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from features import geo
-from ui import charts, compute, data, firm_form, profile, settings
+from ui import charts, compute, data, firm_form, profile, settings, vega
 from ui.i18n import lang, t
 from ui.vocab import region_name, sector_name, short_region_name
 
@@ -87,10 +87,10 @@ def long_frame(metric: str) -> pd.DataFrame:
 with tab_heat:
     metric = st.radio(t("heat_metric"), METRICS, format_func=t, key="exp_heat_metric", horizontal=True,
                       persist_state="session")  # fmt: skip
-    chart = charts.heatmap(long_frame(metric), t("chart_heat", metric=t(metric)), t("sector"), t("region"), t(metric),
-                           charts.HEAT_SCHEMES[metric], [sector_name(kb, x) for x in sectors],
-                           [region_name(kb, r) for r in regions], flag_label=t("heat_national_legend"))  # fmt: skip
-    charts.draw(chart, pad=170)
+    vega.show(lambda: charts.heatmap(long_frame(metric), t("chart_heat", metric=t(metric)), t("sector"), t("region"),
+                                     t(metric), charts.HEAT_SCHEMES[metric], [sector_name(kb, x) for x in sectors],
+                                     [region_name(kb, r) for r in regions], flag_label=t("heat_national_legend")),
+              ("heatmap", kb.data_version, lang(), metric), pad=170)  # fmt: skip - built once per data version
     st.caption(t("heat_note_national"))
     if metric == "risk":
         st.caption(t("heat_note_risk"))
@@ -148,7 +148,9 @@ with tab_map:
     metric_title = t("map_my_score") if map_metric == "my_score" else t(map_metric)
     sector_title = t("map_all_sectors") if map_sector == "__all__" else sector_name(kb, map_sector)
     scheme = charts.HEAT_SCHEMES.get(map_metric, "viridis")
-    features = map_features(per_region, best_sector, scope)
+    # the map and the list are built once per data version, language and shown values (ui.vega)
+    shown = (kb.data_version, lang(), map_sector, map_metric, tuple(per_region.items()), tuple(best_sector.items()),
+             tuple(scope.items()))  # fmt: skip
     reference = pd.DataFrame([{"lon": 126.98, "lat": 37.57, "label": t("seoul")}])
     titles = {"no_profile": t("map_no_profile"), "name_ko": t("name_ko"), "name_en": t("name_en"),
               "scope": t("evidence_scope")}  # fmt: skip
@@ -156,18 +158,21 @@ with tab_map:
     left, right = st.columns([3, 1])
     with left:
         chart_key = f"exp_map_chart_{picks}"
-        chart = charts.province_map(features, t("chart_map", metric=metric_title, sector=sector_title), metric_title,
-                                    scheme, titles, reference, selection="pick")  # fmt: skip
-        st.altair_chart(chart, width="stretch", height=chart.height + 60, key=chart_key, selection_mode="pick",
-                        on_select=partial(_on_map_pick, chart_key, "pick", best_sector))  # fmt: skip
+        vega.show(lambda: charts.province_map(map_features(per_region, best_sector, scope), t("chart_map",
+                  metric=metric_title, sector=sector_title), metric_title, scheme, titles, reference, selection="pick"),
+                  ("map", *shown), pad=60, key=chart_key, selection_mode="pick",
+                  on_select=partial(_on_map_pick, chart_key, "pick", best_sector))  # fmt: skip
     with right:
-        ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"], "scope": f["scope"],
-                                "national": f["national"]} for f in features if f["profiled"]])  # fmt: skip
+        def ranked_bars():
+            ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"],
+                                    "scope": f["scope"], "national": f["national"]}
+                                   for f in map_features(per_region, best_sector, scope) if f["profiled"]])  # fmt: skip
+            return charts.ranked_bars(ranked, t("map_ranked"), metric_title, scheme,
+                                      {"region": t("region"), "scope": t("evidence_scope")}, selection="pick_list")  # fmt: skip
+
         list_key = f"exp_map_list_{picks}"
-        bars = charts.ranked_bars(ranked, t("map_ranked"), metric_title, scheme,
-                                  {"region": t("region"), "scope": t("evidence_scope")}, selection="pick_list")  # fmt: skip
-        st.altair_chart(bars, width="stretch", height=bars.height + 40, key=list_key, selection_mode="pick_list",
-                        on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
+        vega.show(ranked_bars, ("map_list", *shown), pad=40, key=list_key, selection_mode="pick_list",
+                  on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
     st.caption(t("map_note"))
     st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
                  key="exp_map_open", placeholder=t("map_open_placeholder"),

@@ -6,7 +6,7 @@ no capability is refused with a prompt (item 1)."""
 
 import streamlit as st
 
-from features.firms import FirmInputError, firms_from_records, read_firms
+from features.firms import FirmInputError, read_firms
 from ui import compute, data, decisions, firm_form, printview, settings, share, upload
 from ui.i18n import lang, t
 from ui.text import md_escape
@@ -65,7 +65,7 @@ if decisions.is_empty_firm(record):
     st.warning(t("empty_firm"), icon=":material/edit_note:")
     st.stop()
 
-batch = firms_from_records([record], kb.regions)
+batch = compute.validated(record)  # cached per firm and data version
 if batch.accepted == 0:
     st.error(t("form_invalid"))
     upload.validation_report(batch, key="rec_form_val")
