@@ -9,8 +9,10 @@ For a firm with code ``c`` and products text ``t``:
   space inside a term is optional; Latin terms as whole words; the longest term first; short Hangul terms marked
   ``=`` only where Kiwi reads them as a morpheme of their own), ``E[k] = max`` level of the matched terms.
   A term of an industry with no capability (food, clothing, cosmetics, games…) is a *veto*: ``P`` is dropped.
+  Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1.
 * **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
-  (a term not marked generic) and none of level ≥ 2 for ``k`` (the text says what the firm does; the code only says where it is filed), else ``d = 0``.
+  (a term not marked generic) and none of level ≥ 2 for ``k``, else ``d = 0`` (the text says what the firm does;
+  the code only says where it is filed).
   An empty text leaves the prior as it is, so nothing ≥ 3 is invented for an empty description unless the code
   defines it; no code and no text give nothing.
 
