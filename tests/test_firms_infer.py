@@ -292,3 +292,14 @@ def test_app_form_ksic_picker_prefills_estimates_labelled_as_such(lang):
     assert not at.exception, [e.value for e in at.exception]
     note = STRINGS["estimate_note"][1 if lang == "en" else 0]
     assert any(note in i.value for i in at.info)
+
+
+def test_screening_an_inferred_registry_is_byte_identical_run_to_run(tmp_path):
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"o{i}.csv"
+        r = subprocess.run([sys.executable, "-m", "recommender", "screen", str(MEMBERS), "--out", str(out), "--wide"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert r.returncode == 0, r.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and b"capability_reason" in outs[0]

@@ -9,8 +9,10 @@ For a firm with code ``c`` and products text ``t``:
   space inside a term is optional; Latin terms as whole words; the longest term first; short Hangul terms marked
   ``=`` only where Kiwi reads them as a morpheme of their own), ``E[k] = max`` level of the matched terms.
   A term of an industry with no capability (food, clothing, cosmetics, games…) is a *veto*: ``P`` is dropped.
+  Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1.
 * **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
-  (a term not marked generic) and none of level ≥ 2 for ``k`` (the text says what the firm does; the code only says where it is filed), else ``d = 0``.
+  (a term not marked generic) and none of level ≥ 2 for ``k``, else ``d = 0`` (the text says what the firm does;
+  the code only says where it is filed).
   An empty text leaves the prior as it is, so nothing ≥ 3 is invented for an empty description unless the code
   defines it; no code and no text give nothing.
 
@@ -178,6 +180,7 @@ class Inferrer:
                 if not term.generic:
                     strong[k] = max(strong.get(k, 0), v)
                     count[k] = count.get(k, 0) + 1
+        set_aside = [k for k in p if not e.get(k)] if veto else []  # prior keys the veto removed
         if veto:
             p = {}
         values, origin = [0] * len(CAPABILITY_KEYS), [NONE] * len(CAPABILITY_KEYS)
@@ -189,13 +192,13 @@ class Inferrer:
             if values[j]:
                 origin[j] = BOTH if (pv and ev) else (PRODUCTS if ev >= pv else KSIC)
         words = [text[s:e_] for s, e_, _ in hits]
-        return Inference(tuple(values), tuple(origin), self._reason(code, prior, words, values, veto), tuple(words),
+        return Inference(tuple(values), tuple(origin), self._reason(code, prior, words, values, veto, set_aside), tuple(words),
                          veto, prior.source if prior else "", tuple(strong.get(k, 0) for k in CAPABILITY_KEYS),
                          tuple(count.get(k, 0) for k in CAPABILITY_KEYS),
                          tuple(p.get(k, 0) for k in CAPABILITY_KEYS))  # fmt: skip
 
     @staticmethod
-    def _reason(code, prior, words, values, veto) -> str:
+    def _reason(code, prior, words, values, veto, set_aside=()) -> str:
         """``KSIC 26429 + '차량용', '카메라 모듈' → automotive_mobility 3, semiconductors_sensors 3``."""
         lhs = []
         if code:
@@ -206,7 +209,11 @@ class Inferrer:
             lhs.append(", ".join(f"'{w}'" for w in seen[:6]) + (" …" if len(seen) > 6 else ""))
         order = sorted((j for j, v in enumerate(values) if v), key=lambda j: (-values[j], j))
         rhs = ", ".join(f"{CAPABILITY_KEYS[j]} {values[j]}" for j in order) or "no capability of the 17"
-        note = " (the products name an industry the capabilities do not cover: KSIC prior dropped)" if veto else ""
+        note = ""
+        if set_aside:
+            note = f" (KSIC prior {', '.join(set_aside)} set aside: the products name an industry the 17 do not cover)"
+        elif veto and not any(values):
+            note = " (the products name an industry the 17 capabilities do not cover)"
         return " + ".join(lhs) + " → " + rhs + note if lhs else ""
 
     def infer(self, code: str, products: str) -> Inference:
