@@ -33,6 +33,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -49,6 +50,9 @@ KINDS = ("policy", "demand", "risk", "context")
 SEED = 0
 ABOUT = 0.5
 FOLDS = 4
+#: the kind model's candidate inputs: name → (weight of the statement features, C); ``topic`` = the passage features
+#: alone (as before), ``statement`` = the statement features alone (textfeatures module docstring)
+KIND_VARIANTS = {"topic": (0.0, 1.0), "topic+statement": (2.0, 1.0), "statement": (1.0, 3.0)}
 TARGET_PRECISION = 0.5  # the threshold keeps out-of-fold precision at least this (issue 15: precision ≥ 0.5)
 RESPECTIVELY = re.compile(r"각각|각기")
 
@@ -63,6 +67,7 @@ class Tags:
     sectors: dict[str, float] = field(default_factory=dict)  # sector id (or ``all``) → probability
     kinds: dict[str, float] = field(default_factory=dict)
     bound: dict[str, set[str]] = field(default_factory=dict)  # region → the sectors a list pairs it with
+    kinds_national: dict[str, float] = field(default_factory=dict)  # the kind of a national option (region unnamed)
     indicators: dict[str, float] = field(default_factory=dict)  # ``kind/indicator`` → probability
     keyword_hits: dict[str, int] = field(default_factory=dict)  # sector → keyword matches (a feature)
 
@@ -253,7 +258,7 @@ class Tagger:
             for i, t in zip(test, self._stage1([body[i] for i in test], X[test], [places[i] for i in test],
                                                [texts[i] for i in test], [morphs[i] for i in test])):  # fmt: skip
                 oof[i] = t
-        self._fit_stage1(X, body, cited)
+        self._fit_stage1(X, body, cited, S=self.features.statement(texts, morphs))
         rows, y, keys = self._option_rows(oof, cited)
         self.option_ = make_pipeline(StandardScaler(), LogisticRegression(C=0.5, max_iter=2000,
                                                                             random_state=SEED))  # fmt: skip
@@ -269,7 +274,7 @@ class Tagger:
             state.pop(k, None)  # the training matrix is not part of the model
         return state
 
-    def _fit_stage1(self, X, body, cited, kinds: bool = True) -> None:
+    def _fit_stage1(self, X, body, cited, kinds: bool = True, S=None) -> None:
         y_fact = np.array([1 if cited.get(p.passage_id) else 0 for p in body])
         self.fact_ = _lr(0.5).fit(X, y_fact)
         rows = [i for i, p in enumerate(body) if cited.get(p.passage_id)]
@@ -281,14 +286,45 @@ class Tagger:
         if not kinds:  # the out-of-fold rounds need P(fact) and P(sector) only
             self.kind_ = self.indicator_ = None
             return
-        kr, ky, iy = [], [], []
+        kr, ky, iy, nat = [], [], [], []
         for i in rows:
             for f in cited[body[i].passage_id]:
                 kr.append(i)
                 ky.append(f.dimension)
                 iy.append(f"{f.dimension}/{f.indicator}")
-        self.kind_ = OneVsRest(1.0).fit(X[kr], ky)
+                nat.append(f.region_id == NATIONAL)
+        self.kind_variant_, self.kind_cv_ = self._choose_kind_variant(X, S, kr, ky, nat)
+        self.kind_ = OneVsRest(KIND_VARIANTS[self.kind_variant_][1]).fit(self._kind_X(X, S, kr, nat), ky)
         self.indicator_ = OneVsRest(1.0).fit(X[kr], iy)
+
+    def _kind_X(self, X, S, idx, national, variant: str | None = None):
+        """The kind model's input for passages ``idx`` (rows of ``X``/``S``) and option types ``national``."""
+        variant = variant or self.kind_variant_
+        col = sparse.csr_matrix(np.asarray(national, dtype=np.float64).reshape(-1, 1))
+        weight = KIND_VARIANTS[variant][0]
+        parts = ([X[idx]] if variant != "statement" else []) + ([S[idx] * weight] if weight else []) + [col]
+        return sparse.hstack(parts).tocsr()
+
+    def _choose_kind_variant(self, X, S, kr, ky, nat) -> tuple[str, dict[str, float]]:
+        """The kind model's features and C (:data:`KIND_VARIANTS`) with the best accuracy over :data:`FOLDS`
+        contiguous folds of the training passages (a passage's facts stay in one fold) — chosen on the training
+        facts alone, never on the text being evaluated. Ties go to the earlier variant."""
+        kr_a, ky_a, nat_a = np.asarray(kr), np.asarray(ky), np.asarray(nat)
+        fold = kr_a * FOLDS // max(X.shape[0], 1)
+        scores: dict[str, float] = {}
+        for name, (_, c) in KIND_VARIANTS.items():
+            ok = tot = 0
+            for k in range(FOLDS):
+                tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
+                if len(te) == 0 or len(set(ky_a[tr])) < 2:
+                    continue
+                m = OneVsRest(c).fit(self._kind_X(X, S, kr_a[tr], nat_a[tr], name), list(ky_a[tr]))
+                P = m.predict_proba(self._kind_X(X, S, kr_a[te], nat_a[te], name))
+                ok += int((np.asarray(m.classes_)[P.argmax(axis=1)] == ky_a[te]).sum())
+                tot += len(te)
+            scores[name] = round(ok / tot, 4) if tot else 0.0
+        best = max(scores, key=lambda k: (scores[k], -list(KIND_VARIANTS).index(k)))
+        return best, scores
 
     def _stage1(self, passages, X, places, texts, morphs) -> list[Tags]:
         if not passages:
@@ -296,13 +332,19 @@ class Tagger:
         fact = self.fact_.predict_proba(X)[:, 1]
         sec = {s: (m.predict_proba(X)[:, 1] if hasattr(m, "predict_proba") else np.full(len(passages), m))
                for s, m in self.sector_.items()}  # fmt: skip
-        kinds = self.kind_.predict_proba(X) if self.kind_ is not None else None
+        kinds = kinds_nat = None
+        if self.kind_ is not None:
+            S = self.features.statement(texts, morphs)
+            idx = np.arange(len(passages))
+            kinds = self.kind_.predict_proba(self._kind_X(X, S, idx, np.zeros(len(passages))))
+            kinds_nat = self.kind_.predict_proba(self._kind_X(X, S, idx, np.ones(len(passages))))
         inds = self.indicator_.predict_proba(X) if self.indicator_ is not None else None
         out = []
         for i, p in enumerate(passages):
             t = Tags(p, places[i], float(fact[i]), {s: float(v[i]) for s, v in sec.items()})
             if kinds is not None:
                 t.kinds = {k: float(v) for k, v in zip(self.kind_.classes_, kinds[i])}
+                t.kinds_national = {k: float(v) for k, v in zip(self.kind_.classes_, kinds_nat[i])}
                 t.indicators = {k: float(v) for k, v in zip(self.indicator_.classes_, inds[i])}
             t.bound = list_bindings(texts[i], places[i], self.keywords) if len(places[i].region_ids) >= 2 else {}
             masked = mask_institutions(texts[i])
@@ -369,7 +411,7 @@ class Tagger:
                 continue
             m = clone(self.option_).fit(rows[train], y[train])
             scores[test] = m.predict_proba(rows[test])[:, 1]
-        cands = [self._candidate(t, r, s, float(sc)) for (t, r, s, _), sc in zip(keys, scores)]
+        cands = [self._candidate(t, r, s, float(sc), kind) for (t, r, s, kind), sc in zip(keys, scores)]
         gold = [f for f in facts if any(cited.get(p.passage_id) and f in cited[p.passage_id] for p in body)]
         curve = []
         for thr in np.arange(0.05, 0.9, 0.025):
@@ -384,14 +426,15 @@ class Tagger:
             best_t = max(curve, key=lambda c: (2 * c[1] * c[2] / (c[1] + c[2] or 1), c[0]))[0]
         r, p = next((r, p) for t, r, p in curve if t == best_t)
         best = 2 * r * p / (r + p or 1)
-        self.train_scores_ = {"threshold": best_t, "f1": round(best, 4)}
+        self.train_scores_ = {"threshold": best_t, "f1": round(best, 4), "recall": r, "precision": p}
         return best_t
 
-    def _candidate(self, t: Tags, r: str, s: str, score: float) -> dict:
+    def _candidate(self, t: Tags, r: str, s: str, score: float, option: str = "") -> dict:
         p = t.passage
-        kind = max(KINDS, key=lambda k: (t.kinds.get(k, 0.0), k))
+        probs = t.kinds_national if r == NATIONAL and t.kinds_national else t.kinds
+        kind = max(KINDS, key=lambda k: (probs.get(k, 0.0), k))
         return {"tags": t, "region_id": r, "sector_id": s, "score": score, "kind": kind, "doc_id": p.doc_id,
-                "line_start": p.line_start, "line_end": p.line_end}  # fmt: skip
+                "line_start": p.line_start, "line_end": p.line_end, "option": option}  # fmt: skip
 
     # ------------------------------------------------------------------ tagging
     def _tags(self, passages: list[Passage]) -> list[Tags]:
@@ -425,7 +468,7 @@ class Tagger:
         if not opts:
             return []
         P = self.option_.predict_proba(np.array([row for *_, row in opts]))[:, 1]
-        return [self._candidate(t, r, s, float(sc)) for (t, r, s, _, _), sc in zip(opts, P)]
+        return [self._candidate(t, r, s, float(sc), kind) for (t, r, s, kind, _), sc in zip(opts, P)]
 
     def candidates(self, tags: list[Tags]) -> list[dict]:
         return [c for c in self.scored_options(tags) if c["score"] >= self.threshold_]
