@@ -53,6 +53,7 @@ FOLDS = 4
 #: the kind model's candidate inputs: name → (weight of the statement features, C); ``topic`` = the passage features
 #: alone (as before), ``statement`` = the statement features alone (textfeatures module docstring)
 KIND_VARIANTS = {"topic": (0.0, 1.0), "topic+statement": (2.0, 1.0), "statement": (1.0, 3.0)}
+ENSEMBLE = "mean"  # the fourth choice: the mean of the three variants' probabilities
 #: the fact model (is a curated fact cited here?) also reads the statement features: a cited passage states a plan,
 #: a figure or a barrier, an uncited one often only describes
 FACT_STATEMENT = False
@@ -300,7 +301,8 @@ class Tagger:
                 iy.append(f"{f.dimension}/{f.indicator}")
                 nat.append(f.region_id == NATIONAL)
         self.kind_variant_, self.kind_cv_ = self._choose_kind_variant(X, S, kr, ky, nat)
-        self.kind_ = OneVsRest(KIND_VARIANTS[self.kind_variant_][1]).fit(self._kind_X(X, S, kr, nat), ky)
+        names = list(KIND_VARIANTS) if self.kind_variant_ == ENSEMBLE else [self.kind_variant_]
+        self.kind_ = {v: OneVsRest(KIND_VARIANTS[v][1]).fit(self._kind_X(X, S, kr, nat, v), ky) for v in names}
         self.indicator_ = OneVsRest(1.0).fit(X[kr], iy)
 
     def _fact_X(self, X, S):
@@ -321,20 +323,32 @@ class Tagger:
         facts alone, never on the text being evaluated. Ties go to the earlier variant."""
         kr_a, ky_a, nat_a = np.asarray(kr), np.asarray(ky), np.asarray(nat)
         fold = kr_a * FOLDS // max(X.shape[0], 1)
-        scores: dict[str, float] = {}
+        classes = sorted(set(ky))
+        oof = {name: np.full((len(kr), len(classes)), np.nan) for name in KIND_VARIANTS}
         for name, (_, c) in KIND_VARIANTS.items():
-            ok = tot = 0
             for k in range(FOLDS):
                 tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
                 if len(te) == 0 or len(set(ky_a[tr])) < 2:
                     continue
                 m = OneVsRest(c).fit(self._kind_X(X, S, kr_a[tr], nat_a[tr], name), list(ky_a[tr]))
                 P = m.predict_proba(self._kind_X(X, S, kr_a[te], nat_a[te], name))
-                ok += int((np.asarray(m.classes_)[P.argmax(axis=1)] == ky_a[te]).sum())
-                tot += len(te)
-            scores[name] = round(ok / tot, 4) if tot else 0.0
-        best = max(scores, key=lambda k: (scores[k], -list(KIND_VARIANTS).index(k)))
+                oof[name][np.ix_(te, [classes.index(k) for k in m.classes_])] = P
+        oof[ENSEMBLE] = np.mean([oof[name] for name in KIND_VARIANTS], axis=0)
+        scores: dict[str, float] = {}
+        for name, P in oof.items():
+            done = ~np.isnan(P).any(axis=1)
+            pred = np.asarray(classes)[np.nan_to_num(P, nan=-1.0).argmax(axis=1)]
+            scores[name] = round(float((pred[done] == ky_a[done]).mean()), 4) if done.any() else 0.0
+        order = list(oof)
+        best = max(scores, key=lambda k: (scores[k], -order.index(k)))
         return best, scores
+
+    def _kind_proba(self, X, S, national):
+        """P(kind) of every row: the chosen variant's model, or the mean of all variants' (:data:`ENSEMBLE`)."""
+        idx = np.arange(X.shape[0])
+        models = list(self.kind_.items())
+        classes = models[0][1].classes_
+        return classes, np.mean([m.predict_proba(self._kind_X(X, S, idx, national, v)) for v, m in models], axis=0)
 
     def _stage1(self, passages, X, places, texts, morphs) -> list[Tags]:
         if not passages:
@@ -345,16 +359,15 @@ class Tagger:
                for s, m in self.sector_.items()}  # fmt: skip
         kinds = kinds_nat = None
         if self.kind_ is not None:
-            idx = np.arange(len(passages))
-            kinds = self.kind_.predict_proba(self._kind_X(X, S, idx, np.zeros(len(passages))))
-            kinds_nat = self.kind_.predict_proba(self._kind_X(X, S, idx, np.ones(len(passages))))
+            kind_classes, kinds = self._kind_proba(X, S, np.zeros(len(passages)))
+            _, kinds_nat = self._kind_proba(X, S, np.ones(len(passages)))
         inds = self.indicator_.predict_proba(X) if self.indicator_ is not None else None
         out = []
         for i, p in enumerate(passages):
             t = Tags(p, places[i], float(fact[i]), {s: float(v[i]) for s, v in sec.items()})
             if kinds is not None:
-                t.kinds = {k: float(v) for k, v in zip(self.kind_.classes_, kinds[i])}
-                t.kinds_national = {k: float(v) for k, v in zip(self.kind_.classes_, kinds_nat[i])}
+                t.kinds = {k: float(v) for k, v in zip(kind_classes, kinds[i])}
+                t.kinds_national = {k: float(v) for k, v in zip(kind_classes, kinds_nat[i])}
                 t.indicators = {k: float(v) for k, v in zip(self.indicator_.classes_, inds[i])}
             t.bound = list_bindings(texts[i], places[i], self.keywords) if len(places[i].region_ids) >= 2 else {}
             masked = mask_institutions(texts[i])
