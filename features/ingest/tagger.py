@@ -15,15 +15,22 @@ the same model, byte for byte) over :class:`features.ingest.textfeatures.TextFea
   (the passages overlapping a fact's evidence lines), negatives all other body passages of the same documents;
 * ``sector_`` — *which sectors is it about?* (one-vs-rest, multi-label over the sector ids and ``all``): trained on
   the cited passages, labels = the sectors of the facts citing them;
-* ``kind_`` — policy / demand / risk / context (multinomial), and ``indicator_`` — the indicator within a kind,
-  trained on the cited passages with the citing facts' labels.
+* ``kind_`` — policy / demand / risk / context, one row per (cited passage, citing fact), with the option type as a
+  feature (a national fact about a passage is more often a risk or a plan than a regional one about the same
+  passage: ``Tags.kinds`` for a named region, ``Tags.kinds_national`` for the country). Its input is one of
+  :data:`KIND_VARIANTS` — the passage features (topic), the statement features alone
+  (:meth:`~features.ingest.textfeatures.TextFeatures.statement`: predicates and kind cue lexicons), both — or the mean
+  of the three, whichever is most accurate over :data:`FOLDS` contiguous folds of the training facts
+  (``kind_variant_``, ``kind_cv_``); ``indicator_`` — the indicator within a kind, over the passage features.
 
 A passage is **about** sector *s* (profiles' text signal) when ``P(s) ≥ about_threshold_`` (0.5). A candidate fact
 (region or national, sector) is proposed when the option model's probability (a logistic regression over the
 option's features: P(fact), P(sector), keyword matches, whether the region is named, comes from the text around it
 or is national, list bindings …) reaches ``threshold_``, chosen at fit time on out-of-fold predictions (4 folds in
 passage order) against the training facts themselves — never on the text being evaluated: the lowest threshold whose
-precision is at least :data:`TARGET_PRECISION` (most recall for the precision target), else the best F1.
+precision is at least :data:`TARGET_PRECISION` (most recall for the precision target), else the best F1. Beside
+the threshold, each report's best options up to ``rate_`` per body passage are proposed too (:func:`select`), the
+rate chosen on the same out-of-fold scores (the most recall at precision ≥ the target; 0 when it adds none).
 """
 
 from __future__ import annotations
