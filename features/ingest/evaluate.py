@@ -109,6 +109,8 @@ def evaluate_holdout(kb, holdout: str) -> dict:
     learned = match_scores(cands, gold, refs_of=refs_of)
     base = match_scores(keyword_candidates(test, kb.regions, kb.sectors), gold, refs_of=refs_of)
     out = {"holdout": f"{doc_id}:{start}-{end}", **learned, "f1": f1(learned), "threshold": tagger.threshold_,
+           "kind_variant": getattr(tagger, "kind_variant_", ""), "train_oof": {**getattr(tagger, "train_scores_", {}),
+                                                                 "kind_cv": getattr(tagger, "kind_cv_", {})},
            "train_facts": len(train_facts), "baseline": {**base, "f1": f1(base)}}  # fmt: skip
     return out
 

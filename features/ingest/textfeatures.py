@@ -13,6 +13,12 @@ few cues of form (numbers, years, money, rankings, captions).
   nothing about the passage's subject.
 * **Form cues** — a number, a year (``2018년``), money or a share (``억 위안``, ``%``), a superlative or first
   (``최초``, ``최대``, ``1위``), a caption or source line, a heading (short, no sentence end), the passage length.
+* **Statement features** (the kind model's own, :meth:`TextFeatures.statement`): what the passage *says* rather than
+  what it is about — its predicates (verb and adjective stems ``V:제한하``, the nouns of ``…하다`` verbs ``H:발표``,
+  final and pre-final endings ``E:었``), TF-IDF; and the counts of the kind cue lexicons :data:`KIND_CUES`
+  (``log(1 + n)``). A plan is *announced* (발표, 시행, 지정), a market *grows* (규모, 억 위안, 증가), a barrier
+  *restricts* (제한, 금지, 어렵다) whatever the sector; the topic words of the main features tell the sector, and
+  made the kind follow it (autonomous-driving passages read as demand because most of their facts are).
 """
 
 from __future__ import annotations
@@ -37,6 +43,18 @@ CUES = {
     "korea": re.compile(r"한국|한·중|한중|우리\s?기업|우리나라"),
     "caption": re.compile(r"^\s*[<\[(【]?\s*(그림|표|사진|자료|주|출처|글상자)\s*[\d\-–:.)]"),
 }
+#: cue lexicons of the four fact kinds (docs/DATA.md § indicators): the words that mark a plan or measure, a market
+#: figure or firm, a barrier or concern, and a description or definition; counted as features of the kind model
+KIND_CUES = {
+    "policy": re.compile(r"계획|방안|의견|지침|규획|정책|조례|규정|통지|발표|제정|시행|지정|선정|시범|육성|지원|추진|목표|"
+                         r"전략|보조금|기금|설립|출범|승인|발급|행동|공포|법규|지도의견|시범구"),
+    "demand": re.compile(r"시장|수요|투자|기업|규모|성장|매출|이용자|고객|억\s?위안|달러|%|점유|증가|유치|입주|본사|출시|"
+                         r"서비스|제품|보유|집중|1위|최대|선두|개사|업체|플랫폼"),
+    "risk": re.compile(r"규제|제한|금지|위험|리스크|어려|장벽|불확실|보호|침해|부족|우려|중단|폐지|한계|문제|과제|격차|"
+                       r"낙후|불허|독점|외국인투자|외자|미흡|취약|부작용|쉽지 않"),
+    "context": re.compile(r"의미|개념|정의|배경|역사|일컫|말한다|뜻한다|특징|본 장|본 보고서|장에서|살펴보"),
+}
+STATEMENT_TAGS = ("VV", "VA", "VX")
 SENTENCE_END = re.compile(r"(다|음|함|됨|임|요)\s*[.)]?\s*\d*\)?\s*$|[.!?。]['\"”’)]?\s*$")
 
 
@@ -87,6 +105,25 @@ def morpheme_text(morphs: tuple[Morph, ...]) -> str:
                                                                                                  "SE", "SO", "SW"))
 
 
+def statement_tokens(morphs: tuple[Morph, ...]) -> list[str]:
+    """Predicates of a passage: verb/adjective stems (``V:``), nouns of ``…하다``/``…되다`` verbs (``H:``), and final
+    or pre-final endings (``E:``) — topic-neutral words for the kind model."""
+    out = []
+    for j, m in enumerate(morphs):
+        tag = m.tag.split("-")[0]
+        if tag in STATEMENT_TAGS:
+            out.append("V:" + m.form)
+        elif tag in ("NNG", "XR") and j + 1 < len(morphs) and morphs[j + 1].tag.startswith(("XSV", "XSA")):
+            out.append("H:" + m.form)
+        elif tag in ("EF", "EP"):
+            out.append("E:" + m.form)
+    return out
+
+
+def kind_cue_counts(text: str) -> list[float]:
+    return [float(np.log1p(len(rx.findall(text)))) for rx in KIND_CUES.values()]
+
+
 def form_cues(text: str) -> list[float]:
     t = text.strip()
     out = [1.0 if rx.search(t) else 0.0 for rx in CUES.values()]
@@ -127,7 +164,15 @@ class TextFeatures:
         self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), min_df=3, sublinear_tf=True,
                                       max_features=40000, dtype=np.float64)  # fmt: skip
         self.chars_.fit(texts)
+        self.statement_ = TfidfVectorizer(analyzer=_identity, min_df=2, sublinear_tf=True, dtype=np.float64)
+        self.statement_.fit([statement_tokens(m) for m in morphs])
         return self
+
+    def statement(self, texts: list[str], morphs: list[tuple[Morph, ...]]):
+        """The kind model's statement features (module docstring): predicate TF-IDF and the kind cue counts."""
+        preds = self.statement_.transform([statement_tokens(m) for m in morphs])
+        cues = np.array([kind_cue_counts(mask_institutions(t)) for t in texts], dtype=np.float64)
+        return sparse.hstack([preds, sparse.csr_matrix(cues)]).tocsr()
 
     def keyword_matrix(self, texts: list[str], morphs=None) -> np.ndarray:
         morphs = morphs or [()] * len(texts)
