@@ -17,12 +17,12 @@ COMPONENT_KEYS = ("fit", "policy", "demand", "risk")
 
 def _label(r: dict, kb, recs: list[dict]) -> str:
     return (f"{decisions.rank_label(r, recs)} · {region_name(kb, r['region_id'])} · {sector_name(kb, r['sector_id'])}"
-            f" ({r['score']:.3f})")  # fmt: skip
+            f" ({r['score']:.2f})")  # fmt: skip
 
 
 def components_frame(pair: list[dict], kb, recs: list[dict]) -> pd.DataFrame:
     """Rows: score, the four components, confidence, robustness, data scope; one column per opportunity."""
-    rows = [(t("score"), [num(r["score"], 3) for r in pair])]
+    rows = [(t("score"), [num(r["score"]) for r in pair])]
     names = {"fit": t("fit"), "policy": t("policy"), "demand": t("demand"), "risk": t("risk")}
     rows += [(names[c], [num(r["components"][c]) for r in pair]) for c in COMPONENT_KEYS]
     rows += [(t("confidence"), [num(r["confidence"]) for r in pair]),

@@ -503,3 +503,7 @@ STRINGS.update({k: v for k, v in FLOW_STRINGS.items() if k not in STRINGS})
 from ui.strings_review import REVIEW_STRINGS  # noqa: E402 - issue 16 (review, what changed) in a file of its own
 
 STRINGS.update({k: v for k, v in REVIEW_STRINGS.items() if k not in STRINGS})
+
+from ui.strings_ui import UI_STRINGS  # noqa: E402 - issue 18 item 7 (what the user reads) in a file of its own
+
+STRINGS.update({k: v for k, v in UI_STRINGS.items() if k not in STRINGS})

@@ -171,7 +171,7 @@ with tab_map:
     st.caption(t("map_note"))
     st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
                  key="exp_map_open", placeholder=t("map_open_placeholder"),
-                 format_func=lambda r: f"{region_name(kb, r)} ({r})", on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
+                 format_func=lambda r: region_name(kb, r), on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
 
 
 with tab_profile:
@@ -179,7 +179,7 @@ with tab_profile:
         if st.session_state.get(key) not in options:
             st.session_state[key] = default if default in options else options[0]
     a, b = st.columns(2)
-    region_id = a.selectbox(t("profile_region"), regions, format_func=lambda r: f"{region_name(kb, r)} ({r})",
+    region_id = a.selectbox(t("profile_region"), regions, format_func=lambda r: region_name(kb, r),
                             key="exp_region")  # fmt: skip
     sector_id = b.selectbox(t("profile_sector"), sectors, format_func=lambda x: sector_name(kb, x), key="exp_sector")
     profile.render(kb, region_id, sector_id)

@@ -19,7 +19,9 @@ st.title(t("scr_title"))
 st.caption(t("scr_intro"))
 st.download_button(t("dl_template"), upload.template_csv(), "firms_template.csv", "text/csv", key="scr_template",
                    on_click="ignore", icon=":material/download:")  # fmt: skip
-up = st.file_uploader(t("scr_upload"), type=["csv", "xlsx", "json", "tsv", "txt"], key="scr_upload")
+SCR_TYPES = ["csv", "xlsx", "json", "tsv", "txt"]
+upload.localise_uploader("scr_upload", SCR_TYPES)
+up = st.file_uploader(t("scr_upload"), type=SCR_TYPES, key="scr_upload")
 if up is None:
     st.info(t("scr_upload_prompt"))
     st.stop()
@@ -101,7 +103,7 @@ DISPLAY = {"firm_id": "firm_id", "firm_name": "firm_name", "rank": "rank", "regi
            "demand": "demand", "risk": "risk", "confidence": "confidence", "vintage": "vintage"}  # fmt: skip
 MAX_ROWS = 2000
 NUMBER_FORMATS = {
-    t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.3f"),
+    t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f"),
     **{t(c): st.column_config.NumberColumn(t(c), format="%.2f") for c in ("fit", "policy", "demand", "risk", "confidence")},
     t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
 }
@@ -157,8 +159,8 @@ with tab_opp:
     table = pd.DataFrame({
         t("region"): [region_name(kb, r) for r in summary["region_id"]],
         t("sector"): [sector_name(kb, x) for x in summary["sector_id"]],
-        t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(3).to_numpy(),
-        t("mean_score"): summary["mean"].round(3).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
+        t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(2).to_numpy(),
+        t("mean_score"): summary["mean"].round(2).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
     })  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
 

@@ -56,4 +56,4 @@ for rank, (p, score) in enumerate(hits, start=1):
         st.markdown(f"**{md_escape(t('search_result', rank=rank, title=doc.title, published=doc.published))}**")
         st.markdown(highlighted(shorten(p.text, 900), terms))
         st.caption(md_escape(t("search_lines", doc_id=p.doc_id, lines_label=t("lines"), start=p.line_start,
-                                end=p.line_end, score=num(score, 3))))  # fmt: skip
+                                end=p.line_end, score=num(score))))  # fmt: skip
