@@ -449,7 +449,18 @@ def test_english_mode_names_sources_in_english() -> None:
     assert_clean(at)
     text = all_markdown(at)
     assert "Internet Plus" in text and "중국 인터넷융합" not in text
-    assert any(e.label == s("admin_box", "en") for e in at.expander), "reload sits behind an admin expander"
+    assert not any(e.label == s("admin_box", "en") for e in at.expander), "no reload button for every user"
+
+
+def test_the_reload_button_shows_only_for_administrators(monkeypatch) -> None:
+    at = new_app().switch_page("views/method.py").run()
+    assert_clean(at)
+    assert not any(e.label == s("admin_box", "ko") for e in at.expander)
+    assert not any(b.key == "met_reload" for b in at.button)
+    monkeypatch.setenv("KOCN_ADMIN", "1")
+    at = new_app().switch_page("views/method.py").run()
+    assert_clean(at)
+    assert any(e.label == s("admin_box", "ko") for e in at.expander) and any(b.key == "met_reload" for b in at.button)
 
 
 def test_no_text_the_user_reads_carries_a_both_forms_particle() -> None:
