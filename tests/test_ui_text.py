@@ -15,7 +15,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.test_app_flow import (  # noqa: E402
-    all_markdown,
     assert_clean,
     new_app,
     s,
