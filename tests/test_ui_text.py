@@ -114,3 +114,48 @@ def test_weight_sliders_only_where_they_act_and_kept_across_pages() -> None:
         assert any("가중치" in c.value for c in at.sidebar.caption)
     at.switch_page("views/recommend.py").run()
     assert at.sidebar.slider(key="w_fit").value == pytest.approx(0.8)
+
+
+def _ai_firm_result() -> dict:
+    from features.facts import CAPABILITY_KEYS
+    from tests.test_app_flow import engine_result
+
+    rec = sample_record()
+    rec["capabilities"] = {k: (4 if k == "ai_software" else 0) for k in CAPABILITY_KEYS}
+    return engine_result(rec)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_closed_strategy_is_said_coherently(lang: str, monkeypatch) -> None:
+    """The case of the review: "Needed, but not documented … — The reports document a national AI open platform for
+    this sector in this region" read as if it both is and is not recorded."""
+    from ui import decisions, i18n
+
+    monkeypatch.setitem(i18n._last, "lang", lang)
+    res = _ai_firm_result()
+    closed = [na for r in res["recommendations"] for na in r["strategy"]["not_available_here"]
+              if any(w.get("kind") == "available_if" for w in na["why"])]  # fmt: skip
+    assert closed, "the case needs a strategy closed for lack of a documented condition"
+    for na in closed:
+        text = decisions.unavailable_text(na)
+        assert "Needed, but not documented" not in text and "필요하지만 이 지역·분야에는 기록이 없음" not in text
+        assert text.startswith("it opens only where" if lang == "en" else "열리려면")
+        assert "“" in text  # the condition is quoted as a condition, not stated as a finding
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_runner_up_with_the_same_rule_score_is_called_a_tie(lang: str, monkeypatch) -> None:
+    from ui import decisions, i18n
+
+    monkeypatch.setitem(i18n._last, "lang", lang)
+    res = _ai_firm_result()
+    tied = [(r, u) for r in res["recommendations"] for u in r["strategy"]["runner_ups"]
+            if abs(u["rule_score"] - r["strategy"]["rule_score"]) < 5e-5]  # fmt: skip
+    assert tied, "the case needs a runner-up with the chosen strategy's rule score"
+    data_kb = __import__("ui.data", fromlist=["knowledge"]).knowledge()
+    for r, u in tied:
+        note = decisions.runner_up_tie(u, r["strategy"], data_kb, r["strategy_id"])
+        assert note.startswith(" — 동점" if lang == "ko" else " — a tie")
+    r = res["recommendations"][0]
+    differ = [u for u in r["strategy"]["runner_ups"] if abs(u["rule_score"] - r["strategy"]["rule_score"]) >= 5e-5]
+    assert all(decisions.runner_up_tie(u, r["strategy"], data_kb, r["strategy_id"]) == "" for u in differ)
