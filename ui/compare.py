@@ -65,7 +65,7 @@ def render(result: dict, kb) -> None:
                 st.markdown("\n".join(f"- {decisions.condition_mark(c, alt)} {md_escape(decisions.condition_text(c))}"
                                       for c in s.get("conditions", [])))  # fmt: skip
                 st.markdown(f"**{t('compare_risks')}**")
-                decisions.risk_parts(r)
+                decisions.risk_parts(r, compact=True)
                 st.markdown("\n".join(f"- {md_escape(x)}" for x in s["risks"][code]))
                 st.markdown(f"**{t('compare_evidence')}**")
                 show_quotes(kb, r["evidence"], first=2, limit=300)

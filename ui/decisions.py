@@ -241,14 +241,18 @@ def strategy_tab(r: dict, kb) -> None:
 # ---------------------------------------------------------------- risks
 
 
-def risk_parts(r: dict) -> None:
-    """The parts of the risk score (``risk_parts``): stated, national, information, and the total used."""
+def risk_parts(r: dict, compact: bool = False) -> None:
+    """The parts of the risk score (``risk_parts``): stated, national, information, and the total used. ``compact``
+    (a half-width column, as in the comparison): one line per part with its whole label, never a cut-off metric."""
     parts = r.get("risk_parts")
     if not parts:
         return
     st.markdown(f"**{t('risk_parts_title')}**", help=t("risk_parts_help"))
     names = (("stated", "risk_part_stated"), ("national", "risk_part_national"),
              ("information", "risk_part_information"), ("with_information", "risk_part_total"))  # fmt: skip
+    if compact:
+        st.markdown("\n".join(f"- {t(label)}: **{num(parts[k])}**" for k, label in names if k in parts))
+        return
     cols = st.columns(len(names))
     for col, (k, label) in zip(cols, names):
         if k in parts:

@@ -29,20 +29,26 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
             t("score"): r["score"], t("confidence"): r["confidence"],
             # robustness as a whole percent, as in every export (recommender.present.percent)
             t("robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
-            t("data_scope"): decisions.scope_label(r), t("vintage"): r["vintage"],
-        })  # fmt: skip
+            t("data_scope"): decisions.scope_label(r),
+        })  # fmt: skip  (the vintage is the same for every row: the warning above the table says it)
     return pd.DataFrame(rows)
 
 
 def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
+    # narrow columns for short values, so the table fits a laptop screen without scrolling sideways
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        t("rank"): st.column_config.TextColumn(t("rank"), width="small"),
+        t("region"): st.column_config.TextColumn(t("region"), width="small"),
+        t("sector"): st.column_config.TextColumn(t("sector"), width="small"),
+        t("strategy"): st.column_config.TextColumn(t("strategy"), width="medium"),
         t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f",
-                                                    help=t("help_score")),
-        t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence")),
-        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness")),
-        t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
-        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help")),
+                                                    help=t("help_score"), width="small"),
+        t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence"),
+                                                       width="small"),
+        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness"),
+                                                       width="small"),
+        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help"), width="small"),
     })  # fmt: skip
 
 

@@ -29,6 +29,8 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "동점: 「{chosen}」 전략과 규칙 점수·우선순위가 모두 같아 두 전략이 똑같이 맞습니다",
         "a tie: same rule score and preference as “{chosen}”; both strategies fit equally",
     ),
+    "profile_loading": ("{region} · {sector} 프로필을 불러오는 중…", "Loading the {region} · {sector} profile…"),
+    "rows_all_shown": ("전체 {total:,}행 표시", "All {total:,} rows shown"),
     "shared_bad_plain": (
         "공유 링크가 잘렸거나 손상되어 열 수 없으니, 보낸 사람에게 링크 전체를 다시 받아 열어 주세요.",
         "This share link is cut short or damaged and cannot be opened — ask the sender for the whole link again.",
