@@ -31,24 +31,27 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
             t("robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
             t("data_scope"): decisions.scope_label(r),
         })  # fmt: skip  (the vintage is the same for every row: the warning above the table says it)
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if len(frame) and all(r.get("region_specific", True) for r in recs):  # every row "지역 자료": says nothing
+        frame = frame.drop(columns=[t("data_scope")])
+    return frame
 
 
 def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
     # narrow columns for short values, so the table fits a laptop screen without scrolling sideways
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        t("rank"): st.column_config.TextColumn(t("rank"), width="small"),
-        t("region"): st.column_config.TextColumn(t("region"), width="small"),
-        t("sector"): st.column_config.TextColumn(t("sector"), width="small"),
-        t("strategy"): st.column_config.TextColumn(t("strategy"), width="medium"),
+        t("rank"): st.column_config.TextColumn(t("rank"), width=64),
+        t("region"): st.column_config.TextColumn(t("region"), width=84),
+        t("sector"): st.column_config.TextColumn(t("sector"), width=104),
+        t("strategy"): st.column_config.TextColumn(t("strategy"), width=200),
         t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f",
-                                                    help=t("help_score"), width="small"),
+                                                    help=t("help_score"), width=100),
         t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence"),
-                                                       width="small"),
+                                                       width=64),
         t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness"),
-                                                       width="small"),
-        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help"), width="small"),
+                                                       width=64),
+        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help"), width=96),
     })  # fmt: skip
 
 

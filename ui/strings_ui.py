@@ -19,7 +19,7 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "runner_tie_specific": (
         "동점: 「{chosen}」 전략과 규칙 점수가 같고, 이 분야를 위해 정해진 「{chosen}」 전략이 순위 점수에서 앞섰습니다",
-        "a tie on the rule score with “{chosen}”, which ranks first as the strategy written for this sector",
+        "a tie on the rule score with “{chosen}”; “{chosen}” ranks first as the strategy written for this sector",
     ),
     "runner_tie_preference": (
         "동점: 「{chosen}」 전략과 규칙 점수가 같아, 보고서가 밝힌 전략 우선순위에 따라 뒤에 놓였습니다",
