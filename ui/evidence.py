@@ -33,7 +33,12 @@ def short_title(doc) -> str:
     """The report's title cut to :data:`TITLE_CHARS` characters (``중국 인터넷융합 전략의 특징과 지역…``), without a
     leading kind word such as ``보도자료:``."""
     title = doc_title(doc).split(": ", 1)[-1] if doc_title(doc).startswith(("보도자료:", "Press release:")) else doc_title(doc)
-    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rstrip(" ,(·") + "…"
+    if len(title) <= TITLE_CHARS:
+        return title
+    cut = title[:TITLE_CHARS]
+    if " " in cut[TITLE_CHARS // 2 :]:  # end on a whole word ("…특징과…", not "…특징과 지…")
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,(·:") + "…"
 
 
 def doc_label(kb, doc_id: str) -> str:

@@ -41,14 +41,14 @@ def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
     # narrow columns for short values, so the table fits a laptop screen without scrolling sideways
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        t("rank"): st.column_config.TextColumn(t("rank"), width=64),
-        t("region"): st.column_config.TextColumn(t("region"), width=84),
-        t("sector"): st.column_config.TextColumn(t("sector"), width=104),
-        t("strategy"): st.column_config.TextColumn(t("strategy"), width=200),
+        t("rank"): st.column_config.TextColumn(t("rank"), width=56),
+        t("region"): st.column_config.TextColumn(t("region"), width=72 if lang() == "ko" else 96),
+        t("sector"): st.column_config.TextColumn(t("sector"), width=100 if lang() == "ko" else 150),
+        t("strategy"): st.column_config.TextColumn(t("strategy"), width=190 if lang() == "ko" else 320),
         t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f",
-                                                    help=t("help_score"), width=100),
+                                                    help=t("help_score"), width=92),
         t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence"),
-                                                       width=64),
+                                                       width=60),
         t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness"),
                                                        width=64),
         t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help"), width=96),
