@@ -159,3 +159,13 @@ def test_a_runner_up_with_the_same_rule_score_is_called_a_tie(lang: str, monkeyp
     r = res["recommendations"][0]
     differ = [u for u in r["strategy"]["runner_ups"] if abs(u["rule_score"] - r["strategy"]["rule_score"]) >= 5e-5]
     assert all(decisions.runner_up_tie(u, r["strategy"], data_kb, r["strategy_id"]) == "" for u in differ)
+
+
+def test_open_profile_lands_on_a_drawn_profile_with_no_waiting_line_left() -> None:
+    """The tab got a "preparing…" line at the start of the run and the profile is drawn first when it is the tab
+    in view (so it is never blank for seconds); after the run the line is replaced by the profile itself."""
+    at = submit(new_app(), sample_record())
+    at.button(key="open_profile_1").click().run()
+    assert_clean(at)
+    assert not any(s("profile_waiting", "ko") in i.value for i in at.info)
+    assert any(d.value is not None and s("citation", "ko") in d.value.columns for d in at.dataframe)

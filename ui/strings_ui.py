@@ -32,6 +32,7 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
     "profile_loading": ("{region} · {sector} 프로필을 불러오는 중…", "Loading the {region} · {sector} profile…"),
     "rows_all_shown": ("전체 {total:,}행 표시", "All {total:,} rows shown"),
     "search_where": ("{where} · 관련도 {score}", "{where} · relevance {score}"),
+    "profile_waiting": ("프로필을 준비하는 중입니다… 잠시만 기다려 주세요.", "Preparing the profile… one moment."),
     "shared_bad_plain": (
         "공유 링크가 잘렸거나 손상되어 열 수 없으니, 보낸 사람에게 링크 전체를 다시 받아 열어 주세요.",
         "This share link is cut short or damaged and cannot be opened — ask the sender for the whole link again.",

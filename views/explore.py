@@ -78,8 +78,9 @@ tab_heat, tab_map, tab_profile = st.tabs([t(k) for k in TAB_KEYS], default=t(_de
 
 
 def draw_profile() -> None:
-    """The profile tab: pickers, then the profile under a spinner (its facts and quotes take a few seconds)."""
-    with tab_profile:
+    """The profile tab: pickers, then the profile under a spinner (its facts and quotes take a few seconds); drawn
+    into the tab's slot, replacing the "loading" line put there at the start of the run."""
+    with profile_slot.container():
         for key, options, default in (("exp_region", regions, "CN-ZJ"), ("exp_sector", sectors, "smart_city")):
             if st.session_state.get(key) not in options:
                 st.session_state[key] = default if default in options else options[0]
@@ -95,6 +96,9 @@ def draw_profile() -> None:
 # opened on the profile tab ("프로필 자세히 보기", a map click): draw it before the heatmap and the map, so the tab in
 # view fills at once instead of staying empty while the charts behind the other tabs are built (issue 18, item 7)
 PROFILE_FIRST = _default == "tab_profile"
+with tab_profile:  # a line at once, so the tab is never blank while the heatmap and the map are built
+    profile_slot = st.empty()
+    profile_slot.info(t("profile_waiting"), icon=":material/hourglass_top:")
 if PROFILE_FIRST:
     draw_profile()
 
