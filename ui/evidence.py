@@ -33,10 +33,11 @@ def short_title(doc) -> str:
     """The report's title cut to :data:`TITLE_CHARS` characters (``중국 인터넷융합 전략의 특징과 지역…``), without a
     leading kind word such as ``보도자료:``."""
     title = doc_title(doc).split(": ", 1)[-1] if doc_title(doc).startswith(("보도자료:", "Press release:")) else doc_title(doc)
-    if len(title) <= TITLE_CHARS:
+    limit = TITLE_CHARS if lang() == "ko" else 2 * TITLE_CHARS  # Latin letters are narrower than Hangul
+    if len(title) <= limit:
         return title
-    cut = title[:TITLE_CHARS]
-    if " " in cut[TITLE_CHARS // 2 :]:  # end on a whole word ("…특징과…", not "…특징과 지…")
+    cut = title[:limit]
+    if " " in cut[limit // 2 :]:  # end on a whole word ("…특징과…", not "…특징과 지…")
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,(·:") + "…"
 
@@ -47,7 +48,10 @@ def doc_label(kb, doc_id: str) -> str:
     doc = kb.docs.get(doc_id)
     if doc is None:
         return doc_id
-    return f"{doc_short_name(doc, lang())} 「{short_title(doc)}」".strip()
+    name = doc_short_name(doc, lang())
+    if lang() == "en" and doc.publisher in name:  # a publisher without a Latin acronym (데일리비즈온): its English name
+        name = name.replace(doc.publisher, doc_publisher(doc))
+    return f"{name} 「{short_title(doc)}」".strip()
 
 
 def span_text(kb, doc_id: str, start: int, end: int) -> str:
