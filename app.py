@@ -50,7 +50,10 @@ st.sidebar.markdown(f"### :material/explore: {t('app_title')}")
 settings.render_language()
 
 with guard("sidebar"):
-    settings.render_weights(kb.data_version, kb.vintage)
+    if navigation.url_path in settings.WEIGHTED_PAGES:
+        settings.render_weights(kb.data_version, kb.vintage)
+    else:  # search, implications, review: the weights change nothing there (issue 18, item 7)
+        settings.keep_weights(kb.data_version)
 
 with guard(f"page {navigation.url_path}"):
     navigation.run()

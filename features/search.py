@@ -24,8 +24,15 @@ captions and source lines (``그림``, ``표``, ``자료:``), footnotes and very
 **English and Chinese queries.** Query words found in :attr:`PassageIndex.synonyms` (built from ``data/sectors.csv``
 and ``data/regions.csv`` English/Chinese names → Korean names, plus :data:`GLOSSARY`) add the Korean tokens to the
 query, at weight :data:`EXPANSION_WEIGHT` (0.5), beside the original words (which match the English summary text).
-A Korean name the reports also write in Latin letters (``아폴로`` / ``Apollo``, :data:`LATIN_IN_KOREAN`) adds the Latin
-token at weight 1.
+A Korean name the reports also write in Latin letters (``아폴로`` / ``Apollo``,
+:data:`LATIN_IN_KOREAN`) adds the Latin token at weight 1.
+
+**Concept coverage** (a query with at least one such translation). Each translated phrase with its Korean tokens is
+one concept, every other query token one more; a passage that covers ``c`` of the query's ``C`` concepts keeps
+``1 − COVERAGE_PENALTY·(1 − c/C)`` of its score (penalty 1: ``c/C``; on the judged queries 0.5 → 1.0 moved nDCG@5 of
+the English ones from 0.684 to 0.723, the others unchanged). So for ``smart city Hangzhou`` a Korean passage on the US "Smart
+City Challenge" (Latin ``smart city`` only, no Hangzhou) falls behind the passages on Hangzhou's smart city. Korean
+queries are scored as before. Within a concept only its best-scoring spelling counts (:meth:`concept_bm25`).
 
 **Duplicates.** Passages whose text is identical after dropping brackets, punctuation and spaces are shown once
 (the first in rank order).
@@ -51,6 +58,7 @@ B = 0.75
 BLEND = 0.3  # λ: weight of the character n-gram channel
 MIN_COSINE = 0.15  # a passage sharing no token with the query needs at least this n-gram cosine
 EXPANSION_WEIGHT = 0.5  # weight of Korean tokens added for an English/Chinese query word
+COVERAGE_PENALTY = 1.0  # a translated query: a passage keeps 1 − penalty·(share of concepts missed) of its score
 
 KEEP_TAGS = frozenset({"NNG", "NNP", "XR", "VV", "VA", "SN", "SL", "SH"})
 JOIN_TAGS = frozenset({"NNG", "NNP", "XR", "SL", "SH", "SN"})
@@ -273,9 +281,54 @@ class PassageIndex:
         vals = np.fromiter(weights.values(), dtype=np.float32)
         return sparse.csr_matrix((vals, (np.zeros_like(cols), cols)), shape=(1, len(self.vocab_)))
 
+    def concepts(self, query: str) -> list[np.ndarray]:
+        """The query's concepts as arrays of index columns (module docstring, "Concept coverage"); ``[]`` for a query
+        with no translated phrase (a Korean query), which is then scored without coverage."""
+        low = _normalise(query).lower()
+        groups: list[set[int]] = []
+        used: set[int] = set()
+        for pattern, tokens, _ in self.expansions_:
+            m = pattern.search(low)
+            if not m:
+                continue
+            cols = {self.vocab_[t] for t in (*tokens, *tokenize(m.group(0))) if t in self.vocab_}
+            if cols:
+                groups.append(cols)
+                used |= cols
+        if not groups:
+            return []
+        rest = {self.vocab_[t] for t in tokenize(query) if t in self.vocab_} - used
+        groups += [{c} for c in sorted(rest)]
+        merged: list[set[int]] = []  # a phrase inside a longer one ("city" in "smart city") is the same concept
+        for g in sorted(groups, key=len, reverse=True):
+            if not any(g <= h for h in merged):
+                merged.append(g)
+        return [np.fromiter(sorted(g), dtype=np.int64) for g in merged]
+
+    def concept_bm25(self, query: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """BM25 of every passage and, for a translated query, the share of its concepts each passage covers.
+
+        A translated query scores ``Σ_concepts max_{t ∈ concept} w_t·bm25(t, d)``: a concept counts once however many
+        of its spellings a passage has (``smart``, ``city``, ``smartcity`` and ``스마트시티`` are one concept), so
+        a Korean passage that writes the English phrase beside the Korean one does not outweigh one that names both
+        the place and the sector. Other queries: the plain sum over tokens (module docstring)."""
+        qv = self.query_vector(query)
+        groups = self.concepts(query)
+        if not groups:
+            return (self.bm25_ @ qv.T).toarray().ravel(), None
+        w = qv.toarray().ravel()
+        total = np.zeros(len(self.passages_), np.float64)
+        hit = np.zeros(len(self.passages_), np.float64)
+        for cols in groups:
+            part = self.bm25_[:, cols].multiply(w[cols][None, :]).tocsr()
+            best = part.max(axis=1).toarray().ravel()
+            total += best
+            hit += best > 0
+        return total, (hit / len(groups) if len(groups) >= 2 else None)
+
     def scores(self, query: str) -> np.ndarray:
         """The final score of every passage for ``query`` (0 for a passage that shares nothing with it)."""
-        bm25 = (self.bm25_ @ self.query_vector(query).T).toarray().ravel()
+        bm25, covered = self.concept_bm25(query)
         cos = (self.matrix_ @ self.vectorizer_.transform([query]).T).toarray().ravel()
         s = np.zeros(len(self.passages_), np.float64)
         if bm25.max() > 0:
@@ -283,6 +336,8 @@ class PassageIndex:
         if cos.max() > 0:
             s += BLEND * cos / cos.max()
         matched = (bm25 > 0) | (cos >= MIN_COSINE)  # shares a token, or enough of its spelling
+        if covered is not None:
+            s *= 1 - COVERAGE_PENALTY * (1 - covered)
         return s * self.prior_ * matched
 
     def search(self, query: str, top: int = 10, doc_id: str | None = None) -> list[tuple[Passage, float]]:

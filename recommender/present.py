@@ -47,6 +47,17 @@ SCREEN_HEADERS_KO = {
     "implication_ids": "시사점", "precedents": "비슷한 사례", "data_version": "데이터 버전",
     "capability_source": "역량 출처", "capabilities": "역량(추정 포함)", "capability_reason": "역량 추정 근거",
 }  # fmt: skip
+#: English headers for the screening table a person reads (the app's download); the CLI's ``--headers en`` keeps the
+#: contract names (DESIGN.md contract 8)
+SCREEN_HEADERS_EN = {
+    "firm_id": "Firm ID", "firm_name": "Firm name", "coverage": "Coverage", "rank": "Rank", "tie_group": "Tie group",
+    "region_name": "Region", "sector_name": "Sector", "strategy_name": "Entry strategy", "score": "Score",
+    "fit": "Fit", "policy": "Policy", "demand": "Demand", "risk": "Risk", "confidence": "Confidence",
+    "vintage": "Vintage", "evidence": "Evidence", "implication_ids": "Implications", "precedents": "Similar cases",
+    "data_version": "Data version",
+}  # fmt: skip
+#: columns that hold machine ids: left out of a table for people (the ids sheet of a workbook keeps them)
+ID_COLUMNS = ("region_id", "sector_id", "strategy_id", "opportunity_key")
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:
@@ -247,10 +258,24 @@ def screen_headers(frame: pd.DataFrame, headers: str) -> pd.DataFrame:
     return frame.rename(columns={c: SCREEN_HEADERS_KO[c] for c in frame.columns if c in SCREEN_HEADERS_KO})
 
 
+def implication_titles(text, kb, lang: str):
+    """A ``imp_a;imp_b`` cell as the implications' titles joined by ``; `` (an unknown id stays as written)."""
+    if not isinstance(text, str) or not text:
+        return text
+    imps = kb.implications
+    return "; ".join(imps[i][f"title_{lang}"] if i in imps else i for i in text.split(";") if i)
+
+
 def screen_for_people(frame: pd.DataFrame, kb, lang: str, extra: pd.DataFrame | None = None) -> pd.DataFrame:
     """The screening table as a client reads it: coverage in words, evidence as ``KIEP 보고서 2018, 2563–2569행``
-    (overlapping citations merged), similar cases by who they are, the agency's own columns (``extra``, keyed by ``firm_id``) joined back unchanged, headers in ``lang``."""
-    out = frame.copy()
+    (overlapping citations merged), implications by title, similar cases by who they are, no machine id columns
+    (region, sector and strategy by name only), the agency's own columns (``extra``, keyed by ``firm_id``) joined
+    back unchanged, headers in ``lang`` (Korean, or English words — never the snake_case keys)."""
+    out = frame.drop(columns=[c for c in ID_COLUMNS if c in frame.columns])
+    if "implication_ids" in out:
+        cache_imp: dict = {}
+        out["implication_ids"] = out["implication_ids"].map(
+            lambda s: cache_imp.setdefault(s, implication_titles(s, kb, lang)) if isinstance(s, str) else s)  # fmt: skip
     if "coverage" in out:
         out["coverage"] = out["coverage"].map(lambda s: label(COVERAGE, s, lang) if isinstance(s, str) else s)
     if "evidence" in out:
@@ -263,7 +288,9 @@ def screen_for_people(frame: pd.DataFrame, kb, lang: str, extra: pd.DataFrame | 
             lambda s: "; ".join(who.get(p, p) for p in s.split(";") if p) if isinstance(s, str) else s)  # fmt: skip
     if extra is not None and len(extra.columns) > 1:
         out = join_extra(out, extra)
-    return screen_headers(out, "ko" if lang == "ko" else "en")
+    if lang == "ko":
+        return screen_headers(out, "ko")
+    return out.rename(columns={c: SCREEN_HEADERS_EN[c] for c in out.columns if c in SCREEN_HEADERS_EN})
 
 
 def extra_index(extra: pd.DataFrame) -> pd.DataFrame:

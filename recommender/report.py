@@ -61,7 +61,7 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
         c = r["components"]
         rows.append({
             L["rank"]: r["rank"], L["tie"]: rank_label(r, recs, lang),
-            L["region"]: f"{r['region_name'][lang]} ({r['region_id']})",
+            L["region"]: r["region_name"][lang],
             L["sector"]: r["sector_name"][lang], L["strategy"]: r["strategy_name"][lang],
             L["score"]: round(float(r["score"]), 3),
             L["fit"]: round(float(c["fit"]), 2), L["policy"]: round(float(c["policy"]), 2),
@@ -69,7 +69,8 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
             L["confidence"]: round(float(r["confidence"]), 2), L["robustness"]: present.percent(r["robustness"]),
             L["vintage"]: r["vintage"],
             L["evidence"]: "; ".join(present.citation(u.as_dict(), kb, lang) for u, _ in merge_refs(r["evidence"])[:4]),
-            L["implications"]: "; ".join(r["implication_ids"]),
+            L["implications"]: "; ".join(kb.implications[i][f"title_{lang}"] if i in kb.implications else i
+                                         for i in r["implication_ids"]),
             L["precedents"]: "; ".join(kb.precedents[p]["who_" + lang] if p in kb.precedents else p
                                        for p in r.get("precedents") or []),
         })  # fmt: skip
@@ -326,7 +327,20 @@ def _threshold(cond: dict, lang: str) -> str:
 SHEETS = {  # one firm's workbook
     "recommendations": ("추천", "recommendations"), "evidence": ("근거", "evidence"),
     "capabilities": ("역량", "capabilities"), "firm": ("기업 입력", "firm inputs"), "info": ("정보", "info"),
+    "machine": ("ids (기계 판독용)", "ids (machine-readable)"),
 }  # fmt: skip
+
+
+def machine_rows(result: dict) -> pd.DataFrame:
+    """The recommendations with their machine ids, for tools (DESIGN.md contract 8 names): ``rank, tie_group,
+    region_id, sector_id, strategy_id, score, implication_ids, precedents, evidence`` (``doc_id:start-end``)."""
+    cols = ["rank", "tie_group", "region_id", "sector_id", "strategy_id", "score", "implication_ids", "precedents",
+            "evidence"]  # fmt: skip
+    rows = [(r["rank"], r.get("tie_group"), r["region_id"], r["sector_id"], r["strategy_id"], r["score"],
+             ";".join(r["implication_ids"]), ";".join(r.get("precedents") or []),
+             ";".join(f"{e['doc_id']}:{e['line_start']}-{e['line_end']}" for e in r["evidence"]))
+            for r in result["recommendations"]]  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _sheet(key: str, lang: str, table: dict = SHEETS) -> str:
@@ -379,13 +393,15 @@ def _info(result: dict, lang: str, extra: dict, firm: dict | None) -> pd.DataFra
 def recommendation_workbook(result: dict, kb: KnowledgeBase, lang: str = "ko", extra: dict | None = None,
                             firm: dict | None = None) -> dict[str, pd.DataFrame]:  # fmt: skip
     """추천 · 근거 · 역량 · 기업 입력 · 정보 (recommendations, evidence, capabilities, firm inputs, info): every sheet
-    name, header and value in ``lang`` (write with ``exporting.xlsx_bytes``)."""
+    name, header and value in ``lang``, names and titles rather than ids; then ``ids (기계 판독용)``, the same
+    recommendations with their machine ids for tools (write with ``exporting.xlsx_bytes``)."""
     return {
         _sheet("recommendations", lang): recommendation_table(result, kb, lang),
         _sheet("evidence", lang): _evidence_rows(result, kb, lang),
         _sheet("capabilities", lang): _capability_rows(result, lang),
         _sheet("firm", lang): present.firm_frame(firm, kb, lang),
         _sheet("info", lang): _info(result, lang, extra or {}, firm),
+        _sheet("machine", lang): machine_rows(result),
     }  # fmt: skip
 
 

@@ -197,6 +197,15 @@ def test_national_only_opportunities_are_marked() -> None:
         assert (s("national_only", "ko") in label) == (not r["region_specific"]), label
 
 
+def _covers(caption: str, ref: dict) -> bool:
+    """Whether a quote caption (``— title · publisher · date · 행 2563–2569``, readable, never ``doc:2563-2569``)
+    names a line span that holds the cited lines."""
+    import re
+
+    spans = [(int(a), int(b)) for a, b in re.findall(r"(\d+)\\?[–-](\d+)", caption)]
+    return any(a <= int(ref["line_start"]) and int(ref["line_end"]) <= b for a, b in spans)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_precedents_are_shown_with_quotes(lang: str) -> None:
     rec, want = find_firm(lambda r: r["recommendations"] and r["recommendations"][0]["precedents"])
@@ -209,7 +218,7 @@ def test_precedents_are_shown_with_quotes(lang: str) -> None:
         p = kb.precedents[pid]
         assert p["who_" + lang] in text, p["who_" + lang]
         ref = p["evidence"][0]
-        assert any(f"{ref['doc_id']}:{ref['line_start']}-{ref['line_end']}" in c.value for c in at.caption)
+        assert any(_covers(c.value, ref) for c in at.caption), ref  # the quote's caption names lines that span it
     tab_titles = [t.label for t in at.tabs]
     assert s("tab_precedents", lang, n=len(top["precedents"])) in tab_titles
 
@@ -241,8 +250,8 @@ def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
         assert because["ko"] in text
     for u in want["strategy"]["runner_ups"]:
         assert f"순위 점수 {u['ranking_score']:.2f}" in text
-    for na in want["strategy"]["not_available_here"]:
-        assert all(w["ko"] in text for w in na["why"])
+    for na in want["strategy"]["not_available_here"]:  # each condition quoted as a condition (issue 18, item 7)
+        assert all(w["ko"].split(" — ", 1)[-1].rstrip(".") in text for w in na["why"])
 
 
 def test_reported_restriction_is_a_risk_never_a_green_check() -> None:
@@ -349,6 +358,8 @@ def test_a_broken_shared_link_is_ignored_with_a_warning() -> None:
     # the preset was applied, the firm was not: the warning says both (issue 20)
     assert any(s("link_partial", "ko", parts="", problems="")[:6] in w.value and "growth" not in w.value
                for w in at.warning)  # fmt: skip
+    shown = " ".join(str(x.value) for x in (*at.warning, *at.error, *at.markdown, *at.caption))
+    assert "base64" not in shown and "Invalid" not in shown and "zlib" not in shown  # never the decoder's own words
 
 
 def test_compare_view_puts_two_opportunities_side_by_side() -> None:
@@ -362,9 +373,9 @@ def test_compare_view_puts_two_opportunities_side_by_side() -> None:
     frame = next(d.value for d in at.dataframe if "" in d.value.columns)
     a, b = want[0], want[2]
     assert list(frame.columns[1:]) == [f"{rank_label(r, want, 'ko')} · {r['region_name']['ko']} · "
-                                       f"{r['sector_name']['ko']} ({r['score']:.3f})" for r in (a, b)]  # fmt: skip
+                                       f"{r['sector_name']['ko']} ({r['score']:.2f})" for r in (a, b)]  # fmt: skip
     score_row = frame.iloc[0].tolist()
-    assert score_row[1:] == [f"{a['score']:.3f}", f"{b['score']:.3f}"]
+    assert score_row[1:] == [f"{a['score']:.2f}", f"{b['score']:.2f}"]
     assert frame.iloc[-1].tolist()[1:] == [a["strategy_name"]["ko"], b["strategy_name"]["ko"]]
 
 
@@ -449,7 +460,18 @@ def test_english_mode_names_sources_in_english() -> None:
     assert_clean(at)
     text = all_markdown(at)
     assert "Internet Plus" in text and "중국 인터넷융합" not in text
-    assert any(e.label == s("admin_box", "en") for e in at.expander), "reload sits behind an admin expander"
+    assert not any(e.label == s("admin_box", "en") for e in at.expander), "no reload button for every user"
+
+
+def test_the_reload_button_shows_only_for_administrators(monkeypatch) -> None:
+    at = new_app().switch_page("views/method.py").run()
+    assert_clean(at)
+    assert not any(e.label == s("admin_box", "ko") for e in at.expander)
+    assert not any(b.key == "met_reload" for b in at.button)
+    monkeypatch.setenv("KOCN_ADMIN", "1")
+    at = new_app().switch_page("views/method.py").run()
+    assert_clean(at)
+    assert any(e.label == s("admin_box", "ko") for e in at.expander) and any(b.key == "met_reload" for b in at.button)
 
 
 def test_no_text_the_user_reads_carries_a_both_forms_particle() -> None:

@@ -172,7 +172,7 @@ def test_form_results_preset_and_xlsx_download(server, page):
             # check above: wait until the first opportunity shows its growth-preset score
             page.wait_for_function(
                 "s => [...document.querySelectorAll('[data-testid=\"stExpander\"] summary')].some(e => e.innerText.includes(s))",
-                arg=f"점수 {growth['recommendations'][0]['score']:.3f}", timeout=TIMEOUT_MS)  # fmt: skip
+                arg=f"점수 {growth['recommendations'][0]['score']:.2f}", timeout=TIMEOUT_MS)  # fmt: skip
         reranked = time.perf_counter() - start
         _wait_idle(page)
         rerun = time.perf_counter() - start

@@ -60,15 +60,16 @@ def _no_raw_keys(text: str) -> None:
 def test_xlsx_sheets_headers_firm_inputs_and_run_facts_are_korean(kb, made):
     result, firm = made
     book = load_workbook(io.BytesIO(exports.recommendation_xlsx(result, kb, "ko", {}, firm)), read_only=True)
-    assert book.sheetnames == ["추천", "근거", "역량", "기업 입력", "정보"]
-    for ws in book.worksheets:
+    assert book.sheetnames == ["추천", "근거", "역량", "기업 입력", "정보", "ids (기계 판독용)"]
+    for ws in book.worksheets[:-1]:  # the last sheet is for tools: contract names and machine ids
         rows = list(ws.iter_rows(values_only=True))
         header = rows[0]
         assert all(re.search(r"[가-힣]", str(h)) for h in header), (ws.title, header)
         for row in rows[1:]:
             for cell in row:
                 if isinstance(cell, str):
-                    _no_raw_keys(cell if ws.title != "추천" else re.sub(r"imp_\w+", "", cell))
+                    _no_raw_keys(cell)
+                    assert not re.search(r"\bimp_\w+|\(CN-[A-Z]{2}\)|\b[a-z]+_[a-z_]+\b", cell), (ws.title, cell)
     caps = {r[3]: r[7] for r in book["역량"].iter_rows(min_row=2, values_only=True)}
     assert set(caps) <= set(CAPABILITY_LABELS_KO.values()) and set(caps.values()) <= {"충족", "부분", "부족"}
     inputs = dict(book["기업 입력"].iter_rows(min_row=2, values_only=True))
@@ -90,7 +91,11 @@ def test_xlsx_sheets_headers_firm_inputs_and_run_facts_are_korean(kb, made):
 def test_xlsx_in_english_has_english_sheets(kb, made):
     result, firm = made
     book = load_workbook(io.BytesIO(exports.recommendation_xlsx(result, kb, "en", {}, firm)), read_only=True)
-    assert book.sheetnames == ["recommendations", "evidence", "capabilities", "firm inputs", "info"]
+    assert book.sheetnames == ["recommendations", "evidence", "capabilities", "firm inputs", "info",
+                               "ids (machine-readable)"]  # fmt: skip
+    ids = list(book["ids (machine-readable)"].iter_rows(values_only=True))
+    assert ids[0][:5] == ("rank", "tie_group", "region_id", "sector_id", "strategy_id")
+    assert [r[2] for r in ids[1:]] == [r["region_id"] for r in result["recommendations"]]
     info = dict(book["info"].iter_rows(min_row=2, values_only=True))
     assert info["preset"] == "balanced" and info["method"] == "weighted sum (WSM)"
     inputs = dict(book["firm inputs"].iter_rows(min_row=2, values_only=True))
@@ -107,7 +112,8 @@ def test_csv_has_korean_table_then_settings_and_firm_inputs(kb, made):
     pairs = {r[0]: r[1] for r in rows if len(r) == 2}
     assert pairs["프리셋"] == "균형형" and pairs["데이터 버전"] == kb.data_version
     assert pairs["데이터 기준연도"].startswith("2018") and pairs["스마트 교통"] == "5/5"
-    _no_raw_keys(re.sub(r"imp_\w+", "", text))
+    _no_raw_keys(text)
+    assert "imp_" not in text and not re.search(r"\(CN-[A-Z]{2}\)", text)
 
 
 # ---------------------------------------------------------------- Markdown and HTML reports
@@ -256,11 +262,15 @@ def test_screening_xlsx_has_korean_headers_readable_citations_and_the_agencys_co
                               "data_version": kb.data_version, "vintage": kb.vintage}, "ko")  # fmt: skip
     raw = exports.screening_xlsx(table, batch.errors_frame(), info, kb, "ko", batch.extra)
     book = load_workbook(io.BytesIO(raw), read_only=True)
-    assert book.sheetnames == ["결과", "코호트", "거부된 행", "정보"]
+    assert book.sheetnames == ["결과", "코호트", "거부된 행", "정보", "ids (기계 판독용)"]
     rows = list(book["결과"].iter_rows(values_only=True))
     header = rows[0]
     assert header[:3] == ("기업ID", "기업명", "적합도 판정") and "담당자" in header and "비고" in header
-    assert not set(header) & {"firm_id", "implication_ids", "region_id"}
+    assert not set(header) & {"firm_id", "implication_ids", "region_id", "지역ID", "분야ID", "진입전략ID"}
+    people = "\n".join(str(c) for r in rows for c in r if isinstance(c, str))
+    assert "imp_" not in people and "smart_agriculture" not in people and "component_supply" not in people
+    machine = list(book["ids (기계 판독용)"].iter_rows(values_only=True))
+    assert {"firm_id", "region_id", "sector_id", "strategy_id", "implication_ids"} <= set(machine[0])
     col = {h: i for i, h in enumerate(header)}
     owner = dict(zip(src["firm_id"], src["담당자"]))
     for r in rows[1:]:
@@ -315,7 +325,7 @@ def test_cli_recommend_xlsx_and_html_carry_the_firm_and_settings(tmp_path):
                        timeout=300)  # fmt: skip
     assert r.returncode == 0, r.stderr
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames == ["추천", "근거", "역량", "기업 입력", "정보"]
+    assert book.sheetnames == ["추천", "근거", "역량", "기업 입력", "정보", "ids (기계 판독용)"]
     inputs = dict(book["기업 입력"].iter_rows(min_row=2, values_only=True))
     assert inputs["기업명"] == "㈜딥비전랩" and inputs["AI·소프트웨어"] == "5/5" and inputs["매출액"] == "62억원"
     info = dict(book["정보"].iter_rows(min_row=2, values_only=True))
@@ -353,5 +363,5 @@ def test_screening_workbook_has_the_cohort_and_a_shortlist_workbook(kb):
         ["region_id", "sector_id"]).firm_id.nunique().sum()
     short = shortlist_table(rec, "CN-ZJ", "smart_city", batch.firms, preset_weights(), top=10)
     sbook = _openpyxl.load_workbook(_io.BytesIO(_exports.shortlist_xlsx(short, info, kb, "ko")))
-    assert sbook.sheetnames == ["기회별 후보", "정보"]
+    assert sbook.sheetnames == ["기회별 후보", "정보", "ids (기계 판독용)"]
     assert sbook["기회별 후보"].max_row == len(short) + 1

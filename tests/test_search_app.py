@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from ui import data  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 from ui.text import md_escape  # noqa: E402
+from ui.vocab import DOC_TITLES_EN  # noqa: E402
 
 APP = ROOT / "app.py"
 PAGE = "views/search.py"
@@ -67,12 +68,15 @@ def test_query_shows_the_index_results_with_titles_lines_and_highlights(lang: st
     assert any(c.value == s("search_hits", lang).format(n=len(want)) for c in at.caption)
     shown = result_captions(at)
     assert len(shown) == len(want)
-    for cap, (p, _) in zip(shown, want):
-        assert cap.startswith(md_escape(f"{p.doc_id} · {s('lines', lang)} {p.line_start}–{p.line_end}"))
+    lines = "{a}–{b}행" if lang == "ko" else "lines {a}–{b}"
+    for cap, (p, _) in zip(shown, want):  # a readable citation (report, title, lines), never the doc id
+        assert md_escape(lines.format(a=p.line_start, b=p.line_end)) in cap and p.doc_id not in cap.replace("\\", "")
+        assert cap.startswith(md_escape("KIEP " if p.doc_id.startswith("kiep") else ""))
     headers = [m.value for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
     for rank, (p, _) in enumerate(want, start=1):
         doc = kb.docs[p.doc_id]
-        title = s("search_result", lang).format(rank=rank, title=doc.title, published=doc.published)
+        doc_title = DOC_TITLES_EN.get(doc.doc_id, doc.title) if lang == "en" else doc.title
+        title = s("search_result", lang).format(rank=rank, title=doc_title, published=doc.published)
         assert f"**{md_escape(title)}**" in headers
     assert any("**자율주행**" in m.value for m in at.markdown), "the query's words are highlighted"
 
@@ -83,7 +87,7 @@ def test_document_filter_keeps_only_that_document() -> None:
     at.text_input(key="search_query").set_value("빅데이터").run()
     assert_clean(at)
     shown = result_captions(at)
-    assert shown and all(c.startswith(md_escape("kiep_seminar_2018 · ")) for c in shown)
+    assert shown and all(c.startswith(md_escape("KIEP 보도자료 2018 「")) for c in shown)
 
 
 def test_english_query_reaches_korean_passages_with_korean_highlights() -> None:

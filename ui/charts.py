@@ -23,7 +23,7 @@ def contributions(frame: pd.DataFrame, title: str, x_title: str, y_title: str) -
         tooltip=[alt.Tooltip("label:N", title=y_title), alt.Tooltip("tip:N", title=x_title)],
     )
     bars = base.mark_bar(color="#1F5FAD", cornerRadiusEnd=3)
-    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=".3f"))
+    text = base.mark_text(align="left", dx=4).encode(text=alt.Text("value:Q", format=".2f"))
     return (bars + text).properties(title=_title(title), height=34 * len(frame) + 30)
 
 

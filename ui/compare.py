@@ -17,12 +17,12 @@ COMPONENT_KEYS = ("fit", "policy", "demand", "risk")
 
 def _label(r: dict, kb, recs: list[dict]) -> str:
     return (f"{decisions.rank_label(r, recs)} · {region_name(kb, r['region_id'])} · {sector_name(kb, r['sector_id'])}"
-            f" ({r['score']:.3f})")  # fmt: skip
+            f" ({r['score']:.2f})")  # fmt: skip
 
 
 def components_frame(pair: list[dict], kb, recs: list[dict]) -> pd.DataFrame:
     """Rows: score, the four components, confidence, robustness, data scope; one column per opportunity."""
-    rows = [(t("score"), [num(r["score"], 3) for r in pair])]
+    rows = [(t("score"), [num(r["score"]) for r in pair])]
     names = {"fit": t("fit"), "policy": t("policy"), "demand": t("demand"), "risk": t("risk")}
     rows += [(names[c], [num(r["components"][c]) for r in pair]) for c in COMPONENT_KEYS]
     rows += [(t("confidence"), [num(r["confidence"]) for r in pair]),
@@ -65,7 +65,7 @@ def render(result: dict, kb) -> None:
                 st.markdown("\n".join(f"- {decisions.condition_mark(c, alt)} {md_escape(decisions.condition_text(c))}"
                                       for c in s.get("conditions", [])))  # fmt: skip
                 st.markdown(f"**{t('compare_risks')}**")
-                decisions.risk_parts(r)
+                decisions.risk_parts(r, compact=True)
                 st.markdown("\n".join(f"- {md_escape(x)}" for x in s["risks"][code]))
                 st.markdown(f"**{t('compare_evidence')}**")
                 show_quotes(kb, r["evidence"], first=2, limit=300)

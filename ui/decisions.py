@@ -150,6 +150,46 @@ def condition_text(c: dict) -> str:
     return f"{why} — {found}" if why else found
 
 
+def runner_up_tie(u: dict, s: dict, kb, chosen_id: str) -> str:
+    """`` — 동점: …`` when a runner-up has the chosen strategy's rule score (the engine orders strategies by ranking
+    score = rule score + a bonus for a sector-specific strategy, then the reports' stated preference, then id —
+    recommender/strategies.py ``order``): said as a tie, with
+    what put it second; empty when the rule scores differ."""
+    if abs(float(u["rule_score"]) - float(s["rule_score"])) >= 5e-5:
+        return ""
+    chosen = strategy_name(kb, chosen_id)
+    same_rank = abs(float(u.get("ranking_score", u["rule_score"])) - float(s.get("ranking_score", s["rule_score"]))) < 5e-5
+    if not same_rank:  # the ranking key adds a bonus for a strategy written for this sector
+        return " — " + t("runner_tie_specific", chosen=chosen)
+    if u.get("preference") != s.get("preference"):
+        return " — " + t("runner_tie_preference", chosen=chosen)
+    return " — " + t("runner_tie_full", chosen=chosen)
+
+
+_NEEDED_PREFIX = ("필요하지만 이 지역·분야에는 기록이 없음 — ", "Needed, but not documented for this region and sector — ")
+
+
+def unavailable_text(na: dict) -> str:
+    """Why a strategy is closed here, in one coherent sentence: the conditions that would open it (any one of them)
+    quoted as conditions that were not found here — never "needed but not recorded — the report records …" — and
+    any reported restriction as such."""
+    code = lang()
+    needed, other = [], []
+    for w in na.get("why", []):
+        text = w.get(code, "")
+        prefix = next((p for p in _NEEDED_PREFIX if text.startswith(p)), None)
+        if w.get("kind") == "available_if" and prefix:
+            needed.append(text[len(prefix):].strip().rstrip("."))
+        else:
+            other.append(text)
+    parts = []
+    if needed:
+        quoted = " / ".join(f"“{x}”" for x in needed)
+        parts.append(t("unavailable_needed_one" if len(needed) == 1 else "unavailable_needed_any", conditions=quoted))
+    parts += other
+    return "; ".join(parts)
+
+
 def strategy_tab(r: dict, kb) -> None:
     """Why this strategy: its scores, why it is open here, every condition, runner-ups, what is not available."""
     from ui.evidence import show_quotes
@@ -182,14 +222,13 @@ def strategy_tab(r: dict, kb) -> None:
         st.markdown(f"**{t('runner_ups_scored')}**")
         st.markdown("\n".join(
             "- " + md_escape(t("runner_up_line", name=strategy_name(kb, u["strategy_id"]),
-                               ranking=num(u.get("ranking_score", u["rule_score"])), rule=num(u["rule_score"])))
+                               ranking=num(u.get("ranking_score", u["rule_score"])), rule=num(u["rule_score"]))
+                             + runner_up_tie(u, s, kb, r["strategy_id"]))
             for u in s["runner_ups"]))  # fmt: skip
     if s.get("not_available_here"):
         st.markdown(f"**{t('not_available_here')}**")
-        st.markdown("\n".join(
-            f"- {md_escape(strategy_name(kb, na['strategy_id']))}: "
-            + md_escape("; ".join(w[code] for w in na.get("why", [])))
-            for na in s["not_available_here"]))  # fmt: skip
+        st.markdown("\n".join(f"- {md_escape(strategy_name(kb, na['strategy_id']))}: {md_escape(unavailable_text(na))}"
+                               for na in s["not_available_here"]))  # fmt: skip
     if s.get("not_eligible"):
         st.markdown(f"**{t('not_eligible_firm')}**")
         st.markdown("\n".join(
@@ -202,14 +241,18 @@ def strategy_tab(r: dict, kb) -> None:
 # ---------------------------------------------------------------- risks
 
 
-def risk_parts(r: dict) -> None:
-    """The parts of the risk score (``risk_parts``): stated, national, information, and the total used."""
+def risk_parts(r: dict, compact: bool = False) -> None:
+    """The parts of the risk score (``risk_parts``): stated, national, information, and the total used. ``compact``
+    (a half-width column, as in the comparison): one line per part with its whole label, never a cut-off metric."""
     parts = r.get("risk_parts")
     if not parts:
         return
     st.markdown(f"**{t('risk_parts_title')}**", help=t("risk_parts_help"))
     names = (("stated", "risk_part_stated"), ("national", "risk_part_national"),
              ("information", "risk_part_information"), ("with_information", "risk_part_total"))  # fmt: skip
+    if compact:
+        st.markdown("\n".join(f"- {t(label)}: **{num(parts[k])}**" for k, label in names if k in parts))
+        return
     cols = st.columns(len(names))
     for col, (k, label) in zip(cols, names):
         if k in parts:

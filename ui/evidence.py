@@ -4,30 +4,86 @@ range (DESIGN.md contract 2).
 Quotes are whole sentences (``features.evidence.readable_quotes``): a cited range that starts or ends mid-sentence is
 widened to the sentence within its passage, overlapping citations are shown once, and in the Korean UI an English
 passage (the KIEP report's executive summary) is left out whenever a Korean one is cited. The caption names the
-lines the quote spans and the citation codes it stands for."""
+lines the quote spans; citations are written for readers (report, title, page, lines), never as internal codes."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from features.evidence import Quote, readable_quote, readable_quotes, shorten_quote
+from recommender.present import doc_short_name
 from ui.i18n import lang, t
 from ui.text import md_escape
 from ui.vocab import doc_publisher, doc_title
+
+TITLE_CHARS = 18  # a citation names the report by the first characters of its title
 
 
 def source_line(kb, ref: dict) -> str:
     doc = kb.docs.get(ref["doc_id"])
     if doc is None:
-        return f"{ref['doc_id']} · {t('lines')} {ref['line_start']}–{ref['line_end']}"
+        return citation(ref, kb)
     line = t("quote_source", title=doc_title(doc), publisher=doc_publisher(doc), published=doc.published,
              lines_label=t("lines"), start=ref["line_start"], end=ref["line_end"])  # fmt: skip
     page = doc.page_of(int(ref["line_start"]))  # a report ingested from PDF/HWPX knows its pages
     return f"{line} · {t('page_label', page=page)}" if page else line
 
 
-def citation(ref: dict) -> str:
-    return f"{ref['doc_id']}:{ref['line_start']}-{ref['line_end']}"
+def short_title(doc) -> str:
+    """The report's title cut to :data:`TITLE_CHARS` characters (``중국 인터넷융합 전략의 특징과 지역…``), without a
+    leading kind word such as ``보도자료:``."""
+    title = doc_title(doc).split(": ", 1)[-1] if doc_title(doc).startswith(("보도자료:", "Press release:")) else doc_title(doc)
+    limit = TITLE_CHARS if lang() == "ko" else 2 * TITLE_CHARS  # Latin letters are narrower than Hangul
+    if len(title) <= limit:
+        return title
+    cut = title[:limit]
+    if " " in cut[limit // 2 :]:  # end on a whole word ("…특징과…", not "…특징과 지…")
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,(·:") + "…"
+
+
+def doc_label(kb, doc_id: str) -> str:
+    """``KIEP 보고서 2018 「중국 인터넷융합 전략의 특징과…」``: who, what kind, when and which report, from the catalog
+    (the document id only when the catalog does not know it)."""
+    doc = kb.docs.get(doc_id)
+    if doc is None:
+        return doc_id
+    name = doc_short_name(doc, lang())
+    if lang() == "en" and doc.publisher in name:  # a publisher without a Latin acronym (데일리비즈온): its English name
+        name = name.replace(doc.publisher, doc_publisher(doc))
+    return f"{name} 「{short_title(doc)}」".strip()
+
+
+def span_text(kb, doc_id: str, start: int, end: int) -> str:
+    """``2563–2569행`` / ``lines 2563–2569``, with the page first where the report has a page map (``151쪽``)."""
+    doc = kb.docs.get(doc_id)
+    span = f"{start}–{end}" if start != end else str(start)
+    text = f"{span}행" if lang() == "ko" else f"line{'s' if start != end else ''} {span}"
+    page = doc.page_of(int(start)) if doc is not None else None
+    return f"{t('page_label', page=page)}, {text}" if page else text
+
+
+def citation(ref: dict, kb) -> str:
+    """One evidence reference as a reader reads it: ``KIEP 보고서 2018 「중국 인터넷융합 전략의 특징과…」, 2563–2569행``
+    (never the internal ``doc_id:start-end`` code)."""
+    start, end = int(ref["line_start"]), int(ref["line_end"])
+    return f"{doc_label(kb, ref['doc_id'])}, {span_text(kb, ref['doc_id'], start, end)}"
+
+
+def citations(refs, kb, limit: int | None = None) -> str:
+    """Several references grouped by report, in first-seen order: ``KIEP 보고서 2018 「…」: 2563–2569행, 2600–2610행;
+    KIEP 보도자료 2018 「…」: 38–45행`` (``limit``: at most that many line ranges, then ``외 N건``/``and N more``)."""
+    groups: dict[str, list[str]] = {}
+    items = [r if isinstance(r, dict) else r.as_dict() for r in refs]
+    shown = items if limit is None else items[:limit]
+    for r in shown:
+        spans = groups.setdefault(r["doc_id"], [])
+        text = span_text(kb, r["doc_id"], int(r["line_start"]), int(r["line_end"]))
+        if text not in spans:
+            spans.append(text)
+    out = "; ".join(f"{doc_label(kb, d)}: {', '.join(spans)}" for d, spans in groups.items())
+    rest = len(items) - len(shown)
+    return out + (t("and_more", n=rest) if rest > 0 else "")
 
 
 def _quote(kb, ref: dict) -> Quote | None:
@@ -45,9 +101,8 @@ def quote_text(kb, ref: dict, limit: int = 600) -> str:
 def _show(kb, q: Quote, limit: int, note: str = "") -> None:
     with st.container(border=True):
         st.markdown("> " + md_escape(shorten_quote(q.text, limit)))
-        codes = ", ".join(f"`{str(c)}`" for c in q.cited)
-        tail = f" · {md_escape(note)}" if note else ""
-        st.caption("— " + md_escape(source_line(kb, q.ref())) + f"  \n{codes}{tail}")
+        tail = f"  \n{md_escape(note)}" if note else ""
+        st.caption("— " + md_escape(source_line(kb, q.ref())) + tail)
 
 
 def show_quote(kb, ref: dict, limit: int = 600, note: str = "") -> None:
@@ -57,7 +112,7 @@ def show_quote(kb, ref: dict, limit: int = 600, note: str = "") -> None:
     if q is None:
         with st.container(border=True):
             st.markdown("> …")
-            st.caption("— " + md_escape(source_line(kb, ref)) + f"  \n`{citation(ref)}`")
+            st.caption("— " + md_escape(source_line(kb, ref)))
         return
     _show(kb, q, limit, note)
 

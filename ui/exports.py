@@ -11,7 +11,8 @@ from recommender import report as rpt
 from recommender.exporting import csv_bytes, xlsx_bytes
 
 SCREEN_SHEETS = {"results": ("결과", "results"), "cohort": ("코호트", "cohort"), "shortlist": ("기회별 후보", "shortlist"),
-                 "rejected": ("거부된 행", "rejected rows"), "info": ("정보", "info")}
+                 "rejected": ("거부된 행", "rejected rows"), "info": ("정보", "info"),
+                 "machine": ("ids (기계 판독용)", "ids (machine-readable)")}
 
 
 def recommendation_xlsx(result: dict, kb, lang: str, extra: dict | None = None, firm: dict | None = None) -> bytes:
@@ -48,10 +49,14 @@ def _sheet(key: str, lang: str) -> str:
 
 def screening_xlsx(results: pd.DataFrame, rejected: pd.DataFrame, info: pd.DataFrame, kb=None, lang: str = "ko",
                    extra: pd.DataFrame | None = None) -> bytes:  # fmt: skip
+    """결과 · 코호트 · 거부된 행 · 정보 for people (names, titles, readable citations), then the same results with the
+    contract's column names and machine ids (``region_id``, ``implication_ids``, ``doc:lines`` evidence) in a sheet of
+    their own for tools."""
     return xlsx_bytes({_sheet("results", lang): screening_frame(results, kb, lang, extra),
                        _sheet("cohort", lang): cohort_frame(results, kb, lang),
                        _sheet("rejected", lang): rejected,
-                       _sheet("info", lang): info})  # fmt: skip
+                       _sheet("info", lang): info,
+                       _sheet("machine", lang): results})  # fmt: skip
 
 
 def cohort_frame(results: pd.DataFrame, kb=None, lang: str = "ko") -> pd.DataFrame:
@@ -72,7 +77,8 @@ def cohort_frame(results: pd.DataFrame, kb=None, lang: str = "ko") -> pd.DataFra
 def shortlist_xlsx(short: pd.DataFrame, info: pd.DataFrame, kb, lang: str = "ko",
                    extra: pd.DataFrame | None = None) -> bytes:
     """One opportunity's firm shortlist as a workbook (shortlist and run information sheets), in ``lang``."""
-    return xlsx_bytes({_sheet("shortlist", lang): screening_frame(short, kb, lang, extra), _sheet("info", lang): info})
+    return xlsx_bytes({_sheet("shortlist", lang): screening_frame(short, kb, lang, extra), _sheet("info", lang): info,
+                       _sheet("machine", lang): short})  # fmt: skip
 
 
 def screening_csv(results: pd.DataFrame, kb, lang: str = "ko", extra: pd.DataFrame | None = None) -> bytes:

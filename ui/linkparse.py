@@ -164,12 +164,12 @@ def decode_firm(text: str) -> dict:
     try:
         packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
-        raise LinkError("the firm parameter is not base64url text", "firm") from None
+        raise LinkError("the firm part of the link is damaged or cut short — copy the whole link again", "firm") from None
     d = zlib.decompressobj()
     try:
         raw = d.decompress(packed, MAX_FIRM_BYTES + 1)
-    except zlib.error as exc:
-        raise LinkError(f"the firm parameter is not compressed data ({exc})", "firm") from None
+    except zlib.error:
+        raise LinkError("the firm part of the link is damaged or cut short — copy the whole link again", "firm") from None
     if len(raw) > MAX_FIRM_BYTES or d.unconsumed_tail:
         raise LinkError(f"the firm expands past {MAX_FIRM_BYTES:,} bytes", "firm")
     return loads_bounded(raw)

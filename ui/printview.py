@@ -15,7 +15,7 @@ import streamlit as st
 from features.facts import CAPABILITY_KEYS
 from recommender.weights import make_weights
 from ui import decisions
-from ui.evidence import citation, show_quote
+from ui.evidence import citations, show_quote
 from ui.i18n import lang, t
 from ui.settings import preset_label, weights_text
 from ui.text import krw_100m, md_escape, num, pct, years
@@ -100,20 +100,20 @@ def render(result: dict, record: dict, kb) -> None:
         st.table(pd.DataFrame([{
             t("rank"): decisions.rank_label(r, recs), t("region"): region_name(kb, r["region_id"]),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
-            t("score"): num(r["score"], 3), t("confidence"): num(r["confidence"]), t("robustness"): pct(r["robustness"]),
+            t("score"): num(r["score"]), t("confidence"): num(r["confidence"]), t("robustness"): pct(r["robustness"]),
             t("data_scope"): decisions.scope_label(r)} for r in recs]), hide_index=True)  # fmt: skip
         decisions.ties_note(result)
         for r in recs:
             st.html('<div class="kocn-opportunity"></div>')
             st.subheader(f"{decisions.rank_label(r, recs)} · {region_name(kb, r['region_id'])} · "
                          f"{sector_name(kb, r['sector_id'])}")  # fmt: skip
-            st.markdown(f"{t('score')} **{num(r['score'], 3)}** · {t('confidence')} {num(r['confidence'])} · "
+            st.markdown(f"{t('score')} **{num(r['score'])}** · {t('confidence')} {num(r['confidence'])} · "
                         f"{t('robustness')} {pct(r['robustness'])} · {t('data_scope')}: {decisions.scope_label(r)}")  # fmt: skip
             st.markdown("**" + t("tab_score") + "**: " + " · ".join(
                 f"{t(c)} {num(r['components'][c])}" for c in ("fit", "policy", "demand", "risk")))  # fmt: skip
             if r["reasons"]:
                 st.markdown(f"**{t('reasons')}**")
-                st.markdown("\n".join(f"- {md_escape(x['note_' + code])} `{', '.join(citation(e) for e in x['evidence'][:2])}`"
+                st.markdown("\n".join(f"- {md_escape(x['note_' + code])} — {md_escape(citations(x['evidence'][:2], kb))}"
                                       for x in r["reasons"]))  # fmt: skip
             decisions.strategy_tab(r, kb)
             st.markdown(f"**{t('tab_risks')}**")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from features.vintage import period_label
 from ui import charts, data, vega
-from ui.evidence import citation, show_quote, show_quotes
+from ui.evidence import citations, show_quote, show_quotes
 from ui.i18n import lang, t
 from ui.text import fact_value, md_escape, num
 from ui.vocab import dimension_label, indicator_label, region_name, sector_name
@@ -39,16 +39,16 @@ def render(kb, region_id: str, sector_id: str) -> None:
     st.markdown(f"#### {t('facts_title', n=len(facts))}")
     code = lang()
     table = pd.DataFrame([{
-        t("fact_id"): f.fact_id, t("dimension"): dimension_label(f.dimension), t("indicator"): indicator_label(f.indicator),
+        t("dimension"): dimension_label(f.dimension), t("indicator"): indicator_label(f.indicator),
         t("scope"): t("scope_regional") if f.region_id == region_id else t("scope_national"),
         t("strength"): f.strength, t("note"): getattr(f, f"note_{code}"),
         t("fact_value"): fact_value(f.value, f.unit, code), t("year"): f.year, t("published"): f.published,
-        t("citation"): "; ".join(str(e) for e in f.evidence),
+        t("citation"): citations(f.evidence, kb),
     } for f in facts])  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", height=min(460, 38 + 35 * max(1, len(table))))
     with st.expander(t("fact_quotes")):
         for f in facts[:40]:
-            st.markdown(f"**{f.fact_id}** · {md_escape(getattr(f, f'note_{code}'))}")
+            st.markdown(f"**{md_escape(indicator_label(f.indicator))}** · {md_escape(getattr(f, f'note_{code}'))}")
             for e in f.evidence[:2]:
                 show_quote(kb, e.as_dict(), limit=400)
     st.markdown(f"#### {t('passages_title')}")
@@ -60,4 +60,4 @@ def render(kb, region_id: str, sector_id: str) -> None:
     else:
         st.caption(t("no_passages"))
     st.markdown(f"#### {t('evidence')}")
-    st.caption(" · ".join(citation(e.as_dict()) for e in p.evidence[:24]))
+    st.caption(md_escape(citations(p.evidence, kb, limit=24)))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from recommender.weights import make_weights
 from ui import charts, decisions, exports
-from ui.evidence import citation, show_quotes
+from ui.evidence import citations, show_quotes
 from ui.guard import guard
 from ui.i18n import lang, t
 from ui.settings import preset_label, weights_text
@@ -29,20 +29,29 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
             t("score"): r["score"], t("confidence"): r["confidence"],
             # robustness as a whole percent, as in every export (recommender.present.percent)
             t("robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
-            t("data_scope"): decisions.scope_label(r), t("vintage"): r["vintage"],
-        })  # fmt: skip
-    return pd.DataFrame(rows)
+            t("data_scope"): decisions.scope_label(r),
+        })  # fmt: skip  (the vintage is the same for every row: the warning above the table says it)
+    frame = pd.DataFrame(rows)
+    if len(frame) and all(r.get("region_specific", True) for r in recs):  # every row "지역 자료": says nothing
+        frame = frame.drop(columns=[t("data_scope")])
+    return frame
 
 
 def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
+    # narrow columns for short values, so the table fits a laptop screen without scrolling sideways
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.3f",
-                                                    help=t("help_score")),
-        t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence")),
-        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness")),
-        t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
-        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help")),
+        t("rank"): st.column_config.TextColumn(t("rank"), width=56),
+        t("region"): st.column_config.TextColumn(t("region"), width=72 if lang() == "ko" else 96),
+        t("sector"): st.column_config.TextColumn(t("sector"), width=100 if lang() == "ko" else 150),
+        t("strategy"): st.column_config.TextColumn(t("strategy"), width=190 if lang() == "ko" else 320),
+        t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f",
+                                                    help=t("help_score"), width=92),
+        t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence"),
+                                                       width=60),
+        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness"),
+                                                       width=64),
+        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help"), width=96),
     })  # fmt: skip
 
 
@@ -69,12 +78,12 @@ def _score_tab(r: dict, result: dict, kb) -> None:
     names = {"fit": t("fit"), "policy": t("policy"), "demand": t("demand"), "risk": t("risk_as_low")}
     if r.get("contributions"):
         frame = pd.DataFrame([{"label": names[c], "value": r["contributions"][c],
-                               "tip": f"{w[c]:.2f} × {(1 - comps[c]) if c == 'risk' else comps[c]:.3f} = "
-                                      f"{r['contributions'][c]:.3f}"} for c in COMPONENT_KEYS])  # fmt: skip
+                               "tip": f"{w[c]:.2f} × {(1 - comps[c]) if c == 'risk' else comps[c]:.2f} = "
+                                      f"{r['contributions'][c]:.2f}"} for c in COMPONENT_KEYS])  # fmt: skip
         chart = charts.contributions(frame, t("chart_contrib"), t("contribution"), t("component"))
     else:
         frame = pd.DataFrame([{"label": names[c], "value": (1 - comps[c]) if c == "risk" else comps[c],
-                               "tip": f"{comps[c]:.3f}"} for c in COMPONENT_KEYS])  # fmt: skip
+                               "tip": f"{comps[c]:.2f}"} for c in COMPONENT_KEYS])  # fmt: skip
         chart = charts.contributions(frame, t("chart_components"), t("component_value"), t("component"))
     charts.draw(chart)
     st.caption(t("vintage_short", vintage=r["vintage"]) +
@@ -82,8 +91,8 @@ def _score_tab(r: dict, result: dict, kb) -> None:
     if r["reasons"]:
         st.markdown(f"**{t('reasons')}**")
         for reason in r["reasons"]:
-            refs = ", ".join(citation(e) for e in reason["evidence"][:2])
-            st.markdown(f"- {md_escape(reason['note_' + lang()])} `{refs}`")
+            refs = citations(reason["evidence"][:2], kb)
+            st.markdown(f"- {md_escape(reason['note_' + lang()])}  \n  :gray[— {md_escape(refs)}]")
 
 
 def _caps_tab(r: dict) -> None:
@@ -114,8 +123,8 @@ def _risks_tab(r: dict, kb) -> None:
     for rk in r["risks"]:
         lines = [f"- **{md_escape(indicator_label(rk['indicator']))}** — {t('level')} {num(rk['level'])}"]
         for f in rk["facts"]:
-            refs = ", ".join(citation(e) for e in f["evidence"][:2])
-            lines.append(f"    - {md_escape(f['note_' + code])} `{refs}`")
+            refs = citations(f["evidence"][:2], kb)
+            lines.append(f"    - {md_escape(f['note_' + code])}  \n      :gray[— {md_escape(refs)}]")
         st.markdown("\n".join(lines))
 
 
@@ -131,12 +140,12 @@ def _implications_tab(r: dict, kb) -> None:
         with st.container(border=True):
             st.markdown(f"**{md_escape(imp['title_' + code])}** · _{audience}_")
             st.markdown(md_escape(imp["text_" + code]))
-            st.caption(" · ".join(citation(e) for e in imp["evidence"]))
+            st.caption("— " + md_escape(citations(imp["evidence"], kb)))
 
 
 def _detail(r: dict, result: dict, kb) -> None:
     m = st.columns(4)
-    m[0].metric(t("score"), num(r["score"], 3), help=t("help_score"))
+    m[0].metric(t("score"), num(r["score"]), help=t("help_score"))
     m[1].metric(t("confidence"), num(r["confidence"]), help=t("help_confidence"))
     m[2].metric(t("robustness"), pct(r["robustness"]), help=t("help_robustness"))
     m[3].metric(t("vintage"), str(r["vintage"]))
@@ -162,7 +171,7 @@ def _detail(r: dict, result: dict, kb) -> None:
 def opportunity_label(r: dict, kb, recs: list[dict] | None = None) -> str:
     """``2. 저장성 · 스마트 헬스케어 — 전략 (점수 0.073 · 공동 2위 · 전국 자료만)``: the list position first, then the
     score, the tie-aware rank when it differs from the position, and the national-only mark."""
-    extra = [f"{t('score')} {r['score']:.3f}"]
+    extra = [f"{t('score')} {r['score']:.2f}"]
     label = decisions.rank_label(r, recs or [r])
     if label not in (f"{r['rank']}위", str(r["rank"])):
         extra.append(label)

@@ -4,6 +4,7 @@ whole session (``persist_state="session"``); pages read the current choice with 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import streamlit as st
@@ -118,3 +119,23 @@ def render_weights(data_version: str, vintage: int) -> Settings:
         sb.caption(t("topsis_scale"))
     sb.caption(t("sidebar_data", version=data_version))
     return current()
+
+
+#: pages whose numbers the weights change (``app.py`` url paths; "" is the default page): the sliders show there only
+WEIGHTED_PAGES = ("", "recommend", "screening", "explore", "method")
+
+
+def admin_mode() -> bool:
+    """Whether administrator controls (reloading the data) are shown: only when the server runs with
+    ``KOCN_ADMIN=1`` (or ``true``/``yes``)."""
+    return os.environ.get("KOCN_ADMIN", "").strip().lower() in ("1", "true", "yes")
+
+
+def keep_weights(data_version: str) -> None:
+    """On a page the weights do not change (search, implications, review): no sliders, a line saying where they
+    are, and the chosen values kept for when the user comes back (a widget not drawn in a run would lose them)."""
+    _init_state()
+    for k in (PRESET_KEY, METHOD_KEY, *SLIDER_KEYS.values()):
+        st.session_state[k] = st.session_state[k]
+    st.sidebar.caption(t("weights_elsewhere", preset=preset_label(st.session_state[PRESET_KEY])))
+    st.sidebar.caption(t("sidebar_data", version=data_version))

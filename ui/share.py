@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import zlib
 
 import streamlit as st
 
 from features.firms import FirmInputError, read_firms
 from recommender.weights import PRESETS
-from ui import firm_form, linkparse, settings
+from ui import firm_form, linkparse, settings, upload
 from ui.i18n import LANG_KEY, t
 from ui.text import md_escape, safe_filename
 
+log = logging.getLogger("kocn.share")
 APPLIED_KEY = "_share_applied"
 NOTICE_KEY = "_share_notice"
 MAX_PARAM = linkparse.MAX_PARAM  # characters of the encoded firm we accept (a firm is ~300 bytes compressed)
@@ -157,6 +159,8 @@ def render(record: dict | None, regions, s: settings.Settings, lang_code: str) -
         if record:
             a.download_button(t("dl_profile"), profile_json(record), f"firm_{safe_filename(record.get('firm_id'))}.json",
                               "application/json", key="dl_profile", on_click="ignore", icon=":material/download:")  # fmt: skip
+        with b:
+            upload.localise_uploader("share_profile_up", ["json"])
         b.file_uploader(t("load_profile"), type=["json"], key="share_profile_up", help=t("load_profile_help"),
                         on_change=_load_uploaded, args=(regions,))  # fmt: skip
         done = st.session_state.pop("_profile_load", None)

@@ -23,6 +23,7 @@ from features.firms import (
 from recommender.exporting import csv_bytes
 from ui import session_memory
 from ui.i18n import lang, t
+from ui.notes import note_text
 from ui.text import md_escape
 from ui.vocab import field_label
 
@@ -76,7 +77,7 @@ def show_unusable(exc: FirmInputError) -> None:
 
 
 def target_label(field: str) -> str:
-    return t("mapping_unused") if field == UNUSED else f"{field_label(field)} · {field}"
+    return t("mapping_unused") if field == UNUSED else field_label(field)
 
 
 def column_mapping(raw: pd.DataFrame, file_key: str, expanded: bool = False) -> dict[str, str]:
@@ -166,9 +167,9 @@ def validation_report(batch: FirmBatch, original: dict[str, str] | None = None, 
     b.metric(t("accepted"), f"{batch.accepted:,}")
     c.metric(t("rejected"), f"{batch.rejected_rows:,}")
     for n in batch.notes:
-        st.caption(t("file_warnings", msg=md_escape(n)))
+        st.caption(t("file_warnings", msg=md_escape(note_text(n, lang()))))
     for w in batch.warnings:
-        st.warning(t("file_warnings", msg=md_escape(w)), icon=":material/info:")
+        st.warning(t("file_warnings", msg=md_escape(note_text(w, lang()))), icon=":material/info:")
     if not batch.rejected:
         st.success(t("all_accepted"), icon=":material/check_circle:")
         return
@@ -189,3 +190,23 @@ def template_csv() -> bytes:
     header = [FIELD_LABELS_KO[f] for f in FIELDS] + [CAPABILITY_LABELS_KO[k] for k in CAPABILITY_KEYS]
     row = [example.get(f, "") for f in FIELDS] + [example.get(k, 0) for k in CAPABILITY_KEYS]
     return csv_bytes(pd.DataFrame([row], columns=header))
+
+
+def localise_uploader(key: str, types: list[str]) -> None:
+    """Streamlit's own uploader words ("Upload", "200MB per file • CSV, …") in Korean: its dropzone text cannot be
+    set (streamlit/streamlit#13500), so in the Korean UI a style scoped to this uploader (``.st-key-<key>``) hides
+    the English and shows ``파일 선택`` and ``파일당 최대 200MB · CSV, XLSX`` in its place. The limit is the server's
+    ``server.maxUploadSize``. Nothing changes in the English UI."""
+    if lang() != "ko":
+        return
+    limit = int(st.get_option("server.maxUploadSize"))
+    note = f"파일당 최대 {limit}MB · " + ", ".join(x.upper() for x in types)
+    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    st.html(
+        "<style>"
+        f"{scope} button [data-testid='stMarkdownContainer'] p{{font-size:0}}"
+        f"{scope} button [data-testid='stMarkdownContainer'] p::after{{content:'파일 선택';font-size:0.875rem}}"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span{{font-size:0}}"
+        f"{scope} [data-testid='stFileUploaderDropzoneInstructions'] span::after{{content:'{note}';font-size:0.875rem}}"
+        "</style>"
+    )  # fmt: skip

@@ -76,6 +76,33 @@ tab_heat, tab_map, tab_profile = st.tabs([t(k) for k in TAB_KEYS], default=t(_de
                                          key=f"exp_tabs_{st.session_state.get(TAB_NONCE, 0)}")  # fmt: skip
 
 
+
+def draw_profile() -> None:
+    """The profile tab: pickers, then the profile under a spinner (its facts and quotes take a few seconds); drawn
+    into the tab's slot, replacing the "loading" line put there at the start of the run."""
+    with profile_slot.container():
+        for key, options, default in (("exp_region", regions, "CN-ZJ"), ("exp_sector", sectors, "smart_city")):
+            if st.session_state.get(key) not in options:
+                st.session_state[key] = default if default in options else options[0]
+        a, b = st.columns(2)
+        region_id = a.selectbox(t("profile_region"), regions, format_func=lambda r: region_name(kb, r),
+                                key="exp_region")  # fmt: skip
+        sector_id = b.selectbox(t("profile_sector"), sectors, format_func=lambda x: sector_name(kb, x),
+                                key="exp_sector")  # fmt: skip
+        with st.spinner(t("profile_loading", region=region_name(kb, region_id), sector=sector_name(kb, sector_id))):
+            profile.render(kb, region_id, sector_id)
+
+
+# opened on the profile tab ("프로필 자세히 보기", a map click): draw it before the heatmap and the map, so the tab in
+# view fills at once instead of staying empty while the charts behind the other tabs are built (issue 18, item 7)
+PROFILE_FIRST = _default == "tab_profile"
+with tab_profile:  # a line at once, so the tab is never blank while the heatmap and the map are built
+    profile_slot = st.empty()
+    profile_slot.info(t("profile_waiting"), icon=":material/hourglass_top:")
+if PROFILE_FIRST:
+    draw_profile()
+
+
 def long_frame(metric: str) -> pd.DataFrame:
     out = profiles[["region_id", "sector_id"]].assign(value=profiles[metric], confidence=profiles["confidence"])
     out = out.assign(x=[sector_name(kb, x) for x in out["sector_id"]], y=[region_name(kb, r) for r in out["region_id"]],
@@ -176,15 +203,8 @@ with tab_map:
     st.caption(t("map_note"))
     st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
                  key="exp_map_open", placeholder=t("map_open_placeholder"),
-                 format_func=lambda r: f"{region_name(kb, r)} ({r})", on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
+                 format_func=lambda r: region_name(kb, r), on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
 
 
-with tab_profile:
-    for key, options, default in (("exp_region", regions, "CN-ZJ"), ("exp_sector", sectors, "smart_city")):
-        if st.session_state.get(key) not in options:
-            st.session_state[key] = default if default in options else options[0]
-    a, b = st.columns(2)
-    region_id = a.selectbox(t("profile_region"), regions, format_func=lambda r: f"{region_name(kb, r)} ({r})",
-                            key="exp_region")  # fmt: skip
-    sector_id = b.selectbox(t("profile_sector"), sectors, format_func=lambda x: sector_name(kb, x), key="exp_sector")
-    profile.render(kb, region_id, sector_id)
+if not PROFILE_FIRST:
+    draw_profile()

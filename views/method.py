@@ -5,7 +5,7 @@ import streamlit as st
 
 from recommender.weights import PRESETS
 from ui import data, settings
-from ui.evidence import citation
+from ui.evidence import citations
 from ui.i18n import lang, t
 from ui.settings import preset_label
 from ui.text import md_escape
@@ -55,13 +55,14 @@ for c in components:
     st.markdown(f"- **{t('w_' + c)}**: {t('w_' + c + '_help')}")
 
 st.subheader(t("met_strategies_title"))
-for sid, spec in kb.strategies.items():
+for spec in kb.strategies.values():
     with st.expander(spec[f"name_{code}"]):
         st.markdown(md_escape(spec[f"description_{code}"]))
-        st.caption(f"`{sid}` · " + " · ".join(citation(e) for e in spec["evidence"][:4]))
+        st.caption("— " + md_escape(citations(spec["evidence"][:4], kb)))
 
-# an administrator's action, out of the user's way (issue 10, item 7)
-with st.expander(t("admin_box"), icon=":material/admin_panel_settings:"):
-    st.button(t("reload_data"), help=t("reload_help"), on_click=_reload, key="met_reload", icon=":material/refresh:")
+# an administrator's action, shown only where the server was started for administrators (KOCN_ADMIN=1, issue 18)
+if settings.admin_mode():
+    with st.expander(t("admin_box"), icon=":material/admin_panel_settings:"):
+        st.button(t("reload_data"), help=t("reload_help"), on_click=_reload, key="met_reload", icon=":material/refresh:")
 if st.session_state.pop("_reloaded", False):
     st.success(t("reloaded", version=kb.data_version))

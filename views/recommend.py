@@ -21,7 +21,9 @@ share.show_notice()
 
 
 def uploaded_record() -> dict | None:
-    up = st.file_uploader(t("rec_upload"), type=["json", "csv", "xlsx"], key="rec_upload", help=t("rec_upload_help"))
+    types = ["json", "csv", "xlsx"]
+    upload.localise_uploader("rec_upload", types)
+    up = st.file_uploader(t("rec_upload"), type=types, key="rec_upload", help=t("rec_upload_help"))
     if up is None:
         st.info(t("rec_upload_prompt"))
         return None

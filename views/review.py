@@ -219,7 +219,7 @@ if current is not None:
             with c1:
                 st.selectbox(t("f_region_id"), regions, key=key("region_id"),
                              index=regions.index(defaults.get("region_id")) if defaults.get("region_id") in regions else 0,
-                             format_func=lambda r: t("f_national") if r == NATIONAL else f"{region_name(kb, r)} ({r})")  # fmt: skip
+                             format_func=lambda r: t("f_national") if r == NATIONAL else region_name(kb, r))  # fmt: skip
                 field_error("region_id")
             with c2:
                 st.text_input(t("f_city"), value=defaults.get("city", ""), key=key("city"), max_chars=60)

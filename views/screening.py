@@ -19,7 +19,9 @@ st.title(t("scr_title"))
 st.caption(t("scr_intro"))
 st.download_button(t("dl_template"), upload.template_csv(), "firms_template.csv", "text/csv", key="scr_template",
                    on_click="ignore", icon=":material/download:")  # fmt: skip
-up = st.file_uploader(t("scr_upload"), type=["csv", "xlsx", "json", "tsv", "txt"], key="scr_upload")
+SCR_TYPES = ["csv", "xlsx", "json", "tsv", "txt"]
+upload.localise_uploader("scr_upload", SCR_TYPES)
+up = st.file_uploader(t("scr_upload"), type=SCR_TYPES, key="scr_upload")
 if up is None:
     st.info(t("scr_upload_prompt"))
     st.stop()
@@ -98,13 +100,14 @@ d2.download_button(t("dl_results_csv"), lambda: exports.screening_csv(screen_df,
 
 DISPLAY = {"firm_id": "firm_id", "firm_name": "firm_name", "rank": "rank", "region_name": "region",
            "sector_name": "sector", "strategy_name": "strategy", "score": "score", "fit": "fit", "policy": "policy",
-           "demand": "demand", "risk": "risk", "confidence": "confidence", "vintage": "vintage"}  # fmt: skip
+           "demand": "demand", "risk": "risk", "confidence": "confidence"}  # fmt: skip (vintage: in the caption)
 MAX_ROWS = 2000
 NUMBER_FORMATS = {
-    t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.3f"),
-    **{t(c): st.column_config.NumberColumn(t(c), format="%.2f") for c in ("fit", "policy", "demand", "risk", "confidence")},
-    t("vintage"): st.column_config.NumberColumn(t("vintage"), format="%d"),
-}
+    t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f", width="small"),
+    **{t(c): st.column_config.NumberColumn(t(c), format="%.2f", width="small")
+       for c in ("fit", "policy", "demand", "risk", "confidence")},
+    t("rank"): st.column_config.TextColumn(t("rank"), width="small"),
+}  # narrow number columns: the table fits a laptop screen without scrolling sideways
 
 # keyed: the tab in view stays in view on a selection or a preset change (issue 10, item 7)
 tab_firm, tab_opp, tab_cohort = st.tabs([t("tab_per_firm"), t("tab_per_opp"), t("tab_cohort")], key="scr_tabs")
@@ -143,22 +146,26 @@ with tab_firm:
     if "coverage" in head:
         shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
     st.dataframe(shown, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
-    st.caption(t("rows_shown", shown=len(shown), total=len(view)))
+    st.caption(t("rows_shown", shown=len(shown), total=len(view)) if len(shown) < len(view)
+               else t("rows_all_shown", total=len(view)))  # fmt: skip
 
 with tab_opp:
     st.markdown(f"**{t('opp_summary')}**")
     grouped = matched.groupby(["region_id", "sector_id"], sort=False)
     summary = grouped.agg(firms=("firm_id", "nunique"), best=("score", "max"), mean=("score", "mean")).reset_index()
-    examples = (matched.sort_values(["score", "firm_id"], ascending=[False, True])
-                .groupby(["region_id", "sector_id"], sort=False)["firm_id"]
-                .apply(lambda x: ", ".join(map(str, x.head(3)))).rename("examples").reset_index())  # fmt: skip
+    # the best three firms by name (the id where a firm has no name): people read names, not ids
+    names = matched["firm_name"].fillna("").astype(str)
+    who = names.where(names.str.strip() != "", matched["firm_id"].astype(str))
+    examples = (matched.assign(who=who).sort_values(["score", "firm_id"], ascending=[False, True])
+                .groupby(["region_id", "sector_id"], sort=False)["who"]
+                .apply(lambda x: ", ".join(x.head(3))).rename("examples").reset_index())  # fmt: skip
     summary = summary.merge(examples, on=["region_id", "sector_id"]).sort_values(
         ["firms", "best", "region_id", "sector_id"], ascending=[False, False, True, True])  # fmt: skip
     table = pd.DataFrame({
         t("region"): [region_name(kb, r) for r in summary["region_id"]],
         t("sector"): [sector_name(kb, x) for x in summary["sector_id"]],
-        t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(3).to_numpy(),
-        t("mean_score"): summary["mean"].round(3).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
+        t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(2).to_numpy(),
+        t("mean_score"): summary["mean"].round(2).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
     })  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
 

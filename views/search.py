@@ -5,8 +5,10 @@ import streamlit as st
 
 from features.search import highlight_spans, query_terms
 from ui import data
+from ui.evidence import citation
 from ui.i18n import t
 from ui.text import md_escape, num, shorten
+from ui.vocab import doc_title
 
 kb = data.knowledge()
 ALL = ""
@@ -19,7 +21,7 @@ def doc_label(doc_id: str) -> str:
     if doc_id == ALL:
         return t("search_all_docs")
     doc = kb.docs[doc_id]
-    return f"{shorten(doc.title, 60)} ({doc.published})"
+    return f"{shorten(doc_title(doc), 60)} ({doc.published})"
 
 
 def highlighted(text: str, terms: list[str]) -> str:
@@ -53,7 +55,7 @@ terms = query_terms(kb.index, query)
 for rank, (p, score) in enumerate(hits, start=1):
     doc = kb.docs[p.doc_id]
     with st.container(border=True):
-        st.markdown(f"**{md_escape(t('search_result', rank=rank, title=doc.title, published=doc.published))}**")
+        st.markdown(f"**{md_escape(t('search_result', rank=rank, title=doc_title(doc), published=doc.published))}**")
         st.markdown(highlighted(shorten(p.text, 900), terms))
-        st.caption(md_escape(t("search_lines", doc_id=p.doc_id, lines_label=t("lines"), start=p.line_start,
-                                end=p.line_end, score=num(score, 3))))  # fmt: skip
+        where = citation({"doc_id": p.doc_id, "line_start": p.line_start, "line_end": p.line_end}, kb)
+        st.caption(md_escape(t("search_where", where=where, score=num(score))))

@@ -1,0 +1,40 @@
+"""Strings of issue 18, item 7 (what the user reads): readable citations, Korean notes on uploaded files, plain
+messages for broken links, strategy wording, layout hints. Same ``key: (ko, en)`` pattern as ``ui/strings.py``."""
+
+UI_STRINGS: dict[str, tuple[str, str]] = {
+    "and_more": (" 외 {n}건", " and {n} more"),
+    "weights_elsewhere": (
+        "가중치({preset})는 이 화면의 내용을 바꾸지 않습니다. 기업 맞춤 추천·일괄 스크리닝·기회 탐색 화면에서 조정하세요.",
+        "The weights ({preset}) change nothing on this page; set them on the recommendation, screening or explore pages.",
+    ),
+    "unavailable_needed_one": (
+        "열리려면 다음 조건이 이 지역·분야 자료에 있어야 하지만 확인되지 않았습니다 — {conditions}",
+        "it opens only where this condition holds, and the reports do not show it for this region and sector — "
+        "{conditions}",
+    ),
+    "unavailable_needed_any": (
+        "열리려면 다음 조건 중 하나가 이 지역·분야 자료에 있어야 하지만 어느 것도 확인되지 않았습니다 — {conditions}",
+        "it opens only where one of these conditions holds, and the reports show none of them for this region and "
+        "sector — {conditions}",
+    ),
+    "runner_tie_specific": (
+        "동점: 「{chosen}」 전략과 규칙 점수가 같고, 이 분야를 위해 정해진 「{chosen}」 전략이 순위 점수에서 앞섰습니다",
+        "a tie on the rule score with “{chosen}”; “{chosen}” ranks first as the strategy written for this sector",
+    ),
+    "runner_tie_preference": (
+        "동점: 「{chosen}」 전략과 규칙 점수가 같아, 보고서가 밝힌 전략 우선순위에 따라 뒤에 놓였습니다",
+        "a tie: same rule score as “{chosen}”; placed second by the reports' stated order of strategies",
+    ),
+    "runner_tie_full": (
+        "동점: 「{chosen}」 전략과 규칙 점수·우선순위가 모두 같아 두 전략이 똑같이 맞습니다",
+        "a tie: same rule score and preference as “{chosen}”; both strategies fit equally",
+    ),
+    "profile_loading": ("{region} · {sector} 프로필을 불러오는 중…", "Loading the {region} · {sector} profile…"),
+    "rows_all_shown": ("전체 {total:,}행 표시", "All {total:,} rows shown"),
+    "search_where": ("{where} · 관련도 {score}", "{where} · relevance {score}"),
+    "profile_waiting": ("프로필을 준비하는 중입니다… 잠시만 기다려 주세요.", "Preparing the profile… one moment."),
+    "shared_bad_plain": (
+        "공유 링크가 잘렸거나 손상되어 열 수 없으니, 보낸 사람에게 링크 전체를 다시 받아 열어 주세요.",
+        "This share link is cut short or damaged and cannot be opened — ask the sender for the whole link again.",
+    ),
+}
