@@ -69,3 +69,13 @@ def test_the_rate_is_chosen_on_the_training_facts(kb):
     t = kb.tagger
     assert t.rate_ == 0 or t.train_scores_["precision"] >= 0.5
     assert 0 <= t.train_scores_["recall"] <= 1
+
+
+def test_the_reason_of_a_national_candidate_gives_its_own_kind_probability(kb):
+    from features.ingest.propose import candidate_rows
+
+    (t,) = kb.tagger.tag([Passage("x:1-1", "x", 1, 1, "중국 정부는 외국인투자를 제한하고 있어 외자기업의 스마트시티 사업 "
+                                                      "수주가 어렵다.")])  # fmt: skip
+    c = kb.tagger._candidate(t, NATIONAL, "smart_city", 0.9, "national")
+    (row,) = candidate_rows([c], "x", 2018)
+    assert f"kind {c['kind']} p={t.kinds_national[c['kind']]:.2f}" in row["reason"]

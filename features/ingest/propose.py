@@ -83,7 +83,8 @@ def _reason(c: dict, keywords: dict[str, tuple[str, ...]]) -> str:
         where = f"{r} named as {'/'.join(forms)}" if forms else f"{r} from the text around it"
     kws = [k for k in keywords.get(c["sector_id"], ()) if k and k in t.passage.text][:4]
     sector = f"{c['sector_id']} p={t.sectors.get(c['sector_id'], 0):.2f}" + (f" ({', '.join(kws)})" if kws else "")
-    return f"{where}; sector {sector}; kind {c['kind']} p={t.kinds.get(c['kind'], 0):.2f}; fact p={t.fact:.2f}"
+    kinds = t.kinds_national if r == NATIONAL and t.kinds_national else t.kinds  # the option's own kind model
+    return f"{where}; sector {sector}; kind {c['kind']} p={kinds.get(c['kind'], 0):.2f}; fact p={t.fact:.2f}"
 
 
 def candidate_rows(cands: list[dict], doc_id: str, published_year: int, page_of=None,
