@@ -74,6 +74,9 @@ class TopPairs:
     risk: np.ndarray  # (m,) float64 effective risk
     tie_group: np.ndarray  # (m,) int64, 1 = best group of near-equal scores
     coverage: np.ndarray  # (n_firms,) int8 per firm of the chunk: 0 none, 1 weak, 2 ok (COVERAGE_STATUS)
+    #: (m,) int64 bit mask over Recommender.region_list: the regions this row stands for when tied national-only
+    #: candidates of one sector were collapsed into one sector-level answer (0 = the row stands for its region alone)
+    equivalent: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.firm)
@@ -107,6 +110,37 @@ class Recommender:
         self.region_list = sorted(set(self.region_ids.tolist()))
         self._region_pos = {r: i for i, r in enumerate(self.region_list)}
         self.opp_region = np.array([self._region_pos[r] for r in self.region_ids.tolist()], dtype=np.int64)
+        #: the evidence that orders a tie (docs/METHOD.md § Ties): (P, 3) — the number of the region's own facts
+        #: about the sector, their total strength, their newest publication year; higher first
+        self.tie_keys = np.array([self._evidence_key(p) for p in self.profiles], dtype=np.float64).reshape(-1, 3)
+        #: (P,) the reports do not tell this region apart for the sector: no regional fact about the sector, or
+        #: confidence below WEAK_CONFIDENCE (national data plus at most a list mention, docs/METHOD.md § 3)
+        self.indistinct = (self.tie_keys[:, 0] == 0) | (self.confidence < WEAK_CONFIDENCE)
+
+    def _evidence_key(self, prof) -> tuple[float, float, float]:
+        facts = [self.kb.fact(f) for f in prof.sector_fact_ids]
+        years = [int(str(f.published)[:4]) for f in facts if str(f.published)[:4].isdigit()]
+        return float(len(facts)), float(sum(f.strength for f in facts)), float(max(years, default=0))
+
+    def equivalent_regions(self, mask: int) -> list[str]:
+        """Region ids of a :attr:`TopPairs.equivalent` bit mask, in id order."""
+        return [r for i, r in enumerate(self.region_list) if (int(mask) >> i) & 1]
+
+    def ranked(self, score: np.ndarray, k: int):
+        """``(idx, values, groups, equivalent)`` (n, k): the k best per row. Candidates the reports cannot tell apart
+        (:attr:`indistinct`) are first collapsed, per sector, into the best-scoring one (:func:`kernels.
+        collapse_equivalent`: one sector-level answer listing the equivalent regions); what is left is grouped into
+        near-ties and each group ordered by evidence (:func:`kernels.order_ties`). Entries beyond a row's candidates
+        have value −inf and group 0."""
+        # the window holds one region per sector beyond the usual 16, so a sector's collapsed candidates cannot crowd
+        # the other sectors out of the k shown
+        idx, vals = kernels.top_window(score, k + 16 + len(self.region_list))
+        keep, eq = kernels.collapse_equivalent(idx, vals, self.indistinct, self.opp_sector, self.opp_region)
+        kept, idx, vals, eq = kernels.take_kept(keep, idx.shape[1], idx, vals, eq)
+        vals = np.where(kept, vals, -np.inf)
+        idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,))
+        k = min(k, idx.shape[1])
+        return idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]
 
     # ------------------------------------------------------------------ scoring (vectorised)
     def opportunity_index(self, region_id: str, sector_id: str) -> int:
@@ -128,7 +162,7 @@ class Recommender:
             raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
         # np.take keeps C order (fancy indexing [:, idx] returns a column-major array, which makes every later
         # element-wise operation several times slower); same values
-        fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements), self.opp_sector, axis=1).astype(np.float64)
+        fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements, self.core), self.opp_sector, axis=1).astype(np.float64)
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(self.risk_total, ready, firms.risk_tolerance)
@@ -185,13 +219,13 @@ class Recommender:
         n, p = len(firms), len(self.profiles)
         k = max(0, min(int(k), p))
         step = max(1, int(block_rows))
-        idx, groups = (np.empty((n, k), dtype=np.int64) for _ in range(2))
+        idx, groups, equivalent = (np.empty((n, k), dtype=np.int64) for _ in range(3))
         vals, fit, risk = (np.empty((n, k), dtype=np.float64) for _ in range(3))
         coverage = np.empty(n, dtype=np.int8)
         for start in range(0, n, step):
             stop = min(n, start + step)
             block = self.score_block(firms if n <= step else firms.slice(start, stop), weights, method)
-            b_idx, vals[start:stop], groups[start:stop] = kernels.rank_with_ties(block.score, self.confidence, k)
+            b_idx, vals[start:stop], groups[start:stop], equivalent[start:stop] = self.ranked(block.score, k)
             idx[start:stop] = b_idx
             fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
             risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
@@ -202,13 +236,14 @@ class Recommender:
         strat, _ = self.choose_strategies(firms, firm_idx, opp_idx)
         rank = np.tile(np.arange(1, k + 1, dtype=np.int64), n)[keep]
         return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
-                        risk.ravel()[keep], groups.ravel()[keep], coverage)  # fmt: skip
+                        risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a
-        group and are ordered by confidence, then id (:func:`kernels.rank_with_ties`)."""
+        group and are ordered by evidence; candidates the reports cannot tell apart are one entry (:meth:`ranked`,
+        which also gives the equivalent regions). Entries past a firm's candidates score −inf in ``block.score``."""
         block = self.score_block(firms, weights, method)
-        idx, _, groups = kernels.rank_with_ties(block.score, self.confidence, k)
+        idx, _, groups, _ = self.ranked(block.score, k)
         return block, idx, groups
 
     def choose_strategies(self, firms: FirmTable, firm_idx: np.ndarray, opp_idx: np.ndarray):
@@ -251,7 +286,7 @@ class Recommender:
             if pref is not None:
                 s = kernels.with_preference(s, pref, has_pref)
             s = np.where(np.isneginf(base.score), -np.inf, s)
-            idx, vals, _ = kernels.rank_with_ties(s, self.confidence, k)
+            idx, vals, _ = kernels.rank_with_ties(s, self.tie_keys, k)
             hit = np.isfinite(vals)
             for r in range(n):
                 counts[r, idx[r, hit[r]]] += 1
@@ -262,18 +297,20 @@ class Recommender:
                   with_robustness: bool = True) -> dict:  # fmt: skip
         """The contract JSON for firm ``i`` of ``firms``: coverage, and recommendations with a full explanation."""
         one = firms.take([i])
-        block, idx, groups = self.top(one, weights, top, method)
-        keep = [(int(j), int(g)) for j, g in zip(idx[0], groups[0]) if np.isfinite(block.score[0, j])]
+        block = self.score_block(one, weights, method)
+        idx, vals, groups, eq = self.ranked(block.score, top)
+        keep = [(int(j), int(g), int(e)) for j, g, e, v in zip(idx[0], groups[0], eq[0], vals[0]) if np.isfinite(v)]
         robust = self.robustness(one, weights, top, method)[0] if with_robustness and keep else None
         firm = one.firm(0)
-        opp = np.array([j for j, _ in keep], dtype=np.int64)
+        opp = np.array([j for j, _, _ in keep], dtype=np.int64)
         strat_idx, rules = self.choose_strategies(one, np.zeros(len(opp), dtype=np.int64), opp)
         recs = []
-        for rank, ((j, g), t) in enumerate(zip(keep, strat_idx), start=1):
+        for rank, ((j, g, e), t) in enumerate(zip(keep, strat_idx), start=1):
             rec = self._explain(one, firm, j, int(t), rules[rank - 1], block, weights, rank, method, robust)
             rec["tie_group"] = g
+            rec["equivalent_regions"] = self.equivalent_regions(e) if e else []
             recs.append(rec)
-        code = int(self.coverage_codes(idx, np.take_along_axis(block.score, idx, axis=1))[0])
+        code = int(self.coverage_codes(idx, vals)[0])
         return {
             "data_version": self.kb.data_version,
             "vintage": self.kb.vintage,
@@ -493,13 +530,19 @@ def coverage_message(status: str, near: list[dict], all_excluded: bool = False, 
 
 
 def tie_note(recs: list[dict]) -> dict | None:
-    """How ties were shown and broken (None when every recommendation has a group of its own)."""
+    """How ties were shown and ordered (None when every recommendation has a group of its own and none stands for
+    several equivalent regions)."""
     groups = [r["tie_group"] for r in recs]
-    if len(set(groups)) == len(groups):
+    merged = any(r.get("equivalent_regions") for r in recs)
+    if len(set(groups)) == len(groups) and not merged:
         return None
     return {"tolerance": kernels.TIE_TOLERANCE,
-            "ko": f"점수 차이가 {kernels.TIE_TOLERANCE}보다 작은 추천은 구분할 수 없어 같은 순위(공동)로 묶고, 그 안에서는 "
-                  "근거가 더 많은(신뢰도가 높은) 기회를 먼저, 같으면 지역 ID 순으로 보여 줍니다.",
+            "ko": f"점수 차이가 {kernels.TIE_TOLERANCE}보다 작은 추천은 구분할 수 없어 같은 순위(공동)로 묶습니다. 그 안에서는 "
+                  "보고서가 그 지역의 이 분야에 대해 기록한 사실이 많은 곳, 그 사실이 강하고 최근인 곳, 점수가 높은 곳 순으로 "
+                  "보여 줍니다. 전국 자료로만 뒷받침되는 지역들은 서로 구분할 근거가 없으므로 한 줄(분야 수준의 답)로 묶고 "
+                  "해당 지역들을 함께 적습니다.",
             "en": f"Recommendations whose scores differ by less than {kernels.TIE_TOLERANCE} cannot be told apart: they "
-                  "share a rank (tie group); within a group the better-documented (higher confidence) opportunity "
-                  "comes first, then region id."}  # fmt: skip
+                  "share a rank (tie group). Within a group, the region with more of its own recorded facts about the "
+                  "sector comes first, then stronger and more recent facts, then the higher score. Regions backed "
+                  "only by national data cannot be told apart at all, so they are shown as one sector-level answer "
+                  "that lists the equivalent regions."}  # fmt: skip
