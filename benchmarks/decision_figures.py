@@ -138,18 +138,15 @@ def main() -> int:
         c = Counter(regions)
         reg, k = c.most_common(1)[0]
         by_sector[sec] = {"region": reg, "share": round(k / len(rows), 3), "n": len(rows)}
-    by_id = 0
+    by_id = not_best = 0
     for _, rows in ranked.groupby("firm_id", sort=False):
         rows = rows.sort_values("rank")
-        if len(rows) < 2:
-            continue
-        a, b = rows.iloc[0], rows.iloc[1]
-        if a.tie_group != b.tie_group or round(a.score, 4) != round(b.score, 4):
-            continue
-        if eq_col and isinstance(a[eq_col], str) and a[eq_col]:
-            continue
-        if evidence_key(kb, a.region_id, a.sector_id) == evidence_key(kb, b.region_id, b.sector_id):
-            by_id += 1
+        a, group = rows.iloc[0], rows[rows.tie_group == rows.iloc[0].tie_group].iloc[1:]
+        not_best += bool((group.score > a.score + 1e-9).any())
+        key = evidence_key(kb, a.region_id, a.sector_id)
+        # another row of the rank-1 group with the same evidence and the same shown score: only the id orders them
+        by_id += any(round(b.score, 4) == round(a.score, 4) and evidence_key(kb, b.region_id, b.sector_id) == key
+                     for b in group.itertuples())  # fmt: skip
     carry = Counter()
     for r in first.itertuples():
         for why in cannot_carry(kb.strategies[r.strategy_id], firms[r.firm_id]):
@@ -172,6 +169,7 @@ def main() -> int:
                                                    if v["share"] > 0.8 and v["region"] != "(sector-level)"),
         "rank1_sector_level_answers": int(sum(isinstance(e, str) and bool(e) for e in first[eq_col])) if eq_col else 0,
         "rank1_decided_by_region_id": by_id,
+        "rank1_not_the_highest_score_of_its_tie_group": not_best,
         "rank1_strategy_firm_cannot_carry": sum(carry.values()),
         "rank1_strategy_firm_cannot_carry_by_reason": dict(carry.most_common()),
     }  # fmt: skip

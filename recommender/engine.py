@@ -22,7 +22,13 @@ from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
 from features.vintage import period_label
 from recommender import kernels
-from recommender.strategies import CompiledStrategies, availability, explain_conditions, failed_prerequisites
+from recommender.strategies import (
+    CompiledStrategies,
+    availability,
+    explain_conditions,
+    failed_prerequisites,
+    failed_requirements,
+)
 from recommender.weights import Weights
 
 METHODS = ("wsm", "topsis")
@@ -321,33 +327,62 @@ class Recommender:
             "firm_id": firm["firm_id"],
             "firm_name": firm["name"],
             "readiness": round(float(block.readiness[0]), 4),
-            "coverage": self.coverage(firm, block, COVERAGE_STATUS[code]),
+            "coverage": self.coverage(firm, block, COVERAGE_STATUS[code], one=one),
             "ties": tie_note(recs),
             "recommendations": recs,
         }
 
-    def coverage(self, firm: dict, block: ScoreBlock, status: str, limit: int = 3) -> dict:
+    def coverage(self, firm: dict, block: ScoreBlock, status: str, limit: int = 3, one: FirmTable | None = None) -> dict:
         """The contract's ``coverage`` object: status, a message (ko/en) and, when nothing passes, the closest
-        opportunities with what is missing (core capabilities below :data:`kernels.CORE_LEVEL`, or no open route)."""
+        opportunities with what stands in the way (issue 18: a near miss says everything that is missing).
+
+        Near misses, one per sector: the sectors whose core the firm is closest to come first (the shortfall of its
+        best core capability below :data:`kernels.CORE_LEVEL`; 0 = covered), then those where an entry route would
+        be open, then the score; within a sector the region with an open route, then the best score. Each says the
+        core capabilities missing (``missing``, with ``have``), whether an entry route is open to the firm there
+        (``route_open``) and, when not, why (``route_blockers``: the strategies open there and the prerequisites the
+        firm fails, or that none is documented), and one sentence ``why`` (ko/en) that says both."""
         near = []
         if status == "none":
             cand = np.flatnonzero(np.isfinite(block.ungated[0]))
-            order = cand[np.lexsort((cand, -block.ungated[0, cand]))]
-            seen_sectors: set[str] = set()
-            for j in order:
-                prof = self.profiles[int(j)]
-                if prof.sector_id in seen_sectors:  # one near miss per sector: the closest region
-                    continue
-                seen_sectors.add(prof.sector_id)
-                missing = self.missing_core(firm, prof.sector_id)
+            best: dict[str, int] = {}
+            for j in cand[np.lexsort((cand, -block.ungated[0, cand], ~block.route[0, cand]))]:
+                best.setdefault(self.profiles[int(j)].sector_id, int(j))
+            rows = []
+            for sector, j in best.items():
+                missing = self.missing_core(firm, sector)
+                s = self.sector_list.index(sector)
+                top = max(int(firm["capabilities"][k]) for i, k in enumerate(CAPABILITY_KEYS) if self.core[s, i])
+                short = max(0, kernels.CORE_LEVEL - top)
+                rows.append(((short, not bool(block.route[0, j]), -float(block.ungated[0, j]), j), j, missing))
+            if any(r[0][0] < kernels.CORE_LEVEL for r in rows):  # a sector the firm has nothing for is not "near"
+                rows = [r for r in rows if r[0][0] < kernels.CORE_LEVEL]
+            for _, j, missing in sorted(rows)[:limit]:
+                prof = self.profiles[j]
+                route_open = bool(block.route[0, j])
+                blockers = [] if route_open or one is None else self.route_blockers(one, firm, j)
                 near.append({"region_id": prof.region_id, "sector_id": prof.sector_id, "missing": missing,
-                             "route_open": bool(block.route[0, j]),
-                             "core_level": kernels.CORE_LEVEL})  # fmt: skip
-                if len(near) >= limit:
-                    break
+                             "have": {k: int(firm["capabilities"][k]) for k in missing},
+                             "route_open": route_open, "route_blockers": blockers,
+                             "core_level": kernels.CORE_LEVEL,
+                             "why": near_miss_why(missing, firm, route_open, blockers)})  # fmt: skip
         all_excluded = not np.isfinite(block.ungated[0]).any()
-        return {"status": status, "message": coverage_message(status, near, all_excluded, self.kb.period_label),
+        covered_somewhere = bool(block.covered[0].any())
+        return {"status": status, "message": coverage_message(status, near, all_excluded, self.kb.period_label,
+                                                              covered_somewhere),
                 "near_misses": near}  # fmt: skip
+
+    def route_blockers(self, one: FirmTable, firm: dict, j: int) -> list[dict]:
+        """Why no entry route is open to the firm at opportunity ``j``: each strategy that is open there (applies to
+        the sector, its regional condition holds) with what the firm lacks for it; empty when the reports document
+        no strategy open there at all."""
+        out = []
+        for u, spec in enumerate(self.strategies.specs):
+            if self.strategies.open_here[j, u]:
+                lacks = failed_prerequisites(firm, spec["prerequisites"]) + failed_requirements(one, spec)
+                out.append({"strategy_id": self.strategies.ids[u], "name": {"ko": spec["name_ko"], "en": spec["name_en"]},
+                            "missing": lacks})  # fmt: skip
+        return out
 
     def missing_core(self, firm: dict, sector_id: str) -> list[str]:
         """The sector's core capabilities the firm has below the core level (empty when one of them is covered)."""
@@ -385,7 +420,7 @@ class Recommender:
         for u, s in enumerate(self.strategies.specs):
             if not self.strategies.applies[j, u]:
                 continue
-            fails = failed_prerequisites(firm, s["prerequisites"])
+            fails = failed_prerequisites(firm, s["prerequisites"]) + failed_requirements(one, s)
             if fails:
                 not_eligible.append({"strategy_id": self.strategies.ids[u], "missing": fails})
             elif not self.strategies.available[j, u]:
@@ -412,10 +447,7 @@ class Recommender:
                                      "계산했습니다(신뢰도가 낮을수록 큼).",
                           "note_en": "The reports say little about this region and sector. What is unknown is not "
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
-        regional_facts = sorted((kb.fact(f) for f in prof.regional_fact_ids), key=lambda f: (-f.strength, f.fact_id))
-        reasons = [{"fact_id": f.fact_id, "dimension": f.dimension, "note_ko": f.note_ko, "note_en": f.note_en,
-                    "evidence": [r.as_dict() for r in f.evidence], "published": f.published}
-                   for f in regional_facts if f.dimension in ("policy", "demand")][:5]  # fmt: skip
+        reasons = self.reasons(prof, j)
         evidence = [r.as_dict() for r in prof.evidence[:8]]
         for ref in spec["evidence"][:2]:
             if ref not in evidence:
@@ -461,6 +493,34 @@ class Recommender:
             "reasons": reasons,
         }
 
+    def reasons(self, prof, j: int, limit: int = 5) -> list[dict]:
+        """The policy and demand facts that speak for this opportunity, about the sector first (issue 18): the
+        region's own facts about the sector (``scope`` ``sector``), strongest first; then, only where the reports do
+        not tell this region apart for the sector (:attr:`indistinct`), what they say about the sector nationally
+        (``national``) — the answer is then about the sector more than the place; the region's measures for every
+        sector (``region_wide``: a talent subsidy, an entrepreneurship-base list) come last, labelled as such, and
+        never ahead of a fact about the sector."""
+        kb = self.kb
+
+        def key(f):
+            return (-f.strength, f.fact_id)
+
+        sector = sorted((kb.fact(f) for f in prof.sector_fact_ids), key=key)
+        wide = sorted((kb.fact(f) for f in prof.regional_fact_ids if f not in set(prof.sector_fact_ids)), key=key)
+        national = []
+        if self.indistinct[j]:
+            regional = set(prof.regional_fact_ids)
+            national = sorted((f for f in (kb.fact(x) for x in prof.fact_ids if x not in regional)
+                               if f.sector_id == prof.sector_id), key=key)  # fmt: skip
+        out = []
+        for scope, facts in (("sector", sector), ("national", national), ("region_wide", wide)):
+            for f in facts:
+                if f.dimension in ("policy", "demand") and len(out) < limit:
+                    out.append({"fact_id": f.fact_id, "dimension": f.dimension, "scope": scope, "note_ko": f.note_ko,
+                                "note_en": f.note_en, "evidence": [r.as_dict() for r in f.evidence],
+                                "published": f.published})  # fmt: skip
+        return out
+
     def precedents_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 3) -> list[str]:
         """Precedents (``data/precedents.yaml``) like this recommendation: same sector and the same entry mode or the
         same region; the closest first (mode and region both, then mode, then region; Korean cases first)."""
@@ -502,7 +562,39 @@ def _unmet_reason(cond: dict) -> dict:
     return {"ko": ko, "en": en, "kind": cond["kind"], "met": cond["met"]}
 
 
-def coverage_message(status: str, near: list[dict], all_excluded: bool = False, period: str = "") -> dict:
+def near_miss_why(missing: list[str], firm: dict, route_open: bool, blockers: list[dict]) -> dict:
+    """One sentence (ko, en) for a near miss that says *everything* in the way: the core capabilities below the core
+    level (with the firm's level) and, when no entry route is open either, that too — with the first thing the firm
+    lacks for the routes that exist there, or that the reports document none."""
+    ko, en = [], []
+    if missing:
+        have = ", ".join(f"{k} {firm['capabilities'][k]}" for k in missing)
+        ko.append(f"핵심 역량이 {kernels.CORE_LEVEL}에 못 미칩니다(현재 {have}; 이 중 하나가 {kernels.CORE_LEVEL} 이상이어야 함)")
+        en.append(f"no core capability at {kernels.CORE_LEVEL} or more (you have {have}; one of them must reach "
+                  f"{kernels.CORE_LEVEL})")
+    if not route_open:
+        lacks = [m for b in blockers for m in b["missing"]]
+        if not blockers:
+            ko.append("이 지역·분야에는 보고서가 기록한 진입 방식이 없습니다")
+            en.append("the reports document no entry mode for this region and sector")
+        elif lacks:
+            first = min((b for b in blockers if b["missing"]), key=lambda b: len(b["missing"]))  # the closest route
+            too_ko, too_en = ("도", " too") if missing else ("은", "")
+            ko.append(f"여기서 열린 진입 방식{too_ko} 귀사에는 닫혀 있습니다(가장 가까운 것: {first['name']['ko']} — "
+                      + ", ".join(m["ko"] for m in first["missing"]) + ")")
+            en.append(f"the entry modes open here are closed to your firm{too_en} (the closest: {first['name']['en']} "
+                      "— needs " + "; ".join(m["en"] for m in first["missing"]) + ")")
+        else:
+            ko.append("여기서 귀사에 열린 진입 방식이 없습니다")
+            en.append("no entry mode open here is open to your firm")
+    elif missing:
+        ko.append("역량이 갖춰지면 진입 방식은 열려 있습니다")
+        en.append("an entry mode would be open once the capability is there")
+    return {"ko": "; ".join(ko) + ".", "en": ("; ".join(en) + ".")[:1].upper() + ("; ".join(en) + ".")[1:]}
+
+
+def coverage_message(status: str, near: list[dict], all_excluded: bool = False, period: str = "",
+                     covered_somewhere: bool | None = None) -> dict:  # fmt: skip
     """One or two sentences (ko, en) that say what the coverage status means for the firm; ``period`` is the
     evidence period of the data (``2018``, ``2018–2025``: ``KnowledgeBase.period_label``)."""
     if status == "ok":
@@ -518,7 +610,9 @@ def coverage_message(status: str, near: list[dict], all_excluded: bool = False, 
     if all_excluded:
         return {"ko": "제외한 지역 밖에 남는 기회가 없습니다. 제외 지역을 줄여 보세요.",
                 "en": "No opportunity is left outside the regions you excluded: exclude fewer regions."}
-    if near and any(n["missing"] for n in near):
+    if covered_somewhere is None:  # callers without the gate's view: judge from the near misses
+        covered_somewhere = any(not n["missing"] for n in near)
+    if near and not covered_somewhere:
         return {"ko": "보고서가 다루는 분야 중 귀사의 핵심 역량(3 이상)과 맞는 분야가 없어 추천하지 않습니다. 가장 가까운 "
                       "기회와 부족한 역량을 아래에 보여 드립니다.",
                 "en": "None of the sectors the reports cover matches a core capability of yours (level 3 or more), "
