@@ -137,7 +137,11 @@ def main() -> int:
                    for r, e in zip(rows.region_id, rows[eq_col] if eq_col else [None] * len(rows))]  # fmt: skip
         c = Counter(regions)
         reg, k = c.most_common(1)[0]
-        by_sector[sec] = {"region": reg, "share": round(k / len(rows), 3), "n": len(rows)}
+        # … and how often that region is first alone (no other region of the sector in the rank-1 tie group)
+        g1 = ranked[(ranked.tie_group == 1) & (ranked.sector_id == sec)].groupby("firm_id").region_id.nunique()
+        sole = sum(1 for f, r in zip(rows.firm_id, regions) if r == reg and g1.get(f, 1) == 1)
+        by_sector[sec] = {"region": reg, "share": round(k / len(rows), 3), "n": len(rows),
+                          "sole_first_share": round(sole / len(rows), 3)}
     by_id = not_best = 0
     for _, rows in ranked.groupby("firm_id", sort=False):
         rows = rows.sort_values("rank")
@@ -151,6 +155,13 @@ def main() -> int:
     for r in first.itertuples():
         for why in cannot_carry(kb.strategies[r.strategy_id], firms[r.firm_id]):
             carry[f"{r.strategy_id}: {why}"] += 1
+    caps_of = {fid: f["capabilities"] for fid, f in firms.items()}
+    std = first[first.strategy_id == "standards_rnd_cooperation"]
+    std_weak = sum(max(caps_of[f][k] for k in ("ai_software", "semiconductors_sensors", "telecom_5g")) < 4
+                   for f in std.firm_id)  # fmt: skip
+    start = first[first.strategy_id == "startup_investment_rnd"]
+    start_low = sum(firms[f]["risk_tolerance"] == "low" for f in start.firm_id)
+    start_poor = sum(firms[f]["investment_capacity_krw_100m"] < 20 for f in start.firm_id)
     figures = {
         "firms": args.firms, "data_version": kb.data_version,
         "coverage": dict(Counter(table.drop_duplicates("firm_id").coverage)),
@@ -170,6 +181,9 @@ def main() -> int:
         "rank1_sector_level_answers": int(sum(isinstance(e, str) and bool(e) for e in first[eq_col])) if eq_col else 0,
         "rank1_decided_by_region_id": by_id,
         "rank1_not_the_highest_score_of_its_tie_group": not_best,
+        "rank1_standards_without_ai_sensors_5g_at_4": std_weak, "rank1_standards": len(std),
+        "rank1_startup_with_low_risk_tolerance": start_low, "rank1_startup_with_investment_below_20": start_poor,
+        "rank1_startup": len(start),
         "rank1_strategy_firm_cannot_carry": sum(carry.values()),
         "rank1_strategy_firm_cannot_carry_by_reason": dict(carry.most_common()),
     }  # fmt: skip

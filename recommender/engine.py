@@ -128,6 +128,15 @@ class Recommender:
         years = [int(str(f.published)[:4]) for f in facts if str(f.published)[:4].isdigit()]
         return float(len(facts)), float(sum(f.strength for f in facts)), float(max(years, default=0))
 
+    def _indistinct_masks(self, score: np.ndarray) -> np.ndarray:
+        """(n, S) int64 bit masks over region positions: per firm and sector, the indistinct opportunities with a
+        finite score (they pass the gate and the region is not excluded)."""
+        out = np.zeros((score.shape[0], len(self.sector_list)), dtype=np.int64)
+        for p in np.flatnonzero(self.indistinct):
+            bit = np.int64(1) << np.int64(self.opp_region[p])
+            out[:, self.opp_sector[p]] |= np.where(np.isfinite(score[:, p]), bit, np.int64(0))
+        return out
+
     def equivalent_regions(self, mask: int) -> list[str]:
         """Region ids of a :attr:`TopPairs.equivalent` bit mask, in id order."""
         return [r for i, r in enumerate(self.region_list) if (int(mask) >> i) & 1]
@@ -144,6 +153,11 @@ class Recommender:
         keep, eq = kernels.collapse_equivalent(idx, vals, self.indistinct, self.opp_sector, self.opp_region)
         kept, idx, vals, eq = kernels.take_kept(keep, idx.shape[1], idx, vals, eq)
         vals = np.where(kept, vals, -np.inf)
+        # a kept indistinct entry stands for every indistinct region of its sector open to the firm (finite score),
+        # not only those that happened to fall inside the window
+        eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score)[
+            np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
+        eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
         idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,))
         k = min(k, idx.shape[1])
         return idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]

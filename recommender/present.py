@@ -45,6 +45,7 @@ SCREEN_HEADERS_KO = {
     "strategy_id": "진입전략ID", "strategy_name": "진입전략", "score": "점수", "fit": "역량적합", "policy": "정책",
     "demand": "수요", "risk": "위험", "confidence": "신뢰도", "vintage": "기준연도", "evidence": "근거",
     "implication_ids": "시사점", "precedents": "비슷한 사례", "data_version": "데이터 버전",
+    "equivalent_regions": "동등한 지역(보고서로 구분 불가)",
 }  # fmt: skip
 
 

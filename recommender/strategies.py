@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from features.facts import CAPABILITY_KEYS
-from features.firms import RISK_LEVELS, FirmTable
+from features.firms import RISK_LEVELS, FirmTable, capability_label
 
 NATIONAL_SHARE = 0.5
 SPECIFICITY_BONUS = 0.05
@@ -267,9 +267,10 @@ def failed_requirements(firm_table_row: FirmTable, spec: dict) -> list[dict]:
     if spec.get("requires_capability"):
         caps = [c for c in spec["firm_conditions"] if "capability" in c]
         if not any(bool(_firm_condition(firm_table_row, c)[0]) for c in caps):
-            need = ", ".join(f"{c['capability']} {c['op']} {c['value']}" for c in caps)
-            out.append({"ko": f"이 방식으로 가져갈 역량이 없음 — 다음 중 하나가 필요: {need}",
-                        "en": f"Nothing to bring to this mode — it needs one of: {need}"})  # fmt: skip
+            need_ko = ", ".join(f"{capability_label(c['capability'], 'ko')} {c['value']} 이상" for c in caps)
+            need_en = ", ".join(f"{capability_label(c['capability'], 'en')} {c['value']}+" for c in caps)
+            out.append({"ko": f"이 방식으로 가져갈 역량이 없음 — 다음 중 하나가 필요: {need_ko}",
+                        "en": f"Nothing to bring to this mode — it needs one of: {need_en}"})  # fmt: skip
     return out
 
 

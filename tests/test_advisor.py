@@ -188,7 +188,7 @@ def test_a_logistics_firm_without_advanced_technology_is_not_sent_to_joint_resea
         assert r["strategy_id"] not in ("standards_rnd_cooperation", "startup_investment_rnd")
         why = {x["strategy_id"]: x["missing"] for x in r["strategy"]["not_eligible"]}
         if "standards_rnd_cooperation" in why:
-            assert any("ai_software >= 4" in m["en"] for m in why["standards_rnd_cooperation"])
+            assert any("one of" in m["en"] and "4+" in m["en"] for m in why["standards_rnd_cooperation"])
 
 
 # ---------------------------------------------------------------- item 5: near misses

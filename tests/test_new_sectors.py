@@ -105,7 +105,9 @@ def test_a_firm_with_only_the_core_capability_is_fitted_to_that_sector(rec, kb, 
     assert np.all(block.fit[0, rec.sector_ids == sector] == fit_by_sector[sector])  # fit is the same in every region
 
     recs = rec.recommend(table, 0, preset_weights("balanced"), top=5, with_robustness=False)["recommendations"]
-    assert [r["sector_id"] for r in recs] == [sector] * 5  # no longer sent to Beijing AI
+    # no longer sent to Beijing AI; since issue 18 the regions the reports cannot tell apart for the sector are one
+    # sector-level answer (equivalent_regions), so there may be fewer than five rows
+    assert recs and all(r["sector_id"] == sector for r in recs)
     lo, hi = SECTIONS[sector][1:3]
     assert any(r["doc_id"] == KIEP and lo <= r["line_start"] <= hi for r in recs[0]["evidence"])
 
