@@ -263,7 +263,11 @@ class Recommender:
         group and are ordered by evidence; candidates the reports cannot tell apart are one entry (:meth:`ranked`,
         which also gives the equivalent regions). Entries past a firm's candidates score −inf in ``block.score``."""
         block = self.score_block(firms, weights, method)
-        idx, _, groups, _ = self.ranked(block.score, k)
+        idx, vals, groups, _ = self.ranked(block.score, k)
+        # an entry merged into a sector-level answer is no candidate of its own: −inf in the returned block, so
+        # ``isfinite(block.score[f, idx])`` still marks exactly the rows that are shown
+        rows, cols = np.nonzero(~np.isfinite(vals))
+        block.score[rows, idx[rows, cols]] = -np.inf
         return block, idx, groups
 
     def choose_strategies(self, firms: FirmTable, firm_idx: np.ndarray, opp_idx: np.ndarray):
