@@ -148,9 +148,12 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
     w0, w1, w2, w3 = (float(x) for x in weights.vector())
     core = [[k for k, c in enumerate(row) if c] for row in rec.core.tolist()]
     open_here = rec.strategies.open_here.tolist()
-    confidence = rec.confidence.tolist()
     req = rec.requirements.astype(float).tolist()
     req_sum = [_f32(sum(r)) for r in req]
+    # the core part of fit (kernels.fit_scores): best core coverage over the heaviest core need, 0.7 / 0.3 blend
+    core_max = [_f32(max((r[k] for k in ks), default=0.0)) for r, ks in zip(req, core)]
+    share = _f32(kernels.CORE_SHARE)
+    rest = _f32(1.0 - share)
     opp_sector = rec.opp_sector.tolist()
     policy, demand, risk = rec.policy.tolist(), rec.demand.tolist(), rec.risk_total.tolist()
     region = rec.region_ids.tolist()
@@ -172,7 +175,11 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             covered = 0.0
             for c, need in zip(caps, r):
                 covered += min(c, need)
-            fit = _f32(_f32(covered) / req_sum[opp_sector[p]])
+            breadth = _f32(_f32(covered) / req_sum[opp_sector[p]])
+            best = max((min(caps[c], r[c]) for c in core[opp_sector[p]]), default=0.0)
+            cmax = core_max[opp_sector[p]]
+            core_part = _f32(_f32(best) / (cmax if cmax > 0 else 1.0))
+            fit = _f32(_f32(share * core_part) + _f32(rest * breadth))
             risk_eff = factor * risk[p]
             s = w0 * fit + fit * (w1 * policy[p] + w2 * demand[p] + w3 * (1.0 - risk_eff))
             if pref:
@@ -182,27 +189,39 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             if region[p] in excl or not (covered and route):
                 s = float("-inf")
             scores.append(s)
-        kept = engine_order(scores, confidence, k)
+        kept = engine_order(scores, rec, k)
         strat, _ = rec.choose_strategies(firms.slice(i, i + 1), np.zeros(len(kept), dtype=np.int64),
                                          np.array(kept, dtype=np.int64))  # fmt: skip
         out.append([(j, int(t), scores[j]) for j, t in zip(kept, strat)])
     return out
 
 
-def engine_order(scores: list[float], confidence: list[float], k: int, window: int = 16) -> list[int]:
-    """The engine's order written out: the k + window best by (score, id), grouped where a score is within the tie
-    tolerance of its group's best, then (group, −confidence, id); −inf dropped."""
+def engine_order(scores: list[float], rec, k: int) -> list[int]:
+    """The engine's order written out (:meth:`recommender.engine.Recommender.ranked`): the k + 16 + R best by
+    (score, id) (R regions), −inf dropped; an entry the reports cannot tell apart (``rec.indistinct``) dropped when
+    a better one of the same sector is also indistinct; the rest grouped where a score is within the tie tolerance
+    of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); the first k."""
     from recommender import kernels
 
-    cand = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[: k + window]
-    cand = [j for j in cand if scores[j] != float("-inf")]
-    groups, g, top = {}, 0, None
+    keys, indistinct, sector = rec.tie_keys.tolist(), rec.indistinct.tolist(), rec.opp_sector.tolist()
+    cand = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[: k + 16 + len(rec.region_list)]
+    kept, seen = [], set()
     for j in cand:
+        if scores[j] == float("-inf"):
+            continue
+        if indistinct[j]:
+            if sector[j] in seen:
+                continue
+            seen.add(sector[j])
+        kept.append(j)
+    groups, g, top = {}, 0, None
+    for j in kept:
         shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
         if top is None or shown < top - kernels.TIE_TOLERANCE:
             g, top = g + 1, shown
         groups[j] = g
-    return sorted(cand, key=lambda j: (groups[j], -confidence[j], j))[:k]
+    return sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
+                                       -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))[:k]  # fmt: skip
 
 
 # ---------------------------------------------------------------- baseline 2: pymcdm TOPSIS firm by firm
@@ -222,7 +241,7 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
     out, raw = [], []
     for i in range(len(firms)):
         one = firms.slice(i, i + 1)
-        fit = kernels.fit_scores(one.capabilities, rec.requirements)[0, rec.opp_sector].astype(np.float64)
+        fit = kernels.fit_scores(one.capabilities, rec.requirements, rec.core)[0, rec.opp_sector].astype(np.float64)
         ready = kernels.readiness(one.china_experience_years, one.has_china_entity, one.chinese_speaking_staff,
                                   one.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(rec.risk_total, ready, one.risk_tolerance)[0]
@@ -236,7 +255,7 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
             s = np.where(rec.region_mask(one.excluded_regions)[0], -np.inf, s)
         gate = rec.score_block(one, weights, "topsis")
         s = np.where(gate.covered[0] & gate.route[0], s, -np.inf)
-        kept = np.array(engine_order(s.tolist(), rec.confidence.tolist(), k), dtype=np.int64)
+        kept = np.array(engine_order(s.tolist(), rec, k), dtype=np.int64)
         strat, _ = rec.choose_strategies(one, np.zeros(len(kept), dtype=np.int64), kept.astype(np.int64))
         out.append([(int(j), int(t), float(s[j])) for j, t in zip(kept, strat)])
     return out, np.array(raw)

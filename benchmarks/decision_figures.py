@@ -1,6 +1,10 @@
 """The decision figures a reviewer reads (issue 9), for this checkout: screen a seeded synthetic registry and print
 coverage, uncovered core needs, hidden ties, robustness, strategy shares by firm size, strategies chosen where their
-regional condition fails, and regions ranked first — as JSON lines (machine-readable) or text.
+regional condition fails, and regions ranked first — as JSON lines (machine-readable) or text. Issue 18 adds: rank-1
+picks with fit < 0.2, the region that takes the largest share of each sector's rank-1 picks, rank-1 picks decided by
+region id (the first two rows tied with the same evidence and the same shown score: only the id could order them;
+a row that stands for several equivalent regions is one answer, not a ranking), and rank-1 strategies the firm
+cannot carry (it fails a condition the strategy marks ``required`` or meets none of its capability conditions).
 
     .venv/bin/python benchmarks/decision_figures.py [--firms 5000] [--robust 300] [--seed 7] [--json]
 
@@ -46,6 +50,41 @@ def registry(n: int, seed: int) -> list[dict]:
     return out
 
 
+def evidence_key(kb, region_id: str, sector_id: str) -> tuple:
+    """The region's own facts about the sector: (count, total strength, newest year) — computed from the profile, not
+    from the engine, so the figure means the same for every version of the engine."""
+    facts = [kb.fact(f) for f in kb.profile(region_id, sector_id).sector_fact_ids]
+    years = [int(str(f.published)[:4]) for f in facts if str(f.published)[:4].isdigit()]
+    return len(facts), sum(f.strength for f in facts), max(years, default=0)
+
+
+def cannot_carry(spec: dict, firm: dict) -> list[str]:
+    """Why a firm cannot carry a strategy: a failed ``required`` firm condition, or none of its capability
+    conditions met (when it has any). Read from the strategy file itself."""
+    out = []
+    caps = [c for c in spec["firm_conditions"] if "capability" in c]
+    if caps and not any(_holds(c, firm) for c in caps):
+        out.append("no capability condition met")
+    for c in spec["firm_conditions"]:
+        if c.get("required") and not _holds(c, firm):
+            out.append(f"{c.get('field') or c.get('capability')} {c['op']} {c['value']}")
+    if spec["id"] == "startup_investment_rnd" and firm["risk_tolerance"] == "low":
+        out.append("risk_tolerance low")  # the issue's case, counted even where the file marks nothing required
+    return sorted(set(out))
+
+
+def _holds(c: dict, firm: dict) -> bool:
+    name = c.get("field") or c.get("capability")
+    have = firm["capabilities"].get(name, 0) if "capability" in c else firm.get(name, 0)
+    if c["op"] == "in":
+        return have in (c["value"] if isinstance(c["value"], list) else [c["value"]])
+    if name == "certifications":
+        return False
+    v = float(c["value"]) if not isinstance(c["value"], bool) else float(c["value"])
+    have = float(have or 0)
+    return have >= v if c["op"] == ">=" else have <= v if c["op"] == "<=" else have == v
+
+
 def size_of(employees: int) -> str:
     return "micro" if employees < 10 else "small" if employees < 50 else "medium" if employees < 300 else "large"
 
@@ -89,6 +128,40 @@ def main() -> int:
     by_size = defaultdict(Counter)
     for r in first.itertuples():
         by_size[size_of(firms[r.firm_id]["employees"])][r.strategy_id] += 1
+    low_fit = int((first.fit < 0.2).sum())
+    by_sector = {}
+    eq_col = "equivalent_regions" if "equivalent_regions" in table.columns else None
+    for sec, rows in first.groupby("sector_id"):
+        # a row that stands for several equivalent regions is a sector-level answer, not that region's
+        regions = [r if not (eq_col and isinstance(e, str) and e) else "(sector-level)"
+                   for r, e in zip(rows.region_id, rows[eq_col] if eq_col else [None] * len(rows))]  # fmt: skip
+        c = Counter(regions)
+        reg, k = c.most_common(1)[0]
+        # … and how often that region is first alone (no other region of the sector in the rank-1 tie group)
+        g1 = ranked[(ranked.tie_group == 1) & (ranked.sector_id == sec)].groupby("firm_id").region_id.nunique()
+        sole = sum(1 for f, r in zip(rows.firm_id, regions) if r == reg and g1.get(f, 1) == 1)
+        by_sector[sec] = {"region": reg, "share": round(k / len(rows), 3), "n": len(rows),
+                          "sole_first_share": round(sole / len(rows), 3)}
+    by_id = not_best = 0
+    for _, rows in ranked.groupby("firm_id", sort=False):
+        rows = rows.sort_values("rank")
+        a, group = rows.iloc[0], rows[rows.tie_group == rows.iloc[0].tie_group].iloc[1:]
+        not_best += bool((group.score > a.score + 1e-9).any())
+        key = evidence_key(kb, a.region_id, a.sector_id)
+        # another row of the rank-1 group with the same evidence and the same shown score: only the id orders them
+        by_id += any(round(b.score, 4) == round(a.score, 4) and evidence_key(kb, b.region_id, b.sector_id) == key
+                     for b in group.itertuples())  # fmt: skip
+    carry = Counter()
+    for r in first.itertuples():
+        for why in cannot_carry(kb.strategies[r.strategy_id], firms[r.firm_id]):
+            carry[f"{r.strategy_id}: {why}"] += 1
+    caps_of = {fid: f["capabilities"] for fid, f in firms.items()}
+    std = first[first.strategy_id == "standards_rnd_cooperation"]
+    std_weak = sum(max(caps_of[f][k] for k in ("ai_software", "semiconductors_sensors", "telecom_5g")) < 4
+                   for f in std.firm_id)  # fmt: skip
+    start = first[first.strategy_id == "startup_investment_rnd"]
+    start_low = sum(firms[f]["risk_tolerance"] == "low" for f in start.firm_id)
+    start_poor = sum(firms[f]["investment_capacity_krw_100m"] < 20 for f in start.firm_id)
     figures = {
         "firms": args.firms, "data_version": kb.data_version,
         "coverage": dict(Counter(table.drop_duplicates("firm_id").coverage)),
@@ -101,6 +174,18 @@ def main() -> int:
         "rank1_strategy_share_by_size": {s: {k: round(v / sum(c.values()), 3) for k, v in c.most_common(4)}
                                          for s, c in by_size.items()},
         "regions_ranked_first": dict(Counter(first.region_id).most_common()),
+        "rank1_fit_below_0.2": low_fit, "rank1_fit_below_0.2_share": round(low_fit / max(1, len(first)), 4),
+        "sector_top_region_share": by_sector,
+        "sectors_with_one_region_over_0.8": sorted(k for k, v in by_sector.items()
+                                                   if v["share"] > 0.8 and v["region"] != "(sector-level)"),
+        "rank1_sector_level_answers": int(sum(isinstance(e, str) and bool(e) for e in first[eq_col])) if eq_col else 0,
+        "rank1_decided_by_region_id": by_id,
+        "rank1_not_the_highest_score_of_its_tie_group": not_best,
+        "rank1_standards_without_ai_sensors_5g_at_4": std_weak, "rank1_standards": len(std),
+        "rank1_startup_with_low_risk_tolerance": start_low, "rank1_startup_with_investment_below_20": start_poor,
+        "rank1_startup": len(start),
+        "rank1_strategy_firm_cannot_carry": sum(carry.values()),
+        "rank1_strategy_firm_cannot_carry_by_reason": dict(carry.most_common()),
     }  # fmt: skip
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))

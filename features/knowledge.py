@@ -52,9 +52,25 @@ def _evidence(where: str, entry: dict, docs: dict[str, Document]) -> list[dict]:
     return [r.as_dict() for r in refs]
 
 
+def _condition_evidence(where: str, cond: dict, docs: dict[str, Document]) -> None:
+    """Every strategy condition cites the lines that motivate it (issue 18): ``evidence`` — one or more resolvable
+    references; stored back as ref dicts."""
+    try:
+        refs = parse_refs(cond.get("evidence") or [])
+        if not refs:
+            raise EvidenceError("no evidence: every condition cites the report lines that motivate it")
+        for ref in refs:
+            validate_ref(ref, docs)
+    except EvidenceError as exc:
+        raise BuildError(f"{where}: {exc}") from None
+    cond["evidence"] = [r.as_dict() for r in refs]
+
+
 def _check_condition(where: str, cond: dict, profile_side: bool) -> None:
     if not isinstance(cond, dict):
         raise BuildError(f"{where}: a condition must be a mapping")
+    if not isinstance(cond.get("required", False), bool) or (profile_side and cond.get("required")):
+        raise BuildError(f"{where}: required must be true or false, and only on a firm condition")
     if not isinstance(cond.get("weight", 1.0), (int, float)) or cond.get("weight", 1.0) < 0:
         raise BuildError(f"{where}: weight must be a non-negative number")
     if profile_side:
@@ -120,11 +136,18 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
             raise BuildError(f"{where}: unknown prerequisites {bad}")
         for j, cond in enumerate(entry.get("firm_conditions") or [], start=1):
             _check_condition(f"{where} firm condition {j}", cond, profile_side=False)
+            _condition_evidence(f"{where} firm condition {j}", cond, docs)
         for j, cond in enumerate(entry.get("profile_conditions") or [], start=1):
             _check_condition(f"{where} profile condition {j}", cond, profile_side=True)
+            _condition_evidence(f"{where} profile condition {j}", cond, docs)
         for key in ("available_if", "unless"):
             for j, cond in enumerate(entry.get(key) or [], start=1):
                 _check_scoped(f"{where} {key} {j}", cond)
+                _condition_evidence(f"{where} {key} {j}", cond, docs)
+        if not isinstance(entry.get("requires_capability", False), bool):
+            raise BuildError(f"{where}: requires_capability must be true or false")
+        if entry.get("requires_capability") and not any("capability" in c for c in entry.get("firm_conditions") or []):
+            raise BuildError(f"{where}: requires_capability needs at least one capability condition")
         if not isinstance(entry.get("preference", 50), int):
             raise BuildError(f"{where}: preference must be an integer (lower = the reports' first choice)")
         out[sid] = {
@@ -134,6 +157,7 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
             "sectors": list(entry.get("sectors") or []),
             "prerequisites": dict(prereq),
             "firm_conditions": list(entry.get("firm_conditions") or []),
+            "requires_capability": bool(entry.get("requires_capability", False)),
             "profile_conditions": list(entry.get("profile_conditions") or []),
             "risks_ko": list(entry.get("risks_ko") or []),
             "risks_en": list(entry.get("risks_en") or []),

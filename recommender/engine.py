@@ -22,7 +22,13 @@ from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
 from features.vintage import period_label
 from recommender import kernels
-from recommender.strategies import CompiledStrategies, availability, explain_conditions, failed_prerequisites
+from recommender.strategies import (
+    CompiledStrategies,
+    availability,
+    explain_conditions,
+    failed_prerequisites,
+    failed_requirements,
+)
 from recommender.weights import Weights
 
 METHODS = ("wsm", "topsis")
@@ -74,6 +80,9 @@ class TopPairs:
     risk: np.ndarray  # (m,) float64 effective risk
     tie_group: np.ndarray  # (m,) int64, 1 = best group of near-equal scores
     coverage: np.ndarray  # (n_firms,) int8 per firm of the chunk: 0 none, 1 weak, 2 ok (COVERAGE_STATUS)
+    #: (m,) int64 bit mask over Recommender.region_list: the regions this row stands for when tied national-only
+    #: candidates of one sector were collapsed into one sector-level answer (0 = the row stands for its region alone)
+    equivalent: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.firm)
@@ -107,6 +116,51 @@ class Recommender:
         self.region_list = sorted(set(self.region_ids.tolist()))
         self._region_pos = {r: i for i, r in enumerate(self.region_list)}
         self.opp_region = np.array([self._region_pos[r] for r in self.region_ids.tolist()], dtype=np.int64)
+        #: the evidence that orders a tie (docs/METHOD.md § Ties): (P, 3) — the number of the region's own facts
+        #: about the sector, their total strength, their newest publication year; higher first
+        self.tie_keys = np.array([self._evidence_key(p) for p in self.profiles], dtype=np.float64).reshape(-1, 3)
+        #: (P,) the reports do not tell this region apart for the sector: no regional fact about the sector, or
+        #: confidence below WEAK_CONFIDENCE (national data plus at most a list mention, docs/METHOD.md § 3)
+        self.indistinct = (self.tie_keys[:, 0] == 0) | (self.confidence < WEAK_CONFIDENCE)
+
+    def _evidence_key(self, prof) -> tuple[float, float, float]:
+        facts = [self.kb.fact(f) for f in prof.sector_fact_ids]
+        years = [int(str(f.published)[:4]) for f in facts if str(f.published)[:4].isdigit()]
+        return float(len(facts)), float(sum(f.strength for f in facts)), float(max(years, default=0))
+
+    def _indistinct_masks(self, score: np.ndarray) -> np.ndarray:
+        """(n, S) int64 bit masks over region positions: per firm and sector, the indistinct opportunities with a
+        finite score (they pass the gate and the region is not excluded)."""
+        out = np.zeros((score.shape[0], len(self.sector_list)), dtype=np.int64)
+        for p in np.flatnonzero(self.indistinct):
+            bit = np.int64(1) << np.int64(self.opp_region[p])
+            out[:, self.opp_sector[p]] |= np.where(np.isfinite(score[:, p]), bit, np.int64(0))
+        return out
+
+    def equivalent_regions(self, mask: int) -> list[str]:
+        """Region ids of a :attr:`TopPairs.equivalent` bit mask, in id order."""
+        return [r for i, r in enumerate(self.region_list) if (int(mask) >> i) & 1]
+
+    def ranked(self, score: np.ndarray, k: int):
+        """``(idx, values, groups, equivalent)`` (n, k): the k best per row. Candidates the reports cannot tell apart
+        (:attr:`indistinct`) are first collapsed, per sector, into the best-scoring one (:func:`kernels.
+        collapse_equivalent`: one sector-level answer listing the equivalent regions); what is left is grouped into
+        near-ties and each group ordered by evidence (:func:`kernels.order_ties`). Entries beyond a row's candidates
+        have value −inf and group 0."""
+        # the window holds one region per sector beyond the usual 16, so a sector's collapsed candidates cannot crowd
+        # the other sectors out of the k shown
+        idx, vals = kernels.top_window(score, k + 16 + len(self.region_list))
+        keep, eq = kernels.collapse_equivalent(idx, vals, self.indistinct, self.opp_sector, self.opp_region)
+        kept, idx, vals, eq = kernels.take_kept(keep, idx.shape[1], idx, vals, eq)
+        vals = np.where(kept, vals, -np.inf)
+        # a kept indistinct entry stands for every indistinct region of its sector open to the firm (finite score),
+        # not only those that happened to fall inside the window
+        eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score)[
+            np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
+        eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
+        idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,))
+        k = min(k, idx.shape[1])
+        return idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]
 
     # ------------------------------------------------------------------ scoring (vectorised)
     def opportunity_index(self, region_id: str, sector_id: str) -> int:
@@ -128,7 +182,7 @@ class Recommender:
             raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
         # np.take keeps C order (fancy indexing [:, idx] returns a column-major array, which makes every later
         # element-wise operation several times slower); same values
-        fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements), self.opp_sector, axis=1).astype(np.float64)
+        fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements, self.core), self.opp_sector, axis=1).astype(np.float64)
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(self.risk_total, ready, firms.risk_tolerance)
@@ -185,13 +239,13 @@ class Recommender:
         n, p = len(firms), len(self.profiles)
         k = max(0, min(int(k), p))
         step = max(1, int(block_rows))
-        idx, groups = (np.empty((n, k), dtype=np.int64) for _ in range(2))
+        idx, groups, equivalent = (np.empty((n, k), dtype=np.int64) for _ in range(3))
         vals, fit, risk = (np.empty((n, k), dtype=np.float64) for _ in range(3))
         coverage = np.empty(n, dtype=np.int8)
         for start in range(0, n, step):
             stop = min(n, start + step)
             block = self.score_block(firms if n <= step else firms.slice(start, stop), weights, method)
-            b_idx, vals[start:stop], groups[start:stop] = kernels.rank_with_ties(block.score, self.confidence, k)
+            b_idx, vals[start:stop], groups[start:stop], equivalent[start:stop] = self.ranked(block.score, k)
             idx[start:stop] = b_idx
             fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
             risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
@@ -202,13 +256,18 @@ class Recommender:
         strat, _ = self.choose_strategies(firms, firm_idx, opp_idx)
         rank = np.tile(np.arange(1, k + 1, dtype=np.int64), n)[keep]
         return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
-                        risk.ravel()[keep], groups.ravel()[keep], coverage)  # fmt: skip
+                        risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a
-        group and are ordered by confidence, then id (:func:`kernels.rank_with_ties`)."""
+        group and are ordered by evidence; candidates the reports cannot tell apart are one entry (:meth:`ranked`,
+        which also gives the equivalent regions). Entries past a firm's candidates score −inf in ``block.score``."""
         block = self.score_block(firms, weights, method)
-        idx, _, groups = kernels.rank_with_ties(block.score, self.confidence, k)
+        idx, vals, groups, _ = self.ranked(block.score, k)
+        # an entry merged into a sector-level answer is no candidate of its own: −inf in the returned block, so
+        # ``isfinite(block.score[f, idx])`` still marks exactly the rows that are shown
+        rows, cols = np.nonzero(~np.isfinite(vals))
+        block.score[rows, idx[rows, cols]] = -np.inf
         return block, idx, groups
 
     def choose_strategies(self, firms: FirmTable, firm_idx: np.ndarray, opp_idx: np.ndarray):
@@ -251,7 +310,7 @@ class Recommender:
             if pref is not None:
                 s = kernels.with_preference(s, pref, has_pref)
             s = np.where(np.isneginf(base.score), -np.inf, s)
-            idx, vals, _ = kernels.rank_with_ties(s, self.confidence, k)
+            idx, vals, _ = kernels.rank_with_ties(s, self.tie_keys, k)
             hit = np.isfinite(vals)
             for r in range(n):
                 counts[r, idx[r, hit[r]]] += 1
@@ -262,18 +321,20 @@ class Recommender:
                   with_robustness: bool = True) -> dict:  # fmt: skip
         """The contract JSON for firm ``i`` of ``firms``: coverage, and recommendations with a full explanation."""
         one = firms.take([i])
-        block, idx, groups = self.top(one, weights, top, method)
-        keep = [(int(j), int(g)) for j, g in zip(idx[0], groups[0]) if np.isfinite(block.score[0, j])]
+        block = self.score_block(one, weights, method)
+        idx, vals, groups, eq = self.ranked(block.score, top)
+        keep = [(int(j), int(g), int(e)) for j, g, e, v in zip(idx[0], groups[0], eq[0], vals[0]) if np.isfinite(v)]
         robust = self.robustness(one, weights, top, method)[0] if with_robustness and keep else None
         firm = one.firm(0)
-        opp = np.array([j for j, _ in keep], dtype=np.int64)
+        opp = np.array([j for j, _, _ in keep], dtype=np.int64)
         strat_idx, rules = self.choose_strategies(one, np.zeros(len(opp), dtype=np.int64), opp)
         recs = []
-        for rank, ((j, g), t) in enumerate(zip(keep, strat_idx), start=1):
+        for rank, ((j, g, e), t) in enumerate(zip(keep, strat_idx), start=1):
             rec = self._explain(one, firm, j, int(t), rules[rank - 1], block, weights, rank, method, robust)
             rec["tie_group"] = g
+            rec["equivalent_regions"] = self.equivalent_regions(e) if e else []
             recs.append(rec)
-        code = int(self.coverage_codes(idx, np.take_along_axis(block.score, idx, axis=1))[0])
+        code = int(self.coverage_codes(idx, vals)[0])
         return {
             "data_version": self.kb.data_version,
             "vintage": self.kb.vintage,
@@ -284,33 +345,62 @@ class Recommender:
             "firm_id": firm["firm_id"],
             "firm_name": firm["name"],
             "readiness": round(float(block.readiness[0]), 4),
-            "coverage": self.coverage(firm, block, COVERAGE_STATUS[code]),
+            "coverage": self.coverage(firm, block, COVERAGE_STATUS[code], one=one),
             "ties": tie_note(recs),
             "recommendations": recs,
         }
 
-    def coverage(self, firm: dict, block: ScoreBlock, status: str, limit: int = 3) -> dict:
+    def coverage(self, firm: dict, block: ScoreBlock, status: str, limit: int = 3, one: FirmTable | None = None) -> dict:
         """The contract's ``coverage`` object: status, a message (ko/en) and, when nothing passes, the closest
-        opportunities with what is missing (core capabilities below :data:`kernels.CORE_LEVEL`, or no open route)."""
+        opportunities with what stands in the way (issue 18: a near miss says everything that is missing).
+
+        Near misses, one per sector: the sectors whose core the firm is closest to come first (the shortfall of its
+        best core capability below :data:`kernels.CORE_LEVEL`; 0 = covered), then those where an entry route would
+        be open, then the score; within a sector the region with an open route, then the best score. Each says the
+        core capabilities missing (``missing``, with ``have``), whether an entry route is open to the firm there
+        (``route_open``) and, when not, why (``route_blockers``: the strategies open there and the prerequisites the
+        firm fails, or that none is documented), and one sentence ``why`` (ko/en) that says both."""
         near = []
         if status == "none":
             cand = np.flatnonzero(np.isfinite(block.ungated[0]))
-            order = cand[np.lexsort((cand, -block.ungated[0, cand]))]
-            seen_sectors: set[str] = set()
-            for j in order:
-                prof = self.profiles[int(j)]
-                if prof.sector_id in seen_sectors:  # one near miss per sector: the closest region
-                    continue
-                seen_sectors.add(prof.sector_id)
-                missing = self.missing_core(firm, prof.sector_id)
+            best: dict[str, int] = {}
+            for j in cand[np.lexsort((cand, -block.ungated[0, cand], ~block.route[0, cand]))]:
+                best.setdefault(self.profiles[int(j)].sector_id, int(j))
+            rows = []
+            for sector, j in best.items():
+                missing = self.missing_core(firm, sector)
+                s = self.sector_list.index(sector)
+                top = max(int(firm["capabilities"][k]) for i, k in enumerate(CAPABILITY_KEYS) if self.core[s, i])
+                short = max(0, kernels.CORE_LEVEL - top)
+                rows.append(((short, not bool(block.route[0, j]), -float(block.ungated[0, j]), j), j, missing))
+            if any(r[0][0] < kernels.CORE_LEVEL for r in rows):  # a sector the firm has nothing for is not "near"
+                rows = [r for r in rows if r[0][0] < kernels.CORE_LEVEL]
+            for _, j, missing in sorted(rows)[:limit]:
+                prof = self.profiles[j]
+                route_open = bool(block.route[0, j])
+                blockers = [] if route_open or one is None else self.route_blockers(one, firm, j)
                 near.append({"region_id": prof.region_id, "sector_id": prof.sector_id, "missing": missing,
-                             "route_open": bool(block.route[0, j]),
-                             "core_level": kernels.CORE_LEVEL})  # fmt: skip
-                if len(near) >= limit:
-                    break
+                             "have": {k: int(firm["capabilities"][k]) for k in missing},
+                             "route_open": route_open, "route_blockers": blockers,
+                             "core_level": kernels.CORE_LEVEL,
+                             "why": near_miss_why(missing, firm, route_open, blockers)})  # fmt: skip
         all_excluded = not np.isfinite(block.ungated[0]).any()
-        return {"status": status, "message": coverage_message(status, near, all_excluded, self.kb.period_label),
+        covered_somewhere = bool(block.covered[0].any())
+        return {"status": status, "message": coverage_message(status, near, all_excluded, self.kb.period_label,
+                                                              covered_somewhere),
                 "near_misses": near}  # fmt: skip
+
+    def route_blockers(self, one: FirmTable, firm: dict, j: int) -> list[dict]:
+        """Why no entry route is open to the firm at opportunity ``j``: each strategy that is open there (applies to
+        the sector, its regional condition holds) with what the firm lacks for it; empty when the reports document
+        no strategy open there at all."""
+        out = []
+        for u, spec in enumerate(self.strategies.specs):
+            if self.strategies.open_here[j, u]:
+                lacks = failed_prerequisites(firm, spec["prerequisites"]) + failed_requirements(one, spec)
+                out.append({"strategy_id": self.strategies.ids[u], "name": {"ko": spec["name_ko"], "en": spec["name_en"]},
+                            "missing": lacks})  # fmt: skip
+        return out
 
     def missing_core(self, firm: dict, sector_id: str) -> list[str]:
         """The sector's core capabilities the firm has below the core level (empty when one of them is covered)."""
@@ -348,7 +438,7 @@ class Recommender:
         for u, s in enumerate(self.strategies.specs):
             if not self.strategies.applies[j, u]:
                 continue
-            fails = failed_prerequisites(firm, s["prerequisites"])
+            fails = failed_prerequisites(firm, s["prerequisites"]) + failed_requirements(one, s)
             if fails:
                 not_eligible.append({"strategy_id": self.strategies.ids[u], "missing": fails})
             elif not self.strategies.available[j, u]:
@@ -375,10 +465,7 @@ class Recommender:
                                      "계산했습니다(신뢰도가 낮을수록 큼).",
                           "note_en": "The reports say little about this region and sector. What is unknown is not "
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
-        regional_facts = sorted((kb.fact(f) for f in prof.regional_fact_ids), key=lambda f: (-f.strength, f.fact_id))
-        reasons = [{"fact_id": f.fact_id, "dimension": f.dimension, "note_ko": f.note_ko, "note_en": f.note_en,
-                    "evidence": [r.as_dict() for r in f.evidence], "published": f.published}
-                   for f in regional_facts if f.dimension in ("policy", "demand")][:5]  # fmt: skip
+        reasons = self.reasons(prof, j)
         evidence = [r.as_dict() for r in prof.evidence[:8]]
         for ref in spec["evidence"][:2]:
             if ref not in evidence:
@@ -424,6 +511,34 @@ class Recommender:
             "reasons": reasons,
         }
 
+    def reasons(self, prof, j: int, limit: int = 5) -> list[dict]:
+        """The policy and demand facts that speak for this opportunity, about the sector first (issue 18): the
+        region's own facts about the sector (``scope`` ``sector``), strongest first; then, only where the reports do
+        not tell this region apart for the sector (:attr:`indistinct`), what they say about the sector nationally
+        (``national``) — the answer is then about the sector more than the place; the region's measures for every
+        sector (``region_wide``: a talent subsidy, an entrepreneurship-base list) come last, labelled as such, and
+        never ahead of a fact about the sector."""
+        kb = self.kb
+
+        def key(f):
+            return (-f.strength, f.fact_id)
+
+        sector = sorted((kb.fact(f) for f in prof.sector_fact_ids), key=key)
+        wide = sorted((kb.fact(f) for f in prof.regional_fact_ids if f not in set(prof.sector_fact_ids)), key=key)
+        national = []
+        if self.indistinct[j]:
+            regional = set(prof.regional_fact_ids)
+            national = sorted((f for f in (kb.fact(x) for x in prof.fact_ids if x not in regional)
+                               if f.sector_id == prof.sector_id), key=key)  # fmt: skip
+        out = []
+        for scope, facts in (("sector", sector), ("national", national), ("region_wide", wide)):
+            for f in facts:
+                if f.dimension in ("policy", "demand") and len(out) < limit:
+                    out.append({"fact_id": f.fact_id, "dimension": f.dimension, "scope": scope, "note_ko": f.note_ko,
+                                "note_en": f.note_en, "evidence": [r.as_dict() for r in f.evidence],
+                                "published": f.published})  # fmt: skip
+        return out
+
     def precedents_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 3) -> list[str]:
         """Precedents (``data/precedents.yaml``) like this recommendation: same sector and the same entry mode or the
         same region; the closest first (mode and region both, then mode, then region; Korean cases first)."""
@@ -465,7 +580,39 @@ def _unmet_reason(cond: dict) -> dict:
     return {"ko": ko, "en": en, "kind": cond["kind"], "met": cond["met"]}
 
 
-def coverage_message(status: str, near: list[dict], all_excluded: bool = False, period: str = "") -> dict:
+def near_miss_why(missing: list[str], firm: dict, route_open: bool, blockers: list[dict]) -> dict:
+    """One sentence (ko, en) for a near miss that says *everything* in the way: the core capabilities below the core
+    level (with the firm's level) and, when no entry route is open either, that too — with the first thing the firm
+    lacks for the routes that exist there, or that the reports document none."""
+    ko, en = [], []
+    if missing:
+        have = ", ".join(f"{k} {firm['capabilities'][k]}" for k in missing)
+        ko.append(f"핵심 역량이 {kernels.CORE_LEVEL}에 못 미칩니다(현재 {have}; 이 중 하나가 {kernels.CORE_LEVEL} 이상이어야 함)")
+        en.append(f"no core capability at {kernels.CORE_LEVEL} or more (you have {have}; one of them must reach "
+                  f"{kernels.CORE_LEVEL})")
+    if not route_open:
+        lacks = [m for b in blockers for m in b["missing"]]
+        if not blockers:
+            ko.append("이 지역·분야에는 보고서가 기록한 진입 방식이 없습니다")
+            en.append("the reports document no entry mode for this region and sector")
+        elif lacks:
+            first = min((b for b in blockers if b["missing"]), key=lambda b: len(b["missing"]))  # the closest route
+            too_ko, too_en = ("도", " too") if missing else ("은", "")
+            ko.append(f"여기서 열린 진입 방식{too_ko} 귀사에는 닫혀 있습니다(가장 가까운 것: {first['name']['ko']} — "
+                      + ", ".join(m["ko"] for m in first["missing"]) + ")")
+            en.append(f"the entry modes open here are closed to your firm{too_en} (the closest: {first['name']['en']} "
+                      "— needs " + "; ".join(m["en"] for m in first["missing"]) + ")")
+        else:
+            ko.append("여기서 귀사에 열린 진입 방식이 없습니다")
+            en.append("no entry mode open here is open to your firm")
+    elif missing:
+        ko.append("역량이 갖춰지면 진입 방식은 열려 있습니다")
+        en.append("an entry mode would be open once the capability is there")
+    return {"ko": "; ".join(ko) + ".", "en": ("; ".join(en) + ".")[:1].upper() + ("; ".join(en) + ".")[1:]}
+
+
+def coverage_message(status: str, near: list[dict], all_excluded: bool = False, period: str = "",
+                     covered_somewhere: bool | None = None) -> dict:  # fmt: skip
     """One or two sentences (ko, en) that say what the coverage status means for the firm; ``period`` is the
     evidence period of the data (``2018``, ``2018–2025``: ``KnowledgeBase.period_label``)."""
     if status == "ok":
@@ -481,7 +628,9 @@ def coverage_message(status: str, near: list[dict], all_excluded: bool = False, 
     if all_excluded:
         return {"ko": "제외한 지역 밖에 남는 기회가 없습니다. 제외 지역을 줄여 보세요.",
                 "en": "No opportunity is left outside the regions you excluded: exclude fewer regions."}
-    if near and any(n["missing"] for n in near):
+    if covered_somewhere is None:  # callers without the gate's view: judge from the near misses
+        covered_somewhere = any(not n["missing"] for n in near)
+    if near and not covered_somewhere:
         return {"ko": "보고서가 다루는 분야 중 귀사의 핵심 역량(3 이상)과 맞는 분야가 없어 추천하지 않습니다. 가장 가까운 "
                       "기회와 부족한 역량을 아래에 보여 드립니다.",
                 "en": "None of the sectors the reports cover matches a core capability of yours (level 3 or more), "
@@ -493,13 +642,19 @@ def coverage_message(status: str, near: list[dict], all_excluded: bool = False, 
 
 
 def tie_note(recs: list[dict]) -> dict | None:
-    """How ties were shown and broken (None when every recommendation has a group of its own)."""
+    """How ties were shown and ordered (None when every recommendation has a group of its own and none stands for
+    several equivalent regions)."""
     groups = [r["tie_group"] for r in recs]
-    if len(set(groups)) == len(groups):
+    merged = any(r.get("equivalent_regions") for r in recs)
+    if len(set(groups)) == len(groups) and not merged:
         return None
     return {"tolerance": kernels.TIE_TOLERANCE,
-            "ko": f"점수 차이가 {kernels.TIE_TOLERANCE}보다 작은 추천은 구분할 수 없어 같은 순위(공동)로 묶고, 그 안에서는 "
-                  "근거가 더 많은(신뢰도가 높은) 기회를 먼저, 같으면 지역 ID 순으로 보여 줍니다.",
+            "ko": f"점수 차이가 {kernels.TIE_TOLERANCE}보다 작은 추천은 구분할 수 없어 같은 순위(공동)로 묶습니다. 그 안에서는 "
+                  "보고서가 그 지역의 이 분야에 대해 기록한 사실이 많은 곳, 그 사실이 강하고 최근인 곳, 점수가 높은 곳 순으로 "
+                  "보여 줍니다. 전국 자료로만 뒷받침되는 지역들은 서로 구분할 근거가 없으므로 한 줄(분야 수준의 답)로 묶고 "
+                  "해당 지역들을 함께 적습니다.",
             "en": f"Recommendations whose scores differ by less than {kernels.TIE_TOLERANCE} cannot be told apart: they "
-                  "share a rank (tie group); within a group the better-documented (higher confidence) opportunity "
-                  "comes first, then region id."}  # fmt: skip
+                  "share a rank (tie group). Within a group, the region with more of its own recorded facts about the "
+                  "sector comes first, then stronger and more recent facts, then the higher score. Regions backed "
+                  "only by national data cannot be told apart at all, so they are shown as one sector-level answer "
+                  "that lists the equivalent regions."}  # fmt: skip

@@ -16,17 +16,44 @@ READINESS_RELIEF = 0.5
 PREFERENCE_SHARE = 0.05
 
 
-def fit_scores(capabilities: np.ndarray, requirements: np.ndarray) -> np.ndarray:
-    """Requirement-weighted coverage: ``fit[f, s] = Σ_k min(c_fk, r_sk) / Σ_k r_sk``.
+#: share of fit given to the sector's core need (the rest goes to the breadth of its needs): core needs first
+CORE_SHARE = 0.7
 
-    ``capabilities`` (n, K) in 0–5, ``requirements`` (S, K) in 0–5 (0 = not needed). Each needed capability counts
-    by how central it is (r) and is covered up to the level it is needed; a capability above the need adds
-    nothing, so fit ∈ [0, 1] and never decreases when a capability rises.
+
+def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndarray | None = None,
+               core_share: float = CORE_SHARE) -> np.ndarray:  # fmt: skip
+    """How much of the sector's needs the firm covers, core needs first::
+
+        core[f, s]    = max_{k ∈ core(s)} min(c_fk, r_sk) / max_{k ∈ core(s)} r_sk
+        breadth[f, s] = Σ_k min(c_fk, r_sk) / Σ_k r_sk
+        fit[f, s]     = 0.7 · core[f, s] + 0.3 · breadth[f, s]
+
+    ``capabilities`` (n, K) in 0–5, ``requirements`` (S, K) in 0–5 (0 = not needed, ``data/sector_needs.csv``),
+    ``core`` (S, K) bool: the capabilities a sector cannot be served without (any one of them is a way in, as in the
+    coverage gate). The **core** part says how far the firm covers the sector's central need: its best core
+    capability, up to the level the sector needs it, against the level of the sector's heaviest core need (a car-parts
+    maker at 5 covers autonomous driving's core — automotive, weight 5 — fully; a smart-manufacturing firm at 4 covers
+    robotics' core to 0.8; a medical-device maker, weight 3 in smart healthcare, covers at most 0.6 of a core whose
+    heaviest need is digital health at 5). The **breadth** part is the requirement-weighted coverage of all its needs
+    (how much of the rest of the value chain the firm also brings). A sector that lists few needs no longer gives a
+    one-capability firm a high fit by itself: the core part compares every sector on its central need (issue 18:
+    robotics, with three needs, had absorbed manufacturers whose central capability is automotive or energy).
+
+    Both parts are in [0, 1] and non-decreasing in every capability, so fit is too. ``core=None`` gives the breadth
+    alone (the formula before issue 18).
     """
     c = capabilities.astype(np.float32, copy=False)
     r = requirements.astype(np.float32, copy=False)
-    covered = np.minimum(c[:, None, :], r[None, :, :]).sum(axis=2)
-    return covered / r.sum(axis=1)[None, :]
+    covered = np.minimum(c[:, None, :], r[None, :, :])
+    breadth = covered.sum(axis=2) / r.sum(axis=1)[None, :]
+    if core is None:
+        return breadth
+    core = np.asarray(core, dtype=bool)
+    r_core = np.where(core, r, np.float32(0)).max(axis=1)  # (S,) the sector's heaviest core need
+    best = np.where(core[None, :, :], covered, np.float32(0)).max(axis=2)
+    core_part = best / np.where(r_core > 0, r_core, np.float32(1))[None, :]
+    share = np.float32(core_share)
+    return share * core_part + (np.float32(1) - share) * breadth
 
 
 def readiness(experience_years, has_entity, chinese_staff, investment_krw_100m) -> np.ndarray:
@@ -280,21 +307,88 @@ def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
     return groups
 
 
-def rank_with_ties(score: np.ndarray, confidence: np.ndarray, k: int, tol: float = TIE_TOLERANCE,
-                   window: int = 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    """``(idx, values, groups)`` (n, k): the k best opportunities per row with near-ties disclosed and broken by
-    evidence. The ``k + window`` best by score (ties → lower index) are grouped by :func:`tie_groups`; inside a group
-    the better-documented opportunity (higher ``confidence``) comes first, then the lower index (= id order). A
-    group larger than the window is ordered within the window only (documented limit). ``score`` is not modified.
-    """
-    n, p = score.shape
-    k = min(k, p)
-    w = min(p, k + window)
-    idx, vals = top_k_inplace(np.array(score, dtype=np.float64), w)
+def top_window(score: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(idx, values)`` (n, w): the w best per row by score, ties to the lower index (= id order)."""
+    w = min(w, score.shape[1])
+    if w <= ARGMAX_ROUNDS_MAX:
+        return top_k_inplace(np.array(score, dtype=np.float64), w)
+    idx = top_k(score, w)  # same entries and order as w argmax rounds (stable sort), by a partition
+    return idx, np.take_along_axis(score, idx, axis=1).astype(np.float64)
+
+
+def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float = TIE_TOLERANCE,
+               extra: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """Rows of candidates in score order → ``(idx, values, groups, *extra)`` grouped by :func:`tie_groups` and each
+    group ordered by **evidence**: ``keys`` (P, m) column by column, higher first — the number of the region's own
+    facts about the sector, their total strength, their newest publication year
+    (:class:`recommender.engine.Recommender`) — then the shown score, and only then the index (= region id order),
+    the last resort. −inf entries go last (group 0)."""
+    p = keys.shape[0]
     groups = tie_groups(vals, tol)
-    conf = np.asarray(confidence, dtype=np.float64)[idx]
-    # sort key per row: group (−inf entries last), −confidence, index
+    keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
     gkey = np.where(groups == 0, np.iinfo(np.int64).max, groups)
-    order = np.lexsort((idx, -conf, gkey), axis=1)[:, :k]
-    return (np.take_along_axis(idx, order, axis=1), np.take_along_axis(vals, order, axis=1),
-            np.take_along_axis(groups, order, axis=1))  # fmt: skip
+    shown = np.round(vals, SCORE_DECIMALS)
+    cols = [idx, -np.where(np.isfinite(shown), shown, -1e9)]
+    cols += [-keys[:, c][idx] for c in range(keys.shape[1] - 1, -1, -1)]
+    order = np.lexsort(tuple(cols) + (gkey,), axis=1)
+    return tuple(np.take_along_axis(a, order, axis=1) for a in (idx, vals, groups, *extra))
+
+
+def rank_window(score: np.ndarray, keys: np.ndarray, k: int, tol: float = TIE_TOLERANCE,
+                window: int = 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """``(idx, values, groups)`` (n, min(P, k + window)): the ``k + window`` best by score, near-ties grouped and
+    each group ordered by evidence (:func:`order_ties`). A group larger than the window is ordered within the window
+    only (documented limit). ``score`` is not modified."""
+    idx, vals = top_window(score, k + window)
+    return order_ties(idx, vals, keys, tol)
+
+
+def rank_with_ties(score: np.ndarray, keys: np.ndarray, k: int, tol: float = TIE_TOLERANCE,
+                   window: int = 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """The first k of :func:`rank_window` (no collapsing): ``(idx, values, groups)`` (n, k)."""
+    idx, vals, groups = rank_window(score, keys, k, tol, window)
+    k = min(k, score.shape[1])
+    return idx[:, :k], vals[:, :k], groups[:, :k]
+
+
+def collapse_equivalent(idx: np.ndarray, values: np.ndarray, indistinct: np.ndarray, sector: np.ndarray,
+                        region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Candidates the reports cannot tell apart are one answer, not several.
+
+    For rows in score order (:func:`top_window`; so the kept entry is the best-scoring one): an entry whose opportunity the reports do not document for its region
+    (``indistinct`` (P,): no regional fact about the sector, or so little that confidence stays below the weak line —
+    national data and a list mention) is merged into the first earlier entry of the **same sector** that is also
+    indistinct: what separates them is national data, region-wide measures or a passing mention, which the method
+    does not count as a difference between regions (docs/METHOD.md § Ties). Returns ``(keep (n, w) bool,
+    equivalent (n, w) int64)``: ``equivalent`` is a bit mask over region positions (``region`` (P,) → bit) of the
+    kept entry and every entry merged into it (0 where nothing was merged). Only finite entries take part; nothing
+    is reordered, so the result is as deterministic as the input.
+    """
+    n, w = idx.shape
+    keep = np.isfinite(values)
+    equivalent = np.zeros((n, w), dtype=np.int64)
+    if w == 0:
+        return keep, equivalent
+    nat = np.asarray(indistinct, dtype=bool)[idx] & keep
+    sec = np.asarray(sector)[idx]
+    bit = np.left_shift(np.int64(1), np.asarray(region, dtype=np.int64)[idx])
+    rows = np.arange(n)
+    for j in range(1, w):
+        same = nat[:, :j] & keep[:, :j] & (sec[:, :j] == sec[:, j:j + 1])  # earlier kept indistinct, same sector
+        hit = nat[:, j] & same.any(axis=1)
+        if not hit.any():
+            continue
+        first = same.argmax(axis=1)
+        r, f = rows[hit], first[hit]
+        keep[r, j] = False
+        equivalent[r, f] |= bit[r, f] | bit[r, j]
+    return keep, equivalent
+
+
+def take_kept(keep: np.ndarray, k: int, *arrays: np.ndarray) -> list[np.ndarray]:
+    """The first k kept entries of each row of every array (n, w) → (n, k); rows with fewer than k kept entries are
+    padded with the row's dropped entries marked by ``keep`` = False in the first returned array."""
+    n, w = keep.shape
+    k = min(k, w)
+    order = np.argsort(~keep, axis=1, kind="stable")[:, :k]
+    return [np.take_along_axis(keep, order, axis=1)] + [np.take_along_axis(a, order, axis=1) for a in arrays]

@@ -46,6 +46,7 @@ SCREEN_HEADERS_KO = {
     "demand": "수요", "risk": "위험", "confidence": "신뢰도", "vintage": "기준연도", "evidence": "근거",
     "implication_ids": "시사점", "precedents": "비슷한 사례", "data_version": "데이터 버전",
     "capability_source": "역량 출처", "capabilities": "역량(추정 포함)", "capability_reason": "역량 추정 근거",
+    "equivalent_regions": "동등한 지역(보고서로 구분 불가)",
 }  # fmt: skip
 #: English headers for the screening table a person reads (the app's download); the CLI's ``--headers en`` keeps the
 #: contract names (DESIGN.md contract 8)
@@ -54,7 +55,9 @@ SCREEN_HEADERS_EN = {
     "region_name": "Region", "sector_name": "Sector", "strategy_name": "Entry strategy", "score": "Score",
     "fit": "Fit", "policy": "Policy", "demand": "Demand", "risk": "Risk", "confidence": "Confidence",
     "vintage": "Vintage", "evidence": "Evidence", "implication_ids": "Implications", "precedents": "Similar cases",
-    "data_version": "Data version",
+    "data_version": "Data version", "capability_source": "Capability source",
+    "capabilities": "Capabilities (incl. estimates)", "capability_reason": "Why estimated",
+    "equivalent_regions": "Equivalent regions (the reports cannot tell apart)",
 }  # fmt: skip
 #: columns that hold machine ids: left out of a table for people (the ids sheet of a workbook keeps them)
 ID_COLUMNS = ("region_id", "sector_id", "strategy_id", "opportunity_key")

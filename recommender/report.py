@@ -41,7 +41,9 @@ def near_miss_lines(result: dict, kb: KnowledgeBase, lang: str = "ko") -> list[s
     for n in cov.get("near_misses", []):
         region, sector = kb.regions[n["region_id"]], kb.sectors[n["sector_id"]]
         where = f"{getattr(region, 'name_' + lang)} · {getattr(sector, 'name_' + lang)}"
-        if n["missing"]:
+        if n.get("why"):  # issue 18: one sentence with everything in the way (capabilities and entry route)
+            lines.append(f"- {where}: {n['why'][lang]}")
+        elif n["missing"]:
             caps = ", ".join(capability_label(k, lang) for k in n["missing"])
             lines.append(f"- {where}: " + (f"핵심 역량 중 하나를 {n['core_level']} 이상으로 — {caps}" if lang == "ko"
                                            else f"one core capability at level {n['core_level']} or more — {caps}"))
@@ -143,6 +145,11 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("opportunity",))
         out.append(("h2", f"{rank_label(r, recs, lang)}. {r['region_name'][lang]} · {r['sector_name'][lang]} — "
                           f"{r['strategy_name'][lang]}"))  # fmt: skip
+        if r.get("equivalent_regions"):  # issue 18: one sector-level answer for regions the reports cannot tell apart
+            names = P.region_names(r["equivalent_regions"], kb, lang)
+            out.append(("p", (f"보고서가 이 분야에서 구분하지 않는 지역들(어느 곳이든 근거가 같습니다): {names}" if ko else
+                              f"Regions the reports do not tell apart for this sector (the evidence is the same for "
+                              f"each): {names}")))  # fmt: skip
         nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
         nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand", "risk")]
         nums.append(("신뢰도" if ko else "confidence", P.score(r["confidence"], 2)))

@@ -37,12 +37,14 @@ DEFAULT_CHUNK = 20_000
 SCREEN_COLUMNS = ["firm_id", "firm_name", "coverage", "rank", "tie_group", "region_id", "region_name", "sector_id",
                   "sector_name", "strategy_id", "strategy_name", "score", "fit", "policy", "demand", "risk",
                   "confidence", "vintage", "evidence", "implication_ids", "precedents", "data_version",
-                  "capability_source"]  # fmt: skip
+                  "capability_source", "equivalent_regions"]  # fmt: skip
+#: ``equivalent_regions`` (issue 18): where tied candidates of one sector rest on national data only, the row is one
+#: sector-level answer and this column lists every region it stands for (``;``-separated ids); empty otherwise
 #: the lean layout (the default of ``python -m recommender screen``): what differs from row to row. What belongs to the
 #: (opportunity, strategy) itself — names, policy, demand, confidence, vintage, evidence, implications, precedents,
 #: data version — is written once per ``opportunity_key`` in the companion table (:mod:`recommender.writers`).
 LEAN_COLUMNS = ["firm_id", "firm_name", "coverage", "rank", "tie_group", "opportunity_key", "region_id", "sector_id",
-                "strategy_id", "score", "fit", "risk", "capability_source"]  # fmt: skip
+                "strategy_id", "score", "fit", "risk", "capability_source", "equivalent_regions"]  # fmt: skip
 LAYOUTS = ("lean", "wide")
 SHORTLIST_COLUMNS = ["rank", "tie_group", "firm_id", "firm_name", "region_id", "sector_id", "score", "fit", "policy",
                      "demand", "risk", "strategy_id", "strategy_name", "confidence", "vintage", "data_version"]  # fmt: skip
@@ -131,6 +133,7 @@ class _Lookups:
                 "region_id": self.region_id.take(opp), "sector_id": self.sector_id.take(opp),
                 "strategy_id": self.strategy_id.take(strat),
                 "score": np.round(pairs.score, 4), "fit": np.round(pairs.fit, 4), "risk": np.round(pairs.risk, 4),
+                "equivalent_regions": self.equivalent(pairs),
             })  # fmt: skip
             return self._finish(frame, firms, pairs, LEAN_COLUMNS)
         frame = pd.DataFrame({
@@ -145,8 +148,16 @@ class _Lookups:
             "vintage": pd.array(self.vintage[opp], dtype="Int64"), "evidence": self.evidence.take(opp),
             "implication_ids": self.implications(opp, strat),
             "precedents": self.precedent_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat)),
+            "equivalent_regions": self.equivalent(pairs),
         })  # fmt: skip
         return self._finish(frame, firms, pairs, SCREEN_COLUMNS, data_version=True)
+
+    def equivalent(self, pairs: TopPairs) -> np.ndarray:
+        """(m,) strings: the ``;``-joined region ids a row stands for (:attr:`TopPairs.equivalent`), '' for none."""
+        masks = pairs.equivalent if pairs.equivalent is not None else np.zeros(len(pairs.firm), dtype=np.int64)
+        uniq, inv = np.unique(np.asarray(masks, dtype=np.int64), return_inverse=True)
+        names = _str_array(";".join(self.rec.equivalent_regions(int(m))) for m in uniq.tolist())
+        return names.take(inv.reshape(-1)) if len(masks) else _str_array([])
 
     def _finish(self, frame: pd.DataFrame, firms: FirmTable, pairs: TopPairs, columns: list[str],
                 data_version: bool = False) -> pd.DataFrame:  # fmt: skip

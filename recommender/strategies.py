@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from features.facts import CAPABILITY_KEYS
-from features.firms import RISK_LEVELS, FirmTable
+from features.firms import RISK_LEVELS, FirmTable, capability_label
 
 NATIONAL_SHARE = 0.5
 SPECIFICITY_BONUS = 0.05
@@ -105,11 +105,12 @@ class CompiledStrategies:
         return (eligible.astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0
 
     def eligibility(self, firms: FirmTable) -> np.ndarray:
-        """(n, T) bool: the firm meets every hard prerequisite."""
+        """(n, T) bool: the firm meets every hard prerequisite and can carry the strategy (its ``required`` firm
+        conditions hold and, where the strategy ``requires_capability``, one of its capability conditions does)."""
         n = len(firms)
         out = np.ones((n, len(self.ids)), dtype=bool)
         for t, spec in enumerate(self.specs):
-            out[:, t] = prerequisite_failures_mask(firms, spec["prerequisites"]) == 0
+            out[:, t] = (prerequisite_failures_mask(firms, spec["prerequisites"]) == 0) & carries(firms, spec)
         return out
 
     def firm_points(self, firms: FirmTable) -> np.ndarray:
@@ -231,6 +232,46 @@ def profile_condition_met(cond: dict, prof) -> float:
         return NATIONAL_SHARE
     value = getattr(prof, cond["component"])
     return float(value >= cond["value"] if cond["op"] == ">=" else value <= cond["value"])
+
+
+def carries(firms: FirmTable, spec: dict) -> np.ndarray:
+    """(n,) bool: the firm can carry the strategy — every ``required`` firm condition holds (start-up investment
+    needs the capital to invest, KIEP 6310–6328, and a tolerance for start-ups that fail, 2119–2125) and, where the
+    strategy ``requires_capability``, at least one of its capability conditions holds (joint research needs advanced
+    core technology to bring, seminar 38–45; tier-2 supply an element technology, KIEP 6393–6396)."""
+    ok = np.ones(len(firms), dtype=bool)
+    for c in spec["firm_conditions"]:
+        if c.get("required"):
+            ok &= _firm_condition(firms, c)
+    if spec.get("requires_capability"):
+        any_cap = np.zeros(len(firms), dtype=bool)
+        for c in spec["firm_conditions"]:
+            if "capability" in c:
+                any_cap |= _firm_condition(firms, c)
+        ok &= any_cap
+    return ok
+
+
+def failed_requirements(firm_table_row: FirmTable, spec: dict) -> list[dict]:
+    """Why one firm cannot carry a strategy, in words (ko/en): each failed ``required`` condition with its reason,
+    and, where the strategy ``requires_capability``, the capability levels it asks for (none met)."""
+    out = []
+    for c in spec["firm_conditions"]:
+        if c.get("required") and not bool(_firm_condition(firm_table_row, c)[0]):
+            name = c.get("field") or c.get("capability")
+            have = _shown_value(firm_table_row, name)
+            value = ", ".join(map(str, c["value"])) if isinstance(c["value"], list) else c["value"]
+            out.append({"ko": f"필수 조건 미충족: {name} {c['op']} {value} (현재 {have}) — {c.get('why_ko', '')}",
+                        "en": f"Required condition not met: {name} {c['op']} {value} (you have {have}) — "
+                              f"{c.get('why_en', '')}"})  # fmt: skip
+    if spec.get("requires_capability"):
+        caps = [c for c in spec["firm_conditions"] if "capability" in c]
+        if not any(bool(_firm_condition(firm_table_row, c)[0]) for c in caps):
+            need_ko = ", ".join(f"{capability_label(c['capability'], 'ko')} {c['value']} 이상" for c in caps)
+            need_en = ", ".join(f"{capability_label(c['capability'], 'en')} {c['value']}+" for c in caps)
+            out.append({"ko": f"이 방식으로 가져갈 역량이 없음 — 다음 중 하나가 필요: {need_ko}",
+                        "en": f"Nothing to bring to this mode — it needs one of: {need_en}"})  # fmt: skip
+    return out
 
 
 def prerequisite_failures_mask(firms: FirmTable, prereq: dict) -> np.ndarray:

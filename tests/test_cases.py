@@ -31,7 +31,10 @@ ARCHETYPES = {
          "investment_capacity_krw_100m": 20, "capabilities": {"smart_transport": 5, "urban_services": 4,
                                                                "cloud_big_data": 4, "ai_software": 3,
                                                                "iot_devices": 3}},
-        ("CN-ZJ", "smart_city"), 1, {"tier2_supplier", "platform_alliance", "gov_project_participation"}),
+        # open_platform_partner since issue 18: City Brain's national AI open platform is Alibaba's Hangzhou one
+        # (A114, KIEP 2969–2983, 6375–6384), and 6290–6298 advises joining such platforms as a partner
+        ("CN-ZJ", "smart_city"), 1, {"tier2_supplier", "platform_alliance", "gov_project_participation",
+                                     "open_platform_partner"}),
     # KIEP 2018 L436–446 and ch. 5: Guangdong is the largest smart-healthcare market; to reduce policy risk a Korean
     # firm should first consider entering together with a Chinese major (Tencent, Ping An) or local platforms.
     "medical_device_maker": (

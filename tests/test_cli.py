@@ -57,7 +57,15 @@ def test_screen_writes_the_workbook_with_results_rejections_and_run_info(tmp_pat
     results = wb[wb.sheetnames[0]]
     header = [c.value for c in results[1]]
     assert {"firm_id", "rank", "region_id", "sector_id", "strategy_id", "score"} <= set(header)
-    assert results.max_row - 1 == 3 * 24
+    rows = [dict(zip(header, (c.value for c in row))) for row in results.iter_rows(min_row=2)]
+    # every firm appears, at most 3 ranks each, ranks 1..k without gaps; fewer than 3 where regions the reports
+    # cannot tell apart were collapsed into one sector-level answer (issue 18: equivalent_regions)
+    per_firm = {}
+    for row in rows:
+        per_firm.setdefault(row["firm_id"], []).append(row["rank"])
+    assert len(per_firm) == 24 and all(len(v) <= 3 for v in per_firm.values())
+    assert all(v == list(range(1, len(v) + 1)) for v in per_firm.values() if v != [None])
+    assert len(rows) > 2 * 24 and any(row.get("equivalent_regions") for row in rows)
     info = {row[0].value: row[1].value for row in wb["정보 info"].iter_rows(min_row=2)}
     assert any("data_version" in k for k in info) and any("weight" in k for k in info)
     assert any("run at" in k for k in info)

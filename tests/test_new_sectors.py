@@ -98,13 +98,16 @@ def test_a_firm_with_only_the_core_capability_is_fitted_to_that_sector(rec, kb, 
     block = rec.score_block(table, preset_weights("balanced"))
     fit_by_sector = {s: float(block.fit[0, rec.sector_ids == s].max()) for s in rec.sector_list}
     needs = {n.capability: n.weight for n in kb.needs if n.sector_id == sector}
-    assert fit_by_sector[sector] == pytest.approx(needs[cap] / sum(needs.values()), abs=1e-6)
+    # fit = 0.7·core + 0.3·breadth (kernels.fit_scores, issue 18): the core capability at 5 covers the core fully
+    assert fit_by_sector[sector] == pytest.approx(0.7 + 0.3 * needs[cap] / sum(needs.values()), abs=1e-6)
     assert needs[cap] == max(needs.values())  # the core is the heaviest need of its sector
     assert all(fit_by_sector[sector] > v for s, v in fit_by_sector.items() if s != sector)
     assert np.all(block.fit[0, rec.sector_ids == sector] == fit_by_sector[sector])  # fit is the same in every region
 
     recs = rec.recommend(table, 0, preset_weights("balanced"), top=5, with_robustness=False)["recommendations"]
-    assert [r["sector_id"] for r in recs] == [sector] * 5  # no longer sent to Beijing AI
+    # no longer sent to Beijing AI; since issue 18 the regions the reports cannot tell apart for the sector are one
+    # sector-level answer (equivalent_regions), so there may be fewer than five rows
+    assert recs and all(r["sector_id"] == sector for r in recs)
     lo, hi = SECTIONS[sector][1:3]
     assert any(r["doc_id"] == KIEP and lo <= r["line_start"] <= hi for r in recs[0]["evidence"])
 

@@ -94,7 +94,31 @@ def test_fit_formula_by_hand():
     caps = np.array([[5, 0, 2]], dtype=np.int8)
     req = np.array([[4, 2, 4], [0, 0, 1]], dtype=np.float32)
     # sector 0: (min(5,4) + min(0,2) + min(2,4)) / (4+2+4) = 6/10; sector 1: min(2,1)/1 = 1
-    assert np.allclose(kernels.fit_scores(caps, req), [[0.6, 1.0]])
+    assert np.allclose(kernels.fit_scores(caps, req), [[0.6, 1.0]])  # breadth alone (no core given)
+    core = np.array([[True, True, False], [False, False, True]])
+    # core part, sector 0: best core min(5,4)=4 over the heaviest core need 4 → 1.0; sector 1: min(2,1)/1 = 1.0
+    # fit = 0.7·core + 0.3·breadth
+    assert np.allclose(kernels.fit_scores(caps, req, core), [[0.7 * 1.0 + 0.3 * 0.6, 1.0]])
+
+
+def test_fit_puts_the_core_need_first(rec, kb):
+    """Issue 18: a Ulsan tier-1 auto-parts maker gets autonomous driving (the Apollo route the reports advise for car
+    makers, KIEP 3526–3536, 6290–6298) and an EV-battery/ESS maker smart energy — not robotics, whose three listed
+    needs used to give any manufacturer a high fit."""
+    parts = {"firm_id": "ulsan", "employees": 250, "china_experience_years": 5, "investment_capacity_krw_100m": 40,
+             "capabilities": {"automotive_mobility": 5, "smart_manufacturing": 4, "semiconductors_sensors": 2}}
+    ess = {"firm_id": "ess", "employees": 400, "china_experience_years": 4, "investment_capacity_krw_100m": 80,
+           "has_china_entity": True,
+           "capabilities": {"energy_tech": 5, "smart_manufacturing": 4, "semiconductors_sensors": 3}}
+    w = preset_weights("balanced")
+    for firm, sector in ((parts, "autonomous_driving"), (ess, "smart_energy")):
+        out = rec.recommend(firms_from_records([firm], kb.regions).firms, 0, w, top=5, with_robustness=False)
+        first = out["recommendations"][0]
+        assert first["sector_id"] == sector, (firm["firm_id"], first["sector_id"])
+        robotics = [r for r in out["recommendations"] if r["sector_id"] == "robotics"]
+        assert all(r["components"]["fit"] < first["components"]["fit"] for r in robotics)
+    out = rec.recommend(firms_from_records([parts], kb.regions).firms, 0, w, top=5, with_robustness=False)
+    assert out["recommendations"][0]["strategy_id"] == "open_platform_partner"  # Apollo, Beijing
 
 
 def test_top_k_equals_the_first_k_of_a_full_stable_sort():

@@ -30,8 +30,9 @@ CASES = {  # strategy: (region, sector, firm, lines that motivate it, expected p
     "local_platform_partnership": ("CN-GD", "smart_healthcare",  # KIEP 6416–6422: FDI limits → local medical platforms
         {"employees": 60, "china_experience_years": 3, "investment_capacity_krw_100m": 15, "horizon_years": 3,
          "capabilities": {"digital_health": 4, "ai_software": 2}}, None),
+    # (two years in China since issue 18: a first-year entrant is who KIEP 6518–6524 sends to Korean support bodies)
     "chinese_major_coentry": ("CN-GD", "smart_healthcare",  # KIEP 6424–6445: Ping An's fund; Legend Capital → Lunit
-        {"employees": 80, "china_experience_years": 1, "investment_capacity_krw_100m": 10, "horizon_years": 5,
+        {"employees": 80, "china_experience_years": 2, "investment_capacity_krw_100m": 10, "horizon_years": 5,
          "capabilities": {"ai_software": 5, "medical_devices": 3, "digital_health": 2}}, "pingan_overseas_fund"),
     "direct_investment_pilot_zone": ("CN-GD", "smart_healthcare",  # KIEP 6506–6516: invest in a zone such as Nansha
         {"employees": 400, "china_experience_years": 6, "has_china_entity": True, "chinese_speaking_staff": 5,
