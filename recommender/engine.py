@@ -373,8 +373,9 @@ class Recommender:
                 top = max(int(firm["capabilities"][k]) for i, k in enumerate(CAPABILITY_KEYS) if self.core[s, i])
                 short = max(0, kernels.CORE_LEVEL - top)
                 rows.append(((short, not bool(block.route[0, j]), -float(block.ungated[0, j]), j), j, missing))
-            if any(r[0][0] < kernels.CORE_LEVEL for r in rows):  # a sector the firm has nothing for is not "near"
-                rows = [r for r in rows if r[0][0] < kernels.CORE_LEVEL]
+            # a sector the firm has none of the core capabilities for is not "near": listing it would only show
+            # whichever region comes first (a firm with no capability at all gets no near misses, and says so)
+            rows = [r for r in rows if r[0][0] < kernels.CORE_LEVEL]
             for _, j, missing in sorted(rows)[:limit]:
                 prof = self.profiles[j]
                 route_open = bool(block.route[0, j])
@@ -630,6 +631,12 @@ def coverage_message(status: str, near: list[dict], all_excluded: bool = False, 
                 "en": "No opportunity is left outside the regions you excluded: exclude fewer regions."}
     if covered_somewhere is None:  # callers without the gate's view: judge from the near misses
         covered_somewhere = any(not n["missing"] for n in near)
+    if not near and not covered_somewhere:
+        return {"ko": "귀사의 역량 중 보고서가 다루는 분야의 핵심 역량과 겹치는 것이 없어 추천하지 않습니다. 가까운 기회도 "
+                      "없습니다 — 역량 점수(또는 업종코드와 주생산품)를 확인해 주세요.",
+                "en": "None of your capabilities is a core need of any sector the reports cover, so nothing is "
+                      "recommended and no opportunity is close — check the capability scores (or the industry code "
+                      "and products)."}  # fmt: skip
     if near and not covered_somewhere:
         return {"ko": "보고서가 다루는 분야 중 귀사의 핵심 역량(3 이상)과 맞는 분야가 없어 추천하지 않습니다. 가장 가까운 "
                       "기회와 부족한 역량을 아래에 보여 드립니다.",

@@ -114,6 +114,17 @@ def yes_no(x: bool, lang: str) -> str:
     return ("예" if x else "아니오") if lang == "ko" else ("yes" if x else "no")
 
 
+def answer_region(r: dict, kb, lang: str) -> str:
+    """The "where" of one recommendation as a reader sees it: the region's name, or — for a sector-level answer whose
+    regions the reports cannot tell apart (``equivalent_regions``, issue 18) — "23개 지역 중 어디든" instead of the
+    one region that stands in for them (which the evidence does not single out)."""
+    eq = r.get("equivalent_regions") or []
+    if len(eq) > 1:
+        return f"{len(eq)}개 지역 중 어디든" if lang == "ko" else f"any of {len(eq)} regions"
+    region = kb.regions.get(r["region_id"])
+    return getattr(region, f"name_{lang}") if region is not None else r["region_id"]
+
+
 def region_names(ids, kb, lang: str) -> str:
     if not ids:
         return "없음" if lang == "ko" else "none"

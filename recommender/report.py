@@ -63,7 +63,7 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
         c = r["components"]
         rows.append({
             L["rank"]: r["rank"], L["tie"]: rank_label(r, recs, lang),
-            L["region"]: r["region_name"][lang],
+            L["region"]: present.answer_region(r, kb, lang),
             L["sector"]: r["sector_name"][lang], L["strategy"]: r["strategy_name"][lang],
             L["score"]: round(float(r["score"]), 3),
             L["fit"]: round(float(c["fit"]), 2), L["policy"]: round(float(c["policy"]), 2),
@@ -143,7 +143,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     for r in recs:
         c = r["components"]
         out.append(("opportunity",))
-        out.append(("h2", f"{rank_label(r, recs, lang)}. {r['region_name'][lang]} · {r['sector_name'][lang]} — "
+        out.append(("h2", f"{rank_label(r, recs, lang)}. {P.answer_region(r, kb, lang)} · {r['sector_name'][lang]} — "
                           f"{r['strategy_name'][lang]}"))  # fmt: skip
         if r.get("equivalent_regions"):  # issue 18: one sector-level answer for regions the reports cannot tell apart
             names = P.region_names(r["equivalent_regions"], kb, lang)

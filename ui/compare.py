@@ -10,13 +10,13 @@ from ui import decisions
 from ui.evidence import show_quotes
 from ui.i18n import lang, t
 from ui.text import md_escape, num, pct
-from ui.vocab import region_name, sector_name, strategy_name
+from ui.vocab import answer_region_name, sector_name, strategy_name
 
 COMPONENT_KEYS = ("fit", "policy", "demand", "risk")
 
 
 def _label(r: dict, kb, recs: list[dict]) -> str:
-    return (f"{decisions.rank_label(r, recs)} · {region_name(kb, r['region_id'])} · {sector_name(kb, r['sector_id'])}"
+    return (f"{decisions.rank_label(r, recs)} · {answer_region_name(kb, r)} · {sector_name(kb, r['sector_id'])}"
             f" ({r['score']:.2f})")  # fmt: skip
 
 

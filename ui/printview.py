@@ -19,7 +19,14 @@ from ui.evidence import citations, show_quote
 from ui.i18n import lang, t
 from ui.settings import preset_label, weights_text
 from ui.text import krw_100m, md_escape, num, pct, years
-from ui.vocab import capability_label, field_label, indicator_label, region_name, sector_name, strategy_name
+from ui.vocab import (
+    answer_region_name,
+    capability_label,
+    field_label,
+    indicator_label,
+    sector_name,
+    strategy_name,
+)
 
 PRINT_KEY = "print_view"
 HIDE = ('[data-testid="stSidebar"]', '[data-testid="stSidebarCollapsedControl"]', '[data-testid="stHeader"]',
@@ -98,14 +105,14 @@ def render(result: dict, record: dict, kb) -> None:
                 st.warning(t("no_results"))
             return
         st.table(pd.DataFrame([{
-            t("rank"): decisions.rank_label(r, recs), t("region"): region_name(kb, r["region_id"]),
+            t("rank"): decisions.rank_label(r, recs), t("region"): answer_region_name(kb, r),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
             t("score"): num(r["score"]), t("confidence"): num(r["confidence"]), t("robustness"): pct(r["robustness"]),
             t("data_scope"): decisions.scope_label(r)} for r in recs]), hide_index=True)  # fmt: skip
         decisions.ties_note(result)
         for r in recs:
             st.html('<div class="kocn-opportunity"></div>')
-            st.subheader(f"{decisions.rank_label(r, recs)} · {region_name(kb, r['region_id'])} · "
+            st.subheader(f"{decisions.rank_label(r, recs)} · {answer_region_name(kb, r)} · "
                          f"{sector_name(kb, r['sector_id'])}")  # fmt: skip
             st.markdown(f"{t('score')} **{num(r['score'])}** · {t('confidence')} {num(r['confidence'])} · "
                         f"{t('robustness')} {pct(r['robustness'])} · {t('data_scope')}: {decisions.scope_label(r)}")  # fmt: skip

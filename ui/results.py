@@ -13,7 +13,7 @@ from ui.guard import guard
 from ui.i18n import lang, t
 from ui.settings import preset_label, weights_text
 from ui.text import md_escape, num, pct, safe_filename
-from ui.vocab import capability_label, indicator_label, region_name, sector_name, strategy_name
+from ui.vocab import answer_region_name, capability_label, indicator_label, sector_name, strategy_name
 
 COMPONENT_KEYS = ("fit", "policy", "demand", "risk")
 
@@ -24,7 +24,7 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
     recs = result["recommendations"]
     for r in recs:
         rows.append({
-            t("rank"): decisions.rank_label(r, recs), t("region"): region_name(kb, r["region_id"]),
+            t("rank"): decisions.rank_label(r, recs), t("region"): answer_region_name(kb, r),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
             t("score"): r["score"], t("confidence"): r["confidence"],
             # robustness as a whole percent, as in every export (recommender.present.percent)
@@ -149,7 +149,12 @@ def _detail(r: dict, result: dict, kb) -> None:
     m[1].metric(t("confidence"), num(r["confidence"]), help=t("help_confidence"))
     m[2].metric(t("robustness"), pct(r["robustness"]), help=t("help_robustness"))
     m[3].metric(t("vintage"), str(r["vintage"]))
-    if not r.get("region_specific", True):
+    if len(r.get("equivalent_regions") or []) > 1:  # one sector-level answer (issue 18): name every region it covers
+        from recommender.present import region_names
+
+        st.info(t("equivalent_regions_note", regions=region_names(r["equivalent_regions"], kb, lang())),
+                icon=":material/public:")
+    elif not r.get("region_specific", True):
         st.info(f"**{t('national_only')}** — {t('national_only_help')}", icon=":material/public:")
     n_prec = len([p for p in r.get("precedents") or [] if p in kb.precedents])
     tabs = st.tabs([t("tab_score"), t("tab_caps"), t("tab_strategy"), t("tab_risks"), t("tab_impl"), t("tab_evidence"),
@@ -177,7 +182,7 @@ def opportunity_label(r: dict, kb, recs: list[dict] | None = None) -> str:
         extra.append(label)
     if not r.get("region_specific", True):
         extra.append(t("national_only"))
-    return (f"{r['rank']}. {region_name(kb, r['region_id'])} · {sector_name(kb, r['sector_id'])} — "
+    return (f"{r['rank']}. {answer_region_name(kb, r)} · {sector_name(kb, r['sector_id'])} — "
             f"{strategy_name(kb, r['strategy_id'])} ({' · '.join(extra)})")  # fmt: skip
 
 

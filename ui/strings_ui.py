@@ -37,4 +37,10 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "공유 링크가 잘렸거나 손상되어 열 수 없으니, 보낸 사람에게 링크 전체를 다시 받아 열어 주세요.",
         "This share link is cut short or damaged and cannot be opened — ask the sender for the whole link again.",
     ),
+    "equivalent_regions_note": (
+        "**분야 수준의 답**: 보고서가 이 분야에서 다음 지역들을 서로 구분하지 않으므로(어느 곳이든 근거가 같습니다) "
+        "지역 하나를 고르지 않았습니다 — {regions}",
+        "**A sector-level answer**: the reports do not tell these regions apart for this sector (the evidence is the "
+        "same for each), so no single region is picked — {regions}",
+    ),
 }

@@ -64,6 +64,14 @@ def region_name(kb, region_id: str) -> str:
     return r.name_en if lang() == "en" else r.name_ko
 
 
+def answer_region_name(kb, r: dict) -> str:
+    """The region of one recommendation: its name, or "N개 지역 중 어디든" for a sector-level answer
+    (:func:`recommender.present.answer_region`)."""
+    from recommender.present import answer_region
+
+    return answer_region(r, kb, lang())
+
+
 def short_region_name(kb, region_id: str) -> str:
     """A compact name for chart labels: 저장성 → 저장, 광시좡족자치구 → 광시 (English names are kept)."""
     name = region_name(kb, region_id)
