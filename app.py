@@ -17,10 +17,15 @@ import streamlit as st  # noqa: E402
 
 from ui import data, settings, share  # noqa: E402
 from ui.guard import guard  # noqa: E402
-from ui.i18n import t  # noqa: E402
+from ui.i18n import LANG_KEY, t  # noqa: E402
 from ui.text import md_escape  # noqa: E402
 
 log = logging.getLogger("kocn.app")
+
+if LANG_KEY not in st.session_state and st.query_params.get("lang") in ("ko", "en"):
+    # a shared link's language, before the page titles and the navigation are drawn in it (the link itself is
+    # applied, with its notice, by share.restore_from_query below)
+    st.session_state[LANG_KEY] = st.query_params.get("lang") == "en"
 
 st.set_page_config(page_title=t("app_title"), page_icon=":material/explore:", layout="wide")
 

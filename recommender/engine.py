@@ -587,9 +587,12 @@ def near_miss_why(missing: list[str], firm: dict, route_open: bool, blockers: li
     lacks for the routes that exist there, or that the reports document none."""
     ko, en = [], []
     if missing:
-        have = ", ".join(f"{k} {firm['capabilities'][k]}" for k in missing)
-        ko.append(f"핵심 역량이 {kernels.CORE_LEVEL}에 못 미칩니다(현재 {have}; 이 중 하나가 {kernels.CORE_LEVEL} 이상이어야 함)")
-        en.append(f"no core capability at {kernels.CORE_LEVEL} or more (you have {have}; one of them must reach "
+        from features.firms import capability_label  # readable names: the ids stay in ``missing`` / ``have``
+
+        have_ko = ", ".join(f"{capability_label(k, 'ko')} {firm['capabilities'][k]}" for k in missing)
+        have_en = ", ".join(f"{capability_label(k, 'en')} {firm['capabilities'][k]}" for k in missing)
+        ko.append(f"핵심 역량이 {kernels.CORE_LEVEL}에 못 미칩니다(현재 {have_ko}; 이 중 하나가 {kernels.CORE_LEVEL} 이상이어야 함)")
+        en.append(f"no core capability at {kernels.CORE_LEVEL} or more (you have {have_en}; one of them must reach "
                   f"{kernels.CORE_LEVEL})")
     if not route_open:
         lacks = [m for b in blockers for m in b["missing"]]

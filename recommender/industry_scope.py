@@ -99,15 +99,20 @@ def _main_industry_uncovered(firm: dict) -> tuple[bool, str, str]:
 def related_passages(kb, family: Family, top: int = 2, limit: int = 4) -> list[dict]:
     """Passages for the family's questions, best first, each once: ``{doc_id, line_start, line_end, text, query}``
     with the text read from the stored report file."""
+    import re
+
     out, seen = [], set()
     for q in family.queries:
         for p, _score in kb.index.search(q, top=top):
-            key = (p.doc_id, p.line_start, p.line_end)
-            if key in seen:
+            text = kb.quote(p.doc_id, p.line_start, p.line_end)
+            # the same sentence reported in two documents (the seminar's press release and a news article about
+            # it) is shown once: the same passage, or the same last 60 characters without spaces
+            keys = {(p.doc_id, p.line_start, p.line_end), re.sub(r"\s+", "", text)[-60:]}
+            if keys & seen:
                 continue
-            seen.add(key)
+            seen |= keys
             out.append({"doc_id": p.doc_id, "line_start": p.line_start, "line_end": p.line_end,
-                        "text": kb.quote(p.doc_id, p.line_start, p.line_end), "query": q})  # fmt: skip
+                        "text": text, "query": q})  # fmt: skip
             if len(out) >= limit:
                 return out
     return out

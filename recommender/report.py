@@ -138,7 +138,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if scope.get("message"):
             out.append(("p", scope["message"][lang]))
         for r in scope.get("related", []):
-            out.append(("quote", r["text"], f"{r['doc_id']} {r['line_start']}–{r['line_end']}"))
+            out.append(("quote", r["text"], P.citation(r, kb, lang)))
     recs = result["recommendations"]
     for r in recs:
         c = r["components"]
@@ -237,6 +237,7 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
                 out.append("")
         elif kind == "ul":
             out.extend(f"- {md_plain(x)}" for x in block[1])
+            out.append("")
         elif kind == "quote":
             out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n")
         elif kind == "opportunity":

@@ -53,3 +53,24 @@ def test_a_firm_with_a_partial_capability_still_gets_its_near_miss(kb, rec):
                                "capabilities": {"medical_devices": 2}})
     near = result["coverage"]["near_misses"]
     assert near and near[0]["sector_id"] == "smart_healthcare" and near[0]["have"]["medical_devices"] == 2
+
+
+# ---------------------------------------------------------------- the app: a firm given only by KSIC code and products
+
+
+def test_the_app_answers_a_firm_given_only_by_industry_code_and_products_in_the_links_language() -> None:
+    """A textile maker with no capability scores (as an agency list holds it) gets the honest out-of-scope answer with
+    cited passages — not the "all capabilities are 0" prompt — and a link's ``lang=en`` reaches the page titles."""
+    from tests.test_app_flow import assert_clean, new_app, s
+    from ui.share import encode_firm
+
+    firm = {"firm_id": "T1", "name": "대구섬유", "employees": 80, "risk_tolerance": "low", "industry_code": "13101",
+            "products": "면방적사"}  # fmt: skip
+    at = new_app(query={"firm": encode_firm(firm), "lang": "en"})
+    assert_clean(at)
+    shown = " ".join(str(w.value) for w in at.warning)
+    assert "do not treat the textiles" in shown
+    assert s("empty_firm", "en")[:30] not in shown
+    quotes = [c.value for c in at.caption]
+    assert any("lines 69–72" in c for c in quotes) and not any("kiep_seminar_2018" in c for c in quotes)
+    assert at.session_state["lang_en"] is True

@@ -24,6 +24,9 @@ OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "in": "="}  # "i
 def is_empty_firm(record: dict) -> bool:
     """A firm with every capability 0 (or none given): the engine can match nothing to it, so the app refuses it
     with a prompt instead of ranking zero scores (issue 10: "an empty form gives five recommendations")."""
+    if str(record.get("industry_code") or "").strip() or str(record.get("products") or "").strip():
+        return False  # capabilities are inferred from the KSIC code and products (issue 17), or the answer says the
+        # reports do not cover the industry: either is an answer, not an empty form
     caps = record.get("capabilities") or {}
     return not any(int(v or 0) > 0 for v in caps.values())
 

@@ -223,7 +223,7 @@ def _submit() -> None:
     st.session_state[SCROLL_KEY] = True
 
 
-def show_provenance(result: dict, firm: dict) -> None:
+def show_provenance(result: dict, firm: dict, kb=None) -> None:
     """Above the results: that the capabilities are estimates (추정) to confirm, and — for an industry the reports
     do not treat — the honest answer with the passages that touch it, cited (issue 17)."""
     from ui.i18n import lang
@@ -235,6 +235,9 @@ def show_provenance(result: dict, firm: dict) -> None:
     if scope.get("message"):
         st.warning(scope["message"][lang()], icon=":material/info:")
         with st.expander(f"{t('scope_title')}: {scope['industry'][lang()]}", expanded=True):
+            from ui.evidence import citation
+            from ui.text import md_escape
+
             for r in scope.get("related", []):
-                st.markdown(f"> {r['text']}")
-                st.caption(f"{r['doc_id']} {r['line_start']}–{r['line_end']}")
+                st.markdown(f"> {md_escape(r['text'])}")
+                st.caption(citation(r, kb) if kb is not None else f"{r['doc_id']} {r['line_start']}–{r['line_end']}")

@@ -47,9 +47,11 @@ GRID = 0.05  # the weight sliders' step
 class LinkError(ValueError):
     """A value that cannot be used; ``code`` names the kind (for the page's sentence), ``str()`` says why."""
 
-    def __init__(self, message: str, code: str = "firm"):
+    def __init__(self, message: str, code: str = "firm", damaged: bool = False):
         super().__init__(message)
         self.code = code
+        #: the value could not even be decoded (cut short, altered): the page says so in one plain sentence
+        self.damaged = damaged
 
 
 def shown(value: object, limit: int = 40) -> str:
@@ -106,7 +108,7 @@ def loads_bounded(raw: bytes, limit: int = MAX_FIRM_BYTES) -> dict:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LinkError(f"byte {exc.start} is not UTF-8", "firm") from None
+        raise LinkError(f"byte {exc.start} is not UTF-8", "firm", damaged=True) from None
     if json_depth(text) > MAX_DEPTH:
         raise LinkError(f"nested more than {MAX_DEPTH} levels deep (a firm is 2)", "firm")
     try:
@@ -114,9 +116,9 @@ def loads_bounded(raw: bytes, limit: int = MAX_FIRM_BYTES) -> dict:
     except LinkError:
         raise
     except (ValueError, RecursionError) as exc:
-        raise LinkError(f"not JSON ({shown(exc, 80)})", "firm") from None
+        raise LinkError(f"not JSON ({shown(exc, 80)})", "firm", damaged=True) from None
     if not isinstance(obj, dict):
-        raise LinkError("not a firm object", "firm")
+        raise LinkError("not a firm object", "firm", damaged=True)
     check_caps(obj)
     return obj
 
@@ -164,14 +166,14 @@ def decode_firm(text: str) -> dict:
     try:
         packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
-        raise LinkError("the firm part of the link is damaged or cut short — copy the whole link again", "firm") from None
+        raise LinkError("the firm part of the link is damaged or cut short — copy the whole link again", "firm", damaged=True) from None
     d = zlib.decompressobj()
     try:
         raw = d.decompress(packed, MAX_FIRM_BYTES + 1)
     except zlib.error:
-        raise LinkError("the firm part of the link is damaged or cut short — copy the whole link again", "firm") from None
+        raise LinkError("the firm part of the link is damaged or cut short — copy the whole link again", "firm", damaged=True) from None
     if len(raw) > MAX_FIRM_BYTES or d.unconsumed_tail:
-        raise LinkError(f"the firm expands past {MAX_FIRM_BYTES:,} bytes", "firm")
+        raise LinkError(f"the firm expands past {MAX_FIRM_BYTES:,} bytes", "firm", damaged=True)
     return loads_bounded(raw)
 
 
@@ -280,4 +282,5 @@ def _parse(qp: Mapping, out: ParsedLink) -> None:
         try:
             out.firm = decode_firm(firm)
         except LinkError as exc:
-            out.problems.append(Problem("firm", "firm", shown(firm, 24), str(exc)))
+            code = "firm_damaged" if exc.damaged else "firm"
+            out.problems.append(Problem(code, "firm", shown(firm, 24), str(exc)))

@@ -39,10 +39,12 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
 
 def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
+    # a sector-level answer reads "23개 지역 중 어디든": the region column grows to hold it
+    sector_level = any(len(r.get("equivalent_regions") or []) > 1 for r in result["recommendations"])
     # narrow columns for short values, so the table fits a laptop screen without scrolling sideways
     st.dataframe(frame, hide_index=True, width="stretch", column_config={
         t("rank"): st.column_config.TextColumn(t("rank"), width=56),
-        t("region"): st.column_config.TextColumn(t("region"), width=72 if lang() == "ko" else 96),
+        t("region"): st.column_config.TextColumn(t("region"), width=(72 if lang() == "ko" else 96) + 56 * sector_level),
         t("sector"): st.column_config.TextColumn(t("sector"), width=100 if lang() == "ko" else 150),
         t("strategy"): st.column_config.TextColumn(t("strategy"), width=190 if lang() == "ko" else 320),
         t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f",

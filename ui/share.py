@@ -121,6 +121,8 @@ def notice_text(loaded: list[str], problems: list) -> tuple[str, str]:
                     for p in problems)  # fmt: skip
     if loaded:
         return "warning", t("link_partial", parts=parts, problems=why)
+    if all(p.code == "firm_damaged" for p in problems):  # nothing usable and the firm cut short: one plain sentence
+        return "warning", t("shared_bad_plain")
     return "warning", t("shared_bad", msg=why)
 
 

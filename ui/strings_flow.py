@@ -151,6 +151,7 @@ FLOW_STRINGS.update({  # issue 20: what a shared link loaded, and each value it 
     "link_part_method": ("계산 방법", "the method"),
     "link_part_lang": ("언어", "the language"),
     "link_problem_firm": ("기업 ({reason})", "the firm ({reason})"),
+    "link_problem_firm_damaged": ("기업 (링크가 잘렸거나 손상되었습니다)", "the firm (the link is cut short or damaged)"),
     "link_problem_preset": ("프리셋 '{value}' (conservative, balanced, growth, custom 중 하나여야 합니다)",
                             "the preset '{value}' (use conservative, balanced, growth or custom)"),
     "link_problem_w": ("가중치 w='{value}' ({reason})", "the weights w='{value}' ({reason})"),

@@ -81,7 +81,7 @@ result = compute.recommend(firm, settings.current(), top)
 from recommender.industry_scope import apply_industry_gate, industry_scope  # noqa: E402 - issue 17
 
 result = apply_industry_gate(result, firm, industry_scope(kb, firm))
-firm_form.show_provenance(result, firm)
+firm_form.show_provenance(result, firm, kb)
 printview.toggle()
 from ui import compare, results  # noqa: E402 - charts (Altair) load only once there are results: a faster first render
 
