@@ -186,7 +186,8 @@ class Side:
         option = self.t("method_topsis" if self.flip["method"] else "method_wsm", self._lang())
 
         def do(pg):
-            pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").last.click()
+            box = pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
+            box.filter(has_text=self.t("method", self._lang())).first.locator("[role='combobox'], input").first.click()
             pg.get_by_role("option", name=option).click()
 
         return self.act(do)
@@ -228,6 +229,7 @@ def main() -> int:
     ap.add_argument("--baseline", default="main")
     ap.add_argument("--baseline-dir", type=Path)
     ap.add_argument("--sides", default="before,after")
+    ap.add_argument("--steps", default=",".join(STEPS), help="comma-separated subset of " + ",".join(STEPS))
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -262,7 +264,7 @@ def main() -> int:
             for side in sides:  # the first page of a just-started server
                 results[side.name]["cold_first_render"] = [side.cold_first_render()]
             for _ in range(args.runs):
-                for step in STEPS:
+                for step in [x for x in args.steps.split(",") if x in STEPS]:
                     for side in sides:
                         if step == "preset":
                             side.share_link()
