@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from features import cache_sign
 from features.atomic import write_bytes_atomic
 from features.build import KnowledgeBase
 from features.versions import build_dir
@@ -105,11 +106,12 @@ def recommender_for(kb: KnowledgeBase) -> Recommender:
     path = build_dir(Path(data_dir)) / CACHE_NAME
     key = cache_key(kb)
     if path.is_file():
-        with contextlib.suppress(Exception):  # a stale or unreadable cache is simply computed again
-            rec = loads(path.read_bytes(), kb, key)
+        with contextlib.suppress(Exception):  # a stale, unreadable or unsigned cache is simply computed again
+            payload = cache_sign.verified_payload(path)  # this user's signature, checked before unpickling (issue 20)
+            rec = loads(payload, kb, key) if payload is not None else None
             if rec is not None:
                 return rec
     rec = Recommender(kb)
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        write_bytes_atomic(path, dumps(rec, key))
+        write_bytes_atomic(path, cache_sign.sign(dumps(rec, key)))
     return rec

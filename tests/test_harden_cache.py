@@ -45,3 +45,34 @@ def test_the_key_file_is_private(tmp_path, monkeypatch):
     cache_sign.dump([1], tmp_path / "x.joblib")
     assert cache_sign.load(tmp_path / "x.joblib") == [1]
     assert cache_sign.key_path().stat().st_mode & 0o777 == 0o600
+
+
+
+def test_the_compiled_recommender_cache_is_signed_and_a_foreign_one_is_never_unpickled(tmp_path, monkeypatch):
+    """build/recommender.pickle (issue 19's cache of the recommender's arrays) is signed like the build itself: an
+    unsigned file, or one signed with another user's key, is recomputed, never unpickled (issue 20)."""
+    import shutil
+
+    import pytest
+
+    from features.build import load_knowledge
+    from recommender import compiled
+    from tests.conftest import ROOT
+
+    class Boom:
+        def __reduce__(self):
+            return (pytest.fail, ("a foreign cache was unpickled",))
+
+    monkeypatch.setenv("KOCN_CACHE_KEY", "test-key-one")
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("build"))
+    kb = load_knowledge(data)
+    compiled.recommender_for(kb)
+    path = data / "build" / compiled.CACHE_NAME
+    assert path.read_bytes().startswith(cache_sign.MAGIC)
+
+    path.write_bytes(pickle.dumps(Boom()))  # unsigned
+    assert compiled.recommender_for(kb) is not None
+    path.write_bytes(cache_sign.sign(pickle.dumps(Boom())))  # signed with key one …
+    monkeypatch.setenv("KOCN_CACHE_KEY", "test-key-two")  # … read by someone whose key is two
+    assert compiled.recommender_for(kb) is not None
