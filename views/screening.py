@@ -114,6 +114,22 @@ tab_firm, tab_opp, tab_cohort = st.tabs([t("tab_per_firm"), t("tab_per_opp"), t(
 matched = screen_df[screen_df["region_id"].astype(str).str.len() > 0]  # firms with coverage none have one empty row
 
 
+def where_labels(frame: pd.DataFrame) -> list[str]:
+    """The "where" of each row as a person reads it: the region's name, or "23개 지역 중 어디든" for a sector-level
+    answer (``equivalent_regions`` lists ≥ 2 regions the reports cannot tell apart, issue 18) — never the name of the
+    one region that stands in for them."""
+    eq = frame["equivalent_regions"].fillna("").astype(str) if "equivalent_regions" in frame else None
+    out = []
+    for i, (rid, name) in enumerate(zip(frame["region_id"], frame["region_name"])):
+        n = len([x for x in eq.iloc[i].split(";") if x]) if eq is not None else 0
+        if n > 1:
+            out.append(f"{n}개 지역 중 어디든" if code == "ko" else f"any of {n} regions")
+        else:
+            out.append(str(name) if str(rid) else "")
+    return out
+
+
+
 def tie_rank_labels(frame: pd.DataFrame) -> list[str]:
     """``3위``/``공동 3위`` per row from the firm's tie groups (``recommender.report.rank_label``); empty when unranked."""
     if frame.empty or "tie_group" not in frame:
@@ -143,6 +159,7 @@ with tab_firm:
     head = view.head(MAX_ROWS)
     shown = head[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
     shown[t("rank")] = tie_rank_labels(head)
+    shown[t("region")] = where_labels(head)
     if "coverage" in head:
         shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
     st.dataframe(shown, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
@@ -151,18 +168,19 @@ with tab_firm:
 
 with tab_opp:
     st.markdown(f"**{t('opp_summary')}**")
-    grouped = matched.groupby(["region_id", "sector_id"], sort=False)
+    matched = matched.assign(where=where_labels(matched))  # a sector-level answer is its own row, not its stand-in's
+    grouped = matched.groupby(["region_id", "sector_id", "where"], sort=False)
     summary = grouped.agg(firms=("firm_id", "nunique"), best=("score", "max"), mean=("score", "mean")).reset_index()
     # the best three firms by name (the id where a firm has no name): people read names, not ids
     names = matched["firm_name"].fillna("").astype(str)
     who = names.where(names.str.strip() != "", matched["firm_id"].astype(str))
     examples = (matched.assign(who=who).sort_values(["score", "firm_id"], ascending=[False, True])
-                .groupby(["region_id", "sector_id"], sort=False)["who"]
+                .groupby(["region_id", "sector_id", "where"], sort=False)["who"]
                 .apply(lambda x: ", ".join(x.head(3))).rename("examples").reset_index())  # fmt: skip
-    summary = summary.merge(examples, on=["region_id", "sector_id"]).sort_values(
+    summary = summary.merge(examples, on=["region_id", "sector_id", "where"]).sort_values(
         ["firms", "best", "region_id", "sector_id"], ascending=[False, False, True, True])  # fmt: skip
     table = pd.DataFrame({
-        t("region"): [region_name(kb, r) for r in summary["region_id"]],
+        t("region"): summary["where"].to_numpy(),
         t("sector"): [sector_name(kb, x) for x in summary["sector_id"]],
         t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(2).to_numpy(),
         t("mean_score"): summary["mean"].round(2).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
