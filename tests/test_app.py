@@ -104,8 +104,15 @@ def shown_ranking(at: AppTest, lang: str) -> list[tuple[str, str, str]]:
 
 
 def engine_ranking(result: dict, lang: str) -> list[tuple[str, str, str]]:
-    return [(r["region_name"][lang], r["sector_name"][lang], r["strategy_name"][lang])
-            for r in result["recommendations"]]  # fmt: skip
+    """The engine's order as the table names it: a sector-level answer (``equivalent_regions``, issue 18) reads
+    "N개 지역 중 어디든" / "any of N regions" in place of the region standing in for the group."""
+    def where(r: dict) -> str:
+        n = len(r.get("equivalent_regions") or [])
+        if n > 1:
+            return f"{n}개 지역 중 어디든" if lang == "ko" else f"any of {n} regions"
+        return r["region_name"][lang]
+
+    return [(where(r), r["sector_name"][lang], r["strategy_name"][lang]) for r in result["recommendations"]]
 
 
 # ---------------------------------------------------------------------------------------------- every page renders
