@@ -28,6 +28,8 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from features.firms.decoding import json_depth as _json_depth
+
 MAX_PARAM = 8000  # characters of the encoded firm accepted (a firm is ~300 bytes compressed)
 MAX_FIRM_BYTES = 16_384  # decompressed JSON of one firm (a full firm is ~1 KB)
 MAX_PROFILE_BYTES = 65_536  # a saved profile file (pretty-printed JSON of one firm, ~2 KB)
@@ -68,28 +70,9 @@ def shown(value: object, limit: int = 40) -> str:
 
 
 def json_depth(text: str, stop: int = MAX_DEPTH) -> int:
-    """The deepest nesting of ``[``/``{`` outside strings; counting stops once past ``stop`` (linear, no recursion)."""
-    depth = deepest = 0
-    in_str = esc = False
-    for ch in text:
-        if in_str:
-            if esc:
-                esc = False
-            elif ch == "\\":
-                esc = True
-            elif ch == '"':
-                in_str = False
-        elif ch == '"':
-            in_str = True
-        elif ch in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > stop:
-                    return deepest
-        elif ch in "]}":
-            depth -= 1
-    return deepest
+    """The deepest nesting of ``[``/``{`` outside strings, counting stopped past ``stop``
+    (:func:`features.firms.decoding.json_depth`)."""
+    return _json_depth(text, stop)
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:

@@ -124,8 +124,8 @@ def where_labels(frame: pd.DataFrame) -> list[str]:
         n = len([x for x in eq.iloc[i].split(";") if x]) if eq is not None else 0
         if n > 1:
             out.append(f"{n}개 지역 중 어디든" if code == "ko" else f"any of {n} regions")
-        else:
-            out.append(str(name) if str(rid) else "")
+        else:  # a firm with no match has one row without a region: nothing is shown there (not "nan")
+            out.append("" if pd.isna(rid) or not str(rid) or pd.isna(name) else str(name))
     return out
 
 
@@ -160,6 +160,8 @@ with tab_firm:
     shown = head[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
     shown[t("rank")] = tie_rank_labels(head)
     shown[t("region")] = where_labels(head)
+    text_cols = shown.select_dtypes(include="object").columns  # a no-match row's empty cells read empty, not "None"
+    shown[text_cols] = shown[text_cols].fillna("")
     if "coverage" in head:
         shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
     st.dataframe(shown, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)

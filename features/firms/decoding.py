@@ -57,10 +57,11 @@ def decode_csv_bytes(raw: bytes) -> str:
     return decode_text(raw)[0]
 
 
-def _json_depth_ok(text: str) -> bool:
-    """Whether brackets nest at most :data:`MAX_JSON_DEPTH` deep (strings skipped) — checked before parsing, so a
-    200,000-deep document is refused without recursion."""
-    depth = 0
+def json_depth(text: str, stop: int = MAX_JSON_DEPTH) -> int:
+    """The deepest nesting of ``[``/``{`` outside strings; counting stops once past ``stop`` — linear and without
+    recursion, so a 200,000-deep document is measured before any parser sees it (also used for share links,
+    ``ui.linkparse``)."""
+    depth = deepest = 0
     in_str = esc = False
     for ch in text:
         if in_str:
@@ -74,11 +75,18 @@ def _json_depth_ok(text: str) -> bool:
             in_str = True
         elif ch in "[{":
             depth += 1
-            if depth > MAX_JSON_DEPTH:
-                return False
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop:
+                    return deepest
         elif ch in "]}":
             depth -= 1
-    return True
+    return deepest
+
+
+def _json_depth_ok(text: str) -> bool:
+    """Whether brackets nest at most :data:`MAX_JSON_DEPTH` deep (strings skipped) — checked before parsing."""
+    return json_depth(text) <= MAX_JSON_DEPTH
 
 
 def _parse_int(s: str):
