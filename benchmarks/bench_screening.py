@@ -150,8 +150,10 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
     open_here = rec.strategies.open_here.tolist()
     req = rec.requirements.astype(float).tolist()
     req_sum = [_f32(sum(r)) for r in req]
-    # the core part of fit (kernels.fit_scores): best core coverage over the heaviest core need, 0.7 / 0.3 blend
+    # the core part of fit (kernels.fit_scores): half best core coverage, half the heaviest (anchor) need; 0.7 / 0.3
     core_max = [_f32(max((r[k] for k in ks), default=0.0)) for r, ks in zip(req, core)]
+    anchors = [[k for k in ks if cm > 0 and r[k] == cm] for r, ks, cm in zip(req, core, core_max)]
+    half = _f32(kernels.ANCHOR_SHARE)
     share = _f32(kernels.CORE_SHARE)
     rest = _f32(1.0 - share)
     opp_sector = rec.opp_sector.tolist()
@@ -178,7 +180,10 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             breadth = _f32(_f32(covered) / req_sum[opp_sector[p]])
             best = max((min(caps[c], r[c]) for c in core[opp_sector[p]]), default=0.0)
             cmax = core_max[opp_sector[p]]
-            core_part = _f32(_f32(best) / (cmax if cmax > 0 else 1.0))
+            anchor = max((min(caps[c], r[c]) for c in anchors[opp_sector[p]]), default=0.0)
+            scale = cmax if cmax > 0 else 1.0
+            best_n, anchor_n = _f32(_f32(best) / scale), _f32(_f32(anchor) / scale)
+            core_part = _f32(_f32(_f32(1.0 - half) * best_n) + _f32(half * anchor_n))
             fit = _f32(_f32(share * core_part) + _f32(rest * breadth))
             risk_eff = factor * risk[p]
             s = w0 * fit + fit * (w1 * policy[p] + w2 * demand[p] + w3 * (1.0 - risk_eff))

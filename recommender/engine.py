@@ -21,7 +21,7 @@ from features.build import KnowledgeBase
 from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
 from features.vintage import period_label
-from recommender import kernels
+from recommender import answer_notes, kernels
 from recommender.strategies import (
     CompiledStrategies,
     availability,
@@ -335,6 +335,10 @@ class Recommender:
             rec["equivalent_regions"] = self.equivalent_regions(e) if e else []
             recs.append(rec)
         code = int(self.coverage_codes(idx, vals)[0])
+        coverage = self.coverage(firm, block, COVERAGE_STATUS[code], one=one)
+        notes = self.answer_notes(firm, block, recs, [j for j, _, _ in keep], coverage)
+        if notes:
+            coverage["notes"] = notes
         return {
             "data_version": self.kb.data_version,
             "vintage": self.kb.vintage,
@@ -345,7 +349,7 @@ class Recommender:
             "firm_id": firm["firm_id"],
             "firm_name": firm["name"],
             "readiness": round(float(block.readiness[0]), 4),
-            "coverage": self.coverage(firm, block, COVERAGE_STATUS[code], one=one),
+            "coverage": coverage,
             "ties": tie_note(recs),
             "recommendations": recs,
         }
@@ -390,6 +394,35 @@ class Recommender:
         return {"status": status, "message": coverage_message(status, near, all_excluded, self.kb.period_label,
                                                               covered_somewhere),
                 "near_misses": near}  # fmt: skip
+
+    def documented(self, j: int) -> bool:
+        """Opportunity ``j`` rests on its region's own facts about the sector with enough confidence (the test of
+        :meth:`coverage_codes`)."""
+        return bool(self.region_specific[j] and self.confidence[j] >= WEAK_CONFIDENCE)
+
+    def answer_notes(self, firm: dict, block: ScoreBlock, recs: list[dict], opps: list[int], coverage: dict) -> list:
+        """Where the answer stands (:mod:`recommender.answer_notes`): a sector-level answer at rank 1, the firm's
+        preferred regions, and the first step for a firm every documented entry mode is closed to."""
+        notes = []
+        documented = [self.documented(j) and not r.get("equivalent_regions") for j, r in zip(opps, recs)]
+        lead = answer_notes.sector_level_lead(recs, documented, self.kb)
+        if lead:
+            notes.append(lead)
+        if firm["preferred_regions"]:
+            row = block.score[0]
+            best: dict[str, tuple[str, float] | None] = {}
+            for rid in firm["preferred_regions"]:
+                here = [p for p in np.flatnonzero(self.region_ids == rid) if np.isfinite(row[p])]
+                p = max(here, key=lambda q: (row[q], -q), default=None)
+                best[rid] = None if p is None else (self.profiles[int(p)].sector_id, round(float(row[p]), 4))
+            top_score = recs[0]["score"] if recs else None
+            notes += answer_notes.preferred_region_notes(list(firm["preferred_regions"]), recs, best, top_score,
+                                                         kernels.PREFERENCE_SHARE, self.kb)  # fmt: skip
+        if coverage["status"] == "none":
+            step = answer_notes.first_step(coverage.get("near_misses") or [], self.kb)
+            if step:
+                notes.append(step)
+        return notes
 
     def route_blockers(self, one: FirmTable, firm: dict, j: int) -> list[dict]:
         """Why no entry route is open to the firm at opportunity ``j``: each strategy that is open there (applies to

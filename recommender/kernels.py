@@ -18,28 +18,34 @@ PREFERENCE_SHARE = 0.05
 
 #: share of fit given to the sector's core need (the rest goes to the breadth of its needs): core needs first
 CORE_SHARE = 0.7
+#: share of the core part given to the sector's heaviest core need (the anchor); the rest to the firm's best core need
+ANCHOR_SHARE = 0.5
 
 
 def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndarray | None = None,
                core_share: float = CORE_SHARE) -> np.ndarray:  # fmt: skip
     """How much of the sector's needs the firm covers, core needs first::
 
-        core[f, s]    = max_{k ∈ core(s)} min(c_fk, r_sk) / max_{k ∈ core(s)} r_sk
+        R[s]          = max_{k ∈ core(s)} r_sk                          (the heaviest core need)
+        best[f, s]    = max_{k ∈ core(s)} min(c_fk, r_sk) / R[s]
+        anchor[f, s]  = max_{k ∈ core(s), r_sk = R[s]} min(c_fk, r_sk) / R[s]
+        core[f, s]    = 0.5 · best[f, s] + 0.5 · anchor[f, s]
         breadth[f, s] = Σ_k min(c_fk, r_sk) / Σ_k r_sk
         fit[f, s]     = 0.7 · core[f, s] + 0.3 · breadth[f, s]
 
     ``capabilities`` (n, K) in 0–5, ``requirements`` (S, K) in 0–5 (0 = not needed, ``data/sector_needs.csv``),
     ``core`` (S, K) bool: the capabilities a sector cannot be served without (any one of them is a way in, as in the
-    coverage gate). The **core** part says how far the firm covers the sector's central need: its best core
-    capability, up to the level the sector needs it, against the level of the sector's heaviest core need (a car-parts
-    maker at 5 covers autonomous driving's core — automotive, weight 5 — fully; a smart-manufacturing firm at 4 covers
-    robotics' core to 0.8; a medical-device maker, weight 3 in smart healthcare, covers at most 0.6 of a core whose
-    heaviest need is digital health at 5). The **breadth** part is the requirement-weighted coverage of all its needs
-    (how much of the rest of the value chain the firm also brings). A sector that lists few needs no longer gives a
-    one-capability firm a high fit by itself: the core part compares every sector on its central need (issue 18:
-    robotics, with three needs, had absorbed manufacturers whose central capability is automotive or energy).
+    coverage gate). The **core** part says how far the firm covers the sector's central need. Half of it is the
+    firm's best core capability, up to the level the sector needs it, against the sector's heaviest core need (a
+    smart-manufacturing firm at 4 covers robotics' core to 0.8). The other half is the **anchor**: the heaviest core
+    need itself (automotive, weight 5, in autonomous driving — KIEP 2018 3530–3536: car makers and parts suppliers
+    form the core of the Apollo ecosystem). A firm that enters through a secondary core need only (a chip-equipment
+    maker with sensors 4 and automotive 0) covers autonomous driving's core to 0.4, not 0.8: the independent panel of
+    issue 18 judged that "any one core need is enough" sent semiconductor, display and PCB makers to autonomous
+    driving. A car-parts maker at 5 covers it fully. The **breadth** part is the requirement-weighted coverage of all
+    needs (how much of the rest of the value chain the firm also brings).
 
-    Both parts are in [0, 1] and non-decreasing in every capability, so fit is too. ``core=None`` gives the breadth
+    Every part is in [0, 1] and non-decreasing in every capability, so fit is too. ``core=None`` gives the breadth
     alone (the formula before issue 18).
     """
     c = capabilities.astype(np.float32, copy=False)
@@ -50,8 +56,12 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
         return breadth
     core = np.asarray(core, dtype=bool)
     r_core = np.where(core, r, np.float32(0)).max(axis=1)  # (S,) the sector's heaviest core need
-    best = np.where(core[None, :, :], covered, np.float32(0)).max(axis=2)
-    core_part = best / np.where(r_core > 0, r_core, np.float32(1))[None, :]
+    heaviest = core & (r == r_core[:, None]) & (r_core[:, None] > 0)
+    scale = np.where(r_core > 0, r_core, np.float32(1))[None, :]
+    best = np.where(core[None, :, :], covered, np.float32(0)).max(axis=2) / scale
+    anchor = np.where(heaviest[None, :, :], covered, np.float32(0)).max(axis=2) / scale
+    half = np.float32(ANCHOR_SHARE)
+    core_part = (np.float32(1) - half) * best + half * anchor
     share = np.float32(core_share)
     return share * core_part + (np.float32(1) - share) * breadth
 

@@ -130,6 +130,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             out.append(("p", lines[0]))
         if lines[1:]:
             out.append(("ul", [x[2:] if x.startswith("- ") else x for x in lines[1:]]))
+        for note in cov.get("notes") or []:  # issue 18: where the answer stands (sector-level lead, preferred regions)
+            cite = "; ".join(P.citation(r, kb, lang) for r in note.get("evidence") or [])
+            out.append(("p", note[lang] + (f" ({cite})" if cite else "")))
     if result.get("ties"):
         out.append(("p", result["ties"][lang]))
     scope = result.get("industry_scope")

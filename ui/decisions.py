@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from recommender.report import rank_label as _rank_label
-from ui.evidence import show_quote
+from ui.evidence import citations, show_quote
 from ui.i18n import lang, t
 from ui.text import krw_100m, md_escape, num, years
 from ui.vocab import capability_label, field_label, region_name, sector_name, strategy_name
@@ -53,7 +53,18 @@ def show_coverage(result: dict, kb) -> str:
             st.table(near_miss_frame(near, kb), hide_index=True)  # a static table: the long "what it takes" wraps
     elif status == "weak":
         st.warning(f"**{t('coverage_weak_title')}** — {md_escape(message)}", icon=":material/warning:")
+    show_answer_notes(cov, kb)
     return status
+
+
+def show_answer_notes(cov: dict, kb) -> None:
+    """Where the answer stands (``coverage.notes``, recommender/answer_notes.py): a sector-level answer at rank 1
+    and the best regional one, each preferred region, the first step for a firm every entry mode is closed to —
+    each with its citation when it rests on report lines."""
+    for note in cov.get("notes") or []:
+        refs = note.get("evidence") or []
+        cite = f" ({citations(refs, kb)})" if refs else ""
+        st.info(md_escape(note.get(lang(), "")) + md_escape(cite), icon=":material/info:")
 
 
 def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:

@@ -1,0 +1,125 @@
+"""Notes that say where a firm's answer stands, beside the ranked list (issue 18, the independent advisor panel).
+
+Three situations an advisor has to spell out and the ranked list alone does not:
+
+* **A sector-level answer leads.** The first recommendation is one the reports cannot place in a region (no
+  regional fact about the sector, or confidence below the weak threshold: ``Recommender.indistinct``). The note says
+  so and points to the best answer that does rest on a region's own facts, if the list has one (the panel: "'any of
+  23 regions' leads and leaves the client no region to act on").
+* **Preferred regions.** A preferred region adds only ``PREFERENCE_SHARE`` (0.05) to a score, so a firm that named
+  Jiangsu may see no Jiangsu row and no sign that its wish was read. The note says, per preferred region, where its
+  best opportunity stands (in the list, inside a sector-level answer, below the list with its score, or closed).
+* **Nothing is open to a firm of this size.** The capabilities match but every entry mode the reports document
+  has a prerequisite the firm fails (a three-person firm against "10 employees or more"). The note says which, and
+  what the reports do propose for small innovative firms: cooperation between the two governments' start-up support
+  systems and public bodies (China 4IR issue report 2018, lines 1726–1736) — labelled as a policy proposal of the
+  report, not a documented entry mode for a region.
+
+Every note is ``{"kind", "ko", "en", "evidence": [ref…]}``; the evidence is cited lines of the stored reports (empty
+when the note only restates the ranking). Pure functions: the engine passes what it computed.
+"""
+
+from __future__ import annotations
+
+#: the report passage behind the first-step note (issue report: start-up support systems of both governments)
+FIRST_STEP_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)
+
+
+def _names(kb, region_id: str, sector_id: str) -> tuple[str, str, str, str]:
+    region, sector = kb.regions[region_id], kb.sectors[sector_id]
+    return region.name_ko, region.name_en, sector.name_ko, sector.name_en
+
+
+def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | None:
+    """The note when the first recommendation is a sector-level answer (``documented[i]`` says whether ``recs[i]``
+    rests on its region's own facts with enough confidence); None otherwise."""
+    if not recs or documented[0]:
+        return None
+    first = recs[0]
+    n = len(first.get("equivalent_regions") or []) or 1
+    s_ko, s_en = kb.sectors[first["sector_id"]].name_ko, kb.sectors[first["sector_id"]].name_en
+    lead_ko = (f"1위({s_ko})는 보고서가 지역을 가려 주지 않는 분야 수준의 답입니다"
+               + (f" — {n}개 지역 중 어디든 근거가 같습니다." if n > 1 else " — 이 지역에 대한 보고서의 근거가 약합니다."))
+    lead_en = (f"Rank 1 ({s_en}) is a sector-level answer: the reports do not single out a region for it"
+               + (f" — any of {n} regions rests on the same evidence." if n > 1 else
+                  " — the reports' evidence for this region is thin."))  # fmt: skip
+    nxt = next((r for r, d in zip(recs, documented) if d), None)
+    if nxt is not None:
+        r_ko, r_en, t_ko, t_en = _names(kb, nxt["region_id"], nxt["sector_id"])
+        ko = f"{lead_ko} 지역 근거가 있는 가장 좋은 답은 {nxt['rank']}위 {r_ko} · {t_ko}입니다."
+        en = f"{lead_en} The best answer that rests on a region's own facts is rank {nxt['rank']}: {r_en} · {t_en}."
+    else:
+        ko = (f"{lead_ko} 이 목록에는 지역 근거가 있는 답이 없습니다. 지역은 고객·협력사가 있는 곳을 기준으로 고르고, "
+              "보고서는 분야와 진입 방식의 참고로 보세요.")
+        en = (f"{lead_en} No answer in this list rests on a region's own facts: choose the region by where your "
+              "customers and partners are, and read the reports as a guide to the sector and entry mode.")
+    return {"kind": "sector_level_lead", "ko": ko, "en": en, "evidence": []}
+
+
+def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[str, tuple[str, float] | None],
+                           top_score: float | None, share: float, kb) -> list[dict]:  # fmt: skip
+    """One note per preferred region: where its best opportunity stands. ``best[region] = (sector_id, score)`` of
+    the region's best opportunity open to the firm (None: nothing passes there); ``share`` is the preference weight."""
+    out = []
+    pct = f"{share:.2f}"
+    for rid in preferred:
+        region = kb.regions.get(rid)
+        if region is None:
+            continue
+        shown = next((r for r in recs if r["region_id"] == rid and not r.get("equivalent_regions")), None)
+        inside = next((r for r in recs if rid in (r.get("equivalent_regions") or [])), None)
+        if shown is not None:
+            s = kb.sectors[shown["sector_id"]]
+            ko = f"선호 지역 {region.name_ko}: {shown['rank']}위({s.name_ko})로 목록에 있습니다."
+            en = f"Preferred region {region.name_en}: in the list at rank {shown['rank']} ({s.name_en})."
+        elif inside is not None:
+            s = kb.sectors[inside["sector_id"]]
+            ko = (f"선호 지역 {region.name_ko}: {inside['rank']}위 분야 수준의 답({s.name_ko})에 포함됩니다 — 보고서는 이 "
+                  f"분야에서 지역을 서로 구분하지 않으므로 {region.name_ko}에서 시작해도 근거는 같습니다.")
+            en = (f"Preferred region {region.name_en}: part of the sector-level answer at rank {inside['rank']} "
+                  f"({s.name_en}) — the reports do not tell {region.name_en} apart from the other regions in this "
+                  f"sector, so starting there rests on the same evidence.")
+        elif best.get(rid) is not None:
+            sector_id, score = best[rid]
+            s = kb.sectors[sector_id]
+            gap_ko = f" (1위 {top_score:.3f})" if top_score is not None else ""
+            gap_en = f" (rank 1: {top_score:.3f})" if top_score is not None else ""
+            ko = (f"선호 지역 {region.name_ko}: 가장 좋은 기회는 {s.name_ko}(점수 {score:.3f}{gap_ko})로 목록에 들지 "
+                  f"못했습니다. 선호 지역은 점수에 {pct}의 가중으로만 반영됩니다.")
+            en = (f"Preferred region {region.name_en}: its best opportunity, {s.name_en} (score {score:.3f}{gap_en}), "
+                  f"did not make the list. A preferred region adds a weight of only {pct} to the score.")
+        else:
+            ko = (f"선호 지역 {region.name_ko}: 귀사의 핵심 역량과 열린 진입 방식이 함께 맞는 기회가 이 지역에는 "
+                  "없습니다.")
+            en = (f"Preferred region {region.name_en}: no opportunity there matches both your core capabilities and "
+                  "an entry mode open to your firm.")
+        out.append({"kind": "preferred_region", "region_id": rid, "ko": ko, "en": en, "evidence": []})
+    return out
+
+
+def first_step(near: list[dict], kb) -> dict | None:
+    """The note for a firm whose capabilities match somewhere but to which every documented entry mode there is
+    closed by a prerequisite (size, experience, horizon, investment): which prerequisites, and the report's proposal
+    for innovative start-ups. None when only capabilities are missing."""
+    closed = [n for n in near if not n.get("missing") and not n.get("route_open") and n.get("route_blockers")]
+    if not closed:
+        return None
+    lacks_ko, lacks_en = [], []
+    for n in closed:
+        for b in n["route_blockers"]:
+            for m in b.get("missing") or []:
+                if m["ko"] not in lacks_ko:
+                    lacks_ko.append(m["ko"])
+                    lacks_en.append(m["en"])
+    if not lacks_ko:
+        return None
+    ko = (f"보고서가 기록한 진입 방식에는 귀사가 아직 갖추지 못한 조건이 있습니다({', '.join(lacks_ko[:3])}). 보고서는 "
+          "국내 혁신창업기업의 중국 진출을 위해 양국 정부·공공기관의 창업 지원체계와 모험자본 간 협력을 강화하자고 "
+          "제안합니다. 한국 공공 지원기관의 중국 진출 프로그램으로 시장을 먼저 탐색하는 것을 검토해 보세요 — 이는 "
+          "보고서의 정책 제안에 근거한 안내이며, 보고서가 특정 지역에 기록한 진입 방식은 아닙니다.")
+    en = (f"The entry modes the reports document ask for what your firm does not have yet ({', '.join(lacks_en[:3])}). "
+          "For Korean innovative start-ups entering China the report proposes closer cooperation between the two governments' and public "
+          "bodies' start-up support systems and venture capital. Consider exploring the market first through a "
+          "Korean public support programme for entering China — this rests on the report's policy proposal; it is "
+          "not an entry mode the reports document for a region.")
+    return {"kind": "first_step", "ko": ko, "en": en, "evidence": [dict(r) for r in FIRST_STEP_EVIDENCE]}
