@@ -119,3 +119,14 @@ def test_no_first_step_when_a_capability_is_what_is_missing(kb, rec):
     out = _one(kb, rec, {"firm_id": "F", "employees": 50, "capabilities": _caps(energy_tech=2)})
     assert out["coverage"]["status"] == "none"
     assert not [n for n in out["coverage"].get("notes", []) if n["kind"] == "first_step"]
+
+
+def test_a_small_vision_ai_start_up_is_not_sent_to_joint_basic_research(kb, rec):
+    """The panel: a 15-person vision-AI start-up got standards and joint basic research at rank 1."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 15, "investment_capacity_krw_100m": 5,
+                         "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
+    picks = [r["strategy_id"] for r in out["recommendations"]]
+    assert picks and "standards_rnd_cooperation" not in picks
+    big = _one(kb, rec, {"firm_id": "G", "employees": 120, "investment_capacity_krw_100m": 30,
+                         "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
+    assert "standards_rnd_cooperation" in [r["strategy_id"] for r in big["recommendations"]]
