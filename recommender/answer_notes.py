@@ -9,6 +9,9 @@ Three situations an advisor has to spell out and the ranked list alone does not:
 * **Preferred regions.** A preferred region adds only ``PREFERENCE_SHARE`` (0.05) to a score, so a firm that named
   Jiangsu may see no Jiangsu row and no sign that its wish was read. The note says, per preferred region, where its
   best opportunity stands (in the list, inside a sector-level answer, below the list with its score, or closed).
+* **The best fit is thin.** The first recommendation's fit is below :data:`LOW_FIT`: the firm covers a minor core
+  need of the sector only (a genomics firm in smart healthcare, where genomics weighs 2 against digital health's 5,
+  KIEP 5453–5458). The note says so in words, with the sector's heaviest needs the firm lacks.
 * **Nothing is open to a firm of this size.** The capabilities match but every entry mode the reports document
   has a prerequisite the firm fails (a three-person firm against "10 employees or more"). The note says which, and
   what the reports do propose for small innovative firms: cooperation between the two governments' start-up support
@@ -20,6 +23,9 @@ when the note only restates the ranking). Pure functions: the engine passes what
 """
 
 from __future__ import annotations
+
+#: below this fit the first recommendation covers only a small part of what the sector needs (docs/METHOD.md § 4)
+LOW_FIT = 0.25
 
 #: the report passage behind the first-step note (issue report: start-up support systems of both governments)
 FIRST_STEP_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)
@@ -123,3 +129,23 @@ def first_step(near: list[dict], kb) -> dict | None:
           "Korean public support programme for entering China — this rests on the report's policy proposal; it is "
           "not an entry mode the reports document for a region.")
     return {"kind": "first_step", "ko": ko, "en": en, "evidence": [dict(r) for r in FIRST_STEP_EVIDENCE]}
+
+
+def low_fit(recs: list[dict], heaviest: dict[str, list[str]], capability_name) -> dict | None:
+    """The note when the first recommendation's fit is below :data:`LOW_FIT`; ``heaviest[sector]`` lists the
+    capability keys of the sector's heaviest core need(s), ``capability_name(key, lang)`` names one."""
+    if not recs or recs[0]["components"]["fit"] >= LOW_FIT:
+        return None
+    first = recs[0]
+    fit = first["components"]["fit"]
+    have = {c["capability"]: c for c in first.get("capabilities") or [] if isinstance(c, dict) and "capability" in c}
+    lacking = [k for k in heaviest.get(first["sector_id"], []) if not have.get(k, {}).get("have")]
+    need_ko = ", ".join(capability_name(k, "ko") for k in lacking)
+    need_en = ", ".join(capability_name(k, "en") for k in lacking)
+    ko = (f"1위의 역량적합은 {fit:.2f}로 낮습니다: 귀사 역량은 이 분야가 필요로 하는 것의 작은 부분만 덮습니다"
+          + (f"(부족한 중심 역량: {need_ko})." if need_ko else ".")
+          + " 보고서가 귀사의 주력 분야를 본격적으로 다루지 않는다는 뜻일 수 있으니, 협력 상대가 그 역량을 갖췄는지 먼저 확인하세요.")
+    en = (f"Rank 1's fit is low ({fit:.2f}): your capabilities cover only a small part of what this sector needs"
+          + (f" (you lack its central need: {need_en})." if need_en else ".")
+          + " The reports may not treat your main field in depth: check first that a partner brings what is missing.")
+    return {"kind": "low_fit", "ko": ko, "en": en, "evidence": []}

@@ -395,6 +395,15 @@ class Recommender:
                                                               covered_somewhere),
                 "near_misses": near}  # fmt: skip
 
+    @property
+    def heaviest_needs(self) -> dict[str, list[str]]:
+        """Per sector, the capability keys of its heaviest core need(s) (the anchor of :func:`kernels.fit_scores`)."""
+        out = {}
+        for s, sector in enumerate(self.sector_list):
+            r = np.where(self.core[s], self.requirements[s], 0)
+            out[sector] = [k for i, k in enumerate(CAPABILITY_KEYS) if r.max() > 0 and r[i] == r.max()]
+        return out
+
     def documented(self, j: int) -> bool:
         """Opportunity ``j`` rests on its region's own facts about the sector with enough confidence (the test of
         :meth:`coverage_codes`)."""
@@ -408,6 +417,11 @@ class Recommender:
         lead = answer_notes.sector_level_lead(recs, documented, self.kb)
         if lead:
             notes.append(lead)
+        from features.firms.schema import capability_label
+
+        thin = answer_notes.low_fit(recs, self.heaviest_needs, capability_label)
+        if thin:
+            notes.append(thin)
         if firm["preferred_regions"]:
             row = block.score[0]
             best: dict[str, tuple[str, float] | None] = {}

@@ -130,3 +130,14 @@ def test_a_small_vision_ai_start_up_is_not_sent_to_joint_basic_research(kb, rec)
     big = _one(kb, rec, {"firm_id": "G", "employees": 120, "investment_capacity_krw_100m": 30,
                          "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
     assert "standards_rnd_cooperation" in [r["strategy_id"] for r in big["recommendations"]]
+
+
+def test_a_thin_best_fit_is_said_in_words(kb, rec):
+    """A genomics-only firm passes smart healthcare's gate through a minor core need (weight 2 against digital
+    health's 5): the answer says the fit is low and names the central need it lacks."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 25, "capabilities": _caps(biotech_genomics=5)})
+    first = out["recommendations"][0]
+    assert first["sector_id"] == "smart_healthcare" and first["components"]["fit"] < 0.25
+    note = [n for n in out["coverage"]["notes"] if n["kind"] == "low_fit"]
+    assert len(note) == 1 and "디지털 헬스" in note[0]["ko"] and "Digital health" in note[0]["en"]
+    assert f"{first['components']['fit']:.2f}" in note[0]["ko"]
