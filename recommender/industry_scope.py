@@ -172,7 +172,9 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
     strong = {k for k in CAPABILITY_KEYS if int(caps.get(k, 0)) >= SIDE_MIN and srcs.get(k, "given") == "given"}
     keep, side = [], []
     for r in result["recommendations"]:
-        used = {c["capability"] for c in r.get("capabilities", []) if c.get("status") == "matched"}
+        # a capability the recommendation rests on: it covers the need fully or in part (a given 4 against a need
+        # of 5 still carries it; the anchored fit of issue 18 made such partial covers the usual case)
+        used = {c["capability"] for c in r.get("capabilities", []) if c.get("status") in ("matched", "partial")}
         (keep if used & strong else side).append(r)
     out["recommendations"] = keep
     out["side_recommendations"] = side
