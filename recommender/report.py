@@ -183,9 +183,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             why.append(("차선책: " if ko else "Runner-ups: ") + ", ".join(names))
         if why:
             out.append(("ul", why))
-        risks = s["risks"][lang][:2] + [f["note_" + lang] for rk in r["risks"][:2] for f in rk["facts"][:1]]
-        if risks:
-            out += [("h3", "위험" if ko else "Risks"), ("ul", risks)]
+        out += risk_blocks(r, lang)
         if r["implication_ids"]:
             imps = [kb.implications[i] for i in r["implication_ids"][:3] if i in kb.implications]
             out += [("h3", "보고서 시사점" if ko else "Implications"),
@@ -201,6 +199,37 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             span = f"{q.line_start}–{q.line_end}"
             source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
             out.append(("quote", shorten_quote(q.text, quote_limit), source))
+    return out
+
+
+def sector_risk_line(sr: dict, lang: str = "ko") -> str:
+    """One sector risk as a reader sees it: ``인허가·인증: … (KIEP 보고서 2018, 5547–5551행) — 귀사 해당: 의료기기 5/5``."""
+    line = f"{sr['kind_name'][lang]}: {sr['text'][lang]} ({sr['citation'][lang]})"
+    if sr.get("applies_because"):
+        line += (" — 귀사 해당: " if lang == "ko" else " — applies to you: ") + ", ".join(
+            b[lang] for b in sr["applies_because"])
+    return line
+
+
+def risk_blocks(r: dict, lang: str = "ko") -> list[tuple]:
+    """The risks of one recommendation (issue 18): how the firm's risk number is made, then the sector's market-access
+    barriers that apply to the firm (``sector_risks``, cited), then the generic lines — the entry mode's risks and
+    the region's risk facts."""
+    ko = lang == "ko"
+    generic = r["strategy"]["risks"][lang][:2] + [f["note_" + lang] for rk in r["risks"][:2] for f in rk["facts"][:1]]
+    sector = [sector_risk_line(sr, lang) for sr in r.get("sector_risks") or []]
+    out: list[tuple] = []
+    if r.get("risk_explained") or sector or generic:
+        out.append(("h3", "위험" if ko else "Risks"))
+    if r.get("risk_explained"):
+        out.append(("p", r["risk_explained"]["text"][lang]))
+    if sector:
+        out.append(("p", "이 분야의 진입 장벽 (보고서):" if ko else "Barriers to entry in this sector (reports):"))
+        out.append(("ul", sector))
+    if generic:
+        if sector:
+            out.append(("p", "그 밖의 위험:" if ko else "Other risks:"))
+        out.append(("ul", generic))
     return out
 
 
