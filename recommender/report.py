@@ -216,7 +216,14 @@ def risk_blocks(r: dict, lang: str = "ko") -> list[tuple]:
     barriers that apply to the firm (``sector_risks``, cited), then the generic lines — the entry mode's risks and
     the region's risk facts."""
     ko = lang == "ko"
-    generic = r["strategy"]["risks"][lang][:2] + [f["note_" + lang] for rk in r["risks"][:2] for f in rk["facts"][:1]]
+    shown = {(e["doc_id"], n) for sr in r.get("sector_risks") or [] for e in sr["evidence"]
+             for n in range(e["line_start"], e["line_end"] + 1)}  # fmt: skip
+
+    def said(fact: dict) -> bool:  # a region risk fact whose lines a sector risk already cites: said once
+        return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))
+
+    facts = [next((f for f in rk["facts"] if not said(f)), None) for rk in r["risks"][:2]]
+    generic = r["strategy"]["risks"][lang][:2] + [f["note_" + lang] for f in facts if f is not None]
     sector = [sector_risk_line(sr, lang) for sr in r.get("sector_risks") or []]
     out: list[tuple] = []
     if r.get("risk_explained") or sector or generic:

@@ -31,8 +31,6 @@ def sector_risks(kb, firm: dict, region_id: str, sector_id: str, strategy_id: st
     """The sector risks that apply to this firm at this opportunity: ``risk_id``, ``kind`` and its name, the text,
     the evidence (refs and readable citations), ``region_id`` (None = every region) and ``applies_because`` (the
     firm's capabilities or entry strategy that make it apply; empty for a row about the whole sector)."""
-    from recommender import present
-
     out = []
     for risk in getattr(kb, "sector_risks", None) or []:
         if not risk.matches(region_id, sector_id):
@@ -45,11 +43,32 @@ def sector_risks(kb, firm: dict, region_id: str, sector_id: str, strategy_id: st
         out.append({
             "risk_id": risk.risk_id, "kind": risk.kind, "kind_name": {"ko": label[0], "en": label[1]},
             "text": {"ko": risk.text_ko, "en": risk.text_en}, "evidence": refs,
-            "citation": {lang: "; ".join(present.citation(r, kb, lang) for r in refs) for lang in ("ko", "en")},
+            "citation": {lang: grouped_citation(refs, kb, lang) for lang in ("ko", "en")},
             "region_id": risk.region_id or None,
             "applies_because": [_because(c, firm, kb) for c in met],
         })  # fmt: skip
     return out
+
+
+def grouped_citation(refs: list[dict], kb, lang: str) -> str:
+    """Readable citations with one name per report: ``KIEP 보고서 2018, 5547–5551, 6044–6048행`` (a report with a page
+    map keeps one full citation per range, each with its page)."""
+    from recommender import present
+
+    groups: dict[str, list[dict]] = {}
+    for r in refs:
+        groups.setdefault(r["doc_id"], []).append(r)
+    out = []
+    for doc_id, rs in groups.items():
+        doc = kb.docs.get(doc_id)
+        if doc is None or len(rs) == 1 or any(doc.page_of(int(r["line_start"])) for r in rs):
+            out += [present.citation(r, kb, lang) for r in rs]
+            continue
+        spans = ", ".join(f"{r['line_start']}–{r['line_end']}" if r["line_start"] != r["line_end"]
+                          else str(r["line_start"]) for r in rs)  # fmt: skip
+        name = present.doc_short_name(doc, lang) or doc_id
+        out.append(f"{name}, {spans}행" if lang == "ko" else f"{name}, lines {spans}")
+    return "; ".join(out)
 
 
 def _because(cond, firm: dict, kb) -> dict:
