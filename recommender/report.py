@@ -370,7 +370,8 @@ def _threshold(cond: dict, lang: str) -> str:
 
 SHEETS = {  # one firm's workbook
     "recommendations": ("추천", "recommendations"), "evidence": ("근거", "evidence"),
-    "capabilities": ("역량", "capabilities"), "firm": ("기업 입력", "firm inputs"), "info": ("정보", "info"),
+    "capabilities": ("역량", "capabilities"), "risks": ("위험", "risks"), "firm": ("기업 입력", "firm inputs"),
+    "info": ("정보", "info"),
     "machine": ("ids (기계 판독용)", "ids (machine-readable)"),
 }  # fmt: skip
 
@@ -425,6 +426,27 @@ def _capability_rows(result: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(head))
 
 
+def risk_rows(result: dict, lang: str) -> pd.DataFrame:
+    """Per recommendation (issue 18): how its risk number is made, then the sector's barriers to entry that apply to
+    the firm (kind, text, citation, why it applies), then the generic lines of its entry mode."""
+    ko = lang == "ko"
+    head = (("순위", "지역", "분야", "구분", "종류", "내용", "근거", "귀사 해당") if ko else
+            ("rank", "region", "sector", "part", "kind", "text", "evidence", "applies because"))  # fmt: skip
+    rows = []
+    for r in result["recommendations"]:
+        where = (r["rank"], r["region_name"][lang], r["sector_name"][lang])
+        if r.get("risk_explained"):
+            rows.append((*where, "위험 수치" if ko else "risk number", present.score(r["components"]["risk"], 2),
+                         r["risk_explained"]["text"][lang], "", ""))  # fmt: skip
+        for sr in r.get("sector_risks") or []:
+            rows.append((*where, "분야 진입 장벽" if ko else "sector barrier", sr["kind_name"][lang], sr["text"][lang],
+                         sr["citation"][lang], ", ".join(b[lang] for b in sr["applies_because"])
+                         or ("이 분야 전체" if ko else "the whole sector")))  # fmt: skip
+        for x in r["strategy"]["risks"][lang]:
+            rows.append((*where, "진입 방식의 위험" if ko else "entry-mode risk", "", x, "", ""))
+    return pd.DataFrame(rows, columns=list(head))
+
+
 def _info(result: dict, lang: str, extra: dict, firm: dict | None) -> pd.DataFrame:
     ko = lang == "ko"
     head = {("기업ID" if ko else "firm id"): result["firm_id"], ("기업명" if ko else "firm name"): result["firm_name"]}
@@ -443,6 +465,7 @@ def recommendation_workbook(result: dict, kb: KnowledgeBase, lang: str = "ko", e
         _sheet("recommendations", lang): recommendation_table(result, kb, lang),
         _sheet("evidence", lang): _evidence_rows(result, kb, lang),
         _sheet("capabilities", lang): _capability_rows(result, lang),
+        _sheet("risks", lang): risk_rows(result, lang),
         _sheet("firm", lang): present.firm_frame(firm, kb, lang),
         _sheet("info", lang): _info(result, lang, extra or {}, firm),
         _sheet("machine", lang): machine_rows(result),

@@ -184,3 +184,20 @@ def test_full_build_stops_on_an_uncited_row(data_copy):
     with pytest.raises(BuildError, match="no citation"):
         build(data_copy)
     shutil.rmtree(data_copy)
+
+
+def test_workbook_has_a_risks_sheet_with_the_barrier_and_the_explanation(kb, rec):
+    import io
+
+    from openpyxl import load_workbook
+
+    from ui import exports
+
+    out = _recommend(kb, rec, MEDICAL_DEVICE_FIRM)
+    book = load_workbook(io.BytesIO(exports.recommendation_xlsx(out, kb, "ko", {}, MEDICAL_DEVICE_FIRM)), read_only=True)
+    rows = list(book["위험"].iter_rows(values_only=True))
+    assert rows[0] == ("순위", "지역", "분야", "구분", "종류", "내용", "근거", "귀사 해당")
+    device = next(x for x in rows if x[5] and "2류 의료기기" in x[5])
+    assert device[3] == "분야 진입 장벽" and "5547–5551" in device[6] and "의료기기 5/5" in device[7]
+    number = next(x for x in rows[1:] if x[3] == "위험 수치" and x[0] == device[0])
+    assert number[5].startswith(f"위험 {number[4]} = ")
