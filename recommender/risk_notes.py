@@ -120,7 +120,8 @@ def risk_explanation(firm: dict, risk_total: float, stated: float, information: 
           f"같은 기회라도 기업의 위험 감내도와 준비도에 따라 위험은 {r2(lo)}–{r2(risk_total)} 사이입니다.")
     en = (f"Risk {r2(shown)} {sign} the opportunity's own risk {rd(risk_total)}{info_en} × your firm's adjustment "
           f"{rd(factor)} (risk tolerance {tol_en} ×{r2(aversion)}, readiness {r2(ready)} → ×{r2(relief)}: China "
-          f"experience {exp:g} years, {'an' if entity else 'no'} entity in China, {staff} Chinese-speaking staff, "
+          f"experience {exp:g} year{'' if exp == 1 else 's'}, {'an' if entity else 'no'} entity in China, {staff} "
+          f"Chinese-speaking staff, "
           f"investment capacity {inv_en}). The same opportunity carries a risk between {r2(lo)} and {r2(risk_total)} "
           f"depending on a firm's risk tolerance and readiness.")  # fmt: skip
     return {
