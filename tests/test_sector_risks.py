@@ -201,3 +201,14 @@ def test_workbook_has_a_risks_sheet_with_the_barrier_and_the_explanation(kb, rec
     assert device[3] == "분야 진입 장벽" and "5547–5551" in device[6] and "의료기기 5/5" in device[7]
     number = next(x for x in rows[1:] if x[3] == "위험 수치" and x[0] == device[0])
     assert number[5].startswith(f"위험 {number[4]} = ")
+
+
+def test_the_screening_risk_note_states_the_kernels_constants():
+    # ui/strings_risks.py risk_firm_adjusted_help writes these numbers out: it must follow the formula it describes
+    from recommender import kernels
+    from ui.strings import STRINGS
+
+    assert list(kernels.AVERSION) == [1.0, 0.7, 0.4] and kernels.READINESS_RELIEF == 0.5, "update the help text"
+    ko, en = STRINGS["risk_firm_adjusted_help"]
+    assert "낮음 1.0 · 보통 0.7 · 높음 0.4" in ko and "1 − 0.5" in ko and "0.2배" in ko
+    assert "low 1.0 · medium 0.7 · high 0.4" in en and "1 − 0.5" in en and "0.2 to 1 times" in en

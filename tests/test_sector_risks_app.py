@@ -27,3 +27,16 @@ def test_risks_tab_names_the_sector_barrier_and_explains_the_number(lang: str) -
     assert joined.index(title) < joined.index(s("strategy_risks", lang))
     head = "기회 자체 위험" if lang == "ko" else "the opportunity's own risk"
     assert any(head in x and ("귀사 조정" in x or "your firm's adjustment" in x) for x in texts)
+
+
+@pytest.mark.parametrize("lang", ("ko", "en"))
+def test_screening_shortlist_says_why_one_opportunitys_risk_differs_between_firms(lang: str) -> None:
+    from tests.test_app import SAMPLES_CSV
+
+    at = new_app(lang).switch_page("views/screening.py").run()
+    at.file_uploader[0].set_value(("firms.csv", SAMPLES_CSV.read_bytes(), "text/csv")).run()
+    at.button(key="scr_run_btn").click().run()
+    assert_clean(at)
+    note = s("risk_firm_adjusted_help", lang)
+    assert any(c.value == note for c in at.caption), "the shortlist of one opportunity explains its per-firm risk"
+    assert ("0.2" in note and "1.0" in note and "0.7" in note and "0.4" in note)  # kernels.AVERSION, READINESS_RELIEF

@@ -18,4 +18,13 @@ RISKS_STRINGS = {
     ),
     "risk_explained_title": ("귀사 위험 수치는 이렇게 계산됩니다", "How your risk number is made"),
     "other_risks_title": ("그 밖의 위험", "Other risks"),
+    "risk_firm_adjusted_help": (
+        "위험은 기업마다 다릅니다: 기회 자체 위험 × 귀사 조정, 조정 = (1 − 0.5 × 중국 진출 준비도) × 위험 감내도 계수"
+        "(낮음 1.0 · 보통 0.7 · 높음 0.4). 준비도는 중국 경험·현지 법인·중국어 인력·투자 여력으로 계산합니다. 그래서 같은 "
+        "기회라도 기업에 따라 기회 자체 위험의 0.2배에서 1배까지입니다.",
+        "Risk differs between firms: the opportunity's own risk × the firm's adjustment, adjustment = (1 − 0.5 × China "
+        "readiness) × a risk-tolerance factor (low 1.0 · medium 0.7 · high 0.4). Readiness comes from China experience, "
+        "a local entity, Chinese-speaking staff and investment capacity. So the same opportunity carries 0.2 to 1 times "
+        "its own risk depending on the firm.",
+    ),
 }
