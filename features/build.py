@@ -252,7 +252,7 @@ def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase |
     profiles = build_profiles(regions, sectors, facts, passages, docs, hits)
     kb = KnowledgeBase(input_hash(data_dir)[:12], regions, sectors, needs, facts, passages, index, profiles,
                        strategies, implications, docs, precedents, tagger, homonyms, key, hits,
-                       sector_risks)  # fmt: skip
+                       sector_risks=sector_risks)  # fmt: skip
     return kb
 
 
