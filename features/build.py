@@ -43,6 +43,7 @@ from features.facts import (
     load_sectors,
 )
 from features.profiles import Profile, build_profiles, text_hits
+from features.sector_risks import load_sector_risks
 from features.vintage import period_label
 
 if TYPE_CHECKING:  # scikit-learn, SciPy and joblib are imported only where a build, a search or the tagger needs them
@@ -86,6 +87,8 @@ class KnowledgeBase:
     homonyms: list = field(default_factory=list)
     text_key: str = ""  # text_hash of the inputs the passages, index, tagger and hits were built from
     text_hits: dict[str, list[str]] = field(default_factory=dict, repr=False)  # "REGION/SECTOR" → salient passages
+    #: sector market-access risks (``data/sector_risks.csv``, :mod:`features.sector_risks`): shown, never scored
+    sector_risks: list = field(default_factory=list)
 
     def profile(self, region_id: str, sector_id: str) -> Profile:
         for p in self.profiles:
@@ -172,7 +175,7 @@ def _input_files(data_dir: Path, text_only: bool = False) -> list[Path]:
     if not text_only:
         files += sorted((data_dir / "facts").glob("*.csv"))
     files += [data_dir / n for n in ("regions.csv", "homonyms.csv", "sectors.csv", "sector_needs.csv",
-                                     "strategies.yaml", "implications.yaml", "precedents.yaml")
+                                     "strategies.yaml", "implications.yaml", "precedents.yaml", "sector_risks.csv")
               if not text_only or n in TEXT_TABLES]  # fmt: skip
     files += sorted((PROJECT_ROOT / "features").glob("*.py")) + sorted((PROJECT_ROOT / "features" / "ingest").glob("*.py"))
     return [f for f in files if f.is_file() and not f.name.startswith(".~")]  # not temporary files or lock sidecars
@@ -225,6 +228,7 @@ def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase |
     strategies = load_strategies(data_dir / "strategies.yaml", set(sectors), docs)
     implications = load_implications(data_dir / "implications.yaml", set(sectors), set(regions), set(strategies), docs)
     precedents = load_precedents(data_dir / "precedents.yaml", set(sectors), set(regions), set(strategies), docs)
+    sector_risks = load_sector_risks(data_dir / "sector_risks.csv", sectors, regions, set(strategies), docs)
     homonyms = load_homonyms(data_dir / "homonyms.csv")
     key = text_hash(data_dir, facts, docs)
     if callable(reuse):
@@ -247,7 +251,8 @@ def build(data_dir: Path, reuse: KnowledgeBase | Callable[[str], KnowledgeBase |
         hits = text_hits(tagger.tag(passages), facts, docs)
     profiles = build_profiles(regions, sectors, facts, passages, docs, hits)
     kb = KnowledgeBase(input_hash(data_dir)[:12], regions, sectors, needs, facts, passages, index, profiles,
-                       strategies, implications, docs, precedents, tagger, homonyms, key, hits)  # fmt: skip
+                       strategies, implications, docs, precedents, tagger, homonyms, key, hits,
+                       sector_risks=sector_risks)  # fmt: skip
     return kb
 
 

@@ -21,7 +21,7 @@ from features.build import KnowledgeBase
 from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
 from features.vintage import period_label
-from recommender import answer_notes, kernels
+from recommender import answer_notes, kernels, risk_notes
 from recommender.strategies import (
     CompiledStrategies,
     availability,
@@ -557,6 +557,10 @@ class Recommender:
             },
             "risks": risks,
             "reasons": reasons,
+            # issue 18: the sector's market-access barriers that apply to this firm (shown before the generic risk
+            # lines) and how the firm's risk number is made (recommender.risk_notes)
+            "sector_risks": risk_notes.sector_risks(kb, firm, prof.region_id, prof.sector_id, self.strategies.ids[t]),
+            "risk_explained": risk_notes.risk_explanation(firm, float(self.risk_total[j]), prof.risk, info, risk_eff),
         }
 
     def reasons(self, prof, j: int, limit: int = 5) -> list[dict]:

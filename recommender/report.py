@@ -186,9 +186,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             why.append(("차선책: " if ko else "Runner-ups: ") + ", ".join(names))
         if why:
             out.append(("ul", why))
-        risks = s["risks"][lang][:2] + [f["note_" + lang] for rk in r["risks"][:2] for f in rk["facts"][:1]]
-        if risks:
-            out += [("h3", "위험" if ko else "Risks"), ("ul", risks)]
+        out += risk_blocks(r, lang)
         if r["implication_ids"]:
             imps = [kb.implications[i] for i in r["implication_ids"][:3] if i in kb.implications]
             out += [("h3", "보고서 시사점" if ko else "Implications"),
@@ -204,6 +202,44 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             span = f"{q.line_start}–{q.line_end}"
             source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
             out.append(("quote", shorten_quote(q.text, quote_limit), source))
+    return out
+
+
+def sector_risk_line(sr: dict, lang: str = "ko") -> str:
+    """One sector risk as a reader sees it: ``인허가·인증: … (KIEP 보고서 2018, 5547–5551행) — 귀사 해당: 의료기기 5/5``."""
+    line = f"{sr['kind_name'][lang]}: {sr['text'][lang]} ({sr['citation'][lang]})"
+    if sr.get("applies_because"):
+        line += (" — 귀사 해당: " if lang == "ko" else " — applies to you: ") + ", ".join(
+            b[lang] for b in sr["applies_because"])
+    return line
+
+
+def risk_blocks(r: dict, lang: str = "ko") -> list[tuple]:
+    """The risks of one recommendation (issue 18): how the firm's risk number is made, then the sector's market-access
+    barriers that apply to the firm (``sector_risks``, cited), then the generic lines — the entry mode's risks and
+    the region's risk facts."""
+    ko = lang == "ko"
+    shown = {(e["doc_id"], n) for sr in r.get("sector_risks") or [] for e in sr["evidence"]
+             for n in range(e["line_start"], e["line_end"] + 1)}  # fmt: skip
+
+    def said(fact: dict) -> bool:  # a region risk fact whose lines a sector risk already cites: said once
+        return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))
+
+    facts = [next((f for f in rk["facts"] if not said(f)), None) for rk in r["risks"][:2]]
+    generic = r["strategy"]["risks"][lang][:2] + [f["note_" + lang] for f in facts if f is not None]
+    sector = [sector_risk_line(sr, lang) for sr in r.get("sector_risks") or []]
+    out: list[tuple] = []
+    if r.get("risk_explained") or sector or generic:
+        out.append(("h3", "위험" if ko else "Risks"))
+    if r.get("risk_explained"):
+        out.append(("p", r["risk_explained"]["text"][lang]))
+    if sector:
+        out.append(("p", "이 분야의 진입 장벽 (보고서):" if ko else "Barriers to entry in this sector (reports):"))
+        out.append(("ul", sector))
+    if generic:
+        if sector:
+            out.append(("p", "그 밖의 위험:" if ko else "Other risks:"))
+        out.append(("ul", generic))
     return out
 
 
@@ -337,7 +373,8 @@ def _threshold(cond: dict, lang: str) -> str:
 
 SHEETS = {  # one firm's workbook
     "recommendations": ("추천", "recommendations"), "evidence": ("근거", "evidence"),
-    "capabilities": ("역량", "capabilities"), "firm": ("기업 입력", "firm inputs"), "info": ("정보", "info"),
+    "capabilities": ("역량", "capabilities"), "risks": ("위험", "risks"), "firm": ("기업 입력", "firm inputs"),
+    "info": ("정보", "info"),
     "machine": ("ids (기계 판독용)", "ids (machine-readable)"),
 }  # fmt: skip
 
@@ -392,6 +429,27 @@ def _capability_rows(result: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(head))
 
 
+def risk_rows(result: dict, lang: str) -> pd.DataFrame:
+    """Per recommendation (issue 18): how its risk number is made, then the sector's barriers to entry that apply to
+    the firm (kind, text, citation, why it applies), then the generic lines of its entry mode."""
+    ko = lang == "ko"
+    head = (("순위", "지역", "분야", "구분", "종류", "내용", "근거", "귀사 해당") if ko else
+            ("rank", "region", "sector", "part", "kind", "text", "evidence", "applies because"))  # fmt: skip
+    rows = []
+    for r in result["recommendations"]:
+        where = (r["rank"], r["region_name"][lang], r["sector_name"][lang])
+        if r.get("risk_explained"):
+            rows.append((*where, "위험 수치" if ko else "risk number", present.score(r["components"]["risk"], 2),
+                         r["risk_explained"]["text"][lang], "", ""))  # fmt: skip
+        for sr in r.get("sector_risks") or []:
+            rows.append((*where, "분야 진입 장벽" if ko else "sector barrier", sr["kind_name"][lang], sr["text"][lang],
+                         sr["citation"][lang], ", ".join(b[lang] for b in sr["applies_because"])
+                         or ("이 분야 전체" if ko else "the whole sector")))  # fmt: skip
+        for x in r["strategy"]["risks"][lang]:
+            rows.append((*where, "진입 방식의 위험" if ko else "entry-mode risk", "", x, "", ""))
+    return pd.DataFrame(rows, columns=list(head))
+
+
 def _info(result: dict, lang: str, extra: dict, firm: dict | None) -> pd.DataFrame:
     ko = lang == "ko"
     head = {("기업ID" if ko else "firm id"): result["firm_id"], ("기업명" if ko else "firm name"): result["firm_name"]}
@@ -410,6 +468,7 @@ def recommendation_workbook(result: dict, kb: KnowledgeBase, lang: str = "ko", e
         _sheet("recommendations", lang): recommendation_table(result, kb, lang),
         _sheet("evidence", lang): _evidence_rows(result, kb, lang),
         _sheet("capabilities", lang): _capability_rows(result, lang),
+        _sheet("risks", lang): risk_rows(result, lang),
         _sheet("firm", lang): present.firm_frame(firm, kb, lang),
         _sheet("info", lang): _info(result, lang, extra or {}, firm),
         _sheet("machine", lang): machine_rows(result),

@@ -60,7 +60,7 @@ def _no_raw_keys(text: str) -> None:
 def test_xlsx_sheets_headers_firm_inputs_and_run_facts_are_korean(kb, made):
     result, firm = made
     book = load_workbook(io.BytesIO(exports.recommendation_xlsx(result, kb, "ko", {}, firm)), read_only=True)
-    assert book.sheetnames == ["추천", "근거", "역량", "기업 입력", "정보", "ids (기계 판독용)"]
+    assert book.sheetnames == ["추천", "근거", "역량", "위험", "기업 입력", "정보", "ids (기계 판독용)"]
     for ws in book.worksheets[:-1]:  # the last sheet is for tools: contract names and machine ids
         rows = list(ws.iter_rows(values_only=True))
         header = rows[0]
@@ -91,7 +91,7 @@ def test_xlsx_sheets_headers_firm_inputs_and_run_facts_are_korean(kb, made):
 def test_xlsx_in_english_has_english_sheets(kb, made):
     result, firm = made
     book = load_workbook(io.BytesIO(exports.recommendation_xlsx(result, kb, "en", {}, firm)), read_only=True)
-    assert book.sheetnames == ["recommendations", "evidence", "capabilities", "firm inputs", "info",
+    assert book.sheetnames == ["recommendations", "evidence", "capabilities", "risks", "firm inputs", "info",
                                "ids (machine-readable)"]  # fmt: skip
     ids = list(book["ids (machine-readable)"].iter_rows(values_only=True))
     assert ids[0][:5] == ("rank", "tie_group", "region_id", "sector_id", "strategy_id")
@@ -325,7 +325,7 @@ def test_cli_recommend_xlsx_and_html_carry_the_firm_and_settings(tmp_path):
                        timeout=300)  # fmt: skip
     assert r.returncode == 0, r.stderr
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames == ["추천", "근거", "역량", "기업 입력", "정보", "ids (기계 판독용)"]
+    assert book.sheetnames == ["추천", "근거", "역량", "위험", "기업 입력", "정보", "ids (기계 판독용)"]
     inputs = dict(book["기업 입력"].iter_rows(min_row=2, values_only=True))
     assert inputs["기업명"] == "㈜딥비전랩" and inputs["AI·소프트웨어"] == "5/5" and inputs["매출액"] == "62억원"
     info = dict(book["정보"].iter_rows(min_row=2, values_only=True))

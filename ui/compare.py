@@ -66,6 +66,8 @@ def render(result: dict, kb) -> None:
                                       for c in s.get("conditions", [])))  # fmt: skip
                 st.markdown(f"**{t('compare_risks')}**")
                 decisions.risk_parts(r, compact=True)
+                decisions.risk_explained(r)
+                decisions.sector_risks(r, kb)
                 st.markdown("\n".join(f"- {md_escape(x)}" for x in s["risks"][code]))
                 st.markdown(f"**{t('compare_evidence')}**")
                 show_quotes(kb, r["evidence"], first=2, limit=300)

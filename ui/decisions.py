@@ -271,3 +271,32 @@ def risk_parts(r: dict, compact: bool = False) -> None:
     for col, (k, label) in zip(cols, names):
         if k in parts:
             col.metric(t(label), num(parts[k]))
+
+
+def risk_explained(r: dict) -> None:
+    """How the firm's risk number is made (``risk_explained``, recommender.risk_notes): one sentence."""
+    ex = r.get("risk_explained")
+    if ex:
+        st.markdown(f"**{t('risk_explained_title')}**")
+        st.markdown(md_escape(ex["text"][lang()]))
+
+
+def sector_risks(r: dict, kb, empty_note: bool = True) -> None:
+    """The sector's barriers to entry that apply to this firm (``sector_risks``), each with its kind, the report's
+    words in the project's own, readable citations and why it applies — shown before the generic risk lines."""
+    from ui.evidence import citations
+
+    code = lang()
+    items = r.get("sector_risks") or []
+    st.markdown(f"**{t('sector_risks_title')}**", help=t("sector_risks_help"))
+    if not items:
+        if empty_note:
+            st.caption(t("no_sector_risks"))
+        return
+    lines = []
+    for sr in items:
+        why = (t("sector_risk_applies", why=", ".join(b[code] for b in sr["applies_because"]))
+               if sr.get("applies_because") else t("sector_risk_whole_sector"))  # fmt: skip
+        lines.append(f"- **{md_escape(sr['kind_name'][code])}** — {md_escape(sr['text'][code])}  \n"
+                     f"  :gray[— {md_escape(citations(sr['evidence'], kb))} · {md_escape(why)}]")  # fmt: skip
+    st.markdown("\n".join(lines))

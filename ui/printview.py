@@ -125,7 +125,9 @@ def render(result: dict, record: dict, kb) -> None:
             decisions.strategy_tab(r, kb)
             st.markdown(f"**{t('tab_risks')}**")
             st.markdown(t("risk_levels", profile=num(r["risk_profile"]), eff=num(r["components"]["risk"])))
+            decisions.risk_explained(r)
             decisions.risk_parts(r)
+            decisions.sector_risks(r, kb, empty_note=False)
             st.markdown("\n".join(f"- {md_escape(x)}" for x in r["strategy"]["risks"][code]))
             if r["risks"]:
                 st.markdown("\n".join(f"- **{md_escape(indicator_label(rk['indicator']))}** — {t('level')} {num(rk['level'])}"

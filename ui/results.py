@@ -115,7 +115,9 @@ def _risks_tab(r: dict, kb) -> None:
     code = lang()
     st.markdown(t("risk_levels", profile=num(r["risk_profile"]), eff=num(r["components"]["risk"])),
                 help=t("risk_levels_help"))
+    decisions.risk_explained(r)
     decisions.risk_parts(r)
+    decisions.sector_risks(r, kb)  # issue 18: the sector's barriers first, the generic lines after
     st.markdown(f"**{t('strategy_risks')}**")
     for x in r["strategy"]["risks"][code]:
         st.markdown(f"- {md_escape(x)}")

@@ -511,3 +511,7 @@ STRINGS.update({k: v for k, v in FIRMS_STRINGS.items() if k not in STRINGS})
 from ui.strings_ui import UI_STRINGS  # noqa: E402 - issue 18 item 7 (what the user reads) in a file of its own
 
 STRINGS.update({k: v for k, v in UI_STRINGS.items() if k not in STRINGS})
+
+from ui.strings_risks import RISKS_STRINGS  # noqa: E402 - issue 18 (sector risks, the risk explained) in a file of its own
+
+STRINGS.update({k: v for k, v in RISKS_STRINGS.items() if k not in STRINGS})

@@ -108,6 +108,9 @@ NUMBER_FORMATS = {
        for c in ("fit", "policy", "demand", "risk", "confidence")},
     t("rank"): st.column_config.TextColumn(t("rank"), width="small"),
 }  # narrow number columns: the table fits a laptop screen without scrolling sideways
+# the same opportunity's risk differs between firms (issue 18): the column says why
+NUMBER_FORMATS[t("risk")] = st.column_config.NumberColumn(t("risk"), format="%.2f", width="small",
+                                                          help=t("risk_firm_adjusted_help"))  # fmt: skip
 
 # keyed: the tab in view stays in view on a selection or a preset change (issue 10, item 7)
 tab_firm, tab_opp, tab_cohort = st.tabs([t("tab_per_firm"), t("tab_per_opp"), t("tab_cohort")], key="scr_tabs")
@@ -209,6 +212,7 @@ with tab_opp:
     if len(short) and "tie_group" in short:  # one opportunity: tie groups across firms ("공동 3위")
         short_view[t("rank")] = tie_rank_labels(short.assign(firm_id=""))
     st.dataframe(short_view, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    st.caption(t("risk_firm_adjusted_help"))
     if short.attrs:
         st.caption(t("scr_not_covered", n=short.attrs.get("not_covered", 0), excluded=short.attrs.get("excluded", 0)))
     st.caption(t("vintage_short", vintage=kb.vintage))
