@@ -150,9 +150,9 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
     open_here = rec.strategies.open_here.tolist()
     req = rec.requirements.astype(float).tolist()
     req_sum = [_f32(sum(r)) for r in req]
-    # the core part of fit (kernels.fit_scores): half best core coverage, half the heaviest (anchor) need; 0.7 / 0.3
+    # the core part of fit (kernels.fit_scores): best core coverage, or half of it and half the central need (core = 2)
     core_max = [_f32(max((r[k] for k in ks), default=0.0)) for r, ks in zip(req, core)]
-    anchors = [[k for k in ks if cm > 0 and r[k] == cm] for r, ks, cm in zip(req, core, core_max)]
+    central = [[k for k, c in enumerate(row) if c] for row in rec.central.tolist()]  # the anchor: core = 2
     half = _f32(kernels.ANCHOR_SHARE)
     share = _f32(kernels.CORE_SHARE)
     rest = _f32(1.0 - share)
@@ -180,10 +180,14 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             breadth = _f32(_f32(covered) / req_sum[opp_sector[p]])
             best = max((min(caps[c], r[c]) for c in core[opp_sector[p]]), default=0.0)
             cmax = core_max[opp_sector[p]]
-            anchor = max((min(caps[c], r[c]) for c in anchors[opp_sector[p]]), default=0.0)
             scale = cmax if cmax > 0 else 1.0
-            best_n, anchor_n = _f32(_f32(best) / scale), _f32(_f32(anchor) / scale)
-            core_part = _f32(_f32(_f32(1.0 - half) * best_n) + _f32(half * anchor_n))
+            best_n = _f32(_f32(best) / scale)
+            if central[opp_sector[p]]:
+                anchor = max(min(caps[c], r[c]) for c in central[opp_sector[p]])
+                anchor_n = _f32(_f32(anchor) / scale)
+                core_part = _f32(_f32(_f32(1.0 - half) * best_n) + _f32(half * anchor_n))
+            else:
+                core_part = best_n
             fit = _f32(_f32(share * core_part) + _f32(rest * breadth))
             risk_eff = factor * risk[p]
             s = w0 * fit + fit * (w1 * policy[p] + w2 * demand[p] + w3 * (1.0 - risk_eff))
@@ -202,23 +206,21 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
 
 
 def engine_order(scores: list[float], rec, k: int) -> list[int]:
-    """The engine's order written out (:meth:`recommender.engine.Recommender.ranked`): the k + 16 + R best by
-    (score, id) (R regions), −inf dropped; an entry the reports cannot tell apart (``rec.indistinct``) dropped when
-    a better one of the same sector is also indistinct; the rest grouped where a score is within the tie tolerance
+    """The engine's order written out (:meth:`recommender.engine.Recommender.ranked`): an entry the reports cannot
+    tell apart (``rec.indistinct``) dropped when a better one (score, then id) of the same sector is also
+    indistinct; of the rest the k + 16 + R best by (score, id) (R regions), −inf dropped; grouped where a score is within the tie tolerance
     of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); the first k."""
     from recommender import kernels
 
     keys, indistinct, sector = rec.tie_keys.tolist(), rec.indistinct.tolist(), rec.opp_sector.tolist()
-    cand = sorted(range(len(scores)), key=lambda j: (-scores[j], j))[: k + 16 + len(rec.region_list)]
-    kept, seen = [], set()
-    for j in cand:
-        if scores[j] == float("-inf"):
-            continue
+    # the best indistinct entry of each sector only, then the window (ranked(): kernels.one_per_group)
+    best_of: dict[int, int] = {}
+    for j in sorted(range(len(scores)), key=lambda j: (-scores[j], j)):
         if indistinct[j]:
-            if sector[j] in seen:
-                continue
-            seen.add(sector[j])
-        kept.append(j)
+            best_of.setdefault(sector[j], j)
+    pool = [j for j in range(len(scores)) if not indistinct[j] or best_of.get(sector[j]) == j]
+    cand = sorted(pool, key=lambda j: (-scores[j], j))[: k + 16 + len(rec.region_list)]
+    kept = [j for j in cand if scores[j] != float("-inf")]
     groups, g, top = {}, 0, None
     for j in kept:
         shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
@@ -246,7 +248,7 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
     out, raw = [], []
     for i in range(len(firms)):
         one = firms.slice(i, i + 1)
-        fit = kernels.fit_scores(one.capabilities, rec.requirements, rec.core)[0, rec.opp_sector].astype(np.float64)
+        fit = kernels.fit_scores(one.capabilities, rec.requirements, rec.core, central=rec.central)[0, rec.opp_sector].astype(np.float64)
         ready = kernels.readiness(one.china_experience_years, one.has_china_entity, one.chinese_speaking_staff,
                                   one.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(rec.risk_total, ready, one.risk_tolerance)[0]

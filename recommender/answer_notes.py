@@ -25,7 +25,7 @@ when the note only restates the ranking). Pure functions: the engine passes what
 from __future__ import annotations
 
 #: below this fit the first recommendation covers only a small part of what the sector needs (docs/METHOD.md § 4)
-LOW_FIT = 0.25
+LOW_FIT = 0.35
 
 #: the report passage behind the first-step note (issue report: start-up support systems of both governments)
 FIRST_STEP_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)

@@ -104,10 +104,12 @@ class Recommender:
         self.opp_sector = np.array([self.sector_list.index(s) for s in self.sector_ids])
         self.requirements = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=np.float32)
         self.core = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=bool)
+        self.central = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=bool)
         for need in kb.needs:
             s, k = self.sector_list.index(need.sector_id), CAPABILITY_KEYS.index(need.capability)
             self.requirements[s, k] = need.weight
             self.core[s, k] = need.core
+            self.central[s, k] = need.central
         #: stated risk with information risk for what the reports do not document (kernels.total_risk)
         self.risk_total = kernels.total_risk(self.risk, self.confidence)
         self.region_specific = np.array([bool(p.sector_fact_ids) for p in self.profiles])
@@ -122,6 +124,9 @@ class Recommender:
         #: (P,) the reports do not tell this region apart for the sector: no regional fact about the sector, or
         #: confidence below WEAK_CONFIDENCE (national data plus at most a list mention, docs/METHOD.md § 3)
         self.indistinct = (self.tie_keys[:, 0] == 0) | (self.confidence < WEAK_CONFIDENCE)
+        #: per sector with two or more indistinct regions, their opportunity columns in id order
+        self.indistinct_cols = [cols for s in range(len(self.sector_list))
+                                if len(cols := np.flatnonzero(self.indistinct & (self.opp_sector == s))) > 1]
 
     def _evidence_key(self, prof) -> tuple[float, float, float]:
         facts = [self.kb.fact(f) for f in prof.sector_fact_ids]
@@ -147,9 +152,10 @@ class Recommender:
         collapse_equivalent`: one sector-level answer listing the equivalent regions); what is left is grouped into
         near-ties and each group ordered by evidence (:func:`kernels.order_ties`). Entries beyond a row's candidates
         have value −inf and group 0."""
-        # the window holds one region per sector beyond the usual 16, so a sector's collapsed candidates cannot crowd
-        # the other sectors out of the k shown
-        idx, vals = kernels.top_window(score, k + 16 + len(self.region_list))
+        # only the best indistinct region of each sector enters the window (the one collapse_equivalent keeps: the
+        # highest score, ties to the lower id), so collapsed candidates cannot crowd the other sectors out of the k
+        # shown — two sectors of 23 indistinct regions each once filled a window of k + 16 + 23 and left 2 answers
+        idx, vals = kernels.top_window(kernels.one_per_group(score, self.indistinct_cols), k + 16 + len(self.region_list))
         keep, eq = kernels.collapse_equivalent(idx, vals, self.indistinct, self.opp_sector, self.opp_region)
         kept, idx, vals, eq = kernels.take_kept(keep, idx.shape[1], idx, vals, eq)
         vals = np.where(kept, vals, -np.inf)
@@ -182,7 +188,8 @@ class Recommender:
             raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
         # np.take keeps C order (fancy indexing [:, idx] returns a column-major array, which makes every later
         # element-wise operation several times slower); same values
-        fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements, self.core), self.opp_sector, axis=1).astype(np.float64)
+        fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements, self.core,
+                                                  central=self.central), self.opp_sector, axis=1).astype(np.float64)
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(self.risk_total, ready, firms.risk_tolerance)
@@ -397,9 +404,12 @@ class Recommender:
 
     @property
     def heaviest_needs(self) -> dict[str, list[str]]:
-        """Per sector, the capability keys of its heaviest core need(s) (the anchor of :func:`kernels.fit_scores`)."""
+        """Per sector, the capability keys of its central need (``core = 2``) or else its heaviest core need(s)."""
         out = {}
         for s, sector in enumerate(self.sector_list):
+            if self.central[s].any():
+                out[sector] = [k for i, k in enumerate(CAPABILITY_KEYS) if self.central[s, i]]
+                continue
             r = np.where(self.core[s], self.requirements[s], 0)
             out[sector] = [k for i, k in enumerate(CAPABILITY_KEYS) if r.max() > 0 and r[i] == r.max()]
         return out

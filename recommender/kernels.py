@@ -18,35 +18,37 @@ PREFERENCE_SHARE = 0.05
 
 #: share of fit given to the sector's core need (the rest goes to the breadth of its needs): core needs first
 CORE_SHARE = 0.7
-#: share of the core part given to the sector's heaviest core need (the anchor); the rest to the firm's best core need
+#: share of the core part given to the sector's central need (the anchor, core = 2); the rest to the best core need
 ANCHOR_SHARE = 0.5
 
 
 def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndarray | None = None,
-               core_share: float = CORE_SHARE) -> np.ndarray:  # fmt: skip
+               core_share: float = CORE_SHARE, central: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """How much of the sector's needs the firm covers, core needs first::
 
         R[s]          = max_{k ∈ core(s)} r_sk                          (the heaviest core need)
         best[f, s]    = max_{k ∈ core(s)} min(c_fk, r_sk) / R[s]
-        anchor[f, s]  = max_{k ∈ core(s), r_sk = R[s]} min(c_fk, r_sk) / R[s]
+        anchor[f, s]  = max_{k ∈ central(s)} min(c_fk, r_sk) / R[s]   (= best[f, s] when the sector names no central need)
         core[f, s]    = 0.5 · best[f, s] + 0.5 · anchor[f, s]
         breadth[f, s] = Σ_k min(c_fk, r_sk) / Σ_k r_sk
         fit[f, s]     = 0.7 · core[f, s] + 0.3 · breadth[f, s]
 
     ``capabilities`` (n, K) in 0–5, ``requirements`` (S, K) in 0–5 (0 = not needed, ``data/sector_needs.csv``),
     ``core`` (S, K) bool: the capabilities a sector cannot be served without (any one of them is a way in, as in the
-    coverage gate). The **core** part says how far the firm covers the sector's central need. Half of it is the
-    firm's best core capability, up to the level the sector needs it, against the sector's heaviest core need (a
-    smart-manufacturing firm at 4 covers robotics' core to 0.8). The other half is the **anchor**: the heaviest core
-    need itself (automotive, weight 5, in autonomous driving — KIEP 2018 3530–3536: car makers and parts suppliers
-    form the core of the Apollo ecosystem). A firm that enters through a secondary core need only (a chip-equipment
-    maker with sensors 4 and automotive 0) covers autonomous driving's core to 0.4, not 0.8: the independent panel of
-    issue 18 judged that "any one core need is enough" sent semiconductor, display and PCB makers to autonomous
-    driving. A car-parts maker at 5 covers it fully. The **breadth** part is the requirement-weighted coverage of all
-    needs (how much of the rest of the value chain the firm also brings).
+    coverage gate); ``central`` (S, K) bool: the need the reports put at the centre of the sector (``core = 2`` in
+    ``data/sector_needs.csv``). The **core** part says how far the firm covers the sector's central need: its best
+    core capability, up to the level the sector needs it, against the sector's heaviest core need (a
+    smart-manufacturing firm at 4 covers robotics' core to 0.8). Where the reports name a central need, half of the
+    core part is that need itself (the **anchor**): autonomous driving's is automotive — KIEP 2018 3530–3536: about
+    65 Chinese firms, car makers such as Chery and Great Wall, form the centre of the Apollo ecosystem, with hardware,
+    software and chip firms joining it. A chip or chip-equipment maker (sensors/chips 4, automotive 0) then covers
+    autonomous driving's core to 0.4, not 0.8 — the independent panel of issue 18 judged "any one core need is
+    enough" wrong there. Sectors whose core needs are each a way in on their own (a device maker in smart healthcare,
+    a chip maker in 5G or IoT) name no central need and keep the best core need alone. The **breadth** part is the
+    requirement-weighted coverage of all needs (how much of the rest of the value chain the firm also brings).
 
     Every part is in [0, 1] and non-decreasing in every capability, so fit is too. ``core=None`` gives the breadth
-    alone (the formula before issue 18).
+    alone (the formula before issue 18); ``central=None`` names no central need anywhere.
     """
     c = capabilities.astype(np.float32, copy=False)
     r = requirements.astype(np.float32, copy=False)
@@ -56,13 +58,17 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
         return breadth
     core = np.asarray(core, dtype=bool)
     r_core = np.where(core, r, np.float32(0)).max(axis=1)  # (S,) the sector's heaviest core need
-    heaviest = core & (r == r_core[:, None]) & (r_core[:, None] > 0)
     scale = np.where(r_core > 0, r_core, np.float32(1))[None, :]
     best = np.where(core[None, :, :], covered, np.float32(0)).max(axis=2) / scale
-    anchor = np.where(heaviest[None, :, :], covered, np.float32(0)).max(axis=2) / scale
-    half = np.float32(ANCHOR_SHARE)
-    core_part = (np.float32(1) - half) * best + half * anchor
     share = np.float32(core_share)
+    if central is None or not np.asarray(central, dtype=bool).any():
+        core_part = best
+    else:
+        central = np.asarray(central, dtype=bool)
+        anchored = central.any(axis=1)  # (S,) sectors that name a central need
+        anchor = np.where(central[None, :, :], covered, np.float32(0)).max(axis=2) / scale
+        half = np.float32(ANCHOR_SHARE)
+        core_part = np.where(anchored[None, :], (np.float32(1) - half) * best + half * anchor, best)
     return share * core_part + (np.float32(1) - share) * breadth
 
 
@@ -359,6 +365,23 @@ def rank_with_ties(score: np.ndarray, keys: np.ndarray, k: int, tol: float = TIE
     idx, vals, groups = rank_window(score, keys, k, tol, window)
     k = min(k, score.shape[1])
     return idx[:, :k], vals[:, :k], groups[:, :k]
+
+
+def one_per_group(score: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
+    """``score`` (n, P) with, in each group of columns, every entry but the row's best set to −inf (the best: the
+    highest score, ties to the lower column). Columns outside the groups are unchanged; a copy is returned."""
+    if not groups:
+        return score
+    out = np.array(score, dtype=np.float64, copy=True)
+    rows = np.arange(out.shape[0])
+    for cols in groups:
+        sub = out[:, cols]
+        best = sub.argmax(axis=1)  # the first maximum: the lower column among equal scores
+        keep = sub[rows, best]
+        sub[:] = -np.inf
+        sub[rows, best] = keep
+        out[:, cols] = sub
+    return out
 
 
 def collapse_equivalent(idx: np.ndarray, values: np.ndarray, indistinct: np.ndarray, sector: np.ndarray,

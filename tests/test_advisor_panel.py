@@ -29,20 +29,39 @@ def _one(kb, rec, record, top=5):
 
 def _fit(rec, sector, **caps):
     vec = np.array([[_caps(**caps)[k] for k in KEYS]], dtype=np.int8)
-    return float(kernels.fit_scores(vec, rec.requirements, rec.core)[0, rec.sector_list.index(sector)])
+    fit = kernels.fit_scores(vec, rec.requirements, rec.core, central=rec.central)
+    return float(fit[0, rec.sector_list.index(sector)])
 
 
 def test_fit_anchor_formula_by_hand():
-    # sector 0 needs k0 at 5 (core, the heaviest), k1 at 4 (core), k2 at 1; the firm has k1 = 4 only
+    # sector 0 needs k0 at 5 (core and central), k1 at 4 (core), k2 at 1; the firm has k1 = 4 only
     caps = np.array([[0, 4, 0]], dtype=np.int8)
-    req = np.array([[5, 4, 1]], dtype=np.float32)
-    core = np.array([[True, True, False]])
+    req = np.array([[5, 4, 1], [5, 4, 1]], dtype=np.float32)
+    core = np.array([[True, True, False], [True, True, False]])
+    central = np.array([[True, False, False], [False, False, False]])  # sector 1 names no central need
     best, anchor, breadth = 4 / 5, 0.0, 4 / 10
-    expected = 0.7 * (0.5 * best + 0.5 * anchor) + 0.3 * breadth
-    assert np.isclose(kernels.fit_scores(caps, req, core)[0, 0], expected)
-    # with the heaviest need covered the anchor is full: a firm at 5 in k0 covers the core completely
+    got = kernels.fit_scores(caps, req, core, central=central)[0]
+    assert np.isclose(got[0], 0.7 * (0.5 * best + 0.5 * anchor) + 0.3 * breadth)
+    assert np.isclose(got[1], 0.7 * best + 0.3 * breadth)  # no central need: the best core need alone
+    # with the central need covered the anchor is full: a firm at 5 in k0 covers the core completely
     caps = np.array([[5, 0, 0]], dtype=np.int8)
-    assert np.isclose(kernels.fit_scores(caps, req, core)[0, 0], 0.7 * 1.0 + 0.3 * 0.5)
+    assert np.isclose(kernels.fit_scores(caps, req, core, central=central)[0, 0], 0.7 * 1.0 + 0.3 * 0.5)
+
+
+def test_central_needs_are_the_two_the_text_names(rec):
+    """Car makers at the centre of Apollo (KIEP 3530–3536); smart factories as the goal of Internet Plus
+    manufacturing (KIEP 1285–1299: 스마트 팩토리의 발전을 목표로)."""
+    central = {rec.sector_list[s]: [k for k, c in zip(KEYS, row) if c] for s, row in enumerate(rec.central)}
+    assert {s: ks for s, ks in central.items() if ks} == {"autonomous_driving": ["automotive_mobility"],
+                                                          "industrial_internet": ["smart_manufacturing"]}
+
+
+def test_a_medical_device_maker_keeps_smart_healthcare(kb, rec):
+    """No central need in smart healthcare: a device maker is a way in on its own (Korean device cooperative and
+    support channels, KIEP 6518–6524), so a medical-AI device maker still gets Guangdong healthcare first."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "risk_tolerance": "low",
+                         "capabilities": _caps(medical_devices=5, ai_software=3)})  # fmt: skip
+    assert out["recommendations"][0]["sector_id"] == "smart_healthcare"
 
 
 def test_a_chip_equipment_maker_covers_autonomous_driving_less_than_a_car_parts_maker(rec):
@@ -59,11 +78,11 @@ def test_a_chip_equipment_maker_covers_autonomous_driving_less_than_a_car_parts_
 def test_fit_stays_monotone_in_every_capability(rec):
     rng = np.random.default_rng(7)
     base = rng.integers(0, 6, size=(200, len(KEYS))).astype(np.int8)
-    f0 = kernels.fit_scores(base, rec.requirements, rec.core)
+    f0 = kernels.fit_scores(base, rec.requirements, rec.core, central=rec.central)
     for k in range(len(KEYS)):
         up = base.copy()
         up[:, k] = np.minimum(up[:, k] + 1, 5)
-        assert (kernels.fit_scores(up, rec.requirements, rec.core) >= f0 - 1e-7).all()
+        assert (kernels.fit_scores(up, rec.requirements, rec.core, central=rec.central) >= f0 - 1e-7).all()
 
 
 def test_a_sector_level_lead_points_to_the_best_regional_answer(kb, rec):
@@ -137,7 +156,24 @@ def test_a_thin_best_fit_is_said_in_words(kb, rec):
     health's 5): the answer says the fit is low and names the central need it lacks."""
     out = _one(kb, rec, {"firm_id": "F", "employees": 25, "capabilities": _caps(biotech_genomics=5)})
     first = out["recommendations"][0]
-    assert first["sector_id"] == "smart_healthcare" and first["components"]["fit"] < 0.25
+    assert first["sector_id"] == "smart_healthcare" and first["components"]["fit"] < 0.35
     note = [n for n in out["coverage"]["notes"] if n["kind"] == "low_fit"]
     assert len(note) == 1 and "디지털 헬스" in note[0]["ko"] and "Digital health" in note[0]["en"]
     assert f"{first['components']['fit']:.2f}" in note[0]["ko"]
+
+
+def test_two_sectors_of_equivalent_regions_do_not_crowd_out_the_rest(kb, rec):
+    """A 5G + chips firm: 5G and IoT are each 23 regions the reports cannot tell apart. They once filled the whole
+    candidate window (k + 16 + 23) and the answer had 2 rows; it has the 5 asked for."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "capabilities": _caps(telecom_5g=4, semiconductors_sensors=4)})
+    recs = out["recommendations"]
+    assert len(recs) == 5
+    assert [r["sector_id"] for r in recs[:2]] == ["telecom_5g", "iot"] and all(r["equivalent_regions"] for r in recs[:2])
+    assert all(r["region_id"] not in ("", None) for r in recs[2:])
+
+
+def test_one_per_group_keeps_the_best_of_each_group_ties_to_the_lower_column():
+    score = np.array([[0.5, 0.7, 0.7, 0.1, -np.inf], [-np.inf, -np.inf, 0.2, 0.3, 0.3]])
+    out = kernels.one_per_group(score, [np.array([0, 1, 2]), np.array([3, 4])])
+    assert out.tolist() == [[-np.inf, 0.7, -np.inf, 0.1, -np.inf], [-np.inf, -np.inf, 0.2, 0.3, -np.inf]]
+    assert score[0, 2] == 0.7  # the input is not changed
