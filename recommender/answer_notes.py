@@ -26,6 +26,8 @@ from __future__ import annotations
 
 #: below this fit the first recommendation covers only a small part of what the sector needs (docs/METHOD.md § 4)
 LOW_FIT = 0.35
+#: a regional answer is pointed to from a sector-level rank 1 only when its fit is at least this share of rank 1's
+COMPARABLE_FIT = 0.75
 
 #: the report passage behind the first-step note (issue report: start-up support systems of both governments)
 FIRST_STEP_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)
@@ -49,16 +51,27 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
     lead_en = (f"Rank 1 ({s_en}) is a sector-level answer: the reports do not single out a region for it"
                + (f" — any of {n} regions rests on the same evidence." if n > 1 else
                   " — the reports' evidence for this region is thin."))  # fmt: skip
-    nxt = next((r for r, d in zip(recs, documented) if d), None)
+    # a regional answer is worth pointing to only when the firm fits it about as well (the panel: "the best answer
+    # with regional evidence" was an industrial-internet row at fit 0.28 under a smart-farm answer at 0.69)
+    floor = max(LOW_FIT, COMPARABLE_FIT * first["components"]["fit"])
+    regional = [r for r, d in zip(recs, documented) if d]
+    nxt = next((r for r in regional if r["components"]["fit"] >= floor), None)
+    weaker = max((r["components"]["fit"] for r in regional), default=None)
     if nxt is not None:
         r_ko, r_en, t_ko, t_en = _names(kb, nxt["region_id"], nxt["sector_id"])
         ko = f"{lead_ko} 지역 근거가 있는 가장 좋은 답은 {nxt['rank']}위 {r_ko} · {t_ko}입니다."
         en = f"{lead_en} The best answer that rests on a region's own facts is rank {nxt['rank']}: {r_en} · {t_en}."
     else:
-        ko = (f"{lead_ko} 이 목록에는 지역 근거가 있는 답이 없습니다. 지역은 고객·협력사가 있는 곳을 기준으로 고르고, "
-              "보고서는 분야와 진입 방식의 참고로 보세요.")
-        en = (f"{lead_en} No answer in this list rests on a region's own facts: choose the region by where your "
-              "customers and partners are, and read the reports as a guide to the sector and entry mode.")
+        if weaker is None:
+            why_ko, why_en = "이 목록에는 지역 근거가 있는 답이 없습니다.", "No answer in this list rests on a region's own facts."
+        else:
+            why_ko = (f"지역 근거가 있는 아래 답들은 귀사 역량과 덜 맞습니다(역량적합 {weaker:.2f} 이하, 1위 "
+                      f"{first['components']['fit']:.2f}).")
+            why_en = (f"The answers below that do rest on a region's facts fit your capabilities less well (fit "
+                      f"{weaker:.2f} or less, against {first['components']['fit']:.2f} for rank 1).")
+        ko = f"{lead_ko} {why_ko} 지역은 고객·협력사가 있는 곳을 기준으로 고르고, 보고서는 분야와 진입 방식의 참고로 보세요."
+        en = (f"{lead_en} {why_en} Choose the region by where your customers and partners are, and read the reports as "
+              "a guide to the sector and entry mode.")
     return {"kind": "sector_level_lead", "ko": ko, "en": en, "evidence": []}
 
 
@@ -114,6 +127,8 @@ def first_step(near: list[dict], kb) -> dict | None:
     for n in closed:
         for b in n["route_blockers"]:
             for m in b.get("missing") or []:
+                if m.get("kind") != "prerequisite":  # size, experience, horizon, investment — not capabilities
+                    continue
                 if m["ko"] not in lacks_ko:
                     lacks_ko.append(m["ko"])
                     lacks_en.append(m["en"])

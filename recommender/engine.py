@@ -392,6 +392,7 @@ class Recommender:
                 route_open = bool(block.route[0, j])
                 blockers = [] if route_open or one is None else self.route_blockers(one, firm, j)
                 near.append({"region_id": prof.region_id, "sector_id": prof.sector_id, "missing": missing,
+                             "sector_level": bool(self.indistinct[j]),
                              "have": {k: int(firm["capabilities"][k]) for k in missing},
                              "route_open": route_open, "route_blockers": blockers,
                              "core_level": kernels.CORE_LEVEL,

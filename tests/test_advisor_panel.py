@@ -86,18 +86,34 @@ def test_fit_stays_monotone_in_every_capability(rec):
 
 
 def test_a_sector_level_lead_points_to_the_best_regional_answer(kb, rec):
-    """The panel: 'any of 23 regions' led for 7 of 16 firms and left no region to act on. A smart-farm controls
-    maker (agritech 4, IoT 4) gets smart agriculture — which the reports do not place in a region — first."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "capabilities": _caps(agritech=4, iot_devices=4,
-                                                                                semiconductors_sensors=3)})
+    """The panel: 'any of 23 regions' led for 7 of 16 firms and left no region to act on. An ESS maker with smart
+    manufacturing gets smart energy — which the reports do not place in a region — first; the note names the best
+    answer in the list that rests on a region's own facts and fits about as well."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 60, "capabilities": _caps(energy_tech=5, smart_manufacturing=4,
+                                                                                medical_devices=3)})  # fmt: skip
     first = out["recommendations"][0]
     assert first["equivalent_regions"], "the case needs a sector-level answer at rank 1"
     notes = [n for n in out["coverage"].get("notes", []) if n["kind"] == "sector_level_lead"]
     assert len(notes) == 1
+    floor = max(0.35, 0.75 * first["components"]["fit"])
     regional = next(r for r in out["recommendations"] if not r["equivalent_regions"] and r["region_specific"]
-                    and r["confidence"] >= 0.35)  # fmt: skip
+                    and r["confidence"] >= 0.35 and r["components"]["fit"] >= floor)  # fmt: skip
     assert f"{regional['rank']}위" in notes[0]["ko"] and f"rank {regional['rank']}" in notes[0]["en"]
     assert kb.regions[regional["region_id"]].name_ko in notes[0]["ko"]
+
+
+def test_a_sector_level_lead_does_not_point_to_a_poorly_fitting_regional_answer(kb, rec):
+    """The panel (F05, F07): 'the best answer with regional evidence' was an industrial-internet row at fit 0.28 under
+    a smart-farm answer at 0.69. A smart-farm controls maker now reads that the regional rows fit less well."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "capabilities": _caps(agritech=4, iot_devices=4,
+                                                                                semiconductors_sensors=3)})  # fmt: skip
+    first = out["recommendations"][0]
+    assert first["sector_id"] == "smart_agriculture" and first["equivalent_regions"]
+    note = [n for n in out["coverage"]["notes"] if n["kind"] == "sector_level_lead"][0]
+    regional = [r for r in out["recommendations"][1:] if not r["equivalent_regions"]]
+    assert regional and all(r["components"]["fit"] < 0.75 * first["components"]["fit"] for r in regional)
+    assert "덜 맞습니다" in note["ko"] and "fit your capabilities less well" in note["en"]
+    assert f"{max(r['components']['fit'] for r in regional):.2f}" in note["ko"]
 
 
 def test_no_sector_level_note_when_rank_one_is_regional(kb, rec):

@@ -77,7 +77,8 @@ def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
                      caps=", ".join(capability_label(k) for k in n["missing"]))  # fmt: skip
         else:
             need = t("nm_route")
-        rows.append({t("nm_region"): region_name(kb, n["region_id"]), t("nm_sector"): sector_name(kb, n["sector_id"]),
+        place = t("any_region_plain") if n.get("sector_level") else region_name(kb, n["region_id"])
+        rows.append({t("nm_region"): place, t("nm_sector"): sector_name(kb, n["sector_id"]),
                      t("nm_missing"): need})  # fmt: skip
     return pd.DataFrame(rows)
 
