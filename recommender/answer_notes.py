@@ -76,7 +76,7 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
 
 
 def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[str, tuple[str, float] | None],
-                           top_score: float | None, share: float, kb) -> list[dict]:  # fmt: skip
+                           top_score: float | None, share: float, kb, closed: dict | None = None) -> list[dict]:  # fmt: skip
     """One note per preferred region: where its best opportunity stands. ``best[region] = (sector_id, score)`` of
     the region's best opportunity open to the firm (None: nothing passes there); ``share`` is the preference weight."""
     out = []
@@ -108,10 +108,30 @@ def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[st
             en = (f"Preferred region {region.name_en}: its best opportunity, {s.name_en} (score {score:.3f}{gap_en}), "
                   f"did not make the list. A preferred region adds a weight of only {pct} to the score.")
         else:
-            ko = (f"선호 지역 {region.name_ko}: 귀사의 핵심 역량과 열린 진입 방식이 함께 맞는 기회가 이 지역에는 "
-                  "없습니다.")
-            en = (f"Preferred region {region.name_en}: no opportunity there matches both your core capabilities and "
-                  "an entry mode open to your firm.")
+            why = (closed or {}).get(rid) or {"sector_id": None, "blockers": []}
+            if why["sector_id"] is None:
+                ko = (f"선호 지역 {region.name_ko}: 이 지역에서 보고서가 다루는 분야 중 귀사의 핵심 역량(3 이상)에 맞는 "
+                      "분야가 없습니다.")
+                en = (f"Preferred region {region.name_en}: none of the sectors the reports cover there matches a core "
+                      "capability of yours (level 3 or more).")
+            else:
+                s = kb.sectors[why["sector_id"]]
+                parts_ko, parts_en = [], []
+                for b in why["blockers"][:2]:
+                    lack_ko = ", ".join(m["ko"] for m in b.get("missing") or [])
+                    lack_en = ", ".join(m["en"] for m in b.get("missing") or [])
+                    parts_ko.append(f"{b['name']['ko']}({lack_ko})" if lack_ko else b["name"]["ko"])
+                    parts_en.append(f"{b['name']['en']} ({lack_en})" if lack_en else b["name"]["en"])
+                if parts_ko:
+                    ko = (f"선호 지역 {region.name_ko}: 역량이 맞는 분야는 {s.name_ko}이지만, 그곳에 기록된 진입 방식에 "
+                          f"귀사가 갖추지 못한 조건이 있습니다 — {'; '.join(parts_ko)}.")
+                    en = (f"Preferred region {region.name_en}: {s.name_en} matches your capabilities, but the entry "
+                          f"modes documented there ask for what your firm does not have — {'; '.join(parts_en)}.")
+                else:
+                    ko = (f"선호 지역 {region.name_ko}: 역량이 맞는 분야는 {s.name_ko}이지만, 보고서가 그곳에 기록한 "
+                          "진입 방식이 없습니다.")
+                    en = (f"Preferred region {region.name_en}: {s.name_en} matches your capabilities, but the reports "
+                          "document no entry mode there.")
         out.append({"kind": "preferred_region", "region_id": rid, "ko": ko, "en": en, "evidence": []})
     return out
 
@@ -164,3 +184,12 @@ def low_fit(recs: list[dict], heaviest: dict[str, list[str]], capability_name) -
           + (f" (you lack its central need: {need_en})." if need_en else ".")
           + " The reports may not treat your main field in depth: check first that a partner brings what is missing.")
     return {"kind": "low_fit", "ko": ko, "en": en, "evidence": []}
+
+
+def excluded_note(excluded: list[str], kb) -> dict:
+    """Say that the excluded regions were left out (the panel: exclusions were applied without a word)."""
+    names_ko = ", ".join(kb.regions[r].name_ko for r in excluded if r in kb.regions)
+    names_en = ", ".join(kb.regions[r].name_en for r in excluded if r in kb.regions)
+    return {"kind": "excluded_regions", "ko": f"제외한 지역({names_ko})은 추천과 '어디든' 목록에서 뺐습니다.",
+            "en": f"The regions you excluded ({names_en}) are left out of the recommendations and the 'any of' lists.",
+            "evidence": []}
