@@ -169,3 +169,88 @@ def test_open_profile_lands_on_a_drawn_profile_with_no_waiting_line_left() -> No
     assert_clean(at)
     assert not any(s("profile_waiting", "ko") in i.value for i in at.info)
     assert any(d.value is not None and s("citation", "ko") in d.value.columns for d in at.dataframe)
+
+
+# ---------------------------------------------------------------- ui2: table width, notes, mixed-language files
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_results_table_fits_a_1100px_window_and_wraps_long_names(lang: str) -> None:
+    """At 1,100 px the main column is 640 px wide (measured in Chromium): the summary columns fit in it, a long
+    strategy name wraps onto more lines in a row tall enough to show it whole, and every row is in view."""
+    import json
+
+    from tests.test_app_flow import with_caps
+    from ui.results import text_px, wrapped_lines
+
+    firm = with_caps({"energy_tech": 4, "automotive_mobility": 3, "smart_manufacturing": 3})
+    at = submit(new_app(lang), firm)
+    assert_clean(at)
+    grid = at.dataframe[0]
+    config = json.loads(grid.proto.columns)
+    shown = list(grid.value.columns)
+    widths = {c: config[c]["width"] for c in shown}
+    assert sum(widths.values()) <= 620, widths
+    for c in shown:  # each header fits its column (headers do not wrap)
+        assert text_px(c) + 18 <= widths[c], (c, widths[c])
+    strategies = list(grid.value[s("strategy", lang)])
+    need = max(wrapped_lines(x, widths[s("strategy", lang)]) for x in strategies)
+    assert need > 1 and grid.proto.row_height >= 14 + 19 * need  # the longest name, whole
+    if lang == "en":
+        assert {"Conf.", "Robust"} <= set(shown) and "Confidence" in config["Conf."]["help"]
+
+
+def test_wrapped_lines_counts_lines_as_a_grid_cell_wraps() -> None:
+    from ui.results import wrapped_lines
+
+    assert wrapped_lines("Beijing", 84) == 1
+    assert wrapped_lines("any of 23 regions", 84) == 2
+    assert wrapped_lines("스마트에너지", 100) == 1 and wrapped_lines("산업인터넷·스마트제조", 100) == 2
+
+
+def test_notes_with_brackets_inside_keep_their_row_numbers_in_either_language() -> None:
+    from ui.notes import note_text
+
+    code = ("industry_code '1121' was read as 01121 (a leading zero lost in Excel?) — check it (rows 3) "
+            "(업종코드 '1121'를 01121로 읽었습니다 (엑셀에서 앞자리 0이 빠졌나요?) — 확인하세요)")  # fmt: skip
+    assert note_text(code, "ko") == "업종코드 '1121'를 01121로 읽었습니다 (엑셀에서 앞자리 0이 빠졌나요?) — 확인하세요 (3행)"
+    assert note_text(code, "en") == "industry_code '1121' was read as 01121 (a leading zero lost in Excel?) — check it (rows 3)"
+    many = ("2 firm(s) give no capability score, no industry_code (KSIC) and no products — add scores (rows 7, 9, 11 … "
+            "(25 rows)) (역량 점수·업종코드·주생산품이 모두 비어 있는 기업 2곳 — 점수를 넣으세요)")  # fmt: skip
+    assert note_text(many, "ko").endswith("점수를 넣으세요 (7, 9, 11 … 모두 25행)")
+    assert not re.search(r"[\uac00-\ud7a3]", note_text(many, "en"))
+    hint = note_text("column 'iot_device' is not a known field and was ignored — did you mean iot_devices?", "ko")
+    assert hint.endswith("‘IoT 기기’(iot_devices)을(를) 뜻했나요?")
+
+
+MIXED = ("기업ID,name,종업원수,industry_code,주생산품,ai_software,risk_tolerance,담당자\n"
+         "A1,Alpha,10,26429,Image sensor modules for cars,3,medium,kim\n"
+         "A2,베타,20,1121,면방적사,,낮음,lee\n"
+         "A3,Gamma,30,제조업,Online shopping mall,,high,park\n"
+         "A4,Delta,15,58221,ERP software and cloud services,,medium,\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_mixed_language_registry_is_explained_in_the_users_language(lang: str, monkeypatch) -> None:
+    """Korean and English headers mixed, English product lines: every warning the upload shows is in the UI's
+    language and names the rows (and the column) to fix; firms whose products named no capability are called out."""
+    from features.firms import read_firms
+    from ui import data, i18n
+    from ui.notes import note_text
+    from ui.upload import inferred_nothing
+
+    monkeypatch.setitem(i18n._last, "lang", lang)
+    batch = read_firms("mixed.csv", data.knowledge().regions, data=MIXED.encode())
+    assert batch.accepted == 4
+    shown = [note_text(w, lang) for w in batch.warnings]
+    hangul = re.compile(r"[\uac00-\ud7a3]")
+    for w in shown:
+        if "industry_code" in w or "업종코드" in w:
+            assert re.search(r"\(\d+행\)$" if lang == "ko" else r"\(rows \d+\)$", w), w
+        if lang == "ko":
+            assert not re.search(r"\b(was read as|is not a KSIC code|ignored)\b", w), w
+        else:
+            assert not hangul.search(w.replace("'제조업'", "").replace("'담당자'", "")), w
+    nothing = inferred_nothing(batch, {"products": "주생산품"})
+    assert ("4행" if lang == "ko" else "rows 3, 4") in nothing and "주생산품" in nothing  # A2 (textile), A3 (English)
+    assert ("Online shopping mall" in nothing) and ("추천이 나오지 않습니다" if lang == "ko" else "can match nothing") in nothing
