@@ -254,3 +254,20 @@ def test_a_mixed_language_registry_is_explained_in_the_users_language(lang: str,
     nothing = inferred_nothing(batch, {"products": "주생산품"})
     assert ("4행" if lang == "ko" else "rows 3, 4") in nothing and "주생산품" in nothing  # A2 (textile), A3 (English)
     assert ("Online shopping mall" in nothing) and ("추천이 나오지 않습니다" if lang == "ko" else "can match nothing") in nothing
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_estimated_capabilities_are_explained_by_name_not_by_key(lang: str) -> None:
+    """A firm given by industry code and products only: "추정 근거: KSIC 47912 + '온라인 쇼핑몰' → 전자상거래·소비재 4",
+    never ``ecommerce_consumer 4``."""
+    from features.facts import CAPABILITY_KEYS
+    from ui.share import encode_firm
+
+    firm = {"firm_id": "E1", "name": "한빛커머스", "employees": 40, "risk_tolerance": "high", "industry_code": "47912",
+            "products": "온라인 쇼핑몰, 국경간 전자상거래", "capabilities": {}}  # fmt: skip
+    at = new_app(lang, query={"firm": encode_firm(firm), "lang": lang})
+    assert_clean(at)
+    why = [i.value for i in at.info if s("estimate_reason", lang, reason="") in i.value]
+    assert why, [i.value for i in at.info]
+    assert not any(k in w for w in why for k in CAPABILITY_KEYS), why
+    assert ("전자상거래·소비재" if lang == "ko" else "E-commerce & consumer") in why[0]

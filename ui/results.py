@@ -12,6 +12,7 @@ from ui.evidence import citations, show_quotes
 from ui.guard import guard
 from ui.i18n import lang, t
 from ui.settings import preset_label, weights_text
+from ui.tables import grid_height, summary_row_height, text_px, wrapped_lines  # noqa: F401 - re-exported
 from ui.text import md_escape, num, pct, safe_filename
 from ui.vocab import answer_region_name, capability_label, indicator_label, sector_name, strategy_name
 
@@ -44,45 +45,6 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
 SUMMARY_WIDTHS = {"rank": (46, 48), "region": (72, 84), "sector": (96, 92), "strategy": (148, 160),
                   "score": (60, 64), "col_confidence": (60, 54), "col_robustness": (60, 58),
                   "col_data_scope": (78, 60)}  # fmt: skip
-_CELL_PAD = 18  # px of a grid cell's left and right padding together
-_LINE_PX = 19  # px of one wrapped line in a grid cell (13–14 px text)
-
-
-def text_px(text: str) -> float:
-    """About how wide ``text`` is in the grid's font: Hangul and CJK ≈ 13.5 px, narrow ASCII ≈ 5 px, others 7."""
-    wide = sum(1 for ch in text if ord(ch) >= 0x1100)
-    narrow = sum(1 for ch in text if ch in "iljtfrI.,;:'()[]| ·")
-    return 13.5 * wide + 5 * narrow + 7 * (len(text) - wide - narrow)
-
-
-def wrapped_lines(text: str, width: int) -> int:
-    """How many lines ``text`` takes in a column ``width`` px wide, wrapped at spaces (a word longer than a line
-    breaks inside)."""
-    room = max(20.0, width - _CELL_PAD)
-    lines, used = 1, 0.0
-    for word in str(text).split():
-        w = text_px(word)
-        gap = text_px(" ") if used else 0.0
-        if used and used + gap + w > room:
-            lines, used = lines + 1, 0.0
-            gap = 0.0
-        used += gap + w
-        while used > room:  # a word wider than the column wraps inside it
-            lines, used = lines + 1, used - room
-    return lines
-
-
-def summary_row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
-    """The grid row height that shows every cell whole: ``None`` (the default single line) when everything fits,
-    else enough lines for the longest cell. Streamlit's grid wraps cell text only in rows taller than 4 rem (64 px),
-    so a wrapped row is at least 68 px."""
-    lines = max((wrapped_lines(v, widths[c]) for c in frame.columns if c in widths
-                 for v in frame[c].tolist() if isinstance(v, str)), default=1)  # fmt: skip
-    if lines <= 1:
-        return None
-    return max(68, 14 + _LINE_PX * lines)
-
-
 def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
     i = 0 if lang() == "ko" else 1
@@ -92,9 +54,8 @@ def _summary_table(result: dict, kb) -> None:
     row_height = summary_row_height(frame, widths)
     # every row in view (the grid's automatic height stops at 400 px and would hide the last tall rows behind a
     # scroll bar inside the table)
-    height = None if row_height is None else 38 + row_height * len(frame)
     st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height,
-                 height=height if height is not None else "auto", column_config={
+                 height=grid_height(len(frame), row_height), column_config={
         t("rank"): st.column_config.TextColumn(t("rank"), width=widths[t("rank")]),
         t("region"): st.column_config.TextColumn(t("region"), width=widths[t("region")]),
         t("sector"): st.column_config.TextColumn(t("sector"), width=widths[t("sector")]),
