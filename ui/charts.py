@@ -67,7 +67,11 @@ def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_t
         y=alt.Y("y:N", sort=y_order, title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=11)),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("value:Q", scale=scale, title=value_title), tooltip=tips)
+        # legends below the grid, not beside it: at 1,100 px a legend on the right left the sixteen sector columns
+        # about 20 px each and their slanted names ran into each other (issue 18 item 7)
+        color=alt.Color("value:Q", scale=scale, title=value_title,
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=220)),
+        tooltip=tips)  # fmt: skip
     mid = (domain[0] + domain[1]) / 2 if domain else float(frame["value"].max() or 1) / 2
     flagging = flag_label is not None and "flagged" in frame
     light = (alt.datum.value > mid) & ~alt.datum.flagged if flagging else alt.datum.value > mid
@@ -82,13 +86,13 @@ def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_t
         layers.append(alt.Chart(flagged).mark_rect(opacity=0.82, stroke="white", strokeWidth=1).encode(
             x=alt.X("x:N", sort=x_order), y=alt.Y("y:N", sort=y_order),
             fill=alt.Fill("flag:N", scale=alt.Scale(domain=[flag_label], range=[FLAG_COLOR]),
-                          legend=alt.Legend(title=None, orient="right", symbolType="square", symbolOpacity=0.82, symbolSize=160,
-                                            labelLimit=260)),
+                          legend=alt.Legend(title=None, orient="bottom", symbolType="square", symbolOpacity=0.82, symbolSize=160,
+                                            labelLimit=360)),
             tooltip=tips + [alt.Tooltip("flag:N", title=" ")]))  # fmt: skip
     chart = alt.layer(*layers, text)
     if flagging:
         chart = chart.resolve_scale(color="independent")
-    return chart.properties(title=_title(title), height=max(220, 26 * len(y_order) + 40))
+    return chart.properties(title=_title(title), height=max(220, 26 * len(y_order) + 40) + 60)  # + the legends below
 
 
 # Where a label goes when its shape's own label point (``label_lon``/``label_lat``, inside the shape) would collide

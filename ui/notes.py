@@ -105,8 +105,9 @@ def note_text(msg: str, lang: str) -> str:
     part = _PART.match(msg)
     prefix, body = (part.group(0), msg[part.end():]) if part else ("", msg)
     trailing = _trailing_korean(body)
-    if lang != "ko":
-        return prefix + (body[: trailing[0]].rstrip() if trailing else body)
+    if lang != "ko":  # the field by its name, not its key: "industry code", as the template's header reads
+        english = body[: trailing[0]].rstrip() if trailing else body
+        return prefix + re.sub(r"\bindustry_code\b", "industry code", english)
     known = _ko(body)
     if known is not None:
         return prefix + known

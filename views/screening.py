@@ -166,10 +166,12 @@ with tab_firm:
     shown[text_cols] = shown[text_cols].fillna("")
     if "coverage" in head:
         shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
-    # the region column as wide as its longest entry ("any of 23 regions" was cut to "any of 23 regi")
-    region_px = max([text_px(str(x)) for x in shown[t("region")]] + [text_px(t("region"))]) + 24
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        **NUMBER_FORMATS, t("region"): st.column_config.TextColumn(t("region"), width=int(min(220, region_px)))})
+    # region and sector columns as wide as their longest entry ("any of 23 regions" was cut to "any of 23 regi",
+    # "Autonomous driving" to "Autonomous drivi"); this table of many columns scrolls sideways rather than cut words
+    fitted = {c: st.column_config.TextColumn(c, width=int(min(cap, max([text_px(str(x)) for x in shown[c]]
+                                                                       + [text_px(c)]) + 24)))
+              for c, cap in ((t("region"), 220), (t("sector"), 240), (t("strategy"), 420))}  # fmt: skip
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={**NUMBER_FORMATS, **fitted})
     st.caption(t("rows_shown", shown=len(shown), total=len(view)) if len(shown) < len(view)
                else t("rows_all_shown", total=len(view)))  # fmt: skip
 
