@@ -272,3 +272,31 @@ def test_estimated_capabilities_are_explained_by_name_not_by_key(lang: str) -> N
     assert why, [i.value for i in at.info]
     assert not any(k in w for w in why for k in CAPABILITY_KEYS), why
     assert ("전자상거래·소비재" if lang == "ko" else "E-commerce & consumer") in why[0]
+
+
+def test_no_word_of_the_summary_breaks_inside_at_1100px() -> None:
+    """Every word of the fixed cell texts (ranks, scope, sector names) fits its column, so wrapping breaks between
+    words ("national / data only"), never inside one ("nationa / l data only"); the widths sum to what 1,100 px holds."""
+    from ui.results import SUMMARY_WIDTHS
+    from ui.strings import STRINGS
+    from ui.tables import _CELL_PAD, text_px
+
+    for i, lang in enumerate(("ko", "en")):
+        assert sum(w[i] for w in SUMMARY_WIDTHS.values()) <= 620, lang
+        for key, col in (("national_only", "col_data_scope"), ("scope_region", "col_data_scope")):
+            words = STRINGS[key][i].split()
+            assert all(text_px(w) <= SUMMARY_WIDTHS[col][i] - _CELL_PAD for w in words), (lang, key)
+    kb_words = ["Autonomous", "healthcare", "E-commerce", "manufacturing", "intelligence", "스마트에너지", "자율주행"]
+    assert all(text_px(w) <= SUMMARY_WIDTHS["sector"][0 if w[0] >= "가" else 1] - _CELL_PAD for w in kb_words)
+
+
+def test_heatmap_legends_sit_below_the_grid() -> None:
+    import pandas as pd
+
+    from ui import charts
+
+    frame = pd.DataFrame({"x": ["a", "b"], "y": ["r", "r"], "value": [0.2, 0.8], "flagged": [True, False]})
+    spec = charts.heatmap(frame, "t", "x", "y", "v", "blues", ["a", "b"], ["r"], flag_label="national").to_dict()
+    legends = [ly["encoding"][ch]["legend"] for ly in spec["layer"] for ch in ("color", "fill")
+               if ch in ly.get("encoding", {}) and "legend" in ly["encoding"][ch]]  # fmt: skip
+    assert legends and all(lg.get("orient") == "bottom" for lg in legends)

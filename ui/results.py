@@ -42,9 +42,9 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
 
 #: summary column widths in px (Korean, English): together at most ~620 px, what the main column holds at a
 #: 1,100 px browser window beside the sidebar; text that does not fit wraps onto more lines (nothing is cut)
-SUMMARY_WIDTHS = {"rank": (46, 48), "region": (72, 84), "sector": (96, 92), "strategy": (148, 160),
+SUMMARY_WIDTHS = {"rank": (46, 48), "region": (72, 80), "sector": (100, 102), "strategy": (144, 142),
                   "score": (60, 64), "col_confidence": (60, 54), "col_robustness": (60, 58),
-                  "col_data_scope": (78, 60)}  # fmt: skip
+                  "col_data_scope": (78, 72)}  # fmt: skip
 def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
     i = 0 if lang() == "ko" else 1
