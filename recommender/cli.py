@@ -476,7 +476,9 @@ def _shortlist(args, weights, out: Path, errors: Path | None, region_id: str, se
                                "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
                                "excluded the region / 지역 제외": a.get("excluded", 0)},
                               run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
-    table = present.screen_headers(table, args.headers)
+    if args.headers == "ko":  # as ``screen --headers ko``: names first, the ids last and labelled for machines
+        cols = present.reader_columns(table.columns)
+        table = present.screen_for_reader_ko(table, kb, cols).rename(columns=present.SCREEN_HEADERS_KO_FILE)
     _notes(exporting.write_table(table, outs.temp(out), info=info, rejected=batch.errors_frame(),
                                  sheet="후보 shortlist", fmt=out.suffix))  # fmt: skip
     outs.commit()

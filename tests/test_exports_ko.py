@@ -425,3 +425,18 @@ def test_estimation_reasons_and_vectors_name_capabilities_not_keys():
     assert "ecommerce_consumer" not in en and en.endswith("E-commerce & consumer 4")
     assert present.capabilities_text("semiconductors_sensors:4~;smart_manufacturing:2", "ko") == (
         "반도체·센서 4(추정); 스마트 제조 2")
+
+
+def test_cli_shortlist_headers_ko_reads_as_korean_with_machine_ids_last(tmp_path, screened):
+    _, _, _, path = screened
+    out = tmp_path / "sl.csv"
+    r = subprocess.run([sys.executable, "-m", "recommender", "shortlist", "CN-BJ/autonomous_driving", str(path), "--out",
+                        str(out), "--top", "3", "--headers", "ko"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=300)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    header = rows[0]
+    assert {"지역", "분야", "진입전략"} <= set(header)
+    first_machine = min(i for i, h in enumerate(header) if "기계용" in h)
+    assert header[first_machine:] == ["지역ID (기계용)", "분야ID (기계용)", "진입전략ID (기계용)", "데이터 버전"]
+    assert all(row[header.index("지역")] == "베이징" and row[header.index("지역ID (기계용)")] == "CN-BJ" for row in rows[1:])

@@ -63,7 +63,7 @@ def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_t
         tips.append(alt.Tooltip("tip:N", title=" "))
     base = alt.Chart(frame).encode(
         x=alt.X("x:N", sort=x_order, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=170, labelOverlap=False, labelFontSize=11)),
+                axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=300, labelOverlap=False, labelFontSize=11)),
         y=alt.Y("y:N", sort=y_order, title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=11)),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
