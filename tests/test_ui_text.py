@@ -300,3 +300,16 @@ def test_heatmap_legends_sit_below_the_grid() -> None:
     legends = [ly["encoding"][ch]["legend"] for ly in spec["layer"] for ch in ("color", "fill")
                if ch in ly.get("encoding", {}) and "legend" in ly["encoding"][ch]]  # fmt: skip
     assert legends and all(lg.get("orient") == "bottom" for lg in legends)
+
+
+def test_capability_chart_shows_whole_capability_names() -> None:
+    import pandas as pd
+
+    from ui import charts
+    from ui.tables import text_px
+
+    frame = pd.DataFrame({"label": ["Semiconductors & sensors", "Automotive & mobility"], "have": [2, 3], "need": [4, 5],
+                          "status": ["partial", "partial"], "status_label": ["Partly", "Partly"]})  # fmt: skip
+    spec = charts.capabilities(frame, "t", {"capability": "c", "have": "h", "need": "n", "status": "s"}).to_dict()
+    limits = [ly["encoding"]["y"]["axis"]["labelLimit"] for ly in spec["layer"] if "axis" in ly["encoding"]["y"]]
+    assert limits and min(limits) >= max(text_px(x) for x in frame["label"]) * 11 / 14 + 10  # 11 px axis font

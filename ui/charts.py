@@ -37,7 +37,8 @@ def capabilities(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> alt
                       legend=None)  # fmt: skip
     tooltip = [alt.Tooltip("label:N", title=labels["capability"]), alt.Tooltip("have:Q", title=labels["have"]),
                alt.Tooltip("need:Q", title=labels["need"]), alt.Tooltip("status_label:N", title=labels["status"])]  # fmt: skip
-    y = alt.Y("label:N", sort=None, title=None)
+    # whole capability names (Vega cuts axis labels at 180 px by default: "Automotive & mo…", issue 18 item 7)
+    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260))
     x_scale = alt.Scale(domain=[0, 5])
     bars = alt.Chart(frame).mark_bar(opacity=0.85, cornerRadiusEnd=3).encode(
         y=y, x=alt.X("have:Q", scale=x_scale, title=f"{labels['have']} (■) / {labels['need']} (|)",

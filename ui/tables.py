@@ -36,12 +36,14 @@ def wrapped_lines(text: str, width: int) -> int:
     return lines
 
 
-def summary_row_height(frame: pd.DataFrame, widths: dict[str, int]) -> int | None:
+def summary_row_height(frame: pd.DataFrame, widths: dict[str, int], max_lines: int | None = None) -> int | None:
     """The grid row height that shows every cell whole: ``None`` (the default single line) when everything fits,
     else enough lines for the longest cell. Streamlit's grid wraps cell text only in rows taller than 4 rem (64 px),
     so a wrapped row is at least 68 px."""
     lines = max((wrapped_lines(v, widths[c]) for c in frame.columns if c in widths
                  for v in frame[c].tolist() if isinstance(v, str)), default=1)  # fmt: skip
+    if max_lines is not None:
+        lines = min(lines, max_lines)
     if lines <= 1:
         return None
     return max(68, 14 + _LINE_PX * lines)
@@ -53,14 +55,15 @@ def grid_height(n_rows: int, row_height: int | None) -> int | str:
 
 
 def wrapped_dataframe(frame: pd.DataFrame, widths: dict[str, int], column_config: dict | None = None,
-                      max_height: int | None = None) -> None:
+                      max_height: int | None = None, max_lines: int | None = None) -> None:
     """``st.dataframe`` of ``frame`` with the text columns in ``widths`` at those widths, wrapping; rows tall enough
-    for the longest cell; every row in view up to ``max_height`` px (then the table scrolls inside)."""
+    for the longest cell (at most ``max_lines`` lines: a longer cell opens whole on a click); every row in view up to
+    ``max_height`` px (then the table scrolls inside)."""
     config = dict(column_config or {})
     for col, px in widths.items():
         if col in frame.columns and col not in config:
             config[col] = st.column_config.TextColumn(col, width=px)
-    row_height = summary_row_height(frame, widths)
+    row_height = summary_row_height(frame, widths, max_lines)
     height = grid_height(len(frame), row_height)
     if max_height is not None and height != "auto":
         height = min(height, max_height)
