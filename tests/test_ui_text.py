@@ -313,3 +313,39 @@ def test_capability_chart_shows_whole_capability_names() -> None:
     spec = charts.capabilities(frame, "t", {"capability": "c", "have": "h", "need": "n", "status": "s"}).to_dict()
     limits = [ly["encoding"]["y"]["axis"]["labelLimit"] for ly in spec["layer"] if "axis" in ly["encoding"]["y"]]
     assert limits and min(limits) >= max(text_px(x) for x in frame["label"]) * 11 / 14 + 10  # 11 px axis font
+
+
+def _machine_ids(kb) -> set[str]:
+    """Keys a reader should never see: snake_case sector, strategy, capability, indicator, implication and case ids."""
+    from features.facts import CAPABILITY_KEYS
+
+    keys = {*kb.sectors, *kb.strategies, *CAPABILITY_KEYS, *kb.implications, *kb.precedents,
+            *(f.indicator for f in kb.facts)}  # fmt: skip
+    return {k for k in keys if "_" in k}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_no_machine_id_on_the_pages_a_person_reads(lang: str) -> None:
+    """The walk of issue 18 item 7 as a test: the results (every opportunity opened), the explore heatmap and
+    profile, implications, search and method pages show no snake_case id, no ``doc:start-end`` code."""
+    from tests.test_app_flow import with_caps
+    from ui import data
+
+    kb = data.knowledge()
+    ids = _machine_ids(kb)
+    word = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")
+
+    def check(at, where: str) -> None:
+        assert_clean(at)
+        text = every_text(at) + "\n".join(str(t.label) for t in at.tabs)
+        seen = {m for m in word.findall(text) if m in ids}
+        assert not seen, (where, sorted(seen)[:10])
+        assert not CODE.search(text), (where, CODE.search(text).group(0))
+
+    at = submit(new_app(lang), with_caps({"energy_tech": 4, "automotive_mobility": 3, "smart_manufacturing": 3}))
+    check(at, "results")
+    for page in ("views/explore.py", "views/implications.py", "views/method.py"):
+        check(at.switch_page(page).run(), page)
+    at = at.switch_page("views/search.py").run()
+    at.text_input(key="search_query").set_value("스마트시티 항저우" if lang == "ko" else "smart city Hangzhou").run()
+    check(at, "search")
