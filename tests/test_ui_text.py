@@ -349,3 +349,18 @@ def test_no_machine_id_on_the_pages_a_person_reads(lang: str) -> None:
     at = at.switch_page("views/search.py").run()
     at.text_input(key="search_query").set_value("스마트시티 항저우" if lang == "ko" else "smart city Hangzhou").run()
     check(at, "search")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_columns_the_mapping_does_not_read_are_named_with_what_to_do(lang: str, monkeypatch) -> None:
+    from ui import i18n
+    from ui.upload import UNUSED, canonical_field, ignored_columns_note
+
+    monkeypatch.setitem(i18n._last, "lang", lang)
+    headers = ["기업ID", "name", "종업원수", "인공지능", "capabilty_iot", "담당자"]
+    mapping = {h: canonical_field(h) or UNUSED for h in headers}
+    note = ignored_columns_note(mapping)
+    assert "‘인공지능’" in note and "‘capabilty\\_iot’" in note and "‘담당자’" in note  # (markdown-escaped)
+    assert "‘name’" not in note
+    assert ("열 매핑" if lang == "ko" else "Column mapping") in note
+    assert ignored_columns_note({"기업ID": "firm_id"}) == ""

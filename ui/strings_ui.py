@@ -76,4 +76,11 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "do not cover (textiles, say) you can leave it as it is.",
     ),
     "rows_more": (" 외 {n}행", " and {n} more"),
+    "mapping_ignored": (
+        "읽지 않은 열: {cols} — 기업 항목(예: 역량 점수)이라면 위 ‘열 매핑’에서 항목을 고르세요. 그대로 두면 결과 파일에 "
+        "원래 값 그대로 붙습니다.",
+        "Columns not read: {cols} — if one is a firm field (a capability score, say), pick it under 'Column mapping' "
+        "above; left as they are, they are carried into the result files unchanged.",
+    ),
+    "rows_more_cols": (" 외 {n}개", " and {n} more"),
 }

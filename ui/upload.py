@@ -94,7 +94,21 @@ def column_mapping(raw: pd.DataFrame, file_key: str, expanded: bool = False) -> 
             key = f"map_{file_key}_{i}"
             st.session_state.setdefault(key, guesses[c])
             out[c] = grid[i % 3].selectbox(md_escape(c), TARGETS, format_func=target_label, key=key)
+    note = ignored_columns_note(out)
+    if note:
+        st.caption(note)
     return out
+
+
+def ignored_columns_note(mapping: dict[str, str], show: int = 8) -> str:
+    """Which columns are not read (a header in a language or spelling the aliases do not know, or the agency's own
+    column), by name, and what to do — in the UI's language; ``""`` when every column is read."""
+    cols = [str(c) for c, f in mapping.items() if f == UNUSED]
+    if not cols:
+        return ""
+    shown = ", ".join(f"‘{md_escape(c)}’" for c in cols[:show]) + (t("rows_more_cols", n=len(cols) - show)
+                                                                  if len(cols) > show else "")  # fmt: skip
+    return t("mapping_ignored", cols=shown)
 
 
 def apply_mapping(raw: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame | None, list[str]]:
