@@ -97,6 +97,11 @@ def _rows_ko(english: str) -> str:
     return f" ({rows}행)"
 
 
+#: ``'제조업'는`` → ``'제조업'은``: the particle after a quoted value, fitted to how the value ends
+_QUOTED_JOSA = re.compile(r"('[^']{1,60}')(은|는|을|를|이|가)(?![가-힣])")
+_JOSA_BASE = {"은": "은", "는": "은", "을": "을", "를": "을", "이": "이", "가": "이"}
+
+
 def note_text(msg: str, lang: str) -> str:
     """One reader note in ``lang``: known notes worded in Korean for ``ko``; a trailing Korean sentence in
     parentheses (brackets inside it allowed) used alone for ``ko`` — with the row numbers the English names — and
@@ -112,7 +117,7 @@ def note_text(msg: str, lang: str) -> str:
     if known is not None:
         return prefix + known
     if trailing:
-        korean = trailing[1]
+        korean = _QUOTED_JOSA.sub(lambda m: josa(m[1], _JOSA_BASE[m[2]]), trailing[1])
         rows = _rows_ko(body[: trailing[0]])
         return prefix + korean + (rows if rows and "행" not in korean else "")
     return msg
