@@ -214,7 +214,7 @@ def test_notes_with_brackets_inside_keep_their_row_numbers_in_either_language() 
     code = ("industry_code '1121' was read as 01121 (a leading zero lost in Excel?) — check it (rows 3) "
             "(업종코드 '1121'를 01121로 읽었습니다 (엑셀에서 앞자리 0이 빠졌나요?) — 확인하세요)")  # fmt: skip
     assert note_text(code, "ko") == "업종코드 '1121'을 01121로 읽었습니다 (엑셀에서 앞자리 0이 빠졌나요?) — 확인하세요 (3행)"
-    assert note_text(code, "en") == "industry code '1121' was read as 01121 (a leading zero lost in Excel?) — check it (rows 3)"
+    assert note_text(code, "en") == "industry code '1121' was read as 01121 (a leading zero lost in Excel?) — check it (row 3)"
     many = ("2 firm(s) give no capability score, no industry_code (KSIC) and no products — add scores (rows 7, 9, 11 … "
             "(25 rows)) (역량 점수·업종코드·주생산품이 모두 비어 있는 기업 2곳 — 점수를 넣으세요)")  # fmt: skip
     assert note_text(many, "ko").endswith("점수를 넣으세요 (7, 9, 11 … 모두 25행)")
@@ -247,7 +247,7 @@ def test_a_mixed_language_registry_is_explained_in_the_users_language(lang: str,
     for w in shown:
         assert "industry_code" not in w, w  # the field by its name
         if "industry code" in w or "업종코드" in w:
-            assert re.search(r"\(\d+행\)$" if lang == "ko" else r"\(rows \d+\)$", w), w
+            assert re.search(r"\(\d+행\)$" if lang == "ko" else r"\(rows? \d+\)$", w), w
         if lang == "ko":
             assert not re.search(r"\b(was read as|is not a KSIC code|ignored)\b", w), w
         else:

@@ -112,6 +112,7 @@ def note_text(msg: str, lang: str) -> str:
     trailing = _trailing_korean(body)
     if lang != "ko":  # the field by its name, not its key: "industry code", as the template's header reads
         english = body[: trailing[0]].rstrip() if trailing else body
+        english = re.sub(r"\(rows (\d+)\)", r"(row \1)", english)  # one row: "(row 19)"
         return prefix + re.sub(r"\bindustry_code\b", "industry code", english)
     known = _ko(body)
     if known is not None:
