@@ -364,3 +364,19 @@ def test_columns_the_mapping_does_not_read_are_named_with_what_to_do(lang: str, 
     assert "‘name’" not in note
     assert ("열 매핑" if lang == "ko" else "Column mapping") in note
     assert ignored_columns_note({"기업ID": "firm_id"}) == ""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_compare_table_headers_and_strategy_names_fit(lang: str, monkeypatch) -> None:
+    from tests.test_app_flow import engine_result, with_caps
+    from ui import compare, data, i18n
+    from ui.tables import summary_row_height, text_px, wrapped_lines
+
+    monkeypatch.setitem(i18n._last, "lang", lang)
+    result = engine_result(with_caps({"energy_tech": 4, "automotive_mobility": 3, "smart_manufacturing": 3}))
+    recs = result["recommendations"]
+    frame = compare.components_frame(recs[:2], data.knowledge(), recs)
+    assert all(text_px(h) + 18 <= 255 for h in frame.columns[1:])  # headers do not wrap: they must fit
+    lines = max(wrapped_lines(v, 255) for v in frame.iloc[-1, 1:])
+    height = summary_row_height(frame, {c: 255 for c in frame.columns[1:]})
+    assert lines == 1 or height >= 14 + 19 * lines  # a long strategy name: wrapped, whole
