@@ -372,8 +372,9 @@ def test_compare_view_puts_two_opportunities_side_by_side() -> None:
     assert_clean(at)
     frame = next(d.value for d in at.dataframe if "" in d.value.columns)
     a, b = want[0], want[2]
-    assert list(frame.columns[1:]) == [f"{rank_label(r, want, 'ko')} · {r['region_name']['ko']} · "
-                                       f"{r['sector_name']['ko']} ({r['score']:.2f})" for r in (a, b)]  # fmt: skip
+    # headed "A · 1위 · 베이징" (the pickers above give sector and score: full labels were cut at 1,100 px)
+    assert list(frame.columns[1:]) == [f"{ab} · {rank_label(r, want, 'ko')} · {r['region_name']['ko']}"
+                                       for ab, r in zip("AB", (a, b))]  # fmt: skip
     score_row = frame.iloc[0].tolist()
     assert score_row[1:] == [f"{a['score']:.2f}", f"{b['score']:.2f}"]
     assert frame.iloc[-1].tolist()[1:] == [a["strategy_name"]["ko"], b["strategy_name"]["ko"]]

@@ -30,9 +30,9 @@ def components_frame(pair: list[dict], kb, recs: list[dict]) -> pd.DataFrame:
              (t("robustness"), [pct(r["robustness"]) for r in pair]),
              (t("data_scope"), [decisions.scope_label(r) for r in pair]),
              (t("compare_strategy"), [strategy_name(kb, r["strategy_id"]) for r in pair])]  # fmt: skip
-    # A and B, as the pickers right above name and spell them out: the full labels ("2 · any of 23 regions · Smart
-    # energy (0.36)") were cut in the column headers at 1,100 px
-    heads = ["A", "B"]
+    # "A · 1위 · 베이징": the pickers right above spell out the rest — the full labels ("2 · any of 23 regions ·
+    # Smart energy (0.36)") were cut in the column headers at 1,100 px
+    heads = [f"{ab} · {decisions.rank_label(r, recs)} · {answer_region_name(kb, r)}" for ab, r in zip("AB", pair)]
     return pd.DataFrame([{"": name, heads[0]: vals[0], heads[1]: vals[1]} for name, vals in rows])
 
 
