@@ -190,7 +190,8 @@ def test_national_only_opportunities_are_marked() -> None:
     at = submit(new_app(), rec)
     assert_clean(at)
     scope = list(at.dataframe[0].value[s("data_scope", "ko")])
-    assert scope == [s("scope_region", "ko") if r["region_specific"] else s("national_only", "ko")
+    assert scope == [s("scope_sector_level", "ko") if len(r.get("equivalent_regions") or []) > 1
+                     else s("scope_region", "ko") if r["region_specific"] else s("national_only", "ko")
                      for r in want["recommendations"]]  # fmt: skip
     labels = opportunity_labels(at)
     for label, r in zip(labels, want["recommendations"]):

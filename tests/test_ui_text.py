@@ -380,3 +380,23 @@ def test_compare_table_headers_and_strategy_names_fit(lang: str, monkeypatch) ->
     lines = max(wrapped_lines(v, 255) for v in frame.iloc[-1, 1:])
     height = summary_row_height(frame, {c: 255 for c in frame.columns[1:]})
     assert lines == 1 or height >= 14 + 19 * lines  # a long strategy name: wrapped, whole
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_sector_level_answer_is_not_called_regional_data(lang: str) -> None:
+    """A battery maker's answer "23개 지역 중 어디든" stood beside "지역 자료" (regional data) in the compare table
+    and, with every row region-specific, had no scope column: it reads 분야 수준 / sector level."""
+    from tests.test_app_flow import engine_result, with_caps
+    from ui.tables import text_px
+
+    firm = with_caps({"energy_tech": 4, "automotive_mobility": 2})
+    recs = engine_result(firm)["recommendations"]
+    sector_level = [i for i, r in enumerate(recs) if len(r.get("equivalent_regions") or []) > 1]
+    if not sector_level:
+        pytest.skip("this data gives the battery maker no sector-level answer")
+    at = submit(new_app(lang), firm)
+    assert_clean(at)
+    frame = at.dataframe[0].value
+    scope = list(frame[s("col_data_scope", lang)])
+    assert all(scope[i] == s("scope_sector_level", lang) for i in sector_level)
+    assert text_px(s("scope_sector_level", lang).split()[-1]) <= 78 - 18

@@ -35,7 +35,7 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
             t("col_data_scope"): decisions.scope_label(r),
         })  # fmt: skip  (the vintage is the same for every row: the warning above the table says it)
     frame = pd.DataFrame(rows)
-    if len(frame) and all(r.get("region_specific", True) for r in recs):  # every row "지역 자료": says nothing
+    if len(frame) and all(decisions.scope_label(r) == t("scope_region") for r in recs):  # all "지역 자료": says nothing
         frame = frame.drop(columns=[t("col_data_scope")])
     return frame
 

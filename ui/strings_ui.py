@@ -83,4 +83,5 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "above; left as they are, they are carried into the result files unchanged.",
     ),
     "rows_more_cols": (" 외 {n}개", " and {n} more"),
+    "scope_sector_level": ("분야 수준", "sector level"),
 }
