@@ -37,6 +37,10 @@ def rank_label(r: dict, recs: list[dict]) -> str:
 
 
 def scope_label(r: dict) -> str:
+    """지역 자료 / 전국 자료만 — or, for a sector-level answer (regions the reports cannot tell apart), 분야 수준: its
+    row reads "23개 지역 중 어디든", and "regional data" beside it read as a contradiction (issue 18 item 7)."""
+    if len(r.get("equivalent_regions") or []) > 1:
+        return t("scope_sector_level")
     return t("scope_region") if r.get("region_specific", True) else t("national_only")
 
 
