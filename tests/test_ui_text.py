@@ -125,6 +125,19 @@ def _ai_firm_result() -> dict:
     return engine_result(rec)
 
 
+def _tie_firm_result() -> dict:
+    """A Ulsan auto-parts maker: in Beijing autonomous driving the open-platform route and a platform alliance have
+    the same rule score (both are ways into Apollo), and the reports' stated order puts the open platform first."""
+    from features.facts import CAPABILITY_KEYS
+    from tests.test_app_flow import engine_result
+
+    rec = sample_record()
+    rec.update(employees=250, china_experience_years=5, investment_capacity_krw_100m=40)
+    caps = {"automotive_mobility": 5, "smart_manufacturing": 4, "semiconductors_sensors": 2}
+    rec["capabilities"] = {k: caps.get(k, 0) for k in CAPABILITY_KEYS}
+    return engine_result(rec)
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_closed_strategy_is_said_coherently(lang: str, monkeypatch) -> None:
     """The case of the review: "Needed, but not documented … — The reports document a national AI open platform for
@@ -148,7 +161,7 @@ def test_a_runner_up_with_the_same_rule_score_is_called_a_tie(lang: str, monkeyp
     from ui import decisions, i18n
 
     monkeypatch.setitem(i18n._last, "lang", lang)
-    res = _ai_firm_result()
+    res = _tie_firm_result()
     tied = [(r, u) for r in res["recommendations"] for u in r["strategy"]["runner_ups"]
             if abs(u["rule_score"] - r["strategy"]["rule_score"]) < 5e-5]  # fmt: skip
     assert tied, "the case needs a runner-up with the chosen strategy's rule score"
