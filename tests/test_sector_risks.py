@@ -80,7 +80,7 @@ _NUM = r"(\d+\.\d+)"
     {"firm_id": "bold", "risk_tolerance": "high", "china_experience_years": 6, "has_china_entity": True,
      "chinese_speaking_staff": 4, "investment_capacity_krw_100m": 60,
      "capabilities": {"digital_health": 5, "medical_devices": 4}},
-    {"firm_id": "middle", "risk_tolerance": "medium", "china_experience_years": 2, "chinese_speaking_staff": 1,
+    {"firm_id": "middle", "employees": 40, "risk_tolerance": "medium", "china_experience_years": 2, "chinese_speaking_staff": 1,
      "investment_capacity_krw_100m": 12, "capabilities": {"fintech": 4}},
 ])  # fmt: skip
 def test_risk_explanation_arithmetic_matches_the_shown_risk(kb, rec, firm):
