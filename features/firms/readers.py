@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from features.facts import CAPABILITY_KEYS
 from features.firms.decoding import decode_text, parse_json_bytes, sniff_kind
 from features.firms.grid import _find_header, _frame_from_grid, duplicate_header_error
+from features.firms.quick import OUTPUT_ONLY, json_rows  # noqa: F401 - OUTPUT_ONLY kept importable here
 from features.firms.schema import _BLANK_CHARS, HEADER_ALIASES, PROBLEM, FirmInputError, _norm_header, canonical_field
 
 #: largest firm file accepted (CLI and app upload alike; ``server.maxUploadSize`` in .streamlit/config.toml matches).
@@ -134,50 +134,8 @@ def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None,
     return _frame_from_grid(grid, source, header_row, nfields)[0]
 
 
-#: keys this tool writes into a firm object (``FirmTable.firm``) that are read back as provenance, not as fields
-OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note")
-
-
 def _json_records(obj, source: str) -> pd.DataFrame:
-    if isinstance(obj, dict) and "firms" in obj:
-        obj = obj["firms"]
-    if isinstance(obj, dict):
-        obj = [obj]
-    if not isinstance(obj, list) or not all(isinstance(x, dict) for x in obj):
-        raise FirmInputError(f"{source}: JSON must be a firm object, a list of firm objects, or {{\"firms\": [...]}}")
-    if not obj:
-        raise FirmInputError(f"{source}: the JSON holds no firms")
-    rows = []
-    warnings: list[str] = []
-    not_object: list[int] = []
-    for pos, rec in enumerate(obj, start=1):
-        flat = {k: v for k, v in rec.items() if k != "capabilities" and k not in OUTPUT_ONLY}
-        caps = rec.get("capabilities")
-        if caps is None:
-            caps = {}
-        srcs = rec.get("capability_sources")
-        if isinstance(caps, dict) and isinstance(srcs, dict):  # a firm this tool wrote: estimates stay estimates
-            caps = {k: v for k, v in caps.items() if srcs.get(k, "given") == "given"}
-        if not isinstance(caps, dict):
-            not_object.append(pos)
-            caps = {}
-        for k, v in caps.items():
-            flat[k if k in CAPABILITY_KEYS else f"capabilities.{k}"] = v
-        for k, v in list(flat.items()):
-            if isinstance(v, list):
-                flat[k] = ";".join(str(x) for x in v)
-            elif isinstance(v, bool):
-                flat[k] = "true" if v else "false"
-            elif v is None:
-                flat[k] = ""
-            else:
-                flat[k] = str(v)
-        rows.append(flat)
-    if not_object:
-        where = ", ".join(str(p) for p in not_object[:10]) + (" …" if len(not_object) > 10 else "")
-        warnings.append(f"capabilities must be an object such as {{\"ai_software\": 3}} — firm(s) {where} gave "
-                        "something else, so every capability of those firms was read as 0 "
-                        "(capabilities는 {\"ai_software\": 3} 같은 객체여야 합니다)")  # fmt: skip
+    rows, warnings = json_rows(obj, source)
     frame = pd.DataFrame(rows).fillna("")
     if not any(HEADER_ALIASES.get(_norm_header(c)) == "firm_id" for c in frame.columns):
         raise FirmInputError(f"{source}: no firm has a firm_id — add \"firm_id\" to every firm object")
