@@ -134,9 +134,15 @@ class Recommender:
         """(n, S) int64 bit masks over region positions: per firm and sector, the indistinct opportunities with a
         finite score (they pass the gate and the region is not excluded)."""
         out = np.zeros((score.shape[0], len(self.sector_list)), dtype=np.int64)
-        for p in np.flatnonzero(self.indistinct):
-            bit = np.int64(1) << np.int64(self.opp_region[p])
-            out[:, self.opp_sector[p]] |= np.where(np.isfinite(score[:, p]), bit, np.int64(0))
+        cols = np.flatnonzero(self.indistinct)
+        if not len(cols):
+            return out
+        # the indistinct columns grouped by sector, OR-reduced group by group in one call (issue 19)
+        cols = cols[np.argsort(self.opp_sector[cols], kind="stable")]
+        starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[cols]) != 0])
+        bits = np.left_shift(np.int64(1), self.opp_region[cols].astype(np.int64))
+        cells = np.where(np.isfinite(score[:, cols]), bits, np.int64(0))
+        out[:, self.opp_sector[cols][starts]] = np.bitwise_or.reduceat(cells, starts, axis=1)
         return out
 
     def equivalent_regions(self, mask: int) -> list[str]:

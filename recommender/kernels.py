@@ -188,9 +188,19 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
         return top_k_inplace(np.array(scores, dtype=np.float64), k)[0]
     if k < p:
         kth = np.partition(scores, p - k, axis=1)[:, p - k][:, None]
-        mask = scores >= kth  # keeps boundary ties, so tie-breaking by id stays exact
-        width = int(mask.sum(axis=1).max()) if n else 0
-        cand = np.argsort(~mask, axis=1, kind="stable")[:, :width]
+        if n and not np.isnan(kth).any():
+            # exactly k candidates per row, in index order: all above the k-th score, then the lowest-index entries
+            # equal to it — the first k of a stable sort hold just these, so the result is the same as sorting the
+            # whole row (issue 19: no (n, P) argsort)
+            above = scores > kth
+            at = scores == kth
+            need = k - above.sum(axis=1, keepdims=True)
+            take = above | (at & (np.cumsum(at, axis=1) <= need))
+            cand = np.nonzero(take)[1].reshape(n, k)
+        else:
+            mask = scores >= kth  # keeps boundary ties, so tie-breaking by id stays exact
+            width = int(mask.sum(axis=1).max()) if n else 0
+            cand = np.argsort(~mask, axis=1, kind="stable")[:, :width]
     else:
         cand = np.broadcast_to(np.arange(p), (n, p))
     cs = np.take_along_axis(scores, cand, axis=1)
@@ -326,11 +336,16 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
     p = keys.shape[0]
     groups = tie_groups(vals, tol)
     keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
-    gkey = np.where(groups == 0, np.iinfo(np.int64).max, groups)
+    # the group (−inf entries last) and the evidence folded into one integer key (issue 19: a sort on three keys,
+    # not 3 + m): group · P + the profile's dense rank by evidence (equal evidence, equal rank; most evidence first)
+    by_evidence = np.lexsort(tuple(-keys[:, c] for c in range(keys.shape[1] - 1, -1, -1)))
+    sorted_keys = keys[by_evidence]
+    step = np.r_[False, (sorted_keys[1:] != sorted_keys[:-1]).any(axis=1)] if p else np.zeros(0, dtype=bool)
+    evidence_rank = np.empty(p, dtype=np.int64)
+    evidence_rank[by_evidence] = np.cumsum(step)
+    gkey = np.where(groups == 0, groups.shape[1] + 1, groups) * np.int64(p) + evidence_rank[idx]
     shown = np.round(vals, SCORE_DECIMALS)
-    cols = [idx, -np.where(np.isfinite(shown), shown, -1e9)]
-    cols += [-keys[:, c][idx] for c in range(keys.shape[1] - 1, -1, -1)]
-    order = np.lexsort(tuple(cols) + (gkey,), axis=1)
+    order = np.lexsort((idx, -np.where(np.isfinite(shown), shown, -1e9), gkey), axis=1)
     return tuple(np.take_along_axis(a, order, axis=1) for a in (idx, vals, groups, *extra))
 
 
@@ -372,16 +387,20 @@ def collapse_equivalent(idx: np.ndarray, values: np.ndarray, indistinct: np.ndar
     nat = np.asarray(indistinct, dtype=bool)[idx] & keep
     sec = np.asarray(sector)[idx]
     bit = np.left_shift(np.int64(1), np.asarray(region, dtype=np.int64)[idx])
-    rows = np.arange(n)
-    for j in range(1, w):
-        same = nat[:, :j] & keep[:, :j] & (sec[:, :j] == sec[:, j:j + 1])  # earlier kept indistinct, same sector
-        hit = nat[:, j] & same.any(axis=1)
-        if not hit.any():
+    # sector by sector (issue 19; the same result as walking the entries in order): the first indistinct entry of a
+    # sector in a row is kept, every later one of that sector is merged into it, and the kept one's mask is the
+    # union of their bits — set only where something was merged
+    for s in np.unique(sec[nat]).tolist():
+        m = nat & (sec == s)
+        rows = np.flatnonzero(m.sum(axis=1) >= 2)
+        if not len(rows):
             continue
-        first = same.argmax(axis=1)
-        r, f = rows[hit], first[hit]
-        keep[r, j] = False
-        equivalent[r, f] |= bit[r, f] | bit[r, j]
+        m = m[rows]
+        first = m.argmax(axis=1)
+        merged = m.copy()
+        merged[np.arange(len(rows)), first] = False
+        keep[rows] &= ~merged
+        equivalent[rows, first] |= np.bitwise_or.reduce(np.where(m, bit[rows], np.int64(0)), axis=1)
     return keep, equivalent
 
 
@@ -390,5 +409,10 @@ def take_kept(keep: np.ndarray, k: int, *arrays: np.ndarray) -> list[np.ndarray]
     padded with the row's dropped entries marked by ``keep`` = False in the first returned array."""
     n, w = keep.shape
     k = min(k, w)
-    order = np.argsort(~keep, axis=1, kind="stable")[:, :k]
+    # the stable argsort of ~keep, by counting (issue 19): kept entries first, then dropped ones, each in order
+    kept_pos = np.cumsum(keep, axis=1) - 1
+    dest = np.where(keep, kept_pos, kept_pos[:, -1:] + np.cumsum(~keep, axis=1)) if w else kept_pos
+    order = np.empty((n, w), dtype=np.intp)
+    np.put_along_axis(order, dest, np.broadcast_to(np.arange(w), (n, w)), axis=1)
+    order = order[:, :k]
     return [np.take_along_axis(keep, order, axis=1)] + [np.take_along_axis(a, order, axis=1) for a in arrays]
