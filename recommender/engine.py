@@ -137,7 +137,11 @@ class Recommender:
         cols = np.flatnonzero(self.indistinct)
         if not len(cols):
             return out
-        # the indistinct columns grouped by sector, OR-reduced group by group in one call (issue 19)
+        if len(self.region_list) <= 32:  # each sector's 32 region bits as one little-endian uint32 (issue 19)
+            grid = np.zeros((score.shape[0], len(self.sector_list) * 32), dtype=bool)
+            grid[:, self.opp_sector[cols] * 32 + self.opp_region[cols]] = np.isfinite(score[:, cols])
+            return np.packbits(grid, axis=1, bitorder="little").view("<u4").astype(np.int64)
+        # the indistinct columns grouped by sector, OR-reduced group by group in one call
         cols = cols[np.argsort(self.opp_sector[cols], kind="stable")]
         starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[cols]) != 0])
         bits = np.left_shift(np.int64(1), self.opp_region[cols].astype(np.int64))
@@ -166,7 +170,7 @@ class Recommender:
         eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score)[
             np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
         eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
-        idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,))
+        idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,), first=k)
         k = min(k, idx.shape[1])
         return idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]
 

@@ -327,12 +327,18 @@ def top_window(score: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float = TIE_TOLERANCE,
-               extra: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, ...]:  # fmt: skip
+               extra: tuple[np.ndarray, ...] = (), first: int | None = None) -> tuple[np.ndarray, ...]:  # fmt: skip
     """Rows of candidates in score order → ``(idx, values, groups, *extra)`` grouped by :func:`tie_groups` and each
     group ordered by **evidence**: ``keys`` (P, m) column by column, higher first — the number of the region's own
     facts about the sector, their total strength, their newest publication year
     (:class:`recommender.engine.Recommender`) — then the shown score, and only then the index (= region id order),
-    the last resort. −inf entries go last (group 0)."""
+    the last resort. −inf entries go last (group 0).
+
+    ``first``: only the first ``first`` columns of the result are wanted (they equal those of the full order; the
+    columns after them may be fewer and are not the full order's). A row is then sorted only as far as the tie
+    group of its ``first``-th entry reaches (groups are runs in score order and sort first), unless it has fewer
+    finite entries than that (issue 19: most rows need a few columns of the window, not all).
+    """
     p = keys.shape[0]
     groups = tie_groups(vals, tol)
     keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
@@ -345,8 +351,25 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
     evidence_rank[by_evidence] = np.cumsum(step)
     gkey = np.where(groups == 0, groups.shape[1] + 1, groups) * np.int64(p) + evidence_rank[idx]
     shown = np.round(vals, SCORE_DECIMALS)
-    order = np.lexsort((idx, -np.where(np.isfinite(shown), shown, -1e9), gkey), axis=1)
-    return tuple(np.take_along_axis(a, order, axis=1) for a in (idx, vals, groups, *extra))
+    by_shown = -np.where(np.isfinite(shown), shown, -1e9)
+    arrays = (idx, vals, groups, *extra)
+    n, w = groups.shape
+    if first is not None and 0 < first < w and n:
+        g = groups[:, first - 1]
+        full = g == 0  # fewer than ``first`` finite entries: the −inf tail is ordered too, so the whole row
+        reach = ((groups > 0) & (groups <= g[:, None])).sum(axis=1)
+        width = max(first, int(reach[~full].max())) if (~full).any() else w
+        if width < w:
+            order = np.lexsort((idx[:, :width], by_shown[:, :width], gkey[:, :width]), axis=1)
+            out = [np.take_along_axis(a[:, :width], order, axis=1) for a in arrays]
+            rows = np.flatnonzero(full)
+            if len(rows):
+                order = np.lexsort((idx[rows], by_shown[rows], gkey[rows]), axis=1)[:, :width]
+                for o, a in zip(out, arrays):
+                    o[rows] = np.take_along_axis(a[rows], order, axis=1)
+            return tuple(out)
+    order = np.lexsort((idx, by_shown, gkey), axis=1)
+    return tuple(np.take_along_axis(a, order, axis=1) for a in arrays)
 
 
 def rank_window(score: np.ndarray, keys: np.ndarray, k: int, tol: float = TIE_TOLERANCE,

@@ -46,9 +46,12 @@ def _certified(firms: FirmTable, wanted) -> np.ndarray:
     """(n,) bool: the firm holds at least one of ``wanted`` (case-insensitive; NMPA, CE, ISO13485 …)."""
     want = {str(c).lower() for c in (wanted if isinstance(wanted, list) else [wanted])}
     seen: dict[tuple, int] = {}  # each distinct list once (a registry repeats a few; issue 19)
-    code = np.fromiter((seen.setdefault(tuple(h), len(seen)) for h in firms.certifications), dtype=np.int64,
-                       count=len(firms.certifications))  # fmt: skip
-    return np.array([bool(want & {c.lower() for c in have}) for have in seen], dtype=bool)[code]
+    try:
+        code = [seen.setdefault(h, len(seen)) for h in firms.certifications]  # tuples, as validation makes them
+    except TypeError:  # lists
+        seen.clear()
+        code = [seen.setdefault(tuple(h), len(seen)) for h in firms.certifications]
+    return np.array([bool(want & {c.lower() for c in have}) for have in seen], dtype=bool)[np.asarray(code, np.int64)]
 
 
 def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
