@@ -192,10 +192,13 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
             # exactly k candidates per row, in index order: all above the k-th score, then the lowest-index entries
             # equal to it — the first k of a stable sort hold just these, so the result is the same as sorting the
             # whole row (issue 19: no (n, P) argsort)
-            above = scores > kth
-            at = scores == kth
-            need = k - above.sum(axis=1, keepdims=True)
-            take = above | (at & (np.cumsum(at, axis=1) <= need))
+            take = scores >= kth
+            extra = np.flatnonzero(take.sum(axis=1) > k)  # rows with more entries equal to the k-th than needed
+            if len(extra):
+                sub, sub_kth = scores[extra], kth[extra]
+                at = sub == sub_kth
+                need = k - (sub > sub_kth).sum(axis=1, keepdims=True)
+                take[extra] = (sub > sub_kth) | (at & (np.cumsum(at, axis=1) <= need))
             cand = np.nonzero(take)[1].reshape(n, k)
         else:
             mask = scores >= kth  # keeps boundary ties, so tie-breaking by id stays exact
