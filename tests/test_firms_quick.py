@@ -17,7 +17,7 @@ import pytest
 
 from features.facts import CAPABILITY_KEYS
 from features.firms import read_firms
-from features.firms.quick import quick_json
+from features.firms.quick import json_rows, quick_read
 from features.firms.readers import read_firm_frame
 from features.firms.validation import validate_frame
 
@@ -61,7 +61,7 @@ def _variants() -> list[tuple[str, object]]:
                                            "industry_code": row["업종코드"], "products": row["주생산품"],
                                            "employees": row["종업원수"]}))  # fmt: skip
     with open(ROOT / "tests/fixtures/labelled_firms.csv", encoding="utf-8") as fh:
-        for row in list(csv.DictReader(fh))[:60]:
+        for row in list(csv.DictReader(fh))[:40]:
             out.append((f"labelled:{row['firm_id']}", {"firm_id": row["firm_id"], "industry_code": row["industry_code"],
                                                        "products": row["products"]}))  # fmt: skip
     edits = {
@@ -100,30 +100,70 @@ def _variants() -> list[tuple[str, object]]:
     return out
 
 
+def _csv_bytes(row: dict[str, str], delimiter: str = ",", encoding: str = "utf-8") -> bytes:
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    w.writerow(list(row))
+    w.writerow(list(row.values()))
+    return out.getvalue().encode(encoding)
+
+
+def _files() -> list[tuple[str, str, bytes]]:
+    """(label, suffix, bytes): every variant as JSON, and those that are one firm also as CSV (comma UTF-8,
+    semicolon CP949 where it encodes, a header-only and a two-row file), plus each row of the bundled CSV sample as a
+    one-firm CSV with the sample's own header."""
+    out = []
+    for label, payload in _variants():
+        out.append((label, ".json", json.dumps(payload, ensure_ascii=False).encode()))
+        try:
+            rows, _ = json_rows(payload, "x")
+        except Exception:  # noqa: BLE001 - not a firm object: JSON only
+            continue
+        if len(rows) != 1:
+            continue
+        out.append((f"csv {label}", ".csv", _csv_bytes(rows[0])))
+        try:
+            out.append((f"csv;cp949 {label}", ".csv", _csv_bytes(rows[0], ";", "cp949")))
+        except UnicodeEncodeError:
+            pass
+    lines = (DATA / "samples/firms.csv").read_bytes().splitlines(keepends=True)
+    for i, line in enumerate(lines[1:], start=1):
+        out.append((f"firms.csv row {i}", ".csv", lines[0] + line))
+    out.append(("header only", ".csv", lines[0]))
+    out.append(("two rows", ".csv", lines[0] + lines[1] + lines[2]))
+    out.append(("blank line after", ".csv", lines[0] + lines[1] + b"\n"))
+    out.append(("sep line", ".csv", b"sep=,\n" + lines[0] + lines[1]))
+    out.append(("short row", ".csv", lines[0] + lines[1].replace(b",,,", b",,", 1)))
+    out.append(("nul tail", ".csv", lines[0] + lines[1] + b"\x00\x00"))
+    return out
+
+
 def test_quick_path_equals_pandas_path(tmp_path, kb):
     quick_used = fell_back = 0
-    for i, (label, payload) in enumerate(_variants()):
-        path = tmp_path / f"v{i}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    csv_used = 0
+    for i, (label, suffix, data) in enumerate(_files()):
+        path = tmp_path / f"v{i}{suffix}"
+        path.write_bytes(data)
         try:
             full = _full(path, kb.regions)
         except Exception as exc:  # noqa: BLE001 - the same error must come out of read_firms
-            assert quick_json(path, kb.regions) is None, label
+            assert quick_read(path, kb.regions) is None, label
             with pytest.raises(type(exc)) as got:
                 read_firms(path, kb.regions)
             assert str(got.value) == str(exc), label
             fell_back += 1
             continue
-        quick = quick_json(path, kb.regions)
+        quick = quick_read(path, kb.regions)
         if quick is None:
             fell_back += 1
         else:
             quick_used += 1
+            csv_used += suffix == ".csv"
             _same_batch(quick, full)
             assert not full.rejected, label  # the quick path never answers for a row that needs a message
         _same_batch(read_firms(path, kb.regions), full)
         _same_batch(read_firms(path, kb.regions, data=path.read_bytes()), full)
-    assert quick_used >= 100 and fell_back >= 40, (quick_used, fell_back)
+    assert quick_used >= 200 and csv_used >= 100 and fell_back >= 80, (quick_used, csv_used, fell_back)
 
 
 def test_quick_numbers_parse_like_pandas():

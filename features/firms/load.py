@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from features.firms.quick import quick_json
+from features.firms.quick import quick_read
 from features.firms.schema import FirmBatch
 
 
@@ -12,8 +12,8 @@ def read_firms(path: Path | str, regions: dict | None = None, data: bytes | None
                sheet: str | None = None) -> FirmBatch:  # fmt: skip
     """Read and validate a firm file (.json, .csv, .xlsx, .parquet) — or a folder or glob of part files
     (:func:`read_firm_parts`). ``sheet``: the workbook sheet to read (name or 1-based number)."""
-    if sheet is None:  # a one-firm JSON file (an existing file, never a folder or glob): no pandas (issue 19)
-        quick = quick_json(path, regions, data)
+    if sheet is None:  # a one-firm JSON or CSV file (an existing file, never a folder or glob): no pandas (issue 19)
+        quick = quick_read(path, regions, data)
         if quick is not None:
             return quick
     from features.firms.parts import is_multi_source, read_firm_parts

@@ -1,7 +1,7 @@
-"""One firm from a JSON file without pandas (issue 19: ``recommend firm.json`` answers in about half a second).
+"""One firm from a JSON or CSV file without pandas (issue 19: ``recommend firm.json`` answers in about half a second).
 
 :func:`json_rows` flattens firm objects into string cells — the JSON reader (:func:`features.firms.readers.
-_json_records`) builds its frame from the same function. :func:`quick_json` validates **one** firm object in plain
+_json_records`) builds its frame from the same function. :func:`quick_read` validates **one** firm (a JSON object, or a CSV of a header and one row) in plain
 Python when every cell is unremarkable: known columns only, each named once, a non-empty id, numbers written as
 plain digits within range, capability scores 0–5, a yes/no entity flag, a known risk level and known regions. It
 then returns exactly the :class:`FirmBatch` that :func:`features.firms.validation.validate_frame` would (the same
@@ -12,6 +12,8 @@ every rejection, warning and message still comes from that one validator.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -20,6 +22,7 @@ import numpy as np
 
 from features.facts import CAPABILITY_KEYS
 from features.firms.schema import (
+    _BLANK_CHARS,
     DEFAULT_HORIZON,
     FALSE_WORDS,
     HEADER_ALIASES,
@@ -31,7 +34,41 @@ from features.firms.schema import (
     FirmInputError,
     FirmTable,
     _norm_header,
+    canonical_field,
 )
+
+#: delimiters tried when sniffing a CSV
+DELIMITERS = (",", ";", "\t", "|")
+_DELIM_NAMES = {",": "comma ','", ";": "semicolon ';'", "\t": "tab", "|": "pipe '|'"}
+
+
+def sniff_delimiter(text: str) -> tuple[str, str]:
+    """(delimiter, how it was decided): an Excel ``sep=X`` first line; else the delimiter under which a row among
+    the first 10 names firm_id and the most known fields; else the most frequent in the first line."""
+    first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
+    m = re.fullmatch(r"(?i)sep=(.)", first)
+    if m:
+        return m.group(1), "the file's sep= line"
+    head = "\n".join(text[: 1 << 16].split("\n")[:10])
+    best, best_score = None, 0
+    for d in DELIMITERS:
+        try:
+            rows = list(csv.reader(io.StringIO(head), delimiter=d))
+        except csv.Error:
+            continue
+        for r in rows:
+            fields = [canonical_field(c) for c in r if str(c).strip()]
+            if "firm_id" in fields:
+                score = len({f for f in fields if f})
+                if score > best_score:
+                    best, best_score = d, score
+                break
+    if best:
+        return best, "the header"
+    counts = {d: first.count(d) for d in DELIMITERS}
+    d = max(DELIMITERS, key=lambda x: counts[x])
+    return (d if counts[d] else ","), "the first line"
+
 
 #: keys this tool writes into a firm object (``FirmTable.firm``) that are read back as provenance, not as fields
 OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note")
@@ -108,12 +145,12 @@ def json_rows(obj, source: str) -> tuple[list[dict[str, str]], list[str]]:
     return rows, warnings
 
 
-def quick_json(path: Path | str, regions: dict | None = None, data: bytes | None = None) -> FirmBatch | None:
-    """The validated firm of a one-firm JSON file, or None when the file needs the full reader (see the module)."""
-    from features.firms.decoding import parse_json_bytes
-
+def quick_read(path: Path | str, regions: dict | None = None, data: bytes | None = None) -> FirmBatch | None:
+    """The validated firm of a one-firm JSON or CSV file, or None when the file needs the full reader (see the
+    module)."""
     path = Path(path)
-    if path.suffix.lower() != ".json":
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".csv"):
         return None
     if data is None:
         if not path.is_file() or path.stat().st_size > QUICK_MAX_BYTES:
@@ -122,12 +159,46 @@ def quick_json(path: Path | str, regions: dict | None = None, data: bytes | None
     if len(data) > QUICK_MAX_BYTES or not data.strip() or data[:4] in (b"PK\x03\x04", b"PAR1"):
         return None
     try:
-        rows, warnings = json_rows(parse_json_bytes(data, path.name), path.name)
+        if suffix == ".json":
+            return _quick_json(data, path.name, regions)
+        return _quick_csv(data, path.name, regions)
     except FirmInputError:
         return None  # the full reader raises the same error
+
+
+def _quick_json(data: bytes, source: str, regions: dict | None) -> FirmBatch | None:
+    from features.firms.decoding import parse_json_bytes
+
+    rows, warnings = json_rows(parse_json_bytes(data, source), source)
     if len(rows) != 1 or warnings:
         return None
     return quick_row(rows[0], regions)
+
+
+def _quick_csv(data: bytes, source: str, regions: dict | None) -> FirmBatch | None:
+    """A header row naming firm_id first, then exactly one firm row with one value per column; no ``sep=`` line, no
+    NUL padding, no unnamed or repeated column (each of those takes the full reader, which explains it)."""
+    from features.firms.decoding import decode_text
+
+    text, encoding = decode_text(data, source)
+    if text.rstrip("\x00") != text or not text.strip(_BLANK_CHARS):
+        return None
+    delimiter, why = sniff_delimiter(text)
+    if why == "the file's sep= line":
+        return None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return None
+    if len(records) != 2 or len(records[0]) != len(records[1]):
+        return None
+    header = [str(c).strip() for c in records[0]]
+    if not all(header) or len(set(header)) != len(header) or "firm_id" not in map(canonical_field, header):
+        return None
+    if not any(c.strip(_BLANK_CHARS) for c in records[1]):
+        return None
+    notes = [f"encoding {encoding}", f"delimiter {_DELIM_NAMES.get(delimiter, repr(delimiter))} (from {why})"]
+    return quick_row(dict(zip(header, records[1])), regions, row_number=2, notes=notes)
 
 
 def _number(text: str, integer: bool, upper: float) -> float | None:
@@ -140,9 +211,10 @@ def _number(text: str, integer: bool, upper: float) -> float | None:
     return value
 
 
-def quick_row(row: dict[str, str], regions: dict | None) -> FirmBatch | None:
-    """:func:`~features.firms.validation.validate_frame` of one row of string cells when nothing in it needs a
-    message; None otherwise."""
+def quick_row(row: dict[str, str], regions: dict | None, row_number: int = 1,
+              notes: list[str] | None = None) -> FirmBatch | None:  # fmt: skip
+    """:func:`~features.firms.validation.validate_frame` of one row of string cells (source row ``row_number``;
+    ``notes``: what the reader decided) when nothing in it needs a message; None otherwise."""
     from features.firms.profile import given_mask, profile_rows
 
     cols: dict[str, str] = {}
@@ -203,7 +275,7 @@ def quick_row(row: dict[str, str], regions: dict | None) -> FirmBatch | None:
             items = sorted(set(mapped))
         lists[f] = tuple(items)
 
-    rows = np.array([1], dtype=np.int64)
+    rows = np.array([row_number], dtype=np.int64)
     ids = np.array([firm_id], dtype=object)
     prof = profile_rows(caps, given_mask(given_cells, 1), [cell("industry_code")], [cell("products")], rows, ids,
                         cols.get("industry_code", "industry_code"))  # fmt: skip
@@ -223,7 +295,7 @@ def quick_row(row: dict[str, str], regions: dict | None) -> FirmBatch | None:
         industry_code=prof.industry_code, products=prof.products, capability_source=prof.source,
         capability_origin=prof.origin, capability_reason=prof.reason,
     )  # fmt: skip
-    batch = FirmBatch(table, [], list(prof.warnings), received=1, notes=[])
+    batch = FirmBatch(table, [], list(prof.warnings), received=1, notes=list(notes or []))
     batch.row_warnings = prof.row_warnings
     batch.unknown_codes = prof.unknown_codes
     batch.check_accounting()

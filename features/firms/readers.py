@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import numpy as np
@@ -13,18 +12,19 @@ import pandas as pd
 
 from features.firms.decoding import decode_text, parse_json_bytes, sniff_kind
 from features.firms.grid import _find_header, _frame_from_grid, duplicate_header_error
-from features.firms.quick import OUTPUT_ONLY, json_rows  # noqa: F401 - OUTPUT_ONLY kept importable here
-from features.firms.schema import _BLANK_CHARS, HEADER_ALIASES, PROBLEM, FirmInputError, _norm_header, canonical_field
+from features.firms.quick import (  # noqa: F401 - OUTPUT_ONLY, DELIMITERS, sniff_delimiter kept importable here
+    _DELIM_NAMES,
+    DELIMITERS,
+    OUTPUT_ONLY,
+    json_rows,
+    sniff_delimiter,
+)
+from features.firms.schema import _BLANK_CHARS, HEADER_ALIASES, PROBLEM, FirmInputError, _norm_header
 
 #: largest firm file accepted (CLI and app upload alike; ``server.maxUploadSize`` in .streamlit/config.toml matches).
 #: A larger registry is read as a folder of part files (each within this limit).
 MAX_UPLOAD_MB = 200
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-
-
-#: delimiters tried when sniffing a CSV
-DELIMITERS = (",", ";", "\t", "|")
-_DELIM_NAMES = {",": "comma ','", ";": "semicolon ';'", "\t": "tab", "|": "pipe '|'"}
 
 
 def check_size(data: bytes, source: str) -> None:
@@ -79,34 +79,6 @@ def _read_records(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame,
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=str)
     nfields[nfields == 0] = -1  # a blank line: no fields at all (blank, not short)
     return grid, nfields
-
-
-def sniff_delimiter(text: str) -> tuple[str, str]:
-    """(delimiter, how it was decided): an Excel ``sep=X`` first line; else the delimiter under which a row among
-    the first 10 names firm_id and the most known fields; else the most frequent in the first line."""
-    first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
-    m = re.fullmatch(r"(?i)sep=(.)", first)
-    if m:
-        return m.group(1), "the file's sep= line"
-    head = "\n".join(text[: 1 << 16].split("\n")[:10])
-    best, best_score = None, 0
-    for d in DELIMITERS:
-        try:
-            rows = list(csv.reader(io.StringIO(head), delimiter=d))
-        except csv.Error:
-            continue
-        for r in rows:
-            fields = [canonical_field(c) for c in r if str(c).strip()]
-            if "firm_id" in fields:
-                score = len({f for f in fields if f})
-                if score > best_score:
-                    best, best_score = d, score
-                break
-    if best:
-        return best, "the header"
-    counts = {d: first.count(d) for d in DELIMITERS}
-    d = max(DELIMITERS, key=lambda x: counts[x])
-    return (d if counts[d] else ","), "the first line"
 
 
 def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None,
