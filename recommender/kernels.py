@@ -300,10 +300,14 @@ def total_risk(risk: np.ndarray, confidence: np.ndarray, lam: float = INFORMATIO
     return 1.0 - (1.0 - risk) * (1.0 - info)
 
 
-def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
+def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE, first: int | None = None) -> np.ndarray:
     """Group numbers (1 = best) for rows of scores sorted best first: a new group starts where a score falls more
     than ``tol`` below the first (best) score of the current group, compared at the precision scores are shown at
-    (:data:`SCORE_DECIMALS`), so two scores that look equal are never split. −inf entries get group 0."""
+    (:data:`SCORE_DECIMALS`), so two scores that look equal are never split. −inf entries get group 0.
+
+    ``first``: stop after the column where no row's group of its ``first``-th entry continues (issue 19; the
+    columns after it are left 0 — :func:`order_ties` does not read them). A row whose ``first``-th entry is −inf has
+    only −inf (group 0) after it, so its groups are complete."""
     n, w = values.shape
     groups = np.zeros((n, w), dtype=np.int64)
     if w == 0:
@@ -317,6 +321,8 @@ def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
         g = g + new
         top = np.where(new, v, top)
         groups[:, j] = np.where(np.isfinite(v), g, 0)
+        if first is not None and j >= first and not (groups[:, j] == groups[:, first - 1]).any(where=groups[:, j] > 0):
+            break
     return groups
 
 
@@ -343,7 +349,7 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
     finite entries than that (issue 19: most rows need a few columns of the window, not all).
     """
     p = keys.shape[0]
-    groups = tie_groups(vals, tol)
+    groups = tie_groups(vals, tol, first if first is not None and first > 0 else None)
     keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
     # the group (−inf entries last) and the evidence folded into one integer key (issue 19: a sort on three keys,
     # not 3 + m): group · P + the profile's dense rank by evidence (equal evidence, equal rank; most evidence first)
@@ -416,7 +422,7 @@ def collapse_equivalent(idx: np.ndarray, values: np.ndarray, indistinct: np.ndar
     # sector by sector (issue 19; the same result as walking the entries in order): the first indistinct entry of a
     # sector in a row is kept, every later one of that sector is merged into it, and the kept one's mask is the
     # union of their bits — set only where something was merged
-    for s in np.unique(sec[nat]).tolist():
+    for s in np.flatnonzero(np.bincount(sec[nat].ravel())).tolist():  # the sectors present (sector ids ≥ 0)
         m = nat & (sec == s)
         rows = np.flatnonzero(m.sum(axis=1) >= 2)
         if not len(rows):
