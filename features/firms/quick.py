@@ -1,8 +1,8 @@
-"""One firm from a JSON or CSV file without pandas (issue 19: ``recommend firm.json`` answers in about half a second).
+"""One firm from a JSON or CSV file without pandas (issue 19: ``recommend firm.json`` in about half a second).
 
 :func:`json_rows` flattens firm objects into string cells — the JSON reader (:func:`features.firms.readers.
-_json_records`) builds its frame from the same function. :func:`quick_read` validates **one** firm (a JSON object, or a CSV of a header and one row) in plain
-Python when every cell is unremarkable: known columns only, each named once, a non-empty id, numbers written as
+_json_records`) builds its frame from the same function. :func:`quick_read` validates **one** firm (a JSON object,
+or a CSV of a header and one row) in plain Python when every cell is unremarkable: known columns only, each named once, a non-empty id, numbers written as
 plain digits within range, capability scores 0–5, a yes/no entity flag, a known risk level and known regions. It
 then returns exactly the :class:`FirmBatch` that :func:`features.firms.validation.validate_frame` would (the same
 arrays, dtypes, warnings and inferred capabilities; ``tests/test_firms_quick.py`` compares them). Anything else —
@@ -74,9 +74,9 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
 OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note")
 #: files up to this size are tried on the quick path (a firm object is about 1 KB)
 QUICK_MAX_BYTES = 256 * 1024
-#: a number the quick path takes as it is: digits, an optional decimal part, at most 15 significant digits (exact in
-#: float64 and parsed alike by Python, Arrow and pandas); anything else (signs, exponents, commas, text) falls back
-_PLAIN_NUMBER = re.compile(r"[0-9]{1,15}(\.[0-9]{1,6})?")
+#: a number the quick path takes as it is: digits, an optional decimal part, at most 15 significant digits (so Python,
+#: Arrow and pandas all read it as the same float64; tested); anything else (signs, exponents, commas, text) falls back
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,10}(\.[0-9]{1,5})?")
 _CAPABILITY = re.compile(r"[0-5]")
 _ASCII_ID = re.compile(r"[\x20-\x7e]*")
 
