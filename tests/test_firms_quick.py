@@ -161,8 +161,9 @@ def test_quick_path_equals_pandas_path(tmp_path, kb):
             csv_used += suffix == ".csv"
             _same_batch(quick, full)
             assert not full.rejected, label  # the quick path never answers for a row that needs a message
-        _same_batch(read_firms(path, kb.regions), full)
-        _same_batch(read_firms(path, kb.regions, data=path.read_bytes()), full)
+        if quick is not None or i % 5 == 0:  # what read_firms gives (a fallback is the pandas path itself)
+            _same_batch(read_firms(path, kb.regions), full)
+            _same_batch(read_firms(path, kb.regions, data=path.read_bytes()), full)
     assert quick_used >= 200 and csv_used >= 100 and fell_back >= 80, (quick_used, csv_used, fell_back)
 
 
