@@ -35,6 +35,8 @@ METHODS = ("wsm", "topsis")
 ROBUSTNESS_SAMPLES = 200
 ROBUSTNESS_CONCENTRATION = 40.0
 ROBUSTNESS_SEED = 20181230
+#: score cells per block of robustness draws (draws × firms × opportunities), bounding its memory
+ROBUSTNESS_BLOCK = 1 << 20
 COST = np.array([False, False, False, True])
 
 
@@ -137,9 +139,19 @@ class Recommender:
         """(n, S) int64 bit masks over region positions: per firm and sector, the indistinct opportunities with a
         finite score (they pass the gate and the region is not excluded)."""
         out = np.zeros((score.shape[0], len(self.sector_list)), dtype=np.int64)
-        for p in np.flatnonzero(self.indistinct):
-            bit = np.int64(1) << np.int64(self.opp_region[p])
-            out[:, self.opp_sector[p]] |= np.where(np.isfinite(score[:, p]), bit, np.int64(0))
+        cols = np.flatnonzero(self.indistinct)
+        if not len(cols):
+            return out
+        if len(self.region_list) <= 32:  # each sector's 32 region bits as one little-endian uint32 (issue 19)
+            grid = np.zeros((score.shape[0], len(self.sector_list) * 32), dtype=bool)
+            grid[:, self.opp_sector[cols] * 32 + self.opp_region[cols]] = np.isfinite(score[:, cols])
+            return np.packbits(grid, axis=1, bitorder="little").view("<u4").astype(np.int64)
+        # the indistinct columns grouped by sector, OR-reduced group by group in one call
+        cols = cols[np.argsort(self.opp_sector[cols], kind="stable")]
+        starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[cols]) != 0])
+        bits = np.left_shift(np.int64(1), self.opp_region[cols].astype(np.int64))
+        cells = np.where(np.isfinite(score[:, cols]), bits, np.int64(0))
+        out[:, self.opp_sector[cols][starts]] = np.bitwise_or.reduceat(cells, starts, axis=1)
         return out
 
     def equivalent_regions(self, mask: int) -> list[str]:
@@ -164,7 +176,7 @@ class Recommender:
         eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score)[
             np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
         eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
-        idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,))
+        idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,), first=k)
         k = min(k, idx.shape[1])
         return idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]
 
@@ -304,6 +316,25 @@ class Recommender:
         factor = kernels.risk_factor(base.readiness, firms.risk_tolerance)[:, None]
         has_pref = np.array([bool(x) for x in firms.preferred_regions])
         pref = self.region_mask(firms.preferred_regions) if has_pref.any() else None
+        if method == "wsm":  # every draw at once, the same numbers (issue 19): rows are (draw, firm) pairs
+            z = rng.standard_normal((samples, 3, p))  # the stream the loop below draws, three rows of p per draw
+            data = np.clip(np.stack([self.policy, self.demand, self.risk_total])[None] + spread * z, 0.0, 1.0)
+            hits = np.zeros((n, p), dtype=np.int64)
+            step = max(1, ROBUSTNESS_BLOCK // max(1, n * p))
+            for d0 in range(0, samples, step):
+                w = draws[d0:d0 + step, None, None, :]  # (d, 1, 1, 4)
+                policy, demand, risk = (data[d0:d0 + step, c, None, :] for c in range(3))  # (d, 1, p)
+                risk_eff = factor[None] * risk
+                s = w[..., 0] * base.fit[None] + base.fit[None] * (
+                    w[..., 1] * policy + w[..., 2] * demand + w[..., 3] * (1.0 - risk_eff))  # kernels.wsm per draw
+                if pref is not None:
+                    s = kernels.with_preference(s.reshape(-1, p), np.tile(pref, (len(w), 1)),
+                                                np.tile(has_pref, len(w))).reshape(s.shape)  # fmt: skip
+                s = np.where(np.isneginf(base.score)[None], -np.inf, s).reshape(-1, p)
+                idx, vals, _ = kernels.rank_with_ties(s, self.tie_keys, k)
+                hit = np.isfinite(vals)
+                np.add.at(hits, (np.nonzero(hit)[0] % n, idx[hit]), 1)
+            return hits / samples
         for w in draws:
             policy, demand, risk = (np.clip(x + spread * rng.standard_normal(p), 0.0, 1.0)
                                     for x in (self.policy, self.demand, self.risk_total))  # fmt: skip

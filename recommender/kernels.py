@@ -204,9 +204,22 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
         return top_k_inplace(np.array(scores, dtype=np.float64), k)[0]
     if k < p:
         kth = np.partition(scores, p - k, axis=1)[:, p - k][:, None]
-        mask = scores >= kth  # keeps boundary ties, so tie-breaking by id stays exact
-        width = int(mask.sum(axis=1).max()) if n else 0
-        cand = np.argsort(~mask, axis=1, kind="stable")[:, :width]
+        if n and not np.isnan(kth).any():
+            # exactly k candidates per row, in index order: all above the k-th score, then the lowest-index entries
+            # equal to it — the first k of a stable sort hold just these, so the result is the same as sorting the
+            # whole row (issue 19: no (n, P) argsort)
+            take = scores >= kth
+            extra = np.flatnonzero(take.sum(axis=1) > k)  # rows with more entries equal to the k-th than needed
+            if len(extra):
+                sub, sub_kth = scores[extra], kth[extra]
+                at = sub == sub_kth
+                need = k - (sub > sub_kth).sum(axis=1, keepdims=True)
+                take[extra] = (sub > sub_kth) | (at & (np.cumsum(at, axis=1) <= need))
+            cand = np.nonzero(take)[1].reshape(n, k)
+        else:
+            mask = scores >= kth  # keeps boundary ties, so tie-breaking by id stays exact
+            width = int(mask.sum(axis=1).max()) if n else 0
+            cand = np.argsort(~mask, axis=1, kind="stable")[:, :width]
     else:
         cand = np.broadcast_to(np.arange(p), (n, p))
     cs = np.take_along_axis(scores, cand, axis=1)
@@ -303,10 +316,14 @@ def total_risk(risk: np.ndarray, confidence: np.ndarray, lam: float = INFORMATIO
     return 1.0 - (1.0 - risk) * (1.0 - info)
 
 
-def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
+def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE, first: int | None = None) -> np.ndarray:
     """Group numbers (1 = best) for rows of scores sorted best first: a new group starts where a score falls more
     than ``tol`` below the first (best) score of the current group, compared at the precision scores are shown at
-    (:data:`SCORE_DECIMALS`), so two scores that look equal are never split. −inf entries get group 0."""
+    (:data:`SCORE_DECIMALS`), so two scores that look equal are never split. −inf entries get group 0.
+
+    ``first``: stop after the column where no row's group of its ``first``-th entry continues (issue 19; the
+    columns after it are left 0 — :func:`order_ties` does not read them). A row whose ``first``-th entry is −inf has
+    only −inf (group 0) after it, so its groups are complete."""
     n, w = values.shape
     groups = np.zeros((n, w), dtype=np.int64)
     if w == 0:
@@ -320,6 +337,8 @@ def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
         g = g + new
         top = np.where(new, v, top)
         groups[:, j] = np.where(np.isfinite(v), g, 0)
+        if first is not None and j >= first and not (groups[:, j] == groups[:, first - 1]).any(where=groups[:, j] > 0):
+            break
     return groups
 
 
@@ -333,21 +352,49 @@ def top_window(score: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float = TIE_TOLERANCE,
-               extra: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, ...]:  # fmt: skip
+               extra: tuple[np.ndarray, ...] = (), first: int | None = None) -> tuple[np.ndarray, ...]:  # fmt: skip
     """Rows of candidates in score order → ``(idx, values, groups, *extra)`` grouped by :func:`tie_groups` and each
     group ordered by **evidence**: ``keys`` (P, m) column by column, higher first — the number of the region's own
     facts about the sector, their total strength, their newest publication year
     (:class:`recommender.engine.Recommender`) — then the shown score, and only then the index (= region id order),
-    the last resort. −inf entries go last (group 0)."""
+    the last resort. −inf entries go last (group 0).
+
+    ``first``: only the first ``first`` columns of the result are wanted (they equal those of the full order; the
+    columns after them may be fewer and are not the full order's). A row is then sorted only as far as the tie
+    group of its ``first``-th entry reaches (groups are runs in score order and sort first), unless it has fewer
+    finite entries than that (issue 19: most rows need a few columns of the window, not all).
+    """
     p = keys.shape[0]
-    groups = tie_groups(vals, tol)
+    groups = tie_groups(vals, tol, first if first is not None and first > 0 else None)
     keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
-    gkey = np.where(groups == 0, np.iinfo(np.int64).max, groups)
+    # the group (−inf entries last) and the evidence folded into one integer key (issue 19: a sort on three keys,
+    # not 3 + m): group · P + the profile's dense rank by evidence (equal evidence, equal rank; most evidence first)
+    by_evidence = np.lexsort(tuple(-keys[:, c] for c in range(keys.shape[1] - 1, -1, -1)))
+    sorted_keys = keys[by_evidence]
+    step = np.r_[False, (sorted_keys[1:] != sorted_keys[:-1]).any(axis=1)] if p else np.zeros(0, dtype=bool)
+    evidence_rank = np.empty(p, dtype=np.int64)
+    evidence_rank[by_evidence] = np.cumsum(step)
+    gkey = np.where(groups == 0, groups.shape[1] + 1, groups) * np.int64(p) + evidence_rank[idx]
     shown = np.round(vals, SCORE_DECIMALS)
-    cols = [idx, -np.where(np.isfinite(shown), shown, -1e9)]
-    cols += [-keys[:, c][idx] for c in range(keys.shape[1] - 1, -1, -1)]
-    order = np.lexsort(tuple(cols) + (gkey,), axis=1)
-    return tuple(np.take_along_axis(a, order, axis=1) for a in (idx, vals, groups, *extra))
+    by_shown = -np.where(np.isfinite(shown), shown, -1e9)
+    arrays = (idx, vals, groups, *extra)
+    n, w = groups.shape
+    if first is not None and 0 < first < w and n:
+        g = groups[:, first - 1]
+        full = g == 0  # fewer than ``first`` finite entries: the −inf tail is ordered too, so the whole row
+        reach = ((groups > 0) & (groups <= g[:, None])).sum(axis=1)
+        width = max(first, int(reach[~full].max())) if (~full).any() else w
+        if width < w:
+            order = np.lexsort((idx[:, :width], by_shown[:, :width], gkey[:, :width]), axis=1)
+            out = [np.take_along_axis(a[:, :width], order, axis=1) for a in arrays]
+            rows = np.flatnonzero(full)
+            if len(rows):
+                order = np.lexsort((idx[rows], by_shown[rows], gkey[rows]), axis=1)[:, :width]
+                for o, a in zip(out, arrays):
+                    o[rows] = np.take_along_axis(a[rows], order, axis=1)
+            return tuple(out)
+    order = np.lexsort((idx, by_shown, gkey), axis=1)
+    return tuple(np.take_along_axis(a, order, axis=1) for a in arrays)
 
 
 def rank_window(score: np.ndarray, keys: np.ndarray, k: int, tol: float = TIE_TOLERANCE,
@@ -405,16 +452,20 @@ def collapse_equivalent(idx: np.ndarray, values: np.ndarray, indistinct: np.ndar
     nat = np.asarray(indistinct, dtype=bool)[idx] & keep
     sec = np.asarray(sector)[idx]
     bit = np.left_shift(np.int64(1), np.asarray(region, dtype=np.int64)[idx])
-    rows = np.arange(n)
-    for j in range(1, w):
-        same = nat[:, :j] & keep[:, :j] & (sec[:, :j] == sec[:, j:j + 1])  # earlier kept indistinct, same sector
-        hit = nat[:, j] & same.any(axis=1)
-        if not hit.any():
+    # sector by sector (issue 19; the same result as walking the entries in order): the first indistinct entry of a
+    # sector in a row is kept, every later one of that sector is merged into it, and the kept one's mask is the
+    # union of their bits — set only where something was merged
+    for s in np.flatnonzero(np.bincount(sec[nat].ravel())).tolist():  # the sectors present (sector ids ≥ 0)
+        m = nat & (sec == s)
+        rows = np.flatnonzero(m.sum(axis=1) >= 2)
+        if not len(rows):
             continue
-        first = same.argmax(axis=1)
-        r, f = rows[hit], first[hit]
-        keep[r, j] = False
-        equivalent[r, f] |= bit[r, f] | bit[r, j]
+        m = m[rows]
+        first = m.argmax(axis=1)
+        merged = m.copy()
+        merged[np.arange(len(rows)), first] = False
+        keep[rows] &= ~merged
+        equivalent[rows, first] |= np.bitwise_or.reduce(np.where(m, bit[rows], np.int64(0)), axis=1)
     return keep, equivalent
 
 
@@ -423,5 +474,10 @@ def take_kept(keep: np.ndarray, k: int, *arrays: np.ndarray) -> list[np.ndarray]
     padded with the row's dropped entries marked by ``keep`` = False in the first returned array."""
     n, w = keep.shape
     k = min(k, w)
-    order = np.argsort(~keep, axis=1, kind="stable")[:, :k]
+    # the stable argsort of ~keep, by counting (issue 19): kept entries first, then dropped ones, each in order
+    kept_pos = np.cumsum(keep, axis=1) - 1
+    dest = np.where(keep, kept_pos, kept_pos[:, -1:] + np.cumsum(~keep, axis=1)) if w else kept_pos
+    order = np.empty((n, w), dtype=np.intp)
+    np.put_along_axis(order, dest, np.broadcast_to(np.arange(w), (n, w)), axis=1)
+    order = order[:, :k]
     return [np.take_along_axis(keep, order, axis=1)] + [np.take_along_axis(a, order, axis=1) for a in arrays]

@@ -45,7 +45,13 @@ def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
 def _certified(firms: FirmTable, wanted) -> np.ndarray:
     """(n,) bool: the firm holds at least one of ``wanted`` (case-insensitive; NMPA, CE, ISO13485 …)."""
     want = {str(c).lower() for c in (wanted if isinstance(wanted, list) else [wanted])}
-    return np.array([bool(want & {c.lower() for c in have}) for have in firms.certifications], dtype=bool)
+    seen: dict[tuple, int] = {}  # each distinct list once (a registry repeats a few; issue 19)
+    try:
+        code = [seen.setdefault(h, len(seen)) for h in firms.certifications]  # tuples, as validation makes them
+    except TypeError:  # lists
+        seen.clear()
+        code = [seen.setdefault(tuple(h), len(seen)) for h in firms.certifications]
+    return np.array([bool(want & {c.lower() for c in have}) for have in seen], dtype=bool)[np.asarray(code, np.int64)]
 
 
 def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
@@ -102,7 +108,13 @@ class CompiledStrategies:
 
     def routes(self, eligible: np.ndarray) -> np.ndarray:
         """(n, P) bool: some strategy is both open at the opportunity and within the firm's prerequisites."""
-        return (eligible.astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0
+        t = eligible.shape[1]
+        if t > 62 or not len(eligible):
+            return (eligible.astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0
+        # once per distinct eligibility pattern (firms share a few; issue 19), then gathered per firm
+        code = eligible @ np.left_shift(np.int64(1), np.arange(t, dtype=np.int64))
+        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        return ((eligible[first].astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0)[inverse.ravel()]
 
     def eligibility(self, firms: FirmTable) -> np.ndarray:
         """(n, T) bool: the firm meets every hard prerequisite and can carry the strategy (its ``required`` firm

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 
 from features.facts import CAPABILITY_KEYS
 from features.firms.ksic import Ksic, load_ksic
@@ -37,6 +36,8 @@ from features.firms.lexicon import ENTRIES, EQUIPMENT_CHIP_CAP, EQUIPMENT_SIGNAT
 KEY_INDEX = {k: j for j, k in enumerate(CAPABILITY_KEYS)}
 #: KEY_SOURCES indices (features.firms.schema)
 GIVEN, KSIC, PRODUCTS, BOTH, NONE = 0, 1, 2, 3, 4
+#: up to this many firms, :meth:`Inferrer.infer_many` factorises in plain Python (same codes, first-seen order)
+SMALL = 1000
 _LATIN = re.compile(r"[0-9a-z]")
 
 
@@ -241,8 +242,16 @@ class Inferrer:
         if n == 0:
             k = len(CAPABILITY_KEYS)
             return np.zeros((0, k), np.int8), np.zeros((0, k), np.int8), np.zeros(0, dtype=object)
-        joined = pd.Series(codes, dtype=object).astype(str) + "\x1f" + pd.Series(products, dtype=object).astype(str)
-        idx, uniq = pd.factorize(joined)
+        if n <= SMALL:  # a few firms (one recommendation): the same factorisation without importing pandas
+            first: dict[str, int] = {}
+            idx = np.array([first.setdefault(f"{c}\x1f{t}", len(first)) for c, t in zip(codes.tolist(),
+                                                                                     products.tolist())], np.int64)
+            uniq = np.array(list(first), dtype=object)
+        else:
+            import pandas as pd
+
+            joined = pd.Series(codes, dtype=object).astype(str) + "\x1f" + pd.Series(products, dtype=object).astype(str)
+            idx, uniq = pd.factorize(joined)
         pairs = [tuple(u.split("\x1f", 1)) for u in uniq.tolist()]
         results = self.infer_pairs(pairs)
         vals = np.array([r.values for r in results], dtype=np.int8)

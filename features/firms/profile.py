@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from features.facts import CAPABILITY_KEYS
 from features.firms.infer import NONE, default_inferrer, merge_given
@@ -47,11 +46,29 @@ def _rows_text(rows: np.ndarray) -> str:
     return shown + (f" … ({len(rows)} rows)" if len(rows) > _SHOW_ROWS else "")
 
 
-def _code_problems(raw: pd.Series) -> tuple[np.ndarray, dict[str, tuple[str, str | None]]]:
+def _stripped(column) -> np.ndarray:
+    """A column (pandas Series, or a sequence for a few firms given without pandas) as trimmed strings."""
+    if hasattr(column, "str"):
+        return column.astype(str).str.strip().to_numpy(dtype=object)
+    return np.array([str(x).strip() for x in column], dtype=object)
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` (codes in first-seen order); plain Python for a few rows, so one firm needs no pandas."""
+    if len(values) > 1000:
+        import pandas as pd
+
+        return pd.factorize(values, use_na_sentinel=False)
+    first: dict = {}
+    idx = np.array([first.setdefault(v, len(first)) for v in values.tolist()], dtype=np.int64)
+    return idx, np.array(list(first), dtype=object)
+
+
+def _code_problems(raw: np.ndarray) -> tuple[np.ndarray, dict[str, tuple[str, str | None]]]:
     """Per row the normalised code; per distinct raw cell (code, problem)."""
     from features.firms.ksic import load_ksic, normalise_code
 
-    idx, uniq = pd.factorize(raw, use_na_sentinel=False)
+    idx, uniq = _factorize(raw)
     ksic = load_ksic() if any(str(u) for u in uniq.tolist()) else None
     decided = {}
     for u in uniq.tolist():
@@ -60,13 +77,15 @@ def _code_problems(raw: pd.Series) -> tuple[np.ndarray, dict[str, tuple[str, str
     return codes, decided
 
 
-def profile_rows(caps: np.ndarray, given: np.ndarray, code_raw: pd.Series, products_raw: pd.Series,
-                 rows: np.ndarray, ids: pd.Series, code_column: str = "industry_code") -> Profiles:  # fmt: skip
+def profile_rows(caps: np.ndarray, given: np.ndarray, code_raw, products_raw, rows: np.ndarray, ids,
+                 code_column: str = "industry_code") -> Profiles:  # fmt: skip
     """Profiles of ``n`` rows: ``caps`` (n, K) the given scores (0 where not given), ``given`` (n, K) bool which
-    cells were given, the raw code and products columns (strings, "" when absent), source row numbers and ids."""
+    cells were given, the raw code and products columns (strings, "" when absent; pandas Series or sequences),
+    source row numbers and ids."""
     n = len(caps)
-    code_raw = code_raw.astype(str).str.strip()
-    products = products_raw.astype(str).str.strip().to_numpy(dtype=object)
+    code_raw = _stripped(code_raw)
+    products = _stripped(products_raw)
+    ids = np.asarray(ids, dtype=object)
     codes, decided = _code_problems(code_raw)
     warnings: list[str] = []
     row_warnings: list[RowError] = []
@@ -75,7 +94,7 @@ def profile_rows(caps: np.ndarray, given: np.ndarray, code_raw: pd.Series, produ
     for raw, (code, problem) in decided.items():
         if problem is None:
             continue
-        at = np.flatnonzero((code_raw == raw).to_numpy(dtype=bool))
+        at = np.flatnonzero(code_raw == raw)
         unknown[raw] = len(at)
         if problem == "malformed":
             en = (f"industry_code {_show(raw)} is not a KSIC code (2–5 digits such as 26429) — ignored; capabilities "
@@ -102,7 +121,7 @@ def profile_rows(caps: np.ndarray, given: np.ndarray, code_raw: pd.Series, produ
                 codes[at] = ""
         warnings.append(f"{en} (rows {_rows_text(rows[at])}) ({ko})")
         for i in at.tolist():
-            row_warnings.append(RowError(int(rows[i]), str(ids.iat[i]), code_column, en, reason_ko=ko))
+            row_warnings.append(RowError(int(rows[i]), str(ids[i]), code_column, en, reason_ko=ko))
 
     has_text = (codes != "") | (products != "")
     need = has_text & ~given.all(axis=1)

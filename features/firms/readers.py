@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from features.facts import CAPABILITY_KEYS
 from features.firms.decoding import decode_text, parse_json_bytes, sniff_kind
 from features.firms.grid import _find_header, _frame_from_grid, duplicate_header_error
-from features.firms.schema import _BLANK_CHARS, HEADER_ALIASES, PROBLEM, FirmInputError, _norm_header, canonical_field
+from features.firms.quick import (  # noqa: F401 - OUTPUT_ONLY, DELIMITERS, sniff_delimiter kept importable here
+    _DELIM_NAMES,
+    DELIMITERS,
+    OUTPUT_ONLY,
+    json_rows,
+    sniff_delimiter,
+)
+from features.firms.schema import _BLANK_CHARS, HEADER_ALIASES, PROBLEM, FirmInputError, _norm_header
 
 #: largest firm file accepted (CLI and app upload alike; ``server.maxUploadSize`` in .streamlit/config.toml matches).
 #: A larger registry is read as a folder of part files (each within this limit).
 MAX_UPLOAD_MB = 200
 MAX_FILE_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-
-
-#: delimiters tried when sniffing a CSV
-DELIMITERS = (",", ";", "\t", "|")
-_DELIM_NAMES = {",": "comma ','", ";": "semicolon ';'", "\t": "tab", "|": "pipe '|'"}
 
 
 def check_size(data: bytes, source: str) -> None:
@@ -81,34 +81,6 @@ def _read_records(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame,
     return grid, nfields
 
 
-def sniff_delimiter(text: str) -> tuple[str, str]:
-    """(delimiter, how it was decided): an Excel ``sep=X`` first line; else the delimiter under which a row among
-    the first 10 names firm_id and the most known fields; else the most frequent in the first line."""
-    first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
-    m = re.fullmatch(r"(?i)sep=(.)", first)
-    if m:
-        return m.group(1), "the file's sep= line"
-    head = "\n".join(text[: 1 << 16].split("\n")[:10])
-    best, best_score = None, 0
-    for d in DELIMITERS:
-        try:
-            rows = list(csv.reader(io.StringIO(head), delimiter=d))
-        except csv.Error:
-            continue
-        for r in rows:
-            fields = [canonical_field(c) for c in r if str(c).strip()]
-            if "firm_id" in fields:
-                score = len({f for f in fields if f})
-                if score > best_score:
-                    best, best_score = d, score
-                break
-    if best:
-        return best, "the header"
-    counts = {d: first.count(d) for d in DELIMITERS}
-    d = max(DELIMITERS, key=lambda x: counts[x])
-    return (d if counts[d] else ","), "the first line"
-
-
 def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None,
                   notes: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
     """A delimited text file (delimiter sniffed: comma, semicolon, tab, pipe, or an Excel ``sep=`` line) as raw
@@ -134,50 +106,8 @@ def read_csv_text(text: str, source: str = "CSV", header_row: int | None = None,
     return _frame_from_grid(grid, source, header_row, nfields)[0]
 
 
-#: keys this tool writes into a firm object (``FirmTable.firm``) that are read back as provenance, not as fields
-OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note")
-
-
 def _json_records(obj, source: str) -> pd.DataFrame:
-    if isinstance(obj, dict) and "firms" in obj:
-        obj = obj["firms"]
-    if isinstance(obj, dict):
-        obj = [obj]
-    if not isinstance(obj, list) or not all(isinstance(x, dict) for x in obj):
-        raise FirmInputError(f"{source}: JSON must be a firm object, a list of firm objects, or {{\"firms\": [...]}}")
-    if not obj:
-        raise FirmInputError(f"{source}: the JSON holds no firms")
-    rows = []
-    warnings: list[str] = []
-    not_object: list[int] = []
-    for pos, rec in enumerate(obj, start=1):
-        flat = {k: v for k, v in rec.items() if k != "capabilities" and k not in OUTPUT_ONLY}
-        caps = rec.get("capabilities")
-        if caps is None:
-            caps = {}
-        srcs = rec.get("capability_sources")
-        if isinstance(caps, dict) and isinstance(srcs, dict):  # a firm this tool wrote: estimates stay estimates
-            caps = {k: v for k, v in caps.items() if srcs.get(k, "given") == "given"}
-        if not isinstance(caps, dict):
-            not_object.append(pos)
-            caps = {}
-        for k, v in caps.items():
-            flat[k if k in CAPABILITY_KEYS else f"capabilities.{k}"] = v
-        for k, v in list(flat.items()):
-            if isinstance(v, list):
-                flat[k] = ";".join(str(x) for x in v)
-            elif isinstance(v, bool):
-                flat[k] = "true" if v else "false"
-            elif v is None:
-                flat[k] = ""
-            else:
-                flat[k] = str(v)
-        rows.append(flat)
-    if not_object:
-        where = ", ".join(str(p) for p in not_object[:10]) + (" …" if len(not_object) > 10 else "")
-        warnings.append(f"capabilities must be an object such as {{\"ai_software\": 3}} — firm(s) {where} gave "
-                        "something else, so every capability of those firms was read as 0 "
-                        "(capabilities는 {\"ai_software\": 3} 같은 객체여야 합니다)")  # fmt: skip
+    rows, warnings = json_rows(obj, source)
     frame = pd.DataFrame(rows).fillna("")
     if not any(HEADER_ALIASES.get(_norm_header(c)) == "firm_id" for c in frame.columns):
         raise FirmInputError(f"{source}: no firm has a firm_id — add \"firm_id\" to every firm object")

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from features.facts import CAPABILITY_KEYS
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made (issue 19: one JSON firm needs none)
+    import pandas as pd
 
 RISK_LEVELS = ("low", "medium", "high")
 RISK_ALIASES = {"low": 0, "medium": 1, "high": 2, "낮음": 0, "보통": 1, "중간": 1, "높음": 2, "안정": 0,
@@ -298,6 +301,8 @@ class FirmBatch:
 
     def errors_frame(self) -> pd.DataFrame:
         """One row per problem; a leading ``source`` column (part file) when the input was several parts."""
+        import pandas as pd
+
         columns = ["row", "firm_id", "column", "reason"]
         if any(e.source for e in self.rejected):
             columns = ["source", *columns]

@@ -5,7 +5,6 @@ Every rejected row is reported with its source row number, the column and the re
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -14,6 +13,7 @@ from features.facts import CAPABILITY_KEYS
 from features.firms.grid import duplicate_header_error
 from features.firms.passthrough import extra_columns, unknown_columns
 from features.firms.profile import given_mask, profile_rows
+from features.firms.quick import id_key, region_lookup
 from features.firms.schema import (
     CAPABILITY_LABELS_KO,
     DEFAULT_HORIZON,
@@ -62,24 +62,6 @@ def _parse_bool(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     is_true = low.isin(TRUE_WORDS).to_numpy()
     bad = ~(is_true | low.isin(FALSE_WORDS).to_numpy())
     return is_true, bad
-
-
-def region_lookup(regions: dict | None) -> dict[str, str]:
-    """Region id, Korean/Chinese/English names and aliases (normalised) → region id."""
-    out: dict[str, str] = {}
-    for rid, r in (regions or {}).items():
-        for n in (rid, r.name_ko, r.name_zh, r.name_en, *getattr(r, "aliases", ()), *getattr(r, "ambiguous_aliases", ())):
-            out[_norm_header(n)] = rid
-    return out
-
-
-_INVISIBLE = dict.fromkeys([*range(0x20), 0x7F, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
-
-
-def id_key(firm_id: str) -> str:
-    """The identity of a firm id when looking for duplicates: Unicode NFKC (full-width ＫＲ → KR, NFD → NFC), control
-    and zero-width characters removed, trimmed, case-folded. The id itself is kept as written in the output."""
-    return unicodedata.normalize("NFKC", str(firm_id)).translate(_INVISIBLE).strip().casefold()
 
 
 def id_keys(ids: pd.Series) -> pd.Series:
