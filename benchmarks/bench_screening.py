@@ -208,7 +208,7 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
 def engine_order(scores: list[float], rec, k: int) -> list[int]:
     """The engine's order written out (:meth:`recommender.engine.Recommender.ranked`): an entry the reports cannot
     tell apart (``rec.indistinct``) dropped when a better one (score, then id) of the same sector is also
-    indistinct; of the rest the k + 16 + R best by (score, id) (R regions), −inf dropped; grouped where a score is within the tie tolerance
+    indistinct; of the rest the k + 16 best by (score, id), −inf dropped; grouped where a score is within the tie tolerance
     of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); the first k."""
     from recommender import kernels
 
@@ -219,7 +219,7 @@ def engine_order(scores: list[float], rec, k: int) -> list[int]:
         if indistinct[j]:
             best_of.setdefault(sector[j], j)
     pool = [j for j in range(len(scores)) if not indistinct[j] or best_of.get(sector[j]) == j]
-    cand = sorted(pool, key=lambda j: (-scores[j], j))[: k + 16 + len(rec.region_list)]
+    cand = sorted(pool, key=lambda j: (-scores[j], j))[: k + 16]
     kept = [j for j in cand if scores[j] != float("-inf")]
     groups, g, top = {}, 0, None
     for j in kept:
