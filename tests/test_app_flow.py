@@ -181,7 +181,7 @@ def test_ties_are_labelled_and_explained(lang: str) -> None:
     shown = list(at.dataframe[0].value[s("rank", lang)])
     recs = want["recommendations"]
     assert shown == [rank_label(r, recs, lang) for r in recs]
-    assert any(x.startswith("공동 " if lang == "ko" else "tied ") for x in shown)
+    assert any(x.startswith("공동 ") if lang == "ko" else x.endswith(" (tied)") for x in shown)
     assert any(want["ties"][lang][:15] in c.value.replace("\\", "") for c in at.caption), "the tie note is shown"
 
 
@@ -244,7 +244,9 @@ def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
     for line, c in zip(lines, want["strategy"]["conditions"]):
         assert f"**{_expected_mark(c, want['strategy']['conditions'])}**" in line, (line, c)
         if c["kind"] == "firm" and c["is_capability"]:
-            assert f"{capability_label(c['name'], 'ko')} ≥ {c['value']}, 보유 {c['have']}" in line.replace("\\", "")
+            want_text = f"{capability_label(c['name'], 'ko')} 보유 {c['have']} (기준: {c['value']} 이상)"
+            assert want_text in line.replace("\\", ""), line
+        assert "True" not in line and "False" not in line and " in " not in line, line
     text = all_markdown(at).replace("\\", "")
     for because in want["strategy"]["open_here_because"]:
         assert because["ko"] in text

@@ -275,7 +275,7 @@ def test_screening_xlsx_has_korean_headers_readable_citations_and_the_agencys_co
     owner = dict(zip(src["firm_id"], src["담당자"]))
     for r in rows[1:]:
         assert r[col["담당자"]] == owner[r[col["기업ID"]]] and r[col["비고"]] == "유지"
-        assert r[col["적합도 판정"]] in {"충분", "근거 약함", "맞는 기회 없음"}
+        assert r[col["적합도 판정"]] in {"역량이 맞는 기회 있음", "근거 약함", "맞는 기회 없음"}
         if r[col["근거"]]:
             assert "kiep_internet_plus_2018:" not in r[col["근거"]] and re.search(r"\d+(–\d+)?행", r[col["근거"]])
     info_rows = dict(book["정보"].iter_rows(min_row=2, values_only=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from recommender import present
 from recommender.weights import make_weights
 from ui import charts, decisions, exports
 from ui.evidence import citations, show_quotes
@@ -55,6 +56,7 @@ def _summary_table(result: dict, kb) -> None:
                                                        width=64),
         t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help"), width=96),
     })  # fmt: skip
+    st.caption(present.score_legend(lang()))  # what 신뢰도/강건성 mean (the same line as the reports)
 
 
 def _downloads(result: dict, kb, top: int, firm: dict | None = None) -> None:
