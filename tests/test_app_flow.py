@@ -233,6 +233,16 @@ def _expected_mark(c: dict, conditions: list[dict]) -> str:
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_results_explain_confidence_and_robustness_in_one_line(lang: str) -> None:
+    """Panel review 3: 신뢰도 and 강건성 are explained where the scores appear (the same line as the reports)."""
+    from recommender.present import score_legend
+
+    at = submit(new_app(lang), sample_record())
+    assert_clean(at)
+    assert any(score_legend(lang) in c.value.replace("\\", "") for c in at.caption), [c.value for c in at.caption]
+
+
 def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
     rec = sample_record()
     want = engine_result(rec)["recommendations"][0]
