@@ -396,14 +396,14 @@ def condition_phrase(cond: dict, lang: str) -> str:
 
 
 def capability_line(cap: dict, lang: str) -> str:
-    """One capability of a recommendation: ``IoT 기기 보유 4 · 필요 3 (충족)`` / ``IoT devices have 4 · need 3 (met)``
+    """One capability of a recommendation: ``IoT 기기 보유 4 · 필요 3 (충족)`` / ``IoT devices: have 4 · need 3 (met)``
     — never ``4/3``, which reads like the firm table's ``x/5``."""
     status = {"matched": ("충족", "met"), "partial": ("부분", "partly met"), "gap": ("부족", "gap")}
     name = capability_label(cap["capability"], lang)
     state = label(status, cap["status"], lang)
     if lang == "ko":
         return f"{name} 보유 {cap['have']} · 필요 {cap['need']} ({state})"
-    return f"{name} have {cap['have']} · need {cap['need']} ({state})"
+    return f"{name}: have {cap['have']} · need {cap['need']} ({state})"
 
 
 SCORE_LEGEND = (

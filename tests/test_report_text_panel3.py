@@ -131,7 +131,7 @@ def test_capability_lines_say_have_and_need(answers):
                 assert present.capability_line(x, lang) in text
     x = {"capability": "iot_devices", "have": 5, "need": 3, "status": "matched"}
     assert present.capability_line(x, "ko") == "IoT 기기 보유 5 · 필요 3 (충족)"
-    assert present.capability_line(x, "en") == "IoT devices have 5 · need 3 (met)"
+    assert present.capability_line(x, "en") == "IoT devices: have 5 · need 3 (met)"
 
 
 # ---------------------------------------------------------------- 3. coverage labels
