@@ -26,6 +26,8 @@ from __future__ import annotations
 
 #: below this fit the first recommendation covers only a small part of what the sector needs (docs/METHOD.md § 4)
 LOW_FIT = 0.35
+#: a regional answer is pointed to from a sector-level rank 1 only when its fit is at least this share of rank 1's
+COMPARABLE_FIT = 0.75
 
 #: the report passage behind the first-step note (issue report: start-up support systems of both governments)
 FIRST_STEP_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)
@@ -49,21 +51,32 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
     lead_en = (f"Rank 1 ({s_en}) is a sector-level answer: the reports do not single out a region for it"
                + (f" — any of {n} regions rests on the same evidence." if n > 1 else
                   " — the reports' evidence for this region is thin."))  # fmt: skip
-    nxt = next((r for r, d in zip(recs, documented) if d), None)
+    # a regional answer is worth pointing to only when the firm fits it about as well (the panel: "the best answer
+    # with regional evidence" was an industrial-internet row at fit 0.28 under a smart-farm answer at 0.69)
+    floor = max(LOW_FIT, COMPARABLE_FIT * first["components"]["fit"])
+    regional = [r for r, d in zip(recs, documented) if d]
+    nxt = next((r for r in regional if r["components"]["fit"] >= floor), None)
+    weaker = max((r["components"]["fit"] for r in regional), default=None)
     if nxt is not None:
         r_ko, r_en, t_ko, t_en = _names(kb, nxt["region_id"], nxt["sector_id"])
         ko = f"{lead_ko} 지역 근거가 있는 가장 좋은 답은 {nxt['rank']}위 {r_ko} · {t_ko}입니다."
         en = f"{lead_en} The best answer that rests on a region's own facts is rank {nxt['rank']}: {r_en} · {t_en}."
     else:
-        ko = (f"{lead_ko} 이 목록에는 지역 근거가 있는 답이 없습니다. 지역은 고객·협력사가 있는 곳을 기준으로 고르고, "
-              "보고서는 분야와 진입 방식의 참고로 보세요.")
-        en = (f"{lead_en} No answer in this list rests on a region's own facts: choose the region by where your "
-              "customers and partners are, and read the reports as a guide to the sector and entry mode.")
+        if weaker is None:
+            why_ko, why_en = "이 목록에는 지역 근거가 있는 답이 없습니다.", "No answer in this list rests on a region's own facts."
+        else:
+            why_ko = (f"지역 근거가 있는 아래 답들은 귀사 역량과 덜 맞습니다(역량적합 {weaker:.2f} 이하, 1위 "
+                      f"{first['components']['fit']:.2f}).")
+            why_en = (f"The answers below that do rest on a region's facts fit your capabilities less well (fit "
+                      f"{weaker:.2f} or less, against {first['components']['fit']:.2f} for rank 1).")
+        ko = f"{lead_ko} {why_ko} 지역은 고객·협력사가 있는 곳을 기준으로 고르고, 보고서는 분야와 진입 방식의 참고로 보세요."
+        en = (f"{lead_en} {why_en} Choose the region by where your customers and partners are, and read the reports as "
+              "a guide to the sector and entry mode.")
     return {"kind": "sector_level_lead", "ko": ko, "en": en, "evidence": []}
 
 
 def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[str, tuple[str, float] | None],
-                           top_score: float | None, share: float, kb) -> list[dict]:  # fmt: skip
+                           top_score: float | None, share: float, kb, closed: dict | None = None) -> list[dict]:  # fmt: skip
     """One note per preferred region: where its best opportunity stands. ``best[region] = (sector_id, score)`` of
     the region's best opportunity open to the firm (None: nothing passes there); ``share`` is the preference weight."""
     out = []
@@ -95,10 +108,30 @@ def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[st
             en = (f"Preferred region {region.name_en}: its best opportunity, {s.name_en} (score {score:.3f}{gap_en}), "
                   f"did not make the list. A preferred region adds a weight of only {pct} to the score.")
         else:
-            ko = (f"선호 지역 {region.name_ko}: 귀사의 핵심 역량과 열린 진입 방식이 함께 맞는 기회가 이 지역에는 "
-                  "없습니다.")
-            en = (f"Preferred region {region.name_en}: no opportunity there matches both your core capabilities and "
-                  "an entry mode open to your firm.")
+            why = (closed or {}).get(rid) or {"sector_id": None, "blockers": []}
+            if why["sector_id"] is None:
+                ko = (f"선호 지역 {region.name_ko}: 이 지역에서 보고서가 다루는 분야 중 귀사의 핵심 역량(3 이상)에 맞는 "
+                      "분야가 없습니다.")
+                en = (f"Preferred region {region.name_en}: none of the sectors the reports cover there matches a core "
+                      "capability of yours (level 3 or more).")
+            else:
+                s = kb.sectors[why["sector_id"]]
+                parts_ko, parts_en = [], []
+                for b in why["blockers"][:2]:
+                    lack_ko = ", ".join(m["ko"] for m in b.get("missing") or [])
+                    lack_en = ", ".join(m["en"] for m in b.get("missing") or [])
+                    parts_ko.append(f"{b['name']['ko']}({lack_ko})" if lack_ko else b["name"]["ko"])
+                    parts_en.append(f"{b['name']['en']} ({lack_en})" if lack_en else b["name"]["en"])
+                if parts_ko:
+                    ko = (f"선호 지역 {region.name_ko}: 역량이 맞는 분야는 {s.name_ko}이지만, 그곳에 기록된 진입 방식에 "
+                          f"귀사가 갖추지 못한 조건이 있습니다 — {'; '.join(parts_ko)}.")
+                    en = (f"Preferred region {region.name_en}: {s.name_en} matches your capabilities, but the entry "
+                          f"modes documented there ask for what your firm does not have — {'; '.join(parts_en)}.")
+                else:
+                    ko = (f"선호 지역 {region.name_ko}: 역량이 맞는 분야는 {s.name_ko}이지만, 보고서가 그곳에 기록한 "
+                          "진입 방식이 없습니다.")
+                    en = (f"Preferred region {region.name_en}: {s.name_en} matches your capabilities, but the reports "
+                          "document no entry mode there.")
         out.append({"kind": "preferred_region", "region_id": rid, "ko": ko, "en": en, "evidence": []})
     return out
 
@@ -114,6 +147,8 @@ def first_step(near: list[dict], kb) -> dict | None:
     for n in closed:
         for b in n["route_blockers"]:
             for m in b.get("missing") or []:
+                if m.get("kind") != "prerequisite":  # size, experience, horizon, investment — not capabilities
+                    continue
                 if m["ko"] not in lacks_ko:
                     lacks_ko.append(m["ko"])
                     lacks_en.append(m["en"])
@@ -149,3 +184,12 @@ def low_fit(recs: list[dict], heaviest: dict[str, list[str]], capability_name) -
           + (f" (you lack its central need: {need_en})." if need_en else ".")
           + " The reports may not treat your main field in depth: check first that a partner brings what is missing.")
     return {"kind": "low_fit", "ko": ko, "en": en, "evidence": []}
+
+
+def excluded_note(excluded: list[str], kb) -> dict:
+    """Say that the excluded regions were left out (the panel: exclusions were applied without a word)."""
+    names_ko = ", ".join(kb.regions[r].name_ko for r in excluded if r in kb.regions)
+    names_en = ", ".join(kb.regions[r].name_en for r in excluded if r in kb.regions)
+    return {"kind": "excluded_regions", "ko": f"제외한 지역({names_ko})은 추천과 '어디든' 목록에서 뺐습니다.",
+            "en": f"The regions you excluded ({names_en}) are left out of the recommendations and the 'any of' lists.",
+            "evidence": []}

@@ -403,8 +403,16 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
         prof = pd.DataFrame({"firm_id": batch.firms.firm_id, "capabilities": vec, "capability_reason": why})
         extra_cols += [c for c in ("capabilities", "capability_reason") if c not in extra_cols]
         frames = (present.join_extra(f, prof) for f in frames)
-    headers = present.SCREEN_HEADERS_KO if args.headers == "ko" else None
-    writer = ScreenOutput(out, look, layout, extra_columns=extra_cols, headers=headers, outputs=outs)
+    headers = columns = companion_view = None
+    if args.headers == "ko":  # a file a person reads (issue 18 item 7): names and words first, machine ids last
+        from recommender.screening import LEAN_COLUMNS, SCREEN_COLUMNS
+
+        headers = present.SCREEN_HEADERS_KO_FILE
+        columns = present.reader_columns(LEAN_COLUMNS if layout == "lean" else SCREEN_COLUMNS, extra_cols)
+        frames = (present.screen_for_reader_ko(f, kb, columns) for f in frames)
+        companion_view = lambda opps: present.opportunities_for_reader_ko(opps, kb)  # noqa: E731
+    writer = ScreenOutput(out, look, layout, extra_columns=extra_cols, headers=headers, outputs=outs, columns=columns,
+                          companion_view=companion_view)  # fmt: skip
     for frame in frames:
         writer.write(frame)
     info = exporting.run_info(kb.data_version, weights.as_dict(), args.method, kb.vintage,
@@ -468,7 +476,9 @@ def _shortlist(args, weights, out: Path, errors: Path | None, region_id: str, se
                                "not covered / 핵심 역량 미달·진입 경로 없음": a.get("not_covered", 0),
                                "excluded the region / 지역 제외": a.get("excluded", 0)},
                               run_time=not args.reproducible, period=kb.period_label)  # fmt: skip
-    table = present.screen_headers(table, args.headers)
+    if args.headers == "ko":  # as ``screen --headers ko``: names first, the ids last and labelled for machines
+        cols = present.reader_columns(table.columns)
+        table = present.screen_for_reader_ko(table, kb, cols).rename(columns=present.SCREEN_HEADERS_KO_FILE)
     _notes(exporting.write_table(table, outs.temp(out), info=info, rejected=batch.errors_frame(),
                                  sheet="후보 shortlist", fmt=out.suffix))  # fmt: skip
     outs.commit()

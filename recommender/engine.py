@@ -337,13 +337,14 @@ class Recommender:
         strat_idx, rules = self.choose_strategies(one, np.zeros(len(opp), dtype=np.int64), opp)
         recs = []
         for rank, ((j, g, e), t) in enumerate(zip(keep, strat_idx), start=1):
-            rec = self._explain(one, firm, j, int(t), rules[rank - 1], block, weights, rank, method, robust)
+            rec = self._explain(one, firm, j, int(t), rules[rank - 1], block, weights, rank, method, robust,
+                                sector_level=bool(e))
             rec["tie_group"] = g
             rec["equivalent_regions"] = self.equivalent_regions(e) if e else []
             recs.append(rec)
         code = int(self.coverage_codes(idx, vals)[0])
         coverage = self.coverage(firm, block, COVERAGE_STATUS[code], one=one)
-        notes = self.answer_notes(firm, block, recs, [j for j, _, _ in keep], coverage)
+        notes = self.answer_notes(firm, block, recs, [j for j, _, _ in keep], coverage, one)
         if notes:
             coverage["notes"] = notes
         return {
@@ -392,6 +393,7 @@ class Recommender:
                 route_open = bool(block.route[0, j])
                 blockers = [] if route_open or one is None else self.route_blockers(one, firm, j)
                 near.append({"region_id": prof.region_id, "sector_id": prof.sector_id, "missing": missing,
+                             "sector_level": bool(self.indistinct[j]),
                              "have": {k: int(firm["capabilities"][k]) for k in missing},
                              "route_open": route_open, "route_blockers": blockers,
                              "core_level": kernels.CORE_LEVEL,
@@ -419,7 +421,8 @@ class Recommender:
         :meth:`coverage_codes`)."""
         return bool(self.region_specific[j] and self.confidence[j] >= WEAK_CONFIDENCE)
 
-    def answer_notes(self, firm: dict, block: ScoreBlock, recs: list[dict], opps: list[int], coverage: dict) -> list:
+    def answer_notes(self, firm: dict, block: ScoreBlock, recs: list[dict], opps: list[int], coverage: dict,
+                     one: FirmTable | None = None) -> list:  # fmt: skip
         """Where the answer stands (:mod:`recommender.answer_notes`): a sector-level answer at rank 1, the firm's
         preferred regions, and the first step for a firm every documented entry mode is closed to."""
         notes = []
@@ -440,13 +443,28 @@ class Recommender:
                 p = max(here, key=lambda q: (row[q], -q), default=None)
                 best[rid] = None if p is None else (self.profiles[int(p)].sector_id, round(float(row[p]), 4))
             top_score = recs[0]["score"] if recs else None
+            closed = {rid: self.closed_because(one, firm, block, rid) for rid in firm["preferred_regions"]
+                      if best.get(rid) is None and one is not None}  # fmt: skip
             notes += answer_notes.preferred_region_notes(list(firm["preferred_regions"]), recs, best, top_score,
-                                                         kernels.PREFERENCE_SHARE, self.kb)  # fmt: skip
+                                                         kernels.PREFERENCE_SHARE, self.kb, closed)  # fmt: skip
+        if firm["excluded_regions"]:
+            notes.append(answer_notes.excluded_note(list(firm["excluded_regions"]), self.kb))
         if coverage["status"] == "none":
             step = answer_notes.first_step(coverage.get("near_misses") or [], self.kb)
             if step:
                 notes.append(step)
         return notes
+
+    def closed_because(self, one: FirmTable, firm: dict, block: ScoreBlock, region_id: str) -> dict:
+        """Why nothing is open to the firm in ``region_id``: its best opportunity there whose core capability the
+        firm covers, and what the firm lacks for the entry modes open there (``{"sector_id", "blockers"}``); or
+        ``{"sector_id": None}`` when no sector of the region matches a core capability of the firm."""
+        here = [int(p) for p in np.flatnonzero(self.region_ids == region_id)
+                if block.covered[0, p] and np.isfinite(block.ungated[0, p])]  # fmt: skip
+        if not here:
+            return {"sector_id": None, "blockers": []}
+        j = max(here, key=lambda q: (block.ungated[0, q], -q))
+        return {"sector_id": self.profiles[j].sector_id, "blockers": self.route_blockers(one, firm, j)}
 
     def route_blockers(self, one: FirmTable, firm: dict, j: int) -> list[dict]:
         """Why no entry route is open to the firm at opportunity ``j``: each strategy that is open there (applies to
@@ -468,7 +486,7 @@ class Recommender:
             return []
         return core
 
-    def _explain(self, one, firm, j, t, rule_row, block, weights, rank, method, robust) -> dict:
+    def _explain(self, one, firm, j, t, rule_row, block, weights, rank, method, robust, sector_level=False) -> dict:
         kb = self.kb
         prof = self.profiles[j]
         region, sector = kb.regions[prof.region_id], kb.sectors[prof.sector_id]
@@ -523,8 +541,8 @@ class Recommender:
                                      "계산했습니다(신뢰도가 낮을수록 큼).",
                           "note_en": "The reports say little about this region and sector. What is unknown is not "
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
-        reasons = self.reasons(prof, j)
-        evidence = [r.as_dict() for r in prof.evidence[:8]]
+        reasons = self.reasons(prof, j, sector_level=sector_level)
+        evidence = self.evidence_for(prof, j, reasons, sector_level=sector_level)
         for ref in spec["evidence"][:2]:
             if ref not in evidence:
                 evidence.append(ref)
@@ -573,13 +591,16 @@ class Recommender:
             "risk_explained": risk_notes.risk_explanation(firm, float(self.risk_total[j]), prof.risk, info, risk_eff),
         }
 
-    def reasons(self, prof, j: int, limit: int = 5) -> list[dict]:
+    def reasons(self, prof, j: int, limit: int = 5, sector_level: bool = False) -> list[dict]:
         """The policy and demand facts that speak for this opportunity, about the sector first (issue 18): the
         region's own facts about the sector (``scope`` ``sector``), strongest first; then, only where the reports do
         not tell this region apart for the sector (:attr:`indistinct`), what they say about the sector nationally
         (``national``) — the answer is then about the sector more than the place; the region's measures for every
         sector (``region_wide``: a talent subsidy, an entrepreneurship-base list) come last, labelled as such, and
-        never ahead of a fact about the sector."""
+        never ahead of a fact about the sector. A ``sector_level`` answer stands for every equivalent region: the
+        facts of the one region standing in for the group are no reason for it, so only national facts are given
+        (issue 18 panel: Hangzhou's City Brain plan and the list of entrepreneurship bases were quoted under "any
+        of 23 regions")."""
         kb = self.kb
 
         def key(f):
@@ -593,12 +614,34 @@ class Recommender:
             national = sorted((f for f in (kb.fact(x) for x in prof.fact_ids if x not in regional)
                                if f.sector_id == prof.sector_id), key=key)  # fmt: skip
         out = []
+        # a sector-level answer stands for every equivalent region: the measures of the one region standing in for
+        # them (a startup-base list, a region-wide plan) are no reason for it (issue 18 panel: the list of 17
+        # entrepreneurship bases was quoted as evidence in 13 of 16 answers)
+        if sector_level:
+            sector, wide = [], []
         for scope, facts in (("sector", sector), ("national", national), ("region_wide", wide)):
             for f in facts:
                 if f.dimension in ("policy", "demand") and len(out) < limit:
                     out.append({"fact_id": f.fact_id, "dimension": f.dimension, "scope": scope, "note_ko": f.note_ko,
                                 "note_en": f.note_en, "evidence": [r.as_dict() for r in f.evidence],
                                 "published": f.published})  # fmt: skip
+        return out
+
+    def evidence_for(self, prof, j: int, reasons: list[dict], limit: int = 8, sector_level: bool = False) -> list:
+        """The recommendation's evidence refs, at most ``limit``: the lines behind its reasons first (the region's
+        own facts about the sector, then national ones, then region-wide measures), then the profile's other refs —
+        for a sector-level answer, none of the facts of the one region that only stands in for the group."""
+        skip: set[tuple] = set()
+        if sector_level:
+            for f in prof.regional_fact_ids:
+                skip |= {(r.doc_id, r.line_start, r.line_end) for r in self.kb.fact(f).evidence}
+        out: list[dict] = []
+        for ref in [x for reason in reasons for x in reason["evidence"]] + [r.as_dict() for r in prof.evidence]:
+            key = (ref["doc_id"], ref["line_start"], ref["line_end"])
+            if key not in skip and ref not in out:
+                out.append(ref)
+            if len(out) >= limit:
+                break
         return out
 
     def precedents_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 3) -> list[str]:

@@ -39,15 +39,29 @@ class Family:
     label_en: str
     queries: tuple[str, ...]  # report-search questions whose passages touch the family
     covered: bool = False  # the reports do treat it (a sector); the passages are then pointers, not a substitute
+    note_ko: str = ""  # for a covered family: how the reports treat it (said plainly, issue 18 panel)
+    note_en: str = ""
 
 
 FAMILIES: tuple[Family, ...] = (
     Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
            "반도체 장비", "semiconductor equipment",
-           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"), True),
+           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"), True,
+           "보고서는 반도체·디스플레이 장비 산업을 하나의 분야로 다루지 않습니다. 반도체·센서는 5G·사물인터넷·AI의 "
+           "부품으로, 장비는 5G·스마트공장·로봇 투자에 따른 제품·부품·소재 수요와 상하이 측이 제안한 반도체 클러스터 간 "
+           "협력으로만 나옵니다 — 아래 추천은 그 연결을 따라간 것입니다.",
+           "The reports do not treat chip and display equipment as a sector of its own. Chips and sensors appear as "
+           "parts of 5G, IoT and AI; equipment only through the demand for products, parts and materials that 5G, "
+           "smart-factory and robot investment creates and through the chip-cluster cooperation the Shanghai speaker "
+           "proposed — the recommendations below follow those links."),
     Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리|2차\s*전지|이차전지|ess|에너지\s*저장",
            "배터리·ESS", "batteries and ESS",
-           ("재생에너지 에너지 저장 스마트 배전 에너지 네트워크", "에너지 생산의 스마트화 분산형 에너지 네트워크"), True),
+           ("재생에너지 에너지 저장 스마트 배전 에너지 네트워크", "에너지 생산의 스마트화 분산형 에너지 네트워크"), True,
+           "보고서는 배터리·ESS 산업을 따로 다루지 않고, 에너지 저장을 인터넷 플러스 스마트에너지(분산형 발전·저장·"
+           "마이크로그리드)의 한 요소로만 다룹니다. 지역별 사례는 없습니다 — 아래 추천은 그 분야를 따라간 것입니다.",
+           "The reports do not treat batteries and ESS as an industry of their own; energy storage appears only as one "
+           "element of Internet Plus smart energy (distributed generation, storage, micro-grids), with no regional "
+           "case — the recommendations below follow that sector."),
     Family("cosmetics", ("2042",), r"화장품|코스메틱|cosmetic|스킨케어", "화장품", "cosmetics",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전")),
     Family("textiles", ("13", "14", "15"), r"섬유|직물|방적|의류|의복|봉제|textile|apparel|원단",
@@ -147,6 +161,8 @@ def _industry_scope(kb, code: str, products: str) -> dict:
     block = {"status": "not_covered" if uncovered else "covered", "industry_code": code,
              "industry": {"ko": label_ko, "en": label_en}, "family": fam.family_id if fam else None,
              "related": related_passages(kb, fam) if fam else []}  # fmt: skip
+    if not uncovered and fam is not None and fam.note_ko:
+        block["message"] = {"ko": fam.note_ko, "en": fam.note_en}
     if uncovered:
         block["message"] = {
             "ko": f"보고서는 {label_ko} 산업을 직접 다루지 않습니다. 아래는 보고서가 이 산업과 맞닿아 말하는 부분입니다"
@@ -165,7 +181,21 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         return result
     out = dict(result)
     out["industry_scope"] = scope
-    if scope["status"] != "not_covered" or not result.get("recommendations"):
+    if scope["status"] != "not_covered":
+        return out
+    if not result.get("recommendations"):
+        # nothing matched because the main industry is not one the reports treat: say that, not "check your input"
+        # (issue 18 panel: a restaurant chain was told to check its scores or industry code)
+        cov = dict(result.get("coverage") or {})
+        if cov.get("status") == "none" and not cov.get("near_misses"):
+            cov["message"] = {
+                "ko": f"보고서는 귀사의 주업종({scope['industry']['ko']})을 다루지 않아 추천할 기회가 없습니다. 입력이 "
+                      "잘못된 것이 아닙니다 — 아래는 보고서가 이 업종과 맞닿아 말하는 부분입니다.",
+                "en": f"The reports do not treat your main industry ({scope['industry']['en']}), so there is no "
+                      "opportunity to recommend. Your input is not at fault — below is what the reports say that "
+                      "touches this industry.",
+            }  # fmt: skip
+            out["coverage"] = cov
         return out
     caps = firm.get("capabilities") or {}
     srcs = firm.get("capability_sources") or {}

@@ -3,8 +3,8 @@ in Korean (default) or English.
 
 One place so that the XLSX, CSV, Markdown and HTML exports say the same thing the same way: statuses
 (``matched/partial/gap`` → 충족/부분/부족), methods (``wsm`` → 가중합(WSM)), coverage (``ok/weak/none`` → 역량이 맞는
-기회 있음/근거 약함/맞는 기회 없음: what the status means, never a bare "충분" beside a low fit), robustness as a whole percent (96%), amounts in 억원 with thousands separators and no stray
-decimals, years as ``2년``/``2.5년``. Nothing here reads Streamlit; ``ui/`` and the CLI both call it.
+기회 있음/근거 약함/맞는 기회 없음: what the status means, never a bare "충분" beside a low fit), robustness as a whole
+percent (96%), amounts in 억원 with thousands separators and no stray decimals, years as ``2년``/``2.5년``. Nothing here reads Streamlit; ``ui/`` and the CLI both call it.
 """
 
 from __future__ import annotations
@@ -313,6 +313,10 @@ def screen_for_people(frame: pd.DataFrame, kb, lang: str, extra: pd.DataFrame | 
             lambda s: "; ".join(who.get(p, p) for p in s.split(";") if p) if isinstance(s, str) else s)  # fmt: skip
     if extra is not None and len(extra.columns) > 1:
         out = join_extra(out, extra)
+    if "capabilities" in out:
+        out["capabilities"] = out["capabilities"].map(lambda s: capabilities_text(s, lang))
+    if "capability_reason" in out:
+        out["capability_reason"] = out["capability_reason"].map(lambda s: reason_text(s, lang))
     if lang == "ko":
         return screen_headers(out, "ko")
     return out.rename(columns={c: SCREEN_HEADERS_EN[c] for c in out.columns if c in SCREEN_HEADERS_EN})
@@ -430,3 +434,141 @@ def original_language_note(text: str, lang: str, quote_lang: str | None = None) 
         return ""
     korean = quote_lang == "ko" if quote_lang else bool(_HANGUL.search(str(text)))
     return " (Korean original)" if korean else ""
+
+
+# ---------------------------------------------------------------- ``screen --headers ko``: a file a person reads
+
+#: where each firm's capabilities came from, in words (``capability_source``)
+CAPABILITY_SOURCE = {"given": ("입력값", "given"), "inferred": ("추정", "estimated"),
+                     "mixed": ("입력+추정", "given + estimated"), "none": ("정보 없음", "none given")}  # fmt: skip
+#: the contract's machine columns (DESIGN.md contract 8: ``region_id, sector_id, strategy_id, coverage`` — kept, by
+#: their ids) under names that say they are for programs; in a ``--headers ko`` file they come last
+SCREEN_MACHINE_KO = {
+    "region_id": "지역ID (기계용)", "sector_id": "분야ID (기계용)", "strategy_id": "진입전략ID (기계용)",
+    "coverage": "판정 코드 (기계용: ok·weak·none)", "opportunity_key": "기회 키 (기계용: opportunities 표와 연결)",
+    "opportunity_id": "기회ID (기계용)", "evidence": "근거 위치 (기계용)", "implication_ids": "시사점ID (기계용)",
+    "precedents": "사례ID (기계용)", "equivalent_regions": "동등한 지역ID (기계용)",
+}  # fmt: skip
+#: the words that stand in for those ids, for people
+READER_KO = {"coverage_text": "적합도 판정", "capability_source_text": "역량 출처",
+             "equivalent_names": "동등한 지역(보고서로 구분 불가)", "evidence_text": "근거",
+             "implication_titles": "시사점", "precedent_names": "비슷한 사례"}  # fmt: skip
+#: ``--headers ko`` column headers: every column a person reads in Korean, machine ids labelled as such
+SCREEN_HEADERS_KO_FILE = {**SCREEN_HEADERS_KO, **SCREEN_MACHINE_KO, **READER_KO}
+_READER_SCREEN = ["firm_id", "firm_name", "coverage_text", "rank", "tie_group", "region_name", "sector_name",
+                  "strategy_name", "score", "fit", "policy", "demand", "risk", "confidence", "vintage", "evidence_text",
+                  "implication_titles", "precedent_names", "capability_source_text", "equivalent_names"]  # fmt: skip
+_MACHINE_SCREEN = ["region_id", "sector_id", "strategy_id", "coverage", "opportunity_key", "evidence",
+                   "implication_ids", "precedents", "equivalent_regions", "data_version"]  # fmt: skip
+_READER_OPPS = ["region_name", "sector_name", "strategy_name", "policy", "demand", "confidence", "vintage",
+                "evidence_text", "implication_titles", "precedent_names"]  # fmt: skip
+_MACHINE_OPPS = ["opportunity_key", "opportunity_id", "region_id", "sector_id", "strategy_id", "evidence",
+                 "implication_ids", "precedents", "data_version"]  # fmt: skip
+
+
+def _map_unique(values: pd.Series, fn) -> pd.Series:
+    """``fn`` applied once per distinct value (a screen has millions of rows but few distinct cells); missing cells
+    stay missing, empty ones empty."""
+    import numpy as np
+
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    table = pd.array([("" if u == "" else fn(u)) for u in uniques.tolist()] + [None], dtype="str")
+    return pd.Series(table.take(np.where(codes < 0, len(uniques), codes)), index=values.index)
+
+
+def reader_columns(columns, extra=()) -> list[str]:
+    """The column order of a ``--headers ko`` screening file with these contract ``columns``: what a person reads
+    first (names, words, citations), then the agency's own ``extra`` columns, then the machine columns."""
+    cols = set(columns)
+    names = {"region_id": "region_name", "sector_id": "sector_name", "strategy_id": "strategy_name",
+             "coverage": "coverage_text", "capability_source": "capability_source_text",
+             "equivalent_regions": "equivalent_names", "evidence": "evidence_text",
+             "implication_ids": "implication_titles", "precedents": "precedent_names"}  # fmt: skip
+    have = cols | {names[c] for c in cols if c in names}
+    reader = [c for c in _READER_SCREEN if c in have]
+    machine = [c for c in _MACHINE_SCREEN if c in cols]
+    return reader + [c for c in extra if c not in reader and c not in machine] + machine
+
+
+def screen_for_reader_ko(frame: pd.DataFrame, kb, columns: list[str]) -> pd.DataFrame:
+    """One chunk of ``screen`` rows as :func:`reader_columns` orders them: region, sector and strategy by their Korean
+    names beside the ids, coverage and capability source in words, the regions of a sector-level answer by name,
+    evidence as ``KIEP 보고서 2018, 2563–2569행``, implications by title, similar cases by who they are."""
+    out = frame.copy()
+    if "region_name" not in out and "region_id" in out:
+        names = {k: v.name_ko for k, v in kb.regions.items()}
+        out["region_name"] = _map_unique(out["region_id"], lambda r: names.get(r, r))
+    if "sector_name" not in out and "sector_id" in out:
+        names = {k: v.name_ko for k, v in kb.sectors.items()}
+        out["sector_name"] = _map_unique(out["sector_id"], lambda s: names.get(s, s))
+    if "strategy_name" not in out and "strategy_id" in out:
+        names = {k: v.get("name_ko", k) for k, v in kb.strategies.items()} if isinstance(kb.strategies, dict) else {}
+        out["strategy_name"] = _map_unique(out["strategy_id"], lambda s: names.get(s, s))
+    if "coverage" in out:
+        out["coverage_text"] = _map_unique(out["coverage"], lambda s: label(COVERAGE, s, "ko"))
+    if "capability_source" in out:
+        out["capability_source_text"] = _map_unique(out["capability_source"],
+                                                     lambda s: label(CAPABILITY_SOURCE, s, "ko"))  # fmt: skip
+    if "equivalent_regions" in out:
+        out["equivalent_names"] = _map_unique(out["equivalent_regions"],
+                                              lambda s: region_names([r for r in s.split(";") if r], kb, "ko"))  # fmt: skip
+    if "evidence" in out:
+        out["evidence_text"] = _map_unique(out["evidence"], lambda s: citations_text(s, kb, "ko"))
+    if "implication_ids" in out:
+        out["implication_titles"] = _map_unique(out["implication_ids"], lambda s: implication_titles(s, kb, "ko"))
+    if "precedents" in out:
+        who = {k: v.get("who_ko", k) for k, v in kb.precedents.items()}
+        out["precedent_names"] = _map_unique(out["precedents"],
+                                             lambda s: "; ".join(who.get(p, p) for p in s.split(";") if p))  # fmt: skip
+    if "capabilities" in out:  # the vector each firm was scored with (``--wide``), by capability name
+        out["capabilities"] = _map_unique(out["capabilities"], lambda s: capabilities_text(s, "ko"))
+    if "capability_reason" in out:
+        out["capability_reason"] = _map_unique(out["capability_reason"], lambda s: reason_text(s, "ko"))
+    return out[columns]
+
+
+def opportunities_for_reader_ko(opps: pd.DataFrame, kb) -> pd.DataFrame:
+    """The companion table (lean layout) for a ``--headers ko`` file: names, citations, implication titles and cases
+    first, the machine columns (``opportunity_key`` … ids) last."""
+    out = screen_for_reader_ko(opps, kb, [c for c in (*_READER_OPPS, *_MACHINE_OPPS)
+                                          if c in opps.columns or c in _READER_OPPS])  # fmt: skip
+    return out
+
+
+_CAP_KEY = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(sorted(CAPABILITY_KEYS, key=len, reverse=True))
+                      + r")(?![A-Za-z0-9_])")  # fmt: skip
+_REASON_KO = (
+    (re.compile(r" \(KSIC prior (.+?) set aside: the products name an industry the 17 do not cover\)"),
+     r" (업종코드로 추정한 \1은(는) 제외: 주생산품이 17개 역량이 다루지 않는 업종입니다)"),
+    (re.compile(r" \(the products name an industry the 17 capabilities do not cover\)"),
+     " (주생산품이 17개 역량이 다루지 않는 업종입니다)"),
+    (re.compile(r"no capability of the 17"), "17개 역량 중 해당 없음"),
+    (re.compile(r" \(via (\d+)\)"), r" (상위 분류 \1 기준)"),
+)  # fmt: skip
+
+
+def reason_text(reason, lang: str):
+    """Why capabilities were estimated, for a reader: ``KSIC 26429 + '차량용' → automotive_mobility 3`` with the
+    capabilities by name (``자동차·모빌리티 3``) and, in Korean, the inferrer's English remarks in Korean. Anything
+    that is not text is given back as it is."""
+    if not isinstance(reason, str) or not reason:
+        return reason
+    if lang == "ko":
+        for pattern, repl in _REASON_KO:
+            reason = pattern.sub(repl, reason)
+    return _CAP_KEY.sub(lambda m: capability_label(m.group(1), lang), reason)
+
+
+def capabilities_text(text, lang: str):
+    """``semiconductors_sensors:4~;smart_manufacturing:2`` → ``반도체·센서 4(추정); 스마트 제조 2``: the vector a firm
+    was scored with, by name, estimated values marked."""
+    if not isinstance(text, str) or not text:
+        return text
+    mark = "(추정)" if lang == "ko" else " (est.)"
+    parts = []
+    for item in text.split(";"):
+        key, _, value = item.partition(":")
+        est = value.endswith("~")
+        parts.append(f"{capability_label(key, lang) if key in CAPABILITY_KEYS else key} {value.rstrip('~')}"
+                     + (mark if est else ""))  # fmt: skip
+    return "; ".join(parts)

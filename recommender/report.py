@@ -40,7 +40,9 @@ def near_miss_lines(result: dict, kb: KnowledgeBase, lang: str = "ko") -> list[s
     lines = [cov.get("message", {}).get(lang, "")] if cov else []
     for n in cov.get("near_misses", []):
         region, sector = kb.regions[n["region_id"]], kb.sectors[n["sector_id"]]
-        where = f"{getattr(region, 'name_' + lang)} · {getattr(sector, 'name_' + lang)}"
+        place = ("어느 지역이든" if lang == "ko" else "any region") if n.get("sector_level") else \
+            getattr(region, "name_" + lang)  # a region the reports do not tell apart stands for all of them
+        where = f"{place} · {getattr(sector, 'name_' + lang)}"
         if n.get("why"):  # issue 18: one sentence with everything in the way (capabilities and entry route)
             lines.append(f"- {where}: {n['why'][lang]}")
         elif n["missing"]:

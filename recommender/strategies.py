@@ -327,14 +327,15 @@ def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
             ko, en = PREREQ_TEXT[key]
             v = prereq[key]
             out.append({"ko": ko.format(v=f"{v:,g}"), "en": en.format(v=f"{v:,g}", v_en=_krw_100m_en(v),
-                                                                 years="year" if v == 1 else "years")})
+                                                                 years="year" if v == 1 else "years"),
+                        "kind": "prerequisite"})  # fmt: skip
     if prereq.get("requires_china_entity") and not firm["has_china_entity"]:
         ko, en = PREREQ_TEXT["requires_china_entity"]
-        out.append({"ko": ko, "en": en})
+        out.append({"ko": ko, "en": en, "kind": "prerequisite"})
     certs = prereq.get("certifications_any") or []
     if certs and not {c.lower() for c in certs} & {c.lower() for c in firm["certifications"]}:
         ko, en = PREREQ_TEXT["certifications_any"]
-        out.append({"ko": ko.format(v=", ".join(certs)), "en": en.format(v=", ".join(certs))})
+        out.append({"ko": ko.format(v=", ".join(certs)), "en": en.format(v=", ".join(certs)), "kind": "prerequisite"})
     return out
 
 

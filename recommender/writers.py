@@ -437,7 +437,8 @@ class ScreenOutput:
 
     def __init__(self, path: Path | str, look: _Lookups, layout: str = "lean", max_sheet_rows: int = EXCEL_MAX_ROWS,
                  extra_columns: Iterable[str] = (), headers: dict[str, str] | None = None,
-                 outputs: OutputSet | None = None):  # fmt: skip
+                 outputs: OutputSet | None = None, columns: list[str] | None = None,
+                 companion_view: Callable[[pd.DataFrame], pd.DataFrame] | None = None):  # fmt: skip
         self.target = Path(path)
         self.path = self.target
         self.suffix = self.path.suffix.lower()
@@ -449,6 +450,9 @@ class ScreenOutput:
         self.look, self.layout = look, layout
         self.extra = list(extra_columns)  # the agency's own columns, appended to each row (user text: neutralised)
         self.columns = list(LEAN_COLUMNS if layout == "lean" else SCREEN_COLUMNS) + self.extra
+        if columns is not None:  # ``--headers ko``: the frames come in this order (recommender.present.reader_columns)
+            self.columns = list(columns)
+        self.companion_view = companion_view  # the companion table as a person reads it (``--headers ko``)
         self.headers = headers or {}  # column → shown name (``--headers ko``); ids stay as they are
         self.user_text = tuple(USER_TEXT_COLUMNS) + tuple(self.extra)
         self.n_ctrl = self.n_cut = 0  # XLSX: control characters replaced, cells cut (see :attr:`notes`)
@@ -571,10 +575,14 @@ class ScreenOutput:
     def _finish(self, rejected: pd.DataFrame | None, info: pd.DataFrame | None) -> list[Path]:
         written = [self.target]
         opps = self.opportunities() if self.layout == "lean" else None
+        if opps is not None and self.companion_view is not None:
+            opps = self.companion_view(opps)
+        if opps is not None and self.headers and self.suffix != ".json":
+            opps = opps.rename(columns=self.headers)
         if self.suffix == ".csv":
             if self._fh is None:
                 self._fh = self.path.open("wb")
-                self._fh.write(csv_header(self.columns))
+                self._fh.write(csv_header(self._shown(self.columns)))
             self._fh.close()
             self._fh = None
             if opps is not None:
@@ -582,7 +590,7 @@ class ScreenOutput:
                 written.append(companion_path(self.target))
         elif self.suffix == ".parquet":
             if self._pq is None:
-                pd.DataFrame(columns=self.columns).to_parquet(self.path, index=False)
+                pd.DataFrame(columns=self._shown(self.columns)).to_parquet(self.path, index=False)
             else:
                 self._pq.close()
                 self._pq = None
@@ -593,7 +601,8 @@ class ScreenOutput:
             if self._fh is None:
                 self.write(pd.DataFrame(columns=self.columns))
             if self.layout == "lean":
-                body = {str(r["opportunity_key"]): {k: v for k, v in r.items() if k != "opportunity_key"}
+                body = {str(r["opportunity_key"]): {self.headers.get(k, k): v for k, v in r.items()
+                                                     if k != "opportunity_key"}
                         for r in opps.to_dict(orient="records")}  # fmt: skip
                 text = json.dumps(body, ensure_ascii=False, indent=2).replace("\n", "\n  ")
                 self._fh.write((("\n  ]," if self.rows else "],") + f'\n  "opportunities": {text}\n}}\n').encode())

@@ -86,18 +86,34 @@ def test_fit_stays_monotone_in_every_capability(rec):
 
 
 def test_a_sector_level_lead_points_to_the_best_regional_answer(kb, rec):
-    """The panel: 'any of 23 regions' led for 7 of 16 firms and left no region to act on. A smart-farm controls
-    maker (agritech 4, IoT 4) gets smart agriculture — which the reports do not place in a region — first."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "capabilities": _caps(agritech=4, iot_devices=4,
-                                                                                semiconductors_sensors=3)})
+    """The panel: 'any of 23 regions' led for 7 of 16 firms and left no region to act on. An ESS maker with smart
+    manufacturing gets smart energy — which the reports do not place in a region — first; the note names the best
+    answer in the list that rests on a region's own facts and fits about as well."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 60, "capabilities": _caps(energy_tech=5, smart_manufacturing=4,
+                                                                                medical_devices=3)})  # fmt: skip
     first = out["recommendations"][0]
     assert first["equivalent_regions"], "the case needs a sector-level answer at rank 1"
     notes = [n for n in out["coverage"].get("notes", []) if n["kind"] == "sector_level_lead"]
     assert len(notes) == 1
+    floor = max(0.35, 0.75 * first["components"]["fit"])
     regional = next(r for r in out["recommendations"] if not r["equivalent_regions"] and r["region_specific"]
-                    and r["confidence"] >= 0.35)  # fmt: skip
+                    and r["confidence"] >= 0.35 and r["components"]["fit"] >= floor)  # fmt: skip
     assert f"{regional['rank']}위" in notes[0]["ko"] and f"rank {regional['rank']}" in notes[0]["en"]
     assert kb.regions[regional["region_id"]].name_ko in notes[0]["ko"]
+
+
+def test_a_sector_level_lead_does_not_point_to_a_poorly_fitting_regional_answer(kb, rec):
+    """The panel (F05, F07): 'the best answer with regional evidence' was an industrial-internet row at fit 0.28 under
+    a smart-farm answer at 0.69. A smart-farm controls maker now reads that the regional rows fit less well."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "capabilities": _caps(agritech=4, iot_devices=4,
+                                                                                semiconductors_sensors=3)})  # fmt: skip
+    first = out["recommendations"][0]
+    assert first["sector_id"] == "smart_agriculture" and first["equivalent_regions"]
+    note = [n for n in out["coverage"]["notes"] if n["kind"] == "sector_level_lead"][0]
+    regional = [r for r in out["recommendations"][1:] if not r["equivalent_regions"]]
+    assert regional and all(r["components"]["fit"] < 0.75 * first["components"]["fit"] for r in regional)
+    assert "덜 맞습니다" in note["ko"] and "fit your capabilities less well" in note["en"]
+    assert f"{max(r['components']['fit'] for r in regional):.2f}" in note["ko"]
 
 
 def test_no_sector_level_note_when_rank_one_is_regional(kb, rec):
@@ -177,3 +193,94 @@ def test_one_per_group_keeps_the_best_of_each_group_ties_to_the_lower_column():
     out = kernels.one_per_group(score, [np.array([0, 1, 2]), np.array([3, 4])])
     assert out.tolist() == [[-np.inf, 0.7, -np.inf, 0.1, -np.inf], [-np.inf, -np.inf, 0.2, 0.3, -np.inf]]
     assert score[0, 2] == 0.7  # the input is not changed
+
+
+# ---------------------------------------------------------------- the third panel (16 firms: 6 / 8 / 2)
+
+
+def test_a_sector_level_answer_quotes_no_fact_of_its_stand_in_region(kb, rec):
+    """F06: 'any of 23 regions · smart energy' was backed by Hangzhou's City Brain plan (N012) and quoted Hangzhou
+    traffic; a sector-level answer now gives the national facts about the sector only."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 900, "china_experience_years": 5, "has_china_entity": True,
+                         "investment_capacity_krw_100m": 400, "capabilities": _caps(energy_tech=4)})  # fmt: skip
+    first = out["recommendations"][0]
+    assert first["sector_id"] == "smart_energy" and first["equivalent_regions"]
+    stand_in = kb.profile(first["region_id"], "smart_energy")
+    regional = {(r.doc_id, r.line_start, r.line_end) for f in stand_in.regional_fact_ids
+                for r in kb.fact(f).evidence}  # fmt: skip
+    assert all(x["scope"] == "national" for x in first["reasons"])
+    assert not {(e["doc_id"], e["line_start"], e["line_end"]) for e in first["evidence"]} & regional
+
+
+def test_excluded_regions_are_said(kb, rec):
+    out = _one(kb, rec, {"firm_id": "F", "employees": 2000, "excluded_regions": ["CN-BJ"],
+                         "capabilities": _caps(automotive_mobility=5, semiconductors_sensors=4)})  # fmt: skip
+    note = [n for n in out["coverage"]["notes"] if n["kind"] == "excluded_regions"]
+    assert len(note) == 1 and "베이징" in note[0]["ko"] and "Beijing" in note[0]["en"]
+    assert all(r["region_id"] != "CN-BJ" and "CN-BJ" not in r["equivalent_regions"] for r in out["recommendations"])
+
+
+def test_a_closed_preferred_region_says_what_is_missing(kb, rec):
+    """F03: an ultrasound maker preferring Shanghai got a one-line refusal; the note now names the sector that fits
+    there and what the entry modes documented there ask for."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 300, "risk_tolerance": "low", "preferred_regions": ["CN-SH"],
+                         "capabilities": _caps(medical_devices=5)})  # fmt: skip
+    note = [n for n in out["coverage"]["notes"] if n["kind"] == "preferred_region"][0]
+    if not any(r["region_id"] == "CN-SH" or "CN-SH" in r["equivalent_regions"] for r in out["recommendations"]):
+        assert "스마트 헬스케어" in note["ko"] and "Smart healthcare" in note["en"]
+        assert "—" in note["ko"]  # followed by what is missing
+
+
+def test_small_firms_are_not_sent_into_supply_chains_or_alliances(kb, rec):
+    """F09: a 3-person sensor firm was sent to supply Baidu Apollo's contractors. Tier-2 supply now needs 10 staff
+    (as component supply), a platform alliance 5; the firm gets the report's first step instead."""
+    out = _one(kb, rec, {"firm_id": "F", "employees": 3, "investment_capacity_krw_100m": 0.5, "risk_tolerance": "high",
+                         "capabilities": _caps(iot_devices=4, semiconductors_sensors=3)})  # fmt: skip
+    assert all(r["strategy_id"] not in ("tier2_supplier", "platform_alliance") for r in out["recommendations"])
+    if not out["recommendations"]:
+        assert [n for n in out["coverage"]["notes"] if n["kind"] == "first_step"]
+
+
+def test_a_cautious_firm_is_not_told_to_invest_directly(kb, rec):
+    """F16: a low-risk diagnostics maker without an entity got direct investment in Nansha first; the report advises
+    checking policy risk and entering with a Chinese major first (KIEP 443–451)."""
+    base = {"firm_id": "F", "employees": 180, "china_experience_years": 3, "investment_capacity_krw_100m": 70,
+            "horizon_years": 7, "capabilities": _caps(medical_devices=4, biotech_genomics=4)}
+    low = _one(kb, rec, {**base, "risk_tolerance": "low"}, top=10)
+    assert all(r["strategy_id"] != "direct_investment_pilot_zone" for r in low["recommendations"])
+    spec = kb.strategies["direct_investment_pilot_zone"]
+    cond = [c for c in spec["firm_conditions"] if c.get("field") == "risk_tolerance"][0]
+    assert cond.get("required") and cond["evidence"]
+
+
+def test_an_out_of_scope_industry_is_not_told_to_check_its_input(kb, rec):
+    from recommender.industry_scope import apply_industry_gate, industry_scope
+
+    batch = firms_from_records([{"firm_id": "F12", "industry_code": "56111", "products": "한식 프랜차이즈",
+                                 "employees": 350}], kb.regions)  # fmt: skip
+    firm = batch.firms.firm(0)
+    out = apply_industry_gate(rec.recommend(batch.firms, 0, W, with_robustness=False), firm, industry_scope(kb, firm))
+    assert out["coverage"]["status"] == "none"
+    assert "입력이 잘못된 것이 아닙니다" in out["coverage"]["message"]["ko"]
+    assert "not at fault" in out["coverage"]["message"]["en"]
+
+
+def test_covered_supply_chain_families_say_how_the_reports_treat_them(kb):
+    from recommender.industry_scope import industry_scope
+
+    for code, products, word in (("29271", "반도체 식각 장비", "반도체·디스플레이 장비"), ("28202", "ESS 배터리", "배터리·ESS")):
+        scope = industry_scope(kb, {"industry_code": code, "products": products})
+        assert scope["status"] == "covered" and word in scope["message"]["ko"] and scope["message"]["en"]
+
+
+def test_inference_reads_equipment_masks_and_kits_as_what_they_are(kb):
+    from features.firms.infer import default_inferrer
+
+    inf = default_inferrer()
+    idx = {k: i for i, k in enumerate(KEYS)}
+    equipment = inf.infer("29271", "반도체 웨이퍼 세정장비")
+    assert equipment.values[idx["semiconductors_sensors"]] == 3 and equipment.values[idx["smart_manufacturing"]] == 3
+    masks = inf.infer("20423", "기초화장품(스킨·에센스), 마스크팩, 선크림 OEM")
+    assert masks.values[idx["medical_devices"]] == 0 and masks.veto
+    kits = inf.infer("21102", "분자진단 키트(PCR), 유전체 분석 서비스")
+    assert kits.values[idx["medical_devices"]] >= 3

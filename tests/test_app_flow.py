@@ -190,7 +190,8 @@ def test_national_only_opportunities_are_marked() -> None:
     at = submit(new_app(), rec)
     assert_clean(at)
     scope = list(at.dataframe[0].value[s("data_scope", "ko")])
-    assert scope == [s("scope_region", "ko") if r["region_specific"] else s("national_only", "ko")
+    assert scope == [s("scope_sector_level", "ko") if len(r.get("equivalent_regions") or []) > 1
+                     else s("scope_region", "ko") if r["region_specific"] else s("national_only", "ko")
                      for r in want["recommendations"]]  # fmt: skip
     labels = opportunity_labels(at)
     for label, r in zip(labels, want["recommendations"]):
@@ -384,8 +385,9 @@ def test_compare_view_puts_two_opportunities_side_by_side() -> None:
     assert_clean(at)
     frame = next(d.value for d in at.dataframe if "" in d.value.columns)
     a, b = want[0], want[2]
-    assert list(frame.columns[1:]) == [f"{rank_label(r, want, 'ko')} · {r['region_name']['ko']} · "
-                                       f"{r['sector_name']['ko']} ({r['score']:.2f})" for r in (a, b)]  # fmt: skip
+    # headed "A · 1위 · 베이징" (the pickers above give sector and score: full labels were cut at 1,100 px)
+    assert list(frame.columns[1:]) == [f"{ab} · {rank_label(r, want, 'ko')} · {r['region_name']['ko']}"
+                                       for ab, r in zip("AB", (a, b))]  # fmt: skip
     score_row = frame.iloc[0].tolist()
     assert score_row[1:] == [f"{a['score']:.2f}", f"{b['score']:.2f}"]
     assert frame.iloc[-1].tolist()[1:] == [a["strategy_name"]["ko"], b["strategy_name"]["ko"]]

@@ -314,8 +314,11 @@ def test_cli_screen_headers_option_and_passthrough(tmp_path, screened):
         assert r.returncode == 0, r.stderr
         rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
         header = rows[0]
-        assert header[0] == first and header[-2:] == ["담당자", "비고"]  # the agency's columns, carried through
-        assert [r[-2] for r in rows[1:]] == [f"담당{i}" for i in range(len(rows) - 1)]
+        # the agency's columns, carried through: last in the contract layout, before the machine ids with ko headers
+        own = header.index("담당자")
+        assert header[0] == first and header[own : own + 2] == ["담당자", "비고"]
+        assert headers == "ko" or own == len(header) - 2
+        assert [r[own] for r in rows[1:]] == [f"담당{i}" for i in range(len(rows) - 1)]
 
 
 def test_cli_recommend_xlsx_and_html_carry_the_firm_and_settings(tmp_path):
@@ -365,3 +368,75 @@ def test_screening_workbook_has_the_cohort_and_a_shortlist_workbook(kb):
     sbook = _openpyxl.load_workbook(_io.BytesIO(_exports.shortlist_xlsx(short, info, kb, "ko")))
     assert sbook.sheetnames == ["기회별 후보", "정보", "ids (기계 판독용)"]
     assert sbook["기회별 후보"].max_row == len(short) + 1
+
+
+MACHINE_ID = re.compile(r"^(CN-[A-Z]{2}|[a-z][a-z0-9]*(_[a-z0-9]+)+|ok|weak|none)$")  # CN-ZJ, smart_agriculture, …
+
+
+@pytest.mark.parametrize("layout", ["lean", "wide"])
+def test_cli_screen_headers_ko_reads_as_korean_with_machine_ids_last_and_labelled(tmp_path, screened, kb, layout):
+    """``screen --headers ko`` (issue 18 item 7): region, sector, strategy, coverage and capability source in Korean
+    words first; the contract's id columns kept (DESIGN.md contract 8), after the agency's columns, each header
+    saying it is for machines; the lean companion table readable the same way."""
+    _, _, _, path = screened
+    out = tmp_path / f"ko_{layout}.csv"
+    r = subprocess.run([sys.executable, "-m", "recommender", "screen", str(path), "--out", str(out), "--top", "2",
+                        "--headers", "ko", *(["--wide"] if layout == "wide" else [])], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    machine = [i for i, h in enumerate(header) if "기계용" in h]
+    assert machine
+    assert all("기계용" in h or h == "데이터 버전" for h in header[machine[0]:])
+    assert header.index("비고") < machine[0]
+    for contract in ("지역ID (기계용)", "분야ID (기계용)", "진입전략ID (기계용)", "판정 코드 (기계용: ok·weak·none)"):
+        assert contract in header
+    assert header[:8] == ["기업ID", "기업명", "적합도 판정", "순위", "동순위 그룹", "지역", "분야", "진입전략"]
+    assert not any(re.search(r"[a-z]_[a-z]", h) for h in header)  # no snake_case key as a header
+    readers = range(2, machine[0])
+    for row in body:
+        for i in readers:
+            if header[i] in ("담당자", "비고"):
+                continue
+            assert not MACHINE_ID.match(row[i]), (header[i], row[i])
+            assert "kiep_internet_plus_2018:" not in row[i] and "imp_" not in row[i], (header[i], row[i])
+    col = {h: i for i, h in enumerate(header)}
+    names = {v.name_ko for v in kb.regions.values()}
+    assert all(row[col["지역"]] in names for row in body if row[col["순위"]])
+    assert all(row[col["지역ID (기계용)"]] in kb.regions for row in body if row[col["순위"]])
+    assert {row[col["적합도 판정"]] for row in body} <= {"충분", "근거 약함", "맞는 기회 없음"}
+    assert {row[col["역량 출처"]] for row in body} <= {"입력값", "추정", "입력+추정", "정보 없음"}
+    if layout == "lean":
+        opps = list(csv.reader(io.StringIO((tmp_path / "ko_lean.opportunities.csv").read_bytes().decode("utf-8-sig"))))
+        oh = opps[0]
+        assert oh[:3] == ["지역", "분야", "진입전략"] and "기회 키 (기계용: opportunities 표와 연결)" in oh
+        assert all(re.search(r"\d+(–\d+)?행", o[oh.index("근거")]) for o in opps[1:])
+        keys = {row[col["기회 키 (기계용: opportunities 표와 연결)"]] for row in body if row[col["순위"]]}
+        assert keys <= {o[oh.index("기회 키 (기계용: opportunities 표와 연결)")] for o in opps[1:]}
+
+
+def test_estimation_reasons_and_vectors_name_capabilities_not_keys():
+    why = ("KSIC 01121 + '방적' → no capability of the 17 (KSIC prior agritech set aside: the products name an "
+           "industry the 17 do not cover)")  # fmt: skip
+    ko = present.reason_text(why, "ko")
+    assert "agritech" not in ko and "스마트농업" in ko and "17개 역량 중 해당 없음" in ko and "set aside" not in ko
+    en = present.reason_text("KSIC 47912 (via 4791) + '온라인 쇼핑몰' → ecommerce_consumer 4", "en")
+    assert "ecommerce_consumer" not in en and en.endswith("E-commerce & consumer 4")
+    assert present.capabilities_text("semiconductors_sensors:4~;smart_manufacturing:2", "ko") == (
+        "반도체·센서 4(추정); 스마트 제조 2")
+
+
+def test_cli_shortlist_headers_ko_reads_as_korean_with_machine_ids_last(tmp_path, screened):
+    _, _, _, path = screened
+    out = tmp_path / "sl.csv"
+    r = subprocess.run([sys.executable, "-m", "recommender", "shortlist", "CN-BJ/autonomous_driving", str(path), "--out",
+                        str(out), "--top", "3", "--headers", "ko"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=300)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    header = rows[0]
+    assert {"지역", "분야", "진입전략"} <= set(header)
+    first_machine = min(i for i, h in enumerate(header) if "기계용" in h)
+    assert header[first_machine:] == ["지역ID (기계용)", "분야ID (기계용)", "진입전략ID (기계용)", "데이터 버전"]
+    assert all(row[header.index("지역")] == "베이징" and row[header.index("지역ID (기계용)")] == "CN-BJ" for row in rows[1:])

@@ -19,7 +19,9 @@ def contributions(frame: pd.DataFrame, title: str, x_title: str, y_title: str) -
     """Horizontal bars: ``label`` × ``value`` (with ``tip`` for the tooltip)."""
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, max(0.05, float(frame["value"].max()) * 1.15)])),
+        # about six ticks: at 1,100 px fifteen of them ("0.00 0.02 0.04 …") ran into each other
+        x=alt.X("value:Q", title=x_title, scale=alt.Scale(domain=[0, max(0.05, float(frame["value"].max()) * 1.15)]),
+                axis=alt.Axis(tickCount=6, format=".2f", labelOverlap=True)),
         tooltip=[alt.Tooltip("label:N", title=y_title), alt.Tooltip("tip:N", title=x_title)],
     )
     bars = base.mark_bar(color="#1F5FAD", cornerRadiusEnd=3)
@@ -37,7 +39,8 @@ def capabilities(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> alt
                       legend=None)  # fmt: skip
     tooltip = [alt.Tooltip("label:N", title=labels["capability"]), alt.Tooltip("have:Q", title=labels["have"]),
                alt.Tooltip("need:Q", title=labels["need"]), alt.Tooltip("status_label:N", title=labels["status"])]  # fmt: skip
-    y = alt.Y("label:N", sort=None, title=None)
+    # whole capability names (Vega cuts axis labels at 180 px by default: "Automotive & mo…", issue 18 item 7)
+    y = alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260))
     x_scale = alt.Scale(domain=[0, 5])
     bars = alt.Chart(frame).mark_bar(opacity=0.85, cornerRadiusEnd=3).encode(
         y=y, x=alt.X("have:Q", scale=x_scale, title=f"{labels['have']} (■) / {labels['need']} (|)",
@@ -63,11 +66,15 @@ def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_t
         tips.append(alt.Tooltip("tip:N", title=" "))
     base = alt.Chart(frame).encode(
         x=alt.X("x:N", sort=x_order, title=None,
-                axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=170, labelOverlap=False, labelFontSize=11)),
+                axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=300, labelOverlap=False, labelFontSize=11)),
         y=alt.Y("y:N", sort=y_order, title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=11)),
     )
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("value:Q", scale=scale, title=value_title), tooltip=tips)
+        # legends below the grid, not beside it: at 1,100 px a legend on the right left the sixteen sector columns
+        # about 20 px each and their slanted names ran into each other (issue 18 item 7)
+        color=alt.Color("value:Q", scale=scale, title=value_title,
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=220)),
+        tooltip=tips)  # fmt: skip
     mid = (domain[0] + domain[1]) / 2 if domain else float(frame["value"].max() or 1) / 2
     flagging = flag_label is not None and "flagged" in frame
     light = (alt.datum.value > mid) & ~alt.datum.flagged if flagging else alt.datum.value > mid
@@ -82,13 +89,13 @@ def heatmap(frame: pd.DataFrame, title: str, x_title: str, y_title: str, value_t
         layers.append(alt.Chart(flagged).mark_rect(opacity=0.82, stroke="white", strokeWidth=1).encode(
             x=alt.X("x:N", sort=x_order), y=alt.Y("y:N", sort=y_order),
             fill=alt.Fill("flag:N", scale=alt.Scale(domain=[flag_label], range=[FLAG_COLOR]),
-                          legend=alt.Legend(title=None, orient="right", symbolType="square", symbolOpacity=0.82, symbolSize=160,
-                                            labelLimit=260)),
+                          legend=alt.Legend(title=None, orient="bottom", symbolType="square", symbolOpacity=0.82, symbolSize=160,
+                                            labelLimit=360)),
             tooltip=tips + [alt.Tooltip("flag:N", title=" ")]))  # fmt: skip
     chart = alt.layer(*layers, text)
     if flagging:
         chart = chart.resolve_scale(color="independent")
-    return chart.properties(title=_title(title), height=max(220, 26 * len(y_order) + 40))
+    return chart.properties(title=_title(title), height=max(220, 26 * len(y_order) + 40) + 60)  # + the legends below
 
 
 # Where a label goes when its shape's own label point (``label_lon``/``label_lat``, inside the shape) would collide

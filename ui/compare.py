@@ -9,6 +9,7 @@ import streamlit as st
 from ui import decisions
 from ui.evidence import show_quotes
 from ui.i18n import lang, t
+from ui.tables import wrapped_dataframe
 from ui.text import md_escape, num, pct
 from ui.vocab import answer_region_name, sector_name, strategy_name
 
@@ -29,7 +30,9 @@ def components_frame(pair: list[dict], kb, recs: list[dict]) -> pd.DataFrame:
              (t("robustness"), [pct(r["robustness"]) for r in pair]),
              (t("data_scope"), [decisions.scope_label(r) for r in pair]),
              (t("compare_strategy"), [strategy_name(kb, r["strategy_id"]) for r in pair])]  # fmt: skip
-    heads = [_label(r, kb, recs) for r in pair]
+    # "A · 1위 · 베이징": the pickers right above spell out the rest — the full labels ("2 · any of 23 regions ·
+    # Smart energy (0.36)") were cut in the column headers at 1,100 px
+    heads = [f"{ab} · {decisions.rank_label(r, recs)} · {answer_region_name(kb, r)}" for ab, r in zip("AB", pair)]
     return pd.DataFrame([{"": name, heads[0]: vals[0], heads[1]: vals[1]} for name, vals in rows])
 
 
@@ -52,7 +55,9 @@ def render(result: dict, kb) -> None:
             return
         pair = [recs[i], recs[j]]
         st.markdown(f"**{t('compare_components')}**")
-        st.dataframe(components_frame(pair, kb, recs), hide_index=True, width="stretch")
+        frame = components_frame(pair, kb, recs)
+        # the two opportunity columns share what 1,100 px leaves; a long strategy name wraps instead of being cut
+        wrapped_dataframe(frame, {frame.columns[0]: 110, frame.columns[1]: 255, frame.columns[2]: 255})
         code = lang()
         for col, r in zip(st.columns(2), pair):
             with col:

@@ -31,11 +31,15 @@ def is_empty_firm(record: dict) -> bool:
 
 
 def rank_label(r: dict, recs: list[dict]) -> str:
-    """"3위"/"공동 3위" ("3"/"tied 3") from the tie groups (``recommender.report.rank_label``)."""
+    """"3위"/"공동 3위" ("3"/"3 (tied)") from the tie groups (``recommender.report.rank_label``)."""
     return _rank_label(r, recs, lang())
 
 
 def scope_label(r: dict) -> str:
+    """지역 자료 / 전국 자료만 — or, for a sector-level answer (regions the reports cannot tell apart), 분야 수준: its
+    row reads "23개 지역 중 어디든", and "regional data" beside it read as a contradiction (issue 18 item 7)."""
+    if len(r.get("equivalent_regions") or []) > 1:
+        return t("scope_sector_level")
     return t("scope_region") if r.get("region_specific", True) else t("national_only")
 
 
@@ -76,7 +80,8 @@ def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
                      caps=", ".join(capability_label(k) for k in n["missing"]))  # fmt: skip
         else:
             need = t("nm_route")
-        rows.append({t("nm_region"): region_name(kb, n["region_id"]), t("nm_sector"): sector_name(kb, n["sector_id"]),
+        place = t("any_region_plain") if n.get("sector_level") else region_name(kb, n["region_id"])
+        rows.append({t("nm_region"): place, t("nm_sector"): sector_name(kb, n["sector_id"]),
                      t("nm_missing"): need})  # fmt: skip
     return pd.DataFrame(rows)
 

@@ -14,6 +14,7 @@ import streamlit as st
 from features.build import default_data_dir
 from features.facts import CAPABILITY_KEYS
 from features.firms import FirmInputError, read_firms
+from recommender.present import reason_text
 from ui.i18n import t
 from ui.vocab import capability_help, capability_label, levels_help, region_name
 
@@ -229,7 +230,7 @@ def show_provenance(result: dict, firm: dict, kb=None) -> None:
     from ui.i18n import lang
 
     if firm.get("capability_source") in ("inferred", "mixed"):
-        st.info(t("estimate_note") + (f"  \n{t('estimate_reason', reason=firm['capability_reason'])}"
+        st.info(t("estimate_note") + (f"  \n{t('estimate_reason', reason=reason_text(firm['capability_reason'], lang()))}"
                                        if firm.get("capability_reason") else ""), icon=":material/lightbulb:")  # fmt: skip
     scope = result.get("industry_scope") or {}
     if scope.get("message"):

@@ -10,6 +10,7 @@ from features.vintage import period_label
 from ui import charts, data, vega
 from ui.evidence import citations, show_quote, show_quotes
 from ui.i18n import lang, t
+from ui.tables import wrapped_dataframe
 from ui.text import fact_value, md_escape, num
 from ui.vocab import dimension_label, indicator_label, region_name, sector_name
 
@@ -45,7 +46,11 @@ def render(kb, region_id: str, sector_id: str) -> None:
         t("fact_value"): fact_value(f.value, f.unit, code), t("year"): f.year, t("published"): f.published,
         t("citation"): citations(f.evidence, kb),
     } for f in facts])  # fmt: skip
-    st.dataframe(table, hide_index=True, width="stretch", height=min(460, 38 + 35 * max(1, len(table))))
+    # the fact's words wrap (they were cut after about forty characters at 1,100 px); the full text of a very long
+    # one opens on a click, and the quotes below give every fact whole
+    wrapped_dataframe(table, {t("note"): 300, t("indicator"): 96, t("citation"): 220, t("dimension"): 56,
+                              t("scope"): 56}, max_height=560, max_lines=5,
+                      column_config={t("strength"): st.column_config.NumberColumn(t("strength"), width=52)})
     with st.expander(t("fact_quotes")):
         for f in facts[:40]:
             st.markdown(f"**{md_escape(indicator_label(f.indicator))}** · {md_escape(getattr(f, f'note_{code}'))}")

@@ -13,6 +13,7 @@ from ui.evidence import citations, show_quotes
 from ui.guard import guard
 from ui.i18n import lang, t
 from ui.settings import preset_label, weights_text
+from ui.tables import grid_height, summary_row_height, text_px, wrapped_lines  # noqa: F401 - re-exported
 from ui.text import md_escape, num, pct, safe_filename
 from ui.vocab import answer_region_name, capability_label, indicator_label, sector_name, strategy_name
 
@@ -20,41 +21,56 @@ COMPONENT_KEYS = ("fit", "policy", "demand", "risk")
 
 
 def summary_frame(result: dict, kb) -> pd.DataFrame:
-    """The top opportunities as the summary table shows them (translated headers)."""
+    """The top opportunities as the summary table shows them (translated headers; in English the three number
+    columns carry short labels — ``Conf.``, ``Robust``, ``Scope`` — so the table fits a laptop screen, their full
+    names are in the column help)."""
     rows = []
     recs = result["recommendations"]
     for r in recs:
         rows.append({
             t("rank"): decisions.rank_label(r, recs), t("region"): answer_region_name(kb, r),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
-            t("score"): r["score"], t("confidence"): r["confidence"],
+            t("score"): r["score"], t("col_confidence"): r["confidence"],
             # robustness as a whole percent, as in every export (recommender.present.percent)
-            t("robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
-            t("data_scope"): decisions.scope_label(r),
+            t("col_robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
+            t("col_data_scope"): decisions.scope_label(r),
         })  # fmt: skip  (the vintage is the same for every row: the warning above the table says it)
     frame = pd.DataFrame(rows)
-    if len(frame) and all(r.get("region_specific", True) for r in recs):  # every row "지역 자료": says nothing
-        frame = frame.drop(columns=[t("data_scope")])
+    if len(frame) and all(decisions.scope_label(r) == t("scope_region") for r in recs):  # all "지역 자료": says nothing
+        frame = frame.drop(columns=[t("col_data_scope")])
     return frame
 
 
+#: summary column widths in px (Korean, English): together at most ~620 px, what the main column holds at a
+#: 1,100 px browser window beside the sidebar; text that does not fit wraps onto more lines (nothing is cut)
+SUMMARY_WIDTHS = {"rank": (46, 48), "region": (72, 80), "sector": (100, 102), "strategy": (144, 142),
+                  "score": (60, 64), "col_confidence": (60, 54), "col_robustness": (60, 58),
+                  "col_data_scope": (78, 72)}  # fmt: skip
 def _summary_table(result: dict, kb) -> None:
     frame = summary_frame(result, kb)
-    # a sector-level answer reads "23개 지역 중 어디든": the region column grows to hold it
-    sector_level = any(len(r.get("equivalent_regions") or []) > 1 for r in result["recommendations"])
-    # narrow columns for short values, so the table fits a laptop screen without scrolling sideways
-    st.dataframe(frame, hide_index=True, width="stretch", column_config={
-        t("rank"): st.column_config.TextColumn(t("rank"), width=56),
-        t("region"): st.column_config.TextColumn(t("region"), width=(72 if lang() == "ko" else 96) + 56 * sector_level),
-        t("sector"): st.column_config.TextColumn(t("sector"), width=100 if lang() == "ko" else 150),
-        t("strategy"): st.column_config.TextColumn(t("strategy"), width=190 if lang() == "ko" else 320),
+    i = 0 if lang() == "ko" else 1
+    widths = {t(k): w[i] for k, w in SUMMARY_WIDTHS.items()}
+    # narrow columns, long names wrapped onto more lines: the table fits a laptop screen without scrolling sideways
+    # and hides no word (issue 18 item 7); on a wider screen the columns stretch
+    row_height = summary_row_height(frame, widths)
+    # every row in view (the grid's automatic height stops at 400 px and would hide the last tall rows behind a
+    # scroll bar inside the table)
+    st.dataframe(frame, hide_index=True, width="stretch", row_height=row_height,
+                 height=grid_height(len(frame), row_height), column_config={
+        t("rank"): st.column_config.TextColumn(t("rank"), width=widths[t("rank")]),
+        t("region"): st.column_config.TextColumn(t("region"), width=widths[t("region")]),
+        t("sector"): st.column_config.TextColumn(t("sector"), width=widths[t("sector")]),
+        t("strategy"): st.column_config.TextColumn(t("strategy"), width=widths[t("strategy")]),
         t("score"): st.column_config.ProgressColumn(t("score"), min_value=0.0, max_value=1.0, format="%.2f",
-                                                    help=t("help_score"), width=92),
-        t("confidence"): st.column_config.NumberColumn(t("confidence"), format="%.2f", help=t("help_confidence"),
-                                                       width=60),
-        t("robustness"): st.column_config.NumberColumn(t("robustness"), format="%d%%", help=t("help_robustness"),
-                                                       width=64),
-        t("data_scope"): st.column_config.TextColumn(t("data_scope"), help=t("national_only_help"), width=96),
+                                                    help=t("help_score"), width=widths[t("score")]),
+        t("col_confidence"): st.column_config.NumberColumn(t("col_confidence"), format="%.2f",
+                                                           help=t("col_confidence_help"),
+                                                           width=widths[t("col_confidence")]),
+        t("col_robustness"): st.column_config.NumberColumn(t("col_robustness"), format="%d%%",
+                                                           help=t("col_robustness_help"),
+                                                           width=widths[t("col_robustness")]),
+        t("col_data_scope"): st.column_config.TextColumn(t("col_data_scope"), help=t("col_data_scope_help"),
+                                                         width=widths[t("col_data_scope")]),
     })  # fmt: skip
     st.caption(present.score_legend(lang()))  # what 신뢰도/강건성 mean (the same line as the reports)
 
@@ -64,7 +80,9 @@ def _downloads(result: dict, kb, top: int, firm: dict | None = None) -> None:
     stem = f"kocn_{safe_filename(result['firm_id'])}"
     extra = {("추천 개수" if code == "ko" else "top N"): top, ("언어" if code == "ko" else "language"): code}
     st.markdown(f"**{t('downloads')}**")
-    c1, c2, c3, c4 = st.columns(4)
+    # a row that wraps (not four fixed columns): at 1,100 px a fixed quarter cut "보고서 (Markdown)" to "보고서 (Markd…"
+    row = st.container(horizontal=True, wrap=True, gap="small")
+    c1 = c2 = c3 = c4 = row
     c1.download_button(t("dl_xlsx"), lambda: exports.recommendation_xlsx(result, kb, code, extra, firm), f"{stem}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_rec_xlsx",
                        help=t("dl_help"), on_click="ignore", icon=":material/download:")  # fmt: skip

@@ -516,3 +516,7 @@ STRINGS.update({k: v for k, v in UI_STRINGS.items() if k not in STRINGS})
 from ui.strings_risks import RISKS_STRINGS  # noqa: E402 - issue 18 (sector risks, the risk explained) in a file of its own
 
 STRINGS.update({k: v for k, v in RISKS_STRINGS.items() if k not in STRINGS})
+
+from ui.strings_advisor import ADVISOR_STRINGS  # noqa: E402 - issue 18, second advisor round
+
+STRINGS.update({k: v for k, v in ADVISOR_STRINGS.items() if k not in STRINGS})

@@ -43,4 +43,45 @@ UI_STRINGS: dict[str, tuple[str, str]] = {
         "**A sector-level answer**: the reports do not tell these regions apart for this sector (the evidence is the "
         "same for each), so no single region is picked — {regions}",
     ),
+    # the summary table's column labels (issue 18 item 7, ui2): short in English so the table fits 1,100 px; the
+    # full name opens the column's help
+    "col_confidence": ("신뢰도", "Conf."),
+    "col_robustness": ("강건성", "Robust"),
+    "col_data_scope": ("자료 범위", "Scope"),
+    "col_confidence_help": (
+        "신뢰도: 프로필 뒤에 근거가 얼마나 있는지 (지역 고유 사실이 많을수록 높음)",
+        "Confidence: how much evidence stands behind the profile (more region-specific facts, higher)",
+    ),
+    "col_robustness_help": (
+        "강건성: 가중치를 조금씩 바꿔 200번 다시 계산했을 때 이 기회가 상위 목록에 남은 비율",
+        "Robustness: the share of 200 slightly perturbed weightings under which this opportunity stays in the top "
+        "list",
+    ),
+    "col_data_scope_help": (
+        "자료 범위: ‘전국 자료만’이면 이 지역·분야에 대한 지역 자료가 없어 중국 전국 자료로 점수를 매겼고, 다른 지역과 "
+        "구별되지 않습니다.",
+        "Data scope: 'national data only' means the reports say nothing specific about this region in this sector, "
+        "so the score rests on national data and does not tell this region apart from others.",
+    ),
+    # a firm file's firms whose capabilities could not be estimated at all (issue 18 item 7, ui2)
+    "inferred_nothing": (
+        "역량을 추정하지 못한 기업 {n}곳 ({rows}행): 역량 점수가 없고, 업종코드와 ‘{column}’ 열({examples})에서 17개 "
+        "역량 중 어느 것도 찾지 못해 추천이 나오지 않습니다. 고치려면 이 행에 역량 점수(0–5)를 직접 넣거나, "
+        "‘{column}’에 주요 제품·서비스를 구체적으로(예: ‘온라인 쇼핑몰 운영’, ‘e-commerce platform’) 적으세요. "
+        "보고서가 다루지 않는 업종(섬유 등)이라면 그대로 두어도 됩니다.",
+        "{n} firm(s) with no capability estimate (rows {rows}): they give no capability score, and neither the "
+        "industry code nor the '{column}' column ({examples}) names any of the 17 capabilities, so they can match "
+        "nothing. To fix: give capability scores (0–5) on these rows, or describe the main products or services "
+        "more concretely in '{column}' (e.g. '온라인 쇼핑몰 운영', 'e-commerce platform'). For an industry the reports "
+        "do not cover (textiles, say) you can leave it as it is.",
+    ),
+    "rows_more": (" 외 {n}행", " and {n} more"),
+    "mapping_ignored": (
+        "읽지 않은 열: {cols} — 기업 항목(예: 역량 점수)이라면 위 ‘열 매핑’에서 항목을 고르세요. 그대로 두면 결과 파일에 "
+        "원래 값 그대로 붙습니다.",
+        "Columns not read: {cols} — if one is a firm field (a capability score, say), pick it under 'Column mapping' "
+        "above; left as they are, they are carried into the result files unchanged.",
+    ),
+    "rows_more_cols": (" 외 {n}개", " and {n} more"),
+    "scope_sector_level": ("분야 수준", "sector level"),
 }

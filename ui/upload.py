@@ -94,7 +94,21 @@ def column_mapping(raw: pd.DataFrame, file_key: str, expanded: bool = False) -> 
             key = f"map_{file_key}_{i}"
             st.session_state.setdefault(key, guesses[c])
             out[c] = grid[i % 3].selectbox(md_escape(c), TARGETS, format_func=target_label, key=key)
+    note = ignored_columns_note(out)
+    if note:
+        st.caption(note)
     return out
+
+
+def ignored_columns_note(mapping: dict[str, str], show: int = 8) -> str:
+    """Which columns are not read (a header in a language or spelling the aliases do not know, or the agency's own
+    column), by name, and what to do — in the UI's language; ``""`` when every column is read."""
+    cols = [str(c) for c, f in mapping.items() if f == UNUSED]
+    if not cols:
+        return ""
+    shown = ", ".join(f"‘{md_escape(c)}’" for c in cols[:show]) + (t("rows_more_cols", n=len(cols) - show)
+                                                                  if len(cols) > show else "")  # fmt: skip
+    return t("mapping_ignored", cols=shown)
 
 
 def apply_mapping(raw: pd.DataFrame, mapping: dict[str, str]) -> tuple[pd.DataFrame | None, list[str]]:
@@ -160,6 +174,29 @@ def errors_frame(batch: FirmBatch, original: dict[str, str] | None = None) -> pd
     return pd.DataFrame(rows, columns=[t("err_row"), t("firm_id"), t("err_column"), t("err_fix"), t("err_reason")])
 
 
+def inferred_nothing(batch: FirmBatch, original: dict[str, str] | None = None, show: int = 8) -> str:
+    """The warning for firms that gave no capability score and whose industry code and products named none of the
+    17 capabilities (e.g. an English or very short product line the lexicon does not know, or an industry the
+    reports do not cover): they can match nothing, so the user is told which rows and which column to fix, in the
+    UI's language. ``""`` when there are none."""
+    import numpy as np
+
+    firms = batch.firms
+    if not len(firms) or firms.capability_source is None:
+        return ""
+    hit = np.flatnonzero((np.asarray(firms.capability_source) == 1) & (np.asarray(firms.capabilities).sum(axis=1) == 0))
+    if not len(hit):
+        return ""
+    rows = [int(firms.row[i]) for i in hit[:show]]
+    more = len(hit) - len(rows)
+    rows_text = ", ".join(map(str, rows)) + (t("rows_more", n=more) if more > 0 else "")
+    original = original or {}
+    column = original.get("products") or field_label("products")
+    examples = "; ".join(f"‘{md_escape(str(firms.products[i])[:40])}’" for i in hit[:3] if str(firms.products[i]))
+    return t("inferred_nothing", n=len(hit), rows=rows_text, column=md_escape(column),
+             examples=examples or "–")  # fmt: skip
+
+
 def validation_report(batch: FirmBatch, original: dict[str, str] | None = None, key: str = "val") -> None:
     st.markdown(f"#### {t('validation_title')}")
     a, b, c = st.columns(3)
@@ -170,6 +207,9 @@ def validation_report(batch: FirmBatch, original: dict[str, str] | None = None, 
         st.caption(t("file_warnings", msg=md_escape(note_text(n, lang()))))
     for w in batch.warnings:
         st.warning(t("file_warnings", msg=md_escape(note_text(w, lang()))), icon=":material/info:")
+    nothing = inferred_nothing(batch, original)
+    if nothing:
+        st.warning(nothing, icon=":material/help:")
     if not batch.rejected:
         st.success(t("all_accepted"), icon=":material/check_circle:")
         return

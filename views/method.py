@@ -23,9 +23,10 @@ st.markdown(t("met_version", version=kb.data_version, vintage=kb.vintage), help=
 counts = [("count_regions", len(kb.regions)), ("count_sectors", len(kb.sectors)), ("count_facts", len(kb.facts)),
           ("count_profiles", len(kb.profiles)), ("count_passages", len(kb.passages)),
           ("count_strategies", len(kb.strategies)), ("count_implications", len(kb.implications))]  # fmt: skip
-cols = st.columns(len(counts))
-for col, (key, n) in zip(cols, counts):
-    col.metric(t(key), f"{n:,}")
+# a row that wraps: seven fixed columns at 1,100 px cut "1,693" to "1,…" (issue 18 item 7)
+row = st.container(horizontal=True, wrap=True, gap="medium")
+for key, n in counts:
+    row.metric(t(key), f"{n:,}", width="content")
 
 
 def _reload() -> None:
@@ -50,7 +51,8 @@ components = ("fit", "policy", "demand", "risk")
 current = f"{preset_label(s.preset)} ({t('in_use')})"
 rows = [{t("weight"): t("w_" + c), current: round(s.weights.as_dict()[c], 3),
          **{preset_label(name): PRESETS[name][c] for name in PRESETS if name != s.preset}} for c in components]  # fmt: skip
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",  # one precision: 0.40, not 0.4 beside 0.25
+             column_config={c: st.column_config.NumberColumn(c, format="%.2f") for c in rows[0] if c != t("weight")})
 for c in components:
     st.markdown(f"- **{t('w_' + c)}**: {t('w_' + c + '_help')}")
 

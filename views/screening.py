@@ -9,6 +9,7 @@ from recommender.exporting import csv_bytes
 from recommender.screening import cohort_heatmap
 from ui import charts, compute, data, exports, session_memory, settings, upload
 from ui.i18n import lang, t
+from ui.tables import text_px, wrapped_dataframe
 from ui.vocab import region_name, sector_name
 
 kb = data.knowledge()
@@ -74,7 +75,8 @@ info = present.run_frame(run, code, {
 # the agency's own columns (e.g. 담당자) that map to no firm field: carried through to the downloads unchanged
 own = extra_columns(raw, [c for c, f in mapping.items() if f == upload.UNUSED], batch.firms)
 rejected = upload.errors_frame(batch, original)
-d1, d2, _ = st.columns([1, 1, 2])
+# a row that wraps, not fixed columns: a fixed quarter cut "Results (CSV, UTF-8)" to "Results (CSV, …" at 1,100 px
+d1 = d2 = st.container(horizontal=True, wrap=True, gap="small")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 if len(screen_df) <= exports.LARGE_DOWNLOAD_ROWS:
     d1.download_button(t("dl_results_xlsx"), lambda: exports.screening_xlsx(screen_df, rejected, info, kb, code, own),
@@ -167,7 +169,12 @@ with tab_firm:
     shown[text_cols] = shown[text_cols].fillna("")
     if "coverage" in head:
         shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    # region and sector columns as wide as their longest entry ("any of 23 regions" was cut to "any of 23 regi",
+    # "Autonomous driving" to "Autonomous drivi"); this table of many columns scrolls sideways rather than cut words
+    fitted = {c: st.column_config.TextColumn(c, width=int(min(cap, max([text_px(str(x)) for x in shown[c]]
+                                                                       + [text_px(c)]) + 24)))
+              for c, cap in ((t("region"), 220), (t("sector"), 240), (t("strategy"), 420))}  # fmt: skip
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={**NUMBER_FORMATS, **fitted})
     st.caption(t("rows_shown", shown=len(shown), total=len(view)) if len(shown) < len(view)
                else t("rows_all_shown", total=len(view)))  # fmt: skip
 
@@ -190,7 +197,12 @@ with tab_opp:
         t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(2).to_numpy(),
         t("mean_score"): summary["mean"].round(2).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
     })  # fmt: skip
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+    # fixed widths that fit 1,100 px, long cells (example firms, sector-level answers) wrapped, one precision
+    wrapped_dataframe(table, {t("region"): 104 if code == "ko" else 110, t("sector"): 120,
+                              t("example_firms"): 180}, max_height=640, column_config={
+        t("firms"): st.column_config.NumberColumn(t("firms"), width=64),
+        t("best_score"): st.column_config.NumberColumn(t("best_score"), format="%.2f", width=86),
+        t("mean_score"): st.column_config.NumberColumn(t("mean_score"), format="%.2f", width=86)})  # fmt: skip
 
     first = summary.iloc[0] if len(summary) else None
     regions, sectors = list(kb.regions), list(kb.sectors)
@@ -211,7 +223,8 @@ with tab_opp:
     short_view = short[list(cols)].rename(columns=cols)
     if len(short) and "tie_group" in short:  # one opportunity: tie groups across firms ("공동 3위")
         short_view[t("rank")] = tie_rank_labels(short.assign(firm_id=""))
-    st.dataframe(short_view, hide_index=True, width="stretch", column_config=NUMBER_FORMATS)
+    wrapped_dataframe(short_view, {t("firm_id"): 104, t("firm_name"): 120, t("strategy"): 170}, max_height=720,
+                      column_config={**NUMBER_FORMATS, t("rank"): st.column_config.TextColumn(t("rank"), width=60)})
     st.caption(t("risk_firm_adjusted_help"))
     if short.attrs:
         st.caption(t("scr_not_covered", n=short.attrs.get("not_covered", 0), excluded=short.attrs.get("excluded", 0)))

@@ -32,7 +32,7 @@ import pandas as pd
 
 from features.facts import CAPABILITY_KEYS
 from features.firms.ksic import Ksic, load_ksic
-from features.firms.lexicon import ENTRIES
+from features.firms.lexicon import ENTRIES, EQUIPMENT_CHIP_CAP, EQUIPMENT_SIGNATURES
 
 KEY_INDEX = {k: j for j, k in enumerate(CAPABILITY_KEYS)}
 #: KEY_SOURCES indices (features.firms.schema)
@@ -180,6 +180,10 @@ class Inferrer:
                 if not term.generic:
                     strong[k] = max(strong.get(k, 0), v)
                     count[k] = count.get(k, 0) + 1
+        if any(term.caps in EQUIPMENT_SIGNATURES for _, _, term in hits):  # a maker of fab/panel-line machines
+            for d in (e, strong):
+                if d.get("semiconductors_sensors", 0) > EQUIPMENT_CHIP_CAP:
+                    d["semiconductors_sensors"] = EQUIPMENT_CHIP_CAP
         set_aside = [k for k in p if not e.get(k)] if veto else []  # prior keys the veto removed
         if veto:
             p = {}

@@ -26,8 +26,17 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("메모리|dram|nand|플래시 메모리|낸드", "semiconductors_sensors:5"),
     ("npu|gpu|asic|fpga|soc|mcu|시스템반도체|ai 칩|=칩", "semiconductors_sensors:4"),
     ("전력반도체|sic|gan|mosfet|igbt|다이오드|diode|트랜지스터", "semiconductors_sensors:4;energy_tech:1"),
-    ("웨이퍼|wafer|프로브카드|probe card|probe cards|테스트 소켓|test socket|test sockets|반도체 장비|반도체장비|"
-     "반도체 검사장비|증착장비|식각장비|세정장비|cmp", "semiconductors_sensors:4;smart_manufacturing:1"),
+    ("웨이퍼|wafer|프로브카드|probe card|probe cards|테스트 소켓|test socket|test sockets",
+     "semiconductors_sensors:4;smart_manufacturing:1"),
+    # process equipment for fabs and panel lines: the firm builds manufacturing machines for the chip supply chain,
+    # it does not make chips or sensors (issue 18 panel: etch/deposition makers were read as chip makers and sent to
+    # autonomous driving); the compounds claim "반도체" so it does not add chips at 4
+    ("반도체 장비|반도체장비|반도체 검사장비|반도체 제조장비|반도체 공정장비|반도체 식각|반도체 세정|반도체 증착|"
+     "웨이퍼 세정|웨이퍼 검사|웨이퍼 이송|웨이퍼 연마|"
+     "반도체 검사|증착장비|식각장비|세정장비|증착기|cmp|semiconductor equipment|etch equipment|deposition equipment",
+     "semiconductors_sensors:3;smart_manufacturing:3"),
+    ("디스플레이 장비|디스플레이장비|oled 증착|oled 장비|디스플레이 제조장비|패널 장비",
+     "semiconductors_sensors:2;smart_manufacturing:3"),
     ("센서|sensor|sensors|센서모듈|이미지센서|image sensor|가스센서|라이다|lidar|레이더|radar",
      "semiconductors_sensors:3;iot_devices:2"),
     ("카메라모듈|카메라 모듈|camera module", "semiconductors_sensors:3;iot_devices:1"),
@@ -77,6 +86,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("의료기기|의료 기기|medical device|medical devices|진단기|진단장비|진단 장비|초음파|x-ray|엑스레이|엑스선|ct|mri|"
      "내시경|임플란트|치과용|체외진단|진단키트|진단 키트|ivd|환자감시|환자 감시|심전도|혈당|주사기|수액|카테터|"
      "보조기|재활기기|재활 기기|수술|의료용", "medical_devices:4"),
+    ("분자진단 키트|분자진단키트|진단 시약|진단시약|pcr 키트|pcr키트|진단용 효소", "medical_devices:4;biotech_genomics:3"),
     ("거즈|붕대|밴드|마스크", "medical_devices:2"),
     # --- digital health
     ("디지털헬스|디지털 헬스|digital health|원격진료|원격 진료|비대면 진료|원격의료|telemedicine|emr|ehr|"
@@ -133,7 +143,8 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # --- industries with no capability of the 17 (veto the KSIC prior; claim their span)
     ("게임|game|games|mmorpg|모바일 게임|온라인 게임|웹툰|애니메이션|영화|방송 프로그램|방송프로그램|음반|공연|"
      "엔터테인먼트|출판|신문", ""),
-    ("화장품|코스메틱|cosmetic|cosmetics|기초화장품|색조|스킨케어|skincare|향수|샴푸|세제|비누", ""),
+    ("화장품|코스메틱|cosmetic|cosmetics|기초화장품|색조|스킨케어|skincare|향수|샴푸|세제|비누|마스크팩|마스크 팩|"
+     "시트마스크|시트 마스크|선크림|에센스", ""),  # a face-mask sheet is a cosmetic, not a medical mask (panel: F08)
     ("섬유|직물|원단|방적|방직|염색|니트|textile|textiles|fabric|의류|의복|여성복|남성복|아동복|속옷|양말|가방|핸드백|"
      "신발|봉제|패션|apparel|garment", ""),
     ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|커피전문점|식당|한식|한식당|"
@@ -146,3 +157,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("케이스|액세서리|악세사리|베개|침구|이불|쿠션|생활용품|잡화|주방용품|전기밥솥|밥솥|로봇청소기|로봇 청소기|"
      "교육|학원|강의|교재", "!"),
 )
+
+#: process-equipment terms: a text that names one describes a maker of machines for chip or panel lines, so a bare
+#: "반도체" elsewhere in it names the industry served, not chips the firm makes (features.firms.infer caps the chip
+#: level at :data:`EQUIPMENT_CHIP_CAP`; issue 18 panel: "반도체 웨이퍼 세정장비" had read as a chip maker)
+EQUIPMENT_SIGNATURES = (("semiconductors_sensors", 3), ("smart_manufacturing", 3)), \
+    (("semiconductors_sensors", 2), ("smart_manufacturing", 3))
+EQUIPMENT_CHIP_CAP = 3
+
