@@ -405,7 +405,7 @@ def test_cli_screen_headers_ko_reads_as_korean_with_machine_ids_last_and_labelle
     names = {v.name_ko for v in kb.regions.values()}
     assert all(row[col["지역"]] in names for row in body if row[col["순위"]])
     assert all(row[col["지역ID (기계용)"]] in kb.regions for row in body if row[col["순위"]])
-    assert {row[col["적합도 판정"]] for row in body} <= {"충분", "근거 약함", "맞는 기회 없음"}
+    assert {row[col["적합도 판정"]] for row in body} <= {"역량이 맞는 기회 있음", "근거 약함", "맞는 기회 없음"}
     assert {row[col["역량 출처"]] for row in body} <= {"입력값", "추정", "입력+추정", "정보 없음"}
     if layout == "lean":
         opps = list(csv.reader(io.StringIO((tmp_path / "ko_lean.opportunities.csv").read_bytes().decode("utf-8-sig"))))
