@@ -108,10 +108,18 @@ def run_info(data_version: str, weights: dict, method: str, vintage: int, extra:
         *[(f"weight / 가중치: {k}", v) for k, v in weights.items()],
         ("data vintage / 데이터 기준연도", f"{vintage} (보고서 {period}년 발간 — 현재 상황과 다를 수 있음 / reports from {period})"),
         ("run at (UTC) / 실행 시각", when),
-        ("method note / 방법", "score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)); docs/METHOD.md"),
+        ("method note / 방법", _method_note(method, weights)),
     ]
     rows += list((extra or {}).items())
     return pd.DataFrame(rows, columns=["item / 항목", "value / 값"])
+
+
+def _method_note(method: str, weights: dict) -> str:
+    """The scoring rule in plain words with this run's weights, Korean / English (no symbols, no file names)."""
+    from recommender.present import _scoring_note
+
+    w = weights if set(weights) >= {"fit", "policy", "demand", "risk"} else None
+    return f"{_scoring_note(method, True, w)} / {_scoring_note(method, False, w)}"
 
 
 def check_xlsx_rows(rows: int, what: str = "the table") -> None:

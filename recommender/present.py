@@ -2,9 +2,9 @@
 in Korean (default) or English.
 
 One place so that the XLSX, CSV, Markdown and HTML exports say the same thing the same way: statuses
-(``matched/partial/gap`` → 충족/부분/부족), methods (``wsm`` → 가중합(WSM)), coverage (``ok/weak/none`` → 충분/근거
-약함/맞는 기회 없음), robustness as a whole percent (96%), amounts in 억원 with thousands separators and no stray
-decimals, years as ``2년``/``2.5년``. Nothing here reads Streamlit; ``ui/`` and the CLI both call it.
+(``matched/partial/gap`` → 충족/부분/부족), methods (``wsm`` → 가중합(WSM)), coverage (``ok/weak/none`` → 역량이 맞는
+기회 있음/근거 약함/맞는 기회 없음: what the status means, never a bare "충분" beside a low fit), robustness as a whole
+percent (96%), amounts in 억원 with thousands separators and no stray decimals, years as ``2년``/``2.5년``. Nothing here reads Streamlit; ``ui/`` and the CLI both call it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ LANGS = ("ko", "en")
 
 STATUS = {"matched": ("충족", "matched"), "partial": ("부분", "partial"), "gap": ("부족", "gap")}
 METHOD = {"wsm": ("가중합(WSM)", "weighted sum (WSM)"), "topsis": ("TOPSIS", "TOPSIS")}
-COVERAGE = {"ok": ("충분", "ok"), "weak": ("근거 약함", "weak evidence"), "none": ("맞는 기회 없음", "no match")}
+#: the coverage status in words (the JSON keeps ``ok/weak/none``): ``ok`` only says a core capability matches some
+#: opportunity with an open entry route — not that the fit is high — so it is never called "충분" (panel review 3)
+COVERAGE = {"ok": ("역량이 맞는 기회 있음", "matching opportunities found"), "weak": ("근거 약함", "weak evidence"),
+            "none": ("맞는 기회 없음", "no match")}  # fmt: skip
 PRESET = {"conservative": ("안정형", "conservative"), "balanced": ("균형형", "balanced"), "growth": ("성장형", "growth"),
           "custom": ("사용자 지정", "custom")}  # fmt: skip
 COMPONENT = {"fit": ("역량적합", "fit"), "policy": ("정책", "policy"), "demand": ("수요", "demand"),
@@ -107,7 +110,7 @@ def krw_100m(x, lang: str) -> str:
 
 
 def years(x, lang: str) -> str:
-    return f"{number(x, 1)}년" if lang == "ko" else f"{number(x, 1)} years"
+    return f"{number(x, 1)}년" if lang == "ko" else f"{number(x, 1)} year{'' if float(x) == 1 else 's'}"
 
 
 def yes_no(x: bool, lang: str) -> str:
@@ -197,20 +200,28 @@ def run_rows(result: dict, lang: str, extra: dict | None = None) -> list[tuple[s
         ("데이터 기준연도" if ko else "data vintage",
          f"{result['vintage']} " + (f"({period}년 발간 보고서 — 현재 상황과 다를 수 있음)" if ko else
                                     f"(reports published in {period} — conditions may have changed)")),
-        ("점수 계산" if ko else "scoring", _scoring_note(result.get("method", "wsm"), ko)),
+        ("점수 계산" if ko else "scoring", _scoring_note(result.get("method", "wsm"), ko, result.get("weights"))),
     ]  # fmt: skip
     rows += [(str(k), str(v)) for k, v in (extra or {}).items()]
     return rows
 
 
-def _scoring_note(method: str, ko: bool) -> str:
+def _scoring_note(method: str, ko: bool, weights: dict | None = None) -> str:
+    """The scoring rule in plain words with the run's weights (no symbols, no file names: a client reads it)."""
     if method == "topsis":
         return ("TOPSIS: 이상적인 기회에 얼마나 가까운지(0–1) — 가중합과 점수 척도가 다르므로 두 방법의 점수를 직접 "
-                "비교하지 마십시오; docs/METHOD.md" if ko else
+                "비교하지 마십시오" if ko else
                 "TOPSIS: closeness to the ideal opportunity (0–1) — a different scale from the weighted sum, so do not "
-                "compare scores across methods; docs/METHOD.md")  # fmt: skip
-    return ("점수 = w_적합·적합 + 적합·(w_정책·정책 + w_수요·수요 + w_위험·(1 − 위험)); docs/METHOD.md" if ko else
-            "score = w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)); docs/METHOD.md")
+                "compare scores across methods")  # fmt: skip
+    if weights and set(weights) >= set(COMPONENT):
+        f = {k: f"{float(weights[k]):.2f}" for k in COMPONENT}
+    else:  # no weights known: each weight named in words
+        f = {k: (f"{label(COMPONENT, k, 'ko')} 가중치" if ko else f"{k} weight") for k in COMPONENT}
+    if ko:
+        return (f"점수 = 역량적합×{f['fit']} + 역량적합×(정책×{f['policy']} + 수요×{f['demand']} + (1−위험)×{f['risk']}) "
+                "— 역량이 맞지 않으면 정책·수요가 좋아도 점수가 오르지 않습니다")
+    return (f"score = fit×{f['fit']} + fit×(policy×{f['policy']} + demand×{f['demand']} + (1−risk)×{f['risk']}) — "
+            "without a capability fit, good policy and demand do not raise the score")
 
 
 def run_frame(result: dict, lang: str, extra: dict | None = None) -> pd.DataFrame:
@@ -325,6 +336,104 @@ def join_extra(frame: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     for c in picked.columns:
         out[f"{c} (원본)" if c in frame.columns else c] = picked[c].to_numpy()
     return out
+
+
+# ---------------------------------------------------------------- conditions, capability lines, legends (panel 3)
+
+_BOUND = {">=": ("{v} 이상", "{v} or more"), "<=": ("{v} 이하", "{v} or less"), "==": ("{v}", "{v}"),
+          ">": ("{v} 초과", "more than {v}"), "<": ("{v} 미만", "less than {v}")}  # fmt: skip
+
+
+def _one_of(values, lang: str) -> str:
+    items = [str(v) for v in values]
+    return f"{'·'.join(items)} 중 하나" if lang == "ko" else "one of " + ", ".join(items)
+
+
+def _cond_value(field: str, value, lang: str) -> str:
+    """A condition's threshold or the firm's value as a reader sees it (units, 낮음/보통/높음, 있음/없음)."""
+    if field == "risk_tolerance":
+        return label(RISK_TOLERANCE, value, lang)
+    if field == "has_china_entity":
+        return ("있음" if value else "없음") if lang == "ko" else ("yes" if value else "none")
+    if field in CAPABILITY_KEYS:
+        return number(value, 1)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return firm_value(field, value, None, lang) if field in _UNIT_FIELDS else number(value, 2)
+    return str(value)
+
+
+_UNIT_FIELDS = ("revenue_krw_100m", "investment_capacity_krw_100m", "china_experience_years", "horizon_years",
+                "employees", "chinese_speaking_staff")  # fmt: skip
+
+
+def condition_phrase(cond: dict, lang: str) -> str:
+    """What a strategy condition tested, as a person says it — never a field name, a Python boolean or ``in``:
+    ``IoT 기기 4 (기준: 3 이상)``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``, ``중국 법인: 없음``,
+    ``인증: NMPA·CFDA 중 하나 필요 (보유: KGMP)``, ``위험 감내도: 보통 (기준: 보통·높음 중 하나)``.
+    ``cond`` is a row of ``strategies.explain_conditions`` (``name``, ``op``, ``value``, ``have``; a profile
+    component has ``kind="profile"``)."""
+    ko = lang == "ko"
+    name, op, value, have = cond["name"], cond.get("op"), cond.get("value"), cond.get("have")
+    basis = "기준" if ko else "threshold"
+    if cond.get("kind") == "profile":  # a profile component (policy, demand, risk) of this region × sector
+        subject = ("이 지역의 " if ko else "this region's ") + label(COMPONENT, name, lang)
+        bound = pick(_BOUND.get(op, ("{v}", "{v}")), lang).format(v=number(value, 2))
+        return f"{subject} {score(have, 2)} ({basis}: {bound})"
+    if name == "certifications":
+        wanted = value if isinstance(value, list) else [value]
+        mine = have if isinstance(have, str) else ", ".join(have or [])
+        mine = mine if mine and mine != "-" else ("없음" if ko else "none")
+        return (f"인증: {_one_of(wanted, lang)} 필요 (보유: {mine})" if ko else
+                f"certification: {_one_of(wanted, lang)} needed (you hold: {mine})")  # fmt: skip
+    subject = "중국 법인" if ko and name == "has_china_entity" else field_label(name, lang)
+    mine = _cond_value(name, have, lang)
+    if op == "in" or isinstance(value, list):
+        wanted = value if isinstance(value, list) else [value]
+        return f"{subject}: {mine} ({basis}: {_one_of([_cond_value(name, v, lang) for v in wanted], lang)})"
+    if op == "==" or isinstance(value, bool):
+        same = (bool(have) == bool(value)) if isinstance(value, bool) else str(have) == str(value)
+        return f"{subject}: {mine}" + ("" if same else f" ({basis}: {_cond_value(name, value, lang)})")
+    bound = pick(_BOUND.get(op, ("{v}", "{v}")), lang).format(v=_cond_value(name, value, lang))
+    if name in CAPABILITY_KEYS:
+        return f"{subject} 보유 {mine} ({basis}: {bound})" if ko else f"{subject}: you have {mine} ({basis}: {bound})"
+    return f"{subject} {mine} ({basis}: {bound})"
+
+
+def capability_line(cap: dict, lang: str) -> str:
+    """One capability of a recommendation: ``IoT 기기 보유 4 · 필요 3 (충족)`` / ``IoT devices: have 4 · need 3 (met)``
+    — never ``4/3``, which reads like the firm table's ``x/5``."""
+    status = {"matched": ("충족", "met"), "partial": ("부분", "partly met"), "gap": ("부족", "gap")}
+    name = capability_label(cap["capability"], lang)
+    state = label(status, cap["status"], lang)
+    if lang == "ko":
+        return f"{name} 보유 {cap['have']} · 필요 {cap['need']} ({state})"
+    return f"{name}: have {cap['have']} · need {cap['need']} ({state})"
+
+
+SCORE_LEGEND = (
+    "읽는 법: 신뢰도(0–1)는 이 지역·분야 판단 뒤에 보고서의 지역 근거가 얼마나 있는지, 강건성은 가중치와 데이터를 조금씩 "
+    "바꾼 여러 시도 가운데 이 답이 상위 추천 목록(요청한 개수)에 남은 비율입니다.",
+    "How to read: confidence (0–1) is how much regional evidence from the reports stands behind this region × sector "
+    "profile; robustness is the share of small weight and data perturbations that keep this answer in the top list "
+    "(the number you asked for).",
+)
+
+
+def score_legend(lang: str) -> str:
+    """One line that says what 신뢰도/confidence and 강건성/robustness mean, shown where the scores appear."""
+    return pick(SCORE_LEGEND, lang)
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def original_language_note(text: str, lang: str, quote_lang: str | None = None) -> str:
+    """`` (Korean original)`` for a Korean quote in an English report (empty otherwise), so an English reader knows
+    the passage is quoted as published, not translated."""
+    if lang != "en":
+        return ""
+    korean = quote_lang == "ko" if quote_lang else bool(_HANGUL.search(str(text)))
+    return " (Korean original)" if korean else ""
 
 
 # ---------------------------------------------------------------- ``screen --headers ko``: a file a person reads

@@ -26,11 +26,11 @@ LABELS = {
 
 
 def rank_label(rec: dict, recs: list[dict], lang: str = "ko") -> str:
-    """``3위`` / ``공동 3위`` (``3`` / ``tied 3``): a shared tie group shows the group's first rank for all."""
+    """``3위`` / ``공동 3위`` (``3`` / ``3 (tied)``): a shared tie group shows the group's first rank for all."""
     group = [r["rank"] for r in recs if r.get("tie_group") == rec.get("tie_group")]
     first = min(group) if group else rec["rank"]
     if len(group) > 1:
-        return f"공동 {first}위" if lang == "ko" else f"tied {first}"
+        return f"공동 {first}위" if lang == "ko" else f"{first} (tied)"
     return f"{rec['rank']}위" if lang == "ko" else str(rec["rank"])
 
 
@@ -143,12 +143,15 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if scope.get("message"):
             out.append(("p", scope["message"][lang]))
         for r in scope.get("related", []):
-            out.append(("quote", r["text"], P.citation(r, kb, lang)))
+            out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang)))
     recs = result["recommendations"]
+    if recs:  # what 신뢰도 and 강건성 mean, once, before the scores (panel review 3)
+        out.append(("p", P.score_legend(lang)))
     for r in recs:
         c = r["components"]
         out.append(("opportunity",))
-        out.append(("h2", f"{rank_label(r, recs, lang)}. {P.answer_region(r, kb, lang)} · {r['sector_name'][lang]} — "
+        rank = f"{rank_label(r, recs, lang)}. " if ko else f"Rank {rank_label(r, recs, lang)}: "
+        out.append(("h2", f"{rank}{P.answer_region(r, kb, lang)} · {r['sector_name'][lang]} — "
                           f"{r['strategy_name'][lang]}"))  # fmt: skip
         if r.get("equivalent_regions"):  # issue 18: one sector-level answer for regions the reports cannot tell apart
             names = P.region_names(r["equivalent_regions"], kb, lang)
@@ -161,10 +164,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if r["robustness"] is not None:
             nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
         out.append(("p", " · ".join(f"{k} {v}" for k, v in nums)))
-        caps = []
-        for x in r["capabilities"]:
-            caps.append(f"{capability_label(x['capability'], lang)} {x['have']}/{x['need']} "
-                        f"({P.label(P.STATUS, x['status'], lang)})")  # fmt: skip
+        caps = [P.capability_line(x, lang) for x in r["capabilities"]]  # "보유 4 · 필요 3 (충족)", never "4/3"
         matched = [t for t, x in zip(caps, r["capabilities"]) if x["status"] == "matched"]
         gaps = [t for t, x in zip(caps, r["capabilities"]) if x["status"] != "matched"]
         items = []
@@ -185,7 +185,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                 why.append(f"{mark} {cond['why_' + lang]}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [kb.strategies[u["strategy_id"]][f"name_{lang}"] for u in s["runner_ups"]]
-            why.append(("차선책: " if ko else "Runner-ups: ") + ", ".join(names))
+            why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
         if why:
             out.append(("ul", why))
         out += risk_blocks(r, lang)
@@ -203,6 +203,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for q in shown:
             span = f"{q.line_start}–{q.line_end}"
             source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
+            source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
             out.append(("quote", shorten_quote(q.text, quote_limit), source))
     return out
 
@@ -352,23 +353,11 @@ def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quote
 
 
 def _threshold(cond: dict, lang: str) -> str:
-    """`` (IoT 기기 ≥ 3, 보유 2)``: what a firm condition tested; empty for profile conditions without a value."""
+    """`` — IoT 기기 4 (기준: 3 이상)``: what a condition tested, in words (``present.condition_phrase``); empty for
+    profile conditions without a value (a tag or indicator found in the facts)."""
     if "have" not in cond or "op" not in cond:
         return ""
-    name = present.field_label(cond["name"], lang)
-    have = "보유" if lang == "ko" else "have"
-    op = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}.get(cond["op"], cond["op"])
-    value = cond["value"]
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = present.number(value, 1)
-    mine = cond["have"]
-    if isinstance(mine, (int, float)) and not isinstance(mine, bool):
-        mine = present.number(mine, 1)
-    elif isinstance(mine, bool):
-        mine = present.yes_no(mine, lang)
-    return f" ({name} {op} {value}, {have} {mine})"
+    return " — " + present.condition_phrase(cond, lang)
 
 
 # ---------------------------------------------------------------- one firm's workbook and CSV

@@ -267,14 +267,16 @@ def carries(firms: FirmTable, spec: dict) -> np.ndarray:
 def failed_requirements(firm_table_row: FirmTable, spec: dict) -> list[dict]:
     """Why one firm cannot carry a strategy, in words (ko/en): each failed ``required`` condition with its reason,
     and, where the strategy ``requires_capability``, the capability levels it asks for (none met)."""
+    from recommender.present import condition_phrase  # words, never field names or ``in`` (panel review 3)
+
     out = []
     for c in spec["firm_conditions"]:
         if c.get("required") and not bool(_firm_condition(firm_table_row, c)[0]):
             name = c.get("field") or c.get("capability")
-            have = _shown_value(firm_table_row, name)
-            value = ", ".join(map(str, c["value"])) if isinstance(c["value"], list) else c["value"]
-            out.append({"ko": f"필수 조건 미충족: {name} {c['op']} {value} (현재 {have}) — {c.get('why_ko', '')}",
-                        "en": f"Required condition not met: {name} {c['op']} {value} (you have {have}) — "
+            cond = {"kind": "firm", "name": name, "op": c["op"], "value": c["value"],
+                    "have": _shown_value(firm_table_row, name)}  # fmt: skip
+            out.append({"ko": f"필수 조건 미충족: {condition_phrase(cond, 'ko')} — {c.get('why_ko', '')}",
+                        "en": f"Required condition not met: {condition_phrase(cond, 'en')} — "
                               f"{c.get('why_en', '')}"})  # fmt: skip
     if spec.get("requires_capability"):
         caps = [c for c in spec["firm_conditions"] if "capability" in c]

@@ -181,7 +181,7 @@ def test_ties_are_labelled_and_explained(lang: str) -> None:
     shown = list(at.dataframe[0].value[s("rank", lang)])
     recs = want["recommendations"]
     assert shown == [rank_label(r, recs, lang) for r in recs]
-    assert any(x.startswith("공동 " if lang == "ko" else "tied ") for x in shown)
+    assert any(x.startswith("공동 ") if lang == "ko" else x.endswith(" (tied)") for x in shown)
     assert any(want["ties"][lang][:15] in c.value.replace("\\", "") for c in at.caption), "the tie note is shown"
 
 
@@ -234,6 +234,16 @@ def _expected_mark(c: dict, conditions: list[dict]) -> str:
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_results_explain_confidence_and_robustness_in_one_line(lang: str) -> None:
+    """Panel review 3: 신뢰도 and 강건성 are explained where the scores appear (the same line as the reports)."""
+    from recommender.present import score_legend
+
+    at = submit(new_app(lang), sample_record())
+    assert_clean(at)
+    assert any(score_legend(lang) in c.value.replace("\\", "") for c in at.caption), [c.value for c in at.caption]
+
+
 def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
     rec = sample_record()
     want = engine_result(rec)["recommendations"][0]
@@ -245,7 +255,9 @@ def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
     for line, c in zip(lines, want["strategy"]["conditions"]):
         assert f"**{_expected_mark(c, want['strategy']['conditions'])}**" in line, (line, c)
         if c["kind"] == "firm" and c["is_capability"]:
-            assert f"{capability_label(c['name'], 'ko')} ≥ {c['value']}, 보유 {c['have']}" in line.replace("\\", "")
+            want_text = f"{capability_label(c['name'], 'ko')} 보유 {c['have']} (기준: {c['value']} 이상)"
+            assert want_text in line.replace("\\", ""), line
+        assert "True" not in line and "False" not in line and " in " not in line, line
     text = all_markdown(at).replace("\\", "")
     for because in want["strategy"]["open_here_because"]:
         assert because["ko"] in text

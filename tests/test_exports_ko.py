@@ -275,7 +275,7 @@ def test_screening_xlsx_has_korean_headers_readable_citations_and_the_agencys_co
     owner = dict(zip(src["firm_id"], src["담당자"]))
     for r in rows[1:]:
         assert r[col["담당자"]] == owner[r[col["기업ID"]]] and r[col["비고"]] == "유지"
-        assert r[col["적합도 판정"]] in {"충분", "근거 약함", "맞는 기회 없음"}
+        assert r[col["적합도 판정"]] in {"역량이 맞는 기회 있음", "근거 약함", "맞는 기회 없음"}
         if r[col["근거"]]:
             assert "kiep_internet_plus_2018:" not in r[col["근거"]] and re.search(r"\d+(–\d+)?행", r[col["근거"]])
     info_rows = dict(book["정보"].iter_rows(min_row=2, values_only=True))
@@ -405,7 +405,7 @@ def test_cli_screen_headers_ko_reads_as_korean_with_machine_ids_last_and_labelle
     names = {v.name_ko for v in kb.regions.values()}
     assert all(row[col["지역"]] in names for row in body if row[col["순위"]])
     assert all(row[col["지역ID (기계용)"]] in kb.regions for row in body if row[col["순위"]])
-    assert {row[col["적합도 판정"]] for row in body} <= {"충분", "근거 약함", "맞는 기회 없음"}
+    assert {row[col["적합도 판정"]] for row in body} <= {"역량이 맞는 기회 있음", "근거 약함", "맞는 기회 없음"}
     assert {row[col["역량 출처"]] for row in body} <= {"입력값", "추정", "입력+추정", "정보 없음"}
     if layout == "lean":
         opps = list(csv.reader(io.StringIO((tmp_path / "ko_lean.opportunities.csv").read_bytes().decode("utf-8-sig"))))

@@ -12,13 +12,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from recommender import present
 from recommender.report import rank_label as _rank_label
 from ui.evidence import citations, show_quote
 from ui.i18n import lang, t
-from ui.text import krw_100m, md_escape, num, years
-from ui.vocab import capability_label, field_label, region_name, sector_name, strategy_name
-
-OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "=", "in": "="}  # "in": one of the values (a / b)
+from ui.text import md_escape, num
+from ui.vocab import capability_label, region_name, sector_name, strategy_name
 
 
 def is_empty_firm(record: dict) -> bool:
@@ -32,7 +31,7 @@ def is_empty_firm(record: dict) -> bool:
 
 
 def rank_label(r: dict, recs: list[dict]) -> str:
-    """"3위"/"공동 3위" ("3"/"tied 3") from the tie groups (``recommender.report.rank_label``)."""
+    """"3위"/"공동 3위" ("3"/"3 (tied)") from the tie groups (``recommender.report.rank_label``)."""
     return _rank_label(r, recs, lang())
 
 
@@ -119,23 +118,6 @@ def precedents_tab(r: dict, kb) -> None:
 # ---------------------------------------------------------------- strategy
 
 
-def _value_text(name: str, value) -> str:
-    code = lang()
-    if isinstance(value, list):
-        return " / ".join(t("risk_" + v) if name == "risk_tolerance" else str(v) for v in value)
-    if isinstance(value, bool):
-        return t("yes") if value else t("no")
-    if name == "risk_tolerance":
-        return t("risk_" + str(value))
-    if name in ("investment_capacity_krw_100m", "revenue_krw_100m"):
-        return krw_100m(float(value), code)
-    if name in ("china_experience_years", "horizon_years"):
-        return years(float(value), code)
-    if isinstance(value, float):
-        return f"{value:g}" if value == int(value) else num(value)
-    return str(value)
-
-
 def capability_alternative_met(conditions: list[dict]) -> bool:
     """Whether one of the strategy's capability conditions holds. They are alternatives (the rule score counts only
     the heaviest met one — recommender/strategies.py), so the others are then not needed, not failed."""
@@ -153,16 +135,15 @@ def condition_mark(c: dict, alternative_met: bool = False) -> str:
 
 
 def condition_text(c: dict) -> str:
-    """What was tested, in words: ``IoT 기기 ≥ 3, 보유 2`` for a firm condition; where it was found for a profile one."""
+    """What was tested, in words (``recommender.present.condition_phrase``, as in the reports): ``IoT 기기 보유 2
+    (기준: 3 이상)``, ``중국 법인: 없음``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``; where it was found for a tag or
+    indicator condition. Never a field name, ``True``/``False`` or ``in``."""
     why = c.get("why_" + lang(), "")
     if c["kind"] == "firm":
-        test = t("cond_threshold", name=field_label(c["name"]), op=OPS.get(c["op"], c["op"]),
-                 value=_value_text(c["name"], c["value"]), have=_value_text(c["name"], c["have"]))  # fmt: skip
+        test = present.condition_phrase(c, lang())
         return f"{why} — {test}" if why else test
     if "op" in c:  # a profile component (policy, demand, risk) against a threshold
-        name = t(c["name"]) if lang() == "ko" else t(c["name"]).lower()
-        found = t("cond_component", name=name, op=OPS.get(c["op"], c["op"]), value=num(c["value"]),
-                  have=num(c.get("have")))  # fmt: skip
+        found = present.condition_phrase(c, lang())
     else:
         found = {"sector": t("cond_found_sector"), "indirect": t("cond_found_indirect")}.get(c.get("found_in", ""),
                                                                                            t("cond_not_found"))  # fmt: skip

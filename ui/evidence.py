@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from features.evidence import Quote, readable_quote, readable_quotes, shorten_quote
-from recommender.present import doc_short_name
+from recommender.present import doc_short_name, original_language_note
 from ui.i18n import lang, t
 from ui.text import md_escape
 from ui.vocab import doc_publisher, doc_title
@@ -102,7 +102,8 @@ def _show(kb, q: Quote, limit: int, note: str = "") -> None:
     with st.container(border=True):
         st.markdown("> " + md_escape(shorten_quote(q.text, limit)))
         tail = f"  \n{md_escape(note)}" if note else ""
-        st.caption("— " + md_escape(source_line(kb, q.ref())) + tail)
+        original = original_language_note(q.text, lang(), getattr(q, "lang", None))  # " (Korean original)" in English
+        st.caption("— " + md_escape(source_line(kb, q.ref()) + original) + tail)
 
 
 def show_quote(kb, ref: dict, limit: int = 600, note: str = "") -> None:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from features.facts import CAPABILITY_KEYS
+from recommender import present
 from recommender.weights import make_weights
 from ui import decisions
 from ui.evidence import citations, show_quote
@@ -110,6 +111,7 @@ def render(result: dict, record: dict, kb) -> None:
             t("score"): num(r["score"]), t("confidence"): num(r["confidence"]), t("robustness"): pct(r["robustness"]),
             t("data_scope"): decisions.scope_label(r)} for r in recs]), hide_index=True)  # fmt: skip
         decisions.ties_note(result)
+        st.caption(present.score_legend(lang()))  # what 신뢰도/강건성 mean (the same line as the reports)
         for r in recs:
             st.html('<div class="kocn-opportunity"></div>')
             st.subheader(f"{decisions.rank_label(r, recs)} · {answer_region_name(kb, r)} · "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from recommender import present
 from recommender.weights import make_weights
 from ui import charts, decisions, exports
 from ui.evidence import citations, show_quotes
@@ -71,6 +72,7 @@ def _summary_table(result: dict, kb) -> None:
         t("col_data_scope"): st.column_config.TextColumn(t("col_data_scope"), help=t("col_data_scope_help"),
                                                          width=widths[t("col_data_scope")]),
     })  # fmt: skip
+    st.caption(present.score_legend(lang()))  # what 신뢰도/강건성 mean (the same line as the reports)
 
 
 def _downloads(result: dict, kb, top: int, firm: dict | None = None) -> None:

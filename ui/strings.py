@@ -98,8 +98,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How much evidence stands behind the profile (more region-specific facts, higher)",
     ),
     "help_robustness": (
-        "가중치를 조금씩 바꿔 200번 다시 계산했을 때 이 기회가 상위 목록에 남은 비율",
-        "Share of 200 slightly perturbed weightings under which this opportunity stays in the top list",
+        "가중치와 데이터를 조금씩 바꿔 200번 다시 계산했을 때 이 기회가 상위 추천 목록(요청한 개수)에 남은 비율",
+        "Share of 200 small perturbations of the weights and the data under which this opportunity stays in the top "
+        "list (the number you asked for)",
     ),
     "help_score": ("0–1, 높을수록 유망 ({period}년 보고서 기준)", "0–1, higher is more promising ({period} reports)"),
     # ---------------------------------------------------------------- page 1: recommend

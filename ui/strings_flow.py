@@ -138,7 +138,7 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
 }
 FLOW_STRINGS.update({
     "coverage_col": ("맞는 정도", "Coverage"),
-    "coverage_ok": ("충분", "ok"),
+    "coverage_ok": ("역량이 맞는 기회 있음", "matching opportunities found"),
     "coverage_weak": ("근거 약함", "weak evidence"),
     "coverage_none": ("맞는 기회 없음", "no match"),
 })

@@ -147,7 +147,7 @@ def tie_rank_labels(frame: pd.DataFrame) -> list[str]:
         if pd.isna(rank):
             out.append("")
         elif n > 1:
-            out.append(f"공동 {int(f)}위" if code == "ko" else f"tied {int(f)}")
+            out.append(f"공동 {int(f)}위" if code == "ko" else f"{int(f)} (tied)")
         else:
             out.append(f"{int(rank)}위" if code == "ko" else str(int(rank)))
     return out
