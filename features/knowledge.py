@@ -148,6 +148,11 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
             raise BuildError(f"{where}: requires_capability must be true or false")
         if entry.get("requires_capability") and not any("capability" in c for c in entry.get("firm_conditions") or []):
             raise BuildError(f"{where}: requires_capability needs at least one capability condition")
+        for key in ("risks_ko", "risks_en"):
+            lines = entry.get(key) or []
+            odd = [j for j, x in enumerate(lines, start=1) if not isinstance(x, str)]
+            if odd:  # an unquoted ": " in a YAML list item makes it a mapping, not a sentence
+                raise BuildError(f"{where}: {key} line {odd[0]} is not plain text — put the sentence in quotes")
         if not isinstance(entry.get("preference", 50), int):
             raise BuildError(f"{where}: preference must be an integer (lower = the reports' first choice)")
         out[sid] = {

@@ -151,7 +151,10 @@ def test_coverage_none_shows_message_and_near_misses(lang: str) -> None:
     assert len(table) == len(want["coverage"]["near_misses"])
     kb = data.knowledge()
     for row, near in zip(table.to_dict("records"), want["coverage"]["near_misses"]):
-        assert row[s("nm_region", lang)] == getattr(kb.regions[near["region_id"]], "name_" + lang)
+        # a sector the reports do not place in a region reads "any region", not the region standing in for it
+        place = s("any_region_plain", lang) if near.get("sector_level") else \
+            getattr(kb.regions[near["region_id"]], "name_" + lang)
+        assert row[s("nm_region", lang)] == place
         assert row[s("nm_sector", lang)] == getattr(kb.sectors[near["sector_id"]], "name_" + lang)
         for k in near["missing"]:
             assert capability_label(k, lang) in row[s("nm_missing", lang)]
@@ -466,7 +469,7 @@ def test_english_prerequisite_amount_reads_as_english() -> None:
     firm = {"employees": 5, "investment_capacity_krw_100m": 1, "china_experience_years": 0, "horizon_years": 1,
             "has_china_entity": False, "certifications": []}  # fmt: skip
     out = failed_prerequisites(firm, {"min_investment_krw_100m": 20})
-    assert out == [{"ko": "투자여력 20억원 이상", "en": "investment capacity of at least KRW 2.0bn"}]
+    assert out == [{"ko": "투자여력 20억원 이상", "en": "investment capacity of at least KRW 2.0bn", "kind": "prerequisite"}]
 
 
 def test_english_mode_names_sources_in_english() -> None:

@@ -59,9 +59,6 @@ def answers(kb, rec):
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="data/strategies.yaml (integ ccb811f): an English risk line with an unquoted "
-                   "': ' (\"…the report's example is ICT: smartphones, displays).\") loads as a mapping, so the "
-                   "English HTML report of a smart-manufacturing firm raises and its Markdown shows a dict")
 def test_every_strategy_risk_line_is_text(kb, rec):
     batch = firms_from_records([FACTORY], kb.regions)
     result = rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5)
