@@ -41,8 +41,8 @@ def _names(kb, region_id: str, sector_id: str) -> tuple[str, str, str, str]:
 def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | None:
     """The note when the first recommendation is a sector-level answer (``documented[i]`` says whether ``recs[i]``
     rests on its region's own facts with enough confidence); None otherwise."""
-    if not recs or documented[0]:
-        return None
+    if not recs or documented[0] or not recs[0].get("equivalent_regions"):
+        return None  # a single region on thin evidence is shown as such (coverage, confidence), not as "any region"
     first = recs[0]
     n = len(first.get("equivalent_regions") or []) or 1
     s_ko, s_en = kb.sectors[first["sector_id"]].name_ko, kb.sectors[first["sector_id"]].name_en

@@ -46,7 +46,7 @@ class Family:
 FAMILIES: tuple[Family, ...] = (
     Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
            "반도체 장비", "semiconductor equipment",
-           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"), True,
+           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"), False,
            "보고서는 반도체·디스플레이 장비 산업을 하나의 분야로 다루지 않습니다. 반도체·센서는 5G·사물인터넷·AI의 "
            "부품으로, 장비는 5G·스마트공장·로봇 투자에 따른 제품·부품·소재 수요와 상하이 측이 제안한 반도체 클러스터 간 "
            "협력으로만 나옵니다 — 아래 추천은 그 연결을 따라간 것입니다.",
@@ -156,6 +156,8 @@ def _industry_scope(kb, code: str, products: str) -> dict:
     firm = {"industry_code": code, "products": products}
     uncovered, div_ko, div_en = _main_industry_uncovered(firm)
     fam = family_of(code, products)
+    if fam is not None and not fam.covered:
+        uncovered = True  # a family the reports do not treat even where its KSIC code maps to capabilities (chip equipment)
     label_ko = fam.label_ko if fam else (div_ko or code)
     label_en = fam.label_en if fam else (div_en or code)
     block = {"status": "not_covered" if uncovered else "covered", "industry_code": code,
@@ -212,11 +214,16 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         cov = dict(result.get("coverage") or {})
         cov["status"] = "none"
         cov["message"] = {
-            "ko": f"주업종({scope['industry']['ko']})을 보고서가 다루지 않아, 부수 역량만으로 고른 기회는 추천으로 "
-                  "내지 않았습니다 (side_recommendations에 참고로 남김).",
-            "en": f"The firm's main industry ({scope['industry']['en']}) is not treated by the reports, so "
-                  "opportunities picked from a side capability alone are not recommended (kept for reference in "
-                  "side_recommendations).",
+            "ko": f"주업종({scope['industry']['ko']})을 보고서가 다루지 않아, 귀사가 직접 입력한 4 이상의 역량에 기대지 "
+                  "않는 기회(업종코드·주생산품에서 추정한 역량으로 고른 것 포함)는 추천으로 내지 않았습니다. 확인된 역량 "
+                  "점수(4 이상)를 입력하면 그 역량으로 다시 찾습니다.",
+            "en": f"The reports do not treat the firm's main industry ({scope['industry']['en']}), so opportunities that "
+                  "do not rest on a capability you entered at 4 or more (including those picked from capabilities "
+                  "estimated from the industry code and products) are not recommended. Enter confirmed capability "
+                  "scores (4 or more) to search with them.",
         }  # fmt: skip
+        # notes about a ranked list no longer shown (a sector-level rank 1, a thin fit) would point to nothing
+        cov["notes"] = [n for n in cov.get("notes") or [] if n.get("kind") not in ("sector_level_lead", "low_fit")]
         out["coverage"] = cov
+        out["ties"] = None  # no ranked list is shown
     return out

@@ -114,7 +114,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "배달 앱|배달앱|o2o|온라인 판매|온라인판매|자사몰|샤오홍슈", "ecommerce_consumer:4"),
     ("소매|도매|유통|백화점|슈퍼마켓|편의점|대리점|판매점|무역", "ecommerce_consumer:1"),
     # --- 5G & telecom
-    ("5g|이음5g|특화망|4g|lte|6g|기지국|스몰셀|중계기|안테나|antenna|rf|rf 필터|광통신|광트랜시버|트랜시버|transceiver|"
+    ("5g|이음5g|특화망|4g|lte|6g|기지국|스몰셀|소형셀|소형 셀|펨토셀|small cell|small cells|중계기|안테나|antenna|rf|rf 필터|광통신|광트랜시버|트랜시버|transceiver|"
      "통신장비|통신 장비|네트워크 장비|스위치|라우터|router|olt|onu|이동통신|mvno|통신망|위성통신|telecom|"
      "telecommunication|5g 모듈", "telecom_5g:4"),
     ("휴대폰|스마트폰|핸드폰|단말기", "telecom_5g:2;iot_devices:1"),
