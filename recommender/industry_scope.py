@@ -41,6 +41,9 @@ class Family:
     covered: bool = False  # the reports do treat it (a sector); the passages are then pointers, not a substitute
     note_ko: str = ""  # for a covered family: how the reports treat it (said plainly, issue 18 panel)
     note_en: str = ""
+    #: the reports do not treat it even where its KSIC code maps to capabilities (chip and display equipment: three
+    #: independent advisor panels judged every sector pick for it wrong); other families only add passages
+    outside: bool = False
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -53,7 +56,7 @@ FAMILIES: tuple[Family, ...] = (
            "The reports do not treat chip and display equipment as a sector of its own. Chips and sensors appear as "
            "parts of 5G, IoT and AI; equipment only through the demand for products, parts and materials that 5G, "
            "smart-factory and robot investment creates and through the chip-cluster cooperation the Shanghai speaker "
-           "proposed — the recommendations below follow those links."),
+           "proposed — the recommendations below follow those links.", outside=True),
     Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리|2차\s*전지|이차전지|ess|에너지\s*저장",
            "배터리·ESS", "batteries and ESS",
            ("재생에너지 에너지 저장 스마트 배전 에너지 네트워크", "에너지 생산의 스마트화 분산형 에너지 네트워크"), True,
@@ -156,8 +159,8 @@ def _industry_scope(kb, code: str, products: str) -> dict:
     firm = {"industry_code": code, "products": products}
     uncovered, div_ko, div_en = _main_industry_uncovered(firm)
     fam = family_of(code, products)
-    if fam is not None and not fam.covered:
-        uncovered = True  # a family the reports do not treat even where its KSIC code maps to capabilities (chip equipment)
+    if fam is not None and fam.outside:
+        uncovered = True  # a family the reports do not treat even where its KSIC code maps to capabilities
     label_ko = fam.label_ko if fam else (div_ko or code)
     label_en = fam.label_en if fam else (div_en or code)
     block = {"status": "not_covered" if uncovered else "covered", "industry_code": code,

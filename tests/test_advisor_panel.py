@@ -303,3 +303,12 @@ def test_a_single_region_on_thin_evidence_is_not_called_sector_level(kb, rec):
     first = out["recommendations"][0]
     notes = [n for n in out["coverage"].get("notes", []) if n["kind"] == "sector_level_lead"]
     assert bool(notes) == bool(first["equivalent_regions"])
+
+
+def test_only_the_equipment_family_is_forced_outside_the_reports(kb):
+    """Families add passages; only chip and display equipment is said to be outside the reports whatever its code
+    maps to. An online clothing shop (47912, products name 의류) and a cathode maker (20129) stay covered."""
+    from recommender.industry_scope import industry_scope
+
+    for code, products in (("47912", "온라인 쇼핑몰 (의류)"), ("20129", "양극재 (NCM)"), ("28301", "광섬유 케이블")):
+        assert industry_scope(kb, {"industry_code": code, "products": products})["status"] == "covered", code
