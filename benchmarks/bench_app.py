@@ -188,7 +188,8 @@ class Side:
         def do(pg):
             box = pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
             box.filter(has_text=self.t("method", self._lang())).first.locator("[role='combobox'], input").first.click()
-            pg.get_by_role("option", name=option).click()
+            # the listbox's items by their text (react-aria items have no accessible name Playwright matches)
+            pg.locator("[role='option']").filter(has_text=option).first.click()
 
         return self.act(do)
 
