@@ -195,9 +195,12 @@ class Side:
 
         def do(pg):
             box = pg.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
-            box.filter(has_text=self.t("method", self._lang())).first.locator("[role='combobox'], input").first.click()
-            # the listbox's items by their text (react-aria items have no accessible name Playwright matches)
-            pg.locator("[role='option']").filter(has_text=option).first.click()
+            field = box.filter(has_text=self.t("method", self._lang())).first.locator("[role='combobox'], input").first
+            # typed, then Enter (the popover's items were not always found by a click; the Enter keydown is t0)
+            field.click()
+            field.fill(option)
+            pg.locator("[role='option']").filter(has_text=option).first.wait_for()
+            field.press("Enter")
 
         return self.act(do)
 
