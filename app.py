@@ -54,6 +54,7 @@ share.restore_from_query(kb.regions)  # a shared link: firm, weights, method, la
 st.sidebar.markdown(f"### :material/explore: {t('app_title')}")
 settings.render_language()
 
+settings.begin_run()  # no scored part yet (issue 19: a page registers its fragment, ui.settings.register_scored)
 with guard("sidebar"):
     if navigation.url_path in settings.WEIGHTED_PAGES:
         settings.render_weights(kb.data_version, kb.vintage)

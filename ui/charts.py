@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import threading
+from collections import OrderedDict
+
 import altair as alt
 import pandas as pd
 
@@ -15,6 +20,54 @@ def _title(text: str) -> alt.TitleParams:
     return alt.TitleParams(text, anchor="start", fontSize=14)
 
 
+#: charts built by :func:`_memo` builders, by what they were built from (issue 19: a rerun that draws the same chart —
+#: a preset toggled back, a language switch, a new session on the same firm — builds no Altair chart and converts
+#: nothing; :func:`draw` finds the chart's key here instead of serialising it)
+_MEMO: OrderedDict[str, alt.TopLevelMixin] = OrderedDict()
+_MEMO_KEYS: dict[int, str] = {}
+_MEMO_SIZE = 96
+_MEMO_LOCK = threading.Lock()
+
+
+def _memo(build):
+    """Memoise a chart builder ``build(frame, *args)`` on the frame's exact content (columns, dtypes, every value's
+    hash — ``pandas.util.hash_pandas_object``) and the other arguments' ``repr``: the same inputs give the very same
+    chart object (treat it as read-only). Unhashable inputs are built as before."""
+
+    @functools.wraps(build)
+    def wrapper(frame: pd.DataFrame, *args, **kwargs):
+        try:
+            digest = hashlib.sha256(repr((build.__name__, list(frame.columns), [str(d) for d in frame.dtypes],
+                                          args, sorted(kwargs.items()))).encode("utf-8"))  # fmt: skip
+            digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+            key = digest.hexdigest()
+        except Exception:  # noqa: BLE001 - e.g. unhashable cells: built every time
+            return build(frame, *args, **kwargs)
+        with _MEMO_LOCK:
+            chart = _MEMO.get(key)
+            if chart is not None:
+                _MEMO.move_to_end(key)
+                return chart
+        chart = build(frame, *args, **kwargs)
+        with _MEMO_LOCK:
+            _MEMO[key] = chart
+            _MEMO_KEYS[id(chart)] = key
+            while len(_MEMO) > _MEMO_SIZE:
+                _, old = _MEMO.popitem(last=False)
+                _MEMO_KEYS.pop(id(old), None)
+        return chart
+
+    return wrapper
+
+
+def _memo_key(chart) -> str | None:
+    """The :func:`_memo` key of ``chart`` if it is a memoised chart still held, else None."""
+    with _MEMO_LOCK:
+        key = _MEMO_KEYS.get(id(chart))
+        return key if key is not None and _MEMO.get(key) is chart else None
+
+
+@_memo
 def contributions(frame: pd.DataFrame, title: str, x_title: str, y_title: str) -> alt.Chart:
     """Horizontal bars: ``label`` × ``value`` (with ``tip`` for the tooltip)."""
     base = alt.Chart(frame).encode(
@@ -29,6 +82,7 @@ def contributions(frame: pd.DataFrame, title: str, x_title: str, y_title: str) -
     return (bars + text).properties(title=_title(title), height=34 * len(frame) + 30)
 
 
+@_memo
 def capabilities(frame: pd.DataFrame, title: str, labels: dict[str, str]) -> alt.Chart:
     """Bars of the firm's level per capability, coloured by status, with a tick at the sector's need.
 
@@ -244,6 +298,10 @@ def draw(chart: alt.TopLevelMixin, pad: int = 70) -> None:
 
     from ui import vega
 
+    memo_key = _memo_key(chart)
+    if memo_key is not None:  # built by a memoised builder: its inputs name it (no serialising to hash it)
+        vega.show(lambda: chart, ("draw_memo", memo_key), pad=pad)
+        return
     try:
         content = chart.to_json(validate=False, sort_keys=True)
     except Exception:  # noqa: BLE001 - e.g. more rows than Altair inlines: drawn without the cache below

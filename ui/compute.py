@@ -26,8 +26,7 @@ def firm_key(record: dict) -> str:
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def _recommend(record_json: str, weights: tuple, preset: str | None, top: int, method: str, data_version: str) -> dict:
-    kb = data.knowledge()
-    batch = firms_from_records([json.loads(record_json)], kb.regions)
+    batch = validated(json.loads(record_json))  # validated once per firm: a new preset or method re-ranks only
     w = make_weights(dict(zip(("fit", "policy", "demand", "risk"), weights)), preset=preset)
     return data.recommender().recommend(batch.firms, 0, w, top=top, method=method)
 

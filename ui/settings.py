@@ -44,12 +44,47 @@ def _apply_preset() -> None:
     if name in PRESETS:
         for c, k in SLIDER_KEYS.items():
             st.session_state[k] = PRESETS[name][c]
+    _rerun_scored()
 
 
 def _mark_custom() -> None:
     name = st.session_state.get(PRESET_KEY)
     if name in PRESETS and any(abs(st.session_state[k] - PRESETS[name][c]) > 1e-9 for c, k in SLIDER_KEYS.items()):
         st.session_state[PRESET_KEY] = CUSTOM
+    _rerun_scored()
+
+
+# Issue 19: a weights or method change reruns only what the weights change. On a page that registered its scored
+# part (a fragment, see register_scored) the sidebar's weight controls (a fragment of their own) and that part rerun;
+# anywhere else the whole app reruns, as before.
+WEIGHTS_FRAGMENT = "kocn_weights"
+SCORED_PARTS = "_kocn_scored_parts"  # fragment keys registered in the last full run (reset by begin_run)
+
+
+def begin_run() -> None:
+    """At the start of every full run: no scored part registered yet."""
+    st.session_state[SCORED_PARTS] = []
+
+
+def register_scored(key: str) -> None:
+    """A fragment ``key`` drawn in this run shows numbers the weights and the method change (and nothing else on the
+    page does): a weights/method change reruns it with the sidebar's controls instead of the whole app."""
+    parts = st.session_state.get(SCORED_PARTS, [])
+    if parts is not None and key not in parts:  # None: held for a full rerun (hold_full_rerun)
+        st.session_state[SCORED_PARTS] = [*parts, key]
+
+
+def hold_full_rerun() -> None:
+    """Something on the page this run (a notice shown once, a share link) must go on the next change: the next
+    weights/method change reruns the whole app."""
+    st.session_state[SCORED_PARTS] = None
+
+
+def _rerun_scored() -> None:
+    parts = st.session_state.get(SCORED_PARTS)
+    if parts:
+        st.rerun([WEIGHTS_FRAGMENT, *parts])
+    st.rerun()
 
 
 def current() -> Settings:
@@ -100,6 +135,12 @@ def render_language() -> None:
 
 def render_weights(data_version: str, vintage: int) -> Settings:
     """Draw the weight controls in the sidebar; return the current settings."""
+    _weights_fragment(data_version, vintage)
+    return current()
+
+
+@st.fragment(key=WEIGHTS_FRAGMENT)
+def _weights_fragment(data_version: str, vintage: int) -> None:
     _init_state()
     sb = st.sidebar
     sb.subheader(t("sidebar_weights"))
@@ -114,11 +155,10 @@ def render_weights(data_version: str, vintage: int) -> Settings:
     else:
         sb.caption(t("weights_normalised", weights=", ".join(f"{v:.2f}" for v in s.weights.as_dict().values())))
     sb.selectbox(t("method"), ("wsm", "topsis"), format_func=lambda m: t("method_" + m), key=METHOD_KEY,
-                 help=t("method_help"), persist_state="session")  # fmt: skip
+                 help=t("method_help"), persist_state="session", on_change=_rerun_scored)  # fmt: skip
     if st.session_state.get(METHOD_KEY) == "topsis":
         sb.caption(t("topsis_scale"))
     sb.caption(t("sidebar_data", version=data_version))
-    return current()
 
 
 #: pages whose numbers the weights change (``app.py`` url paths; "" is the default page): the sliders show there only

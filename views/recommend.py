@@ -17,6 +17,8 @@ if printing:
     printview.inject_css()
 st.title(t("rec_title"))
 st.caption(t("rec_intro"))
+if share.NOTICE_KEY in st.session_state:  # a link's notice shows once: the next change reruns the whole page
+    settings.hold_full_rerun()
 share.show_notice()
 
 
@@ -85,12 +87,22 @@ firm_form.show_provenance(result, firm, kb)
 printview.toggle()
 from ui import compare, results  # noqa: E402 - charts (Altair) load only once there are results: a faster first render
 
-with st.container(key="kocn_results"):  # the class st-key-kocn_results is the scroll target
-    if printing:
-        printview.render(result, firm, kb)
-    else:
-        results.render(result, kb, top, firm=firm)
-        compare.render(result, kb)
+
+@st.fragment(key="kocn_results")
+def _results(firm: dict, top: int) -> None:
+    """The results: rerun alone when the weights or the method change (issue 19; ``ui.settings.register_scored``)."""
+    if not st.session_state.get("share_btn"):  # a share link just shown goes on the next change (a full rerun)
+        settings.register_scored("kocn_results")
+    result = apply_industry_gate(compute.recommend(firm, settings.current(), top), firm, industry_scope(kb, firm))
+    with st.container(key="kocn_results"):  # the class st-key-kocn_results is the scroll target
+        if printing:
+            printview.render(result, firm, kb)
+        else:
+            results.render(result, kb, top, firm=firm)
+            compare.render(result, kb)
+
+
+_results(firm, top)
 if st.session_state.pop(firm_form.SCROLL_KEY, False) and not printing:
     # the app's own constant script (no user text): bring the results into view after a submit
     st.html("<script>document.querySelector('.st-key-kocn_results')?.scrollIntoView({block: 'start'});</script>",
