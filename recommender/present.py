@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a frame is made: the one-firm `recommend` path never needs it
+    import pandas as pd
 
 from features.facts import CAPABILITY_KEYS
 from features.firms import FIELD_LABELS_KO, capability_label
@@ -179,6 +181,8 @@ def firm_rows(firm: dict, kb, lang: str) -> list[tuple[str, str]]:
 
 def firm_frame(firm: dict | None, kb, lang: str) -> pd.DataFrame:
     head = ("항목", "값") if lang == "ko" else ("item", "value")
+    import pandas as pd
+
     return pd.DataFrame(firm_rows(firm, kb, lang) if firm else [], columns=list(head))
 
 
@@ -226,6 +230,8 @@ def _scoring_note(method: str, ko: bool, weights: dict | None = None) -> str:
 
 def run_frame(result: dict, lang: str, extra: dict | None = None) -> pd.DataFrame:
     head = ("항목", "값") if lang == "ko" else ("item", "value")
+    import pandas as pd
+
     return pd.DataFrame(run_rows(result, lang, extra), columns=list(head))
 
 
@@ -470,6 +476,7 @@ def _map_unique(values: pd.Series, fn) -> pd.Series:
     """``fn`` applied once per distinct value (a screen has millions of rows but few distinct cells); missing cells
     stay missing, empty ones empty."""
     import numpy as np
+    import pandas as pd
 
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
     table = pd.array([("" if u == "" else fn(u)) for u in uniques.tolist()] + [None], dtype="str")

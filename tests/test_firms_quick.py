@@ -191,3 +191,19 @@ def test_one_json_firm_imports_no_pandas():
             "print(b.accepted, 'pandas' in sys.modules)")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "False"]
+
+
+def test_the_whole_one_firm_recommend_imports_no_pandas():
+    """Issue 19: the one-firm `recommend` path stays free of pandas end to end (a text module pulled in for condition
+    wording once brought it back and doubled the command's CPU time)."""
+    code = ("import sys, runpy, io, contextlib\n"
+            "sys.argv = ['recommender', 'recommend', 'data/samples/firm.json', '--format', 'json']\n"
+            "buf = io.StringIO()\n"
+            "with contextlib.redirect_stdout(buf):\n"
+            "    try:\n"
+            "        runpy.run_module('recommender', run_name='__main__')\n"
+            "    except SystemExit as e:\n"
+            "        assert not e.code, e.code\n"
+            "print('recommendations' in buf.getvalue(), 'pandas' in sys.modules)\n")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"], out.stderr[-2000:]
