@@ -115,6 +115,8 @@ def _same_state(a: Recommender, b: Recommender) -> None:
         y = b.__dict__[name]
         if isinstance(x, np.ndarray):
             assert x.dtype == y.dtype and np.array_equal(x, y), name
+        elif isinstance(x, list) and any(isinstance(v, np.ndarray) for v in x):  # e.g. indistinct_cols
+            assert len(x) == len(y) and all(np.array_equal(u, v) for u, v in zip(x, y)), name
         elif hasattr(x, "__dataclass_fields__"):
             for f in x.__dataclass_fields__:
                 u, v = getattr(x, f), getattr(y, f)
