@@ -160,18 +160,18 @@ class Recommender:
 
     def ranked(self, score: np.ndarray, k: int):
         """``(idx, values, groups, equivalent)`` (n, k): the k best per row. Candidates the reports cannot tell apart
-        (:attr:`indistinct`) are first collapsed, per sector, into the best-scoring one (:func:`kernels.
-        collapse_equivalent`: one sector-level answer listing the equivalent regions); what is left is grouped into
+        (:attr:`indistinct`) are first collapsed, per sector, into the best-scoring one (:func:`kernels.one_per_group`:
+        one sector-level answer listing the equivalent regions); what is left is grouped into
         near-ties and each group ordered by evidence (:func:`kernels.order_ties`). Entries beyond a row's candidates
         have value −inf and group 0."""
-        # only the best indistinct region of each sector enters the window (the one collapse_equivalent keeps: the
-        # highest score, ties to the lower id), so collapsed candidates cannot crowd the other sectors out of the k
+        # only the best indistinct region of each sector enters the window (the highest score, ties to the lower
+        # id), so collapsed candidates cannot crowd the other sectors out of the k
         # shown — two sectors of 23 indistinct regions each once filled a window of k + 16 + 23 and left 2 answers;
         # the window then needs only the tie slack (16) beyond k (same results, 10 % less CPU on 100k firms)
+        # After that there is nothing left to merge inside the window, and it is already in score order, −inf last.
         idx, vals = kernels.top_window(kernels.one_per_group(score, self.indistinct_cols), k + 16)
-        keep, eq = kernels.collapse_equivalent(idx, vals, self.indistinct, self.opp_sector, self.opp_region)
-        kept, idx, vals, eq = kernels.take_kept(keep, idx.shape[1], idx, vals, eq)
-        vals = np.where(kept, vals, -np.inf)
+        kept = np.isfinite(vals)
+        eq = np.zeros(idx.shape, dtype=np.int64)
         # a kept indistinct entry stands for every indistinct region of its sector open to the firm (finite score),
         # not only those that happened to fall inside the window
         eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score)[
