@@ -193,3 +193,42 @@ def excluded_note(excluded: list[str], kb) -> dict:
     return {"kind": "excluded_regions", "ko": f"제외한 지역({names_ko})은 추천과 '어디든' 목록에서 뺐습니다.",
             "en": f"The regions you excluded ({names_en}) are left out of the recommendations and the 'any of' lists.",
             "evidence": []}
+
+
+def weaker_sectors(dropped: list[tuple[str, float]], best_fit: float, share: float, kb) -> dict | None:
+    """The note when sectors that pass the core gate were left unranked because the firm fits them much worse than
+    its best (``kernels.trim_weak_fit``). ``dropped``: (sector_id, fit) of those sectors, best fit first."""
+    if not dropped:
+        return None
+    shown = dropped[:3]
+    ko_list = ", ".join(f"{kb.sectors[s].name_ko}({f:.2f})" for s, f in shown)
+    en_list = ", ".join(f"{kb.sectors[s].name_en} ({f:.2f})" for s, f in shown)
+    more_ko = f" 외 {len(dropped) - len(shown)}개" if len(dropped) > len(shown) else ""
+    more_en = f" and {len(dropped) - len(shown)} more" if len(dropped) > len(shown) else ""
+    ko = (f"역량적합이 귀사 최고({best_fit:.2f})의 {share:.0%}에 못 미치거나 {LOW_FIT:.2f} 미만인 분야는 추천 순위에 넣지 "
+          f"않았습니다: {ko_list}{more_ko}. 귀사 역량이 그 분야가 필요로 하는 것의 일부만 덮기 때문입니다.")
+    en = (f"Sectors where your fit is below {share:.0%} of your best ({best_fit:.2f}) or below {LOW_FIT:.2f} are "
+          f"not ranked: {en_list}{more_en}. Your capabilities cover only part of what they need.")
+    return {"kind": "weaker_sectors", "ko": ko, "en": en, "evidence": []}
+
+
+def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb) -> dict | None:
+    """The note when a sector had more good regions than the ranked list gives one sector (``per_sector``);
+    ``more[sector_id]`` = (region_id, score) of its regions left out, best first."""
+    if not more:
+        return None
+    parts_ko, parts_en = [], []
+    for sector_id, regions in more.items():
+        names_ko = "·".join(kb.regions[r].name_ko for r, _ in regions[:4])
+        names_en = ", ".join(kb.regions[r].name_en for r, _ in regions[:4])
+        lo, hi = min(s for _, s in regions), max(s for _, s in regions)
+        span = f"{hi:.3f}" if round(lo, 3) == round(hi, 3) else f"{lo:.3f}–{hi:.3f}"
+        parts_ko.append(f"{kb.sectors[sector_id].name_ko}: {names_ko}" + (" 등" if len(regions) > 4 else "")
+                        + f"(점수 {span})")
+        parts_en.append(f"{kb.sectors[sector_id].name_en}: {names_en}" + (" and more" if len(regions) > 4 else "")
+                        + f" (score {span})")
+    ko = (f"한 분야는 {per_sector}개 지역까지만 순위에 올리고 다른 분야의 답을 보여 줍니다. 순위에 든 답 못지않게 점수가 높은 다른 지역: "
+          + "; ".join(parts_ko) + ".")
+    en = (f"The list gives one sector at most {per_sector} regions and then shows other sectors. Other regions that "
+          "score as high as rows shown: " + "; ".join(parts_en) + ".")
+    return {"kind": "more_regions", "ko": ko, "en": en, "evidence": []}

@@ -129,6 +129,12 @@ class Recommender:
         #: per sector with two or more indistinct regions, their opportunity columns in id order
         self.indistinct_cols = [cols for s in range(len(self.sector_list))
                                 if len(cols := np.flatnonzero(self.indistinct & (self.opp_sector == s))) > 1]
+        #: (P,) the column whose random draw an opportunity takes in :meth:`robustness`: its own, or, for regions the
+        #: reports cannot tell apart, the first of its sector's — they rest on the same national data, so they move
+        #: together (independent draws made the best of 20 national-only regions beat every documented one by chance)
+        self.noise_col = np.arange(len(self.profiles))
+        for cols in self.indistinct_cols:
+            self.noise_col[cols] = cols[0]
 
     def _evidence_key(self, prof) -> tuple[float, float, float]:
         facts = [self.kb.fact(f) for f in prof.sector_fact_ids]
@@ -158,17 +164,24 @@ class Recommender:
         """Region ids of a :attr:`TopPairs.equivalent` bit mask, in id order."""
         return [r for i, r in enumerate(self.region_list) if (int(mask) >> i) & 1]
 
-    def ranked(self, score: np.ndarray, k: int):
+    def ranked(self, score: np.ndarray, k: int, fit: np.ndarray | None = None):
         """``(idx, values, groups, equivalent)`` (n, k): the k best per row. Candidates the reports cannot tell apart
         (:attr:`indistinct`) are first collapsed, per sector, into the best-scoring one (:func:`kernels.one_per_group`:
         one sector-level answer listing the equivalent regions); what is left is grouped into
         near-ties and each group ordered by evidence (:func:`kernels.order_ties`). Entries beyond a row's candidates
-        have value −inf and group 0."""
+        have value −inf and group 0.
+
+        With ``fit`` (n, P), opportunities the firm fits much worse than its best are dropped first
+        (:func:`kernels.trim_weak_fit`), and a sector holding more than :data:`kernels.PER_SECTOR` of the k rows gives
+        its further regions' places to the other sectors' answers (:func:`kernels.spread_sectors`; they follow
+        after them, in the same order)."""
         # only the best indistinct region of each sector enters the window (the highest score, ties to the lower
         # id), so collapsed candidates cannot crowd the other sectors out of the k
         # shown — two sectors of 23 indistinct regions each once filled a window of k + 16 + 23 and left 2 answers;
         # the window then needs only the tie slack (16) beyond k (same results, 10 % less CPU on 100k firms)
         # After that there is nothing left to merge inside the window, and it is already in score order, −inf last.
+        if fit is not None:
+            score = kernels.trim_weak_fit(score, fit)
         idx, vals = kernels.top_window(kernels.one_per_group(score, self.indistinct_cols), k + 16)
         kept = np.isfinite(vals)
         eq = np.zeros(idx.shape, dtype=np.int64)
@@ -177,9 +190,27 @@ class Recommender:
         eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score)[
             np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
         eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
+        window = (idx, vals, eq)
         idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,), first=k)
         k = min(k, idx.shape[1])
-        return idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]
+        idx, vals, groups, eq = idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]
+        # a sector with more than PER_SECTOR entries among the k shown gives way to the other sectors (issue 18,
+        # panel 5); only those rows need their whole window in order
+        crowded = self._crowded(idx, vals)
+        if crowded.any():
+            rows = np.flatnonzero(crowded)
+            full = kernels.order_ties(window[0][rows], window[1][rows], self.tie_keys, extra=(window[2][rows],))
+            r_idx, r_vals, r_groups, r_eq = kernels.spread_sectors(full[0], full[1], full[2], self.opp_sector,
+                                                                   extra=(full[3],))  # fmt: skip
+            idx, vals, groups, eq = idx.copy(), vals.copy(), groups.copy(), eq.copy()
+            idx[rows], vals[rows], groups[rows], eq[rows] = r_idx[:, :k], r_vals[:, :k], r_groups[:, :k], r_eq[:, :k]
+        return idx, vals, groups, eq
+
+    def _crowded(self, idx: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        """(n,) bool: some sector holds more than :data:`kernels.PER_SECTOR` of the row's finite entries."""
+        sec = np.where(np.isfinite(vals), self.opp_sector[idx], -1)  # (n, k): k is small, so k × k comparisons
+        same = (sec[:, :, None] == sec[:, None, :]) & (sec[:, :, None] >= 0)
+        return (same.sum(axis=2) > kernels.PER_SECTOR).any(axis=1)
 
     # ------------------------------------------------------------------ scoring (vectorised)
     def opportunity_index(self, region_id: str, sector_id: str) -> int:
@@ -265,7 +296,7 @@ class Recommender:
         for start in range(0, n, step):
             stop = min(n, start + step)
             block = self.score_block(firms if n <= step else firms.slice(start, stop), weights, method)
-            b_idx, vals[start:stop], groups[start:stop], equivalent[start:stop] = self.ranked(block.score, k)
+            b_idx, vals[start:stop], groups[start:stop], equivalent[start:stop] = self.ranked(block.score, k, block.fit)
             idx[start:stop] = b_idx
             fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
             risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
@@ -283,7 +314,7 @@ class Recommender:
         group and are ordered by evidence; candidates the reports cannot tell apart are one entry (:meth:`ranked`,
         which also gives the equivalent regions). Entries past a firm's candidates score −inf in ``block.score``."""
         block = self.score_block(firms, weights, method)
-        idx, vals, groups, _ = self.ranked(block.score, k)
+        idx, vals, groups, _ = self.ranked(block.score, k, block.fit)
         # an entry merged into a sector-level answer is no candidate of its own: −inf in the returned block, so
         # ``isfinite(block.score[f, idx])`` still marks exactly the rows that are shown
         rows, cols = np.nonzero(~np.isfinite(vals))
@@ -305,22 +336,23 @@ class Recommender:
         Each draw takes weights ``w' ~ Dirichlet(c·w + 0.5)`` with c = 40 around the chosen ones (roughly ±0.07 on
         a weight of 0.25) and profiles ``x' = clip(x + σ·z, 0, 1)``, z ~ N(0, 1), for policy, demand and risk, with
         ``σ = 0.2·(1 − confidence)``: a well-documented profile barely moves, a national-only one moves by ±0.16.
-        Opportunities that cannot be told apart trade places, so neither shows 100 %. Fixed seed: deterministic.
+        Each draw is ranked as the answer is (:meth:`ranked`), so the share is that of the row as shown; regions
+        the reports cannot tell apart count as their one sector-level answer. Fixed seed: deterministic.
         """
         rng = np.random.default_rng(seed)
         draws = rng.dirichlet(ROBUSTNESS_CONCENTRATION * weights.vector() + 0.5, size=samples)
         base = self.score_block(firms, weights, method)
-        counts = np.zeros_like(base.score)
         n, p = base.score.shape
+        hits = np.zeros((n, p), dtype=np.int64)
+        sector_hits = np.zeros((n, len(self.sector_list)), dtype=np.int64)
         k = min(top_n, p)
         spread = ROBUSTNESS_DATA_SPREAD * (1.0 - self.confidence)
         factor = kernels.risk_factor(base.readiness, firms.risk_tolerance)[:, None]
         has_pref = np.array([bool(x) for x in firms.preferred_regions])
         pref = self.region_mask(firms.preferred_regions) if has_pref.any() else None
         if method == "wsm":  # every draw at once, the same numbers (issue 19): rows are (draw, firm) pairs
-            z = rng.standard_normal((samples, 3, p))  # the stream the loop below draws, three rows of p per draw
+            z = rng.standard_normal((samples, 3, p))[:, :, self.noise_col]  # the loop's stream, three rows of p per draw
             data = np.clip(np.stack([self.policy, self.demand, self.risk_total])[None] + spread * z, 0.0, 1.0)
-            hits = np.zeros((n, p), dtype=np.int64)
             step = max(1, ROBUSTNESS_BLOCK // max(1, n * p))
             for d0 in range(0, samples, step):
                 w = draws[d0:d0 + step, None, None, :]  # (d, 1, 1, 4)
@@ -332,12 +364,10 @@ class Recommender:
                     s = kernels.with_preference(s.reshape(-1, p), np.tile(pref, (len(w), 1)),
                                                 np.tile(has_pref, len(w))).reshape(s.shape)  # fmt: skip
                 s = np.where(np.isneginf(base.score)[None], -np.inf, s).reshape(-1, p)
-                idx, vals, _ = kernels.rank_with_ties(s, self.tie_keys, k)
-                hit = np.isfinite(vals)
-                np.add.at(hits, (np.nonzero(hit)[0] % n, idx[hit]), 1)
-            return hits / samples
+                self._count_hits(s, np.tile(base.fit, (len(w), 1)), n, k, hits, sector_hits)
+            return self._hit_share(hits, sector_hits, samples)
         for w in draws:
-            policy, demand, risk = (np.clip(x + spread * rng.standard_normal(p), 0.0, 1.0)
+            policy, demand, risk = (np.clip(x + spread * rng.standard_normal(p)[self.noise_col], 0.0, 1.0)
                                     for x in (self.policy, self.demand, self.risk_total))  # fmt: skip
             risk_eff = factor * risk[None, :]
             if method == "wsm":
@@ -349,11 +379,28 @@ class Recommender:
             if pref is not None:
                 s = kernels.with_preference(s, pref, has_pref)
             s = np.where(np.isneginf(base.score), -np.inf, s)
-            idx, vals, _ = kernels.rank_with_ties(s, self.tie_keys, k)
-            hit = np.isfinite(vals)
-            for r in range(n):
-                counts[r, idx[r, hit[r]]] += 1
-        return counts / samples
+            self._count_hits(s, base.fit, n, k, hits, sector_hits)
+        return self._hit_share(hits, sector_hits, samples)
+
+    def _count_hits(self, s: np.ndarray, fit: np.ndarray, n: int, k: int, hits: np.ndarray,
+                    sector_hits: np.ndarray) -> None:  # fmt: skip
+        """Rank rows of drawn scores ``s`` (row r is firm ``r % n``) exactly as an answer is ranked
+        (:meth:`ranked`: weak fits dropped, indistinct regions collapsed, ties by evidence, sectors spread) and count,
+        in place, each shown opportunity — and, for a sector-level entry, its sector."""
+        idx, vals, _, _ = self.ranked(s, k, fit)
+        hit = np.isfinite(vals)
+        firm = np.nonzero(hit)[0] % n
+        np.add.at(hits, (firm, idx[hit]), 1)
+        level = self.indistinct[idx[hit]]
+        np.add.at(sector_hits, (firm[level], self.opp_sector[idx[hit][level]]), 1)
+
+    def _hit_share(self, hits: np.ndarray, sector_hits: np.ndarray, samples: int) -> np.ndarray:
+        """(n, P) share of draws: an opportunity the reports cannot tell apart from its sector's other regions
+        (:attr:`indistinct`) is shown as one sector-level answer, so it counts as shown whenever that answer is."""
+        out = hits / samples
+        cols = np.flatnonzero(self.indistinct)
+        out[:, cols] = sector_hits[:, self.opp_sector[cols]] / samples
+        return out
 
     # ------------------------------------------------------------------ one firm, fully explained
     def recommend(self, firms: FirmTable, i: int, weights: Weights, top: int = 5, method: str = "wsm",
@@ -361,7 +408,7 @@ class Recommender:
         """The contract JSON for firm ``i`` of ``firms``: coverage, and recommendations with a full explanation."""
         one = firms.take([i])
         block = self.score_block(one, weights, method)
-        idx, vals, groups, eq = self.ranked(block.score, top)
+        idx, vals, groups, eq = self.ranked(block.score, top, block.fit)
         keep = [(int(j), int(g), int(e)) for j, g, e, v in zip(idx[0], groups[0], eq[0], vals[0]) if np.isfinite(v)]
         robust = self.robustness(one, weights, top, method)[0] if with_robustness and keep else None
         firm = one.firm(0)
@@ -467,6 +514,7 @@ class Recommender:
         thin = answer_notes.low_fit(recs, self.heaviest_needs, capability_label)
         if thin:
             notes.append(thin)
+        notes += [n for n in self.ranking_notes(block, recs, opps) if n]
         if firm["preferred_regions"]:
             row = block.score[0]
             best: dict[str, tuple[str, float] | None] = {}
@@ -486,6 +534,35 @@ class Recommender:
             if step:
                 notes.append(step)
         return notes
+
+    def ranking_notes(self, block: ScoreBlock, recs: list[dict], opps: list[int]) -> list[dict | None]:
+        """What the ranking left out and why (issue 18, panel 5): sectors dropped for a much weaker fit
+        (:func:`kernels.trim_weak_fit`) and regions of a sector past its :data:`kernels.PER_SECTOR` places that
+        score at least as high as the lowest row shown (:func:`kernels.spread_sectors`)."""
+        score, fit = block.score[0], block.fit[0]
+        finite = np.isfinite(score)
+        if not finite.any():
+            return []
+        kept = np.isfinite(kernels.trim_weak_fit(block.score, block.fit)[0])
+        dropped: dict[str, float] = {}
+        for j in np.flatnonzero(finite & ~kept):
+            dropped[self.sector_ids[j]] = float(fit[j])
+        order = sorted(dropped.items(), key=lambda x: (-x[1], x[0]))
+        weaker = answer_notes.weaker_sectors([(s, round(f, 2)) for s, f in order], float(fit[finite].max()),
+                                             kernels.RELATIVE_FIT, self.kb)  # fmt: skip
+        more: dict[str, list[tuple[str, float]]] = {}
+        if recs:
+            floor = min(r["score"] for r in recs)
+            shown = set(opps)
+            for sector in dict.fromkeys(r["sector_id"] for r in recs):
+                if sum(r["sector_id"] == sector for r in recs) < kernels.PER_SECTOR:
+                    continue
+                cols = [int(j) for j in np.flatnonzero((self.sector_ids == sector) & kept & ~self.indistinct)
+                        if int(j) not in shown and round(float(score[j]), 4) >= floor]
+                if cols:
+                    cols.sort(key=lambda j: (-score[j], j))
+                    more[sector] = [(self.region_ids[j], round(float(score[j]), 4)) for j in cols]
+        return [weaker, answer_notes.more_regions(more, kernels.PER_SECTOR, self.kb)]
 
     def closed_because(self, one: FirmTable, firm: dict, block: ScoreBlock, region_id: str) -> dict:
         """Why nothing is open to the firm in ``region_id``: its best opportunity there whose core capability the

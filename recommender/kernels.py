@@ -429,3 +429,58 @@ def one_per_group(score: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
         sub[rows, best] = keep
         out[:, cols] = sub
     return out
+
+
+#: an opportunity is ranked only when the firm's fit there is at least this share of its best fit (issue 18, panel 5:
+#: "ranks 2–5 are filled with sectors the firm cannot serve" — fit 0.28 under a rank 1 of 0.88)
+RELATIVE_FIT = 0.6
+#: … and at least this fit, unless it is the firm's best (the low-fit line of docs/METHOD.md § 4)
+FIT_FLOOR = 0.35
+#: at most this many regions of one sector come before the other sectors' answers (issue 18, panel 5: five rows of
+#: autonomous driving and no smart-manufacturing answer for an auto-parts maker with smart manufacturing 4)
+PER_SECTOR = 2
+
+
+def trim_weak_fit(score: np.ndarray, fit: np.ndarray, share: float = RELATIVE_FIT,
+                  floor: float = FIT_FLOOR) -> np.ndarray:  # fmt: skip
+    """``score`` (n, P) with −inf where the firm fits the opportunity much worse than its best open one::
+
+        best[f]  = max_{p: score[f, p] finite} fit[f, p]
+        keep     = fit[f, p] ≥ min(best[f], max(floor, share · best[f]))
+
+    A firm whose best fit is below ``floor`` keeps only its best-fitting sector(s). Fit depends on the sector only,
+    so a sector is kept or dropped as a whole. A copy is returned; rows without a finite entry are unchanged."""
+    finite = np.isfinite(score)
+    best = np.where(finite, fit, -np.inf).max(axis=1, initial=-np.inf)
+    need = np.minimum(best, np.maximum(np.float64(floor), share * best))
+    return np.where(finite & (fit < need[:, None]), -np.inf, score)
+
+
+def spread_sectors(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector_of: np.ndarray,
+                   extra: tuple[np.ndarray, ...] = (), cap: int = PER_SECTOR) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """Rows of ranked candidates (best first, −inf last) → the same entries with the ``cap``-th and later regions of
+    a sector moved after every other sector's entries (each part keeps its order), −inf still last.
+
+    Tie groups are renumbered 1, 2, … along the new order: entries that shared a group and stay in the same part
+    still share one; an entry moved behind the others starts a group of its own part. Returns
+    ``(idx, vals, groups, *extra)``."""
+    n, w = idx.shape
+    if not n or not w:
+        return (idx, vals, groups, *extra)
+    finite = np.isfinite(vals)
+    sec = sector_of[idx]
+    seen = np.zeros((n, int(sector_of.max()) + 1), dtype=np.int64)
+    rows = np.arange(n)
+    later = np.zeros((n, w), dtype=bool)
+    for j in range(w):
+        later[:, j] = finite[:, j] & (seen[rows, sec[:, j]] >= cap)
+        seen[rows, sec[:, j]] += finite[:, j]
+    part = np.where(~finite, 2, later.astype(np.int64))
+    order = np.argsort(part * w + np.arange(w)[None, :], axis=1, kind="stable")
+    arrays = [np.take_along_axis(a, order, axis=1) for a in (idx, vals, groups, *extra)]
+    part = np.take_along_axis(part, order, axis=1)
+    g = arrays[2]
+    starts = np.ones((n, w), dtype=bool)
+    starts[:, 1:] = (g[:, 1:] != g[:, :-1]) | (part[:, 1:] != part[:, :-1])
+    arrays[2] = np.where(part < 2, np.cumsum(starts & (part < 2), axis=1), 0)
+    return tuple(arrays)

@@ -1,0 +1,125 @@
+"""Issue 18, the fifth independent advisor panel: rows the firm cannot serve are not numbered, one sector does not
+fill the list, and robustness is the share of draws in which the row *as shown* stays in the list."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from features.facts import CAPABILITY_KEYS as KEYS
+from features.firms import firms_from_records
+from recommender import kernels
+from recommender.weights import preset_weights
+
+W = preset_weights("balanced")
+
+
+def _caps(**given):
+    caps = dict.fromkeys(KEYS, 0)
+    caps.update(given)
+    return caps
+
+
+def _one(kb, rec, record, top=5, robust=False):
+    return rec.recommend(firms_from_records([record], kb.regions).firms, 0, W, top=top, with_robustness=robust)
+
+
+def _notes(out, kind):
+    return [n for n in out["coverage"].get("notes", []) if n["kind"] == kind]
+
+
+# ---------------------------------------------------------------- kernels
+def test_trim_weak_fit_by_hand():
+    score = np.array([[0.5, 0.4, 0.3, -np.inf], [0.2, 0.1, 0.3, 0.25]])
+    fit = np.array([[0.9, 0.55, 0.53, 0.95], [0.30, 0.20, 0.10, 0.30]])
+    out = kernels.trim_weak_fit(score, fit)
+    # row 0: best open fit 0.9 (the −inf entry does not count) → need max(0.35, 0.54) = 0.54: 0.53 goes
+    assert out[0].tolist() == [0.5, 0.4, -np.inf, -np.inf]
+    # row 1: best fit 0.30 is below the floor 0.35 → only the best-fitting entries stay
+    assert out[1].tolist() == [0.2, -np.inf, -np.inf, 0.25]
+    assert score[0, 2] == 0.3  # the input is not changed
+
+
+def test_spread_sectors_moves_the_third_region_of_a_sector_behind_the_others_and_renumbers_ties():
+    sector_of = np.array([0, 0, 0, 1, 2])
+    idx = np.array([[0, 1, 2, 3, 4]])
+    vals = np.array([[0.60, 0.50, 0.499, 0.40, -np.inf]])
+    groups = np.array([[1, 2, 2, 3, 0]])
+    out_idx, out_vals, out_groups = kernels.spread_sectors(idx, vals, groups, sector_of, cap=2)
+    assert out_idx.tolist() == [[0, 1, 3, 2, 4]]
+    assert out_vals[0, 3] == 0.499
+    # entry 2 was tied with entry 1; moved behind sector 1's answer it starts a group of its own
+    assert out_groups.tolist() == [[1, 2, 3, 4, 0]]
+
+
+def test_spread_sectors_leaves_a_diverse_row_alone():
+    sector_of = np.array([0, 1, 2])
+    idx = np.array([[2, 0, 1]])
+    vals = np.array([[0.5, 0.5, 0.4]])
+    groups = np.array([[1, 1, 2]])
+    out = kernels.spread_sectors(idx, vals, groups, sector_of)
+    assert out[0].tolist() == idx.tolist() and out[2].tolist() == groups.tolist()
+
+
+# ---------------------------------------------------------------- answers
+def test_an_auto_parts_maker_strong_in_smart_manufacturing_sees_a_second_sector(kb, rec):
+    """Panel 5, F01: all five rows were autonomous driving; the firm's smart manufacturing 4 got no option."""
+    out = _one(kb, rec, {"firm_id": "F01", "employees": 850, "china_experience_years": 12, "has_china_entity": True,
+                         "chinese_speaking_staff": 15, "investment_capacity_krw_100m": 300,
+                         "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4, semiconductors_sensors=2,
+                                               iot_devices=2)})  # fmt: skip
+    sectors = [r["sector_id"] for r in out["recommendations"]]
+    assert sectors[0] == "autonomous_driving" and out["recommendations"][0]["region_id"] == "CN-BJ"
+    assert sectors[:3].count("autonomous_driving") == 2
+    assert "industrial_internet" in sectors
+    more = _notes(out, "more_regions")
+    assert more and "자율주행" in more[0]["ko"] and "Autonomous driving" in more[0]["en"]
+    shown = {r["region_id"] for r in out["recommendations"] if r["sector_id"] == "autonomous_driving"}
+    assert not any(kb.regions[r].name_en in more[0]["en"] for r in shown)
+
+
+def test_a_logistics_firm_is_not_offered_industrial_internet_without_smart_manufacturing(kb, rec):
+    """Panel 5, F05: ranks 2–5 were industrial internet with smart manufacturing 0 of 5 needed (fit 0.28)."""
+    out = _one(kb, rec, {"firm_id": "F05", "employees": 300, "has_china_entity": True,
+                         "capabilities": _caps(logistics_tech=5, iot_devices=3)})  # fmt: skip
+    recs = out["recommendations"]
+    assert recs and recs[0]["sector_id"] == "logistics"
+    best = max(r["components"]["fit"] for r in recs)
+    assert all(r["components"]["fit"] >= kernels.RELATIVE_FIT * best for r in recs)
+    assert "industrial_internet" not in [r["sector_id"] for r in recs]
+    weaker = _notes(out, "weaker_sectors")
+    assert weaker and "Industrial internet" in weaker[0]["en"]
+
+
+def test_screen_rows_equal_the_one_firm_answer_after_trimming_and_spreading(kb, rec):
+    records = [
+        {"firm_id": "A", "employees": 850, "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4)},
+        {"firm_id": "B", "employees": 300, "capabilities": _caps(logistics_tech=5, iot_devices=3)},
+        {"firm_id": "C", "employees": 60, "capabilities": _caps(ai_software=5, cloud_big_data=4)},
+    ]
+    firms = firms_from_records(records, kb.regions).firms
+    pairs = rec.top_pairs(firms, W, 5)
+    for i in range(len(records)):
+        one = rec.recommend(firms, i, W, top=5, with_robustness=False)["recommendations"]
+        rows = pairs.firm == i
+        got = [(rec.region_ids[j], rec.sector_ids[j]) for j in pairs.opp[rows]]
+        assert got == [(r["region_id"], r["sector_id"]) for r in one]
+        assert pairs.tie_group[rows].tolist() == [r["tie_group"] for r in one]
+
+
+def test_a_sector_level_answer_is_as_robust_as_the_sector_is(kb, rec):
+    """Regions the reports cannot tell apart move together in the draws and count as their one sector-level answer:
+    a fintech firm whose only fitting sector is fintech keeps it in every draw."""
+    out = _one(kb, rec, {"firm_id": "F04", "employees": 60, "capabilities": _caps(fintech=5)}, robust=True)
+    first = out["recommendations"][0]
+    assert first["sector_id"] == "fintech" and first["equivalent_regions"]
+    assert first["robustness"] == 1.0
+
+
+def test_robustness_counts_the_row_as_shown(kb, rec):
+    """A row that the sector spread puts in the list is in the list in most draws (it was 0 % when robustness
+    ranked by score alone)."""
+    out = _one(kb, rec, {"firm_id": "F01", "employees": 850, "china_experience_years": 12, "has_china_entity": True,
+                         "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4, semiconductors_sensors=2,
+                                               iot_devices=2)}, robust=True)  # fmt: skip
+    ii = [r for r in out["recommendations"] if r["sector_id"] == "industrial_internet"]
+    assert ii and ii[0]["robustness"] > 0.3
