@@ -171,7 +171,7 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
         factor = (1.0 - kernels.READINESS_RELIEF * ready) * aversion[int(firms.risk_tolerance[i])]
         pref, excl = set(firms.preferred_regions[i]), set(firms.excluded_regions[i])
         eligible = rec.strategies.eligibility(firms.slice(i, i + 1))[0].tolist()
-        scores = []
+        scores, fits = [], []
         for p in range(len(policy)):
             r = req[opp_sector[p]]
             covered = 0.0
@@ -198,21 +198,29 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             if region[p] in excl or not (covered and route):
                 s = float("-inf")
             scores.append(s)
-        kept = engine_order(scores, rec, k)
+            fits.append(fit)
+        kept = engine_order(scores, rec, k, fits)
         strat, _ = rec.choose_strategies(firms.slice(i, i + 1), np.zeros(len(kept), dtype=np.int64),
                                          np.array(kept, dtype=np.int64))  # fmt: skip
         out.append([(j, int(t), scores[j]) for j, t in zip(kept, strat)])
     return out
 
 
-def engine_order(scores: list[float], rec, k: int) -> list[int]:
-    """The engine's order written out (:meth:`recommender.engine.Recommender.ranked`): an entry the reports cannot
+def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[int]:
+    """The engine's order written out (:meth:`recommender.engine.Recommender.ranked`): entries whose fit is below
+    min(best, max(0.35, 0.6 · best)) of the firm's open entries dropped; an entry the reports cannot
     tell apart (``rec.indistinct``) dropped when a better one (score, then id) of the same sector is also
     indistinct; of the rest the k + 16 best by (score, id), −inf dropped; grouped where a score is within the tie tolerance
-    of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); the first k."""
+    of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); then the
+    third and later entries of a sector moved behind the others; the first k."""
     from recommender import kernels
 
     keys, indistinct, sector = rec.tie_keys.tolist(), rec.indistinct.tolist(), rec.opp_sector.tolist()
+    open_fits = [f for f, s in zip(fits, scores) if s != float("-inf")]
+    if open_fits:
+        best = max(open_fits)
+        need = min(best, max(kernels.FIT_FLOOR, kernels.RELATIVE_FIT * best))
+        scores = [s if f >= need else float("-inf") for s, f in zip(scores, fits)]
     # the best indistinct entry of each sector only, then the window (ranked(): kernels.one_per_group)
     best_of: dict[int, int] = {}
     for j in sorted(range(len(scores)), key=lambda j: (-scores[j], j)):
@@ -227,8 +235,14 @@ def engine_order(scores: list[float], rec, k: int) -> list[int]:
         if top is None or shown < top - kernels.TIE_TOLERANCE:
             g, top = g + 1, shown
         groups[j] = g
-    return sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
-                                       -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))[:k]  # fmt: skip
+    ordered = sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
+                                          -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))  # fmt: skip
+    seen: dict[int, int] = {}
+    first, later = [], []
+    for j in ordered:
+        (first if seen.get(sector[j], 0) < kernels.PER_SECTOR else later).append(j)
+        seen[sector[j]] = seen.get(sector[j], 0) + 1
+    return (first + later)[:k]
 
 
 # ---------------------------------------------------------------- baseline 2: pymcdm TOPSIS firm by firm
@@ -262,7 +276,7 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
             s = np.where(rec.region_mask(one.excluded_regions)[0], -np.inf, s)
         gate = rec.score_block(one, weights, "topsis")
         s = np.where(gate.covered[0] & gate.route[0], s, -np.inf)
-        kept = np.array(engine_order(s.tolist(), rec, k), dtype=np.int64)
+        kept = np.array(engine_order(s.tolist(), rec, k, fit.tolist()), dtype=np.int64)
         strat, _ = rec.choose_strategies(one, np.zeros(len(kept), dtype=np.int64), kept.astype(np.int64))
         out.append([(int(j), int(t), float(s[j])) for j, t in zip(kept, strat)])
     return out, np.array(raw)
