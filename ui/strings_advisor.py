@@ -12,4 +12,5 @@ ADVISOR_STRINGS: dict[str, tuple[str, str]] = {
         "The first number is the opportunity's own risk (the reports' risk with the information risk); the one in "
         "brackets is the risk after your risk tolerance and readiness, the one the score uses.",
     ),
+    "any_region_short": ("지역 근거 없음", "no regional evidence"),
 }
