@@ -702,8 +702,8 @@ def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) 
     if a[0] > b[0]:
         why = (f"보고서 근거가 앞 행({names})보다 적어 뒤에 둡니다 (이 분야 사실 {int(b[0])}건 대 {int(a[0])}건)" if ko else
                f"placed after {names}: fewer report facts about the sector ({int(b[0])} against {int(a[0])})")
-        brief = (f"근거가 더 적어 뒤에 ({int(b[0])}건 대 {int(a[0])}건)" if ko else
-                 f"less evidence, so after ({int(b[0])} facts against {int(a[0])})")
+        brief = (f"근거가 더 적어 뒤에: {int(b[0])}건 대 {int(a[0])}건" if ko else
+                 f"less evidence, so after: {int(b[0])} facts against {int(a[0])}")
     elif a[0] == b[0] and a[1] > b[1]:
         why = (f"근거 수는 앞 행({names})과 같지만 근거가 더 약해 뒤에 둡니다" if ko else
                f"placed after {names}: as many facts, but weaker ones")

@@ -105,14 +105,13 @@ def shown_ranking(at: AppTest, lang: str) -> list[tuple[str, str, str]]:
 
 def engine_ranking(result: dict, lang: str) -> list[tuple[str, str, str]]:
     """The engine's order as the table names it: a sector-level answer (``equivalent_regions``, issue 18) reads
-    "지역 근거 없음 (N개 지역 중 귀사 선택)" / "no regional evidence (your choice of N regions)" in place of the region
-    standing in for the group (panel 5); a strategy by its name for the sector (``present.strategy_label``)."""
-    from recommender.present import sector_level_region, strategy_label
+    "지역 근거 없음" / "no regional evidence" in place of the region standing in for the group (panel 5); a strategy by its name for the sector (``present.strategy_label``)."""
+    from recommender.present import strategy_label
 
     def where(r: dict) -> str:
         n = len(r.get("equivalent_regions") or [])
-        if n > 1:
-            return sector_level_region(n, lang)
+        if n > 1:  # the summary table's brief form (ui.results.summary_frame)
+            return "지역 근거 없음" if lang == "ko" else "no regional evidence"
         return r["region_name"][lang]
 
     kb = data.knowledge()

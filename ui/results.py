@@ -28,7 +28,10 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
     recs = result["recommendations"]
     for r in recs:
         rows.append({
-            t("rank"): decisions.rank_label(r, recs), t("region"): answer_region_name(kb, r),
+            # a sector-level answer briefly, "지역 근거 없음" (its regions and the firm's choice are in its detail and
+            # in the note above): the full "(23개 지역 중 귀사 선택)" made every row of the narrow table 4 lines tall
+            t("rank"): decisions.rank_label(r, recs),
+            t("region"): t("any_region_short") if len(r.get("equivalent_regions") or []) > 1 else answer_region_name(kb, r),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"], r["sector_id"]),
             t("score"): r["score"], t("col_confidence"): r["confidence"],
             # robustness as a whole percent, as in every export (recommender.present.percent)
