@@ -130,6 +130,12 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
         unknown = [s for s in entry.get("sectors") or [] if s not in sectors]
         if unknown:
             raise BuildError(f"{where}: unknown sectors {unknown}")
+        for key in ("names_by_sector", "descriptions_by_sector"):  # a sector's own wording (panel 5)
+            by_sector = entry.get(key) or {}
+            if not isinstance(by_sector, dict) or any(
+                    s not in (entry.get("sectors") or []) or not isinstance(n, dict) or not n.get("ko") or not n.get("en")
+                    for s, n in by_sector.items()):  # fmt: skip
+                raise BuildError(f"{where}: {key} maps a sector of the strategy to {{ko: …, en: …}}")
         prereq = entry.get("prerequisites") or {}
         bad = [k for k in prereq if k not in PREREQUISITES]
         if bad:

@@ -46,11 +46,15 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
     first = recs[0]
     n = len(first.get("equivalent_regions") or []) or 1
     s_ko, s_en = kb.sectors[first["sector_id"]].name_ko, kb.sectors[first["sector_id"]].name_en
-    lead_ko = (f"1위({s_ko})는 보고서가 지역을 가려 주지 않는 분야 수준의 답입니다"
-               + (f" — {n}개 지역 중 어디든 근거가 같습니다." if n > 1 else " — 이 지역에 대한 보고서의 근거가 약합니다."))
-    lead_en = (f"Rank 1 ({s_en}) is a sector-level answer: the reports do not single out a region for it"
-               + (f" — any of {n} regions rests on the same evidence." if n > 1 else
-                  " — the reports' evidence for this region is thin."))  # fmt: skip
+    if n > 1:  # panel 5: no regional evidence, said plainly — the choice of region is the firm's
+        lead_ko = (f"1위({s_ko})는 지역 근거가 없는 분야 수준의 답입니다 — 보고서가 이 분야를 전국 단위로만 다루어 "
+                   f"{n}개 지역의 근거가 같으므로, 지역 선택은 귀사의 몫입니다.")
+        lead_en = (f"Rank 1 ({s_en}) is a sector-level answer with no regional evidence: the reports treat this sector "
+                   f"only nationally, so {n} regions rest on the same evidence and the choice of region is yours.")
+    else:
+        lead_ko = f"1위({s_ko})는 보고서가 지역을 가려 주지 않는 분야 수준의 답입니다 — 이 지역에 대한 보고서의 근거가 약합니다."
+        lead_en = (f"Rank 1 ({s_en}) is a sector-level answer: the reports do not single out a region for it — the "
+                   "reports' evidence for this region is thin.")  # fmt: skip
     # a regional answer is worth pointing to only when the firm fits it about as well (the panel: "the best answer
     # with regional evidence" was an industrial-internet row at fit 0.28 under a smart-farm answer at 0.69)
     floor = max(LOW_FIT, COMPARABLE_FIT * first["components"]["fit"])
@@ -190,8 +194,8 @@ def excluded_note(excluded: list[str], kb) -> dict:
     """Say that the excluded regions were left out (the panel: exclusions were applied without a word)."""
     names_ko = ", ".join(kb.regions[r].name_ko for r in excluded if r in kb.regions)
     names_en = ", ".join(kb.regions[r].name_en for r in excluded if r in kb.regions)
-    return {"kind": "excluded_regions", "ko": f"제외한 지역({names_ko})은 추천과 '어디든' 목록에서 뺐습니다.",
-            "en": f"The regions you excluded ({names_en}) are left out of the recommendations and the 'any of' lists.",
+    return {"kind": "excluded_regions", "ko": f"제외한 지역({names_ko})은 추천과 분야 수준의 답(귀사가 고를 지역 목록)에서 뺐습니다.",
+            "en": f"The regions you excluded ({names_en}) are left out of the recommendations and the regions listed for you to choose from.",
             "evidence": []}
 
 

@@ -121,11 +121,12 @@ def yes_no(x: bool, lang: str) -> str:
 
 def answer_region(r: dict, kb, lang: str) -> str:
     """The "where" of one recommendation as a reader sees it: the region's name, or — for a sector-level answer whose
-    regions the reports cannot tell apart (``equivalent_regions``, issue 18) — "23개 지역 중 어디든" instead of the
+    regions the reports cannot tell apart (``equivalent_regions``, issue 18) — "지역 근거 없음 (23개 지역 중 귀사 선택)"
+    (:func:`sector_level_region`) instead of the
     one region that stands in for them (which the evidence does not single out)."""
     eq = r.get("equivalent_regions") or []
     if len(eq) > 1:
-        return f"{len(eq)}개 지역 중 어디든" if lang == "ko" else f"any of {len(eq)} regions"
+        return sector_level_region(len(eq), lang)
     region = kb.regions.get(r["region_id"])
     return getattr(region, f"name_{lang}") if region is not None else r["region_id"]
 
@@ -579,3 +580,150 @@ def capabilities_text(text, lang: str):
         parts.append(f"{capability_label(key, lang) if key in CAPABILITY_KEYS else key} {value.rstrip('~')}"
                      + (mark if est else ""))  # fmt: skip
     return "; ".join(parts)
+
+
+# ---------------------------------------------------------------- panel 5: sector-level answers, risk, ties, names
+
+
+def sector_level_region(n: int, lang: str) -> str:
+    """The "where" of a sector-level answer (``equivalent_regions``, issue 18 / panel 5): not a regional answer but
+    the absence of one — "지역 근거 없음 (23개 지역 중 귀사 선택)" / "no regional evidence (your choice of 23
+    regions)", never "어디든" (which read as if "anywhere" were a finding about the regions)."""
+    return f"지역 근거 없음 ({n}개 지역 중 귀사 선택)" if lang == "ko" else f"no regional evidence (your choice of {n} regions)"
+
+
+def sector_level_lines(r: dict, kb, lang: str, firm: dict | None = None) -> list[str]:
+    """The first lines of a sector-level answer (``equivalent_regions`` lists ≥ 2 regions), in plain words: the
+    reports treat this sector only nationally, so the choice of region is the firm's; the regions to choose from;
+    and — only from what the firm itself entered — what can guide the choice (its preferred regions on the list, its
+    entity in China). Empty for any other recommendation."""
+    eq = list(r.get("equivalent_regions") or [])
+    if len(eq) < 2:
+        return []
+    ko = lang == "ko"
+    sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
+    names = region_names(eq, kb, lang)
+    lines = [(f"지역 근거 없음: 보고서는 {sector} 분야를 전국 단위로만 다루어 지역을 가려 주지 않습니다 — 지역 선택은 "
+              f"귀사의 몫입니다. 아래 {len(eq)}개 지역은 보고서 근거가 모두 같습니다." if ko else
+              f"No regional evidence: the reports treat {sector} only nationally and do not single out a region — the "
+              f"choice of region is yours. The {len(eq)} regions below rest on the same report evidence."),
+             (f"선택할 수 있는 지역: {names}" if ko else f"Regions to choose from: {names}")]  # fmt: skip
+    guide = []
+    preferred = [x for x in (firm or {}).get("preferred_regions") or [] if x in eq]
+    if preferred:
+        guide.append(f"귀사의 선호 지역 중 이 목록에 있는 곳({region_names(preferred, kb, lang)})" if ko else
+                     f"your preferred regions on this list ({region_names(preferred, kb, lang)})")  # fmt: skip
+    if (firm or {}).get("has_china_entity"):
+        guide.append("귀사의 중국 법인이 있는 곳이 이 목록에 있다면 그 지역에서 시작할 수 있습니다" if ko else
+                     "where your China entity is, if it is on this list")  # fmt: skip
+    if guide:
+        lines.append("선택의 기준: " + "; ".join(guide) + "." if ko else
+                      "What can guide the choice: " + "; ".join(guide) + ".")  # fmt: skip
+    else:
+        lines.append("고객·협력사가 있는 곳을 기준으로 고르고, 보고서는 분야와 진입 방식의 참고로 보세요." if ko else
+                     "Choose by where your customers and partners are; read the reports as a guide to the sector and "
+                     "entry mode.")  # fmt: skip
+    return lines
+
+
+def risk_headline(r: dict, lang: str) -> str:
+    """The risk of one recommendation as its headline shows it (panel 5): the opportunity's own risk first, the
+    firm-adjusted number (after readiness and risk tolerance, the one the score uses) beside it —
+    "0.51 (귀사 조정 후 0.18)" / "0.51 (0.18 after your readiness and risk tolerance)". Only the adjusted number
+    when the breakdown (``risk_explained``) is missing. Nothing is recomputed: both numbers are the engine's."""
+    eff = score(r["components"]["risk"], 2)
+    own = (r.get("risk_explained") or {}).get("opportunity_risk")
+    if own is None:
+        return eff
+    own = score(own, 2)
+    return f"{own} (귀사 조정 후 {eff})" if lang == "ko" else f"{own} ({eff} after your readiness and risk tolerance)"
+
+
+def strategy_label(kb, strategy_id: str, sector_id: str | None, lang: str) -> str:
+    """A strategy's name as a reader sees it for one sector: ``names_by_sector`` in data/strategies.yaml where the
+    sector has its own (cluster co-location names hub hospitals only in smart healthcare), else ``name_ko/en``; the
+    id itself for an unknown strategy."""
+    spec = kb.strategies.get(strategy_id)
+    if spec is None:
+        return strategy_id
+    own = (spec.get("names_by_sector") or {}).get(sector_id or "")
+    return (own or {}).get(lang) or spec[f"name_{lang}"]
+
+
+def strategy_description(kb, r: dict, lang: str) -> str:
+    """The "why this strategy" text of one recommendation: the sector's own (``descriptions_by_sector``) where the
+    strategy has one for it, else the recommendation's (``strategy.description``)."""
+    spec = kb.strategies.get(r.get("strategy_id", "")) or {}
+    own = (spec.get("descriptions_by_sector") or {}).get(r.get("sector_id", ""))
+    return (own or {}).get(lang) or r["strategy"]["description"][lang]
+
+
+def _tie_evidence(r: dict, kb) -> tuple[float, float, float]:
+    """The evidence that orders a tie (docs/METHOD.md § Ties): the number of the region's own facts about the
+    sector, their total strength, their newest publication year — none for a sector-level row."""
+    if len(r.get("equivalent_regions") or []) > 1:
+        return (0.0, 0.0, 0.0)
+    try:
+        prof = kb.profile(r["region_id"], r["sector_id"])
+        facts = [kb.fact(f) for f in prof.sector_fact_ids]
+    except KeyError:
+        return (0.0, 0.0, 0.0)
+    years = [int(str(f.published)[:4]) for f in facts if str(f.published)[:4].isdigit()]
+    return float(len(facts)), float(sum(f.strength for f in facts)), float(max(years, default=0))
+
+
+def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) -> str:
+    """Why a tied row stands where it does, said at the row (panel 5: "Hebei 0.515 above Shanghai 0.517" was
+    explained only in the header): for the first row of a tie group the rule ("보고서 근거가 더 많은 지역을 먼저");
+    for a later row what put it after the row above — fewer of the region's own facts about the sector, weaker or
+    older ones, or a lower score — with the counts. Empty for a row with a rank of its own. When the evidence does
+    not explain the order shown, only the rule is said (never a made-up reason). ``short``: a table cell."""
+    ko = lang == "ko"
+    group = [x for x in recs if x.get("tie_group") == r.get("tie_group")]
+    if len(group) < 2:
+        return ""
+    rule = "보고서 근거가 더 많은 지역을 먼저" if ko else "the region with more report evidence first"
+    i = next((k for k, x in enumerate(group) if x is r), None)
+    if i is None:
+        i = next((k for k, x in enumerate(group) if x.get("rank") == r.get("rank")), 0)
+    if i == 0:
+        if short:
+            return rule
+        n = int(_tie_evidence(r, kb)[0])
+        return (f"점수 차이가 {TIE_TOLERANCE}보다 작아 같은 순위로 묶였습니다 — {rule} 보여 줍니다 (이 지역의 이 분야 사실 "
+                f"{n}건)." if ko else
+                f"Scores within {TIE_TOLERANCE} of each other share a rank — {rule} (this region's own facts about the "
+                f"sector: {n}).")  # fmt: skip
+    prev = group[i - 1]
+    a, b = _tie_evidence(prev, kb), _tie_evidence(r, kb)
+    names = (prev.get("region_name") or {}).get(lang) or prev.get("region_id", "")
+    if len(prev.get("equivalent_regions") or []) > 1:
+        names = sector_level_region(len(prev["equivalent_regions"]), lang)
+    if a[0] > b[0]:
+        why = (f"보고서 근거가 앞 행({names})보다 적어 뒤에 둡니다 (이 분야 사실 {int(b[0])}건 대 {int(a[0])}건)" if ko else
+               f"placed after {names}: fewer report facts about the sector ({int(b[0])} against {int(a[0])})")
+        brief = (f"근거가 더 적어 뒤에: {int(b[0])}건 대 {int(a[0])}건" if ko else
+                 f"less evidence, so after: {int(b[0])} facts against {int(a[0])}")
+    elif a[0] == b[0] and a[1] > b[1]:
+        why = (f"근거 수는 앞 행({names})과 같지만 근거가 더 약해 뒤에 둡니다" if ko else
+               f"placed after {names}: as many facts, but weaker ones")
+        brief = "근거가 더 약해 뒤에" if ko else "weaker evidence, so after"
+    elif a[:2] == b[:2] and a[2] > b[2]:
+        why = (f"근거 수와 강도는 앞 행({names})과 같지만 더 오래된 근거라 뒤에 둡니다" if ko else
+               f"placed after {names}: as much evidence, but older")
+        brief = "근거가 더 오래되어 뒤에" if ko else "older evidence, so after"
+    elif a == b and float(prev["score"]) >= float(r["score"]):
+        why = (f"근거가 앞 행({names})과 같아 점수 순입니다" if ko else f"as much evidence as {names}: by score")
+        brief = "근거가 같아 점수 순" if ko else "same evidence: by score"
+    else:  # the evidence does not explain the order shown: only the rule
+        return rule if short else (f"점수 차이가 {TIE_TOLERANCE}보다 작아 같은 순위로 묶였습니다 — {rule} 보여 줍니다." if ko
+                                    else f"Scores within {TIE_TOLERANCE} of each other share a rank — {rule}.")
+    if short:
+        return brief
+    return (f"점수 차이가 {TIE_TOLERANCE}보다 작아 같은 순위로 묶였습니다 — {why}." if ko else
+            f"Scores within {TIE_TOLERANCE} of each other share a rank — {why}.")  # fmt: skip
+
+
+#: the tie tolerance the engine uses (recommender/kernels.py ``TIE_TOLERANCE``, docs/METHOD.md § Ties), repeated here
+#: so that presenting a result never imports the ranking kernels
+TIE_TOLERANCE = 0.005

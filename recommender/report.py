@@ -16,10 +16,11 @@ from recommender import present
 
 LABELS = {
     "ko": {"rank": "순위", "region": "지역", "sector": "분야", "strategy": "진입전략", "score": "점수", "fit": "역량적합",
-           "policy": "정책", "demand": "수요", "risk": "위험", "confidence": "신뢰도", "robustness": "강건성",
+           "policy": "정책", "demand": "수요", "risk": "위험(귀사 조정 후)", "opp_risk": "위험(기회 자체)", "confidence": "신뢰도", "robustness": "강건성",
            "vintage": "기준연도", "evidence": "근거", "implications": "시사점", "tie": "동순위", "precedents": "비슷한 사례"},
     "en": {"rank": "rank", "region": "region", "sector": "sector", "strategy": "entry strategy", "score": "score",
-           "fit": "fit", "policy": "policy", "demand": "demand", "risk": "risk", "confidence": "confidence",
+           "fit": "fit", "policy": "policy", "demand": "demand", "risk": "risk (after your adjustment)",
+           "opp_risk": "risk (opportunity's own)", "confidence": "confidence",
            "robustness": "robustness", "vintage": "vintage", "evidence": "evidence", "implications": "implications",
            "tie": "tie", "precedents": "similar cases"},
 }  # fmt: skip
@@ -34,13 +35,28 @@ def rank_label(rec: dict, recs: list[dict], lang: str = "ko") -> str:
     return f"{rec['rank']}위" if lang == "ko" else str(rec["rank"])
 
 
+def tie_cell(rec: dict, recs: list[dict], kb, lang: str = "ko") -> str:
+    """The tie column of the table: ``공동 2위 — 보고서 근거가 더 많은 지역을 먼저`` / ``2 (tied) — less evidence, so
+    after (3 facts against 5)``: the tie rule said at the tied rows (panel 5), the plain rank elsewhere."""
+    label = rank_label(rec, recs, lang)
+    why = present.tie_row_note(rec, recs, kb, lang, short=True)
+    return f"{label} — {why}" if why else label
+
+
+def _opp_risk(r: dict):
+    """The opportunity's own risk (before the firm's readiness and risk tolerance), ``None`` without a breakdown."""
+    own = (r.get("risk_explained") or {}).get("opportunity_risk")
+    return None if own is None else round(float(own), 2)
+
+
 def near_miss_lines(result: dict, kb: KnowledgeBase, lang: str = "ko") -> list[str]:
     """What the coverage says, in lines: the message and, for ``none``, each near miss with what is missing."""
     cov = result.get("coverage") or {}
     lines = [cov.get("message", {}).get(lang, "")] if cov else []
     for n in cov.get("near_misses", []):
         region, sector = kb.regions[n["region_id"]], kb.sectors[n["sector_id"]]
-        place = ("어느 지역이든" if lang == "ko" else "any region") if n.get("sector_level") else \
+        place = ("지역 근거 없음 (전국 단위)" if lang == "ko" else "no regional evidence (national only)") \
+            if n.get("sector_level") else \
             getattr(region, "name_" + lang)  # a region the reports do not tell apart stands for all of them
         where = f"{place} · {getattr(sector, 'name_' + lang)}"
         if n.get("why"):  # issue 18: one sentence with everything in the way (capabilities and entry route)
@@ -64,12 +80,14 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
     for r in recs:
         c = r["components"]
         rows.append({
-            L["rank"]: r["rank"], L["tie"]: rank_label(r, recs, lang),
+            L["rank"]: r["rank"], L["tie"]: tie_cell(r, recs, kb, lang),
             L["region"]: present.answer_region(r, kb, lang),
-            L["sector"]: r["sector_name"][lang], L["strategy"]: r["strategy_name"][lang],
+            L["sector"]: r["sector_name"][lang],
+            L["strategy"]: present.strategy_label(kb, r["strategy_id"], r["sector_id"], lang),
             L["score"]: round(float(r["score"]), 3),
             L["fit"]: round(float(c["fit"]), 2), L["policy"]: round(float(c["policy"]), 2),
-            L["demand"]: round(float(c["demand"]), 2), L["risk"]: round(float(c["risk"]), 2),
+            L["demand"]: round(float(c["demand"]), 2), L["opp_risk"]: _opp_risk(r),
+            L["risk"]: round(float(c["risk"]), 2),
             L["confidence"]: round(float(r["confidence"]), 2), L["robustness"]: present.percent(r["robustness"]),
             L["vintage"]: r["vintage"],
             L["evidence"]: "; ".join(present.citation(u.as_dict(), kb, lang) for u, _ in merge_refs(r["evidence"])[:4]),
@@ -152,14 +170,15 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("opportunity",))
         rank = f"{rank_label(r, recs, lang)}. " if ko else f"Rank {rank_label(r, recs, lang)}: "
         out.append(("h2", f"{rank}{P.answer_region(r, kb, lang)} · {r['sector_name'][lang]} — "
-                          f"{r['strategy_name'][lang]}"))  # fmt: skip
-        if r.get("equivalent_regions"):  # issue 18: one sector-level answer for regions the reports cannot tell apart
-            names = P.region_names(r["equivalent_regions"], kb, lang)
-            out.append(("p", (f"보고서가 이 분야에서 구분하지 않는 지역들(어느 곳이든 근거가 같습니다): {names}" if ko else
-                              f"Regions the reports do not tell apart for this sector (the evidence is the same for "
-                              f"each): {names}")))  # fmt: skip
+                          f"{P.strategy_label(kb, r['strategy_id'], r['sector_id'], lang)}"))  # fmt: skip
+        tie = P.tie_row_note(r, recs, kb, lang)  # panel 5: why this row stands where it does, at the row
+        if tie:
+            out.append(("p", (f"{rank_label(r, recs, lang)}: " if ko else f"Rank {rank_label(r, recs, lang)}: ") + tie))
+        # issue 18 / panel 5: a sector-level answer says first that it is no regional answer — the choice is the firm's
+        out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm)]
         nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
-        nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand", "risk")]
+        nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand")]
+        nums.append((P.label(P.COMPONENT, "risk", lang), P.risk_headline(r, lang)))  # the opportunity's own risk first
         nums.append(("신뢰도" if ko else "confidence", P.score(r["confidence"], 2)))
         if r["robustness"] is not None:
             nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
@@ -177,14 +196,14 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             out.append(("ul", items))
         s = r["strategy"]
         out.append(("h3", "왜 이 전략인가" if ko else "Why this strategy"))
-        out.append(("p", s["description"][lang]))
+        out.append(("p", P.strategy_description(kb, r, lang)))
         why = [f"◆ {w[lang]}" for w in s.get("open_here_because", [])]
         for cond in s["conditions"]:
             if cond["met"] > 0:
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
                 why.append(f"{mark} {cond['why_' + lang]}{_threshold(cond, lang)}")
         if s["runner_ups"]:
-            names = [kb.strategies[u["strategy_id"]][f"name_{lang}"] for u in s["runner_ups"]]
+            names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
         if why:
             out.append(("ul", why))
@@ -400,7 +419,7 @@ def _evidence_rows(result: dict, kb, lang: str) -> pd.DataFrame:
             quotes = []
         for q in quotes:
             doc = kb.docs.get(q.doc_id)
-            rows.append((r["rank"], r["region_name"][lang], r["sector_name"][lang],
+            rows.append((r["rank"], present.answer_region(r, kb, lang), r["sector_name"][lang],
                          present.doc_short_name(doc, lang) or q.doc_id, doc.title if doc else q.doc_id,
                          f"{doc.publisher}, {doc.published}" if doc else "", f"{q.line_start}–{q.line_end}",
                          "; ".join(present.citation(c.as_dict(), kb, lang) for c in q.cited), q.text))  # fmt: skip
@@ -430,7 +449,7 @@ def risk_rows(result: dict, lang: str) -> pd.DataFrame:
     for r in result["recommendations"]:
         where = (r["rank"], r["region_name"][lang], r["sector_name"][lang])
         if r.get("risk_explained"):
-            rows.append((*where, "위험 수치" if ko else "risk number", present.score(r["components"]["risk"], 2),
+            rows.append((*where, "위험 수치" if ko else "risk number", present.risk_headline(r, lang),
                          r["risk_explained"]["text"][lang], "", ""))  # fmt: skip
         for sr in r.get("sector_risks") or []:
             rows.append((*where, "분야 진입 장벽" if ko else "sector barrier", sr["kind_name"][lang], sr["text"][lang],

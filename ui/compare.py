@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from recommender import present
 from ui import decisions
 from ui.evidence import show_quotes
 from ui.i18n import lang, t
@@ -25,14 +26,19 @@ def components_frame(pair: list[dict], kb, recs: list[dict]) -> pd.DataFrame:
     """Rows: score, the four components, confidence, robustness, data scope; one column per opportunity."""
     rows = [(t("score"), [num(r["score"]) for r in pair])]
     names = {"fit": t("fit"), "policy": t("policy"), "demand": t("demand"), "risk": t("risk")}
-    rows += [(names[c], [num(r["components"][c]) for r in pair]) for c in COMPONENT_KEYS]
+    rows += [(names[c], [num(r["components"][c]) for r in pair]) for c in COMPONENT_KEYS if c != "risk"]
+    # panel 5: the opportunity's own risk first, the firm-adjusted one beside it
+    rows += [(names["risk"], [present.risk_headline(r, lang()) for r in pair])]
     rows += [(t("confidence"), [num(r["confidence"]) for r in pair]),
              (t("robustness"), [pct(r["robustness"]) for r in pair]),
              (t("data_scope"), [decisions.scope_label(r) for r in pair]),
-             (t("compare_strategy"), [strategy_name(kb, r["strategy_id"]) for r in pair])]  # fmt: skip
+             (t("compare_strategy"), [strategy_name(kb, r["strategy_id"], r["sector_id"]) for r in pair])]  # fmt: skip
     # "A · 1위 · 베이징": the pickers right above spell out the rest — the full labels ("2 · any of 23 regions ·
     # Smart energy (0.36)") were cut in the column headers at 1,100 px
-    heads = [f"{ab} · {decisions.rank_label(r, recs)} · {answer_region_name(kb, r)}" for ab, r in zip("AB", pair)]
+    # a sector-level answer by the short "지역 근거 없음" (its regions are listed in the opportunity's detail)
+    heads = [f"{ab} · {decisions.rank_label(r, recs)} · "
+             + (t("any_region_short") if len(r.get("equivalent_regions") or []) > 1 else answer_region_name(kb, r))
+             for ab, r in zip("AB", pair)]  # fmt: skip
     return pd.DataFrame([{"": name, heads[0]: vals[0], heads[1]: vals[1]} for name, vals in rows])
 
 
@@ -63,7 +69,7 @@ def render(result: dict, kb) -> None:
             with col:
                 st.markdown(f"##### {md_escape(_label(r, kb, recs))}")
                 s = r["strategy"]
-                st.markdown(f"**{t('compare_strategy')}**: {md_escape(strategy_name(kb, r['strategy_id']))} — "
+                st.markdown(f"**{t('compare_strategy')}**: {md_escape(strategy_name(kb, r['strategy_id'], r['sector_id']))} — "
                             + md_escape(t("strategy_scores", rule=num(s["rule_score"]),
                                           ranking=num(s.get("ranking_score", s["rule_score"])))))  # fmt: skip
                 alt = decisions.capability_alternative_met(s.get("conditions", []))

@@ -107,7 +107,7 @@ def precedents_tab(r: dict, kb) -> None:
     for pid in ids:
         p = kb.precedents[pid]
         where = t("precedent_where", region=t("all_china") if p["region_id"] == "CN" else region_name(kb, p["region_id"]),
-                  sector=sector_name(kb, p["sector_id"]), strategy=strategy_name(kb, p["strategy_id"]))  # fmt: skip
+                  sector=sector_name(kb, p["sector_id"]), strategy=strategy_name(kb, p["strategy_id"], p["sector_id"]))  # fmt: skip
         korean = f" · :blue-badge[{t('precedent_korean')}]" if p.get("korean") else ""
         st.markdown(f"**{md_escape(p['who_' + code])}**{korean}  \n{md_escape(where)}")
         st.markdown(md_escape(p["note_" + code]))
@@ -150,14 +150,14 @@ def condition_text(c: dict) -> str:
     return f"{why} — {found}" if why else found
 
 
-def runner_up_tie(u: dict, s: dict, kb, chosen_id: str) -> str:
+def runner_up_tie(u: dict, s: dict, kb, chosen_id: str, sector_id: str | None = None) -> str:
     """`` — 동점: …`` when a runner-up has the chosen strategy's rule score (the engine orders strategies by ranking
     score = rule score + a bonus for a sector-specific strategy, then the reports' stated preference, then id —
     recommender/strategies.py ``order``): said as a tie, with
     what put it second; empty when the rule scores differ."""
     if abs(float(u["rule_score"]) - float(s["rule_score"])) >= 5e-5:
         return ""
-    chosen = strategy_name(kb, chosen_id)
+    chosen = strategy_name(kb, chosen_id, sector_id)
     same_rank = abs(float(u.get("ranking_score", u["rule_score"])) - float(s.get("ranking_score", s["rule_score"]))) < 5e-5
     if not same_rank:  # the ranking key adds a bonus for a strategy written for this sector
         return " — " + t("runner_tie_specific", chosen=chosen)
@@ -196,8 +196,8 @@ def strategy_tab(r: dict, kb) -> None:
 
     s = r["strategy"]
     code = lang()
-    st.markdown(f"#### {md_escape(strategy_name(kb, r['strategy_id']))}")
-    st.markdown(md_escape(s["description"][code]))
+    st.markdown(f"#### {md_escape(strategy_name(kb, r['strategy_id'], r['sector_id']))}")
+    st.markdown(md_escape(present.strategy_description(kb, r, code)))
     st.caption(t("strategy_scores", rule=num(s["rule_score"]), ranking=num(s.get("ranking_score", s["rule_score"])))
                + " — " + t("strategy_rule_help"))  # fmt: skip
     if s.get("open_here_because"):
@@ -221,18 +221,18 @@ def strategy_tab(r: dict, kb) -> None:
     if s.get("runner_ups"):
         st.markdown(f"**{t('runner_ups_scored')}**")
         st.markdown("\n".join(
-            "- " + md_escape(t("runner_up_line", name=strategy_name(kb, u["strategy_id"]),
+            "- " + md_escape(t("runner_up_line", name=strategy_name(kb, u["strategy_id"], r["sector_id"]),
                                ranking=num(u.get("ranking_score", u["rule_score"])), rule=num(u["rule_score"]))
-                             + runner_up_tie(u, s, kb, r["strategy_id"]))
+                             + runner_up_tie(u, s, kb, r["strategy_id"], r["sector_id"]))
             for u in s["runner_ups"]))  # fmt: skip
     if s.get("not_available_here"):
         st.markdown(f"**{t('not_available_here')}**")
-        st.markdown("\n".join(f"- {md_escape(strategy_name(kb, na['strategy_id']))}: {md_escape(unavailable_text(na))}"
+        st.markdown("\n".join(f"- {md_escape(strategy_name(kb, na['strategy_id'], r['sector_id']))}: {md_escape(unavailable_text(na))}"
                                for na in s["not_available_here"]))  # fmt: skip
     if s.get("not_eligible"):
         st.markdown(f"**{t('not_eligible_firm')}**")
         st.markdown("\n".join(
-            f"- {md_escape(strategy_name(kb, ne['strategy_id']))}: " + md_escape("; ".join(m[code] for m in ne["missing"]))
+            f"- {md_escape(strategy_name(kb, ne['strategy_id'], r['sector_id']))}: " + md_escape("; ".join(m[code] for m in ne["missing"]))
             for ne in s["not_eligible"]))  # fmt: skip
     st.markdown(f"**{t('strategy_evidence')}**")
     show_quotes(kb, s["evidence"], first=1, limit=500)

@@ -14,6 +14,7 @@ import streamlit as st
 
 from features.facts import CAPABILITY_KEYS
 from recommender import present
+from recommender.report import tie_cell
 from recommender.weights import make_weights
 from ui import decisions
 from ui.evidence import citations, show_quote
@@ -106,8 +107,8 @@ def render(result: dict, record: dict, kb) -> None:
                 st.warning(t("no_results"))
             return
         st.table(pd.DataFrame([{
-            t("rank"): decisions.rank_label(r, recs), t("region"): answer_region_name(kb, r),
-            t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
+            t("rank"): tie_cell(r, recs, kb, lang()), t("region"): answer_region_name(kb, r),
+            t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"], r["sector_id"]),
             t("score"): num(r["score"]), t("confidence"): num(r["confidence"]), t("robustness"): pct(r["robustness"]),
             t("data_scope"): decisions.scope_label(r)} for r in recs]), hide_index=True)  # fmt: skip
         decisions.ties_note(result)
@@ -116,17 +117,23 @@ def render(result: dict, record: dict, kb) -> None:
             st.html('<div class="kocn-opportunity"></div>')
             st.subheader(f"{decisions.rank_label(r, recs)} · {answer_region_name(kb, r)} · "
                          f"{sector_name(kb, r['sector_id'])}")  # fmt: skip
+            tie = present.tie_row_note(r, recs, kb, code)  # panel 5: the tie order said at the row
+            if tie:
+                st.caption(md_escape(tie))
+            for line in present.sector_level_lines(r, kb, code, record):  # no regional evidence: the firm's choice
+                st.markdown(md_escape(line))
             st.markdown(f"{t('score')} **{num(r['score'])}** · {t('confidence')} {num(r['confidence'])} · "
                         f"{t('robustness')} {pct(r['robustness'])} · {t('data_scope')}: {decisions.scope_label(r)}")  # fmt: skip
             st.markdown("**" + t("tab_score") + "**: " + " · ".join(
-                f"{t(c)} {num(r['components'][c])}" for c in ("fit", "policy", "demand", "risk")))  # fmt: skip
+                [f"{t(c)} {num(r['components'][c])}" for c in ("fit", "policy", "demand")]
+                + [f"{t('risk')} {present.risk_headline(r, code)}"]))  # fmt: skip
             if r["reasons"]:
                 st.markdown(f"**{t('reasons')}**")
                 st.markdown("\n".join(f"- {md_escape(x['note_' + code])} — {md_escape(citations(x['evidence'][:2], kb))}"
                                       for x in r["reasons"]))  # fmt: skip
             decisions.strategy_tab(r, kb)
             st.markdown(f"**{t('tab_risks')}**")
-            st.markdown(t("risk_levels", profile=num(r["risk_profile"]), eff=num(r["components"]["risk"])))
+            st.markdown(t("risk_headline", value=present.risk_headline(r, code)))
             decisions.risk_explained(r)
             decisions.risk_parts(r)
             decisions.sector_risks(r, kb, empty_note=False)

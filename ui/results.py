@@ -28,8 +28,11 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
     recs = result["recommendations"]
     for r in recs:
         rows.append({
-            t("rank"): decisions.rank_label(r, recs), t("region"): answer_region_name(kb, r),
-            t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"]),
+            # a sector-level answer briefly, "지역 근거 없음" (its regions and the firm's choice are in its detail and
+            # in the note above): the full "(23개 지역 중 귀사 선택)" made every row of the narrow table 4 lines tall
+            t("rank"): decisions.rank_label(r, recs),
+            t("region"): t("any_region_short") if len(r.get("equivalent_regions") or []) > 1 else answer_region_name(kb, r),
+            t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"], r["sector_id"]),
             t("score"): r["score"], t("col_confidence"): r["confidence"],
             # robustness as a whole percent, as in every export (recommender.present.percent)
             t("col_robustness"): None if r["robustness"] is None else round(100 * r["robustness"]),
@@ -133,8 +136,7 @@ def _caps_tab(r: dict) -> None:
 
 def _risks_tab(r: dict, kb) -> None:
     code = lang()
-    st.markdown(t("risk_levels", profile=num(r["risk_profile"]), eff=num(r["components"]["risk"])),
-                help=t("risk_levels_help"))
+    st.markdown(t("risk_headline", value=present.risk_headline(r, code)), help=t("risk_headline_help"))
     decisions.risk_explained(r)
     decisions.risk_parts(r)
     decisions.sector_risks(r, kb)  # issue 18: the sector's barriers first, the generic lines after
@@ -167,16 +169,22 @@ def _implications_tab(r: dict, kb) -> None:
             st.caption("— " + md_escape(citations(imp["evidence"], kb)))
 
 
-def _detail(r: dict, result: dict, kb) -> None:
+def _detail(r: dict, result: dict, kb, firm: dict | None = None) -> None:
+    tie = present.tie_row_note(r, result["recommendations"], kb, lang())  # panel 5: the tie order said at the row
+    if tie:
+        st.caption(f":material/drag_handle: {md_escape(decisions.rank_label(r, result['recommendations']))}: "
+                   f"{md_escape(tie)}")
     m = st.columns(4)
     m[0].metric(t("score"), num(r["score"]), help=t("help_score"))
     m[1].metric(t("confidence"), num(r["confidence"]), help=t("help_confidence"))
     m[2].metric(t("robustness"), pct(r["robustness"]), help=t("help_robustness"))
     m[3].metric(t("vintage"), str(r["vintage"]))
-    if len(r.get("equivalent_regions") or []) > 1:  # one sector-level answer (issue 18): name every region it covers
-        from recommender.present import region_names
-
-        st.info(t("equivalent_regions_note", regions=region_names(r["equivalent_regions"], kb, lang())),
+    # panel 5: the opportunity's own risk first, the firm-adjusted one beside it (the score uses the second)
+    st.markdown(t("risk_headline", value=present.risk_headline(r, lang())), help=t("risk_headline_help"))
+    if len(r.get("equivalent_regions") or []) > 1:  # a sector-level answer (issue 18, panel 5): no regional
+        # evidence — said plainly, the regions listed as the firm's choice, with what the firm entered to guide it
+        lines = present.sector_level_lines(r, kb, lang(), firm)
+        st.info(f"**{md_escape(lines[0])}**  \n" + "  \n".join(md_escape(x) for x in lines[1:]),
                 icon=":material/public:")
     elif not r.get("region_specific", True):
         st.info(f"**{t('national_only')}** — {t('national_only_help')}", icon=":material/public:")
@@ -203,11 +211,12 @@ def opportunity_label(r: dict, kb, recs: list[dict] | None = None) -> str:
     extra = [f"{t('score')} {r['score']:.2f}"]
     label = decisions.rank_label(r, recs or [r])
     if label not in (f"{r['rank']}위", str(r["rank"])):
-        extra.append(label)
+        why = present.tie_row_note(r, recs or [r], kb, lang(), short=True)  # panel 5: why it stands here
+        extra.append(f"{label} — {why}" if why else label)
     if not r.get("region_specific", True):
         extra.append(t("national_only"))
     return (f"{r['rank']}. {answer_region_name(kb, r)} · {sector_name(kb, r['sector_id'])} — "
-            f"{strategy_name(kb, r['strategy_id'])} ({' · '.join(extra)})")  # fmt: skip
+            f"{strategy_name(kb, r['strategy_id'], r['sector_id'])} ({' · '.join(extra)})")  # fmt: skip
 
 
 def render(result: dict, kb, top: int, firm: dict | None = None) -> None:
@@ -236,4 +245,4 @@ def render(result: dict, kb, top: int, firm: dict | None = None) -> None:
         if box.open is False:
             continue
         with box, guard("result detail"):
-            _detail(r, result, kb)
+            _detail(r, result, kb, firm)

@@ -65,7 +65,7 @@ def region_name(kb, region_id: str) -> str:
 
 
 def answer_region_name(kb, r: dict) -> str:
-    """The region of one recommendation: its name, or "N개 지역 중 어디든" for a sector-level answer
+    """The region of one recommendation: its name, or "지역 근거 없음 (N개 지역 중 귀사 선택)" for a sector-level answer
     (:func:`recommender.present.answer_region`)."""
     from recommender.present import answer_region
 
@@ -90,9 +90,12 @@ def sector_name(kb, sector_id: str) -> str:
     return s.name_en if lang() == "en" else s.name_ko
 
 
-def strategy_name(kb, strategy_id: str) -> str:
-    s = kb.strategies.get(strategy_id)
-    return s[f"name_{lang()}"] if s else strategy_id
+def strategy_name(kb, strategy_id: str, sector_id: str | None = None) -> str:
+    """A strategy's name; with ``sector_id`` the sector's own where it has one (cluster co-location names hub
+    hospitals only in smart healthcare — :func:`recommender.present.strategy_label`)."""
+    from recommender.present import strategy_label
+
+    return strategy_label(kb, strategy_id, sector_id, lang())
 
 
 def capability_label(key: str) -> str:

@@ -120,7 +120,7 @@ matched = screen_df[screen_df["region_id"].astype(str).str.len() > 0]  # firms w
 
 
 def where_labels(frame: pd.DataFrame) -> list[str]:
-    """The "where" of each row as a person reads it: the region's name, or "23개 지역 중 어디든" for a sector-level
+    """The "where" of each row as a person reads it: the region's name, or "지역 근거 없음 (23개 지역 중 귀사 선택)" for a sector-level
     answer (``equivalent_regions`` lists ≥ 2 regions the reports cannot tell apart, issue 18) — never the name of the
     one region that stands in for them."""
     eq = frame["equivalent_regions"].fillna("").astype(str) if "equivalent_regions" in frame else None
@@ -128,7 +128,7 @@ def where_labels(frame: pd.DataFrame) -> list[str]:
     for i, (rid, name) in enumerate(zip(frame["region_id"], frame["region_name"])):
         n = len([x for x in eq.iloc[i].split(";") if x]) if eq is not None else 0
         if n > 1:
-            out.append(f"{n}개 지역 중 어디든" if code == "ko" else f"any of {n} regions")
+            out.append(present.sector_level_region(n, code))  # no regional evidence: the firm's choice of n regions
         else:  # a firm with no match has one row without a region: nothing is shown there (not "nan")
             out.append("" if pd.isna(rid) or not str(rid) or pd.isna(name) else str(name))
     return out
