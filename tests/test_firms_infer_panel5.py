@@ -56,6 +56,22 @@ def test_a_component_qualified_by_an_application_is_that_applications_device(inf
         assert res.top() == top
 
 
+@pytest.mark.parametrize("text, top, capped", [
+    ("식물재배용 LED 조명", "agritech", ("semiconductors_sensors", 1)),
+    ("배선기구 스위치, 콘센트", "energy_tech", ("telecom_5g", 0)),
+    ("휴대폰 충전기", "telecom_5g", ("energy_tech", 1)),
+    ("결제 게이트웨이(PG)", "fintech", ("iot_devices", 0)),
+    ("API 게이트웨이", "cloud_big_data", ("iot_devices", 0)),
+    ("보조배터리", "energy_tech", ("energy_tech", 2)),
+])  # fmt: skip
+def test_other_generic_component_words_do_not_take_over_an_application(inf, text, top, capped):
+    """The lexicon scan of issue 18 panel 5: a generic component word (LED, switch, charger, gateway, battery)
+    named for another application no longer makes the firm a maker of that component's field."""
+    res = inf.infer("", text)
+    assert res.top() == top
+    assert _v(res).get(capped[0], 0) == capped[1]
+
+
 @pytest.mark.parametrize("text, key, level", [
     ("센서", "semiconductors_sensors", 3),  # a sensor maker is in the chip and sensor field
     ("차량용 센서", "semiconductors_sensors", 3),  # an automotive sensor maker is in both fields
@@ -63,6 +79,10 @@ def test_a_component_qualified_by_an_application_is_that_applications_device(inf
     ("스마트팜 설비, 압력 센서", "semiconductors_sensors", 3),  # another product item: not qualified
     ("산업용 로봇", "smart_manufacturing", 4),
     ("협동로봇", "smart_manufacturing", 4),
+    ("L2/L3 네트워크 스위치", "telecom_5g", 4),
+    ("전기차 충전기", "energy_tech", 3),
+    ("LED 조명기구", "energy_tech", 2),
+    ("IoT gateway, LoRa 모듈", "iot_devices", 4),
 ])  # fmt: skip
 def test_unqualified_components_keep_their_field(inf, text, key, level):
     assert _v(inf.infer("", text))[key] == level

@@ -174,12 +174,12 @@ class Lexicon:
             caps: dict[str, int] = {}
             first = s
             for pattern, adds in self.qualifiers:
-                m = pattern.search(text, start, s)
-                if m and part in adds:
+                m = pattern.search(text, start, s) if part in adds else None
+                if m:
                     first = min(first, m.start())
                     for k, v in adds[part]:
                         caps[k] = max(caps.get(k, 0), v)
-            if not caps:
+            if first == s:
                 out.append((s, e, term))
                 continue
             for k, v in self.readings[part]:

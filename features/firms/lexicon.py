@@ -78,6 +78,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("검색 서비스|포털", "cloud_big_data:4;ai_software:2"),  # search ranks with machine-learned models: a user of AI
     ("erp|crm|그룹웨어|hr솔루션|hr 솔루션", "cloud_big_data:3"),
     # --- IoT devices
+    ("결제 게이트웨이|결제게이트웨이|payment gateway", "fintech:4"),  # the PG business, not an IoT gateway
+    ("api 게이트웨이|api gateway", "cloud_big_data:3"),
+    ("보조배터리|보조 배터리|power bank", "energy_tech:2"),  # a consumer battery pack: uses cells, stores no grid energy
     ("iot|사물인터넷|아이오티|loT|zigbee|지그비|lora|로라|nb-iot|게이트웨이|gateway|스마트홈|smart home|홈 iot|웨어러블|"
      "wearable|스마트 기기|스마트기기|rfid|nfc|비콘|beacon", "iot_devices:4"),
     ("앱 연동|앱연동|원격감시|원격 감시|원격제어|원격 제어|원격 모니터링", "iot_devices:2"),
@@ -196,11 +199,16 @@ INDUSTRIES: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
 #: 로봇"): ``part → (terms, reading)``. The part alone keeps its own lexicon entry (a sensor maker is in the chip and
 #: sensor field, 3); qualified by an application of :data:`APPLICATION_QUALIFIERS` in the same product item, it is
 #: read as that application's device — ``reading`` caps the component capability (sensors as an input, 2; robots as
-#: a tool, 2) and the qualifier adds the application's capability (issue 18 panel 5, F14: "농업용 센서" had made a
+#: a tool, 2; grow-light LEDs, wall switches and phone chargers 1) and the qualifier adds the application's capability (issue 18 panel 5, F14: "농업용 센서" had made a
 #: smart-farm equipment maker a chip/sensor maker and sent it to autonomous-driving sub-supply).
 QUALIFIED_PARTS: dict[str, tuple[str, str]] = {
     "sensor": ("센서|sensor|sensors|센서모듈", "semiconductors_sensors:2;iot_devices:2"),
     "robot": ("로봇|robot|robots", "smart_manufacturing:2"),
+    "led": ("led", "semiconductors_sensors:1"),  # grow lights: the firm sells farm lighting, not LED devices
+    # a wall or wiring switch is an electrical fitting (a side touch of power equipment), not network equipment; a
+    # phone charger is an accessory, not EV charging or grid equipment
+    "switch": ("스위치|switch|switches", "energy_tech:1"),
+    "charger": ("충전기|charger|chargers", "energy_tech:1"),
 }
 
 #: application words that qualify a part: ``(words, {part: capabilities added})``. Sensing in farms, barns and water
@@ -208,12 +216,15 @@ QUALIFIED_PARTS: dict[str, tuple[str, str]] = {
 #: environment sensing and automatic control in Internet Plus agriculture; china_4ir_issue_2018:604-608), so a farm or
 #: water sensor adds IoT devices at 3; a medical sensor or robot is a medical device. Vehicle words are not here:
 #: "차량용 센서" is an automotive sensor maker, in both fields (automotive_mobility 3, semiconductors_sensors 3).
+#: Wiring and phone words add nothing: they only say the switch or charger is not telecom or energy equipment.
 APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
-    ("농업용|농업|농작물|작물|생육|재배|축산|축사|가축|양돈|양계|낙농|온실|스마트팜|스마트 팜|토양|양액|관수|양식장|수산|"
-     "agricultural|agriculture|farm|farming|livestock|greenhouse|soil|crop|crops",
-     {"sensor": "agritech:3;iot_devices:3", "robot": "agritech:3"}),
+    ("농업용|농업|농작물|작물|생육|재배|식물|축산|축사|가축|양돈|양계|낙농|온실|스마트팜|스마트 팜|토양|양액|관수|양식장|수산|"
+     "agricultural|agriculture|farm|farming|livestock|greenhouse|soil|crop|crops|plant growth",
+     {"sensor": "agritech:3;iot_devices:3", "robot": "agritech:3", "led": "agritech:3"}),
     ("의료용|의료|병원|환자|수술|생체|바이오|medical|surgical|biomedical",
      {"sensor": "medical_devices:3", "robot": "medical_devices:3"}),
     ("수질|상수도|하수|수처리|대기질|미세먼지|water quality|air quality",
      {"sensor": "urban_services:3;iot_devices:3"}),
+    ("배선기구|배선|전기|조명|전등|벽|콘센트|wiring|wall|light", {"switch": ""}),
+    ("휴대폰|스마트폰|핸드폰|모바일|usb|노트북|phone|smartphone|mobile|laptop", {"charger": ""}),
 )
