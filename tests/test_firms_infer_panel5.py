@@ -136,6 +136,16 @@ def test_mismatch_note_only_when_code_and_products_name_different_industries(cod
     assert (industry_mismatch(code, products) is not None) is expected
 
 
+def test_with_given_scores_the_note_does_not_claim_an_estimate(kb):
+    batch = firms_from_records([{"firm_id": "G", "industry_code": F13[0], "products": F13[1], "employees": 25,
+                                 "capabilities": {k: 3 if k == "ai_software" else 0 for k in CAPABILITY_KEYS}}],
+                               kb.regions)  # fmt: skip
+    out = profile_json(firm := batch.firms.firm(0))
+    assert firm["capability_source"] == "given"
+    assert out["capability_note"] == out["industry_mismatch"] == industry_mismatch(*F13, inferred=False)
+    assert "추정" not in out["capability_note"]["ko"] and "inferred" not in out["capability_note"]["en"]
+
+
 def test_webtoon_and_games_words_still_name_no_capability(inf):
     for text in ("웹툰 플랫폼", "모바일 게임"):
         res = inf.infer("58222", text)  # application software code: prior ai_software 3

@@ -68,9 +68,10 @@ def _quote(products: str, words: list[str]) -> str:
     return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"
 
 
-def industry_mismatch(code: str, products: str, ksic: Ksic | None = None) -> dict | None:
+def industry_mismatch(code: str, products: str, ksic: Ksic | None = None, inferred: bool = True) -> dict | None:
     """The note (``{"ko", "en"}``) when ``code`` and ``products`` name different industries (rules A and B of the
-    module docstring), else None."""
+    module docstring), else None. ``inferred``: the firm's capabilities were inferred (the note then says from what);
+    with scores the user gave it says only how the industry was judged."""
     code, products = str(code or "").strip(), str(products or "")
     if not code or not products.strip():
         return None
@@ -110,25 +111,27 @@ def industry_mismatch(code: str, products: str, ksic: Ksic | None = None) -> dic
         if words:
             fam_p = next((f for f in named if f != fam_c[0]), None)
             label = next(((ko, en) for f, _c, ko, en, _t in INDUSTRIES if f == fam_p), None)
-            return _note(code, fam_c[1], fam_c[2], _quote(products, words), label)
+            return _note(code, fam_c[1], fam_c[2], _quote(products, words), label, inferred)
     if fam_c is None and has_prior and named and not level2 and not code.startswith(TRADE):
         fam_p = next(iter(named))
         label = next((ko, en) for f, _c, ko, en, _t in INDUSTRIES if f == fam_p)
         entry = ksic.get(code)
         name_ko = entry.name_ko if entry else prior.name_ko
         name_en = (entry.name_en if entry else prior.name_en) or name_ko
-        return _note(code, name_ko, name_en, _quote(products, named[fam_p]), label)
+        return _note(code, name_ko, name_en, _quote(products, named[fam_p]), label, inferred)
     return None
 
 
-def _note(code: str, code_ko: str, code_en: str, quote: str, label: tuple[str, str] | None) -> dict:
+def _note(code: str, code_ko: str, code_en: str, quote: str, label: tuple[str, str] | None, inferred: bool) -> dict:
     what_ko = f"{label[0]}: '{quote}'" if label else f"'{quote}'"
     what_en = f"{label[1]}: '{quote}'" if label else f"'{quote}'"
+    how_ko = "역량은 주생산품에서 추정했고, 보고서가 다루는 업종인지는 업종코드로 판단했습니다." if inferred else \
+        "보고서가 다루는 업종인지는 업종코드로 판단했습니다."
+    how_en = ("Capabilities were inferred from the products; whether the reports cover the industry was judged from "
+              "the code." if inferred else "Whether the reports cover the industry was judged from the code.")
     return {
         "ko": f"업종코드가 가리키는 업종({code} · {code_ko})과 주생산품이 가리키는 업종({what_ko})이 다릅니다 — 어느 "
-              "쪽이 맞는지 기업과 확인하세요. 역량은 주생산품에서 추정했고, 보고서가 다루는 업종인지는 업종코드로 판단했습니다. "
-              "틀린 쪽을 고쳐 다시 실행하세요.",
+              f"쪽이 맞는지 기업과 확인하세요. {how_ko} 틀린 쪽을 고쳐 다시 실행하세요.",
         "en": f"The KSIC code ({code} · {code_en}) and the products ({what_en}) name different industries — check "
-              "with the firm which is right. Capabilities were inferred from the products; whether the reports cover "
-              "the industry was judged from the code. Correct the wrong one and run again.",
+              f"with the firm which is right. {how_en} Correct the wrong one and run again.",
     }  # fmt: skip

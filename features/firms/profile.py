@@ -194,7 +194,8 @@ def industry_mismatch_of(firm: dict) -> dict | None:
     (:func:`features.firms.mismatch.industry_mismatch`; issue 18 panel 5, F13), else None."""
     from features.firms.mismatch import industry_mismatch
 
-    return industry_mismatch(str(firm.get("industry_code") or ""), str(firm.get("products") or ""))
+    return industry_mismatch(str(firm.get("industry_code") or ""), str(firm.get("products") or ""),
+                             inferred=firm.get("capability_source") in ("inferred", "mixed"))  # fmt: skip
 
 
 def capability_notes(firm: dict) -> list[dict]:
