@@ -63,6 +63,8 @@ def test_a_component_qualified_by_an_application_is_that_applications_device(inf
     ("결제 게이트웨이(PG)", "fintech", ("iot_devices", 0)),
     ("API 게이트웨이", "cloud_big_data", ("iot_devices", 0)),
     ("보조배터리", "energy_tech", ("energy_tech", 2)),
+    ("보안 카메라", "urban_services", ("cloud_big_data", 0)),  # surveillance hardware, not information security
+    ("가축 생체 센서", "iot_devices", ("medical_devices", 0)),  # the item's first application (livestock) decides
 ])  # fmt: skip
 def test_other_generic_component_words_do_not_take_over_an_application(inf, text, top, capped):
     """The lexicon scan of issue 18 panel 5: a generic component word (LED, switch, charger, gateway, battery)

@@ -162,8 +162,8 @@ class Lexicon:
 
     def qualify(self, text: str, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
         """``hits`` with every component word that an application word precedes in the same product item read as
-        that application's device: ``caps`` = the part's reading (max per key) with the application's capabilities;
-        the hit's span then starts at the qualifier, so the reason shows ``'농업용 센서'``."""
+        that application's device: ``caps`` = the part's reading (max per key) with the capabilities of the first
+        application word of the item; the hit's span then starts there, so the reason shows ``'농업용 센서'``."""
         out = []
         for s, e, term in hits:
             part = self.parts.get(term.text)
@@ -171,17 +171,13 @@ class Lexicon:
                 out.append((s, e, term))
                 continue
             start = max((m.end() for m in _ITEM_END.finditer(text, 0, s)), default=0)
-            caps: dict[str, int] = {}
-            first = s
-            for pattern, adds in self.qualifiers:
-                m = pattern.search(text, start, s) if part in adds else None
-                if m:
-                    first = min(first, m.start())
-                    for k, v in adds[part]:
-                        caps[k] = max(caps.get(k, 0), v)
-            if first == s:
+            found = [(m.start(), i) for i, (pattern, adds) in enumerate(self.qualifiers)
+                     if part in adds and (m := pattern.search(text, start, s))]  # fmt: skip
+            if not found:
                 out.append((s, e, term))
                 continue
+            first, i = min(found)  # the application the item begins with decides
+            caps = dict(self.qualifiers[i][1][part])
             for k, v in self.readings[part]:
                 caps[k] = max(caps.get(k, 0), v)
             out.append((first, e, Term(term.text, tuple(caps.items()), term.morph, term.generic)))

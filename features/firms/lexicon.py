@@ -98,6 +98,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "내비게이션|navigation|위치기반|lbs|택시 호출|카셰어링|공유 킥보드|모빌리티 플랫폼", "smart_transport:3"),
     # --- urban services
     ("스마트시티|스마트 시티|smart city|도시 통합플랫폼|도시 플랫폼", "urban_services:4"),
+    # a security camera is surveillance hardware (city monitoring), not information security ("보안" alone)
+    ("보안 카메라|보안카메라|감시 카메라|감시카메라|방범 카메라|방범카메라|네트워크 카메라|ip 카메라|nvr|영상감시|"
+     "security camera|security cameras|surveillance camera|surveillance cameras", "urban_services:3;iot_devices:2"),
     ("통합플랫폼|cctv|방범|재난|수처리|정수|상수도|하수|"
      "폐기물|스마트 조명|가로등|빌딩 자동화|bems|스마트 빌딩", "urban_services:3"),
     # --- medical devices
@@ -211,7 +214,8 @@ QUALIFIED_PARTS: dict[str, tuple[str, str]] = {
     "charger": ("충전기|charger|chargers", "energy_tech:1"),
 }
 
-#: application words that qualify a part: ``(words, {part: capabilities added})``. Sensing in farms, barns and water
+#: application words that qualify a part: ``(words, {part: capabilities added})``; when several are in the item, the
+#: first (the one the item begins with) decides ("가축 생체 센서" is a farm sensor, not a medical one). Sensing in farms, barns and water
 #: is the IoT sensing the reports name for smart agriculture and city services (kiep_internet_plus_2018:1385-1389:
 #: environment sensing and automatic control in Internet Plus agriculture; china_4ir_issue_2018:604-608), so a farm or
 #: water sensor adds IoT devices at 3; a medical sensor or robot is a medical device. Vehicle words are not here:
