@@ -137,10 +137,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
         out += [("h2", "기업 입력 정보" if ko else "Your firm's inputs"),
                 ("kv2", rows[: len(rows) - n_caps], firm_caps)]  # fmt: skip
-        if firm.get("capability_source") in ("inferred", "mixed"):  # issue 17: estimates are shown as estimates
-            from features.firms.profile import ESTIMATE_NOTE
+        # issue 17: estimates are shown as estimates; issue 18 panel 5: a code and products naming different industries
+        from features.firms.profile import capability_notes
 
-            out.append(("p", ESTIMATE_NOTE[lang]))
+        out += [("p", note[lang]) for note in capability_notes(firm)]
     out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
     cov = result.get("coverage")
     if cov:

@@ -9,6 +9,9 @@ For a firm with code ``c`` and products text ``t``:
   space inside a term is optional; Latin terms as whole words; the longest term first; short Hangul terms marked
   ``=`` only where Kiwi reads them as a morpheme of their own), ``E[k] = max`` level of the matched terms.
   A term of an industry with no capability (food, clothing, cosmetics, games…) is a *veto*: ``P`` is dropped.
+  A component word qualified by an application field in the same product item (``농업용 센서``, ``수술 로봇``;
+  :data:`~features.firms.lexicon.QUALIFIED_PARTS`) is read as that field's device: its own capability is capped
+  (sensors 2, robots 2) and the field's is added (agritech 3 and IoT devices 3 for a farm sensor).
   Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1.
 * **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
   (a term not marked generic) and none of level ≥ 2 for ``k``, else ``d = 0`` (the text says what the firm does;
@@ -31,7 +34,13 @@ import numpy as np
 
 from features.facts import CAPABILITY_KEYS
 from features.firms.ksic import Ksic, load_ksic
-from features.firms.lexicon import ENTRIES, EQUIPMENT_CHIP_CAP, EQUIPMENT_SIGNATURES
+from features.firms.lexicon import (
+    APPLICATION_QUALIFIERS,
+    ENTRIES,
+    EQUIPMENT_CHIP_CAP,
+    EQUIPMENT_SIGNATURES,
+    QUALIFIED_PARTS,
+)
 
 KEY_INDEX = {k: j for j, k in enumerate(CAPABILITY_KEYS)}
 #: KEY_SOURCES indices (features.firms.schema)
@@ -103,10 +112,29 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-class Lexicon:
-    """The compiled lexicon: one regex over every term, longest first."""
+#: what ends a product item: a qualifier reaches a part only inside the same item ("스마트팜 설비, 농업용 센서")
+_ITEM_END = re.compile(r"[,;/·()\[\]、+&\n]|\s및\s|\sand\s")
 
-    def __init__(self, entries=ENTRIES):
+
+def _word_pattern(terms: str) -> re.Pattern:
+    """One regex for ``a|b|…`` (normalised; a space optional; Latin terms as whole words), longest first."""
+    words = sorted({normalise_text(w) for w in terms.split("|") if w.strip()}, key=lambda w: (-len(w), w))
+    parts = []
+    for w in words:
+        body = r"\s*".join(re.escape(x) for x in w.split(" "))
+        if _LATIN.match(w[0]):
+            body = r"(?<![0-9a-z])" + body
+        if _LATIN.match(w[-1]):
+            body = body + r"(?![0-9a-z])"
+        parts.append(body)
+    return re.compile("|".join(parts))
+
+
+class Lexicon:
+    """The compiled lexicon: one regex over every term, longest first; plus the application qualifiers of component
+    words (:meth:`qualify`)."""
+
+    def __init__(self, entries=ENTRIES, components=QUALIFIED_PARTS, qualifiers=APPLICATION_QUALIFIERS):
         self.terms: dict[str, Term] = {}
         spellings: set[str] = set()
         for terms, caps in entries:
@@ -126,6 +154,34 @@ class Lexicon:
                 body = body + r"(?![0-9a-z])"
             parts.append(body)
         self.pattern = re.compile("|".join(parts))
+
+        self.parts = {normalise_text(w): part for part, (terms, _) in components.items() for w in terms.split("|")}
+        self.readings = {part: _parse_caps(reading) for part, (_, reading) in components.items()}
+        self.qualifiers = [(_word_pattern(words), {part: _parse_caps(c) for part, c in caps.items()})
+                           for words, caps in qualifiers]  # fmt: skip
+
+    def qualify(self, text: str, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+        """``hits`` with every component word that an application word precedes in the same product item read as
+        that application's device: ``caps`` = the part's reading (max per key) with the capabilities of the first
+        application word of the item; the hit's span then starts there, so the reason shows ``'농업용 센서'``."""
+        out = []
+        for s, e, term in hits:
+            part = self.parts.get(term.text)
+            if part is None:
+                out.append((s, e, term))
+                continue
+            start = max((m.end() for m in _ITEM_END.finditer(text, 0, s)), default=0)
+            found = [(m.start(), i) for i, (pattern, adds) in enumerate(self.qualifiers)
+                     if part in adds and (m := pattern.search(text, start, s))]  # fmt: skip
+            if not found:
+                out.append((s, e, term))
+                continue
+            first, i = min(found)  # the application the item begins with decides
+            caps = dict(self.qualifiers[i][1][part])
+            for k, v in self.readings[part]:
+                caps[k] = max(caps.get(k, 0), v)
+            out.append((first, e, Term(term.text, tuple(caps.items()), term.morph, term.generic)))
+        return out
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """(start, end, term) of every match in the normalised ``text``, left to right, non-overlapping."""
@@ -160,7 +216,7 @@ class Inferrer:
                 starts, ends = bounds[t]
                 if starts:
                     found[t] = [(s, e, term) for s, e, term in found[t] if not term.morph or (s in starts and e in ends)]
-        return found
+        return {t: self.lexicon.qualify(t, hits) for t, hits in found.items()}
 
     def _combine(self, code: str, text: str, hits: list[tuple[int, int, Term]]) -> Inference:
         prior = self.ksic.prior(code) if code else None

@@ -20,6 +20,17 @@ input to or user of the field, 1 a side touch.
 
 from __future__ import annotations
 
+#: terms of two industries with no capability of the 17, kept apart so that a games code with a webtoon products line
+#: can be told from a games firm (:data:`INDUSTRIES`, issue 18 panel 5, F13)
+GAMES = "게임|game|games|mmorpg|모바일 게임|온라인 게임"
+CONTENT = "웹툰|webtoon|webtoons|만화|웹소설|애니메이션|animation|영화|방송 프로그램|방송프로그램|음반|공연|엔터테인먼트|출판|신문"
+COSMETICS = ("화장품|코스메틱|cosmetic|cosmetics|기초화장품|색조|스킨케어|skincare|향수|샴푸|세제|비누|마스크팩|마스크 팩|"
+             "시트마스크|시트 마스크|선크림|에센스")
+TEXTILES = ("섬유|직물|원단|방적|방직|염색|니트|textile|textiles|fabric|의류|의복|여성복|남성복|아동복|속옷|양말|가방|핸드백|"
+            "신발|봉제|패션|apparel|garment")
+FOOD = ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|커피전문점|식당|한식|한식당|"
+        "프랜차이즈|외식|호텔|숙박|카페|베이커리|떡|정육|수산물 가공|밀키트")
+
 ENTRIES: tuple[tuple[str, str], ...] = (
     # --- semiconductors & sensors
     ("반도체|반도채|semiconductor|semiconductors|fab|팹리스|fabless|파운드리|foundry", "semiconductors_sensors:4"),
@@ -59,10 +70,17 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # --- cloud & big data
     ("클라우드|클라우드 서비|cloud|saas|paas|iaas|데이터센터|data center|idc", "cloud_big_data:4"),
     ("호스팅|hosting|서버|server", "cloud_big_data:3"),
-    ("빅데이터|big data|데이터 분석|데이터분석|데이터 플랫폼|data platform|dbms|데이터베이스|database|검색 서비스|포털",
-     "cloud_big_data:4;ai_software:2"),
+    # data work is the base layer AI draws on (china_4ir_issue_2018:1599-1603), not AI technique itself (deep learning,
+    # speech, vision, NLP: kiep_internet_plus_2018:2296-2310): a side touch of AI, so a software code's AI prior is
+    # not confirmed by "빅데이터 분석" alone (issue 18 panel 5, F15)
+    ("빅데이터|big data|데이터 분석|데이터분석|데이터 플랫폼|data platform|dbms|데이터베이스|database",
+     "cloud_big_data:4;ai_software:1"),
+    ("검색 서비스|포털", "cloud_big_data:4;ai_software:2"),  # search ranks with machine-learned models: a user of AI
     ("erp|crm|그룹웨어|hr솔루션|hr 솔루션", "cloud_big_data:3"),
     # --- IoT devices
+    ("결제 게이트웨이|결제게이트웨이|payment gateway", "fintech:4"),  # the PG business, not an IoT gateway
+    ("api 게이트웨이|api gateway", "cloud_big_data:3"),
+    ("보조배터리|보조 배터리|power bank", "energy_tech:2"),  # a consumer battery pack: uses cells, stores no grid energy
     ("iot|사물인터넷|아이오티|loT|zigbee|지그비|lora|로라|nb-iot|게이트웨이|gateway|스마트홈|smart home|홈 iot|웨어러블|"
      "wearable|스마트 기기|스마트기기|rfid|nfc|비콘|beacon", "iot_devices:4"),
     ("앱 연동|앱연동|원격감시|원격 감시|원격제어|원격 제어|원격 모니터링", "iot_devices:2"),
@@ -80,6 +98,9 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "내비게이션|navigation|위치기반|lbs|택시 호출|카셰어링|공유 킥보드|모빌리티 플랫폼", "smart_transport:3"),
     # --- urban services
     ("스마트시티|스마트 시티|smart city|도시 통합플랫폼|도시 플랫폼", "urban_services:4"),
+    # a security camera is surveillance hardware (city monitoring), not information security ("보안" alone)
+    ("보안 카메라|보안카메라|감시 카메라|감시카메라|방범 카메라|방범카메라|네트워크 카메라|ip 카메라|nvr|영상감시|"
+     "security camera|security cameras|surveillance camera|surveillance cameras", "urban_services:3;iot_devices:2"),
     ("통합플랫폼|cctv|방범|재난|수처리|정수|상수도|하수|"
      "폐기물|스마트 조명|가로등|빌딩 자동화|bems|스마트 빌딩", "urban_services:3"),
     # --- medical devices
@@ -141,14 +162,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "포워딩|forwarding|통관|화물|운송|배송|퀵서비스|용달|지게차|agv|amr|물류로봇|물류 로봇|라스트마일|해운|항공화물|"
      "3pl|카페리", "logistics_tech:3"),
     # --- industries with no capability of the 17 (veto the KSIC prior; claim their span)
-    ("게임|game|games|mmorpg|모바일 게임|온라인 게임|웹툰|애니메이션|영화|방송 프로그램|방송프로그램|음반|공연|"
-     "엔터테인먼트|출판|신문", ""),
-    ("화장품|코스메틱|cosmetic|cosmetics|기초화장품|색조|스킨케어|skincare|향수|샴푸|세제|비누|마스크팩|마스크 팩|"
-     "시트마스크|시트 마스크|선크림|에센스", ""),  # a face-mask sheet is a cosmetic, not a medical mask (panel: F08)
-    ("섬유|직물|원단|방적|방직|염색|니트|textile|textiles|fabric|의류|의복|여성복|남성복|아동복|속옷|양말|가방|핸드백|"
-     "신발|봉제|패션|apparel|garment", ""),
-    ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|커피전문점|식당|한식|한식당|"
-     "프랜차이즈|외식|호텔|숙박|카페|베이커리|떡|정육|수산물 가공|밀키트", ""),
+    (GAMES, ""),
+    (CONTENT, ""),
+    (COSMETICS, ""),  # a face-mask sheet is a cosmetic, not a medical mask (panel: F08)
+    (TEXTILES, ""),
+    (FOOD, ""),
     ("도료|페인트|계면활성제|접착제|잉크|비료|농약|플라스틱 원료|합성수지|에틸렌|프로필렌|석유화학|정유|시멘트|"
      "레미콘|철강|강판|선철|제강|주물|볼트|너트|골판지|제지|종이|목재|가구|완구|문구|인쇄", ""),
     ("컨설팅|경영컨설팅|회계|법무|번역|통역|디자인|광고|마케팅 대행|시장조사|부동산|임대|미용|미용실|"
@@ -165,3 +183,52 @@ EQUIPMENT_SIGNATURES = (("semiconductors_sensors", 3), ("smart_manufacturing", 3
     (("semiconductors_sensors", 2), ("smart_manufacturing", 3))
 EQUIPMENT_CHIP_CAP = 3
 
+
+#: industries with no capability of the 17 whose KSIC code and products words can be told apart:
+#: ``(family, KSIC prefixes, label_ko, label_en, terms)``. A firm filed under one of them whose products name another
+#: (a games code with "웹툰 플랫폼") gets a note to check the code (:mod:`features.firms.mismatch`); the longest
+#: prefix wins. The KSIC prefixes follow ``data/ksic/ksic.csv`` (5821 game software; 581 books, comics and
+#: newspapers; 59 film, video and music; 2042 cosmetics; 13–15 textiles, apparel, leather; 10–11 food and drink;
+#: 55–56 lodging and restaurants).
+INDUSTRIES: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
+    ("games", ("5821",), "게임", "games", GAMES),
+    ("content", ("581", "59", "901"), "웹툰·출판·영상 콘텐츠", "webtoons, publishing and video content", CONTENT),
+    ("cosmetics", ("2042",), "화장품", "cosmetics", COSMETICS),
+    ("textiles", ("13", "14", "15"), "섬유·의류", "textiles and apparel", TEXTILES),
+    ("food", ("10", "11", "55", "56"), "식품·외식·숙박", "food, restaurants and lodging", FOOD),
+)
+
+#: component words a firm's products may name *for an application field* ("농업용 센서", "축산 환경 센서", "수술
+#: 로봇"): ``part → (terms, reading)``. The part alone keeps its own lexicon entry (a sensor maker is in the chip and
+#: sensor field, 3); qualified by an application of :data:`APPLICATION_QUALIFIERS` in the same product item, it is
+#: read as that application's device — ``reading`` caps the component capability (sensors as an input, 2; robots as
+#: a tool, 2; grow-light LEDs, wall switches and phone chargers 1) and the qualifier adds the application's capability (issue 18 panel 5, F14: "농업용 센서" had made a
+#: smart-farm equipment maker a chip/sensor maker and sent it to autonomous-driving sub-supply).
+QUALIFIED_PARTS: dict[str, tuple[str, str]] = {
+    "sensor": ("센서|sensor|sensors|센서모듈", "semiconductors_sensors:2;iot_devices:2"),
+    "robot": ("로봇|robot|robots", "smart_manufacturing:2"),
+    "led": ("led", "semiconductors_sensors:1"),  # grow lights: the firm sells farm lighting, not LED devices
+    # a wall or wiring switch is an electrical fitting (a side touch of power equipment), not network equipment; a
+    # phone charger is an accessory, not EV charging or grid equipment
+    "switch": ("스위치|switch|switches", "energy_tech:1"),
+    "charger": ("충전기|charger|chargers", "energy_tech:1"),
+}
+
+#: application words that qualify a part: ``(words, {part: capabilities added})``; when several are in the item, the
+#: first (the one the item begins with) decides ("가축 생체 센서" is a farm sensor, not a medical one). Sensing in farms, barns and water
+#: is the IoT sensing the reports name for smart agriculture and city services (kiep_internet_plus_2018:1385-1389:
+#: environment sensing and automatic control in Internet Plus agriculture; china_4ir_issue_2018:604-608), so a farm or
+#: water sensor adds IoT devices at 3; a medical sensor or robot is a medical device. Vehicle words are not here:
+#: "차량용 센서" is an automotive sensor maker, in both fields (automotive_mobility 3, semiconductors_sensors 3).
+#: Wiring and phone words add nothing: they only say the switch or charger is not telecom or energy equipment.
+APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("농업용|농업|농작물|작물|생육|재배|식물|축산|축사|가축|양돈|양계|낙농|온실|스마트팜|스마트 팜|토양|양액|관수|양식장|수산|"
+     "agricultural|agriculture|farm|farming|livestock|greenhouse|soil|crop|crops|plant growth",
+     {"sensor": "agritech:3;iot_devices:3", "robot": "agritech:3", "led": "agritech:3"}),
+    ("의료용|의료|병원|환자|수술|생체|바이오|medical|surgical|biomedical",
+     {"sensor": "medical_devices:3", "robot": "medical_devices:3"}),
+    ("수질|상수도|하수|수처리|대기질|미세먼지|water quality|air quality",
+     {"sensor": "urban_services:3;iot_devices:3"}),
+    ("배선기구|배선|전기|조명|전등|벽|콘센트|wiring|wall|light", {"switch": ""}),
+    ("휴대폰|스마트폰|핸드폰|모바일|usb|노트북|phone|smartphone|mobile|laptop", {"charger": ""}),
+)

@@ -174,13 +174,37 @@ def profile_json(firm: dict) -> dict:
     inferred, ``capability_note`` (Korean and English: these are estimates to confirm)."""
     out = {k: firm.get(k) for k in ("industry_code", "products", "capability_source", "capability_sources",
                                     "capability_reason")}  # fmt: skip
-    if firm.get("capability_source") in ("inferred", "mixed"):
-        out["capability_note"] = dict(ESTIMATE_NOTE)
-    elif firm.get("capability_source") == "none":
+    if firm.get("capability_source") == "none":
         out["capability_note"] = {
             "ko": "역량 점수도 업종코드·주생산품도 없어 모든 역량을 0으로 보았습니다.",
             "en": "No capability score, KSIC code or products were given: every capability was taken as 0.",
         }
+        return out
+    notes = capability_notes(firm)
+    if notes:
+        out["capability_note"] = {lang: " ".join(n[lang] for n in notes) for lang in ("ko", "en")}
+    mismatch = industry_mismatch_of(firm)
+    if mismatch:
+        out["industry_mismatch"] = mismatch
+    return out
+
+
+def industry_mismatch_of(firm: dict) -> dict | None:
+    """The note (ko, en) when the firm's KSIC code and products name different industries
+    (:func:`features.firms.mismatch.industry_mismatch`; issue 18 panel 5, F13), else None."""
+    from features.firms.mismatch import industry_mismatch
+
+    return industry_mismatch(str(firm.get("industry_code") or ""), str(firm.get("products") or ""),
+                             inferred=firm.get("capability_source") in ("inferred", "mixed"))  # fmt: skip
+
+
+def capability_notes(firm: dict) -> list[dict]:
+    """The notes under a firm's capabilities, each ``{"ko", "en"}``: :data:`ESTIMATE_NOTE` when anything was
+    inferred, then the code/products mismatch note when the two name different industries."""
+    out = [dict(ESTIMATE_NOTE)] if firm.get("capability_source") in ("inferred", "mixed") else []
+    mismatch = industry_mismatch_of(firm)
+    if mismatch:
+        out.append(mismatch)
     return out
 
 
