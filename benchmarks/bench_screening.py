@@ -212,7 +212,7 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
     tell apart (``rec.indistinct``) dropped when a better one (score, then id) of the same sector is also
     indistinct; of the rest the k + 16 best by (score, id), −inf dropped; grouped where a score is within the tie tolerance
     of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); then the
-    third and later entries of a sector moved behind the others; the first k."""
+    first k with at most two entries per sector, free places filled by the best entries past that cap, in order."""
     from recommender import kernels
 
     keys, indistinct, sector = rec.tie_keys.tolist(), rec.indistinct.tolist(), rec.opp_sector.tolist()
@@ -238,11 +238,14 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
     ordered = sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
                                           -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))  # fmt: skip
     seen: dict[int, int] = {}
-    first, later = [], []
+    within = []
     for j in ordered:
-        (first if seen.get(sector[j], 0) < kernels.PER_SECTOR else later).append(j)
+        if seen.get(sector[j], 0) < kernels.PER_SECTOR:
+            within.append(j)
         seen[sector[j]] = seen.get(sector[j], 0) + 1
-    return (first + later)[:k]
+    within = within[:k]
+    past = [j for j in ordered if j not in within][: k - len(within)]  # free places go to the best past the cap
+    return [j for j in ordered if j in within or j in past]
 
 
 # ---------------------------------------------------------------- baseline 2: pymcdm TOPSIS firm by firm

@@ -217,22 +217,23 @@ def weaker_sectors(dropped: list[tuple[str, float]], best_fit: float, share: flo
 
 
 def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb) -> dict | None:
-    """The note when a sector had more good regions than the ranked list gives one sector (``per_sector``);
-    ``more[sector_id]`` = (region_id, score) of its regions left out, best first."""
+    """The note when a sector holds ``per_sector`` rows and further regions of it, scoring as high as a row shown,
+    were left out for other sectors' answers (``kernels.cap_per_sector``); ``more[sector_id]`` = (region_id, score)
+    of those regions, best first."""
     if not more:
         return None
     parts_ko, parts_en = [], []
     for sector_id, regions in more.items():
-        names_ko = "·".join(kb.regions[r].name_ko for r, _ in regions[:4])
-        names_en = ", ".join(kb.regions[r].name_en for r, _ in regions[:4])
-        lo, hi = min(s for _, s in regions), max(s for _, s in regions)
-        span = f"{hi:.3f}" if round(lo, 3) == round(hi, 3) else f"{lo:.3f}–{hi:.3f}"
-        parts_ko.append(f"{kb.sectors[sector_id].name_ko}: {names_ko}" + (" 등" if len(regions) > 4 else "")
-                        + f"(점수 {span})")
-        parts_en.append(f"{kb.sectors[sector_id].name_en}: {names_en}" + (" and more" if len(regions) > 4 else "")
-                        + f" (score {span})")
-    ko = (f"한 분야는 {per_sector}개 지역까지만 순위에 올리고 다른 분야의 답을 보여 줍니다. 순위에 든 답 못지않게 점수가 높은 다른 지역: "
-          + "; ".join(parts_ko) + ".")
-    en = (f"The list gives one sector at most {per_sector} regions and then shows other sectors. Other regions that "
-          "score as high as rows shown: " + "; ".join(parts_en) + ".")
+        head = regions[:4]
+        tail_ko = f" 외 {len(regions) - len(head)}곳" if len(regions) > len(head) else ""
+        tail_en = f" and {len(regions) - len(head)} more" if len(regions) > len(head) else ""
+        parts_ko.append(f"{kb.sectors[sector_id].name_ko} — "
+                        + ", ".join(f"{kb.regions[r].name_ko}({s:.3f})" for r, s in head) + tail_ko)
+        parts_en.append(f"{kb.sectors[sector_id].name_en} — "
+                        + ", ".join(f"{kb.regions[r].name_en} ({s:.3f})" for r, s in head) + tail_en)
+    ko = (f"다른 분야의 답이 있으면 한 분야는 {per_sector}개 지역까지만 순위에 올립니다(순위는 점수 순). 순위에 든 답 못지않게 "
+          "점수가 높아 빠진 같은 분야의 지역(점수): " + "; ".join(parts_ko) + ".")
+    en = (f"While other sectors have answers, the list ranks at most {per_sector} regions of one sector (in score "
+          "order). Regions of the same sector left out though they score as high as a row shown (score): "
+          + "; ".join(parts_en) + ".")
     return {"kind": "more_regions", "ko": ko, "en": en, "evidence": []}

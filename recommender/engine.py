@@ -173,8 +173,8 @@ class Recommender:
 
         With ``fit`` (n, P), opportunities the firm fits much worse than its best are dropped first
         (:func:`kernels.trim_weak_fit`), and a sector holding more than :data:`kernels.PER_SECTOR` of the k rows gives
-        its further regions' places to the other sectors' answers (:func:`kernels.spread_sectors`; they follow
-        after them, in the same order)."""
+        its further regions' places to the other sectors' answers (:func:`kernels.cap_per_sector`: they are not
+        ranked; the answer's note ``more_regions`` names them)."""
         # only the best indistinct region of each sector enters the window (the highest score, ties to the lower
         # id), so collapsed candidates cannot crowd the other sectors out of the k
         # shown — two sectors of 23 indistinct regions each once filled a window of k + 16 + 23 and left 2 answers;
@@ -195,12 +195,12 @@ class Recommender:
         k = min(k, idx.shape[1])
         idx, vals, groups, eq = idx[:, :k], vals[:, :k], groups[:, :k], eq[:, :k]
         # a sector with more than PER_SECTOR entries among the k shown gives way to the other sectors (issue 18,
-        # panel 5); only those rows need their whole window in order
+        # panel 5; its further regions are not ranked, panel 6); only those rows need their whole window in order
         crowded = self._crowded(idx, vals)
         if crowded.any():
             rows = np.flatnonzero(crowded)
             full = kernels.order_ties(window[0][rows], window[1][rows], self.tie_keys, extra=(window[2][rows],))
-            r_idx, r_vals, r_groups, r_eq = kernels.spread_sectors(full[0], full[1], full[2], self.opp_sector,
+            r_idx, r_vals, r_groups, r_eq = kernels.cap_per_sector(full[0], full[1], full[2], self.opp_sector, k,
                                                                    extra=(full[3],))  # fmt: skip
             idx, vals, groups, eq = idx.copy(), vals.copy(), groups.copy(), eq.copy()
             idx[rows], vals[rows], groups[rows], eq[rows] = r_idx[:, :k], r_vals[:, :k], r_groups[:, :k], r_eq[:, :k]
@@ -385,7 +385,7 @@ class Recommender:
     def _count_hits(self, s: np.ndarray, fit: np.ndarray, n: int, k: int, hits: np.ndarray,
                     sector_hits: np.ndarray) -> None:  # fmt: skip
         """Rank rows of drawn scores ``s`` (row r is firm ``r % n``) exactly as an answer is ranked
-        (:meth:`ranked`: weak fits dropped, indistinct regions collapsed, ties by evidence, sectors spread) and count,
+        (:meth:`ranked`: weak fits dropped, indistinct regions collapsed, ties by evidence, two regions per sector) and count,
         in place, each shown opportunity — and, for a sector-level entry, its sector."""
         idx, vals, _, _ = self.ranked(s, k, fit)
         hit = np.isfinite(vals)
@@ -537,8 +537,8 @@ class Recommender:
 
     def ranking_notes(self, block: ScoreBlock, recs: list[dict], opps: list[int]) -> list[dict | None]:
         """What the ranking left out and why (issue 18, panel 5): sectors dropped for a much weaker fit
-        (:func:`kernels.trim_weak_fit`) and regions of a sector past its :data:`kernels.PER_SECTOR` places that
-        score at least as high as the lowest row shown (:func:`kernels.spread_sectors`)."""
+        (:func:`kernels.trim_weak_fit`) and the regions of a sector that holds :data:`kernels.PER_SECTOR` rows left
+        out for other sectors' answers though they score as high as a row shown (:func:`kernels.cap_per_sector`)."""
         score, fit = block.score[0], block.fit[0]
         finite = np.isfinite(score)
         if not finite.any():
@@ -552,11 +552,12 @@ class Recommender:
                                              kernels.RELATIVE_FIT, self.kb)  # fmt: skip
         more: dict[str, list[tuple[str, float]]] = {}
         if recs:
-            floor = min(r["score"] for r in recs)
             shown = set(opps)
             for sector in dict.fromkeys(r["sector_id"] for r in recs):
-                if sum(r["sector_id"] == sector for r in recs) < kernels.PER_SECTOR:
+                others = [r["score"] for r in recs if r["sector_id"] != sector]
+                if sum(r["sector_id"] == sector for r in recs) < kernels.PER_SECTOR or not others:
                     continue
+                floor = min(others)  # a region that scores as high as another sector's row was left out for it
                 cols = [int(j) for j in np.flatnonzero((self.sector_ids == sector) & kept & ~self.indistinct)
                         if int(j) not in shown and round(float(score[j]), 4) >= floor]
                 if cols:

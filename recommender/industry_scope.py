@@ -28,6 +28,9 @@ from features.facts import CAPABILITY_KEYS
 
 #: a capability the firm gave at this level or above may still carry a recommendation for an uncovered industry
 SIDE_MIN = 4
+#: coverage notes about the ranked list: dropped when the gate leaves no ranked list (issue 18, panel 6: "regions as
+#: high as rows shown" under a no-match answer)
+LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions")
 
 
 @dataclass(frozen=True)
@@ -226,7 +229,7 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
                   "scores (4 or more) to search with them.",
         }  # fmt: skip
         # notes about a ranked list no longer shown (a sector-level rank 1, a thin fit) would point to nothing
-        cov["notes"] = [n for n in cov.get("notes") or [] if n.get("kind") not in ("sector_level_lead", "low_fit")]
+        cov["notes"] = [n for n in cov.get("notes") or [] if n.get("kind") not in LIST_NOTES]
         out["coverage"] = cov
         out["ties"] = None  # no ranked list is shown
     return out

@@ -436,8 +436,9 @@ def one_per_group(score: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
 RELATIVE_FIT = 0.6
 #: … and at least this fit, unless it is the firm's best (the low-fit line of docs/METHOD.md § 4)
 FIT_FLOOR = 0.35
-#: at most this many regions of one sector come before the other sectors' answers (issue 18, panel 5: five rows of
-#: autonomous driving and no smart-manufacturing answer for an auto-parts maker with smart manufacturing 4)
+#: at most this many regions of one sector are ranked while other sectors' answers can fill the list (issue 18,
+#: panel 5: five rows of autonomous driving and no smart-manufacturing answer for an auto-parts maker with smart
+#: manufacturing 4; panel 6: moving the third region behind the other sectors broke the score order the list states)
 PER_SECTOR = 2
 
 
@@ -456,14 +457,13 @@ def trim_weak_fit(score: np.ndarray, fit: np.ndarray, share: float = RELATIVE_FI
     return np.where(finite & (fit < need[:, None]), -np.inf, score)
 
 
-def spread_sectors(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector_of: np.ndarray,
+def cap_per_sector(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector_of: np.ndarray, k: int,
                    extra: tuple[np.ndarray, ...] = (), cap: int = PER_SECTOR) -> tuple[np.ndarray, ...]:  # fmt: skip
-    """Rows of ranked candidates (best first, −inf last) → the same entries with the ``cap``-th and later regions of
-    a sector moved after every other sector's entries (each part keeps its order), −inf still last.
-
-    Tie groups are renumbered 1, 2, … along the new order: entries that shared a group and stay in the same part
-    still share one; an entry moved behind the others starts a group of its own part. Returns
-    ``(idx, vals, groups, *extra)``."""
+    """Rows of ranked candidates (best first, −inf last) → the first ``k`` of them with at most ``cap`` entries per
+    sector, unless fewer than ``k`` would be left: then the best of the entries past the cap fill the free places.
+    What is kept stays in the input order (a subsequence: the list stays in score order, ties ordered by evidence);
+    the rest is dropped (value −inf, group 0, moved last). Tie groups are renumbered 1, 2, … over what is kept.
+    Returns ``(idx, vals, groups, *extra)``."""
     n, w = idx.shape
     if not n or not w:
         return (idx, vals, groups, *extra)
@@ -471,16 +471,20 @@ def spread_sectors(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector
     sec = sector_of[idx]
     seen = np.zeros((n, int(sector_of.max()) + 1), dtype=np.int64)
     rows = np.arange(n)
-    later = np.zeros((n, w), dtype=bool)
+    within = np.zeros((n, w), dtype=bool)
     for j in range(w):
-        later[:, j] = finite[:, j] & (seen[rows, sec[:, j]] >= cap)
+        within[:, j] = finite[:, j] & (seen[rows, sec[:, j]] < cap)
         seen[rows, sec[:, j]] += finite[:, j]
-    part = np.where(~finite, 2, later.astype(np.int64))
-    order = np.argsort(part * w + np.arange(w)[None, :], axis=1, kind="stable")
+    within &= np.cumsum(within, axis=1) <= k  # the first k within the cap
+    free = k - within.sum(axis=1)  # places left for entries past the cap
+    past = finite & ~within
+    keep = within | (past & (np.cumsum(past, axis=1) <= free[:, None]))
+    order = np.argsort(~keep, axis=1, kind="stable")
     arrays = [np.take_along_axis(a, order, axis=1) for a in (idx, vals, groups, *extra)]
-    part = np.take_along_axis(part, order, axis=1)
+    keep = np.take_along_axis(keep, order, axis=1)
+    arrays[1] = np.where(keep, arrays[1], -np.inf)
     g = arrays[2]
     starts = np.ones((n, w), dtype=bool)
-    starts[:, 1:] = (g[:, 1:] != g[:, :-1]) | (part[:, 1:] != part[:, :-1])
-    arrays[2] = np.where(part < 2, np.cumsum(starts & (part < 2), axis=1), 0)
+    starts[:, 1:] = g[:, 1:] != g[:, :-1]
+    arrays[2] = np.where(keep, np.cumsum(starts & keep, axis=1), 0)
     return tuple(arrays)

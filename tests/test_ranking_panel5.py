@@ -39,24 +39,36 @@ def test_trim_weak_fit_by_hand():
     assert score[0, 2] == 0.3  # the input is not changed
 
 
-def test_spread_sectors_moves_the_third_region_of_a_sector_behind_the_others_and_renumbers_ties():
-    sector_of = np.array([0, 0, 0, 1, 2])
+def test_cap_per_sector_drops_the_third_region_of_a_sector_and_keeps_the_order():
+    sector_of = np.array([0, 0, 0, 1, 2, 0])
+    idx = np.array([[0, 1, 2, 3, 4, 5]])
+    vals = np.array([[0.60, 0.50, 0.499, 0.40, 0.30, 0.2]])
+    groups = np.array([[1, 2, 2, 3, 4, 5]])
+    out_idx, out_vals, out_groups = kernels.cap_per_sector(idx, vals, groups, sector_of, 4, cap=2)
+    assert out_idx[0, :4].tolist() == [0, 1, 3, 4]
+    assert out_vals[0, :4].tolist() == [0.60, 0.50, 0.40, 0.30] and np.isneginf(out_vals[0, 4:]).all()
+    # the kept entries are renumbered over what is kept; the dropped ones have group 0
+    assert out_groups.tolist() == [[1, 2, 3, 4, 0, 0]]
+
+
+def test_cap_per_sector_fills_free_places_with_the_best_past_the_cap_in_order():
+    """Panel 6 (F03): a third AI region at 0.594 was listed after rows of 0.367 — the list must stay in score order."""
+    sector_of = np.array([0, 0, 0, 1, 0])
     idx = np.array([[0, 1, 2, 3, 4]])
-    vals = np.array([[0.60, 0.50, 0.499, 0.40, -np.inf]])
-    groups = np.array([[1, 2, 2, 3, 0]])
-    out_idx, out_vals, out_groups = kernels.spread_sectors(idx, vals, groups, sector_of, cap=2)
-    assert out_idx.tolist() == [[0, 1, 3, 2, 4]]
-    assert out_vals[0, 3] == 0.499
-    # entry 2 was tied with entry 1; moved behind sector 1's answer it starts a group of its own
-    assert out_groups.tolist() == [[1, 2, 3, 4, 0]]
+    vals = np.array([[0.70, 0.65, 0.594, 0.367, 0.3]])
+    groups = np.array([[1, 2, 3, 4, 5]])
+    out_idx, out_vals, out_groups = kernels.cap_per_sector(idx, vals, groups, sector_of, 4, cap=2)
+    assert out_idx[0, :4].tolist() == [0, 1, 2, 3]
+    assert list(out_vals[0, :4]) == sorted(out_vals[0, :4], reverse=True)
+    assert out_groups[0].tolist() == [1, 2, 3, 4, 0]
 
 
-def test_spread_sectors_leaves_a_diverse_row_alone():
+def test_cap_per_sector_leaves_a_diverse_row_alone():
     sector_of = np.array([0, 1, 2])
     idx = np.array([[2, 0, 1]])
     vals = np.array([[0.5, 0.5, 0.4]])
     groups = np.array([[1, 1, 2]])
-    out = kernels.spread_sectors(idx, vals, groups, sector_of)
+    out = kernels.cap_per_sector(idx, vals, groups, sector_of, 3)
     assert out[0].tolist() == idx.tolist() and out[2].tolist() == groups.tolist()
 
 
@@ -90,7 +102,7 @@ def test_a_logistics_firm_is_not_offered_industrial_internet_without_smart_manuf
     assert weaker and "Industrial internet" in weaker[0]["en"]
 
 
-def test_screen_rows_equal_the_one_firm_answer_after_trimming_and_spreading(kb, rec):
+def test_screen_rows_equal_the_one_firm_answer_after_trimming_and_capping(kb, rec):
     records = [
         {"firm_id": "A", "employees": 850, "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4)},
         {"firm_id": "B", "employees": 300, "capabilities": _caps(logistics_tech=5, iot_devices=3)},
@@ -116,10 +128,26 @@ def test_a_sector_level_answer_is_as_robust_as_the_sector_is(kb, rec):
 
 
 def test_robustness_counts_the_row_as_shown(kb, rec):
-    """A row that the sector spread puts in the list is in the list in most draws (it was 0 % when robustness
+    """A row that the sector cap puts in the list is in the list in most draws (it was 0 % when robustness
     ranked by score alone)."""
     out = _one(kb, rec, {"firm_id": "F01", "employees": 850, "china_experience_years": 12, "has_china_entity": True,
                          "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4, semiconductors_sensors=2,
                                                iot_devices=2)}, robust=True)  # fmt: skip
     ii = [r for r in out["recommendations"] if r["sector_id"] == "industrial_internet"]
     assert ii and ii[0]["robustness"] > 0.3
+
+
+def test_a_one_sector_firm_still_sees_its_sectors_regions_and_every_list_is_in_score_order(kb, rec):
+    out = _one(kb, rec, {"firm_id": "F03", "employees": 120, "capabilities": _caps(medical_devices=5, digital_health=3)})
+    recs = out["recommendations"]
+    assert len(recs) >= 3 and {r["sector_id"] for r in recs} == {"smart_healthcare"}
+    assert not _notes(out, "more_regions")  # nothing was left out for another sector
+    for firm in ({"firm_id": "A", "employees": 45, "capabilities": _caps(ai_software=5, cloud_big_data=3)},
+                 {"firm_id": "B", "employees": 850, "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4)}):
+        recs = _one(kb, rec, firm)["recommendations"]
+        top = {}
+        for r in recs:
+            top[r["tie_group"]] = max(top.get(r["tie_group"], 0.0), r["score"])
+        groups = [r["tie_group"] for r in recs]
+        assert groups == sorted(groups)
+        assert all(top[a] >= top[b] for a, b in zip(groups, groups[1:]))
