@@ -89,6 +89,25 @@ def size_of(employees: int) -> str:
     return "micro" if employees < 10 else "small" if employees < 50 else "medium" if employees < 300 else "large"
 
 
+def list_shape(ranked, top: int = 5) -> dict:
+    """Issue 18, panels 5–6, on the first ``top`` rows of each answer: how many rows a covered firm gets, answers in
+    which one sector holds more than two rows, and rows at rank ≥ 2 whose fit is below 0.6 × rank 1's (rows the
+    firm can hardly serve) or below 0.35."""
+    head = ranked[ranked["rank"] <= top]
+    rows = head.groupby("firm_id", sort=False).size()
+    crowded = weak_rel = weak_abs = 0
+    for _, r in head.groupby("firm_id", sort=False):
+        crowded += int(r.sector_id.value_counts().max() > 2)
+        first_fit = float(r.fit.iloc[0])
+        rest = r.fit.iloc[1:]
+        weak_rel += int((rest < 0.6 * first_fit).sum())
+        weak_abs += int((rest < 0.35).sum())
+    return {"rows_per_covered_firm_mean": round(float(rows.mean()), 3) if len(rows) else 0.0,
+            "rows_per_covered_firm": {int(k): int(v) for k, v in sorted(rows.value_counts().items())},
+            "answers_with_one_sector_over_2_rows": crowded,
+            "rows_rank2plus_fit_below_0.6x_rank1": weak_rel, "rows_rank2plus_fit_below_0.35": weak_abs}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--firms", type=int, default=5000)
@@ -186,6 +205,7 @@ def main() -> int:
         "rank1_startup": len(start),
         "rank1_strategy_firm_cannot_carry": sum(carry.values()),
         "rank1_strategy_firm_cannot_carry_by_reason": dict(carry.most_common()),
+        **list_shape(ranked),
     }  # fmt: skip
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
