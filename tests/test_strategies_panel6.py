@@ -120,3 +120,38 @@ def test_device_maker_sees_device_classification_not_internet_hospital_rules(kb,
     ids = {sr["risk_id"] for r in online["recommendations"] if r["sector_id"] == "smart_healthcare"
            for sr in r["sector_risks"]}  # fmt: skip
     assert "hc_internet_hospital_licence" in ids
+
+
+# 4. a logistics service firm is not sent to equipment supply
+
+#: panel 6 F07: cold-chain 3PL, capabilities given, excludes Guangdong
+COLD_CHAIN = {"firm_id": "F07", "name": "한결콜드체인물류", "employees": 800, "revenue_krw_100m": 2400,
+              "china_experience_years": 10, "has_china_entity": True, "chinese_speaking_staff": 15,
+              "investment_capacity_krw_100m": 200, "certifications": ["HACCP", "ISO 9001"], "risk_tolerance": "medium",
+              "horizon_years": 7, "excluded_regions": ["CN-GD"],
+              "capabilities": {"logistics_tech": 5, "iot_devices": 3, "cloud_big_data": 2, "ecommerce_consumer": 2}}  # fmt: skip
+
+
+def test_cold_chain_3pl_gets_the_logistics_platform_route_not_equipment_supply(kb, rec):
+    out = _answer(kb, rec, COLD_CHAIN)
+    logistics = [r for r in out["recommendations"] if r["sector_id"] == "logistics"]
+    assert logistics and logistics[0]["strategy_id"] == "platform_alliance"
+    met = {c["name"] for c in logistics[0]["strategy"]["conditions"] if c["met"] > 0}
+    assert "logistics_tech" in met and "info_platform" in met
+    spec = kb.strategies["platform_alliance"]
+    cond = [c for c in spec["firm_conditions"] if c.get("capability") == "logistics_tech"][0]
+    assert {"kiep_internet_plus_2018:1571-1581", "kiep_internet_plus_2018:1661-1665"} <= {
+        str(e) if isinstance(e, str) else f"{e['doc_id']}:{e['line_start']}-{e['line_end']}" for e in cond["evidence"]}
+    lines = kb.quote("kiep_internet_plus_2018", 1571, 1581).replace(" ", "")
+    assert "제3자물류기구" in lines and "물류정보서비스플랫폼" in lines
+
+
+def test_a_logistics_equipment_maker_still_supplies_equipment(kb, rec):
+    """Smart-warehouse equipment is IoT sensing and automation (KIEP 1583–1595): a maker of it keeps the supply
+    route (Beijing, with its documented logistics cluster, goes to co-location and is left out here)."""
+    maker = {**COLD_CHAIN, "firm_id": "EQ", "excluded_regions": ["CN-BJ"],
+             "capabilities": {"logistics_tech": 4, "smart_manufacturing": 4, "iot_devices": 4}}
+    out = _answer(kb, rec, maker, top=10)
+    logistics = [r for r in out["recommendations"] if r["sector_id"] == "logistics"]
+    assert logistics and all(r["strategy_id"] != "platform_alliance" for r in logistics)
+    assert logistics[0]["strategy_id"] == "component_supply"
