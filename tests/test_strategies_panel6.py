@@ -155,3 +155,22 @@ def test_a_logistics_equipment_maker_still_supplies_equipment(kb, rec):
     logistics = [r for r in out["recommendations"] if r["sector_id"] == "logistics"]
     assert logistics and all(r["strategy_id"] != "platform_alliance" for r in logistics)
     assert logistics[0]["strategy_id"] == "component_supply"
+
+
+# 3. co-entry with a Chinese major for a low-risk firm: the report's risk-reducing route, collaboration before equity
+
+
+def test_low_risk_device_maker_is_told_collaboration_before_equity(kb, rec):
+    """KIEP 443–447 advises collaborating with a Chinese major first *to reduce* policy risk, so co-entry stays open
+    to a low-risk firm; the condition it meets says to start with collaboration, not equity (6422–6431: majors both
+    invest and collaborate), and the mode's risks name the equity and control it can cost."""
+    out = _answer(kb, rec, DEVICES)
+    co = [r for r in out["recommendations"] if r["strategy_id"] == "chinese_major_coentry"]
+    assert co, "F04 is offered co-entry"
+    cond = [c for c in co[0]["strategy"]["conditions"] if c["name"] == "risk_tolerance"][0]
+    assert cond["met"] > 0
+    spec = [c for c in kb.strategies["chinese_major_coentry"]["firm_conditions"] if c.get("field") == "risk_tolerance"][0]
+    assert "지분" in spec["why_ko"] and "equity" in spec["why_en"] and "협업" in spec["why_ko"]
+    quoted = kb.quote("kiep_internet_plus_2018", 443, 447).replace(" ", "")
+    assert "리스크경감을위해중국대기업과협업" in quoted
+    assert any("지분" in x for x in kb.strategies["chinese_major_coentry"]["risks_ko"])
