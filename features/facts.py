@@ -55,7 +55,7 @@ INDICATOR_LABELS = {
 }  # fmt: skip
 TAGS = frozenset(
     "open_platform major_platform procurement_driven test_bed pilot_zone cluster anchor_hospital internet_hospital "
-    "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal".split()
+    "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal info_platform".split()
 )
 
 FACT_COLUMNS = ("fact_id", "region_id", "city", "sector_id", "dimension", "indicator", "value", "unit", "year",

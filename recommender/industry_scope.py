@@ -47,6 +47,12 @@ class Family:
     #: the reports do not treat it even where its KSIC code maps to capabilities (chip and display equipment: three
     #: independent advisor panels judged every sector pick for it wrong); other families only add passages
     outside: bool = False
+    #: products words that take a firm *out* of the family whatever its code (a diagnostics-kit maker filed under
+    #: biological products, KSIC 21102, is not a drug maker: its genomic analysis is a smart-healthcare need)
+    unless: str = ""
+    #: when set, the products ``words`` name the family only for a firm without a code or with a code under one of
+    #: these prefixes (a software house that writes "바이오의약품 생산관리 MES" is not a drug maker)
+    words_codes: tuple[str, ...] = ()
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -60,6 +66,20 @@ FAMILIES: tuple[Family, ...] = (
            "parts of 5G, IoT and AI; equipment only through the demand for products, parts and materials that 5G, "
            "smart-factory and robot investment creates and through the chip-cluster cooperation the Shanghai speaker "
            "proposed — the recommendations below follow those links.", outside=True),
+    # drug and biologics manufacturing (CDMO/CMO, antibodies, vaccines, APIs, finished drugs): the reports' smart
+    # healthcare is internet hospitals, online care and drug retail, medical AI and imaging, devices and genomic
+    # analysis (data/sector_needs.csv smart_healthcare rows; KIEP 4861-4896, 5186-5194, 6416-6445); drugs appear only as
+    # online sales and distribution (KIEP 1651-1655, 5084-5092, 5924-5951) and the issue report names biopharma once
+    # as a field of demand for base technology (china_4ir_issue_2018:474-478) — no sector, no region, no entry mode
+    # (issue 18, panel 6: a biologics CDMO was told to set up an entity in Nansha under a digital-health policy)
+    Family("drug_manufacturing", ("2110", "2121", "2122"),
+           r"\bcdmo\b|\bcmo\b|위탁\s*(개발)?\s*생산|(바이오|생물|원료|완제|합성|전문|일반)\s*의약품|의약품\s*(제조|생산)|항체|백신|"
+           r"제네릭|바이오시밀러|biologic|biosimilar|antibod|vaccine|pharmaceutical|drug\s*(product|substance|manufactur)",
+           "의약품·바이오의약품 제조", "drug and biologics manufacturing",
+           ("온라인 의약품 유통 처방약 판매", "바이오 의약품 기반기술 수요 제조업 혁신센터", "바이오 빅데이터 의약개발 응용"),
+           outside=True,
+           unless=r"진단|유전체|게놈|시약|시퀀싱|바이오마커|의료\s*기기|diagnos|genom|sequenc|reagent|biomarker|device",
+           words_codes=("21", "70", "72")),
     Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리|2차\s*전지|이차전지|ess|에너지\s*저장",
            "배터리·ESS", "batteries and ESS",
            ("재생에너지 에너지 저장 스마트 배전 에너지 네트워크", "에너지 생산의 스마트화 분산형 에너지 네트워크"), True,
@@ -84,15 +104,21 @@ FAMILIES: tuple[Family, ...] = (
 
 def family_of(code: str, products: str) -> Family | None:
     """The family of a KSIC code (longest prefix), else of the products words; None when neither names one."""
+    text = (products or "").lower()
     best = None
     for f in FAMILIES:
+        if f.unless and text and re.search(f.unless, text):
+            continue  # the products say the firm is not of this family (a diagnostics maker under 21102)
         for p in f.codes:
             if code.startswith(p) and (best is None or len(p) > best[1]):
                 best = (f, len(p))
     if best:
         return best[0]
-    text = (products or "").lower()
     for f in FAMILIES:
+        if f.unless and re.search(f.unless, text):
+            continue
+        if f.words_codes and code and not code.startswith(f.words_codes):
+            continue
         if text and re.search(f.words, text):
             return f
     return None

@@ -27,6 +27,7 @@ import numpy as np
 
 from features.facts import CAPABILITY_KEYS
 from features.firms import RISK_LEVELS, FirmTable, capability_label
+from recommender.certifications import holds_any
 
 NATIONAL_SHARE = 0.5
 SPECIFICITY_BONUS = 0.05
@@ -43,15 +44,16 @@ def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
 
 
 def _certified(firms: FirmTable, wanted) -> np.ndarray:
-    """(n,) bool: the firm holds at least one of ``wanted`` (case-insensitive; NMPA, CE, ISO13485 …)."""
-    want = {str(c).lower() for c in (wanted if isinstance(wanted, list) else [wanted])}
+    """(n,) bool: the firm holds at least one of ``wanted`` (NMPA, CE, ISO13485 …), compared as canonical keys
+    (:func:`recommender.certifications.canonical`: "ISO 13485" is ISO13485, KGMP is no device certification)."""
+    want = [str(c) for c in (wanted if isinstance(wanted, list) else [wanted])]
     seen: dict[tuple, int] = {}  # each distinct list once (a registry repeats a few; issue 19)
     try:
         code = [seen.setdefault(h, len(seen)) for h in firms.certifications]  # tuples, as validation makes them
     except TypeError:  # lists
         seen.clear()
         code = [seen.setdefault(tuple(h), len(seen)) for h in firms.certifications]
-    return np.array([bool(want & {c.lower() for c in have}) for have in seen], dtype=bool)[np.asarray(code, np.int64)]
+    return np.array([holds_any(have, want) for have in seen], dtype=bool)[np.asarray(code, np.int64)]
 
 
 def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
@@ -304,8 +306,7 @@ def prerequisite_failures_mask(firms: FirmTable, prereq: dict) -> np.ndarray:
         fails += ~np.asarray(firms.has_china_entity, dtype=bool)
     certs = prereq.get("certifications_any") or []
     if certs:
-        wanted = {c.lower() for c in certs}
-        fails += np.array([not wanted & {c.lower() for c in have} for have in firms.certifications], dtype=np.int64)
+        fails += np.array([not holds_any(have, certs) for have in firms.certifications], dtype=np.int64)
     return fails
 
 
@@ -345,7 +346,7 @@ def failed_prerequisites(firm: dict, prereq: dict) -> list[dict]:
         ko, en = PREREQ_TEXT["requires_china_entity"]
         out.append({"ko": ko, "en": en, "kind": "prerequisite"})
     certs = prereq.get("certifications_any") or []
-    if certs and not {c.lower() for c in certs} & {c.lower() for c in firm["certifications"]}:
+    if certs and not holds_any(firm["certifications"], certs):
         ko, en = PREREQ_TEXT["certifications_any"]
         out.append({"ko": ko.format(v=", ".join(certs)), "en": en.format(v=", ".join(certs)), "kind": "prerequisite"})
     return out
