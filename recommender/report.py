@@ -16,11 +16,11 @@ from recommender import present, reading
 
 LABELS = {
     "ko": {"rank": "순위", "region": "지역", "sector": "분야", "strategy": "진입전략", "score": "점수", "fit": "역량적합",
-           "policy": "정책", "demand": "수요", "risk": "위험(귀사 조정 후)", "opp_risk": "위험(기회 자체)", "confidence": "신뢰도", "robustness": "강건성",
+           "policy": "정책", "demand": "수요", "risk": "위험(귀사 조정 후)", "opp_risk": "위험(기회 자체)", "ready_risk": "위험(준비도 반영)", "confidence": "신뢰도", "robustness": "강건성",
            "vintage": "기준연도", "evidence": "근거", "implications": "시사점", "tie": "동순위", "precedents": "비슷한 사례"},
     "en": {"rank": "rank", "region": "region", "sector": "sector", "strategy": "entry strategy", "score": "score",
            "fit": "fit", "policy": "policy", "demand": "demand", "risk": "risk (after your adjustment)",
-           "opp_risk": "risk (opportunity's own)", "confidence": "confidence",
+           "opp_risk": "risk (opportunity's own)", "ready_risk": "risk (after your readiness)", "confidence": "confidence",
            "robustness": "robustness", "vintage": "vintage", "evidence": "evidence", "implications": "implications",
            "tie": "tie", "precedents": "similar cases"},
 }  # fmt: skip
@@ -47,6 +47,12 @@ def _opp_risk(r: dict):
     """The opportunity's own risk (before the firm's readiness and risk tolerance), ``None`` without a breakdown."""
     own = (r.get("risk_explained") or {}).get("opportunity_risk")
     return None if own is None else round(float(own), 2)
+
+
+def _ready_risk(r: dict):
+    """The risk after the firm's readiness, before its risk tolerance weights it (``None`` without a breakdown)."""
+    p = reading.risk_parts(r)
+    return None if p is None else round(p["exposure"], 2)
 
 
 def near_miss_lines(result: dict, kb: KnowledgeBase, lang: str = "ko") -> list[str]:
@@ -87,6 +93,7 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
             L["score"]: round(float(r["score"]), 3),
             L["fit"]: round(float(c["fit"]), 2), L["policy"]: round(float(c["policy"]), 2),
             L["demand"]: round(float(c["demand"]), 2), L["opp_risk"]: _opp_risk(r),
+            L["ready_risk"]: _ready_risk(r),  # panel 6: the exposure after readiness, apart from the tolerance weight
             L["risk"]: round(float(c["risk"]), 2),
             L["confidence"]: round(float(r["confidence"]), 2), L["robustness"]: present.percent(r["robustness"]),
             L["vintage"]: r["vintage"],

@@ -13,7 +13,7 @@ import pytest
 from features.firms import firms_from_records
 from recommender import present, reading
 from recommender.industry_scope import apply_industry_gate, industry_scope
-from recommender.report import recommendation_html, recommendation_markdown
+from recommender.report import recommendation_html, recommendation_markdown, recommendation_table
 from recommender.weights import preset_weights
 from tests.conftest import DATA
 
@@ -178,7 +178,7 @@ def test_the_report_has_a_legend_for_its_symbols_and_every_score_number_is_named
 
 
 @pytest.mark.parametrize("lang", present.LANGS)
-def test_the_headline_keeps_exposure_apart_from_the_tolerance_weight(answers, lang):
+def test_the_headline_keeps_exposure_apart_from_the_tolerance_weight(kb, answers, lang):
     """F03: high tolerance, readiness 0.09 — "위험 0.42 (귀사 조정 후 0.15)" read as a low risk."""
     r = answers["F03"]["result"]["recommendations"][0]
     ex = r["risk_explained"]
@@ -193,6 +193,9 @@ def test_the_headline_keeps_exposure_apart_from_the_tolerance_weight(answers, la
         assert head == f"{own:.2f} · after your readiness {exposure:.2f} (counted in the score as {scored:.2f} for " \
                        "your 'high' risk tolerance)"  # fmt: skip
     assert head in answers["F03"][f"md_{lang}"].replace("\\", "")
+    table = recommendation_table(answers["F03"]["result"], kb, lang)
+    col = "위험(준비도 반영)" if lang == "ko" else "risk (after your readiness)"
+    assert table[col].iloc[0] == round(exposure, 2), "the table has the exposure in a column of its own"
 
 
 @pytest.mark.parametrize("lang", present.LANGS)
