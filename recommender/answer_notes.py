@@ -199,10 +199,12 @@ def first_step(near: list[dict], kb) -> dict | None:
 
 #: below this readiness (kernels.readiness, 0–1) a firm without China experience has no base there yet (panel 6)
 LOW_READINESS = 0.2
-#: the report passages behind the readiness note: use Korean support institutions when entering China (KIEP 449–451)
-#: and the two governments' public start-up support systems (issue report 1726–1736)
-READINESS_EVIDENCE = ({"doc_id": "kiep_internet_plus_2018", "line_start": 449, "line_end": 451},
-                      {"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736})  # fmt: skip
+#: the report passage behind the readiness note: cooperation between the two governments' public start-up support
+#: systems for Korean innovative firms entering China (issue report 1726–1736); in smart healthcare also the KIEP
+#: advice to use Korean firms' support institutions when entering directly (449–451, a smart-healthcare passage, so
+#: cited for that sector only — docs/audit/advisor_recodes.md)
+READINESS_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)
+HEALTHCARE_SUPPORT_EVIDENCE = ({"doc_id": "kiep_internet_plus_2018", "line_start": 449, "line_end": 451},)
 
 
 def first_step_readiness(firm: dict, recs: list[dict], notes: list[dict]) -> dict | None:
@@ -226,17 +228,21 @@ def first_step_readiness(firm: dict, recs: list[dict], notes: list[dict]) -> dic
         return None
     base_ko = f"중국 경험 0년, 중국 법인 {'있음' if entity else '없음'}, 중국어 가능 인력 {staff}명"
     base_en = f"no China experience, {'an' if entity else 'no'} entity in China, {staff} Chinese-speaking staff"
+    health = recs[0].get("sector_id") == "smart_healthcare"
+    extra_ko = (" 스마트 헬스케어에 대해서는 직접 진출 시 우리 기업의 지원기관을 적극 활용하라고도 합니다." if health else "")
+    extra_en = (" For smart healthcare it also advises making active use of Korean firms' support institutions when "
+                "entering directly." if health else "")  # fmt: skip
     ko = (f"귀사는 아직 중국에 기반이 없습니다({base_ko}; 준비도 {ready:.2f}/1). 위 추천의 진입 방식을 택하더라도 첫걸음은 "
-          "한국 공공 지원기관과 정부의 중국 진출 지원 사업으로 시장을 먼저 탐색하는 것을 검토해 보세요. 보고서는 중국에 "
-          "진출할 때 우리 기업의 지원기관을 적극 활용하라고 하고, 양국 정부·공공기관의 창업 지원체계 간 협력을 강화하자고 "
-          "제안합니다 — 이는 보고서의 제안에 근거한 안내이며, 보고서가 이 분야·지역에 기록한 진입 방식은 아닙니다.")
+          "한국 공공 지원기관과 정부의 중국 진출 지원 사업으로 시장을 먼저 탐색하는 것을 검토해 보세요. 보고서는 국내 "
+          f"혁신창업기업의 중국 진출을 위해 양국 정부·공공기관의 창업 지원체계 간 협력을 강화하자고 제안합니다.{extra_ko} "
+          "이는 보고서의 제안에 근거한 안내이며, 보고서가 이 분야·지역에 기록한 진입 방식은 아닙니다.")
     en = (f"Your firm has no base in China yet ({base_en}; readiness {ready:.2f} of 1). Whichever entry mode above you "
           "choose, consider taking the first step through Korean public support institutions and government "
-          "programmes for entering China, to explore the market. The reports propose making active use of Korean "
-          "firms' support institutions when entering China and closer cooperation between the two governments' "
-          "public start-up support systems — this rests on the reports' proposal; it is not an entry mode they "
-          "document for this sector or region.")
-    return {"kind": "first_step_readiness", "ko": ko, "en": en, "evidence": [dict(r) for r in READINESS_EVIDENCE]}
+          "programmes for entering China, to explore the market. For Korean innovative firms entering China the report "
+          f"proposes closer cooperation between the two governments' public start-up support systems.{extra_en} This "
+          "rests on the reports' proposal; it is not an entry mode they document for this sector or region.")
+    refs = READINESS_EVIDENCE + (HEALTHCARE_SUPPORT_EVIDENCE if health else ())
+    return {"kind": "first_step_readiness", "ko": ko, "en": en, "evidence": [dict(r) for r in refs]}
 
 
 def low_fit(recs: list[dict], heaviest: dict[str, list[str]], capability_name) -> dict | None:

@@ -133,14 +133,28 @@ def test_a_firm_with_no_china_base_gets_a_first_step_labelled_as_the_reports_pro
     assert "중국에 기반이 없습니다" in note["ko"] and "no base in China yet" in note["en"]
     assert "한국 공공 지원기관" in note["ko"] and "Korean public support institutions" in note["en"]
     assert "보고서의 제안" in note["ko"] and "the reports' proposal" in note["en"]
-    # the cited lines say it: use Korean firms' support institutions; public start-up support systems of both states
+    # the cited lines say it: the public start-up support systems of both states; KIEP 449–451 (use Korean support
+    # institutions) is a smart-healthcare passage, so a farm firm is not pointed to it
     spans = {(e["doc_id"], e["line_start"], e["line_end"]) for e in note["evidence"]}
-    assert spans == {("kiep_internet_plus_2018", 449, 451), ("china_4ir_issue_2018", 1726, 1736)}
-    assert "우리기업의지원기관을적극활용" in _lines("kiep_internet_plus_regional_2018.txt", 449, 451)
+    assert spans == {("china_4ir_issue_2018", 1726, 1736)}
     assert "공공기관의혁신창업지원시스템" in _lines("china_4ir_issue_report_2018q3.txt", 1726, 1736)
-    for lang, cite in (("ko", "449–451행"), ("en", "lines 449–451")):
+    assert "우리기업의지원기관을적극활용" in _lines("kiep_internet_plus_regional_2018.txt", 449, 451)
+    for lang, cite in (("ko", "1726–1736행"), ("en", "lines 1726–1736")):
         assert note[lang] in answers["F09"][f"md_{lang}"].replace("\\", "")
         assert cite in answers["F09"][f"md_{lang}"]
+
+
+def test_in_smart_healthcare_the_note_also_cites_the_support_institution_advice(kb):
+    from recommender.answer_notes import first_step_readiness
+
+    firm = {"china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 0,
+            "investment_capacity_krw_100m": 1}  # fmt: skip
+    health = first_step_readiness(firm, [{"sector_id": "smart_healthcare", "strategy_id": "component_supply"}], [])
+    assert ("kiep_internet_plus_2018", 449) in {(e["doc_id"], e["line_start"]) for e in health["evidence"]}
+    assert "지원기관을 적극 활용" in health["ko"] and "support institutions when entering directly" in health["en"]
+    support = [{"sector_id": "smart_healthcare", "strategy_id": "korean_support_channels"}]
+    assert first_step_readiness(firm, support, []) is None, "rank 1 already starts through support institutions"
+    assert first_step_readiness({**firm, "china_experience_years": 1}, support[:0] + [{"sector_id": "ai"}], []) is None
 
 
 def test_no_readiness_note_for_an_experienced_firm_or_twice(answers):
