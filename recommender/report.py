@@ -451,7 +451,7 @@ def _capability_rows(result: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(head))
 
 
-def risk_rows(result: dict, lang: str) -> pd.DataFrame:
+def risk_rows(result: dict, lang: str, kb=None) -> pd.DataFrame:
     """Per recommendation (issue 18): how its risk number is made, then the sector's barriers to entry that apply to
     the firm (kind, text, citation, why it applies), then the generic lines of its entry mode."""
     ko = lang == "ko"
@@ -467,7 +467,7 @@ def risk_rows(result: dict, lang: str) -> pd.DataFrame:
             rows.append((*where, "분야 진입 장벽" if ko else "sector barrier", sr["kind_name"][lang], sr["text"][lang],
                          sr["citation"][lang], ", ".join(b[lang] for b in sr["applies_because"])
                          or ("이 분야 전체" if ko else "the whole sector")))  # fmt: skip
-        for x in r["strategy"]["risks"][lang]:
+        for x in (reading.strategy_risk_lines(r, kb, lang) if kb is not None else r["strategy"]["risks"][lang]):
             rows.append((*where, "진입 방식의 위험" if ko else "entry-mode risk", "", x, "", ""))
     return pd.DataFrame(rows, columns=list(head))
 
@@ -490,7 +490,7 @@ def recommendation_workbook(result: dict, kb: KnowledgeBase, lang: str = "ko", e
         _sheet("recommendations", lang): recommendation_table(result, kb, lang),
         _sheet("evidence", lang): _evidence_rows(result, kb, lang),
         _sheet("capabilities", lang): _capability_rows(result, lang),
-        _sheet("risks", lang): risk_rows(result, lang),
+        _sheet("risks", lang): risk_rows(result, lang, kb),
         _sheet("firm", lang): present.firm_frame(firm, kb, lang),
         _sheet("info", lang): _info(result, lang, extra or {}, firm),
         _sheet("machine", lang): machine_rows(result),

@@ -13,7 +13,7 @@ import pytest
 from features.firms import firms_from_records
 from recommender import present, reading
 from recommender.industry_scope import apply_industry_gate, industry_scope
-from recommender.report import recommendation_html, recommendation_markdown, recommendation_table
+from recommender.report import recommendation_html, recommendation_markdown, recommendation_table, risk_rows
 from recommender.weights import preset_weights
 from tests.conftest import DATA
 
@@ -278,6 +278,10 @@ def test_ict_and_manufacturing_risk_lines_only_for_those_sectors(kb, answers, la
     assert any("스마트폰" in x or "smartphones" in x for x in lines), "the ICT example stays for ICT"
     assert lines[0] in _risks(answers["T5G"][f"md_{lang}"], lang).replace("\\", "")
     assert len(lines) == len(telecom["strategy"]["risks"][lang]), "it stands in for the general line"
+    sheet = risk_rows(answers["T5G"]["result"], lang, kb)  # the workbook's risk sheet says the same
+    assert lines[0] in set(sheet[sheet.columns[5]])
+    farm_sheet = risk_rows(answers["F09"]["result"], lang, kb)
+    assert not any("스마트폰" in str(x) or "smartphone" in str(x) for x in farm_sheet[farm_sheet.columns[5]])
 
 
 def test_the_sector_risk_line_cites_lines_that_say_it(kb):
