@@ -113,14 +113,19 @@ def test_a_prerequisite_with_evidence_is_the_reports_statement():
     assert reading.prerequisite_text(required, "en") == required["en"]
 
 
-def test_the_apps_not_eligible_list_says_whose_threshold(kb, answers, monkeypatch):
-    """The strategy tab's "not for your firm" list uses the same words (ui.decisions.strategy_tab)."""
+def test_the_apps_near_miss_table_and_not_eligible_list_say_whose_threshold(kb, answers, monkeypatch):
+    """The app's near-miss table says what the report says (it read "not documented there" before); the strategy
+    tab's "not for your firm" list uses the same words (ui.decisions.strategy_tab)."""
     import inspect
 
-    from ui import decisions
+    from ui import decisions, i18n
 
-    src = inspect.getsource(decisions.strategy_tab)
-    assert "reading.prerequisite_text(m, code)" in src
+    near = answers["F10"]["result"]["coverage"]["near_misses"]
+    for lang, key in (("ko", "이 도구의 기준"), ("en", "this tool's threshold")):
+        monkeypatch.setitem(i18n._last, "lang", lang)
+        frame = decisions.near_miss_frame(near, kb)
+        assert any(key in str(x) for x in frame.iloc[:, -1]), list(frame.iloc[:, -1])
+    assert "reading.prerequisite_text(m, code)" in inspect.getsource(decisions.strategy_tab)
 
 
 # ---------------------------------------------------------------- 2. a first step for a firm with no China base

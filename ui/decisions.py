@@ -78,6 +78,8 @@ def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
         if n.get("missing"):
             need = t("nm_caps", level=n.get("core_level", 3),
                      caps=", ".join(capability_label(k) for k in n["missing"]))  # fmt: skip
+        elif (n.get("why") or {}).get(lang()):  # panel 6: the closest route and whose threshold closes it
+            need = n["why"][lang()]
         else:
             need = t("nm_route")
         place = t("any_region_plain") if n.get("sector_level") else region_name(kb, n["region_id"])
