@@ -121,9 +121,11 @@ def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[st
             else:
                 s = kb.sectors[why["sector_id"]]
                 parts_ko, parts_en = [], []
+                from recommender.reading import prerequisite_text  # panel 6: the tool's threshold said as such
+
                 for b in why["blockers"][:2]:
-                    lack_ko = ", ".join(m["ko"] for m in b.get("missing") or [])
-                    lack_en = ", ".join(m["en"] for m in b.get("missing") or [])
+                    lack_ko = ", ".join(prerequisite_text(m, "ko") for m in b.get("missing") or [])
+                    lack_en = ", ".join(prerequisite_text(m, "en") for m in b.get("missing") or [])
                     parts_ko.append(f"{b['name']['ko']}({lack_ko})" if lack_ko else b["name"]["ko"])
                     parts_en.append(f"{b['name']['en']} ({lack_en})" if lack_en else b["name"]["en"])
                 if parts_ko:
@@ -140,6 +142,17 @@ def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[st
     return out
 
 
+def _prereqs(closed: list[dict]) -> list[dict]:
+    """The failed prerequisites of the closed near misses, each once, in order."""
+    out: dict[str, dict] = {}
+    for n in closed:
+        for b in n["route_blockers"]:
+            for m in b.get("missing") or []:
+                if m.get("kind") == "prerequisite":
+                    out.setdefault(m["ko"], m)
+    return list(out.values())
+
+
 def first_step(near: list[dict], kb) -> dict | None:
     """The note for a firm whose capabilities match somewhere but to which every documented entry mode there is
     closed by a prerequisite (size, experience, horizon, investment): which prerequisites, and the report's proposal
@@ -147,7 +160,9 @@ def first_step(near: list[dict], kb) -> dict | None:
     closed = [n for n in near if not n.get("missing") and not n.get("route_open") and n.get("route_blockers")]
     if not closed:
         return None
-    lacks_ko, lacks_en = [], []
+    from recommender.reading import prerequisite_is_tools, prerequisite_text
+
+    lacks_ko, lacks_en, tools = [], [], []
     for n in closed:
         for b in n["route_blockers"]:
             for m in b.get("missing") or []:
@@ -156,18 +171,78 @@ def first_step(near: list[dict], kb) -> dict | None:
                 if m["ko"] not in lacks_ko:
                     lacks_ko.append(m["ko"])
                     lacks_en.append(m["en"])
+                    tools.append(prerequisite_is_tools(m))
     if not lacks_ko:
         return None
-    ko = (f"보고서가 기록한 진입 방식에는 귀사가 아직 갖추지 못한 조건이 있습니다({', '.join(lacks_ko[:3])}). 보고서는 "
+    if not all(tools[:3]):  # a prerequisite with evidence of its own: whose rule each one is, said at each
+        lacks_ko = [prerequisite_text(m, "ko") for m in _prereqs(closed)]
+        lacks_en = [prerequisite_text(m, "en") for m in _prereqs(closed)]
+    if all(tools[:3]):  # panel 6: thresholds of this tool, not something the reports require
+        head_ko = (f"보고서가 기록한 진입 방식은 이 도구의 기준으로 귀사 규모·경험에 아직 권하지 않습니다"
+                   f"({', '.join(lacks_ko[:3])} — 보고서가 요구한 조건이 아닙니다).")
+        head_en = (f"This tool does not yet suggest the entry modes the reports document for a firm of your size and "
+                   f"experience ({', '.join(lacks_en[:3])} — this tool's thresholds, not requirements stated in the reports).")
+    else:
+        head_ko = f"보고서가 기록한 진입 방식에는 귀사가 아직 갖추지 못한 조건이 있습니다({', '.join(lacks_ko[:3])})."
+        head_en = f"The entry modes the reports document ask for what your firm does not have yet ({', '.join(lacks_en[:3])})."
+    ko = (f"{head_ko} 보고서는 "
           "국내 혁신창업기업의 중국 진출을 위해 양국 정부·공공기관의 창업 지원체계와 모험자본 간 협력을 강화하자고 "
           "제안합니다. 한국 공공 지원기관의 중국 진출 프로그램으로 시장을 먼저 탐색하는 것을 검토해 보세요 — 이는 "
           "보고서의 정책 제안에 근거한 안내이며, 보고서가 특정 지역에 기록한 진입 방식은 아닙니다.")
-    en = (f"The entry modes the reports document ask for what your firm does not have yet ({', '.join(lacks_en[:3])}). "
+    en = (f"{head_en} "
           "For Korean innovative start-ups entering China the report proposes closer cooperation between the two governments' and public "
           "bodies' start-up support systems and venture capital. Consider exploring the market first through a "
           "Korean public support programme for entering China — this rests on the report's policy proposal; it is "
           "not an entry mode the reports document for a region.")
     return {"kind": "first_step", "ko": ko, "en": en, "evidence": [dict(r) for r in FIRST_STEP_EVIDENCE]}
+
+
+#: below this readiness (kernels.readiness, 0–1) a firm without China experience has no base there yet (panel 6)
+LOW_READINESS = 0.2
+#: the report passage behind the readiness note: cooperation between the two governments' public start-up support
+#: systems for Korean innovative firms entering China (issue report 1726–1736); in smart healthcare also the KIEP
+#: advice to use Korean firms' support institutions when entering directly (449–451, a smart-healthcare passage, so
+#: cited for that sector only — docs/audit/advisor_recodes.md)
+READINESS_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)
+HEALTHCARE_SUPPORT_EVIDENCE = ({"doc_id": "kiep_internet_plus_2018", "line_start": 449, "line_end": 451},)
+
+
+def first_step_readiness(firm: dict, recs: list[dict], notes: list[dict]) -> dict | None:
+    """The note for a firm with no China base yet (panel 6: a 12-person farm firm with no China experience, entity or
+    Chinese-speaking staff passed every gate and got no first step): readiness below :data:`LOW_READINESS` and no
+    China experience. It says so plainly and proposes starting through Korean public support channels — the
+    reports' proposal (:data:`READINESS_EVIDENCE`), labelled as such. None when there is no recommendation, when the
+    first-step note already says it, or when rank 1 already is the support-institution route."""
+    from recommender import kernels
+
+    if not recs or any(n.get("kind") == "first_step" for n in notes):
+        return None
+    if recs[0].get("strategy_id") == "korean_support_channels":
+        return None
+    exp = float(firm.get("china_experience_years") or 0)
+    entity = bool(firm.get("has_china_entity"))
+    staff = int(firm.get("chinese_speaking_staff") or 0)
+    inv = float(firm.get("investment_capacity_krw_100m") or 0)
+    ready = float(kernels.readiness(exp, entity, staff, inv))
+    if exp > 0 or ready >= LOW_READINESS:
+        return None
+    base_ko = f"중국 경험 0년, 중국 법인 {'있음' if entity else '없음'}, 중국어 가능 인력 {staff}명"
+    base_en = f"no China experience, {'an' if entity else 'no'} entity in China, {staff} Chinese-speaking staff"
+    health = recs[0].get("sector_id") == "smart_healthcare"
+    extra_ko = (" 스마트 헬스케어에 대해서는 직접 진출 시 우리 기업의 지원기관을 적극 활용하라고도 합니다." if health else "")
+    extra_en = (" For smart healthcare it also advises making active use of Korean firms' support institutions when "
+                "entering directly." if health else "")  # fmt: skip
+    ko = (f"귀사는 아직 중국에 기반이 없습니다({base_ko}; 준비도 {ready:.2f}/1). 위 추천의 진입 방식을 택하더라도 첫걸음은 "
+          "한국 공공 지원기관과 정부의 중국 진출 지원 사업으로 시장을 먼저 탐색하는 것을 검토해 보세요. 보고서는 국내 "
+          f"혁신창업기업의 중국 진출을 위해 양국 정부·공공기관의 창업 지원체계 간 협력을 강화하자고 제안합니다.{extra_ko} "
+          "이는 보고서의 제안에 근거한 안내이며, 보고서가 이 분야·지역에 기록한 진입 방식은 아닙니다.")
+    en = (f"Your firm has no base in China yet ({base_en}; readiness {ready:.2f} of 1). Whichever entry mode above you "
+          "choose, consider taking the first step through Korean public support institutions and government "
+          "programmes for entering China, to explore the market. For Korean innovative firms entering China the report "
+          f"proposes closer cooperation between the two governments' public start-up support systems.{extra_en} This "
+          "rests on the reports' proposal; it is not an entry mode they document for this sector or region.")
+    refs = READINESS_EVIDENCE + (HEALTHCARE_SUPPORT_EVIDENCE if health else ())
+    return {"kind": "first_step_readiness", "ko": ko, "en": en, "evidence": [dict(r) for r in refs]}
 
 
 def low_fit(recs: list[dict], heaviest: dict[str, list[str]], capability_name) -> dict | None:

@@ -533,6 +533,7 @@ class Recommender:
             step = answer_notes.first_step(coverage.get("near_misses") or [], self.kb)
             if step:
                 notes.append(step)
+        notes += [n for n in [answer_notes.first_step_readiness(firm, recs, notes)] if n]  # panel 6: no China base yet
         return notes
 
     def ranking_notes(self, block: ScoreBlock, recs: list[dict], opps: list[int]) -> list[dict | None]:
@@ -816,10 +817,12 @@ def near_miss_why(missing: list[str], firm: dict, route_open: bool, blockers: li
         elif lacks:
             first = min((b for b in blockers if b["missing"]), key=lambda b: len(b["missing"]))  # the closest route
             too_ko, too_en = ("도", " too") if missing else ("은", "")
+            from recommender.reading import prerequisite_text  # panel 6: the tool's threshold or a report's
+
             ko.append(f"여기서 열린 진입 방식{too_ko} 귀사에는 닫혀 있습니다(가장 가까운 것: {first['name']['ko']} — "
-                      + ", ".join(m["ko"] for m in first["missing"]) + ")")
+                      + ", ".join(prerequisite_text(m, "ko") for m in first["missing"]) + ")")
             en.append(f"the entry modes open here are closed to your firm{too_en} (the closest: {first['name']['en']} "
-                      "— needs " + "; ".join(m["en"] for m in first["missing"]) + ")")
+                      "— needs " + "; ".join(prerequisite_text(m, "en") for m in first["missing"]) + ")")
         else:
             ko.append("여기서 귀사에 열린 진입 방식이 없습니다")
             en.append("no entry mode open here is open to your firm")

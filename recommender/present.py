@@ -627,16 +627,13 @@ def sector_level_lines(r: dict, kb, lang: str, firm: dict | None = None) -> list
 
 
 def risk_headline(r: dict, lang: str) -> str:
-    """The risk of one recommendation as its headline shows it (panel 5): the opportunity's own risk first, the
-    firm-adjusted number (after readiness and risk tolerance, the one the score uses) beside it —
-    "0.51 (귀사 조정 후 0.18)" / "0.51 (0.18 after your readiness and risk tolerance)". Only the adjusted number
-    when the breakdown (``risk_explained``) is missing. Nothing is recomputed: both numbers are the engine's."""
-    eff = score(r["components"]["risk"], 2)
-    own = (r.get("risk_explained") or {}).get("opportunity_risk")
-    if own is None:
-        return eff
-    own = score(own, 2)
-    return f"{own} (귀사 조정 후 {eff})" if lang == "ko" else f"{own} ({eff} after your readiness and risk tolerance)"
+    """The risk of one recommendation as its headline shows it (panel 6, :func:`recommender.reading.risk_headline`):
+    the opportunity's own risk, the exposure after the firm's readiness, and the number the score uses after the
+    firm's risk tolerance — "0.42 · 귀사 준비도 반영 0.30 (점수에 반영되는 위험 0.12 — 위험 감내도 '높음' 기준)". Only the
+    score's number when the breakdown (``risk_explained``) is missing. Nothing is recomputed but a product."""
+    from recommender.reading import risk_headline as headline
+
+    return headline(r, lang)
 
 
 def strategy_label(kb, strategy_id: str, sector_id: str | None, lang: str) -> str:

@@ -12,15 +12,15 @@ import pandas as pd
 from features.build import KnowledgeBase
 from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
-from recommender import present
+from recommender import present, reading
 
 LABELS = {
     "ko": {"rank": "순위", "region": "지역", "sector": "분야", "strategy": "진입전략", "score": "점수", "fit": "역량적합",
-           "policy": "정책", "demand": "수요", "risk": "위험(귀사 조정 후)", "opp_risk": "위험(기회 자체)", "confidence": "신뢰도", "robustness": "강건성",
+           "policy": "정책", "demand": "수요", "risk": "위험(귀사 조정 후)", "opp_risk": "위험(기회 자체)", "ready_risk": "위험(준비도 반영)", "confidence": "신뢰도", "robustness": "강건성",
            "vintage": "기준연도", "evidence": "근거", "implications": "시사점", "tie": "동순위", "precedents": "비슷한 사례"},
     "en": {"rank": "rank", "region": "region", "sector": "sector", "strategy": "entry strategy", "score": "score",
            "fit": "fit", "policy": "policy", "demand": "demand", "risk": "risk (after your adjustment)",
-           "opp_risk": "risk (opportunity's own)", "confidence": "confidence",
+           "opp_risk": "risk (opportunity's own)", "ready_risk": "risk (after your readiness)", "confidence": "confidence",
            "robustness": "robustness", "vintage": "vintage", "evidence": "evidence", "implications": "implications",
            "tie": "tie", "precedents": "similar cases"},
 }  # fmt: skip
@@ -47,6 +47,12 @@ def _opp_risk(r: dict):
     """The opportunity's own risk (before the firm's readiness and risk tolerance), ``None`` without a breakdown."""
     own = (r.get("risk_explained") or {}).get("opportunity_risk")
     return None if own is None else round(float(own), 2)
+
+
+def _ready_risk(r: dict):
+    """The risk after the firm's readiness, before its risk tolerance weights it (``None`` without a breakdown)."""
+    p = reading.risk_parts(r)
+    return None if p is None else round(p["exposure"], 2)
 
 
 def near_miss_lines(result: dict, kb: KnowledgeBase, lang: str = "ko") -> list[str]:
@@ -87,6 +93,7 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
             L["score"]: round(float(r["score"]), 3),
             L["fit"]: round(float(c["fit"]), 2), L["policy"]: round(float(c["policy"]), 2),
             L["demand"]: round(float(c["demand"]), 2), L["opp_risk"]: _opp_risk(r),
+            L["ready_risk"]: _ready_risk(r),  # panel 6: the exposure after readiness, apart from the tolerance weight
             L["risk"]: round(float(c["risk"]), 2),
             L["confidence"]: round(float(r["confidence"]), 2), L["robustness"]: present.percent(r["robustness"]),
             L["vintage"]: r["vintage"],
@@ -132,6 +139,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                     f"Scores rest on reports published in {period}; conditions may have changed. "
                     f"Data version {result['data_version']}, vintage {result['vintage']}.")),
     ]  # fmt: skip
+    if result["recommendations"]:  # panel 6: what each number and symbol means, near the top (읽는 법 / How to read)
+        out += [("p", P.score_legend(lang)), ("ul", reading.legend_lines(lang))]
     if firm:
         rows = P.firm_rows(firm, kb, lang)
         n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
@@ -146,6 +155,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     if cov:
         out.append(("h2", ("적합도 판정: " if ko else "Coverage: ") + P.label(P.COVERAGE, cov["status"], lang)))
         lines = near_miss_lines(result, kb, lang)
+        if lines:  # panel 6: no "below is …" when nothing touches the industry
+            lines[0] = reading.coverage_message(result, lang)
         if lines and lines[0]:
             out.append(("p", lines[0]))
         if lines[1:]:
@@ -159,12 +170,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     if scope and (scope.get("message") or scope.get("related")):  # issue 17: industries the reports do not treat
         out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
         if scope.get("message"):
-            out.append(("p", scope["message"][lang]))
+            out.append(("p", reading.scope_message(scope, lang)))
         for r in scope.get("related", []):
             out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang)))
     recs = result["recommendations"]
-    if recs:  # what 신뢰도 and 강건성 mean, once, before the scores (panel review 3)
-        out.append(("p", P.score_legend(lang)))
     for r in recs:
         c = r["components"]
         out.append(("opportunity",))
@@ -207,7 +216,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
         if why:
             out.append(("ul", why))
-        out += risk_blocks(r, lang)
+        out += risk_blocks(r, lang, kb)
         if r["implication_ids"]:
             imps = [kb.implications[i] for i in r["implication_ids"][:3] if i in kb.implications]
             out += [("h3", "보고서 시사점" if ko else "Implications"),
@@ -236,7 +245,7 @@ def sector_risk_line(sr: dict, lang: str = "ko") -> str:
     return line
 
 
-def risk_blocks(r: dict, lang: str = "ko") -> list[tuple]:
+def risk_blocks(r: dict, lang: str = "ko", kb=None) -> list[tuple]:
     """The risks of one recommendation (issue 18): how the firm's risk number is made, then the sector's market-access
     barriers that apply to the firm (``sector_risks``, cited), then the generic lines — the entry mode's risks and
     the region's risk facts."""
@@ -247,8 +256,11 @@ def risk_blocks(r: dict, lang: str = "ko") -> list[tuple]:
     def said(fact: dict) -> bool:  # a region risk fact whose lines a sector risk already cites: said once
         return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))
 
-    facts = [next((f for f in rk["facts"] if not said(f)), None) for rk in r["risks"][:2]]
-    generic = r["strategy"]["risks"][lang][:2] + [f["note_" + lang] for f in facts if f is not None]
+    # panel 6: only the lines that apply to the sector (an ICT example not for farms, manufacturing not for fintech)
+    facts = [next((f for f in rk["facts"] if not said(f) and reading.risk_fact_applies(f, r.get("sector_id", ""))),
+                  None) for rk in r["risks"][:2]]  # fmt: skip
+    generic = (reading.strategy_risk_lines(r, kb, lang)[:2] if kb is not None else r["strategy"]["risks"][lang][:2]) \
+        + [f["note_" + lang] for f in facts if f is not None]
     sector = [sector_risk_line(sr, lang) for sr in r.get("sector_risks") or []]
     out: list[tuple] = []
     if r.get("risk_explained") or sector or generic:
@@ -439,7 +451,7 @@ def _capability_rows(result: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(head))
 
 
-def risk_rows(result: dict, lang: str) -> pd.DataFrame:
+def risk_rows(result: dict, lang: str, kb=None) -> pd.DataFrame:
     """Per recommendation (issue 18): how its risk number is made, then the sector's barriers to entry that apply to
     the firm (kind, text, citation, why it applies), then the generic lines of its entry mode."""
     ko = lang == "ko"
@@ -455,7 +467,7 @@ def risk_rows(result: dict, lang: str) -> pd.DataFrame:
             rows.append((*where, "분야 진입 장벽" if ko else "sector barrier", sr["kind_name"][lang], sr["text"][lang],
                          sr["citation"][lang], ", ".join(b[lang] for b in sr["applies_because"])
                          or ("이 분야 전체" if ko else "the whole sector")))  # fmt: skip
-        for x in r["strategy"]["risks"][lang]:
+        for x in (reading.strategy_risk_lines(r, kb, lang) if kb is not None else r["strategy"]["risks"][lang]):
             rows.append((*where, "진입 방식의 위험" if ko else "entry-mode risk", "", x, "", ""))
     return pd.DataFrame(rows, columns=list(head))
 
@@ -478,7 +490,7 @@ def recommendation_workbook(result: dict, kb: KnowledgeBase, lang: str = "ko", e
         _sheet("recommendations", lang): recommendation_table(result, kb, lang),
         _sheet("evidence", lang): _evidence_rows(result, kb, lang),
         _sheet("capabilities", lang): _capability_rows(result, lang),
-        _sheet("risks", lang): risk_rows(result, lang),
+        _sheet("risks", lang): risk_rows(result, lang, kb),
         _sheet("firm", lang): present.firm_frame(firm, kb, lang),
         _sheet("info", lang): _info(result, lang, extra or {}, firm),
         _sheet("machine", lang): machine_rows(result),

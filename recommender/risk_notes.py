@@ -110,20 +110,27 @@ def risk_explanation(firm: dict, risk_total: float, stated: float, information: 
     r2 = lambda x: f"{x:.2f}"  # noqa: E731 - one precision throughout (issue 18 item 7)
     rd = lambda x: f"{x:.{digits or 3}f}"  # noqa: E731 - the two operands of the product
     tol_ko, tol_en = TOLERANCE_LABEL[tolerance]
-    info_ko = f" (보고서 위험 {r2(stated)}에 정보 부족 위험 {r2(information)}을 합성)" if information >= 0.005 else ""
-    info_en = f" (stated risk {r2(stated)} combined with information risk {r2(information)})" if information >= 0.005 else ""
     inv_ko = f"{inv:,.1f}".rstrip("0").rstrip(".") + "억원"
     inv_en = "KRW " + f"{inv / 10:,.2f}".rstrip("0").rstrip(".") + " bn"
-    ko = (f"위험 {r2(shown)} {sign} 기회 자체 위험 {rd(risk_total)}{info_ko} × 귀사 조정 {rd(factor)} "
+    # panel 6: the two factors said apart (readiness lowers the exposure, the tolerance only weights it in the
+    # score) and the combination of stated and information risk with its formula (kernels.total_risk)
+    from recommender.reading import combination_sentence, factor_sentence
+
+    combo = {lang: " " + combination_sentence(stated, information, risk_total, lang) if information >= 0.005 else ""
+             for lang in ("ko", "en")}  # fmt: skip
+    split = {lang: factor_sentence(risk_total, relief, aversion, tolerance, shown, lang) for lang in ("ko", "en")}
+    ko = (f"위험 {r2(shown)} {sign} 기회 자체 위험 {rd(risk_total)} × 귀사 조정 {rd(factor)} "
           f"(위험 감내도 {tol_ko} ×{r2(aversion)}, 준비도 {r2(ready)} → ×{r2(relief)}: 중국 경험 "
-          f"{exp:g}년, 중국 법인 {'있음' if entity else '없음'}, 중국어 인력 {staff}명, 투자 여력 {inv_ko}). "
-          f"같은 기회라도 기업의 위험 감내도와 준비도에 따라 위험은 {r2(lo)}–{r2(risk_total)} 사이입니다.")
-    en = (f"Risk {r2(shown)} {sign} the opportunity's own risk {rd(risk_total)}{info_en} × your firm's adjustment "
+          f"{exp:g}년, 중국 법인 {'있음' if entity else '없음'}, 중국어 인력 {staff}명, 투자 여력 {inv_ko}).{combo['ko']} "
+          f"{split['ko']} 같은 기회라도 기업의 위험 감내도와 준비도에 따라 점수에 반영되는 위험은 {r2(lo)}–{r2(risk_total)} "
+          "사이입니다.")
+    en = (f"Risk {r2(shown)} {sign} the opportunity's own risk {rd(risk_total)} × your firm's adjustment "
           f"{rd(factor)} (risk tolerance {tol_en} ×{r2(aversion)}, readiness {r2(ready)} → ×{r2(relief)}: China "
           f"experience {exp:g} year{'' if exp == 1 else 's'}, {'an' if entity else 'no'} entity in China, {staff} "
           f"Chinese-speaking staff, "
-          f"investment capacity {inv_en}). The same opportunity carries a risk between {r2(lo)} and {r2(risk_total)} "
-          f"depending on a firm's risk tolerance and readiness.")  # fmt: skip
+          f"investment capacity {inv_en}).{combo['en']} {split['en']} The risk the score counts for the same "
+          f"opportunity lies between {r2(lo)} and {r2(risk_total)} depending on a firm's risk tolerance and "
+          "readiness.")  # fmt: skip
     return {
         "opportunity_risk": round(risk_total, 4), "stated": round(stated, 4), "information": round(information, 4),
         "firm_factor": round(factor, 4), "tolerance": tolerance, "aversion": round(aversion, 4),

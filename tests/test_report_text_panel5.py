@@ -134,16 +134,19 @@ def test_the_risk_headline_shows_the_opportunitys_own_risk_first(kb, answers):
     r = recs[0]
     own, eff = r["risk_explained"]["opportunity_risk"], r["components"]["risk"]
     assert own > eff + 0.1, "the case: the adjustment shrinks the risk"
-    ko = f"위험 {own:.2f} (귀사 조정 후 {eff:.2f})"
-    en = f"risk {own:.2f} ({eff:.2f} after your readiness and risk tolerance)"
+    # panel 6: the exposure after readiness and the tolerance-weighted number in the score said apart
+    ko = f"위험 {own:.2f} · 귀사 준비도 반영 "
+    en = f"risk {own:.2f} · after your readiness "
     assert ko in answers["F01"]["md_ko"] and en in answers["F01"]["md_en"]
+    assert f"(점수에 반영되는 위험 {eff:.2f} — " in answers["F01"]["md_ko"]
+    assert f"(counted in the score as {eff:.2f} for " in answers["F01"]["md_en"]
     table = recommendation_table(answers["F01"]["result"], kb, "ko")
     assert list(table["위험(기회 자체)"]) == [round(x["risk_explained"]["opportunity_risk"], 2) for x in recs]
     assert list(table["위험(귀사 조정 후)"]) == [round(x["components"]["risk"], 2) for x in recs]
     en_table = recommendation_table(answers["F01"]["result"], kb, "en")
     assert "risk (opportunity's own)" in en_table.columns
     sheet = risk_rows(answers["F01"]["result"], "ko")
-    assert f"{own:.2f} (귀사 조정 후 {eff:.2f})" in set(sheet["종류"])
+    assert present.risk_headline(r, "ko") in set(sheet["종류"])
 
 
 def test_without_a_breakdown_only_the_adjusted_risk_is_shown():

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from recommender import present
+from recommender.reading import strategy_risk_lines
 from ui import decisions
 from ui.evidence import show_quotes
 from ui.i18n import lang, t
@@ -79,6 +80,6 @@ def render(result: dict, kb) -> None:
                 decisions.risk_parts(r, compact=True)
                 decisions.risk_explained(r)
                 decisions.sector_risks(r, kb)
-                st.markdown("\n".join(f"- {md_escape(x)}" for x in s["risks"][code]))
+                st.markdown("\n".join(f"- {md_escape(x)}" for x in strategy_risk_lines(r, kb, code)))  # panel 6
                 st.markdown(f"**{t('compare_evidence')}**")
                 show_quotes(kb, r["evidence"], first=2, limit=300)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from recommender import present
+from recommender import present, reading
 from recommender.report import rank_label as _rank_label
 from ui.evidence import citations, show_quote
 from ui.i18n import lang, t
@@ -47,7 +47,7 @@ def show_coverage(result: dict, kb) -> str:
     """The coverage status as a first-class result; returns the status (``ok``/``weak``/``none``)."""
     cov = result.get("coverage") or {"status": "ok"}
     status = cov.get("status", "ok")
-    message = (cov.get("message") or {}).get(lang(), "")
+    message = reading.coverage_message(result, lang())  # panel 6: no "below is …" when nothing follows
     if status == "none":
         st.error(f"**{t('coverage_none_title')}** — {md_escape(message)}", icon=":material/search_off:")
         near = cov.get("near_misses") or []
@@ -78,6 +78,8 @@ def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
         if n.get("missing"):
             need = t("nm_caps", level=n.get("core_level", 3),
                      caps=", ".join(capability_label(k) for k in n["missing"]))  # fmt: skip
+        elif (n.get("why") or {}).get(lang()):  # panel 6: the closest route and whose threshold closes it
+            need = n["why"][lang()]
         else:
             need = t("nm_route")
         place = t("any_region_plain") if n.get("sector_level") else region_name(kb, n["region_id"])
@@ -232,7 +234,8 @@ def strategy_tab(r: dict, kb) -> None:
     if s.get("not_eligible"):
         st.markdown(f"**{t('not_eligible_firm')}**")
         st.markdown("\n".join(
-            f"- {md_escape(strategy_name(kb, ne['strategy_id'], r['sector_id']))}: " + md_escape("; ".join(m[code] for m in ne["missing"]))
+            f"- {md_escape(strategy_name(kb, ne['strategy_id'], r['sector_id']))}: "
+            + md_escape("; ".join(reading.prerequisite_text(m, code) for m in ne["missing"]))  # the tool's threshold
             for ne in s["not_eligible"]))  # fmt: skip
     st.markdown(f"**{t('strategy_evidence')}**")
     show_quotes(kb, s["evidence"], first=1, limit=500)

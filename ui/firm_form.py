@@ -234,7 +234,9 @@ def show_provenance(result: dict, firm: dict, kb=None) -> None:
                                        if firm.get("capability_reason") else ""), icon=":material/lightbulb:")  # fmt: skip
     scope = result.get("industry_scope") or {}
     if scope.get("message"):
-        st.warning(scope["message"][lang()], icon=":material/info:")
+        from recommender.reading import scope_message  # panel 6: a plain ending when no passage touches it
+
+        st.warning(scope_message(scope, lang()), icon=":material/info:")
         with st.expander(f"{t('scope_title')}: {scope['industry'][lang()]}", expanded=True):
             from ui.evidence import citation
             from ui.text import md_escape

@@ -14,6 +14,7 @@ import streamlit as st
 
 from features.facts import CAPABILITY_KEYS
 from recommender import present
+from recommender.reading import strategy_risk_lines
 from recommender.report import tie_cell
 from recommender.weights import make_weights
 from ui import decisions
@@ -137,7 +138,7 @@ def render(result: dict, record: dict, kb) -> None:
             decisions.risk_explained(r)
             decisions.risk_parts(r)
             decisions.sector_risks(r, kb, empty_note=False)
-            st.markdown("\n".join(f"- {md_escape(x)}" for x in r["strategy"]["risks"][code]))
+            st.markdown("\n".join(f"- {md_escape(x)}" for x in strategy_risk_lines(r, kb, code)))  # panel 6
             if r["risks"]:
                 st.markdown("\n".join(f"- **{md_escape(indicator_label(rk['indicator']))}** — {t('level')} {num(rk['level'])}"
                                       for rk in r["risks"]))  # fmt: skip

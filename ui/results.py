@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from recommender import present
+from recommender.reading import risk_fact_applies, strategy_risk_lines
 from recommender.weights import make_weights
 from ui import charts, decisions, exports
 from ui.evidence import citations, show_quotes
@@ -141,7 +142,7 @@ def _risks_tab(r: dict, kb) -> None:
     decisions.risk_parts(r)
     decisions.sector_risks(r, kb)  # issue 18: the sector's barriers first, the generic lines after
     st.markdown(f"**{t('strategy_risks')}**")
-    for x in r["strategy"]["risks"][code]:
+    for x in strategy_risk_lines(r, kb, code):  # panel 6: a sector's own wording (the ICT example only for ICT)
         st.markdown(f"- {md_escape(x)}")
     st.markdown(f"**{t('profile_risks')}**")
     if not r["risks"]:
@@ -149,6 +150,8 @@ def _risks_tab(r: dict, kb) -> None:
     for rk in r["risks"]:
         lines = [f"- **{md_escape(indicator_label(rk['indicator']))}** — {t('level')} {num(rk['level'])}"]
         for f in rk["facts"]:
+            if not risk_fact_applies(f, r["sector_id"]):  # panel 6: an ICT or manufacturing line only where it applies
+                continue
             refs = citations(f["evidence"][:2], kb)
             lines.append(f"    - {md_escape(f['note_' + code])}  \n      :gray[— {md_escape(refs)}]")
         st.markdown("\n".join(lines))

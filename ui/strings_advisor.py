@@ -7,10 +7,11 @@ ADVISOR_STRINGS: dict[str, tuple[str, str]] = {
     # panel 5 (pres6): the opportunity's own risk in the headline, the firm-adjusted one beside it
     "risk_headline": ("**위험** {value}", "**Risk** {value}"),
     "risk_headline_help": (
-        "앞의 수치는 기회 자체의 위험(보고서의 위험과 정보 부족 위험), 괄호 안은 귀사의 위험 감내도와 준비도를 반영해 "
-        "점수에 쓰인 위험입니다.",
-        "The first number is the opportunity's own risk (the reports' risk with the information risk); the one in "
-        "brackets is the risk after your risk tolerance and readiness, the one the score uses.",
+        "첫 수치는 기회 자체의 위험(보고서의 위험과 정보 부족 위험), 다음은 귀사의 준비도를 반영해 귀사가 실제로 지는 위험, "
+        "괄호 안은 그 위험을 귀사의 위험 감내도에 따라 점수에 반영한 값입니다 — 감내도가 높다고 위험이 작아지지는 않습니다.",
+        "The first number is the opportunity's own risk (the reports' risk with the information risk), the next the "
+        "risk your firm is exposed to after its readiness; the one in brackets is how much of it the score counts "
+        "for your risk tolerance — a high tolerance does not make the risk smaller.",
     ),
     "any_region_short": ("지역 근거 없음", "no regional evidence"),
 }

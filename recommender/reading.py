@@ -1,0 +1,190 @@
+"""How a reader reads one answer (issue 18, the sixth advisor panel): the words the md/html report, the table and the
+app share for what the panel found unclear. Pure functions over the recommend JSON and the knowledge base.
+
+* **Legend** (:func:`legend_lines`): what each number on an answer's score line and each symbol of its "why this
+  strategy" list means (◆ ✔ ½ ⚠ had no legend; seven numbers stood on one line).
+* **Risk headline** (:func:`risk_headline`): the opportunity's own risk, the exposure after the firm's readiness
+  (``opportunity_risk × readiness_relief``) and the weight its risk tolerance gives that exposure in the score
+  (``× aversion`` = ``components.risk``) — a high tolerance lowers the score's risk term, not the exposure.
+* **Prerequisites** (:func:`prerequisite_text`): a failed prerequisite that carries no evidence of its own is this
+  tool's threshold (data/strategies.yaml ``prerequisites`` are partly the project's judgement), said as such and
+  never as a report requirement; one with evidence is the report's statement.
+* **Industry scope** (:func:`scope_message`, :func:`coverage_message`): an uncovered industry with no passage that
+  touches it ends plainly instead of "below is …  (no passage found)".
+* **Risk lines that apply** (:func:`strategy_risk_lines`, :func:`risk_fact_applies`): an entry mode's
+  ``risks_by_sector`` lines only for their sectors; a national risk fact about ICT products only for the ICT sectors
+  (:data:`ICT_SECTORS`), one about manufacturing only for the manufacturing sectors (:data:`MANUFACTURING_SECTORS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: sectors whose products are ICT (the reports' example of overlap with Korea: smartphones, displays, chips)
+ICT_SECTORS = ("ai", "big_data", "iot", "telecom_5g")
+#: sectors whose firms make things in factories: where the reports' lines on Korea's manufacturing advantage apply
+MANUFACTURING_SECTORS = ("industrial_internet", "robotics", "autonomous_driving")
+
+_TOLERANCE = {"low": ("낮음", "low"), "medium": ("보통", "medium"), "high": ("높음", "high")}
+
+LEGEND = (
+    ("점수(0–1): 추천 순서를 정하는 종합 점수입니다(계산식은 '분석 설정'의 '점수 계산').",
+     "score (0–1): the overall score that orders the answers (formula under Settings, 'scoring')."),
+    ("역량적합(0–1): 이 분야가 필요로 하는 역량을 귀사 역량이 얼마나 덮는지(핵심 역량 우선).",
+     "fit (0–1): how much of what the sector needs your capabilities cover (core needs first)."),
+    ("정책·수요(0–1): 보고서가 이 지역·분야에 기록한 정책 지원과 시장 수요의 강도.",
+     "policy, demand (0–1): how strong the policy support and market demand are that the reports record for this "
+     "region and sector."),
+    ("위험: 기회 자체 위험(보고서 위험과 정보 부족 위험의 합성) · 귀사 준비도 반영 후 위험(귀사가 실제로 지는 위험) · "
+     "점수에 반영된 위험(위험 감내도에 따른 비중 — 위험이 작아졌다는 뜻이 아님).",
+     "risk: the opportunity's own risk (stated and information risk combined) · the risk after your readiness (what "
+     "your firm is exposed to) · the risk counted in the score (weighted by your risk tolerance — not a lower "
+     "exposure)."),
+    ("기호 (왜 이 전략인가): ◆ 이 지역에서 이 진입 방식이 열려 있는 근거 · ✔ 조건 충족 · ½ 일부 충족(간접 근거, 예: "
+     "전국 자료) · ⚠ 보고된 제약 — 이 진입 방식이 그 제약을 피해 가는 길이라 점수를 올리지만, 위험이기도 합니다.",
+     "symbols (why this strategy): ◆ why this entry mode is open in this region · ✔ condition met · ½ partly met "
+     "(indirect evidence, e.g. national data) · ⚠ reported restriction — this entry mode routes around it, so it "
+     "counts for the mode, but it is a risk too."),
+)
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "ko" else pair[1]
+
+
+def legend_lines(lang: str) -> list[str]:
+    """The legend of the report's score line and symbols, one line per item (confidence and robustness are said by
+    :func:`recommender.present.score_legend`, the line the report shows just before these)."""
+    return [_pick(x, lang) for x in LEGEND]
+
+
+def _r2(x: float) -> str:
+    return f"{float(x):.2f}"
+
+
+def risk_parts(r: dict) -> dict | None:
+    """The three risk numbers of one recommendation: ``own`` (the opportunity's own risk), ``exposure`` (after the
+    firm's readiness: ``own × readiness_relief``), ``scored`` (``components.risk``: the exposure × the tolerance
+    weight) and ``tolerance``; None without a breakdown (``risk_explained``). Nothing is recomputed but the product."""
+    ex = r.get("risk_explained") or {}
+    if ex.get("opportunity_risk") is None or ex.get("readiness_relief") is None:
+        return None
+    own = float(ex["opportunity_risk"])
+    return {"own": own, "exposure": own * float(ex["readiness_relief"]), "scored": float(r["components"]["risk"]),
+            "tolerance": ex.get("tolerance") or "medium", "aversion": float(ex.get("aversion", 1.0))}  # fmt: skip
+
+
+def risk_headline(r: dict, lang: str) -> str:
+    """"0.42 · 귀사 준비도 반영 0.30 (점수에 반영되는 위험 0.12 — 위험 감내도 '높음' 기준)" — the opportunity's own risk, the
+    exposure after readiness, and the tolerance-weighted number the score uses; only the score's number without a
+    breakdown."""
+    p = risk_parts(r)
+    if p is None:
+        return _r2(r["components"]["risk"])
+    tol = _pick(_TOLERANCE.get(p["tolerance"], (p["tolerance"], p["tolerance"])), lang)
+    if lang == "ko":
+        return (f"{_r2(p['own'])} · 귀사 준비도 반영 {_r2(p['exposure'])} (점수에 반영되는 위험 {_r2(p['scored'])} — "
+                f"위험 감내도 '{tol}' 기준)")
+    return (f"{_r2(p['own'])} · after your readiness {_r2(p['exposure'])} (counted in the score as "
+            f"{_r2(p['scored'])} for your '{tol}' risk tolerance)")
+
+
+def combination_sentence(stated: float, information: float, own: float, lang: str) -> str:
+    """How stated and information risk make the opportunity's own risk, with the formula of
+    :func:`recommender.kernels.total_risk`: ``1 − (1 − stated)·(1 − information)``."""
+    s, i, o = _r2(stated), _r2(information), _r2(own)
+    sign = "=" if _r2(1 - (1 - float(s)) * (1 - float(i))) == o else "≈"
+    if lang == "ko":
+        return (f"기회 자체 위험은 보고서 위험과 정보 부족 위험을 1 − (1 − 보고서 위험) × (1 − 정보 부족 위험)으로 "
+                f"합칩니다: 1 − (1 − {s}) × (1 − {i}) {sign} {o}. 둘 중 하나라도 현실이 될 가능성으로 합치므로 단순한 "
+                "합보다 작고 1을 넘지 않습니다.")
+    return (f"The opportunity's own risk combines stated and information risk as 1 − (1 − stated) × (1 − "
+            f"information): 1 − (1 − {s}) × (1 − {i}) {sign} {o}. It is the chance that either comes true, so it is "
+            "less than the plain sum and never above 1.")
+
+
+def factor_sentence(own: float, relief: float, aversion: float, tolerance: str, shown: float, lang: str) -> str:
+    """The firm's adjustment in its two parts: readiness lowers the exposure; the tolerance only weights it."""
+    exposure = own * relief
+    tol = _pick(_TOLERANCE.get(tolerance, (tolerance, tolerance)), lang)
+    if lang == "ko":
+        return (f"귀사 조정은 두 부분입니다. 준비도(×{_r2(relief)})는 귀사가 실제로 지는 위험을 줄입니다: {_r2(own)} → "
+                f"{_r2(exposure)}. 위험 감내도 {tol}(×{_r2(aversion)})은 그 위험을 점수에 얼마나 반영할지를 정할 "
+                f"뿐입니다(점수에는 {_r2(shown)}) — 감내도가 높다고 위험이 작아지지는 않습니다.")
+    return (f"Your firm's adjustment has two parts. Readiness (×{_r2(relief)}) lowers what your firm is exposed to, "
+            f"{_r2(own)} → {_r2(exposure)}; risk tolerance {tol} (×{_r2(aversion)}) only sets how much of that the "
+            f"score counts ({_r2(shown)} in the score) — a high tolerance does not make the risk smaller.")
+
+
+def prerequisite_is_tools(m: dict) -> bool:
+    """A failed prerequisite (``kind == "prerequisite"``) that carries no evidence of its own: this tool's threshold."""
+    return m.get("kind") == "prerequisite" and not m.get("evidence")
+
+
+def prerequisite_text(m: dict, lang: str) -> str:
+    """What the firm lacks for an entry mode, with whose rule it is: "종업원 5명 이상(이 도구의 기준)" for a
+    prerequisite without evidence, "(보고서)" for one with; a failed required condition as it is (it says its reason)."""
+    if m.get("kind") != "prerequisite":
+        return m[lang]
+    if prerequisite_is_tools(m):
+        return f"{m[lang]}(이 도구의 기준)" if lang == "ko" else f"{m[lang]} (this tool's threshold)"
+    return f"{m[lang]}(보고서)" if lang == "ko" else f"{m[lang]} (stated in the reports)"
+
+
+def tools_threshold_note(missing: list[dict], lang: str) -> str:
+    """One clause for a list that holds this tool's thresholds: they are not a requirement of the reports."""
+    if not any(prerequisite_is_tools(m) for m in missing):
+        return ""
+    return (" — 인원·경험 등의 최소 기준은 이 도구의 기준이며, 보고서가 요구한 것이 아닙니다" if lang == "ko" else
+            " — the minimum size, experience and similar thresholds are this tool's, not requirements stated in the "
+            "reports")  # fmt: skip
+
+
+def scope_message(scope: dict, lang: str) -> str:
+    """The industry-scope paragraph; for an uncovered industry with no passage that touches it, a plain ending."""
+    if scope.get("status") == "not_covered" and not scope.get("related"):
+        name = (scope.get("industry") or {}).get(lang, "")
+        return (f"보고서는 {name} 산업을 직접 다루지 않으며, 이 산업과 맞닿은 문단도 찾지 못했습니다." if lang == "ko" else
+                f"The reports do not treat the {name} industry, and no passage in them touches it.")  # fmt: skip
+    return (scope.get("message") or {}).get(lang, "")
+
+
+def coverage_message(result: dict, lang: str) -> str:
+    """The coverage message; "below is what the reports say …" is left out when nothing follows below."""
+    msg = ((result.get("coverage") or {}).get("message") or {}).get(lang, "")
+    scope = result.get("industry_scope") or {}
+    if scope.get("status") == "not_covered" and not scope.get("related"):
+        for tail in (" — 아래는 보고서가 이 업종과 맞닿아 말하는 부분입니다.",
+                     " — below is what the reports say that touches this industry."):  # fmt: skip
+            if msg.endswith(tail):
+                return msg[: -len(tail)] + "."
+    return msg
+
+
+def strategy_risk_lines(r: dict, kb, lang: str) -> list[str]:
+    """The entry mode's risk lines for this recommendation: its general lines with its ``risks_by_sector`` lines
+    whose ``sectors`` hold the recommendation's sector (data/strategies.yaml) — in place of general line
+    ``replaces`` (1-based) when given, else after them."""
+    lines = list(r["strategy"]["risks"][lang])
+    spec = kb.strategies.get(r.get("strategy_id", "")) or {}
+    for extra in spec.get("risks_by_sector") or []:
+        if r.get("sector_id") not in (extra.get("sectors") or []):
+            continue
+        at = int(extra.get("replaces") or 0)  # 1-based: the general line this sector's wording stands in for
+        if 0 < at <= len(lines):
+            lines[at - 1] = extra[lang]
+        else:
+            lines.append(extra[lang])
+    return lines
+
+
+def risk_fact_applies(fact: dict, sector_id: str) -> bool:
+    """Whether a region or national risk fact applies to the sector: a fact about ICT products (its English note
+    names ICT) only to :data:`ICT_SECTORS`, one about the manufacturing advantage only to
+    :data:`MANUFACTURING_SECTORS`; every other fact to every sector."""
+    note = str(fact.get("note_en") or "")
+    if re.search(r"\bICT\b", note):
+        return sector_id in ICT_SECTORS
+    if "manufactur" in note.lower():
+        return sector_id in MANUFACTURING_SECTORS
+    return True
