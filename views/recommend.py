@@ -62,7 +62,9 @@ with st.container(key="rec_inputs"):
 
 if record is None:
     if mode == "form":
-        st.info(t("rec_fill_form"))
+        # icon="" (no icon, as before): without it Streamlit looks for a leading emoji in the Korean text and loads
+        # its emoji catalogue — ≈ 0.2–0.6 s of a cold server's first page (issue 19)
+        st.info(t("rec_fill_form"), icon="")
     st.stop()
 
 if decisions.is_empty_firm(record):
