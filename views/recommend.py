@@ -54,8 +54,18 @@ with st.container(key="rec_inputs"):
         folded = bool(submitted) and not decisions.is_empty_firm(submitted)  # a refused firm keeps the form open
         title = (t("form_box_done", firm=md_escape(submitted.get("name") or submitted.get("firm_id")))
                  if folded else t("form_box_new"))  # fmt: skip
-        with st.expander(title, expanded=not folded, icon=":material/edit_note:"):
-            record = firm_form.render(kb)
+        # lazy once folded (issue 19): the form — its KSIC picker alone is 88 kB of options — is 70 % of the results
+        # page's bytes; it is built only while its box is open. Its values live in session state (persist_state),
+        # so nothing is lost while it is not drawn; a new submit folds it again.
+        box_key = "rec_form_box_done" if folded else "rec_form_box_new"
+        if folded and st.session_state.get(firm_form.SCROLL_KEY):
+            st.session_state.pop(box_key, None)
+        box = st.expander(title, expanded=not folded, icon=":material/edit_note:", key=box_key, on_change="rerun")
+        if box.open is False:
+            record = submitted
+        else:
+            with box:
+                record = firm_form.render(kb)
     else:
         record = uploaded_record()
     share.render(record, kb.regions, settings.current(), lang())
