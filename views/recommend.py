@@ -12,6 +12,7 @@ from ui.i18n import lang, t
 from ui.text import md_escape
 
 kb = data.knowledge()
+FORM_OPENED = "_rec_form_opened"  # the folded form's box was opened since the last submit (issue 19)
 printing = printview.active()
 if printing:
     printview.inject_css()
@@ -55,16 +56,24 @@ with st.container(key="rec_inputs"):
         title = (t("form_box_done", firm=md_escape(submitted.get("name") or submitted.get("firm_id")))
                  if folded else t("form_box_new"))  # fmt: skip
         # lazy once folded (issue 19): the form — its KSIC picker alone is 88 kB of options — is 70 % of the results
-        # page's bytes; it is built only while its box is open. Its values live in session state (persist_state),
-        # so nothing is lost while it is not drawn; a new submit folds it again.
-        box_key = "rec_form_box_done" if folded else "rec_form_box_new"
-        if folded and st.session_state.get(firm_form.SCROLL_KEY):
-            st.session_state.pop(box_key, None)
-        box = st.expander(title, expanded=not folded, icon=":material/edit_note:", key=box_key, on_change="rerun")
-        if box.open is False:
-            record = submitted
+        # page's bytes. Folded after a submit, it is built only once its box has been opened (then it stays built
+        # until the next submit, so edits not yet submitted survive closing the box). Its values live in session
+        # state (persist_state), so nothing is lost while it is not drawn.
+        if st.session_state.get(firm_form.SCROLL_KEY):  # a new submit folds the form again
+            st.session_state.pop("rec_form_box_done", None)
+            st.session_state.pop(FORM_OPENED, None)
+        if folded:
+            box = st.expander(title, expanded=False, icon=":material/edit_note:", key="rec_form_box_done",
+                              on_change="rerun")  # fmt: skip
+            if box.open:
+                st.session_state[FORM_OPENED] = True
+            if st.session_state.get(FORM_OPENED):
+                with box:
+                    record = firm_form.render(kb)
+            else:
+                record = submitted
         else:
-            with box:
+            with st.expander(title, expanded=True, icon=":material/edit_note:"):
                 record = firm_form.render(kb)
     else:
         record = uploaded_record()
