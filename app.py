@@ -15,12 +15,13 @@ if str(ROOT) not in sys.path:  # AppTest does not add the script's folder to the
 
 import streamlit as st  # noqa: E402
 
-from ui import data, settings, share  # noqa: E402
+from ui import data, settings, share, warmup  # noqa: E402
 from ui.guard import guard  # noqa: E402
 from ui.i18n import LANG_KEY, t  # noqa: E402
 from ui.text import md_escape  # noqa: E402
 
 log = logging.getLogger("kocn.app")
+warmup.skip_bare_mode_probe()  # issue 19: Streamlit's REPL probe costs the first page ≈ 0.2 s under `streamlit run`
 
 if LANG_KEY not in st.session_state and st.query_params.get("lang") in ("ko", "en"):
     # a shared link's language, before the page titles and the navigation are drawn in it (the link itself is
@@ -61,5 +62,8 @@ with guard("sidebar"):
     else:  # search, implications, review: the weights change nothing there (issue 18, item 7)
         settings.keep_weights(kb.data_version)
 
-with guard(f"page {navigation.url_path}"):
-    navigation.run()
+try:
+    with guard(f"page {navigation.url_path}"):
+        navigation.run()
+finally:  # also after st.stop() (the empty form stops there): the first page is drawn before the warm-up runs
+    warmup.start(kb)

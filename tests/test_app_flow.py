@@ -317,10 +317,12 @@ def test_profile_json_round_trip_fills_the_form_and_recommends() -> None:
     fresh = new_app()
     fresh.file_uploader(key="share_profile_up").set_value(("firm.json", payload, "application/json")).run()
     assert_clean(fresh)
-    assert fresh.text_input(key="ff_firm_id").value == "RT-1"
-    assert fresh.number_input(key="ff_employees").value == 77
-    assert fresh.slider(key="ff_cap_ai_software").value == 4
-    assert fresh.select_slider(key="ff_risk").value == "low"
+    # the form is folded and, folded, not drawn (issue 19: built only while open); its values are in session state
+    # (tests/test_browser_flow.py::test_save_and_reload_a_profile opens it and reads the field)
+    assert fresh.session_state["ff_firm_id"] == "RT-1"
+    assert fresh.session_state["ff_employees"] == 77
+    assert fresh.session_state["ff_cap_ai_software"] == 4
+    assert fresh.session_state["ff_risk"] == "low"
     assert fresh.session_state["rec_record"] == saved
     want = engine_result(saved)
     assert list(fresh.dataframe[0].value[s("region", "ko")]) == [r["region_name"]["ko"] for r in want["recommendations"]]
@@ -344,7 +346,7 @@ def test_shared_link_restores_firm_weights_method_and_language() -> None:
     assert at.session_state["preset"] == "custom"
     assert [at.session_state[f"w_{c}"] for c in ("fit", "policy", "demand", "risk")] == [0.1, 0.2, 0.6, 0.1]
     assert at.session_state["method"] == "topsis"
-    assert at.text_input(key="ff_firm_id").value == "SH-1"
+    assert at.session_state["ff_firm_id"] == "SH-1"  # the folded form is not drawn (issue 19); its value is kept
     assert any(s("shared_loaded", "en") == x.value for x in at.success)
     from recommender.weights import make_weights
 

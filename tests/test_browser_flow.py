@@ -122,7 +122,10 @@ def test_save_and_reload_a_profile(server, page):
         fresh.get_by_text("추천 결과: ㈜저장테스트").wait_for()
         _wait_idle(fresh)
         fresh.get_by_text("기업 정보: ㈜저장테스트 — 수정하려면 펼치세요").click()
-        assert fresh.locator('input[type="text"][aria-label="기업ID"]').input_value() == "SAVE-1"
+        # the folded form is built when opened (issue 19): one run, so wait for the field's value (up to the timeout)
+        from playwright.sync_api import expect
+
+        expect(fresh.locator('input[type="text"][aria-label="기업ID"]')).to_have_value("SAVE-1")
         shot(fresh, "reloaded_profile_ko")
         fresh.close()
 

@@ -6,18 +6,36 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 from features.firms import firms_from_records
-from recommender.screening import screen_table, shortlist_table
 from recommender.weights import make_weights
 from ui import data, session_memory
 from ui.i18n import t
 
+if TYPE_CHECKING:  # pandas, NumPy and the screening tables load with the first answer, not the form (issue 19)
+    import pandas as pd
+
 SCREEN_MEMO = "_screen_memo"
+
+
+def __getattr__(name: str):
+    """``screen_table`` / ``shortlist_table`` of :mod:`recommender.screening`, imported on first use (PEP 562): the
+    engine and pandas load with the first screening, not with the form (issue 19)."""
+    if name in ("screen_table", "shortlist_table"):
+        from recommender import screening
+
+        value = getattr(screening, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _screening(name: str):
+    """The module attribute ``name`` (so that a test's ``monkeypatch.setattr(ui.compute, name, …)`` is honoured)."""
+    return globals()[name] if name in globals() else __getattr__(name)
 
 
 def firm_key(record: dict) -> str:
@@ -53,6 +71,9 @@ def opportunity_scores(record: dict | None, settings) -> pd.Series | None:
     """One firm's score for every opportunity (indexed by region id, sector id), excluded regions as 0."""
     if not record:
         return None
+    import numpy as np
+    import pandas as pd
+
     batch = validated(record)
     if batch.accepted == 0:
         return None
@@ -80,7 +101,7 @@ def screen(batch_key: str, firms, settings, top: int, lang: str):
         bar.progress(min(1.0, done / max(1, total)), text=t("scr_progress", done=done, total=total))
 
     start = time.perf_counter()
-    frame = screen_table(data.recommender(), firms, settings.weights, top=int(top), method=settings.method,
+    frame = _screening("screen_table")(data.recommender(), firms, settings.weights, top=int(top), method=settings.method,
                          chunk_size=_chunk_size(n), progress=progress, lang=lang)  # fmt: skip
     elapsed = time.perf_counter() - start
     bar.empty()
@@ -96,6 +117,7 @@ def shortlist(batch_key: str, firms, settings, region_id: str, sector_id: str, t
            data.knowledge().data_version)  # fmt: skip
     memo = session_memory.memo(SCREEN_MEMO)  # given back when the session closes
     if key not in memo:
+        shortlist_table = _screening("shortlist_table")
         for k in [k for k in memo if k[0] == "shortlist"]:
             del memo[k]
         memo[key] = shortlist_table(data.recommender(), region_id, sector_id, firms, settings.weights, top=top,

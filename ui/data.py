@@ -5,13 +5,15 @@ and shared by every session; reruns (a weight change, a language toggle) never r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from features.build import KnowledgeBase, default_data_dir, load_knowledge
-from recommender.engine import Recommender
-from recommender.profiles_view import profiles_frame
 from ui.i18n import set_data_context
+
+if TYPE_CHECKING:
+    from recommender.engine import Recommender
 
 
 @st.cache_resource(show_spinner="데이터를 불러오는 중… / Loading data…")
@@ -37,6 +39,8 @@ knowledge.clear = _knowledge.clear  # type: ignore[attr-defined]  # tests and re
 
 @st.cache_resource(show_spinner=False)
 def _recommender(_kb: KnowledgeBase, data_version: str) -> Recommender:
+    from recommender.engine import Recommender  # NumPy and the engine load with the first answer, not the form (#19)
+
     return Recommender(_kb)
 
 
@@ -56,6 +60,8 @@ def passage(kb: KnowledgeBase, passage_id: str):
 
 @st.cache_resource(show_spinner=False)
 def _profiles_frame(_kb: KnowledgeBase, data_version: str):
+    from recommender.profiles_view import profiles_frame  # pandas: not on the first page's path (issue 19)
+
     return profiles_frame(_kb)
 
 

@@ -9,15 +9,18 @@ recommender/strategies.py ``explain_conditions``); this module only words it in 
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from recommender import present, reading
-from recommender.report import rank_label as _rank_label
 from ui.evidence import citations, show_quote
 from ui.i18n import lang, t
 from ui.text import md_escape, num
 from ui.vocab import capability_label, region_name, sector_name, strategy_name
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a frame is made: not on the form's path (issue 19)
 
 
 def is_empty_firm(record: dict) -> bool:
@@ -32,7 +35,9 @@ def is_empty_firm(record: dict) -> bool:
 
 def rank_label(r: dict, recs: list[dict]) -> str:
     """"3위"/"공동 3위" ("3"/"3 (tied)") from the tie groups (``recommender.report.rank_label``)."""
-    return _rank_label(r, recs, lang())
+    from recommender.report import rank_label  # the report module loads pandas: with the first answer (issue 19)
+
+    return rank_label(r, recs, lang())
 
 
 def scope_label(r: dict) -> str:
@@ -85,6 +90,8 @@ def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
         place = t("any_region_plain") if n.get("sector_level") else region_name(kb, n["region_id"])
         rows.append({t("nm_region"): place, t("nm_sector"): sector_name(kb, n["sector_id"]),
                      t("nm_missing"): need})  # fmt: skip
+    import pandas as pd
+
     return pd.DataFrame(rows)
 
 

@@ -9,7 +9,8 @@ hidden only on paper).
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from features.facts import CAPABILITY_KEYS
@@ -30,6 +31,9 @@ from ui.vocab import (
     sector_name,
     strategy_name,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a table is made: the recommend page's form does not load pandas (issue 19)
 
 PRINT_KEY = "print_view"
 HIDE = ('[data-testid="stSidebar"]', '[data-testid="stSidebarCollapsedControl"]', '[data-testid="stHeader"]',
@@ -60,6 +64,8 @@ def inject_css() -> None:
 
 def firm_frame(record: dict) -> pd.DataFrame:
     """The firm's own inputs, labelled and formatted in the UI language (capabilities named, 0 left out)."""
+    import pandas as pd
+
     code = lang()
     rows = []
     for key in ("firm_id", "name", "employees", "revenue_krw_100m", "investment_capacity_krw_100m",
@@ -107,6 +113,8 @@ def render(result: dict, record: dict, kb) -> None:
             if status != "none":
                 st.warning(t("no_results"))
             return
+        import pandas as pd
+
         st.table(pd.DataFrame([{
             t("rank"): tie_cell(r, recs, kb, lang()), t("region"): answer_region_name(kb, r),
             t("sector"): sector_name(kb, r["sector_id"]), t("strategy"): strategy_name(kb, r["strategy_id"], r["sector_id"]),

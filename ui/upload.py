@@ -4,10 +4,11 @@ pre-filled, validation, and the validation report (accepted/rejected, row number
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
+import features.firms as firm_io  # its readers and validator (pandas) load on first use (PEP 562), not with the form
 from features.facts import CAPABILITY_KEYS
 from features.firms import (
     CAPABILITY_LABELS_KO,
@@ -17,15 +18,15 @@ from features.firms import (
     FirmBatch,
     FirmInputError,
     canonical_field,
-    read_firm_frame,
-    validate_frame,
 )
-from recommender.exporting import csv_bytes
 from ui import session_memory
 from ui.i18n import lang, t
 from ui.notes import note_text
 from ui.text import md_escape
 from ui.vocab import field_label
+
+if TYPE_CHECKING:  # pandas and the exporters load with the first upload or error table, not the form (issue 19)
+    import pandas as pd
 
 UNUSED = "__unused__"
 TARGETS = (UNUSED, *FIELDS, *CAPABILITY_KEYS)
@@ -54,10 +55,10 @@ def _read(file_digest: str, name: str, _data: bytes) -> tuple[pd.DataFrame, bool
 
 def _read_frame(name: str, _data: bytes) -> tuple[pd.DataFrame, bool]:
     try:
-        return read_firm_frame(name, data=_data), False
+        return firm_io.read_firm_frame(name, data=_data), False
     except FirmInputError as first:
         try:  # no recognised id column: take the first row as the header and let the user map the id column
-            frame = read_firm_frame(name, data=_data, header_row=0)
+            frame = firm_io.read_firm_frame(name, data=_data, header_row=0)
         except (FirmInputError, ValueError, IndexError):
             raise first from None
         if frame.empty or len(frame.columns) < 2:
@@ -138,7 +139,7 @@ def validate(file_key: str, mapping: dict[str, str], frame: pd.DataFrame, kb, so
     memo = session_memory.memo(MEMO)
     if key not in memo:
         memo.clear()
-        memo[key] = validate_frame(frame, kb.regions, source=source)
+        memo[key] = firm_io.validate_frame(frame, kb.regions, source=source)
     return memo[key]
 
 
@@ -171,6 +172,8 @@ def errors_frame(batch: FirmBatch, original: dict[str, str] | None = None) -> pd
         shown = col if col == field_label(field) else f"{col} ({field_label(field)})"
         rows.append({t("err_row"): e.row, t("firm_id"): e.firm_id, t("err_column"): shown,
                      t("err_fix"): fix_hint(field, e.reason), t("err_reason"): e.text(lang())})  # fmt: skip
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=[t("err_row"), t("firm_id"), t("err_column"), t("err_fix"), t("err_reason")])
 
 
@@ -213,6 +216,8 @@ def validation_report(batch: FirmBatch, original: dict[str, str] | None = None, 
     if not batch.rejected:
         st.success(t("all_accepted"), icon=":material/check_circle:")
         return
+    from recommender.exporting import csv_bytes
+
     frame = errors_frame(batch, original)
     (st.error if batch.accepted == 0 else st.warning)(t("some_rejected", n=batch.rejected_rows), icon=":material/warning:")
     st.dataframe(frame, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(frame)))
@@ -229,6 +234,10 @@ def template_csv() -> bytes:
                "ai_software": 5, "semiconductors_sensors": 2, "cloud_big_data": 3}  # fmt: skip
     header = [FIELD_LABELS_KO[f] for f in FIELDS] + [CAPABILITY_LABELS_KO[k] for k in CAPABILITY_KEYS]
     row = [example.get(f, "") for f in FIELDS] + [example.get(k, 0) for k in CAPABILITY_KEYS]
+    import pandas as pd
+
+    from recommender.exporting import csv_bytes
+
     return csv_bytes(pd.DataFrame([row], columns=header))
 
 

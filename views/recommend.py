@@ -12,6 +12,7 @@ from ui.i18n import lang, t
 from ui.text import md_escape
 
 kb = data.knowledge()
+FORM_OPENED = "_rec_form_opened"  # the folded form's box was opened since the last submit (issue 19)
 printing = printview.active()
 if printing:
     printview.inject_css()
@@ -54,15 +55,35 @@ with st.container(key="rec_inputs"):
         folded = bool(submitted) and not decisions.is_empty_firm(submitted)  # a refused firm keeps the form open
         title = (t("form_box_done", firm=md_escape(submitted.get("name") or submitted.get("firm_id")))
                  if folded else t("form_box_new"))  # fmt: skip
-        with st.expander(title, expanded=not folded, icon=":material/edit_note:"):
-            record = firm_form.render(kb)
+        # lazy once folded (issue 19): the form — its KSIC picker alone is 88 kB of options — is 70 % of the results
+        # page's bytes. Folded after a submit, it is built only once its box has been opened (then it stays built
+        # until the next submit, so edits not yet submitted survive closing the box). Its values live in session
+        # state (persist_state), so nothing is lost while it is not drawn.
+        if st.session_state.get(firm_form.SCROLL_KEY):  # a new submit folds the form again
+            st.session_state.pop("rec_form_box_done", None)
+            st.session_state.pop(FORM_OPENED, None)
+        if folded:
+            box = st.expander(title, expanded=False, icon=":material/edit_note:", key="rec_form_box_done",
+                              on_change="rerun")  # fmt: skip
+            if box.open:
+                st.session_state[FORM_OPENED] = True
+            if st.session_state.get(FORM_OPENED):
+                with box:
+                    record = firm_form.render(kb)
+            else:
+                record = submitted
+        else:
+            with st.expander(title, expanded=True, icon=":material/edit_note:"):
+                record = firm_form.render(kb)
     else:
         record = uploaded_record()
     share.render(record, kb.regions, settings.current(), lang())
 
 if record is None:
     if mode == "form":
-        st.info(t("rec_fill_form"))
+        # icon="" (no icon, as before): without it Streamlit looks for a leading emoji in the Korean text and loads
+        # its emoji catalogue — ≈ 0.2–0.6 s of a cold server's first page (issue 19)
+        st.info(t("rec_fill_form"), icon="")
     st.stop()
 
 if decisions.is_empty_firm(record):

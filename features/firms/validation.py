@@ -168,7 +168,10 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         s = col(f)
         present = (s != "").to_numpy()
         has_comma = s.str.contains(",", regex=False).to_numpy(dtype=bool)
-        bad_comma = has_comma & ~s.str.match(_THOUSANDS).to_numpy(dtype=bool)
+        bad_comma = has_comma.copy()  # the regex only where a comma is (issue 19: it ran per row on every cell)
+        if has_comma.any():
+            at = np.flatnonzero(has_comma)
+            bad_comma[at] = ~s.iloc[at].str.match(_THOUSANDS).to_numpy(dtype=bool)
         flag(bad_comma, cols.get(f, f), lambda i, s=s, f=f: (
             f"{f} must be a number with a point for decimals (e.g. 1.5), got {_show(s.iat[i])} — a comma is read only "
             "as a thousands separator (1,500)",
@@ -176,8 +179,11 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
             f"받은 값 {_show(s.iat[i])}"))  # fmt: skip
         raw = s.str.replace(",", "", regex=False)
         vals = np.where(bad_comma, np.nan, _to_float(raw))
-        if np.isnan(vals).any():  # digits pandas could not convert (thousands of them): too large, not "not a number"
-            huge = raw.str.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?").to_numpy(dtype=bool) & np.isnan(vals) & ~bad_comma
+        unread = np.isnan(vals) & ~bad_comma & present  # empty cells are NaN too: only the others are looked at
+        if unread.any():  # digits pandas could not convert (thousands of them): too large, not "not a number"
+            at = np.flatnonzero(unread)
+            huge = np.zeros(n, dtype=bool)
+            huge[at] = raw.iloc[at].str.fullmatch(r"[+-]?[0-9]+(\.[0-9]*)?").to_numpy(dtype=bool)
             vals = np.where(huge, np.inf, vals)
         non_num = present & np.isnan(vals) & ~bad_comma
         flag(non_num, cols.get(f, f), lambda i, s=s, f=f: (f"{f} must be a number, got {_show(s.iat[i])}",
