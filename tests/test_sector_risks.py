@@ -200,7 +200,8 @@ def test_workbook_has_a_risks_sheet_with_the_barrier_and_the_explanation(kb, rec
     device = next(x for x in rows if x[5] and "2류 의료기기" in x[5])
     assert device[3] == "분야 진입 장벽" and "5547–5551" in device[6] and "의료기기 5/5" in device[7]
     number = next(x for x in rows[1:] if x[3] == "위험 수치" and x[0] == device[0])
-    assert number[5].startswith(f"위험 {number[4]} = ")
+    # the kind column holds the headline (opportunity risk first, then after readiness and as counted in the score)
+    assert number[5].startswith(f"위험 {number[4].split(' ')[0]} = ") and "귀사 준비도 반영" in number[4]
 
 
 def test_the_screening_risk_note_states_the_kernels_constants():
