@@ -304,3 +304,15 @@ def test_a_risk_fact_about_ict_or_manufacturing_applies_only_there():
     assert reading.risk_fact_applies(ict, "telecom_5g") and not reading.risk_fact_applies(ict, "smart_agriculture")
     assert reading.risk_fact_applies(mfg, "robotics") and not reading.risk_fact_applies(mfg, "fintech")
     assert reading.risk_fact_applies(other, "fintech")
+
+
+def test_the_headline_says_one_number_when_readiness_and_tolerance_change_nothing():
+    """A firm with no China readiness and low tolerance read "0.46 · 귀사 준비도 반영 0.46 (… 0.46 …)": one number."""
+    from recommender import reading
+
+    r = {"components": {"risk": 0.46}, "risk_explained": {"opportunity_risk": 0.46, "readiness_relief": 1.0,
+                                                           "aversion": 1.0, "tolerance": "low"}}
+    assert reading.risk_parts(r) is not None
+    ko, en = reading.risk_headline(r, "ko"), reading.risk_headline(r, "en")
+    assert ko.count("0.46") == 1 and "같음" in ko
+    assert en.count("0.46") == 1 and "the same" in en
