@@ -467,6 +467,13 @@ class Recommender:
             # a sector the firm has none of the core capabilities for is not "near": listing it would only show
             # whichever region comes first (a firm with no capability at all gets no near misses, and says so)
             rows = [r for r in rows if r[0][0] < kernels.CORE_LEVEL]
+            # … nor one the firm fits much worse than its closest sectors: the same rule as the ranked list
+            # (kernels.trim_weak_fit; panel 7: a 3-person AI / e-commerce seller was shown Beijing autonomous driving)
+            if rows:
+                fit = {j: float(block.fit[0, j]) for _, j, _ in rows}
+                top = max(fit.values())
+                need = min(top, max(kernels.FIT_FLOOR, kernels.RELATIVE_FIT * top))
+                rows = [r for r in rows if fit[r[1]] >= need]
             for _, j, missing in sorted(rows)[:limit]:
                 prof = self.profiles[j]
                 route_open = bool(block.route[0, j])
