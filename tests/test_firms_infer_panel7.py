@@ -37,8 +37,8 @@ def test_f12_autonomous_sprayer_is_farm_machinery_not_car_autonomy(inf):
     res = inf.infer(F12["industry_code"], F12["products"])
     v = _v(res)
     assert res.top() == "agritech" and v["agritech"] == 4
-    assert v.get("automotive_mobility", 0) <= 1  # was 4: sent the firm to Beijing autonomous driving / Apollo
-    assert v.get("ai_software", 0) <= 2
+    assert v.get("automotive_mobility", 0) <= 2  # was 4: sent the firm to Beijing autonomous driving / Apollo
+    assert v.get("ai_software", 0) <= 1
     assert "'자율주행 방제기'" in res.reason and "'방제기'" not in res.reason  # the head is not named twice
 
 
@@ -56,7 +56,7 @@ def test_autonomy_of_a_farm_machine_or_robot_raises_that_field(inf, text, top, l
     res = inf.infer("", text)
     v = _v(res)
     assert res.top() == top and v[top] == level, res.reason
-    assert v.get("automotive_mobility", 0) <= 1 and v.get("ai_software", 0) <= 2, res.reason
+    assert v.get("automotive_mobility", 0) <= 2 and v.get("ai_software", 0) <= 1, res.reason
 
 
 def test_car_autonomy_keeps_automotive_and_farm_autonomy_does_not(inf):
@@ -65,7 +65,7 @@ def test_car_autonomy_keeps_automotive_and_farm_autonomy_does_not(inf):
     for text in ("자율주행 소프트웨어", "자율주행 셔틀", "자율주행 라이다 센서", "ADAS, 자율주행 플랫폼",
                  "자율주행 소프트웨어, 물류로봇"):
         assert _v(inf.infer("", text))["automotive_mobility"] == 4, text
-    assert _v(inf.infer("", "자율주행 방제기")).get("automotive_mobility", 0) == 1
+    assert _v(inf.infer("", "자율주행 방제기")).get("automotive_mobility", 0) == 2
 
 
 # ------------------------------------------------------------------ F10: an EV battery maker
@@ -79,7 +79,7 @@ def test_f10_ev_battery_module_is_energy_with_automotive_an_input(inf):
 
 
 @pytest.mark.parametrize("text", ["전기차용 배터리 모듈", "EV용 배터리 셀", "차량용 배터리", "전기차 배터리 팩",
-                                  "자동차용 리튬이온 배터리", "전기자동차 2차전지"])  # fmt: skip
+                                  "자동차용 리튬이온 배터리", "전기자동차 2차전지", "수소차 연료전지 스택"])  # fmt: skip
 def test_vehicle_word_before_a_battery_adds_at_most_automotive_2(inf, text):
     v = _v(inf.infer("", text))
     assert v["energy_tech"] >= 3 and v["automotive_mobility"] == 2, v

@@ -240,8 +240,9 @@ APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
 #: term, since only hits are looked at). Autonomous driving in
 #: the reports is cars: AV software, sensors, platforms and car makers (kiep_internet_plus_2018:3530-3536), so a
 #: self-driving sprayer, tractor or warehouse robot is the farm, logistics or robot firm's own product, with autonomy a
-#: side touch of vehicles (1) and a use of AI (2); an EV battery module is energy storage the firm sells to car makers,
-#: an input to the car field (2), not a car technology (issue 18 panel 7: F12 "자율주행 방제기" was sent to Baidu Apollo,
+#: use of vehicle technology (2, as the labelled set reads "자율주행 방제 드론") and a side touch of AI (1); an EV
+#: battery module or a fuel-cell stack is energy the firm sells to car makers, an input to the car field (2), not a
+#: car technology (issue 18 panel 7: F12 "자율주행 방제기" was sent to Baidu Apollo,
 #: F10 "전기차용 배터리 모듈" to autonomous driving at ranks 2-5).
 FARM_MACHINES = ("방제기|방제|방제 드론|드론 방제|살포기|트랙터|이앙기|콤바인|파종기|수확기|제초기|제초 로봇|예초기|농기계|"
                  "농업 기계|농업용|농작업|과수원|온실|스마트팜|스마트 팜|sprayer|tractor|tractors|harvester|agricultural")
@@ -250,12 +251,12 @@ LOGISTICS_ROBOTS = ("agv|amr|운반로봇|운반 로봇|운반차|물류로봇|�
 SERVICE_ROBOTS = ("청소로봇|청소 로봇|방역로봇|방역 로봇|서빙로봇|서빙 로봇|안내로봇|안내 로봇|순찰로봇|순찰 로봇|"
                   "서비스 로봇|서비스로봇|로봇|robot|robots")
 BATTERIES = ("배터리|베터리|밧데리|battery|batteries|이차전지|2차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|셀|cell|cells|"
-             "배터리팩|battery pack|bms|양극재|음극재|분리막|전해질")
+             "배터리팩|battery pack|bms|양극재|음극재|분리막|전해질|연료전지|fuel cell|fuel cells")
 HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("자율주행|자율주헹|autonomous driving|self-driving",
-     ((FARM_MACHINES, "agritech:4;automotive_mobility:1;ai_software:2"),
-      (LOGISTICS_ROBOTS, "logistics_tech:4;automotive_mobility:1;ai_software:2"),
-      (SERVICE_ROBOTS, "smart_manufacturing:3;automotive_mobility:1;ai_software:2"))),
-    ("전기차|전기자동차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade",
+     ((FARM_MACHINES, "agritech:4;automotive_mobility:2;ai_software:1"),
+      (LOGISTICS_ROBOTS, "logistics_tech:4;automotive_mobility:2;ai_software:1"),
+      (SERVICE_ROBOTS, "smart_manufacturing:3;automotive_mobility:2;ai_software:1"))),
+    ("전기차|전기자동차|수소차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade",
      ((BATTERIES, "automotive_mobility:2;energy_tech:3"),)),
 )
