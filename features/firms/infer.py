@@ -39,6 +39,7 @@ from features.firms.lexicon import (
     ENTRIES,
     EQUIPMENT_CHIP_CAP,
     EQUIPMENT_SIGNATURES,
+    HEADED_MODIFIERS,
     QUALIFIED_PARTS,
 )
 
@@ -134,7 +135,8 @@ class Lexicon:
     """The compiled lexicon: one regex over every term, longest first; plus the application qualifiers of component
     words (:meth:`qualify`)."""
 
-    def __init__(self, entries=ENTRIES, components=QUALIFIED_PARTS, qualifiers=APPLICATION_QUALIFIERS):
+    def __init__(self, entries=ENTRIES, components=QUALIFIED_PARTS, qualifiers=APPLICATION_QUALIFIERS,
+                 modifiers=HEADED_MODIFIERS):
         self.terms: dict[str, Term] = {}
         spellings: set[str] = set()
         for terms, caps in entries:
@@ -159,6 +161,30 @@ class Lexicon:
         self.readings = {part: _parse_caps(reading) for part, (_, reading) in components.items()}
         self.qualifiers = [(_word_pattern(words), {part: _parse_caps(c) for part, c in caps.items()})
                            for words, caps in qualifiers]  # fmt: skip
+        self.modifiers = {_squash(normalise_text(w)): i for i, (terms, _) in enumerate(modifiers) for w in terms.split("|")}
+        self.heads = [[(_word_pattern(words), _parse_caps(reading)) for words, reading in groups]
+                      for _, groups in modifiers]  # fmt: skip
+
+    def headed(self, text: str, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+        """``hits`` with every domain modifier of :data:`HEADED_MODIFIERS` that precedes another field's product in
+        the same item ("자율주행 방제기") read as that product's: its capabilities replaced by the reading of the head
+        group found nearest after it (ties: the group listed first); the span then runs to the head's end, so the
+        reason shows ``'자율주행 방제기'``."""
+        out = []
+        for s, e, term in hits:
+            i = self.modifiers.get(_squash(term.text))
+            if i is None:
+                out.append((s, e, term))
+                continue
+            end = next((m.start() for m in _ITEM_END.finditer(text, e)), len(text))
+            found = [(m.start(), g, m.end(), caps) for g, (pattern, caps) in enumerate(self.heads[i])
+                     if (m := pattern.search(text, e, end))]  # fmt: skip
+            if not found:
+                out.append((s, e, term))
+                continue
+            _, _, head_end, caps = min(found, key=lambda f: (f[0], f[1]))
+            out.append((s, head_end, Term(term.text, caps, term.morph, term.generic)))
+        return out
 
     def qualify(self, text: str, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
         """``hits`` with every component word that an application word precedes in the same product item read as
@@ -216,7 +242,7 @@ class Inferrer:
                 starts, ends = bounds[t]
                 if starts:
                     found[t] = [(s, e, term) for s, e, term in found[t] if not term.morph or (s in starts and e in ends)]
-        return {t: self.lexicon.qualify(t, hits) for t, hits in found.items()}
+        return {t: self.lexicon.headed(t, self.lexicon.qualify(t, hits)) for t, hits in found.items()}
 
     def _combine(self, code: str, text: str, hits: list[tuple[int, int, Term]]) -> Inference:
         prior = self.ksic.prior(code) if code else None
@@ -252,7 +278,9 @@ class Inferrer:
             values[j] = max(pv, ev)
             if values[j]:
                 origin[j] = BOTH if (pv and ev) else (PRODUCTS if ev >= pv else KSIC)
-        words = [text[s:e_] for s, e_, _ in hits]
+        # a head inside a modified span ("방제기" of "자율주행 방제기") counts, but is not named twice
+        words = [text[s:e_] for i, (s, e_, _) in enumerate(hits)
+                 if not any(s2 <= s and e_ <= e2 and (s2, e2) != (s, e_) for s2, e2, _ in hits[:i])]  # fmt: skip
         return Inference(tuple(values), tuple(origin), self._reason(code, prior, words, values, veto, set_aside), tuple(words),
                          veto, prior.source if prior else "", tuple(strong.get(k, 0) for k in CAPABILITY_KEYS),
                          tuple(count.get(k, 0) for k in CAPABILITY_KEYS),

@@ -142,7 +142,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("방송장비|방송 송출|방송 장비", "telecom_5g:2"),
     # --- agritech
     ("스마트팜|스마트 팜|스마트펌|smart farm|smart farming|식물공장|수직농장|유리온실|온실 제어|양액|관수|방제 드론|"
-     "농업용 드론|스마트 트랙터|자율주행 트랙터|트랙터|농기계|농업 기계|자동급이|스마트 축사|착유기|agritech|애그테크|"
+     "농업용 드론|스마트 트랙터|자율주행 트랙터|트랙터|농기계|농업 기계|방제기|이앙기|콤바인|파종기|자동급이|스마트 축사|착유기|agritech|애그테크|"
      "종자 개량|육종|종묘", "agritech:4"),
     ("분자육종|분자 육종", "agritech:4;biotech_genomics:3"),
     ("농산물|농업|재배|과수원|양계|축산|낙농|양돈|수산|양식|화훼|채소|저온저장|선별", "agritech:2"),
@@ -159,7 +159,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("풀필먼트|fulfillment|fulfilment|보세창고|wms|tms|콜드체인|cold chain|냉동창고|물류 솔루션|물류솔루션",
      "logistics_tech:4"),
     ("물류|logistics|택배|택베|창고|"
-     "포워딩|forwarding|통관|화물|운송|배송|퀵서비스|용달|지게차|agv|amr|물류로봇|물류 로봇|라스트마일|해운|항공화물|"
+     "포워딩|forwarding|통관|화물|운송|배송|퀵서비스|용달|지게차|agv|amr|물류로봇|물류 로봇|운반로봇|운반 로봇|이송로봇|이송 로봇|배송로봇|배송 로봇|라스트마일|해운|항공화물|"
      "3pl|카페리", "logistics_tech:3"),
     # --- industries with no capability of the 17 (veto the KSIC prior; claim their span)
     (GAMES, ""),
@@ -231,4 +231,32 @@ APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
      {"sensor": "urban_services:3;iot_devices:3"}),
     ("배선기구|배선|전기|조명|전등|벽|콘센트|wiring|wall|light", {"switch": ""}),
     ("휴대폰|스마트폰|핸드폰|모바일|usb|노트북|phone|smartphone|mobile|laptop", {"charger": ""}),
+)
+
+#: domain words that, in front of another field's product in the same item, only say what that product does
+#: ("자율주행 방제기", "전기차용 배터리 모듈"): ``(modifier terms, ((head terms, reading), …))``. The modifier keeps its
+#: own entry alone or before a product of its field ("자율주행 센서", "차량용 카메라 모듈"); before one of the heads its
+#: capabilities are *replaced* by ``reading`` (the head nearest after it decides; each modifier must be a lexicon
+#: term, since only hits are looked at). Autonomous driving in
+#: the reports is cars: AV software, sensors, platforms and car makers (kiep_internet_plus_2018:3530-3536), so a
+#: self-driving sprayer, tractor or warehouse robot is the farm, logistics or robot firm's own product, with autonomy a
+#: use of vehicle technology (2, as the labelled set reads "자율주행 방제 드론") and a side touch of AI (1); an EV
+#: battery module or a fuel-cell stack is energy the firm sells to car makers, an input to the car field (2), not a
+#: car technology (issue 18 panel 7: F12 "자율주행 방제기" was sent to Baidu Apollo,
+#: F10 "전기차용 배터리 모듈" to autonomous driving at ranks 2-5).
+FARM_MACHINES = ("방제기|방제|방제 드론|드론 방제|살포기|트랙터|이앙기|콤바인|파종기|수확기|제초기|제초 로봇|예초기|농기계|"
+                 "농업 기계|농업용|농작업|과수원|온실|스마트팜|스마트 팜|sprayer|tractor|tractors|harvester|agricultural")
+LOGISTICS_ROBOTS = ("agv|amr|운반로봇|운반 로봇|운반차|물류로봇|물류 로봇|이송로봇|이송 로봇|배송로봇|배송 로봇|지게차|"
+                    "창고|물류|피킹|forklift|forklifts|warehouse|logistics|delivery robot")
+SERVICE_ROBOTS = ("청소로봇|청소 로봇|방역로봇|방역 로봇|서빙로봇|서빙 로봇|안내로봇|안내 로봇|순찰로봇|순찰 로봇|"
+                  "서비스 로봇|서비스로봇|로봇|robot|robots")
+BATTERIES = ("배터리|베터리|밧데리|battery|batteries|이차전지|2차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|셀|cell|cells|"
+             "배터리팩|battery pack|bms|양극재|음극재|분리막|전해질|연료전지|fuel cell|fuel cells")
+HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("자율주행|자율주헹|autonomous driving|self-driving",
+     ((FARM_MACHINES, "agritech:4;automotive_mobility:2;ai_software:1"),
+      (LOGISTICS_ROBOTS, "logistics_tech:4;automotive_mobility:2;ai_software:1"),
+      (SERVICE_ROBOTS, "smart_manufacturing:3;automotive_mobility:2;ai_software:1"))),
+    ("전기차|전기자동차|수소차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade",
+     ((BATTERIES, "automotive_mobility:2;energy_tech:3"),)),
 )
