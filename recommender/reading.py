@@ -151,6 +151,17 @@ def prerequisite_texts(missing: list[dict], lang: str) -> list[str]:
     return out
 
 
+def explain_first(texts: list[str], lang: str) -> list[str]:
+    """The texts with their first "(추천 도구 기준)" said in full (:data:`TOOL_THRESHOLD_FULL`), later ones short."""
+    code = "ko" if lang == "ko" else "en"
+    short, full = TOOL_THRESHOLD_SHORT[code], TOOL_THRESHOLD_FULL[code]
+    out = list(texts)
+    at = next((i for i, x in enumerate(out) if short in x), None)
+    if at is not None:
+        out[at] = out[at].replace(short, full, 1)
+    return out
+
+
 def tools_threshold_note(missing: list[dict], lang: str) -> str:
     """One clause for a list that holds this tool's thresholds: they are not a requirement of the reports."""
     if not any(prerequisite_is_tools(m) for m in missing):

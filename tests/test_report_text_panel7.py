@@ -140,3 +140,13 @@ def test_mending_touches_only_a_hyphen_at_a_line_break():
     assert mend_line_hyphens(text, [at]) == "a companies and Korea- China and e- commerce"
     assert mend_line_hyphens("Korea- China", [7]) == "Korea- China", "next line starts uppercase: kept"
     assert mend_line_hyphens("x 5- year", [4]) == "x 5- year", "a digit before the hyphen: kept"
+
+
+def test_the_apps_near_miss_table_explains_the_threshold_once(kb, answers, monkeypatch):
+    from ui import decisions, i18n
+
+    near = answers["F10"]["result"]["coverage"]["near_misses"]
+    for lang in present.LANGS:
+        monkeypatch.setitem(i18n._last, "lang", lang)
+        cells = [str(x) for x in decisions.near_miss_frame(near, kb).iloc[:, -1]]
+        assert sum(reading.TOOL_THRESHOLD_FULL[lang] in x for x in cells) == 1, cells

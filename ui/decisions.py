@@ -93,7 +93,10 @@ def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
                      t("nm_missing"): need})  # fmt: skip
     import pandas as pd
 
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if len(frame):  # panel 7: the tool's threshold explained in full at its first mention, short after
+        frame[t("nm_missing")] = reading.explain_first([str(x) for x in frame[t("nm_missing")]], lang())
+    return frame
 
 
 def ties_note(result: dict) -> None:
