@@ -150,3 +150,16 @@ def test_the_apps_near_miss_table_explains_the_threshold_once(kb, answers, monke
         monkeypatch.setitem(i18n._last, "lang", lang)
         cells = [str(x) for x in decisions.near_miss_frame(near, kb).iloc[:, -1]]
         assert sum(reading.TOOL_THRESHOLD_FULL[lang] in x for x in cells) == 1, cells
+
+
+def test_the_print_view_points_to_rank_1_in_the_reports_words(monkeypatch):
+    """The app's print page shows the risk formula once (ui/printview.py, rank 1) and the report's pointer after."""
+    import inspect
+
+    from ui import i18n, printview
+
+    for lang in present.LANGS:
+        monkeypatch.setitem(i18n._last, "lang", lang)
+        assert i18n.t("risk_pointer") == RISK_POINTER[lang]
+    src = inspect.getsource(printview)
+    assert src.index("if r is recs[0]:") < src.index("decisions.risk_explained(r)") < src.index('t("risk_pointer")')

@@ -145,8 +145,11 @@ def render(result: dict, record: dict, kb) -> None:
             decisions.strategy_tab(r, kb)
             st.markdown(f"**{t('tab_risks')}**")
             st.markdown(t("risk_headline", value=present.risk_headline(r, code)))
-            decisions.risk_explained(r)
-            decisions.risk_parts(r)
+            if r is recs[0]:  # panel 7: how the risk numbers are made, once on the page
+                decisions.risk_explained(r)
+                decisions.risk_parts(r)
+            else:
+                st.caption(t("risk_pointer"))
             decisions.sector_risks(r, kb, empty_note=False)
             st.markdown("\n".join(f"- {md_escape(x)}" for x in strategy_risk_lines(r, kb, code)))  # panel 6
             if r["risks"]:
