@@ -50,6 +50,10 @@ def test_a_past_target_year_is_marked_and_a_future_one_or_a_citation_is_not():
     assert dated.mark_past_targets("2030년 목표", "ko", 2026) == "2030년 목표"
     assert dated.mark_past_targets("KIEP 보고서 2018, 2563–2569행", "ko", 2026) == "KIEP 보고서 2018, 2563–2569행"
     assert dated.mark_past_targets("2017년까지", "ko", 2026) == "2017년까지", "before the reports: not their forecast"
+    assert dated.mark_past_targets("2018년 상반기 매출", "ko", 2026) == "2018년 상반기 매출", "a recorded fact"
+    assert dated.mark_past_targets("In 2018 China set up a fund", "en", 2026) == "In 2018 China set up a fund"
+    assert dated.past_target_years("2018년까지 시험, 2019년 망 구축", 2026) == [2018, 2019]
+    assert dated.past_target_years("by 2018 and a 2019 target", 2026) == [2018, 2019]
     assert dated.CURRENT_YEAR >= 2026, "the year comes from the system date"
 
 
