@@ -305,10 +305,21 @@ def readable_quote(docs, passages, doc_id: str, line_start: int, line_end: int,
         b2 = text.rfind(" ", a2, b2)
     lead = "… " if cut_a else ""
     tail = ELLIPSIS if cut_b else ""
-    quote = lead + text[a2:b2].strip() + tail
+    body = mend_line_hyphens(text[a2:b2], [o - a2 for o, _ in line_at if a2 < o < b2])
+    quote = lead + body.strip() + tail
     first = max((j for o, j in line_at if o <= a2), default=d.passages[idx[0]].line_start)
     last = max((j for o, j in line_at if o < b2), default=d.passages[idx[-1]].line_end)
     return Quote(doc_id, first, max(first, last), quote, text_language(quote), cited)
+
+
+def mend_line_hyphens(text: str, line_starts) -> str:
+    """Words the PDF hyphenated across two stored lines, joined for display (panel 7: "com- panies"): at each offset
+    in ``line_starts`` where a line begins, a previous line ending in a letter + ``-`` and this line starting with a
+    lowercase letter lose the hyphen and the joining space. Everything else stays the stored text."""
+    for o in sorted(set(line_starts), reverse=True):
+        if 2 < o < len(text) and text[o - 2 : o] == "- " and text[o - 3].isalpha() and text[o].islower():
+            text = text[: o - 2] + text[o:]
+    return text
 
 
 def readable_quotes(docs, passages, refs, lang: str = "ko") -> list[Quote]:

@@ -178,10 +178,11 @@ def first_step(near: list[dict], kb) -> dict | None:
         lacks_ko = [prerequisite_text(m, "ko") for m in _prereqs(closed)]
         lacks_en = [prerequisite_text(m, "en") for m in _prereqs(closed)]
     if all(tools[:3]):  # panel 6: thresholds of this tool, not something the reports require
-        head_ko = (f"보고서가 기록한 진입 방식은 이 도구의 기준으로 귀사 규모·경험에 아직 권하지 않습니다"
-                   f"({', '.join(lacks_ko[:3])} — 보고서가 요구한 조건이 아닙니다).")
-        head_en = (f"This tool does not yet suggest the entry modes the reports document for a firm of your size and "
-                   f"experience ({', '.join(lacks_en[:3])} — this tool's thresholds, not requirements stated in the reports).")
+        head_ko = (f"보고서가 기록한 진입 방식을 추천 도구 기준으로는 귀사 규모·경험에 아직 권하지 않습니다"
+                   f"({', '.join(lacks_ko[:3])} — 보고서가 요구한 조건이 아니라 이 추천 도구가 쓰는 기준입니다).")
+        head_en = (f"This recommender does not yet suggest the entry modes the reports document for a firm of your size "
+                   f"and experience ({', '.join(lacks_en[:3])} — thresholds this recommender uses, not requirements "
+                   "stated in the reports).")
     else:
         head_ko = f"보고서가 기록한 진입 방식에는 귀사가 아직 갖추지 못한 조건이 있습니다({', '.join(lacks_ko[:3])})."
         head_en = f"The entry modes the reports document ask for what your firm does not have yet ({', '.join(lacks_en[:3])})."

@@ -124,23 +124,51 @@ def prerequisite_is_tools(m: dict) -> bool:
     return m.get("kind") == "prerequisite" and not m.get("evidence")
 
 
-def prerequisite_text(m: dict, lang: str) -> str:
-    """What the firm lacks for an entry mode, with whose rule it is: "종업원 5명 이상(이 도구의 기준)" for a
-    prerequisite without evidence, "(보고서)" for one with; a failed required condition as it is (it says its reason)."""
+#: panel 7: whose threshold a prerequisite is, in a client's words — the first time in full, then short
+TOOL_THRESHOLD_FULL = {"ko": "(보고서가 정한 요건이 아니라 이 추천 도구가 쓰는 기준)",
+                       "en": "(a threshold this recommender uses, not a requirement stated in the reports)"}
+TOOL_THRESHOLD_SHORT = {"ko": "(추천 도구 기준)", "en": "(recommender's threshold)"}
+
+
+def prerequisite_text(m: dict, lang: str, first: bool = False) -> str:
+    """What the firm lacks for an entry mode, with whose rule it is: "종업원 5명 이상(추천 도구 기준)" for a
+    prerequisite without evidence ("(보고서가 정한 요건이 아니라 이 추천 도구가 쓰는 기준)" with ``first``, where the
+    threshold is explained the first time), "(보고서)" for one with; a failed required condition as it is."""
     if m.get("kind") != "prerequisite":
         return m[lang]
     if prerequisite_is_tools(m):
-        return f"{m[lang]}(이 도구의 기준)" if lang == "ko" else f"{m[lang]} (this tool's threshold)"
+        mark = (TOOL_THRESHOLD_FULL if first else TOOL_THRESHOLD_SHORT)["ko" if lang == "ko" else "en"]
+        return f"{m[lang]}{mark}" if lang == "ko" else f"{m[lang]} {mark}"
     return f"{m[lang]}(보고서)" if lang == "ko" else f"{m[lang]} (stated in the reports)"
+
+
+def prerequisite_texts(missing: list[dict], lang: str) -> list[str]:
+    """:func:`prerequisite_text` of each, the first tool threshold explained in full and the later ones short."""
+    out, explained = [], False
+    for m in missing:
+        out.append(prerequisite_text(m, lang, first=not explained and prerequisite_is_tools(m)))
+        explained = explained or prerequisite_is_tools(m)
+    return out
+
+
+def explain_first(texts: list[str], lang: str) -> list[str]:
+    """The texts with their first "(추천 도구 기준)" said in full (:data:`TOOL_THRESHOLD_FULL`), later ones short."""
+    code = "ko" if lang == "ko" else "en"
+    short, full = TOOL_THRESHOLD_SHORT[code], TOOL_THRESHOLD_FULL[code]
+    out = list(texts)
+    at = next((i for i, x in enumerate(out) if short in x), None)
+    if at is not None:
+        out[at] = out[at].replace(short, full, 1)
+    return out
 
 
 def tools_threshold_note(missing: list[dict], lang: str) -> str:
     """One clause for a list that holds this tool's thresholds: they are not a requirement of the reports."""
     if not any(prerequisite_is_tools(m) for m in missing):
         return ""
-    return (" — 인원·경험 등의 최소 기준은 이 도구의 기준이며, 보고서가 요구한 것이 아닙니다" if lang == "ko" else
-            " — the minimum size, experience and similar thresholds are this tool's, not requirements stated in the "
-            "reports")  # fmt: skip
+    return (" — 인원·경험 등의 최소 기준은 보고서가 정한 요건이 아니라 이 추천 도구가 쓰는 기준입니다" if lang == "ko" else
+            " — the minimum size, experience and similar thresholds are this recommender's, not requirements stated "
+            "in the reports")  # fmt: skip
 
 
 def scope_message(scope: dict, lang: str) -> str:

@@ -13,6 +13,7 @@ from features.build import KnowledgeBase
 from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
 from recommender import present, reading
+from recommender.dated import implications_heading, mark_past_targets
 
 LABELS = {
     "ko": {"rank": "순위", "region": "지역", "sector": "분야", "strategy": "진입전략", "score": "점수", "fit": "역량적합",
@@ -120,15 +121,23 @@ def _doc_title(kb: KnowledgeBase, doc_id: str) -> str:
 
 
 def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict | None = None, quotes: int = 2,
-                  quote_limit: int | None = 400) -> list[tuple]:  # fmt: skip
+                  quote_limit: int | None = 400, year: int | None = None) -> list[tuple]:  # fmt: skip
     """The client report as data — a list of blocks that :func:`recommendation_markdown` and
     :func:`recommendation_html` render the same way. Every text is plain (unescaped); a block is one of
     ``("title", text)``, ``("banner", text)``, ``("h2", text)``, ``("h3", text)``, ``("p", text)``,
     ``("kv", [(label, value), …])``, ``("kv2", left_pairs, right_pairs)`` (two tables side by side: the firm's
     fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)``, ``("opportunity",)`` (a new
-    opportunity: a page break when printed)."""
+    opportunity: a page break when printed).
+
+    Panel 7: a shown sentence (reason, strategy description, condition, implication) naming a target year before
+    ``year`` (default: this year) is marked as a 2018 forecast (:mod:`recommender.dated`); the implications are
+    headed as the reports' 2018 judgement; the full risk explanation stands under the first recommendation only."""
     ko = lang == "ko"
     P = present
+
+    def dated(text: str) -> str:
+        return mark_past_targets(text, lang, year)
+
     period = result.get("evidence_period") or str(result["vintage"])  # from the data (2018, 2018–2025)
     firm_label = result["firm_name"] or result["firm_id"]
     out: list[tuple] = [
@@ -200,27 +209,27 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
         if gaps:
             items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
-        items += [reason["note_" + lang] for reason in r["reasons"][:3]]
+        items += [dated(reason["note_" + lang]) for reason in r["reasons"][:3]]
         if items:
             out.append(("ul", items))
         s = r["strategy"]
         out.append(("h3", "왜 이 전략인가" if ko else "Why this strategy"))
-        out.append(("p", P.strategy_description(kb, r, lang)))
-        why = [f"◆ {w[lang]}" for w in s.get("open_here_because", [])]
+        out.append(("p", dated(P.strategy_description(kb, r, lang))))
+        why = [f"◆ {dated(w[lang])}" for w in s.get("open_here_because", [])]
         for cond in s["conditions"]:
             if cond["met"] > 0:
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                why.append(f"{mark} {cond['why_' + lang]}{_threshold(cond, lang)}")
+                why.append(f"{mark} {dated(cond['why_' + lang])}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
         if why:
             out.append(("ul", why))
-        out += risk_blocks(r, lang, kb)
+        out += risk_blocks(r, lang, kb, full=r is recs[0])
         if r["implication_ids"]:
             imps = [kb.implications[i] for i in r["implication_ids"][:3] if i in kb.implications]
-            out += [("h3", "보고서 시사점" if ko else "Implications"),
-                    ("ul", [f"{imp['title_' + lang]}: {imp['text_' + lang]}" for imp in imps])]  # fmt: skip
+            out += [("h3", implications_heading(lang)),
+                    ("ul", [dated(f"{imp['title_' + lang]}: {imp['text_' + lang]}") for imp in imps])]  # fmt: skip
         if r.get("precedents"):
             cases = [kb.precedents[p] for p in r["precedents"] if p in kb.precedents]
             out += [("h3", "비슷한 사례" if ko else "Similar cases"),
@@ -233,7 +242,25 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
             out.append(("quote", shorten_quote(q.text, quote_limit), source))
-    return out
+    return explain_first_threshold(out, lang)
+
+
+def explain_first_threshold(blocks: list[tuple], lang: str) -> list[tuple]:
+    """Panel 7: the first "(추천 도구 기준)" of the report (in a paragraph or list) said in full — "(보고서가 정한 요건이
+    아니라 이 추천 도구가 쓰는 기준)" — and the later ones short."""
+    short, full = (reading.TOOL_THRESHOLD_SHORT[k], reading.TOOL_THRESHOLD_FULL[k]) if (k := lang) in ("ko", "en") \
+        else (reading.TOOL_THRESHOLD_SHORT["en"], reading.TOOL_THRESHOLD_FULL["en"])
+    for n, block in enumerate(blocks):
+        if block[0] == "p" and short in block[1]:
+            blocks[n] = ("p", block[1].replace(short, full, 1))
+            return blocks
+        if block[0] == "ul" and any(short in x for x in block[1]):
+            items = list(block[1])
+            at = next(i for i, x in enumerate(items) if short in x)
+            items[at] = items[at].replace(short, full, 1)
+            blocks[n] = ("ul", items)
+            return blocks
+    return blocks
 
 
 def sector_risk_line(sr: dict, lang: str = "ko") -> str:
@@ -245,10 +272,16 @@ def sector_risk_line(sr: dict, lang: str = "ko") -> str:
     return line
 
 
-def risk_blocks(r: dict, lang: str = "ko", kb=None) -> list[tuple]:
+#: panel 7: under every rank but the first, where the risk formula is explained
+RISK_POINTER = {"ko": "위험 수치를 읽는 법은 1위 항목에 있습니다.",
+                "en": "How the risk numbers are computed is explained under rank 1."}
+
+
+def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True) -> list[tuple]:
     """The risks of one recommendation (issue 18): how the firm's risk number is made, then the sector's market-access
     barriers that apply to the firm (``sector_risks``, cited), then the generic lines — the entry mode's risks and
-    the region's risk facts."""
+    the region's risk facts. With ``full=False`` (panel 7: every rank but the first) the risk numbers stand in one
+    headline line with a pointer to rank 1, where the formula and the factors are explained once."""
     ko = lang == "ko"
     shown = {(e["doc_id"], n) for sr in r.get("sector_risks") or [] for e in sr["evidence"]
              for n in range(e["line_start"], e["line_end"] + 1)}  # fmt: skip
@@ -266,7 +299,11 @@ def risk_blocks(r: dict, lang: str = "ko", kb=None) -> list[tuple]:
     if r.get("risk_explained") or sector or generic:
         out.append(("h3", "위험" if ko else "Risks"))
     if r.get("risk_explained"):
-        out.append(("p", r["risk_explained"]["text"][lang]))
+        if full:
+            out.append(("p", r["risk_explained"]["text"][lang]))
+        else:
+            out.append(("p", ("위험 " if ko else "Risk ") + present.risk_headline(r, lang) + ". "
+                        + RISK_POINTER[lang]))
     if sector:
         out.append(("p", "이 분야의 진입 장벽 (보고서):" if ko else "Barriers to entry in this sector (reports):"))
         out.append(("ul", sector))

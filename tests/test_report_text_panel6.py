@@ -93,20 +93,23 @@ def test_a_size_threshold_is_said_to_be_the_tools_not_the_reports(answers):
     res = answers["F10"]["result"]
     assert res["coverage"]["status"] == "none" and res["coverage"]["near_misses"]
     ko, en = answers["F10"]["md_ko"], answers["F10"]["md_en"]
-    assert "종업원 5명 이상(이 도구의 기준)" in ko, "the near miss says whose threshold it is"
-    assert "보고서가 요구한 조건이 아닙니다" in ko
+    # panel 7: the tool's threshold explained in full the first time, "(추천 도구 기준)" after
+    assert "종업원 5명 이상(보고서가 정한 요건이 아니라 이 추천 도구가 쓰는 기준)" in ko \
+        or "종업원 5명 이상(추천 도구 기준)" in ko, "the near miss says whose threshold it is"
+    assert "보고서가 요구한 조건이 아니라" in ko  # panel 7 wording
     assert "조건이 있습니다(종업원 5명 이상)" not in ko, "not worded as the reports' condition"
-    assert "at least 5 employees (this tool's threshold)" in en
+    assert "at least 5 employees (a threshold this recommender uses" in en or \
+        "at least 5 employees (recommender's threshold)" in en
     assert "not requirements stated in the reports" in en
     assert "ask for what your firm does not have yet (at least 5 employees)" not in en
     step = next(n for n in res["coverage"]["notes"] if n["kind"] == "first_step")
-    assert "이 도구의 기준" in step["ko"] and "this tool's" in step["en"]
+    assert "추천 도구" in step["ko"] and "this recommender" in step["en"]
 
 
 def test_a_prerequisite_with_evidence_is_the_reports_statement():
     tools = {"ko": "종업원 5명 이상", "en": "at least 5 employees", "kind": "prerequisite"}
     cited = {**tools, "evidence": [{"doc_id": "kiep_internet_plus_2018", "line_start": 1, "line_end": 2}]}
-    assert reading.prerequisite_text(tools, "ko") == "종업원 5명 이상(이 도구의 기준)"
+    assert reading.prerequisite_text(tools, "ko") == "종업원 5명 이상(추천 도구 기준)"  # panel 7 wording
     assert reading.prerequisite_text(cited, "ko") == "종업원 5명 이상(보고서)"
     assert reading.prerequisite_text(cited, "en") == "at least 5 employees (stated in the reports)"
     required = {"ko": "필수 조건 미충족: …", "en": "Required condition not met: …"}  # it says its own reason
@@ -121,7 +124,7 @@ def test_the_apps_near_miss_table_and_not_eligible_list_say_whose_threshold(kb, 
     from ui import decisions, i18n
 
     near = answers["F10"]["result"]["coverage"]["near_misses"]
-    for lang, key in (("ko", "이 도구의 기준"), ("en", "this tool's threshold")):
+    for lang, key in (("ko", "추천 도구"), ("en", "recommender")):  # panel 7 wording
         monkeypatch.setitem(i18n._last, "lang", lang)
         frame = decisions.near_miss_frame(near, kb)
         assert any(key in str(x) for x in frame.iloc[:, -1]), list(frame.iloc[:, -1])

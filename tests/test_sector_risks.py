@@ -201,7 +201,7 @@ def test_workbook_has_a_risks_sheet_with_the_barrier_and_the_explanation(kb, rec
     assert device[3] == "분야 진입 장벽" and "5547–5551" in device[6] and "의료기기 5/5" in device[7]
     number = next(x for x in rows[1:] if x[3] == "위험 수치" and x[0] == device[0])
     # the kind column holds the headline (opportunity risk first, then after readiness and as counted in the score)
-    assert number[5].startswith(f"위험 {number[4].split(' ')[0]} = ") and "귀사 준비도 반영" in number[4]
+    assert number[5].startswith(f"위험 {number[4].split(' ')[0]} = ") and "귀사 준비도" in number[4]
 
 
 def test_the_screening_risk_note_states_the_kernels_constants():

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from recommender import present, reading
+from recommender.dated import mark_past_targets
 from ui.evidence import citations, show_quote
 from ui.i18n import lang, t
 from ui.text import md_escape, num
@@ -92,7 +93,10 @@ def near_miss_frame(near: list[dict], kb) -> pd.DataFrame:
                      t("nm_missing"): need})  # fmt: skip
     import pandas as pd
 
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if len(frame):  # panel 7: the tool's threshold explained in full at its first mention, short after
+        frame[t("nm_missing")] = reading.explain_first([str(x) for x in frame[t("nm_missing")]], lang())
+    return frame
 
 
 def ties_note(result: dict) -> None:
@@ -147,7 +151,7 @@ def condition_text(c: dict) -> str:
     """What was tested, in words (``recommender.present.condition_phrase``, as in the reports): ``IoT 기기 보유 2
     (기준: 3 이상)``, ``중국 법인: 없음``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``; where it was found for a tag or
     indicator condition. Never a field name, ``True``/``False`` or ``in``."""
-    why = c.get("why_" + lang(), "")
+    why = mark_past_targets(c.get("why_" + lang(), ""), lang())  # panel 7: a past target year said as a 2018 forecast
     if c["kind"] == "firm":
         test = present.condition_phrase(c, lang())
         return f"{why} — {test}" if why else test
@@ -206,12 +210,12 @@ def strategy_tab(r: dict, kb) -> None:
     s = r["strategy"]
     code = lang()
     st.markdown(f"#### {md_escape(strategy_name(kb, r['strategy_id'], r['sector_id']))}")
-    st.markdown(md_escape(present.strategy_description(kb, r, code)))
+    st.markdown(md_escape(mark_past_targets(present.strategy_description(kb, r, code), code)))
     st.caption(t("strategy_scores", rule=num(s["rule_score"]), ranking=num(s.get("ranking_score", s["rule_score"])))
                + " — " + t("strategy_rule_help"))  # fmt: skip
     if s.get("open_here_because"):
         st.markdown(f"**{t('open_here_because')}**")
-        st.markdown("\n".join(f"- {md_escape(x[code])}" for x in s["open_here_because"]))
+        st.markdown("\n".join(f"- {md_escape(mark_past_targets(x[code], code))}" for x in s["open_here_because"]))
     if s.get("conditions"):
         st.markdown(f"**{t('conditions_title')}**")
         lines = []

@@ -15,6 +15,7 @@ import streamlit as st
 
 from features.facts import CAPABILITY_KEYS
 from recommender import present
+from recommender.dated import mark_past_targets
 from recommender.reading import strategy_risk_lines
 from recommender.report import tie_cell
 from recommender.weights import make_weights
@@ -138,13 +139,17 @@ def render(result: dict, record: dict, kb) -> None:
                 + [f"{t('risk')} {present.risk_headline(r, code)}"]))  # fmt: skip
             if r["reasons"]:
                 st.markdown(f"**{t('reasons')}**")
-                st.markdown("\n".join(f"- {md_escape(x['note_' + code])} — {md_escape(citations(x['evidence'][:2], kb))}"
+                st.markdown("\n".join(f"- {md_escape(mark_past_targets(x['note_' + code], code))} — "
+                                      f"{md_escape(citations(x['evidence'][:2], kb))}"
                                       for x in r["reasons"]))  # fmt: skip
             decisions.strategy_tab(r, kb)
             st.markdown(f"**{t('tab_risks')}**")
             st.markdown(t("risk_headline", value=present.risk_headline(r, code)))
-            decisions.risk_explained(r)
-            decisions.risk_parts(r)
+            if r is recs[0]:  # panel 7: how the risk numbers are made, once on the page
+                decisions.risk_explained(r)
+                decisions.risk_parts(r)
+            else:
+                st.caption(t("risk_pointer"))
             decisions.sector_risks(r, kb, empty_note=False)
             st.markdown("\n".join(f"- {md_escape(x)}" for x in strategy_risk_lines(r, kb, code)))  # panel 6
             if r["risks"]:

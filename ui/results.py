@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from recommender import present
+from recommender.dated import implications_heading, mark_past_targets
 from recommender.reading import risk_fact_applies, strategy_risk_lines
 from recommender.weights import make_weights
 from ui import charts, decisions, exports
@@ -118,7 +119,8 @@ def _score_tab(r: dict, result: dict, kb) -> None:
         st.markdown(f"**{t('reasons')}**")
         for reason in r["reasons"]:
             refs = citations(reason["evidence"][:2], kb)
-            st.markdown(f"- {md_escape(reason['note_' + lang()])}  \n  :gray[— {md_escape(refs)}]")
+            note = mark_past_targets(reason["note_" + lang()], lang())  # panel 7: a past target year said as such
+            st.markdown(f"- {md_escape(note)}  \n  :gray[— {md_escape(refs)}]")
 
 
 def _caps_tab(r: dict) -> None:
@@ -161,6 +163,8 @@ def _implications_tab(r: dict, kb) -> None:
     code = lang()
     if not r["implication_ids"]:
         st.caption(t("no_implications"))
+    else:  # panel 7: the reports' 2018 judgement, not current advice
+        st.caption(implications_heading(code))
     for iid in r["implication_ids"]:
         imp = kb.implications.get(iid)
         if imp is None:
@@ -168,7 +172,7 @@ def _implications_tab(r: dict, kb) -> None:
         audience = t("audience_" + imp["audience"])
         with st.container(border=True):
             st.markdown(f"**{md_escape(imp['title_' + code])}** · _{audience}_")
-            st.markdown(md_escape(imp["text_" + code]))
+            st.markdown(md_escape(mark_past_targets(imp["text_" + code], code)))
             st.caption("— " + md_escape(citations(imp["evidence"], kb)))
 
 

@@ -14,4 +14,9 @@ ADVISOR_STRINGS: dict[str, tuple[str, str]] = {
         "for your risk tolerance — a high tolerance does not make the risk smaller.",
     ),
     "any_region_short": ("지역 근거 없음", "no regional evidence"),
+    # panel 7: the implications are the reports' 2018 judgement, not current advice
+    "imp_dated": ("2018년 보고서의 판단입니다 — 이후 법·제도 변화를 확인하세요. 목표 시점이 지난 전망에는 그렇다고 표시합니다.",
+                  "The reports' 2018 judgement — check later changes in law and policy. A forecast whose target date "
+                  "has passed is marked as such."),
+    "risk_pointer": ("위험 수치를 읽는 법은 1위 항목에 있습니다.", "How the risk numbers are computed is explained under rank 1."),
 }

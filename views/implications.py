@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from recommender.dated import mark_past_targets
 from ui import data
 from ui.evidence import show_quotes
 from ui.i18n import lang, t
@@ -16,6 +17,7 @@ SECTOR_ORDER = [*kb.sectors, "all"]
 
 st.title(t("imp_title"))
 st.caption(t("imp_intro"))
+st.caption(t("imp_dated"))  # panel 7: a 2018 judgement
 st.page_link("views/search.py", label=t("search_link"), icon=":material/search:")
 
 a, b = st.columns([2, 1])
@@ -44,7 +46,7 @@ def primary_sector(imp: dict) -> str:
 
 def show_implication(imp: dict) -> None:
     with st.expander(imp["title_" + code]):
-        st.markdown(md_escape(imp["text_" + code]))
+        st.markdown(md_escape(mark_past_targets(imp["text_" + code], code)))  # panel 7: a past target said as such
         meta = [f"{t('imp_sectors')}: {', '.join(sector_label(x) for x in imp['sectors'])}"]
         if imp["regions"]:
             meta.append(f"{t('imp_regions')}: {', '.join(region_name(kb, r) for r in imp['regions'])}")

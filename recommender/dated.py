@@ -1,0 +1,56 @@
+"""Dated forecasts in shown text (issue 18, the seventh advisor panel): the stored reports are from 2018, and a
+sentence that names a target year already past ("5G 상용화(2020년까지 …)", "by 2020", "2025년") reads as a current
+reason unless it says so. :func:`mark_past_targets` appends "(2018년 보고서의 전망 — 목표 시점이 지났습니다)" /
+"(a 2018 forecast — its target date has passed)" at display time; the texts in data/ are not changed.
+
+A *target year* is a four-digit year ``y`` with ``REPORT_YEAR <= y < year`` written as a Korean date (``2020년``,
+``2020년까지``) or after an English preposition of time (``by 2020``, ``in 2025``, ``until 2020``) or before
+``target``/``goal``. The reports' own year counts only with a word of target (``2018년까지``, ``2018년 목표``, ``by
+2018``): "2018년 상반기 매출" or "in 2018" is a recorded fact, not a forecast. Citations (``KIEP 보고서 2018,
+2563–2569행``) name no target and are not matched.
+``year`` defaults to :data:`CURRENT_YEAR`, the system date's year computed once at import; tests pass a year.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+#: the year the stored reports were published: targets from it on are forecasts the reports made
+REPORT_YEAR = 2018
+#: this year, from the system date (computed once, so one run's outputs are consistent)
+CURRENT_YEAR = datetime.date.today().year
+
+_KO = re.compile(r"(?<!\d)(20\d\d)\s*년(?!\s*(?:보고서|발간|발표))(\s*(?:까지|목표))?")
+_EN = re.compile(r"\b(?:(by|until|till|before)|in|through|to)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b(?!\s+report)"
+                 r"|\b(20\d\d)(\s+(?:target|goal)s?)\b", re.IGNORECASE)
+
+MARK = {"ko": "(2018년 보고서의 전망 — 목표 시점이 지났습니다)", "en": "(a 2018 forecast — its target date has passed)"}
+
+IMPLICATIONS_HEADING = {"ko": "보고서 시사점 (2018년 보고서의 판단 — 이후 법·제도 변화를 확인하세요)",
+                        "en": "The reports' implications (their 2018 judgement — check later changes in law and "
+                              "policy)"}  # fmt: skip
+
+
+def past_target_years(text: str, year: int | None = None) -> list[int]:
+    """The target years in ``text`` (module doc) that lie before ``year``, in order of appearance."""
+    now = CURRENT_YEAR if year is None else int(year)
+    found = [(int(m.group(1)), bool(m.group(2))) for m in _KO.finditer(text or "")]
+    found += [(int(m.group(2) or m.group(3)), bool(m.group(1) or m.group(4))) for m in _EN.finditer(text or "")]
+    return [y for y, target in found if REPORT_YEAR < y < now or (y == REPORT_YEAR and target and y < now)]
+
+
+def mark_past_targets(text: str, lang: str, year: int | None = None) -> str:
+    """``text`` with the dated-forecast mark appended when it names a past target year (else unchanged)."""
+    if not text or not past_target_years(text, year) or text.rstrip().endswith(MARK[_lang(lang)]):
+        return text
+    return f"{text.rstrip()} {MARK[_lang(lang)]}"
+
+
+def implications_heading(lang: str) -> str:
+    """The heading of a recommendation's implications: the reports' 2018 judgement, not current advice."""
+    return IMPLICATIONS_HEADING[_lang(lang)]
+
+
+def _lang(lang: str) -> str:
+    return "ko" if lang == "ko" else "en"
