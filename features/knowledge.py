@@ -73,6 +73,9 @@ def _check_condition(where: str, cond: dict, profile_side: bool) -> None:
         raise BuildError(f"{where}: required must be true or false, and only on a firm condition")
     if not isinstance(cond.get("weight", 1.0), (int, float)) or cond.get("weight", 1.0) < 0:
         raise BuildError(f"{where}: weight must be a non-negative number")
+    if profile_side and "sectors" in cond and (not isinstance(cond["sectors"], list) or not cond["sectors"]
+                                               or not all(isinstance(x, str) for x in cond["sectors"])):
+        raise BuildError(f"{where}: sectors must be a non-empty list of sector ids")
     if profile_side:
         if "tag" in cond:
             if cond["tag"] not in TAGS:

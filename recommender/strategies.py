@@ -78,7 +78,7 @@ class CompiledStrategies:
     specs: list[dict]
     applies: np.ndarray  # (P, T) bool: strategy applies to the opportunity's sector
     profile_points: np.ndarray  # (P, T)
-    total_weight: np.ndarray  # (T,)
+    total_weight: np.ndarray  # (P, T): the most points at the opportunity (sector-scoped conditions count only there)
     available: np.ndarray  # (P, T) bool: the region has what the strategy needs there (available_if / unless)
     preference: np.ndarray  # (T,) int: the reports' stated order between strategies (lower first) for ties
 
@@ -90,15 +90,14 @@ class CompiledStrategies:
         applies = np.zeros((P, T), dtype=bool)
         available = np.zeros((P, T), dtype=bool)
         points = np.zeros((P, T), dtype=np.float64)
-        total = np.zeros(T, dtype=np.float64)
+        total = np.zeros((P, T), dtype=np.float64)
         for t, spec in enumerate(specs):
-            total[t] = firm_maximum(spec) + sum(float(c.get("weight", 1.0)) for c in spec["profile_conditions"])
             for p, prof in enumerate(profiles):
                 applies[p, t] = not spec["sectors"] or prof.sector_id in spec["sectors"]
                 available[p, t] = availability(spec, prof)[0]
-                points[p, t] = sum(
-                    float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in spec["profile_conditions"]
-                )
+                conds = counted_conditions(spec, prof.sector_id)
+                total[p, t] = firm_maximum(spec) + sum(float(c.get("weight", 1.0)) for c in conds)
+                points[p, t] = sum(float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in conds)
         total[total == 0] = 1.0
         preference = np.array([int(sp.get("preference", DEFAULT_PREFERENCE)) for sp in specs], dtype=np.int64)
         return cls(ids, specs, applies, points, total, available, preference)
@@ -144,7 +143,7 @@ class CompiledStrategies:
     def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray):
         """(m, T) rule scores for m (firm, opportunity) pairs; −1 where not eligible, not applicable, or not
         available in the region."""
-        s = (firm_pts[firm_idx] + self.profile_points[opp_idx]) / self.total_weight[None, :]
+        s = (firm_pts[firm_idx] + self.profile_points[opp_idx]) / self.total_weight[opp_idx]
         ok = eligible[firm_idx] & self.open_here[opp_idx]
         return np.where(ok, s, -1.0)
 
@@ -215,6 +214,13 @@ def availability(spec: dict, prof) -> tuple[bool, list[dict]]:
         decided.append({**c, "met": met, "kind": "unless"})
         ok = ok and not met
     return ok, decided
+
+
+def counted_conditions(spec: dict, sector_id: str) -> list[dict]:
+    """The strategy's profile conditions that count at an opportunity of ``sector_id``: a condition with ``sectors``
+    counts only there (issue 18, panel 6: a logistics-only condition had lowered the platform alliance's rule score
+    in every other sector, since an unmet condition still adds its weight to the total)."""
+    return [c for c in spec["profile_conditions"] if "sectors" not in c or sector_id in c["sectors"]]
 
 
 def firm_maximum(spec: dict) -> float:
@@ -382,7 +388,7 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                      "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
                      "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")})  # fmt: skip
-    for c in spec["profile_conditions"]:
+    for c in counted_conditions(spec, prof.sector_id):
         met = profile_condition_met(c, prof)
         name = c.get("tag") or c.get("indicator") or c.get("component")
         found = "sector" if met == 1.0 else ("indirect" if met > 0 else "")

@@ -174,3 +174,17 @@ def test_low_risk_device_maker_is_told_collaboration_before_equity(kb, rec):
     quoted = kb.quote("kiep_internet_plus_2018", 443, 447).replace(" ", "")
     assert "리스크경감을위해중국대기업과협업" in quoted
     assert any("지분" in x for x in kb.strategies["chinese_major_coentry"]["risks_ko"])
+
+
+def test_a_sector_scoped_condition_leaves_the_other_sectors_rule_scores_alone(kb, rec):
+    """The logistics-only `info_platform` condition of the platform alliance counts only in logistics: in Beijing
+    autonomous driving the alliance still ties the open platform (both ways into Apollo) for an auto-parts maker."""
+    from recommender.strategies import counted_conditions
+
+    spec = kb.strategies["platform_alliance"]
+    assert any(c.get("tag") == "info_platform" for c in counted_conditions(spec, "logistics"))
+    assert not any(c.get("tag") == "info_platform" for c in counted_conditions(spec, "autonomous_driving"))
+    t = rec.strategies.ids.index("platform_alliance")
+    bj = rec.opportunity_index("CN-BJ", "autonomous_driving")
+    lg = [j for j, p in enumerate(rec.profiles) if p.sector_id == "logistics"][0]
+    assert rec.strategies.total_weight[lg, t] - rec.strategies.total_weight[bj, t] == 2.0
