@@ -68,7 +68,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "cloud_big_data:2;ai_software:1"),
     ("정보보안|보안|방화벽|백신|security", "cloud_big_data:2;ai_software:1"),
     # --- cloud & big data
-    ("클라우드|클라우드 서비|cloud|saas|paas|iaas|데이터센터|data center|idc", "cloud_big_data:4"),
+    ("클라우드|클라우드 서비|cloud|paas|iaas|데이터센터|data center|idc", "cloud_big_data:4"),
+    # software sold as a service runs on a cloud but does not build one: the reports' cloud/big-data need is data
+    # platforms, servers and analysis (kiep_internet_plus_2018:4467-4479; issue 18 panel 8: an ERP/MES "클라우드
+    # SaaS" vendor was read as cloud 4 and sent to Hangzhou's city data platform ahead of its smart-factory market)
+    ("saas", "cloud_big_data:3"),
     ("호스팅|hosting|서버|server", "cloud_big_data:3"),
     # data work is the base layer AI draws on (china_4ir_issue_2018:1599-1603), not AI technique itself (deep learning,
     # speech, vision, NLP: kiep_internet_plus_2018:2296-2310): a side touch of AI, so a software code's AI prior is
@@ -252,7 +256,9 @@ SERVICE_ROBOTS = ("청소로봇|청소 로봇|방역로봇|방역 로봇|서빙�
                   "서비스 로봇|서비스로봇|로봇|robot|robots")
 BATTERIES = ("배터리|베터리|밧데리|battery|batteries|이차전지|2차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|셀|cell|cells|"
              "배터리팩|battery pack|bms|양극재|음극재|분리막|전해질|연료전지|fuel cell|fuel cells")
+BUSINESS_APPS = "saas|erp|crm|mes|그룹웨어|회계|인사관리|hr솔루션|hr 솔루션|전자결재"
 HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("클라우드|cloud", ((BUSINESS_APPS, "cloud_big_data:3"),)),  # "클라우드 ERP", "클라우드 SaaS": business software
     ("자율주행|자율주헹|autonomous driving|self-driving",
      ((FARM_MACHINES, "agritech:4;automotive_mobility:2;ai_software:1"),
       (LOGISTICS_ROBOTS, "logistics_tech:4;automotive_mobility:2;ai_software:1"),
