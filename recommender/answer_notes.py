@@ -292,7 +292,8 @@ def weaker_sectors(dropped: list[tuple[str, float]], best_fit: float, share: flo
     return {"kind": "weaker_sectors", "ko": ko, "en": en, "evidence": []}
 
 
-def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb) -> dict | None:
+def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb,
+                 above_shown: bool = False) -> dict | None:
     """The note when a sector holds ``per_sector`` rows and further regions of it, scoring as high as a row shown,
     were left out for other sectors' answers (``kernels.cap_per_sector``); ``more[sector_id]`` = (region_id, score)
     of those regions, best first."""
@@ -312,4 +313,9 @@ def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb) 
     en = (f"While other sectors have answers, the list ranks at most {per_sector} regions of one sector (in score "
           "order). Regions of the same sector left out though they score as high as a row shown (score): "
           + "; ".join(parts_en) + ".")
+    if above_shown:  # panel 8: "Hebei 0.515 kept, Shanghai 0.517 dropped, against its own score order"
+        ko += (" 점수 차이가 0.005보다 작은 지역은 같은 순위로 보고 그 안에서는 보고서 근거가 많은 지역을 먼저 올리므로, 점수가 "
+               "아주 조금 더 높은 지역이 빠질 수 있습니다.")
+        en += (" Regions less than 0.005 apart count as tied, and within a tie the region with more report evidence "
+               "goes first, so a region scoring a hair higher can be the one left out.")
     return {"kind": "more_regions", "ko": ko, "en": en, "evidence": []}

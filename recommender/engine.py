@@ -559,6 +559,7 @@ class Recommender:
         weaker = answer_notes.weaker_sectors([(s, round(f, 2)) for s, f in order], float(fit[finite].max()),
                                              kernels.RELATIVE_FIT, self.kb)  # fmt: skip
         more: dict[str, list[tuple[str, float]]] = {}
+        above = False  # a region left out scores above a row shown of its sector (the tie order put it after)
         if recs:
             shown = set(opps)
             for sector in dict.fromkeys(r["sector_id"] for r in recs):
@@ -571,7 +572,9 @@ class Recommender:
                 if cols:
                     cols.sort(key=lambda j: (-score[j], j))
                     more[sector] = [(self.region_ids[j], round(float(score[j]), 4)) for j in cols]
-        return [weaker, answer_notes.more_regions(more, kernels.PER_SECTOR, self.kb)]
+                    lowest = min(r["score"] for r in recs if r["sector_id"] == sector)
+                    above = above or round(float(score[cols[0]]), 4) > lowest
+        return [weaker, answer_notes.more_regions(more, kernels.PER_SECTOR, self.kb, above)]
 
     def closed_because(self, one: FirmTable, firm: dict, block: ScoreBlock, region_id: str) -> dict:
         """Why nothing is open to the firm in ``region_id``: its best opportunity there whose core capability the

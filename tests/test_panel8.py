@@ -32,3 +32,36 @@ def test_the_mes_house_leads_with_smart_factories_named_as_products_not_equipmen
     assert present.strategy_label(kb, "component_supply", "industrial_internet", "ko") == "스마트공장 관련 제품·부품·소재 공급"
     assert "smart-factory products" in present.strategy_label(kb, "component_supply", "industrial_internet", "en")
     assert present.strategy_label(kb, "component_supply", "logistics", "ko") == "부품·소재·장비 공급"
+
+
+def test_the_out_of_scope_message_says_plainly_there_is_nothing_and_when_to_enter_scores(kb, rec):
+    """F09 (chip-equipment maker): the no-match sentence was hard to parse in both languages."""
+    from recommender.industry_scope import apply_industry_gate, industry_scope
+
+    batch = firms_from_records([{"firm_id": "F09", "employees": 2000, "industry_code": "29271",
+                                 "products": "반도체 식각장비, 증착장비"}], kb.regions)  # fmt: skip
+    firm = batch.firms.firm(0)
+    out = apply_industry_gate(rec.recommend(batch.firms, 0, preset_weights("balanced"), with_robustness=False), firm,
+                              industry_scope(kb, firm))  # fmt: skip
+    msg = out["coverage"]["message"]
+    assert out["coverage"]["status"] == "none" and not out["recommendations"]
+    assert msg["ko"].startswith("보고서는 귀사의 주업종(") and "추천할 기회가 없습니다" in msg["ko"]
+    assert msg["en"].startswith("The reports do not treat your main industry") and "If your firm does business" in msg["en"]
+
+
+def test_component_supply_is_open_for_the_sector_with_a_reason_that_names_no_other_sector(kb):
+    cond = kb.strategies["component_supply"]["available_if"][0]
+    assert "5G" not in cond["why_ko"] and "robot" not in cond["why_en"].lower()
+    refs = {f"{e['doc_id']}:{e['line_start']}-{e['line_end']}" for e in cond["evidence"]}
+    assert "kiep_internet_plus_2018:1420-1426" in refs  # energy equipment, cited where an energy firm reads it
+
+
+def test_a_region_left_out_above_a_shown_row_of_its_sector_is_explained_by_the_tie_rule(kb, rec):
+    """F01: Hebei 0.515 shown, Shanghai 0.517 left out — the note says why (tie, more evidence first)."""
+    caps = {"automotive_mobility": 5, "smart_manufacturing": 4, "semiconductors_sensors": 2, "iot_devices": 2}
+    batch = firms_from_records([{"firm_id": "F01", "employees": 850, "china_experience_years": 12,
+                                 "has_china_entity": True, "chinese_speaking_staff": 15,
+                                 "investment_capacity_krw_100m": 300, "capabilities": caps}], kb.regions)  # fmt: skip
+    out = rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5, with_robustness=False)
+    note = next(n for n in out["coverage"]["notes"] if n["kind"] == "more_regions")
+    assert "Shanghai (0.517)" in note["en"] and "0.005" in note["en"] and "0.005" in note["ko"]
