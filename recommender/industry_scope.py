@@ -247,13 +247,12 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         cov["status"] = "none"
         cov["message"] = {
             "ko": f"보고서는 귀사의 주업종({scope['industry']['ko']})을 다루지 않아 추천할 기회가 없습니다. 업종코드·주생산품에서 "
-                  "추정한 역량만으로는 다른 분야를 추천하지 않습니다. 귀사가 보고서가 다루는 분야(예: 스마트공장, 5G)에서 "
-                  "직접 사업을 하고 있다면, 그 역량을 확인된 점수(4 이상)로 입력해 다시 실행하세요.",
+                  "추정한 역량만으로는 다른 분야를 추천하지 않습니다. 귀사가 보고서가 다루는 분야에서도 직접 사업을 하고 "
+                  "있다면, 그 역량을 확인된 점수(4 이상)로 입력해 다시 실행하세요.",
             "en": f"The reports do not treat your main industry ({scope['industry']['en']}), so there is no opportunity "
                   "to recommend. Capabilities estimated from the industry code and products alone do not carry a "
-                  "recommendation in another sector. If your firm does business of its own in a sector the reports "
-                  "treat (e.g. smart factories, 5G), enter that capability as a confirmed score (4 or more) and run "
-                  "again.",
+                  "recommendation in another sector. If your firm also does business of its own in a sector the "
+                  "reports treat, enter that capability as a confirmed score (4 or more) and run again.",
         }  # fmt: skip
         # notes about a ranked list no longer shown (a sector-level rank 1, a thin fit) would point to nothing
         cov["notes"] = [n for n in cov.get("notes") or [] if n.get("kind") not in LIST_NOTES]

@@ -724,3 +724,15 @@ def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) 
 #: the tie tolerance the engine uses (recommender/kernels.py ``TIE_TOLERANCE``, docs/METHOD.md § Ties), repeated here
 #: so that presenting a result never imports the ranking kernels
 TIE_TOLERANCE = 0.005
+
+
+def open_here_lines(r: dict, kb, lang: str) -> list[str]:
+    """Why the entry mode is open at this opportunity (``strategy.open_here_because``), one line each. For a
+    sector-level answer the regional reasons hold for the region the row stands on, not for every region it lists,
+    so each line says which (issue 18, panel 9: "◆ this region's start-up ecosystem" under "no regional evidence")."""
+    lines = [w[lang] for w in (r.get("strategy") or {}).get("open_here_because", [])]
+    if not r.get("equivalent_regions") or r.get("region_id") not in kb.regions:
+        return lines
+    region = kb.regions[r["region_id"]]
+    tag = f"({region.name_ko} 기준) " if lang == "ko" else f"(for {region.name_en}) "
+    return [tag + x for x in lines]

@@ -215,7 +215,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         s = r["strategy"]
         out.append(("h3", "왜 이 전략인가" if ko else "Why this strategy"))
         out.append(("p", dated(P.strategy_description(kb, r, lang))))
-        why = [f"◆ {dated(w[lang])}" for w in s.get("open_here_because", [])]
+        why = [f"◆ {dated(w)}" for w in P.open_here_lines(r, kb, lang)]
         for cond in s["conditions"]:
             if cond["met"] > 0:
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")

@@ -46,7 +46,8 @@ def test_the_out_of_scope_message_says_plainly_there_is_nothing_and_when_to_ente
     msg = out["coverage"]["message"]
     assert out["coverage"]["status"] == "none" and not out["recommendations"]
     assert msg["ko"].startswith("보고서는 귀사의 주업종(") and "추천할 기회가 없습니다" in msg["ko"]
-    assert msg["en"].startswith("The reports do not treat your main industry") and "If your firm does business" in msg["en"]
+    assert msg["en"].startswith("The reports do not treat your main industry") and "If your firm also does business" in msg["en"]
+    assert "5G" not in msg["ko"] and "5G" not in msg["en"]  # panel 9: no sector examples a cosmetics firm cannot use
 
 
 def test_component_supply_is_open_for_the_sector_with_a_reason_that_names_no_other_sector(kb):
@@ -65,3 +66,25 @@ def test_a_region_left_out_above_a_shown_row_of_its_sector_is_explained_by_the_t
     out = rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5, with_robustness=False)
     note = next(n for n in out["coverage"]["notes"] if n["kind"] == "more_regions")
     assert "Shanghai (0.517)" in note["en"] and "0.005" in note["en"] and "0.005" in note["ko"]
+
+
+def test_a_sector_level_answer_says_which_region_its_open_here_reasons_hold_for(kb, rec):
+    """Panel 9 (F04): "◆ 이 지역의 창업 생태계 …" stood under a "no regional evidence" answer. The reason holds for the
+    region the row stands on (the preferred Shanghai), and the line now says so."""
+    from recommender.report import recommendation_markdown
+
+    batch = firms_from_records([{"firm_id": "F04", "employees": 45, "investment_capacity_krw_100m": 30,
+                                 "risk_tolerance": "medium", "preferred_regions": ["CN-SH"],
+                                 "capabilities": {"fintech": 5, "cloud_big_data": 3}}], kb.regions)  # fmt: skip
+    out = rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5, with_robustness=False)
+    level = [r for r in out["recommendations"] if r["equivalent_regions"] and r["strategy"].get("open_here_because")]
+    assert level, "the case: a sector-level row whose entry mode is open for a regional reason"
+    r = level[0]
+    name = kb.regions[r["region_id"]]
+    assert all(x.startswith(f"({name.name_ko} 기준) ") for x in present.open_here_lines(r, kb, "ko"))
+    assert all(x.startswith(f"(for {name.name_en}) ") for x in present.open_here_lines(r, kb, "en"))
+    md = recommendation_markdown(out, kb, "ko", firm=batch.firms.firm(0))
+    assert f"◆ ({name.name_ko} 기준) " in md
+    regional = [r for r in out["recommendations"] if not r["equivalent_regions"] and r["strategy"].get("open_here_because")]
+    for r in regional:  # a regional row's reasons are its own: no tag
+        assert present.open_here_lines(r, kb, "ko") == [w["ko"] for w in r["strategy"]["open_here_because"]]

@@ -215,7 +215,7 @@ def strategy_tab(r: dict, kb) -> None:
                + " — " + t("strategy_rule_help"))  # fmt: skip
     if s.get("open_here_because"):
         st.markdown(f"**{t('open_here_because')}**")
-        st.markdown("\n".join(f"- {md_escape(mark_past_targets(x[code], code))}" for x in s["open_here_because"]))
+        st.markdown("\n".join(f"- {md_escape(mark_past_targets(x, code))}" for x in present.open_here_lines(r, kb, code)))
     if s.get("conditions"):
         st.markdown(f"**{t('conditions_title')}**")
         lines = []
