@@ -397,23 +397,6 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
     return tuple(np.take_along_axis(a, order, axis=1) for a in arrays)
 
 
-def rank_window(score: np.ndarray, keys: np.ndarray, k: int, tol: float = TIE_TOLERANCE,
-                window: int = 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    """``(idx, values, groups)`` (n, min(P, k + window)): the ``k + window`` best by score, near-ties grouped and
-    each group ordered by evidence (:func:`order_ties`). A group larger than the window is ordered within the window
-    only (documented limit). ``score`` is not modified."""
-    idx, vals = top_window(score, k + window)
-    return order_ties(idx, vals, keys, tol)
-
-
-def rank_with_ties(score: np.ndarray, keys: np.ndarray, k: int, tol: float = TIE_TOLERANCE,
-                   window: int = 16) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    """The first k of :func:`rank_window` (no collapsing): ``(idx, values, groups)`` (n, k)."""
-    idx, vals, groups = rank_window(score, keys, k, tol, window)
-    k = min(k, score.shape[1])
-    return idx[:, :k], vals[:, :k], groups[:, :k]
-
-
 def one_per_group(score: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
     """``score`` (n, P) with, in each group of columns, every entry but the row's best set to −inf (the best: the
     highest score, ties to the lower column). Columns outside the groups are unchanged; a copy is returned."""
