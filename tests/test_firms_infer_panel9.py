@@ -78,7 +78,7 @@ def test_f14_answer_is_beijing_autonomous_driving_with_its_sensors_matched(kb, r
     ("차량용 레이더", "semiconductors_sensors", 4),
     ("가스센서", "semiconductors_sensors", 3),  # a plain sensor stays 3
     ("C-V2X 단말", "smart_transport", 3),
-    ("센서 퓨전 알고리즘", "ai_software", 3),
+    ("센서 퓨전 알고리즘", "ai_software", 2),
     ("perception software", "ai_software", 3),
 ])  # fmt: skip
 def test_sensing_and_perception_terms(inf, text, key, level):
