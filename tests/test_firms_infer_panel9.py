@@ -85,7 +85,7 @@ def test_sensing_and_perception_terms(inf, text, key, level):
     assert _v(inf.infer("", text)).get(key, 0) == level
 
 
-@pytest.mark.parametrize("text", ["인지도 높은 브랜드", "인지 훈련 프로그램", "perception survey"])
+@pytest.mark.parametrize("text", ["인지도 높은 브랜드", "인지 훈련 프로그램", "치매 인지 솔루션", "perception survey"])
 def test_cognition_words_are_not_perception_software(inf, text):
     assert _v(inf.infer("", text)).get("ai_software", 0) <= 2
 

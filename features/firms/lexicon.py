@@ -69,7 +69,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # perception software (what a self-driving car sees: objects, lanes, surroundings) is image recognition, an AI
     # technique (kiep_internet_plus_2018:2302-2310), for the "complex environment sensing" the car plan names
     # (kiep_internet_plus_2018:1838-1842; issue 18 panel 9, F14 "자율주행 인지 소프트웨어" had read as generic software)
-    ("인지 소프트웨어|인지소프트웨어|인지 sw|인지 알고리즘|인지 솔루션|객체 인지|perception software|perception stack",
+    ("인지 소프트웨어|인지소프트웨어|인지 sw|인지 알고리즘|객체 인지|perception software|perception stack",
      "ai_software:3"),
     # sensor fusion combines the readings of several sensors, by filtering as often as by learning: a user of AI and
     # of sensors (2 each; the labelled set reads a tier-1 supplier's "센서퓨전 ECU" at AI 2)
