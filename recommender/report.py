@@ -12,7 +12,7 @@ import pandas as pd
 from features.build import KnowledgeBase
 from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
-from recommender import present, reading
+from recommender import present, reading, summary
 from recommender.dated import implications_heading, mark_past_targets
 
 LABELS = {
@@ -148,6 +148,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                     f"Scores rest on reports published in {period}; conditions may have changed. "
                     f"Data version {result['data_version']}, vintage {result['vintage']}.")),
     ]  # fmt: skip
+    # panel 9: the answer in three lines (what, why, caveat) before any number
+    out += [("h2", "요약" if ko else "Summary"), ("ul", summary.summary_lines(result, kb, lang, firm))]
     if result["recommendations"]:  # panel 6: what each number and symbol means, near the top (읽는 법 / How to read)
         out += [("p", P.score_legend(lang)), ("ul", reading.legend_lines(lang))]
     if firm:
@@ -192,6 +194,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         tie = P.tie_row_note(r, recs, kb, lang)  # panel 5: why this row stands where it does, at the row
         if tie:
             out.append(("p", (f"{rank_label(r, recs, lang)}: " if ko else f"Rank {rank_label(r, recs, lang)}: ") + tie))
+        weak = summary.weak_flag(r, lang)  # panel 9: a weak row says so in words, before its numbers
+        if weak:
+            out.append(("p", weak))
         # issue 18 / panel 5: a sector-level answer says first that it is no regional answer — the choice is the firm's
         out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm)]
         nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
