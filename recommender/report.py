@@ -206,9 +206,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if r["robustness"] is not None:
             nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
         out.append(("p", " · ".join(f"{k} {v}" for k, v in nums)))
-        caps = [P.capability_line(x, lang) for x in r["capabilities"]]  # "보유 4 · 필요 3 (충족)", never "4/3"
-        matched = [t for t, x in zip(caps, r["capabilities"]) if x["status"] == "matched"]
-        gaps = [t for t, x in zip(caps, r["capabilities"]) if x["status"] != "matched"]
+        shown_caps = reading.shown_capabilities(r)  # panel 9: no side need (fintech 1 in healthcare) as a "gap"
+        caps = [P.capability_line(x, lang) for x in shown_caps]  # "보유 4 · 필요 3 (충족)", never "4/3"
+        matched = [t for t, x in zip(caps, shown_caps) if x["status"] == "matched"]
+        gaps = [t for t, x in zip(caps, shown_caps) if x["status"] != "matched"]
         items = []
         if matched:
             items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
@@ -222,9 +223,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("p", dated(P.strategy_description(kb, r, lang))))
         why = [f"◆ {dated(w)}" for w in P.open_here_lines(r, kb, lang)]
         for cond in s["conditions"]:
-            if cond["met"] > 0:
+            if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                why.append(f"{mark} {dated(cond['why_' + lang])}{_threshold(cond, lang)}")
+                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang))}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
