@@ -149,7 +149,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                     f"Data version {result['data_version']}, vintage {result['vintage']}.")),
     ]  # fmt: skip
     # panel 9: the answer in three lines (what, why, caveat) before any number
-    out += [("h2", "요약" if ko else "Summary"), ("ul", summary.summary_lines(result, kb, lang, firm))]
+    # (a bold heading, not a section: the legend still stands before the first section)
+    out += [("h3", "요약" if ko else "Summary"), ("ul", summary.summary_lines(result, kb, lang, firm, year))]
     if result["recommendations"]:  # panel 6: what each number and symbol means, near the top (읽는 법 / How to read)
         out += [("p", P.score_legend(lang)), ("ul", reading.legend_lines(lang))]
     if firm:
@@ -194,11 +195,11 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         tie = P.tie_row_note(r, recs, kb, lang)  # panel 5: why this row stands where it does, at the row
         if tie:
             out.append(("p", (f"{rank_label(r, recs, lang)}: " if ko else f"Rank {rank_label(r, recs, lang)}: ") + tie))
+        # issue 18 / panel 5: a sector-level answer says first that it is no regional answer — the choice is the firm's
+        out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm)]
         weak = summary.weak_flag(r, lang)  # panel 9: a weak row says so in words, before its numbers
         if weak:
             out.append(("p", weak))
-        # issue 18 / panel 5: a sector-level answer says first that it is no regional answer — the choice is the firm's
-        out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm)]
         nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
         nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand")]
         nums.append((P.label(P.COMPONENT, "risk", lang), P.risk_headline(r, lang)))  # the opportunity's own risk first

@@ -48,14 +48,14 @@ def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     if conf is not None and float(conf) < WEAK_CONFIDENCE:
         # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35
         shown = f"{float(conf):.2f}" if round(float(conf), 2) < WEAK_CONFIDENCE else f"{float(conf):.3f}"
-        out.append(f"신뢰도 {shown}(기준 {WEAK_CONFIDENCE:.2f} 미만) — 이 답을 받치는 보고서의 지역 근거가 "
+        out.append(f"신뢰도 {shown} (기준 {WEAK_CONFIDENCE:.2f} 미만) — 이 답을 받치는 보고서의 지역 근거가 "
                    f"전국 자료나 목록 언급 정도입니다" if ko else
                    f"confidence {shown} (below {WEAK_CONFIDENCE:.2f}) — the reports' regional evidence behind "
                    f"this answer is national data or a list mention at most")  # fmt: skip
     rob = r.get("robustness")
     if rob is not None and float(rob) < WEAK_ROBUSTNESS:
-        out.append(f"강건성 {present.percent(rob)}(기준 50% 미만) — 가중치와 데이터를 조금 바꾸면 절반 넘게 상위 목록에서 "
-                   f"빠집니다(추천 도구 기준)" if ko else
+        out.append(f"강건성 {present.percent(rob)} (기준 50% 미만) — 가중치와 데이터를 조금 바꾸면 절반 넘게 상위 목록에서 "
+                   f"빠집니다 (추천 도구 기준)" if ko else
                    f"robustness {present.percent(rob)} (below 50%) — small changes to the weights or the data drop it "
                    f"from the top list more often than not (recommender's threshold)")  # fmt: skip
     return out
@@ -115,7 +115,7 @@ def _line_what(result: dict, kb, lang: str, firm: dict | None) -> str:
     return line
 
 
-def _line_why(r: dict, kb, lang: str) -> str:
+def _line_why(r: dict, kb, lang: str, year: int | None = None) -> str:
     ko = lang == "ko"
     # the capabilities the sector needs at a core level (3 or more) that the firm meets: "cloud 2/2" is no reason
     caps = [
@@ -127,7 +127,7 @@ def _line_why(r: dict, kb, lang: str) -> str:
     said = ""
     if reason:
         cite = present.citation(reason["evidence"][0], kb, lang) if reason.get("evidence") else ""
-        said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220), lang), cite)
+        said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220), lang, year), cite)
     if caps and said:
         return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞고, 보고서는 이렇게 적습니다 — {said}"
                 if ko else f"Why: your {', '.join(caps)} capability matches what this sector needs, and the reports "
@@ -209,14 +209,15 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
     return [x for x in lines if x]
 
 
-def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None) -> list[str]:
-    """The answer in (at most) three lines — what, why, caveat — in ``lang`` (see the module docstring)."""
+def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, year: int | None = None) -> list[str]:
+    """The answer in (at most) three lines — what, why, caveat — in ``lang`` (see the module docstring); a target
+    year before ``year`` (default: this year) in the reason is marked as a 2018 forecast (:mod:`recommender.dated`)."""
     lang = "ko" if lang == "ko" else "en"
     recs = result.get("recommendations") or []
     if not recs:
         return _no_match_lines(result, kb, lang)
     r = recs[0]
-    return [x for x in (_line_what(result, kb, lang, firm), _line_why(r, kb, lang), _line_caveat(result, r, lang)) if x]
+    return [x for x in (_line_what(result, kb, lang, firm), _line_why(r, kb, lang, year), _line_caveat(result, r, lang)) if x]
 
 
 def summary_json(result: dict, kb, firm: dict | None = None) -> dict:

@@ -60,7 +60,7 @@ def run(firm: dict, tmp_path, capsys, *args: str) -> str:
     return capsys.readouterr().out
 
 
-def summary_of(md: str, head: str = "## 요약") -> list[str]:
+def summary_of(md: str, head: str = "**요약**") -> list[str]:
     """The list under the summary heading of a Markdown report."""
     lines = md.splitlines()
     at = lines.index(head)
@@ -89,10 +89,10 @@ def test_the_summary_stands_before_the_numbers_in_three_lines_ko_and_en(tmp_path
     assert lines[0] == "결론: 베이징에서 자율주행 분야 — 국가 AI 개방형 플랫폼 협력사 참여."
     assert lines[1].startswith("이유: 귀사의 자동차·모빌리티 역량이") and "(KIEP 보고서 2018, " in lines[1]
     assert lines[2].startswith("주요 위험: ") and "2018년 보고서" in lines[2]
-    assert md.index("## 요약") < md.index("점수 0.") and md.index("## 요약") < md.index("읽는 법")
+    assert md.index("**요약**") < md.index("점수 0.") and md.index("**요약**") < md.index("읽는 법")
     for line in lines:  # no internal ids, no score arithmetic
         assert "CN-" not in line and "open_platform_partner" not in line and "점수" not in line
-    en = summary_of(run(F02, tmp_path, capsys, "--format", "md", "--lang", "en"), "## Summary")
+    en = summary_of(run(F02, tmp_path, capsys, "--format", "md", "--lang", "en"), "**Summary**")
     assert en[0] == "Answer: Autonomous driving in Beijing — Partner in a national AI open-innovation platform."
     assert en[1].startswith("Why: your Automotive & mobility capability") and en[2].startswith("Main risk: ")
 
@@ -108,7 +108,7 @@ def test_the_summary_of_an_uncovered_industry_says_so_and_what_to_do(tmp_path, c
     assert lines[0] == "결론: 보고서는 귀사의 주업종(반도체 장비)을 다루지 않아 추천할 기회가 없습니다."
     assert lines[1].startswith("이유: 보고서가 다루는 분야 가운데 반도체 장비 산업은 없습니다")
     assert lines[2].startswith("다음 단계: ")
-    en = summary_of(run(F09, tmp_path, capsys, "--format", "md", "--lang", "en"), "## Summary")
+    en = summary_of(run(F09, tmp_path, capsys, "--format", "md", "--lang", "en"), "**Summary**")
     assert en[0].startswith("Answer: the reports do not cover your main industry (semiconductor equipment)")
 
 
@@ -126,10 +126,10 @@ def test_the_json_answer_gains_a_summary_key_and_keeps_every_other_key(tmp_path,
 def test_weak_rows_of_f02_are_flagged_in_words_with_the_thresholds(tmp_path, capsys):
     md = run(F02, tmp_path, capsys, "--format", "md")
     second = section(md, "## 2위. ")
-    assert "약한 근거 — 참고용: 강건성 22%(기준 50% 미만)" in second
+    assert "약한 근거 — 참고용: 강건성 22% (기준 50% 미만)" in second
     assert second.index("약한 근거") < second.index("점수 0.")  # before the numbers
     third = section(md, "## 공동 3위. 상하이")
-    assert "약한 근거 — 참고용: 신뢰도 0.346(기준 0.35 미만)" in third  # not "0.35 (below 0.35)"
+    assert "약한 근거 — 참고용: 신뢰도 0.346 (기준 0.35 미만)" in third  # not "0.35 (below 0.35)"
     assert "약한 근거" not in section(md, "## 1위. ")
     en = run(F02, tmp_path, capsys, "--format", "md", "--lang", "en")
     assert "Weak — for reference only: robustness 22% (below 50%)" in en
