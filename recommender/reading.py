@@ -244,12 +244,22 @@ def shown_capabilities(r: dict) -> list[dict]:
     return [c for c in r.get("capabilities") or [] if c.get("need", 0) >= SIDE_NEED]
 
 
+#: capability conditions whose line speaks of one sector's build-out: component supply's "smart-factory spending
+#: raises demand for automation equipment" (china_4ir_issue_2018:1716-1724), "5G roll-out spending"
+#: (kiep_internet_plus_2018:2059-2067), the
+#: energy, farm and warehouse equipment lines (kiep_internet_plus_2018:1420-1426, 1375-1381, 1583-1595). Such a line
+#: is shown only where the row's sector needs the capability (panel 9, F05: the smart-factory line under a
+#: smart-energy answer). Other capability lines (chips and sensors, IoT sensing; a car cluster, cameras bought in by
+#: prime contractors) speak to the firm in any sector the strategy is open for and stay.
+SECTOR_BOUND_CONDITIONS = frozenset(("component_supply", cap) for cap in (
+    "smart_manufacturing", "telecom_5g", "energy_tech", "agritech", "logistics_tech"))  # fmt: skip
+
+
 def condition_belongs(cond: dict, r: dict) -> bool:
-    """Whether a strategy condition's checklist line belongs to the row: a capability condition only where the row's
-    sector needs that capability (``data/sector_needs.csv``, the row's ``capabilities``) — "smart-factory spending
-    raises demand for automation equipment" is no reason under a smart-energy answer (panel 9, F05); every other
-    condition (firm facts, the region's profile) always."""
-    if not cond.get("is_capability"):
+    """Whether a strategy condition's checklist line belongs to the row: a sector-bound capability line
+    (:data:`SECTOR_BOUND_CONDITIONS`) only where the row's sector needs that capability (``data/sector_needs.csv``,
+    the row's ``capabilities``); every other condition always."""
+    if not cond.get("is_capability") or (r.get("strategy_id"), cond.get("name")) not in SECTOR_BOUND_CONDITIONS:
         return True
     needs = {c["capability"] for c in r.get("capabilities") or []}
     return not needs or cond.get("name") in needs
