@@ -127,16 +127,16 @@ def _line_why(r: dict, kb, lang: str, year: int | None = None) -> str:
     said = ""
     if reason:
         cite = present.citation(reason["evidence"][0], kb, lang) if reason.get("evidence") else ""
-        said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220), lang, year), cite)
+        said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220 if ko else 300), lang, year), cite)
     if caps and said:
         return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞고, 보고서는 이렇게 적습니다 — {said}"
-                if ko else f"Why: your {', '.join(caps)} capability matches what this sector needs, and the reports "
+                if ko else f"Why: your {', '.join(caps)} {'capabilities match' if len(caps) > 1 else 'capability matches'} what this sector needs, and the reports "
                 f"say: {said}")  # fmt: skip
     if said:
         return f"이유: 보고서는 이렇게 적습니다 — {said}" if ko else f"Why: the reports say: {said}"
     if caps:
         return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞습니다." if ko else
-                f"Why: your {', '.join(caps)} capability matches what this sector needs.")  # fmt: skip
+                f"Why: your {', '.join(caps)} {'capabilities match' if len(caps) > 1 else 'capability matches'} what this sector needs.")  # fmt: skip
     return ""
 
 
@@ -199,8 +199,8 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
     tail = ""
     if near and near.get("sector_id") in kb.sectors:
         sector = getattr(kb.sectors[near["sector_id"]], "name_" + lang)
-        tail = (f"가장 가까운 것은 {sector} 분야입니다 — 무엇이 부족한지 아래 '적합도 판정'에 적었습니다." if ko else
-                f"The nearest is {sector} — what is missing is listed under 'Coverage' below.")  # fmt: skip
+        tail = (f"참고: 가장 가까운 것은 {sector} 분야입니다 — 무엇이 부족한지 아래 '적합도 판정'에 적었습니다." if ko else
+                f"Note: the nearest is {sector} — what is missing is listed under 'Coverage' below.")  # fmt: skip
     if _inferred(result):
         tail = ("주의: 귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다. "
                 if ko else "Caveat: your capabilities were estimated from the KSIC code and products — confirm and "
@@ -217,7 +217,11 @@ def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, 
     if not recs:
         return _no_match_lines(result, kb, lang)
     r = recs[0]
-    return [x for x in (_line_what(result, kb, lang, firm), _line_why(r, kb, lang, year), _line_caveat(result, r, lang)) if x]
+    return [
+        x
+        for x in (_line_what(result, kb, lang, firm), _line_why(r, kb, lang, year), _line_caveat(result, r, lang))
+        if x
+    ]
 
 
 def summary_json(result: dict, kb, firm: dict | None = None) -> dict:
