@@ -181,9 +181,9 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
             (f"결론: 보고서는 귀사의 주업종({name})을 다루지 않아 추천할 기회가 없습니다." if ko else
              f"Answer: the reports do not cover your main industry ({name}), so there is nothing to recommend."),
             (f"이유: 보고서가 다루는 분야 가운데 {name} 산업은 없습니다"
-             + (f" — 아래 '업종 범위'에 이 산업과 맞닿은 보고서 문단 {n}개를 인용했습니다." if n else ".") if ko else
+             + (f" — '업종 범위'에 이 산업과 맞닿은 보고서 문단 {n}개를 인용했습니다." if n else ".") if ko else
              f"Why: {name} is not among the sectors the reports treat"
-             + (f" — 'Industry scope' below quotes {n} report passage{'s' if n != 1 else ''} that touch it." if n
+             + (f" — 'Industry scope' quotes {n} report passage{'s' if n != 1 else ''} that touch it." if n
                 else ".")),
             ("다음 단계: 귀사가 보고서가 다루는 분야에서도 직접 사업을 한다면, 그 역량을 확인된 점수(4 이상)로 입력해 "
              "다시 실행하세요." if ko else

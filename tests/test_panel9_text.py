@@ -195,3 +195,29 @@ def test_related_passages_touch_the_uncovered_industry(firm, gone, kept, tmp_pat
     related = [(p["doc_id"], p["line_start"]) for p in out["industry_scope"]["related"]]
     assert gone not in related and kept in related
     assert 1 <= len(related) <= 4
+
+
+# ---------------------------------------------------------------- the app's results view
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_app_shows_the_summary_first_and_flags_the_weak_row_f02(lang):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app_flow import APP, TIMEOUT, assert_clean
+    from ui.share import encode_firm
+    from ui.strings import STRINGS
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["firm"] = encode_firm(F02)
+    at.query_params["lang"] = lang
+    at.run()
+    assert_clean(at)
+    head = STRINGS["answer_summary"][0 if lang == "ko" else 1]
+    box = next(x.value for x in at.info if head in x.value)
+    first = "결론: 베이징에서 자율주행 분야" if lang == "ko" else "Answer: Autonomous driving in Beijing"
+    assert first in box.replace("\\", "")
+    weak = STRINGS["weak_mark"][0 if lang == "ko" else 1]
+    labels = [e.label for e in at.expander]
+    second = next(x for x in labels if x.startswith("2. "))
+    assert weak in second and weak not in next(x for x in labels if x.startswith("1. "))
