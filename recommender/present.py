@@ -728,11 +728,27 @@ TIE_TOLERANCE = 0.005
 
 def open_here_lines(r: dict, kb, lang: str) -> list[str]:
     """Why the entry mode is open at this opportunity (``strategy.open_here_because``), one line each. For a
-    sector-level answer the regional reasons hold for the region the row stands on, not for every region it lists,
-    so each line says which (issue 18, panel 9: "◆ this region's start-up ecosystem" under "no regional evidence")."""
-    lines = [w[lang] for w in (r.get("strategy") or {}).get("open_here_because", [])]
-    if not r.get("equivalent_regions") or r.get("region_id") not in kb.regions:
+    sector-level answer (no regional evidence for the sector) a line holds at its own evidence level (issue 18,
+    panel 9: "◆ this region's start-up ecosystem" stood under "no regional evidence"): a condition found at any
+    level (``available_if`` scope ``any``: the sector's national record) holds for every listed region and is shown
+    as it is; one found in the region's own facts (scope ``region``) is said as a record about that one region that
+    does not tell the regions apart for the sector."""
+    because = (r.get("strategy") or {}).get("open_here_because", [])
+    lines = [w[lang] for w in because]
+    if len(r.get("equivalent_regions") or []) < 2 or r.get("region_id") not in kb.regions:
         return lines
-    region = kb.regions[r["region_id"]]
-    tag = f"({region.name_ko} 기준) " if lang == "ko" else f"(for {region.name_en}) "
-    return [tag + x for x in lines]
+    spec = kb.strategies.get(r.get("strategy_id", "")) or {}
+    scope = {c.get("why_ko"): c.get("scope", "sector") for c in spec.get("available_if") or []}
+    name = getattr(kb.regions[r["region_id"]], "name_" + lang)
+    sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
+    out = []
+    for w, line in zip(because, lines):
+        if scope.get(w.get("ko")) == "any":
+            out.append(line)
+        elif lang == "ko":
+            out.append(f"{name}에 대한 기록: {line} 지역 전반의 기록이며, {sector} 분야에서 지역을 가려 주는 근거는 "
+                       f"아닙니다.")  # fmt: skip
+        else:
+            out.append(f"Recorded for {name}: {line} This is about the region in general; it does not tell the "
+                       f"regions apart for {sector}.")  # fmt: skip
+    return out

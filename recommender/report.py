@@ -12,7 +12,7 @@ import pandas as pd
 from features.build import KnowledgeBase
 from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
-from recommender import present, reading
+from recommender import present, reading, summary
 from recommender.dated import implications_heading, mark_past_targets
 
 LABELS = {
@@ -148,6 +148,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                     f"Scores rest on reports published in {period}; conditions may have changed. "
                     f"Data version {result['data_version']}, vintage {result['vintage']}.")),
     ]  # fmt: skip
+    # panel 9: the answer in three lines (what, why, caveat) before any number
+    # (a bold heading, not a section: the legend still stands before the first section)
+    out += [("h3", "요약" if ko else "Summary"), ("ul", summary.summary_lines(result, kb, lang, firm, year))]
     if result["recommendations"]:  # panel 6: what each number and symbol means, near the top (읽는 법 / How to read)
         out += [("p", P.score_legend(lang)), ("ul", reading.legend_lines(lang))]
     if firm:
@@ -194,6 +197,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             out.append(("p", (f"{rank_label(r, recs, lang)}: " if ko else f"Rank {rank_label(r, recs, lang)}: ") + tie))
         # issue 18 / panel 5: a sector-level answer says first that it is no regional answer — the choice is the firm's
         out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm)]
+        weak = summary.weak_flag(r, lang)  # panel 9: a weak row says so in words, before its numbers
+        if weak:
+            out.append(("p", weak))
         nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
         nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand")]
         nums.append((P.label(P.COMPONENT, "risk", lang), P.risk_headline(r, lang)))  # the opportunity's own risk first
@@ -201,9 +207,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if r["robustness"] is not None:
             nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
         out.append(("p", " · ".join(f"{k} {v}" for k, v in nums)))
-        caps = [P.capability_line(x, lang) for x in r["capabilities"]]  # "보유 4 · 필요 3 (충족)", never "4/3"
-        matched = [t for t, x in zip(caps, r["capabilities"]) if x["status"] == "matched"]
-        gaps = [t for t, x in zip(caps, r["capabilities"]) if x["status"] != "matched"]
+        shown_caps = reading.shown_capabilities(r)  # panel 9: no side need (fintech 1 in healthcare) as a "gap"
+        caps = [P.capability_line(x, lang) for x in shown_caps]  # "보유 4 · 필요 3 (충족)", never "4/3"
+        matched = [t for t, x in zip(caps, shown_caps) if x["status"] == "matched"]
+        gaps = [t for t, x in zip(caps, shown_caps) if x["status"] != "matched"]
         items = []
         if matched:
             items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
@@ -217,9 +224,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("p", dated(P.strategy_description(kb, r, lang))))
         why = [f"◆ {dated(w)}" for w in P.open_here_lines(r, kb, lang)]
         for cond in s["conditions"]:
-            if cond["met"] > 0:
+            if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                why.append(f"{mark} {dated(cond['why_' + lang])}{_threshold(cond, lang)}")
+                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang))}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
