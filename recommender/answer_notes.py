@@ -319,3 +319,31 @@ def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb,
         en += (" Regions less than 0.005 apart count as tied, and within a tie the region with more report evidence "
                "goes first, so a region scoring a hair higher can be the one left out.")
     return {"kind": "more_regions", "ko": ko, "en": en, "evidence": []}
+
+
+#: below these a row is flagged in words (panel 9, F02: ranks 2–3 at robustness 22% and confidence 0.35 stood with no
+#: warning); this tool's reading thresholds, not the reports'
+WEAK_ROBUSTNESS = 0.5
+THIN_CONFIDENCE = 0.5
+
+
+def weak_row(r: dict) -> dict | None:
+    """A caution in words for one recommendation (``{"ko", "en"}``) when its robustness is below
+    :data:`WEAK_ROBUSTNESS` (most perturbed runs drop it from the list) or its confidence below
+    :data:`THIN_CONFIDENCE` (little regional evidence; not on a sector-level answer, which says so already); None
+    otherwise."""
+    parts_ko, parts_en = [], []
+    rob = r.get("robustness")
+    if rob is not None and rob < WEAK_ROBUSTNESS:
+        parts_ko.append(f"가중치와 데이터를 조금씩 바꾼 시도의 {rob:.0%}에서만 목록에 남아 순위가 흔들립니다")
+        parts_en.append(f"it stays in the list in only {rob:.0%} of the runs with slightly changed weights and data, "
+                        "so its place is unstable")
+    conf = r.get("confidence")
+    level = bool(r.get("equivalent_regions"))  # a sector-level answer already says it has no regional evidence
+    if conf is not None and conf < THIN_CONFIDENCE and not level:
+        parts_ko.append(f"이 지역에 대한 보고서의 근거가 얇습니다(신뢰도 {conf:.2f})")
+        parts_en.append(f"the reports' evidence for this region is thin (confidence {conf:.2f})")
+    if not parts_ko:
+        return None
+    return {"ko": "주의: 약한 답입니다 — " + ", ".join(parts_ko) + ". 결정 전에 직접 확인하세요.",
+            "en": "Caution, a weak answer: " + "; ".join(parts_en) + ". Check it yourself before deciding."}

@@ -13,6 +13,7 @@ from features.build import KnowledgeBase
 from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
 from recommender import present, reading
+from recommender.answer_notes import weak_row
 from recommender.dated import implications_heading, mark_past_targets
 
 LABELS = {
@@ -201,6 +202,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if r["robustness"] is not None:
             nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
         out.append(("p", " · ".join(f"{k} {v}" for k, v in nums)))
+        weak = weak_row(r)  # panel 9: a shaky or thinly evidenced row says so in words
+        if weak:
+            out.append(("p", weak[lang]))
         caps = [P.capability_line(x, lang) for x in r["capabilities"]]  # "보유 4 · 필요 3 (충족)", never "4/3"
         matched = [t for t, x in zip(caps, r["capabilities"]) if x["status"] == "matched"]
         gaps = [t for t, x in zip(caps, r["capabilities"]) if x["status"] != "matched"]
