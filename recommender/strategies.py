@@ -2,7 +2,9 @@
 
 For firm *f*, opportunity *p* and strategy *t*:
 
-* **eligible** — the firm meets every hard prerequisite of *t* and *t* applies to *p*'s sector;
+* **eligible** — the firm meets every hard prerequisite of *t* and *t* applies to *p*'s sector; a ``required`` firm
+  condition with ``sectors`` binds only at opportunities of those sectors (:attr:`CompiledStrategies.scoped`: a
+  software house cannot supply robot parts, but can supply smart-factory products — issue 18, panel 9);
 * **rule score** ``= (firm points + profile points) / (firm maximum + profile maximum)``. Firm points are the
   weights of the met field conditions (size, experience, tolerance…) plus the *largest* weight among the met
   capability conditions: a strategy's capability conditions are alternatives (component supply suits a chip maker
