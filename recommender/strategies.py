@@ -105,8 +105,10 @@ class CompiledStrategies:
     total_weight: np.ndarray  # (P, T): the most points at the opportunity (sector-scoped conditions count only there)
     available: np.ndarray  # (P, T) bool: the region has what the strategy needs there (available_if / unless)
     preference: np.ndarray  # (T,) int: the reports' stated order between strategies (lower first) for ties
-    #: required firm conditions that bind only in some sectors: (strategy index, condition, (P,) bool where it binds)
+    #: required firm conditions that bind only in some sectors: (strategy index, index in its firm_conditions) …
     scoped: list = None
+    #: … and (P, len(scoped)) bool: where each binds (plain lists and arrays, so a cached copy compares equal)
+    scoped_at: np.ndarray = None
 
     @classmethod
     def compile(cls, strategies: dict[str, dict], profiles: list, sector_ids: list[str]) -> CompiledStrategies:
@@ -126,15 +128,17 @@ class CompiledStrategies:
                 points[p, t] = sum(float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in conds)
         total[total == 0] = 1.0
         preference = np.array([int(sp.get("preference", DEFAULT_PREFERENCE)) for sp in specs], dtype=np.int64)
-        scoped = [(t, c, np.array([prof.sector_id in c["sectors"] for prof in profiles], dtype=bool))
-                  for t, spec in enumerate(specs) for c in spec["firm_conditions"]
+        scoped = [(t, k) for t, spec in enumerate(specs) for k, c in enumerate(spec["firm_conditions"])
                   if c.get("required") and c.get("sectors")]  # fmt: skip
-        return cls(ids, specs, applies, points, total, available, preference, scoped)
+        scoped_at = np.array([[prof.sector_id in specs[t]["firm_conditions"][k]["sectors"] for t, k in scoped]
+                              for prof in profiles], dtype=bool).reshape(P, len(scoped))  # fmt: skip
+        return cls(ids, specs, applies, points, total, available, preference, scoped, scoped_at)
 
     def scoped_failures(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
         """Per sector-scoped required condition: (strategy index, (n,) bool the firm fails it, (P,) bool where it
         binds). An eligible firm that fails one cannot carry the strategy at the opportunities where it binds."""
-        return [(t, ~_firm_condition(firms, c), at) for t, c, at in (self.scoped or [])]
+        return [(t, ~_firm_condition(firms, self.specs[t]["firm_conditions"][k]), self.scoped_at[:, i])
+                for i, (t, k) in enumerate(self.scoped or [])]
 
     @property
     def open_here(self) -> np.ndarray:
