@@ -445,8 +445,8 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
     around the barrier) but is a risk to show as such, never as a plain check."""
     rows = []
     for c in spec["firm_conditions"]:
-        if not binds(c, prof.sector_id):
-            continue
+        if not binds(c, prof.sector_id) or (c.get("required") and not float(c.get("weight", 1.0))):
+            continue  # a pure gate (required, weight 0) is said where it fails (not_eligible), not as a ✔ line
         met = float(_firm_condition(firm_table_row, c)[0])
         name = c.get("field") or c.get("capability")
         value = c["value"]

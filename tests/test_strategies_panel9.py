@@ -167,3 +167,19 @@ def test_weak_row_thresholds():
     assert weak_row({"robustness": 0.6, "confidence": 0.35}) is not None
     assert weak_row({"robustness": 0.6, "confidence": 0.35, "equivalent_regions": ["CN-SH", "CN-ZJ"]}) is None
     assert weak_row({"robustness": None, "confidence": 0.9}) is None
+
+
+def test_a_pure_gate_is_not_a_check_line(kb, rec):
+    """F02 gave capability scores, no KSIC code: its robotics supply row said "✔ … industry: manufacturing", which
+    nobody had stated. A required weight-0 condition is said only where it fails (not_eligible), never as ✔."""
+    from recommender.strategies import explain_conditions
+
+    batch = firms_from_records([F02], kb.regions)
+    prof = rec.profiles[rec.opportunity_index("CN-SH", "robotics")]
+    rows = explain_conditions(kb.strategies["component_supply"], batch.firms, prof)
+    assert rows and not any(r["name"] == "makes_goods" for r in rows)
+    big = firms_from_records([{**F01, "employees": 400}], kb.regions).firms
+    prof = rec.profiles[rec.opportunity_index("CN-BJ", "ai")]
+    rows = explain_conditions(kb.strategies["startup_investment_rnd"], big, prof)
+    assert not any(r["name"] == "employees" for r in rows)
+    assert any(r["name"] == "investment_capacity_krw_100m" for r in rows)  # a weighted requirement is still shown
