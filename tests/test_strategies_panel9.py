@@ -111,6 +111,11 @@ def test_a_software_house_gets_no_robot_parts_supply_but_keeps_smart_factory_pro
     assert (first["region_id"], first["sector_id"], first["strategy_id"]) == \
         ("CN-SH", "industrial_internet", "component_supply")
     assert makes_goods(batch.firms).tolist() == [0.0]
+    from recommender import present
+
+    text = present.strategy_description(kb, first, "ko")  # products, not equipment only, and whose reading that is
+    assert "MES" in text and "추천 도구의 해석" in text
+    assert "MES" in present.strategy_description(kb, first, "en")
     # the same firm as a robot-parts maker (KSIC 29) may supply parts again, in robotics too
     maker = firms_from_records([{**F11, "industry_code": "29280", "products": "산업용 로봇 감속기, 서보모터"}],
                                kb.regions).firms  # fmt: skip
