@@ -244,7 +244,7 @@ class Recommender:
             score = kernels.topsis_columns([fit, self.policy[None, :], self.demand[None, :], risk_eff], w, COST)
         self._apply_regions(score, firms)
         covered = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
-        route = self.strategies.routes(self.strategies.eligibility(firms))
+        route = self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
         ungated = score.copy()
         score[~(covered & route)] = -np.inf
         return ScoreBlock(fit, risk_eff, score, ready, covered, route, ungated)
@@ -325,7 +325,7 @@ class Recommender:
         """Chosen strategy index and rule-score matrix for (firm, opportunity) pairs."""
         eligible = self.strategies.eligibility(firms)
         pts = self.strategies.firm_points(firms)
-        rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx)
+        rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx, self.strategies.scoped_failures(firms))
         return self.strategies.choose(rules), rules
 
     # ------------------------------------------------------------------ robustness
@@ -594,7 +594,8 @@ class Recommender:
         out = []
         for u, spec in enumerate(self.strategies.specs):
             if self.strategies.open_here[j, u]:
-                lacks = failed_prerequisites(firm, spec["prerequisites"]) + failed_requirements(one, spec)
+                lacks = (failed_prerequisites(firm, spec["prerequisites"])
+                         + failed_requirements(one, spec, self.profiles[j].sector_id))
                 out.append({"strategy_id": self.strategies.ids[u], "name": {"ko": spec["name_ko"], "en": spec["name_en"]},
                             "missing": lacks})  # fmt: skip
         return out
@@ -635,7 +636,7 @@ class Recommender:
         for u, s in enumerate(self.strategies.specs):
             if not self.strategies.applies[j, u]:
                 continue
-            fails = failed_prerequisites(firm, s["prerequisites"]) + failed_requirements(one, s)
+            fails = failed_prerequisites(firm, s["prerequisites"]) + failed_requirements(one, s, prof.sector_id)
             if fails:
                 not_eligible.append({"strategy_id": self.strategies.ids[u], "missing": fails})
             elif not self.strategies.available[j, u]:

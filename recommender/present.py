@@ -392,6 +392,10 @@ def condition_phrase(cond: dict, lang: str) -> str:
         mine = mine if mine and mine != "-" else ("없음" if ko else "none")
         return (f"인증: {_one_of(wanted, lang)} 필요 (보유: {mine})" if ko else
                 f"certification: {_one_of(wanted, lang)} needed (you hold: {mine})")  # fmt: skip
+    if name == "makes_goods":  # the KSIC code's section (strategies.makes_goods): said as the industry, not a flag
+        return (("업종: 제조업(KSIC 10–34)" if have else "업종: 제조업이 아님(KSIC 코드가 10–34 밖)") if ko else
+                ("industry: manufacturing (KSIC 10–34)" if have else
+                 "industry: not manufacturing (KSIC code outside 10–34)"))  # fmt: skip
     subject = "중국 법인" if ko and name == "has_china_entity" else field_label(name, lang)
     mine = _cond_value(name, have, lang)
     if op == "in" or isinstance(value, list):

@@ -40,12 +40,15 @@ WEAK_HEAD = {"ko": "약한 근거 — 참고용", "en": "Weak — for reference 
 
 
 def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
-    """Why the row ``r`` is weak, in plain words (empty when it is not): confidence below ``WEAK_CONFIDENCE``,
-    robustness below ``WEAK_ROBUSTNESS``."""
+    """Why the row ``r`` is weak, in plain words (empty when it is not): confidence below ``WEAK_CONFIDENCE`` (not on
+    a sector-level answer, which says already that no region is singled out), robustness below ``WEAK_ROBUSTNESS``."""
     ko = lang == "ko"
     out = []
     conf = r.get("confidence")
-    if conf is not None and float(conf) < WEAK_CONFIDENCE:
+    # a sector-level answer (equivalent_regions) already opens with "no regional evidence": its low confidence is
+    # about the choice of region, which it hands to the firm, not a weakness of the sector answer
+    sector_level = len(r.get("equivalent_regions") or []) >= 2
+    if conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
         # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35
         shown = f"{float(conf):.2f}" if round(float(conf), 2) < WEAK_CONFIDENCE else f"{float(conf):.3f}"
         out.append(f"신뢰도 {shown} (기준 {WEAK_CONFIDENCE:.2f} 미만) — 이 답을 받치는 보고서의 지역 근거가 "
