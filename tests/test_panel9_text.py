@@ -176,10 +176,13 @@ def test_healthcare_gaps_name_no_side_need_f03(tmp_path, capsys):
 
 
 def test_a_sector_level_answer_says_a_regional_line_is_about_one_region_f04(tmp_path, capsys):
-    why = why_list(run(F04, tmp_path, capsys, "--format", "md"), "## 1위. ")
+    # start-up investment (whose ◆ line is about the region's start-up ecosystem) now needs 300+ staff (strat9), so
+    # the same firm at 400 staff shows the case
+    f04 = {**F04, "employees": 400}
+    why = why_list(run(f04, tmp_path, capsys, "--format", "md"), "## 1위. ")
     line = next(x for x in why.splitlines() if x.startswith("- ◆"))
     assert line.startswith("- ◆ 상하이에 대한 기록: ") and "핀테크 분야에서 지역을 가려 주는 근거는 아닙니다" in line
-    en = run(F04, tmp_path, capsys, "--format", "md", "--lang", "en")
+    en = run(f04, tmp_path, capsys, "--format", "md", "--lang", "en")
     assert "◆ Recorded for Shanghai: " in en and "it does not tell the regions apart for Fintech" in en
 
 

@@ -157,8 +157,9 @@ def test_the_parts_maker_on_apollo_is_told_its_role_and_its_subsidiary(kb, rec):
     md_ko = recommendation_markdown(out, kb, lang="ko", firm=batch.firms.firm(0))
     weak = [r for r in out["recommendations"] if weak_flag(r)]
     assert weak and first not in weak
-    for r in weak:
-        assert weak_flag(r, "en") in md_en and weak_flag(r, "ko") in md_ko
+    for r in weak:  # the md spells the tool-threshold marker out in full, so compare up to it
+        assert weak_flag(r, "en").split(" (recommender")[0] in md_en
+        assert weak_flag(r, "ko").split(" (추천 도구")[0] in md_ko
     assert "Weak — for reference only" in md_en and "약한 근거 — 참고용" in md_ko
     # the subsidiary line is not shown to a firm without one (weight 0: it explains, it does not score)
     _, other = _run(kb, rec, {**F02, "has_china_entity": False})
