@@ -343,12 +343,54 @@ def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE, first: int | None
 
 
 def top_window(score: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(idx, values)`` (n, w): the w best per row by score, ties to the lower index (= id order)."""
+    """``(idx, values)`` (n, w): the w best per row by score, ties to the lower index (= id order).
+
+    Exactly the first w of a stable sort of ``-score`` per row: the finite (> −inf) entries by score, ties by index,
+    then the −inf entries in index order. When few entries are finite (after the gate, the fit trim and the
+    sector-level collapse about 10 of 322 per firm) only those are sorted (:func:`_top_window_sparse`, issue 19);
+    otherwise by argmax rounds or a partition (:func:`top_k`)."""
     w = min(w, score.shape[1])
+    n, p = score.shape
+    if n and w:
+        live = score > -np.inf
+        count = live.sum(axis=1)
+        if int(count.sum()) * 4 < n * p:
+            vals = score[live]
+            if not np.isnan(score).any() and not np.isposinf(vals).any():
+                return _top_window_sparse(live, count, vals, w)
     if w <= ARGMAX_ROUNDS_MAX:
         return top_k_inplace(np.array(score, dtype=np.float64), w)
     idx = top_k(score, w)  # same entries and order as w argmax rounds (stable sort), by a partition
     return idx, np.take_along_axis(score, idx, axis=1).astype(np.float64)
+
+
+def _top_window_sparse(live: np.ndarray, count: np.ndarray, values: np.ndarray,
+                       w: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:func:`top_window` from the finite entries only: ``live`` (n, P) bool, ``count`` (n,) its row sums,
+    ``values`` = ``score[live]`` (row-major, so index order within a row). Two stable sorts (by −value, then by
+    row) put each row's entries best first with ties in index order; a row with fewer than w finite entries is
+    filled with its lowest-index −inf columns, which all lie in the first w columns."""
+    n = live.shape[0]
+    rows, cols = np.nonzero(live)
+    order = np.argsort(-values, kind="stable")
+    order = order[np.argsort(rows[order], kind="stable")]
+    rows, cols, values = rows[order], cols[order], values[order]
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(count[:-1], out=starts[1:])
+    pos = np.arange(len(rows), dtype=np.int64) - starts[rows]
+    sel = pos < w
+    idx = np.empty((n, w), dtype=np.intp)
+    vals = np.full((n, w), -np.inf, dtype=np.float64)
+    idx[rows[sel], pos[sel]] = cols[sel]
+    vals[rows[sel], pos[sel]] = values[sel]
+    short = count < w
+    if short.any():
+        dead = ~live[:, :w]
+        rank = np.cumsum(dead, axis=1)
+        fill = dead & (rank <= (w - count)[:, None])
+        r, c = np.nonzero(fill)
+        idx[r, count[r] + rank[r, c] - 1] = c
+    return idx, vals
 
 
 def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float = TIE_TOLERANCE,
