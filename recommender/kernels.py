@@ -373,7 +373,8 @@ def _top_window_sparse(live: np.ndarray, count: np.ndarray, values: np.ndarray,
     n = live.shape[0]
     rows, cols = np.nonzero(live)
     order = np.argsort(-values, kind="stable")
-    order = order[np.argsort(rows[order], kind="stable")]
+    by_row = rows[order].astype(np.int16) if n <= np.iinfo(np.int16).max else rows[order]  # int16: a radix sort
+    order = order[np.argsort(by_row, kind="stable")]
     rows, cols, values = rows[order], cols[order], values[order]
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(count[:-1], out=starts[1:])
@@ -480,6 +481,43 @@ def trim_weak_fit(score: np.ndarray, fit: np.ndarray, share: float = RELATIVE_FI
     best = np.where(finite, fit, -np.inf).max(axis=1, initial=-np.inf)
     need = np.minimum(best, np.maximum(np.float64(floor), share * best))
     return np.where(finite & (fit < need[:, None]), -np.inf, score)
+
+
+def trimmed_live(score: np.ndarray, fit: np.ndarray | None, share: float = RELATIVE_FIT,
+                 floor: float = FIT_FLOOR) -> np.ndarray:  # fmt: skip
+    """(n, P) bool: the finite entries of :func:`trim_weak_fit` (``fit=None``: of ``score`` itself) — the same
+    test, without building the trimmed (n, P) score (issue 19: the ranking reads the score only where it is live)."""
+    finite = np.isfinite(score)
+    if fit is None:
+        return finite
+    best = np.where(finite, fit, -np.inf).max(axis=1, initial=-np.inf)
+    need = np.minimum(best, np.maximum(np.float64(floor), share * best))
+    return finite & ~(fit < need[:, None])
+
+
+def one_per_group_live(score: np.ndarray, live: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
+    """(n, P) bool: ``live`` after :func:`one_per_group` of ``where(live, score, −inf)`` — in each group of columns
+    only the row's best live entry stays live (the highest score, ties to the lower column). A copy is returned."""
+    out = np.array(live, dtype=bool, copy=True)
+    if not groups or not out.shape[0]:
+        return out
+    rows = np.arange(out.shape[0])
+    for cols in groups:
+        best = cols[np.where(live[:, cols], score[:, cols], -np.inf).argmax(axis=1)]
+        keep = live[rows, best]
+        out[:, cols] = False
+        out[rows, best] = keep
+    return out
+
+
+def top_window_live(score: np.ndarray, live: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`top_window` of ``where(live, score, −inf)``: the live entries by score (ties by index), then the
+    others in index order — only the live entries are sorted (:func:`_top_window_sparse`)."""
+    w = min(w, score.shape[1])
+    n = score.shape[0]
+    if not n or not w:
+        return np.empty((n, w), dtype=np.intp), np.empty((n, w), dtype=np.float64)
+    return _top_window_sparse(live, live.sum(axis=1), np.asarray(score, dtype=np.float64)[live], w)
 
 
 def cap_per_sector(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector_of: np.ndarray, k: int,

@@ -37,7 +37,7 @@ def _scores(rng: np.random.Generator, n: int, p: int, live: float) -> np.ndarray
     score = np.round(rng.random((n, p)), 2)  # coarse values: many exact ties
     score[rng.random((n, p)) > live] = -np.inf
     score[: max(1, n // 10)] = -np.inf  # rows with nothing open
-    score[n // 10: n // 5, : p // 2] = -np.inf
+    score[n // 10 : n // 5, : p // 2] = -np.inf
     return score
 
 
@@ -71,3 +71,23 @@ def test_one_per_group_equals_group_by_group(live):
     score = _scores(rng, 400, 60, live)
     groups = [np.array([0, 3, 4, 9]), np.array([1, 2]), np.arange(10, 40), np.array([55])]
     np.testing.assert_array_equal(kernels.one_per_group(score, groups), _one_per_group_reference(score, groups))
+
+
+@pytest.mark.parametrize("live", [0.05, 0.3, 1.0])
+def test_masked_ranking_equals_trim_collapse_window(live):
+    """The engine's ranking window from masks (trimmed_live → one_per_group_live → top_window_live) equals
+    top_window(one_per_group(trim_weak_fit(score, fit))) — indexes and values, −inf filler included."""
+    rng = np.random.default_rng(int(live * 100) + 3)
+    n, p = 500, 80
+    score = _scores(rng, n, p, live)
+    sector = np.arange(p) % 9
+    fit = np.round(rng.random((n, 9)), 1)[:, sector]  # fit depends on the sector only, as in the engine
+    groups = [np.flatnonzero(sector == s)[:5] for s in (0, 2, 5)] + [np.flatnonzero(sector == 7)]
+    for w in (6, 21):
+        ref = kernels.top_window(kernels.one_per_group(kernels.trim_weak_fit(score, fit), groups), w)
+        mask = kernels.one_per_group_live(score, kernels.trimmed_live(score, fit), groups)
+        got = kernels.top_window_live(score, mask, w)
+        np.testing.assert_array_equal(got[0], ref[0])
+        np.testing.assert_array_equal(got[1], ref[1])
+    np.testing.assert_array_equal(kernels.trimmed_live(score, fit), np.isfinite(kernels.trim_weak_fit(score, fit)))
+    np.testing.assert_array_equal(kernels.trimmed_live(score, None), np.isfinite(score))
