@@ -91,3 +91,26 @@ def test_masked_ranking_equals_trim_collapse_window(live):
         np.testing.assert_array_equal(got[1], ref[1])
     np.testing.assert_array_equal(kernels.trimmed_live(score, fit), np.isfinite(kernels.trim_weak_fit(score, fit)))
     np.testing.assert_array_equal(kernels.trimmed_live(score, None), np.isfinite(score))
+
+
+def test_reading_a_large_csv_gives_freed_memory_back(tmp_path, monkeypatch):
+    """Issue 19 (peak memory): after the Arrow grid is converted and after validation, the freed pages are handed
+    back (features.firms.memory.give_back) — and the firms read are the same as without it."""
+    from features.firms import memory
+    from features.firms.load import read_firms
+
+    rows = ["firm_id,name,employees,ai_software,preferred_regions"]
+    rows += [f"KR{i:07d},기업{i},{10 + i % 90},{i % 6},{'CN-BJ' if i % 7 == 0 else ''}" for i in range(60_000)]
+    path = tmp_path / "firms.csv"
+    path.write_bytes("\n".join(rows).encode("cp949"))
+    calls = []
+    monkeypatch.setattr(memory, "give_back", lambda: calls.append(1))
+    batch = read_firms(path)
+    assert len(calls) == 2  # after the Arrow grid (the file is above FAST_CSV_CHARS) and after validation
+    monkeypatch.undo()
+    memory.give_back()  # the real call: releases only free pages, raises nothing
+    again = read_firms(path)
+    assert batch.accepted == again.accepted == 60_000
+    np.testing.assert_array_equal(batch.firms.capabilities, again.firms.capabilities)
+    assert batch.firms.preferred_regions == again.firms.preferred_regions
+    assert list(batch.firms.name[:2]) == ["기업0", "기업1"]

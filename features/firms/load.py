@@ -22,8 +22,13 @@ def read_firms(path: Path | str, regions: dict | None = None, data: bytes | None
 
     if data is None and is_multi_source(path):
         return read_firm_parts(path, regions)
+    from features.firms.memory import give_back
+
     frame = read_firm_frame(path, data, sheet=sheet)
-    return validate_frame(frame, regions, source=Path(path).name)
+    batch = validate_frame(frame, regions, source=Path(path).name)
+    del frame
+    give_back()  # the raw grid and the validation's temporaries are freed: their pages back to the system
+    return batch
 
 
 def firms_from_records(records: list[dict], regions: dict | None = None) -> FirmBatch:
