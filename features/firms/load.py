@@ -24,9 +24,8 @@ def read_firms(path: Path | str, regions: dict | None = None, data: bytes | None
         return read_firm_parts(path, regions)
     from features.firms.memory import give_back
 
-    frame = read_firm_frame(path, data, sheet=sheet)
-    batch = validate_frame(frame, regions, source=Path(path).name)
-    del frame
+    # no reference kept here: validate_frame frees each raw column once it is read
+    batch = validate_frame(read_firm_frame(path, data, sheet=sheet), regions, source=Path(path).name)
     give_back()  # the raw grid and the validation's temporaries are freed: their pages back to the system
     return batch
 
