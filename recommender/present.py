@@ -447,6 +447,25 @@ def original_language_note(text: str, lang: str, quote_lang: str | None = None) 
     return " (Korean original)" if korean else ""
 
 
+def quote_gist(quote, reasons: list[dict], lang: str) -> str:
+    """For an English reader of a Korean quote (panel 9: "an English-only reader cannot check the evidence"): our own
+    English summary of what the quoted lines say — the ``note_en`` of every reason of the row whose cited lines fall
+    inside the quote's lines (``doc_id`` equal, ``quote.line_start ≤ line_start`` and ``line_end ≤ quote.line_end``), in
+    order, each once. Empty in Korean, for a non-Korean quote, or when no reason cites those lines: a gist is never
+    made up, it is always a fact's own summary, which the curators checked against the same lines."""
+    if lang != "en" or getattr(quote, "lang", "ko") != "ko":
+        return ""
+    notes: list[str] = []
+    for reason in reasons or []:
+        for ev in reason.get("evidence") or []:
+            inside = (ev.get("doc_id") == quote.doc_id and quote.line_start <= int(ev.get("line_start", 0))
+                      and int(ev.get("line_end", 0)) <= quote.line_end)  # fmt: skip
+            note = (reason.get("note_en") or "").strip()
+            if inside and note and note not in notes:
+                notes.append(note)
+    return ("In short (our summary of these lines): " + " ".join(notes)) if notes else ""
+
+
 # ---------------------------------------------------------------- ``screen --headers ko``: a file a person reads
 
 #: where each firm's capabilities came from, in words (``capability_source``)

@@ -126,7 +126,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     :func:`recommendation_html` render the same way. Every text is plain (unescaped); a block is one of
     ``("title", text)``, ``("banner", text)``, ``("h2", text)``, ``("h3", text)``, ``("p", text)``,
     ``("kv", [(label, value), …])``, ``("kv2", left_pairs, right_pairs)`` (two tables side by side: the firm's
-    fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)``, ``("opportunity",)`` (a new
+    fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)`` (plus an English gist of a Korean quote in English, see
+    :func:`recommender.present.quote_gist`), ``("opportunity",)`` (a new
     opportunity: a page break when printed).
 
     Panel 7: a shown sentence (reason, strategy description, condition, implication) naming a target year before
@@ -248,7 +249,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             span = f"{q.line_start}–{q.line_end}"
             source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
-            out.append(("quote", shorten_quote(q.text, quote_limit), source))
+            gist = P.quote_gist(q, r.get("reasons") or [], lang)  # panel 9: an English gloss of a Korean quote
+            out.append(("quote", shorten_quote(q.text, quote_limit), source) + ((gist,) if gist else ()))
     return explain_first_threshold(out, lang)
 
 
@@ -356,7 +358,8 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
             out.extend(f"- {md_plain(x)}" for x in block[1])
             out.append("")
         elif kind == "quote":
-            out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n")
+            gist = f">\n> *{md_plain(block[3])}*\n" if len(block) > 3 else ""
+            out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n{gist}")
         elif kind == "opportunity":
             out.append("")
     return "\n".join(out) + "\n"
@@ -375,6 +378,7 @@ HTML_STYLE = (
     ".banner{border-left:4px solid #B7791F;background:#FFF8E6;padding:.4em .8em}"
     "blockquote{border-left:4px solid #1F5FAD;margin:.4em 0;padding:.2em .8em;background:#F2F5F9}"
     "blockquote .src{display:block;color:#555;font-size:.9em;margin-top:.3em}"
+    "blockquote .gist{display:block;font-style:italic;margin-top:.3em}"
     "table.kv{border-collapse:collapse;margin:.4em 0}table.kv th,table.kv td{border:1px solid #ccc;"
     "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600}"
     "section.opp{border-top:1px solid #ddd;margin-top:1.2em}.pair{display:flex;gap:1.5em;align-items:flex-start}"
@@ -414,7 +418,8 @@ def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quote
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>")
         elif kind == "quote":
-            body.append(f"<blockquote>{e(block[1])}<span class='src'>— {e(block[2])}</span></blockquote>")
+            gist = f"<span class='gist'>{e(block[3])}</span>" if len(block) > 3 else ""
+            body.append(f"<blockquote>{e(block[1])}<span class='src'>— {e(block[2])}</span>{gist}</blockquote>")
         elif kind == "opportunity":
             body.append("</section><section class='opp'>" if in_section else "<section class='opp'>")
             in_section = True

@@ -224,3 +224,32 @@ def test_the_app_shows_the_summary_first_and_flags_the_weak_row_f02(lang):
     labels = [e.label for e in at.expander]
     second = next(x for x in labels if x.startswith("2. "))
     assert weak in second and weak not in next(x for x in labels if x.startswith("1. "))
+
+
+# ---------------------------------------------------------------- 5. an English gloss of each Korean quote
+
+
+def test_each_korean_quote_in_english_carries_our_summary_of_its_lines(tmp_path, capsys):
+    """Panel 9: "an English-only reader cannot check the evidence". Under each Korean quote an English answer gives
+    the fact summary (``note_en``) of the reasons whose cited lines the quote holds — never text made up for it."""
+    from recommender.present import quote_gist
+
+    en = run(F02, tmp_path, capsys, "--format", "md", "--lang", "en")
+    quotes = [b for b in en.split("\n\n") if b.startswith("> ") and "(Korean original)" in b]
+    assert quotes and all("In short (our summary of these lines): " in b for b in quotes)
+    out = json.loads(run(F02, tmp_path, capsys, "--format", "json"))
+    notes = {x["note_en"] for r in out["recommendations"] for x in r["reasons"]}
+    for b in quotes:
+        gist = b.split("In short (our summary of these lines): ", 1)[1].rstrip("*\n ")
+        assert any(n in gist for n in notes)
+    ko = run(F02, tmp_path, capsys, "--format", "md")
+    assert "In short" not in ko and "요약(" not in ko
+
+    class Q:  # a quote whose lines hold no reason's citation gets no gist
+        doc_id, line_start, line_end, lang = "kiep_internet_plus_2018", 1, 5, "ko"
+
+    reason = {"note_en": "x", "evidence": [{"doc_id": "kiep_internet_plus_2018", "line_start": 3, "line_end": 9}]}
+    assert quote_gist(Q, [reason], "en") == ""
+    reason["evidence"][0]["line_end"] = 4
+    assert quote_gist(Q, [reason], "en").endswith(": x")
+    assert quote_gist(Q, [reason], "ko") == ""

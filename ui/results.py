@@ -203,7 +203,7 @@ def _detail(r: dict, result: dict, kb, firm: dict | None = None) -> None:
                     t("tab_precedents", n=n_prec)])  # fmt: skip
     parts = (lambda: _score_tab(r, result, kb), lambda: _caps_tab(r), lambda: decisions.strategy_tab(r, kb),
              lambda: _risks_tab(r, kb), lambda: _implications_tab(r, kb),
-             lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4)),
+             lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4, reasons=r.get("reasons"))),
              lambda: decisions.precedents_tab(r, kb))  # fmt: skip
     for tab, draw in zip(tabs, parts):
         with tab, guard("result tab"):
