@@ -118,28 +118,75 @@ def _line_what(result: dict, kb, lang: str, firm: dict | None) -> str:
     return line
 
 
-def _line_why(r: dict, kb, lang: str, year: int | None = None) -> str:
+def _brought(r: dict) -> tuple[list[dict], bool]:
+    """The capabilities the firm brings to what the sector needs at a core level: need ≥ ``CORE_NEED`` and the firm
+    at ``CORE_NEED`` or more (a "partial" fintech 4 of 5 is what a payment firm brings — panel 10 F06 was told its
+    e-commerce 4 of 3 was the reason), heaviest need first; and whether any of them is short of the need."""
+    caps = [c for c in r.get("capabilities") or [] if c["need"] >= CORE_NEED and c["have"] >= CORE_NEED]
+    caps.sort(key=lambda c: (-c["need"], -c["have"]))
+    return caps, any(c["status"] != "matched" for c in caps)
+
+
+def _strongest_set_aside(r: dict, capabilities: dict | None, lang: str) -> str:
+    """Panel 10 F16: a genomics firm (biotech 5) was sent to smart healthcare on its device score alone, and nobody
+    told it the reports treat its strongest capability only in passing there. When the firm's strongest capability
+    (level 4 or more) is needed by the row's sector at less than ``CORE_NEED``, say so, with both levels."""
+    if not capabilities:
+        return ""
+    top_key, top = max(capabilities.items(), key=lambda kv: (kv[1], kv[0]))
+    if top < 4:
+        return ""
+    need = next((c["need"] for c in r.get("capabilities") or [] if c["capability"] == top_key), 0)
+    if need >= CORE_NEED:
+        return ""
+    label = capability_label(top_key, lang)
+    if lang == "ko":
+        return f" 다만 보고서는 이 분야에서 귀사의 가장 강한 역량({label}, 보유 {top})을 작게만 다룹니다(필요 {need})."
+    return f" Note that your strongest capability, {label} (level {top}), plays only a small part in this sector in the reports (need {need})."
+
+
+def _heart_missing(r: dict, lang: str) -> str:
+    """Panel 11 F11: a MEMS sensor maker sent to 5G parts supply was told its capabilities "match" while 5G itself,
+    the sector's heaviest need, was 0. When the row's heaviest need (level 4 or more) finds the firm at 1 or less,
+    say so: the row may still stand (chips and sensors are a way into 5G, KIEP 1998–2007), but not silently."""
+    caps = r.get("capabilities") or []
+    if not caps:
+        return ""
+    heart = max(caps, key=lambda c: (c["need"], -c["have"]))
+    if heart["need"] < 4 or heart["have"] > 1:
+        return ""
+    label = capability_label(heart["capability"], lang)
+    if lang == "ko":
+        return f" 이 분야가 가장 크게 필요로 하는 {label}(필요 {heart['need']}) 역량은 귀사에 거의 없습니다(보유 {heart['have']})."
+    return (f" The sector's heaviest need, {label} (need {heart['need']}), is one your firm barely has "
+            f"(level {heart['have']}).")
+
+
+def _line_why(r: dict, kb, lang: str, year: int | None = None, capabilities: dict | None = None) -> str:
     ko = lang == "ko"
-    # the capabilities the sector needs at a core level (3 or more) that the firm meets: "cloud 2/2" is no reason
-    caps = [
-        capability_label(c["capability"], lang)
-        for c in r.get("capabilities") or []
-        if c["status"] == "matched" and c["need"] >= CORE_NEED
-    ]
+    brought, short = _brought(r)
+    caps = [capability_label(c["capability"], lang) for c in brought]
     reason = next(iter(r.get("reasons") or []), None)
     said = ""
     if reason:
         cite = present.citation(reason["evidence"][0], kb, lang) if reason.get("evidence") else ""
         said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220 if ko else 300), lang, year), cite)
+    aside = _heart_missing(r, lang) + _strongest_set_aside(r, capabilities, lang)
+    if ko:
+        verb = "이 분야가 필요로 하는 역량을 상당 부분 덮고" if short else "이 분야에 필요한 역량과 맞고"
+    else:
+        many = len(caps) > 1
+        verb = ("cover much of" if many else "covers much of") if short else ("match" if many else "matches")
+        noun = "capabilities" if many else "capability"
     if caps and said:
-        return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞고, 보고서는 이렇게 적습니다 — {said}"
-                if ko else f"Why: your {', '.join(caps)} {'capabilities match' if len(caps) > 1 else 'capability matches'} what this sector needs, and the reports "
-                f"say: {said}")  # fmt: skip
+        return (f"이유: 귀사의 {', '.join(caps)} 역량이 {verb}, 보고서는 이렇게 적습니다 — {said}{aside}" if ko else
+                f"Why: your {', '.join(caps)} {noun} {verb} what this sector needs, and the reports say: {said}{aside}")  # fmt: skip
     if said:
-        return f"이유: 보고서는 이렇게 적습니다 — {said}" if ko else f"Why: the reports say: {said}"
+        return (f"이유: 보고서는 이렇게 적습니다 — {said}{aside}" if ko else f"Why: the reports say: {said}{aside}")
     if caps:
-        return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞습니다." if ko else
-                f"Why: your {', '.join(caps)} {'capabilities match' if len(caps) > 1 else 'capability matches'} what this sector needs.")  # fmt: skip
+        end = verb.replace("맞고", "맞습니다.").replace("덮고", "덮습니다.") if ko else ""
+        return (f"이유: 귀사의 {', '.join(caps)} 역량이 {end}{aside}" if ko else
+                f"Why: your {', '.join(caps)} {noun} {verb} what this sector needs.{aside}")  # fmt: skip
     return ""
 
 
@@ -222,7 +269,9 @@ def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, 
     r = recs[0]
     return [
         x
-        for x in (_line_what(result, kb, lang, firm), _line_why(r, kb, lang, year), _line_caveat(result, r, lang))
+        for x in (_line_what(result, kb, lang, firm),
+                  _line_why(r, kb, lang, year, (firm or {}).get("capabilities")),
+                  _line_caveat(result, r, lang))
         if x
     ]
 
