@@ -27,6 +27,7 @@ from features.facts import CAPABILITY_KEYS  # noqa: E402
 from features.firms import firms_from_records, read_firms  # noqa: E402
 from recommender.screening import screen_table  # noqa: E402
 from recommender.weights import make_weights, preset_weights  # noqa: E402
+from tests.result_tabs import open_tab  # noqa: E402 - the result tabs draw only the tab in view (issue 19)
 from ui import data  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 
@@ -322,7 +323,7 @@ def test_an_unexpected_error_is_a_message_not_a_traceback(monkeypatch) -> None:
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(ui.results, "_caps_tab", boom)
-    at = fill_form(new_app(), sample_record())
+    at = open_tab(fill_form(new_app(), sample_record()), "tab_caps")  # drawn once selected (issue 19)
     assert not at.exception
     assert at.session_state["_app_errors"], "the incident is recorded"
     messages = [e.value for e in at.error]

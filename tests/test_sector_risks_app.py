@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.result_tabs import open_tab
 from tests.test_app import assert_clean, fill_form, new_app, s
 
 FIRM = {"firm_id": "med_ai_app", "name": "메디AI", "employees": 40, "risk_tolerance": "low",
@@ -13,7 +14,7 @@ FIRM = {"firm_id": "med_ai_app", "name": "메디AI", "employees": 40, "risk_tole
 
 @pytest.mark.parametrize("lang", ("ko", "en"))
 def test_risks_tab_names_the_sector_barrier_and_explains_the_number(lang: str) -> None:
-    at = fill_form(new_app(lang), FIRM)
+    at = open_tab(fill_form(new_app(lang), FIRM), "tab_risks")  # the tab in view is drawn (issue 19)
     assert_clean(at)
     texts = [m.value.replace("\\", "") for m in at.markdown]  # md_escape: the text as a reader sees it
     joined = "\n".join(texts)
