@@ -37,3 +37,16 @@ def every_tab_markdown(at: AppTest, rank: int = 1) -> str:
         open_tab(at, tab, rank)
         texts.extend(m.value for m in at.markdown)
     return "\n".join(texts)
+
+
+SCREENING_TABS = ("tab_per_firm", "tab_per_opp", "tab_cohort")  # views/screening.py's tabs, in order
+
+
+def open_screening_tab(at: AppTest, tab: str) -> AppTest:
+    """Select the screening page's tab ``tab`` (``"tab_per_firm"``, ``"tab_per_opp"`` or ``"tab_cohort"``) and rerun."""
+    at.session_state[position_key("scr_tabs")] = SCREENING_TABS.index(tab)
+    at.session_state["scr_tabs"] = ""  # not a label: ui.lazytabs selects the tab at the kept position
+    at.run()
+    labels = [x.label for x in at.tabs]
+    assert labels.index(at.session_state["scr_tabs"]) == SCREENING_TABS.index(tab), labels
+    return at

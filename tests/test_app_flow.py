@@ -26,7 +26,7 @@ from features.facts import CAPABILITY_KEYS  # noqa: E402
 from features.firms import capability_label, firms_from_records  # noqa: E402
 from recommender.report import rank_label  # noqa: E402
 from recommender.weights import preset_weights  # noqa: E402
-from tests.result_tabs import open_tab  # noqa: E402 - the result tabs draw only the tab in view (issue 19)
+from tests.result_tabs import open_screening_tab, open_tab  # noqa: E402 - the result tabs draw only the tab in view (issue 19)
 from ui import data  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 
@@ -426,6 +426,7 @@ def test_shortlist_threshold_drops_firms_below_it() -> None:
     at.file_uploader[0].set_value(("firms.csv", (ROOT / "data" / "samples" / "firms.csv").read_bytes(),
                                    "text/csv")).run()  # fmt: skip
     at.button(key="scr_run_btn").click().run()
+    at = open_screening_tab(at, "tab_per_opp")  # the shortlist's tab, drawn once selected (issue 19)
     assert_clean(at)
 
     def shortlist_scores() -> list[float]:
@@ -534,6 +535,8 @@ def test_shortlist_ranks_show_ties() -> None:
     per_firm = next(d.value for d in at.dataframe if STRINGS["coverage_col"][0] in d.value.columns)
     ranks = [r for r in per_firm[STRINGS["rank"][0]] if r]
     assert ranks and all(r.endswith("위") for r in ranks)
+    at = open_screening_tab(at, "tab_per_opp")  # the shortlist's tab, drawn once selected (issue 19)
+    assert_clean(at)
     shortlist = next(d.value for d in at.dataframe if STRINGS["firm_id"][0] in d.value.columns
                      and STRINGS["region"][0] not in d.value.columns and STRINGS["coverage_col"][0] not in d.value.columns)  # fmt: skip
     labels = list(shortlist[STRINGS["rank"][0]])
