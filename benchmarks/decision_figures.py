@@ -58,14 +58,17 @@ def evidence_key(kb, region_id: str, sector_id: str) -> tuple:
     return len(facts), sum(f.strength for f in facts), max(years, default=0)
 
 
-def cannot_carry(spec: dict, firm: dict) -> list[str]:
-    """Why a firm cannot carry a strategy: a failed ``required`` firm condition, or none of its capability
-    conditions met (when it has any). Read from the strategy file itself."""
+def cannot_carry(spec: dict, firm: dict, sector_id: str | None = None) -> list[str]:
+    """Why a firm cannot carry a strategy: a failed ``required`` firm condition (one with ``sectors`` only at an
+    opportunity of those sectors), or none of its capability conditions met (when it has any). Read from the
+    strategy file itself."""
     out = []
     caps = [c for c in spec["firm_conditions"] if "capability" in c]
     if caps and not any(_holds(c, firm) for c in caps):
         out.append("no capability condition met")
     for c in spec["firm_conditions"]:
+        if c.get("sectors") and sector_id not in c["sectors"]:
+            continue
         if c.get("required") and not _holds(c, firm):
             out.append(f"{c.get('field') or c.get('capability')} {c['op']} {c['value']}")
     if spec["id"] == "startup_investment_rnd" and firm["risk_tolerance"] == "low":
@@ -76,6 +79,9 @@ def cannot_carry(spec: dict, firm: dict) -> list[str]:
 def _holds(c: dict, firm: dict) -> bool:
     name = c.get("field") or c.get("capability")
     have = firm["capabilities"].get(name, 0) if "capability" in c else firm.get(name, 0)
+    if name == "makes_goods":  # from the KSIC code: missing, or in manufacturing (10–34)
+        head = str(firm.get("industry_code") or "")[:2]
+        have = not (len(head) == 2 and head.isdigit()) or 10 <= int(head) <= 34
     if c["op"] == "in":
         return have in (c["value"] if isinstance(c["value"], list) else [c["value"]])
     if name == "certifications":
@@ -172,7 +178,7 @@ def main() -> int:
                      for b in group.itertuples())  # fmt: skip
     carry = Counter()
     for r in first.itertuples():
-        for why in cannot_carry(kb.strategies[r.strategy_id], firms[r.firm_id]):
+        for why in cannot_carry(kb.strategies[r.strategy_id], firms[r.firm_id], r.sector_id):
             carry[f"{r.strategy_id}: {why}"] += 1
     caps_of = {fid: f["capabilities"] for fid, f in firms.items()}
     std = first[first.strategy_id == "standards_rnd_cooperation"]

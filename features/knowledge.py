@@ -21,7 +21,7 @@ STRATEGY_IDS = (
 )  # fmt: skip
 FIRM_FIELDS = ("employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
                "chinese_speaking_staff", "investment_capacity_krw_100m", "risk_tolerance", "horizon_years",
-               "certifications")  # fmt: skip
+               "certifications", "makes_goods")  # fmt: skip  makes_goods: KSIC code in manufacturing or unknown
 PREREQUISITES = ("min_employees", "min_investment_krw_100m", "min_china_experience_years", "requires_china_entity",
                  "min_horizon_years", "certifications_any")  # fmt: skip
 OPS = ("<=", ">=", "==", "in")
@@ -73,7 +73,9 @@ def _check_condition(where: str, cond: dict, profile_side: bool) -> None:
         raise BuildError(f"{where}: required must be true or false, and only on a firm condition")
     if not isinstance(cond.get("weight", 1.0), (int, float)) or cond.get("weight", 1.0) < 0:
         raise BuildError(f"{where}: weight must be a non-negative number")
-    if profile_side and "sectors" in cond and (not isinstance(cond["sectors"], list) or not cond["sectors"]
+    if not profile_side and "sectors" in cond and not cond.get("required"):
+        raise BuildError(f"{where}: sectors on a firm condition only with required: true (it binds in those sectors)")
+    if "sectors" in cond and (not isinstance(cond["sectors"], list) or not cond["sectors"]
                                                or not all(isinstance(x, str) for x in cond["sectors"])):
         raise BuildError(f"{where}: sectors must be a non-empty list of sector ids")
     if profile_side:

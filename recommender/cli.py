@@ -264,6 +264,10 @@ def cmd_recommend(args) -> int:
     result.update({k: v for k, v in profile_json(batch.firms.firm(i)).items() if k not in result})
     result = apply_industry_gate(result, batch.firms.firm(i), industry_scope(kb, batch.firms.firm(i)))
     if args.format == "json":
+        from recommender.summary import summary_json
+
+        # panel 9: the three-line summary, a new key (nothing renamed)
+        result = {**result, "summary": summary_json(result, kb, batch.firms.firm(i))}
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0
     from recommender import exporting

@@ -141,22 +141,23 @@ class Recommender:
         years = [int(str(f.published)[:4]) for f in facts if str(f.published)[:4].isdigit()]
         return float(len(facts)), float(sum(f.strength for f in facts)), float(max(years, default=0))
 
-    def _indistinct_masks(self, score: np.ndarray) -> np.ndarray:
+    def _indistinct_masks(self, score: np.ndarray, live: np.ndarray | None = None) -> np.ndarray:
         """(n, S) int64 bit masks over region positions: per firm and sector, the indistinct opportunities with a
-        finite score (they pass the gate and the region is not excluded)."""
+        finite score (they pass the gate and the region is not excluded); ``live`` (n, P) bool: that test given."""
         out = np.zeros((score.shape[0], len(self.sector_list)), dtype=np.int64)
         cols = np.flatnonzero(self.indistinct)
         if not len(cols):
             return out
+        finite = live[:, cols] if live is not None else np.isfinite(score[:, cols])
         if len(self.region_list) <= 32:  # each sector's 32 region bits as one little-endian uint32 (issue 19)
             grid = np.zeros((score.shape[0], len(self.sector_list) * 32), dtype=bool)
-            grid[:, self.opp_sector[cols] * 32 + self.opp_region[cols]] = np.isfinite(score[:, cols])
+            grid[:, self.opp_sector[cols] * 32 + self.opp_region[cols]] = finite
             return np.packbits(grid, axis=1, bitorder="little").view("<u4").astype(np.int64)
         # the indistinct columns grouped by sector, OR-reduced group by group in one call
         cols = cols[np.argsort(self.opp_sector[cols], kind="stable")]
         starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[cols]) != 0])
         bits = np.left_shift(np.int64(1), self.opp_region[cols].astype(np.int64))
-        cells = np.where(np.isfinite(score[:, cols]), bits, np.int64(0))
+        cells = np.where(finite, bits, np.int64(0))
         out[:, self.opp_sector[cols][starts]] = np.bitwise_or.reduceat(cells, starts, axis=1)
         return out
 
@@ -180,14 +181,15 @@ class Recommender:
         # shown — two sectors of 23 indistinct regions each once filled a window of k + 16 + 23 and left 2 answers;
         # the window then needs only the tie slack (16) beyond k (same results, 10 % less CPU on 100k firms)
         # After that there is nothing left to merge inside the window, and it is already in score order, −inf last.
-        if fit is not None:
-            score = kernels.trim_weak_fit(score, fit)
-        idx, vals = kernels.top_window(kernels.one_per_group(score, self.indistinct_cols), k + 16)
+        # (issue 19: the trim and the collapse as masks of the live entries; only those are read and sorted — the
+        # same window as top_window(one_per_group(trim_weak_fit(score, fit))))
+        live = kernels.trimmed_live(score, fit)
+        idx, vals = kernels.top_window_live(score, kernels.one_per_group_live(score, live, self.indistinct_cols), k + 16)
         kept = np.isfinite(vals)
         eq = np.zeros(idx.shape, dtype=np.int64)
         # a kept indistinct entry stands for every indistinct region of its sector open to the firm (finite score),
         # not only those that happened to fall inside the window
-        eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score)[
+        eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score, live)[
             np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
         eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
         window = (idx, vals, eq)
@@ -244,7 +246,7 @@ class Recommender:
             score = kernels.topsis_columns([fit, self.policy[None, :], self.demand[None, :], risk_eff], w, COST)
         self._apply_regions(score, firms)
         covered = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
-        route = self.strategies.routes(self.strategies.eligibility(firms))
+        route = self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
         ungated = score.copy()
         score[~(covered & route)] = -np.inf
         return ScoreBlock(fit, risk_eff, score, ready, covered, route, ungated)
@@ -325,7 +327,7 @@ class Recommender:
         """Chosen strategy index and rule-score matrix for (firm, opportunity) pairs."""
         eligible = self.strategies.eligibility(firms)
         pts = self.strategies.firm_points(firms)
-        rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx)
+        rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx, self.strategies.scoped_failures(firms))
         return self.strategies.choose(rules), rules
 
     # ------------------------------------------------------------------ robustness
@@ -594,7 +596,8 @@ class Recommender:
         out = []
         for u, spec in enumerate(self.strategies.specs):
             if self.strategies.open_here[j, u]:
-                lacks = failed_prerequisites(firm, spec["prerequisites"]) + failed_requirements(one, spec)
+                lacks = (failed_prerequisites(firm, spec["prerequisites"])
+                         + failed_requirements(one, spec, self.profiles[j].sector_id))
                 out.append({"strategy_id": self.strategies.ids[u], "name": {"ko": spec["name_ko"], "en": spec["name_en"]},
                             "missing": lacks})  # fmt: skip
         return out
@@ -635,7 +638,7 @@ class Recommender:
         for u, s in enumerate(self.strategies.specs):
             if not self.strategies.applies[j, u]:
                 continue
-            fails = failed_prerequisites(firm, s["prerequisites"]) + failed_requirements(one, s)
+            fails = failed_prerequisites(firm, s["prerequisites"]) + failed_requirements(one, s, prof.sector_id)
             if fails:
                 not_eligible.append({"strategy_id": self.strategies.ids[u], "missing": fails})
             elif not self.strategies.available[j, u]:

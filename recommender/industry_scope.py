@@ -53,19 +53,26 @@ class Family:
     #: when set, the products ``words`` name the family only for a firm without a code or with a code under one of
     #: these prefixes (a software house that writes "바이오의약품 생산관리 MES" is not a drug maker)
     words_codes: tuple[str, ...] = ()
+    #: a passage found for the family's questions is shown only when its text names one of these words (regex):
+    #: a search hit that only shares the query's other words (a 5G-spec passage for a chip-equipment maker, a rural
+    #: farm-produce e-commerce passage for a cosmetics maker — panel 9, F09 and F15) is left out; fewer, relevant
+    #: passages rather than more
+    relevant: str = ""
 
 
 FAMILIES: tuple[Family, ...] = (
     Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
            "반도체 장비", "semiconductor equipment",
-           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"), False,
+           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",
+            "디스플레이 반도체 경쟁 ICT 수출품목"), False,
            "보고서는 반도체·디스플레이 장비 산업을 하나의 분야로 다루지 않습니다. 반도체·센서는 5G·사물인터넷·AI의 "
            "부품으로, 장비는 5G·스마트공장·로봇 투자에 따른 제품·부품·소재 수요와 상하이 측이 제안한 반도체 클러스터 간 "
            "협력으로만 나옵니다 — 아래 추천은 그 연결을 따라간 것입니다.",
            "The reports do not treat chip and display equipment as a sector of its own. Chips and sensors appear as "
            "parts of 5G, IoT and AI; equipment only through the demand for products, parts and materials that 5G, "
            "smart-factory and robot investment creates and through the chip-cluster cooperation the Shanghai speaker "
-           "proposed — the recommendations below follow those links.", outside=True),
+           "proposed — the recommendations below follow those links.", outside=True,
+           relevant=r"반도체|디스플레이|장비|부품|소재|칩"),
     # drug and biologics manufacturing (CDMO/CMO, antibodies, vaccines, APIs, finished drugs): the reports' smart
     # healthcare is internet hospitals, online care and drug retail, medical AI and imaging, devices and genomic
     # analysis (data/sector_needs.csv smart_healthcare rows; KIEP 4861-4896, 5186-5194, 6416-6445); drugs appear only as
@@ -89,7 +96,8 @@ FAMILIES: tuple[Family, ...] = (
            "element of Internet Plus smart energy (distributed generation, storage, micro-grids), with no regional "
            "case — the recommendations below follow that sector."),
     Family("cosmetics", ("2042",), r"화장품|코스메틱|cosmetic|스킨케어", "화장품", "cosmetics",
-           ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전")),
+           ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
+           relevant=r"국경\s*간|소비자|소비재|화장품"),
     Family("textiles", ("13", "14", "15"), r"섬유|직물|방적|의류|의복|봉제|textile|apparel|원단",
            "섬유·의류", "textiles and apparel",
            ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원")),
@@ -151,6 +159,8 @@ def related_passages(kb, family: Family, top: int = 2, limit: int = 4) -> list[d
     for q in family.queries:
         for p, _score in kb.index.search(q, top=top):
             text = kb.quote(p.doc_id, p.line_start, p.line_end)
+            if family.relevant and not re.search(family.relevant, text):
+                continue  # panel 9: a hit that does not name the family's subject is no "related passage"
             # the same sentence reported in two documents (the seminar's press release and a news article about
             # it) is shown once: the same passage, or the same last 60 characters without spaces
             keys = {(p.doc_id, p.line_start, p.line_end), re.sub(r"\s+", "", text)[-60:]}

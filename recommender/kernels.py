@@ -343,12 +343,55 @@ def tie_groups(values: np.ndarray, tol: float = TIE_TOLERANCE, first: int | None
 
 
 def top_window(score: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(idx, values)`` (n, w): the w best per row by score, ties to the lower index (= id order)."""
+    """``(idx, values)`` (n, w): the w best per row by score, ties to the lower index (= id order).
+
+    Exactly the first w of a stable sort of ``-score`` per row: the finite (> −inf) entries by score, ties by index,
+    then the −inf entries in index order. When few entries are finite (after the gate, the fit trim and the
+    sector-level collapse about 10 of 322 per firm) only those are sorted (:func:`_top_window_sparse`, issue 19);
+    otherwise by argmax rounds or a partition (:func:`top_k`)."""
     w = min(w, score.shape[1])
+    n, p = score.shape
+    if n and w:
+        live = score > -np.inf
+        count = live.sum(axis=1)
+        if int(count.sum()) * 4 < n * p:
+            vals = score[live]
+            if not np.isnan(score).any() and not np.isposinf(vals).any():
+                return _top_window_sparse(live, count, vals, w)
     if w <= ARGMAX_ROUNDS_MAX:
         return top_k_inplace(np.array(score, dtype=np.float64), w)
     idx = top_k(score, w)  # same entries and order as w argmax rounds (stable sort), by a partition
     return idx, np.take_along_axis(score, idx, axis=1).astype(np.float64)
+
+
+def _top_window_sparse(live: np.ndarray, count: np.ndarray, values: np.ndarray,
+                       w: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:func:`top_window` from the finite entries only: ``live`` (n, P) bool, ``count`` (n,) its row sums,
+    ``values`` = ``score[live]`` (row-major, so index order within a row). Two stable sorts (by −value, then by
+    row) put each row's entries best first with ties in index order; a row with fewer than w finite entries is
+    filled with its lowest-index −inf columns, which all lie in the first w columns."""
+    n = live.shape[0]
+    rows, cols = np.nonzero(live)
+    order = np.argsort(-values, kind="stable")
+    by_row = rows[order].astype(np.int16) if n <= np.iinfo(np.int16).max else rows[order]  # int16: a radix sort
+    order = order[np.argsort(by_row, kind="stable")]
+    rows, cols, values = rows[order], cols[order], values[order]
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(count[:-1], out=starts[1:])
+    pos = np.arange(len(rows), dtype=np.int64) - starts[rows]
+    sel = pos < w
+    idx = np.empty((n, w), dtype=np.intp)
+    vals = np.full((n, w), -np.inf, dtype=np.float64)
+    idx[rows[sel], pos[sel]] = cols[sel]
+    vals[rows[sel], pos[sel]] = values[sel]
+    short = count < w
+    if short.any():
+        dead = ~live[:, :w]
+        rank = np.cumsum(dead, axis=1)
+        fill = dead & (rank <= (w - count)[:, None])
+        r, c = np.nonzero(fill)
+        idx[r, count[r] + rank[r, c] - 1] = c
+    return idx, vals
 
 
 def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float = TIE_TOLERANCE,
@@ -438,6 +481,43 @@ def trim_weak_fit(score: np.ndarray, fit: np.ndarray, share: float = RELATIVE_FI
     best = np.where(finite, fit, -np.inf).max(axis=1, initial=-np.inf)
     need = np.minimum(best, np.maximum(np.float64(floor), share * best))
     return np.where(finite & (fit < need[:, None]), -np.inf, score)
+
+
+def trimmed_live(score: np.ndarray, fit: np.ndarray | None, share: float = RELATIVE_FIT,
+                 floor: float = FIT_FLOOR) -> np.ndarray:  # fmt: skip
+    """(n, P) bool: the finite entries of :func:`trim_weak_fit` (``fit=None``: of ``score`` itself) — the same
+    test, without building the trimmed (n, P) score (issue 19: the ranking reads the score only where it is live)."""
+    finite = np.isfinite(score)
+    if fit is None:
+        return finite
+    best = np.where(finite, fit, -np.inf).max(axis=1, initial=-np.inf)
+    need = np.minimum(best, np.maximum(np.float64(floor), share * best))
+    return finite & ~(fit < need[:, None])
+
+
+def one_per_group_live(score: np.ndarray, live: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
+    """(n, P) bool: ``live`` after :func:`one_per_group` of ``where(live, score, −inf)`` — in each group of columns
+    only the row's best live entry stays live (the highest score, ties to the lower column). A copy is returned."""
+    out = np.array(live, dtype=bool, copy=True)
+    if not groups or not out.shape[0]:
+        return out
+    rows = np.arange(out.shape[0])
+    for cols in groups:
+        best = cols[np.where(live[:, cols], score[:, cols], -np.inf).argmax(axis=1)]
+        keep = live[rows, best]
+        out[:, cols] = False
+        out[rows, best] = keep
+    return out
+
+
+def top_window_live(score: np.ndarray, live: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`top_window` of ``where(live, score, −inf)``: the live entries by score (ties by index), then the
+    others in index order — only the live entries are sorted (:func:`_top_window_sparse`)."""
+    w = min(w, score.shape[1])
+    n = score.shape[0]
+    if not n or not w:
+        return np.empty((n, w), dtype=np.intp), np.empty((n, w), dtype=np.float64)
+    return _top_window_sparse(live, live.sum(axis=1), np.asarray(score, dtype=np.float64)[live], w)
 
 
 def cap_per_sector(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector_of: np.ndarray, k: int,

@@ -392,6 +392,10 @@ def condition_phrase(cond: dict, lang: str) -> str:
         mine = mine if mine and mine != "-" else ("없음" if ko else "none")
         return (f"인증: {_one_of(wanted, lang)} 필요 (보유: {mine})" if ko else
                 f"certification: {_one_of(wanted, lang)} needed (you hold: {mine})")  # fmt: skip
+    if name == "makes_goods":  # the KSIC code's section (strategies.makes_goods): said as the industry, not a flag
+        return (("업종: 제조업(KSIC 10–34)" if have else "업종: 제조업이 아님(KSIC 코드가 10–34 밖)") if ko else
+                ("industry: manufacturing (KSIC 10–34)" if have else
+                 "industry: not manufacturing (KSIC code outside 10–34)"))  # fmt: skip
     subject = "중국 법인" if ko and name == "has_china_entity" else field_label(name, lang)
     mine = _cond_value(name, have, lang)
     if op == "in" or isinstance(value, list):
@@ -441,6 +445,25 @@ def original_language_note(text: str, lang: str, quote_lang: str | None = None) 
         return ""
     korean = quote_lang == "ko" if quote_lang else bool(_HANGUL.search(str(text)))
     return " (Korean original)" if korean else ""
+
+
+def quote_gist(quote, reasons: list[dict], lang: str) -> str:
+    """For an English reader of a Korean quote (panel 9: "an English-only reader cannot check the evidence"): our own
+    English summary of what the quoted lines say — the ``note_en`` of every reason of the row whose cited lines fall
+    inside the quote's lines (``doc_id`` equal, ``quote.line_start ≤ line_start`` and ``line_end ≤ quote.line_end``), in
+    order, each once. Empty in Korean, for a non-Korean quote, or when no reason cites those lines: a gist is never
+    made up, it is always a fact's own summary, which the curators checked against the same lines."""
+    if lang != "en" or getattr(quote, "lang", "ko") != "ko":
+        return ""
+    notes: list[str] = []
+    for reason in reasons or []:
+        for ev in reason.get("evidence") or []:
+            inside = (ev.get("doc_id") == quote.doc_id and quote.line_start <= int(ev.get("line_start", 0))
+                      and int(ev.get("line_end", 0)) <= quote.line_end)  # fmt: skip
+            note = (reason.get("note_en") or "").strip()
+            if inside and note and note not in notes:
+                notes.append(note)
+    return ("In short (our summary of these lines): " + " ".join(notes)) if notes else ""
 
 
 # ---------------------------------------------------------------- ``screen --headers ko``: a file a person reads
@@ -728,11 +751,27 @@ TIE_TOLERANCE = 0.005
 
 def open_here_lines(r: dict, kb, lang: str) -> list[str]:
     """Why the entry mode is open at this opportunity (``strategy.open_here_because``), one line each. For a
-    sector-level answer the regional reasons hold for the region the row stands on, not for every region it lists,
-    so each line says which (issue 18, panel 9: "◆ this region's start-up ecosystem" under "no regional evidence")."""
-    lines = [w[lang] for w in (r.get("strategy") or {}).get("open_here_because", [])]
-    if not r.get("equivalent_regions") or r.get("region_id") not in kb.regions:
+    sector-level answer (no regional evidence for the sector) a line holds at its own evidence level (issue 18,
+    panel 9: "◆ this region's start-up ecosystem" stood under "no regional evidence"): a condition found at any
+    level (``available_if`` scope ``any``: the sector's national record) holds for every listed region and is shown
+    as it is; one found in the region's own facts (scope ``region``) is said as a record about that one region that
+    does not tell the regions apart for the sector."""
+    because = (r.get("strategy") or {}).get("open_here_because", [])
+    lines = [w[lang] for w in because]
+    if len(r.get("equivalent_regions") or []) < 2 or r.get("region_id") not in kb.regions:
         return lines
-    region = kb.regions[r["region_id"]]
-    tag = f"({region.name_ko} 기준) " if lang == "ko" else f"(for {region.name_en}) "
-    return [tag + x for x in lines]
+    spec = kb.strategies.get(r.get("strategy_id", "")) or {}
+    scope = {c.get("why_ko"): c.get("scope", "sector") for c in spec.get("available_if") or []}
+    name = getattr(kb.regions[r["region_id"]], "name_" + lang)
+    sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
+    out = []
+    for w, line in zip(because, lines):
+        if scope.get(w.get("ko")) == "any":
+            out.append(line)
+        elif lang == "ko":
+            out.append(f"{name}에 대한 기록: {line} 지역 전반의 기록이며, {sector} 분야에서 지역을 가려 주는 근거는 "
+                       f"아닙니다.")  # fmt: skip
+        else:
+            out.append(f"Recorded for {name}: {line} This is about the region in general; it does not tell the "
+                       f"regions apart for {sector}.")  # fmt: skip
+    return out

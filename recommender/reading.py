@@ -219,3 +219,61 @@ def risk_fact_applies(fact: dict, sector_id: str) -> bool:
     if "manufactur" in note.lower():
         return sector_id in MANUFACTURING_SECTORS
     return True
+
+
+# ---------------------------------------------------------------- checklist lines that belong to the row (panel 9)
+
+#: a capability need below this level is a side need (``data/sector_needs.csv`` weight 1: payment cover in smart
+#: healthcare, kiep_internet_plus_2018:320-326; logistics vehicles in the Apollo trial, 3557-3563): it counts in the
+#: fit, but a "gap: fintech 0 · need 1" line under a healthcare answer reads as a template leak (panel 9, F03, F10)
+SIDE_NEED = 2
+
+#: capability conditions whose wording names the products of some sectors only: (strategy, capability) → the sectors
+#: where the wording fits. "가전·차량·단말 같은 제품에 중국 플랫폼을 얹을 수 있습니다" rests on the report's example of a
+#: Chinese voice-assistant platform put on Korean electronics and vehicles (kiep_internet_plus_2018:6300-6306) — not
+#: on a logistics, fintech or factory service (panel 9, F07)
+CONDITION_WORDING_SECTORS = {
+    ("platform_alliance", "iot_devices"): frozenset({"ai", "autonomous_driving", "smart_city", "iot", "big_data",
+                                                     "ecommerce"}),
+}  # fmt: skip
+
+
+def shown_capabilities(r: dict) -> list[dict]:
+    """The row's capability needs a reader sees in the matched/gaps lines: those at :data:`SIDE_NEED` or above (the
+    capabilities table and the workbook keep all of them)."""
+    return [c for c in r.get("capabilities") or [] if c.get("need", 0) >= SIDE_NEED]
+
+
+#: capability conditions whose line speaks of one sector's build-out: component supply's "smart-factory spending
+#: raises demand for automation equipment" (china_4ir_issue_2018:1716-1724), "5G roll-out spending"
+#: (kiep_internet_plus_2018:2059-2067), the
+#: energy, farm and warehouse equipment lines (kiep_internet_plus_2018:1420-1426, 1375-1381, 1583-1595). Such a line
+#: is shown only where the row's sector needs the capability (panel 9, F05: the smart-factory line under a
+#: smart-energy answer). Other capability lines (chips and sensors, IoT sensing; a car cluster, cameras bought in by
+#: prime contractors) speak to the firm in any sector the strategy is open for and stay.
+SECTOR_BOUND_CONDITIONS = frozenset(("component_supply", cap) for cap in (
+    "smart_manufacturing", "telecom_5g", "energy_tech", "agritech", "logistics_tech"))  # fmt: skip
+
+
+def condition_belongs(cond: dict, r: dict) -> bool:
+    """Whether a strategy condition's checklist line belongs to the row: a sector-bound capability line
+    (:data:`SECTOR_BOUND_CONDITIONS`) only where the row's sector needs that capability (``data/sector_needs.csv``,
+    the row's ``capabilities``); every other condition always."""
+    if not cond.get("is_capability") or (r.get("strategy_id"), cond.get("name")) not in SECTOR_BOUND_CONDITIONS:
+        return True
+    needs = {c["capability"] for c in r.get("capabilities") or []}
+    return not needs or cond.get("name") in needs
+
+
+def condition_why(cond: dict, r: dict, lang: str) -> str:
+    """A condition's reason as the row shows it: its own words, or — where its wording names other sectors'
+    products (:data:`CONDITION_WORDING_SECTORS`) — a plain line that the sector needs the capability."""
+    fits = CONDITION_WORDING_SECTORS.get((r.get("strategy_id"), cond.get("name")))
+    if fits is None or r.get("sector_id") in fits:
+        return cond.get("why_" + lang, "")
+    from features.firms import capability_label
+
+    name = capability_label(cond["name"], lang)
+    sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
+    return (f"{sector} 분야가 필요로 하는 {name} 역량이 있습니다." if lang == "ko" else
+            f"You have {name}, a capability the {sector} sector needs.")  # fmt: skip

@@ -12,7 +12,7 @@ import pandas as pd
 from features.build import KnowledgeBase
 from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
-from recommender import present, reading
+from recommender import present, reading, summary
 from recommender.dated import implications_heading, mark_past_targets
 
 LABELS = {
@@ -126,7 +126,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     :func:`recommendation_html` render the same way. Every text is plain (unescaped); a block is one of
     ``("title", text)``, ``("banner", text)``, ``("h2", text)``, ``("h3", text)``, ``("p", text)``,
     ``("kv", [(label, value), …])``, ``("kv2", left_pairs, right_pairs)`` (two tables side by side: the firm's
-    fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)``, ``("opportunity",)`` (a new
+    fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)`` (plus an English gist of a Korean quote in English, see
+    :func:`recommender.present.quote_gist`), ``("opportunity",)`` (a new
     opportunity: a page break when printed).
 
     Panel 7: a shown sentence (reason, strategy description, condition, implication) naming a target year before
@@ -148,6 +149,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                     f"Scores rest on reports published in {period}; conditions may have changed. "
                     f"Data version {result['data_version']}, vintage {result['vintage']}.")),
     ]  # fmt: skip
+    # panel 9: the answer in three lines (what, why, caveat) before any number
+    # (a bold heading, not a section: the legend still stands before the first section)
+    out += [("h3", "요약" if ko else "Summary"), ("ul", summary.summary_lines(result, kb, lang, firm, year))]
     if result["recommendations"]:  # panel 6: what each number and symbol means, near the top (읽는 법 / How to read)
         out += [("p", P.score_legend(lang)), ("ul", reading.legend_lines(lang))]
     if firm:
@@ -194,6 +198,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             out.append(("p", (f"{rank_label(r, recs, lang)}: " if ko else f"Rank {rank_label(r, recs, lang)}: ") + tie))
         # issue 18 / panel 5: a sector-level answer says first that it is no regional answer — the choice is the firm's
         out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm)]
+        weak = summary.weak_flag(r, lang)  # panel 9: a weak row says so in words, before its numbers
+        if weak:
+            out.append(("p", weak))
         nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
         nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand")]
         nums.append((P.label(P.COMPONENT, "risk", lang), P.risk_headline(r, lang)))  # the opportunity's own risk first
@@ -201,9 +208,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if r["robustness"] is not None:
             nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
         out.append(("p", " · ".join(f"{k} {v}" for k, v in nums)))
-        caps = [P.capability_line(x, lang) for x in r["capabilities"]]  # "보유 4 · 필요 3 (충족)", never "4/3"
-        matched = [t for t, x in zip(caps, r["capabilities"]) if x["status"] == "matched"]
-        gaps = [t for t, x in zip(caps, r["capabilities"]) if x["status"] != "matched"]
+        shown_caps = reading.shown_capabilities(r)  # panel 9: no side need (fintech 1 in healthcare) as a "gap"
+        caps = [P.capability_line(x, lang) for x in shown_caps]  # "보유 4 · 필요 3 (충족)", never "4/3"
+        matched = [t for t, x in zip(caps, shown_caps) if x["status"] == "matched"]
+        gaps = [t for t, x in zip(caps, shown_caps) if x["status"] != "matched"]
         items = []
         if matched:
             items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
@@ -217,9 +225,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("p", dated(P.strategy_description(kb, r, lang))))
         why = [f"◆ {dated(w)}" for w in P.open_here_lines(r, kb, lang)]
         for cond in s["conditions"]:
-            if cond["met"] > 0:
+            if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                why.append(f"{mark} {dated(cond['why_' + lang])}{_threshold(cond, lang)}")
+                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang))}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
@@ -241,7 +249,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             span = f"{q.line_start}–{q.line_end}"
             source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
-            out.append(("quote", shorten_quote(q.text, quote_limit), source))
+            gist = P.quote_gist(q, r.get("reasons") or [], lang)  # panel 9: an English gloss of a Korean quote
+            out.append(("quote", shorten_quote(q.text, quote_limit), source) + ((gist,) if gist else ()))
     return explain_first_threshold(out, lang)
 
 
@@ -349,7 +358,8 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
             out.extend(f"- {md_plain(x)}" for x in block[1])
             out.append("")
         elif kind == "quote":
-            out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n")
+            gist = f">\n> *{md_plain(block[3])}*\n" if len(block) > 3 else ""
+            out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n{gist}")
         elif kind == "opportunity":
             out.append("")
     return "\n".join(out) + "\n"
@@ -368,6 +378,7 @@ HTML_STYLE = (
     ".banner{border-left:4px solid #B7791F;background:#FFF8E6;padding:.4em .8em}"
     "blockquote{border-left:4px solid #1F5FAD;margin:.4em 0;padding:.2em .8em;background:#F2F5F9}"
     "blockquote .src{display:block;color:#555;font-size:.9em;margin-top:.3em}"
+    "blockquote .gist{display:block;font-style:italic;margin-top:.3em}"
     "table.kv{border-collapse:collapse;margin:.4em 0}table.kv th,table.kv td{border:1px solid #ccc;"
     "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600}"
     "section.opp{border-top:1px solid #ddd;margin-top:1.2em}.pair{display:flex;gap:1.5em;align-items:flex-start}"
@@ -407,7 +418,8 @@ def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quote
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>")
         elif kind == "quote":
-            body.append(f"<blockquote>{e(block[1])}<span class='src'>— {e(block[2])}</span></blockquote>")
+            gist = f"<span class='gist'>{e(block[3])}</span>" if len(block) > 3 else ""
+            body.append(f"<blockquote>{e(block[1])}<span class='src'>— {e(block[2])}</span>{gist}</blockquote>")
         elif kind == "opportunity":
             body.append("</section><section class='opp'>" if in_section else "<section class='opp'>")
             in_section = True

@@ -2,7 +2,9 @@
 
 For firm *f*, opportunity *p* and strategy *t*:
 
-* **eligible** — the firm meets every hard prerequisite of *t* and *t* applies to *p*'s sector;
+* **eligible** — the firm meets every hard prerequisite of *t* and *t* applies to *p*'s sector; a ``required`` firm
+  condition with ``sectors`` binds only at opportunities of those sectors (:attr:`CompiledStrategies.scoped`: a
+  software house cannot supply robot parts, but can supply smart-factory products — issue 18, panel 9);
 * **rule score** ``= (firm points + profile points) / (firm maximum + profile maximum)``. Firm points are the
   weights of the met field conditions (size, experience, tolerance…) plus the *largest* weight among the met
   capability conditions: a strategy's capability conditions are alternatives (component supply suits a chip maker
@@ -37,7 +39,29 @@ DEFAULT_PREFERENCE = 50
 _OPS = {"<=": np.less_equal, ">=": np.greater_equal, "==": np.equal}
 
 
+#: KSIC divisions of section C (manufacturing), KSIC 10th revision
+MANUFACTURING_DIVISIONS = range(10, 35)
+
+
+def makes_goods(firms: FirmTable) -> np.ndarray:
+    """(n,) float 1/0: the firm is not known to be outside manufacturing — its KSIC code is missing, or its division
+    (first two digits) is one of section C's, 10–34. A software house (KSIC 58222) or a service firm gives 0: it
+    makes no parts or equipment to supply (issue 18, panel 9: a MES software house was sent to supply robot parts)."""
+    codes = firms.industry_code if firms.industry_code is not None else np.full(len(firms), "", dtype=object)
+    seen: dict[str, float] = {}
+    out = np.empty(len(codes), dtype=np.float64)
+    for i, code in enumerate(codes):
+        code = str(code or "")
+        if code not in seen:
+            head = code[:2]
+            seen[code] = float(not (len(head) == 2 and head.isdigit()) or int(head) in MANUFACTURING_DIVISIONS)
+        out[i] = seen[code]
+    return out
+
+
 def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
+    if name == "makes_goods":
+        return makes_goods(firms)
     if name in CAPABILITY_KEYS:
         return firms.capabilities[:, CAPABILITY_KEYS.index(name)].astype(np.float64)
     return np.asarray(getattr(firms, name), dtype=np.float64)
@@ -81,6 +105,10 @@ class CompiledStrategies:
     total_weight: np.ndarray  # (P, T): the most points at the opportunity (sector-scoped conditions count only there)
     available: np.ndarray  # (P, T) bool: the region has what the strategy needs there (available_if / unless)
     preference: np.ndarray  # (T,) int: the reports' stated order between strategies (lower first) for ties
+    #: required firm conditions that bind only in some sectors: (strategy index, index in its firm_conditions) …
+    scoped: list = None
+    #: … and (P, len(scoped)) bool: where each binds (plain lists and arrays, so a cached copy compares equal)
+    scoped_at: np.ndarray = None
 
     @classmethod
     def compile(cls, strategies: dict[str, dict], profiles: list, sector_ids: list[str]) -> CompiledStrategies:
@@ -100,15 +128,39 @@ class CompiledStrategies:
                 points[p, t] = sum(float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in conds)
         total[total == 0] = 1.0
         preference = np.array([int(sp.get("preference", DEFAULT_PREFERENCE)) for sp in specs], dtype=np.int64)
-        return cls(ids, specs, applies, points, total, available, preference)
+        scoped = [(t, k) for t, spec in enumerate(specs) for k, c in enumerate(spec["firm_conditions"])
+                  if c.get("required") and c.get("sectors")]  # fmt: skip
+        scoped_at = np.array([[prof.sector_id in specs[t]["firm_conditions"][k]["sectors"] for t, k in scoped]
+                              for prof in profiles], dtype=bool).reshape(P, len(scoped))  # fmt: skip
+        return cls(ids, specs, applies, points, total, available, preference, scoped, scoped_at)
+
+    def scoped_failures(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """Per sector-scoped required condition: (strategy index, (n,) bool the firm fails it, (P,) bool where it
+        binds). An eligible firm that fails one cannot carry the strategy at the opportunities where it binds."""
+        return [(t, ~_firm_condition(firms, self.specs[t]["firm_conditions"][k]), self.scoped_at[:, i])
+                for i, (t, k) in enumerate(self.scoped or [])]
 
     @property
     def open_here(self) -> np.ndarray:
         """(P, T) bool: the strategy applies to the sector and its regional condition holds."""
         return self.applies & self.available
 
-    def routes(self, eligible: np.ndarray) -> np.ndarray:
-        """(n, P) bool: some strategy is both open at the opportunity and within the firm's prerequisites."""
+    def routes(self, eligible: np.ndarray, scoped: list | None = None) -> np.ndarray:
+        """(n, P) bool: some strategy is both open at the opportunity and within the firm's prerequisites (and its
+        sector-scoped requirements, ``scoped`` from :meth:`scoped_failures`, where they bind)."""
+        if not scoped:
+            return self._routes(eligible)
+        clean = eligible.copy()
+        for t, fail, _ in scoped:
+            clean[:, t] &= ~fail
+        out = self._routes(clean)
+        for t, fail, at in scoped:  # the strategy stays open to those firms where the condition does not bind
+            rows = np.flatnonzero(eligible[:, t] & fail)
+            if len(rows):
+                out[rows] |= (self.open_here[:, t] & ~at)[None, :]
+        return out
+
+    def _routes(self, eligible: np.ndarray) -> np.ndarray:
         t = eligible.shape[1]
         if t > 62 or not len(eligible):
             return (eligible.astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0
@@ -140,11 +192,14 @@ class CompiledStrategies:
             out[:, t] += best_capability
         return out
 
-    def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray):
-        """(m, T) rule scores for m (firm, opportunity) pairs; −1 where not eligible, not applicable, or not
-        available in the region."""
+    def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray,
+                    scoped: list | None = None):
+        """(m, T) rule scores for m (firm, opportunity) pairs; −1 where not eligible (a sector-scoped requirement
+        in ``scoped`` counted where it binds), not applicable, or not available in the region."""
         s = (firm_pts[firm_idx] + self.profile_points[opp_idx]) / self.total_weight[opp_idx]
         ok = eligible[firm_idx] & self.open_here[opp_idx]
+        for t, fail, at in scoped or []:
+            ok[:, t] &= ~(fail[firm_idx] & at[opp_idx])
         return np.where(ok, s, -1.0)
 
     def ranking_key(self, rule_scores: np.ndarray) -> np.ndarray:
@@ -261,7 +316,7 @@ def carries(firms: FirmTable, spec: dict) -> np.ndarray:
     core technology to bring, seminar 38–45; tier-2 supply an element technology, KIEP 6393–6396)."""
     ok = np.ones(len(firms), dtype=bool)
     for c in spec["firm_conditions"]:
-        if c.get("required"):
+        if c.get("required") and not c.get("sectors"):  # a sector-scoped one: CompiledStrategies.scoped
             ok &= _firm_condition(firms, c)
     if spec.get("requires_capability"):
         any_cap = np.zeros(len(firms), dtype=bool)
@@ -272,13 +327,22 @@ def carries(firms: FirmTable, spec: dict) -> np.ndarray:
     return ok
 
 
-def failed_requirements(firm_table_row: FirmTable, spec: dict) -> list[dict]:
-    """Why one firm cannot carry a strategy, in words (ko/en): each failed ``required`` condition with its reason,
-    and, where the strategy ``requires_capability``, the capability levels it asks for (none met)."""
+def binds(cond: dict, sector_id: str | None) -> bool:
+    """A firm condition counts at an opportunity of ``sector_id``: it has no ``sectors``, or they hold the sector
+    (``None``: a sector-scoped condition does not count)."""
+    return not cond.get("sectors") or (sector_id is not None and sector_id in cond["sectors"])
+
+
+def failed_requirements(firm_table_row: FirmTable, spec: dict, sector_id: str | None = None) -> list[dict]:
+    """Why one firm cannot carry a strategy, in words (ko/en): each failed ``required`` condition with its reason
+    (a sector-scoped one only at ``sector_id`` in its sectors), and, where the strategy ``requires_capability``,
+    the capability levels it asks for (none met)."""
     from recommender.present import condition_phrase  # words, never field names or ``in`` (panel review 3)
 
     out = []
     for c in spec["firm_conditions"]:
+        if not binds(c, sector_id):
+            continue
         if c.get("required") and not bool(_firm_condition(firm_table_row, c)[0]):
             name = c.get("field") or c.get("capability")
             cond = {"kind": "firm", "name": name, "op": c["op"], "value": c["value"],
@@ -368,7 +432,7 @@ def _shown_value(firm: FirmTable, name: str):
     raw = _firm_field(firm, name)[0]
     if name == "risk_tolerance":
         return RISK_LEVELS[int(raw)]
-    if name == "has_china_entity":
+    if name in ("has_china_entity", "makes_goods"):
         return bool(raw)
     return float(raw) if name in _DECIMAL_FIELDS else int(raw)
 
@@ -381,6 +445,8 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
     around the barrier) but is a risk to show as such, never as a plain check."""
     rows = []
     for c in spec["firm_conditions"]:
+        if not binds(c, prof.sector_id) or (c.get("required") and not float(c.get("weight", 1.0))):
+            continue  # a pure gate (required, weight 0) is said where it fails (not_eligible), not as a ✔ line
         met = float(_firm_condition(firm_table_row, c)[0])
         name = c.get("field") or c.get("capability")
         value = c["value"]

@@ -70,7 +70,8 @@ def test_a_region_left_out_above_a_shown_row_of_its_sector_is_explained_by_the_t
 
 def test_a_sector_level_answer_says_which_region_its_open_here_reasons_hold_for(kb, rec):
     """Panel 9 (F04): "◆ 이 지역의 창업 생태계 …" stood under a "no regional evidence" answer. The reason holds for the
-    region the row stands on (the preferred Shanghai), and the line now says so."""
+    region the row stands on (the preferred Shanghai), and the line now says so: a record about that one region,
+    which does not tell the regions apart for the sector (a reason found at any level is shown as it is)."""
     from recommender.report import recommendation_markdown
 
     batch = firms_from_records([{"firm_id": "F04", "employees": 45, "investment_capacity_krw_100m": 30,
@@ -81,10 +82,16 @@ def test_a_sector_level_answer_says_which_region_its_open_here_reasons_hold_for(
     assert level, "the case: a sector-level row whose entry mode is open for a regional reason"
     r = level[0]
     name = kb.regions[r["region_id"]]
-    assert all(x.startswith(f"({name.name_ko} 기준) ") for x in present.open_here_lines(r, kb, "ko"))
-    assert all(x.startswith(f"(for {name.name_en}) ") for x in present.open_here_lines(r, kb, "en"))
+    scope = {c["why_ko"]: c.get("scope", "sector") for c in kb.strategies[r["strategy_id"]]["available_if"]}
+    because = r["strategy"]["open_here_because"]
+    for w, ko, en in zip(because, present.open_here_lines(r, kb, "ko"), present.open_here_lines(r, kb, "en")):
+        if scope[w["ko"]] == "any":  # the sector's national record (platforms reach every region): as it is
+            assert (ko, en) == (w["ko"], w["en"])
+        else:  # the region's own record (tests/test_panel9_text.py: F04's start-up ecosystem in Shanghai)
+            assert ko.startswith(f"{name.name_ko}에 대한 기록: ") and ko.endswith("지역을 가려 주는 근거는 아닙니다.")
+            assert en.startswith(f"Recorded for {name.name_en}: ")
     md = recommendation_markdown(out, kb, "ko", firm=batch.firms.firm(0))
-    assert f"◆ ({name.name_ko} 기준) " in md
+    assert f"◆ ({name.name_ko} 기준) " not in md
     regional = [r for r in out["recommendations"] if not r["equivalent_regions"] and r["strategy"].get("open_here_because")]
     for r in regional:  # a regional row's reasons are its own: no tag
         assert present.open_here_lines(r, kb, "ko") == [w["ko"] for w in r["strategy"]["open_here_because"]]

@@ -17,8 +17,9 @@ CASES = {  # strategy: (region, sector, firm, lines that motivate it, expected p
     "platform_alliance": ("CN-ZJ", "ecommerce",  # KIEP 6300–6306: link your products to a Chinese platform
         {"employees": 5, "investment_capacity_krw_100m": 1, "horizon_years": 2,
          "capabilities": {"ecommerce_consumer": 4}}, None),
+    # (400 staff since panel 9: the report's investors are BAT and the top tech firms; 300+ is the tool's size bar)
     "startup_investment_rnd": ("CN-BJ", "ai",  # KIEP 6308–6328: invest in and co-develop with start-ups
-        {"employees": 200, "china_experience_years": 4, "chinese_speaking_staff": 3, "investment_capacity_krw_100m": 80,
+        {"employees": 400, "china_experience_years": 4, "chinese_speaking_staff": 3, "investment_capacity_krw_100m": 80,
          "risk_tolerance": "high", "horizon_years": 5, "capabilities": {"ai_software": 4, "cloud_big_data": 3}}, None),
     "gov_project_participation": ("CN-HE", "logistics",  # KIEP 3557–3563: Xiong'an's Apollo test drives incl. logistics vehicles
         {"employees": 150, "china_experience_years": 4, "has_china_entity": True, "investment_capacity_krw_100m": 60,

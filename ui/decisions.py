@@ -147,11 +147,12 @@ def condition_mark(c: dict, alternative_met: bool = False) -> str:
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
 
 
-def condition_text(c: dict) -> str:
+def condition_text(c: dict, r: dict | None = None) -> str:
     """What was tested, in words (``recommender.present.condition_phrase``, as in the reports): ``IoT 기기 보유 2
     (기준: 3 이상)``, ``중국 법인: 없음``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``; where it was found for a tag or
     indicator condition. Never a field name, ``True``/``False`` or ``in``."""
-    why = mark_past_targets(c.get("why_" + lang(), ""), lang())  # panel 7: a past target year said as a 2018 forecast
+    # panel 7: a past target year said as a 2018 forecast; panel 9: the row's own wording (reading.condition_why)
+    why = mark_past_targets(reading.condition_why(c, r, lang()) if r else c.get("why_" + lang(), ""), lang())
     if c["kind"] == "firm":
         test = present.condition_phrase(c, lang())
         return f"{why} — {test}" if why else test
@@ -220,11 +221,11 @@ def strategy_tab(r: dict, kb) -> None:
         st.markdown(f"**{t('conditions_title')}**")
         lines = []
         alt = capability_alternative_met(s["conditions"])
-        for c in s["conditions"]:
+        for c in [c for c in s["conditions"] if reading.condition_belongs(c, r)]:  # panel 9: the row's sector only
             mark = condition_mark(c, alt)
             colour = {"✔": "green", "½": "orange", "✗": "gray", "⚠": "red", "○": "blue"}[mark]
             kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
-            line = f"- :{colour}[**{mark}**] {md_escape(condition_text(c))} _({kind})_"
+            line = f"- :{colour}[**{mark}**] {md_escape(condition_text(c, r))} _({kind})_"
             if mark == "⚠":
                 line += f"  \n  :red[{t('cond_risk_note')}]"
             elif mark == "○":

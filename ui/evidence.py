@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from features.evidence import Quote, readable_quote, readable_quotes, shorten_quote
-from recommender.present import doc_short_name, original_language_note
+from recommender.present import doc_short_name, original_language_note, quote_gist
 from ui.i18n import lang, t
 from ui.text import md_escape
 from ui.vocab import doc_publisher, doc_title
@@ -98,12 +98,15 @@ def quote_text(kb, ref: dict, limit: int = 600) -> str:
     return "…" if q is None else shorten_quote(q.text, limit)
 
 
-def _show(kb, q: Quote, limit: int, note: str = "") -> None:
+def _show(kb, q: Quote, limit: int, note: str = "", reasons: list[dict] | None = None) -> None:
     with st.container(border=True):
         st.markdown("> " + md_escape(shorten_quote(q.text, limit)))
         tail = f"  \n{md_escape(note)}" if note else ""
         original = original_language_note(q.text, lang(), getattr(q, "lang", None))  # " (Korean original)" in English
         st.caption("— " + md_escape(source_line(kb, q.ref()) + original) + tail)
+        gist = quote_gist(q, reasons or [], lang())  # panel 9: our English summary of a Korean quote's lines
+        if gist:
+            st.markdown("*" + md_escape(gist) + "*")
 
 
 def show_quote(kb, ref: dict, limit: int = 600, note: str = "") -> None:
@@ -118,16 +121,18 @@ def show_quote(kb, ref: dict, limit: int = 600, note: str = "") -> None:
     _show(kb, q, limit, note)
 
 
-def show_quotes(kb, refs: list[dict], first: int = 3, limit: int = 600) -> None:
-    """The first ``first`` quotes, the rest behind an expander (merged, sentence-bounded, in the UI language)."""
+def show_quotes(kb, refs: list[dict], first: int = 3, limit: int = 600, reasons: list[dict] | None = None) -> None:
+    """The first ``first`` quotes, the rest behind an expander (merged, sentence-bounded, in the UI language); in
+    English a Korean quote is followed by the ``reasons``' own English summary of its lines
+    (:func:`recommender.present.quote_gist`)."""
     try:
         quotes = readable_quotes(kb.docs, kb.passages, refs, lang())
     except (KeyError, IndexError, OSError, ValueError):
         quotes = []
     for q in quotes[:first]:
-        _show(kb, q, limit)
+        _show(kb, q, limit, reasons=reasons)
     rest = quotes[first:]
     if rest:
         with st.expander(t("more_evidence", n=len(rest))):
             for q in rest:
-                _show(kb, q, limit)
+                _show(kb, q, limit, reasons=reasons)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from features.facts import CAPABILITY_KEYS
-from recommender import present
+from recommender import present, summary
 from recommender.dated import mark_past_targets
 from recommender.reading import strategy_risk_lines
 from recommender.report import tie_cell
@@ -99,6 +99,9 @@ def render(result: dict, record: dict, kb) -> None:
     recs = result["recommendations"]
     with st.container(key="print_report"):
         st.header(t("print_title", firm=md_escape(result["firm_name"] or result["firm_id"])))
+        lines = summary.summary_lines(result, kb, code, record)  # panel 9: the answer in three lines, first
+        if lines:
+            st.info(f"**{t('answer_summary')}**  \n" + "  \n".join(md_escape(x) for x in lines))
         st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]))
         st.markdown(f"#### {t('print_firm')}")
         st.table(firm_frame(record), hide_index=True, hide_header=True)

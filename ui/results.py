@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from recommender import present
+from recommender import present, summary
 from recommender.dated import implications_heading, mark_past_targets
 from recommender.reading import risk_fact_applies, strategy_risk_lines
 from recommender.weights import make_weights
@@ -197,6 +197,9 @@ def _detail(r: dict, result: dict, kb, firm: dict | None = None) -> None:
     if tie:
         st.caption(f":material/drag_handle: {md_escape(decisions.rank_label(r, result['recommendations']))}: "
                    f"{md_escape(tie)}")
+    weak = summary.weak_flag(r, lang())  # panel 9: a weak row says so in words (confidence < 0.35, robustness < 50%)
+    if weak:
+        st.warning(md_escape(weak), icon=":material/report:")
     m = st.columns(4)
     m[0].metric(t("score"), num(r["score"]), help=t("help_score"))
     m[1].metric(t("confidence"), num(r["confidence"]), help=t("help_confidence"))
@@ -216,7 +219,7 @@ def _detail(r: dict, result: dict, kb, firm: dict | None = None) -> None:
     tabs = lazy_tabs(detail_tab_labels(r, kb), key=detail_tabs_key(r))
     parts = (lambda: _score_tab(r, result, kb), lambda: _caps_tab(r), lambda: decisions.strategy_tab(r, kb),
              lambda: _risks_tab(r, kb), lambda: _implications_tab(r, kb),
-             lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4)),
+             lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4, reasons=r.get("reasons"))),
              lambda: decisions.precedents_tab(r, kb))  # fmt: skip
     for tab, draw in zip(tabs, parts):
         if not tab.open:
@@ -240,6 +243,8 @@ def opportunity_label(r: dict, kb, recs: list[dict] | None = None) -> str:
         extra.append(f"{label} — {why}" if why else label)
     if not r.get("region_specific", True):
         extra.append(t("national_only"))
+    if summary.weak_reasons(r, lang()):
+        extra.append(t("weak_mark"))
     return (f"{r['rank']}. {answer_region_name(kb, r)} · {sector_name(kb, r['sector_id'])} — "
             f"{strategy_name(kb, r['strategy_id'], r['sector_id'])} ({' · '.join(extra)})")  # fmt: skip
 
@@ -248,6 +253,10 @@ def render(result: dict, kb, top: int, firm: dict | None = None) -> None:
     """The results of one firm; ``firm`` (its input record) goes into the downloads' "기업 입력" section."""
     name = result["firm_name"] or result["firm_id"]
     st.subheader(t("results_title", firm=md_escape(name)))
+    lines = summary.summary_lines(result, kb, lang(), firm)  # panel 9: the answer in three lines, before any number
+    if lines:
+        st.info(f"**{t('answer_summary')}**  \n" + "  \n".join(md_escape(x) for x in lines),
+                icon=":material/summarize:")
     st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]), icon=":material/calendar_month:")
     w = make_weights(result["weights"])
     st.caption(t("results_weights", weights=weights_text(w), method=t("method_" + result["method"]),

@@ -159,4 +159,7 @@ FLOW_STRINGS.update({  # issue 20: what a shared link loaded, and each value it 
     "link_problem_method": ("계산 방법 '{value}' (wsm 또는 topsis)", "the method '{value}' (use wsm or topsis)"),
     "link_problem_lang": ("언어 '{value}' (ko 또는 en)", "the language '{value}' (use ko or en)"),
     "link_problem_link": ("링크 ({reason})", "the link ({reason})"),
+    # issue 18 panel 9: the answer in three lines before the numbers; a weak row flagged in words
+    "answer_summary": ("한눈에 보기 — 결론 · 이유 · 주의", "At a glance — answer · why · caveat"),
+    "weak_mark": ("약한 근거 — 참고용", "weak — for reference only"),
 })

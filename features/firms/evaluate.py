@@ -17,7 +17,10 @@ Measures (per method):
 * ``invented_empty`` — firms with an empty products text that got a capability ≥ 3 the expert scored below 3
   (the rule: nothing ≥ 3 is invented for an empty description unless the code defines it);
 * ``mae`` — mean absolute difference over all 17 keys;
-* ``key_f1`` — F1 of the keys scored ≥ 2 (inferred vs expert).
+* ``key_f1`` — F1 of the keys scored ≥ 2 (inferred vs expert);
+* ``per_key`` — for each capability key: ``tp, fp, fn`` of "scored ≥ 2", its ``f1`` (``2tp / (2tp + fp + fn)``, None
+  when the key is never ≥ 2 on either side) and ``mae`` (mean absolute difference of that key over the firms);
+  ``--per-key`` prints it.
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ def infer_rows(frame: pd.DataFrame, ksic: Ksic | None = None) -> dict[str, list[
 def score(frame: pd.DataFrame, results: list[Inference]) -> dict:
     right, invented, empty_rows, abs_err, tp, fp, fn = 0, 0, 0, 0.0, 0, 0, 0
     misses = []
+    k = len(CAPABILITY_KEYS)
+    ktp, kfp, kfn, kerr = (np.zeros(k, dtype=np.int64) for _ in range(4))
     for row, res in zip(frame.itertuples(index=False), results):
         truth = _vector(row.capabilities)
         got = np.array(res.values, dtype=np.int64)
@@ -98,10 +103,19 @@ def score(frame: pd.DataFrame, results: list[Inference]) -> dict:
         tp += int(((got >= 2) & (truth >= 2)).sum())
         fp += int(((got >= 2) & (truth < 2)).sum())
         fn += int(((got < 2) & (truth >= 2)).sum())
+        ktp += (got >= 2) & (truth >= 2)
+        kfp += (got >= 2) & (truth < 2)
+        kfn += (got < 2) & (truth >= 2)
+        kerr += np.abs(got - truth)
     n = len(frame)
+    per_key = {}
+    for j, key in enumerate(CAPABILITY_KEYS):
+        a, b, c = int(ktp[j]), int(kfp[j]), int(kfn[j])
+        per_key[key] = {"tp": a, "fp": b, "fn": c, "f1": round(2 * a / (2 * a + b + c), 4) if a + b + c else None,
+                        "mae": round(int(kerr[j]) / n, 4) if n else None}  # fmt: skip
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
     return {"n": n, "top1": round(right / n, 4) if n else None, "invented_empty": invented, "empty_rows": empty_rows,
-            "mae": round(abs_err / n, 4) if n else None, "key_f1": round(f1, 4), "misses": misses}  # fmt: skip
+            "mae": round(abs_err / n, 4) if n else None, "key_f1": round(f1, 4), "per_key": per_key, "misses": misses}  # fmt: skip
 
 
 def evaluate(path: Path | str = LABELS, split: str = "heldout") -> dict:
@@ -122,12 +136,27 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def per_key_table(report: dict) -> str:
+    """One line per capability key: the model's tp/fp/fn of "scored ≥ 2", F1 and MAE, and each baseline's F1."""
+    methods = report["methods"]
+    others = [m for m in methods if m != "model"]
+    head = f"{'key':<24}{'tp':>5}{'fp':>5}{'fn':>5}{'F1':>8}{'MAE':>8}" + "".join(f"{'F1 ' + m:>18}" for m in others)
+    lines = [head]
+    fmt = lambda x: f"{x:.3f}" if x is not None else "-"  # noqa: E731
+    for key in CAPABILITY_KEYS:
+        m = methods["model"]["per_key"][key]
+        lines.append(f"{key:<24}{m['tp']:>5}{m['fp']:>5}{m['fn']:>5}{fmt(m['f1']):>8}{fmt(m['mae']):>8}"
+                     + "".join(f"{fmt(methods[o]['per_key'][key]['f1']):>18}" for o in others))  # fmt: skip
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m features.firms.evaluate", description=__doc__.split("\n")[0])
     ap.add_argument("--labels", default=str(LABELS))
     ap.add_argument("--split", choices=("heldout", "dev", "all"), default="heldout")
     ap.add_argument("--format", choices=("table", "json"), default="table")
     ap.add_argument("--misses", action="store_true", help="list the model's misses")
+    ap.add_argument("--per-key", action="store_true", help="per capability key: tp/fp/fn, F1 and MAE")
     args = ap.parse_args(argv)
     report = evaluate(args.labels, args.split)
     if args.format == "json":
@@ -137,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, sort_keys=True) + "\n")
         return 0
     print(table(report))
+    if args.per_key:
+        print(per_key_table(report))
     if args.misses:
         for m in report["methods"]["model"]["misses"]:
             print(f"  {m['firm_id']} {m['industry_code']:>6} {m['products'][:40]!r}: expected {m['expected'] or '-'}, "

@@ -48,8 +48,13 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "semiconductors_sensors:3;smart_manufacturing:3"),
     ("디스플레이 장비|디스플레이장비|oled 증착|oled 장비|디스플레이 제조장비|패널 장비",
      "semiconductors_sensors:2;smart_manufacturing:3"),
-    ("센서|sensor|sensors|센서모듈|이미지센서|image sensor|가스센서|라이다|lidar|레이더|radar",
+    ("센서|sensor|sensors|센서모듈|이미지센서|image sensor|가스센서",
      "semiconductors_sensors:3;iot_devices:2"),
+    # a LiDAR or radar is a complete sensing product the firm designs, not a sensor chip it buys in: the sensor
+    # maker's core product (4). Autonomous driving draws on such hardware makers (Velodyne, a LiDAR maker, is named
+    # among Apollo's hardware partners: kiep_internet_plus_2018:3530-3534; issue 18 panel 9, F14)
+    ("라이다|lidar|레이더|radar|레이더 센서|라이다 센서|lidar sensor|radar sensor",
+     "semiconductors_sensors:4;iot_devices:2"),
     ("카메라모듈|카메라 모듈|camera module", "semiconductors_sensors:3;iot_devices:1"),
     ("광섬유|광케이블|광 케이블|optical fiber|optical fibre", "telecom_5g:3"),
     ("pcb|기판|인쇄회로기판|fpcb|smt|전자부품|수동소자|mlcc|콘덴서|커패시터", "semiconductors_sensors:2"),
@@ -61,6 +66,23 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("ai|인공지능|에이아이|머신러닝|machine learning|딥러닝|deep learning|artificial intelligence", "ai_software:4"),
     ("영상분석|영상 분석|비전 ai|객체 인식|얼굴인식|computer vision|컴퓨터 비전", "ai_software:4"),
     ("비전검사|비전 검사|머신비전|machine vision", "smart_manufacturing:4;ai_software:3"),
+    # perception software (what a self-driving car sees: objects, lanes, surroundings) is image recognition, an AI
+    # technique (kiep_internet_plus_2018:2302-2310), for the "complex environment sensing" the car plan names
+    # (kiep_internet_plus_2018:1838-1842; issue 18 panel 9, F14 "자율주행 인지 소프트웨어" had read as generic software)
+    ("인지 소프트웨어|인지소프트웨어|인지 sw|인지 알고리즘|객체 인지|perception software|perception stack",
+     "ai_software:3"),
+    # sensor fusion combines the readings of several sensors, by filtering as often as by learning: a user of AI and
+    # of sensors (2 each; the labelled set reads a tier-1 supplier's "센서퓨전 ECU" at AI 2)
+    ("센서 퓨전|센서퓨전|sensor fusion", "ai_software:2;semiconductors_sensors:2"),
+    # predictive maintenance: failure alarms and remote maintenance from machine data, the online services Internet
+    # Plus manufacturing asks for (kiep_internet_plus_2018:1336-1338), built on equipment sensing and industrial
+    # data (kiep_internet_plus_2018:1291-1295): a smart-manufacturing product (4) that uses IoT devices and data (2).
+    # The analytics may use learning, but the words do not say the firm has AI technique (the AI sector's core:
+    # kiep_internet_plus_2018:2296-2310), so AI is a side touch (1) — as the labelled set reads an "AI 불량예측 모듈" of a
+    # smart-factory supplier (AI 2 only with the word AI). Issue 18 panel 9, F11 "설비 예지보전 솔루션": read at AI 3 it
+    # sent an MES vendor to Beijing · AI / platform alliance at rank 1 ahead of industrial internet.
+    ("예지보전|예지 보전|예지정비|예지 정비|예측정비|예측 정비|고장 예측|고장예측|predictive maintenance",
+     "smart_manufacturing:4;cloud_big_data:2;iot_devices:2;ai_software:1"),
     ("음성인식|stt|tts|챗봇|chatbot|자연어|nlp|llm|생성형", "ai_software:4"),
     ("~소프트웨어|~소프트웨워|~소프트웨아|~software|~sw|~솔루션|~solution|~플랫폼|~platform|~프로그램 개발",
      "ai_software:2;cloud_big_data:2"),
@@ -98,6 +120,12 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("전기차|ev|전기자동차|수소차|구동모터|전기 이륜차|전기이륜차|이륜차|블랙박스|타이어|브레이크|차체|시트 부품|"
      "자동차 시트|조향장치|eps|와이어링 하네스", "automotive_mobility:3"),
     # --- smart transport
+    # V2X: the radio link between a car and roads, signals and other cars, where test zones merge cars with smart
+    # traffic facilities (kiep_internet_plus_2018:3758-3764) over the networks 5G is built for (connected
+    # self-driving cars: kiep_internet_plus_2018:1934-1936); a V2X module maker is in all three fields (issue 18
+    # panel 9, F14 "V2X 통신 모듈" matched nothing)
+    ("v2x|c-v2x|v2v|v2i|차량사물통신|차량 사물 통신|차량간 통신|차량 간 통신|wave 통신",
+     "automotive_mobility:3;smart_transport:3;telecom_5g:3"),
     ("교통|신호제어|교통신호|its|지능형교통|주차|주차장|번호인식|톨링|하이패스|c-its|철도|철도차량|도시철도|교통카드|"
      "내비게이션|navigation|위치기반|lbs|택시 호출|카셰어링|공유 킥보드|모빌리티 플랫폼", "smart_transport:3"),
     # --- urban services
@@ -145,7 +173,16 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("휴대폰|스마트폰|핸드폰|단말기", "telecom_5g:2;iot_devices:1"),
     ("방송장비|방송 송출|방송 장비", "telecom_5g:2"),
     # --- agritech
-    ("스마트팜|스마트 팜|스마트펌|smart farm|smart farming|식물공장|수직농장|유리온실|온실 제어|양액|관수|방제 드론|"
+    # smart-farm control (greenhouse climate, nutrient dosing, irrigation) runs on the farm IoT the reports describe:
+    # environment monitoring, real-time observation and automatic control, with smart water-saving irrigation
+    # (kiep_internet_plus_2018:1370-1377): a maker or user of such systems uses IoT devices (2, as the labelled set
+    # reads "스마트팜"); an automatic or remote irrigation system is such a device (3; issue 18 panel 9, F13
+    # "스마트팜 자동관수 시스템" had read IoT 0)
+    ("자동관수|자동 관수|스마트 관수|스마트관수|원격 관수|원격관수|관수 제어|관수제어|관수 자동화|관수자동화|"
+     "smart irrigation|irrigation controller", "agritech:4;iot_devices:3"),
+    ("스마트팜|스마트 팜|스마트펌|smart farm|smart farming|식물공장|수직농장|유리온실|온실 제어|양액|관수",
+     "agritech:4;iot_devices:2"),
+    ("방제 드론|"
      "농업용 드론|스마트 트랙터|자율주행 트랙터|트랙터|농기계|농업 기계|방제기|이앙기|콤바인|파종기|자동급이|스마트 축사|착유기|agritech|애그테크|"
      "종자 개량|육종|종묘", "agritech:4"),
     ("분자육종|분자 육종", "agritech:4;biotech_genomics:3"),

@@ -22,8 +22,12 @@ def read_firms(path: Path | str, regions: dict | None = None, data: bytes | None
 
     if data is None and is_multi_source(path):
         return read_firm_parts(path, regions)
-    frame = read_firm_frame(path, data, sheet=sheet)
-    return validate_frame(frame, regions, source=Path(path).name)
+    from features.firms.memory import give_back
+
+    # no reference kept here: validate_frame frees each raw column once it is read
+    batch = validate_frame(read_firm_frame(path, data, sheet=sheet), regions, source=Path(path).name)
+    give_back()  # the raw grid and the validation's temporaries are freed: their pages back to the system
+    return batch
 
 
 def firms_from_records(records: list[dict], regions: dict | None = None) -> FirmBatch:

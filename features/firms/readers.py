@@ -65,7 +65,12 @@ def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
         )  # fmt: skip
     except Exception:  # noqa: BLE001 - any pyarrow objection means: let the Python reader read it (and report)
         return None
-    return table.to_pandas()
+    from features.firms.memory import give_back
+
+    frame = table.to_pandas(self_destruct=True)  # each column freed once converted: not two grids at once
+    del table
+    give_back()
+    return frame
 
 
 def _read_records(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame, np.ndarray]:

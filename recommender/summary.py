@@ -1,0 +1,233 @@
+"""The answer in three lines, before the numbers (issue 18, panel 9: "a client needs a 3-line summary before this"),
+and the plain-words flag on a weak row.
+
+:func:`summary_lines` gives, in Korean or English,
+
+1. **what**: where, which sector and how — or "no match", or "the reports do not cover your industry";
+2. **why**: the firm's matched capabilities and the strongest cited reason of the first answer (its first reason,
+   the engine's order), with the report and lines it comes from;
+3. **caveat**: the main caveat — capabilities estimated from the KSIC code and products, an answer the reports
+   support only nationally, a weak row (:func:`weak_reasons`) — or else the sector's first cited market-access
+   barrier, with the reminder that the evidence is from the 2018 reports.
+
+No internal ids and no score arithmetic: names, plain words and citations (``KIEP 보고서 2018, 2563–2569행``).
+
+:func:`weak_reasons` says why a row is weak, with the two thresholds:
+
+- confidence below :data:`recommender.engine.WEAK_CONFIDENCE` (0.35, the threshold the engine already uses for
+  "weak" coverage and for regions it cannot tell apart: ≈ 0.2 is national evidence only, ≈ 0.5 one or two concrete
+  regional facts — docs/METHOD.md § 3);
+- robustness below :data:`WEAK_ROBUSTNESS` (0.5): the row stays in the top list in fewer than half of the 200
+  perturbed runs — a threshold of this recommender (the reports say nothing about it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from features.firms import capability_label
+from recommender import present
+from recommender.dated import mark_past_targets
+from recommender.engine import WEAK_CONFIDENCE
+
+#: a row that stays in the top list in fewer than half of the perturbed runs is flagged weak (this tool's threshold)
+WEAK_ROBUSTNESS = 0.5
+
+#: a capability need at this level or above is a core need (the level the coverage check asks for, docs/METHOD.md)
+CORE_NEED = 3
+
+WEAK_HEAD = {"ko": "약한 근거 — 참고용", "en": "Weak — for reference only"}
+
+
+def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
+    """Why the row ``r`` is weak, in plain words (empty when it is not): confidence below ``WEAK_CONFIDENCE`` (not on
+    a sector-level answer, which says already that no region is singled out), robustness below ``WEAK_ROBUSTNESS``."""
+    ko = lang == "ko"
+    out = []
+    conf = r.get("confidence")
+    # a sector-level answer (equivalent_regions) already opens with "no regional evidence": its low confidence is
+    # about the choice of region, which it hands to the firm, not a weakness of the sector answer
+    sector_level = len(r.get("equivalent_regions") or []) >= 2
+    if conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
+        # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35
+        shown = f"{float(conf):.2f}" if round(float(conf), 2) < WEAK_CONFIDENCE else f"{float(conf):.3f}"
+        out.append(f"신뢰도 {shown} (기준 {WEAK_CONFIDENCE:.2f} 미만) — 이 답을 받치는 보고서의 지역 근거가 "
+                   f"전국 자료나 목록 언급 정도입니다" if ko else
+                   f"confidence {shown} (below {WEAK_CONFIDENCE:.2f}) — the reports' regional evidence behind "
+                   f"this answer is national data or a list mention at most")  # fmt: skip
+    rob = r.get("robustness")
+    if rob is not None and float(rob) < WEAK_ROBUSTNESS:
+        out.append(f"강건성 {present.percent(rob)} (기준 50% 미만) — 가중치와 데이터를 조금 바꾸면 절반 넘게 상위 목록에서 "
+                   f"빠집니다 (추천 도구 기준)" if ko else
+                   f"robustness {present.percent(rob)} (below 50%) — small changes to the weights or the data drop it "
+                   f"from the top list more often than not (recommender's threshold)")  # fmt: skip
+    return out
+
+
+def weak_flag(r: dict, lang: str = "ko") -> str:
+    """``약한 근거 — 참고용: 강건성 22%(기준 50% 미만) — …`` for a weak row, else ``""``."""
+    reasons = weak_reasons(r, lang)
+    if not reasons:
+        return ""
+    return f"{WEAK_HEAD['ko' if lang == 'ko' else 'en']}: " + "; ".join(reasons)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _first_sentence(text: str, limit: int = 160) -> str:
+    text = " ".join(str(text).split())
+    first = _SENTENCE.split(text, maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def _cited(text: str, cite: str) -> str:
+    """``문장 (출처).``: the citation inside the sentence's full stop."""
+    text = text.rstrip()
+    if not cite:
+        return text
+    end = "." if text.endswith(".") else ""
+    return f"{text.removesuffix('.')} ({cite}){end or '.'}"
+
+
+def _strategy(kb, r: dict, lang: str) -> str:
+    return present.strategy_label(kb, r["strategy_id"], r["sector_id"], lang)
+
+
+def _line_what(result: dict, kb, lang: str, firm: dict | None) -> str:
+    ko = lang == "ko"
+    recs = result["recommendations"]
+    r = recs[0]
+    sector = r["sector_name"][lang]
+    eq = r.get("equivalent_regions") or []
+    if len(eq) > 1:
+        preferred = [x for x in (firm or {}).get("preferred_regions") or [] if x in eq]
+        pref = present.region_names(preferred, kb, lang) if preferred else ""
+        line = (f"결론: {sector} 분야 — {_strategy(kb, r, lang)}. 지역은 보고서가 가려 주지 않아 귀사가 고릅니다"
+                f"({len(eq)}개 지역" + (f", 귀사 선호 지역 {pref} 포함" if pref else "") + ")." if ko else
+                f"Answer: {sector} — {_strategy(kb, r, lang)}. The reports do not single out a region, so the choice "
+                f"is yours ({len(eq)} regions" + (f", your preferred {pref} among them" if pref else "") + ").")  # fmt: skip
+    else:
+        region = present.answer_region(r, kb, lang)
+        line = (f"결론: {region}에서 {sector} 분야 — {_strategy(kb, r, lang)}." if ko else
+                f"Answer: {sector} in {region} — {_strategy(kb, r, lang)}.")  # fmt: skip
+    tied = [x for x in recs if x.get("tie_group") is not None and x.get("tie_group") == r.get("tie_group")]
+    if len(tied) > 1:
+        line += (f" 이와 구분되지 않는 공동 1위가 {len(tied)}개 있습니다 — 아래에서 함께 보세요." if ko else
+                 f" {len(tied)} answers share first place — read them together below.")  # fmt: skip
+    return line
+
+
+def _line_why(r: dict, kb, lang: str, year: int | None = None) -> str:
+    ko = lang == "ko"
+    # the capabilities the sector needs at a core level (3 or more) that the firm meets: "cloud 2/2" is no reason
+    caps = [
+        capability_label(c["capability"], lang)
+        for c in r.get("capabilities") or []
+        if c["status"] == "matched" and c["need"] >= CORE_NEED
+    ]
+    reason = next(iter(r.get("reasons") or []), None)
+    said = ""
+    if reason:
+        cite = present.citation(reason["evidence"][0], kb, lang) if reason.get("evidence") else ""
+        said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220 if ko else 300), lang, year), cite)
+    if caps and said:
+        return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞고, 보고서는 이렇게 적습니다 — {said}"
+                if ko else f"Why: your {', '.join(caps)} {'capabilities match' if len(caps) > 1 else 'capability matches'} what this sector needs, and the reports "
+                f"say: {said}")  # fmt: skip
+    if said:
+        return f"이유: 보고서는 이렇게 적습니다 — {said}" if ko else f"Why: the reports say: {said}"
+    if caps:
+        return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞습니다." if ko else
+                f"Why: your {', '.join(caps)} {'capabilities match' if len(caps) > 1 else 'capability matches'} what this sector needs.")  # fmt: skip
+    return ""
+
+
+def _inferred(result: dict) -> bool:
+    return result.get("capability_source") in ("inferred", "mixed")
+
+
+def _line_caveat(result: dict, r: dict, lang: str) -> str:
+    ko = lang == "ko"
+    caveats = []
+    if _inferred(result):
+        caveats.append("귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다" if ko
+                       else "your capabilities were estimated from the KSIC code and products — confirm and correct "
+                       "them, and the answer may change")  # fmt: skip
+    if len(r.get("equivalent_regions") or []) > 1 or not r.get("region_specific", True):
+        caveats.append("보고서 근거가 전국 단위뿐이라 지역별 판단은 약합니다" if ko else
+                       "the reports support this only nationally, so nothing here tells the regions apart")  # fmt: skip
+    elif weak_reasons(r, lang):
+        caveats.append("근거가 약합니다 — 참고용으로만 보세요" if ko else "the evidence is weak — for reference only")
+    if caveats:
+        return ("주의: " if ko else "Caveat: ") + "; ".join(caveats) + "."
+    risk = next(iter(r.get("sector_risks") or []), None)
+    tail = ("근거는 2018년 보고서이니 이후 법·제도 변화를 확인하세요." if ko else
+            "The evidence is from the 2018 reports: check later changes in law and regulation.")  # fmt: skip
+    if risk:
+        return (
+            (f"주요 위험: {risk['kind_name'][lang]} — " if ko else f"Main risk: {risk['kind_name'][lang]} — ")
+            + _cited(_first_sentence(risk["text"][lang], 160 if ko else 240), risk["citation"][lang])
+            + " "
+            + tail
+        )
+    return ("주의: " if ko else "Caveat: ") + tail
+
+
+def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
+    ko = lang == "ko"
+    scope = result.get("industry_scope") or {}
+    if scope.get("status") == "not_covered":
+        name = (scope.get("industry") or {}).get(lang, "")
+        n = len(scope.get("related") or [])
+        return [
+            (f"결론: 보고서는 귀사의 주업종({name})을 다루지 않아 추천할 기회가 없습니다." if ko else
+             f"Answer: the reports do not cover your main industry ({name}), so there is nothing to recommend."),
+            (f"이유: 보고서가 다루는 분야 가운데 {name} 산업은 없습니다"
+             + (f" — '업종 범위'에 이 산업과 맞닿은 보고서 문단 {n}개를 인용했습니다." if n else ".") if ko else
+             f"Why: {name} is not among the sectors the reports treat"
+             + (f" — 'Industry scope' quotes {n} report passage{'s' if n != 1 else ''} that touch it." if n
+                else ".")),
+            ("다음 단계: 귀사가 보고서가 다루는 분야에서도 직접 사업을 한다면, 그 역량을 확인된 점수(4 이상)로 입력해 "
+             "다시 실행하세요." if ko else
+             "Next step: if your firm also does business itself in a sector the reports treat, enter that capability "
+             "as a confirmed score (4 or more) and run again."),
+        ]  # fmt: skip
+    from recommender import reading
+
+    msg = reading.coverage_message(result, lang)
+    lines = [("결론: 귀사에 맞는 기회를 찾지 못했습니다." if ko else "Answer: no match for your firm."),
+             ("이유: " if ko else "Why: ") + _first_sentence(msg, 240) if msg else ""]  # fmt: skip
+    near = next(iter((result.get("coverage") or {}).get("near_misses") or []), None)
+    tail = ""
+    if near and near.get("sector_id") in kb.sectors:
+        sector = getattr(kb.sectors[near["sector_id"]], "name_" + lang)
+        tail = (f"참고: 가장 가까운 것은 {sector} 분야입니다 — 무엇이 부족한지 아래 '적합도 판정'에 적었습니다." if ko else
+                f"Note: the nearest is {sector} — what is missing is listed under 'Coverage' below.")  # fmt: skip
+    if _inferred(result):
+        tail = ("주의: 귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다. "
+                if ko else "Caveat: your capabilities were estimated from the KSIC code and products — confirm and "
+                "correct them, and the answer may change. ") + tail  # fmt: skip
+    lines.append(tail.strip())
+    return [x for x in lines if x]
+
+
+def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, year: int | None = None) -> list[str]:
+    """The answer in (at most) three lines — what, why, caveat — in ``lang`` (see the module docstring); a target
+    year before ``year`` (default: this year) in the reason is marked as a 2018 forecast (:mod:`recommender.dated`)."""
+    lang = "ko" if lang == "ko" else "en"
+    recs = result.get("recommendations") or []
+    if not recs:
+        return _no_match_lines(result, kb, lang)
+    r = recs[0]
+    return [
+        x
+        for x in (_line_what(result, kb, lang, firm), _line_why(r, kb, lang, year), _line_caveat(result, r, lang))
+        if x
+    ]
+
+
+def summary_json(result: dict, kb, firm: dict | None = None) -> dict:
+    """``{"ko": [...], "en": [...]}`` — the ``summary`` key of ``recommend --format json`` (a new key: nothing of
+    the JSON contract is renamed)."""
+    return {lang: summary_lines(result, kb, lang, firm) for lang in ("ko", "en")}
