@@ -279,7 +279,9 @@ def main() -> int:
                 for step in [x for x in args.steps.split(",") if x in STEPS]:
                     for side in sides:
                         if step == "preset":
-                            side.share_link()
+                            side.share_link()  # a fresh results page: Korean, balanced, WSM
+                            side.flip = {k: False for k in side.flip}  # (a --steps run without open_profile
+                            # kept the language flipped and looked for English labels on the Korean page)
                         try:
                             out = getattr(side, step)()
                         except Exception as exc:  # noqa: BLE001 - reported, the run goes on

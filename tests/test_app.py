@@ -27,6 +27,7 @@ from features.facts import CAPABILITY_KEYS  # noqa: E402
 from features.firms import firms_from_records, read_firms  # noqa: E402
 from recommender.screening import screen_table  # noqa: E402
 from recommender.weights import make_weights, preset_weights  # noqa: E402
+from tests.result_tabs import open_screening_tab, open_tab  # noqa: E402 - the result tabs draw only the tab in view (issue 19)
 from ui import data  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 
@@ -322,7 +323,7 @@ def test_an_unexpected_error_is_a_message_not_a_traceback(monkeypatch) -> None:
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(ui.results, "_caps_tab", boom)
-    at = fill_form(new_app(), sample_record())
+    at = open_tab(fill_form(new_app(), sample_record()), "tab_caps")  # drawn once selected (issue 19)
     assert not at.exception
     assert at.session_state["_app_errors"], "the incident is recorded"
     messages = [e.value for e in at.error]
@@ -462,9 +463,14 @@ def test_screening_results_per_firm_opportunity_and_cohort(lang: str) -> None:
     assert any(k > 1 for k in n_eq), "the sample registry has sector-level answers: the case is exercised"
     assert list(per_firm[s("region", lang)]) == where
     assert list(per_firm[s("score", lang)]) == pytest.approx(list(want["score"]))
-    per_opp = next(f for f in frames if s("firms", lang) in f.columns)
+    assert not at.get("vega_lite_chart"), "the cohort heatmap is drawn only once its tab is selected (issue 19)"
+    at = open_screening_tab(at, "tab_per_opp")
+    assert_clean(at)
+    per_opp = next(d.value for d in at.dataframe if s("firms", lang) in d.value.columns)
     counts = want.groupby(["region_id", "sector_id"])["firm_id"].nunique()
     assert per_opp[s("firms", lang)].sum() == counts.sum()
+    at = open_screening_tab(at, "tab_cohort")
+    assert_clean(at)
     assert len(at.get("vega_lite_chart")) >= 1, "cohort heatmap drawn"
     labels = {b.label for b in at.download_button}
     assert {s("dl_results_xlsx", lang), s("dl_results_csv", lang)} <= labels

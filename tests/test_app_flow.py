@@ -26,6 +26,7 @@ from features.facts import CAPABILITY_KEYS  # noqa: E402
 from features.firms import capability_label, firms_from_records  # noqa: E402
 from recommender.report import rank_label  # noqa: E402
 from recommender.weights import preset_weights  # noqa: E402
+from tests.result_tabs import open_screening_tab, open_tab  # noqa: E402 - the result tabs draw only the tab in view (issue 19)
 from ui import data  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 
@@ -214,7 +215,7 @@ def _covers(caption: str, ref: dict) -> bool:
 def test_precedents_are_shown_with_quotes(lang: str) -> None:
     rec, want = find_firm(lambda r: r["recommendations"] and r["recommendations"][0]["precedents"])
     kb = data.knowledge()
-    at = submit(new_app(lang), rec)
+    at = open_tab(submit(new_app(lang), rec), "tab_precedents")
     assert_clean(at)
     top = want["recommendations"][0]
     text = all_markdown(at).replace("\\", "")
@@ -250,7 +251,7 @@ def test_results_explain_confidence_and_robustness_in_one_line(lang: str) -> Non
 def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
     rec = sample_record()
     want = engine_result(rec)["recommendations"][0]
-    at = submit(new_app(), rec)
+    at = open_tab(submit(new_app(), rec), "tab_strategy")
     assert_clean(at)
     block = condition_block(at)
     lines = [x for x in block.split("\n") if x.startswith("- ")]
@@ -273,7 +274,7 @@ def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
 def test_reported_restriction_is_a_risk_never_a_green_check() -> None:
     rec, want = find_firm(lambda r: r["recommendations"] and any(c["is_risk"] and c["met"] > 0 for c in
                                                                   r["recommendations"][0]["strategy"]["conditions"]))  # fmt: skip
-    at = submit(new_app(), rec)
+    at = open_tab(submit(new_app(), rec), "tab_strategy")
     assert_clean(at)
     block = condition_block(at)
     lines = [x for x in block.split("\n") if x.startswith("- ")]
@@ -286,7 +287,7 @@ def test_reported_restriction_is_a_risk_never_a_green_check() -> None:
 def test_risk_parts_are_shown_in_the_risks_tab() -> None:
     rec = sample_record()
     top = engine_result(rec)["recommendations"][0]
-    at = submit(new_app(), rec)
+    at = open_tab(submit(new_app(), rec), "tab_risks")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[s("risk_part_information", "ko")] == f"{top['risk_parts']['information']:.2f}"
     assert metrics[s("risk_part_total", "ko")] == f"{top['risk_parts']['with_information']:.2f}"
@@ -425,6 +426,7 @@ def test_shortlist_threshold_drops_firms_below_it() -> None:
     at.file_uploader[0].set_value(("firms.csv", (ROOT / "data" / "samples" / "firms.csv").read_bytes(),
                                    "text/csv")).run()  # fmt: skip
     at.button(key="scr_run_btn").click().run()
+    at = open_screening_tab(at, "tab_per_opp")  # the shortlist's tab, drawn once selected (issue 19)
     assert_clean(at)
 
     def shortlist_scores() -> list[float]:
@@ -533,6 +535,8 @@ def test_shortlist_ranks_show_ties() -> None:
     per_firm = next(d.value for d in at.dataframe if STRINGS["coverage_col"][0] in d.value.columns)
     ranks = [r for r in per_firm[STRINGS["rank"][0]] if r]
     assert ranks and all(r.endswith("위") for r in ranks)
+    at = open_screening_tab(at, "tab_per_opp")  # the shortlist's tab, drawn once selected (issue 19)
+    assert_clean(at)
     shortlist = next(d.value for d in at.dataframe if STRINGS["firm_id"][0] in d.value.columns
                      and STRINGS["region"][0] not in d.value.columns and STRINGS["coverage_col"][0] not in d.value.columns)  # fmt: skip
     labels = list(shortlist[STRINGS["rank"][0]])
@@ -558,7 +562,7 @@ def test_a_full_rule_score_never_lists_a_failed_condition() -> None:
                 and engine_result(r)["recommendations"][0]["strategy"]["rule_score"] >= 1.0), None)  # fmt: skip
     if rec is None:
         pytest.skip("no firm with a full rule score in the current data")
-    at = submit(new_app(), rec)
+    at = open_tab(submit(new_app(), rec), "tab_strategy")
     assert_clean(at)
     lines = [x for x in condition_block(at).split("\n") if x.startswith("- ")]
     assert lines and not any("**✗**" in x or "**½**" in x for x in lines), lines

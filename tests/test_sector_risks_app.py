@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.result_tabs import open_screening_tab, open_tab
 from tests.test_app import assert_clean, fill_form, new_app, s
 
 FIRM = {"firm_id": "med_ai_app", "name": "메디AI", "employees": 40, "risk_tolerance": "low",
@@ -13,7 +14,7 @@ FIRM = {"firm_id": "med_ai_app", "name": "메디AI", "employees": 40, "risk_tole
 
 @pytest.mark.parametrize("lang", ("ko", "en"))
 def test_risks_tab_names_the_sector_barrier_and_explains_the_number(lang: str) -> None:
-    at = fill_form(new_app(lang), FIRM)
+    at = open_tab(fill_form(new_app(lang), FIRM), "tab_risks")  # the tab in view is drawn (issue 19)
     assert_clean(at)
     texts = [m.value.replace("\\", "") for m in at.markdown]  # md_escape: the text as a reader sees it
     joined = "\n".join(texts)
@@ -36,6 +37,7 @@ def test_screening_shortlist_says_why_one_opportunitys_risk_differs_between_firm
     at = new_app(lang).switch_page("views/screening.py").run()
     at.file_uploader[0].set_value(("firms.csv", SAMPLES_CSV.read_bytes(), "text/csv")).run()
     at.button(key="scr_run_btn").click().run()
+    at = open_screening_tab(at, "tab_per_opp")  # the shortlist's tab, drawn once selected (issue 19)
     assert_clean(at)
     note = s("risk_firm_adjusted_help", lang)
     assert any(c.value == note for c in at.caption), "the shortlist of one opportunity explains its per-firm risk"

@@ -14,6 +14,7 @@ from ui import charts, decisions, exports
 from ui.evidence import citations, show_quotes
 from ui.guard import guard
 from ui.i18n import lang, t
+from ui.lazytabs import lazy_tabs
 from ui.settings import preset_label, weights_text
 from ui.tables import grid_height, summary_row_height, text_px, wrapped_lines  # noqa: F401 - re-exported
 from ui.text import md_escape, num, pct, safe_filename
@@ -176,6 +177,21 @@ def _implications_tab(r: dict, kb) -> None:
             st.caption("— " + md_escape(citations(imp["evidence"], kb)))
 
 
+#: the detail tabs in their order (string keys; the precedents tab's label carries its count)
+DETAIL_TABS = ("tab_score", "tab_caps", "tab_strategy", "tab_risks", "tab_impl", "tab_evidence", "tab_precedents")
+
+
+def detail_tab_labels(r: dict, kb) -> list[str]:
+    """The labels of one opportunity's detail tabs, in the language in use."""
+    n_prec = len([p for p in r.get("precedents") or [] if p in kb.precedents])
+    return [t(k, n=n_prec) if k == "tab_precedents" else t(k) for k in DETAIL_TABS]
+
+
+def detail_tabs_key(r: dict) -> str:
+    """The widget key of the detail tabs of the opportunity at list position ``r["rank"]``."""
+    return f"rec_tabs_{r['rank']}"
+
+
 def _detail(r: dict, result: dict, kb, firm: dict | None = None) -> None:
     tie = present.tie_row_note(r, result["recommendations"], kb, lang())  # panel 5: the tie order said at the row
     if tie:
@@ -198,14 +214,16 @@ def _detail(r: dict, result: dict, kb, firm: dict | None = None) -> None:
                 icon=":material/public:")
     elif not r.get("region_specific", True):
         st.info(f"**{t('national_only')}** — {t('national_only_help')}", icon=":material/public:")
-    n_prec = len([p for p in r.get("precedents") or [] if p in kb.precedents])
-    tabs = st.tabs([t("tab_score"), t("tab_caps"), t("tab_strategy"), t("tab_risks"), t("tab_impl"), t("tab_evidence"),
-                    t("tab_precedents", n=n_prec)])  # fmt: skip
+    # lazy (issue 19): only the tab in view is drawn — the seven tabs were 137 of a full rerun's ≈ 180 elements;
+    # selecting another tab reruns the results fragment only (ui.lazytabs)
+    tabs = lazy_tabs(detail_tab_labels(r, kb), key=detail_tabs_key(r))
     parts = (lambda: _score_tab(r, result, kb), lambda: _caps_tab(r), lambda: decisions.strategy_tab(r, kb),
              lambda: _risks_tab(r, kb), lambda: _implications_tab(r, kb),
              lambda: (st.caption(t("quotes_note")), show_quotes(kb, r["evidence"], first=4, reasons=r.get("reasons"))),
              lambda: decisions.precedents_tab(r, kb))  # fmt: skip
     for tab, draw in zip(tabs, parts):
+        if not tab.open:
+            continue
         with tab, guard("result tab"):
             draw()
     if st.button(t("open_profile"), key=f"open_profile_{r['rank']}", icon=":material/travel_explore:"):

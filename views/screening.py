@@ -9,6 +9,7 @@ from recommender.exporting import csv_bytes
 from recommender.screening import cohort_heatmap
 from ui import charts, compute, data, exports, session_memory, settings, upload
 from ui.i18n import lang, t
+from ui.lazytabs import lazy_tabs
 from ui.tables import text_px, wrapped_dataframe
 from ui.vocab import region_name, sector_name
 
@@ -114,8 +115,11 @@ NUMBER_FORMATS = {
 NUMBER_FORMATS[t("risk")] = st.column_config.NumberColumn(t("risk"), format="%.2f", width="small",
                                                           help=t("risk_firm_adjusted_help"))  # fmt: skip
 
-# keyed: the tab in view stays in view on a selection or a preset change (issue 10, item 7)
-tab_firm, tab_opp, tab_cohort = st.tabs([t("tab_per_firm"), t("tab_per_opp"), t("tab_cohort")], key="scr_tabs")
+# keyed: the tab in view stays in view on a selection, a preset or a language change (issue 10, item 7); lazy (issue
+# 19): only the tab in view is drawn — the per-opportunity shortlist and the cohort heatmap are not rebuilt on every
+# rerun of the per-firm table (ui.lazytabs)
+SCR_TABS = ("tab_per_firm", "tab_per_opp", "tab_cohort")
+tab_firm, tab_opp, tab_cohort = lazy_tabs([t(k) for k in SCR_TABS], key="scr_tabs")
 matched = screen_df[screen_df["region_id"].astype(str).str.len() > 0]  # firms with coverage none have one empty row
 
 
@@ -153,99 +157,102 @@ def tie_rank_labels(frame: pd.DataFrame) -> list[str]:
     return out
 
 
-with tab_firm:
-    query = st.text_input(t("firm_filter"), key="scr_filter", max_chars=100)
-    view = screen_df
-    if query.strip():
-        q = query.strip().lower()
-        hit = view["firm_id"].astype(str).str.lower().str.contains(q, regex=False) | view["firm_name"].astype(
-            str).str.lower().str.contains(q, regex=False)  # fmt: skip
-        view = view[hit]
-    head = view.head(MAX_ROWS)
-    shown = head[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
-    shown[t("rank")] = tie_rank_labels(head)
-    shown[t("region")] = where_labels(head)
-    text_cols = shown.select_dtypes(include="object").columns  # a no-match row's empty cells read empty, not "None"
-    shown[text_cols] = shown[text_cols].fillna("")
-    if "coverage" in head:
-        shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
-    # region and sector columns as wide as their longest entry ("any of 23 regions" was cut to "any of 23 regi",
-    # "Autonomous driving" to "Autonomous drivi"); this table of many columns scrolls sideways rather than cut words
-    fitted = {c: st.column_config.TextColumn(c, width=int(min(cap, max([text_px(str(x)) for x in shown[c]]
-                                                                       + [text_px(c)]) + 24)))
-              for c, cap in ((t("region"), 220), (t("sector"), 240), (t("strategy"), 420))}  # fmt: skip
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={**NUMBER_FORMATS, **fitted})
-    st.caption(t("rows_shown", shown=len(shown), total=len(view)) if len(shown) < len(view)
-               else t("rows_all_shown", total=len(view)))  # fmt: skip
+if tab_firm.open:
+    with tab_firm:
+        query = st.text_input(t("firm_filter"), key="scr_filter", max_chars=100)
+        view = screen_df
+        if query.strip():
+            q = query.strip().lower()
+            hit = view["firm_id"].astype(str).str.lower().str.contains(q, regex=False) | view["firm_name"].astype(
+                str).str.lower().str.contains(q, regex=False)  # fmt: skip
+            view = view[hit]
+        head = view.head(MAX_ROWS)
+        shown = head[list(DISPLAY)].rename(columns={k: t(v) for k, v in DISPLAY.items()})
+        shown[t("rank")] = tie_rank_labels(head)
+        shown[t("region")] = where_labels(head)
+        text_cols = shown.select_dtypes(include="object").columns  # a no-match row's empty cells read empty, not "None"
+        shown[text_cols] = shown[text_cols].fillna("")
+        if "coverage" in head:
+            shown.insert(2, t("coverage_col"), [t("coverage_" + c) if c in ("ok", "weak", "none") else "" for c in head["coverage"]])
+        # region and sector columns as wide as their longest entry ("any of 23 regions" was cut to "any of 23 regi",
+        # "Autonomous driving" to "Autonomous drivi"); this table of many columns scrolls sideways rather than cut words
+        fitted = {c: st.column_config.TextColumn(c, width=int(min(cap, max([text_px(str(x)) for x in shown[c]]
+                                                                           + [text_px(c)]) + 24)))
+                  for c, cap in ((t("region"), 220), (t("sector"), 240), (t("strategy"), 420))}  # fmt: skip
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={**NUMBER_FORMATS, **fitted})
+        st.caption(t("rows_shown", shown=len(shown), total=len(view)) if len(shown) < len(view)
+                   else t("rows_all_shown", total=len(view)))  # fmt: skip
 
-with tab_opp:
-    st.markdown(f"**{t('opp_summary')}**")
-    matched = matched.assign(where=where_labels(matched))  # a sector-level answer is its own row, not its stand-in's
-    grouped = matched.groupby(["region_id", "sector_id", "where"], sort=False)
-    summary = grouped.agg(firms=("firm_id", "nunique"), best=("score", "max"), mean=("score", "mean")).reset_index()
-    # the best three firms by name (the id where a firm has no name): people read names, not ids
-    names = matched["firm_name"].fillna("").astype(str)
-    who = names.where(names.str.strip() != "", matched["firm_id"].astype(str))
-    examples = (matched.assign(who=who).sort_values(["score", "firm_id"], ascending=[False, True])
-                .groupby(["region_id", "sector_id", "where"], sort=False)["who"]
-                .apply(lambda x: ", ".join(x.head(3))).rename("examples").reset_index())  # fmt: skip
-    summary = summary.merge(examples, on=["region_id", "sector_id", "where"]).sort_values(
-        ["firms", "best", "region_id", "sector_id"], ascending=[False, False, True, True])  # fmt: skip
-    table = pd.DataFrame({
-        t("region"): summary["where"].to_numpy(),
-        t("sector"): [sector_name(kb, x) for x in summary["sector_id"]],
-        t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(2).to_numpy(),
-        t("mean_score"): summary["mean"].round(2).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
-    })  # fmt: skip
-    # fixed widths that fit 1,100 px, long cells (example firms, sector-level answers) wrapped, one precision
-    wrapped_dataframe(table, {t("region"): 104 if code == "ko" else 110, t("sector"): 120,
-                              t("example_firms"): 180}, max_height=640, column_config={
-        t("firms"): st.column_config.NumberColumn(t("firms"), width=64),
-        t("best_score"): st.column_config.NumberColumn(t("best_score"), format="%.2f", width=86),
-        t("mean_score"): st.column_config.NumberColumn(t("mean_score"), format="%.2f", width=86)})  # fmt: skip
+if tab_opp.open:
+    with tab_opp:
+        st.markdown(f"**{t('opp_summary')}**")
+        matched = matched.assign(where=where_labels(matched))  # a sector-level answer is its own row, not its stand-in's
+        grouped = matched.groupby(["region_id", "sector_id", "where"], sort=False)
+        summary = grouped.agg(firms=("firm_id", "nunique"), best=("score", "max"), mean=("score", "mean")).reset_index()
+        # the best three firms by name (the id where a firm has no name): people read names, not ids
+        names = matched["firm_name"].fillna("").astype(str)
+        who = names.where(names.str.strip() != "", matched["firm_id"].astype(str))
+        examples = (matched.assign(who=who).sort_values(["score", "firm_id"], ascending=[False, True])
+                    .groupby(["region_id", "sector_id", "where"], sort=False)["who"]
+                    .apply(lambda x: ", ".join(x.head(3))).rename("examples").reset_index())  # fmt: skip
+        summary = summary.merge(examples, on=["region_id", "sector_id", "where"]).sort_values(
+            ["firms", "best", "region_id", "sector_id"], ascending=[False, False, True, True])  # fmt: skip
+        table = pd.DataFrame({
+            t("region"): summary["where"].to_numpy(),
+            t("sector"): [sector_name(kb, x) for x in summary["sector_id"]],
+            t("firms"): summary["firms"].to_numpy(), t("best_score"): summary["best"].round(2).to_numpy(),
+            t("mean_score"): summary["mean"].round(2).to_numpy(), t("example_firms"): summary["examples"].to_numpy(),
+        })  # fmt: skip
+        # fixed widths that fit 1,100 px, long cells (example firms, sector-level answers) wrapped, one precision
+        wrapped_dataframe(table, {t("region"): 104 if code == "ko" else 110, t("sector"): 120,
+                                  t("example_firms"): 180}, max_height=640, column_config={
+            t("firms"): st.column_config.NumberColumn(t("firms"), width=64),
+            t("best_score"): st.column_config.NumberColumn(t("best_score"), format="%.2f", width=86),
+            t("mean_score"): st.column_config.NumberColumn(t("mean_score"), format="%.2f", width=86)})  # fmt: skip
 
-    first = summary.iloc[0] if len(summary) else None
-    regions, sectors = list(kb.regions), list(kb.sectors)
-    for key, default in (("scr_opp_region", first["region_id"] if first is not None else regions[0]),
-                         ("scr_opp_sector", first["sector_id"] if first is not None else sectors[0])):  # fmt: skip
-        if st.session_state.get(key) not in (regions if key.endswith("region") else sectors):
-            st.session_state[key] = default
-    a, b = st.columns(2)
-    region_id = a.selectbox(t("region"), regions, format_func=lambda r: region_name(kb, r), key="scr_opp_region")
-    sector_id = b.selectbox(t("sector"), sectors, format_func=lambda x: sector_name(kb, x), key="scr_opp_sector")
-    n_short = 20
-    min_score = st.number_input(t("scr_min_score"), min_value=0.0, max_value=1.0, value=0.0, step=0.05,
-                                key="scr_min_score", help=t("scr_min_score_help"))  # fmt: skip
-    short = compute.shortlist(run_key, batch.firms, s, region_id, sector_id, n_short, code, min_score or None)
-    st.markdown(f"**{t('opp_shortlist', opp=f'{region_name(kb, region_id)} · {sector_name(kb, sector_id)}', n=n_short)}**")
-    cols = {"rank": t("rank"), "firm_id": t("firm_id"), "firm_name": t("firm_name"), "score": t("score"),
-            "fit": t("fit"), "risk": t("risk"), "strategy_name": t("strategy")}  # fmt: skip
-    short_view = short[list(cols)].rename(columns=cols)
-    if len(short) and "tie_group" in short:  # one opportunity: tie groups across firms ("공동 3위")
-        short_view[t("rank")] = tie_rank_labels(short.assign(firm_id=""))
-    wrapped_dataframe(short_view, {t("firm_id"): 104, t("firm_name"): 120, t("strategy"): 170}, max_height=720,
-                      column_config={**NUMBER_FORMATS, t("rank"): st.column_config.TextColumn(t("rank"), width=60)})
-    st.caption(t("risk_firm_adjusted_help"))
-    if short.attrs:
-        st.caption(t("scr_not_covered", n=short.attrs.get("not_covered", 0), excluded=short.attrs.get("excluded", 0)))
-    st.caption(t("vintage_short", vintage=kb.vintage))
-    s1, s2 = st.columns(2)
-    s1.download_button(t("dl_shortlist_csv"), lambda: csv_bytes(exports.screening_frame(short, kb, code, own)),
-                       f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
-                       key="scr_dl_short", on_click="ignore", icon=":material/download:")  # fmt: skip
-    s2.download_button(t("dl_shortlist_xlsx"), lambda: exports.shortlist_xlsx(short, info, kb, code, own),
-                       f"shortlist_{region_id}_{sector_id}.xlsx", XLSX_MIME,
-                       key="scr_dl_short_xlsx", on_click="ignore", icon=":material/download:")  # fmt: skip
+        first = summary.iloc[0] if len(summary) else None
+        regions, sectors = list(kb.regions), list(kb.sectors)
+        for key, default in (("scr_opp_region", first["region_id"] if first is not None else regions[0]),
+                             ("scr_opp_sector", first["sector_id"] if first is not None else sectors[0])):  # fmt: skip
+            if st.session_state.get(key) not in (regions if key.endswith("region") else sectors):
+                st.session_state[key] = default
+        a, b = st.columns(2)
+        region_id = a.selectbox(t("region"), regions, format_func=lambda r: region_name(kb, r), key="scr_opp_region")
+        sector_id = b.selectbox(t("sector"), sectors, format_func=lambda x: sector_name(kb, x), key="scr_opp_sector")
+        n_short = 20
+        min_score = st.number_input(t("scr_min_score"), min_value=0.0, max_value=1.0, value=0.0, step=0.05,
+                                    key="scr_min_score", help=t("scr_min_score_help"))  # fmt: skip
+        short = compute.shortlist(run_key, batch.firms, s, region_id, sector_id, n_short, code, min_score or None)
+        st.markdown(f"**{t('opp_shortlist', opp=f'{region_name(kb, region_id)} · {sector_name(kb, sector_id)}', n=n_short)}**")
+        cols = {"rank": t("rank"), "firm_id": t("firm_id"), "firm_name": t("firm_name"), "score": t("score"),
+                "fit": t("fit"), "risk": t("risk"), "strategy_name": t("strategy")}  # fmt: skip
+        short_view = short[list(cols)].rename(columns=cols)
+        if len(short) and "tie_group" in short:  # one opportunity: tie groups across firms ("공동 3위")
+            short_view[t("rank")] = tie_rank_labels(short.assign(firm_id=""))
+        wrapped_dataframe(short_view, {t("firm_id"): 104, t("firm_name"): 120, t("strategy"): 170}, max_height=720,
+                          column_config={**NUMBER_FORMATS, t("rank"): st.column_config.TextColumn(t("rank"), width=60)})
+        st.caption(t("risk_firm_adjusted_help"))
+        if short.attrs:
+            st.caption(t("scr_not_covered", n=short.attrs.get("not_covered", 0), excluded=short.attrs.get("excluded", 0)))
+        st.caption(t("vintage_short", vintage=kb.vintage))
+        s1, s2 = st.columns(2)
+        s1.download_button(t("dl_shortlist_csv"), lambda: csv_bytes(exports.screening_frame(short, kb, code, own)),
+                           f"shortlist_{region_id}_{sector_id}.csv", "text/csv",
+                           key="scr_dl_short", on_click="ignore", icon=":material/download:")  # fmt: skip
+        s2.download_button(t("dl_shortlist_xlsx"), lambda: exports.shortlist_xlsx(short, info, kb, code, own),
+                           f"shortlist_{region_id}_{sector_id}.xlsx", XLSX_MIME,
+                           key="scr_dl_short_xlsx", on_click="ignore", icon=":material/download:")  # fmt: skip
 
-with tab_cohort:
-    pivot = cohort_heatmap(matched)
-    if pivot.empty:
-        st.info(t("no_results"))
-    else:
-        long = pivot.stack().rename("value").reset_index()
-        long["x"] = [sector_name(kb, x) for x in long["sector_id"]]
-        long["y"] = [region_name(kb, r) for r in long["region_id"]]
-        x_order = [sector_name(kb, x) for x in kb.sectors if x in set(long["sector_id"])]
-        y_order = [region_name(kb, r) for r in kb.regions if r in set(long["region_id"])]
-        charts.draw(charts.heatmap(long, t("chart_cohort"), t("sector"), t("region"), t("firms"), "oranges",
-                                       x_order, y_order, fmt="d", domain=None), pad=170)  # fmt: skip
+if tab_cohort.open:
+    with tab_cohort:
+        pivot = cohort_heatmap(matched)
+        if pivot.empty:
+            st.info(t("no_results"))
+        else:
+            long = pivot.stack().rename("value").reset_index()
+            long["x"] = [sector_name(kb, x) for x in long["sector_id"]]
+            long["y"] = [region_name(kb, r) for r in long["region_id"]]
+            x_order = [sector_name(kb, x) for x in kb.sectors if x in set(long["sector_id"])]
+            y_order = [region_name(kb, r) for r in kb.regions if r in set(long["region_id"])]
+            charts.draw(charts.heatmap(long, t("chart_cohort"), t("sector"), t("region"), t("firms"), "oranges",
+                                           x_order, y_order, fmt="d", domain=None), pad=170)  # fmt: skip
