@@ -40,3 +40,16 @@ def test_only_the_tab_in_view_is_drawn_and_the_choice_survives_a_language_switch
     assert_clean(at)
     assert at.session_state["rec_tabs_1"] == s("tab_risks", "ko")
     assert s("strategy_risks", "ko") in _texts(at)
+
+
+def test_the_evidence_tab_in_english_glosses_each_korean_quote() -> None:
+    """Panel 9: "an English-only reader cannot check the evidence" — in English the evidence tab gives, under each
+    Korean quote, our own summary of its lines (a reason's note_en; ``recommender.present.quote_gist``)."""
+    at = fill_form(new_app("en"), FIRM)
+    at = open_tab(at, "tab_evidence")
+    assert_clean(at)
+    text = _texts(at)
+    assert "In short (our summary of these lines): " in text
+    at.toggle(key="lang_en").set_value(False).run()
+    assert_clean(at)
+    assert "In short" not in _texts(at)
