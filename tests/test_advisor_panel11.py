@@ -1,0 +1,55 @@
+"""Issue 18, the eleventh independent advisor panel (two answers judged wrong, four questionable). Each test runs the
+panel firm that showed the problem (the firm JSON as the panel gave it, inline) and asserts on the answer."""
+
+from __future__ import annotations
+
+from features.firms import firms_from_records
+from recommender.weights import preset_weights
+
+W = preset_weights("balanced")
+
+#: a 10-person LoRa IoT sensor start-up (panel 11's F13)
+F13 = {"firm_id": "F13", "name": "(주)센스랩 — IoT 센서 스타트업", "employees": 10, "revenue_krw_100m": 4,
+       "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 1,
+       "investment_capacity_krw_100m": 2, "certifications": [], "risk_tolerance": "medium", "horizon_years": 3,
+       "preferred_regions": [], "excluded_regions": [], "industry_code": "26429",
+       "products": "저전력 무선 IoT 환경센서 모듈, LoRa 게이트웨이, 센서 데이터 대시보드"}  # fmt: skip
+
+
+def _run(kb, rec, firm, top=5):
+    batch = firms_from_records([firm], kb.regions)
+    return rec.recommend(batch.firms, 0, W, top=top, with_robustness=False)
+
+
+def test_iot_sensing_deployment_is_recorded_as_component_demand(kb):
+    """C056 (issue report 1017–1021: planned deployment of IoT sensing facilities, 1.7 bn M2M connections) carries
+    component_demand, like the national farm, energy and logistics plans (N001, N008, N013)."""
+    fact = kb.fact("C056")
+    assert "component_demand" in fact.tags
+    assert {(e.line_start, e.line_end) for e in fact.evidence} == {(1017, 1021)}
+    assert "감지" in fact.note_ko and "sensing" in fact.note_en
+
+
+def test_an_iot_sensor_startup_gets_the_iot_sector_not_5g(kb, rec):
+    """F13: rank 1 was 5G parts supply and the IoT sector never appeared; now IoT component supply leads."""
+    out = _run(kb, rec, F13)
+    first = out["recommendations"][0]
+    assert (first["sector_id"], first["strategy_id"]) == ("iot", "component_supply")
+    assert any("C056" == r.get("fact_id") for r in first["reasons"])
+
+
+def test_an_iot_sector_closed_to_the_firm_is_named_with_why(kb, rec):
+    """The same start-up filed under a software code (58222): component supply in IoT is for makers of hardware, so
+    no IoT route is open to it — the answer says so instead of dropping the sector silently."""
+    out = _run(kb, rec, {**F13, "industry_code": "58222"})
+    assert out["recommendations"] and all(r["sector_id"] != "iot" for r in out["recommendations"])
+    note = next(n for n in out["coverage"]["notes"] if n["kind"] == "closed_sectors")
+    assert "사물인터넷" in note["ko"] and "부품·소재·장비 공급" in note["ko"]
+    assert note["en"].startswith("No documented entry route your firm can take")
+    assert "Internet of things" in note["en"] and "manufacturing" in note["en"]
+
+
+def test_no_closed_sector_note_when_the_sector_is_ranked(kb, rec):
+    """F13 as given: IoT is ranked, so no sector is reported closed."""
+    out = _run(kb, rec, F13)
+    assert all(n["kind"] != "closed_sectors" for n in out["coverage"]["notes"])
