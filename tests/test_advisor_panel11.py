@@ -53,3 +53,35 @@ def test_no_closed_sector_note_when_the_sector_is_ranked(kb, rec):
     """F13 as given: IoT is ranked, so no sector is reported closed."""
     out = _run(kb, rec, F13)
     assert all(n["kind"] != "closed_sectors" for n in out["coverage"]["notes"])
+
+
+#: a 2,000-staff MEMS sensor maker with a Suzhou subsidiary, prefers Jiangsu, 5G capability 0 (panel 11's F11)
+F11 = {"firm_id": "F11", "name": "세미센스(주) — MEMS 센서 (쑤저우 법인 보유)", "employees": 2000,
+       "revenue_krw_100m": 12000, "china_experience_years": 14, "has_china_entity": True, "chinese_speaking_staff": 40,
+       "investment_capacity_krw_100m": 800, "certifications": ["ISO9001", "IATF16949", "ISO14001"],
+       "risk_tolerance": "medium", "horizon_years": 10, "preferred_regions": ["CN-JS"], "excluded_regions": [],
+       "capabilities": {"ai_software": 0, "semiconductors_sensors": 5, "cloud_big_data": 0, "iot_devices": 4,
+                        "automotive_mobility": 3, "smart_transport": 0, "urban_services": 0, "medical_devices": 1,
+                        "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 3, "fintech": 0,
+                        "ecommerce_consumer": 0, "telecom_5g": 0, "agritech": 0, "energy_tech": 0,
+                        "logistics_tech": 0}}  # fmt: skip
+
+
+def test_sensors_head_the_iot_needs(kb):
+    """Sensor technology heads the IoT core-technology breakthroughs (issue report 1029–1032, 1056–1060) and the plan
+    deploys sensing facilities (1017–1021): in IoT the sensor need weighs as much as IoT devices."""
+    need = {n.capability: n for n in kb.needs if n.sector_id == "iot"}
+    assert need["semiconductors_sensors"].weight == need["iot_devices"].weight == 5
+    assert {(e.line_start, e.line_end) for e in need["semiconductors_sensors"].evidence} >= {(1029, 1032), (1017, 1021)}
+
+
+def test_a_mems_sensor_maker_without_5g_gets_iot_supply_using_its_subsidiary(kb, rec):
+    """F11: rank 1 was 5G parts supply with 5G at 0 of the 5 it needs; a sensor maker now leads in IoT supply, its
+    preferred Jiangsu is on the list, and the reason names its existing Chinese entity."""
+    out = _run(kb, rec, F11)
+    first = out["recommendations"][0]
+    assert (first["sector_id"], first["strategy_id"]) == ("iot", "component_supply")
+    assert "CN-JS" in first["equivalent_regions"]
+    met = [c for c in first["strategy"]["conditions"] if c.get("met")]
+    entity = next(c for c in met if c["name"] == "has_china_entity")
+    assert "현지 거점" in entity["why_ko"] and "existing Chinese entity" in entity["why_en"]
