@@ -118,6 +118,10 @@ def _line_what(result: dict, kb, lang: str, firm: dict | None) -> str:
     return line
 
 
+#: passages cited after the summary's reason line (a note resting on two passages names both)
+SUMMARY_CITATIONS = 2
+
+
 def _line_why(r: dict, kb, lang: str, year: int | None = None) -> str:
     ko = lang == "ko"
     # the capabilities the sector needs at a core level (3 or more) that the firm meets: "cloud 2/2" is no reason
@@ -129,7 +133,9 @@ def _line_why(r: dict, kb, lang: str, year: int | None = None) -> str:
     reason = next(iter(r.get("reasons") or []), None)
     said = ""
     if reason:
-        cite = present.citation(reason["evidence"][0], kb, lang) if reason.get("evidence") else ""
+        # every passage the note rests on, up to two (panel 11: "open to foreign firms" was cited at the first range
+        # only, the designation list, while the openness is said at the second)
+        cite = "; ".join(present.citation(e, kb, lang) for e in (reason.get("evidence") or [])[:SUMMARY_CITATIONS])
         said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220 if ko else 300), lang, year), cite)
     if caps and said:
         return (f"이유: 귀사의 {', '.join(caps)} 역량이 이 분야에 필요한 역량과 맞고, 보고서는 이렇게 적습니다 — {said}"
