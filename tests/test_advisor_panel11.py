@@ -121,3 +121,27 @@ def test_the_summary_cites_every_passage_of_its_reason(kb, rec):
     assert "6375–6384" in why and "2969–2983" in why
     why_ko = next(line for line in summary_lines(out, kb, "ko") if line.startswith("이유"))
     assert "6375–6384행" in why_ko
+
+
+#: a collaborative-robot and AGV maker, 320 staff (panel 11's F03)
+F03 = {"firm_id": "F03", "name": "한빛로보틱스(주) — 협동로봇·AGV", "employees": 320, "revenue_krw_100m": 900,
+       "china_experience_years": 4, "has_china_entity": False, "chinese_speaking_staff": 3,
+       "investment_capacity_krw_100m": 80, "certifications": ["ISO9001", "CE", "KCs"], "risk_tolerance": "medium",
+       "horizon_years": 7, "preferred_regions": [], "excluded_regions": [],
+       "capabilities": {"ai_software": 3, "semiconductors_sensors": 2, "cloud_big_data": 0, "iot_devices": 3,
+                        "automotive_mobility": 1, "smart_transport": 0, "urban_services": 0, "medical_devices": 0,
+                        "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 5, "fintech": 0,
+                        "ecommerce_consumer": 0, "telecom_5g": 0, "agritech": 0, "energy_tech": 0,
+                        "logistics_tech": 2}}  # fmt: skip
+
+
+def test_robot_startups_that_threaten_incumbents_are_no_case_for_investing_in_them(kb, rec):
+    """F03: issue report 173–177 says the start-ups multiplying with robot output "threaten existing makers"; C028
+    carried that as a start-up ecosystem (a reason for start-up investment) and its note left the threat out."""
+    fact = kb.fact("C028")
+    assert "startup_ecosystem" not in fact.tags
+    assert "위협" in fact.note_ko and "threat" in fact.note_en
+    assert "위협적" in kb.quote("china_4ir_issue_2018", 173, 177)
+    out = _run(kb, rec, F03)
+    said = [r for x in out["recommendations"] for r in x["reasons"] if r.get("fact_id") == "C028"]
+    assert said and all("threat" in r["note_en"] and "위협" in r["note_ko"] for r in said)
