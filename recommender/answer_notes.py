@@ -319,3 +319,19 @@ def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb,
         en += (" Regions less than 0.005 apart count as tied, and within a tie the region with more report evidence "
                "goes first, so a region scoring a hair higher can be the one left out.")
     return {"kind": "more_regions", "ko": ko, "en": en, "evidence": []}
+
+
+def closed_sectors(rows: list[dict], kb) -> dict | None:
+    """The note for sectors the firm's capabilities match but where no entry mode is open to it
+    (``Recommender.closed_sectors``): each sector named with why (the closest documented route and what the firm
+    lacks for it, or that the reports document none), so a sector does not vanish from the answer unexplained
+    (issue 18, panel 11 F13)."""
+    if not rows:
+        return None
+    ko = " ".join(f"{kb.sectors[r['sector_id']].name_ko}(역량적합 {r['fit']:.2f}): {r['why']['ko']}" for r in rows)
+    en = " ".join(f"{kb.sectors[r['sector_id']].name_en} (fit {r['fit']:.2f}): {r['why']['en']}" for r in rows)
+    return {"kind": "closed_sectors",
+            "ko": f"귀사 역량에 맞지만 귀사가 택할 수 있는, 보고서가 기록한 진입 방식이 없는 분야가 있어 순위에 넣지 못했습니다 — {ko}",
+            "en": f"No documented entry route your firm can take in these sectors, though your capabilities match them, "
+                  f"so they are not ranked — {en}",
+            "evidence": []}

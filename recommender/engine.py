@@ -524,6 +524,8 @@ class Recommender:
         if thin:
             notes.append(thin)
         notes += [n for n in self.ranking_notes(block, recs, opps) if n]
+        if recs and one is not None:
+            notes += [n for n in [answer_notes.closed_sectors(self.closed_sectors(one, firm, block), self.kb)] if n]
         if firm["preferred_regions"]:
             row = block.score[0]
             best: dict[str, tuple[str, float] | None] = {}
@@ -544,6 +546,37 @@ class Recommender:
                 notes.append(step)
         notes += [n for n in [answer_notes.first_step_readiness(firm, recs, notes)] if n]  # panel 6: no China base yet
         return notes
+
+    def closed_sectors(self, one: FirmTable, firm: dict, block: ScoreBlock, limit: int = 3) -> list[dict]:
+        """Sectors the firm's capabilities match but where no entry mode is open to it in any region (issue 18,
+        panel 11 F13: a 10-person IoT sensor start-up whose IoT sector had only a 30-employee standards route simply
+        vanished from the answer). A sector counts when one of its opportunities passes the core gate
+        (``block.covered``) yet none passes the route gate (``block.route``), and its best fit is one the ranked list
+        would keep (the rule of :func:`kernels.trim_weak_fit`: at least ``RELATIVE_FIT`` of the best ranked fit and
+        ``FIT_FLOOR``). Each: ``{"sector_id", "fit", "why"}`` at the sector's best-scoring opportunity (ungated), with
+        ``why`` from :func:`near_miss_why` (the closest route and what the firm lacks, or that none is documented);
+        best fit first, at most ``limit``."""
+        score, fit, ungated = block.score[0], block.fit[0], block.ungated[0]
+        finite = np.isfinite(score)
+        if not finite.any():
+            return []
+        top = float(fit[finite].max())
+        need = min(top, max(kernels.FIT_FLOOR, kernels.RELATIVE_FIT * top))
+        open_sectors = set(self.sector_ids[finite & block.route[0]])
+        rows = []
+        for sector in self.sector_list:
+            if sector in open_sectors:
+                continue
+            cols = np.flatnonzero((self.sector_ids == sector) & block.covered[0] & np.isfinite(ungated))
+            if not len(cols) or block.route[0, cols].any():
+                continue
+            j = int(max(cols, key=lambda q: (ungated[q], -q)))
+            if float(fit[j]) < need:
+                continue
+            why = near_miss_why([], firm, False, self.route_blockers(one, firm, j))
+            rows.append({"sector_id": sector, "fit": round(float(fit[j]), 2), "why": why})
+        rows.sort(key=lambda r: (-r["fit"], r["sector_id"]))
+        return rows[:limit]
 
     def ranking_notes(self, block: ScoreBlock, recs: list[dict], opps: list[int]) -> list[dict | None]:
         """What the ranking left out and why (issue 18, panel 5): sectors dropped for a much weaker fit

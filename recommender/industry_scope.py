@@ -30,7 +30,7 @@ from features.facts import CAPABILITY_KEYS
 SIDE_MIN = 4
 #: coverage notes about the ranked list: dropped when the gate leaves no ranked list (issue 18, panel 6: "regions as
 #: high as rows shown" under a no-match answer)
-LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions")
+LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions", "closed_sectors")
 
 
 @dataclass(frozen=True)

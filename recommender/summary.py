@@ -118,6 +118,10 @@ def _line_what(result: dict, kb, lang: str, firm: dict | None) -> str:
     return line
 
 
+#: passages cited after the summary's reason line (a note resting on two passages names both)
+SUMMARY_CITATIONS = 2
+
+
 def _brought(r: dict) -> tuple[list[dict], bool]:
     """The capabilities the firm brings to what the sector needs at a core level: need ≥ ``CORE_NEED`` and the firm
     at ``CORE_NEED`` or more (a "partial" fintech 4 of 5 is what a payment firm brings — panel 10 F06 was told its
@@ -169,7 +173,9 @@ def _line_why(r: dict, kb, lang: str, year: int | None = None, capabilities: dic
     reason = next(iter(r.get("reasons") or []), None)
     said = ""
     if reason:
-        cite = present.citation(reason["evidence"][0], kb, lang) if reason.get("evidence") else ""
+        # every passage the note rests on, up to two (panel 11: "open to foreign firms" was cited at the first range
+        # only, the designation list, while the openness is said at the second)
+        cite = "; ".join(present.citation(e, kb, lang) for e in (reason.get("evidence") or [])[:SUMMARY_CITATIONS])
         said = _cited(mark_past_targets(_first_sentence(reason["note_" + lang], 220 if ko else 300), lang, year), cite)
     aside = _heart_missing(r, lang) + _strongest_set_aside(r, capabilities, lang)
     if ko:

@@ -125,8 +125,12 @@ def test_city_brain_open_platform_is_hangzhous(kb, rec):
                          "capabilities": {"smart_transport": 5, "urban_services": 4, "cloud_big_data": 4,
                                           "ai_software": 3}}, top=3)  # fmt: skip
     zj = next(r for r in out["recommendations"] if (r["region_id"], r["sector_id"]) == ("CN-ZJ", "smart_city"))
-    blocked = {x["strategy_id"] for x in zj["strategy"]["not_available_here"]}
-    assert "open_platform_partner" not in blocked
+    # panel 11 (F01): the same passage goes on (6384–6396) — Hangzhou made every participant local, and the report
+    # advises tier-2 cooperation — so the route is closed there, for that documented reason, never "not documented"
+    blocked = {x["strategy_id"]: x["why"] for x in zj["strategy"]["not_available_here"]}
+    why = blocked["open_platform_partner"]
+    assert [w["kind"] for w in why if w["met"] or w["kind"] == "available_if"] == ["unless"]
+    assert zj["strategy_id"] == "tier2_supplier"
 
 
 def test_reasons_put_the_sector_first(kb, rec):

@@ -213,18 +213,18 @@ def test_the_test_bed_condition_is_not_worded_as_test_roads_and_cites_smart_city
     assert "테스트 베드" in kb.quote("kiep_internet_plus_2018", 4572, 4580)
     assert "테스트" in kb.quote("kiep_internet_plus_2018", 4586, 4594)
     # F15's inferred AI fell from 3 to 2 (panel 5: big-data words are not AI), so its rank 1 is now sub-supply; a
-    # smart-city software firm with AI 4 still joins Hangzhou's open platform and reads the condition
+    # smart-city software firm with AI 4 went to Hangzhou's open platform until panel 11 (F01): the report advises
+    # tier-2 cooperation there (KIEP 6384–6396), so the open platform is closed in Hangzhou smart city and the
+    # answer is tier-2 supply — still with no test roads in its text
     firm = {**F15, "firm_id": "F15b", "industry_code": "", "products": "",
             "capabilities": {"cloud_big_data": 4, "ai_software": 4, "smart_transport": 3}}
     batch = firms_from_records([firm], kb.regions)
     result = rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5)
     first = result["recommendations"][0]
-    assert (first["region_id"], first["sector_id"], first["strategy_id"]) == ("CN-ZJ", "smart_city",
-                                                                              "open_platform_partner")
-    assert any(c["why_ko"] == cond["why_ko"] and c["met"] > 0 for c in first["strategy"]["conditions"])
+    assert (first["region_id"], first["sector_id"], first["strategy_id"]) == ("CN-ZJ", "smart_city", "tier2_supplier")
     md = recommendation_markdown(result, kb, "ko", firm=batch.firms.firm(0))
     sec = "\n".join(_section(md, "스마트시티"))
-    assert "시험도로" not in sec and "테스트베드·시범구역" in sec
+    assert "시험도로" not in sec and "2차 협력" in sec
 
 
 # ---------------------------------------------------------------- 6. the tie order at the tied rows
