@@ -1,0 +1,76 @@
+"""Issue 18, the tenth advisor panel (and the eleventh's finding 4): the answer's text must match the list and the
+score it explains — the per-sector cap's fill rule, the preference term of the score, where a preferred region
+stands in the rank-1 sector, risk lines about other sectors, list mentions read as reasons, KHIDI spelled out."""
+
+from __future__ import annotations
+
+from features.firms import firms_from_records
+from recommender.weights import preset_weights
+
+ZERO = {k: 0 for k in ("ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
+                       "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
+                       "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech",
+                       "logistics_tech")}  # fmt: skip
+F01 = {"firm_id": "F01", "name": "㈜한결오토텍", "employees": 320, "revenue_krw_100m": 850, "china_experience_years": 6,
+       "has_china_entity": True, "chinese_speaking_staff": 8, "investment_capacity_krw_100m": 60,
+       "certifications": ["IATF16949", "ISO9001"], "risk_tolerance": "medium", "horizon_years": 5,
+       "preferred_regions": [], "excluded_regions": [],
+       "capabilities": {**ZERO, "ai_software": 2, "semiconductors_sensors": 4, "iot_devices": 2,
+                        "automotive_mobility": 5, "smart_transport": 2, "smart_manufacturing": 2}}  # fmt: skip
+F05 = {"firm_id": "F05", "name": "㈜케어링크", "employees": 60, "revenue_krw_100m": 45, "china_experience_years": 1,
+       "has_china_entity": False, "chinese_speaking_staff": 1, "investment_capacity_krw_100m": 10,
+       "certifications": ["ISO27001"], "risk_tolerance": "medium", "horizon_years": 3, "preferred_regions": ["CN-SC"],
+       "excluded_regions": [],
+       "capabilities": {**ZERO, "ai_software": 3, "cloud_big_data": 3, "medical_devices": 1, "digital_health": 5}}  # fmt: skip
+
+
+def _run(kb, rec, firm):
+    batch = firms_from_records([firm], kb.regions)
+    return rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5, with_robustness=False)
+
+
+def _note(out, kind):
+    return [n for n in out["coverage"]["notes"] if n and n.get("kind") == kind]
+
+
+def test_the_two_regions_per_sector_note_says_when_the_free_places_went_to_the_same_sector(kb, rec):
+    """Panel 10 F01: autonomous driving stood in 3 regions under "at most 2 regions of one sector"."""
+    out = _run(kb, rec, F01)
+    n_ad = sum(r["sector_id"] == "autonomous_driving" for r in out["recommendations"])
+    assert n_ad == 3
+    note = _note(out, "more_regions")[0]
+    assert "free places go to the next regions of the same sector" in note["en"]
+    assert "Autonomous driving, 3 regions" in note["en"]
+    assert "남은 자리는 같은 분야의 다음 지역으로 채웁니다" in note["ko"] and "3곳" in note["ko"]
+
+
+def test_the_fill_sentence_is_absent_when_no_sector_passed_the_cap(kb):
+    from recommender.answer_notes import more_regions
+
+    note = more_regions({"smart_healthcare": [("CN-JS", 0.529)]}, 2, kb, False, {"smart_healthcare": 2})
+    assert "free places" not in note["en"] and "남은 자리" not in note["ko"]
+    assert more_regions({}, 2, kb, False, {"smart_healthcare": 2}) is None
+
+
+def test_the_scoring_line_shows_the_preference_term_when_the_firm_names_preferred_regions(kb, rec):
+    """Panel 10 F05: rank 1 fell 0.739 → 0.701 with Sichuan preferred; the formula shown did not say why."""
+    from recommender.report import recommendation_markdown
+
+    out = _run(kb, rec, F05)
+    assert round(out["recommendations"][0]["score"], 3) == 0.701
+    en = recommendation_markdown(out, kb, "en")
+    ko = recommendation_markdown(out, kb, "ko")
+    assert "score = 0.95×(fit×" in en and "+ 0.05×(1 if a preferred region, else 0)" in en
+    assert "점수 = 0.95×(역량적합×" in ko and "0.05×(선호 지역이면 1, 아니면 0)" in ko
+    plain = _run(kb, rec, {**F05, "preferred_regions": []})
+    assert "preferred region" not in recommendation_markdown(plain, kb, "en").split("| scoring |")[1].split("\n")[0]
+
+
+def test_the_preferred_region_note_says_where_it_stands_in_the_rank_1_sector(kb, rec):
+    """Panel 10 F05: the note put Sichuan inside a big-data answer and said nothing of Sichuan × smart healthcare."""
+    out = _run(kb, rec, F05)
+    assert out["recommendations"][0]["sector_id"] == "smart_healthcare"
+    note = _note(out, "preferred_region")[0]
+    assert "In the rank-1 sector (Smart healthcare), Sichuan would score 0.548 (rank 1: 0.701)" in note["en"]
+    assert "no fact of Sichuan's own about this sector" in note["en"]
+    assert "1위 분야(스마트 헬스케어)에서 쓰촨성의 점수는 0.548" in note["ko"] and "고유의 사실이 없습니다" in note["ko"]
