@@ -209,10 +209,27 @@ def strategy_risk_lines(r: dict, kb, lang: str) -> list[str]:
     return lines
 
 
+#: national risk facts coded for every sector ('all') whose report lines are about some sectors only: fact id → the
+#: sectors the lines speak of (panel 10 F07–F09, panel 11 finding 4: shown to logistics, energy and farm firms).
+#: C065 "BAT's protected home market" (china_4ir_issue_2018:1300-1312, 1514-1526): search and cloud, e-commerce and
+#: payment, messaging, and their move into AI and self-driving cars. A139 "about 80% dependence on foreign
+#: technology" (kiep_internet_plus_2018:2109-2126): the startup section, whose firms are "mostly internet-technology
+#: based" — the digital and high-tech sectors, not farming, energy, logistics or retail. Scoring is unchanged (the
+#: facts still count in the risk of every sector); only the line shown is chosen. Log: docs/audit/sector_risks.md.
+RISK_FACT_SECTORS: dict[str, frozenset[str]] = {
+    "C065": frozenset({"ai", "autonomous_driving", "big_data", "ecommerce", "fintech"}),
+    "A139": frozenset({"ai", "autonomous_driving", "big_data", "iot", "telecom_5g", "smart_city", "industrial_internet",
+                       "robotics", "smart_healthcare"}),
+}  # fmt: skip
+
+
 def risk_fact_applies(fact: dict, sector_id: str) -> bool:
-    """Whether a region or national risk fact applies to the sector: a fact about ICT products (its English note
-    names ICT) only to :data:`ICT_SECTORS`, one about the manufacturing advantage only to
-    :data:`MANUFACTURING_SECTORS`; every other fact to every sector."""
+    """Whether a region or national risk fact applies to the sector: a fact of :data:`RISK_FACT_SECTORS` only to the
+    sectors listed there, a fact about ICT products (its English note names ICT) only to :data:`ICT_SECTORS`, one
+    about the manufacturing advantage only to :data:`MANUFACTURING_SECTORS`; every other fact to every sector."""
+    only = RISK_FACT_SECTORS.get(str(fact.get("fact_id") or ""))
+    if only is not None:
+        return sector_id in only
     note = str(fact.get("note_en") or "")
     if re.search(r"\bICT\b", note):
         return sector_id in ICT_SECTORS

@@ -74,3 +74,37 @@ def test_the_preferred_region_note_says_where_it_stands_in_the_rank_1_sector(kb,
     assert "In the rank-1 sector (Smart healthcare), Sichuan would score 0.548 (rank 1: 0.701)" in note["en"]
     assert "no fact of Sichuan's own about this sector" in note["en"]
     assert "1위 분야(스마트 헬스케어)에서 쓰촨성의 점수는 0.548" in note["ko"] and "고유의 사실이 없습니다" in note["ko"]
+
+
+F08 = {"firm_id": "F08", "name": "㈜그린셀에너지", "employees": 800, "revenue_krw_100m": 3500, "china_experience_years": 8,
+       "has_china_entity": True, "chinese_speaking_staff": 15, "investment_capacity_krw_100m": 200,
+       "certifications": ["ISO9001", "UL9540"], "risk_tolerance": "medium", "horizon_years": 7, "preferred_regions": [],
+       "excluded_regions": [], "industry_code": "28113",
+       "products": "ESS용 리튬인산철 배터리 랙, 태양광 연계 에너지관리시스템(EMS)"}  # fmt: skip
+
+
+def test_an_energy_firm_is_not_shown_bat_or_the_80_percent_line_nor_5g_figures(kb, rec):
+    """Panel 10 F08 (ESS maker): the risk list said "BAT's protected home market" and "80% dependence on foreign
+    technology", and "why this strategy" quoted the 5G and smart-factory spending."""
+    from recommender.report import recommendation_markdown
+
+    out = _run(kb, rec, F08)
+    assert out["recommendations"][0]["sector_id"] == "smart_energy"
+    for lang in ("en", "ko"):
+        text = recommendation_markdown(out, kb, lang)
+        assert "BAT" not in text and "80%" not in text
+        assert "180" not in text and "1,800억" not in text and "3조 위안" not in text and "3 trillion" not in text
+    en = recommendation_markdown(out, kb, "en")
+    assert "smart-energy policy calls for" in en and "distributed" in en
+    assert "technology theft" in en  # the line that holds for every firm bringing technology takes the place
+
+
+def test_the_bat_and_80_percent_lines_stay_where_the_report_speaks_of_them(kb):
+    from recommender.reading import risk_fact_applies
+
+    bat = {"fact_id": "C065", "note_en": "BAT earn stable profits in a home market sheltered from global competition"}
+    dep = {"fact_id": "A139", "note_en": "China relies on foreign technology for about 80% of its needs"}
+    assert risk_fact_applies(bat, "fintech") and risk_fact_applies(bat, "ai")
+    assert not risk_fact_applies(bat, "logistics") and not risk_fact_applies(bat, "smart_energy")
+    assert risk_fact_applies(dep, "ai") and not risk_fact_applies(dep, "smart_agriculture")
+    assert risk_fact_applies({"fact_id": "C089", "note_en": "safeguards against technology theft"}, "smart_energy")
