@@ -294,3 +294,30 @@ def condition_why(cond: dict, r: dict, lang: str) -> str:
     sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
     return (f"{sector} 분야가 필요로 하는 {name} 역량이 있습니다." if lang == "ko" else
             f"You have {name}, a capability the {sector} sector needs.")  # fmt: skip
+
+
+# ---------------------------------------------------------------- a name in a list is no reason (panel 11, finding 4)
+
+#: a fact whose note says the region is only named in a list, with no sector or content (the 17 mass-entrepreneurship
+#: demonstration bases, kiep_internet_plus_2018:946-954): its note says so in these words (data/facts, A092–A102,
+#: A148–A151)
+_LIST_ONLY = re.compile(r"목록에 (?:각각 )?이름만")
+#: the mark such a reason carries where it is shown (after the substantive reasons)
+LIST_ONLY_MARK = {"ko": "목록에 이름만 있음 — ", "en": "Named in a list only — "}
+
+
+def list_only(reason: dict) -> bool:
+    """Whether a reason only says the region is named in a list (no sector, no content given)."""
+    return bool(_LIST_ONLY.search(str(reason.get("note_ko") or "")))
+
+
+def ordered_reasons(reasons: list[dict]) -> list[dict]:
+    """The reasons with the substantive ones first and list mentions last (stable otherwise): a name in the list of 17
+    pilot bases was shown as a supporting bullet of equal standing (panel 11 F01, F02, F03, F06, F13)."""
+    return [x for x in reasons if not list_only(x)] + [x for x in reasons if list_only(x)]
+
+
+def reason_note(reason: dict, lang: str) -> str:
+    """A reason's note as shown: a list mention starts with :data:`LIST_ONLY_MARK`."""
+    note = str(reason.get("note_" + lang) or "")
+    return LIST_ONLY_MARK.get(lang, LIST_ONLY_MARK["en"]) + note if list_only(reason) else note

@@ -217,7 +217,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
         if gaps:
             items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
-        items += [dated(reason["note_" + lang]) for reason in r["reasons"][:3]]
+        # panel 11: a region only named in a list stands after the substantive reasons, marked as such
+        items += [dated(reading.reason_note(x, lang)) for x in reading.ordered_reasons(r["reasons"])[:3]]
         if items:
             out.append(("ul", items))
         s = r["strategy"]

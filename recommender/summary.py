@@ -29,6 +29,7 @@ from features.firms import capability_label
 from recommender import present
 from recommender.dated import mark_past_targets
 from recommender.engine import WEAK_CONFIDENCE
+from recommender.reading import list_only
 
 #: a row that stays in the top list in fewer than half of the perturbed runs is flagged weak (this tool's threshold)
 WEAK_ROBUSTNESS = 0.5
@@ -126,7 +127,8 @@ def _line_why(r: dict, kb, lang: str, year: int | None = None) -> str:
         for c in r.get("capabilities") or []
         if c["status"] == "matched" and c["need"] >= CORE_NEED
     ]
-    reason = next(iter(r.get("reasons") or []), None)
+    # panel 11: a name in a list (no content) is no headline reason
+    reason = next((x for x in r.get("reasons") or [] if not list_only(x)), None)
     said = ""
     if reason:
         cite = present.citation(reason["evidence"][0], kb, lang) if reason.get("evidence") else ""

@@ -108,3 +108,47 @@ def test_the_bat_and_80_percent_lines_stay_where_the_report_speaks_of_them(kb):
     assert not risk_fact_applies(bat, "logistics") and not risk_fact_applies(bat, "smart_energy")
     assert risk_fact_applies(dep, "ai") and not risk_fact_applies(dep, "smart_agriculture")
     assert risk_fact_applies({"fact_id": "C089", "note_en": "safeguards against technology theft"}, "smart_energy")
+
+
+P11_F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV·통합관제", "employees": 180, "revenue_krw_100m": 420,
+           "china_experience_years": 3, "has_china_entity": False, "chinese_speaking_staff": 2,
+           "investment_capacity_krw_100m": 40, "certifications": ["ISO9001", "KC", "CC인증"], "risk_tolerance": "medium",
+           "horizon_years": 5, "preferred_regions": [], "excluded_regions": [],
+           "capabilities": {**ZERO, "ai_software": 3, "semiconductors_sensors": 2, "cloud_big_data": 2, "iot_devices": 4,
+                            "smart_transport": 3, "urban_services": 5, "telecom_5g": 1}}  # fmt: skip
+
+
+def test_a_name_in_the_list_of_17_pilot_bases_is_marked_and_stands_after_the_substantive_reasons(kb, rec):
+    """Panel 11 F01: "Shanghai is only named in the list of 17 pilot bases" stood as a supporting bullet of equal
+    standing."""
+    from recommender import reading
+    from recommender.report import recommendation_markdown
+
+    out = _run(kb, rec, P11_F01)
+    sh = next(r for r in out["recommendations"] if r["region_id"] == "CN-SH")
+    listed = [x for x in sh["reasons"] if reading.list_only(x)]
+    assert listed and any(not reading.list_only(x) for x in sh["reasons"])
+    order = reading.ordered_reasons(sh["reasons"])
+    assert reading.list_only(order[-1]) and not reading.list_only(order[0])
+    en, ko = recommendation_markdown(out, kb, "en"), recommendation_markdown(out, kb, "ko")
+    for text, mark in ((en, "- Named in a list only — Shanghai is named in the list of China's 17"),
+                       (ko, "- 목록에 이름만 있음 — 상하이는 대중창업·만중혁신 지역 시범기지 17곳")):
+        assert mark in text
+        why = [x for x in text.splitlines() if x.startswith(("- Why:", "- 이유:"))]
+        assert why and not any("시범기지" in x or "demonstration bases" in x for x in why)  # never the headline
+        for line in text.splitlines():  # every list mention carries the mark
+            if ("17 regional mass-entrepreneurship" in line or "시범기지 17곳 목록에" in line) and line.startswith("- "):
+                assert line.startswith("- " + reading.LIST_ONLY_MARK["en" if text is en else "ko"])
+
+
+def test_the_summary_never_takes_a_list_mention_as_its_reason(kb):
+    from recommender.summary import _line_why
+
+    listed = {"note_ko": "상하이는 대중창업·만중혁신 지역 시범기지 17곳 목록에 이름만 올라 있으며 분야나 내용은 나와 있지 않다.",
+              "note_en": "Shanghai is named in the list of China's 17 regional bases; the list gives no sector.",
+              "evidence": []}  # fmt: skip
+    real = {"note_ko": "상하이 의견은 2020년까지 AI 응용 모델을 만들려 한다.", "note_en": "The Shanghai opinions seek an AI model.",
+            "evidence": []}  # fmt: skip
+    assert "17" not in _line_why({"capabilities": [], "reasons": [listed, real]}, kb, "en")
+    assert "Shanghai opinions" in _line_why({"capabilities": [], "reasons": [listed, real]}, kb, "en")
+    assert "17" not in _line_why({"capabilities": [], "reasons": [listed]}, kb, "ko")
