@@ -152,3 +152,24 @@ def test_the_summary_never_takes_a_list_mention_as_its_reason(kb):
     assert "17" not in _line_why({"capabilities": [], "reasons": [listed, real]}, kb, "en")
     assert "Shanghai opinions" in _line_why({"capabilities": [], "reasons": [listed, real]}, kb, "en")
     assert "17" not in _line_why({"capabilities": [], "reasons": [listed]}, kb, "ko")
+
+
+F16 = {"firm_id": "F16", "name": "㈜진바이오랩", "employees": 40, "revenue_krw_100m": 25, "china_experience_years": 0,
+       "has_china_entity": False, "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 8,
+       "certifications": ["ISO13485"], "risk_tolerance": "high", "horizon_years": 5, "preferred_regions": [],
+       "excluded_regions": [],
+       "capabilities": {**ZERO, "ai_software": 2, "medical_devices": 3, "digital_health": 2, "biotech_genomics": 5}}  # fmt: skip
+
+
+def test_khidi_is_spelled_out_at_its_first_use_in_english(kb, rec):
+    """Panel 10 (F16): "KHIDI" was used before it was spelled out."""
+    from recommender.report import recommendation_markdown
+
+    out = _run(kb, rec, F16)
+    assert out["recommendations"][0]["strategy_id"] == "korean_support_channels"
+    en = recommendation_markdown(out, kb, "en")
+    first = en.index("KHIDI")
+    assert en[max(0, first - 50):first].endswith("Korea Health Industry Development Institute (")
+    for card in en.split("\n## ")[1:]:  # each answer card, read on its own, spells it out before the short form
+        if "KHIDI" in card:
+            assert card.index("Korea Health Industry Development Institute") < card.index("KHIDI")
