@@ -62,6 +62,10 @@ def test_the_scoring_line_shows_the_preference_term_when_the_firm_names_preferre
     ko = recommendation_markdown(out, kb, "ko")
     assert "score = 0.95×(fit×" in en and "+ 0.05×(1 if a preferred region, else 0)" in en
     assert "점수 = 0.95×(역량적합×" in ko and "0.05×(선호 지역이면 1, 아니면 0)" in ko
+    from recommender.report import recommendation_workbook  # the app's download: its info sheet says the same
+
+    info = recommendation_workbook(out, kb, "en")["info"].astype(str).values.tolist()
+    assert any("+ 0.05×(1 if a preferred region, else 0)" in v for row in info for v in row)
     plain = _run(kb, rec, {**F05, "preferred_regions": []})
     assert "preferred region" not in recommendation_markdown(plain, kb, "en").split("| scoring |")[1].split("\n")[0]
 
