@@ -321,3 +321,27 @@ def reason_note(reason: dict, lang: str) -> str:
     """A reason's note as shown: a list mention starts with :data:`LIST_ONLY_MARK`."""
     note = str(reason.get("note_" + lang) or "")
     return LIST_ONLY_MARK.get(lang, LIST_ONLY_MARK["en"]) + note if list_only(reason) else note
+
+
+def strategy_risk_lines_cited(r: dict, kb, first: int | None = None) -> set[tuple[str, int]]:
+    """The report lines (doc_id, line) behind the entry mode's ``risks_by_sector`` lines shown for this
+    recommendation (:func:`strategy_risk_lines`; with ``first``, only those among its first ``first`` lines): a
+    region risk fact on the same lines says the same thing again (panel 10 F15, panel 11 F07: the smartphone/display
+    overlap stood twice, as the entry mode's line and as a fact)."""
+    spec = kb.strategies.get(r.get("strategy_id", "")) or {}
+    out: set[tuple[str, int]] = set()
+    size = len(r["strategy"]["risks"]["en"]) if r.get("strategy") else 0
+    for extra in spec.get("risks_by_sector") or []:
+        if r.get("sector_id") not in (extra.get("sectors") or []):
+            continue
+        at = int(extra.get("replaces") or 0)
+        pos = at - 1 if 0 < at <= size else size
+        if at <= 0 or at > size:
+            size += 1
+        if first is not None and pos >= first:
+            continue
+        for ref in extra.get("evidence") or []:
+            m = re.fullmatch(r"([^:]+):(\d+)-(\d+)", str(ref))
+            if m:
+                out |= {(m.group(1), n) for n in range(int(m.group(2)), int(m.group(3)) + 1)}
+    return out

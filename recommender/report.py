@@ -295,6 +295,8 @@ def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True) -> list[t
     ko = lang == "ko"
     shown = {(e["doc_id"], n) for sr in r.get("sector_risks") or [] for e in sr["evidence"]
              for n in range(e["line_start"], e["line_end"] + 1)}  # fmt: skip
+    if kb is not None:  # panel 10 F15: the entry mode's own line on the same report lines is said already
+        shown |= reading.strategy_risk_lines_cited(r, kb, first=2)
 
     def said(fact: dict) -> bool:  # a region risk fact whose lines a sector risk already cites: said once
         return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))

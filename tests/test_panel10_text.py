@@ -177,3 +177,23 @@ def test_khidi_is_spelled_out_at_its_first_use_in_english(kb, rec):
     for card in en.split("\n## ")[1:]:  # each answer card, read on its own, spells it out before the short form
         if "KHIDI" in card:
             assert card.index("Korea Health Industry Development Institute") < card.index("KHIDI")
+
+
+F15 = {"firm_id": "F15", "name": "㈜웨이브넷", "employees": 1200, "revenue_krw_100m": 4200, "china_experience_years": 12,
+       "has_china_entity": True, "chinese_speaking_staff": 20, "investment_capacity_krw_100m": 300,
+       "certifications": ["ISO9001", "TL9000"], "risk_tolerance": "medium", "horizon_years": 5, "preferred_regions": [],
+       "excluded_regions": [],
+       "capabilities": {**ZERO, "semiconductors_sensors": 3, "cloud_big_data": 2, "iot_devices": 3, "telecom_5g": 5}}  # fmt: skip
+
+
+def test_the_smartphone_display_overlap_is_said_once_per_answer(kb, rec):
+    """Panel 10 F15: the entry mode's ICT line and the fact on the same report lines (4ir 282–288) stood one above
+    the other."""
+    from recommender.report import risk_blocks
+
+    out = _run(kb, rec, F15)
+    first = out["recommendations"][0]
+    assert first["sector_id"] == "telecom_5g" and first["strategy_id"] == "component_supply"
+    for lang, word in (("en", "smartphones"), ("ko", "스마트폰")):
+        lines = [x for kind, body in risk_blocks(first, lang, kb) if kind == "ul" for x in body]
+        assert sum(word in x for x in lines) == 1
