@@ -80,9 +80,14 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
 
 
 def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[str, tuple[str, float] | None],
-                           top_score: float | None, share: float, kb, closed: dict | None = None) -> list[dict]:  # fmt: skip
+                           top_score: float | None, share: float, kb, closed: dict | None = None,
+                           in_top: dict[str, tuple | None] | None = None) -> list[dict]:  # fmt: skip
     """One note per preferred region: where its best opportunity stands. ``best[region] = (sector_id, score)`` of
-    the region's best opportunity open to the firm (None: nothing passes there); ``share`` is the preference weight."""
+    the region's best opportunity open to the firm (None: nothing passes there); ``share`` is the preference weight.
+    ``in_top[region] = (score, own_facts, score_before_gate)`` of the region in the rank-1 answer's sector (score None:
+    nothing open to the firm there; the score before the entry-mode gate, None if not known; the entry None: the reports hold no opportunity of that sector there); when the region is not
+    itself in that sector's rows, the note adds where it stands there (panel 10, F05: Sichuan was said to be inside
+    a big-data answer, and nothing was said of Sichuan in the firm's rank-1 sector, smart healthcare)."""
     out = []
     pct = f"{share:.2f}"
     for rid in preferred:
@@ -138,8 +143,38 @@ def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[st
                           "진입 방식이 없습니다.")
                     en = (f"Preferred region {region.name_en}: {s.name_en} matches your capabilities, but the reports "
                           "document no entry mode there.")
+        if in_top is not None and recs and rid in in_top:
+            add = _in_top_sector(rid, region, recs[0], in_top[rid], kb)
+            if add:
+                ko, en = f"{ko} {add[0]}", f"{en} {add[1]}"
         out.append({"kind": "preferred_region", "region_id": rid, "ko": ko, "en": en, "evidence": []})
     return out
+
+
+def _in_top_sector(rid: str, region, top: dict, entry: tuple | None, kb) -> tuple[str, str] | None:
+    """Where a preferred region stands in the rank-1 answer's sector (``entry`` as in :func:`preferred_region_notes`),
+    or None when it is one of that answer's own rows."""
+    if top["region_id"] == rid or rid in (top.get("equivalent_regions") or []):
+        return None
+    s = kb.sectors[top["sector_id"]]
+    head_ko, head_en = f"1위 분야({s.name_ko})에서 {region.name_ko}", f"In the rank-1 sector ({s.name_en}), {region.name_en}"
+    if entry is None:
+        return (f"{head_ko}의 기회는 보고서에 없습니다.", f"{head_en} has no opportunity in the reports.")
+    score, own, before = entry
+    if score is None and before is not None:
+        ko = (f"{head_ko}의 점수는 {before:.3f}이지만(1위 {top['score']:.3f}) 그곳에 기록된 진입 방식 중 귀사에 열린 것이 "
+              "없습니다.")
+        en = (f"{head_en} would score {before:.3f} (rank 1: {top['score']:.3f}), but no entry mode documented there is "
+              "open to your firm.")
+    elif score is None:
+        ko, en = f"{head_ko}에는 귀사에 열린 진입 방식이 없습니다.", f"{head_en} has no entry mode open to your firm."
+    else:
+        ko = f"{head_ko}의 점수는 {score:.3f}입니다(1위 {top['score']:.3f})."
+        en = f"{head_en} scores {score:.3f} (rank 1: {top['score']:.3f})."
+    if not own:
+        ko += f" 보고서에는 이 분야에 관한 {region.name_ko} 고유의 사실이 없습니다."
+        en += f" The reports hold no fact of {region.name_en}'s own about this sector."
+    return ko, en
 
 
 def _prereqs(closed: list[dict]) -> list[dict]:
@@ -293,11 +328,14 @@ def weaker_sectors(dropped: list[tuple[str, float]], best_fit: float, share: flo
 
 
 def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb,
-                 above_shown: bool = False) -> dict | None:
+                 above_shown: bool = False, filled: dict[str, int] | None = None) -> dict | None:
     """The note when a sector holds ``per_sector`` rows and further regions of it, scoring as high as a row shown,
     were left out for other sectors' answers (``kernels.cap_per_sector``); ``more[sector_id]`` = (region_id, score)
-    of those regions, best first."""
-    if not more:
+    of those regions, best first. ``filled[sector_id]`` = rows of a sector shown beyond ``per_sector`` because the
+    other sectors could not fill the list (the cap's fill rule); the note then says so (panel 10, F01 and F05:
+    "at most 2 regions" stood above 3 rows of one sector)."""
+    filled = {s: n for s, n in (filled or {}).items() if n > per_sector}
+    if not more and not filled:
         return None
     parts_ko, parts_en = [], []
     for sector_id, regions in more.items():
@@ -308,11 +346,18 @@ def more_regions(more: dict[str, list[tuple[str, float]]], per_sector: int, kb,
                         + ", ".join(f"{kb.regions[r].name_ko}({s:.3f})" for r, s in head) + tail_ko)
         parts_en.append(f"{kb.sectors[sector_id].name_en} — "
                         + ", ".join(f"{kb.regions[r].name_en} ({s:.3f})" for r, s in head) + tail_en)
-    ko = (f"다른 분야의 답이 있으면 한 분야는 {per_sector}개 지역까지만 순위에 올립니다(순위는 점수 순). 순위에 든 답 못지않게 "
-          "점수가 높아 빠진 같은 분야의 지역(점수): " + "; ".join(parts_ko) + ".")
-    en = (f"While other sectors have answers, the list ranks at most {per_sector} regions of one sector (in score "
-          "order). Regions of the same sector left out though they score as high as a row shown (score): "
-          + "; ".join(parts_en) + ".")
+    ko = f"다른 분야의 답이 있으면 한 분야는 {per_sector}개 지역까지만 순위에 올립니다(순위는 점수 순)."
+    en = f"While other sectors have answers, the list ranks at most {per_sector} regions of one sector (in score order)."
+    if filled:
+        ko += (" 다만 다른 분야의 답으로 목록을 다 채울 수 없으면 남은 자리는 같은 분야의 다음 지역으로 채웁니다 — 이번 목록: "
+               + ", ".join(f"{kb.sectors[s].name_ko} {n}곳" for s, n in filled.items()) + ".")
+        en += (" When the other sectors cannot fill the list, the free places go to the next regions of the same "
+               "sector — in this list: " + ", ".join(f"{kb.sectors[s].name_en}, {n} regions" for s, n in filled.items())
+               + ".")
+    if parts_ko:
+        ko += " 순위에 든 답 못지않게 점수가 높아 빠진 같은 분야의 지역(점수): " + "; ".join(parts_ko) + "."
+        en += (" Regions of the same sector left out though they score as high as a row shown (score): "
+               + "; ".join(parts_en) + ".")
     if above_shown:  # panel 8: "Hebei 0.515 kept, Shanghai 0.517 dropped, against its own score order"
         ko += (" 점수 차이가 0.005보다 작은 지역은 같은 순위로 보고 그 안에서는 보고서 근거가 많은 지역을 먼저 올리므로, 점수가 "
                "아주 조금 더 높은 지역이 빠질 수 있습니다.")

@@ -536,8 +536,20 @@ class Recommender:
             top_score = recs[0]["score"] if recs else None
             closed = {rid: self.closed_because(one, firm, block, rid) for rid in firm["preferred_regions"]
                       if best.get(rid) is None and one is not None}  # fmt: skip
+            in_top: dict[str, tuple | None] = {}
+            if recs:  # where each preferred region stands in the rank-1 answer's sector (panel 10, F05)
+                top_sector = recs[0]["sector_id"]
+                for rid in firm["preferred_regions"]:
+                    cols = np.flatnonzero((self.region_ids == rid) & (self.sector_ids == top_sector))
+                    if not len(cols):
+                        in_top[rid] = None
+                        continue
+                    j = int(cols[0])
+                    val = round(float(row[j]), 4) if np.isfinite(row[j]) else None
+                    pre = round(float(block.ungated[0, j]), 4) if np.isfinite(block.ungated[0, j]) else None
+                    in_top[rid] = (val, bool(self.region_specific[j]), pre)
             notes += answer_notes.preferred_region_notes(list(firm["preferred_regions"]), recs, best, top_score,
-                                                         kernels.PREFERENCE_SHARE, self.kb, closed)  # fmt: skip
+                                                         kernels.PREFERENCE_SHARE, self.kb, closed, in_top)  # fmt: skip
         if firm["excluded_regions"]:
             notes.append(answer_notes.excluded_note(list(firm["excluded_regions"]), self.kb))
         if coverage["status"] == "none":
@@ -609,7 +621,12 @@ class Recommender:
                     more[sector] = [(self.region_ids[j], round(float(score[j]), 4)) for j in cols]
                     lowest = min(r["score"] for r in recs if r["sector_id"] == sector)
                     above = above or round(float(score[cols[0]]), 4) > lowest
-        return [weaker, answer_notes.more_regions(more, kernels.PER_SECTOR, self.kb, above)]
+        counts: dict[str, int] = {}
+        for r in recs:  # rows of one sector past the cap: the other sectors could not fill the list
+            counts[r["sector_id"]] = counts.get(r["sector_id"], 0) + 1
+        if len(counts) < 2:  # a one-sector list: no other sector's answer, no cap to explain
+            counts = {}
+        return [weaker, answer_notes.more_regions(more, kernels.PER_SECTOR, self.kb, above, counts)]
 
     def closed_because(self, one: FirmTable, firm: dict, block: ScoreBlock, region_id: str) -> dict:
         """Why nothing is open to the firm in ``region_id``: its best opportunity there whose core capability the

@@ -205,14 +205,27 @@ def run_rows(result: dict, lang: str, extra: dict | None = None) -> list[tuple[s
         ("데이터 기준연도" if ko else "data vintage",
          f"{result['vintage']} " + (f"({period}년 발간 보고서 — 현재 상황과 다를 수 있음)" if ko else
                                     f"(reports published in {period} — conditions may have changed)")),
-        ("점수 계산" if ko else "scoring", _scoring_note(result.get("method", "wsm"), ko, result.get("weights"))),
+        ("점수 계산" if ko else "scoring", _scoring_note(result.get("method", "wsm"), ko, result.get("weights"),
+                                                     _preference_share(result))),
     ]  # fmt: skip
     rows += [(str(k), str(v)) for k, v in (extra or {}).items()]
     return rows
 
 
-def _scoring_note(method: str, ko: bool, weights: dict | None = None) -> str:
-    """The scoring rule in plain words with the run's weights (no symbols, no file names: a client reads it)."""
+def _preference_share(result: dict) -> float | None:
+    """The preference weight β when the firm named preferred regions (the engine then adds a ``preference`` part to
+    every row's contributions: score = (1 − β)·Σ terms + β·[preferred], docs/METHOD.md), else None."""
+    if any("preference" in (r.get("contributions") or {}) for r in result.get("recommendations") or []):
+        from recommender.kernels import PREFERENCE_SHARE
+
+        return float(PREFERENCE_SHARE)
+    return None
+
+
+def _scoring_note(method: str, ko: bool, weights: dict | None = None, preference: float | None = None) -> str:
+    """The scoring rule in plain words with the run's weights (no symbols, no file names: a client reads it).
+    ``preference`` = β when the firm named preferred regions: the line then shows (1 − β)·(…) + β·[preferred]
+    (panel 10, F05: the displayed score did not match the displayed formula)."""
     if method == "topsis":
         return ("TOPSIS: 이상적인 기회에 얼마나 가까운지(0–1) — 가중합과 점수 척도가 다르므로 두 방법의 점수를 직접 "
                 "비교하지 마십시오" if ko else
@@ -223,10 +236,18 @@ def _scoring_note(method: str, ko: bool, weights: dict | None = None) -> str:
     else:  # no weights known: each weight named in words
         f = {k: (f"{label(COMPONENT, k, 'ko')} 가중치" if ko else f"{k} weight") for k in COMPONENT}
     if ko:
-        return (f"점수 = 역량적합×{f['fit']} + 역량적합×(정책×{f['policy']} + 수요×{f['demand']} + (1−위험)×{f['risk']}) "
-                "— 역량이 맞지 않으면 정책·수요가 좋아도 점수가 오르지 않습니다")
-    return (f"score = fit×{f['fit']} + fit×(policy×{f['policy']} + demand×{f['demand']} + (1−risk)×{f['risk']}) — "
-            "without a capability fit, good policy and demand do not raise the score")
+        core = f"역량적합×{f['fit']} + 역량적합×(정책×{f['policy']} + 수요×{f['demand']} + (1−위험)×{f['risk']})"
+        if preference is not None:
+            return (f"점수 = {1 - preference:.2f}×({core}) + {preference:.2f}×(선호 지역이면 1, 아니면 0) — 역량이 맞지 "
+                    "않으면 정책·수요가 좋아도 점수가 오르지 않으며, 선호 지역을 적으면 다른 지역의 점수는 "
+                    f"{1 - preference:.2f}배가 됩니다")
+        return f"점수 = {core} — 역량이 맞지 않으면 정책·수요가 좋아도 점수가 오르지 않습니다"
+    core = f"fit×{f['fit']} + fit×(policy×{f['policy']} + demand×{f['demand']} + (1−risk)×{f['risk']})"
+    if preference is not None:
+        return (f"score = {1 - preference:.2f}×({core}) + {preference:.2f}×(1 if a preferred region, else 0) — "
+                "without a capability fit, good policy and demand do not raise the score; naming preferred regions "
+                f"multiplies the other regions' scores by {1 - preference:.2f}")
+    return f"score = {core} — without a capability fit, good policy and demand do not raise the score"
 
 
 def run_frame(result: dict, lang: str, extra: dict | None = None) -> pd.DataFrame:

@@ -209,10 +209,27 @@ def strategy_risk_lines(r: dict, kb, lang: str) -> list[str]:
     return lines
 
 
+#: national risk facts coded for every sector ('all') whose report lines are about some sectors only: fact id → the
+#: sectors the lines speak of (panel 10 F07–F09, panel 11 finding 4: shown to logistics, energy and farm firms).
+#: C065 "BAT's protected home market" (china_4ir_issue_2018:1300-1312, 1514-1526): search and cloud, e-commerce and
+#: payment, messaging, and their move into AI and self-driving cars. A139 "about 80% dependence on foreign
+#: technology" (kiep_internet_plus_2018:2109-2126): the startup section, whose firms are "mostly internet-technology
+#: based" — the digital and high-tech sectors, not farming, energy, logistics or retail. Scoring is unchanged (the
+#: facts still count in the risk of every sector); only the line shown is chosen. Log: docs/audit/sector_risks.md.
+RISK_FACT_SECTORS: dict[str, frozenset[str]] = {
+    "C065": frozenset({"ai", "autonomous_driving", "big_data", "ecommerce", "fintech"}),
+    "A139": frozenset({"ai", "autonomous_driving", "big_data", "iot", "telecom_5g", "smart_city", "industrial_internet",
+                       "robotics", "smart_healthcare"}),
+}  # fmt: skip
+
+
 def risk_fact_applies(fact: dict, sector_id: str) -> bool:
-    """Whether a region or national risk fact applies to the sector: a fact about ICT products (its English note
-    names ICT) only to :data:`ICT_SECTORS`, one about the manufacturing advantage only to
-    :data:`MANUFACTURING_SECTORS`; every other fact to every sector."""
+    """Whether a region or national risk fact applies to the sector: a fact of :data:`RISK_FACT_SECTORS` only to the
+    sectors listed there, a fact about ICT products (its English note names ICT) only to :data:`ICT_SECTORS`, one
+    about the manufacturing advantage only to :data:`MANUFACTURING_SECTORS`; every other fact to every sector."""
+    only = RISK_FACT_SECTORS.get(str(fact.get("fact_id") or ""))
+    if only is not None:
+        return sector_id in only
     note = str(fact.get("note_en") or "")
     if re.search(r"\bICT\b", note):
         return sector_id in ICT_SECTORS
@@ -277,3 +294,54 @@ def condition_why(cond: dict, r: dict, lang: str) -> str:
     sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
     return (f"{sector} 분야가 필요로 하는 {name} 역량이 있습니다." if lang == "ko" else
             f"You have {name}, a capability the {sector} sector needs.")  # fmt: skip
+
+
+# ---------------------------------------------------------------- a name in a list is no reason (panel 11, finding 4)
+
+#: a fact whose note says the region is only named in a list, with no sector or content (the 17 mass-entrepreneurship
+#: demonstration bases, kiep_internet_plus_2018:946-954): its note says so in these words (data/facts, A092–A102,
+#: A148–A151)
+_LIST_ONLY = re.compile(r"목록에 (?:각각 )?이름만")
+#: the mark such a reason carries where it is shown (after the substantive reasons)
+LIST_ONLY_MARK = {"ko": "목록에 이름만 있음 — ", "en": "Named in a list only — "}
+
+
+def list_only(reason: dict) -> bool:
+    """Whether a reason only says the region is named in a list (no sector, no content given)."""
+    return bool(_LIST_ONLY.search(str(reason.get("note_ko") or "")))
+
+
+def ordered_reasons(reasons: list[dict]) -> list[dict]:
+    """The reasons with the substantive ones first and list mentions last (stable otherwise): a name in the list of 17
+    pilot bases was shown as a supporting bullet of equal standing (panel 11 F01, F02, F03, F06, F13)."""
+    return [x for x in reasons if not list_only(x)] + [x for x in reasons if list_only(x)]
+
+
+def reason_note(reason: dict, lang: str) -> str:
+    """A reason's note as shown: a list mention starts with :data:`LIST_ONLY_MARK`."""
+    note = str(reason.get("note_" + lang) or "")
+    return LIST_ONLY_MARK.get(lang, LIST_ONLY_MARK["en"]) + note if list_only(reason) else note
+
+
+def strategy_risk_lines_cited(r: dict, kb, first: int | None = None) -> set[tuple[str, int]]:
+    """The report lines (doc_id, line) behind the entry mode's ``risks_by_sector`` lines shown for this
+    recommendation (:func:`strategy_risk_lines`; with ``first``, only those among its first ``first`` lines): a
+    region risk fact on the same lines says the same thing again (panel 10 F15, panel 11 F07: the smartphone/display
+    overlap stood twice, as the entry mode's line and as a fact)."""
+    spec = kb.strategies.get(r.get("strategy_id", "")) or {}
+    out: set[tuple[str, int]] = set()
+    size = len(r["strategy"]["risks"]["en"]) if r.get("strategy") else 0
+    for extra in spec.get("risks_by_sector") or []:
+        if r.get("sector_id") not in (extra.get("sectors") or []):
+            continue
+        at = int(extra.get("replaces") or 0)
+        pos = at - 1 if 0 < at <= size else size
+        if at <= 0 or at > size:
+            size += 1
+        if first is not None and pos >= first:
+            continue
+        for ref in extra.get("evidence") or []:
+            m = re.fullmatch(r"([^:]+):(\d+)-(\d+)", str(ref))
+            if m:
+                out |= {(m.group(1), n) for n in range(int(m.group(2)), int(m.group(3)) + 1)}
+    return out

@@ -217,7 +217,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
         if gaps:
             items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
-        items += [dated(reason["note_" + lang]) for reason in r["reasons"][:3]]
+        # panel 11: a region only named in a list stands after the substantive reasons, marked as such
+        items += [dated(reading.reason_note(x, lang)) for x in reading.ordered_reasons(r["reasons"])[:3]]
         if items:
             out.append(("ul", items))
         s = r["strategy"]
@@ -294,6 +295,8 @@ def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True) -> list[t
     ko = lang == "ko"
     shown = {(e["doc_id"], n) for sr in r.get("sector_risks") or [] for e in sr["evidence"]
              for n in range(e["line_start"], e["line_end"] + 1)}  # fmt: skip
+    if kb is not None:  # panel 10 F15: the entry mode's own line on the same report lines is said already
+        shown |= reading.strategy_risk_lines_cited(r, kb, first=2)
 
     def said(fact: dict) -> bool:  # a region risk fact whose lines a sector risk already cites: said once
         return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))

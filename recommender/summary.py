@@ -29,6 +29,7 @@ from features.firms import capability_label
 from recommender import present
 from recommender.dated import mark_past_targets
 from recommender.engine import WEAK_CONFIDENCE
+from recommender.reading import list_only
 
 #: a row that stays in the top list in fewer than half of the perturbed runs is flagged weak (this tool's threshold)
 WEAK_ROBUSTNESS = 0.5
@@ -170,7 +171,8 @@ def _line_why(r: dict, kb, lang: str, year: int | None = None, capabilities: dic
     ko = lang == "ko"
     brought, short = _brought(r)
     caps = [capability_label(c["capability"], lang) for c in brought]
-    reason = next(iter(r.get("reasons") or []), None)
+    # panel 11: a name in a list (no content) is no headline reason
+    reason = next((x for x in r.get("reasons") or [] if not list_only(x)), None)
     said = ""
     if reason:
         # every passage the note rests on, up to two (panel 11: "open to foreign firms" was cited at the first range

@@ -16,7 +16,7 @@ import streamlit as st
 from features.facts import CAPABILITY_KEYS
 from recommender import present, summary
 from recommender.dated import mark_past_targets
-from recommender.reading import strategy_risk_lines
+from recommender.reading import ordered_reasons, reason_note, strategy_risk_lines
 from recommender.report import tie_cell
 from recommender.weights import make_weights
 from ui import decisions
@@ -142,9 +142,9 @@ def render(result: dict, record: dict, kb) -> None:
                 + [f"{t('risk')} {present.risk_headline(r, code)}"]))  # fmt: skip
             if r["reasons"]:
                 st.markdown(f"**{t('reasons')}**")
-                st.markdown("\n".join(f"- {md_escape(mark_past_targets(x['note_' + code], code))} — "
+                st.markdown("\n".join(f"- {md_escape(mark_past_targets(reason_note(x, code), code))} — "
                                       f"{md_escape(citations(x['evidence'][:2], kb))}"
-                                      for x in r["reasons"]))  # fmt: skip
+                                      for x in ordered_reasons(r["reasons"])))  # fmt: skip
             decisions.strategy_tab(r, kb)
             st.markdown(f"**{t('tab_risks')}**")
             st.markdown(t("risk_headline", value=present.risk_headline(r, code)))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from recommender import present, summary
 from recommender.dated import implications_heading, mark_past_targets
-from recommender.reading import risk_fact_applies, strategy_risk_lines
+from recommender.reading import ordered_reasons, reason_note, risk_fact_applies, strategy_risk_lines
 from recommender.weights import make_weights
 from ui import charts, decisions, exports
 from ui.evidence import citations, show_quotes
@@ -118,9 +118,9 @@ def _score_tab(r: dict, result: dict, kb) -> None:
                (" · " + t("evidence_period", period=r["evidence_period"]) if r.get("evidence_period") else ""))  # fmt: skip
     if r["reasons"]:
         st.markdown(f"**{t('reasons')}**")
-        for reason in r["reasons"]:
+        for reason in ordered_reasons(r["reasons"]):  # panel 11: a name in a list last, marked as such
             refs = citations(reason["evidence"][:2], kb)
-            note = mark_past_targets(reason["note_" + lang()], lang())  # panel 7: a past target year said as such
+            note = mark_past_targets(reason_note(reason, lang()), lang())  # panel 7: a past target year said as such
             st.markdown(f"- {md_escape(note)}  \n  :gray[— {md_escape(refs)}]")
 
 
