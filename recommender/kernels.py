@@ -157,7 +157,12 @@ def topsis_columns(columns: list[np.ndarray], w: np.ndarray, cost: np.ndarray) -
     The same IEEE operations as the stacked (n, P, C) form, element for element; the squared distances are summed
     criterion by criterion from the first, which is the order numpy's reduction over a short (< 8) last axis uses
     (tested), so the numbers are identical — about 8× faster, because no operation runs over an axis of length C.
+
+    ``w`` is (C,) — one set of weights for every row — or (n, C), a set per row (the robustness draws, issue 19:
+    all draws ranked in one call; each row's numbers are those of a call with its own weights alone).
     """
+    w = np.asarray(w, dtype=np.float64)
+    per_row = w.ndim == 2
     dp = dm = None
     n = max(c.shape[0] for c in columns)
     for c, x in enumerate(columns):
@@ -171,7 +176,10 @@ def topsis_columns(columns: list[np.ndarray], w: np.ndarray, cost: np.ndarray) -
         v /= safe
         if flat.any():
             v = np.where(flat, 1.0, v)
-        v *= w[c]
+        if per_row:
+            v = v * w[:, c, None]  # a (1, P) criterion meets each row's weights: (n, P)
+        else:
+            v *= w[c]
         tp = v - v.max(axis=1, keepdims=True)
         tp *= tp
         tm = v - v.min(axis=1, keepdims=True)
