@@ -505,16 +505,23 @@ def trimmed_live(score: np.ndarray, fit: np.ndarray | None, share: float = RELAT
 
 def one_per_group_live(score: np.ndarray, live: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
     """(n, P) bool: ``live`` after :func:`one_per_group` of ``where(live, score, −inf)`` — in each group of columns
-    only the row's best live entry stays live (the highest score, ties to the lower column). A copy is returned."""
+    only the row's best live entry stays live (the highest score, ties to the lower column). The groups are disjoint
+    (per sector). A copy is returned."""
     out = np.array(live, dtype=bool, copy=True)
     if not groups or not out.shape[0]:
         return out
     rows = np.arange(out.shape[0])
-    for cols in groups:
-        best = cols[np.where(live[:, cols], score[:, cols], -np.inf).argmax(axis=1)]
-        keep = live[rows, best]
-        out[:, cols] = False
-        out[rows, best] = keep
+    # every group's columns gathered once (issue 19: np.take, one pass, instead of three fancy-index passes per
+    # group); each group's argmax then runs over its slice of the gathered block — the same values in the same
+    # column order, so the same first-of-equals pick
+    every = np.concatenate(groups)
+    ends = np.cumsum([len(cols) for cols in groups])
+    picked = np.take(live, every, axis=1)
+    gathered = np.where(picked, np.take(score, every, axis=1), -np.inf)
+    out[:, every] = False
+    for cols, end in zip(groups, ends):
+        at = gathered[:, end - len(cols):end].argmax(axis=1)
+        out[rows, cols[at]] = picked[rows, end - len(cols) + at]
     return out
 
 
