@@ -248,9 +248,9 @@ class Recommender:
         self._apply_regions(score, firms)
         covered = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
         route = self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
-        ungated = score.copy()
-        score[~(covered & route)] = -np.inf
-        return ScoreBlock(fit, risk_eff, score, ready, covered, route, ungated)
+        # the gate as one select into a new array (issue 19: no copy plus boolean-mask store); the same values
+        gated = np.where(covered & route, score, -np.inf)
+        return ScoreBlock(fit, risk_eff, gated, ready, covered, route, score)
 
     def coverage_codes(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         """(n,) int8 per firm from its kept opportunities ``idx`` (n, k) and their scores: 0 ``none`` (nothing passes
