@@ -6,7 +6,8 @@ the whole process, timed from outside, beside a baseline checkout measured in th
 * ``after``: this checkout. ``before``: the files of git revision ``--baseline`` (default ``main``; ``git archive``
   into a temporary folder — nothing in the repository changes) or an already extracted checkout ``--baseline-dir``
   (its ``data/build`` kept between runs, so it is not built again). Both run with this interpreter.
-* Commands: ``help`` (``--help``), ``recommend`` (``recommend data/samples/firm.json --format json``), ``profiles``
+* Commands: ``help`` (``--help``), ``recommend`` (``recommend data/samples/firm.json --format json``),
+  ``recommend_topsis`` (the same with ``--method topsis``: the app's method switch), ``profiles``
   (``profiles --format json``). Each side runs each command once unmeasured first (a stale build is built then),
   then ``--runs`` times, the two sides alternating run by run so that the other jobs on the machine weigh on both
   alike.
@@ -37,9 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = {
     "help": ["--help"],
     "recommend": ["recommend", "data/samples/firm.json", "--format", "json"],
+    "recommend_topsis": ["recommend", "data/samples/firm.json", "--format", "json", "--method", "topsis"],
     "profiles": ["profiles", "--format", "json"],
 }
-TARGETS = {"help": 0.3, "recommend": 0.6}
+TARGETS = {"help": 0.3, "recommend": 0.6, "recommend_topsis": 0.6}
 DV = re.compile(rb"\b[0-9a-f]{12}\b")
 
 

@@ -234,8 +234,9 @@ class Recommender:
             raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
         # np.take keeps C order (fancy indexing [:, idx] returns a column-major array, which makes every later
         # element-wise operation several times slower); same values
+        # (widened to float64 per sector before the gather: the same values, one (n, P) pass fewer; issue 19)
         fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements, self.core,
-                                                  central=self.central), self.opp_sector, axis=1).astype(np.float64)
+                                         central=self.central).astype(np.float64), self.opp_sector, axis=1)  # fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(self.risk_total, ready, firms.risk_tolerance)
@@ -247,9 +248,9 @@ class Recommender:
         self._apply_regions(score, firms)
         covered = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
         route = self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
-        ungated = score.copy()
-        score[~(covered & route)] = -np.inf
-        return ScoreBlock(fit, risk_eff, score, ready, covered, route, ungated)
+        # the gate as one select into a new array (issue 19: no copy plus boolean-mask store); the same values
+        gated = np.where(covered & route, score, -np.inf)
+        return ScoreBlock(fit, risk_eff, gated, ready, covered, route, score)
 
     def coverage_codes(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         """(n,) int8 per firm from its kept opportunities ``idx`` (n, k) and their scores: 0 ``none`` (nothing passes
@@ -352,36 +353,31 @@ class Recommender:
         factor = kernels.risk_factor(base.readiness, firms.risk_tolerance)[:, None]
         has_pref = np.array([bool(x) for x in firms.preferred_regions])
         pref = self.region_mask(firms.preferred_regions) if has_pref.any() else None
-        if method == "wsm":  # every draw at once, the same numbers (issue 19): rows are (draw, firm) pairs
-            z = rng.standard_normal((samples, 3, p))[:, :, self.noise_col]  # the loop's stream, three rows of p per draw
-            data = np.clip(np.stack([self.policy, self.demand, self.risk_total])[None] + spread * z, 0.0, 1.0)
-            step = max(1, ROBUSTNESS_BLOCK // max(1, n * p))
-            for d0 in range(0, samples, step):
-                w = draws[d0:d0 + step, None, None, :]  # (d, 1, 1, 4)
-                policy, demand, risk = (data[d0:d0 + step, c, None, :] for c in range(3))  # (d, 1, p)
-                risk_eff = factor[None] * risk
-                s = w[..., 0] * base.fit[None] + base.fit[None] * (
-                    w[..., 1] * policy + w[..., 2] * demand + w[..., 3] * (1.0 - risk_eff))  # kernels.wsm per draw
-                if pref is not None:
-                    s = kernels.with_preference(s.reshape(-1, p), np.tile(pref, (len(w), 1)),
-                                                np.tile(has_pref, len(w))).reshape(s.shape)  # fmt: skip
-                s = np.where(np.isneginf(base.score)[None], -np.inf, s).reshape(-1, p)
-                self._count_hits(s, np.tile(base.fit, (len(w), 1)), n, k, hits, sector_hits)
-            return self._hit_share(hits, sector_hits, samples)
-        for w in draws:
-            policy, demand, risk = (np.clip(x + spread * rng.standard_normal(p)[self.noise_col], 0.0, 1.0)
-                                    for x in (self.policy, self.demand, self.risk_total))  # fmt: skip
-            risk_eff = factor * risk[None, :]
-            if method == "wsm":
-                s = kernels.wsm(base.fit, policy, demand, risk_eff, w)
-            else:
-                matrix = np.stack([base.fit, np.broadcast_to(policy, (n, p)),
-                                   np.broadcast_to(demand, (n, p)), risk_eff], axis=2)  # fmt: skip
-                s = kernels.topsis(matrix, w, COST)
+        # every draw at once, the same numbers (issue 19): rows are (draw, firm) pairs, draw-major; the noise is the
+        # per-draw loop's stream (three rows of p per draw, after the weights), each row ranked as the answer is
+        z = rng.standard_normal((samples, 3, p))[:, :, self.noise_col]
+        data = np.clip(np.stack([self.policy, self.demand, self.risk_total])[None] + spread * z, 0.0, 1.0)
+        step = max(1, ROBUSTNESS_BLOCK // max(1, n * p))
+        for d0 in range(0, samples, step):
+            w = draws[d0:d0 + step]  # (d, 4)
+            d = len(w)
+            policy, demand, risk = (data[d0:d0 + step, c, None, :] for c in range(3))  # (d, 1, p)
+            risk_eff = factor[None] * risk  # (d, n, p)
+            if method == "wsm":  # kernels.wsm per draw
+                wd = w[:, None, None, :]
+                s = wd[..., 0] * base.fit[None] + base.fit[None] * (
+                    wd[..., 1] * policy + wd[..., 2] * demand + wd[..., 3] * (1.0 - risk_eff))
+                s = s.reshape(-1, p)
+            else:  # kernels.topsis per draw: row-wise, each row with its draw's weights (kernels.topsis_columns)
+                rows = (d * n, p)
+                s = kernels.topsis_columns([np.broadcast_to(base.fit[None], (d, n, p)).reshape(rows),
+                                            np.broadcast_to(policy, (d, n, p)).reshape(rows),
+                                            np.broadcast_to(demand, (d, n, p)).reshape(rows),
+                                            risk_eff.reshape(rows)], np.repeat(w, n, axis=0), COST)  # fmt: skip
             if pref is not None:
-                s = kernels.with_preference(s, pref, has_pref)
-            s = np.where(np.isneginf(base.score), -np.inf, s)
-            self._count_hits(s, base.fit, n, k, hits, sector_hits)
+                s = kernels.with_preference(s, np.tile(pref, (d, 1)), np.tile(has_pref, d))
+            s = np.where(np.tile(np.isneginf(base.score), (d, 1)), -np.inf, s)
+            self._count_hits(s, np.tile(base.fit, (d, 1)), n, k, hits, sector_hits)
         return self._hit_share(hits, sector_hits, samples)
 
     def _count_hits(self, s: np.ndarray, fit: np.ndarray, n: int, k: int, hits: np.ndarray,

@@ -157,7 +157,12 @@ def topsis_columns(columns: list[np.ndarray], w: np.ndarray, cost: np.ndarray) -
     The same IEEE operations as the stacked (n, P, C) form, element for element; the squared distances are summed
     criterion by criterion from the first, which is the order numpy's reduction over a short (< 8) last axis uses
     (tested), so the numbers are identical — about 8× faster, because no operation runs over an axis of length C.
+
+    ``w`` is (C,) — one set of weights for every row — or (n, C), a set per row (the robustness draws, issue 19:
+    all draws ranked in one call; each row's numbers are those of a call with its own weights alone).
     """
+    w = np.asarray(w, dtype=np.float64)
+    per_row = w.ndim == 2
     dp = dm = None
     n = max(c.shape[0] for c in columns)
     for c, x in enumerate(columns):
@@ -171,7 +176,10 @@ def topsis_columns(columns: list[np.ndarray], w: np.ndarray, cost: np.ndarray) -
         v /= safe
         if flat.any():
             v = np.where(flat, 1.0, v)
-        v *= w[c]
+        if per_row:
+            v = v * w[:, c, None]  # a (1, P) criterion meets each row's weights: (n, P)
+        else:
+            v *= w[c]
         tp = v - v.max(axis=1, keepdims=True)
         tp *= tp
         tm = v - v.min(axis=1, keepdims=True)
@@ -497,16 +505,23 @@ def trimmed_live(score: np.ndarray, fit: np.ndarray | None, share: float = RELAT
 
 def one_per_group_live(score: np.ndarray, live: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
     """(n, P) bool: ``live`` after :func:`one_per_group` of ``where(live, score, −inf)`` — in each group of columns
-    only the row's best live entry stays live (the highest score, ties to the lower column). A copy is returned."""
+    only the row's best live entry stays live (the highest score, ties to the lower column). The groups are disjoint
+    (per sector). A copy is returned."""
     out = np.array(live, dtype=bool, copy=True)
     if not groups or not out.shape[0]:
         return out
     rows = np.arange(out.shape[0])
-    for cols in groups:
-        best = cols[np.where(live[:, cols], score[:, cols], -np.inf).argmax(axis=1)]
-        keep = live[rows, best]
-        out[:, cols] = False
-        out[rows, best] = keep
+    # every group's columns gathered once (issue 19: np.take, one pass, instead of three fancy-index passes per
+    # group); each group's argmax then runs over its slice of the gathered block — the same values in the same
+    # column order, so the same first-of-equals pick
+    every = np.concatenate(groups)
+    ends = np.cumsum([len(cols) for cols in groups])
+    picked = np.take(live, every, axis=1)
+    gathered = np.where(picked, np.take(score, every, axis=1), -np.inf)
+    out[:, every] = False
+    for cols, end in zip(groups, ends):
+        at = gathered[:, end - len(cols):end].argmax(axis=1)
+        out[rows, cols[at]] = picked[rows, end - len(cols) + at]
     return out
 
 

@@ -114,3 +114,28 @@ def test_reading_a_large_csv_gives_freed_memory_back(tmp_path, monkeypatch):
     np.testing.assert_array_equal(batch.firms.capabilities, again.firms.capabilities)
     assert batch.firms.preferred_regions == again.firms.preferred_regions
     assert list(batch.firms.name[:2]) == ["기업0", "기업1"]
+
+
+def _one_per_group_live_loop(score, live, groups):
+    """one_per_group_live before issue 19's single gather (commit d0f079a): three fancy-index passes per group."""
+    out = np.array(live, dtype=bool, copy=True)
+    rows = np.arange(out.shape[0])
+    for cols in groups:
+        best = cols[np.where(live[:, cols], score[:, cols], -np.inf).argmax(axis=1)]
+        keep = live[rows, best]
+        out[:, cols] = False
+        out[rows, best] = keep
+    return out
+
+
+@pytest.mark.parametrize("live", [0.0, 0.05, 0.3, 1.0])
+def test_one_per_group_live_gathered_once_equals_the_group_loop(live):
+    """Exact ties (rounded scores), rows with nothing live, a group of one column, groups not in column order."""
+    rng = np.random.default_rng(int(live * 100) + 11)
+    score = np.round(_scores(rng, 300, 70, max(live, 0.01)), 1)
+    mask = (rng.random(score.shape) < 0.8) & np.isfinite(score) & (live > 0)
+    mask[:20] = False
+    groups = [np.array([40, 41, 45, 60]), np.array([3]), np.arange(5, 30, 3), np.array([0, 1, 2, 69])]
+    got = kernels.one_per_group_live(score, mask, groups)
+    np.testing.assert_array_equal(got, _one_per_group_live_loop(score, mask, groups))
+    assert live == 0.0 or (got != mask).any()  # the collapse did something
