@@ -207,6 +207,18 @@ def _industry_scope(kb, code: str, products: str) -> dict:
              "related": related_passages(kb, fam) if fam else []}  # fmt: skip
     if not uncovered and fam is not None and fam.note_ko:
         block["message"] = {"ko": fam.note_ko, "en": fam.note_en}
+    elif not uncovered and fam is not None and block["related"]:
+        # panel 13: a covered firm whose products line names such an item (a cold-chain 3PL's "식품", a cross-border
+        # seller's "화장품") got a heading "업종 범위: 식품·음료" and quotes with no word of why — say it
+        main_ko = f"귀사의 주업종(업종코드 {code}, {div_ko})" if code and div_ko else "귀사의 주업종"
+        main_en = f"KSIC {code} ({div_en})" if code and div_en else "your main industry"
+        block["message"] = {
+            "ko": f"{main_ko}은 보고서가 다루는 분야이고, 추천은 그에 따른 것입니다. 제품 설명에 나온 {label_ko} 관련 "
+                  "품목은 보고서가 직접 다루지 않습니다 — 아래는 보고서가 그와 맞닿아 말하는 부분입니다.",
+            "en": f"{main_en[0].upper() + main_en[1:]} is one the reports treat, and the recommendations rest on it. The "
+                  f"{label_en} items named in your products line are not treated directly — below is what the reports "
+                  "say that touches them.",
+        }  # fmt: skip
     if uncovered:
         block["message"] = {
             "ko": f"보고서는 {label_ko} 산업을 직접 다루지 않습니다. 아래는 보고서가 이 산업과 맞닿아 말하는 부분입니다"

@@ -50,8 +50,12 @@ def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     # about the choice of region, which it hands to the firm, not a weakness of the sector answer
     sector_level = len(r.get("equivalent_regions") or []) >= 2
     if conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
-        # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35
-        shown = f"{float(conf):.2f}" if round(float(conf), 2) < WEAK_CONFIDENCE else f"{float(conf):.3f}"
+        # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35; and since tables
+        # show two decimals, the line says so (panel 12 read "0.346, below 0.35" beside a table cell "0.35")
+        rounded = round(float(conf), 2) >= WEAK_CONFIDENCE
+        shown = f"{float(conf):.3f}" if rounded else f"{float(conf):.2f}"
+        if rounded:
+            shown += ", 표에는 반올림해 0.35" if ko else ", 0.35 in the tables after rounding"
         out.append(f"신뢰도 {shown} (기준 {WEAK_CONFIDENCE:.2f} 미만) — 이 답을 받치는 보고서의 지역 근거가 "
                    f"전국 자료나 목록 언급 정도입니다" if ko else
                    f"confidence {shown} (below {WEAK_CONFIDENCE:.2f}) — the reports' regional evidence behind "
@@ -145,6 +149,10 @@ def _strongest_set_aside(r: dict, capabilities: dict | None, lang: str) -> str:
     if need >= CORE_NEED:
         return ""
     label = capability_label(top_key, lang)
+    if need == 0:  # panel 13: "treats it only slightly (need 0)" contradicted itself — the sector does not need it
+        if lang == "ko":
+            return f" 다만 귀사의 가장 강한 역량({label}, 보유 {top})은 보고서가 이 분야의 필요 역량으로 꼽지 않습니다."
+        return f" Note that your strongest capability, {label} (level {top}), is not among what the reports say this sector needs."
     if lang == "ko":
         return f" 다만 보고서는 이 분야에서 귀사의 가장 강한 역량({label}, 보유 {top})을 작게만 다룹니다(필요 {need})."
     return f" Note that your strongest capability, {label} (level {top}), plays only a small part in this sector in the reports (need {need})."

@@ -290,7 +290,10 @@ FARM_MACHINES = ("방제기|방제|방제 드론|드론 방제|살포기|트랙�
 LOGISTICS_ROBOTS = ("agv|amr|운반로봇|운반 로봇|운반차|물류로봇|물류 로봇|이송로봇|이송 로봇|배송로봇|배송 로봇|지게차|"
                     "창고|물류|피킹|forklift|forklifts|warehouse|logistics|delivery robot")
 SERVICE_ROBOTS = ("청소로봇|청소 로봇|방역로봇|방역 로봇|서빙로봇|서빙 로봇|안내로봇|안내 로봇|순찰로봇|순찰 로봇|"
-                  "서비스 로봇|서비스로봇|로봇|robot|robots")
+                  "서비스 로봇|서비스로봇|로봇|robot|robots|"
+                  # an indoor platform is a robot's base, not a car (issue 18 panel 13: F03 "자율주행 실내 이동 플랫폼"
+                  # of a service-robot maker read as automotive 4 and sent it to Baidu Apollo)
+                  "실내 이동|실내이동|실내|indoor")
 BATTERIES = ("배터리|베터리|밧데리|battery|batteries|이차전지|2차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|셀|cell|cells|"
              "배터리팩|battery pack|bms|양극재|음극재|분리막|전해질|연료전지|fuel cell|fuel cells")
 BUSINESS_APPS = "saas|erp|crm|mes|그룹웨어|회계|인사관리|hr솔루션|hr 솔루션|전자결재"
