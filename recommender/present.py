@@ -405,6 +405,9 @@ def condition_phrase(cond: dict, lang: str) -> str:
     basis = "기준" if ko else "threshold"
     if cond.get("kind") == "profile":  # a profile component (policy, demand, risk) of this region × sector
         subject = ("이 지역의 " if ko else "this region's ") + label(COMPONENT, name, lang)
+        if name == "risk":  # panel 12 F05: "risk 0.70" here beside "risk 0.74" in the row's header, unexplained —
+            # the condition reads the reports' stated risk; the header adds the information risk
+            subject = "이 지역의 보고서 위험(정보 부족 위험 제외)" if ko else "this region's reported risk (before information risk)"
         bound = pick(_BOUND.get(op, ("{v}", "{v}")), lang).format(v=number(value, 2))
         return f"{subject} {score(have, 2)} ({basis}: {bound})"
     if name == "certifications":

@@ -151,10 +151,10 @@ def _strongest_set_aside(r: dict, capabilities: dict | None, lang: str) -> str:
     label = capability_label(top_key, lang)
     if need == 0:  # panel 13: "treats it only slightly (need 0)" contradicted itself — the sector does not need it
         if lang == "ko":
-            return f" 다만 귀사의 가장 강한 역량({label}, 보유 {top})은 보고서가 이 분야의 필요 역량으로 꼽지 않습니다."
+            return f" 다만 귀사의 가장 강한 역량({label} 보유 {top})은 보고서가 이 분야의 필요 역량으로 꼽지 않습니다."
         return f" Note that your strongest capability, {label} (level {top}), is not among what the reports say this sector needs."
     if lang == "ko":
-        return f" 다만 보고서는 이 분야에서 귀사의 가장 강한 역량({label}, 보유 {top})을 작게만 다룹니다(필요 {need})."
+        return f" 다만 보고서는 이 분야에서 귀사의 가장 강한 역량({label} 보유 {top})을 작게만 다룹니다(필요 {need})."
     return f" Note that your strongest capability, {label} (level {top}), plays only a small part in this sector in the reports (need {need})."
 
 

@@ -81,8 +81,8 @@ def _texts(answers):
 
 def test_condition_phrase_words_every_kind_of_condition():
     risk = {"kind": "profile", "name": "risk", "op": ">=", "value": 0.5, "have": 0.7}
-    assert present.condition_phrase(risk, "ko") == "이 지역의 위험 0.70 (기준: 0.5 이상)"
-    assert present.condition_phrase(risk, "en") == "this region's risk 0.70 (threshold: 0.5 or more)"
+    assert present.condition_phrase(risk, "ko") == "이 지역의 보고서 위험(정보 부족 위험 제외) 0.70 (기준: 0.5 이상)"
+    assert present.condition_phrase(risk, "en") == "this region's reported risk (before information risk) 0.70 (threshold: 0.5 or more)"
     entity = {"kind": "firm", "name": "has_china_entity", "op": "==", "value": False, "have": False}
     assert present.condition_phrase(entity, "ko") == "중국 법인: 없음"
     assert present.condition_phrase({**entity, "have": True}, "ko") == "중국 법인: 있음 (기준: 없음)"
@@ -111,7 +111,7 @@ def test_reports_word_conditions_without_booleans_field_names_or_in(answers):
     for lang, text in _texts(answers):
         assert not _LEAKS.search(text), (lang, _LEAKS.search(text).group(0))
     ko = answers["P3-TH"]["md_ko"] + answers["P3-SF"]["md_ko"] + answers["P3-MD"]["md_ko"]
-    assert "중국 법인: 없음" in ko and "중국 법인: 있음" in ko and re.search(r"이 지역의 위험 0\.\d\d \(기준: 0\.5 이상\)", ko)
+    assert "중국 법인: 없음" in ko and "중국 법인: 있음" in ko and re.search(r"이 지역의 보고서 위험\(정보 부족 위험 제외\) 0\.\d\d \(기준: 0\.5 이상\)", ko)
     assert re.search(r"인증: [A-Z0-9·]+ 중 하나 필요 \(보유: ISO 13485, KGMP\)", ko)
 
 

@@ -44,7 +44,7 @@ def test_a_payment_firm_is_credited_with_fintech_not_only_e_commerce(tmp_path, c
 
 def test_a_genomics_firm_is_told_the_reports_barely_treat_genomics_in_the_sector(tmp_path, capsys):
     ko = _why(GEN, tmp_path, capsys)
-    assert "가장 강한 역량(바이오·유전체, 보유 5)을 작게만 다룹니다(필요 2)" in ko
+    assert "가장 강한 역량(바이오·유전체 보유 5)을 작게만 다룹니다(필요 2)" in ko
     en = _why(GEN, tmp_path, capsys, "en")
     assert "your strongest capability, Biotech & genomics (level 5), plays only a small part" in en
 
