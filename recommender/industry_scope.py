@@ -64,7 +64,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
            "반도체 장비", "semiconductor equipment",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",
-            "디스플레이 반도체 경쟁 ICT 수출품목"), False,
+            "디스플레이 반도체 경쟁 ICT 수출품목",
+            # panel 12: sensor makers were told "China is weak in chips and advanced sensors" (KIEP 2532-2540) and the
+            # chip-equipment maker was not
+            "칩 첨단 센서 하드웨어 기술 부족"), False,
            "보고서는 반도체·디스플레이 장비 산업을 하나의 분야로 다루지 않습니다. 반도체·센서는 5G·사물인터넷·AI의 "
            "부품으로, 장비는 5G·스마트공장·로봇 투자에 따른 제품·부품·소재 수요와 상하이 측이 제안한 반도체 클러스터 간 "
            "협력으로만 나옵니다 — 아래 추천은 그 연결을 따라간 것입니다.",
