@@ -43,8 +43,10 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
     65 Chinese firms, car makers such as Chery and Great Wall, form the centre of the Apollo ecosystem, with hardware,
     software and chip firms joining it. A chip or chip-equipment maker (sensors/chips 4, automotive 0) then covers
     autonomous driving's core to 0.4, not 0.8 — the independent panel of issue 18 judged "any one core need is
-    enough" wrong there. Sectors whose core needs are each a way in on their own (a device maker in smart healthcare,
-    a chip maker in 5G or IoT) name no central need and keep the best core need alone. The **breadth** part is the
+    enough" wrong there. 5G's is 5G itself: the plan is core technology, network build-out and commercial service
+    (KIEP 2059–2067), and panels 11–13 found sensor makers with 5G capability 0 sent to 5G parts supply, so a chip
+    maker covers 5G's core to 0.4. Sectors whose core needs are each a way in on their own (a device maker in smart healthcare,
+    a chip maker in IoT) name no central need and keep the best core need alone. The **breadth** part is the
     requirement-weighted coverage of all needs (how much of the rest of the value chain the firm also brings).
 
     Every part is in [0, 1] and non-decreasing in every capability, so fit is too. ``core=None`` gives the breadth

@@ -48,12 +48,15 @@ def test_fit_anchor_formula_by_hand():
     assert np.isclose(kernels.fit_scores(caps, req, core, central=central)[0, 0], 0.7 * 1.0 + 0.3 * 0.5)
 
 
-def test_central_needs_are_the_two_the_text_names(rec):
+def test_central_needs_are_the_three_the_text_names(rec):
     """Car makers at the centre of Apollo (KIEP 3530–3536); smart factories as the goal of Internet Plus
-    manufacturing (KIEP 1285–1299: 스마트 팩토리의 발전을 목표로)."""
+    manufacturing (KIEP 1285–1299: 스마트 팩토리의 발전을 목표로); 5G itself — core technology, network build-out
+    and commercial service — at the centre of the 5G plan (KIEP 2059–2067; panels 11–13: sensor makers with 5G 0
+    were sent to 5G)."""
     central = {rec.sector_list[s]: [k for k, c in zip(KEYS, row) if c] for s, row in enumerate(rec.central)}
     assert {s: ks for s, ks in central.items() if ks} == {"autonomous_driving": ["automotive_mobility"],
-                                                          "industrial_internet": ["smart_manufacturing"]}
+                                                          "industrial_internet": ["smart_manufacturing"],
+                                                          "telecom_5g": ["telecom_5g"]}
 
 
 def test_a_medical_device_maker_keeps_smart_healthcare(kb, rec):
