@@ -356,18 +356,10 @@ def top_window(score: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
     """``(idx, values)`` (n, w): the w best per row by score, ties to the lower index (= id order).
 
     Exactly the first w of a stable sort of ``-score`` per row: the finite (> −inf) entries by score, ties by index,
-    then the −inf entries in index order. When few entries are finite (after the gate, the fit trim and the
-    sector-level collapse about 10 of 322 per firm) only those are sorted (:func:`_top_window_sparse`, issue 19);
-    otherwise by argmax rounds or a partition (:func:`top_k`)."""
+    then the −inf entries in index order, by argmax rounds or a partition (:func:`top_k`). The ranking itself uses
+    :func:`top_window_live`, which sorts only the live entries (issue 19); this plain form is the reference the
+    tests hold it to (tests/test_perf_kernels.py)."""
     w = min(w, score.shape[1])
-    n, p = score.shape
-    if n and w:
-        live = score > -np.inf
-        count = live.sum(axis=1)
-        if int(count.sum()) * 4 < n * p:
-            vals = score[live]
-            if not np.isnan(score).any() and not np.isposinf(vals).any():
-                return _top_window_sparse(live, count, vals, w)
     if w <= ARGMAX_ROUNDS_MAX:
         return top_k_inplace(np.array(score, dtype=np.float64), w)
     idx = top_k(score, w)  # same entries and order as w argmax rounds (stable sort), by a partition
