@@ -47,16 +47,17 @@ def makes_goods(firms: FirmTable) -> np.ndarray:
     """(n,) float 1/0: the firm is not known to be outside manufacturing — its KSIC code is missing, or its division
     (first two digits) is one of section C's, 10–34. A software house (KSIC 58222) or a service firm gives 0: it
     makes no parts or equipment to supply (issue 18, panel 9: a MES software house was sent to supply robot parts)."""
-    codes = firms.industry_code if firms.industry_code is not None else np.full(len(firms), "", dtype=object)
-    seen: dict[str, float] = {}
-    out = np.empty(len(codes), dtype=np.float64)
-    for i, code in enumerate(codes):
-        code = str(code or "")
-        if code not in seen:
-            head = code[:2]
-            seen[code] = float(not (len(head) == 2 and head.isdigit()) or int(head) in MANUFACTURING_DIVISIONS)
-        out[i] = seen[code]
-    return out
+    if firms.industry_code is None:
+        return np.ones(len(firms), dtype=np.float64)
+    # one test per distinct code, not per firm (no per-row Python in the screening path, issue 19); a missing code
+    # (None, NaN, "") reads as no two-digit division, as before
+    distinct, inverse = np.unique(np.asarray(firms.industry_code, dtype=object).astype(str), return_inverse=True)
+
+    def goods(code: str) -> float:
+        head = code[:2]
+        return float(not (len(head) == 2 and head.isdigit()) or int(head) in MANUFACTURING_DIVISIONS)
+
+    return np.array([goods(c) for c in distinct], dtype=np.float64)[inverse].reshape(len(firms))
 
 
 def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
