@@ -357,7 +357,7 @@ def failed_requirements(firm_table_row: FirmTable, spec: dict, sector_id: str | 
             need_ko = ", ".join(f"{capability_label(c['capability'], 'ko')} {c['value']} 이상" for c in caps)
             need_en = ", ".join(f"{capability_label(c['capability'], 'en')} {c['value']}+" for c in caps)
             out.append({"ko": f"이 방식으로 가져갈 역량이 없음 — 다음 중 하나가 필요: {need_ko}",
-                        "en": f"Nothing to bring to this mode — it needs one of: {need_en}"})  # fmt: skip
+                        "en": f"no capability to bring to this mode — it needs one of: {need_en}"})  # fmt: skip
     return out
 
 
