@@ -30,7 +30,7 @@ from features.facts import CAPABILITY_KEYS  # noqa: E402
 from features.firms import firms_from_records  # noqa: E402
 from recommender.engine import Recommender  # noqa: E402
 from recommender.screening import screen_table  # noqa: E402
-from recommender.strategies import availability  # noqa: E402
+from recommender.strategies import CITY_ELEMENTS, availability  # noqa: E402
 from recommender.weights import preset_weights  # noqa: E402
 
 
@@ -82,6 +82,12 @@ def _holds(c: dict, firm: dict) -> bool:
     if name == "makes_goods":  # from the KSIC code: missing, or in manufacturing (10–34)
         head = str(firm.get("industry_code") or "")[:2]
         have = not (len(head) == 2 and head.isdigit()) or 10 <= int(head) <= 34
+    caps = firm["capabilities"]
+    if name == "digital_health_led":  # strategies.digital_health_led: digital health ≥ 3, ≥ devices and genomics
+        dh = caps.get("digital_health", 0)
+        have = dh >= 3 and dh >= caps.get("medical_devices", 0) and dh >= caps.get("biotech_genomics", 0)
+    if name == "city_element_level":  # strategies.city_element_level: the best smart-city element technology
+        have = max(caps.get(k, 0) for k in CITY_ELEMENTS)
     if c["op"] == "in":
         return have in (c["value"] if isinstance(c["value"], list) else [c["value"]])
     if name == "certifications":
