@@ -63,8 +63,8 @@ def cannot_carry(spec: dict, firm: dict, sector_id: str | None = None) -> list[s
     opportunity of those sectors), or none of its capability conditions met (when it has any). Read from the
     strategy file itself."""
     out = []
-    caps = [c for c in spec["firm_conditions"] if "capability" in c]
-    if caps and not any(_holds(c, firm) for c in caps):
+    caps = [c for c in spec["firm_conditions"] if "capability" in c and float(c.get("weight", 1.0)) > 0]
+    if caps and not any(_holds(c, firm) for c in caps):  # a weight-0 capability line only explains
         out.append("no capability condition met")
     for c in spec["firm_conditions"]:
         if c.get("sectors") and sector_id not in c["sectors"]:

@@ -350,11 +350,17 @@ def carries(firms: FirmTable, spec: dict) -> np.ndarray:
             ok &= _firm_condition(firms, c)
     if spec.get("requires_capability"):
         any_cap = np.zeros(len(firms), dtype=bool)
-        for c in spec["firm_conditions"]:
-            if "capability" in c:
-                any_cap |= _firm_condition(firms, c)
+        for c in carrying_capabilities(spec):
+            any_cap |= _firm_condition(firms, c)
         ok &= any_cap
     return ok
+
+
+def carrying_capabilities(spec: dict) -> list[dict]:
+    """The capability conditions a firm can carry the strategy with (``requires_capability``): those with a weight.
+    A weight-0 capability condition only explains, shown where met (the Tencent genetics line of the Chinese-major
+    route, panels 12–13): it must not open the mode to a firm that brings nothing else (it would in every sector)."""
+    return [c for c in spec["firm_conditions"] if "capability" in c and float(c.get("weight", 1.0)) > 0]
 
 
 def binds(cond: dict, sector_id: str | None) -> bool:
@@ -383,7 +389,7 @@ def failed_requirements(firm_table_row: FirmTable, spec: dict, sector_id: str | 
             out.append({"ko": f"필수 조건 미충족: {condition_phrase(cond, 'ko')} — {why_ko}",
                         "en": f"Required condition not met: {condition_phrase(cond, 'en')} — {why_en}"})  # fmt: skip
     if spec.get("requires_capability"):
-        caps = [c for c in spec["firm_conditions"] if "capability" in c]
+        caps = carrying_capabilities(spec)
         if not any(bool(_firm_condition(firm_table_row, c)[0]) for c in caps):
             need_ko = ", ".join(f"{capability_label(c['capability'], 'ko')} {c['value']} 이상" for c in caps)
             need_en = ", ".join(f"{capability_label(c['capability'], 'en')} {c['value']}+" for c in caps)
