@@ -205,3 +205,31 @@ def test_computed_fields_read_the_capabilities():
     firms = firms_from_records(recs, load_knowledge(DATA).regions).firms
     assert digital_health_led(firms).tolist() == [1.0, 0.0, 0.0, 0.0]
     assert np.array_equal(city_element_level(firms), [0.0, 0.0, 0.0, 3.0])
+
+
+#: panel 12 F07: a 3PL / forwarder, 1,200 staff, logistics 4, its own China entity, 15 years there
+P12_F07 = {"firm_id": "F07", "certifications": ["AEO", "ISO 9001"], "preferred_regions": [], "excluded_regions": [],
+           "name": "한결로지스(주)", "employees": 1200, "revenue_krw_100m": 5200, "china_experience_years": 15,
+           "has_china_entity": True, "chinese_speaking_staff": 40, "investment_capacity_krw_100m": 300,
+           "risk_tolerance": "medium", "horizon_years": 5,
+           "capabilities": {**ZERO, "cloud_big_data": 2, "iot_devices": 2, "ecommerce_consumer": 3,
+                            "logistics_tech": 4}}  # fmt: skip
+
+
+def test_a_firm_with_its_own_entity_is_told_to_work_through_it(kb, rec):
+    """Panels 10 F07 / 12 F07 ("honest but thin", "adds little for a mature firm"): a 3PL with its own China entity got
+    a first entrant's answer. The platform route now says the entity is its local base (issue report 1665–1673); a
+    firm without one is not told so; the CCTV firm of panel 11 (F01), given an entity, hears it on its tier-2 answer."""
+    batch, out = _run(kb, rec, P12_F07)
+    first = out["recommendations"][0]
+    assert (first["sector_id"], first["strategy_id"]) == ("logistics", "platform_alliance")
+    line = _cond(first, "has_china_entity")
+    assert line["met"] == 1.0 and line["why_ko"].startswith("귀사는 이미 중국 법인이 있으므로")
+    md = recommendation_markdown(out, kb, lang="en", firm=batch.firms.firm(0))
+    assert "Because your firm already has an entity in China" in md
+    batch, out = _run(kb, rec, {**P12_F07, "has_china_entity": False})
+    md = recommendation_markdown(out, kb, lang="ko", firm=batch.firms.firm(0))
+    assert "귀사는 이미 중국 법인이 있으므로" not in md
+    _, out = _run(kb, rec, P11_F01 | {"has_china_entity": True})
+    assert out["recommendations"][0]["strategy_id"] == "tier2_supplier"
+    assert _cond(out["recommendations"][0], "has_china_entity")["met"] == 1.0
