@@ -37,6 +37,12 @@ P13_F16 = {"firm_id": "F16", "name": "㈜지노믹케어", "employees": 60, "rev
            "preferred_regions": [], "excluded_regions": [],
            "capabilities": {**ZERO, "ai_software": 2, "cloud_big_data": 2, "medical_devices": 3, "digital_health": 3,
                             "biotech_genomics": 5}}  # fmt: skip
+#: panel 12 F16: genetic test kits and biosimilar contract manufacturing, KSIC 21102, 350 staff
+P12_F16 = {"firm_id": "F16", "certifications": ["KGMP", "ISO 13485"], "preferred_regions": [], "excluded_regions": [],
+           "name": "진바이오(주)", "employees": 350, "revenue_krw_100m": 900, "china_experience_years": 3,
+           "has_china_entity": False, "chinese_speaking_staff": 5, "investment_capacity_krw_100m": 80,
+           "risk_tolerance": "medium", "horizon_years": 6, "industry_code": "21102",
+           "products": "유전자 진단키트, 바이오시밀러 위탁생산"}  # fmt: skip
 #: panel 13 F06: an IDC / cloud-hosting operator, KSIC 63112, 340 staff
 P13_F06 = {"firm_id": "F06", "name": "넥스트클라우드㈜", "employees": 340, "revenue_krw_100m": 1200,
            "china_experience_years": 1, "has_china_entity": False, "chinese_speaking_staff": 4,
@@ -149,6 +155,14 @@ def test_a_genomics_lab_goes_with_a_chinese_major_citing_tencents_genetics_inves
     assert {(e["line_start"], e["line_end"]) for e in spec["evidence"]} == {(5451, 5457), (6014, 6020)}
     md = recommendation_markdown(out, kb, lang="ko", firm=batch.firms.firm(0))
     assert "귀사는 유전체·바이오 기술이 있으므로" in md and "원격진료 기기를 플랫폼과 함께 보급" not in md.split("## 2위")[0]
+    # panel 12 F16 (genetic test kits + biosimilar CMO, KSIC 21102): same route as before, now with the genetics lines
+    # the reviewer missed ("the ✔ reason uses AI medical imaging as the analogy")
+    batch, out = _run(kb, rec, P12_F16)
+    first = out["recommendations"][0]
+    assert (first["region_id"], first["sector_id"], first["strategy_id"]) == (
+        "CN-GD", "smart_healthcare", "chinese_major_coentry")
+    md = recommendation_markdown(out, kb, lang="en", firm=batch.firms.firm(0))
+    assert "Because your firm has genomics and biotech technology" in md.split("## Rank 2")[0]
 
 
 def test_cloud_hosting_firms_get_big_data_not_smart_city_element_supply(kb, rec):
