@@ -420,6 +420,14 @@ def condition_phrase(cond: dict, lang: str) -> str:
         return (("업종: 제조업(KSIC 10–34)" if have else "업종: 제조업이 아님(KSIC 코드가 10–34 밖)") if ko else
                 ("industry: manufacturing (KSIC 10–34)" if have else
                  "industry: not manufacturing (KSIC code outside 10–34)"))  # fmt: skip
+    if name == "digital_health_led":  # strategies.digital_health_led: said as the firm's lead business
+        return (("주력: 디지털 헬스 서비스" if have else "주력: 디지털 헬스 서비스가 아님(의료기기·유전체 역량이 더 높음)") if ko else
+                ("lead business: digital-health services" if have else
+                 "lead business: not digital-health services (medical devices or genomics rank higher)"))  # fmt: skip
+    if name == "city_element_level":  # strategies.city_element_level: the best of the smart-city element technologies
+        return (f"스마트시티 요소 기술(IoT 기기·센서·스마트 교통·도시 서비스·AI 중 최고) 보유 {have} ({basis}: {value} 이상)" if ko
+                else f"smart-city element technology (best of IoT devices, sensors, smart transport, urban services, "
+                     f"AI): you have {have} ({basis}: {value}+)")  # fmt: skip
     subject = "중국 법인" if ko and name == "has_china_entity" else field_label(name, lang)
     mine = _cond_value(name, have, lang)
     if op == "in" or isinstance(value, list):

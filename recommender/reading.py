@@ -268,8 +268,9 @@ def shown_capabilities(r: dict) -> list[dict]:
 #: is shown only where the row's sector needs the capability (panel 9, F05: the smart-factory line under a
 #: smart-energy answer). Other capability lines (chips and sensors, IoT sensing; a car cluster, cameras bought in by
 #: prime contractors) speak to the firm in any sector the strategy is open for and stay.
-SECTOR_BOUND_CONDITIONS = frozenset(("component_supply", cap) for cap in (
-    "smart_manufacturing", "telecom_5g", "energy_tech", "agritech", "logistics_tech"))  # fmt: skip
+SECTOR_BOUND_CONDITIONS = frozenset([("component_supply", cap) for cap in (
+    "smart_manufacturing", "telecom_5g", "energy_tech", "agritech", "logistics_tech")]
+    + [("chinese_major_coentry", "biotech_genomics")])  # fmt: skip  the Tencent genetics line: healthcare rows
 
 
 def condition_belongs(cond: dict, r: dict) -> bool:
