@@ -218,7 +218,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if gaps:
             items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
         # panel 11: a region only named in a list stands after the substantive reasons, marked as such
-        items += [dated(reading.reason_note(x, lang)) for x in reading.ordered_reasons(r["reasons"])[:3]]
+        items += [dated(reading.reason_note(x, lang, kb)) for x in reading.ordered_reasons(r["reasons"], kb)[:3]]
         if items:
             out.append(("ul", items))
         s = r["strategy"]
@@ -228,7 +228,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for cond in s["conditions"]:
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang))}{_threshold(cond, lang)}")
+                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
@@ -302,7 +302,7 @@ def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True) -> list[t
         return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))
 
     # panel 6: only the lines that apply to the sector (an ICT example not for farms, manufacturing not for fintech)
-    facts = [next((f for f in rk["facts"] if not said(f) and reading.risk_fact_applies(f, r.get("sector_id", ""))),
+    facts = [next((f for f in rk["facts"] if not said(f) and reading.risk_fact_applies(f, r.get("sector_id", ""), kb)),
                   None) for rk in r["risks"][:2]]  # fmt: skip
     generic = (reading.strategy_risk_lines(r, kb, lang)[:2] if kb is not None else r["strategy"]["risks"][lang][:2]) \
         + [f["note_" + lang] for f in facts if f is not None]

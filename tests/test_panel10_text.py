@@ -108,10 +108,10 @@ def test_the_bat_and_80_percent_lines_stay_where_the_report_speaks_of_them(kb):
 
     bat = {"fact_id": "C065", "note_en": "BAT earn stable profits in a home market sheltered from global competition"}
     dep = {"fact_id": "A139", "note_en": "China relies on foreign technology for about 80% of its needs"}
-    assert risk_fact_applies(bat, "fintech") and risk_fact_applies(bat, "ai")
-    assert not risk_fact_applies(bat, "logistics") and not risk_fact_applies(bat, "smart_energy")
-    assert risk_fact_applies(dep, "ai") and not risk_fact_applies(dep, "smart_agriculture")
-    assert risk_fact_applies({"fact_id": "C089", "note_en": "safeguards against technology theft"}, "smart_energy")
+    assert risk_fact_applies(bat, "fintech", kb) and risk_fact_applies(bat, "ai", kb)
+    assert not risk_fact_applies(bat, "logistics", kb) and not risk_fact_applies(bat, "smart_energy", kb)
+    assert risk_fact_applies(dep, "ai", kb) and not risk_fact_applies(dep, "smart_agriculture", kb)
+    assert risk_fact_applies({"fact_id": "C089", "note_en": "safeguards against technology theft"}, "smart_energy", kb)
 
 
 P11_F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV·통합관제", "employees": 180, "revenue_krw_100m": 420,
@@ -130,10 +130,10 @@ def test_a_name_in_the_list_of_17_pilot_bases_is_marked_and_stands_after_the_sub
 
     out = _run(kb, rec, P11_F01)
     sh = next(r for r in out["recommendations"] if r["region_id"] == "CN-SH")
-    listed = [x for x in sh["reasons"] if reading.list_only(x)]
-    assert listed and any(not reading.list_only(x) for x in sh["reasons"])
-    order = reading.ordered_reasons(sh["reasons"])
-    assert reading.list_only(order[-1]) and not reading.list_only(order[0])
+    listed = [x for x in sh["reasons"] if reading.list_only(x, kb)]
+    assert listed and any(not reading.list_only(x, kb) for x in sh["reasons"])
+    order = reading.ordered_reasons(sh["reasons"], kb)
+    assert reading.list_only(order[-1], kb) and not reading.list_only(order[0], kb)
     en, ko = recommendation_markdown(out, kb, "en"), recommendation_markdown(out, kb, "ko")
     for text, mark in ((en, "- Named in a list only — Shanghai is named in the list of China's 17"),
                        (ko, "- 목록에 이름만 있음 — 상하이는 대중창업·만중혁신 지역 시범기지 17곳")):
@@ -148,7 +148,8 @@ def test_a_name_in_the_list_of_17_pilot_bases_is_marked_and_stands_after_the_sub
 def test_the_summary_never_takes_a_list_mention_as_its_reason(kb):
     from recommender.summary import _line_why
 
-    listed = {"note_ko": "상하이는 대중창업·만중혁신 지역 시범기지 17곳 목록에 이름만 올라 있으며 분야나 내용은 나와 있지 않다.",
+    listed = {"fact_id": "A094",  # a list mention by its fact's list_only tag (data/facts), not by its words
+              "note_ko": "상하이는 대중창업·만중혁신 지역 시범기지 17곳 목록에 이름만 올라 있으며 분야나 내용은 나와 있지 않다.",
               "note_en": "Shanghai is named in the list of China's 17 regional bases; the list gives no sector.",
               "evidence": []}  # fmt: skip
     real = {"note_ko": "상하이 의견은 2020년까지 AI 응용 모델을 만들려 한다.", "note_en": "The Shanghai opinions seek an AI model.",

@@ -301,13 +301,13 @@ def test_the_sector_risk_line_cites_lines_that_say_it(kb):
     assert set(extra["sectors"]) == set(reading.ICT_SECTORS) and all(s in kb.sectors for s in extra["sectors"])
 
 
-def test_a_risk_fact_about_ict_or_manufacturing_applies_only_there():
+def test_a_risk_fact_about_ict_or_manufacturing_applies_only_there(kb):
     ict = {"note_en": "China's main ICT exports overlap Korea's."}
     mfg = {"note_en": "4IR responses could reshape manufacturing advantage."}
     other = {"note_en": "Data must stay in China."}
-    assert reading.risk_fact_applies(ict, "telecom_5g") and not reading.risk_fact_applies(ict, "smart_agriculture")
-    assert reading.risk_fact_applies(mfg, "robotics") and not reading.risk_fact_applies(mfg, "fintech")
-    assert reading.risk_fact_applies(other, "fintech")
+    assert reading.risk_fact_applies(ict, "telecom_5g", kb) and not reading.risk_fact_applies(ict, "smart_agriculture", kb)
+    assert reading.risk_fact_applies(mfg, "robotics", kb) and not reading.risk_fact_applies(mfg, "fintech", kb)
+    assert reading.risk_fact_applies(other, "fintech", kb)
 
 
 def test_the_headline_says_one_number_when_readiness_and_tolerance_change_nothing():
