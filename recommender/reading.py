@@ -350,3 +350,34 @@ def strategy_risk_lines_cited(r: dict, kb, first: int | None = None) -> set[tupl
             if m:
                 out |= {(m.group(1), n) for n in range(int(m.group(2)), int(m.group(3)) + 1)}
     return out
+
+
+# ---------------------------------------------------------------- the first screen (advisor panels 12-13: "dense")
+
+#: how much regional evidence stands behind an answer, in words, by its confidence (at or above the bound): the
+#: tool's wording bands — below 0.35 is the engine's weak-confidence threshold (``engine.WEAK_CONFIDENCE``, the
+#: "약한 근거" flag); 0.7 splits the rest in two. The number itself stays on the row's score line.
+EVIDENCE_WORDS = (
+    (0.7, ("많음 — 보고서가 이 지역의 이 분야를 구체적인 사실로 기록합니다",
+           "ample — the reports record this region's sector in specific facts")),
+    (0.35, ("보통 — 보고서에 이 지역의 기록이 있으나 많지 않습니다",
+            "moderate — the reports record some facts about this region, not many")),
+    (0.0, ("적음 — 전국 자료나 목록 언급 정도라 참고용입니다",
+           "thin — national data or a list mention at most; for reference only")),
+)  # fmt: skip
+#: a sector-level answer (``equivalent_regions``): no region is singled out, whatever its confidence
+NO_REGIONAL_EVIDENCE = ("없음 — 보고서가 이 분야를 전국 단위로만 다루어 지역은 귀사가 고릅니다",
+                        "none — the reports treat this sector only nationally, so the region is yours to choose")
+
+
+def evidence_words(r: dict, lang: str) -> str:
+    """The evidence behind one answer in words, for the report's first screen: "근거의 양(1순위 답): 많음 — …" —
+    :data:`NO_REGIONAL_EVIDENCE` for a sector-level answer, else the band of :data:`EVIDENCE_WORDS` its
+    ``confidence`` falls in; "" without a confidence."""
+    if len(r.get("equivalent_regions") or []) >= 2:
+        words = _pick(NO_REGIONAL_EVIDENCE, lang)
+    elif r.get("confidence") is None:
+        return ""
+    else:
+        words = next(_pick(w, lang) for bound, w in EVIDENCE_WORDS if float(r["confidence"]) >= bound)
+    return f"근거의 양(1순위 답): {words}." if lang == "ko" else f"Evidence behind the first answer: {words}."

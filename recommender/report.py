@@ -144,16 +144,18 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     out: list[tuple] = [
         ("title", f"{'한·중 협력 기회 추천' if ko else 'Korea–China cooperation opportunities'}: {firm_label} "
                   f"({result['firm_id']})"),
-        ("banner", (f"점수는 {period}년에 발간된 보고서에 근거합니다. 현재 상황과 다를 수 있습니다. "
-                    f"데이터 버전 {result['data_version']}, 기준연도 {result['vintage']}." if ko else
-                    f"Scores rest on reports published in {period}; conditions may have changed. "
-                    f"Data version {result['data_version']}, vintage {result['vintage']}.")),
+        # panels 12-13: the first screen says only what a firm needs first — the evidence's age in words here (the
+        # data version stands in the settings table below)
+        ("banner", (f"점수는 {period}년에 발간된 보고서(기준연도 {result['vintage']})에 근거합니다. 현재 상황과 다를 수 "
+                    "있습니다." if ko else
+                    f"Scores rest on reports published in {period} (vintage {result['vintage']}); conditions may have "
+                    "changed.")),
     ]  # fmt: skip
-    # panel 9: the answer in three lines (what, why, caveat) before any number
-    # (a bold heading, not a section: the legend still stands before the first section)
+    # panel 9: the answer in three lines (what, why, caveat) before any number; panels 12-13: then how much regional
+    # evidence stands behind it, in words (its number stays on the row's score line)
     out += [("h3", "요약" if ko else "Summary"), ("ul", summary.summary_lines(result, kb, lang, firm, year))]
-    if result["recommendations"]:  # panel 6: what each number and symbol means, near the top (읽는 법 / How to read)
-        out += [("p", P.score_legend(lang)), ("ul", reading.legend_lines(lang))]
+    if result["recommendations"] and reading.evidence_words(result["recommendations"][0], lang):
+        out.append(("p", reading.evidence_words(result["recommendations"][0], lang)))
     if firm:
         rows = P.firm_rows(firm, kb, lang)
         n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
@@ -187,6 +189,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for r in scope.get("related", []):
             out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang)))
     recs = result["recommendations"]
+    if recs:  # panel 6: what each number and symbol means; panels 12-13: just before the numbers, not on the first screen
+        out += [("h2", "점수 읽는 법" if ko else "How to read the scores"), ("p", P.score_legend(lang)),
+                ("ul", reading.legend_lines(lang))]  # fmt: skip
     for r in recs:
         c = r["components"]
         out.append(("opportunity",))

@@ -185,9 +185,11 @@ def test_the_report_has_a_legend_for_its_symbols_and_every_score_number_is_named
     joined = " ".join(legend)
     for symbol in ("◆", "✔", "½", "⚠"):
         assert symbol in joined
-    assert md.index(present.score_legend(lang)) < md.index("## ")  # before the firm's inputs
+    # panels 12-13: just before the first answer's numbers, no longer on the first screen (before the firm's inputs)
+    assert md.index("## 분석 설정" if lang == "ko" else "## Settings") < md.index(present.score_legend(lang)) < first_answer
     html = recommendation_html(answers["F09"]["result"], kb, lang, firm=answers["F09"]["firm"])
-    assert "◆" in html and html.index("◆") < html.index("1위" if lang == "ko" else "Rank 1")
+    first_heading = re.search(r"<h2>(공동 )?1위|<h2>Rank (tied )?1", html)  # not "1위" in a coverage note above it
+    assert "◆" in html and first_heading and html.index("◆") < first_heading.start()
     score_line = next(x for x in md.splitlines() if re.match(r"(점수|Score) \d", x))
     for part in score_line.split(" · "):  # every number carries a name before it
         for m in re.finditer(r"\d+(?:\.\d+)?%?", part):
