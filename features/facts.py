@@ -55,8 +55,13 @@ INDICATOR_LABELS = {
 }  # fmt: skip
 TAGS = frozenset(
     "open_platform major_platform procurement_driven test_bed pilot_zone cluster anchor_hospital internet_hospital "
-    "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal info_platform".split()
+    "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal info_platform "
+    "list_only".split()
 )
+#: the tag of a fact that only says the region is named in a list, with no sector or content (the 17 entrepreneurship
+#: demonstration bases, kiep_internet_plus_2018:946-954): no strategy rule reads it; an answer shows such a reason
+#: last, marked as a list mention (``recommender.reading.list_only``)
+LIST_ONLY = "list_only"
 
 FACT_COLUMNS = ("fact_id", "region_id", "city", "sector_id", "dimension", "indicator", "value", "unit", "year",
                 "strength", "tags", "evidence", "check", "note_ko", "note_en")  # fmt: skip
@@ -140,6 +145,9 @@ class Fact:
     restated_by: tuple[str, ...] = ()  # the restatements folded into this fact
     #: older facts (same region, sector and indicator) this one replaces: they stop counting (``features.vintage``)
     supersedes: tuple[str, ...] = ()
+    #: optional ``shown_sectors`` column: the sectors whose answers show this fact's line (a risk fact coded for every
+    #: sector whose report lines speak of some sectors only); empty = every sector. It never changes a score.
+    shown_sectors: tuple[str, ...] = ()
 
     @property
     def published_year(self) -> int:
@@ -301,10 +309,16 @@ def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs, where: str
     supersedes = tuple(x.strip() for x in (row.get("supersedes") or "").split(";") if x.strip())
     if row["fact_id"] in supersedes:
         raise bad("supersedes", "a fact cannot supersede itself")
+    shown = tuple(x.strip() for x in (row.get("shown_sectors") or "").split(";") if x.strip())
+    odd = [x for x in shown if x not in sectors]
+    if odd:
+        raise bad("shown_sectors", f"unknown sector ids {', '.join(odd)} in shown_sectors (see data/sectors.csv)")
+    if shown and row["sector_id"] != ALL_SECTORS:
+        raise bad("shown_sectors", "shown_sectors only on a fact coded for every sector (sector_id all)")
     return Fact(row["fact_id"], row["region_id"], row["city"], row["sector_id"], row["dimension"],
                 row["indicator"], value, row["unit"], year, strength, tags, refs, row["check"], row["note_ko"],
                 row["note_en"], path.name, published, (row.get("merged_into") or "").strip(), (),
-                supersedes)  # fmt: skip
+                supersedes, shown)  # fmt: skip
 
 
 def _date_key(published: str) -> tuple[int, int, int]:

@@ -104,6 +104,21 @@ def _check_condition(where: str, cond: dict, profile_side: bool) -> None:
             raise BuildError(f"{where}: op must be one of {', '.join(OPS)}")
 
 
+def _check_why_sectors(where: str, cond: dict, sectors: set[str]) -> None:
+    """``why_sectors``: the sectors a capability condition's words fit (elsewhere the answer says plainly that the
+    sector needs the capability, ``recommender.reading.condition_why``); a non-empty list of known sector ids."""
+    if "why_sectors" not in cond:
+        return
+    secs = cond["why_sectors"]
+    if "capability" not in cond:
+        raise BuildError(f"{where}: why_sectors only on a capability condition")
+    if not isinstance(secs, list) or not secs or not all(isinstance(x, str) for x in secs):
+        raise BuildError(f"{where}: why_sectors must be a non-empty list of sector ids")
+    unknown = [x for x in secs if x not in sectors]
+    if unknown:
+        raise BuildError(f"{where}: unknown sectors {unknown} in why_sectors")
+
+
 SCOPES = ("sector", "region", "any")
 
 
@@ -148,6 +163,7 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
             raise BuildError(f"{where}: unknown prerequisites {bad}")
         for j, cond in enumerate(entry.get("firm_conditions") or [], start=1):
             _check_condition(f"{where} firm condition {j}", cond, profile_side=False)
+            _check_why_sectors(f"{where} firm condition {j}", cond, sectors)
             _condition_evidence(f"{where} firm condition {j}", cond, docs)
         for j, cond in enumerate(entry.get("profile_conditions") or [], start=1):
             _check_condition(f"{where} profile condition {j}", cond, profile_side=True)

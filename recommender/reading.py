@@ -12,8 +12,11 @@ app share for what the panel found unclear. Pure functions over the recommend JS
 * **Industry scope** (:func:`scope_message`, :func:`coverage_message`): an uncovered industry with no passage that
   touches it ends plainly instead of "below is …  (no passage found)".
 * **Risk lines that apply** (:func:`strategy_risk_lines`, :func:`risk_fact_applies`): an entry mode's
-  ``risks_by_sector`` lines only for their sectors; a national risk fact about ICT products only for the ICT sectors
-  (:data:`ICT_SECTORS`), one about manufacturing only for the manufacturing sectors (:data:`MANUFACTURING_SECTORS`).
+  ``risks_by_sector`` lines only for their sectors; a risk fact with ``shown_sectors`` (data/facts) only for those;
+  a national risk fact about ICT products only for the ICT sectors (:data:`ICT_SECTORS`), one about manufacturing
+  only for the manufacturing sectors (:data:`MANUFACTURING_SECTORS`).
+* **What the data marks** (:func:`list_only`, :func:`wording_sectors`): a reason whose fact is tagged ``list_only``
+  stands last, marked; a condition's words are shown only in its ``why_sectors`` (data/strategies.yaml).
 """
 
 from __future__ import annotations
@@ -209,27 +212,26 @@ def strategy_risk_lines(r: dict, kb, lang: str) -> list[str]:
     return lines
 
 
-#: national risk facts coded for every sector ('all') whose report lines are about some sectors only: fact id → the
-#: sectors the lines speak of (panel 10 F07–F09, panel 11 finding 4: shown to logistics, energy and farm firms).
-#: C065 "BAT's protected home market" (china_4ir_issue_2018:1300-1312, 1514-1526): search and cloud, e-commerce and
-#: payment, messaging, and their move into AI and self-driving cars. A139 "about 80% dependence on foreign
-#: technology" (kiep_internet_plus_2018:2109-2126): the startup section, whose firms are "mostly internet-technology
-#: based" — the digital and high-tech sectors, not farming, energy, logistics or retail. Scoring is unchanged (the
-#: facts still count in the risk of every sector); only the line shown is chosen. Log: docs/audit/sector_risks.md.
-RISK_FACT_SECTORS: dict[str, frozenset[str]] = {
-    "C065": frozenset({"ai", "autonomous_driving", "big_data", "ecommerce", "fintech"}),
-    "A139": frozenset({"ai", "autonomous_driving", "big_data", "iot", "telecom_5g", "smart_city", "industrial_internet",
-                       "robotics", "smart_healthcare"}),
-}  # fmt: skip
+def _fact(kb, fact_id) -> object | None:
+    """The knowledge base's fact of that id, or None (no knowledge base, or a line built without a fact)."""
+    if kb is None:
+        return None
+    try:
+        return kb.fact(str(fact_id or ""))
+    except KeyError:
+        return None
 
 
-def risk_fact_applies(fact: dict, sector_id: str) -> bool:
-    """Whether a region or national risk fact applies to the sector: a fact of :data:`RISK_FACT_SECTORS` only to the
-    sectors listed there, a fact about ICT products (its English note names ICT) only to :data:`ICT_SECTORS`, one
-    about the manufacturing advantage only to :data:`MANUFACTURING_SECTORS`; every other fact to every sector."""
-    only = RISK_FACT_SECTORS.get(str(fact.get("fact_id") or ""))
-    if only is not None:
-        return sector_id in only
+def risk_fact_applies(fact: dict, sector_id: str, kb) -> bool:
+    """Whether a region or national risk fact applies to the sector: a fact with ``shown_sectors`` (data/facts, a
+    fact coded for every sector whose report lines speak of some: C065, BAT's protected home market, A139, 80 %
+    dependence on foreign technology — docs/audit/sector_risks.md) only to the sectors listed there; a fact about ICT
+    products (its English note names ICT) only to :data:`ICT_SECTORS`, one about the manufacturing advantage only to
+    :data:`MANUFACTURING_SECTORS`; every other fact to every sector. Scoring is unchanged: only the line shown is
+    chosen."""
+    known = _fact(kb, fact.get("fact_id"))
+    if known is not None and known.shown_sectors:
+        return sector_id in known.shown_sectors
     note = str(fact.get("note_en") or "")
     if re.search(r"\bICT\b", note):
         return sector_id in ICT_SECTORS
@@ -244,16 +246,6 @@ def risk_fact_applies(fact: dict, sector_id: str) -> bool:
 #: healthcare, kiep_internet_plus_2018:320-326; logistics vehicles in the Apollo trial, 3557-3563): it counts in the
 #: fit, but a "gap: fintech 0 · need 1" line under a healthcare answer reads as a template leak (panel 9, F03, F10)
 SIDE_NEED = 2
-
-#: capability conditions whose wording names the products of some sectors only: (strategy, capability) → the sectors
-#: where the wording fits. "가전·차량·단말 같은 제품에 중국 플랫폼을 얹을 수 있습니다" rests on the report's example of a
-#: Chinese voice-assistant platform put on Korean electronics and vehicles (kiep_internet_plus_2018:6300-6306) — not
-#: on a logistics, fintech or factory service (panel 9, F07)
-CONDITION_WORDING_SECTORS = {
-    ("platform_alliance", "iot_devices"): frozenset({"ai", "autonomous_driving", "smart_city", "iot", "big_data",
-                                                     "ecommerce"}),
-}  # fmt: skip
-
 
 def shown_capabilities(r: dict) -> list[dict]:
     """The row's capability needs a reader sees in the matched/gaps lines: those at :data:`SIDE_NEED` or above (the
@@ -283,10 +275,22 @@ def condition_belongs(cond: dict, r: dict) -> bool:
     return not needs or cond.get("name") in needs
 
 
-def condition_why(cond: dict, r: dict, lang: str) -> str:
+def wording_sectors(kb, strategy_id: str, cond: dict) -> list[str] | None:
+    """The sectors a capability condition's words fit (``why_sectors`` in data/strategies.yaml), or None when they
+    fit every sector. Platform alliance's "가전·차량·단말 같은 제품에 중국 플랫폼을 얹을 수 있습니다" rests on the
+    report's example of a Chinese voice-assistant platform put on Korean electronics and vehicles
+    (kiep_internet_plus_2018:6300-6306) — not on a logistics, fintech or factory service (panel 9, F07)."""
+    if not cond.get("is_capability"):
+        return None
+    spec = kb.strategies.get(strategy_id or "") or {}
+    yaml_cond = next((c for c in spec.get("firm_conditions") or [] if c.get("capability") == cond.get("name")), None)
+    return (yaml_cond or {}).get("why_sectors")
+
+
+def condition_why(cond: dict, r: dict, lang: str, kb) -> str:
     """A condition's reason as the row shows it: its own words, or — where its wording names other sectors'
-    products (:data:`CONDITION_WORDING_SECTORS`) — a plain line that the sector needs the capability."""
-    fits = CONDITION_WORDING_SECTORS.get((r.get("strategy_id"), cond.get("name")))
+    products (:func:`wording_sectors`) — a plain line that the sector needs the capability."""
+    fits = wording_sectors(kb, r.get("strategy_id", ""), cond)
     if fits is None or r.get("sector_id") in fits:
         return cond.get("why_" + lang, "")
     from features.firms import capability_label
@@ -299,29 +303,30 @@ def condition_why(cond: dict, r: dict, lang: str) -> str:
 
 # ---------------------------------------------------------------- a name in a list is no reason (panel 11, finding 4)
 
-#: a fact whose note says the region is only named in a list, with no sector or content (the 17 mass-entrepreneurship
-#: demonstration bases, kiep_internet_plus_2018:946-954): its note says so in these words (data/facts, A092–A102,
-#: A148–A151)
-_LIST_ONLY = re.compile(r"목록에 (?:각각 )?이름만")
 #: the mark such a reason carries where it is shown (after the substantive reasons)
 LIST_ONLY_MARK = {"ko": "목록에 이름만 있음 — ", "en": "Named in a list only — "}
 
 
-def list_only(reason: dict) -> bool:
-    """Whether a reason only says the region is named in a list (no sector, no content given)."""
-    return bool(_LIST_ONLY.search(str(reason.get("note_ko") or "")))
+def list_only(reason: dict, kb) -> bool:
+    """Whether a reason only says the region is named in a list (no sector, no content given): its fact carries the
+    ``list_only`` tag (data/facts; the 17 mass-entrepreneurship demonstration bases, kiep_internet_plus_2018:946-954,
+    A092–A102 and A148–A151)."""
+    from features.facts import LIST_ONLY
+
+    known = _fact(kb, reason.get("fact_id"))
+    return known is not None and LIST_ONLY in known.tags
 
 
-def ordered_reasons(reasons: list[dict]) -> list[dict]:
+def ordered_reasons(reasons: list[dict], kb) -> list[dict]:
     """The reasons with the substantive ones first and list mentions last (stable otherwise): a name in the list of 17
     pilot bases was shown as a supporting bullet of equal standing (panel 11 F01, F02, F03, F06, F13)."""
-    return [x for x in reasons if not list_only(x)] + [x for x in reasons if list_only(x)]
+    return [x for x in reasons if not list_only(x, kb)] + [x for x in reasons if list_only(x, kb)]
 
 
-def reason_note(reason: dict, lang: str) -> str:
+def reason_note(reason: dict, lang: str, kb) -> str:
     """A reason's note as shown: a list mention starts with :data:`LIST_ONLY_MARK`."""
     note = str(reason.get("note_" + lang) or "")
-    return LIST_ONLY_MARK.get(lang, LIST_ONLY_MARK["en"]) + note if list_only(reason) else note
+    return LIST_ONLY_MARK.get(lang, LIST_ONLY_MARK["en"]) + note if list_only(reason, kb) else note
 
 
 def strategy_risk_lines_cited(r: dict, kb, first: int | None = None) -> set[tuple[str, int]]:
@@ -346,3 +351,34 @@ def strategy_risk_lines_cited(r: dict, kb, first: int | None = None) -> set[tupl
             if m:
                 out |= {(m.group(1), n) for n in range(int(m.group(2)), int(m.group(3)) + 1)}
     return out
+
+
+# ---------------------------------------------------------------- the first screen (advisor panels 12-13: "dense")
+
+#: how much regional evidence stands behind an answer, in words, by its confidence (at or above the bound): the
+#: tool's wording bands — below 0.35 is the engine's weak-confidence threshold (``engine.WEAK_CONFIDENCE``, the
+#: "약한 근거" flag); 0.7 splits the rest in two. The number itself stays on the row's score line.
+EVIDENCE_WORDS = (
+    (0.7, ("많음 — 보고서가 이 지역의 이 분야를 구체적인 사실로 기록합니다",
+           "ample — the reports record this region's sector in specific facts")),
+    (0.35, ("보통 — 보고서에 이 지역의 기록이 있으나 많지 않습니다",
+            "moderate — the reports record some facts about this region, not many")),
+    (0.0, ("적음 — 전국 자료나 목록 언급 정도라 참고용입니다",
+           "thin — national data or a list mention at most; for reference only")),
+)  # fmt: skip
+#: a sector-level answer (``equivalent_regions``): no region is singled out, whatever its confidence
+NO_REGIONAL_EVIDENCE = ("없음 — 보고서가 이 분야를 전국 단위로만 다루어 지역은 귀사가 고릅니다",
+                        "none — the reports treat this sector only nationally, so the region is yours to choose")
+
+
+def evidence_words(r: dict, lang: str) -> str:
+    """The evidence behind one answer in words, for the report's first screen: "근거의 양(1순위 답): 많음 — …" —
+    :data:`NO_REGIONAL_EVIDENCE` for a sector-level answer, else the band of :data:`EVIDENCE_WORDS` its
+    ``confidence`` falls in; "" without a confidence."""
+    if len(r.get("equivalent_regions") or []) >= 2:
+        words = _pick(NO_REGIONAL_EVIDENCE, lang)
+    elif r.get("confidence") is None:
+        return ""
+    else:
+        words = next(_pick(w, lang) for bound, w in EVIDENCE_WORDS if float(r["confidence"]) >= bound)
+    return f"근거의 양(1순위 답): {words}." if lang == "ko" else f"Evidence behind the first answer: {words}."

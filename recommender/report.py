@@ -144,16 +144,18 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     out: list[tuple] = [
         ("title", f"{'한·중 협력 기회 추천' if ko else 'Korea–China cooperation opportunities'}: {firm_label} "
                   f"({result['firm_id']})"),
-        ("banner", (f"점수는 {period}년에 발간된 보고서에 근거합니다. 현재 상황과 다를 수 있습니다. "
-                    f"데이터 버전 {result['data_version']}, 기준연도 {result['vintage']}." if ko else
-                    f"Scores rest on reports published in {period}; conditions may have changed. "
-                    f"Data version {result['data_version']}, vintage {result['vintage']}.")),
+        # panels 12-13: the first screen says only what a firm needs first — the evidence's age in words here (the
+        # data version stands in the settings table below)
+        ("banner", (f"점수는 {period}년에 발간된 보고서(기준연도 {result['vintage']})에 근거합니다. 현재 상황과 다를 수 "
+                    "있습니다." if ko else
+                    f"Scores rest on reports published in {period} (vintage {result['vintage']}); conditions may have "
+                    "changed.")),
     ]  # fmt: skip
-    # panel 9: the answer in three lines (what, why, caveat) before any number
-    # (a bold heading, not a section: the legend still stands before the first section)
+    # panel 9: the answer in three lines (what, why, caveat) before any number; panels 12-13: then how much regional
+    # evidence stands behind it, in words (its number stays on the row's score line)
     out += [("h3", "요약" if ko else "Summary"), ("ul", summary.summary_lines(result, kb, lang, firm, year))]
-    if result["recommendations"]:  # panel 6: what each number and symbol means, near the top (읽는 법 / How to read)
-        out += [("p", P.score_legend(lang)), ("ul", reading.legend_lines(lang))]
+    if result["recommendations"] and reading.evidence_words(result["recommendations"][0], lang):
+        out.append(("p", reading.evidence_words(result["recommendations"][0], lang)))
     if firm:
         rows = P.firm_rows(firm, kb, lang)
         n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
@@ -187,6 +189,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for r in scope.get("related", []):
             out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang)))
     recs = result["recommendations"]
+    if recs:  # panel 6: what each number and symbol means; panels 12-13: just before the numbers, not on the first screen
+        out += [("h2", "점수 읽는 법" if ko else "How to read the scores"), ("p", P.score_legend(lang)),
+                ("ul", reading.legend_lines(lang))]  # fmt: skip
     for r in recs:
         c = r["components"]
         out.append(("opportunity",))
@@ -218,7 +223,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if gaps:
             items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
         # panel 11: a region only named in a list stands after the substantive reasons, marked as such
-        items += [dated(reading.reason_note(x, lang)) for x in reading.ordered_reasons(r["reasons"])[:3]]
+        items += [dated(reading.reason_note(x, lang, kb)) for x in reading.ordered_reasons(r["reasons"], kb)[:3]]
         if items:
             out.append(("ul", items))
         s = r["strategy"]
@@ -228,7 +233,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for cond in s["conditions"]:
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang))}{_threshold(cond, lang)}")
+                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
@@ -302,7 +307,7 @@ def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True) -> list[t
         return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))
 
     # panel 6: only the lines that apply to the sector (an ICT example not for farms, manufacturing not for fintech)
-    facts = [next((f for f in rk["facts"] if not said(f) and reading.risk_fact_applies(f, r.get("sector_id", ""))),
+    facts = [next((f for f in rk["facts"] if not said(f) and reading.risk_fact_applies(f, r.get("sector_id", ""), kb)),
                   None) for rk in r["risks"][:2]]  # fmt: skip
     generic = (reading.strategy_risk_lines(r, kb, lang)[:2] if kb is not None else r["strategy"]["risks"][lang][:2]) \
         + [f["note_" + lang] for f in facts if f is not None]

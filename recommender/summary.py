@@ -180,7 +180,7 @@ def _line_why(r: dict, kb, lang: str, year: int | None = None, capabilities: dic
     brought, short = _brought(r)
     caps = [capability_label(c["capability"], lang) for c in brought]
     # panel 11: a name in a list (no content) is no headline reason
-    reason = next((x for x in r.get("reasons") or [] if not list_only(x)), None)
+    reason = next((x for x in r.get("reasons") or [] if not list_only(x, kb)), None)
     said = ""
     if reason:
         # every passage the note rests on, up to two (panel 11: "open to foreign firms" was cited at the first range

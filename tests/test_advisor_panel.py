@@ -9,22 +9,14 @@ import numpy as np
 from features.firms import firms_from_records
 from recommender import kernels
 from recommender.weights import preset_weights
+from tests.panel_support import answer
+from tests.panel_support import caps as _caps
 
 W = preset_weights("balanced")
 KEYS = ["ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
         "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
         "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech",
         "logistics_tech"]  # fmt: skip
-
-
-def _caps(**given):
-    caps = dict.fromkeys(KEYS, 0)
-    caps.update(given)
-    return caps
-
-
-def _one(kb, rec, record, top=5):
-    return rec.recommend(firms_from_records([record], kb.regions).firms, 0, W, top=top, with_robustness=False)
 
 
 def _fit(rec, sector, **caps):
@@ -62,7 +54,7 @@ def test_central_needs_are_the_three_the_text_names(rec):
 def test_a_medical_device_maker_keeps_smart_healthcare(kb, rec):
     """No central need in smart healthcare: a device maker is a way in on its own (Korean device cooperative and
     support channels, KIEP 6518–6524), so a medical-AI device maker still gets Guangdong healthcare first."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "risk_tolerance": "low",
+    out = answer(kb, rec, {"firm_id": "F", "employees": 40, "risk_tolerance": "low",
                          "capabilities": _caps(medical_devices=5, ai_software=3)})  # fmt: skip
     assert out["recommendations"][0]["sector_id"] == "smart_healthcare"
 
@@ -92,7 +84,7 @@ def test_a_sector_level_lead_points_to_the_best_regional_answer(kb, rec):
     """The panel: 'any of 23 regions' led for 7 of 16 firms and left no region to act on. An ESS maker with smart
     manufacturing gets smart energy — which the reports do not place in a region — first; the note names the best
     answer in the list that rests on a region's own facts and fits about as well."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 60, "capabilities": _caps(energy_tech=5, smart_manufacturing=4,
+    out = answer(kb, rec, {"firm_id": "F", "employees": 60, "capabilities": _caps(energy_tech=5, smart_manufacturing=4,
                                                                                 medical_devices=3)})  # fmt: skip
     first = out["recommendations"][0]
     assert first["equivalent_regions"], "the case needs a sector-level answer at rank 1"
@@ -108,7 +100,7 @@ def test_a_sector_level_lead_points_to_the_best_regional_answer(kb, rec):
 def test_a_sector_level_lead_does_not_point_to_a_poorly_fitting_regional_answer(kb, rec):
     """The panel (F05, F07): 'the best answer with regional evidence' was an industrial-internet row at fit 0.28 under
     a smart-farm answer at 0.69. A smart-farm controls maker now reads that the regional rows fit less well."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 40, "capabilities": _caps(agritech=4, iot_devices=4,
+    out = answer(kb, rec, {"firm_id": "F", "employees": 40, "capabilities": _caps(agritech=4, iot_devices=4,
                                                                                 semiconductors_sensors=3)})  # fmt: skip
     first = out["recommendations"][0]
     assert first["sector_id"] == "smart_agriculture" and first["equivalent_regions"]
@@ -122,7 +114,7 @@ def test_a_sector_level_lead_does_not_point_to_a_poorly_fitting_regional_answer(
 
 
 def test_no_sector_level_note_when_rank_one_is_regional(kb, rec):
-    out = _one(kb, rec, {"firm_id": "F", "employees": 200, "china_experience_years": 5,
+    out = answer(kb, rec, {"firm_id": "F", "employees": 200, "china_experience_years": 5,
                          "capabilities": _caps(automotive_mobility=5, semiconductors_sensors=3)})  # fmt: skip
     assert out["recommendations"][0]["region_id"] == "CN-BJ"
     assert not [n for n in out["coverage"].get("notes", []) if n["kind"] == "sector_level_lead"]
@@ -130,7 +122,7 @@ def test_no_sector_level_note_when_rank_one_is_regional(kb, rec):
 
 def test_a_preferred_region_is_answered_even_when_it_is_not_in_the_list(kb, rec):
     """The panel: a preferred region (Jiangsu) changed nothing visible."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 200, "china_experience_years": 5, "preferred_regions": ["CN-JS"],
+    out = answer(kb, rec, {"firm_id": "F", "employees": 200, "china_experience_years": 5, "preferred_regions": ["CN-JS"],
                          "capabilities": _caps(automotive_mobility=5, semiconductors_sensors=3)}, top=3)  # fmt: skip
     notes = [n for n in out["coverage"]["notes"] if n["kind"] == "preferred_region"]
     assert [n["region_id"] for n in notes] == ["CN-JS"]
@@ -144,7 +136,7 @@ def test_a_preferred_region_is_answered_even_when_it_is_not_in_the_list(kb, rec)
 
 def test_a_firm_too_small_for_every_route_gets_the_reports_first_step(kb, rec):
     """The panel: a three-person ESS maker got nothing, not even where to start."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 3, "capabilities": _caps(energy_tech=4, iot_devices=2)})
+    out = answer(kb, rec, {"firm_id": "F", "employees": 3, "capabilities": _caps(energy_tech=4, iot_devices=2)})
     assert out["coverage"]["status"] == "none"
     step = [n for n in out["coverage"]["notes"] if n["kind"] == "first_step"]
     assert len(step) == 1
@@ -156,18 +148,18 @@ def test_a_firm_too_small_for_every_route_gets_the_reports_first_step(kb, rec):
 
 
 def test_no_first_step_when_a_capability_is_what_is_missing(kb, rec):
-    out = _one(kb, rec, {"firm_id": "F", "employees": 50, "capabilities": _caps(energy_tech=2)})
+    out = answer(kb, rec, {"firm_id": "F", "employees": 50, "capabilities": _caps(energy_tech=2)})
     assert out["coverage"]["status"] == "none"
     assert not [n for n in out["coverage"].get("notes", []) if n["kind"] == "first_step"]
 
 
 def test_a_small_vision_ai_start_up_is_not_sent_to_joint_basic_research(kb, rec):
     """The panel: a 15-person vision-AI start-up got standards and joint basic research at rank 1."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 15, "investment_capacity_krw_100m": 5,
+    out = answer(kb, rec, {"firm_id": "F", "employees": 15, "investment_capacity_krw_100m": 5,
                          "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
     picks = [r["strategy_id"] for r in out["recommendations"]]
     assert picks and "standards_rnd_cooperation" not in picks
-    big = _one(kb, rec, {"firm_id": "G", "employees": 120, "investment_capacity_krw_100m": 30,
+    big = answer(kb, rec, {"firm_id": "G", "employees": 120, "investment_capacity_krw_100m": 30,
                          "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
     assert "standards_rnd_cooperation" in [r["strategy_id"] for r in big["recommendations"]]
 
@@ -175,7 +167,7 @@ def test_a_small_vision_ai_start_up_is_not_sent_to_joint_basic_research(kb, rec)
 def test_a_thin_best_fit_is_said_in_words(kb, rec):
     """A genomics-only firm passes smart healthcare's gate through a minor core need (weight 2 against digital
     health's 5): the answer says the fit is low and names the central need it lacks."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 25, "capabilities": _caps(biotech_genomics=5)})
+    out = answer(kb, rec, {"firm_id": "F", "employees": 25, "capabilities": _caps(biotech_genomics=5)})
     first = out["recommendations"][0]
     assert first["sector_id"] == "smart_healthcare" and first["components"]["fit"] < 0.35
     note = [n for n in out["coverage"]["notes"] if n["kind"] == "low_fit"]
@@ -187,7 +179,7 @@ def test_two_sectors_of_equivalent_regions_do_not_crowd_out_the_rest(kb, rec):
     """A 5G + chips firm: 5G and IoT are each 23 regions the reports cannot tell apart. They once filled the whole
     candidate window (k + 16 + 23) and the answer had 2 rows; it has the 5 asked for. (Panel 5 then dropped sectors
     of much weaker fit, so the firm here also makes car parts: autonomous driving stays in the list.)"""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 40,
+    out = answer(kb, rec, {"firm_id": "F", "employees": 40,
                          "capabilities": _caps(telecom_5g=4, semiconductors_sensors=4, automotive_mobility=4)})
     recs = out["recommendations"]
     assert len(recs) == 5
@@ -209,7 +201,7 @@ def test_one_per_group_keeps_the_best_of_each_group_ties_to_the_lower_column():
 def test_a_sector_level_answer_quotes_no_fact_of_its_stand_in_region(kb, rec):
     """F06: 'any of 23 regions · smart energy' was backed by Hangzhou's City Brain plan (N012) and quoted Hangzhou
     traffic; a sector-level answer now gives the national facts about the sector only."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 900, "china_experience_years": 5, "has_china_entity": True,
+    out = answer(kb, rec, {"firm_id": "F", "employees": 900, "china_experience_years": 5, "has_china_entity": True,
                          "investment_capacity_krw_100m": 400, "capabilities": _caps(energy_tech=4)})  # fmt: skip
     first = out["recommendations"][0]
     assert first["sector_id"] == "smart_energy" and first["equivalent_regions"]
@@ -221,7 +213,7 @@ def test_a_sector_level_answer_quotes_no_fact_of_its_stand_in_region(kb, rec):
 
 
 def test_excluded_regions_are_said(kb, rec):
-    out = _one(kb, rec, {"firm_id": "F", "employees": 2000, "excluded_regions": ["CN-BJ"],
+    out = answer(kb, rec, {"firm_id": "F", "employees": 2000, "excluded_regions": ["CN-BJ"],
                          "capabilities": _caps(automotive_mobility=5, semiconductors_sensors=4)})  # fmt: skip
     note = [n for n in out["coverage"]["notes"] if n["kind"] == "excluded_regions"]
     assert len(note) == 1 and "베이징" in note[0]["ko"] and "Beijing" in note[0]["en"]
@@ -231,7 +223,7 @@ def test_excluded_regions_are_said(kb, rec):
 def test_a_closed_preferred_region_says_what_is_missing(kb, rec):
     """F03: an ultrasound maker preferring Shanghai got a one-line refusal; the note now names the sector that fits
     there and what the entry modes documented there ask for."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 300, "risk_tolerance": "low", "preferred_regions": ["CN-SH"],
+    out = answer(kb, rec, {"firm_id": "F", "employees": 300, "risk_tolerance": "low", "preferred_regions": ["CN-SH"],
                          "capabilities": _caps(medical_devices=5)})  # fmt: skip
     note = [n for n in out["coverage"]["notes"] if n["kind"] == "preferred_region"][0]
     if not any(r["region_id"] == "CN-SH" or "CN-SH" in r["equivalent_regions"] for r in out["recommendations"]):
@@ -242,7 +234,7 @@ def test_a_closed_preferred_region_says_what_is_missing(kb, rec):
 def test_small_firms_are_not_sent_into_supply_chains_or_alliances(kb, rec):
     """F09: a 3-person sensor firm was sent to supply Baidu Apollo's contractors. Tier-2 supply now needs 10 staff
     (as component supply), a platform alliance 5; the firm gets the report's first step instead."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 3, "investment_capacity_krw_100m": 0.5, "risk_tolerance": "high",
+    out = answer(kb, rec, {"firm_id": "F", "employees": 3, "investment_capacity_krw_100m": 0.5, "risk_tolerance": "high",
                          "capabilities": _caps(iot_devices=4, semiconductors_sensors=3)})  # fmt: skip
     assert all(r["strategy_id"] not in ("tier2_supplier", "platform_alliance") for r in out["recommendations"])
     if not out["recommendations"]:
@@ -254,7 +246,7 @@ def test_a_cautious_firm_is_not_told_to_invest_directly(kb, rec):
     checking policy risk and entering with a Chinese major first (KIEP 443–451)."""
     base = {"firm_id": "F", "employees": 180, "china_experience_years": 3, "investment_capacity_krw_100m": 70,
             "horizon_years": 7, "capabilities": _caps(medical_devices=4, biotech_genomics=4)}
-    low = _one(kb, rec, {**base, "risk_tolerance": "low"}, top=10)
+    low = answer(kb, rec, {**base, "risk_tolerance": "low"}, top=10)
     assert all(r["strategy_id"] != "direct_investment_pilot_zone" for r in low["recommendations"])
     spec = kb.strategies["direct_investment_pilot_zone"]
     cond = [c for c in spec["firm_conditions"] if c.get("field") == "risk_tolerance"][0]
@@ -307,7 +299,7 @@ def test_a_small_cell_is_telecom_equipment_not_an_energy_cell(kb):
 def test_a_single_region_on_thin_evidence_is_not_called_sector_level(kb, rec):
     """Panel 4 (F09, F12): Shanghai robotics (confidence just under the weak line) at joint rank 1 was described as
     'not region-specific' with 'rank 2 Tianjin' pointed to; only a row that stands for several regions gets that note."""
-    out = _one(kb, rec, {"firm_id": "F", "employees": 2000, "capabilities": _caps(smart_manufacturing=4)})
+    out = answer(kb, rec, {"firm_id": "F", "employees": 2000, "capabilities": _caps(smart_manufacturing=4)})
     first = out["recommendations"][0]
     notes = [n for n in out["coverage"].get("notes", []) if n["kind"] == "sector_level_lead"]
     assert bool(notes) == bool(first["equivalent_regions"])

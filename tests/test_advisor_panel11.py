@@ -3,10 +3,7 @@ panel firm that showed the problem (the firm JSON as the panel gave it, inline) 
 
 from __future__ import annotations
 
-from features.firms import firms_from_records
-from recommender.weights import preset_weights
-
-W = preset_weights("balanced")
+from tests.panel_support import answer
 
 #: a 10-person LoRa IoT sensor start-up (panel 11's F13)
 F13 = {"firm_id": "F13", "name": "(주)센스랩 — IoT 센서 스타트업", "employees": 10, "revenue_krw_100m": 4,
@@ -14,11 +11,6 @@ F13 = {"firm_id": "F13", "name": "(주)센스랩 — IoT 센서 스타트업", "
        "investment_capacity_krw_100m": 2, "certifications": [], "risk_tolerance": "medium", "horizon_years": 3,
        "preferred_regions": [], "excluded_regions": [], "industry_code": "26429",
        "products": "저전력 무선 IoT 환경센서 모듈, LoRa 게이트웨이, 센서 데이터 대시보드"}  # fmt: skip
-
-
-def _run(kb, rec, firm, top=5):
-    batch = firms_from_records([firm], kb.regions)
-    return rec.recommend(batch.firms, 0, W, top=top, with_robustness=False)
 
 
 def test_iot_sensing_deployment_is_recorded_as_component_demand(kb):
@@ -32,7 +24,7 @@ def test_iot_sensing_deployment_is_recorded_as_component_demand(kb):
 
 def test_an_iot_sensor_startup_gets_the_iot_sector_not_5g(kb, rec):
     """F13: rank 1 was 5G parts supply and the IoT sector never appeared; now IoT component supply leads."""
-    out = _run(kb, rec, F13)
+    out = answer(kb, rec, F13)
     first = out["recommendations"][0]
     assert (first["sector_id"], first["strategy_id"]) == ("iot", "component_supply")
     assert any("C056" == r.get("fact_id") for r in first["reasons"])
@@ -41,7 +33,7 @@ def test_an_iot_sensor_startup_gets_the_iot_sector_not_5g(kb, rec):
 def test_an_iot_sector_closed_to_the_firm_is_named_with_why(kb, rec):
     """The same start-up filed under a software code (58222): component supply in IoT is for makers of hardware, so
     no IoT route is open to it — the answer says so instead of dropping the sector silently."""
-    out = _run(kb, rec, {**F13, "industry_code": "58222"})
+    out = answer(kb, rec, {**F13, "industry_code": "58222"})
     assert out["recommendations"] and all(r["sector_id"] != "iot" for r in out["recommendations"])
     note = next(n for n in out["coverage"]["notes"] if n["kind"] == "closed_sectors")
     assert "사물인터넷" in note["ko"] and "부품·소재·장비 공급" in note["ko"]
@@ -51,7 +43,7 @@ def test_an_iot_sector_closed_to_the_firm_is_named_with_why(kb, rec):
 
 def test_no_closed_sector_note_when_the_sector_is_ranked(kb, rec):
     """F13 as given: IoT is ranked, so no sector is reported closed."""
-    out = _run(kb, rec, F13)
+    out = answer(kb, rec, F13)
     assert all(n["kind"] != "closed_sectors" for n in out["coverage"]["notes"])
 
 
@@ -78,7 +70,7 @@ def test_sensors_head_the_iot_needs(kb):
 def test_a_mems_sensor_maker_without_5g_gets_iot_supply_using_its_subsidiary(kb, rec):
     """F11: rank 1 was 5G parts supply with 5G at 0 of the 5 it needs; a sensor maker now leads in IoT supply, its
     preferred Jiangsu is on the list, and the reason names its existing Chinese entity."""
-    out = _run(kb, rec, F11)
+    out = answer(kb, rec, F11)
     first = out["recommendations"][0]
     assert (first["sector_id"], first["strategy_id"]) == ("iot", "component_supply")
     assert "CN-JS" in first["equivalent_regions"]
@@ -102,7 +94,7 @@ F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV�
 def test_hangzhou_smart_city_follows_the_reports_tier2_advice(kb, rec):
     """F01: KIEP 6384–6396 — Hangzhou made every participant local, so firms with element technologies should
     cooperate at tier 2 with the participants. The City Brain partnership is closed there, and says why."""
-    out = _run(kb, rec, F01)
+    out = answer(kb, rec, F01)
     first = out["recommendations"][0]
     assert (first["region_id"], first["sector_id"], first["strategy_id"]) == ("CN-ZJ", "smart_city", "tier2_supplier")
     closed = next(n for n in first["strategy"]["not_available_here"] if n["strategy_id"] == "open_platform_partner")
@@ -116,7 +108,7 @@ def test_the_summary_cites_every_passage_of_its_reason(kb, rec):
     cited the first (2969–2983, the list of platforms) only."""
     from recommender.summary import summary_lines
 
-    out = _run(kb, rec, F01)
+    out = answer(kb, rec, F01)
     why = next(line for line in summary_lines(out, kb, "en") if line.startswith("Why"))
     assert "6375–6384" in why and "2969–2983" in why
     why_ko = next(line for line in summary_lines(out, kb, "ko") if line.startswith("이유"))
@@ -142,6 +134,6 @@ def test_robot_startups_that_threaten_incumbents_are_no_case_for_investing_in_th
     assert "startup_ecosystem" not in fact.tags
     assert "위협" in fact.note_ko and "threat" in fact.note_en
     assert "위협적" in kb.quote("china_4ir_issue_2018", 173, 177)
-    out = _run(kb, rec, F03)
+    out = answer(kb, rec, F03)
     said = [r for x in out["recommendations"] for r in x["reasons"] if r.get("fact_id") == "C028"]
     assert said and all("threat" in r["note_en"] and "위협" in r["note_ko"] for r in said)

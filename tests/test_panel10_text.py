@@ -4,13 +4,9 @@ stands in the rank-1 sector, risk lines about other sectors, list mentions read 
 
 from __future__ import annotations
 
-from features.firms import firms_from_records
-from recommender.weights import preset_weights
+from tests.panel_support import NO_CAPABILITIES as ZERO
+from tests.panel_support import answer, notes
 
-ZERO = {k: 0 for k in ("ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
-                       "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
-                       "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech",
-                       "logistics_tech")}  # fmt: skip
 F01 = {"firm_id": "F01", "name": "㈜한결오토텍", "employees": 320, "revenue_krw_100m": 850, "china_experience_years": 6,
        "has_china_entity": True, "chinese_speaking_staff": 8, "investment_capacity_krw_100m": 60,
        "certifications": ["IATF16949", "ISO9001"], "risk_tolerance": "medium", "horizon_years": 5,
@@ -24,21 +20,12 @@ F05 = {"firm_id": "F05", "name": "㈜케어링크", "employees": 60, "revenue_kr
        "capabilities": {**ZERO, "ai_software": 3, "cloud_big_data": 3, "medical_devices": 1, "digital_health": 5}}  # fmt: skip
 
 
-def _run(kb, rec, firm):
-    batch = firms_from_records([firm], kb.regions)
-    return rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5, with_robustness=False)
-
-
-def _note(out, kind):
-    return [n for n in out["coverage"]["notes"] if n and n.get("kind") == kind]
-
-
 def test_the_two_regions_per_sector_note_says_when_the_free_places_went_to_the_same_sector(kb, rec):
     """Panel 10 F01: autonomous driving stood in 3 regions under "at most 2 regions of one sector"."""
-    out = _run(kb, rec, F01)
+    out = answer(kb, rec, F01)
     n_ad = sum(r["sector_id"] == "autonomous_driving" for r in out["recommendations"])
     assert n_ad >= 3  # 4 since 5G is anchored on 5G itself (this firm has 5G 0 and left the 5G row)
-    note = _note(out, "more_regions")[0]
+    note = notes(out, "more_regions")[0]
     assert "free places go to the next regions of the same sector" in note["en"]
     assert f"Autonomous driving, {n_ad} regions" in note["en"]
     assert "남은 자리는 같은 분야의 다음 지역으로 채웁니다" in note["ko"] and f"{n_ad}곳" in note["ko"]
@@ -56,7 +43,7 @@ def test_the_scoring_line_shows_the_preference_term_when_the_firm_names_preferre
     """Panel 10 F05: rank 1 fell 0.739 → 0.701 with Sichuan preferred; the formula shown did not say why."""
     from recommender.report import recommendation_markdown
 
-    out = _run(kb, rec, F05)
+    out = answer(kb, rec, F05)
     assert round(out["recommendations"][0]["score"], 3) == 0.701
     en = recommendation_markdown(out, kb, "en")
     ko = recommendation_markdown(out, kb, "ko")
@@ -66,15 +53,15 @@ def test_the_scoring_line_shows_the_preference_term_when_the_firm_names_preferre
 
     info = recommendation_workbook(out, kb, "en")["info"].astype(str).values.tolist()
     assert any("+ 0.05×(1 if a preferred region, else 0)" in v for row in info for v in row)
-    plain = _run(kb, rec, {**F05, "preferred_regions": []})
+    plain = answer(kb, rec, {**F05, "preferred_regions": []})
     assert "preferred region" not in recommendation_markdown(plain, kb, "en").split("| scoring |")[1].split("\n")[0]
 
 
 def test_the_preferred_region_note_says_where_it_stands_in_the_rank_1_sector(kb, rec):
     """Panel 10 F05: the note put Sichuan inside a big-data answer and said nothing of Sichuan × smart healthcare."""
-    out = _run(kb, rec, F05)
+    out = answer(kb, rec, F05)
     assert out["recommendations"][0]["sector_id"] == "smart_healthcare"
-    note = _note(out, "preferred_region")[0]
+    note = notes(out, "preferred_region")[0]
     assert "In the rank-1 sector (Smart healthcare), Sichuan would score 0.548 (rank 1: 0.701)" in note["en"]
     assert "no fact of Sichuan's own about this sector" in note["en"]
     assert "1위 분야(스마트 헬스케어)에서 쓰촨성의 점수는 0.548" in note["ko"] and "고유의 사실이 없습니다" in note["ko"]
@@ -92,7 +79,7 @@ def test_an_energy_firm_is_not_shown_bat_or_the_80_percent_line_nor_5g_figures(k
     technology", and "why this strategy" quoted the 5G and smart-factory spending."""
     from recommender.report import recommendation_markdown
 
-    out = _run(kb, rec, F08)
+    out = answer(kb, rec, F08)
     assert out["recommendations"][0]["sector_id"] == "smart_energy"
     for lang in ("en", "ko"):
         text = recommendation_markdown(out, kb, lang)
@@ -108,10 +95,10 @@ def test_the_bat_and_80_percent_lines_stay_where_the_report_speaks_of_them(kb):
 
     bat = {"fact_id": "C065", "note_en": "BAT earn stable profits in a home market sheltered from global competition"}
     dep = {"fact_id": "A139", "note_en": "China relies on foreign technology for about 80% of its needs"}
-    assert risk_fact_applies(bat, "fintech") and risk_fact_applies(bat, "ai")
-    assert not risk_fact_applies(bat, "logistics") and not risk_fact_applies(bat, "smart_energy")
-    assert risk_fact_applies(dep, "ai") and not risk_fact_applies(dep, "smart_agriculture")
-    assert risk_fact_applies({"fact_id": "C089", "note_en": "safeguards against technology theft"}, "smart_energy")
+    assert risk_fact_applies(bat, "fintech", kb) and risk_fact_applies(bat, "ai", kb)
+    assert not risk_fact_applies(bat, "logistics", kb) and not risk_fact_applies(bat, "smart_energy", kb)
+    assert risk_fact_applies(dep, "ai", kb) and not risk_fact_applies(dep, "smart_agriculture", kb)
+    assert risk_fact_applies({"fact_id": "C089", "note_en": "safeguards against technology theft"}, "smart_energy", kb)
 
 
 P11_F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV·통합관제", "employees": 180, "revenue_krw_100m": 420,
@@ -128,12 +115,12 @@ def test_a_name_in_the_list_of_17_pilot_bases_is_marked_and_stands_after_the_sub
     from recommender import reading
     from recommender.report import recommendation_markdown
 
-    out = _run(kb, rec, P11_F01)
+    out = answer(kb, rec, P11_F01)
     sh = next(r for r in out["recommendations"] if r["region_id"] == "CN-SH")
-    listed = [x for x in sh["reasons"] if reading.list_only(x)]
-    assert listed and any(not reading.list_only(x) for x in sh["reasons"])
-    order = reading.ordered_reasons(sh["reasons"])
-    assert reading.list_only(order[-1]) and not reading.list_only(order[0])
+    listed = [x for x in sh["reasons"] if reading.list_only(x, kb)]
+    assert listed and any(not reading.list_only(x, kb) for x in sh["reasons"])
+    order = reading.ordered_reasons(sh["reasons"], kb)
+    assert reading.list_only(order[-1], kb) and not reading.list_only(order[0], kb)
     en, ko = recommendation_markdown(out, kb, "en"), recommendation_markdown(out, kb, "ko")
     for text, mark in ((en, "- Named in a list only — Shanghai is named in the list of China's 17"),
                        (ko, "- 목록에 이름만 있음 — 상하이는 대중창업·만중혁신 지역 시범기지 17곳")):
@@ -148,7 +135,8 @@ def test_a_name_in_the_list_of_17_pilot_bases_is_marked_and_stands_after_the_sub
 def test_the_summary_never_takes_a_list_mention_as_its_reason(kb):
     from recommender.summary import _line_why
 
-    listed = {"note_ko": "상하이는 대중창업·만중혁신 지역 시범기지 17곳 목록에 이름만 올라 있으며 분야나 내용은 나와 있지 않다.",
+    listed = {"fact_id": "A094",  # a list mention by its fact's list_only tag (data/facts), not by its words
+              "note_ko": "상하이는 대중창업·만중혁신 지역 시범기지 17곳 목록에 이름만 올라 있으며 분야나 내용은 나와 있지 않다.",
               "note_en": "Shanghai is named in the list of China's 17 regional bases; the list gives no sector.",
               "evidence": []}  # fmt: skip
     real = {"note_ko": "상하이 의견은 2020년까지 AI 응용 모델을 만들려 한다.", "note_en": "The Shanghai opinions seek an AI model.",
@@ -169,7 +157,7 @@ def test_khidi_is_spelled_out_at_its_first_use_in_english(kb, rec):
     """Panel 10 (F16): "KHIDI" was used before it was spelled out."""
     from recommender.report import recommendation_markdown
 
-    out = _run(kb, rec, F16)
+    out = answer(kb, rec, F16)
     assert out["recommendations"][0]["strategy_id"] == "korean_support_channels"
     en = recommendation_markdown(out, kb, "en")
     first = en.index("KHIDI")
@@ -191,7 +179,7 @@ def test_the_smartphone_display_overlap_is_said_once_per_answer(kb, rec):
     the other."""
     from recommender.report import risk_blocks
 
-    out = _run(kb, rec, F15)
+    out = answer(kb, rec, F15)
     first = out["recommendations"][0]
     assert first["sector_id"] == "telecom_5g" and first["strategy_id"] == "component_supply"
     for lang, word in (("en", "smartphones"), ("ko", "스마트폰")):

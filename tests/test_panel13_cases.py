@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from recommender import summary
-from recommender.cli import main
+from tests.panel_support import run_cli
 
 BASE = {"revenue_krw_100m": 100, "china_experience_years": 1, "has_china_entity": False, "chinese_speaking_staff": 1,
         "investment_capacity_krw_100m": 20, "certifications": [], "risk_tolerance": "medium", "horizon_years": 4,
@@ -18,16 +18,8 @@ COLD = {**BASE, "firm_id": "F15", "name": "콜드체인", "employees": 300, "ind
         "products": "냉장·냉동 물류센터 운영, 콜드체인 운송, 식품 3PL"}  # fmt: skip
 
 
-def _run(firm: dict, tmp_path, capsys, *args: str) -> str:
-    path = tmp_path / "firm.json"
-    path.write_text(json.dumps(firm, ensure_ascii=False), encoding="utf-8")
-    capsys.readouterr()
-    assert main(["recommend", str(path), *args]) == 0
-    return capsys.readouterr().out
-
-
 def test_a_service_robot_maker_s_indoor_self_driving_platform_is_no_car(tmp_path, capsys):
-    out = json.loads(_run(ROBOT, tmp_path, capsys, "--format", "json"))
+    out = json.loads(run_cli(ROBOT, tmp_path, capsys, "--format", "json"))
     # before: automotive 4 from "자율주행", rank 1 Beijing autonomous driving (Baidu Apollo)
     assert "'자율주행 실내 이동'" in out["capability_reason"]
     assert "automotive_mobility 2" in out["capability_reason"]
@@ -36,13 +28,13 @@ def test_a_service_robot_maker_s_indoor_self_driving_platform_is_no_car(tmp_path
 
 
 def test_a_covered_firm_is_told_why_an_industry_scope_block_is_shown(tmp_path, capsys):
-    ko = _run(COLD, tmp_path, capsys, "--format", "md")
+    ko = run_cli(COLD, tmp_path, capsys, "--format", "md")
     block = ko.split("## 업종 범위: 식품·음료", 1)[1].split("## ", 1)[0]
     assert "귀사의 주업종(업종코드 52102, 창고 및 운송관련 서비스업)은 보고서가 다루는 분야" in block
     assert "제품 설명에 나온 식품·음료 관련 품목은 보고서가 직접 다루지 않습니다" in block
-    en = _run(COLD, tmp_path, capsys, "--format", "md", "--lang", "en")
+    en = run_cli(COLD, tmp_path, capsys, "--format", "md", "--lang", "en")
     assert "KSIC 52102 (Warehousing and support activities for transportation) is one the reports treat" in en
-    out = json.loads(_run(COLD, tmp_path, capsys, "--format", "json"))
+    out = json.loads(run_cli(COLD, tmp_path, capsys, "--format", "json"))
     assert out["industry_scope"]["status"] == "covered" and out["recommendations"]  # the answer itself is not gated
 
 

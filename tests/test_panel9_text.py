@@ -9,14 +9,11 @@ import json
 import pytest
 
 from recommender import reading, summary
-from recommender.cli import main
+from tests.panel_support import NO_CAPABILITIES as NONE
+from tests.panel_support import run_cli as run
+from tests.panel_support import section
 
 BASE = {"revenue_krw_100m": 100, "chinese_speaking_staff": 2, "preferred_regions": [], "excluded_regions": []}
-NONE = dict.fromkeys(
-    ("ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
-     "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
-     "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech",
-     "logistics_tech"), 0)  # fmt: skip
 
 F02 = {**BASE, "firm_id": "F02", "name": "대성오토파츠", "employees": 1200, "china_experience_years": 15,
        "has_china_entity": True, "chinese_speaking_staff": 40, "investment_capacity_krw_100m": 800,
@@ -52,14 +49,6 @@ F15 = {**BASE, "firm_id": "F15", "name": "뷰티플러스코스메틱", "employe
        "products": "기초 화장품(스킨케어), 마스크팩, 온라인 쇼핑몰 판매"}  # fmt: skip
 
 
-def run(firm: dict, tmp_path, capsys, *args: str) -> str:
-    path = tmp_path / f"{firm['firm_id']}.json"
-    path.write_text(json.dumps(firm, ensure_ascii=False), encoding="utf-8")
-    capsys.readouterr()
-    assert main(["recommend", str(path), *args]) == 0
-    return capsys.readouterr().out
-
-
 def summary_of(md: str, head: str = "**요약**") -> list[str]:
     """The list under the summary heading of a Markdown report."""
     lines = md.splitlines()
@@ -71,12 +60,6 @@ def summary_of(md: str, head: str = "**요약**") -> list[str]:
         elif out:
             break
     return out
-
-
-def section(md: str, start: str, stop: str = "\n## ") -> str:
-    at = md.index(start)
-    end = md.find(stop, at + len(start))
-    return md[at: end if end >= 0 else None]
 
 
 # ---------------------------------------------------------------- 1. three lines before the numbers

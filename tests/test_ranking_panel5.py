@@ -5,26 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from features.facts import CAPABILITY_KEYS as KEYS
 from features.firms import firms_from_records
 from recommender import kernels
 from recommender.weights import preset_weights
+from tests.panel_support import answer, notes
+from tests.panel_support import caps as _caps
 
 W = preset_weights("balanced")
-
-
-def _caps(**given):
-    caps = dict.fromkeys(KEYS, 0)
-    caps.update(given)
-    return caps
-
-
-def _one(kb, rec, record, top=5, robust=False):
-    return rec.recommend(firms_from_records([record], kb.regions).firms, 0, W, top=top, with_robustness=robust)
-
-
-def _notes(out, kind):
-    return [n for n in out["coverage"].get("notes", []) if n["kind"] == kind]
 
 
 # ---------------------------------------------------------------- kernels
@@ -75,7 +62,7 @@ def test_cap_per_sector_leaves_a_diverse_row_alone():
 # ---------------------------------------------------------------- answers
 def test_an_auto_parts_maker_strong_in_smart_manufacturing_sees_a_second_sector(kb, rec):
     """Panel 5, F01: all five rows were autonomous driving; the firm's smart manufacturing 4 got no option."""
-    out = _one(kb, rec, {"firm_id": "F01", "employees": 850, "china_experience_years": 12, "has_china_entity": True,
+    out = answer(kb, rec, {"firm_id": "F01", "employees": 850, "china_experience_years": 12, "has_china_entity": True,
                          "chinese_speaking_staff": 15, "investment_capacity_krw_100m": 300,
                          "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4, semiconductors_sensors=2,
                                                iot_devices=2)})  # fmt: skip
@@ -83,7 +70,7 @@ def test_an_auto_parts_maker_strong_in_smart_manufacturing_sees_a_second_sector(
     assert sectors[0] == "autonomous_driving" and out["recommendations"][0]["region_id"] == "CN-BJ"
     assert sectors[:3].count("autonomous_driving") == 2
     assert "industrial_internet" in sectors
-    more = _notes(out, "more_regions")
+    more = notes(out, "more_regions")
     assert more and "자율주행" in more[0]["ko"] and "Autonomous driving" in more[0]["en"]
     shown = {r["region_id"] for r in out["recommendations"] if r["sector_id"] == "autonomous_driving"}
     assert not any(kb.regions[r].name_en in more[0]["en"] for r in shown)
@@ -91,14 +78,14 @@ def test_an_auto_parts_maker_strong_in_smart_manufacturing_sees_a_second_sector(
 
 def test_a_logistics_firm_is_not_offered_industrial_internet_without_smart_manufacturing(kb, rec):
     """Panel 5, F05: ranks 2–5 were industrial internet with smart manufacturing 0 of 5 needed (fit 0.28)."""
-    out = _one(kb, rec, {"firm_id": "F05", "employees": 300, "has_china_entity": True,
+    out = answer(kb, rec, {"firm_id": "F05", "employees": 300, "has_china_entity": True,
                          "capabilities": _caps(logistics_tech=5, iot_devices=3)})  # fmt: skip
     recs = out["recommendations"]
     assert recs and recs[0]["sector_id"] == "logistics"
     best = max(r["components"]["fit"] for r in recs)
     assert all(r["components"]["fit"] >= kernels.RELATIVE_FIT * best for r in recs)
     assert "industrial_internet" not in [r["sector_id"] for r in recs]
-    weaker = _notes(out, "weaker_sectors")
+    weaker = notes(out, "weaker_sectors")
     assert weaker and "Industrial internet" in weaker[0]["en"]
 
 
@@ -121,7 +108,7 @@ def test_screen_rows_equal_the_one_firm_answer_after_trimming_and_capping(kb, re
 def test_a_sector_level_answer_is_as_robust_as_the_sector_is(kb, rec):
     """Regions the reports cannot tell apart move together in the draws and count as their one sector-level answer:
     a fintech firm whose only fitting sector is fintech keeps it in every draw."""
-    out = _one(kb, rec, {"firm_id": "F04", "employees": 60, "capabilities": _caps(fintech=5)}, robust=True)
+    out = answer(kb, rec, {"firm_id": "F04", "employees": 60, "capabilities": _caps(fintech=5)}, robust=True)
     first = out["recommendations"][0]
     assert first["sector_id"] == "fintech" and first["equivalent_regions"]
     assert first["robustness"] == 1.0
@@ -130,7 +117,7 @@ def test_a_sector_level_answer_is_as_robust_as_the_sector_is(kb, rec):
 def test_robustness_counts_the_row_as_shown(kb, rec):
     """A row that the sector cap puts in the list is in the list in most draws (it was 0 % when robustness
     ranked by score alone)."""
-    out = _one(kb, rec, {"firm_id": "F01", "employees": 850, "china_experience_years": 12, "has_china_entity": True,
+    out = answer(kb, rec, {"firm_id": "F01", "employees": 850, "china_experience_years": 12, "has_china_entity": True,
                          "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4, semiconductors_sensors=2,
                                                iot_devices=2)}, robust=True)  # fmt: skip
     ii = [r for r in out["recommendations"] if r["sector_id"] == "industrial_internet"]
@@ -138,13 +125,13 @@ def test_robustness_counts_the_row_as_shown(kb, rec):
 
 
 def test_a_one_sector_firm_still_sees_its_sectors_regions_and_every_list_is_in_score_order(kb, rec):
-    out = _one(kb, rec, {"firm_id": "F03", "employees": 120, "capabilities": _caps(medical_devices=5, digital_health=3)})
+    out = answer(kb, rec, {"firm_id": "F03", "employees": 120, "capabilities": _caps(medical_devices=5, digital_health=3)})
     recs = out["recommendations"]
     assert len(recs) >= 3 and {r["sector_id"] for r in recs} == {"smart_healthcare"}
-    assert not _notes(out, "more_regions")  # nothing was left out for another sector
+    assert not notes(out, "more_regions")  # nothing was left out for another sector
     for firm in ({"firm_id": "A", "employees": 45, "capabilities": _caps(ai_software=5, cloud_big_data=3)},
                  {"firm_id": "B", "employees": 850, "capabilities": _caps(automotive_mobility=5, smart_manufacturing=4)}):
-        recs = _one(kb, rec, firm)["recommendations"]
+        recs = answer(kb, rec, firm)["recommendations"]
         top = {}
         for r in recs:
             top[r["tie_group"]] = max(top.get(r["tie_group"], 0.0), r["score"])
@@ -156,7 +143,7 @@ def test_a_one_sector_firm_still_sees_its_sectors_regions_and_every_list_is_in_s
 def test_near_misses_leave_out_sectors_the_firm_fits_much_worse(kb, rec):
     """Panel 7 (F15): a 3-person AI / e-commerce seller, closed out by size everywhere, was shown Beijing autonomous
     driving as a nearest option (AI 3 is one of its core needs, but the firm covers little of the sector)."""
-    out = _one(kb, rec, {"firm_id": "F15", "employees": 3, "investment_capacity_krw_100m": 0.5, "risk_tolerance": "low",
+    out = answer(kb, rec, {"firm_id": "F15", "employees": 3, "investment_capacity_krw_100m": 0.5, "risk_tolerance": "low",
                          "horizon_years": 2, "capabilities": _caps(ai_software=3, ecommerce_consumer=4)})  # fmt: skip
     assert out["coverage"]["status"] == "none"
     sectors = [n["sector_id"] for n in out["coverage"]["near_misses"]]

@@ -185,9 +185,11 @@ def test_the_report_has_a_legend_for_its_symbols_and_every_score_number_is_named
     joined = " ".join(legend)
     for symbol in ("◆", "✔", "½", "⚠"):
         assert symbol in joined
-    assert md.index(present.score_legend(lang)) < md.index("## ")  # before the firm's inputs
+    # panels 12-13: just before the first answer's numbers, no longer on the first screen (before the firm's inputs)
+    assert md.index("## 분석 설정" if lang == "ko" else "## Settings") < md.index(present.score_legend(lang)) < first_answer
     html = recommendation_html(answers["F09"]["result"], kb, lang, firm=answers["F09"]["firm"])
-    assert "◆" in html and html.index("◆") < html.index("1위" if lang == "ko" else "Rank 1")
+    first_heading = re.search(r"<h2>(공동 )?1위|<h2>Rank (tied )?1", html)  # not "1위" in a coverage note above it
+    assert "◆" in html and first_heading and html.index("◆") < first_heading.start()
     score_line = next(x for x in md.splitlines() if re.match(r"(점수|Score) \d", x))
     for part in score_line.split(" · "):  # every number carries a name before it
         for m in re.finditer(r"\d+(?:\.\d+)?%?", part):
@@ -301,13 +303,13 @@ def test_the_sector_risk_line_cites_lines_that_say_it(kb):
     assert set(extra["sectors"]) == set(reading.ICT_SECTORS) and all(s in kb.sectors for s in extra["sectors"])
 
 
-def test_a_risk_fact_about_ict_or_manufacturing_applies_only_there():
+def test_a_risk_fact_about_ict_or_manufacturing_applies_only_there(kb):
     ict = {"note_en": "China's main ICT exports overlap Korea's."}
     mfg = {"note_en": "4IR responses could reshape manufacturing advantage."}
     other = {"note_en": "Data must stay in China."}
-    assert reading.risk_fact_applies(ict, "telecom_5g") and not reading.risk_fact_applies(ict, "smart_agriculture")
-    assert reading.risk_fact_applies(mfg, "robotics") and not reading.risk_fact_applies(mfg, "fintech")
-    assert reading.risk_fact_applies(other, "fintech")
+    assert reading.risk_fact_applies(ict, "telecom_5g", kb) and not reading.risk_fact_applies(ict, "smart_agriculture", kb)
+    assert reading.risk_fact_applies(mfg, "robotics", kb) and not reading.risk_fact_applies(mfg, "fintech", kb)
+    assert reading.risk_fact_applies(other, "fintech", kb)
 
 
 def test_the_headline_says_one_number_when_readiness_and_tolerance_change_nothing():

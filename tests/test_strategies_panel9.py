@@ -9,9 +9,8 @@ from features.firms import firms_from_records
 from recommender.report import recommendation_markdown
 from recommender.strategies import makes_goods
 from recommender.summary import weak_flag
-from recommender.weights import preset_weights
+from tests.panel_support import answer, batch
 
-W = preset_weights("balanced")
 NO_CAPS = {k: 0 for k in ("semiconductors_sensors", "automotive_mobility", "medical_devices", "digital_health",
                           "biotech_genomics", "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g",
                           "agritech", "energy_tech", "logistics_tech")}  # fmt: skip
@@ -48,8 +47,7 @@ F02 = {"firm_id": "F02", "name": "대성오토파츠", "employees": 1200, "reven
 
 
 def _run(kb, rec, firm, top=5, robust=False):
-    batch = firms_from_records([firm], kb.regions)
-    return batch, rec.recommend(batch.firms, 0, W, top=top, with_robustness=robust)
+    return batch(kb, firm), answer(kb, rec, firm, top=top, robust=robust)
 
 
 def _not_eligible(row, strategy_id):

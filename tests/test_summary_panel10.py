@@ -3,16 +3,10 @@ and says plainly what it lacks or what the reports barely treat. Each case is th
 
 from __future__ import annotations
 
-import json
-
 from recommender import summary
-from recommender.cli import main
+from tests.panel_support import NO_CAPABILITIES as NONE
+from tests.panel_support import run_cli
 
-NONE = dict.fromkeys(
-    ("ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
-     "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
-     "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech",
-     "logistics_tech"), 0)  # fmt: skip
 BASE = {"revenue_krw_100m": 100, "preferred_regions": [], "excluded_regions": [], "certifications": []}
 # panel 10 F06: a payment gateway given as KSIC + products (fintech is estimated at 4, need 5: "partial")
 PAY = {**BASE, "firm_id": "F06", "name": "㈜페이브릿지", "employees": 110, "china_experience_years": 2,
@@ -27,12 +21,9 @@ GEN = {**BASE, "firm_id": "F16", "name": "㈜진바이오랩", "employees": 40, 
 
 
 def _why(firm: dict, tmp_path, capsys, lang: str = "ko") -> str:
-    path = tmp_path / "firm.json"
-    path.write_text(json.dumps(firm, ensure_ascii=False), encoding="utf-8")
-    capsys.readouterr()
-    assert main(["recommend", str(path), "--format", "md", "--lang", lang]) == 0
     head = "- 이유: " if lang == "ko" else "- Why: "
-    return next(x for x in capsys.readouterr().out.splitlines() if x.startswith(head))
+    md = run_cli(firm, tmp_path, capsys, "--format", "md", "--lang", lang, name="firm.json")
+    return next(x for x in md.splitlines() if x.startswith(head))
 
 
 def test_a_payment_firm_is_credited_with_fintech_not_only_e_commerce(tmp_path, capsys):

@@ -147,12 +147,12 @@ def condition_mark(c: dict, alternative_met: bool = False) -> str:
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
 
 
-def condition_text(c: dict, r: dict | None = None) -> str:
+def condition_text(c: dict, r: dict | None = None, kb=None) -> str:
     """What was tested, in words (``recommender.present.condition_phrase``, as in the reports): ``IoT 기기 보유 2
     (기준: 3 이상)``, ``중국 법인: 없음``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``; where it was found for a tag or
     indicator condition. Never a field name, ``True``/``False`` or ``in``."""
     # panel 7: a past target year said as a 2018 forecast; panel 9: the row's own wording (reading.condition_why)
-    why = mark_past_targets(reading.condition_why(c, r, lang()) if r else c.get("why_" + lang(), ""), lang())
+    why = mark_past_targets(reading.condition_why(c, r, lang(), kb) if r and kb is not None else c.get("why_" + lang(), ""), lang())
     if c["kind"] == "firm":
         test = present.condition_phrase(c, lang())
         return f"{why} — {test}" if why else test
@@ -225,7 +225,7 @@ def strategy_tab(r: dict, kb) -> None:
             mark = condition_mark(c, alt)
             colour = {"✔": "green", "½": "orange", "✗": "gray", "⚠": "red", "○": "blue"}[mark]
             kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
-            line = f"- :{colour}[**{mark}**] {md_escape(condition_text(c, r))} _({kind})_"
+            line = f"- :{colour}[**{mark}**] {md_escape(condition_text(c, r, kb))} _({kind})_"
             if mark == "⚠":
                 line += f"  \n  :red[{t('cond_risk_note')}]"
             elif mark == "○":

@@ -142,9 +142,9 @@ def render(result: dict, record: dict, kb) -> None:
                 + [f"{t('risk')} {present.risk_headline(r, code)}"]))  # fmt: skip
             if r["reasons"]:
                 st.markdown(f"**{t('reasons')}**")
-                st.markdown("\n".join(f"- {md_escape(mark_past_targets(reason_note(x, code), code))} — "
+                st.markdown("\n".join(f"- {md_escape(mark_past_targets(reason_note(x, code, kb), code))} — "
                                       f"{md_escape(citations(x['evidence'][:2], kb))}"
-                                      for x in ordered_reasons(r["reasons"])))  # fmt: skip
+                                      for x in ordered_reasons(r["reasons"], kb)))  # fmt: skip
             decisions.strategy_tab(r, kb)
             st.markdown(f"**{t('tab_risks')}**")
             st.markdown(t("risk_headline", value=present.risk_headline(r, code)))

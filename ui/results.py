@@ -118,9 +118,9 @@ def _score_tab(r: dict, result: dict, kb) -> None:
                (" · " + t("evidence_period", period=r["evidence_period"]) if r.get("evidence_period") else ""))  # fmt: skip
     if r["reasons"]:
         st.markdown(f"**{t('reasons')}**")
-        for reason in ordered_reasons(r["reasons"]):  # panel 11: a name in a list last, marked as such
+        for reason in ordered_reasons(r["reasons"], kb):  # panel 11: a name in a list last, marked as such
             refs = citations(reason["evidence"][:2], kb)
-            note = mark_past_targets(reason_note(reason, lang()), lang())  # panel 7: a past target year said as such
+            note = mark_past_targets(reason_note(reason, lang(), kb), lang())  # panel 7: a past target year said as such
             st.markdown(f"- {md_escape(note)}  \n  :gray[— {md_escape(refs)}]")
 
 
@@ -153,7 +153,7 @@ def _risks_tab(r: dict, kb) -> None:
     for rk in r["risks"]:
         lines = [f"- **{md_escape(indicator_label(rk['indicator']))}** — {t('level')} {num(rk['level'])}"]
         for f in rk["facts"]:
-            if not risk_fact_applies(f, r["sector_id"]):  # panel 6: an ICT or manufacturing line only where it applies
+            if not risk_fact_applies(f, r["sector_id"], kb):  # panel 6: an ICT or manufacturing line only where it applies
                 continue
             refs = citations(f["evidence"][:2], kb)
             lines.append(f"    - {md_escape(f['note_' + code])}  \n      :gray[— {md_escape(refs)}]")
