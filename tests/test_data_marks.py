@@ -104,8 +104,8 @@ def test_why_sectors_on_a_field_condition_is_refused(kb, tmp_path):
 def test_a_conditions_words_are_shown_only_in_its_why_sectors(kb):
     cond = {"kind": "firm", "is_capability": True, "name": "iot_devices", "why_ko": "가전·차량·단말 …",
             "why_en": "You make devices, appliances or vehicles …"}  # fmt: skip
-    assert reading.wording_sectors(kb, "platform_alliance", cond) == kb.strategies["platform_alliance"][
-        "firm_conditions"][1]["why_sectors"]
+    iot = next(c for c in kb.strategies["platform_alliance"]["firm_conditions"] if c.get("capability") == "iot_devices")
+    assert reading.wording_sectors(kb, "platform_alliance", cond) == iot["why_sectors"]
     ai = {"strategy_id": "platform_alliance", "sector_id": "ai", "sector_name": {"en": "AI"}}
     logistics = {"strategy_id": "platform_alliance", "sector_id": "logistics", "sector_name": {"en": "smart logistics"}}
     assert reading.condition_why(cond, ai, "en", kb) == cond["why_en"]

@@ -13,21 +13,18 @@ from __future__ import annotations
 import json
 import re
 
-from recommender.cli import main
+from tests.panel_support import caps
+from tests.panel_support import run_cli as _run
 
 BASE = {"revenue_krw_100m": 100, "china_experience_years": 2, "has_china_entity": False, "chinese_speaking_staff": 1,
         "investment_capacity_krw_100m": 15, "certifications": [], "risk_tolerance": "low", "horizon_years": 4,
         "preferred_regions": [], "excluded_regions": []}  # fmt: skip
-NO_CAPS = dict.fromkeys(["ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
-                         "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
-                         "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech",
-                         "logistics_tech"], 0)  # fmt: skip
 AUTO = {**BASE, "firm_id": "F13", "name": "㈜대성오토모티브", "employees": 2000, "revenue_krw_100m": 9500,
         "china_experience_years": 15, "has_china_entity": True, "chinese_speaking_staff": 40,
         "investment_capacity_krw_100m": 800, "certifications": ["IATF16949", "ISO26262"], "risk_tolerance": "medium",
         "horizon_years": 10, "preferred_regions": ["CN-JS"],
-        "capabilities": {**NO_CAPS, "semiconductors_sensors": 3, "iot_devices": 2, "automotive_mobility": 5,
-                         "smart_transport": 2, "smart_manufacturing": 4}}  # fmt: skip
+        "capabilities": caps(semiconductors_sensors=3, iot_devices=2, automotive_mobility=5, smart_transport=2,
+                             smart_manufacturing=4)}  # fmt: skip
 PCR = {**BASE, "firm_id": "F08", "name": "㈜젠다이아", "employees": 22, "revenue_krw_100m": 35,
        "china_experience_years": 0, "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 5,
        "certifications": ["ISO13485"], "industry_code": "21300", "products": "분자진단(PCR) 키트, 체외진단 시약"}  # fmt: skip
@@ -36,16 +33,7 @@ SNACK = {**BASE, "firm_id": "F10", "name": "㈜한맛푸드", "employees": 90, "
          "products": "김 스낵, 즉석 떡볶이 HMR, 편의점 PB 간편식"}  # fmt: skip
 COLD = {**BASE, "firm_id": "F05", "name": "콜드체인3PL", "employees": 200, "china_experience_years": 3,
         "risk_tolerance": "medium",
-        "capabilities": {**NO_CAPS, "logistics_tech": 5, "cloud_big_data": 3, "iot_devices": 3,
-                         "ecommerce_consumer": 2}}  # fmt: skip
-
-
-def _run(firm: dict, tmp_path, capsys, *args: str) -> str:
-    path = tmp_path / "firm.json"
-    path.write_text(json.dumps(firm, ensure_ascii=False), encoding="utf-8")
-    capsys.readouterr()
-    assert main(["recommend", str(path), *args]) == 0
-    return capsys.readouterr().out
+        "capabilities": caps(logistics_tech=5, cloud_big_data=3, iot_devices=3, ecommerce_consumer=2)}  # fmt: skip
 
 
 def test_a_sector_level_row_under_a_regional_answer_of_its_sector_does_not_say_only_nationally(tmp_path, capsys):
