@@ -1,7 +1,7 @@
 """Issue 18, panel 14 F07: an MES software house (inferred smart manufacturing 4, IoT 4, cloud 4, AI 2) got Zhejiang
 smart city ahead of Shanghai industrial internet. Two findings, each tested on that firm (given as the panel gave it):
 industrial internet's national policy under-read the smart-factory plans (pilot roll-out and lead ministries were not
-coded: C101, A161, docs/audit/advisor_recodes.md), and a "use" (precision) term that would move the firm is not in
+coded: D001, D002, docs/audit/advisor_recodes.md), and a "use" (precision) term that would move the firm is not in
 fit because it would break "a higher capability never lowers a fit" (DESIGN.md, scoring principles)."""
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def test_industrial_internet_reads_the_smart_manufacturing_pilots_and_its_lead_m
     # 4ir 491-497 (project 2: pilots extended to regions, industries and firms), 651, 887, 1034-1038; KIEP 1901
     for region in ("CN-JS", "CN-SH", "CN-ZJ"):  # a national-only region, the seminar's region, a region-wide one
         p = _profile(kb, region, "industrial_internet")
-        assert "C101" in _indicator(p, "pilot_designation").fact_ids
-        assert "A161" in _indicator(p, "governance_body").fact_ids
+        assert "D001" in _indicator(p, "pilot_designation").fact_ids
+        assert "D002" in _indicator(p, "governance_body").fact_ids
     # the national reading rose from 0.219 (plans and targets only, both at the national cap); smart city's is 0.287
     assert 0.29 < _profile(kb, "CN-JS", "industrial_internet").policy < _profile(kb, "CN-JS", "smart_city").policy + 0.01
     # the lines the brief pointed at were already coded at full strength, so they could not be read higher
