@@ -111,7 +111,9 @@ def test_weak_rows_of_f02_are_flagged_in_words_with_the_thresholds(tmp_path, cap
     second = section(md, "## 2위. ")
     assert "약한 근거 — 참고용: 강건성 22% (기준 50% 미만)" in second
     assert second.index("약한 근거") < second.index("점수 0.")  # before the numbers
-    third = section(md, "## 공동 3위. 상하이")
+    # Shanghai robotics (confidence 0.346): joint 3rd until industrial internet's pilot and lead-ministry facts
+    # (D001, D002) put Shanghai industrial internet 3rd alone
+    third = section(md, "## 공동 4위. 상하이 · 로봇")
     # not "0.35 (below 0.35)"; and the rounding to the table's 0.35 is said (panel 12)
     assert "약한 근거 — 참고용: 신뢰도 0.346, 표에는 반올림해 0.35 (기준 0.35 미만)" in third
     assert "약한 근거" not in section(md, "## 1위. ")

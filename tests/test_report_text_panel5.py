@@ -282,9 +282,11 @@ def test_the_app_labels_carry_the_tie_reason(kb, answers, monkeypatch):
     from ui import i18n
     from ui.results import opportunity_label
 
-    recs = answers["F01"]["result"]["recommendations"]
+    # F15 (big data: Guangdong and Guizhou tied at ranks 2-3); F01's tie at ranks 3-5 (industrial internet 0.417,
+    # robotics 0.416) came apart when industrial internet's pilot and lead-ministry facts were coded (D001, D002)
+    recs = answers["F15"]["result"]["recommendations"]
     tied = [r for r in recs if sum(x["tie_group"] == r["tie_group"] for x in recs) > 1 and r["rank"] > 1]
-    assert tied, "F01 has tied ranks"
+    assert tied, "F15 has tied ranks"
     for lang in present.LANGS:
         monkeypatch.setitem(i18n._last, "lang", lang)
         for r in tied:
