@@ -191,6 +191,12 @@ class Recommender:
         # not only those that happened to fall inside the window
         eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score, live)[
             np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
+        return self._rank_window(idx, vals, eq, k)
+
+    def _rank_window(self, idx: np.ndarray, vals: np.ndarray, eq: np.ndarray, k: int):
+        """:meth:`ranked` from its window ``(idx, vals, eq)`` (n, k + 16) in score order, −inf last: ties ordered by
+        evidence, then the two-regions-per-sector cap. Shared by the dense ranking and the screening blocks'
+        entries (:meth:`_screen_block`)."""
         eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
         window = (idx, vals, eq)
         idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,), first=k)
@@ -298,12 +304,10 @@ class Recommender:
         coverage = np.empty(n, dtype=np.int8)
         for start in range(0, n, step):
             stop = min(n, start + step)
-            block = self.score_block(firms if n <= step else firms.slice(start, stop), weights, method)
-            b_idx, vals[start:stop], groups[start:stop], equivalent[start:stop] = self.ranked(block.score, k, block.fit)
-            idx[start:stop] = b_idx
-            fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
-            risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
-            coverage[start:stop] = self.coverage_codes(b_idx, vals[start:stop])
+            out = self._screen_block(firms if n <= step else firms.slice(start, stop), weights, k, method)
+            idx[start:stop], vals[start:stop], groups[start:stop], equivalent[start:stop] = out[:4]
+            fit[start:stop], risk[start:stop] = out[4:]
+            coverage[start:stop] = self.coverage_codes(idx[start:stop], vals[start:stop])
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
@@ -311,6 +315,61 @@ class Recommender:
         rank = np.tile(np.arange(1, k + 1, dtype=np.int64), n)[keep]
         return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
                         risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
+
+    def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str):
+        """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block: exactly
+        ``ranked(score_block(...).score, k, fit)`` with the kept pairs' fit and effective risk, computed on the
+        entries that pass the gate only (issue 19: ≈ 22 % of the n × P pairs; the one-firm path keeps the dense
+        :class:`ScoreBlock`, which near misses and notes read).
+
+        Each entry gets the IEEE operations of its element of the dense block — the same kernels (:func:`kernels.wsm`,
+        :func:`kernels.with_preference`) on gathered operands — so the scores are bit for bit those of
+        :meth:`score_block`; the trim, the collapse of indistinct regions, the window and its masks follow
+        :meth:`ranked` test for test (kernels ``trimmed_entries``, ``one_per_group_entries``, ``window_entries``).
+        TOPSIS normalises over the whole row, so its scores are taken from the dense block and only ranked here."""
+        n = len(firms)
+        fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
+                                   central=self.central).astype(np.float64)  # (n, S) fmt: skip
+        ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
+                                  firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
+        factor = kernels.risk_factor(ready, firms.risk_tolerance)
+        if method == "wsm":
+            live = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
+            live &= self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
+            excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
+            if excluded:
+                live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
+            rows, cols = np.nonzero(live)
+            f = fit_s[rows, self.opp_sector[cols]]
+            risk_eff = factor[rows] * self.risk_total[cols]  # kernels.effective_risk, element by element
+            score = kernels.wsm(f, self.policy[cols], self.demand[cols], risk_eff, weights.vector())[0]
+            has_pref = np.array([bool(x) for x in firms.preferred_regions], dtype=bool)
+            if has_pref.any():  # _apply_regions: the rows that name preferred regions only
+                pref_rows = np.flatnonzero(has_pref)
+                at = np.full(n, -1, dtype=np.int64)
+                at[pref_rows] = np.arange(len(pref_rows))
+                region = kernels.region_matrix([firms.preferred_regions[i] for i in pref_rows], self._region_pos,
+                                               len(self.region_list))  # fmt: skip
+                e = np.flatnonzero(has_pref[rows])
+                score[e] = kernels.with_preference(score[e][:, None], region[at[rows[e]], self.opp_region[cols[e]]][:, None],
+                                                   np.ones(len(e), dtype=bool))[:, 0]  # fmt: skip
+        else:
+            block = self.score_block(firms, weights, method)
+            rows, cols = np.nonzero(np.isfinite(block.score))
+            score = block.score[rows, cols]
+            f = block.fit[rows, cols]
+        keep = kernels.trimmed_entries(rows, f, n)
+        rows, cols, score = rows[keep], cols[keep], score[keep]
+        group = np.where(self.indistinct, self.opp_sector, -1)[cols]
+        bits = np.left_shift(np.int64(1), self.opp_region[cols])
+        keep, mask = kernels.one_per_group_entries(rows, group, score, bits, len(self.sector_list))
+        idx, vals, eq = kernels.window_entries(rows[keep], cols[keep], score[keep], n, min(k + 16, len(self.profiles)),
+                                               extra=(mask[keep],))  # fmt: skip
+        idx, vals, groups, eq = self._rank_window(idx, vals, eq, k)
+        firm = np.arange(n)[:, None]
+        fit = fit_s[firm, self.opp_sector[idx]]
+        risk = factor[:, None] * self.risk_total[idx]
+        return idx, vals, groups, eq, fit, risk
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a

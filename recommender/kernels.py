@@ -560,3 +560,83 @@ def cap_per_sector(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector
     starts[:, 1:] = g[:, 1:] != g[:, :-1]
     arrays[2] = np.where(keep, np.cumsum(starts & keep, axis=1), 0)
     return tuple(arrays)
+
+
+# ---------------------------------------------------------------- screening on the live entries only (issue 19)
+# A screening block keeps its scores as flat entries ``(rows, cols, values)`` in row-major order — only the pairs
+# that pass the coverage gate and the route test (≈ 22 % of n × P) — instead of (n, P) arrays; the kernels below are
+# the dense ranking's steps on those entries, test for test (tests/test_perf_kernels.py holds them to the dense ones).
+
+
+def row_starts(rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(count, start)`` (n,) of row-major entries ``rows``: each row's number of entries and its first position."""
+    count = np.bincount(rows, minlength=n)
+    start = np.zeros(n, dtype=np.int64)
+    np.cumsum(count[:-1], out=start[1:])
+    return count, start
+
+
+def trimmed_entries(rows: np.ndarray, fit: np.ndarray, n: int, share: float = RELATIVE_FIT,
+                    floor: float = FIT_FLOOR) -> np.ndarray:  # fmt: skip
+    """(m,) bool: the entries :func:`trimmed_live` keeps, for row-major entries with fit ``fit`` (m,): the same
+    ``best`` (the row's highest fit among its entries) and the same comparison."""
+    count, start = row_starts(rows, n)
+    best = np.full(n, -np.inf)
+    some = count > 0
+    if some.any():
+        best[some] = np.maximum.reduceat(fit, start[some])
+    need = np.minimum(best, np.maximum(np.float64(floor), share * best))
+    return ~(fit < need[rows])
+
+
+def one_per_group_entries(rows: np.ndarray, group: np.ndarray, score: np.ndarray, bits: np.ndarray,
+                          n_groups: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """``(keep, mask)`` (m,): :func:`one_per_group_live` and the OR of the group's region ``bits`` for row-major
+    entries (column order within a row). ``group`` (m,) is the entry's group number (< ``n_groups``) or −1 outside
+    the groups. In each (row, group) only the best entry stays (the highest score, ties to the lower column);
+    ``mask`` is the OR of ``bits`` over the (row, group)'s entries on the entry kept, 0 elsewhere."""
+    keep = np.ones(len(rows), dtype=bool)
+    mask = np.zeros(len(rows), dtype=np.int64)
+    inside = np.flatnonzero(group >= 0)
+    if not len(inside):
+        return keep, mask
+    key = rows[inside] * np.int64(n_groups) + group[inside]
+    by = np.argsort(key.astype(np.int16) if key.max() <= np.iinfo(np.int16).max else key, kind="stable")  # radix
+    order, key = inside[by], key[by]  # grouped; within a group the entries stay in column order (stable)
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    s = score[order]
+    best = np.maximum.reduceat(s, starts)
+    size = np.diff(np.r_[starts, len(order)])
+    # the first entry equal to its group's best: the lowest column, as argmax picks
+    pos = np.where(s == np.repeat(best, size), np.arange(len(order)), len(order))
+    first = order[np.minimum.reduceat(pos, starts)]
+    keep[inside] = False
+    keep[first] = True
+    mask[first] = np.bitwise_or.reduceat(bits[order], starts)
+    return keep, mask
+
+
+def window_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n: int, w: int,
+                   extra: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """``(idx, vals, *extra)`` (n, w): each row's entries best first (ties to the lower column), as
+    :func:`top_window_live` orders its live entries; places past a row's entries have value −inf, column 0 and
+    ``extra`` 0 (the dense window puts the row's −inf columns there: the finite entries are the same, and every
+    later step puts −inf entries last and drops them)."""
+    order = np.argsort(-values, kind="stable")
+    by_row = rows[order].astype(np.int16) if n <= np.iinfo(np.int16).max else rows[order]  # int16: a radix sort
+    order = order[np.argsort(by_row, kind="stable")]
+    count, start = row_starts(rows, n)
+    r = rows[order]
+    pos = np.arange(len(order), dtype=np.int64) - start[r]
+    sel = pos < w
+    r, p, order = r[sel], pos[sel], order[sel]
+    idx = np.zeros((n, w), dtype=np.intp)
+    vals = np.full((n, w), -np.inf, dtype=np.float64)
+    idx[r, p] = cols[order]
+    vals[r, p] = values[order]
+    out = [idx, vals]
+    for a in extra:
+        x = np.zeros((n, w), dtype=a.dtype)
+        x[r, p] = a[order]
+        out.append(x)
+    return tuple(out)
