@@ -126,6 +126,8 @@ class Recommender:
         #: (P,) the reports do not tell this region apart for the sector: no regional fact about the sector, or
         #: confidence below WEAK_CONFIDENCE (national data plus at most a list mention, docs/METHOD.md § 3)
         self.indistinct = (self.tie_keys[:, 0] == 0) | (self.confidence < WEAK_CONFIDENCE)
+        #: (P,) the profiles' dense rank by that evidence, 0 = the most (kernels.evidence_ranks; screening blocks)
+        self._evidence_rank = kernels.evidence_ranks(self.tie_keys)
         #: per sector with two or more indistinct regions, their opportunity columns in id order
         self.indistinct_cols = [cols for s in range(len(self.sector_list))
                                 if len(cols := np.flatnonzero(self.indistinct & (self.opp_sector == s))) > 1]
@@ -363,9 +365,11 @@ class Recommender:
         group = np.where(self.indistinct, self.opp_sector, -1)[cols]
         bits = np.left_shift(np.int64(1), self.opp_region[cols])
         keep, mask = kernels.one_per_group_entries(rows, group, score, bits, len(self.sector_list))
-        idx, vals, eq = kernels.window_entries(rows[keep], cols[keep], score[keep], n, min(k + 16, len(self.profiles)),
-                                               extra=(mask[keep],))  # fmt: skip
-        idx, vals, groups, eq = self._rank_window(idx, vals, eq, k)
+        mask = mask[keep]
+        mask = np.where(np.bitwise_and(mask, mask - 1) == 0, 0, mask)  # a single region is no list of equivalents
+        idx, vals, groups, eq = kernels.rank_entries(rows[keep], cols[keep], score[keep], mask, n, k,
+                                                     min(k + 16, len(self.profiles)), self._evidence_rank,
+                                                     self.opp_sector)  # fmt: skip
         firm = np.arange(n)[:, None]
         fit = fit_s[firm, self.opp_sector[idx]]
         risk = factor[:, None] * self.risk_total[idx]

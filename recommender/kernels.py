@@ -411,14 +411,9 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
     """
     p = keys.shape[0]
     groups = tie_groups(vals, tol, first if first is not None and first > 0 else None)
-    keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
     # the group (−inf entries last) and the evidence folded into one integer key (issue 19: a sort on three keys,
     # not 3 + m): group · P + the profile's dense rank by evidence (equal evidence, equal rank; most evidence first)
-    by_evidence = np.lexsort(tuple(-keys[:, c] for c in range(keys.shape[1] - 1, -1, -1)))
-    sorted_keys = keys[by_evidence]
-    step = np.r_[False, (sorted_keys[1:] != sorted_keys[:-1]).any(axis=1)] if p else np.zeros(0, dtype=bool)
-    evidence_rank = np.empty(p, dtype=np.int64)
-    evidence_rank[by_evidence] = np.cumsum(step)
+    evidence_rank = evidence_ranks(keys)
     gkey = np.where(groups == 0, groups.shape[1] + 1, groups) * np.int64(p) + evidence_rank[idx]
     shown = np.round(vals, SCORE_DECIMALS)
     by_shown = -np.where(np.isfinite(shown), shown, -1e9)
@@ -440,6 +435,19 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
             return tuple(out)
     order = np.lexsort((idx, by_shown, gkey), axis=1)
     return tuple(np.take_along_axis(a, order, axis=1) for a in arrays)
+
+
+def evidence_ranks(keys: np.ndarray) -> np.ndarray:
+    """(P,) int64 dense rank of each profile by its evidence ``keys`` (P, m), column by column, higher first: 0 for
+    the most evidence; equal evidence, equal rank (:func:`order_ties`)."""
+    p = keys.shape[0]
+    keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
+    by_evidence = np.lexsort(tuple(-keys[:, c] for c in range(keys.shape[1] - 1, -1, -1)))
+    sorted_keys = keys[by_evidence]
+    step = np.r_[False, (sorted_keys[1:] != sorted_keys[:-1]).any(axis=1)] if p else np.zeros(0, dtype=bool)
+    evidence_rank = np.empty(p, dtype=np.int64)
+    evidence_rank[by_evidence] = np.cumsum(step)
+    return evidence_rank
 
 
 def one_per_group(score: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
@@ -616,12 +624,36 @@ def one_per_group_entries(rows: np.ndarray, group: np.ndarray, score: np.ndarray
     return keep, mask
 
 
-def window_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n: int, w: int,
-                   extra: tuple[np.ndarray, ...] = ()) -> tuple[np.ndarray, ...]:  # fmt: skip
-    """``(idx, vals, *extra)`` (n, w): each row's entries best first (ties to the lower column), as
-    :func:`top_window_live` orders its live entries; places past a row's entries have value −inf, column 0 and
-    ``extra`` 0 (the dense window puts the row's −inf columns there: the finite entries are the same, and every
-    later step puts −inf entries last and drops them)."""
+def _cumcount(rows: np.ndarray, flag: np.ndarray, n: int) -> np.ndarray:
+    """(m,) for row-major entries: how many entries of the row up to and including this one have ``flag``."""
+    c = np.cumsum(flag)
+    before = np.zeros(n + 1, dtype=np.int64)
+    count, start = row_starts(rows, n)
+    some = count > 0
+    before[:-1][some] = c[start[some]] - flag[start[some]]
+    return c - before[rows]
+
+
+def rank_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, eq: np.ndarray, n: int, k: int, w: int,
+                 evidence_rank: np.ndarray, sector_of: np.ndarray, tol: float = TIE_TOLERANCE,
+                 cap: int = PER_SECTOR) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """``(idx, vals, groups, eq)`` (n, k) from row-major finite entries ``(rows, cols, values, eq)`` (m,): the
+    finite part of the dense ranking's result — the window of the w best per row by score (ties to the lower
+    column, :func:`top_window_live`), near-ties grouped (:func:`tie_groups`) and each group ordered by evidence,
+    shown score and column (:func:`order_ties`), then at most ``cap`` entries per sector unless fewer than k would
+    be left (:func:`cap_per_sector`, whose result for a row with no crowded sector is its first k). Places past a
+    row's entries have value −inf, group 0, column 0 and ``eq`` 0; the dense form puts its −inf columns there.
+
+    The evidence order is one sort of one int64 key per entry: row, group, ``evidence_rank[col]``
+    (:func:`evidence_ranks`), the shown score as an integer (``rint(value · 10⁴)``: :func:`numpy.round` at
+    :data:`SCORE_DECIMALS` is that integer over 10⁴, so equal and ordered alike) reversed, and the column."""
+    idx = np.zeros((n, k), dtype=np.intp)
+    vals = np.full((n, k), -np.inf, dtype=np.float64)
+    groups = np.zeros((n, k), dtype=np.int64)
+    out_eq = np.zeros((n, k), dtype=eq.dtype)
+    if not len(rows) or not k:
+        return idx, vals, groups, out_eq
+    # the window: each row's entries by score (ties to the lower column: the entries are in column order), first w
     order = np.argsort(-values, kind="stable")
     by_row = rows[order].astype(np.int16) if n <= np.iinfo(np.int16).max else rows[order]  # int16: a radix sort
     order = order[np.argsort(by_row, kind="stable")]
@@ -629,14 +661,40 @@ def window_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, n: in
     r = rows[order]
     pos = np.arange(len(order), dtype=np.int64) - start[r]
     sel = pos < w
-    r, p, order = r[sel], pos[sel], order[sel]
-    idx = np.zeros((n, w), dtype=np.intp)
-    vals = np.full((n, w), -np.inf, dtype=np.float64)
-    idx[r, p] = cols[order]
-    vals[r, p] = values[order]
-    out = [idx, vals]
-    for a in extra:
-        x = np.zeros((n, w), dtype=a.dtype)
-        x[r, p] = a[order]
-        out.append(x)
-    return tuple(out)
+    r, pos, order = r[sel], pos[sel], order[sel]
+    c, v, e = cols[order], values[order], eq[order]
+    width = int(pos.max()) + 1
+    window = np.full((n, width), -np.inf, dtype=np.float64)
+    window[r, pos] = v
+    g = tie_groups(window, tol)[r, pos]  # the window's −inf tail is group 0 and changes no finite group
+    # the evidence order within each group: one key per entry, sorted
+    shown = np.rint(v * 10.0**SCORE_DECIMALS).astype(np.int64)
+    top = int(shown.max())
+    span = top - int(shown.min()) + 1
+    p = len(evidence_rank)
+    if float(n) * (width + 1) * p * span * p < 2.0**62:
+        key = (((r * np.int64(width + 1) + g) * p + evidence_rank[c]) * span + (top - shown)) * p + c
+        o = np.argsort(key)  # unique keys (one column once per row): no stability needed
+    else:
+        o = np.lexsort((c, top - shown, evidence_rank[c], g, r))
+    c, v, g, e = c[o], v[o], g[o], e[o]  # r is unchanged: rows stay in order
+    # the sector cap: an entry's occurrence of its sector within the row, in the new order
+    sec = sector_of[c].astype(np.int64)
+    skey = r * np.int64(sector_of.max() + 1) + sec
+    by = np.argsort(skey.astype(np.int16) if skey.max() <= np.iinfo(np.int16).max else skey, kind="stable")
+    sk = skey[by]
+    gstart = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    occ = np.empty(len(by), dtype=np.int64)
+    occ[by] = np.arange(len(by)) - np.repeat(gstart, np.diff(np.r_[gstart, len(by)]))
+    within = occ < cap
+    within &= _cumcount(r, within, n) <= k  # the first k within the cap
+    free = k - np.bincount(r, weights=within, minlength=n).astype(np.int64)
+    past = ~within
+    keep = within | (past & (_cumcount(r, past, n) <= free[r]))
+    r, c, v, g, e = r[keep], c[keep], v[keep], g[keep], e[keep]
+    # tie groups renumbered 1, 2, … over what is kept
+    first = np.r_[True, (r[1:] != r[:-1]) | (g[1:] != g[:-1])]
+    g = _cumcount(r, first, n)
+    pos = _cumcount(r, np.ones(len(r), dtype=bool), n) - 1
+    idx[r, pos], vals[r, pos], groups[r, pos], out_eq[r, pos] = c, v, g, e
+    return idx, vals, groups, out_eq
