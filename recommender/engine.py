@@ -128,6 +128,9 @@ class Recommender:
         self.indistinct = (self.tie_keys[:, 0] == 0) | (self.confidence < WEAK_CONFIDENCE)
         #: (P,) the profiles' dense rank by that evidence, 0 = the most (kernels.evidence_ranks; screening blocks)
         self._evidence_rank = kernels.evidence_ranks(self.tie_keys)
+        #: the opportunity columns sector by sector and where each sector starts among them (np.*.reduceat)
+        self._by_sector = np.argsort(self.opp_sector, kind="stable")
+        self._sector_starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[self._by_sector]) != 0])
         #: per sector with two or more indistinct regions, their opportunity columns in id order
         self.indistinct_cols = [cols for s in range(len(self.sector_list))
                                 if len(cols := np.flatnonzero(self.indistinct & (self.opp_sector == s))) > 1]
@@ -341,7 +344,11 @@ class Recommender:
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
-            rows, cols = np.nonzero(live)
+            # the fit trim per sector before the entries are listed (kernels.trimmed_entries: the row's best fit
+            # among its live sectors; fit depends on the sector only, so a sector is kept or dropped whole)
+            live &= np.take(kernels.trimmed_sectors(fit_s, np.logical_or.reduceat(
+                live[:, self._by_sector], self._sector_starts, axis=1)), self.opp_sector, axis=1)
+            rows, cols = kernels.entries(live)
             f = fit_s[rows, self.opp_sector[cols]]
             risk_eff = factor[rows] * self.risk_total[cols]  # kernels.effective_risk, element by element
             score = kernels.wsm(f, self.policy[cols], self.demand[cols], risk_eff, weights.vector())[0]
@@ -357,11 +364,10 @@ class Recommender:
                                                    np.ones(len(e), dtype=bool))[:, 0]  # fmt: skip
         else:
             block = self.score_block(firms, weights, method)
-            rows, cols = np.nonzero(np.isfinite(block.score))
+            rows, cols = kernels.entries(np.isfinite(block.score))
             score = block.score[rows, cols]
-            f = block.fit[rows, cols]
-        keep = kernels.trimmed_entries(rows, f, n)
-        rows, cols, score = rows[keep], cols[keep], score[keep]
+            keep = kernels.trimmed_entries(rows, block.fit[rows, cols], n)
+            rows, cols, score = rows[keep], cols[keep], score[keep]
         group = np.where(self.indistinct, self.opp_sector, -1)[cols]
         bits = np.left_shift(np.int64(1), self.opp_region[cols])
         keep, mask = kernels.one_per_group_entries(rows, group, score, bits, len(self.sector_list))

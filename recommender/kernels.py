@@ -61,17 +61,30 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
     core = np.asarray(core, dtype=bool)
     r_core = np.where(core, r, np.float32(0)).max(axis=1)  # (S,) the sector's heaviest core need
     scale = np.where(r_core > 0, r_core, np.float32(1))[None, :]
-    best = np.where(core[None, :, :], covered, np.float32(0)).max(axis=2) / scale
+    best = _masked_max(c, r, core) / scale
     share = np.float32(core_share)
     if central is None or not np.asarray(central, dtype=bool).any():
         core_part = best
     else:
         central = np.asarray(central, dtype=bool)
         anchored = central.any(axis=1)  # (S,) sectors that name a central need
-        anchor = np.where(central[None, :, :], covered, np.float32(0)).max(axis=2) / scale
+        anchor = _masked_max(c, r, central) / scale
         half = np.float32(ANCHOR_SHARE)
         core_part = np.where(anchored[None, :], (np.float32(1) - half) * best + half * anchor, best)
     return share * core_part + (np.float32(1) - share) * breadth
+
+
+def _masked_max(c: np.ndarray, r: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(n, S) float32 ``max_{k: mask[s, k]} min(c_fk, r_sk)``, 0 where sector s has no such k — the same values as
+    ``where(mask, min(c, r), 0).max(axis=2)`` (every term is ≥ 0 and a maximum is exact), from the few (s, k) pairs
+    of ``mask`` only (issue 19: no (n, S, K) pass per mask)."""
+    out = np.zeros((c.shape[0], r.shape[0]), dtype=np.float32)
+    ss, kk = np.nonzero(mask)  # sector by sector
+    if not len(ss) or not c.shape[0]:
+        return out
+    starts = np.flatnonzero(np.r_[True, ss[1:] != ss[:-1]])
+    out[:, ss[starts]] = np.maximum.reduceat(np.minimum(c[:, kk], r[ss, kk][None, :]), starts, axis=1)
+    return out
 
 
 def readiness(experience_years, has_entity, chinese_staff, investment_krw_100m) -> np.ndarray:
@@ -595,6 +608,24 @@ def trimmed_entries(rows: np.ndarray, fit: np.ndarray, n: int, share: float = RE
         best[some] = np.maximum.reduceat(fit, start[some])
     need = np.minimum(best, np.maximum(np.float64(floor), share * best))
     return ~(fit < need[rows])
+
+
+def trimmed_sectors(fit: np.ndarray, live: np.ndarray, share: float = RELATIVE_FIT,
+                    floor: float = FIT_FLOOR) -> np.ndarray:  # fmt: skip
+    """(n, S) bool: the sectors :func:`trimmed_live` keeps, from the per-sector fit (n, S) and ``live`` (n, S): the
+    sector has a live entry in the row. The same ``best`` (the row's highest fit among its live sectors) and the
+    same comparison; a sector without live entries may be True (its entries are not live anyway)."""
+    best = np.where(live, fit, -np.inf).max(axis=1, initial=-np.inf)
+    need = np.minimum(best, np.maximum(np.float64(floor), share * best))
+    return ~(fit < need[:, None])
+
+
+def entries(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, cols)`` of the True cells of a 2-D ``mask`` in row-major order — :func:`numpy.nonzero`, from the
+    flat positions (several times faster on a (1024, 322) block)."""
+    flat = np.flatnonzero(mask)
+    rows = flat // mask.shape[1]
+    return rows, flat - rows * mask.shape[1]
 
 
 def one_per_group_entries(rows: np.ndarray, group: np.ndarray, score: np.ndarray, bits: np.ndarray,
