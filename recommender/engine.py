@@ -306,23 +306,35 @@ class Recommender:
         step = max(1, int(block_rows))
         idx, groups, equivalent = (np.empty((n, k), dtype=np.int64) for _ in range(3))
         vals, fit, risk = (np.empty((n, k), dtype=np.float64) for _ in range(3))
+        strategy = np.empty((n, k), dtype=np.int64)
         coverage = np.empty(n, dtype=np.int8)
+        cs = self.strategies
+        points = cs.firm_points(firms)  # once for all blocks (row by row the same numbers)
         for start in range(0, n, step):
             stop = min(n, start + step)
-            out = self._screen_block(firms if n <= step else firms.slice(start, stop), weights, k, method)
+            part = firms if n <= step else firms.slice(start, stop)
+            out = self._screen_block(part, weights, k, method)
             idx[start:stop], vals[start:stop], groups[start:stop], equivalent[start:stop] = out[:4]
-            fit[start:stop], risk[start:stop] = out[4:]
+            fit[start:stop], risk[start:stop] = out[4:6]
             coverage[start:stop] = self.coverage_codes(idx[start:stop], vals[start:stop])
+            # the strategies of the block's kept pairs (choose_strategies, row by row the same numbers; issue 19:
+            # the block's eligibility reused and its (pairs, T) arrays cache-sized)
+            eligible, scoped = out[6:]
+            b_keep = np.isfinite(vals[start:stop])
+            b_firm = np.nonzero(b_keep)[0]
+            rules = cs.rule_scores(eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped)
+            strategy[start:stop][b_keep] = cs.choose(rules)
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
-        strat, _ = self.choose_strategies(firms, firm_idx, opp_idx)
+        strat = strategy.ravel()[keep]
         rank = np.tile(np.arange(1, k + 1, dtype=np.int64), n)[keep]
         return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
                         risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
 
     def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str):
-        """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block: exactly
+        """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block, then the block's strategy
+        ``eligibility`` and ``scoped_failures`` (for :meth:`choose_strategies`' numbers on its kept pairs): exactly
         ``ranked(score_block(...).score, k, fit)`` with the kept pairs' fit and effective risk, computed on the
         entries that pass the gate only (issue 19: ≈ 22 % of the n × P pairs; the one-firm path keeps the dense
         :class:`ScoreBlock`, which near misses and notes read).
@@ -338,9 +350,10 @@ class Recommender:
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
+        eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
         if method == "wsm":
             live = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
-            live &= self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
+            live &= self.strategies.routes(eligible, scoped)
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
@@ -379,7 +392,7 @@ class Recommender:
         firm = np.arange(n)[:, None]
         fit = fit_s[firm, self.opp_sector[idx]]
         risk = factor[:, None] * self.risk_total[idx]
-        return idx, vals, groups, eq, fit, risk
+        return idx, vals, groups, eq, fit, risk, eligible, scoped
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a
