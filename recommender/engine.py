@@ -309,11 +309,13 @@ class Recommender:
         strategy = np.empty((n, k), dtype=np.int64)
         coverage = np.empty(n, dtype=np.int8)
         cs = self.strategies
-        points = cs.firm_points(firms)  # once for all blocks (row by row the same numbers)
+        # the firms' strategy conditions once for all blocks (row by row the same numbers as per block)
+        points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
         for start in range(0, n, step):
             stop = min(n, start + step)
             part = firms if n <= step else firms.slice(start, stop)
-            out = self._screen_block(part, weights, k, method)
+            out = self._screen_block(part, weights, k, method, eligible_all[start:stop],
+                                     [(t, fail[start:stop], at) for t, fail, at in scoped_all])  # fmt: skip
             idx[start:stop], vals[start:stop], groups[start:stop], equivalent[start:stop] = out[:4]
             fit[start:stop], risk[start:stop] = out[4:6]
             coverage[start:stop] = self.coverage_codes(idx[start:stop], vals[start:stop])
@@ -332,9 +334,11 @@ class Recommender:
         return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
                         risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
 
-    def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str):
+    def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str,
+                      eligible: np.ndarray | None = None, scoped: list | None = None):  # fmt: skip
         """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block, then the block's strategy
-        ``eligibility`` and ``scoped_failures`` (for :meth:`choose_strategies`' numbers on its kept pairs): exactly
+        ``eligibility`` and ``scoped_failures`` (given, or computed here; for :meth:`choose_strategies`' numbers on its
+        kept pairs): exactly
         ``ranked(score_block(...).score, k, fit)`` with the kept pairs' fit and effective risk, computed on the
         entries that pass the gate only (issue 19: ≈ 22 % of the n × P pairs; the one-firm path keeps the dense
         :class:`ScoreBlock`, which near misses and notes read).
@@ -350,7 +354,8 @@ class Recommender:
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
-        eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
+        if eligible is None:
+            eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
         if method == "wsm":
             live = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
             live &= self.strategies.routes(eligible, scoped)

@@ -6,6 +6,8 @@ vectorised over firms and opportunities and are monotone where DESIGN.md promise
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 #: risk aversion by tolerance (0 low, 1 medium, 2 high): the share of the effective risk that is charged
@@ -295,7 +297,8 @@ def region_matrix(lists, index: dict[str, int], size: int) -> np.ndarray:
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=n)
     if not lengths.any():
         return out
-    flat = np.fromiter((index.get(r, -1) for regions in lists for r in regions), dtype=np.int64,
+    # the lookups by map in C (issue 19: no generator over the firms' regions)
+    flat = np.fromiter(map(index.get, itertools.chain.from_iterable(lists), itertools.repeat(-1)), dtype=np.int64,
                        count=int(lengths.sum()))  # fmt: skip
     rows = np.repeat(np.arange(n), lengths)
     ok = flat >= 0
