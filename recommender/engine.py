@@ -386,18 +386,23 @@ class Recommender:
             score = block.score[rows, cols]
             keep = kernels.trimmed_entries(rows, block.fit[rows, cols], n)
             rows, cols, score = rows[keep], cols[keep], score[keep]
+        idx, vals, groups, eq = self._ranked_entries(rows, cols, score, n, k)
+        firm = np.arange(n)[:, None]
+        fit = fit_s[firm, self.opp_sector[idx]]
+        risk = factor[:, None] * self.risk_total[idx]
+        return idx, vals, groups, eq, fit, risk, eligible, scoped
+
+    def _ranked_entries(self, rows: np.ndarray, cols: np.ndarray, score: np.ndarray, n: int, k: int):
+        """:meth:`ranked` of an (n, P) block given as its live entries after the fit trim (row-major ``rows``,
+        ``cols``, ``score``): the finite part of ``(idx, vals, groups, equivalent)`` (n, k) is the dense one's; past
+        a row's entries the value is −inf and the rest 0 (the dense form names −inf columns there)."""
         group = np.where(self.indistinct, self.opp_sector, -1)[cols]
         bits = np.left_shift(np.int64(1), self.opp_region[cols])
         keep, mask = kernels.one_per_group_entries(rows, group, score, bits, len(self.sector_list))
         mask = mask[keep]
         mask = np.where(np.bitwise_and(mask, mask - 1) == 0, 0, mask)  # a single region is no list of equivalents
-        idx, vals, groups, eq = kernels.rank_entries(rows[keep], cols[keep], score[keep], mask, n, k,
-                                                     min(k + 16, len(self.profiles)), self._evidence_rank,
-                                                     self.opp_sector)  # fmt: skip
-        firm = np.arange(n)[:, None]
-        fit = fit_s[firm, self.opp_sector[idx]]
-        risk = factor[:, None] * self.risk_total[idx]
-        return idx, vals, groups, eq, fit, risk, eligible, scoped
+        return kernels.rank_entries(rows[keep], cols[keep], score[keep], mask, n, k, min(k + 16, len(self.profiles)),
+                                    self._evidence_rank, self.opp_sector)  # fmt: skip
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a

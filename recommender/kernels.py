@@ -645,10 +645,10 @@ def one_per_group_entries(rows: np.ndarray, group: np.ndarray, score: np.ndarray
     key = rows[inside] * np.int64(n_groups) + group[inside]
     by = np.argsort(key.astype(np.int16) if key.max() <= np.iinfo(np.int16).max else key, kind="stable")  # radix
     order, key = inside[by], key[by]  # grouped; within a group the entries stay in column order (stable)
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     s = score[order]
     best = np.maximum.reduceat(s, starts)
-    size = np.diff(np.r_[starts, len(order)])
+    size = np.diff(np.append(starts, len(order)))
     # the first entry equal to its group's best: the lowest column, as argmax picks
     pos = np.where(s == np.repeat(best, size), np.arange(len(order)), len(order))
     first = order[np.minimum.reduceat(pos, starts)]
@@ -717,9 +717,9 @@ def rank_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, eq: np.
     skey = r * np.int64(sector_of.max() + 1) + sec
     by = np.argsort(skey.astype(np.int16) if skey.max() <= np.iinfo(np.int16).max else skey, kind="stable")
     sk = skey[by]
-    gstart = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    gstart = np.flatnonzero(np.concatenate(([True], sk[1:] != sk[:-1])))
     occ = np.empty(len(by), dtype=np.int64)
-    occ[by] = np.arange(len(by)) - np.repeat(gstart, np.diff(np.r_[gstart, len(by)]))
+    occ[by] = np.arange(len(by)) - np.repeat(gstart, np.diff(np.append(gstart, len(by))))
     within = occ < cap
     within &= _cumcount(r, within, n) <= k  # the first k within the cap
     free = k - np.bincount(r, weights=within, minlength=n).astype(np.int64)
@@ -727,7 +727,7 @@ def rank_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, eq: np.
     keep = within | (past & (_cumcount(r, past, n) <= free[r]))
     r, c, v, g, e = r[keep], c[keep], v[keep], g[keep], e[keep]
     # tie groups renumbered 1, 2, … over what is kept
-    first = np.r_[True, (r[1:] != r[:-1]) | (g[1:] != g[:-1])]
+    first = np.concatenate(([True], (r[1:] != r[:-1]) | (g[1:] != g[:-1])))
     g = _cumcount(r, first, n)
     pos = _cumcount(r, np.ones(len(r), dtype=bool), n) - 1
     idx[r, pos], vals[r, pos], groups[r, pos], out_eq[r, pos] = c, v, g, e
