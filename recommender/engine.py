@@ -344,10 +344,10 @@ class Recommender:
         :class:`ScoreBlock`, which near misses and notes read).
 
         Each entry gets the IEEE operations of its element of the dense block — the same kernels (:func:`kernels.wsm`,
-        :func:`kernels.with_preference`) on gathered operands — so the scores are bit for bit those of
-        :meth:`score_block`; the trim, the collapse of indistinct regions, the window and its masks follow
-        :meth:`ranked` test for test (kernels ``trimmed_entries``, ``one_per_group_entries``, ``window_entries``).
-        TOPSIS normalises over the whole row, so its scores are taken from the dense block and only ranked here."""
+        :func:`kernels.with_preference`) on gathered operands, TOPSIS with the row's extremes found exactly
+        (:meth:`_topsis_entries`) — so the scores are bit for bit those of :meth:`score_block`; the trim, the collapse
+        of indistinct regions, the window and its masks follow :meth:`ranked` test for test (kernels
+        ``trimmed_sectors``, ``one_per_group_entries``, ``rank_entries``; tests/test_screen_entries.py)."""
         n = len(firms)
         fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
                                    central=self.central).astype(np.float64)  # (n, S) fmt: skip
@@ -356,7 +356,8 @@ class Recommender:
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
         if eligible is None:
             eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
-        if method == "wsm":
+        w = weights.vector()
+        if method == "wsm" or (w >= 0).all():
             live = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
             live &= self.strategies.routes(eligible, scoped)
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
@@ -369,7 +370,10 @@ class Recommender:
             rows, cols = kernels.entries(live)
             f = fit_s[rows, self.opp_sector[cols]]
             risk_eff = factor[rows] * self.risk_total[cols]  # kernels.effective_risk, element by element
-            score = kernels.wsm(f, self.policy[cols], self.demand[cols], risk_eff, weights.vector())[0]
+            if method == "wsm":
+                score = kernels.wsm(f, self.policy[cols], self.demand[cols], risk_eff, w)[0]
+            else:
+                score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
             has_pref = np.array([bool(x) for x in firms.preferred_regions], dtype=bool)
             if has_pref.any():  # _apply_regions: the rows that name preferred regions only
                 pref_rows = np.flatnonzero(has_pref)
@@ -378,9 +382,9 @@ class Recommender:
                 region = kernels.region_matrix([firms.preferred_regions[i] for i in pref_rows], self._region_pos,
                                                len(self.region_list))  # fmt: skip
                 e = np.flatnonzero(has_pref[rows])
-                score[e] = kernels.with_preference(score[e][:, None], region[at[rows[e]], self.opp_region[cols[e]]][:, None],
-                                                   np.ones(len(e), dtype=bool))[:, 0]  # fmt: skip
-        else:
+                preferred = region[at[rows[e]], self.opp_region[cols[e]]][:, None]
+                score[e] = kernels.with_preference(score[e][:, None], preferred, np.ones(len(e), dtype=bool))[:, 0]
+        else:  # negative weights (no preset or user weight has them): the dense block, ranked on its entries
             block = self.score_block(firms, weights, method)
             rows, cols = kernels.entries(np.isfinite(block.score))
             score = block.score[rows, cols]
@@ -391,6 +395,30 @@ class Recommender:
         fit = fit_s[firm, self.opp_sector[idx]]
         risk = factor[:, None] * self.risk_total[idx]
         return idx, vals, groups, eq, fit, risk, eligible, scoped
+
+    def _topsis_entries(self, rows: np.ndarray, cols: np.ndarray, fit: np.ndarray, risk_eff: np.ndarray,
+                        fit_s: np.ndarray, factor: np.ndarray, w: np.ndarray) -> np.ndarray:  # fmt: skip
+        """:func:`kernels.topsis_columns` of the dense block (criteria fit, policy, demand, risk as a cost) at the
+        entries ``(rows, cols)`` only, element for element the same IEEE operations.
+
+        The row's min–max normalisation needs each criterion's row minimum and maximum over all P opportunities:
+        fit depends on the sector only, so they are the row's min/max over its sector fits (every sector has
+        opportunities); effective risk is ``factor · risk_total``, and rounding is monotone, so they are ``factor ·
+        min/max(risk_total)``. The row's best and worst normalised value, which the distances need, is then the
+        same operations applied to that maximum and minimum (each step — subtract a constant, divide by a positive
+        one, multiply by a weight ≥ 0 — is monotone). Policy and demand are the same for every firm and are
+        normalised once over P, as the dense form does."""
+        terms = []
+        for c, (x, lo, hi) in enumerate((
+                (fit, fit_s.min(axis=1)[rows], fit_s.max(axis=1)[rows]),
+                (None, None, None), (None, None, None),
+                (risk_eff, (factor * self.risk_total.min())[rows], (factor * self.risk_total.max())[rows]))):
+            if x is None:  # a (1, P) criterion: the dense form's own arithmetic, then the entries' columns
+                one = kernels.topsis_terms((self.policy, self.demand)[c - 1][None, :], w[c], COST[c])
+                terms.append((one[0][0, cols], one[1][0, cols]))
+                continue
+            terms.append(kernels.topsis_entry_terms(x, lo, hi, w[c], COST[c]))
+        return kernels.topsis_close(terms)
 
     def _ranked_entries(self, rows: np.ndarray, cols: np.ndarray, score: np.ndarray, n: int, k: int):
         """:meth:`ranked` of an (n, P) block given as its live entries after the fit trim (row-major ``rows``,

@@ -216,6 +216,55 @@ def topsis_columns(columns: list[np.ndarray], w: np.ndarray, cost: np.ndarray) -
     return dm
 
 
+def _normalised(x, lo, hi, w, cost: bool):
+    """:func:`topsis_columns`' weighted min–max value of ``x`` given the row's ``lo`` and ``hi`` (same shape as x or
+    broadcasting), the same operations in the same order."""
+    span = hi - lo
+    flat = span == 0
+    safe = np.where(flat, 1.0, span)
+    v = (hi - x) if cost else (x - lo)
+    v = v / safe
+    v = np.where(flat, 1.0, v)
+    return v * w
+
+
+def topsis_terms(x: np.ndarray, w: float, cost: bool) -> tuple[np.ndarray, np.ndarray]:
+    """``(tp, tm)``: one criterion's squared distances to the row's best and worst weighted value, as
+    :func:`topsis_columns` adds them up (x (n, P))."""
+    x = np.asarray(x, dtype=np.float64)
+    v = _normalised(x, x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True), w, cost)
+    tp = v - v.max(axis=1, keepdims=True)
+    tm = v - v.min(axis=1, keepdims=True)
+    return tp * tp, tm * tm
+
+
+def topsis_entry_terms(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, w: float,
+                       cost: bool) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:func:`topsis_terms` at single entries ``x`` (m,) whose rows have minimum ``lo`` and maximum ``hi`` (m,):
+    the row's best and worst weighted values are those of its maximum and minimum (of its minimum and maximum for a
+    cost), since every step of :func:`_normalised` is monotone for ``w ≥ 0`` — so the same numbers."""
+    v = _normalised(x, lo, hi, w, cost)
+    best = _normalised(lo if cost else hi, lo, hi, w, cost)
+    worst = _normalised(hi if cost else lo, lo, hi, w, cost)
+    tp = v - best
+    tm = v - worst
+    return tp * tp, tm * tm
+
+
+def topsis_close(terms: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Closeness ``D⁻ / (D⁻ + D⁺)`` (1 where both are 0) from the criteria's ``(tp, tm)`` summed from the first, as
+    :func:`topsis_columns` does."""
+    dp, dm = terms[0][0].copy(), terms[0][1].copy()
+    for tp, tm in terms[1:]:
+        dp += tp
+        dm += tm
+    dp = np.sqrt(dp)
+    dm = np.sqrt(dm)
+    denom = dm + dp
+    zero = denom == 0
+    return np.where(zero, 1.0, dm / np.where(zero, 1.0, denom))
+
+
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Indexes of the k best per row, best first; ties go to the lower index (opportunities are in id order).
 

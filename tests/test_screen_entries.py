@@ -132,3 +132,25 @@ def test_choose_equals_the_first_of_the_full_order(rec):
     best = rec.strategies.order(rules)[:, 0]
     best[rules[np.arange(len(best)), best] < 0] = -1
     np.testing.assert_array_equal(rec.strategies.choose(rules), best)
+
+
+@pytest.mark.parametrize("cost", [False, True])
+def test_topsis_at_entries_equals_the_dense_columns(cost):
+    rng = np.random.default_rng(8 + cost)
+    n, p = 300, 60
+    x = np.round(rng.random((n, p)), 2)
+    x[:20] = 0.37  # flat rows: every value 1 · w
+    x[20:40, ::3] = x[20:40, :1]  # ties with the row's minimum
+    other = rng.random((1, p))  # a (1, P) criterion, normalised once
+    w = np.array([0.4, 0.35, 0.25])
+    dense = kernels.topsis_columns([x, other, x * 0.5], w, np.array([False, False, cost]))
+    rows, cols = np.nonzero(rng.random((n, p)) < 0.3)
+    terms = []
+    for c, col in enumerate((x, None, x * 0.5)):
+        if col is None:
+            tp, tm = kernels.topsis_terms(other, w[c], False)
+            terms.append((tp[0, cols], tm[0, cols]))
+        else:
+            terms.append(kernels.topsis_entry_terms(col[rows, cols], col.min(axis=1)[rows], col.max(axis=1)[rows],
+                                                    w[c], cost and c == 2))  # fmt: skip
+    np.testing.assert_array_equal(kernels.topsis_close(terms), dense[rows, cols])
