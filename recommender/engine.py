@@ -131,6 +131,8 @@ class Recommender:
         #: the opportunity columns sector by sector and where each sector starts among them (np.*.reduceat)
         self._by_sector = np.argsort(self.opp_sector, kind="stable")
         self._sector_starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[self._by_sector]) != 0])
+        #: the sectors that have opportunities (a row's fit over all P columns ranges over these only)
+        self._sectors_present = np.unique(self.opp_sector)
         #: per sector with two or more indistinct regions, their opportunity columns in id order
         self.indistinct_cols = [cols for s in range(len(self.sector_list))
                                 if len(cols := np.flatnonzero(self.indistinct & (self.opp_sector == s))) > 1]
@@ -402,15 +404,16 @@ class Recommender:
         entries ``(rows, cols)`` only, element for element the same IEEE operations.
 
         The row's min–max normalisation needs each criterion's row minimum and maximum over all P opportunities:
-        fit depends on the sector only, so they are the row's min/max over its sector fits (every sector has
-        opportunities); effective risk is ``factor · risk_total``, and rounding is monotone, so they are ``factor ·
+        fit depends on the sector only, so they are the row's min/max over the fits of the sectors that have
+        opportunities; effective risk is ``factor · risk_total``, and rounding is monotone, so they are ``factor ·
         min/max(risk_total)``. The row's best and worst normalised value, which the distances need, is then the
         same operations applied to that maximum and minimum (each step — subtract a constant, divide by a positive
         one, multiply by a weight ≥ 0 — is monotone). Policy and demand are the same for every firm and are
         normalised once over P, as the dense form does."""
         terms = []
+        present = fit_s[:, self._sectors_present] if len(self._sectors_present) < fit_s.shape[1] else fit_s
         for c, (x, lo, hi) in enumerate((
-                (fit, fit_s.min(axis=1)[rows], fit_s.max(axis=1)[rows]),
+                (fit, present.min(axis=1)[rows], present.max(axis=1)[rows]),
                 (None, None, None), (None, None, None),
                 (risk_eff, (factor * self.risk_total.min())[rows], (factor * self.risk_total.max())[rows]))):
             if x is None:  # a (1, P) criterion: the dense form's own arithmetic, then the entries' columns
