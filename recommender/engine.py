@@ -126,6 +126,13 @@ class Recommender:
         #: (P,) the reports do not tell this region apart for the sector: no regional fact about the sector, or
         #: confidence below WEAK_CONFIDENCE (national data plus at most a list mention, docs/METHOD.md § 3)
         self.indistinct = (self.tie_keys[:, 0] == 0) | (self.confidence < WEAK_CONFIDENCE)
+        #: (P,) the profiles' dense rank by that evidence, 0 = the most (kernels.evidence_ranks; screening blocks)
+        self._evidence_rank = kernels.evidence_ranks(self.tie_keys)
+        #: the opportunity columns sector by sector and where each sector starts among them (np.*.reduceat)
+        self._by_sector = np.argsort(self.opp_sector, kind="stable")
+        self._sector_starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[self._by_sector]) != 0])
+        #: the sectors that have opportunities (a row's fit over all P columns ranges over these only)
+        self._sectors_present = np.unique(self.opp_sector)
         #: per sector with two or more indistinct regions, their opportunity columns in id order
         self.indistinct_cols = [cols for s in range(len(self.sector_list))
                                 if len(cols := np.flatnonzero(self.indistinct & (self.opp_sector == s))) > 1]
@@ -191,6 +198,12 @@ class Recommender:
         # not only those that happened to fall inside the window
         eq = np.where(kept & self.indistinct[idx], self._indistinct_masks(score, live)[
             np.arange(len(idx))[:, None], self.opp_sector[idx]], eq)
+        return self._rank_window(idx, vals, eq, k)
+
+    def _rank_window(self, idx: np.ndarray, vals: np.ndarray, eq: np.ndarray, k: int):
+        """:meth:`ranked` from its window ``(idx, vals, eq)`` (n, k + 16) in score order, −inf last: ties ordered by
+        evidence, then the two-regions-per-sector cap. Shared by the dense ranking and the screening blocks'
+        entries (:meth:`_screen_block`)."""
         eq = np.where(np.bitwise_and(eq, eq - 1) == 0, 0, eq)  # a single region is no list of equivalents
         window = (idx, vals, eq)
         idx, vals, groups, eq = kernels.order_ties(idx, vals, self.tie_keys, extra=(eq,), first=k)
@@ -295,22 +308,132 @@ class Recommender:
         step = max(1, int(block_rows))
         idx, groups, equivalent = (np.empty((n, k), dtype=np.int64) for _ in range(3))
         vals, fit, risk = (np.empty((n, k), dtype=np.float64) for _ in range(3))
+        strategy = np.empty((n, k), dtype=np.int64)
         coverage = np.empty(n, dtype=np.int8)
+        cs = self.strategies
+        # the firms' strategy conditions once for all blocks (row by row the same numbers as per block)
+        points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
         for start in range(0, n, step):
             stop = min(n, start + step)
-            block = self.score_block(firms if n <= step else firms.slice(start, stop), weights, method)
-            b_idx, vals[start:stop], groups[start:stop], equivalent[start:stop] = self.ranked(block.score, k, block.fit)
-            idx[start:stop] = b_idx
-            fit[start:stop] = np.take_along_axis(block.fit, b_idx, axis=1)
-            risk[start:stop] = np.take_along_axis(block.risk_eff, b_idx, axis=1)
-            coverage[start:stop] = self.coverage_codes(b_idx, vals[start:stop])
+            part = firms if n <= step else firms.slice(start, stop)
+            out = self._screen_block(part, weights, k, method, eligible_all[start:stop],
+                                     [(t, fail[start:stop], at) for t, fail, at in scoped_all])  # fmt: skip
+            idx[start:stop], vals[start:stop], groups[start:stop], equivalent[start:stop] = out[:4]
+            fit[start:stop], risk[start:stop] = out[4:6]
+            coverage[start:stop] = self.coverage_codes(idx[start:stop], vals[start:stop])
+            # the strategies of the block's kept pairs (choose_strategies, row by row the same numbers; issue 19:
+            # the block's eligibility reused and its (pairs, T) arrays cache-sized)
+            eligible, scoped = out[6:]
+            b_keep = np.isfinite(vals[start:stop])
+            b_firm = np.nonzero(b_keep)[0]
+            rules = cs.rule_scores(eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped)
+            strategy[start:stop][b_keep] = cs.choose(rules)
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
-        strat, _ = self.choose_strategies(firms, firm_idx, opp_idx)
+        strat = strategy.ravel()[keep]
         rank = np.tile(np.arange(1, k + 1, dtype=np.int64), n)[keep]
         return TopPairs(firm_idx, rank, opp_idx, strat.astype(np.int64), vals.ravel()[keep], fit.ravel()[keep],
                         risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
+
+    def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str,
+                      eligible: np.ndarray | None = None, scoped: list | None = None):  # fmt: skip
+        """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block, then the block's strategy
+        ``eligibility`` and ``scoped_failures`` (given, or computed here; for :meth:`choose_strategies`' numbers on its
+        kept pairs): exactly
+        ``ranked(score_block(...).score, k, fit)`` with the kept pairs' fit and effective risk, computed on the
+        entries that pass the gate only (issue 19: ≈ 22 % of the n × P pairs; the one-firm path keeps the dense
+        :class:`ScoreBlock`, which near misses and notes read).
+
+        Each entry gets the IEEE operations of its element of the dense block — the same kernels (:func:`kernels.wsm`,
+        :func:`kernels.with_preference`) on gathered operands, TOPSIS with the row's extremes found exactly
+        (:meth:`_topsis_entries`) — so the scores are bit for bit those of :meth:`score_block`; the trim, the collapse
+        of indistinct regions, the window and its masks follow :meth:`ranked` test for test (kernels
+        ``trimmed_sectors``, ``one_per_group_entries``, ``rank_entries``; tests/test_screen_entries.py)."""
+        n = len(firms)
+        fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
+                                   central=self.central).astype(np.float64)  # (n, S) fmt: skip
+        ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
+                                  firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
+        factor = kernels.risk_factor(ready, firms.risk_tolerance)
+        if eligible is None:
+            eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
+        w = weights.vector()
+        if method == "wsm" or (w >= 0).all():
+            live = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
+            live &= self.strategies.routes(eligible, scoped)
+            excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
+            if excluded:
+                live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
+            # the fit trim per sector before the entries are listed (kernels.trimmed_entries: the row's best fit
+            # among its live sectors; fit depends on the sector only, so a sector is kept or dropped whole)
+            live &= np.take(kernels.trimmed_sectors(fit_s, np.logical_or.reduceat(
+                live[:, self._by_sector], self._sector_starts, axis=1)), self.opp_sector, axis=1)
+            rows, cols = kernels.entries(live)
+            f = fit_s[rows, self.opp_sector[cols]]
+            risk_eff = factor[rows] * self.risk_total[cols]  # kernels.effective_risk, element by element
+            if method == "wsm":
+                score = kernels.wsm(f, self.policy[cols], self.demand[cols], risk_eff, w)[0]
+            else:
+                score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
+            has_pref = np.array([bool(x) for x in firms.preferred_regions], dtype=bool)
+            if has_pref.any():  # _apply_regions: the rows that name preferred regions only
+                pref_rows = np.flatnonzero(has_pref)
+                at = np.full(n, -1, dtype=np.int64)
+                at[pref_rows] = np.arange(len(pref_rows))
+                region = kernels.region_matrix([firms.preferred_regions[i] for i in pref_rows], self._region_pos,
+                                               len(self.region_list))  # fmt: skip
+                e = np.flatnonzero(has_pref[rows])
+                preferred = region[at[rows[e]], self.opp_region[cols[e]]][:, None]
+                score[e] = kernels.with_preference(score[e][:, None], preferred, np.ones(len(e), dtype=bool))[:, 0]
+        else:  # negative weights (no preset or user weight has them): the dense block, ranked on its entries
+            block = self.score_block(firms, weights, method)
+            rows, cols = kernels.entries(np.isfinite(block.score))
+            score = block.score[rows, cols]
+            keep = kernels.trimmed_entries(rows, block.fit[rows, cols], n)
+            rows, cols, score = rows[keep], cols[keep], score[keep]
+        idx, vals, groups, eq = self._ranked_entries(rows, cols, score, n, k)
+        firm = np.arange(n)[:, None]
+        fit = fit_s[firm, self.opp_sector[idx]]
+        risk = factor[:, None] * self.risk_total[idx]
+        return idx, vals, groups, eq, fit, risk, eligible, scoped
+
+    def _topsis_entries(self, rows: np.ndarray, cols: np.ndarray, fit: np.ndarray, risk_eff: np.ndarray,
+                        fit_s: np.ndarray, factor: np.ndarray, w: np.ndarray) -> np.ndarray:  # fmt: skip
+        """:func:`kernels.topsis_columns` of the dense block (criteria fit, policy, demand, risk as a cost) at the
+        entries ``(rows, cols)`` only, element for element the same IEEE operations.
+
+        The row's min–max normalisation needs each criterion's row minimum and maximum over all P opportunities:
+        fit depends on the sector only, so they are the row's min/max over the fits of the sectors that have
+        opportunities; effective risk is ``factor · risk_total``, and rounding is monotone, so they are ``factor ·
+        min/max(risk_total)``. The row's best and worst normalised value, which the distances need, is then the
+        same operations applied to that maximum and minimum (each step — subtract a constant, divide by a positive
+        one, multiply by a weight ≥ 0 — is monotone). Policy and demand are the same for every firm and are
+        normalised once over P, as the dense form does."""
+        terms = []
+        present = fit_s[:, self._sectors_present] if len(self._sectors_present) < fit_s.shape[1] else fit_s
+        for c, (x, lo, hi) in enumerate((
+                (fit, present.min(axis=1)[rows], present.max(axis=1)[rows]),
+                (None, None, None), (None, None, None),
+                (risk_eff, (factor * self.risk_total.min())[rows], (factor * self.risk_total.max())[rows]))):
+            if x is None:  # a (1, P) criterion: the dense form's own arithmetic, then the entries' columns
+                one = kernels.topsis_terms((self.policy, self.demand)[c - 1][None, :], w[c], COST[c])
+                terms.append((one[0][0, cols], one[1][0, cols]))
+                continue
+            terms.append(kernels.topsis_entry_terms(x, lo, hi, w[c], COST[c]))
+        return kernels.topsis_close(terms)
+
+    def _ranked_entries(self, rows: np.ndarray, cols: np.ndarray, score: np.ndarray, n: int, k: int):
+        """:meth:`ranked` of an (n, P) block given as its live entries after the fit trim (row-major ``rows``,
+        ``cols``, ``score``): the finite part of ``(idx, vals, groups, equivalent)`` (n, k) is the dense one's; past
+        a row's entries the value is −inf and the rest 0 (the dense form names −inf columns there)."""
+        group = np.where(self.indistinct, self.opp_sector, -1)[cols]
+        bits = np.left_shift(np.int64(1), self.opp_region[cols])
+        keep, mask = kernels.one_per_group_entries(rows, group, score, bits, len(self.sector_list))
+        mask = mask[keep]
+        mask = np.where(np.bitwise_and(mask, mask - 1) == 0, 0, mask)  # a single region is no list of equivalents
+        return kernels.rank_entries(rows[keep], cols[keep], score[keep], mask, n, k, min(k + 16, len(self.profiles)),
+                                    self._evidence_rank, self.opp_sector)  # fmt: skip
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a

@@ -6,6 +6,8 @@ vectorised over firms and opportunities and are monotone where DESIGN.md promise
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 #: risk aversion by tolerance (0 low, 1 medium, 2 high): the share of the effective risk that is charged
@@ -61,17 +63,30 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
     core = np.asarray(core, dtype=bool)
     r_core = np.where(core, r, np.float32(0)).max(axis=1)  # (S,) the sector's heaviest core need
     scale = np.where(r_core > 0, r_core, np.float32(1))[None, :]
-    best = np.where(core[None, :, :], covered, np.float32(0)).max(axis=2) / scale
+    best = _masked_max(c, r, core) / scale
     share = np.float32(core_share)
     if central is None or not np.asarray(central, dtype=bool).any():
         core_part = best
     else:
         central = np.asarray(central, dtype=bool)
         anchored = central.any(axis=1)  # (S,) sectors that name a central need
-        anchor = np.where(central[None, :, :], covered, np.float32(0)).max(axis=2) / scale
+        anchor = _masked_max(c, r, central) / scale
         half = np.float32(ANCHOR_SHARE)
         core_part = np.where(anchored[None, :], (np.float32(1) - half) * best + half * anchor, best)
     return share * core_part + (np.float32(1) - share) * breadth
+
+
+def _masked_max(c: np.ndarray, r: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(n, S) float32 ``max_{k: mask[s, k]} min(c_fk, r_sk)``, 0 where sector s has no such k — the same values as
+    ``where(mask, min(c, r), 0).max(axis=2)`` (every term is ≥ 0 and a maximum is exact), from the few (s, k) pairs
+    of ``mask`` only (issue 19: no (n, S, K) pass per mask)."""
+    out = np.zeros((c.shape[0], r.shape[0]), dtype=np.float32)
+    ss, kk = np.nonzero(mask)  # sector by sector
+    if not len(ss) or not c.shape[0]:
+        return out
+    starts = np.flatnonzero(np.r_[True, ss[1:] != ss[:-1]])
+    out[:, ss[starts]] = np.maximum.reduceat(np.minimum(c[:, kk], r[ss, kk][None, :]), starts, axis=1)
+    return out
 
 
 def readiness(experience_years, has_entity, chinese_staff, investment_krw_100m) -> np.ndarray:
@@ -201,6 +216,55 @@ def topsis_columns(columns: list[np.ndarray], w: np.ndarray, cost: np.ndarray) -
     return dm
 
 
+def _normalised(x, lo, hi, w, cost: bool):
+    """:func:`topsis_columns`' weighted min–max value of ``x`` given the row's ``lo`` and ``hi`` (same shape as x or
+    broadcasting), the same operations in the same order."""
+    span = hi - lo
+    flat = span == 0
+    safe = np.where(flat, 1.0, span)
+    v = (hi - x) if cost else (x - lo)
+    v = v / safe
+    v = np.where(flat, 1.0, v)
+    return v * w
+
+
+def topsis_terms(x: np.ndarray, w: float, cost: bool) -> tuple[np.ndarray, np.ndarray]:
+    """``(tp, tm)``: one criterion's squared distances to the row's best and worst weighted value, as
+    :func:`topsis_columns` adds them up (x (n, P))."""
+    x = np.asarray(x, dtype=np.float64)
+    v = _normalised(x, x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True), w, cost)
+    tp = v - v.max(axis=1, keepdims=True)
+    tm = v - v.min(axis=1, keepdims=True)
+    return tp * tp, tm * tm
+
+
+def topsis_entry_terms(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, w: float,
+                       cost: bool) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """:func:`topsis_terms` at single entries ``x`` (m,) whose rows have minimum ``lo`` and maximum ``hi`` (m,):
+    the row's best and worst weighted values are those of its maximum and minimum (of its minimum and maximum for a
+    cost), since every step of :func:`_normalised` is monotone for ``w ≥ 0`` — so the same numbers."""
+    v = _normalised(x, lo, hi, w, cost)
+    best = _normalised(lo if cost else hi, lo, hi, w, cost)
+    worst = _normalised(hi if cost else lo, lo, hi, w, cost)
+    tp = v - best
+    tm = v - worst
+    return tp * tp, tm * tm
+
+
+def topsis_close(terms: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Closeness ``D⁻ / (D⁻ + D⁺)`` (1 where both are 0) from the criteria's ``(tp, tm)`` summed from the first, as
+    :func:`topsis_columns` does."""
+    dp, dm = terms[0][0].copy(), terms[0][1].copy()
+    for tp, tm in terms[1:]:
+        dp += tp
+        dm += tm
+    dp = np.sqrt(dp)
+    dm = np.sqrt(dm)
+    denom = dm + dp
+    zero = denom == 0
+    return np.where(zero, 1.0, dm / np.where(zero, 1.0, denom))
+
+
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Indexes of the k best per row, best first; ties go to the lower index (opportunities are in id order).
 
@@ -282,7 +346,8 @@ def region_matrix(lists, index: dict[str, int], size: int) -> np.ndarray:
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=n)
     if not lengths.any():
         return out
-    flat = np.fromiter((index.get(r, -1) for regions in lists for r in regions), dtype=np.int64,
+    # the lookups by map in C (issue 19: no generator over the firms' regions)
+    flat = np.fromiter(map(index.get, itertools.chain.from_iterable(lists), itertools.repeat(-1)), dtype=np.int64,
                        count=int(lengths.sum()))  # fmt: skip
     rows = np.repeat(np.arange(n), lengths)
     ok = flat >= 0
@@ -411,14 +476,9 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
     """
     p = keys.shape[0]
     groups = tie_groups(vals, tol, first if first is not None and first > 0 else None)
-    keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
     # the group (−inf entries last) and the evidence folded into one integer key (issue 19: a sort on three keys,
     # not 3 + m): group · P + the profile's dense rank by evidence (equal evidence, equal rank; most evidence first)
-    by_evidence = np.lexsort(tuple(-keys[:, c] for c in range(keys.shape[1] - 1, -1, -1)))
-    sorted_keys = keys[by_evidence]
-    step = np.r_[False, (sorted_keys[1:] != sorted_keys[:-1]).any(axis=1)] if p else np.zeros(0, dtype=bool)
-    evidence_rank = np.empty(p, dtype=np.int64)
-    evidence_rank[by_evidence] = np.cumsum(step)
+    evidence_rank = evidence_ranks(keys)
     gkey = np.where(groups == 0, groups.shape[1] + 1, groups) * np.int64(p) + evidence_rank[idx]
     shown = np.round(vals, SCORE_DECIMALS)
     by_shown = -np.where(np.isfinite(shown), shown, -1e9)
@@ -440,6 +500,19 @@ def order_ties(idx: np.ndarray, vals: np.ndarray, keys: np.ndarray, tol: float =
             return tuple(out)
     order = np.lexsort((idx, by_shown, gkey), axis=1)
     return tuple(np.take_along_axis(a, order, axis=1) for a in arrays)
+
+
+def evidence_ranks(keys: np.ndarray) -> np.ndarray:
+    """(P,) int64 dense rank of each profile by its evidence ``keys`` (P, m), column by column, higher first: 0 for
+    the most evidence; equal evidence, equal rank (:func:`order_ties`)."""
+    p = keys.shape[0]
+    keys = np.asarray(keys, dtype=np.float64).reshape(p, -1)
+    by_evidence = np.lexsort(tuple(-keys[:, c] for c in range(keys.shape[1] - 1, -1, -1)))
+    sorted_keys = keys[by_evidence]
+    step = np.r_[False, (sorted_keys[1:] != sorted_keys[:-1]).any(axis=1)] if p else np.zeros(0, dtype=bool)
+    evidence_rank = np.empty(p, dtype=np.int64)
+    evidence_rank[by_evidence] = np.cumsum(step)
+    return evidence_rank
 
 
 def one_per_group(score: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
@@ -560,3 +633,151 @@ def cap_per_sector(idx: np.ndarray, vals: np.ndarray, groups: np.ndarray, sector
     starts[:, 1:] = g[:, 1:] != g[:, :-1]
     arrays[2] = np.where(keep, np.cumsum(starts & keep, axis=1), 0)
     return tuple(arrays)
+
+
+# ---------------------------------------------------------------- screening on the live entries only (issue 19)
+# A screening block keeps its scores as flat entries ``(rows, cols, values)`` in row-major order — only the pairs
+# that pass the coverage gate and the route test (≈ 22 % of n × P) — instead of (n, P) arrays; the kernels below are
+# the dense ranking's steps on those entries, test for test (tests/test_perf_kernels.py holds them to the dense ones).
+
+
+def row_starts(rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(count, start)`` (n,) of row-major entries ``rows``: each row's number of entries and its first position."""
+    count = np.bincount(rows, minlength=n)
+    start = np.zeros(n, dtype=np.int64)
+    np.cumsum(count[:-1], out=start[1:])
+    return count, start
+
+
+def trimmed_entries(rows: np.ndarray, fit: np.ndarray, n: int, share: float = RELATIVE_FIT,
+                    floor: float = FIT_FLOOR) -> np.ndarray:  # fmt: skip
+    """(m,) bool: the entries :func:`trimmed_live` keeps, for row-major entries with fit ``fit`` (m,): the same
+    ``best`` (the row's highest fit among its entries) and the same comparison."""
+    count, start = row_starts(rows, n)
+    best = np.full(n, -np.inf)
+    some = count > 0
+    if some.any():
+        best[some] = np.maximum.reduceat(fit, start[some])
+    need = np.minimum(best, np.maximum(np.float64(floor), share * best))
+    return ~(fit < need[rows])
+
+
+def trimmed_sectors(fit: np.ndarray, live: np.ndarray, share: float = RELATIVE_FIT,
+                    floor: float = FIT_FLOOR) -> np.ndarray:  # fmt: skip
+    """(n, S) bool: the sectors :func:`trimmed_live` keeps, from the per-sector fit (n, S) and ``live`` (n, S): the
+    sector has a live entry in the row. The same ``best`` (the row's highest fit among its live sectors) and the
+    same comparison; a sector without live entries may be True (its entries are not live anyway)."""
+    best = np.where(live, fit, -np.inf).max(axis=1, initial=-np.inf)
+    need = np.minimum(best, np.maximum(np.float64(floor), share * best))
+    return ~(fit < need[:, None])
+
+
+def entries(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(rows, cols)`` of the True cells of a 2-D ``mask`` in row-major order — :func:`numpy.nonzero`, from the
+    flat positions (several times faster on a (1024, 322) block)."""
+    flat = np.flatnonzero(mask)
+    rows = flat // mask.shape[1]
+    return rows, flat - rows * mask.shape[1]
+
+
+def one_per_group_entries(rows: np.ndarray, group: np.ndarray, score: np.ndarray, bits: np.ndarray,
+                          n_groups: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """``(keep, mask)`` (m,): :func:`one_per_group_live` and the OR of the group's region ``bits`` for row-major
+    entries (column order within a row). ``group`` (m,) is the entry's group number (< ``n_groups``) or −1 outside
+    the groups. In each (row, group) only the best entry stays (the highest score, ties to the lower column);
+    ``mask`` is the OR of ``bits`` over the (row, group)'s entries on the entry kept, 0 elsewhere."""
+    keep = np.ones(len(rows), dtype=bool)
+    mask = np.zeros(len(rows), dtype=np.int64)
+    inside = np.flatnonzero(group >= 0)
+    if not len(inside):
+        return keep, mask
+    key = rows[inside] * np.int64(n_groups) + group[inside]
+    by = np.argsort(key.astype(np.int16) if key.max() <= np.iinfo(np.int16).max else key, kind="stable")  # radix
+    order, key = inside[by], key[by]  # grouped; within a group the entries stay in column order (stable)
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    s = score[order]
+    best = np.maximum.reduceat(s, starts)
+    size = np.diff(np.append(starts, len(order)))
+    # the first entry equal to its group's best: the lowest column, as argmax picks
+    pos = np.where(s == np.repeat(best, size), np.arange(len(order)), len(order))
+    first = order[np.minimum.reduceat(pos, starts)]
+    keep[inside] = False
+    keep[first] = True
+    mask[first] = np.bitwise_or.reduceat(bits[order], starts)
+    return keep, mask
+
+
+def _cumcount(rows: np.ndarray, flag: np.ndarray, n: int) -> np.ndarray:
+    """(m,) for row-major entries: how many entries of the row up to and including this one have ``flag``."""
+    c = np.cumsum(flag)
+    before = np.zeros(n + 1, dtype=np.int64)
+    count, start = row_starts(rows, n)
+    some = count > 0
+    before[:-1][some] = c[start[some]] - flag[start[some]]
+    return c - before[rows]
+
+
+def rank_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, eq: np.ndarray, n: int, k: int, w: int,
+                 evidence_rank: np.ndarray, sector_of: np.ndarray, tol: float = TIE_TOLERANCE,
+                 cap: int = PER_SECTOR) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """``(idx, vals, groups, eq)`` (n, k) from row-major finite entries ``(rows, cols, values, eq)`` (m,): the
+    finite part of the dense ranking's result — the window of the w best per row by score (ties to the lower
+    column, :func:`top_window_live`), near-ties grouped (:func:`tie_groups`) and each group ordered by evidence,
+    shown score and column (:func:`order_ties`), then at most ``cap`` entries per sector unless fewer than k would
+    be left (:func:`cap_per_sector`, whose result for a row with no crowded sector is its first k). Places past a
+    row's entries have value −inf, group 0, column 0 and ``eq`` 0; the dense form puts its −inf columns there.
+
+    The evidence order is one sort of one int64 key per entry: row, group, ``evidence_rank[col]``
+    (:func:`evidence_ranks`), the shown score as an integer (``rint(value · 10⁴)``: :func:`numpy.round` at
+    :data:`SCORE_DECIMALS` is that integer over 10⁴, so equal and ordered alike) reversed, and the column."""
+    idx = np.zeros((n, k), dtype=np.intp)
+    vals = np.full((n, k), -np.inf, dtype=np.float64)
+    groups = np.zeros((n, k), dtype=np.int64)
+    out_eq = np.zeros((n, k), dtype=eq.dtype)
+    if not len(rows) or not k:
+        return idx, vals, groups, out_eq
+    # the window: each row's entries by score (ties to the lower column: the entries are in column order), first w
+    order = np.argsort(-values, kind="stable")
+    by_row = rows[order].astype(np.int16) if n <= np.iinfo(np.int16).max else rows[order]  # int16: a radix sort
+    order = order[np.argsort(by_row, kind="stable")]
+    count, start = row_starts(rows, n)
+    r = rows[order]
+    pos = np.arange(len(order), dtype=np.int64) - start[r]
+    sel = pos < w
+    r, pos, order = r[sel], pos[sel], order[sel]
+    c, v, e = cols[order], values[order], eq[order]
+    width = int(pos.max()) + 1
+    window = np.full((n, width), -np.inf, dtype=np.float64)
+    window[r, pos] = v
+    g = tie_groups(window, tol)[r, pos]  # the window's −inf tail is group 0 and changes no finite group
+    # the evidence order within each group: one key per entry, sorted
+    shown = np.rint(v * 10.0**SCORE_DECIMALS).astype(np.int64)
+    top = int(shown.max())
+    span = top - int(shown.min()) + 1
+    p = len(evidence_rank)
+    if float(n) * (width + 1) * p * span * p < 2.0**62:
+        key = (((r * np.int64(width + 1) + g) * p + evidence_rank[c]) * span + (top - shown)) * p + c
+        o = np.argsort(key)  # unique keys (one column once per row): no stability needed
+    else:
+        o = np.lexsort((c, top - shown, evidence_rank[c], g, r))
+    c, v, g, e = c[o], v[o], g[o], e[o]  # r is unchanged: rows stay in order
+    # the sector cap: an entry's occurrence of its sector within the row, in the new order
+    sec = sector_of[c].astype(np.int64)
+    skey = r * np.int64(sector_of.max() + 1) + sec
+    by = np.argsort(skey.astype(np.int16) if skey.max() <= np.iinfo(np.int16).max else skey, kind="stable")
+    sk = skey[by]
+    gstart = np.flatnonzero(np.concatenate(([True], sk[1:] != sk[:-1])))
+    occ = np.empty(len(by), dtype=np.int64)
+    occ[by] = np.arange(len(by)) - np.repeat(gstart, np.diff(np.append(gstart, len(by))))
+    within = occ < cap
+    within &= _cumcount(r, within, n) <= k  # the first k within the cap
+    free = k - np.bincount(r, weights=within, minlength=n).astype(np.int64)
+    past = ~within
+    keep = within | (past & (_cumcount(r, past, n) <= free[r]))
+    r, c, v, g, e = r[keep], c[keep], v[keep], g[keep], e[keep]
+    # tie groups renumbered 1, 2, … over what is kept
+    first = np.concatenate(([True], (r[1:] != r[:-1]) | (g[1:] != g[:-1])))
+    g = _cumcount(r, first, n)
+    pos = _cumcount(r, np.ones(len(r), dtype=bool), n) - 1
+    idx[r, pos], vals[r, pos], groups[r, pos], out_eq[r, pos] = c, v, g, e
+    return idx, vals, groups, out_eq

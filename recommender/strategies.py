@@ -101,13 +101,16 @@ def _certified(firms: FirmTable, wanted) -> np.ndarray:
     """(n,) bool: the firm holds at least one of ``wanted`` (NMPA, CE, ISO13485 …), compared as canonical keys
     (:func:`recommender.certifications.canonical`: "ISO 13485" is ISO13485, KGMP is no device certification)."""
     want = [str(c) for c in (wanted if isinstance(wanted, list) else [wanted])]
-    seen: dict[tuple, int] = {}  # each distinct list once (a registry repeats a few; issue 19)
+    # each distinct list once (a registry repeats a few; issue 19), numbered in order of first appearance; the
+    # lookups by map/dict in C, not a Python loop over the firms
+    lists = firms.certifications
     try:
-        code = [seen.setdefault(h, len(seen)) for h in firms.certifications]  # tuples, as validation makes them
+        seen = {h: i for i, h in enumerate(dict.fromkeys(lists))}  # tuples, as validation makes them
     except TypeError:  # lists
-        seen.clear()
-        code = [seen.setdefault(tuple(h), len(seen)) for h in firms.certifications]
-    return np.array([holds_any(have, want) for have in seen], dtype=bool)[np.asarray(code, np.int64)]
+        lists = list(map(tuple, lists))
+        seen = {h: i for i, h in enumerate(dict.fromkeys(lists))}
+    code = np.fromiter(map(seen.__getitem__, lists), dtype=np.int64, count=len(lists))
+    return np.array([holds_any(have, want) for have in seen], dtype=bool)[code]
 
 
 def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
@@ -249,7 +252,13 @@ class CompiledStrategies:
         never pass the recommender's gate)."""
         if rule_scores.shape[0] == 0:
             return np.zeros(0, dtype=np.int64)
-        best = self.order(rule_scores)[:, 0]
+        # order()'s first without sorting (issue 19): the highest key, then the lowest stated preference among
+        # those, then the first position — lexsort((pos, pref, −key))[:, 0] by three reductions
+        key = np.round(self.ranking_key(rule_scores), 9)
+        cand = key == key.max(axis=1, keepdims=True)
+        pref = np.where(cand, self.preference[None, :], np.iinfo(np.int64).max)
+        cand &= pref == pref.min(axis=1, keepdims=True)
+        best = cand.argmax(axis=1)
         best[rule_scores[np.arange(len(best)), best] < 0] = -1
         return best
 
