@@ -5,9 +5,10 @@ local path on this machine"). JSON lines.
                                               [--csv FIRMS.csv] [--baseline-dir DIR]
 
 N synthetic firms (``bench_screening.synthetic_firms``, seed 7) are written once as one CP949 CSV (Korean Excel's
-default; 107 MB for 1M firms), then the real command line screens it to Parquet, as a child process per run:
+default; 107 MB for 1M firms), then the real command line screens it to CSV (byte-identical across engines; a
+Parquet file's row groups follow the parts), as a child process per run:
 
-* ``local``: ``python -m recommender screen FIRMS.csv --out OUT.parquet`` (the local engine, 2 scoring threads);
+* ``local``: ``python -m recommender screen FIRMS.csv --out OUT.csv`` (the local engine, 2 scoring threads);
 * ``dask``: the same with ``--engine dask`` (a LocalCluster of 2 workers — threads of the process since issue 19);
 * ``dask_processes``: ``--engine dask --dask-processes`` (2 worker processes: the default before).
 
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.runs):
             for side, root, mode, extra in sides:
                 res = {"bench": "dask", "side": side, "mode": mode, "firms": n, "run": r + 1,
-                       **run(root, src, folder / f"out_{side}_{mode}.parquet", extra)}  # fmt: skip
+                       **run(root, src, folder / f"out_{side}_{mode}.csv", extra)}  # fmt: skip
                 got.setdefault((side, mode), []).append(res)
                 print(json.dumps(res), flush=True)
     ok = all(x["exit"] == 0 for v in got.values() for x in v)
