@@ -236,3 +236,19 @@ def test_map_washes_out_national_only_provinces_for_a_sector() -> None:
     ranking = chart(at, "exp_map_list_")
     bars = layer_rows(ranking, next(ly for ly in spec(ranking)["layer"] if ly["mark"]["type"] == "bar"))
     assert {r["region_id"]: r["national"] for r in bars} == want
+
+
+def test_only_the_tab_in_view_is_drawn_and_it_stays_through_a_language_switch() -> None:
+    """Issue 19: the explore page draws only the selected tab; a language switch relabels the tabs and keeps the one
+    chosen (ui.lazytabs keeps its position), with the map's choices."""
+    at = explore("ko", "tab_heatmap")
+    assert [c for c in at.get("vega_lite_chart") if "exp_map_" not in c.proto.id] and not any(
+        "exp_map_" in c.proto.id for c in at.get("vega_lite_chart")), "the heatmap only"  # fmt: skip
+    at = open_explore_tab(at, "tab_map")
+    assert "exp_heat_metric" not in [r.key for r in at.radio], "the heatmap's controls are not drawn"
+    at.selectbox(key="exp_map_sector").set_value("ai").run()
+    at.sidebar.toggle(key="lang_en").set_value(True).run()
+    assert_clean(at)
+    assert explore_tab_selected(at) == "tab_map" and at.session_state["exp_tabs"] == s("tab_map", "en")
+    assert at.selectbox(key="exp_map_sector").value == "ai"
+    assert spec(chart(at, "exp_map_chart_"))["title"]["text"].startswith(s("demand", "en"))

@@ -180,13 +180,16 @@ def test_a_runner_up_with_the_same_rule_score_is_called_a_tie(lang: str, monkeyp
 
 
 def test_open_profile_lands_on_a_drawn_profile_with_no_waiting_line_left() -> None:
-    """The tab got a "preparing…" line at the start of the run and the profile is drawn first when it is the tab
-    in view (so it is never blank for seconds); after the run the line is replaced by the profile itself."""
+    """"Open the profile" lands on the profile tab, drawn; only the tab in view is drawn (issue 19), so no heatmap
+    or map is built before it and no "preparing…" line is left."""
     at = submit(new_app(), sample_record())
     at.button(key="open_profile_1").click().run()
     assert_clean(at)
+    assert at.session_state["exp_tabs"] == s("tab_profile", "ko")
     assert not any(s("profile_waiting", "ko") in i.value for i in at.info)
     assert any(d.value is not None and s("citation", "ko") in d.value.columns for d in at.dataframe)
+    assert len(at.get("vega_lite_chart")) == 1, "the profile's indicator chart only: no heatmap, map or list behind it"
+    assert "exp_heat_metric" not in [r.key for r in at.radio] and "exp_map_sector" not in [b.key for b in at.selectbox]
 
 
 # ---------------------------------------------------------------- ui2: table width, notes, mixed-language files
