@@ -252,3 +252,36 @@ def test_only_the_tab_in_view_is_drawn_and_it_stays_through_a_language_switch() 
     assert explore_tab_selected(at) == "tab_map" and at.session_state["exp_tabs"] == s("tab_map", "en")
     assert at.selectbox(key="exp_map_sector").value == "ai"
     assert spec(chart(at, "exp_map_chart_"))["title"]["text"].startswith(s("demand", "en"))
+
+
+def test_prewarm_builds_the_spec_once_per_key_and_the_tab_reads_it(monkeypatch) -> None:
+    """ui.vega.prewarm (issue 19): under a running server it builds the spec in a thread, once per key; the tab's own
+    call then finds it cached (the builder is not called again). In AppTest/bare runs it does nothing."""
+    from streamlit import runtime
+
+    from ui import vega
+
+    calls = []
+
+    def make():
+        import altair as alt
+
+        calls.append(1)
+        return alt.Chart(pyarrow_free_frame()).mark_bar().encode(x="a:Q")
+
+    key = ("test_prewarm", len(vega._prewarmed), id(calls))
+    assert vega.prewarm(make, key) is None and not calls, "no server: nothing started"
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    thread = vega.prewarm(make, key)
+    assert thread is not None
+    thread.join(60)
+    assert calls == [1]
+    assert vega.prewarm(make, key) is None, "once per key"
+    spec_, _ = vega.spec(lambda: (_ for _ in ()).throw(AssertionError("built again")), key)
+    assert spec_["mark"]["type"] == "bar" if isinstance(spec_["mark"], dict) else spec_["mark"] == "bar"
+
+
+def pyarrow_free_frame():
+    import pandas as pd
+
+    return pd.DataFrame({"a": [1.0, 2.0]})

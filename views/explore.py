@@ -116,7 +116,7 @@ if tab_heat.open:
             st.caption(t("heat_note_conf"))
 
 
-def map_features(values: pd.Series, best: dict[str, str], scope: dict[str, bool]) -> list[dict]:
+def map_features(values: pd.Series, best: dict[str, str], scope: dict[str, bool], map_sector: str) -> list[dict]:
     """Every province shape (``features.geo``) with its display name, value and label for ``charts.province_map``."""
     rows = []
     for f in geo.provinces()["features"]:
@@ -139,6 +139,46 @@ def map_features(values: pd.Series, best: dict[str, str], scope: dict[str, bool]
     return rows
 
 
+def map_view(map_sector: str, map_metric: str, mine) -> dict:
+    """What the map tab draws for these choices: per region the highest value shown and its sector, the cache key of
+    the map and the list (``shown``), and their builders — every text resolved here, in the script, so a builder can
+    run in a background thread (``ui.vega.prewarm``)."""
+    frame = profiles[["region_id", "sector_id", "region_specific", *METRICS]].copy()
+    if mine is not None:
+        frame["my_score"] = [float(mine.get((r, x), 0.0)) for r, x in zip(frame["region_id"], frame["sector_id"])]
+    if map_sector != "__all__":
+        frame = frame[frame["sector_id"] == map_sector]
+    # per region: the row with the highest value shown (ties broken by sector id, as everywhere)
+    top_rows = frame.sort_values([map_metric, "sector_id"], ascending=[False, True]).groupby("region_id").head(1)
+    top_rows = top_rows.set_index("region_id").sort_index()
+    per_region = top_rows[map_metric].astype(float)
+    best_sector = top_rows["sector_id"].to_dict()
+    scope = top_rows["region_specific"].astype(bool).to_dict()
+    metric_title = t("map_my_score") if map_metric == "my_score" else t(map_metric)
+    sector_title = t("map_all_sectors") if map_sector == "__all__" else sector_name(kb, map_sector)
+    scheme = charts.HEAT_SCHEMES.get(map_metric, "viridis")
+    # the map and the list are built once per data version, language and shown values (ui.vega)
+    shown = (kb.data_version, lang(), map_sector, map_metric, tuple(per_region.items()), tuple(best_sector.items()),
+             tuple(scope.items()))  # fmt: skip
+    reference = pd.DataFrame([{"lon": 126.98, "lat": 37.57, "label": t("seoul")}])
+    titles = {"no_profile": t("map_no_profile"), "name_ko": t("name_ko"), "name_en": t("name_en"),
+              "scope": t("evidence_scope")}  # fmt: skip
+    features = map_features(per_region, best_sector, scope, map_sector)
+    map_title = t("chart_map", metric=metric_title, sector=sector_title)
+    list_title, list_labels = t("map_ranked"), {"region": t("region"), "scope": t("evidence_scope")}
+
+    def make_map():
+        return charts.province_map(features, map_title, metric_title, scheme, titles, reference, selection="pick")
+
+    def make_list():
+        ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"],
+                                "scope": f["scope"], "national": f["national"]} for f in features if f["profiled"]])  # fmt: skip
+        return charts.ranked_bars(ranked, list_title, metric_title, scheme, list_labels, selection="pick_list")
+
+    return {"per_region": per_region, "best_sector": best_sector, "shown": shown, "make_map": make_map,
+            "make_list": make_list}  # fmt: skip
+
+
 if tab_map.open:
     with tab_map:
         a, b = st.columns(2)
@@ -153,47 +193,32 @@ if tab_map.open:
                                  format_func=lambda m: t("map_my_score") if m == "my_score" else t(m))  # fmt: skip
         if mine is None:
             b.caption(t("map_no_firm"))
-        frame = profiles[["region_id", "sector_id", "region_specific", *METRICS]].copy()
-        if mine is not None:
-            frame["my_score"] = [float(mine.get((r, x), 0.0)) for r, x in zip(frame["region_id"], frame["sector_id"])]
-        if map_sector != "__all__":
-            frame = frame[frame["sector_id"] == map_sector]
-        # per region: the row with the highest value shown (ties broken by sector id, as everywhere)
-        top_rows = frame.sort_values([map_metric, "sector_id"], ascending=[False, True]).groupby("region_id").head(1)
-        top_rows = top_rows.set_index("region_id").sort_index()
-        per_region = top_rows[map_metric].astype(float)
-        best_sector = top_rows["sector_id"].to_dict()
-        scope = top_rows["region_specific"].astype(bool).to_dict()
-        metric_title = t("map_my_score") if map_metric == "my_score" else t(map_metric)
-        sector_title = t("map_all_sectors") if map_sector == "__all__" else sector_name(kb, map_sector)
-        scheme = charts.HEAT_SCHEMES.get(map_metric, "viridis")
-        # the map and the list are built once per data version, language and shown values (ui.vega)
-        shown = (kb.data_version, lang(), map_sector, map_metric, tuple(per_region.items()), tuple(best_sector.items()),
-                 tuple(scope.items()))  # fmt: skip
-        reference = pd.DataFrame([{"lon": 126.98, "lat": 37.57, "label": t("seoul")}])
-        titles = {"no_profile": t("map_no_profile"), "name_ko": t("name_ko"), "name_en": t("name_en"),
-                  "scope": t("evidence_scope")}  # fmt: skip
+        view = map_view(map_sector, map_metric, mine)
+        per_region, best_sector, shown = view["per_region"], view["best_sector"], view["shown"]
         picks = st.session_state.get(MAP_PICKS, 0)
         left, right = st.columns([3, 1])
         with left:
             chart_key = f"exp_map_chart_{picks}"
-            vega.show(lambda: charts.province_map(map_features(per_region, best_sector, scope), t("chart_map",
-                      metric=metric_title, sector=sector_title), metric_title, scheme, titles, reference, selection="pick"),
-                      ("map", *shown), pad=60, key=chart_key, selection_mode="pick",
+            vega.show(view["make_map"], ("map", *shown), pad=60, key=chart_key, selection_mode="pick",
                       on_select=partial(_on_map_pick, chart_key, "pick", best_sector))  # fmt: skip
         with right:
-            def ranked_bars():
-                ranked = pd.DataFrame([{"region_id": f["region_id"], "name": f["name"], "value": f["value"],
-                                        "scope": f["scope"], "national": f["national"]}
-                                       for f in map_features(per_region, best_sector, scope) if f["profiled"]])  # fmt: skip
-                return charts.ranked_bars(ranked, t("map_ranked"), metric_title, scheme,
-                                          {"region": t("region"), "scope": t("evidence_scope")}, selection="pick_list")  # fmt: skip
-
             list_key = f"exp_map_list_{picks}"
-            vega.show(ranked_bars, ("map_list", *shown), pad=40, key=list_key, selection_mode="pick_list",
+            vega.show(view["make_list"], ("map_list", *shown), pad=40, key=list_key, selection_mode="pick_list",
                       on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
         st.caption(t("map_note"))
         st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
                      key="exp_map_open", placeholder=t("map_open_placeholder"),
                      format_func=lambda r: region_name(kb, r), on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
 
+
+if not tab_map.open:
+    # the map is drawn only when its tab is selected; its first build takes seconds (Altair + the outlines), so it
+    # is built now in the background for the choices the tab would show (issue 19; ui.vega.prewarm, once per key)
+    _sector = st.session_state.get("exp_map_sector")
+    _sector = _sector if _sector in ("__all__", *sectors) else "__all__"
+    _mine = compute.opportunity_scores(st.session_state.get(firm_form.RECORD_KEY), settings.current())
+    _metric = st.session_state.get("exp_map_metric")
+    _metric = _metric if _metric in ([*METRICS, "my_score"] if _mine is not None else METRICS) else "demand"
+    _view = map_view(_sector, _metric, _mine)
+    vega.prewarm(_view["make_map"], ("map", *_view["shown"]))
+    vega.prewarm(_view["make_list"], ("map_list", *_view["shown"]))
