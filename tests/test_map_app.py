@@ -88,8 +88,7 @@ def assert_profile_tab_opens(before: str, at: AppTest, lang: str) -> None:
     assert explore_tab_selected(at) == "tab_profile"
     assert at.session_state["exp_tabs"] == s("tab_profile", lang)
     assert at.selectbox(key="exp_region") and at.selectbox(key="exp_sector"), "the profile's pickers are drawn"
-    assert not at.get("vega_lite_chart") or not any("exp_map_" in c.proto.id for c in at.get("vega_lite_chart")), \
-        "the map tab is no longer drawn"  # fmt: skip
+    assert "exp_heat_metric" not in [r.key for r in at.radio], "the heatmap is not drawn behind the profile"
 
 
 def best_sector(region_id: str, metric: str = "demand") -> str:
@@ -238,14 +237,16 @@ def test_map_washes_out_national_only_provinces_for_a_sector() -> None:
     assert {r["region_id"]: r["national"] for r in bars} == want
 
 
-def test_only_the_tab_in_view_is_drawn_and_it_stays_through_a_language_switch() -> None:
-    """Issue 19: the explore page draws only the selected tab; a language switch relabels the tabs and keeps the one
-    chosen (ui.lazytabs keeps its position), with the map's choices."""
+def test_heatmap_and_profile_drawn_only_in_view_and_the_tab_stays_through_a_language_switch() -> None:
+    """Issue 19: the explore page draws the heatmap and the profile only when their tab is selected (the map always:
+    its tab then shows at once); a language switch relabels the tabs and keeps the one chosen (ui.lazytabs keeps its
+    position), with the map's choices."""
     at = explore("ko", "tab_heatmap")
-    assert [c for c in at.get("vega_lite_chart") if "exp_map_" not in c.proto.id] and not any(
-        "exp_map_" in c.proto.id for c in at.get("vega_lite_chart")), "the heatmap only"  # fmt: skip
+    assert at.radio(key="exp_heat_metric") and "exp_region" not in [b.key for b in at.selectbox], "no profile"
+    assert chart(at, "exp_map_chart_"), "the map is drawn with the page"
     at = open_explore_tab(at, "tab_map")
     assert "exp_heat_metric" not in [r.key for r in at.radio], "the heatmap's controls are not drawn"
+    assert "exp_region" not in [b.key for b in at.selectbox], "nor the profile"
     at.selectbox(key="exp_map_sector").set_value("ai").run()
     at.sidebar.toggle(key="lang_en").set_value(True).run()
     assert_clean(at)
@@ -253,35 +254,3 @@ def test_only_the_tab_in_view_is_drawn_and_it_stays_through_a_language_switch() 
     assert at.selectbox(key="exp_map_sector").value == "ai"
     assert spec(chart(at, "exp_map_chart_"))["title"]["text"].startswith(s("demand", "en"))
 
-
-def test_prewarm_builds_the_spec_once_per_key_and_the_tab_reads_it(monkeypatch) -> None:
-    """ui.vega.prewarm (issue 19): under a running server it builds the spec in a thread, once per key; the tab's own
-    call then finds it cached (the builder is not called again). In AppTest/bare runs it does nothing."""
-    from streamlit import runtime
-
-    from ui import vega
-
-    calls = []
-
-    def make():
-        import altair as alt
-
-        calls.append(1)
-        return alt.Chart(pyarrow_free_frame()).mark_bar().encode(x="a:Q")
-
-    key = ("test_prewarm", len(vega._prewarmed), id(calls))
-    assert vega.prewarm(make, key) is None and not calls, "no server: nothing started"
-    monkeypatch.setattr(runtime, "exists", lambda: True)
-    thread = vega.prewarm(make, key)
-    assert thread is not None
-    thread.join(60)
-    assert calls == [1]
-    assert vega.prewarm(make, key) is None, "once per key"
-    spec_, _ = vega.spec(lambda: (_ for _ in ()).throw(AssertionError("built again")), key)
-    assert spec_["mark"]["type"] == "bar" if isinstance(spec_["mark"], dict) else spec_["mark"] == "bar"
-
-
-def pyarrow_free_frame():
-    import pandas as pd
-
-    return pd.DataFrame({"a": [1.0, 2.0]})

@@ -10,13 +10,9 @@ chart again. The builder is called only on a cache miss.
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
 
 import streamlit as st
-
-log = logging.getLogger("kocn.vega")
 
 
 def _convert(chart) -> dict:
@@ -45,32 +41,3 @@ def show(make: Callable, cache_key: tuple, pad: int | None = None, **kwargs):
         kwargs["height"] = height + pad
     return st.vega_lite_chart(spec=vl, **kwargs)
 
-
-_prewarmed: set[tuple] = set()
-_lock = threading.Lock()
-
-
-def _build(make: Callable, cache_key: tuple) -> None:
-    try:
-        spec(make, cache_key)
-    except Exception:  # noqa: BLE001 - a warm-up never fails the app; the tab builds the chart itself when opened
-        log.exception("prewarm of %s failed", cache_key[:1])
-
-
-def prewarm(make: Callable, cache_key: tuple) -> threading.Thread | None:
-    """Build the spec :func:`show` will need for ``cache_key`` in a background thread — once per server process and
-    key, only under a running server (not AppTest) — so a tab drawn only when selected (the explore page's map,
-    ≈ 4–6 s to build the first time on a loaded machine) opens from the cache. ``make`` must not read the session
-    (build its inputs in the script first). Same function, same arguments as the tab's own call: nothing computed
-    differs. Returns the thread, or None when nothing was started."""
-    from streamlit import runtime
-
-    if not runtime.exists():
-        return None
-    with _lock:
-        if cache_key in _prewarmed:
-            return None
-        _prewarmed.add(cache_key)
-    thread = threading.Thread(target=_build, args=(make, cache_key), name="kocn-vega-prewarm", daemon=True)
-    thread.start()
-    return thread

@@ -22,8 +22,9 @@ st.caption(t("exp_intro"))
 st.caption(t("vintage_short", vintage=kb.vintage))
 
 TAB_KEYS = ("tab_heatmap", "tab_map", "tab_profile")
-# Only the tab in view is drawn (issue 19, ui.lazytabs): selecting another tab reruns the page. To open the profile
-# tab from the map (or another page's "open profile"), its position is selected before the tabs are drawn.
+# The heatmap and the profile are drawn only when their tab is in view (issue 19, ui.lazytabs; the map always, below):
+# selecting another tab reruns the page. To open the profile tab from the map (or another page's "open profile"), its
+# position is selected before the tabs are drawn.
 TABS_KEY = "exp_tabs"
 MAP_PICKS = "exp_map_picks"  # how many map/list clicks were handled: part of the charts' keys, so a handled
 # selection is cleared (a new chart key) and clicking the same region again opens it again
@@ -141,8 +142,7 @@ def map_features(values: pd.Series, best: dict[str, str], scope: dict[str, bool]
 
 def map_view(map_sector: str, map_metric: str, mine) -> dict:
     """What the map tab draws for these choices: per region the highest value shown and its sector, the cache key of
-    the map and the list (``shown``), and their builders — every text resolved here, in the script, so a builder can
-    run in a background thread (``ui.vega.prewarm``)."""
+    the map and the list (``shown``), and their builders (called on a cache miss only, ``ui.vega``)."""
     frame = profiles[["region_id", "sector_id", "region_specific", *METRICS]].copy()
     if mine is not None:
         frame["my_score"] = [float(mine.get((r, x), 0.0)) for r, x in zip(frame["region_id"], frame["sector_id"])]
@@ -179,46 +179,36 @@ def map_view(map_sector: str, map_metric: str, mine) -> dict:
             "make_list": make_list}  # fmt: skip
 
 
-if tab_map.open:
-    with tab_map:
-        a, b = st.columns(2)
-        sector_opts = ["__all__", *sectors]
-        map_sector = a.selectbox(t("map_sector"), sector_opts, key="exp_map_sector", persist_state="session",
-                                 format_func=lambda x: t("map_all_sectors") if x == "__all__" else sector_name(kb, x))  # fmt: skip
-        mine = compute.opportunity_scores(st.session_state.get(firm_form.RECORD_KEY), settings.current())
-        metric_opts = [*METRICS, "my_score"] if mine is not None else list(METRICS)
-        if st.session_state.get("exp_map_metric") not in metric_opts:
-            st.session_state["exp_map_metric"] = "demand"
-        map_metric = b.selectbox(t("map_metric"), metric_opts, key="exp_map_metric", persist_state="session",
-                                 format_func=lambda m: t("map_my_score") if m == "my_score" else t(m))  # fmt: skip
-        if mine is None:
-            b.caption(t("map_no_firm"))
-        view = map_view(map_sector, map_metric, mine)
-        per_region, best_sector, shown = view["per_region"], view["best_sector"], view["shown"]
-        picks = st.session_state.get(MAP_PICKS, 0)
-        left, right = st.columns([3, 1])
-        with left:
-            chart_key = f"exp_map_chart_{picks}"
-            vega.show(view["make_map"], ("map", *shown), pad=60, key=chart_key, selection_mode="pick",
-                      on_select=partial(_on_map_pick, chart_key, "pick", best_sector))  # fmt: skip
-        with right:
-            list_key = f"exp_map_list_{picks}"
-            vega.show(view["make_list"], ("map_list", *shown), pad=40, key=list_key, selection_mode="pick_list",
-                      on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
-        st.caption(t("map_note"))
-        st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
-                     key="exp_map_open", placeholder=t("map_open_placeholder"),
-                     format_func=lambda r: region_name(kb, r), on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
-
-
-if not tab_map.open:
-    # the map is drawn only when its tab is selected; its first build takes seconds (Altair + the outlines), so it
-    # is built now in the background for the choices the tab would show (issue 19; ui.vega.prewarm, once per key)
-    _sector = st.session_state.get("exp_map_sector")
-    _sector = _sector if _sector in ("__all__", *sectors) else "__all__"
-    _mine = compute.opportunity_scores(st.session_state.get(firm_form.RECORD_KEY), settings.current())
-    _metric = st.session_state.get("exp_map_metric")
-    _metric = _metric if _metric in ([*METRICS, "my_score"] if _mine is not None else METRICS) else "demand"
-    _view = map_view(_sector, _metric, _mine)
-    vega.prewarm(_view["make_map"], ("map", *_view["shown"]))
-    vega.prewarm(_view["make_list"], ("map_list", *_view["shown"]))
+# The map is drawn with the page whatever the tab in view (hidden when another tab shows): selecting its tab then
+# shows it at once. Drawn only when selected, the map tab was a rerun sending its 330 kB spec for Vega to parse
+# (1.2–1.7 s at load 7–11, 4–7 s the first time in a process) against 0.5–0.8 s shown client-side: its target is
+# 1.5 s (issue 19; benchmarks/README.md, perf11b).
+with tab_map:
+    a, b = st.columns(2)
+    sector_opts = ["__all__", *sectors]
+    map_sector = a.selectbox(t("map_sector"), sector_opts, key="exp_map_sector", persist_state="session",
+                             format_func=lambda x: t("map_all_sectors") if x == "__all__" else sector_name(kb, x))  # fmt: skip
+    mine = compute.opportunity_scores(st.session_state.get(firm_form.RECORD_KEY), settings.current())
+    metric_opts = [*METRICS, "my_score"] if mine is not None else list(METRICS)
+    if st.session_state.get("exp_map_metric") not in metric_opts:
+        st.session_state["exp_map_metric"] = "demand"
+    map_metric = b.selectbox(t("map_metric"), metric_opts, key="exp_map_metric", persist_state="session",
+                             format_func=lambda m: t("map_my_score") if m == "my_score" else t(m))  # fmt: skip
+    if mine is None:
+        b.caption(t("map_no_firm"))
+    view = map_view(map_sector, map_metric, mine)
+    per_region, best_sector, shown = view["per_region"], view["best_sector"], view["shown"]
+    picks = st.session_state.get(MAP_PICKS, 0)
+    left, right = st.columns([3, 1])
+    with left:
+        chart_key = f"exp_map_chart_{picks}"
+        vega.show(view["make_map"], ("map", *shown), pad=60, key=chart_key, selection_mode="pick",
+                  on_select=partial(_on_map_pick, chart_key, "pick", best_sector))  # fmt: skip
+    with right:
+        list_key = f"exp_map_list_{picks}"
+        vega.show(view["make_list"], ("map_list", *shown), pad=40, key=list_key, selection_mode="pick_list",
+                  on_select=partial(_on_map_pick, list_key, "pick_list", best_sector))  # fmt: skip
+    st.caption(t("map_note"))
+    st.selectbox(t("map_open"), sorted(per_region.index, key=lambda r: region_name(kb, r)), index=None,
+                 key="exp_map_open", placeholder=t("map_open_placeholder"),
+                 format_func=lambda r: region_name(kb, r), on_change=_on_map_choose, args=(best_sector,))  # fmt: skip
