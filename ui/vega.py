@@ -40,4 +40,3 @@ def show(make: Callable, cache_key: tuple, pad: int | None = None, **kwargs):
     if pad is not None and height is not None:
         kwargs["height"] = height + pad
     return st.vega_lite_chart(spec=vl, **kwargs)
-
