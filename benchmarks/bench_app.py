@@ -20,6 +20,12 @@ fragment rerun): no new run may start within ``QUIET_MS`` after it):
 * ``open_profile``: the first result's "open the profile" button → until the profile heading shows, and done.
 * ``map_tab``: on the explore page, the map tab clicked → until the map is painted (a Vega canvas/SVG in the tab).
 
+Where the wait went (medians, same clock): ``first_run_s`` — the event (or navigation) until the page saw the
+script start (``running``); ``last_idle_s`` — until it saw the last run end (``notRunning``): the server's run and
+the deltas streamed during it; ``longtask_s`` — the main thread's long tasks (≥ 50 ms: parsing the bundle, applying
+the deltas, drawing Vega charts and the data grid) from the event on; ``js_loaded_s`` (a page load) — when the last
+JavaScript file had arrived.
+
 Labels are read from each side's own ``ui/strings.py``. Exits 1 when a step fails on a side.
 """
 
@@ -55,15 +61,49 @@ QUIET_MS = 600  # no new script run for this long after settling: the interactio
 STATE = "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
 SETTLED = f"({STATE} === 'notRunning' && !document.querySelector('[data-stale=\"true\"]'))"
 OBSERVE = """() => {
-  if (window.__kocn) return;
-  window.__kocn = {log: [], t0: null};
+  if (window.__kocn && window.__kocn.listening) return;
+  window.__kocn = window.__kocn || {log: [], t0: null};
+  window.__kocn.listening = true;
   const app = document.querySelector('[data-testid="stApp"]');
-  new MutationObserver(() => window.__kocn.log.push([performance.now(), app.getAttribute('data-test-script-state')]))
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  if (!window.__kocn.watching) {
+    window.__kocn.watching = true;
+    new MutationObserver(() => window.__kocn.log.push([performance.now(), app.getAttribute('data-test-script-state')]))
+      .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
   for (const ev of ['click', 'change', 'keydown'])
     document.addEventListener(ev, () => { window.__kocn.t0 = performance.now(); window.__kocn.log = []; }, true);
 }"""
 RAN = "window.__kocn.log.some(x => x[1] === 'running')"
+# long tasks (≥ 50 ms of the page's main thread: parsing the bundle, applying deltas, Vega, the data grid), recorded
+# from the document's start (an init script of every context)
+LONGTASKS = """window.__kocn_long = [];
+try { new PerformanceObserver(l => { for (const e of l.getEntries()) window.__kocn_long.push([e.startTime, e.duration]); })
+  .observe({type: 'longtask', buffered: true}); } catch (e) {}"""
+# where the wait went, in the page's clock from ``t0`` (an event, or 0 = navigation start): the script's runs as the
+# page saw them (first ``running`` → last ``notRunning``), the main thread's long tasks after t0, and on a page load
+# the moment the last JavaScript file arrived
+BREAKDOWN = """(t0) => {
+  const log = (window.__kocn && window.__kocn.log) || [];
+  const run = log.filter(x => x[1] === 'running').map(x => x[0]);
+  const idle = log.filter(x => x[1] === 'notRunning').map(x => x[0]);
+  const long = (window.__kocn_long || []).filter(x => x[0] >= t0);
+  const js = performance.getEntriesByType('resource').filter(e => e.name.endsWith('.js')).map(e => e.responseEnd);
+  return {first_run_s: run.length ? (run[0] - t0) / 1000 : null,
+          last_idle_s: idle.length ? (idle[idle.length - 1] - t0) / 1000 : null,
+          longtask_s: long.reduce((a, x) => a + x[1], 0) / 1000, longtasks: long.length,
+          js_loaded_s: t0 === 0 && js.length ? Math.max(...js) / 1000 : null};
+}"""
+STATE_LOG = """() => {
+  window.__kocn = window.__kocn || {log: [], t0: null};
+  const watch = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return setTimeout(watch, 5);
+    new MutationObserver(() => window.__kocn.log.push([performance.now(), app.getAttribute('data-test-script-state')]))
+      .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    window.__kocn.watching = true;
+  };
+  watch();
+}"""
 
 
 def free_port() -> int:
@@ -135,6 +175,7 @@ class Side:
         if self.page is not None:
             self.page.context.close()
         ctx = self.browser.new_context(locale="ko-KR", viewport={"width": 1440, "height": 1000})
+        ctx.add_init_script(LONGTASKS)
         self.page = ctx.new_page()
         self.page.set_default_timeout(TIMEOUT_MS)
         return self.page
@@ -149,12 +190,17 @@ class Side:
     def load(self, path: str, content: str) -> dict:
         """Navigate: seconds from navigation start until ``content`` (a selector) is visible and until settled."""
         pg = self.new_page()
-        pg.goto(self.server.url + path)
+        pg.goto(self.server.url + path, wait_until="commit")
+        pg.evaluate(STATE_LOG)  # the script's runs from as early as the app's root exists
         pg.locator(content).first.wait_for()
         content_s = pg.evaluate("performance.now()") / 1000
         done_s = self._when(SETTLED)
         pg.evaluate(OBSERVE)
-        return {"content_s": round(content_s, 3), "done_s": round(done_s, 3)}
+        return {"content_s": round(content_s, 3), "done_s": round(done_s, 3), **self._breakdown(0)}
+
+    def _breakdown(self, t0: float) -> dict:
+        out = self.page.evaluate(BREAKDOWN, t0)
+        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in out.items() if v is not None}
 
     def act(self, do, content: str | None = None) -> dict:
         """Seconds from the user's event (click/change/key) until ``content`` shows and until the rerun is done."""
@@ -172,8 +218,9 @@ class Side:
             if pg.evaluate("window.__kocn.log.length") == seen:
                 break
             end = self._when(SETTLED) * 1000
-        out["done_s"] = round((end - pg.evaluate("window.__kocn.t0")) / 1000, 3)
-        return out
+        t0 = pg.evaluate("window.__kocn.t0")
+        out["done_s"] = round((end - t0) / 1000, 3)
+        return {**out, **self._breakdown(t0)}
 
     # -------------------------------------------------------------- steps
     def cold_first_render(self) -> dict:
@@ -295,11 +342,12 @@ def main() -> int:
     for side, steps in results.items():
         for step, outs in steps.items():
             line = {"bench": "app", "side": side, "step": step, "runs": len(outs), "target_s": TARGETS.get(step)}
-            for key in ("content_s", "done_s"):
+            for key in ("content_s", "done_s", "first_run_s", "last_idle_s", "longtask_s", "js_loaded_s"):
                 xs = [o[key] for o in outs if key in o]
                 if xs:
                     line[key] = round(statistics.median(xs), 3)
-                    line[key.replace("_s", "_all_s")] = xs
+                    if key in ("content_s", "done_s"):
+                        line[key.replace("_s", "_all_s")] = xs
             errors = [o["error"] for o in outs if "error" in o]
             if errors:
                 line["errors"] = errors

@@ -385,6 +385,7 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
 
         batch, frames = screen_dask_frames(rec, args.firms, weights, top=args.top, method=args.method,
                                            scheduler=args.scheduler, workers=args.workers, layout=layout,
+                                           processes=args.dask_processes,
                                            **({"block_bytes": args.block_bytes} if args.block_bytes else {}))  # fmt: skip
     else:
         batch = read_firms(args.firms, kb.regions, sheet=sheet)
@@ -625,6 +626,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--engine", choices=("local", "dask"), default="local")
     s.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
     s.add_argument("--workers", type=int, default=2, help="LocalCluster workers (default 2)")
+    s.add_argument("--dask-processes", action="store_true", help="LocalCluster workers as processes (default: "
+                   "threads of this process, faster on one machine)")  # fmt: skip
     s.add_argument("--sheet", help="XLSX: the sheet to read (name or 1-based number; default the first with firm_id)")
     s.add_argument("--reproducible", action="store_true", help="leave the run time out of the XLSX info sheet")
     s.add_argument("--block-bytes", type=int, default=None, help="--engine dask: split one big CSV/Parquet file "

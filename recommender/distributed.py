@@ -16,7 +16,7 @@ result rows in order. The output is identical to the local engine on the same pa
    to a file (:func:`screen_dask_to_file`, client memory bounded by one part).
 
 ``accepted + rejected == received`` holds over all parts (checked). Paths must be readable by the workers: a local
-folder for a :class:`~dask.distributed.LocalCluster` (the default, ``workers`` processes), a shared filesystem or an
+folder for a :class:`~dask.distributed.LocalCluster` (the default, ``workers`` threads), a shared filesystem or an
 fsspec URL (``s3://…``, with the matching fsspec plugin installed on client and workers) for a remote cluster.
 """
 
@@ -340,9 +340,15 @@ class _Names:
 
 
 @contextmanager
-def connect(scheduler: str | None = None, workers: int = 2, client=None, processes: bool = True):
+def connect(scheduler: str | None = None, workers: int = 2, client=None, processes: bool = False):
     """A dask.distributed Client: ``client`` as given (not closed), one for ``scheduler``, or a LocalCluster of
-    ``workers`` single-threaded workers (processes unless ``processes=False``), closed on exit."""
+    ``workers`` single-threaded workers, closed on exit.
+
+    The LocalCluster's workers are threads of this process unless ``processes=True`` (issue 19): on one machine the
+    parts' reading (pyarrow) and scoring (numpy) release the GIL, so threads run them side by side without starting
+    worker processes, sending them the recommender and pickling every part's pairs back. ``screen`` of 1M firms in
+    one CP949 CSV to CSV (``benchmarks/bench_dask.py``): 54–58 CPU-s with threads, 110 with processes, 44–47 for the
+    local engine; the same bytes written by all three."""
     if client is not None:
         yield client
         return
@@ -456,7 +462,7 @@ def _run(rec: Recommender, source, weights: Weights, top: int, method: str, sche
 
 
 def screen_dask(rec: Recommender, source, weights: Weights, top: int = 5, method: str = "wsm",
-                scheduler: str | None = None, workers: int = 2, *, client=None, processes: bool = True,
+                scheduler: str | None = None, workers: int = 2, *, client=None, processes: bool = False,
                 lang: str = "ko", chunk_size: int = DEFAULT_CHUNK,
                 progress: ProgressFn | str | None = "auto") -> tuple[pd.DataFrame, FirmBatch]:  # fmt: skip
     """Screen a folder or glob of firm files on Dask; returns ``(table, batch)`` like the local engine.
@@ -474,7 +480,7 @@ def screen_dask(rec: Recommender, source, weights: Weights, top: int = 5, method
 
 
 def screen_dask_frames(rec: Recommender, source, weights: Weights, top: int = 5, method: str = "wsm",
-                       scheduler: str | None = None, workers: int = 2, *, client=None, processes: bool = True,
+                       scheduler: str | None = None, workers: int = 2, *, client=None, processes: bool = False,
                        lang: str = "ko", chunk_size: int = DEFAULT_CHUNK, progress: ProgressFn | str | None = "auto",
                        layout: str = "wide", block_bytes: int | None = DEFAULT_BLOCK_BYTES,
                        ) -> tuple[FirmBatch, Iterator[pd.DataFrame]]:  # fmt: skip
@@ -490,7 +496,7 @@ def screen_dask_frames(rec: Recommender, source, weights: Weights, top: int = 5,
 
 def screen_dask_to_file(rec: Recommender, source, weights: Weights, out: str | Path, top: int = 5,
                         method: str = "wsm", scheduler: str | None = None, workers: int = 2, *, client=None,
-                        processes: bool = True, lang: str = "ko", chunk_size: int = DEFAULT_CHUNK,
+                        processes: bool = False, lang: str = "ko", chunk_size: int = DEFAULT_CHUNK,
                         progress: ProgressFn | str | None = "auto") -> tuple[int, FirmBatch]:  # fmt: skip
     """Like :func:`screen_dask`, but streams the rows to ``out`` (.csv, .parquet or .json) part by part, so the
     client holds one part's rows at a time. The file equals the local engine's output. Returns ``(rows, batch)``."""

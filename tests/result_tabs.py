@@ -50,3 +50,23 @@ def open_screening_tab(at: AppTest, tab: str) -> AppTest:
     labels = [x.label for x in at.tabs]
     assert labels.index(at.session_state["scr_tabs"]) == SCREENING_TABS.index(tab), labels
     return at
+
+
+EXPLORE_TABS = ("tab_heatmap", "tab_map", "tab_profile")  # views/explore.py's tabs, in order
+
+
+def explore_tab_selected(at: AppTest) -> str:
+    """The string key of the explore page's selected tab (``"tab_heatmap"``, ``"tab_map"`` or ``"tab_profile"``)."""
+    labels = [x.label for x in at.tabs]
+    assert at.session_state["exp_tabs"] in labels, (at.session_state["exp_tabs"], labels)
+    return EXPLORE_TABS[labels.index(at.session_state["exp_tabs"])]
+
+
+def open_explore_tab(at: AppTest, tab: str) -> AppTest:
+    """Select the explore page's tab ``tab`` (a string key of ``EXPLORE_TABS``) and rerun: only the tab in view is
+    drawn (issue 19)."""
+    at.session_state[position_key("exp_tabs")] = EXPLORE_TABS.index(tab)
+    at.session_state["exp_tabs"] = ""  # not a label: ui.lazytabs selects the tab at the kept position
+    at.run()
+    assert explore_tab_selected(at) == tab
+    return at

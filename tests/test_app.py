@@ -27,7 +27,7 @@ from features.facts import CAPABILITY_KEYS  # noqa: E402
 from features.firms import firms_from_records, read_firms  # noqa: E402
 from recommender.screening import screen_table  # noqa: E402
 from recommender.weights import make_weights, preset_weights  # noqa: E402
-from tests.result_tabs import open_screening_tab, open_tab  # noqa: E402 - the result tabs draw only the tab in view (issue 19)
+from tests.result_tabs import explore_tab_selected, open_explore_tab, open_screening_tab, open_tab  # noqa: E402 - the result tabs draw only the tab in view (issue 19)
 from ui import data  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 
@@ -146,7 +146,10 @@ def test_explore_tabs_and_profile_render(lang: str) -> None:
     for metric in ("policy", "demand", "risk", "confidence"):
         at.radio(key="exp_heat_metric").set_value(metric).run()
         assert_clean(at)
+    at = open_explore_tab(at, "tab_map")  # only the tab in view is drawn (issue 19)
     at.selectbox(key="exp_map_sector").set_value("smart_city").run()
+    assert_clean(at)
+    at = open_explore_tab(at, "tab_profile")
     at.selectbox(key="exp_region").set_value("CN-BJ").run()
     at.selectbox(key="exp_sector").set_value("ai").run()
     assert_clean(at)
@@ -293,12 +296,13 @@ def test_open_profile_button_switches_to_explore() -> None:
     at.button(key="open_profile_1").click().run()
     assert_clean(at)
     assert at.title[0].value == s("exp_title", "ko")
+    assert explore_tab_selected(at) == "tab_profile"
     assert at.selectbox(key="exp_region").value == top["region_id"]
     assert at.selectbox(key="exp_sector").value == top["sector_id"]
 
 
 def test_map_can_show_my_firms_scores() -> None:
-    at = fill_form(new_app(), sample_record()).switch_page("views/explore.py").run()
+    at = open_explore_tab(fill_form(new_app(), sample_record()).switch_page("views/explore.py").run(), "tab_map")
     at.selectbox(key="exp_map_metric").set_value("my_score").run()
     at.selectbox(key="exp_map_sector").set_value("ai").run()
     assert_clean(at)

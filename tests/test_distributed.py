@@ -126,14 +126,15 @@ def test_a_bad_part_fails_with_its_name(rec, client, tmp_path):
 
 
 def test_cli_dask_and_local_write_identical_files(registry, tmp_path):
-    """The real command line, with the default LocalCluster (2 worker processes)."""
+    """The real command line, with the default LocalCluster (2 worker threads) and with 2 worker processes."""
     outs = {}
-    for engine in ("local", "dask"):
+    for engine, extra in (("local", []), ("dask", []), ("dask_processes", ["--dask-processes"])):
         out = tmp_path / f"{engine}.csv"
         proc = subprocess.run([sys.executable, "-m", "recommender", "screen", str(registry), "--out", str(out),
-                               "--engine", engine, "--workers", "2"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=300)  # fmt: skip
+                               "--engine", engine.split("_")[0], "--workers", "2", *extra], cwd=ROOT,
+                              capture_output=True, text=True, timeout=300)  # fmt: skip
         assert proc.returncode == 0, proc.stderr
         assert "received 260" in proc.stderr
         outs[engine] = (out.read_bytes(), (tmp_path / f"{engine}.errors.csv").read_bytes())
     assert outs["dask"] == outs["local"]
+    assert outs["dask_processes"] == outs["local"]

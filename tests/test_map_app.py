@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from features import geo  # noqa: E402
 from recommender.profiles_view import profiles_frame  # noqa: E402
+from tests.result_tabs import explore_tab_selected, open_explore_tab  # noqa: E402 - only the tab in view is drawn (issue 19)
 from ui import data  # noqa: E402
 from ui.strings import STRINGS  # noqa: E402
 
@@ -35,12 +36,15 @@ def s(key: str, lang: str) -> str:
     return STRINGS[key][1 if lang == "en" else 0]
 
 
-def explore(lang: str) -> AppTest:
+def explore(lang: str, tab: str = "tab_map") -> AppTest:
+    """The explore page with its tab ``tab`` selected (the page draws only the tab in view, issue 19)."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     if lang == "en":
         at.session_state["lang_en"] = True
     at.run()
-    return at.switch_page("views/explore.py").run()
+    at = at.switch_page("views/explore.py").run()
+    assert explore_tab_selected(at) == "tab_heatmap", "the page opens on the heatmap"
+    return at if tab == "tab_heatmap" else open_explore_tab(at, tab)
 
 
 def assert_clean(at: AppTest) -> None:
@@ -78,25 +82,13 @@ def click(at: AppTest, element, param: str, region_id: str) -> AppTest:
     return at
 
 
-def tab_containers(node, out: list | None = None) -> list[tuple[str, str]]:
-    """``(block id, tab label shown when drawn)`` for every tab container under ``node``."""
-    out = [] if out is None else out
-    children = node.children.values() if isinstance(node.children, dict) else node.children
-    for child in children:
-        proto = getattr(child, "proto", None)
-        if type(proto).__name__ == "Block" and proto.HasField("tab_container"):
-            labels = [c.label for c in child.children.values()]
-            out.append((proto.id, labels[proto.tab_container.default_tab_index]))
-        if hasattr(child, "children"):
-            tab_containers(child, out)
-    return out
-
-
-def assert_profile_tab_opens(before: list, at: AppTest, lang: str) -> None:
-    """The explore tabs were drawn afresh (a new block id) with the profile tab showing."""
-    after = tab_containers(at._tree)
-    assert len(after) == 1 and after[0][0] != before[0][0]
-    assert after[0][1] == s("tab_profile", lang)
+def assert_profile_tab_opens(before: str, at: AppTest, lang: str) -> None:
+    """The click switched the explore page from tab ``before`` to the profile tab, and the profile is drawn."""
+    assert before != "tab_profile"
+    assert explore_tab_selected(at) == "tab_profile"
+    assert at.session_state["exp_tabs"] == s("tab_profile", lang)
+    assert at.selectbox(key="exp_region") and at.selectbox(key="exp_sector"), "the profile's pickers are drawn"
+    assert "exp_heat_metric" not in [r.key for r in at.radio], "the heatmap is not drawn behind the profile"
 
 
 def best_sector(region_id: str, metric: str = "demand") -> str:
@@ -154,8 +146,8 @@ def test_clicking_a_province_opens_its_profile(lang: str) -> None:
     at.selectbox(key="exp_map_metric").set_value("demand").run()
     kb = data.knowledge()
     target = "CN-GD" if lang == "ko" else "CN-ZJ"
-    before = tab_containers(at._tree)
-    assert before[0][1] == s("tab_heatmap", lang)
+    before = explore_tab_selected(at)
+    assert before == "tab_map"
     click(at, chart(at, "exp_map_chart_0"), "pick", target)
     assert_clean(at)
     assert_profile_tab_opens(before, at, lang)
@@ -165,8 +157,13 @@ def test_clicking_a_province_opens_its_profile(lang: str) -> None:
     region, sector = kb.regions[target], kb.sectors[want_sector]
     heading = f"{region.name_en} · {sector.name_en}" if lang == "en" else f"{region.name_ko} · {sector.name_ko}"
     assert any(h.value == heading for h in at.subheader)
-    # the handled selection is cleared (new chart key), so the same province can be clicked again
+    # back on the map: the handled selection is cleared (new chart key), so the same province can be clicked again
+    at = open_explore_tab(at, "tab_map")
     assert chart(at, "exp_map_chart_1")
+    assert at.selectbox(key="exp_map_sector").value == "__all__", "the map's choices are kept while another tab shows"
+    click(at, chart(at, "exp_map_chart_1"), "pick", target)
+    assert_clean(at)
+    assert explore_tab_selected(at) == "tab_profile" and at.selectbox(key="exp_region").value == target
 
 
 def test_a_chosen_sector_opens_that_sector_and_the_ranking_is_clickable() -> None:
@@ -176,7 +173,7 @@ def test_a_chosen_sector_opens_that_sector_and_the_ranking_is_clickable() -> Non
     rows = layer_rows(ranking, next(ly for ly in spec(ranking)["layer"] if ly["mark"]["type"] == "bar"))
     values = [r["value"] for r in rows]
     assert values == sorted(values, reverse=True), "ranked, highest first"
-    before = tab_containers(at._tree)
+    before = explore_tab_selected(at)
     click(at, ranking, "pick_list", "CN-BJ")
     assert_clean(at)
     assert_profile_tab_opens(before, at, "ko")
@@ -187,20 +184,24 @@ def test_a_chosen_sector_opens_that_sector_and_the_ranking_is_clickable() -> Non
 def test_selectbox_fallback_opens_the_profile(lang: str) -> None:
     at = explore(lang)
     at.selectbox(key="exp_map_sector").set_value("ai").run()
-    before = tab_containers(at._tree)
+    before = explore_tab_selected(at)
     at.selectbox(key="exp_map_open").set_value("CN-SH").run()
     assert_clean(at)
     assert_profile_tab_opens(before, at, lang)
     assert (at.selectbox(key="exp_region").value, at.selectbox(key="exp_sector").value) == ("CN-SH", "ai")
-    assert at.selectbox(key="exp_map_open").value is None, "the fallback resets for the next choice"
-    opened = tab_containers(at._tree)
     at.selectbox(key="exp_sector").set_value("smart_city").run()
-    assert tab_containers(at._tree) == opened, "a later rerun keeps the tabs as they are"
+    assert explore_tab_selected(at) == "tab_profile", "a later rerun keeps the profile tab in view"
+    assert (at.selectbox(key="exp_region").value, at.selectbox(key="exp_sector").value) == ("CN-SH", "smart_city")
+    at = open_explore_tab(at, "tab_map")
+    assert at.selectbox(key="exp_map_open").value is None, "the fallback resets for the next choice"
+    at = open_explore_tab(at, "tab_profile")
+    assert (at.selectbox(key="exp_region").value, at.selectbox(key="exp_sector").value) == ("CN-SH", "smart_city"), \
+        "the profile's choice is kept while another tab shows"  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_heatmap_marks_national_only_cells(lang: str) -> None:
-    at = explore(lang)
+    at = explore(lang, "tab_heatmap")
     kb = data.knowledge()
     el = next(c for c in at.get("vega_lite_chart") if "rect" in c.proto.spec and "flag" in c.proto.spec)
     sp = spec(el)
@@ -234,3 +235,22 @@ def test_map_washes_out_national_only_provinces_for_a_sector() -> None:
     ranking = chart(at, "exp_map_list_")
     bars = layer_rows(ranking, next(ly for ly in spec(ranking)["layer"] if ly["mark"]["type"] == "bar"))
     assert {r["region_id"]: r["national"] for r in bars} == want
+
+
+def test_heatmap_and_profile_drawn_only_in_view_and_the_tab_stays_through_a_language_switch() -> None:
+    """Issue 19: the explore page draws the heatmap and the profile only when their tab is selected (the map always:
+    its tab then shows at once); a language switch relabels the tabs and keeps the one chosen (ui.lazytabs keeps its
+    position), with the map's choices."""
+    at = explore("ko", "tab_heatmap")
+    assert at.radio(key="exp_heat_metric") and "exp_region" not in [b.key for b in at.selectbox], "no profile"
+    assert chart(at, "exp_map_chart_"), "the map is drawn with the page"
+    at = open_explore_tab(at, "tab_map")
+    assert "exp_heat_metric" not in [r.key for r in at.radio], "the heatmap's controls are not drawn"
+    assert "exp_region" not in [b.key for b in at.selectbox], "nor the profile"
+    at.selectbox(key="exp_map_sector").set_value("ai").run()
+    at.sidebar.toggle(key="lang_en").set_value(True).run()
+    assert_clean(at)
+    assert explore_tab_selected(at) == "tab_map" and at.session_state["exp_tabs"] == s("tab_map", "en")
+    assert at.selectbox(key="exp_map_sector").value == "ai"
+    assert spec(chart(at, "exp_map_chart_"))["title"]["text"].startswith(s("demand", "en"))
+

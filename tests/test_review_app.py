@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from features.build import load_knowledge  # noqa: E402
 from features.ingest.review import ReviewStore  # noqa: E402
+from tests.result_tabs import open_explore_tab  # noqa: E402 - the explore page draws only the tab in view (issue 19)
 from ui.strings import STRINGS  # noqa: E402
 
 APP = ROOT / "app.py"
@@ -202,6 +203,8 @@ def test_after_the_rebuild_the_profile_shows_its_evidence_period_and_fact_dates(
     at.session_state["exp_region"] = "CN-HN"
     at.session_state["exp_sector"] = "smart_agriculture"
     at.switch_page("views/explore.py").run()
+    at = open_explore_tab(at, "tab_profile")
+    assert (at.selectbox(key="exp_region").value, at.selectbox(key="exp_sector").value) == ("CN-HN", "smart_agriculture")
     assert_clean(at)
     captions = " ".join(c.value for c in at.caption)
     assert "근거 2018–2025" in captions and "2018–2025년 발간 보고서" in captions

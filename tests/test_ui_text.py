@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.result_tabs import open_explore_tab  # noqa: E402 - the explore page draws only the tab in view (issue 19)
 from tests.test_app_flow import (  # noqa: E402
     assert_clean,
     new_app,
@@ -48,7 +49,7 @@ def test_results_cite_reports_by_name_not_by_code(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_profile_tab_lists_citations_grouped_by_report(lang: str) -> None:
-    at = new_app(lang).switch_page("views/explore.py").run()
+    at = open_explore_tab(new_app(lang).switch_page("views/explore.py").run(), "tab_profile")  # drawn when in view
     assert_clean(at)
     text = every_text(at)
     assert not CODE.search(text), CODE.search(text).group(0)
@@ -61,7 +62,11 @@ def test_region_pickers_and_column_mapping_show_names_only() -> None:
     from ui.upload import TARGETS, target_label
 
     at = new_app().switch_page("views/explore.py").run()
-    for box in at.selectbox:
+    boxes = []
+    for tab in ("tab_map", "tab_profile"):  # only the tab in view is drawn (issue 19)
+        boxes.extend(open_explore_tab(at, tab).selectbox)
+    assert {b.key for b in boxes} >= {"exp_map_sector", "exp_map_open", "exp_region", "exp_sector"}
+    for box in boxes:
         assert not any(re.search(r"\(CN-[A-Z]{2}\)", str(o)) for o in box.options), box.label
     assert not any("revenue_krw_100m" in target_label(f) or "ai_software" in target_label(f) for f in TARGETS)
     assert target_label("revenue_krw_100m") == "매출액(억원)"
@@ -175,13 +180,16 @@ def test_a_runner_up_with_the_same_rule_score_is_called_a_tie(lang: str, monkeyp
 
 
 def test_open_profile_lands_on_a_drawn_profile_with_no_waiting_line_left() -> None:
-    """The tab got a "preparing…" line at the start of the run and the profile is drawn first when it is the tab
-    in view (so it is never blank for seconds); after the run the line is replaced by the profile itself."""
+    """"Open the profile" lands on the profile tab, drawn; the heatmap is drawn only when its tab is in view (issue
+    19), so it is not built before the profile, and no "preparing…" line is left."""
     at = submit(new_app(), sample_record())
     at.button(key="open_profile_1").click().run()
     assert_clean(at)
+    assert at.session_state["exp_tabs"] == s("tab_profile", "ko")
     assert not any(s("profile_waiting", "ko") in i.value for i in at.info)
     assert any(d.value is not None and s("citation", "ko") in d.value.columns for d in at.dataframe)
+    assert "exp_heat_metric" not in [r.key for r in at.radio], "no heatmap behind the profile"
+    assert not any('"rect"' in c.proto.spec and "flag" in c.proto.spec for c in at.get("vega_lite_chart"))
 
 
 # ---------------------------------------------------------------- ui2: table width, notes, mixed-language files
@@ -359,6 +367,8 @@ def test_no_machine_id_on_the_pages_a_person_reads(lang: str) -> None:
     check(at, "results")
     for page in ("views/explore.py", "views/implications.py", "views/method.py"):
         check(at.switch_page(page).run(), page)
+        if page == "views/explore.py":  # only the tab in view is drawn (issue 19): the profile tab too
+            check(open_explore_tab(at, "tab_profile"), "explore profile")
     at = at.switch_page("views/search.py").run()
     at.text_input(key="search_query").set_value("스마트시티 항저우" if lang == "ko" else "smart city Hangzhou").run()
     check(at, "search")
