@@ -120,6 +120,9 @@ def test_p14_f14_a_sauce_maker_selling_online_is_a_food_maker_with_one_label(run
     assert industry_mismatch(F14["industry_code"], F14["products"]) is None  # code and products agree: food
     assert family_of_code("10742") == ("food", "식품·음료", "food and beverages")
     assert family_of_code("56111") == ("food", "숙박·음식점", "lodging and restaurants")
+    # the products side is named by its own words: a restaurant chain under a software code, food under a games code
+    assert "(숙박·음식점: '한식 프랜차이즈')" in industry_mismatch("62010", "한식 프랜차이즈")["ko"]
+    assert "(food and beverages: '김치 제조')" in industry_mismatch("58211", "김치 제조")["en"]
     out = _json(run, F14)
     assert out["industry_scope"]["status"] == "not_covered"
     assert out["industry_scope"]["industry"] == {"ko": "식품·음료", "en": "food and beverages"}

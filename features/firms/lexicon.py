@@ -30,11 +30,14 @@ TEXTILES = ("섬유|직물|원단|방적|방직|염색|니트|textile|textiles|f
             "신발|봉제|패션|apparel|garment")
 # fermented sauces, condiments and processed foods (issue 18 panel 14, F14: a KSIC 10742 maker of "전통 고추장·된장·간장"
 # matched no food word, so its "온라인 쇼핑몰 판매" alone made it an e-commerce firm and the answer said its code and
-# products named different industries). "간장" is also a word for the liver; in a products line it is the sauce.
-FOOD = ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|커피전문점|식당|한식|한식당|"
-        "프랜차이즈|외식|호텔|숙박|카페|베이커리|떡|정육|수산물 가공|밀키트|"
+# products named different industries). "간장" is also a word for the liver; in a products line it is the sauce;
+# "전장류" (car electronics) is claimed by the automotive entry.
+FOOD = ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|베이커리|떡|정육|수산물 가공|밀키트|"
         "장류|고추장|된장|간장|청국장|쌈장|춘장|조미료|양념|젓갈|식초|참기름|들기름|식용유|두유|유제품|우유|치즈|"
         "요구르트|아이스크림|냉동식품|즉석식품|가정간편식|hmr|반찬|떡볶이|만두|육가공|통조림")
+#: restaurants, cafés and lodging: the same family as food (a food code with "프랜차이즈" names its own industry), its
+#: own label ("숙박·음식점") when a products line names it under another code
+MEALS = "커피전문점|식당|한식|한식당|프랜차이즈|외식|호텔|숙박|카페"
 # dolls and toys (KSIC 33401): a plush-toy maker's "봉제인형" is a toy, not textiles — the longer term
 # claims "봉제" (issue 18 panel 15, F12: KSIC 33401 "캐릭터 봉제인형·키링" was labelled 섬유·의류)
 TOYS = ("인형|봉제인형|봉제 인형|봉제완구|봉제 완구|장난감|완구|피규어|프라모델|보드게임|퍼즐|toy|toys|doll|dolls|plush|"
@@ -121,7 +124,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("앱 연동|앱연동|원격감시|원격 감시|원격제어|원격 제어|원격 모니터링", "iot_devices:2"),
     # --- automotive & mobility
     ("차량용|자동차용|for vehicles|automotive-grade", "automotive_mobility:3"),
-    ("전장부품|전장 부품|ecu|adas|자율주행|자율주헹|autonomous driving|self-driving|hd맵|정밀지도|정밀 지도",
+    ("전장부품|전장 부품|전장류|ecu|adas|자율주행|자율주헹|autonomous driving|self-driving|hd맵|정밀지도|정밀 지도",
      "automotive_mobility:4"),
     # a conventional auto part or a vehicle word alone: in the field, not a technology of it
     ("자동차|자동차부품|자동차 부품|차량|vehicle|automotive|모빌리티|mobility|현대·기아|완성차|oem 자동차",
@@ -245,6 +248,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     (COSMETICS, ""),  # a face-mask sheet is a cosmetic, not a medical mask (panel: F08)
     (TEXTILES, ""),
     (FOOD, ""),
+    (MEALS, ""),
     (TOYS, ""),
     ("도료|페인트|계면활성제|접착제|잉크|비료|농약|플라스틱 원료|합성수지|에틸렌|프로필렌|석유화학|정유|시멘트|"
      "레미콘|철강|강판|선철|제강|주물|볼트|너트|골판지|제지|종이|목재|가구|문구|인쇄", ""),
@@ -277,7 +281,7 @@ INDUSTRIES: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     # one label per code, the same the industry-scope answer uses for food makers (recommender/industry_scope.py):
     # issue 18 panel 14, F14 read "식품·외식·숙박" for a sauce maker (KSIC 10742), and the English gave it two names
     ("food", ("10", "11"), "식품·음료", "food and beverages", FOOD),
-    ("food", ("55", "56"), "숙박·음식점", "lodging and restaurants", FOOD),
+    ("food", ("55", "56"), "숙박·음식점", "lodging and restaurants", MEALS),
     ("toys", ("33401",), "인형·장난감", "dolls and toys", TOYS),
 )
 
