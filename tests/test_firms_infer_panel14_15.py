@@ -189,3 +189,13 @@ def test_a_firm_with_a_given_strong_capability_keeps_its_near_misses():
     assert out["coverage"]["near_misses"] == [] and out["side_near_misses"] == near
     assert out["coverage"]["notes"] == [] and out["coverage"]["message"]["en"].startswith("The reports do not treat")
     assert result["coverage"]["near_misses"] == near  # the input is not changed
+
+
+def test_p14_f10_a_medical_device_maker_s_remote_monitoring_watches_patients():
+    """Panel 14 F10's point beyond its own wording: "원격 모니터링" of a firm that names a medical device is patient
+    monitoring (digital health 3, as the labelled set reads "웨어러블 심전도 패치 및 원격 모니터링 앱"); elsewhere it
+    stays remote supervision of machines (IoT 2)."""
+    ecg = default_inferrer().infer("27199", "웨어러블 심전도 패치 및 원격 모니터링 앱")
+    assert "digital_health 3" in ecg.reason  # before: 0 (the code's 1 set aside by the specific words)
+    lift = default_inferrer().infer("29162", "승강기 (원격 모니터링)")
+    assert "digital_health" not in lift.reason and "iot_devices 2" in lift.reason

@@ -366,3 +366,12 @@ HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("전기차|전기자동차|수소차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade",
      ((BATTERIES, "automotive_mobility:2;energy_tech:3"),)),
 )
+
+#: terms read differently when the same text names another field's product at a level: ``(terms, key, level,
+#: capabilities added)``. A medical-device maker's remote monitoring watches patients, not machines: digital health
+#: (3), the remote care and health tracking Internet Plus healthcare asks for (kiep_internet_plus_2018:1533-1536,
+#: 1546-1549), as the labelled set reads a wearable-ECG maker's "원격 모니터링 앱" (digital health 3); elsewhere it
+#: stays the IoT of remote supervision (2: "승강기 원격 모니터링", "원격감시 배전반"). Issue 18 panel 14, F10.
+CONTEXT_READINGS: tuple[tuple[str, str, int, str], ...] = (
+    ("원격 모니터링|원격감시|원격 감시", "medical_devices", 3, "digital_health:3"),
+)
