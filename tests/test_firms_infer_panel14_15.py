@@ -4,6 +4,7 @@ firm as the panel gave it (inline JSON), checked on the inferred capability and 
 * panel 14 F10 — a wearable-ECG maker's "원격 환자 모니터링 앱" had digital health 0 and "AI 부정맥 분석" read as AI 4:
   sent to Beijing · AI basic research (judged wrong);
 * panel 14 F02 — an injection-moulding machine builder read as smart manufacturing 2: "no match";
+* panel 14 F07 — an MES vendor's "클라우드 생산관리" read as cloud 4: Zhejiang smart city at rank 1 (judged wrong);
 * panel 14 F14 — a sauce maker selling online: its code labelled "식품·외식·숙박", code and products said to disagree,
   and the English named the code two ways;
 * panel 15 F06 — "용접 자동화 셀" read as a battery cell (energy 4);
@@ -30,6 +31,11 @@ F02 = {**BASE, "firm_id": "F02", "name": "한일사출기계(창원)", "employee
        "china_experience_years": 10, "has_china_entity": True, "chinese_speaking_staff": 4,
        "investment_capacity_krw_100m": 40, "certifications": ["ISO 9001", "CE"], "risk_tolerance": "low",
        "horizon_years": 5, "industry_code": "29294", "products": "플라스틱 사출성형기, 전동식 사출기, 금형 자동교환장치"}
+F07 = {**BASE, "firm_id": "F07", "name": "팩토리웍스(구로) 스마트공장 MES", "employees": 85, "revenue_krw_100m": 120,
+       "china_experience_years": 2, "has_china_entity": False, "chinese_speaking_staff": 2,
+       "investment_capacity_krw_100m": 8, "certifications": ["GS인증 1등급"], "risk_tolerance": "medium",
+       "horizon_years": 4, "industry_code": "58222",
+       "products": "스마트공장 MES 소프트웨어, 설비 데이터 수집 IoT 게이트웨이, 클라우드 생산관리"}
 F14 = {**BASE, "firm_id": "F14", "name": "순창장독대(순창) 전통 장류 온라인 판매", "employees": 3, "revenue_krw_100m": 2,
        "china_experience_years": 0, "has_china_entity": False, "investment_capacity_krw_100m": 0.3,
        "certifications": ["HACCP"], "risk_tolerance": "low", "horizon_years": 2, "industry_code": "10742",
@@ -199,3 +205,14 @@ def test_p14_f10_a_medical_device_maker_s_remote_monitoring_watches_patients():
     assert "digital_health 3" in ecg.reason  # before: 0 (the code's 1 set aside by the specific words)
     lift = default_inferrer().infer("29162", "승강기 (원격 모니터링)")
     assert "digital_health" not in lift.reason and "iot_devices 2" in lift.reason
+
+
+def test_p14_f07_cloud_production_management_is_business_software_and_the_answer_is_the_smart_factory(run):
+    caps = _caps(F07)
+    assert caps["cloud_big_data"] == 3  # before: 4 — "클라우드 생산관리" is an MES sold on a cloud, not a cloud
+    assert caps["smart_manufacturing"] == 4 and caps["iot_devices"] == 4
+    out = _json(run, F07)
+    assert "'클라우드 생산관리'" in out["capability_reason"]
+    top = out["recommendations"][0]
+    # before: CN-ZJ · smart city · tier-2 supply, with smart factory (fit 0.77 against 0.68) at rank 4
+    assert top["sector_id"] == "industrial_internet" and top["strategy_id"] == "component_supply"

@@ -342,7 +342,10 @@ SERVICE_ROBOTS = ("청소로봇|청소 로봇|방역로봇|방역 로봇|서빙�
                   "실내 이동|실내이동|실내|indoor")
 BATTERIES = ("배터리|베터리|밧데리|battery|batteries|이차전지|2차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|셀|cell|cells|"
              "배터리팩|battery pack|bms|양극재|음극재|분리막|전해질|연료전지|fuel cell|fuel cells")
-BUSINESS_APPS = "saas|erp|crm|mes|그룹웨어|회계|인사관리|hr솔루션|hr 솔루션|전자결재"
+#: business software a firm may sell on a cloud; production, stock, quality and equipment management are what an MES
+#: or ERP does (issue 18 panel 14, F07 "클라우드 생산관리" of an MES vendor read as cloud 4, a builder of clouds)
+BUSINESS_APPS = ("saas|erp|crm|mes|그룹웨어|회계|인사관리|hr솔루션|hr 솔루션|전자결재|생산관리|생산 관리|재고관리|재고 관리|"
+                 "품질관리|품질 관리|설비관리|설비 관리|공정관리|공정 관리|scm|plm")
 #: what a medical AI product analyses: the patient's signals, images and diseases ("AI 부정맥 분석", "AI 영상 판독").
 #: Bare "진단" and "판독" are left out: "AI 설비 진단" is a factory's
 MEDICAL_USES = ("의료|의료용|환자|병원|헬스케어|healthcare|부정맥|심전도|심장|혈압|혈당|당뇨|치매|수면무호흡|영상진단|영상 진단|"
