@@ -15,6 +15,7 @@ firm as the panel gave it (inline JSON), checked on the inferred capability and 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -96,7 +97,13 @@ def test_p14_f10_remote_patient_monitoring_is_digital_health_and_the_answer_is_s
     assert "'원격 환자 모니터링'" in out["capability_reason"] and "'ai 부정맥'" in out["capability_reason"]
     top = out["recommendations"][0]
     assert top["sector_id"] == "smart_healthcare"  # before: CN-BJ · ai · joint basic research & standards
-    assert not any(r["sector_id"] == "ai" and r["strategy_id"] == "joint_rnd_standards"
+    # before: CN-BJ · ai · standards_rnd_cooperation (joint basic research & standards) at rank 1
+    import yaml
+
+    raw = (Path(__file__).resolve().parents[1] / "data" / "strategies.yaml").read_text(encoding="utf-8")
+    ids = {s["id"] for s in yaml.safe_load(raw)["strategies"]}
+    assert "standards_rnd_cooperation" in ids  # the id checked below is a real one
+    assert not any(r["sector_id"] == "ai" and r["strategy_id"] == "standards_rnd_cooperation"
                    for r in out["recommendations"])  # fmt: skip
     assert "스마트 헬스케어" in out["summary"]["ko"][0]
 
