@@ -30,7 +30,7 @@ from features.facts import CAPABILITY_KEYS  # noqa: E402
 from features.firms import firms_from_records  # noqa: E402
 from recommender.engine import Recommender  # noqa: E402
 from recommender.screening import screen_table  # noqa: E402
-from recommender.strategies import availability  # noqa: E402
+from recommender.strategies import CITY_ELEMENTS, availability  # noqa: E402
 from recommender.weights import preset_weights  # noqa: E402
 
 
@@ -63,8 +63,8 @@ def cannot_carry(spec: dict, firm: dict, sector_id: str | None = None) -> list[s
     opportunity of those sectors), or none of its capability conditions met (when it has any). Read from the
     strategy file itself."""
     out = []
-    caps = [c for c in spec["firm_conditions"] if "capability" in c]
-    if caps and not any(_holds(c, firm) for c in caps):
+    caps = [c for c in spec["firm_conditions"] if "capability" in c and float(c.get("weight", 1.0)) > 0]
+    if caps and not any(_holds(c, firm) for c in caps):  # a weight-0 capability line only explains
         out.append("no capability condition met")
     for c in spec["firm_conditions"]:
         if c.get("sectors") and sector_id not in c["sectors"]:
@@ -82,6 +82,12 @@ def _holds(c: dict, firm: dict) -> bool:
     if name == "makes_goods":  # from the KSIC code: missing, or in manufacturing (10–34)
         head = str(firm.get("industry_code") or "")[:2]
         have = not (len(head) == 2 and head.isdigit()) or 10 <= int(head) <= 34
+    caps = firm["capabilities"]
+    if name == "digital_health_led":  # strategies.digital_health_led: digital health ≥ 3, ≥ devices and genomics
+        dh = caps.get("digital_health", 0)
+        have = dh >= 3 and dh >= caps.get("medical_devices", 0) and dh >= caps.get("biotech_genomics", 0)
+    if name == "city_element_level":  # strategies.city_element_level: the best smart-city element technology
+        have = max(caps.get(k, 0) for k in CITY_ELEMENTS)
     if c["op"] == "in":
         return have in (c["value"] if isinstance(c["value"], list) else [c["value"]])
     if name == "certifications":

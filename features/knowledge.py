@@ -21,7 +21,8 @@ STRATEGY_IDS = (
 )  # fmt: skip
 FIRM_FIELDS = ("employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
                "chinese_speaking_staff", "investment_capacity_krw_100m", "risk_tolerance", "horizon_years",
-               "certifications", "makes_goods")  # fmt: skip  makes_goods: KSIC code in manufacturing or unknown
+               "certifications", "makes_goods", "digital_health_led",
+               "city_element_level")  # fmt: skip  computed: recommender.strategies.COMPUTED_FIELDS
 PREREQUISITES = ("min_employees", "min_investment_krw_100m", "min_china_experience_years", "requires_china_entity",
                  "min_horizon_years", "certifications_any")  # fmt: skip
 OPS = ("<=", ">=", "==", "in")

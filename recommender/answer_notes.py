@@ -33,6 +33,12 @@ COMPARABLE_FIT = 0.75
 FIRST_STEP_EVIDENCE = ({"doc_id": "china_4ir_issue_2018", "line_start": 1726, "line_end": 1736},)
 
 
+def regions_with_sector_facts(kb, sector_id: str) -> list[str]:
+    """The regions whose profile of ``sector_id`` rests on regional facts about that very sector
+    (``Profile.sector_fact_ids``), in the build's region order."""
+    return [p.region_id for p in kb.profiles if p.sector_id == sector_id and p.sector_fact_ids]
+
+
 def _names(kb, region_id: str, sector_id: str) -> tuple[str, str, str, str]:
     region, sector = kb.regions[region_id], kb.sectors[sector_id]
     return region.name_ko, region.name_en, sector.name_ko, sector.name_en
@@ -46,7 +52,15 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
     first = recs[0]
     n = len(first.get("equivalent_regions") or []) or 1
     s_ko, s_en = kb.sectors[first["sector_id"]].name_ko, kb.sectors[first["sector_id"]].name_en
-    if n > 1:  # panel 5: no regional evidence, said plainly — the choice of region is the firm's
+    eq = set(first.get("equivalent_regions") or [])
+    elsewhere = [x for x in regions_with_sector_facts(kb, first["sector_id"]) if x not in eq]
+    if n > 1 and elsewhere:  # panel 15 F13: not "only nationally" when other regions of the sector have their own facts
+        lead_ko = (f"1위({s_ko})는 지역 근거가 없는 분야 수준의 답입니다 — 이 {n}개 지역에 대해서는 보고서가 이 분야를 "
+                   f"전국 자료로만 다루어 근거가 같으므로, 지역 선택은 귀사의 몫입니다.")
+        lead_en = (f"Rank 1 ({s_en}) is a sector-level answer with no regional evidence: for these {n} regions the "
+                   f"reports treat this sector only through national data, so they rest on the same evidence and the "
+                   f"choice of region is yours.")
+    elif n > 1:  # panel 5: no regional evidence, said plainly — the choice of region is the firm's
         lead_ko = (f"1위({s_ko})는 지역 근거가 없는 분야 수준의 답입니다 — 보고서가 이 분야를 전국 단위로만 다루어 "
                    f"{n}개 지역의 근거가 같으므로, 지역 선택은 귀사의 몫입니다.")
         lead_en = (f"Rank 1 ({s_en}) is a sector-level answer with no regional evidence: the reports treat this sector "

@@ -881,7 +881,7 @@ def near_miss_why(missing: list[str], firm: dict, route_open: bool, blockers: li
             ko.append(f"여기서 열린 진입 방식{too_ko} 귀사에는 닫혀 있습니다(가장 가까운 것: {first['name']['ko']} — "
                       + ", ".join(prerequisite_text(m, "ko") for m in first["missing"]) + ")")
             en.append(f"the entry modes open here are closed to your firm{too_en} (the closest: {first['name']['en']} "
-                      "— needs " + "; ".join(prerequisite_text(m, "en") for m in first["missing"]) + ")")
+                      "— missing: " + "; ".join(prerequisite_text(m, "en") for m in first["missing"]) + ")")
         else:
             ko.append("여기서 귀사에 열린 진입 방식이 없습니다")
             en.append("no entry mode open here is open to your firm")

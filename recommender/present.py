@@ -396,7 +396,7 @@ _UNIT_FIELDS = ("revenue_krw_100m", "investment_capacity_krw_100m", "china_exper
 
 def condition_phrase(cond: dict, lang: str) -> str:
     """What a strategy condition tested, as a person says it — never a field name, a Python boolean or ``in``:
-    ``IoT 기기 4 (기준: 3 이상)``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``, ``중국 법인: 없음``,
+    ``IoT 기기 보유 4 (진입 방식 기준: 3 이상)``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``, ``중국 법인: 없음``,
     ``인증: NMPA·CFDA 중 하나 필요 (보유: KGMP)``, ``위험 감내도: 보통 (기준: 보통·높음 중 하나)``.
     ``cond`` is a row of ``strategies.explain_conditions`` (``name``, ``op``, ``value``, ``have``; a profile
     component has ``kind="profile"``)."""
@@ -420,6 +420,14 @@ def condition_phrase(cond: dict, lang: str) -> str:
         return (("업종: 제조업(KSIC 10–34)" if have else "업종: 제조업이 아님(KSIC 코드가 10–34 밖)") if ko else
                 ("industry: manufacturing (KSIC 10–34)" if have else
                  "industry: not manufacturing (KSIC code outside 10–34)"))  # fmt: skip
+    if name == "digital_health_led":  # strategies.digital_health_led: said as the firm's lead business
+        return (("주력: 디지털 헬스 서비스" if have else "주력: 디지털 헬스 서비스가 아님(의료기기·유전체 역량이 더 높음)") if ko else
+                ("lead business: digital-health services" if have else
+                 "lead business: not digital-health services (medical devices or genomics rank higher)"))  # fmt: skip
+    if name == "city_element_level":  # strategies.city_element_level: the best of the smart-city element technologies
+        return (f"스마트시티 요소 기술(IoT 기기·센서·스마트 교통·도시 서비스·AI 중 최고) 보유 {have} ({basis}: {value} 이상)" if ko
+                else f"smart-city element technology (best of IoT devices, sensors, smart transport, urban services, "
+                     f"AI): you have {have} ({basis}: {value}+)")  # fmt: skip
     subject = "중국 법인" if ko and name == "has_china_entity" else field_label(name, lang)
     mine = _cond_value(name, have, lang)
     if op == "in" or isinstance(value, list):
@@ -429,8 +437,11 @@ def condition_phrase(cond: dict, lang: str) -> str:
         same = (bool(have) == bool(value)) if isinstance(value, bool) else str(have) == str(value)
         return f"{subject}: {mine}" + ("" if same else f" ({basis}: {_cond_value(name, value, lang)})")
     bound = pick(_BOUND.get(op, ("{v}", "{v}")), lang).format(v=_cond_value(name, value, lang))
-    if name in CAPABILITY_KEYS:
-        return f"{subject} 보유 {mine} ({basis}: {bound})" if ko else f"{subject}: you have {mine} ({basis}: {bound})"
+    if name in CAPABILITY_KEYS:  # panel 15 F05: "(기준: 3 이상)" beside the sector's "필요 4" read as a contradiction —
+        # the entry mode's threshold is not the sector's need level
+        mode_basis = "진입 방식 기준" if ko else "this entry mode's threshold"
+        return (f"{subject} 보유 {mine} ({mode_basis}: {bound})" if ko else
+                f"{subject}: you have {mine} ({mode_basis}: {bound})")  # fmt: skip
     return f"{subject} {mine} ({basis}: {bound})"
 
 
@@ -650,11 +661,23 @@ def sector_level_lines(r: dict, kb, lang: str, firm: dict | None = None) -> list
     ko = lang == "ko"
     sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
     names = region_names(eq, kb, lang)
-    lines = [(f"지역 근거 없음: 보고서는 {sector} 분야를 전국 단위로만 다루어 지역을 가려 주지 않습니다 — 지역 선택은 "
-              f"귀사의 몫입니다. 아래 {len(eq)}개 지역은 보고서 근거가 모두 같습니다." if ko else
-              f"No regional evidence: the reports treat {sector} only nationally and do not single out a region — the "
-              f"choice of region is yours. The {len(eq)} regions below rest on the same report evidence."),
-             (f"선택할 수 있는 지역: {names}" if ko else f"Regions to choose from: {names}")]  # fmt: skip
+    from recommender.answer_notes import regions_with_sector_facts
+
+    elsewhere = [x for x in regions_with_sector_facts(kb, r.get("sector_id", "")) if x not in eq]
+    if elsewhere:  # panel 15 F13: "only nationally" read under a Beijing answer of the same sector with its own facts
+        where = region_names(elsewhere, kb, lang)
+        first = (f"지역 근거 없음: 아래 {len(eq)}개 지역에 대해서는 보고서가 {sector} 분야를 전국 자료로만 다루어 지역을 "
+                 f"가려 주지 않습니다(이 분야의 지역 근거는 {where}에 대해서만 있습니다) — 지역 선택은 귀사의 몫입니다. "
+                 "이 지역들의 보고서 근거는 모두 같습니다." if ko else
+                 f"No regional evidence: for the {len(eq)} regions below the reports treat {sector} only through "
+                 f"national data and do not single one out (the sector's regional evidence is about {where} only) — the "
+                 f"choice of region is yours. They rest on the same report evidence.")
+    else:
+        first = (f"지역 근거 없음: 보고서는 {sector} 분야를 전국 단위로만 다루어 지역을 가려 주지 않습니다 — 지역 선택은 "
+                 f"귀사의 몫입니다. 아래 {len(eq)}개 지역은 보고서 근거가 모두 같습니다." if ko else
+                 f"No regional evidence: the reports treat {sector} only nationally and do not single out a region — "
+                 f"the choice of region is yours. The {len(eq)} regions below rest on the same report evidence.")
+    lines = [first, (f"선택할 수 있는 지역: {names}" if ko else f"Regions to choose from: {names}")]  # fmt: skip
     guide = []
     preferred = [x for x in (firm or {}).get("preferred_regions") or [] if x in eq]
     if preferred:

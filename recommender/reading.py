@@ -83,7 +83,7 @@ def risk_headline(r: dict, lang: str) -> str:
         return _r2(r["components"]["risk"])
     tol = _pick(_TOLERANCE.get(p["tolerance"], (p["tolerance"], p["tolerance"])), lang)
     if _r2(p["own"]) == _r2(p["exposure"]) == _r2(p["scored"]):  # no readiness and low tolerance: one number
-        return (f"{_r2(p['own'])} (귀사 준비도·위험 감내도 '{tol}'를 반영해도 같음)" if lang == "ko" else
+        return (f"{_r2(p['own'])} (귀사 준비도와 위험 감내도('{tol}')를 반영해도 같음)" if lang == "ko" else
                 f"{_r2(p['own'])} (the same after your readiness and your '{tol}' risk tolerance)")
     if lang == "ko":
         return (f"{_r2(p['own'])} · 귀사 준비도 반영 {_r2(p['exposure'])} (점수에 반영되는 위험 {_r2(p['scored'])} — "
@@ -268,8 +268,9 @@ def shown_capabilities(r: dict) -> list[dict]:
 #: is shown only where the row's sector needs the capability (panel 9, F05: the smart-factory line under a
 #: smart-energy answer). Other capability lines (chips and sensors, IoT sensing; a car cluster, cameras bought in by
 #: prime contractors) speak to the firm in any sector the strategy is open for and stay.
-SECTOR_BOUND_CONDITIONS = frozenset(("component_supply", cap) for cap in (
-    "smart_manufacturing", "telecom_5g", "energy_tech", "agritech", "logistics_tech"))  # fmt: skip
+SECTOR_BOUND_CONDITIONS = frozenset([("component_supply", cap) for cap in (
+    "smart_manufacturing", "telecom_5g", "energy_tech", "agritech", "logistics_tech")]
+    + [("chinese_major_coentry", "biotech_genomics")])  # fmt: skip  the Tencent genetics line: healthcare rows
 
 
 def condition_belongs(cond: dict, r: dict) -> bool:

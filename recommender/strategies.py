@@ -60,9 +60,38 @@ def makes_goods(firms: FirmTable) -> np.ndarray:
     return np.array([goods(c) for c in distinct], dtype=np.float64)[inverse].reshape(len(firms))
 
 
+#: health capabilities a firm can lead with (issue 18, panels 12–13: an 800-person ultrasound maker and a genomics lab
+#: were sent to internet-hospital platforms, a route the report gives online-service firms, KIEP 6416–6422)
+HEALTH_LEADS = ("digital_health", "medical_devices", "biotech_genomics")
+#: a smart city's element technologies: what a Korean firm brings there (KIEP 6371–6375, 6393–6396) — devices and
+#: sensors, transport and urban services, AI modules (4471–4479); cloud and big data are the platform owner's own
+#: (Alibaba's city OS rests on its cloud and AI, 6379–6381), so they are not among them
+CITY_ELEMENTS = ("iot_devices", "semiconductors_sensors", "smart_transport", "urban_services", "ai_software")
+
+
+def digital_health_led(firms: FirmTable) -> np.ndarray:
+    """(n,) float 1/0: the firm's healthcare business is a digital-health service — digital health ≥ 3 and at least
+    its medical-device and genomics levels. The report gives the local-platform route to online services kept out by
+    the foreign-investment limits (KIEP 6416–6422); a device maker or a lab leads with something else."""
+    caps = firms.capabilities
+    dh, md, bio = (caps[:, CAPABILITY_KEYS.index(k)].astype(np.float64) for k in HEALTH_LEADS)
+    return ((dh >= 3) & (dh >= md) & (dh >= bio)).astype(np.float64)
+
+
+def city_element_level(firms: FirmTable) -> np.ndarray:
+    """(n,) the firm's best smart-city element technology (:data:`CITY_ELEMENTS`), 0–5."""
+    idx = [CAPABILITY_KEYS.index(k) for k in CITY_ELEMENTS]
+    return firms.capabilities[:, idx].astype(np.float64).max(axis=1)
+
+
+#: firm fields computed from the firm's other inputs (validated by features.knowledge.FIRM_FIELDS)
+COMPUTED_FIELDS = {"makes_goods": makes_goods, "digital_health_led": digital_health_led,
+                   "city_element_level": city_element_level}  # fmt: skip
+
+
 def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
-    if name == "makes_goods":
-        return makes_goods(firms)
+    if name in COMPUTED_FIELDS:
+        return COMPUTED_FIELDS[name](firms)
     if name in CAPABILITY_KEYS:
         return firms.capabilities[:, CAPABILITY_KEYS.index(name)].astype(np.float64)
     return np.asarray(getattr(firms, name), dtype=np.float64)
@@ -321,11 +350,17 @@ def carries(firms: FirmTable, spec: dict) -> np.ndarray:
             ok &= _firm_condition(firms, c)
     if spec.get("requires_capability"):
         any_cap = np.zeros(len(firms), dtype=bool)
-        for c in spec["firm_conditions"]:
-            if "capability" in c:
-                any_cap |= _firm_condition(firms, c)
+        for c in carrying_capabilities(spec):
+            any_cap |= _firm_condition(firms, c)
         ok &= any_cap
     return ok
+
+
+def carrying_capabilities(spec: dict) -> list[dict]:
+    """The capability conditions a firm can carry the strategy with (``requires_capability``): those with a weight.
+    A weight-0 capability condition only explains, shown where met (the Tencent genetics line of the Chinese-major
+    route, panels 12–13): it must not open the mode to a firm that brings nothing else (it would in every sector)."""
+    return [c for c in spec["firm_conditions"] if "capability" in c and float(c.get("weight", 1.0)) > 0]
 
 
 def binds(cond: dict, sector_id: str | None) -> bool:
@@ -348,16 +383,18 @@ def failed_requirements(firm_table_row: FirmTable, spec: dict, sector_id: str | 
             name = c.get("field") or c.get("capability")
             cond = {"kind": "firm", "name": name, "op": c["op"], "value": c["value"],
                     "have": _shown_value(firm_table_row, name)}  # fmt: skip
-            out.append({"ko": f"필수 조건 미충족: {condition_phrase(cond, 'ko')} — {c.get('why_ko', '')}",
-                        "en": f"Required condition not met: {condition_phrase(cond, 'en')} — "
-                              f"{c.get('why_en', '')}"})  # fmt: skip
+            # a condition may say why it fails in its own words (``why_failed_*``): its ``why`` speaks to the firm
+            # that meets it ("귀사는 … 이므로")
+            why_ko, why_en = (c.get("why_failed_" + k, c.get("why_" + k, "")) for k in ("ko", "en"))
+            out.append({"ko": f"필수 조건 미충족: {condition_phrase(cond, 'ko')} — {why_ko}",
+                        "en": f"Required condition not met: {condition_phrase(cond, 'en')} — {why_en}"})  # fmt: skip
     if spec.get("requires_capability"):
-        caps = [c for c in spec["firm_conditions"] if "capability" in c]
+        caps = carrying_capabilities(spec)
         if not any(bool(_firm_condition(firm_table_row, c)[0]) for c in caps):
             need_ko = ", ".join(f"{capability_label(c['capability'], 'ko')} {c['value']} 이상" for c in caps)
             need_en = ", ".join(f"{capability_label(c['capability'], 'en')} {c['value']}+" for c in caps)
             out.append({"ko": f"이 방식으로 가져갈 역량이 없음 — 다음 중 하나가 필요: {need_ko}",
-                        "en": f"Nothing to bring to this mode — it needs one of: {need_en}"})  # fmt: skip
+                        "en": f"no capability to bring to this mode — it needs one of: {need_en}"})  # fmt: skip
     return out
 
 
@@ -433,7 +470,7 @@ def _shown_value(firm: FirmTable, name: str):
     raw = _firm_field(firm, name)[0]
     if name == "risk_tolerance":
         return RISK_LEVELS[int(raw)]
-    if name in ("has_china_entity", "makes_goods"):
+    if name in ("has_china_entity", "makes_goods", "digital_health_led"):
         return bool(raw)
     return float(raw) if name in _DECIMAL_FIELDS else int(raw)
 

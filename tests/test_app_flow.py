@@ -259,7 +259,7 @@ def test_strategy_tab_shows_every_condition_with_threshold_and_mark() -> None:
     for line, c in zip(lines, want["strategy"]["conditions"]):
         assert f"**{_expected_mark(c, want['strategy']['conditions'])}**" in line, (line, c)
         if c["kind"] == "firm" and c["is_capability"]:
-            want_text = f"{capability_label(c['name'], 'ko')} 보유 {c['have']} (기준: {c['value']} 이상)"
+            want_text = f"{capability_label(c['name'], 'ko')} 보유 {c['have']} (진입 방식 기준: {c['value']} 이상)"
             assert want_text in line.replace("\\", ""), line
         assert "True" not in line and "False" not in line and " in " not in line, line
     text = all_markdown(at).replace("\\", "")

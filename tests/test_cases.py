@@ -42,7 +42,10 @@ ARCHETYPES = {
          "investment_capacity_krw_100m": 60, "certifications": ["ISO13485", "CE"],
          "capabilities": {"medical_devices": 5, "digital_health": 4, "ai_software": 3}},
         ("CN-GD", "smart_healthcare"), 1,
-        {"chinese_major_coentry", "local_platform_partnership", "cluster_colocation"}),
+        # open_platform_partner since panel 12 (F05): the internet-hospital route is a digital-health service firm's
+        # (KIEP 6416–6422), and this firm leads with devices; joining Tencent's medical-imaging open platform in
+        # Guangdong (KIEP 3830–3840) is entering with a Chinese major as 436–446 advises
+        {"chinese_major_coentry", "local_platform_partnership", "cluster_colocation", "open_platform_partner"}),
     # Seminar press release L68–72: Shanghai proposes cluster-to-cluster cooperation (autos, semiconductors, robots).
     "smart_factory_integrator": (
         {"employees": 250, "china_experience_years": 5, "has_china_entity": True, "risk_tolerance": "medium",

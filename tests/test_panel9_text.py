@@ -162,7 +162,7 @@ def test_a_logistics_answer_shows_no_appliances_and_vehicles_line_f07(tmp_path, 
     md = run(F07, tmp_path, capsys, "--format", "md")
     why = why_list(md, "## 1위. ")
     assert "가전·차량" not in why
-    assert "✔ 스마트 물류 분야가 필요로 하는 IoT 기기 역량이 있습니다. — IoT 기기 보유 3 (기준: 3 이상)" in why
+    assert "✔ 스마트 물류 분야가 필요로 하는 IoT 기기 역량이 있습니다. — IoT 기기 보유 3 (진입 방식 기준: 3 이상)" in why
     en = run(F07, tmp_path, capsys, "--format", "md", "--lang", "en")
     assert "appliances or vehicles" not in section(en, "## Rank 1: ")
 

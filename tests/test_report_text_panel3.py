@@ -93,7 +93,7 @@ def test_condition_phrase_words_every_kind_of_condition():
     tol = {"kind": "firm", "name": "risk_tolerance", "op": "in", "value": ["medium", "high"], "have": "low"}
     assert present.condition_phrase(tol, "ko") == "위험성향: 낮음 (기준: 보통·높음 중 하나)"
     cap = {"kind": "firm", "name": "iot_devices", "op": ">=", "value": 3, "have": 4}
-    assert present.condition_phrase(cap, "ko") == "IoT 기기 보유 4 (기준: 3 이상)"
+    assert present.condition_phrase(cap, "ko") == "IoT 기기 보유 4 (진입 방식 기준: 3 이상)"
     money = {"kind": "firm", "name": "investment_capacity_krw_100m", "op": ">=", "value": 50, "have": 70.0}
     assert present.condition_phrase(money, "ko") == "투자여력 70억원 (기준: 50억원 이상)"
     years = {"kind": "firm", "name": "china_experience_years", "op": "<=", "value": 1, "have": 1.0}
