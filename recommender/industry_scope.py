@@ -258,16 +258,19 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         # nothing matched because the main industry is not one the reports treat: say that, not "check your input"
         # (issue 18 panel: a restaurant chain was told to check its scores or industry code)
         cov = dict(result.get("coverage") or {})
-        if cov.get("status") == "none" and cov.get("near_misses") and not strong:
-            # near misses of a firm with no given capability >= SIDE_MIN would be moved aside by this gate even if
-            # their entry mode opened: one reason (the industry), not a second one about size or entry modes
-            # (issue 18 panel 15, F12: a 3-person plush-toy maker was told both that toys are not covered and that
-            # e-commerce is closed to firms under 5 staff). They are kept, as side recommendations are, under a new key.
-            out["side_near_misses"] = cov["near_misses"]
-            cov["near_misses"] = []
+        moot = [n for n in cov.get("near_misses") or [] if not n.get("missing")] if not strong else []
+        if cov.get("status") == "none" and moot:
+            # a near miss the firm's capabilities already cover, closed only by an entry mode's prerequisite (size,
+            # experience), says "your capabilities match" — but with no given capability >= SIDE_MIN this gate would
+            # move it aside even if the mode opened: one reason (the industry), not a second one about size (issue 18
+            # panel 15, F12: a 3-person plush-toy maker was told both that toys are not covered and that e-commerce
+            # needs 5 staff; panel 14, F14 the same for a sauce maker). Kept, as side recommendations are, under a
+            # new key; near misses that name a missing capability stay (what the firm would need).
+            out["side_near_misses"] = moot
+            cov["near_misses"] = [n for n in cov["near_misses"] if n.get("missing")]
             cov["notes"] = [n for n in cov.get("notes") or []
                             if n.get("kind") not in LIST_NOTES + NEAR_MISS_NOTES]  # fmt: skip
-        if cov.get("status") == "none" and not cov.get("near_misses"):
+        if cov.get("status") == "none" and (moot or not cov.get("near_misses")):
             cov["message"] = {
                 "ko": f"보고서는 귀사의 주업종({scope['industry']['ko']})을 다루지 않아 추천할 기회가 없습니다. 입력이 "
                       "잘못된 것이 아닙니다 — 아래는 보고서가 이 업종과 맞닿아 말하는 부분입니다.",

@@ -190,6 +190,7 @@ def test_a_firm_with_a_given_strong_capability_keeps_its_near_misses():
     """The one-reason rule is only for firms no recommendation could survive the gate for."""
     from recommender.industry_scope import apply_industry_gate
 
+    gap = {"region_id": "CN-ZJ", "sector_id": "ecommerce", "missing": ["ecommerce_consumer"]}
     near = [{"region_id": "CN-GD", "sector_id": "ecommerce", "missing": []}]
     result = {"recommendations": [], "coverage": {"status": "none", "message": {"ko": "k", "en": "e"},
                                                   "near_misses": near, "notes": [{"kind": "first_step"}]}}
@@ -202,6 +203,13 @@ def test_a_firm_with_a_given_strong_capability_keeps_its_near_misses():
     assert out["coverage"]["near_misses"] == [] and out["side_near_misses"] == near
     assert out["coverage"]["notes"] == [] and out["coverage"]["message"]["en"].startswith("The reports do not treat")
     assert result["coverage"]["near_misses"] == near  # the input is not changed
+    # a near miss that names a missing capability says what the firm would need: it stays (panel 15 F10, a snack maker)
+    result["coverage"]["near_misses"] = [gap] + near
+    out = apply_industry_gate(result, inferred, scope)
+    assert out["coverage"]["near_misses"] == [gap] and out["side_near_misses"] == near
+    assert out["coverage"]["message"]["ko"].startswith("보고서는 귀사의 주업종(인형·장난감)을 다루지 않아")
+    result["coverage"]["near_misses"] = [gap]
+    assert apply_industry_gate(result, inferred, scope)["coverage"]["near_misses"] == [gap]
 
 
 def test_p14_f10_a_medical_device_maker_s_remote_monitoring_watches_patients():
