@@ -31,6 +31,8 @@ SIDE_MIN = 4
 #: coverage notes about the ranked list: dropped when the gate leaves no ranked list (issue 18, panel 6: "regions as
 #: high as rows shown" under a no-match answer)
 LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions", "closed_sectors")
+#: coverage notes drawn from the near misses (recommender.answer_notes.first_step): dropped with them
+NEAR_MISS_NOTES = ("first_step",)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,12 @@ FAMILIES: tuple[Family, ...] = (
     Family("cosmetics", ("2042",), r"화장품|코스메틱|cosmetic|스킨케어", "화장품", "cosmetics",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
            relevant=r"국경\s*간|소비자|소비재|화장품"),
+    # dolls and toys (KSIC 33401): a plush-toy maker's "봉제인형" is a toy, not a textile (issue 18 panel 15, F12 was
+    # answered under 섬유·의류 with a textile-cluster quote); the reports touch toys only as consumer goods sold to
+    # China's digital consumers across the border, so only such passages are shown
+    Family("toys", ("33401",), r"인형|장난감|완구|피규어|toy|doll|plush", "인형·장난감", "dolls and toys",
+           ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
+           relevant=r"국경\s*간|소비자|소비재"),
     Family("textiles", ("13", "14", "15"), r"섬유|직물|방적|의류|의복|봉제|textile|apparel|원단",
            "섬유·의류", "textiles and apparel",
            ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원")),
@@ -108,7 +116,8 @@ FAMILIES: tuple[Family, ...] = (
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력")),
     Family("games", ("5821",), r"게임|game", "게임", "games",
            ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
-    Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품", "식품·음료", "food and beverages",
+    Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품|장류|고추장|된장|간장|조미료|젓갈|떡볶이|가정간편식",
+           "식품·음료", "food and beverages",
            ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래")),
 )
 
@@ -242,11 +251,26 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
     out["industry_scope"] = scope
     if scope["status"] != "not_covered":
         return out
+    caps = firm.get("capabilities") or {}
+    srcs = firm.get("capability_sources") or {}
+    strong = {k for k in CAPABILITY_KEYS if int(caps.get(k, 0)) >= SIDE_MIN and srcs.get(k, "given") == "given"}
     if not result.get("recommendations"):
         # nothing matched because the main industry is not one the reports treat: say that, not "check your input"
         # (issue 18 panel: a restaurant chain was told to check its scores or industry code)
         cov = dict(result.get("coverage") or {})
-        if cov.get("status") == "none" and not cov.get("near_misses"):
+        moot = [n for n in cov.get("near_misses") or [] if not n.get("missing")] if not strong else []
+        if cov.get("status") == "none" and moot:
+            # a near miss the firm's capabilities already cover, closed only by an entry mode's prerequisite (size,
+            # experience), says "your capabilities match" — but with no given capability >= SIDE_MIN this gate would
+            # move it aside even if the mode opened: one reason (the industry), not a second one about size (issue 18
+            # panel 15, F12: a 3-person plush-toy maker was told both that toys are not covered and that e-commerce
+            # needs 5 staff; panel 14, F14 the same for a sauce maker). Kept, as side recommendations are, under a
+            # new key; near misses that name a missing capability stay (what the firm would need).
+            out["side_near_misses"] = moot
+            cov["near_misses"] = [n for n in cov["near_misses"] if n.get("missing")]
+            cov["notes"] = [n for n in cov.get("notes") or []
+                            if n.get("kind") not in LIST_NOTES + NEAR_MISS_NOTES]  # fmt: skip
+        if cov.get("status") == "none" and (moot or not cov.get("near_misses")):
             cov["message"] = {
                 "ko": f"보고서는 귀사의 주업종({scope['industry']['ko']})을 다루지 않아 추천할 기회가 없습니다. 입력이 "
                       "잘못된 것이 아닙니다 — 아래는 보고서가 이 업종과 맞닿아 말하는 부분입니다.",
@@ -256,9 +280,6 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
             }  # fmt: skip
             out["coverage"] = cov
         return out
-    caps = firm.get("capabilities") or {}
-    srcs = firm.get("capability_sources") or {}
-    strong = {k for k in CAPABILITY_KEYS if int(caps.get(k, 0)) >= SIDE_MIN and srcs.get(k, "given") == "given"}
     keep, side = [], []
     for r in result["recommendations"]:
         # a capability the recommendation rests on: it covers the need fully or in part (a given 4 against a need

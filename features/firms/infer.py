@@ -12,7 +12,9 @@ For a firm with code ``c`` and products text ``t``:
   A component word qualified by an application field in the same product item (``농업용 센서``, ``수술 로봇``;
   :data:`~features.firms.lexicon.QUALIFIED_PARTS`) is read as that field's device: its own capability is capped
   (sensors 2, robots 2) and the field's is added (agritech 3 and IoT devices 3 for a farm sensor).
-  Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1.
+  Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1. A few terms read
+  more where the text names another field's product (:data:`~features.firms.lexicon.CONTEXT_READINGS`: a medical-
+  device maker's "원격 모니터링" watches patients, digital health 3).
 * **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
   (a term not marked generic) and none of level ≥ 2 for ``k``, else ``d = 0`` (the text says what the firm does;
   the code only says where it is filed).
@@ -36,6 +38,7 @@ from features.facts import CAPABILITY_KEYS
 from features.firms.ksic import Ksic, load_ksic
 from features.firms.lexicon import (
     APPLICATION_QUALIFIERS,
+    CONTEXT_READINGS,
     ENTRIES,
     EQUIPMENT_CHIP_CAP,
     EQUIPMENT_SIGNATURES,
@@ -136,7 +139,7 @@ class Lexicon:
     words (:meth:`qualify`)."""
 
     def __init__(self, entries=ENTRIES, components=QUALIFIED_PARTS, qualifiers=APPLICATION_QUALIFIERS,
-                 modifiers=HEADED_MODIFIERS):
+                 modifiers=HEADED_MODIFIERS, contexts=CONTEXT_READINGS):
         self.terms: dict[str, Term] = {}
         spellings: set[str] = set()
         for terms, caps in entries:
@@ -164,6 +167,22 @@ class Lexicon:
         self.modifiers = {_squash(normalise_text(w)): i for i, (terms, _) in enumerate(modifiers) for w in terms.split("|")}
         self.heads = [[(_word_pattern(words), _parse_caps(reading)) for words, reading in groups]
                       for _, groups in modifiers]  # fmt: skip
+        self.contexts = {_squash(normalise_text(w)): (key, int(level), _parse_caps(adds))
+                         for terms, key, level, adds in contexts for w in terms.split("|")}  # fmt: skip
+
+    def in_context(self, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+        """``hits`` with every term of :data:`~features.firms.lexicon.CONTEXT_READINGS` whose text also names its
+        context key at its level (another hit) read with the rule's capabilities added (max per key)."""
+        out = []
+        for s, e, term in hits:
+            rule = self.contexts.get(_squash(term.text))
+            if rule and any(k == rule[0] and v >= rule[1] for _s, _e, t in hits if t is not term for k, v in t.caps):
+                caps = dict(term.caps)
+                for k, v in rule[2]:
+                    caps[k] = max(caps.get(k, 0), v)
+                term = Term(term.text, tuple(caps.items()), term.morph, term.generic)
+            out.append((s, e, term))
+        return out
 
     def headed(self, text: str, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
         """``hits`` with every domain modifier of :data:`HEADED_MODIFIERS` that precedes another field's product in
@@ -242,7 +261,8 @@ class Inferrer:
                 starts, ends = bounds[t]
                 if starts:
                     found[t] = [(s, e, term) for s, e, term in found[t] if not term.morph or (s in starts and e in ends)]
-        return {t: self.lexicon.headed(t, self.lexicon.qualify(t, hits)) for t, hits in found.items()}
+        lex = self.lexicon
+        return {t: lex.in_context(lex.headed(t, lex.qualify(t, hits))) for t, hits in found.items()}
 
     def _combine(self, code: str, text: str, hits: list[tuple[int, int, Term]]) -> Inference:
         prior = self.ksic.prior(code) if code else None

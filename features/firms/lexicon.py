@@ -28,8 +28,20 @@ COSMETICS = ("화장품|코스메틱|cosmetic|cosmetics|기초화장품|색조|�
              "시트마스크|시트 마스크|선크림|에센스")
 TEXTILES = ("섬유|직물|원단|방적|방직|염색|니트|textile|textiles|fabric|의류|의복|여성복|남성복|아동복|속옷|양말|가방|핸드백|"
             "신발|봉제|패션|apparel|garment")
-FOOD = ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|커피전문점|식당|한식|한식당|"
-        "프랜차이즈|외식|호텔|숙박|카페|베이커리|떡|정육|수산물 가공|밀키트")
+# fermented sauces, condiments and processed foods (issue 18 panel 14, F14: a KSIC 10742 maker of "전통 고추장·된장·간장"
+# matched no food word, so its "온라인 쇼핑몰 판매" alone made it an e-commerce firm and the answer said its code and
+# products named different industries). "간장" is also a word for the liver; in a products line it is the sauce;
+# "전장류" (car electronics) is claimed by the automotive entry.
+FOOD = ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건강기능식품|홍삼|주류|커피|베이커리|떡|정육|수산물 가공|밀키트|"
+        "장류|고추장|된장|간장|청국장|쌈장|춘장|조미료|양념|젓갈|식초|참기름|들기름|식용유|두유|유제품|우유|치즈|"
+        "요구르트|아이스크림|냉동식품|즉석식품|가정간편식|hmr|반찬|떡볶이|만두|육가공|통조림")
+#: restaurants, cafés and lodging: the same family as food (a food code with "프랜차이즈" names its own industry), its
+#: own label ("숙박·음식점") when a products line names it under another code
+MEALS = "커피전문점|식당|한식|한식당|프랜차이즈|외식|호텔|숙박|카페"
+# dolls and toys (KSIC 33401): a plush-toy maker's "봉제인형" is a toy, not textiles — the longer term
+# claims "봉제" (issue 18 panel 15, F12: KSIC 33401 "캐릭터 봉제인형·키링" was labelled 섬유·의류)
+TOYS = ("인형|봉제인형|봉제 인형|봉제완구|봉제 완구|장난감|완구|피규어|프라모델|보드게임|퍼즐|toy|toys|doll|dolls|plush|"
+        "plush toy|plush toys|figure toys")
 
 ENTRIES: tuple[tuple[str, str], ...] = (
     # --- semiconductors & sensors
@@ -112,7 +124,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("앱 연동|앱연동|원격감시|원격 감시|원격제어|원격 제어|원격 모니터링", "iot_devices:2"),
     # --- automotive & mobility
     ("차량용|자동차용|for vehicles|automotive-grade", "automotive_mobility:3"),
-    ("전장부품|전장 부품|ecu|adas|자율주행|자율주헹|autonomous driving|self-driving|hd맵|정밀지도|정밀 지도",
+    ("전장부품|전장 부품|전장류|ecu|adas|자율주행|자율주헹|autonomous driving|self-driving|hd맵|정밀지도|정밀 지도",
      "automotive_mobility:4"),
     # a conventional auto part or a vehicle word alone: in the field, not a technology of it
     ("자동차|자동차부품|자동차 부품|차량|vehicle|automotive|모빌리티|mobility|현대·기아|완성차|oem 자동차",
@@ -144,6 +156,14 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # --- digital health
     ("디지털헬스|디지털 헬스|digital health|원격진료|원격 진료|비대면 진료|원격의료|telemedicine|emr|ehr|"
      "의료정보|헬스케어 플랫폼|전자의무기록|dtx|디지털치료제", "digital_health:4"),
+    # remote patient monitoring: a patient's readings sent to clinicians over a network — online care and health
+    # management: the remote care and continuous tracking with early warning in personal health management that
+    # Internet Plus healthcare asks for (kiep_internet_plus_2018:1533-1536, 1546-1549), not a remote
+    # watch over machines ("원격 모니터링", IoT 2). Clearly in digital health (3), as the labelled set reads a wearable
+    # ECG maker's "원격 모니터링 앱" (digital health 3; the device on the patient is read by its own words, "웨어러블").
+    # Issue 18 panel 14, F10 "원격 환자 모니터링 앱" matched nothing and the firm was sent to Beijing AI basic research.
+    ("원격 환자 모니터링|원격환자 모니터링|환자 원격 모니터링|환자 원격모니터링|원격 환자 관리|환자 원격 관리|"
+     "원격 환자 감시|재택 환자 모니터링|remote patient monitoring", "digital_health:3"),
     ("건강관리 앱|건강관리|헬스케어|healthcare|병원|의원|건강검진|약국|한의원|치과의원|홈트|홈트레이닝|피트니스",
      "digital_health:3"),
     # --- biotech & genomics
@@ -156,6 +176,19 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "산업용 로봇|로봇|robot|robots|협동로봇|cobot|3d프린터|3d 프린터|3d printer|"
      "비전 피킹|산업 자동화|factory automation", "smart_manufacturing:4"),
     ("감속기|서보모터|서보 모터|cnc|머시닝센터|공작기계", "smart_manufacturing:3"),
+    # an injection-moulding machine is a production machine a factory buys, as a machine tool is (3): the firm that
+    # builds it supplies the equipment smart-factory investment demands (china_4ir_issue_2018:1716-1724); "사출"
+    # alone (2) stays a moulder's process. A quick mould-change unit automates a moulding line (3). Issue 18 panel 14,
+    # F02 "플라스틱 사출성형기, 전동식 사출기, 금형 자동교환장치" had read as smart manufacturing 2 and got no match.
+    ("사출성형기|사출 성형기|사출성형기계|사출기|전동식 사출기|전동 사출기|injection molding machine|"
+     "injection molding machines|injection moulding machine|injection moulding machines|"
+     "금형 자동교환장치|금형 자동교환|금형 자동 교환|금형교환장치|금형 교환장치|quick mold change|quick die change",
+     "smart_manufacturing:3"),
+    # a robot or automation *cell* is a work station of robots and fixtures on a production line, not a battery cell
+    # (issue 18 panel 15, F06 "용접 자동화 셀" read "셀" as energy 4 and got a smart-energy answer): the longer term
+    # claims "셀"; automation equipment of the firm's own (4, as "자동화 설비")
+    ("자동화 셀|로봇 셀|용접 셀|로봇 용접 셀|가공 셀|조립 셀|작업 셀|robot cell|robot cells|welding cell|welding cells|"
+     "work cell|work cells|workcell|automation cell|automation cells", "smart_manufacturing:4"),
     ("제조 장비|생산설비|생산 설비|포장기계|프레스 기계|금형|사출", "smart_manufacturing:2"),
     # --- fintech
     ("핀테크|fintech|간편결제|전자결제|전자지급|결제|pg|송금|환전|블록체인|blockchain|가상자산|p2p 대출|p2p|대출 중개|"
@@ -190,6 +223,13 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # --- energy tech
     ("배터리|베터리|밧데리|battery|batteries|2차전지|이차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|=셀|배터리팩|"
      "bms|ess|에너지저장|에너지 저장|energy storage|양극재|음극재|분리막|전해질|폐배터리", "energy_tech:4"),
+    # parts of a battery pack: its housing and its cooling plate are inputs to batteries (2), not consumer goods — the
+    # longer term claims "케이스", which alone marks goods named after a technology (!) and capped the firm's every
+    # other word at 1 (issue 18 panel 15 probe P03k: KSIC 28202 "전기차 배터리 팩 냉각판, BMS 모듈, 배터리 케이스"
+    # read as energy 1 and no opportunity, where the code alone gives 3)
+    ("배터리 케이스|배터리케이스|배터리 팩 케이스|배터리팩 케이스|배터리 하우징|배터리 모듈 케이스|셀 케이스|"
+     "battery case|battery cases|battery housing|배터리 팩 냉각판|배터리팩 냉각판|배터리 냉각판|배터리 냉각 플레이트|"
+     "battery cooling plate", "energy_tech:2"),
     ("ems|에너지관리|에너지 관리|스마트 미터링|스마트미터링|ami|스마트 미터|스마트미터|v2g|vpp|가상발전소",
      "energy_tech:4"),
     ("태양광|태양전지|solar|pv|풍력|wind power|수소|연료전지|fuel cell|전기차 충전|ev 충전|충전기|ev charger|charger|"
@@ -208,8 +248,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     (COSMETICS, ""),  # a face-mask sheet is a cosmetic, not a medical mask (panel: F08)
     (TEXTILES, ""),
     (FOOD, ""),
+    (MEALS, ""),
+    (TOYS, ""),
     ("도료|페인트|계면활성제|접착제|잉크|비료|농약|플라스틱 원료|합성수지|에틸렌|프로필렌|석유화학|정유|시멘트|"
-     "레미콘|철강|강판|선철|제강|주물|볼트|너트|골판지|제지|종이|목재|가구|완구|문구|인쇄", ""),
+     "레미콘|철강|강판|선철|제강|주물|볼트|너트|골판지|제지|종이|목재|가구|문구|인쇄", ""),
     ("컨설팅|경영컨설팅|회계|법무|번역|통역|디자인|광고|마케팅 대행|시장조사|부동산|임대|미용|미용실|"
      "세탁|청소 용역|인력파견|경비", ""),
     # consumer goods named after a technology word ("스마트폰 케이스", "클라우드 베개"): the thing sold is the goods
@@ -230,13 +272,17 @@ EQUIPMENT_CHIP_CAP = 3
 #: (a games code with "웹툰 플랫폼") gets a note to check the code (:mod:`features.firms.mismatch`); the longest
 #: prefix wins. The KSIC prefixes follow ``data/ksic/ksic.csv`` (5821 game software; 581 books, comics and
 #: newspapers; 59 film, video and music; 2042 cosmetics; 13–15 textiles, apparel, leather; 10–11 food and drink;
-#: 55–56 lodging and restaurants).
+#: 55–56 lodging and restaurants, the same family as food; 33401 dolls and toys).
 INDUSTRIES: tuple[tuple[str, tuple[str, ...], str, str, str], ...] = (
     ("games", ("5821",), "게임", "games", GAMES),
     ("content", ("581", "59", "901"), "웹툰·출판·영상 콘텐츠", "webtoons, publishing and video content", CONTENT),
     ("cosmetics", ("2042",), "화장품", "cosmetics", COSMETICS),
     ("textiles", ("13", "14", "15"), "섬유·의류", "textiles and apparel", TEXTILES),
-    ("food", ("10", "11", "55", "56"), "식품·외식·숙박", "food, restaurants and lodging", FOOD),
+    # one label per code, the same the industry-scope answer uses for food makers (recommender/industry_scope.py):
+    # issue 18 panel 14, F14 read "식품·외식·숙박" for a sauce maker (KSIC 10742), and the English gave it two names
+    ("food", ("10", "11"), "식품·음료", "food and beverages", FOOD),
+    ("food", ("55", "56"), "숙박·음식점", "lodging and restaurants", MEALS),
+    ("toys", ("33401",), "인형·장난감", "dolls and toys", TOYS),
 )
 
 #: component words a firm's products may name *for an application field* ("농업용 센서", "축산 환경 센서", "수술
@@ -296,8 +342,25 @@ SERVICE_ROBOTS = ("청소로봇|청소 로봇|방역로봇|방역 로봇|서빙�
                   "실내 이동|실내이동|실내|indoor")
 BATTERIES = ("배터리|베터리|밧데리|battery|batteries|이차전지|2차전지|2차 전지|리튬이온|리튬 이온|전지|축전지|셀|cell|cells|"
              "배터리팩|battery pack|bms|양극재|음극재|분리막|전해질|연료전지|fuel cell|fuel cells")
-BUSINESS_APPS = "saas|erp|crm|mes|그룹웨어|회계|인사관리|hr솔루션|hr 솔루션|전자결재"
+#: business software a firm may sell on a cloud; production, stock, quality and equipment management are what an MES
+#: or ERP does (issue 18 panel 14, F07 "클라우드 생산관리" of an MES vendor read as cloud 4, a builder of clouds)
+BUSINESS_APPS = ("saas|erp|crm|mes|그룹웨어|회계|인사관리|hr솔루션|hr 솔루션|전자결재|생산관리|생산 관리|재고관리|재고 관리|"
+                 "품질관리|품질 관리|설비관리|설비 관리|공정관리|공정 관리|scm|plm")
+#: what a medical AI product analyses: the patient's signals, images and diseases ("AI 부정맥 분석", "AI 영상 판독").
+#: Bare "진단" and "판독" are left out: "AI 설비 진단" is a factory's
+MEDICAL_USES = ("의료|의료용|환자|병원|헬스케어|healthcare|부정맥|심전도|심장|혈압|혈당|당뇨|치매|수면무호흡|영상진단|영상 진단|"
+                "영상판독|영상 판독|의료영상|의료 영상|병리|질환|질병|암 진단|폐결절|유방암|안질환|건강검진|건강관리|진료|처방|"
+                "medical|clinical|patient|patients|arrhythmia|radiology|pathology|ecg|ekg")
 HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    # AI in front of a medical use is a medical AI product: the firm applies AI to patients' data, clearly in the AI
+    # field (3) but for health care — the medical AI the smart-healthcare sector draws on (Tencent Miying, the national
+    # medical AI platform, develops reading programmes with hospitals, and its product was classed a medical device:
+    # kiep_internet_plus_2018:5537-5551), an analysis of patients' data that is digital health (3); the AI sector's own
+    # core is the technique itself (kiep_internet_plus_2018:2296-2310). The labelled set reads an ultrasound maker's
+    # "AI 기반 자동 계측" at AI 2. Issue 18 panel 14, F10 "AI 부정맥 분석 소프트웨어" of a 35-person wearable-ECG maker
+    # read as AI 4 and sent the firm to Beijing · AI basic research ahead of smart healthcare.
+    ("ai|인공지능|에이아이|머신러닝|machine learning|딥러닝|deep learning|artificial intelligence",
+     ((MEDICAL_USES, "ai_software:3;digital_health:3"),)),
     ("클라우드|cloud", ((BUSINESS_APPS, "cloud_big_data:3"),)),  # "클라우드 ERP", "클라우드 SaaS": business software
     ("자율주행|자율주헹|autonomous driving|self-driving",
      ((FARM_MACHINES, "agritech:4;automotive_mobility:2;ai_software:1"),
@@ -305,4 +368,13 @@ HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
       (SERVICE_ROBOTS, "smart_manufacturing:3;automotive_mobility:2;ai_software:1"))),
     ("전기차|전기자동차|수소차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade",
      ((BATTERIES, "automotive_mobility:2;energy_tech:3"),)),
+)
+
+#: terms read differently when the same text names another field's product at a level: ``(terms, key, level,
+#: capabilities added)``. A medical-device maker's remote monitoring watches patients, not machines: digital health
+#: (3), the remote care and health tracking Internet Plus healthcare asks for (kiep_internet_plus_2018:1533-1536,
+#: 1546-1549), as the labelled set reads a wearable-ECG maker's "원격 모니터링 앱" (digital health 3); elsewhere it
+#: stays the IoT of remote supervision (2: "승강기 원격 모니터링", "원격감시 배전반"). Issue 18 panel 14, F10.
+CONTEXT_READINGS: tuple[tuple[str, str, int, str], ...] = (
+    ("원격 모니터링|원격감시|원격 감시", "medical_devices", 3, "digital_health:3"),
 )

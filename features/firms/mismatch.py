@@ -38,12 +38,13 @@ _SPLIT = re.compile(r"[,;/·()\[\]、\n]")
 
 
 @lru_cache(maxsize=1)
-def _family_terms() -> dict[str, str]:
-    """normalised term (spaces removed) → family id."""
-    out: dict[str, str] = {}
-    for fam, _codes, _ko, _en, terms in INDUSTRIES:
+def _family_terms() -> dict[str, tuple[str, str, str]]:
+    """normalised term (spaces removed) → ``(family id, label_ko, label_en)`` of the first row naming it (a food
+    maker's words are labelled "식품·음료", a restaurant's "숙박·음식점": one family, two rows)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for fam, _codes, ko, en, terms in INDUSTRIES:
         for w in terms.split("|"):
-            out.setdefault(re.sub(r"\s+", "", normalise_text(w)), fam)
+            out.setdefault(re.sub(r"\s+", "", normalise_text(w)), (fam, ko, en))
     return out
 
 
@@ -84,6 +85,7 @@ def industry_mismatch(code: str, products: str, ksic: Ksic | None = None, inferr
     level2 = False
     fam_c = family_of_code(code)
     named: dict[str, list[str]] = {}
+    labels: dict[str, tuple[str, str]] = {}  # family → the label of the first of its words the products name
     hits = [term for _s, _e, term in _default_lexicon().find(text) if not term.morph]
     goods = any(term.caps and term.caps[0][0] == "!" for term in hits)  # "클라우드 베개": every level is 1
     for term in hits:
@@ -91,9 +93,11 @@ def industry_mismatch(code: str, products: str, ksic: Ksic | None = None, inferr
             continue
         key = re.sub(r"\s+", "", term.text)
         if not term.caps:
-            fam = families.get(key)
+            row = families.get(key)
+            fam = row[0] if row else None
             if fam is not None:
                 named.setdefault(fam, []).append(key)
+                labels.setdefault(fam, (row[1], row[2]))
             if fam_c is not None and fam == fam_c[0]:
                 own = True
             elif fam is not None:
@@ -110,11 +114,11 @@ def industry_mismatch(code: str, products: str, ksic: Ksic | None = None, inferr
         words = other or ([] if has_prior else strong)
         if words:
             fam_p = next((f for f in named if f != fam_c[0]), None)
-            label = next(((ko, en) for f, _c, ko, en, _t in INDUSTRIES if f == fam_p), None)
+            label = labels.get(fam_p) if fam_p else None
             return _note(code, fam_c[1], fam_c[2], _quote(products, words), label, inferred)
     if fam_c is None and has_prior and named and not level2 and not code.startswith(TRADE):
         fam_p = next(iter(named))
-        label = next((ko, en) for f, _c, ko, en, _t in INDUSTRIES if f == fam_p)
+        label = labels[fam_p]
         entry = ksic.get(code)
         name_ko = entry.name_ko if entry else prior.name_ko
         name_en = (entry.name_en if entry else prior.name_en) or name_ko
