@@ -74,8 +74,9 @@ def _check_condition(where: str, cond: dict, profile_side: bool) -> None:
         raise BuildError(f"{where}: required must be true or false, and only on a firm condition")
     if not isinstance(cond.get("weight", 1.0), (int, float)) or cond.get("weight", 1.0) < 0:
         raise BuildError(f"{where}: weight must be a non-negative number")
-    if not profile_side and "sectors" in cond and not cond.get("required"):
-        raise BuildError(f"{where}: sectors on a firm condition only with required: true (it binds in those sectors)")
+    if not profile_side and "sectors" in cond and not cond.get("required") and "capability" in cond:
+        raise BuildError(f"{where}: sectors on a capability condition only with required: true (it binds in those "
+                         "sectors); a field condition may carry sectors to count only there")
     if "sectors" in cond and (not isinstance(cond["sectors"], list) or not cond["sectors"]
                                                or not all(isinstance(x, str) for x in cond["sectors"])):
         raise BuildError(f"{where}: sectors must be a non-empty list of sector ids")

@@ -313,6 +313,7 @@ class Recommender:
         cs = self.strategies
         # the firms' strategy conditions once for all blocks (row by row the same numbers as per block)
         points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
+        soft_all = cs.soft_points(firms)
         for start in range(0, n, step):
             stop = min(n, start + step)
             part = firms if n <= step else firms.slice(start, stop)
@@ -326,7 +327,8 @@ class Recommender:
             eligible, scoped = out[6:]
             b_keep = np.isfinite(vals[start:stop])
             b_firm = np.nonzero(b_keep)[0]
-            rules = cs.rule_scores(eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped)
+            rules = cs.rule_scores(eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
+                                   [(t, pts[start:stop], at) for t, pts, at in soft_all])  # fmt: skip
             strategy[start:stop][b_keep] = cs.choose(rules)
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
@@ -451,7 +453,8 @@ class Recommender:
         """Chosen strategy index and rule-score matrix for (firm, opportunity) pairs."""
         eligible = self.strategies.eligibility(firms)
         pts = self.strategies.firm_points(firms)
-        rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx, self.strategies.scoped_failures(firms))
+        rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx, self.strategies.scoped_failures(firms),
+                                            self.strategies.soft_points(firms))  # fmt: skip
         return self.strategies.choose(rules), rules
 
     # ------------------------------------------------------------------ robustness

@@ -142,6 +142,11 @@ class CompiledStrategies:
     scoped: list = None
     #: … and (P, len(scoped)) bool: where each binds (plain lists and arrays, so a cached copy compares equal)
     scoped_at: np.ndarray = None
+    #: soft field conditions that count only in some sectors (a weight, not a gate: the medical-certification line
+    #: of co-location is a healthcare reason, panel 14 F02) — (strategy index, index in its firm_conditions) …
+    soft: list = None
+    #: … and (P, len(soft)) bool: where each counts
+    soft_at: np.ndarray = None
 
     @classmethod
     def compile(cls, strategies: dict[str, dict], profiles: list, sector_ids: list[str]) -> CompiledStrategies:
@@ -157,7 +162,7 @@ class CompiledStrategies:
                 applies[p, t] = not spec["sectors"] or prof.sector_id in spec["sectors"]
                 available[p, t] = availability(spec, prof)[0]
                 conds = counted_conditions(spec, prof.sector_id)
-                total[p, t] = firm_maximum(spec) + sum(float(c.get("weight", 1.0)) for c in conds)
+                total[p, t] = firm_maximum(spec, prof.sector_id) + sum(float(c.get("weight", 1.0)) for c in conds)
                 points[p, t] = sum(float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in conds)
         total[total == 0] = 1.0
         preference = np.array([int(sp.get("preference", DEFAULT_PREFERENCE)) for sp in specs], dtype=np.int64)
@@ -165,7 +170,19 @@ class CompiledStrategies:
                   if c.get("required") and c.get("sectors")]  # fmt: skip
         scoped_at = np.array([[prof.sector_id in specs[t]["firm_conditions"][k]["sectors"] for t, k in scoped]
                               for prof in profiles], dtype=bool).reshape(P, len(scoped))  # fmt: skip
-        return cls(ids, specs, applies, points, total, available, preference, scoped, scoped_at)
+        soft = [(t, k) for t, spec in enumerate(specs) for k, c in enumerate(spec["firm_conditions"]) if soft_scoped(c)]
+        soft_at = np.array([[prof.sector_id in specs[t]["firm_conditions"][k]["sectors"] for t, k in soft]
+                            for prof in profiles], dtype=bool).reshape(P, len(soft))  # fmt: skip
+        return cls(ids, specs, applies, points, total, available, preference, scoped, scoped_at, soft, soft_at)
+
+    def soft_points(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """Per sector-scoped soft condition: (strategy index, (n,) its weight where the firm meets it, (P,) bool where
+        it counts) — added to the rule score's points at those opportunities only (:meth:`rule_scores`)."""
+        out = []
+        for i, (t, k) in enumerate(self.soft or []):
+            c = self.specs[t]["firm_conditions"][k]
+            out.append((t, float(c.get("weight", 1.0)) * _firm_condition(firms, c), self.soft_at[:, i]))
+        return out
 
     def scoped_failures(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
         """Per sector-scoped required condition: (strategy index, (n,) bool the firm fails it, (P,) bool where it
@@ -217,6 +234,8 @@ class CompiledStrategies:
         for t, spec in enumerate(self.specs):
             best_capability = np.zeros(len(firms), dtype=np.float64)
             for c in spec["firm_conditions"]:
+                if soft_scoped(c):  # counted per opportunity (soft_points), only in its sectors
+                    continue
                 met = float(c.get("weight", 1.0)) * _firm_condition(firms, c)
                 if "capability" in c:
                     best_capability = np.maximum(best_capability, met)
@@ -226,10 +245,19 @@ class CompiledStrategies:
         return out
 
     def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray,
-                    scoped: list | None = None):
+                    scoped: list | None = None, soft: list | None = None):  # fmt: skip
         """(m, T) rule scores for m (firm, opportunity) pairs; −1 where not eligible (a sector-scoped requirement
-        in ``scoped`` counted where it binds), not applicable, or not available in the region."""
-        s = (firm_pts[firm_idx] + self.profile_points[opp_idx]) / self.total_weight[opp_idx]
+        in ``scoped`` counted where it binds), not applicable, or not available in the region::
+
+            rule[f, o, t] = (firm points[f, t] + Σ soft points[f, t] where they count at o + profile points[o, t])
+                            / most points[o, t]
+
+        ``soft`` (from :meth:`soft_points`) are the sector-scoped soft conditions; without any the numbers are the
+        same bits as before they existed."""
+        num = firm_pts[firm_idx] + self.profile_points[opp_idx]
+        for t, pts, at in soft or []:
+            num[:, t] += pts[firm_idx] * at[opp_idx]
+        s = num / self.total_weight[opp_idx]
         ok = eligible[firm_idx] & self.open_here[opp_idx]
         for t, fail, at in scoped or []:
             ok[:, t] &= ~(fail[firm_idx] & at[opp_idx])
@@ -317,9 +345,16 @@ def counted_conditions(spec: dict, sector_id: str) -> list[dict]:
     return [c for c in spec["profile_conditions"] if "sectors" not in c or sector_id in c["sectors"]]
 
 
-def firm_maximum(spec: dict) -> float:
-    """The most firm points a strategy can give: all field conditions plus its heaviest capability condition."""
-    fields = sum(float(c.get("weight", 1.0)) for c in spec["firm_conditions"] if "capability" not in c)
+def soft_scoped(cond: dict) -> bool:
+    """A firm condition that adds its weight only in its ``sectors`` (not ``required``: a reason, not a gate)."""
+    return bool(cond.get("sectors")) and not cond.get("required")
+
+
+def firm_maximum(spec: dict, sector_id: str | None = None) -> float:
+    """The most firm points a strategy can give at an opportunity of ``sector_id``: all field conditions that count
+    there (a sector-scoped soft one only in its sectors) plus its heaviest capability condition."""
+    fields = sum(float(c.get("weight", 1.0)) for c in spec["firm_conditions"]
+                 if "capability" not in c and (not soft_scoped(c) or binds(c, sector_id)))  # fmt: skip
     caps = [float(c.get("weight", 1.0)) for c in spec["firm_conditions"] if "capability" in c]
     return fields + max(caps, default=0.0)
 
