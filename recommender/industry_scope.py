@@ -109,6 +109,14 @@ FAMILIES: tuple[Family, ...] = (
     Family("toys", ("33401",), r"인형|장난감|완구|피규어|toy|doll|plush", "인형·장난감", "dolls and toys",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
            relevant=r"국경\s*간|소비자|소비재"),
+    # education and edtech (KSIC 85; a learning app filed under software): the reports name online education only as
+    # one Internet Plus business (KIEP 97; issue report 1593) and smart education as e-learning in a footnote (KIEP
+    # 3952) — no sector, region or entry mode (issue 18 panel 16, F08: a 30-person language-learning app was sent to
+    # Beijing AI basic research)
+    Family("education", ("85",), r"에듀테크|edtech|이러닝|e-?러닝|e-?learning|학습\s*앱|학습\s*플랫폼|온라인\s*수업|원격\s*수업|어학",
+           "교육·에듀테크", "education and edtech",
+           ("온라인 교육 인터넷 교육 앱 기반 비즈니스", "스마트 교육 e-러닝 서비스"),
+           relevant=r"교육|러닝", words_codes=("58", "62", "63", "85")),
     Family("textiles", ("13", "14", "15"), r"섬유|직물|방적|의류|의복|봉제|textile|apparel|원단",
            "섬유·의류", "textiles and apparel",
            ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원")),
@@ -157,7 +165,10 @@ def _main_industry_uncovered(firm: dict) -> tuple[bool, str, str]:
     ksic = load_ksic()
     prior = ksic.prior(code) if code else None
     by_code = bool(prior and prior.source and not prior.capabilities)
-    uncovered = (by_code and not (inf.values and max(inf.values) >= 2 and not inf.veto)) or (inf.veto and inf.empty)
+    # the products veto the code and leave at most side touches (level 1): goods or teaching named after a technology
+    # ("AI 말하기 학습 앱" under a software code — issue 18 panel 16, F08) is an industry with no capability of the 17
+    uncovered = ((by_code and not (inf.values and max(inf.values) >= 2 and not inf.veto))
+                 or (inf.veto and max(inf.values, default=0) <= 1))  # fmt: skip
     entry = ksic.division(code) if code else None
     return uncovered, entry.name_ko if entry else "", entry.name_en if entry else ""
 
@@ -241,12 +252,38 @@ def _industry_scope(kb, code: str, products: str) -> dict:
     return block
 
 
+#: the coverage note of a firm entered with capability scores only: its industry was not checked (issue 18 panel 16,
+#: F05: a chip-equipment maker given as scores got a confident IoT answer; the same firm as KSIC 29271 is told the
+#: reports do not treat its industry)
+UNCHECKED_NOTE = {
+    "kind": "industry_unchecked",
+    "ko": "업종코드(KSIC)·주생산품 없이 역량 점수로만 입력되어, 보고서가 귀사의 업종 자체를 다루는지는 확인하지 않았습니다 — "
+          "반도체·디스플레이 장비, 화장품, 식품처럼 보고서가 다루지 않는 업종이라면 업종코드를 넣어 다시 실행하세요.",
+    "en": "Your firm was entered with capability scores only, without a KSIC code or products, so whether the reports "
+          "treat your industry itself was not checked — if it is one they do not treat (chip or display equipment, "
+          "cosmetics, food …), run again with your industry code.",
+    "evidence": [],
+}
+
+
+def _with_unchecked_note(result: dict, firm: dict) -> dict:
+    """``result`` with :data:`UNCHECKED_NOTE` among its coverage notes when it recommends something to a firm that
+    gave neither an industry code nor products (nothing to check its industry against); else unchanged."""
+    if not result.get("recommendations") or firm.get("industry_code") or firm.get("products"):
+        return result
+    out = dict(result)
+    cov = dict(out.get("coverage") or {})
+    cov["notes"] = [*(cov.get("notes") or []), dict(UNCHECKED_NOTE)]
+    out["coverage"] = cov
+    return out
+
+
 def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
     """``result`` with ``industry_scope`` added and, for an uncovered main industry, the recommendations that rest
     on no capability the firm gave at :data:`SIDE_MIN` or more moved to ``side_recommendations`` (documented in
     docs/METHOD.md). Existing keys are never renamed."""
     if scope is None:
-        return result
+        return _with_unchecked_note(result, firm)
     out = dict(result)
     out["industry_scope"] = scope
     if scope["status"] != "not_covered":

@@ -257,6 +257,12 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # consumer goods named after a technology word ("스마트폰 케이스", "클라우드 베개"): the thing sold is the goods
     ("케이스|액세서리|악세사리|베개|침구|이불|쿠션|생활용품|잡화|주방용품|전기밥솥|밥솥|로봇청소기|로봇 청소기|"
      "교육|학원|강의|교재", "!"),
+    # learning apps and online classes (edtech): the firm sells teaching, even when an AI feature is named ("AI 한국어
+    # 말하기 학습 앱"); the reports name online education only as one Internet Plus business, with no sector, region or
+    # entry mode (KIEP 97, 3952; issue report 1593) — issue 18 panel 16, F08 (KSIC 58222) was read as AI 4 and sent to
+    # Beijing AI basic research and standards
+    ("학습 앱|학습앱|학습 플랫폼|에듀테크|edtech|이러닝|e-러닝|e-learning|elearning|온라인 수업|온라인수업|원격 수업|"
+     "어학|말하기 학습|인강", "!"),
 )
 
 #: process-equipment terms: a text that names one describes a maker of machines for chip or panel lines, so a bare
