@@ -213,6 +213,12 @@ def _inferred(result: dict) -> bool:
 def _line_caveat(result: dict, r: dict, lang: str) -> str:
     ko = lang == "ko"
     caveats = []
+    if any(n.get("kind") == "first_step_readiness" for n in (result.get("coverage") or {}).get("notes") or []):
+        # panel 17 F05: a 12-person farm firm with no China base read the answer without seeing the first-step note
+        caveats.append("귀사는 아직 중국에 기반이 없어, 첫걸음은 한국 공공 지원기관의 중국 진출 사업으로 시장을 먼저 "
+                       "탐색하는 것입니다('적합도 판정' 참고)" if ko else
+                       "your firm has no base in China yet, so the first step is to explore the market through a Korean "
+                       "public support programme (see 'Coverage')")  # fmt: skip
     if _inferred(result):
         caveats.append("귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다" if ko
                        else "your capabilities were estimated from the KSIC code and products — confirm and correct "

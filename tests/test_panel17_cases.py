@@ -1,0 +1,32 @@
+"""Issue 18, panel 17 (on the merged code 579c301): a 12-person smart-farm firm with no China experience, entity,
+Chinese-speaking staff or capital (readiness 0) read its answer and found "no 'not ready yet' warning" — the
+first-step note was there, in the coverage section, but not in the three-line summary it read first. The summary's
+caveat now leads with it."""
+
+from __future__ import annotations
+
+import json
+
+from tests.panel_support import caps, run_cli
+
+FARM = {"firm_id": "F05", "name": "그린팜텍", "employees": 12, "revenue_krw_100m": 8, "china_experience_years": 0,
+        "has_china_entity": False, "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 1,
+        "certifications": [], "risk_tolerance": "low", "horizon_years": 3, "preferred_regions": [],
+        "excluded_regions": [], "capabilities": caps(agritech=5, iot_devices=3)}  # fmt: skip
+
+
+def test_a_firm_with_no_china_base_reads_the_first_step_in_its_summary(tmp_path, capsys):
+    out = json.loads(run_cli(FARM, tmp_path, capsys, "--format", "json"))
+    assert "first_step_readiness" in [n["kind"] for n in out["coverage"]["notes"]]
+    assert out["summary"]["ko"][2].startswith("주의: 귀사는 아직 중국에 기반이 없어, 첫걸음은 한국 공공 지원기관의")
+    assert out["summary"]["en"][2].startswith("Caveat: your firm has no base in China yet, so the first step is")
+    md = run_cli(FARM, tmp_path, capsys, "--format", "md")
+    assert md.index("첫걸음은 한국 공공 지원기관") < md.index("## 기업 입력 정보")  # above the inputs, on the first screen
+
+
+def test_a_firm_with_a_china_base_gets_no_such_caveat(tmp_path, capsys):
+    ready = {**FARM, "china_experience_years": 4, "has_china_entity": True, "chinese_speaking_staff": 3,
+             "investment_capacity_krw_100m": 30}  # fmt: skip
+    out = json.loads(run_cli(ready, tmp_path, capsys, "--format", "json"))
+    assert "first_step_readiness" not in [n["kind"] for n in out["coverage"]["notes"]]
+    assert "첫걸음" not in out["summary"]["ko"][2]
