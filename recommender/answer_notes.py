@@ -324,6 +324,21 @@ def excluded_note(excluded: list[str], kb) -> dict:
             "evidence": []}
 
 
+def short_list(shown: int, asked: int, collapsed: bool) -> dict | None:
+    """The note when fewer answers are shown than were asked for (issue 18, panels 16 and 17: "1 of 5 answers shown,
+    unexplained"): the rest were left out by the rules the other notes name; ``collapsed`` when regions the reports
+    cannot tell apart were merged into one sector-level row. None when the list is full or empty."""
+    if not shown or shown >= asked:
+        return None
+    merged_ko = " 전국 자료만 있는 지역들은 한 줄(분야 수준의 답)로 묶었습니다." if collapsed else ""
+    merged_en = " Regions resting on national data only are merged into one sector-level row." if collapsed else ""
+    ko = (f"요청한 {asked}개보다 적은 {shown}개만 보여 줍니다 — 나머지 분야·지역은 귀사의 핵심 역량이 맞지 않거나, 역량적합이 "
+          f"크게 낮거나, 귀사에 열린 진입 방식이 없어 순위에 넣지 않았습니다.{merged_ko}")
+    en = (f"{shown} of the {asked} answers asked for are shown — the other sectors and regions do not match a core "
+          f"capability of your firm, fit it much worse, or have no entry mode open to your firm.{merged_en}")
+    return {"kind": "short_list", "ko": ko, "en": en, "evidence": []}
+
+
 def weaker_sectors(dropped: list[tuple[str, float]], best_fit: float, share: float, kb) -> dict | None:
     """The note when sectors that pass the core gate were left unranked because the firm fits them much worse than
     its best (``kernels.trim_weak_fit``). ``dropped``: (sector_id, fit) of those sectors, best fit first."""

@@ -548,6 +548,9 @@ class Recommender:
         code = int(self.coverage_codes(idx, vals)[0])
         coverage = self.coverage(firm, block, COVERAGE_STATUS[code], one=one)
         notes = self.answer_notes(firm, block, recs, [j for j, _, _ in keep], coverage, one)
+        short = answer_notes.short_list(len(recs), top, any(len(r.get("equivalent_regions") or []) > 1 for r in recs))
+        if short:
+            notes.append(short)
         if notes:
             coverage["notes"] = notes
         return {

@@ -30,7 +30,7 @@ from features.facts import CAPABILITY_KEYS
 SIDE_MIN = 4
 #: coverage notes about the ranked list: dropped when the gate leaves no ranked list (issue 18, panel 6: "regions as
 #: high as rows shown" under a no-match answer)
-LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions", "closed_sectors")
+LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions", "closed_sectors", "short_list")
 #: coverage notes drawn from the near misses (recommender.answer_notes.first_step): dropped with them
 NEAR_MISS_NOTES = ("first_step",)
 

@@ -51,3 +51,20 @@ def test_a_firm_given_as_scores_only_is_told_its_industry_was_not_checked(tmp_pa
     out = json.loads(run_cli(coded, tmp_path, capsys, "--format", "json"))
     assert "industry_unchecked" not in [n["kind"] for n in out["coverage"]["notes"]]
     assert out["industry_scope"]["status"] == "not_covered"
+
+
+COLD_CHAIN = {**BASE, "firm_id": "F13", "name": "콜드체인", "employees": 2000, "revenue_krw_100m": 5000,
+              "china_experience_years": 5, "has_china_entity": True, "chinese_speaking_staff": 10,
+              "investment_capacity_krw_100m": 300, "certifications": [],
+              "capabilities": caps(logistics_tech=5, cloud_big_data=2, iot_devices=2)}  # fmt: skip
+
+
+def test_fewer_answers_than_asked_are_explained(tmp_path, capsys):
+    out = json.loads(run_cli(COLD_CHAIN, tmp_path, capsys, "--format", "json", "--top", "5"))
+    n = len(out["recommendations"])
+    assert 0 < n < 5
+    note = next(x for x in out["coverage"]["notes"] if x["kind"] == "short_list")
+    assert note["ko"].startswith(f"요청한 5개보다 적은 {n}개만 보여 줍니다")
+    assert note["en"].startswith(f"{n} of the 5 answers asked for are shown")
+    full = json.loads(run_cli(COLD_CHAIN, tmp_path, capsys, "--format", "json", "--top", str(n)))
+    assert "short_list" not in [x["kind"] for x in full["coverage"]["notes"]]  # a full list needs no such note
