@@ -118,7 +118,7 @@ def _line_what(result: dict, kb, lang: str, firm: dict | None) -> str:
                 f"Answer: {sector} in {region} — {_strategy(kb, r, lang)}.")  # fmt: skip
     tied = [x for x in recs if x.get("tie_group") is not None and x.get("tie_group") == r.get("tie_group")]
     if len(tied) > 1:
-        line += (f" 이와 구분되지 않는 공동 1위가 {len(tied)}개 있습니다 — 아래에서 함께 보세요." if ko else
+        line += (f" 이 답을 포함해 공동 1위가 모두 {len(tied)}개이며 서로 구분되지 않습니다 — 아래에서 함께 보세요." if ko else
                  f" {len(tied)} answers share first place — read them together below.")  # fmt: skip
     return line
 

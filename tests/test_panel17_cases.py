@@ -30,3 +30,17 @@ def test_a_firm_with_a_china_base_gets_no_such_caveat(tmp_path, capsys):
     out = json.loads(run_cli(ready, tmp_path, capsys, "--format", "json"))
     assert "first_step_readiness" not in [n["kind"] for n in out["coverage"]["notes"]]
     assert "첫걸음" not in out["summary"]["ko"][2]
+
+
+def test_the_joint_first_count_includes_the_answer_itself(tmp_path, capsys):
+    cobot = {**FARM, "firm_id": "F06", "name": "㈜코봇솔루션", "employees": 80, "china_experience_years": 2,
+             "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 25, "certifications": ["ISO9001", "CE"],
+             "risk_tolerance": "medium", "industry_code": "29280",
+             "products": "협동로봇, 용접 자동화 셀, 스마트팩토리 라인 통합"}  # fmt: skip
+    cobot.pop("capabilities")
+    out = json.loads(run_cli(cobot, tmp_path, capsys, "--format", "json"))
+    recs = out["recommendations"]
+    tied = [r for r in recs if r["tie_group"] == recs[0]["tie_group"]]
+    assert len(tied) > 1  # panel 17: "공동 1위가 2개" read as three answers when there were two
+    assert f"이 답을 포함해 공동 1위가 모두 {len(tied)}개" in out["summary"]["ko"][0]
+    assert f"{len(tied)} answers share first place" in out["summary"]["en"][0]
