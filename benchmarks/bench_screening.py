@@ -171,6 +171,10 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
         factor = (1.0 - kernels.READINESS_RELIEF * ready) * aversion[int(firms.risk_tolerance[i])]
         pref, excl = set(firms.preferred_regions[i]), set(firms.excluded_regions[i])
         eligible = rec.strategies.eligibility(firms.slice(i, i + 1))[0].tolist()
+        # sector-scoped requirements (strategies.CompiledStrategies.scoped_failures): a strategy the firm fails one of
+        # is closed at the opportunities where it binds
+        closed_at = [(t, at.tolist()) for t, fail, at in rec.strategies.scoped_failures(firms.slice(i, i + 1))
+                     if bool(fail[0])]  # fmt: skip
         scores, fits = [], []
         for p in range(len(policy)):
             r = req[opp_sector[p]]
@@ -194,7 +198,8 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             if pref:
                 s = (1.0 - beta) * s + beta * (1.0 if region[p] in pref else 0.0)
             covered = any(caps[c] >= kernels.CORE_LEVEL for c in core[opp_sector[p]])
-            route = any(e and o for e, o in zip(eligible, open_here[p]))
+            shut = {t for t, at in closed_at if at[p]}
+            route = any(e and o and t not in shut for t, (e, o) in enumerate(zip(eligible, open_here[p])))
             if region[p] in excl or not (covered and route):
                 s = float("-inf")
             scores.append(s)

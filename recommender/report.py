@@ -107,7 +107,10 @@ def recommendation_table(result: dict, kb: KnowledgeBase, lang: str = "ko") -> p
     return pd.DataFrame(rows)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>])")
+#: the characters that change Markdown in the middle of a line (the title's firm name never starts a line): emphasis,
+#: code, links and images (``[`` and ``]`` escaped, so ``(``, ``)`` and ``!`` cannot form one), HTML and table pipes —
+#: not ``( ) . - + ! #``, whose escapes a reader of the raw file saw as "\(주\)" (issue 18, panel 17)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>])")
 
 
 def md_text(text: str) -> str:
