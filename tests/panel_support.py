@@ -16,6 +16,15 @@ NO_CAPABILITIES = dict.fromkeys(CAPABILITY_KEYS, 0)
 BALANCED = preset_weights("balanced")
 
 
+#: panel 11's F01, a smart-city CCTV and control-room firm, 180 staff — read by three panel test files
+P11_F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV·통합관제", "employees": 180, "revenue_krw_100m": 420,
+           "china_experience_years": 3, "has_china_entity": False, "chinese_speaking_staff": 2,
+           "investment_capacity_krw_100m": 40, "certifications": ["ISO9001", "KC", "CC인증"], "risk_tolerance": "medium",
+           "horizon_years": 5, "preferred_regions": [], "excluded_regions": [],
+           "capabilities": {**NO_CAPABILITIES, "ai_software": 3, "semiconductors_sensors": 2, "cloud_big_data": 2,
+                            "iot_devices": 4, "smart_transport": 3, "urban_services": 5, "telecom_5g": 1}}  # fmt: skip
+
+
 def caps(**given: int) -> dict:
     """Every capability at 0 but the ones given."""
     return {**NO_CAPABILITIES, **given}

@@ -3,7 +3,7 @@ panel firm that showed the problem (the firm JSON as the panel gave it, inline) 
 
 from __future__ import annotations
 
-from tests.panel_support import answer
+from tests.panel_support import P11_F01, answer
 
 #: a 10-person LoRa IoT sensor start-up (panel 11's F13)
 F13 = {"firm_id": "F13", "name": "(주)센스랩 — IoT 센서 스타트업", "employees": 10, "revenue_krw_100m": 4,
@@ -79,22 +79,10 @@ def test_a_mems_sensor_maker_without_5g_gets_iot_supply_using_its_subsidiary(kb,
     assert "현지 거점" in entity["why_ko"] and "existing Chinese entity" in entity["why_en"]
 
 
-#: a smart-city CCTV and control-room firm, 180 staff (panel 11's F01)
-F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV·통합관제", "employees": 180, "revenue_krw_100m": 420,
-       "china_experience_years": 3, "has_china_entity": False, "chinese_speaking_staff": 2,
-       "investment_capacity_krw_100m": 40, "certifications": ["ISO9001", "KC", "CC인증"], "risk_tolerance": "medium",
-       "horizon_years": 5, "preferred_regions": [], "excluded_regions": [],
-       "capabilities": {"ai_software": 3, "semiconductors_sensors": 2, "cloud_big_data": 2, "iot_devices": 4,
-                        "automotive_mobility": 0, "smart_transport": 3, "urban_services": 5, "medical_devices": 0,
-                        "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 0, "fintech": 0,
-                        "ecommerce_consumer": 0, "telecom_5g": 1, "agritech": 0, "energy_tech": 0,
-                        "logistics_tech": 0}}  # fmt: skip
-
-
 def test_hangzhou_smart_city_follows_the_reports_tier2_advice(kb, rec):
     """F01: KIEP 6384–6396 — Hangzhou made every participant local, so firms with element technologies should
     cooperate at tier 2 with the participants. The City Brain partnership is closed there, and says why."""
-    out = answer(kb, rec, F01)
+    out = answer(kb, rec, P11_F01)
     first = out["recommendations"][0]
     assert (first["region_id"], first["sector_id"], first["strategy_id"]) == ("CN-ZJ", "smart_city", "tier2_supplier")
     closed = next(n for n in first["strategy"]["not_available_here"] if n["strategy_id"] == "open_platform_partner")
@@ -108,7 +96,7 @@ def test_the_summary_cites_every_passage_of_its_reason(kb, rec):
     cited the first (2969–2983, the list of platforms) only."""
     from recommender.summary import summary_lines
 
-    out = answer(kb, rec, F01)
+    out = answer(kb, rec, P11_F01)
     why = next(line for line in summary_lines(out, kb, "en") if line.startswith("Why"))
     assert "6375–6384" in why and "2969–2983" in why
     why_ko = next(line for line in summary_lines(out, kb, "ko") if line.startswith("이유"))

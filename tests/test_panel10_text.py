@@ -5,7 +5,7 @@ stands in the rank-1 sector, risk lines about other sectors, list mentions read 
 from __future__ import annotations
 
 from tests.panel_support import NO_CAPABILITIES as ZERO
-from tests.panel_support import answer, notes
+from tests.panel_support import P11_F01, answer, notes
 
 F01 = {"firm_id": "F01", "name": "㈜한결오토텍", "employees": 320, "revenue_krw_100m": 850, "china_experience_years": 6,
        "has_china_entity": True, "chinese_speaking_staff": 8, "investment_capacity_krw_100m": 60,
@@ -99,14 +99,6 @@ def test_the_bat_and_80_percent_lines_stay_where_the_report_speaks_of_them(kb):
     assert not risk_fact_applies(bat, "logistics", kb) and not risk_fact_applies(bat, "smart_energy", kb)
     assert risk_fact_applies(dep, "ai", kb) and not risk_fact_applies(dep, "smart_agriculture", kb)
     assert risk_fact_applies({"fact_id": "C089", "note_en": "safeguards against technology theft"}, "smart_energy", kb)
-
-
-P11_F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV·통합관제", "employees": 180, "revenue_krw_100m": 420,
-           "china_experience_years": 3, "has_china_entity": False, "chinese_speaking_staff": 2,
-           "investment_capacity_krw_100m": 40, "certifications": ["ISO9001", "KC", "CC인증"], "risk_tolerance": "medium",
-           "horizon_years": 5, "preferred_regions": [], "excluded_regions": [],
-           "capabilities": {**ZERO, "ai_software": 3, "semiconductors_sensors": 2, "cloud_big_data": 2, "iot_devices": 4,
-                            "smart_transport": 3, "urban_services": 5, "telecom_5g": 1}}  # fmt: skip
 
 
 def test_a_name_in_the_list_of_17_pilot_bases_is_marked_and_stands_after_the_substantive_reasons(kb, rec):

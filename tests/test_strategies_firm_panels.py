@@ -10,13 +10,10 @@ import numpy as np
 from features.firms import firms_from_records
 from recommender.report import recommendation_markdown
 from recommender.strategies import city_element_level, digital_health_led
-from recommender.weights import preset_weights
+from tests.panel_support import BALANCED as W
+from tests.panel_support import NO_CAPABILITIES as ZERO
+from tests.panel_support import P11_F01
 
-W = preset_weights("balanced")
-ZERO = dict.fromkeys(("ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
-                      "smart_transport", "urban_services", "medical_devices", "digital_health", "biotech_genomics",
-                      "smart_manufacturing", "fintech", "ecommerce_consumer", "telecom_5g", "agritech", "energy_tech",
-                      "logistics_tech"), 0)  # fmt: skip
 #: panel 12 F05: an ultrasound maker, 800 staff, NMPA, its own China entity, 12 years there, low risk, excludes Beijing
 P12_F05 = {"firm_id": "F05", "name": "메디소닉(주)", "employees": 800, "revenue_krw_100m": 2600,
            "china_experience_years": 12, "has_china_entity": True, "chinese_speaking_staff": 15,
@@ -55,13 +52,6 @@ P11_F06 = {"firm_id": "F06", "name": "(주)데이터브릿지 — 클라우드·
            "investment_capacity_krw_100m": 30, "certifications": ["ISO27001", "CSAP"], "risk_tolerance": "medium",
            "horizon_years": 5, "preferred_regions": [], "excluded_regions": [], "industry_code": "63112",
            "products": "기업용 클라우드 호스팅, 빅데이터 분석 플랫폼, 제조 데이터 수집·시각화 솔루션"}  # fmt: skip
-#: panel 11 F01: a smart-city CCTV and control-room firm, 180 staff (keeps its smart-city answer)
-P11_F01 = {"firm_id": "F01", "name": "(주)세이프시티비전 — 지능형 CCTV·통합관제", "employees": 180, "revenue_krw_100m": 420,
-           "china_experience_years": 3, "has_china_entity": False, "chinese_speaking_staff": 2,
-           "investment_capacity_krw_100m": 40, "certifications": ["ISO9001", "KC", "CC인증"], "risk_tolerance": "medium",
-           "horizon_years": 5, "preferred_regions": [], "excluded_regions": [],
-           "capabilities": {**ZERO, "ai_software": 3, "semiconductors_sensors": 2, "cloud_big_data": 2, "iot_devices": 4,
-                            "smart_transport": 3, "urban_services": 5, "telecom_5g": 1}}  # fmt: skip
 #: panel 11 F03: collaborative robots and AGVs, 320 staff, AI 3, smart manufacturing 5
 P11_F03 = {"firm_id": "F03", "name": "한빛로보틱스(주) — 협동로봇·AGV", "employees": 320, "revenue_krw_100m": 900,
            "china_experience_years": 4, "has_china_entity": False, "chinese_speaking_staff": 3,
