@@ -40,3 +40,67 @@ def test_f15_big_data_answer_is_guizhou_not_guangdong_health_deals(tmp_path, cap
     assert all(not (r["region_id"] == "CN-GD" and r["sector_id"] == "big_data") for r in rows[:3])
     reasons = [x.get("fact_id") for r in rows if r["sector_id"] == "big_data" for x in r["reasons"]]
     assert reasons and not set(reasons) & set(HEALTH_DATA)  # before: B139, B145 … led the reasons
+
+
+# adv14: the recode left cloud / data-centre firms without a documented big-data route (labelled in-scope rank 1
+# 0.858 -> 0.819 on branch adv13-recode). The reports give one: strong Chinese demand for cooperation on big-data
+# processing solutions (issue report 1608-1622) and Guizhou, China's first comprehensive big-data pilot zone
+# (seminar 74-79; the plan's 10-15 pilot zones, issue report 1113-1119): strategy big_data_solution_partnership.
+LABELLED_CLOUD = {  # tests/fixtures/labelled_firms.csv, run as /work/handoff/bin/e2e_labelled.py does (50 staff)
+    "L106": ("62022", "데이터센터 위탁운영"),
+    "L107": ("63111", "클라우드 IaaS, 데이터센터"),
+    "L112": ("61210", "초고속인터넷, IDC"),
+}
+
+
+def test_f15_guizhou_answer_is_the_big_data_solution_route_with_its_lines(tmp_path, capsys):
+    path = tmp_path / "f15.json"
+    path.write_text(json.dumps(F15, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["recommend", str(path), "--format", "json"]) == 0
+    top = json.loads(capsys.readouterr().out)["recommendations"][0]
+    assert top["strategy_id"] == "big_data_solution_partnership"  # before: platform_alliance in Guangdong
+    met = {c["name"] for c in top["strategy"]["conditions"] if c.get("met")}
+    assert {"cloud_big_data", "smart_manufacturing"} <= met  # its cloud SaaS and MES: what it brings
+    refs = {(e["doc_id"], e["line_start"]) for e in top["strategy"]["evidence"]}
+    assert {("china_4ir_issue_2018", 1608), ("kiep_seminar_2018", 74)} <= refs  # processing-solution demand; Guizhou
+    assert {x.get("fact_id") for x in top["reasons"]} >= {"C019", "C020"}  # the pilot zone, not health-data deals
+
+
+def test_labelled_cloud_and_idc_firms_keep_a_big_data_answer(kb, rec):
+    from features.firms import firms_from_records
+    from recommender.industry_scope import apply_industry_gate, industry_scope
+    from recommender.weights import preset_weights
+
+    for fid, (code, products) in LABELLED_CLOUD.items():
+        batch = firms_from_records([{"firm_id": fid, "industry_code": code, "products": products, "employees": 50}],
+                                   kb.regions)  # fmt: skip
+        firm = batch.firms.firm(0)
+        out = apply_industry_gate(rec.recommend(batch.firms, 0, preset_weights("balanced"), with_robustness=False),
+                                  firm, industry_scope(kb, firm))  # fmt: skip
+        rows = out["recommendations"]
+        assert rows, f"{fid}: no answer (adv13-recode alone left it none)"
+        assert (rows[0]["region_id"], rows[0]["sector_id"], rows[0]["strategy_id"]) == (
+            "CN-GZ", "big_data", "big_data_solution_partnership"), fid  # before: CN-GD big_data tier2_supplier
+        reasons = {x.get("fact_id") for r in rows for x in r["reasons"]}
+        assert not reasons & set(HEALTH_DATA), fid
+
+
+def test_the_solution_route_needs_a_documented_pilot_zone_and_a_data_capability(kb, rec):
+    import numpy as np
+
+    from features.firms import firms_from_records
+    from recommender.strategies import availability
+
+    spec = kb.strategies["big_data_solution_partnership"]
+    open_in = sorted(p.region_id for p in kb.profiles if p.sector_id == "big_data" and availability(spec, p)[0])
+    assert open_in == ["CN-GZ"]  # Guangdong's big-data facts are gone; no other region records a big-data pilot zone
+    firms = firms_from_records([
+        {"firm_id": "cloud", "employees": 50, "horizon_years": 3, "capabilities": {"cloud_big_data": 4}},
+        {"firm_id": "mes", "employees": 50, "horizon_years": 3, "capabilities": {"smart_manufacturing": 4,
+                                                                                   "ai_software": 3}},
+    ], kb.regions).firms  # fmt: skip
+    j = rec.opportunity_index("CN-GZ", "big_data")
+    t = rec.strategies.ids.index("big_data_solution_partnership")
+    _, rules = rec.choose_strategies(firms, np.array([0, 1]), np.array([j, j]))
+    assert rules[0, t] > 0 and rules[1, t] < 0  # cloud / big data >= 3 is required: without it the route is closed

@@ -52,6 +52,11 @@ CASES = {  # strategy: (region, sector, firm, lines that motivate it, expected p
     "standards_rnd_cooperation": ("CN-BJ", "ai",  # seminar 38–45: joint basic research and technical standards
         {"employees": 60, "china_experience_years": 1, "investment_capacity_krw_100m": 10, "horizon_years": 6,
          "capabilities": {"ai_software": 5, "semiconductors_sensors": 4}}, None),
+    # issue report 1608–1622 (demand for big-data processing solutions), seminar 74–79 (Guizhou, the first big-data
+    # pilot zone): a cloud / data-centre firm (adv14)
+    "big_data_solution_partnership": ("CN-GZ", "big_data",
+        {"employees": 50, "investment_capacity_krw_100m": 5, "horizon_years": 3,
+         "capabilities": {"cloud_big_data": 5}}, None),
 }  # fmt: skip
 
 
