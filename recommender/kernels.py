@@ -774,10 +774,22 @@ def rank_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, eq: np.
     free = k - np.bincount(r, weights=within, minlength=n).astype(np.int64)
     past = ~within
     keep = within | (past & (_cumcount(r, past, n) <= free[r]))
+    # rows that gave way an entry before their last kept one: that entry may have begun a tie group, so what is kept
+    # there is ranked afresh below (as the dense form does; adv14)
+    at = np.arange(len(keep), dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last, r[keep], at[keep])
+    again = np.unique(r[~keep & (at < last[r])])
     r, c, v, g, e = r[keep], c[keep], v[keep], g[keep], e[keep]
     # tie groups renumbered 1, 2, … over what is kept
     first = np.concatenate(([True], (r[1:] != r[:-1]) | (g[1:] != g[:-1])))
     g = _cumcount(r, first, n)
     pos = _cumcount(r, np.ones(len(r), dtype=bool), n) - 1
     idx[r, pos], vals[r, pos], groups[r, pos], out_eq[r, pos] = c, v, g, e
+    if len(again):  # no cap left to apply (at most k entries a row): the window, the groups and the evidence order
+        sel = np.isin(r, again)
+        o = np.lexsort((c[sel], r[sel]))  # row-major, each row's entries in column order (ties to the lower column)
+        sub = rank_entries(r[sel][o], c[sel][o], v[sel][o], e[sel][o], n, k, k, evidence_rank, sector_of, tol, cap=k)
+        for out, new in zip((idx, vals, groups, out_eq), sub):
+            out[again] = new[again]
     return idx, vals, groups, out_eq
