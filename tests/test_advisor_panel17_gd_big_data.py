@@ -104,3 +104,33 @@ def test_the_solution_route_needs_a_documented_pilot_zone_and_a_data_capability(
     t = rec.strategies.ids.index("big_data_solution_partnership")
     _, rules = rec.choose_strategies(firms, np.array([0, 1]), np.array([j, j]))
     assert rules[0, t] > 0 and rules[1, t] < 0  # cloud / big data >= 3 is required: without it the route is closed
+
+
+def test_tie_groups_are_formed_over_what_the_sector_cap_keeps(kb, rec):
+    """With the recode, Guangdong smart healthcare rose for a synthetic firm of the decision-figures registry
+    (Q000050, seed 7) and its answer showed Shanghai robotics 0.4386 and Tianjin robotics 0.4350 in two tie groups: an
+    entry the per-sector cap gave way had begun the first group. What is kept is grouped afresh, in the one-firm
+    answer and in the screening alike."""
+    from recommender import kernels
+    from recommender.screening import screen_table
+    from recommender.weights import preset_weights
+
+    q = {"firm_id": "Q000050", "employees": 771, "china_experience_years": 2, "has_china_entity": True,
+         "investment_capacity_krw_100m": 97.8, "risk_tolerance": "medium", "horizon_years": 5,
+         "capabilities": {"ai_software": 4, "medical_devices": 3, "smart_manufacturing": 4}}  # fmt: skip
+    from features.firms import firms_from_records
+
+    firms = firms_from_records([q], kb.regions).firms
+    w = preset_weights("balanced")
+    rows = rec.recommend(firms, 0, w, top=10, with_robustness=False)["recommendations"]
+    table = screen_table(rec, firms, w, top=10)
+    for got in ([(r["region_id"], r["sector_id"], r["score"], r["tie_group"]) for r in rows],
+                list(zip(table.region_id, table.sector_id, table.score, table.tie_group))):
+        robotics = [g for reg, sec, _, g in got if sec == "robotics"]
+        assert robotics == [robotics[0]] * 2  # 0.4386 and 0.4350: within the tolerance, one group
+        tops: dict[int, float] = {}
+        for _, _, s, g in got:
+            tops[g] = max(tops.get(g, s), s)
+        assert all(tops[g - 1] - tops[g] >= kernels.TIE_TOLERANCE - 1e-4 for g in range(2, max(tops) + 1))
+    assert [(r, s) for r, s, _, _ in list(zip(table.region_id, table.sector_id, table.score, table.tie_group))] == [
+        (r["region_id"], r["sector_id"]) for r in rows]
