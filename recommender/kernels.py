@@ -778,7 +778,9 @@ def rank_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, eq: np.
     # there is ranked afresh below (as the dense form does; adv14)
     at = np.arange(len(keep), dtype=np.int64)
     last = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(last, r[keep], at[keep])
+    rk, ak = r[keep], at[keep]  # rows in order: a row's last kept entry is where the next kept one is another row's
+    ends = np.flatnonzero(np.r_[rk[1:] != rk[:-1], True]) if len(rk) else np.zeros(0, dtype=np.intp)
+    last[rk[ends]] = ak[ends]
     again = np.unique(r[~keep & (at < last[r])])
     r, c, v, g, e = r[keep], c[keep], v[keep], g[keep], e[keep]
     # tie groups renumbered 1, 2, … over what is kept
