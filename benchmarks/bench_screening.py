@@ -217,7 +217,8 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
     tell apart (``rec.indistinct``) dropped when a better one (score, then id) of the same sector is also
     indistinct; of the rest the k + 16 best by (score, id), −inf dropped; grouped where a score is within the tie tolerance
     of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); then the
-    first k with at most two entries per sector, free places filled by the best entries past that cap, in order."""
+    first k with at most two entries per sector, free places filled by the best entries past that cap, and what is
+    kept grouped and ordered afresh the same way."""
     from recommender import kernels
 
     keys, indistinct, sector = rec.tie_keys.tolist(), rec.indistinct.tolist(), rec.opp_sector.tolist()
@@ -250,7 +251,16 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
         seen[sector[j]] = seen.get(sector[j], 0) + 1
     within = within[:k]
     past = [j for j in ordered if j not in within][: k - len(within)]  # free places go to the best past the cap
-    return [j for j in ordered if j in within or j in past]
+    kept = sorted((j for j in ordered if j in within or j in past), key=lambda j: (-scores[j], j))
+    # what is kept is grouped afresh: an entry that gave way may have begun a group (engine._rank_window, adv14)
+    groups, g, top = {}, 0, None
+    for j in kept:
+        shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
+        if top is None or shown < top - kernels.TIE_TOLERANCE:
+            g, top = g + 1, shown
+        groups[j] = g
+    return sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
+                                       -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))  # fmt: skip
 
 
 # ---------------------------------------------------------------- baseline 2: pymcdm TOPSIS firm by firm
