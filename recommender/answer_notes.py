@@ -480,6 +480,11 @@ def riskiest_first(firm: dict, recs: list[dict], w_risk: float, conservative: tu
     en = (f"Rank 1 is the riskiest of the answers shown (effective risk {risk[0]:.2f}; the lowest is {name_en}, "
           f"{risk[safest]:.2f}). Your low risk tolerance charges the whole risk, but risk weighs {w_risk:.2f} in the "
           f"score, so rank 1's lead in fit, policy and demand ({lead:+.3f}) outweighs the {loss:.3f} it loses on risk.")
+    if lead <= loss:  # rank 1 is first by the tie order or a preferred region's share, not by these terms
+        ko = (f"1위는 보여 준 답 가운데 위험이 가장 높습니다(실효 위험 {risk[0]:.2f}; 가장 낮은 것은 {name_ko} "
+              f"{risk[safest]:.2f}). 두 답의 점수 차는 동점 범위이거나 선호 지역 가점에서 나옵니다.")
+        en = (f"Rank 1 is the riskiest of the answers shown (effective risk {risk[0]:.2f}; the lowest is {name_en}, "
+              f"{risk[safest]:.2f}). The two answers are tied or differ by your preferred region's share only.")
     if conservative:
         ko += f" 위험을 더 무겁게 보는 '안정형' 가중치(위험 0.25)로는 1위가 {conservative[0]}입니다."
         en += f" With the conservative weights (risk 0.25), rank 1 would be {conservative[1]}."

@@ -150,5 +150,8 @@ def test_the_note_names_the_conservative_rank_one_when_it_differs(kb, rec):
     assert "'안정형' 가중치(위험 0.25)로는 1위가 상하이 로봇입니다" in note["ko"]
     assert "+0.100" in note["en"] and "0.010 it loses on risk" in note["en"]
     assert riskiest_first({"risk_tolerance": "high"}, recs, 0.1, None) is None
+    even = [recs[0], {**recs[1], "contributions": {"fit": 0.3, "policy": 0.1, "demand": 0.1, "risk": 0.03}}]
+    assert "differ by your preferred region's share only" in riskiest_first({"risk_tolerance": "low"}, even, 0.1,
+                                                                             None)["en"]  # fmt: skip
     recs[1]["components"]["risk"] = 0.47  # within RISKIEST_GAP: not called the riskiest
     assert riskiest_first({"risk_tolerance": "low"}, recs, 0.1, None) is None
