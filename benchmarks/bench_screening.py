@@ -154,6 +154,8 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
     core_max = [_f32(max((r[k] for k in ks), default=0.0)) for r, ks in zip(req, core)]
     central = [[k for k, c in enumerate(row) if c] for row in rec.central.tolist()]  # the anchor: core = 2
     half = _f32(kernels.ANCHOR_SHARE)
+    together = rec.together.tolist()  # core = 3: the core needs counted together at the competitive level
+    core_total = [_f32(sum(r[k] for k in ks)) for r, ks in zip(req, core)]
     share = _f32(kernels.CORE_SHARE)
     rest = _f32(1.0 - share)
     opp_sector = rec.opp_sector.tolist()
@@ -189,6 +191,12 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             if central[opp_sector[p]]:
                 anchor = max(min(caps[c], r[c]) for c in central[opp_sector[p]])
                 anchor_n = _f32(_f32(anchor) / scale)
+                if together[opp_sector[p]]:
+                    acc = 0.0
+                    for c in core[opp_sector[p]]:
+                        acc = _f32(acc + _f32(_f32(min(_f32(caps[c] / _f32(kernels.CORE_LEVEL)), 1.0)) * r[c]))
+                    total = core_total[opp_sector[p]]
+                    best_n = _f32(acc / (total if total > 0 else 1.0))
                 core_part = _f32(_f32(_f32(1.0 - half) * best_n) + _f32(half * anchor_n))
             else:
                 core_part = best_n
@@ -280,7 +288,7 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
     out, raw = [], []
     for i in range(len(firms)):
         one = firms.slice(i, i + 1)
-        fit = kernels.fit_scores(one.capabilities, rec.requirements, rec.core, central=rec.central)[0, rec.opp_sector].astype(np.float64)
+        fit = kernels.fit_scores(one.capabilities, rec.requirements, rec.core, central=rec.central, together=rec.together)[0, rec.opp_sector].astype(np.float64)
         ready = kernels.readiness(one.china_experience_years, one.has_china_entity, one.chinese_speaking_staff,
                                   one.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(rec.risk_total, ready, one.risk_tolerance)[0]

@@ -107,11 +107,14 @@ class Recommender:
         self.requirements = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=np.float32)
         self.core = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=bool)
         self.central = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=bool)
+        #: sectors whose core needs count together in fit (core = 3, kernels.fit_scores)
+        self.together = np.zeros(len(self.sector_list), dtype=bool)
         for need in kb.needs:
             s, k = self.sector_list.index(need.sector_id), CAPABILITY_KEYS.index(need.capability)
             self.requirements[s, k] = need.weight
             self.core[s, k] = need.core
             self.central[s, k] = need.central
+            self.together[s] |= need.together
         #: stated risk with information risk for what the reports do not document (kernels.total_risk)
         self.risk_total = kernels.total_risk(self.risk, self.confidence)
         self.region_specific = np.array([bool(p.sector_fact_ids) for p in self.profiles])
@@ -254,7 +257,7 @@ class Recommender:
         # element-wise operation several times slower); same values
         # (widened to float64 per sector before the gather: the same values, one (n, P) pass fewer; issue 19)
         fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements, self.core,
-                                         central=self.central).astype(np.float64), self.opp_sector, axis=1)  # fmt: skip
+                                         central=self.central, together=self.together).astype(np.float64), self.opp_sector, axis=1)  # fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(self.risk_total, ready, firms.risk_tolerance)
@@ -359,7 +362,7 @@ class Recommender:
         ``trimmed_sectors``, ``one_per_group_entries``, ``rank_entries``; tests/test_screen_entries.py)."""
         n = len(firms)
         fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
-                                   central=self.central).astype(np.float64)  # (n, S) fmt: skip
+                                   central=self.central, together=self.together).astype(np.float64)  # (n, S) fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
@@ -556,6 +559,11 @@ class Recommender:
         short = answer_notes.short_list(len(recs), top, any(len(r.get("equivalent_regions") or []) > 1 for r in recs))
         if short:
             notes.append(short)
+        if method == "wsm" and recs and firm["risk_tolerance"] == "low":  # adv15, panel 16 F07
+            risky = answer_notes.riskiest_first(firm, recs, float(weights.vector()[3]), None)
+            if risky:
+                notes.append(answer_notes.riskiest_first(firm, recs, float(weights.vector()[3]),
+                                                         self._conservative_first(one, top, keep[0][0], recs[0])))
         if notes:
             coverage["notes"] = notes
         return {
@@ -639,6 +647,24 @@ class Recommender:
         :meth:`coverage_codes`)."""
         return bool(self.region_specific[j] and self.confidence[j] >= WEAK_CONFIDENCE)
 
+    def _conservative_first(self, one: FirmTable, top: int, first: int, shown: dict) -> tuple[str, str] | None:
+        """(ko, en) name of the rank-1 answer under the conservative preset when it differs from ``first`` (the
+        opportunity shown first), else None — for the riskiest-first note (:func:`answer_notes.riskiest_first`)."""
+        from recommender.weights import preset_weights
+
+        block = self.score_block(one, preset_weights("conservative"), "wsm")
+        idx, vals, _, eq = self.ranked(block.score, top, block.fit)
+        if not len(idx[0]) or not np.isfinite(vals[0][0]):
+            return None
+        j = int(idx[0][0])
+        p = self.profiles[j]
+        if j == first or (eq[0][0] and shown.get("equivalent_regions") and p.sector_id == shown["sector_id"]):
+            return None
+        sector, region = self.kb.sectors[p.sector_id], self.kb.regions[p.region_id]
+        if eq[0][0]:  # a sector-level answer: the region stands for several
+            return f"{sector.name_ko}(분야 수준의 답)", f"{sector.name_en} (a sector-level answer)"
+        return f"{region.name_ko} {sector.name_ko}", f"{sector.name_en} in {region.name_en}"
+
     def answer_notes(self, firm: dict, block: ScoreBlock, recs: list[dict], opps: list[int], coverage: dict,
                      one: FirmTable | None = None) -> list:  # fmt: skip
         """Where the answer stands (:mod:`recommender.answer_notes`): a sector-level answer at rank 1, the firm's
@@ -654,6 +680,7 @@ class Recommender:
         if thin:
             notes.append(thin)
         notes += [n for n in self.ranking_notes(block, recs, opps) if n]
+        notes += [n for n in [answer_notes.ev_battery_chain(firm, recs)] if n]  # adv15: panels 14, 15, 17
         if recs and one is not None:
             notes += [n for n in [answer_notes.closed_sectors(self.closed_sectors(one, firm, block), self.kb)] if n]
         if firm["preferred_regions"]:

@@ -58,14 +58,18 @@ def test_component_supply_is_open_for_the_sector_with_a_reason_that_names_no_oth
 
 
 def test_a_region_left_out_above_a_shown_row_of_its_sector_is_explained_by_the_tie_rule(kb, rec):
-    """F01: Hebei 0.515 shown, Shanghai 0.517 left out — the note says why (tie, more evidence first)."""
+    """F01: Hebei 0.515 shown, Shanghai 0.517 left out — the note says why (tie, more evidence first). adv15:
+    autonomous driving now counts its core needs together (AI 0, sensors 2): Hebei 0.423 shown, Shanghai 0.425 left
+    out, the same situation."""
     caps = {"automotive_mobility": 5, "smart_manufacturing": 4, "semiconductors_sensors": 2, "iot_devices": 2}
     batch = firms_from_records([{"firm_id": "F01", "employees": 850, "china_experience_years": 12,
                                  "has_china_entity": True, "chinese_speaking_staff": 15,
                                  "investment_capacity_krw_100m": 300, "capabilities": caps}], kb.regions)  # fmt: skip
     out = rec.recommend(batch.firms, 0, preset_weights("balanced"), top=5, with_robustness=False)
     note = next(n for n in out["coverage"]["notes"] if n["kind"] == "more_regions")
-    assert "Shanghai (0.517)" in note["en"] and "0.005" in note["en"] and "0.005" in note["ko"]
+    assert "Shanghai (0.425)" in note["en"] and "0.005" in note["en"] and "0.005" in note["ko"]
+    shown = {r["region_id"]: r["score"] for r in out["recommendations"] if r["sector_id"] == "autonomous_driving"}
+    assert shown["CN-HE"] < 0.425
 
 
 def test_a_sector_level_answer_says_which_region_its_open_here_reasons_hold_for(kb, rec):
