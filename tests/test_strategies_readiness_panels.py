@@ -133,3 +133,18 @@ def test_a_logistics_operator_is_not_offered_equipment_supply(kb, rec):
     kit = {**P16_F13, "capabilities": caps(iot_devices=3, logistics_tech=5)}
     first = answer(kb, rec, kit)["recommendations"][0]
     assert "component_supply" in [first["strategy_id"]] + [u["strategy_id"] for u in first["strategy"]["runner_ups"]]
+
+
+def test_a_warehousing_firm_by_its_ksic_code_supplies_no_warehouse_equipment(kb, rec):
+    """Panel 16 F13 with its industry: a cold-storage operator (KSIC 52102) that also runs IoT sensing (3) is not
+    offered equipment supply in logistics — the smart-warehouse kit is made goods (KIEP 1583–1595); a maker of it
+    (KSIC 29, machinery) still is."""
+    firm = {**P16_F13, "industry_code": "52102", "capabilities": caps(iot_devices=3, logistics_tech=5)}
+    first = answer(kb, rec, firm)["recommendations"][0]
+    assert _ids(first)[1:] == ("logistics", "platform_alliance")
+    assert "component_supply" not in [u["strategy_id"] for u in first["strategy"]["runner_ups"]]
+    why = _not_eligible(first, "component_supply")["missing"]
+    assert any("스마트 창고 설비" in m["ko"] and "물류정보 플랫폼" in m["ko"] for m in why)
+    assert any("smart-warehouse equipment" in m["en"] for m in why)
+    maker = answer(kb, rec, {**firm, "industry_code": "29199"})["recommendations"][0]
+    assert "component_supply" in [maker["strategy_id"]] + [u["strategy_id"] for u in maker["strategy"]["runner_ups"]]
