@@ -236,10 +236,19 @@ class CompiledStrategies:
         for t, fail, _ in scoped:
             clean[:, t] &= ~fail
         out = self._routes(clean)
-        for t, fail, at in scoped:  # the strategy stays open to those firms where the condition does not bind
-            rows = np.flatnonzero(eligible[:, t] & fail)
+        # the strategy stays open to those firms where none of the conditions they fail binds — per strategy, over all
+        # its sector-scoped conditions at once (component supply has two, adv16: a firm failing the robots/AI/IoT one
+        # must not be reopened there by the logistics one's "not binding here")
+        by_strategy: dict[int, list] = {}
+        for t, fail, at in scoped:
+            by_strategy.setdefault(t, []).append((fail, at))
+        for t, items in by_strategy.items():
+            rows = np.flatnonzero(eligible[:, t] & np.logical_or.reduce([fail for fail, _ in items]))
             if len(rows):
-                out[rows] |= (self.route_open[:, t] & ~at)[None, :]
+                blocked = np.zeros((len(rows), self.route_open.shape[0]), dtype=bool)
+                for fail, at in items:
+                    blocked |= fail[rows][:, None] & at[None, :]
+                out[rows] |= self.route_open[:, t][None, :] & ~blocked
         return out
 
     def _routes(self, eligible: np.ndarray) -> np.ndarray:
