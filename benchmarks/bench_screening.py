@@ -147,7 +147,7 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
 
     w0, w1, w2, w3 = (float(x) for x in weights.vector())
     core = [[k for k, c in enumerate(row) if c] for row in rec.core.tolist()]
-    open_here = rec.strategies.open_here.tolist()
+    open_here = rec.strategies.route_open.tolist()  # the modes that open an opportunity (strategies.gate_open)
     req = rec.requirements.astype(float).tolist()
     req_sum = [_f32(sum(r)) for r in req]
     # the core part of fit (kernels.fit_scores): best core coverage, or half of it and half the central need (core = 2)

@@ -56,7 +56,7 @@ INDICATOR_LABELS = {
 TAGS = frozenset(
     "open_platform major_platform procurement_driven test_bed pilot_zone cluster anchor_hospital internet_hospital "
     "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal info_platform "
-    "list_only".split()
+    "list_only korean_public_support".split()
 )
 #: the tag of a fact that only says the region is named in a list, with no sector or content (the 17 entrepreneurship
 #: demonstration bases, kiep_internet_plus_2018:946-954): no strategy rule reads it; an answer shows such a reason

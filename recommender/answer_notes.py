@@ -24,6 +24,10 @@ when the note only restates the ranking). Pure functions: the engine passes what
 
 from __future__ import annotations
 
+#: below this readiness (kernels.readiness, 0–1) a firm without China experience has no base there yet (panel 6);
+#: one threshold with recommender.strategies.first_entrant
+from recommender.kernels import LOW_READINESS  # noqa: F401
+
 #: below this fit the first recommendation covers only a small part of what the sector needs (docs/METHOD.md § 4)
 LOW_FIT = 0.35
 #: a regional answer is pointed to from a sector-level rank 1 only when its fit is at least this share of rank 1's
@@ -247,8 +251,6 @@ def first_step(near: list[dict], kb) -> dict | None:
     return {"kind": "first_step", "ko": ko, "en": en, "evidence": [dict(r) for r in FIRST_STEP_EVIDENCE]}
 
 
-#: below this readiness (kernels.readiness, 0–1) a firm without China experience has no base there yet (panel 6)
-LOW_READINESS = 0.2
 #: the report passage behind the readiness note: cooperation between the two governments' public start-up support
 #: systems for Korean innovative firms entering China (issue report 1726–1736); in smart healthcare also the KIEP
 #: advice to use Korean firms' support institutions when entering directly (449–451, a smart-healthcare passage, so

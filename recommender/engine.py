@@ -802,7 +802,7 @@ class Recommender:
         no strategy open there at all."""
         out = []
         for u, spec in enumerate(self.strategies.specs):
-            if self.strategies.open_here[j, u]:
+            if self.strategies.route_open[j, u]:
                 lacks = (failed_prerequisites(firm, spec["prerequisites"])
                          + failed_requirements(one, spec, self.profiles[j].sector_id))
                 out.append({"strategy_id": self.strategies.ids[u], "name": {"ko": spec["name_ko"], "en": spec["name_en"]},
@@ -874,7 +874,12 @@ class Recommender:
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
         reasons = self.reasons(prof, j, sector_level=sector_level)
         evidence = self.evidence_for(prof, j, reasons, sector_level=sector_level)
-        for ref in spec["evidence"][:2]:
+        first_step = bool(self.strategies.open_here[j, t] and not self.strategies.route_open[j, t])
+        # a first step is open through its own lines (the national proposal, issue report 1716–1736), not the mode's
+        # first citations (KIEP 6518–6524, 449–451: healthcare passages; panel 17 F05)
+        mode_refs = ([e for c in decided if c["kind"] == "available_if" and c["met"] for e in c["evidence"]]
+                     if first_step else spec["evidence"][:2])  # fmt: skip
+        for ref in mode_refs[:2]:
             if ref not in evidence:
                 evidence.append(ref)
         return {
@@ -905,6 +910,9 @@ class Recommender:
                 "rule_score": round(float(rule_row[t]), 4),
                 "ranking_score": round(float(key[t]), 4),
                 "preference": int(self.strategies.preference[t]),
+                # the mode is open here only through a condition that does not open an opportunity of its own: it is
+                # the first step before the runner-ups (Korean support for a first entrant, panel 17 F05)
+                "first_step": first_step,
                 "description": {"ko": spec["description_ko"], "en": spec["description_en"]},
                 "open_here_because": open_because,
                 "conditions": explain_conditions(spec, one, prof),

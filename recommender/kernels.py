@@ -125,6 +125,11 @@ def _masked_max(c: np.ndarray, r: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return out
 
 
+#: below this readiness a firm has no base in China yet (panel 6; the first-step note and the first-entrant field,
+#: recommender.answer_notes.first_step_readiness and recommender.strategies.first_entrant)
+LOW_READINESS = 0.2
+
+
 def readiness(experience_years, has_entity, chinese_staff, investment_krw_100m) -> np.ndarray:
     """Readiness for China in [0, 1]: ``0.4·min(exp/5,1) + 0.2·entity + 0.2·min(staff/3,1) + 0.2·min(inv/50,1)``.
 

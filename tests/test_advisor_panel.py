@@ -159,8 +159,9 @@ def test_a_small_vision_ai_start_up_is_not_sent_to_joint_basic_research(kb, rec)
                          "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
     picks = [r["strategy_id"] for r in out["recommendations"]]
     assert picks and "standards_rnd_cooperation" not in picks
+    # two years in China since adv16: the mode needs a base there (readiness 0.2+; panel 14 F06)
     big = answer(kb, rec, {"firm_id": "G", "employees": 120, "investment_capacity_krw_100m": 30,
-                         "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
+                         "china_experience_years": 2, "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
     assert "standards_rnd_cooperation" in [r["strategy_id"] for r in big["recommendations"]]
 
 
