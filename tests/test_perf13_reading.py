@@ -159,3 +159,58 @@ def test_random_plain_decimals_are_bit_identical_to_pandas():
     s = pd.Series(vals, dtype="str")
     expected = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
     assert _to_float(s).tobytes() == expected.tobytes()
+
+
+def _ragged_lines(n: int, eol: str) -> str:
+    lines = _rows(n, False)
+    for i in range(40, n, 97):
+        k = (i // 97) % 6
+        if k == 0:
+            lines[i] = ",".join(lines[i].split(",")[:4])  # short
+        elif k == 1:
+            lines[i] += ",,"  # long, blank extras: a good row
+        elif k == 2:
+            lines[i] += ",surplus"  # long with a value: rejected
+        elif k == 3:
+            lines[i] = ""  # a blank line
+        elif k == 4:
+            lines[i] = "   "  # whitespace only: blank
+        else:
+            lines[i] = lines[i].replace("기업", '"기업,쉼표"', 1)  # quoted delimiter: regular
+    return eol.join(lines) + eol
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+@pytest.mark.parametrize("encoding", ["cp949", "utf-8"])
+def test_a_few_ragged_rows_are_set_aside_by_arrow_not_read_record_by_record(kb, tmp_path, monkeypatch, eol, encoding):
+    """Short, long and blank lines among regular ones: Arrow reads the file and hands those over, so the record-by-
+    record reader is not used — and the grid, batch and reject report equal that reader's (issue 19)."""
+    path = tmp_path / "firms.csv"
+    path.write_bytes(_ragged_lines(4000, eol).encode(encoding))
+    slow = _read(path, monkeypatch, False)
+    slow_batch = read_firms(path, kb.regions)
+    real = readers._read_records
+
+    def refuse(*a, **k):
+        raise AssertionError("the record-by-record reader was used")
+
+    monkeypatch.setattr(readers, "_read_records", refuse)
+    fast = _read(path, monkeypatch, True)
+    fast_batch = read_firms(path, kb.regions)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast.attrs == slow.attrs
+    assert fast_batch.rejected_rows == slow_batch.rejected_rows > 0
+    pd.testing.assert_frame_equal(fast_batch.errors_frame(), slow_batch.errors_frame())
+    np.testing.assert_array_equal(fast_batch.firms.row, slow_batch.firms.row)
+    assert real is not refuse
+
+
+def test_a_record_spanning_lines_among_ragged_rows_goes_to_the_record_reader(tmp_path, monkeypatch):
+    lines = _rows(3000, False)
+    lines[100] = ",".join(lines[100].split(",")[:3])
+    fields = lines[200].split(",")
+    fields[1] = '"두 줄\n이름"'  # a quoted line break: this record spans two lines
+    lines[200] = ",".join(fields)
+    path = tmp_path / "firms.csv"
+    path.write_bytes("\n".join(lines).encode("cp949"))
+    pd.testing.assert_frame_equal(_read(path, monkeypatch, True), _read(path, monkeypatch, False))
