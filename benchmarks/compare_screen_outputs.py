@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--firms", help="a CP949 firm CSV (default: written with bench_screening's synthetic firms)")
     p.add_argument("--n", default="200k", help="firms to write when --firms is not given (default 200k)")
     p.add_argument("--formats", default="csv,parquet")
+    p.add_argument("--damaged-only", action="store_true", help="compare only the damaged copy")
     p.add_argument("--keep", help="folder for the inputs (default: a temporary folder, removed)")
     args = p.parse_args(argv)
     folder = Path(args.keep or tempfile.mkdtemp(prefix="cmp_screen_"))
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     dirty = folder / f"{clean.stem}.dirty.csv"
     damaged = dirty_copy(clean, dirty)
     ok = True
-    for src in (clean, dirty):
+    for src in (dirty,) if args.damaged_only else (clean, dirty):
         for fmt in args.formats.split(","):
             res = {}
             for name, tree in (("base", Path(args.base).resolve()), ("this", ROOT)):

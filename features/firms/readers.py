@@ -123,7 +123,7 @@ def _read_csv_arrow_ragged(utf8: list[bytes], head: str, delimiter: str) -> tupl
         return None
     n = table.num_rows + len(odd)
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if lines != n or b"\r" in data.replace(b"\r\n", b"") or not odd:
+    if lines != n or data.count(b"\r") != data.count(b"\r\n") or not odd:
         return None  # a record spans lines (or a lone CR ends one): places are not line numbers
     del data
     records = [next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), []) for _, text in odd]
@@ -131,6 +131,7 @@ def _read_csv_arrow_ragged(utf8: list[bytes], head: str, delimiter: str) -> tupl
     at = np.array([number - 1 for number, _ in odd], dtype=np.int64)
     if len(np.unique(at)) != len(at) or at.min() < 0 or at.max() >= n:
         return None
+    utf8.clear()  # the bytes are parsed: freed before the grid is put together (peak memory)
     nfields = np.full(n, width, dtype=np.int64)
     nfields[at] = [len(r) if r else -1 for r in records]
     regular = np.ones(n, dtype=bool)
@@ -138,13 +139,14 @@ def _read_csv_arrow_ragged(utf8: list[bytes], head: str, delimiter: str) -> tupl
     order = np.empty(n, dtype=np.int64)  # the grid's rows: regular ones (table order) then the odd ones
     order[np.flatnonzero(regular)] = np.arange(table.num_rows)
     order[at] = table.num_rows + np.arange(len(odd))
-    columns = []
-    for j in range(widest):
-        main = table.column(j) if j < width else pa.array([""] * table.num_rows, type=pa.string())
-        extra = pa.array([r[j] if j < len(r) else "" for r in records], type=pa.string())
-        columns.append(pa.concat_arrays([*(main.chunks if hasattr(main, "chunks") else [main]), extra]).take(order))
+    rows, parsed = table.num_rows, list(reversed(table.columns))
     del table
-    utf8.clear()
+    columns = []
+    for j in range(widest):  # each parsed column is dropped once placed: not two grids at once
+        main = parsed.pop().chunks if j < width else [pa.array([""] * rows, type=pa.string())]
+        extra = pa.array([r[j] if j < len(r) else "" for r in records], type=pa.string())
+        columns.append(pa.concat_arrays([*main, extra]).take(order))
+        del main
     from features.firms.memory import give_back
 
     grid = pa.table(columns, names=[f"c{j}" for j in range(widest)]).to_pandas(self_destruct=True)
