@@ -41,12 +41,16 @@ def check_size(data: bytes, source: str) -> None:
 FAST_CSV_CHARS = 1 << 20
 
 
-def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
+def _read_csv_arrow(text: str, delimiter: str = ",", utf8: list[bytes] | None = None) -> pd.DataFrame | None:
     """The same all-string grid as the record-by-record reader, via pyarrow.
 
     Only for rectangular text without blank lines; returns None (the caller falls back to the Python reader) for
     anything else — a blank line, a row with a different number of fields, a parse error — so row numbers and
     error messages are the same whichever reader ran.
+
+    ``utf8``: the whole file already as UTF-8 bytes, in a one-item list (``text`` is then only its first 65,536
+    characters or more); the list is emptied once Arrow has parsed it, so that the bytes are freed before the grid
+    is converted (issue 19: peak memory).
     """
     try:
         import pyarrow as pa
@@ -56,21 +60,179 @@ def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
         if not first:
             return None
         names = [f"c{i}" for i in range(len(first))]
+        source = pa.BufferReader(pa.py_buffer(utf8[0])) if utf8 else io.BytesIO(text.encode("utf-8"))
         table = pcsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            source,
             read_options=pcsv.ReadOptions(column_names=names),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )  # fmt: skip
+        del source
     except Exception:  # noqa: BLE001 - any pyarrow objection means: let the Python reader read it (and report)
         return None
+    if utf8:
+        utf8.clear()
     from features.firms.memory import give_back
 
     frame = table.to_pandas(self_destruct=True)  # each column freed once converted: not two grids at once
     del table
     give_back()
     return frame
+
+
+#: at most this many irregular records (a short, long or blank line) are set aside by Arrow and read one by one by
+#: :func:`_read_csv_arrow_ragged`; a file with more goes to the record-by-record reader
+MAX_IRREGULAR = 10_000
+
+
+def _read_csv_arrow_ragged(utf8: list[bytes], head: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """What :func:`_read_records` gives (the grid of every record padded with "" to the widest, and each record's
+    field count, -1 for a blank line) for a large file whose records are rectangular but for a few: Arrow parses
+    the regular records and hands over the others (at most :data:`MAX_IRREGULAR`), which are read one by one with
+    :mod:`csv` and put back in their places. Only where no record spans lines (a record's place is then its line
+    number); None otherwise, and the caller uses the record-by-record reader (issue 19: one short row in a 1M-firm
+    file sent all of it through Python's ``csv`` — +10 CPU-s and ≈ +0.9 GB)."""
+    data = utf8[0]
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pcsv
+
+        first = next(csv.reader(io.StringIO(head[: 1 << 16]), delimiter=delimiter), None)
+        if not first:
+            return None
+        width = len(first)
+        names = [f"c{i}" for i in range(width)]
+        odd: list[tuple[int, str]] = []
+
+        def aside(row) -> str:
+            if row.number is None or len(odd) >= MAX_IRREGULAR:
+                return "error"
+            odd.append((int(row.number), row.text))
+            return "skip"
+
+        table = pcsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data)),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=False),  # line numbers need one thread
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False,
+                                            invalid_row_handler=aside),
+            convert_options=pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )  # fmt: skip
+    except Exception:  # noqa: BLE001 - any pyarrow objection: the record-by-record reader decides
+        return None
+    n = table.num_rows + len(odd)
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if lines != n or data.count(b"\r") != data.count(b"\r\n") or not odd:
+        return None  # a record spans lines (or a lone CR ends one): places are not line numbers
+    del data
+    records = [next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), []) for _, text in odd]
+    widest = max(width, *(len(r) for r in records))
+    at = np.array([number - 1 for number, _ in odd], dtype=np.int64)
+    if len(np.unique(at)) != len(at) or at.min() < 0 or at.max() >= n:
+        return None
+    utf8.clear()  # the bytes are parsed: freed before the grid is put together (peak memory)
+    nfields = np.full(n, width, dtype=np.int64)
+    nfields[at] = [len(r) if r else -1 for r in records]
+    regular = np.ones(n, dtype=bool)
+    regular[at] = False
+    order = np.empty(n, dtype=np.int64)  # the grid's rows: regular ones (table order) then the odd ones
+    order[np.flatnonzero(regular)] = np.arange(table.num_rows)
+    order[at] = table.num_rows + np.arange(len(odd))
+    rows, parsed = table.num_rows, list(reversed(table.columns))
+    del table
+    columns = []
+    for j in range(widest):  # each parsed column is dropped once placed: not two grids at once
+        main = parsed.pop().chunks if j < width else [pa.array([""] * rows, type=pa.string())]
+        extra = pa.array([r[j] if j < len(r) else "" for r in records], type=pa.string())
+        columns.append(pa.concat_arrays([*main, extra]).take(order))
+        del main
+    from features.firms.memory import give_back
+
+    grid = pa.table(columns, names=[f"c{j}" for j in range(widest)]).to_pandas(self_destruct=True)
+    del columns
+    give_back()
+    return grid, nfields
+
+
+#: text decoded and re-encoded this many bytes at a time by :func:`utf8_bytes`
+TRANSCODE_BLOCK = 8 << 20
+
+
+def _valid_utf8(data) -> bool:
+    """Whether ``data`` decodes as UTF-8 (checked block by block: no string of the whole file is built)."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), TRANSCODE_BLOCK):
+            dec.decode(view[start : start + TRANSCODE_BLOCK])
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _transcode(data: bytes, encoding: str) -> bytes | None:
+    """``data.decode(encoding).encode("utf-8")`` block by block (incremental decoder: a character split between
+    blocks is completed), so that the whole file never exists as one Python string; None if it does not decode."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder(encoding)()
+    out = bytearray()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(view), TRANSCODE_BLOCK):
+            out += dec.decode(view[start : start + TRANSCODE_BLOCK]).encode("utf-8")
+        out += dec.decode(b"", final=True).encode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return bytes(out)
+
+
+def utf8_bytes(data: bytes) -> tuple[bytes, str] | None:
+    """A large text file as UTF-8 bytes and the encoding's label, decided exactly as :func:`decode_text` decides
+    (UTF-8 with BOM, UTF-8, then CP949) — or None where :func:`decode_text` must decide (UTF-16, a file that does
+    not decode). The result equals ``decode_text(data)[0].encode("utf-8")``: UTF-8 is taken as it is, CP949
+    transcoded block by block (issue 19: a 1M-firm CP949 file is 107 MB; as one Python string it was 214 MB more)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        body = data[3:]
+        return (body, "UTF-8 (BOM)") if _valid_utf8(body) else None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    head = data[:4000]
+    if len(head) >= 4 and head[1::2].count(0) > 0.9 * len(head[1::2]):
+        return None
+    if _valid_utf8(data):
+        return data, "UTF-8"
+    out = _transcode(data, "cp949")
+    return None if out is None else (out, "CP949/EUC-KR")
+
+
+def read_csv_utf8(utf8: list[bytes], source: str = "CSV", header_row: int | None = None,
+                  notes: list[str] | None = None) -> pd.DataFrame:  # fmt: skip
+    """:func:`read_csv_text` of a large file given as UTF-8 bytes (in a one-item list, emptied when parsed): the
+    delimiter is sniffed on the first 65,536 characters, and Arrow parses the bytes themselves. Anything unusual (an
+    Excel ``sep=`` line, NUL bytes at the end, a first line longer than the head, a grid Arrow will not read) is
+    decoded whole and read by :func:`read_csv_text` — the same grid, notes and errors either way."""
+    data = utf8[0]
+    head = data[: (1 << 18) + 4].decode("utf-8", errors="ignore")  # ≥ 65,536 whole characters (≤ 4 bytes each)
+    usual = not data.endswith(b"\x00") and "\n" in head and len(head) > 1 << 16 and head.strip(_BLANK_CHARS)
+    del data
+    if usual:
+        delimiter, why = sniff_delimiter(head)
+        if why != "the file's sep= line":
+            grid = _read_csv_arrow(head, delimiter, utf8)
+            nfields = None
+            if grid is None:  # a few short, long or blank lines: set aside by Arrow, read one by one
+                ragged = _read_csv_arrow_ragged(utf8, head, delimiter)
+                grid, nfields = ragged if ragged is not None else (None, None)
+            if grid is not None:
+                if notes is not None:
+                    notes.append(f"delimiter {_DELIM_NAMES.get(delimiter, repr(delimiter))} (from {why})")
+                return _frame_from_grid(grid, source, header_row, nfields)[0]
+    return read_csv_text(utf8.pop().decode("utf-8"), source, header_row, notes)
 
 
 def _read_records(text: str, delimiter: str, source: str) -> tuple[pd.DataFrame, np.ndarray]:
@@ -269,9 +431,16 @@ def read_firm_frame(path: Path | str, data: bytes | None = None, header_row: int
             notes.append(f"the file is named {suffix} but is a Parquet file; read as Parquet")
         frame = _read_parquet(data, source)
     elif suffix in (".csv", ".txt", ".tsv", ""):
-        text, encoding = decode_text(data, source)
-        notes.append(f"encoding {encoding}")
-        frame = read_csv_text(text, source, header_row, notes)
+        fast = utf8_bytes(data) if len(data) >= 4 * FAST_CSV_CHARS else None  # ≥ FAST_CSV_CHARS characters
+        if fast is not None:  # read from the bytes; the raw ones are freed once transcoded (issue 19: peak memory)
+            box, label = [fast[0]], fast[1]
+            data = fast = None
+            notes.append(f"encoding {label}")
+            frame = read_csv_utf8(box, source, header_row, notes)
+        else:
+            text, encoding = decode_text(data, source)
+            notes.append(f"encoding {encoding}")
+            frame = read_csv_text(text, source, header_row, notes)
     else:
         raise FirmInputError(f"{source}: 지원하지 않는 파일 형식 {suffix!r} (unsupported file type {suffix!r} — use .csv, "
                              ".xlsx, .json or .parquet)")  # fmt: skip

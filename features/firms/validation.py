@@ -34,24 +34,42 @@ from features.firms.schema import (
     _show,
 )
 
-_DIGITS = r"^[0-9]{1,15}$"
+#: a plain decimal: digits, one point, digits (``12.5``, ``5.``); with at most 15 digits it is read alike by Arrow,
+#: pandas and Python (tested in tests/test_perf13_reading.py)
+_DECIMAL = r"^[0-9]+\.[0-9]*$"
+
+
+def _plain_numbers(arr) -> bool:
+    """Whether every cell of the Arrow string array ``arr`` is empty or a plain number of at most 15 digits (whole,
+    or with one decimal point): numbers that Arrow's cast reads exactly as ``pd.to_numeric`` does.
+
+    Whole numbers are found with ``ascii_is_decimal`` (no regular expression: issue 19); only the other cells go
+    through the decimal pattern."""
+    import pyarrow.compute as pc
+
+    length = pc.binary_length(arr)
+    ok = pc.or_(pc.equal(length, 0), pc.and_(pc.ascii_is_decimal(arr), pc.less_equal(length, 15)))
+    if pc.all(ok).as_py() is not False:
+        return True
+    rest = pc.filter(arr, pc.invert(ok))
+    decimal = pc.and_(pc.match_substring_regex(rest, _DECIMAL), pc.less_equal(pc.binary_length(rest), 16))
+    return pc.all(decimal).as_py() is not False
 
 
 def _to_float(s: pd.Series) -> np.ndarray:
     """``pd.to_numeric(s, errors="coerce")`` as float64 (NaN where empty or not a number).
 
-    A column of plain whole numbers (≤ 15 digits, the usual case: counts, capability levels) and empty cells is
-    converted by Arrow in one vectorised cast — exact for such numbers, so the result is identical; any other column
-    (decimals, signs, exponents, text) goes through pandas as before.
+    A column of plain numbers (≤ 15 digits, whole or with a decimal point: counts, capability levels, revenue) and
+    empty cells is converted by Arrow in one vectorised cast — exact for such numbers (Arrow and pandas both round
+    correctly), so the result is identical; any other column (signs, exponents, text) goes through pandas as before.
     """
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
 
         arr = pa.array(s.to_numpy(dtype=object) if s.dtype == object else s.array, type=pa.string())
-        empty = pc.equal(arr, "")
-        if pc.all(pc.or_(empty, pc.match_substring_regex(arr, _DIGITS))).as_py() is not False:
-            return pc.cast(pc.if_else(empty, None, arr), pa.float64()).to_numpy(zero_copy_only=False)
+        if _plain_numbers(arr):
+            return pc.cast(pc.if_else(pc.equal(arr, ""), None, arr), pa.float64()).to_numpy(zero_copy_only=False)
     except Exception:  # noqa: BLE001 - anything unexpected: the pandas path below decides
         pass
     return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
@@ -231,7 +249,10 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
                     f"중국법인은 예/아니오(true/false)로 쓰세요 — 받은 값 {_show(col('has_china_entity').iat[i])}"))  # fmt: skip
 
     rt_raw = col("risk_tolerance").str.lower()
-    rt = rt_raw.map(RISK_ALIASES)
+    # each distinct word looked up once (a registry repeats low / medium / high)
+    rt_codes, rt_words = pd.factorize(rt_raw, use_na_sentinel=False)
+    rt = pd.Series(np.array([RISK_ALIASES.get(w, np.nan) if isinstance(w, str) else np.nan
+                             for w in rt_words.tolist()], dtype=float)[rt_codes], index=rt_raw.index)  # fmt: skip
     bad_rt = (rt_raw != "").to_numpy() & rt.isna().to_numpy()
     flag(bad_rt, cols.get("risk_tolerance", "risk_tolerance"),
          lambda i: (f"risk_tolerance must be low, medium or high (낮음/보통/높음), got {_show(rt_raw.iat[i])}",
