@@ -429,13 +429,15 @@ class Recommender:
         """:meth:`ranked` of an (n, P) block given as its live entries after the fit trim (row-major ``rows``,
         ``cols``, ``score``): the finite part of ``(idx, vals, groups, equivalent)`` (n, k) is the dense one's; past
         a row's entries the value is −inf and the rest 0 (the dense form names −inf columns there)."""
+        # issue 19: kernels.one_per_group_entries then kernels.rank_entries, as one compiled loop per firm (numba,
+        # imported here so that only the screening path loads it; tests/test_ranking_jit.py holds the two equal)
+        from recommender import ranking_jit
+
         group = np.where(self.indistinct, self.opp_sector, -1)[cols]
         bits = np.left_shift(np.int64(1), self.opp_region[cols])
-        keep, mask = kernels.one_per_group_entries(rows, group, score, bits, len(self.sector_list))
-        mask = mask[keep]
-        mask = np.where(np.bitwise_and(mask, mask - 1) == 0, 0, mask)  # a single region is no list of equivalents
-        return kernels.rank_entries(rows[keep], cols[keep], score[keep], mask, n, k, min(k + 16, len(self.profiles)),
-                                    self._evidence_rank, self.opp_sector)  # fmt: skip
+        return ranking_jit.ranked_entries(rows, cols, score, group, bits, n, k, min(k + 16, len(self.profiles)),
+                                          self._evidence_rank, self.opp_sector, len(self.sector_list),
+                                          kernels.TIE_TOLERANCE, kernels.PER_SECTOR, kernels.SCORE_DECIMALS)
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a

@@ -1,0 +1,92 @@
+"""The compiled ranking of a screening block (``recommender.ranking_jit``, numba; issue 19) equals the NumPy kernels
+it replaces — ``kernels.one_per_group_entries`` then ``kernels.rank_entries``, as ``Recommender._ranked_entries``
+chained them — array for array, on random blocks made to tie everywhere (equal scores, equal shown scores, equal
+evidence, crowded sectors, rows with one entry or none, windows narrower than a row). The one-firm ``recommend``
+command never imports numba.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from recommender import kernels, ranking_jit
+from tests.conftest import ROOT
+
+
+def _reference(rows, cols, score, group, bits, n, k, w, evidence_rank, sector_of, n_groups):
+    """The NumPy chain of ``Recommender._ranked_entries`` before issue 19's compiled loop (main c49244b)."""
+    keep, mask = kernels.one_per_group_entries(rows, group, score, bits, n_groups)
+    mask = mask[keep]
+    mask = np.where(np.bitwise_and(mask, mask - 1) == 0, 0, mask)
+    return kernels.rank_entries(rows[keep], cols[keep], score[keep], mask, n, k, w, evidence_rank, sector_of)
+
+
+def _block(rng, n, regions, sectors, live_share, decimals):
+    p = regions * sectors
+    sector_of = np.tile(np.arange(sectors), regions)
+    region_of = np.repeat(np.arange(regions), sectors).astype(np.int64)
+    indistinct = rng.random(p) < 0.7
+    evidence_rank = kernels.evidence_ranks(rng.integers(0, 3, (p, 3)).astype(np.float64))
+    live = rng.random((n, p)) < live_share
+    live[:5] = False  # rows with nothing live
+    live[5, :] = False
+    live[5, 7 % p] = True  # a row with a single entry
+    rows, cols = kernels.entries(live)
+    # coarse scores: exact ties and ties within the tolerance (0.005) at the shown precision
+    score = np.round(rng.random(len(rows)), decimals)
+    group = np.where(indistinct, sector_of, -1)[cols]
+    bits = np.left_shift(np.int64(1), region_of[cols])
+    return rows, cols, score, group, bits, evidence_rank, sector_of, p
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("k", [1, 2, 3, 5, 12])
+def test_compiled_ranking_equals_the_numpy_kernels(seed, k):
+    rng = np.random.default_rng(100 + seed)
+    regions, sectors = ((23, 14), (9, 5), (4, 3), (31, 12))[seed % 4]
+    n = 300
+    rows, cols, score, group, bits, er, sector_of, p = _block(rng, n, regions, sectors, (0.05, 0.3, 0.9)[seed % 3],
+                                                              2 + seed % 3)  # fmt: skip
+    w = min(k + 16, p) if seed % 2 else min(k + 1, p)  # the engine's window, and a narrow one (rows overflow it)
+    want = _reference(rows, cols, score, group, bits, n, k, w, er, sector_of, sectors)
+    got = ranking_jit.ranked_entries(rows, cols, score, group, bits, n, k, w, er, sector_of, sectors,
+                                     kernels.TIE_TOLERANCE, kernels.PER_SECTOR, kernels.SCORE_DECIMALS)  # fmt: skip
+    assert len(got) == len(want) == 4
+    for a, b in zip(got, want, strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape
+        np.testing.assert_array_equal(a, b)
+    finite = np.isfinite(want[1])
+    assert finite.any() and (~finite).any()
+    assert (want[3] != 0).any()  # some kept entries stand for several indistinct regions
+    if k >= 3 and seed % 3 == 2:
+        assert (want[2][finite] > 1).any()  # several tie groups in a row
+
+
+def test_the_compiled_path_is_the_one_the_engine_runs(rec):
+    """``Recommender._ranked_entries`` calls the compiled loop (a numba dispatcher with a compiled signature)."""
+    from numba.core.registry import CPUDispatcher
+
+    assert isinstance(ranking_jit.rank_block, CPUDispatcher)
+    rows = np.array([0, 0, 1], dtype=np.int64)
+    cols = np.array([0, 1, 2], dtype=np.int64)
+    rec._ranked_entries(rows, cols, np.array([0.5, 0.7, 0.1]), 2, 1)
+    assert ranking_jit.rank_block.signatures
+
+
+def test_the_one_firm_recommend_imports_no_numba():
+    """numba (≈ 0.3 s to import) is loaded by the screening path only, never by the one-firm command."""
+    code = ("import sys, runpy, io, contextlib\n"
+            "sys.argv = ['recommender', 'recommend', 'data/samples/firm.json', '--format', 'md']\n"
+            "buf = io.StringIO()\n"
+            "with contextlib.redirect_stdout(buf):\n"
+            "    try:\n"
+            "        runpy.run_module('recommender', run_name='__main__')\n"
+            "    except SystemExit as e:\n"
+            "        assert not e.code, e.code\n"
+            "print(len(buf.getvalue()) > 200, 'numba' in sys.modules, 'llvmlite' in sys.modules)\n")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False", "False"], out.stderr[-2000:]
