@@ -362,21 +362,22 @@ class Recommender:
             eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
-            live = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
-            live &= self.strategies.routes(eligible, scoped)
+            from recommender import ranking_jit  # numba: the screening path only (issue 19)
+
+            live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
-            # the fit trim per sector before the entries are listed (kernels.trimmed_entries: the row's best fit
-            # among its live sectors; fit depends on the sector only, so a sector is kept or dropped whole)
-            live &= np.take(kernels.trimmed_sectors(fit_s, np.logical_or.reduceat(
-                live[:, self._by_sector], self._sector_starts, axis=1)), self.opp_sector, axis=1)
-            rows, cols = kernels.entries(live)
-            f = fit_s[rows, self.opp_sector[cols]]
-            risk_eff = factor[rows] * self.risk_total[cols]  # kernels.effective_risk, element by element
-            if method == "wsm":
-                score = kernels.wsm(f, self.policy[cols], self.demand[cols], risk_eff, w)[0]
-            else:
+            # one compiled pass per firm: live where a route is open and a core need of the sector is covered
+            # (kernels.core_coverage), the fit trim per sector (kernels.trimmed_sectors: the row's best fit among
+            # its live sectors; fit depends on the sector only, so a sector is kept or dropped whole), the entries
+            # (kernels.entries) with their fit, effective risk (kernels.effective_risk, element by element) and
+            # WSM score (kernels.wsm), each the same IEEE operations (tests/test_ranking_jit.py)
+            rows, cols, f, risk_eff, score = ranking_jit.gate_block(
+                kernels.core_coverage(firms.capabilities, self.core), live, fit_s, factor, self.opp_sector,
+                self.risk_total, self.policy, self.demand, np.asarray(w, dtype=np.float64), kernels.FIT_FLOOR,
+                kernels.RELATIVE_FIT, method == "wsm")  # fmt: skip
+            if method != "wsm":
                 score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
             has_pref = np.array([bool(x) for x in firms.preferred_regions], dtype=bool)
             if has_pref.any():  # _apply_regions: the rows that name preferred regions only
@@ -433,8 +434,8 @@ class Recommender:
         # imported here so that only the screening path loads it; tests/test_ranking_jit.py holds the two equal)
         from recommender import ranking_jit
 
-        group = np.where(self.indistinct, self.opp_sector, -1)[cols]
-        bits = np.left_shift(np.int64(1), self.opp_region[cols])
+        group = np.where(self.indistinct, self.opp_sector, -1)
+        bits = np.left_shift(np.int64(1), self.opp_region)
         return ranking_jit.ranked_entries(rows, cols, score, group, bits, n, k, min(k + 16, len(self.profiles)),
                                           self._evidence_rank, self.opp_sector, len(self.sector_list),
                                           kernels.TIE_TOLERANCE, kernels.PER_SECTOR, kernels.SCORE_DECIMALS)

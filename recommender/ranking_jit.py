@@ -13,9 +13,10 @@ Per firm, the entries of its row (column order) are read once:
    region (a single region is no list of equivalents);
 2. **window** — the ``w`` best of what stays by score, ties to the lower column (a stable sort of −score), kept
    sorted by insertion;
-3. **tie groups** — over the window in score order, on the scores rounded as shown (``rounded``, computed by
-   :func:`numpy.round` at :data:`recommender.kernels.SCORE_DECIMALS` before the call): a new group starts where a
-   score falls more than ``tol`` below the first score of the current group (:func:`recommender.kernels.tie_groups`);
+3. **tie groups** — over the window in score order, on the scores rounded as shown (:func:`numpy.round` at
+   :data:`recommender.kernels.SCORE_DECIMALS` is ``rint(v · 10⁴) / 10⁴``, the same IEEE operations here): a new
+   group starts where a score falls more than ``tol`` below the first score of the current group
+   (:func:`recommender.kernels.tie_groups`);
 4. **evidence order** — within the window, by (group, ``evidence_rank[col]``, −shown score as an integer, column),
    all keys unique per row (:func:`recommender.kernels.order_ties`);
 5. **sector cap** — at most ``cap`` entries per sector among the first ``k``, unless fewer than ``k`` would be left:
@@ -32,11 +33,14 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True)
-def rank_block(rows, cols, score, group, bits, rounded, shown, evidence_rank, sector_of, n_groups, n_sectors,
-               k, w, tol, cap, idx, vals, groups, eq):  # fmt: skip
+def rank_block(rows, cols, score, col_group, col_bits, evidence_rank, sector_of, n_groups, n_sectors,
+               k, w, tol, cap, scale, idx, vals, groups, eq):  # fmt: skip
     """Fill ``idx``, ``vals``, ``groups``, ``eq`` (n, k) — preset to 0, −inf, 0, 0 — from the row-major entries
-    ``(rows, cols, score, group, bits, rounded, shown)`` (m,): the steps of the module docstring, per row."""
+    ``(rows, cols, score)`` (m,): the steps of the module docstring, per row. ``col_group`` (P,) is a column's
+    group of indistinct regions (−1: none), ``col_bits`` (P,) its region bit; ``scale`` = 10 ** decimals."""
     m = rows.shape[0]
+    shown = np.empty(m, dtype=np.int64)  # filled for the window's entries only
+    rounded = np.empty(m, dtype=np.float64)
     best = np.full(n_groups, -1, dtype=np.int64)  # the row's kept entry of each group
     gmask = np.zeros(n_groups, dtype=np.int64)
     touched = np.empty(n_groups, dtype=np.int64)
@@ -54,22 +58,22 @@ def rank_block(rows, cols, score, group, bits, rounded, shown, evidence_rank, se
         # 1. collapse: the best entry of each group (ties to the lower column) and the OR of its region bits
         nt = 0
         for e in range(i, j):
-            gr = group[e]
+            gr = col_group[cols[e]]
             if gr >= 0:
                 b = best[gr]
                 if b < 0:
                     best[gr] = e
-                    gmask[gr] = bits[e]
+                    gmask[gr] = col_bits[cols[e]]
                     touched[nt] = gr
                     nt += 1
                 else:
-                    gmask[gr] |= bits[e]
+                    gmask[gr] |= col_bits[cols[e]]
                     if score[e] > score[b]:
                         best[gr] = e
         # 2. the window: the w best of the kept entries by score, ties to the lower column
         cnt = 0
         for e in range(i, j):
-            gr = group[e]
+            gr = col_group[cols[e]]
             if gr >= 0 and best[gr] != e:
                 continue
             v = score[e]
@@ -84,7 +88,13 @@ def rank_block(rows, cols, score, group, bits, rounded, shown, evidence_rank, se
                 win[p] = win[p - 1]
                 p -= 1
             win[p] = e
-        # 3. tie groups on the shown scores
+        # 3. tie groups on the shown scores: numpy.round(v, decimals) is rint(v · 10**decimals) / 10**decimals,
+        # and the shown score as an integer is that rint (kernels.tie_groups, kernels.rank_entries)
+        for a in range(cnt):
+            e = win[a]
+            y = np.rint(score[e] * scale)
+            rounded[e] = y / scale
+            shown[e] = np.int64(y) if np.isfinite(y) else np.int64(0)
         g = 1
         top = rounded[win[0]] if cnt else 0.0
         for a in range(cnt):
@@ -140,7 +150,7 @@ def rank_block(rows, cols, score, group, bits, rounded, shown, evidence_rank, se
             idx[r, pos] = cols[e]
             vals[r, pos] = score[e]
             groups[r, pos] = gnum
-            gr = group[e]
+            gr = col_group[cols[e]]
             if gr >= 0:
                 mk = gmask[gr]
                 eq[r, pos] = 0 if (mk & (mk - 1)) == 0 else mk
@@ -150,12 +160,13 @@ def rank_block(rows, cols, score, group, bits, rounded, shown, evidence_rank, se
         i = j
 
 
-def ranked_entries(rows: np.ndarray, cols: np.ndarray, score: np.ndarray, group: np.ndarray, bits: np.ndarray,
-                   n: int, k: int, w: int, evidence_rank: np.ndarray, sector_of: np.ndarray, n_groups: int,
-                   tol: float, cap: int, decimals: int) -> tuple[np.ndarray, ...]:  # fmt: skip
+def ranked_entries(rows: np.ndarray, cols: np.ndarray, score: np.ndarray, col_group: np.ndarray,
+                   col_bits: np.ndarray, n: int, k: int, w: int, evidence_rank: np.ndarray, sector_of: np.ndarray,
+                   n_groups: int, tol: float, cap: int, decimals: int) -> tuple[np.ndarray, ...]:  # fmt: skip
     """``(idx, vals, groups, eq)`` (n, k): ``rank_entries`` after ``one_per_group_entries`` (as
-    :meth:`recommender.engine.Recommender._ranked_entries` chains them), by :func:`rank_block`. Places past a row's
-    kept entries have value −inf, group 0, column 0 and ``eq`` 0."""
+    :meth:`recommender.engine.Recommender._ranked_entries` chained them), by :func:`rank_block`. ``col_group`` (P,):
+    a column's group of indistinct regions or −1; ``col_bits`` (P,): ``1 << region``. Places past a row's kept
+    entries have value −inf, group 0, column 0 and ``eq`` 0."""
     idx = np.zeros((n, k), dtype=np.intp)
     vals = np.full((n, k), -np.inf, dtype=np.float64)
     groups = np.zeros((n, k), dtype=np.int64)
@@ -163,9 +174,65 @@ def ranked_entries(rows: np.ndarray, cols: np.ndarray, score: np.ndarray, group:
     if not len(rows) or not k or not w:
         return idx, vals, groups, eq
     score = np.ascontiguousarray(score, dtype=np.float64)
-    rounded = np.round(score, decimals)  # the precision scores are shown at (kernels.tie_groups)
-    shown = np.rint(score * 10.0**decimals).astype(np.int64)  # the shown score as an integer (kernels.rank_entries)
-    i64 = [np.ascontiguousarray(a, dtype=np.int64) for a in (rows, cols, group, bits, evidence_rank, sector_of)]
-    rank_block(i64[0], i64[1], score, i64[2], i64[3], rounded, shown, i64[4], i64[5], int(n_groups),
-               int(i64[5].max()) + 1, int(k), int(w), float(tol), int(cap), idx, vals, groups, eq)  # fmt: skip
+    i64 = [np.ascontiguousarray(a, dtype=np.int64) for a in (rows, cols, col_group, col_bits, evidence_rank,
+                                                              sector_of)]  # fmt: skip
+    rank_block(i64[0], i64[1], score, i64[2], i64[3], i64[4], i64[5], int(n_groups), int(i64[5].max()) + 1,
+               int(k), int(w), float(tol), int(cap), float(10.0**decimals), idx, vals, groups, eq)  # fmt: skip
     return idx, vals, groups, eq
+
+
+@njit(cache=True, nogil=True)
+def gate_block(cov, live, fit_s, factor, sector_of, risk_total, policy, demand, w, floor, share, with_wsm):
+    """The entries of a screening block after the gate and the fit trim, with their fit, effective risk and (when
+    ``with_wsm``) WSM score: ``(rows, cols, fit, risk_eff, score)`` (m,), row-major, column order within a row.
+
+    ``cov`` (n, S) bool: the firm covers a core need of the sector (:func:`recommender.kernels.core_coverage`);
+    ``live`` (n, P) bool: a route is open and the region is not excluded. An entry is live where both hold; the
+    trim keeps a sector whose fit is not below ``min(best, max(floor, share · best))``, ``best`` the row's highest
+    fit among its sectors with a live entry (:func:`recommender.kernels.trimmed_sectors`). Each number is its NumPy
+    form's, operation for operation: ``fit_s[row, sector]``, ``factor[row] · risk_total[col]`` and
+    :func:`recommender.kernels.wsm` ``w₀·f + f·(w₁·policy + w₂·demand + w₃·(1 − risk_eff))``."""
+    n, p = live.shape
+    n_sec = cov.shape[1]
+    keep = np.zeros((n, n_sec), dtype=np.bool_)
+    any_live = np.zeros(n_sec, dtype=np.bool_)
+    count = 0
+    for i in range(n):
+        any_live[:] = False
+        for c in range(p):
+            s = sector_of[c]
+            if live[i, c] and cov[i, s]:
+                any_live[s] = True
+        best = -np.inf
+        for s in range(n_sec):
+            if any_live[s] and fit_s[i, s] > best:
+                best = fit_s[i, s]
+        need = min(best, max(floor, share * best))
+        for s in range(n_sec):
+            keep[i, s] = any_live[s] and not (fit_s[i, s] < need)
+        for c in range(p):
+            s = sector_of[c]
+            if live[i, c] and keep[i, s]:
+                count += 1
+    rows = np.empty(count, dtype=np.int64)
+    cols = np.empty(count, dtype=np.int64)
+    fit = np.empty(count, dtype=np.float64)
+    risk_eff = np.empty(count, dtype=np.float64)
+    score = np.empty(count if with_wsm else 0, dtype=np.float64)
+    w0, w1, w2, w3 = w[0], w[1], w[2], w[3]
+    e = 0
+    for i in range(n):
+        fi = factor[i]
+        for c in range(p):
+            s = sector_of[c]
+            if live[i, c] and keep[i, s]:
+                f = fit_s[i, s]
+                r = fi * risk_total[c]
+                rows[e] = i
+                cols[e] = c
+                fit[e] = f
+                risk_eff[e] = r
+                if with_wsm:
+                    score[e] = w0 * f + f * (w1 * policy[c] + w2 * demand[c] + w3 * (1.0 - r))
+                e += 1
+    return rows, cols, fit, risk_eff, score

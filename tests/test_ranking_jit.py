@@ -38,9 +38,9 @@ def _block(rng, n, regions, sectors, live_share, decimals):
     rows, cols = kernels.entries(live)
     # coarse scores: exact ties and ties within the tolerance (0.005) at the shown precision
     score = np.round(rng.random(len(rows)), decimals)
-    group = np.where(indistinct, sector_of, -1)[cols]
-    bits = np.left_shift(np.int64(1), region_of[cols])
-    return rows, cols, score, group, bits, evidence_rank, sector_of, p
+    col_group = np.where(indistinct, sector_of, -1)
+    col_bits = np.left_shift(np.int64(1), region_of)
+    return rows, cols, score, col_group, col_bits, evidence_rank, sector_of, p
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -52,7 +52,7 @@ def test_compiled_ranking_equals_the_numpy_kernels(seed, k):
     rows, cols, score, group, bits, er, sector_of, p = _block(rng, n, regions, sectors, (0.05, 0.3, 0.9)[seed % 3],
                                                               2 + seed % 3)  # fmt: skip
     w = min(k + 16, p) if seed % 2 else min(k + 1, p)  # the engine's window, and a narrow one (rows overflow it)
-    want = _reference(rows, cols, score, group, bits, n, k, w, er, sector_of, sectors)
+    want = _reference(rows, cols, score, group[cols], bits[cols], n, k, w, er, sector_of, sectors)
     got = ranking_jit.ranked_entries(rows, cols, score, group, bits, n, k, w, er, sector_of, sectors,
                                      kernels.TIE_TOLERANCE, kernels.PER_SECTOR, kernels.SCORE_DECIMALS)  # fmt: skip
     assert len(got) == len(want) == 4
