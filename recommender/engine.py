@@ -131,6 +131,9 @@ class Recommender:
         #: the opportunity columns sector by sector and where each sector starts among them (np.*.reduceat)
         self._by_sector = np.argsort(self.opp_sector, kind="stable")
         self._sector_starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[self._by_sector]) != 0])
+        #: sector s's columns are ``_by_sector[_sector_bounds[s]:_sector_bounds[s + 1]]`` (none for a sector without
+        #: opportunities; ranking_jit.gate_block)
+        self._sector_bounds = np.searchsorted(self.opp_sector[self._by_sector], np.arange(len(self.sector_list) + 1))
         #: the sectors that have opportunities (a row's fit over all P columns ranges over these only)
         self._sectors_present = np.unique(self.opp_sector)
         #: per sector with two or more indistinct regions, their opportunity columns in id order
@@ -352,9 +355,16 @@ class Recommender:
         (:meth:`_topsis_entries`) — so the scores are bit for bit those of :meth:`score_block`; the trim, the collapse
         of indistinct regions, the window and its masks follow :meth:`ranked` test for test (kernels
         ``trimmed_sectors``, ``one_per_group_entries``, ``rank_entries``; tests/test_screen_entries.py)."""
+        from recommender import ranking_jit  # numba: the screening path only (issue 19)
+
         n = len(firms)
-        fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
-                                   central=self.central).astype(np.float64)  # (n, S) fmt: skip
+        if firms.capabilities.dtype == np.int8:  # kernels.fit_scores value for value, compiled (whole numbers 0–5)
+            fit_s = ranking_jit.fit_block(np.ascontiguousarray(firms.capabilities), self.requirements, self.core,
+                                          self.central, np.float32(kernels.CORE_SHARE),
+                                          np.float32(kernels.ANCHOR_SHARE))  # (n, S) fmt: skip
+        else:
+            fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
+                                       central=self.central).astype(np.float64)  # (n, S) fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
@@ -362,8 +372,6 @@ class Recommender:
             eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
-            from recommender import ranking_jit  # numba: the screening path only (issue 19)
-
             live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
@@ -374,9 +382,10 @@ class Recommender:
             # (kernels.entries) with their fit, effective risk (kernels.effective_risk, element by element) and
             # WSM score (kernels.wsm), each the same IEEE operations (tests/test_ranking_jit.py)
             rows, cols, f, risk_eff, score = ranking_jit.gate_block(
-                kernels.core_coverage(firms.capabilities, self.core), live, fit_s, factor, self.opp_sector,
-                self.risk_total, self.policy, self.demand, np.asarray(w, dtype=np.float64), kernels.FIT_FLOOR,
-                kernels.RELATIVE_FIT, method == "wsm")  # fmt: skip
+                kernels.core_coverage(firms.capabilities, self.core).view(np.uint8), live.view(np.uint8), fit_s,
+                factor, self.opp_sector, self._by_sector, self._sector_bounds, self.risk_total, self.policy,
+                self.demand, np.asarray(w, dtype=np.float64), kernels.FIT_FLOOR, kernels.RELATIVE_FIT,
+                method == "wsm")  # fmt: skip
             if method != "wsm":
                 score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
             has_pref = np.array([bool(x) for x in firms.preferred_regions], dtype=bool)

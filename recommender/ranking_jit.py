@@ -182,38 +182,42 @@ def ranked_entries(rows: np.ndarray, cols: np.ndarray, score: np.ndarray, col_gr
 
 
 @njit(cache=True, nogil=True)
-def gate_block(cov, live, fit_s, factor, sector_of, risk_total, policy, demand, w, floor, share, with_wsm):
+def gate_block(cov, live, fit_s, factor, sector_of, by_sector, sector_starts, risk_total, policy, demand, w, floor,
+               share, with_wsm):  # fmt: skip
     """The entries of a screening block after the gate and the fit trim, with their fit, effective risk and (when
     ``with_wsm``) WSM score: ``(rows, cols, fit, risk_eff, score)`` (m,), row-major, column order within a row.
 
-    ``cov`` (n, S) bool: the firm covers a core need of the sector (:func:`recommender.kernels.core_coverage`);
-    ``live`` (n, P) bool: a route is open and the region is not excluded. An entry is live where both hold; the
-    trim keeps a sector whose fit is not below ``min(best, max(floor, share · best))``, ``best`` the row's highest
-    fit among its sectors with a live entry (:func:`recommender.kernels.trimmed_sectors`). Each number is its NumPy
-    form's, operation for operation: ``fit_s[row, sector]``, ``factor[row] · risk_total[col]`` and
+    ``cov`` (n, S) uint8: the firm covers a core need of the sector (:func:`recommender.kernels.core_coverage`);
+    ``live`` (n, P) uint8: a route is open and the region is not excluded; ``by_sector`` (P,) the columns sector by
+    sector, sector ``s``'s from ``sector_starts[s]`` to ``sector_starts[s + 1]``. An entry is live where both hold;
+    the trim keeps a sector whose fit is not below ``min(best, max(floor, share · best))``, ``best`` the row's
+    highest fit among its sectors with a live entry (:func:`recommender.kernels.trimmed_sectors`). Each number is
+    its NumPy form's, operation for operation: ``fit_s[row, sector]``, ``factor[row] · risk_total[col]`` and
     :func:`recommender.kernels.wsm` ``w₀·f + f·(w₁·policy + w₂·demand + w₃·(1 − risk_eff))``."""
     n, p = live.shape
     n_sec = cov.shape[1]
-    keep = np.zeros((n, n_sec), dtype=np.bool_)
-    any_live = np.zeros(n_sec, dtype=np.bool_)
+    keep = np.zeros((n, n_sec), dtype=np.uint8)  # the sector is covered, has a live entry and passes the trim
     count = 0
     for i in range(n):
-        any_live[:] = False
-        for c in range(p):
-            s = sector_of[c]
-            if live[i, c] and cov[i, s]:
-                any_live[s] = True
         best = -np.inf
         for s in range(n_sec):
-            if any_live[s] and fit_s[i, s] > best:
+            hit = 0
+            if cov[i, s]:
+                for t in range(sector_starts[s], sector_starts[s + 1]):
+                    if live[i, by_sector[t]]:
+                        hit = 1
+                        break
+            keep[i, s] = hit
+            if hit and fit_s[i, s] > best:
                 best = fit_s[i, s]
         need = min(best, max(floor, share * best))
         for s in range(n_sec):
-            keep[i, s] = any_live[s] and not (fit_s[i, s] < need)
-        for c in range(p):
-            s = sector_of[c]
-            if live[i, c] and keep[i, s]:
-                count += 1
+            if keep[i, s]:
+                if fit_s[i, s] < need:
+                    keep[i, s] = 0
+                else:
+                    for t in range(sector_starts[s], sector_starts[s + 1]):
+                        count += live[i, by_sector[t]]
     rows = np.empty(count, dtype=np.int64)
     cols = np.empty(count, dtype=np.int64)
     fit = np.empty(count, dtype=np.float64)
@@ -225,7 +229,7 @@ def gate_block(cov, live, fit_s, factor, sector_of, risk_total, policy, demand, 
         fi = factor[i]
         for c in range(p):
             s = sector_of[c]
-            if live[i, c] and keep[i, s]:
+            if live[i, c] & keep[i, s]:
                 f = fit_s[i, s]
                 r = fi * risk_total[c]
                 rows[e] = i
@@ -236,3 +240,56 @@ def gate_block(cov, live, fit_s, factor, sector_of, risk_total, policy, demand, 
                     score[e] = w0 * f + f * (w1 * policy[c] + w2 * demand[c] + w3 * (1.0 - r))
                 e += 1
     return rows, cols, fit, risk_eff, score
+
+
+@njit(cache=True, nogil=True)
+def fit_block(capabilities, requirements, core, central, core_share, anchor_share):
+    """(n, S) float64: :func:`recommender.kernels.fit_scores` (with ``core`` and ``central``) as float64, the same
+    float32 operations value for value. ``capabilities`` (n, K) int8 and ``requirements`` (S, K) float32 hold whole
+    numbers 0–5, so the breadth's sum of ``min(c, r)`` is exact in any order; every other step is one float32
+    operation, as in NumPy: ``breadth = Σ min / Σ r``, ``best`` and ``anchor`` the maxima of ``min(c, r)`` over the
+    core and central needs divided by the heaviest core need (1 when none), ``core = (1 − h)·best + h·anchor`` where
+    the sector names a central need (else ``best``), ``fit = s·core + (1 − s)·breadth``; ``core_share`` (s) and
+    ``anchor_share`` (h) are float32."""
+    n, kk = capabilities.shape
+    n_sec = requirements.shape[0]
+    zero = np.float32(0.0)
+    one = np.float32(1.0)
+    r_sum = np.zeros(n_sec, dtype=np.float32)
+    scale = np.ones(n_sec, dtype=np.float32)
+    anchored = np.zeros(n_sec, dtype=np.bool_)
+    for s in range(n_sec):
+        top = zero
+        for k in range(kk):
+            r_sum[s] += requirements[s, k]
+            if core[s, k] and requirements[s, k] > top:
+                top = requirements[s, k]
+            if central[s, k]:
+                anchored[s] = True
+        if top > zero:
+            scale[s] = top
+    rest = one - core_share
+    keep_best = one - anchor_share
+    out = np.empty((n, n_sec), dtype=np.float64)
+    for i in range(n):
+        for s in range(n_sec):
+            total = zero
+            best = zero
+            anchor = zero
+            for k in range(kk):
+                c = np.float32(capabilities[i, k])
+                r = requirements[s, k]
+                m = c if c < r else r
+                total += m
+                if core[s, k] and m > best:
+                    best = m
+                if central[s, k] and m > anchor:
+                    anchor = m
+            breadth = total / r_sum[s]
+            best = best / scale[s]
+            if anchored[s]:
+                part = keep_best * best + anchor_share * (anchor / scale[s])
+            else:
+                part = best
+            out[i, s] = np.float64(core_share * part + rest * breadth)
+    return out

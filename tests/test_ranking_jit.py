@@ -50,7 +50,7 @@ def test_compiled_ranking_equals_the_numpy_kernels(seed, k):
     regions, sectors = ((23, 14), (9, 5), (4, 3), (31, 12))[seed % 4]
     n = 300
     rows, cols, score, group, bits, er, sector_of, p = _block(rng, n, regions, sectors, (0.05, 0.3, 0.9)[seed % 3],
-                                                              2 + seed % 3)  # fmt: skip
+                                                              2 + seed % 4)  # fmt: skip
     w = min(k + 16, p) if seed % 2 else min(k + 1, p)  # the engine's window, and a narrow one (rows overflow it)
     want = _reference(rows, cols, score, group[cols], bits[cols], n, k, w, er, sector_of, sectors)
     got = ranking_jit.ranked_entries(rows, cols, score, group, bits, n, k, w, er, sector_of, sectors,
@@ -64,6 +64,77 @@ def test_compiled_ranking_equals_the_numpy_kernels(seed, k):
     assert (want[3] != 0).any()  # some kept entries stand for several indistinct regions
     if k >= 3 and seed % 3 == 2:
         assert (want[2][finite] > 1).any()  # several tie groups in a row
+
+
+def _gate_reference(cov, live, fit_s, factor, sector_of, risk_total, policy, demand, w):
+    """The NumPy steps of ``Recommender._screen_block`` before issue 19's compiled gate (main c49244b)."""
+    on = np.take(cov, sector_of, axis=1) & live
+    by_sector = np.argsort(sector_of, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(sector_of[by_sector]) != 0])
+    sector_live = np.zeros(cov.shape, dtype=bool)
+    sector_live[:, np.unique(sector_of)] = np.logical_or.reduceat(on[:, by_sector], starts, axis=1)
+    on &= np.take(kernels.trimmed_sectors(fit_s, sector_live), sector_of, axis=1)
+    rows, cols = kernels.entries(on)
+    f = fit_s[rows, sector_of[cols]]
+    risk_eff = factor[rows] * risk_total[cols]
+    return rows, cols, f, risk_eff, kernels.wsm(f, policy[cols], demand[cols], risk_eff, w)[0]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_compiled_gate_equals_the_numpy_steps(seed):
+    rng = np.random.default_rng(200 + seed)
+    regions, sectors = ((23, 14), (9, 5), (4, 3))[seed % 3]
+    n = 400
+    sector_of = np.tile(np.arange(sectors), regions)
+    if seed % 2:  # a sector without opportunities (its fit still counts for nothing)
+        sector_of = np.where(sector_of == 1, 0, sector_of)
+    p = len(sector_of)
+    cov = rng.random((n, sectors)) < 0.6
+    live = rng.random((n, p)) < (0.2, 0.6, 0.95)[seed % 3]
+    live[:3] = False
+    fit_s = np.round(rng.random((n, sectors)), 1)  # exact ties at the trim's threshold and between sectors
+    fit_s[3] = 0.0
+    factor = rng.random(n)
+    risk_total, policy, demand = rng.random(p), rng.random(p), rng.random(p)
+    w = np.array([0.4, 0.2, 0.15, 0.25])
+    by_sector = np.argsort(sector_of, kind="stable")
+    bounds = np.searchsorted(sector_of[by_sector], np.arange(sectors + 1))
+    want = _gate_reference(cov, live, fit_s, factor, sector_of, risk_total, policy, demand, w)
+    for with_wsm in (True, False):
+        got = ranking_jit.gate_block(cov.view(np.uint8), live.view(np.uint8), fit_s, factor, sector_of, by_sector,
+                                     bounds, risk_total, policy, demand, w, kernels.FIT_FLOOR, kernels.RELATIVE_FIT,
+                                     with_wsm)  # fmt: skip
+        for a, b in zip(got[:4], want[:4], strict=True):
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(got[4], want[4] if with_wsm else np.empty(0))
+    assert 0 < len(want[0]) < on_count(cov, live, sector_of)  # the trim dropped some live entries
+
+
+def on_count(cov, live, sector_of) -> int:
+    return int((np.take(cov, sector_of, axis=1) & live).sum())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_fit_equals_fit_scores(rec, seed):
+    rng = np.random.default_rng(300 + seed)
+    caps = rng.integers(0, 6, (500, rec.requirements.shape[1])).astype(np.int8)
+    caps[0] = 0
+    caps[1] = 5
+    if seed < 2:  # the real sectors
+        req, core, central = rec.requirements, rec.core, rec.central
+    else:  # random whole-number needs, sectors with no core need and with several central ones
+        req = rng.integers(0, 6, rec.requirements.shape).astype(np.float32)
+        req[:, 0] = np.maximum(req[:, 0], 1)
+        core = rng.random(req.shape) < 0.3
+        core[0] = False
+        central = core & (rng.random(req.shape) < 0.5)
+    want = kernels.fit_scores(caps, req, core, central=central).astype(np.float64)
+    got = ranking_jit.fit_block(caps, req, core, central, np.float32(kernels.CORE_SHARE),
+                                np.float32(kernels.ANCHOR_SHARE))  # fmt: skip
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, want)
+    assert central.any() and len(np.unique(want)) > 20
 
 
 def test_the_compiled_path_is_the_one_the_engine_runs(rec):
