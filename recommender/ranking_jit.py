@@ -39,13 +39,16 @@ def rank_block(rows, cols, score, col_group, col_bits, evidence_rank, sector_of,
     ``(rows, cols, score)`` (m,): the steps of the module docstring, per row. ``col_group`` (P,) is a column's
     group of indistinct regions (−1: none), ``col_bits`` (P,) its region bit; ``scale`` = 10 ** decimals."""
     m = rows.shape[0]
-    shown = np.empty(m, dtype=np.int64)  # filled for the window's entries only
-    rounded = np.empty(m, dtype=np.float64)
+    shown = np.empty(w, dtype=np.int64)  # of the window's entries, by window place
+    rounded = np.empty(w, dtype=np.float64)
+    ev = np.empty(w, dtype=np.int64)
+    col = np.empty(w, dtype=np.int64)
     best = np.full(n_groups, -1, dtype=np.int64)  # the row's kept entry of each group
     gmask = np.zeros(n_groups, dtype=np.int64)
     touched = np.empty(n_groups, dtype=np.int64)
     seen = np.zeros(n_sectors, dtype=np.int64)
     win = np.empty(w, dtype=np.int64)  # entry positions, best first
+    wv = np.empty(w, dtype=np.float64)  # their scores
     tg = np.empty(w, dtype=np.int64)  # their tie groups
     order = np.empty(w, dtype=np.int64)  # window places in the evidence order
     keep = np.empty(w, dtype=np.bool_)
@@ -78,41 +81,42 @@ def rank_block(rows, cols, score, col_group, col_bits, evidence_rank, sector_of,
                 continue
             v = score[e]
             if cnt == w:
-                if not (v > score[win[w - 1]]):
+                if not (v > wv[w - 1]):
                     continue
                 p = w - 1
             else:
                 p = cnt
                 cnt += 1
-            while p > 0 and score[win[p - 1]] < v:
+            while p > 0 and wv[p - 1] < v:
                 win[p] = win[p - 1]
+                wv[p] = wv[p - 1]
                 p -= 1
             win[p] = e
+            wv[p] = v
         # 3. tie groups on the shown scores: numpy.round(v, decimals) is rint(v · 10**decimals) / 10**decimals,
         # and the shown score as an integer is that rint (kernels.tie_groups, kernels.rank_entries)
         for a in range(cnt):
             e = win[a]
             y = np.rint(score[e] * scale)
-            rounded[e] = y / scale
-            shown[e] = np.int64(y) if np.isfinite(y) else np.int64(0)
+            rounded[a] = y / scale
+            shown[a] = -np.int64(y) if np.isfinite(y) else np.int64(0)  # negated: more shown score first
+            col[a] = cols[e]
+            ev[a] = evidence_rank[col[a]]
         g = 1
-        top = rounded[win[0]] if cnt else 0.0
+        top = rounded[0] if cnt else 0.0
         for a in range(cnt):
-            rv = rounded[win[a]]
+            rv = rounded[a]
             if rv < top - tol:
                 g += 1
                 top = rv
             tg[a] = g if np.isfinite(rv) else 0
         # 4. the evidence order: (group, evidence rank, −shown, column), insertion sort (unique keys)
         for a in range(cnt):
-            ea = win[a]
-            ka0, ka1, ka2, ka3 = tg[a], evidence_rank[cols[ea]], -shown[ea], cols[ea]
+            ka = (tg[a], ev[a], shown[a], col[a])
             p = a
             while p > 0:
                 o = order[p - 1]
-                eo = win[o]
-                ko0, ko1, ko2, ko3 = tg[o], evidence_rank[cols[eo]], -shown[eo], cols[eo]
-                if (ko0, ko1, ko2, ko3) > (ka0, ka1, ka2, ka3):
+                if (tg[o], ev[o], shown[o], col[o]) > ka:
                     order[p] = o
                     p -= 1
                 else:
