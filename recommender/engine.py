@@ -306,6 +306,8 @@ class Recommender:
         """
         if method not in METHODS:
             raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
+        from recommender import ranking_jit  # numba: the screening path only (issue 19)
+
         n, p = len(firms), len(self.profiles)
         k = max(0, min(int(k), p))
         step = max(1, int(block_rows))
@@ -330,9 +332,10 @@ class Recommender:
             eligible, scoped = out[6:]
             b_keep = np.isfinite(vals[start:stop])
             b_firm = np.nonzero(b_keep)[0]
-            rules = cs.rule_scores(eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
-                                   [(t, pts[start:stop], at) for t, pts, at in soft_all])  # fmt: skip
-            strategy[start:stop][b_keep] = cs.choose(rules)
+            # (cs.rule_scores then cs.choose, compiled: ranking_jit.choose_pairs, tests/test_ranking_jit.py)
+            strategy[start:stop][b_keep] = ranking_jit.choose_pairs(
+                cs, eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
+                [(t, pts[start:stop], at) for t, pts, at in soft_all])  # fmt: skip
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]

@@ -246,7 +246,7 @@ def gate_block(cov, live, fit_s, factor, sector_of, by_sector, sector_starts, ri
     return rows, cols, fit, risk_eff, score
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def fit_block(capabilities, requirements, core, central, core_share, anchor_share):
     """(n, S) float64: :func:`recommender.kernels.fit_scores` (with ``core`` and ``central``) as float64, the same
     float32 operations value for value. ``capabilities`` (n, K) int8 and ``requirements`` (S, K) float32 hold whole
@@ -297,3 +297,67 @@ def fit_block(capabilities, requirements, core, central, core_share, anchor_shar
                 part = best
             out[i, s] = np.float64(core_share * part + rest * breadth)
     return out
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def choose_kernel(eligible, firm_pts, firm_idx, opp_idx, profile_points, total_weight, open_here, soft_t, soft_pts,
+                  soft_at, scoped_t, scoped_fail, scoped_at, bonus, preference):  # fmt: skip
+    """(m,) the chosen strategy of each (firm, opportunity) pair: :meth:`recommender.strategies.CompiledStrategies.
+    rule_scores` then ``choose``, value for value. Per pair and strategy t: ``num = firm points + profile points``,
+    then each soft condition's ``points · at`` in list order; ``rule = num / most points`` where the strategy is
+    eligible, open at the opportunity and no scoped requirement fails where it binds, else −1; the ranking key
+    ``round(rule + bonus[t], 9)`` (−1 stays −1; NumPy's round: ``rint(x · 10⁹) / 10⁹``); the chosen strategy is the
+    highest key, then the lowest stated preference, then the first; −1 when its rule is −1."""
+    m = firm_idx.shape[0]
+    nt = eligible.shape[1]
+    out = np.empty(m, dtype=np.int64)
+    num = np.empty(nt, dtype=np.float64)
+    rule = np.empty(nt, dtype=np.float64)
+    ok = np.empty(nt, dtype=np.bool_)
+    for q in range(m):
+        f = firm_idx[q]
+        o = opp_idx[q]
+        for t in range(nt):
+            num[t] = firm_pts[f, t] + profile_points[o, t]
+            ok[t] = eligible[f, t] and open_here[o, t]
+        for z in range(soft_t.shape[0]):
+            num[soft_t[z]] += soft_pts[z, f] * soft_at[z, o]
+        for z in range(scoped_t.shape[0]):
+            if scoped_fail[z, f] and scoped_at[z, o]:
+                ok[scoped_t[z]] = False
+        best = -1
+        best_key = 0.0
+        best_pref = 0
+        for t in range(nt):
+            r = num[t] / total_weight[o, t] if ok[t] else -1.0
+            rule[t] = r
+            key = -1.0 if r < 0 else np.rint((r + bonus[t]) * 1e9) / 1e9
+            if best < 0 or key > best_key or (key == best_key and preference[t] < best_pref):
+                best, best_key, best_pref = t, key, preference[t]
+        out[q] = best if best >= 0 and rule[best] >= 0 else -1
+    return out
+
+
+def choose_pairs(strategies, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray,
+                 scoped: list | None, soft: list | None) -> np.ndarray:  # fmt: skip
+    """``strategies.choose(strategies.rule_scores(eligible, firm_pts, firm_idx, opp_idx, scoped, soft))`` by
+    :func:`choose_kernel` (``strategies``: a :class:`recommender.strategies.CompiledStrategies`)."""
+    m = len(firm_idx)
+    if m == 0:
+        return np.zeros(0, dtype=np.int64)
+    nb = eligible.shape[0]
+    p = strategies.open_here.shape[0]
+    soft, scoped = soft or [], scoped or []
+    soft_t = np.array([t for t, _, _ in soft], dtype=np.int64)
+    soft_pts = np.array([pts for _, pts, _ in soft], dtype=np.float64).reshape(len(soft), nb)
+    soft_at = np.array([at for _, _, at in soft], dtype=np.float64).reshape(len(soft), p)  # as NumPy's pts · at casts
+    scoped_t = np.array([t for t, _, _ in scoped], dtype=np.int64)
+    scoped_fail = np.array([fail for _, fail, _ in scoped], dtype=np.bool_).reshape(len(scoped), nb)
+    scoped_at = np.array([at for _, _, at in scoped], dtype=np.bool_).reshape(len(scoped), p)
+    specific = np.array([bool(s["sectors"]) for s in strategies.specs])
+    bonus = np.ascontiguousarray(strategies.ranking_key(np.zeros((1, len(specific))))[0])  # SPECIFICITY_BONUS · specific
+    return choose_kernel(np.ascontiguousarray(eligible), np.ascontiguousarray(firm_pts, dtype=np.float64),
+                         np.ascontiguousarray(firm_idx, dtype=np.int64), np.ascontiguousarray(opp_idx, dtype=np.int64),
+                         strategies.profile_points, strategies.total_weight, strategies.open_here, soft_t, soft_pts,
+                         soft_at, scoped_t, scoped_fail, scoped_at, bonus,
+                         np.ascontiguousarray(strategies.preference, dtype=np.int64))  # fmt: skip

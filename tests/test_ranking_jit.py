@@ -7,6 +7,7 @@ command never imports numba.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 
@@ -135,6 +136,66 @@ def test_compiled_fit_equals_fit_scores(rec, seed):
     assert got.dtype == np.float64
     np.testing.assert_array_equal(got, want)
     assert central.any() and len(np.unique(want)) > 20
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_compiled_choice_equals_rule_scores_then_choose(rec, seed):
+    """``ranking_jit.choose_pairs`` = ``rule_scores`` + ``choose`` of the real strategies on random (firm,
+    opportunity) pairs — including pairs no strategy is open to (−1) and firms that fail scoped requirements."""
+    spec = importlib.util.spec_from_file_location("bench_screening", ROOT / "benchmarks/bench_screening.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    firms = bench.synthetic_firms(700, rec, seed=40 + seed)
+    cs = rec.strategies
+    eligible, points = cs.eligibility(firms), cs.firm_points(firms)
+    scoped, soft = cs.scoped_failures(firms), cs.soft_points(firms)
+    rng = np.random.default_rng(seed)
+    firm_idx = rng.integers(0, len(firms), 30_000)
+    opp_idx = rng.integers(0, len(rec.profiles), 30_000)
+    if seed == 2:
+        scoped, soft = [], []
+    want = cs.choose(cs.rule_scores(eligible, points, firm_idx, opp_idx, scoped, soft))
+    got = ranking_jit.choose_pairs(cs, eligible, points, firm_idx, opp_idx, scoped, soft)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    assert (want == -1).any() and len(np.unique(want)) > 5
+    if seed < 2:
+        assert soft and any((fail & eligible[:, t]).any() for t, fail, _ in scoped)
+    empty = ranking_jit.choose_pairs(cs, eligible, points, firm_idx[:0], opp_idx[:0], scoped, soft)
+    np.testing.assert_array_equal(empty, cs.choose(cs.rule_scores(eligible, points, firm_idx[:0], opp_idx[:0],
+                                                                   scoped, soft)))  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_choice_on_made_ties(seed):
+    """Strategies made to tie: rule scores from small fractions, so a specific strategy's ``rule + 0.05`` and another's
+    rule often differ only below the 9th decimal (equal after the rounding, then the stated preference decides), and
+    preferences repeated (then the first strategy)."""
+    from recommender.strategies import CompiledStrategies
+
+    rng = np.random.default_rng(500 + seed)
+    nt, p, nb = 9, 40, 60
+    cs = CompiledStrategies.__new__(CompiledStrategies)
+    cs.specs = [{"sectors": ["s"] if rng.random() < 0.5 else []} for _ in range(nt)]
+    cs.applies = rng.random((p, nt)) < 0.9
+    cs.available = rng.random((p, nt)) < 0.9  # open_here = applies & available
+    cs.profile_points = rng.integers(0, 4, (p, nt)).astype(np.float64)
+    cs.total_weight = rng.choice([4.0, 10.0, 20.0], (p, nt))
+    cs.preference = rng.integers(0, 3, nt).astype(np.int64)
+    eligible = rng.random((nb, nt)) < 0.8
+    points = rng.integers(0, 4, (nb, nt)).astype(np.float64)
+    soft = [(int(rng.integers(nt)), rng.integers(0, 2, nb).astype(np.float64), rng.random(p) < 0.5)]
+    scoped = [(int(rng.integers(nt)), rng.random(nb) < 0.3, rng.random(p) < 0.5)]
+    firm_idx = rng.integers(0, nb, 5000)
+    opp_idx = rng.integers(0, p, 5000)
+    rules = cs.rule_scores(eligible, points, firm_idx, opp_idx, scoped, soft)
+    want = cs.choose(rules)
+    got = ranking_jit.choose_pairs(cs, eligible, points, firm_idx, opp_idx, scoped, soft)
+    np.testing.assert_array_equal(got, want)
+    key = cs.ranking_key(rules)
+    rounded = np.round(key, 9)
+    near = (rounded[:, :, None] == rounded[:, None, :]) & (key[:, :, None] != key[:, None, :])
+    assert near.any()  # two strategies of a pair equal only after the rounding
 
 
 def test_the_compiled_path_is_the_one_the_engine_runs(rec):
