@@ -147,13 +147,15 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
 
     w0, w1, w2, w3 = (float(x) for x in weights.vector())
     core = [[k for k, c in enumerate(row) if c] for row in rec.core.tolist()]
-    open_here = rec.strategies.open_here.tolist()
+    open_here = rec.strategies.route_open.tolist()  # the modes that open an opportunity (strategies.gate_open)
     req = rec.requirements.astype(float).tolist()
     req_sum = [_f32(sum(r)) for r in req]
     # the core part of fit (kernels.fit_scores): best core coverage, or half of it and half the central need (core = 2)
     core_max = [_f32(max((r[k] for k in ks), default=0.0)) for r, ks in zip(req, core)]
     central = [[k for k, c in enumerate(row) if c] for row in rec.central.tolist()]  # the anchor: core = 2
     half = _f32(kernels.ANCHOR_SHARE)
+    together = rec.together.tolist()  # core = 3: the core needs counted together at the competitive level
+    core_total = [_f32(sum(r[k] for k in ks)) for r, ks in zip(req, core)]
     share = _f32(kernels.CORE_SHARE)
     rest = _f32(1.0 - share)
     opp_sector = rec.opp_sector.tolist()
@@ -189,6 +191,12 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
             if central[opp_sector[p]]:
                 anchor = max(min(caps[c], r[c]) for c in central[opp_sector[p]])
                 anchor_n = _f32(_f32(anchor) / scale)
+                if together[opp_sector[p]]:
+                    acc = 0.0
+                    for c in core[opp_sector[p]]:
+                        acc = _f32(acc + _f32(_f32(min(_f32(caps[c] / _f32(kernels.CORE_LEVEL)), 1.0)) * r[c]))
+                    total = core_total[opp_sector[p]]
+                    best_n = _f32(acc / (total if total > 0 else 1.0))
                 core_part = _f32(_f32(_f32(1.0 - half) * best_n) + _f32(half * anchor_n))
             else:
                 core_part = best_n
@@ -217,7 +225,8 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
     tell apart (``rec.indistinct``) dropped when a better one (score, then id) of the same sector is also
     indistinct; of the rest the k + 16 best by (score, id), −inf dropped; grouped where a score is within the tie tolerance
     of its group's best, then ordered by (group, evidence keys high first, shown score high first, id); then the
-    first k with at most two entries per sector, free places filled by the best entries past that cap, in order."""
+    first k with at most two entries per sector, free places filled by the best entries past that cap, and what is
+    kept grouped and ordered afresh the same way."""
     from recommender import kernels
 
     keys, indistinct, sector = rec.tie_keys.tolist(), rec.indistinct.tolist(), rec.opp_sector.tolist()
@@ -250,7 +259,16 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
         seen[sector[j]] = seen.get(sector[j], 0) + 1
     within = within[:k]
     past = [j for j in ordered if j not in within][: k - len(within)]  # free places go to the best past the cap
-    return [j for j in ordered if j in within or j in past]
+    kept = sorted((j for j in ordered if j in within or j in past), key=lambda j: (-scores[j], j))
+    # what is kept is grouped afresh: an entry that gave way may have begun a group (engine._rank_window, adv14)
+    groups, g, top = {}, 0, None
+    for j in kept:
+        shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
+        if top is None or shown < top - kernels.TIE_TOLERANCE:
+            g, top = g + 1, shown
+        groups[j] = g
+    return sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
+                                       -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))  # fmt: skip
 
 
 # ---------------------------------------------------------------- baseline 2: pymcdm TOPSIS firm by firm
@@ -270,7 +288,7 @@ def pymcdm_top(rec, firms: FirmTable, weights, k: int):
     out, raw = [], []
     for i in range(len(firms)):
         one = firms.slice(i, i + 1)
-        fit = kernels.fit_scores(one.capabilities, rec.requirements, rec.core, central=rec.central)[0, rec.opp_sector].astype(np.float64)
+        fit = kernels.fit_scores(one.capabilities, rec.requirements, rec.core, central=rec.central, together=rec.together)[0, rec.opp_sector].astype(np.float64)
         ready = kernels.readiness(one.china_experience_years, one.has_china_entity, one.chinese_speaking_staff,
                                   one.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(rec.risk_total, ready, one.risk_tolerance)[0]

@@ -88,6 +88,12 @@ def _holds(c: dict, firm: dict) -> bool:
         have = dh >= 3 and dh >= caps.get("medical_devices", 0) and dh >= caps.get("biotech_genomics", 0)
     if name == "city_element_level":  # strategies.city_element_level: the best smart-city element technology
         have = max(caps.get(k, 0) for k in CITY_ELEMENTS)
+    if name in ("china_readiness", "first_entrant"):  # kernels.readiness, written out: 0.4·exp + 0.2·entity + …
+        exp, entity = float(firm.get("china_experience_years") or 0), bool(firm.get("has_china_entity"))
+        ready = (0.4 * min(exp / 5.0, 1.0) + 0.2 * entity + 0.2 * min(float(firm.get("chinese_speaking_staff") or 0) / 3.0, 1.0)
+                 + 0.2 * min(float(firm.get("investment_capacity_krw_100m") or 0) / 50.0, 1.0))  # fmt: skip
+        # strategies.first_entrant: no China experience, no entity, readiness below 0.2
+        have = ready if name == "china_readiness" else (exp <= 0 and not entity and ready < 0.2)
     if c["op"] == "in":
         return have in (c["value"] if isinstance(c["value"], list) else [c["value"]])
     if name == "certifications":

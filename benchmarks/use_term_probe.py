@@ -37,8 +37,8 @@ SHIPPED = kernels.fit_scores
 
 
 def with_use(b: float, variant: str):
-    def fit(capabilities, requirements, core=None, core_share=kernels.CORE_SHARE, central=None):
-        base = SHIPPED(capabilities, requirements, core, core_share, central)
+    def fit(capabilities, requirements, core=None, core_share=kernels.CORE_SHARE, central=None, together=None):
+        base = SHIPPED(capabilities, requirements, core, core_share, central, together)
         c = capabilities.astype(np.float32)
         covered = np.minimum(c[:, None, :], requirements.astype(np.float32)[None, :, :])
         if variant == "all":
@@ -94,12 +94,12 @@ def main() -> None:
         after = labelled(kb, rec)
         rng = np.random.default_rng(7)
         caps = rng.integers(0, 6, size=(200, rec.requirements.shape[1])).astype(np.int8)
-        f0 = kernels.fit_scores(caps, rec.requirements, rec.core, central=rec.central)
+        f0 = kernels.fit_scores(caps, rec.requirements, rec.core, central=rec.central, together=rec.together)
         falls = np.zeros(len(caps), dtype=bool)
         for k in range(caps.shape[1]):
             up = caps.copy()
             up[:, k] = np.minimum(up[:, k] + 1, 5)
-            falls |= (kernels.fit_scores(up, rec.requirements, rec.core, central=rec.central) < f0 - 1e-6).any(axis=1)
+            falls |= (kernels.fit_scores(up, rec.requirements, rec.core, central=rec.central, together=rec.together) < f0 - 1e-6).any(axis=1)
     finally:
         kernels.fit_scores = SHIPPED
     print("shipped fit:", *summary(before), sep="\n")

@@ -56,7 +56,7 @@ INDICATOR_LABELS = {
 TAGS = frozenset(
     "open_platform major_platform procurement_driven test_bed pilot_zone cluster anchor_hospital internet_hospital "
     "startup_ecosystem foreign_restricted component_demand standards korean_support regulation_reversal info_platform "
-    "list_only".split()
+    "list_only korean_public_support".split()
 )
 #: the tag of a fact that only says the region is named in a list, with no sector or content (the 17 entrepreneurship
 #: demonstration bases, kiep_internet_plus_2018:946-954): no strategy rule reads it; an answer shows such a reason
@@ -117,6 +117,7 @@ class SectorNeed:
     note_en: str
     core: bool = False  # a capability the sector cannot be served without (coverage gate, docs/METHOD.md)
     central: bool = False  # core = 2: the need the reports put at the centre of the sector (the fit's anchor)
+    together: bool = False  # core = 3: central, and the sector's core needs count together in fit (docs/METHOD.md § 4)
 
 
 @dataclass(frozen=True)
@@ -240,13 +241,14 @@ def load_sector_needs(path: Path, sectors: dict[str, Sector], docs: dict[str, Do
         seen.add((row["sector_id"], row["capability"]))
         if row["weight"] not in {"1", "2", "3", "4", "5"}:
             raise BuildError(f"{where}: weight must be an integer 1–5, got {row['weight']!r}")
-        if row["core"] not in {"0", "1", "2"}:
-            raise BuildError(f"{where}: core must be 2 (the sector's central need), 1 (core capability) or 0, "
+        if row["core"] not in {"0", "1", "2", "3"}:
+            raise BuildError(f"{where}: core must be 3 (the central need, with the sector's core needs counted "
+                             f"together), 2 (the sector's central need), 1 (core capability) or 0, "
                              f"got {row['core']!r}")  # fmt: skip
         needs.append(
             SectorNeed(row["sector_id"], row["capability"], int(row["weight"]),
-                       _refs(path, row_no, row["evidence"], docs), row["note_ko"], row["note_en"], row["core"] in ("1", "2"),
-                       row["core"] == "2")
+                       _refs(path, row_no, row["evidence"], docs), row["note_ko"], row["note_en"], row["core"] in ("1", "2", "3"),
+                       row["core"] in ("2", "3"), row["core"] == "3")
         )  # fmt: skip
     missing = sorted(set(sectors) - {n.sector_id for n in needs})
     if missing:

@@ -22,7 +22,7 @@ STRATEGY_IDS = (
 FIRM_FIELDS = ("employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
                "chinese_speaking_staff", "investment_capacity_krw_100m", "risk_tolerance", "horizon_years",
                "certifications", "makes_goods", "digital_health_led",
-               "city_element_level")  # fmt: skip  computed: recommender.strategies.COMPUTED_FIELDS
+               "city_element_level", "china_readiness", "first_entrant")  # fmt: skip  computed: recommender.strategies.COMPUTED_FIELDS
 PREREQUISITES = ("min_employees", "min_investment_krw_100m", "min_china_experience_years", "requires_china_entity",
                  "min_horizon_years", "certifications_any")  # fmt: skip
 OPS = ("<=", ">=", "==", "in")
@@ -120,7 +120,7 @@ def _check_why_sectors(where: str, cond: dict, sectors: set[str]) -> None:
         raise BuildError(f"{where}: unknown sectors {unknown} in why_sectors")
 
 
-SCOPES = ("sector", "region", "any")
+SCOPES = ("sector", "region", "any", "all")  # all: also national facts about every sector (tags only)
 
 
 def _check_scoped(where: str, cond: dict) -> None:
@@ -133,6 +133,13 @@ def _check_scoped(where: str, cond: dict) -> None:
         raise BuildError(f"{where}: unknown indicator {cond['indicator']!r}")
     if cond.get("scope", "sector") not in SCOPES:
         raise BuildError(f"{where}: scope must be one of {', '.join(SCOPES)}")
+    if not isinstance(cond.get("opens_opportunity", True), bool):
+        raise BuildError(f"{where}: opens_opportunity must be true or false")
+    if cond.get("scope") == "all" and "tag" not in cond:
+        raise BuildError(f"{where}: scope all is for a tag (national facts about every sector carry tags, not a sector's indicator)")
+    if "sectors" in cond and (not isinstance(cond["sectors"], list) or not cond["sectors"]
+                                               or not all(isinstance(x, str) for x in cond["sectors"])):  # fmt: skip
+        raise BuildError(f"{where}: sectors must be a non-empty list of sector ids (the condition opens the mode only there)")
     for k in ("why_ko", "why_en"):
         if not cond.get(k):
             raise BuildError(f"{where}: {k} is required (say what must be documented for the region)")

@@ -109,6 +109,9 @@ class Profile:
     risk_national: float = 0.0  # the part of risk every region of the sector shares (national facts only)
     evidence_from: int = 0  # first publication year of the documents behind the profile
     evidence_to: int = 0  # last publication year (the period reads ``2018`` or ``2018–2025``)
+    #: from national facts about every sector — read only by an availability condition of scope ``all`` (the national
+    #: Korean-support proposal of issue report 1726–1736 reaches every sector; panel 17 F05)
+    tags_national_all: list[str] = field(default_factory=list)
 
     @property
     def region_specific(self) -> bool:
@@ -295,6 +298,7 @@ def build_profile(
         tags_regional=sorted({t for f in regional if f.sector_id == sector.sector_id for t in f.tags}),
         tags_national=sorted({t for f in national for t in f.tags}),
         tags_region_wide=sorted({t for f in regional if f.sector_id != sector.sector_id for t in f.tags}),
+        tags_national_all=sorted({t for s, f in applied if s == "national_all" for t in f.tags}),
         sector_fact_ids=sorted(f.fact_id for f in regional if f.sector_id == sector.sector_id),
         evidence_from=evidence_from,
         evidence_to=evidence_to,

@@ -24,6 +24,10 @@ when the note only restates the ranking). Pure functions: the engine passes what
 
 from __future__ import annotations
 
+#: below this readiness (kernels.readiness, 0–1) a firm without China experience has no base there yet (panel 6);
+#: one threshold with recommender.strategies.first_entrant
+from recommender.kernels import LOW_READINESS  # noqa: F401
+
 #: below this fit the first recommendation covers only a small part of what the sector needs (docs/METHOD.md § 4)
 LOW_FIT = 0.35
 #: a regional answer is pointed to from a sector-level rank 1 only when its fit is at least this share of rank 1's
@@ -247,8 +251,6 @@ def first_step(near: list[dict], kb) -> dict | None:
     return {"kind": "first_step", "ko": ko, "en": en, "evidence": [dict(r) for r in FIRST_STEP_EVIDENCE]}
 
 
-#: below this readiness (kernels.readiness, 0–1) a firm without China experience has no base there yet (panel 6)
-LOW_READINESS = 0.2
 #: the report passage behind the readiness note: cooperation between the two governments' public start-up support
 #: systems for Korean innovative firms entering China (issue report 1726–1736); in smart healthcare also the KIEP
 #: advice to use Korean firms' support institutions when entering directly (449–451, a smart-healthcare passage, so
@@ -409,3 +411,86 @@ def closed_sectors(rows: list[dict], kb) -> dict | None:
             "en": f"No documented entry route your firm can take in these sectors, though your capabilities match them, "
                   f"so they are not ranked — {en}",
             "evidence": []}
+
+
+#: the passages behind the EV-battery note: energy storage as a core technology of the distributed energy network
+#: (KIEP 2018, 1416–1426) and the only mention of EVs as an industry, Made in China 2025's ten strategic industries
+#: (issue report 2018, 358–368)
+EV_BATTERY_EVIDENCE = ({"doc_id": "kiep_internet_plus_2018", "line_start": 1416, "line_end": 1426},
+                       {"doc_id": "china_4ir_issue_2018", "line_start": 358, "line_end": 368})  # fmt: skip
+#: a firm with energy technology at this level and some automotive capability may sit in the EV-battery chain
+EV_ENERGY_LEVEL = 3
+EV_AUTOMOTIVE_LEVEL = 2
+
+
+def ev_battery_chain(firm: dict, recs: list[dict]) -> dict | None:
+    """Say what a smart-energy answer rests on for a firm that may make EV batteries or their parts (energy ≥ 3 and
+    automotive ≥ 2), and that the reports document no route through the EV-battery chain (issue 18, panels 14 F03,
+    15 F03, 17 F04: an NCM-cathode maker got smart energy "only via grid storage" with no word on EVs). The stored
+    reports mention 배터리, 동력전지, ESS and 신에너지 nowhere; 전기차 only in Made in China 2025's list of ten strategic
+    industries (issue report 358–368) and Tencent's EV start-up stakes (1425–1428). Energy storage is named among the
+    core technologies of the distributed energy network (KIEP 1416–1426). None when no smart-energy row is shown."""
+    level = firm.get("capabilities") or {}
+    if int(level.get("energy_tech", 0)) < EV_ENERGY_LEVEL or int(level.get("automotive_mobility", 0)) < EV_AUTOMOTIVE_LEVEL:
+        return None
+    ranks = [r["rank"] for r in recs if r["sector_id"] == "smart_energy"]
+    if not ranks:
+        return None
+    ko = (f"스마트에너지({ranks[0]}위)의 근거는 분산형 에너지 네트워크의 핵심기술로 꼽힌 분산형 발전·에너지 저장·스마트 "
+          "마이크로그리드입니다(전력망 쪽 저장). 보고서는 전기차 배터리 공급망을 통한 진입 경로는 기록하지 않습니다 — 전기차는 "
+          "중국제조 2025의 10대 전략산업 목록에만 나옵니다. 귀사 제품이 차량용 배터리라면 이 답은 전력망·저장 쪽 사업에 해당하며, "
+          "차량용 공급은 보고서 밖에서 따로 확인해야 합니다.")
+    en = (f"Smart energy (rank {ranks[0]}) rests on distributed generation, energy storage and smart micro-grids, which "
+          "the reports name among the core technologies of the distributed energy network (storage on the grid side). "
+          "The reports document no route through the EV-battery supply chain: EVs appear only in Made in China 2025's "
+          "list of ten strategic industries. If your products are vehicle batteries, this answer concerns the grid and "
+          "storage side of your business; vehicle supply has to be checked outside the reports.")
+    return {"kind": "ev_battery_chain", "ko": ko, "en": en, "evidence": [dict(r) for r in EV_BATTERY_EVIDENCE]}
+
+
+#: the riskiest-first note is given only when rank 1's effective risk exceeds the safest shown row's by this much
+RISKIEST_GAP = 0.05
+
+
+def riskiest_first(firm: dict, recs: list[dict], w_risk: float, conservative: tuple[str, str] | None) -> dict | None:
+    """Say plainly that rank 1 is the riskiest of the shown answers for a firm with low risk tolerance, and why it still
+    ranks first (issue 18, panel 16 F07: a security-software firm with low tolerance got Zhejiang smart city, effective
+    risk 0.43 against 0.21–0.39 for the others, with no word on it). Low tolerance already charges the whole risk
+    (aversion ×1.00, docs/METHOD.md § 4); what decides is the risk weight (``w_risk``): the note gives rank 1's lead in
+    the fit, policy and demand terms against its loss in the risk term, both in score points, and — when the conservative
+    preset (risk 0.25) would put another answer first — names it (``conservative`` = (ko, en) names). None for other
+    tolerances, a single row, or when rank 1 is not the riskiest by :data:`RISKIEST_GAP`."""
+    if firm.get("risk_tolerance") != "low" or len(recs) < 2:
+        return None
+    risk = [r["components"]["risk"] for r in recs]
+    safest = min(range(len(recs)), key=lambda i: (risk[i], i))
+    if risk[0] < max(risk) or risk[0] - risk[safest] < RISKIEST_GAP:
+        return None
+    first, safe = recs[0]["contributions"], recs[safest]["contributions"]
+    lead = round(sum(first[k] - safe[k] for k in ("fit", "policy", "demand")), 3)
+    loss = round(safe["risk"] - first["risk"], 3)
+    row = recs[safest]
+    if row.get("equivalent_regions"):  # a sector-level row stands for several regions
+        name_ko = f"{row['rank']}위 {row['sector_name']['ko']}(분야 수준의 답)"
+        name_en = f"rank {row['rank']}, {row['sector_name']['en']} (a sector-level answer)"
+    else:
+        name_ko = f"{row['rank']}위 {row['region_name']['ko']} {row['sector_name']['ko']}"
+        name_en = f"rank {row['rank']}, {row['sector_name']['en']} in {row['region_name']['en']}"
+    ko = (f"1위는 보여 준 답 가운데 위험이 가장 높습니다(실효 위험 {risk[0]:.2f}; 가장 낮은 것은 {name_ko} {risk[safest]:.2f}). "
+          f"위험 감내도 '낮음'은 위험을 깎지 않고 모두 반영하지만, 점수에서 위험의 가중치가 {w_risk:.2f}뿐이어서 1위가 "
+          f"역량적합·정책·수요에서 앞선 {lead:+.3f}점이 위험에서 잃는 {loss:.3f}점보다 큽니다.")
+    en = (f"Rank 1 is the riskiest of the answers shown (effective risk {risk[0]:.2f}; the lowest is {name_en}, "
+          f"{risk[safest]:.2f}). Your low risk tolerance charges the whole risk, but risk weighs {w_risk:.2f} in the "
+          f"score, so rank 1's lead in fit, policy and demand ({lead:+.3f}) outweighs the {loss:.3f} it loses on risk.")
+    if lead <= loss:  # rank 1 is first by the tie order or a preferred region's share, not by these terms
+        ko = (f"1위는 보여 준 답 가운데 위험이 가장 높습니다(실효 위험 {risk[0]:.2f}; 가장 낮은 것은 {name_ko} "
+              f"{risk[safest]:.2f}). 두 답의 점수 차는 동점 범위이거나 선호 지역 가점에서 나옵니다.")
+        en = (f"Rank 1 is the riskiest of the answers shown (effective risk {risk[0]:.2f}; the lowest is {name_en}, "
+              f"{risk[safest]:.2f}). The two answers are tied or differ by your preferred region's share only.")
+    if conservative:
+        ko += f" 위험을 더 무겁게 보는 '안정형' 가중치(위험 0.25)로는 1위가 {conservative[0]}입니다."
+        en += f" With the conservative weights (risk 0.25), rank 1 would be {conservative[1]}."
+    else:
+        ko += " '안정형' 가중치(위험 0.25)로 보아도 1위는 같습니다."
+        en += " With the conservative weights (risk 0.25), rank 1 stays the same."
+    return {"kind": "riskiest_first", "ko": ko, "en": en, "evidence": []}

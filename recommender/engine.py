@@ -107,11 +107,14 @@ class Recommender:
         self.requirements = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=np.float32)
         self.core = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=bool)
         self.central = np.zeros((len(self.sector_list), len(CAPABILITY_KEYS)), dtype=bool)
+        #: sectors whose core needs count together in fit (core = 3, kernels.fit_scores)
+        self.together = np.zeros(len(self.sector_list), dtype=bool)
         for need in kb.needs:
             s, k = self.sector_list.index(need.sector_id), CAPABILITY_KEYS.index(need.capability)
             self.requirements[s, k] = need.weight
             self.core[s, k] = need.core
             self.central[s, k] = need.central
+            self.together[s] |= need.together
         #: stated risk with information risk for what the reports do not document (kernels.total_risk)
         self.risk_total = kernels.total_risk(self.risk, self.confidence)
         self.region_specific = np.array([bool(p.sector_fact_ids) for p in self.profiles])
@@ -220,6 +223,11 @@ class Recommender:
             full = kernels.order_ties(window[0][rows], window[1][rows], self.tie_keys, extra=(window[2][rows],))
             r_idx, r_vals, r_groups, r_eq = kernels.cap_per_sector(full[0], full[1], full[2], self.opp_sector, k,
                                                                    extra=(full[3],))  # fmt: skip
+            # an entry given way may have begun a tie group: what is kept is grouped afresh, in score order (ties to
+            # the lower index) and each group by evidence — else two rows 0.0036 apart sat in two groups (adv14)
+            o = np.lexsort((r_idx, -r_vals), axis=1)
+            r_idx, r_vals, r_eq = (np.take_along_axis(a, o, axis=1) for a in (r_idx, r_vals, r_eq))
+            r_idx, r_vals, r_groups, r_eq = kernels.order_ties(r_idx, r_vals, self.tie_keys, extra=(r_eq,))
             idx, vals, groups, eq = idx.copy(), vals.copy(), groups.copy(), eq.copy()
             idx[rows], vals[rows], groups[rows], eq[rows] = r_idx[:, :k], r_vals[:, :k], r_groups[:, :k], r_eq[:, :k]
         return idx, vals, groups, eq
@@ -252,7 +260,7 @@ class Recommender:
         # element-wise operation several times slower); same values
         # (widened to float64 per sector before the gather: the same values, one (n, P) pass fewer; issue 19)
         fit = np.take(kernels.fit_scores(firms.capabilities, self.requirements, self.core,
-                                         central=self.central).astype(np.float64), self.opp_sector, axis=1)  # fmt: skip
+                                         central=self.central, together=self.together).astype(np.float64), self.opp_sector, axis=1)  # fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         risk_eff = kernels.effective_risk(self.risk_total, ready, firms.risk_tolerance)
@@ -363,11 +371,12 @@ class Recommender:
         n = len(firms)
         if firms.capabilities.dtype == np.int8:  # kernels.fit_scores value for value, compiled (whole numbers 0–5)
             fit_s = ranking_jit.fit_block(np.ascontiguousarray(firms.capabilities), self.requirements, self.core,
-                                          self.central, np.float32(kernels.CORE_SHARE),
-                                          np.float32(kernels.ANCHOR_SHARE))  # (n, S) fmt: skip
+                                          self.central, self.together, np.float32(kernels.CORE_SHARE),
+                                          np.float32(kernels.ANCHOR_SHARE),
+                                          np.float32(kernels.CORE_LEVEL))  # (n, S) fmt: skip
         else:
-            fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
-                                       central=self.central).astype(np.float64)  # (n, S) fmt: skip
+            fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core, central=self.central,
+                                       together=self.together).astype(np.float64)  # (n, S) fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
@@ -566,6 +575,11 @@ class Recommender:
         short = answer_notes.short_list(len(recs), top, any(len(r.get("equivalent_regions") or []) > 1 for r in recs))
         if short:
             notes.append(short)
+        if method == "wsm" and recs and firm["risk_tolerance"] == "low":  # adv15, panel 16 F07
+            risky = answer_notes.riskiest_first(firm, recs, float(weights.vector()[3]), None)
+            if risky:
+                notes.append(answer_notes.riskiest_first(firm, recs, float(weights.vector()[3]),
+                                                         self._conservative_first(one, top, keep[0][0], recs[0])))
         if notes:
             coverage["notes"] = notes
         return {
@@ -649,6 +663,24 @@ class Recommender:
         :meth:`coverage_codes`)."""
         return bool(self.region_specific[j] and self.confidence[j] >= WEAK_CONFIDENCE)
 
+    def _conservative_first(self, one: FirmTable, top: int, first: int, shown: dict) -> tuple[str, str] | None:
+        """(ko, en) name of the rank-1 answer under the conservative preset when it differs from ``first`` (the
+        opportunity shown first), else None — for the riskiest-first note (:func:`answer_notes.riskiest_first`)."""
+        from recommender.weights import preset_weights
+
+        block = self.score_block(one, preset_weights("conservative"), "wsm")
+        idx, vals, _, eq = self.ranked(block.score, top, block.fit)
+        if not len(idx[0]) or not np.isfinite(vals[0][0]):
+            return None
+        j = int(idx[0][0])
+        p = self.profiles[j]
+        if j == first or (eq[0][0] and shown.get("equivalent_regions") and p.sector_id == shown["sector_id"]):
+            return None
+        sector, region = self.kb.sectors[p.sector_id], self.kb.regions[p.region_id]
+        if eq[0][0]:  # a sector-level answer: the region stands for several
+            return f"{sector.name_ko}(분야 수준의 답)", f"{sector.name_en} (a sector-level answer)"
+        return f"{region.name_ko} {sector.name_ko}", f"{sector.name_en} in {region.name_en}"
+
     def answer_notes(self, firm: dict, block: ScoreBlock, recs: list[dict], opps: list[int], coverage: dict,
                      one: FirmTable | None = None) -> list:  # fmt: skip
         """Where the answer stands (:mod:`recommender.answer_notes`): a sector-level answer at rank 1, the firm's
@@ -664,6 +696,7 @@ class Recommender:
         if thin:
             notes.append(thin)
         notes += [n for n in self.ranking_notes(block, recs, opps) if n]
+        notes += [n for n in [answer_notes.ev_battery_chain(firm, recs)] if n]  # adv15: panels 14, 15, 17
         if recs and one is not None:
             notes += [n for n in [answer_notes.closed_sectors(self.closed_sectors(one, firm, block), self.kb)] if n]
         if firm["preferred_regions"]:
@@ -785,7 +818,7 @@ class Recommender:
         no strategy open there at all."""
         out = []
         for u, spec in enumerate(self.strategies.specs):
-            if self.strategies.open_here[j, u]:
+            if self.strategies.route_open[j, u]:
                 lacks = (failed_prerequisites(firm, spec["prerequisites"])
                          + failed_requirements(one, spec, self.profiles[j].sector_id))
                 out.append({"strategy_id": self.strategies.ids[u], "name": {"ko": spec["name_ko"], "en": spec["name_en"]},
@@ -857,7 +890,12 @@ class Recommender:
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
         reasons = self.reasons(prof, j, sector_level=sector_level)
         evidence = self.evidence_for(prof, j, reasons, sector_level=sector_level)
-        for ref in spec["evidence"][:2]:
+        first_step = bool(self.strategies.open_here[j, t] and not self.strategies.route_open[j, t])
+        # a first step is open through its own lines (the national proposal, issue report 1716–1736), not the mode's
+        # first citations (KIEP 6518–6524, 449–451: healthcare passages; panel 17 F05)
+        mode_refs = ([e for c in decided if c["kind"] == "available_if" and c["met"] for e in c["evidence"]]
+                     if first_step else spec["evidence"][:2])  # fmt: skip
+        for ref in mode_refs[:2]:
             if ref not in evidence:
                 evidence.append(ref)
         return {
@@ -888,6 +926,9 @@ class Recommender:
                 "rule_score": round(float(rule_row[t]), 4),
                 "ranking_score": round(float(key[t]), 4),
                 "preference": int(self.strategies.preference[t]),
+                # the mode is open here only through a condition that does not open an opportunity of its own: it is
+                # the first step before the runner-ups (Korean support for a first entrant, panel 17 F05)
+                "first_step": first_step,
                 "description": {"ko": spec["description_ko"], "en": spec["description_en"]},
                 "open_here_because": open_because,
                 "conditions": explain_conditions(spec, one, prof),

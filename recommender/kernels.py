@@ -25,13 +25,16 @@ ANCHOR_SHARE = 0.5
 
 
 def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndarray | None = None,
-               core_share: float = CORE_SHARE, central: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+               core_share: float = CORE_SHARE, central: np.ndarray | None = None,
+               together: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """How much of the sector's needs the firm covers, core needs first::
 
         R[s]          = max_{k ∈ core(s)} r_sk                          (the heaviest core need)
         best[f, s]    = max_{k ∈ core(s)} min(c_fk, r_sk) / R[s]
         anchor[f, s]  = max_{k ∈ central(s)} min(c_fk, r_sk) / R[s]   (= best[f, s] when the sector names no central need)
         core[f, s]    = 0.5 · best[f, s] + 0.5 · anchor[f, s]
+        joint[f, s]   = Σ_{k ∈ core(s)} r_sk · min(c_fk / 3, 1) / Σ_{k ∈ core(s)} r_sk
+        core[f, s]    = 0.5 · joint[f, s] + 0.5 · anchor[f, s]      (sectors whose core needs count together)
         breadth[f, s] = Σ_k min(c_fk, r_sk) / Σ_k r_sk
         fit[f, s]     = 0.7 · core[f, s] + 0.3 · breadth[f, s]
 
@@ -50,6 +53,18 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
     maker covers 5G's core to 0.4. Sectors whose core needs are each a way in on their own (a device maker in smart healthcare,
     a chip maker in IoT) name no central need and keep the best core need alone. The **breadth** part is the
     requirement-weighted coverage of all needs (how much of the rest of the value chain the firm also brings).
+
+    ``together`` (S,) bool: sectors whose core needs count **together** (``core = 3`` on the central row of
+    ``data/sector_needs.csv``): there the half of the core part that is not the anchor is the share of *all* the core
+    needs the firm brings at the competitive level (3, the coverage gate's level), weighted by need, instead of its
+    best one. Only autonomous driving: Apollo supplies the driving technology as a software platform to partners that
+    bring the vehicle, the software or the sensing and chips (KIEP 3518–3536); a firm that brings the vehicle side
+    alone covers the centre but not the autonomy. Panels 15 (F03) and 17 (F04) found EV-battery and energy makers
+    (energy 4–5, automotive 4, AI 0, sensors ≤ 2) sent to Beijing Apollo ahead of smart energy, whose single core need
+    (energy) they cover fully: their autonomous-driving fit falls 0.65 → 0.58 (a car maker with automotive 5 alone:
+    0.78 → 0.56; with AI and sensors at 3 it keeps its full core). In industrial internet and 5G a firm that brings
+    the central need alone is a way in (smart-factory equipment, 5G equipment): counting their core needs together
+    there sent 7 labelled industrial-internet firms to robotics (``docs/audit/advisor_recodes.md``, adv15).
 
     Every part is in [0, 1] and non-decreasing in every capability, so fit is too. ``core=None`` gives the breadth
     alone (the formula before issue 18); ``central=None`` names no central need anywhere.
@@ -72,8 +87,29 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
         anchored = central.any(axis=1)  # (S,) sectors that name a central need
         anchor = _masked_max(c, r, central) / scale
         half = np.float32(ANCHOR_SHARE)
-        core_part = np.where(anchored[None, :], (np.float32(1) - half) * best + half * anchor, best)
+        lead = best
+        if together is not None and np.asarray(together, dtype=bool).any():
+            lead = best.copy()
+            cols = np.flatnonzero(np.asarray(together, dtype=bool))
+            lead[:, cols] = _joint_cover(c, r[cols], core[cols])
+        core_part = np.where(anchored[None, :], (np.float32(1) - half) * lead + half * anchor, best)
     return share * core_part + (np.float32(1) - share) * breadth
+
+
+def _joint_cover(c: np.ndarray, r: np.ndarray, core: np.ndarray) -> np.ndarray:
+    """(n, S) float32 ``Σ_{k ∈ core(s)} r_sk · min(c_fk / 3, 1) / Σ_{k ∈ core(s)} r_sk``: the need-weighted share of a
+    sector's core needs the firm brings at the competitive level (:data:`CORE_LEVEL`); non-decreasing in every
+    capability, in [0, 1]. Summed in float32 need by need in key order (no matrix product), so a firm's value is the
+    same bits in any batch and in ``benchmarks/bench_screening.py``'s per-pair mirror."""
+    level = np.minimum(c / np.float32(CORE_LEVEL), np.float32(1))  # (n, K) float32
+    out = np.zeros((c.shape[0], r.shape[0]), dtype=np.float32)
+    for s in range(r.shape[0]):
+        total = np.float32(0)
+        for k in np.flatnonzero(core[s]):
+            out[:, s] += level[:, k] * r[s, k]
+            total += r[s, k]
+        out[:, s] /= total if total > 0 else np.float32(1)
+    return out
 
 
 def _masked_max(c: np.ndarray, r: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -87,6 +123,11 @@ def _masked_max(c: np.ndarray, r: np.ndarray, mask: np.ndarray) -> np.ndarray:
     starts = np.flatnonzero(np.r_[True, ss[1:] != ss[:-1]])
     out[:, ss[starts]] = np.maximum.reduceat(np.minimum(c[:, kk], r[ss, kk][None, :]), starts, axis=1)
     return out
+
+
+#: below this readiness a firm has no base in China yet (panel 6; the first-step note and the first-entrant field,
+#: recommender.answer_notes.first_step_readiness and recommender.strategies.first_entrant)
+LOW_READINESS = 0.2
 
 
 def readiness(experience_years, has_entity, chinese_staff, investment_krw_100m) -> np.ndarray:
@@ -774,10 +815,24 @@ def rank_entries(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, eq: np.
     free = k - np.bincount(r, weights=within, minlength=n).astype(np.int64)
     past = ~within
     keep = within | (past & (_cumcount(r, past, n) <= free[r]))
+    # rows that gave way an entry before their last kept one: that entry may have begun a tie group, so what is kept
+    # there is ranked afresh below (as the dense form does; adv14)
+    at = np.arange(len(keep), dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    rk, ak = r[keep], at[keep]  # rows in order: a row's last kept entry is where the next kept one is another row's
+    ends = np.flatnonzero(np.r_[rk[1:] != rk[:-1], True]) if len(rk) else np.zeros(0, dtype=np.intp)
+    last[rk[ends]] = ak[ends]
+    again = np.unique(r[~keep & (at < last[r])])
     r, c, v, g, e = r[keep], c[keep], v[keep], g[keep], e[keep]
     # tie groups renumbered 1, 2, … over what is kept
     first = np.concatenate(([True], (r[1:] != r[:-1]) | (g[1:] != g[:-1])))
     g = _cumcount(r, first, n)
     pos = _cumcount(r, np.ones(len(r), dtype=bool), n) - 1
     idx[r, pos], vals[r, pos], groups[r, pos], out_eq[r, pos] = c, v, g, e
+    if len(again):  # no cap left to apply (at most k entries a row): the window, the groups and the evidence order
+        sel = np.isin(r, again)
+        o = np.lexsort((c[sel], r[sel]))  # row-major, each row's entries in column order (ties to the lower column)
+        sub = rank_entries(r[sel][o], c[sel][o], v[sel][o], e[sel][o], n, k, k, evidence_rank, sector_of, tol, cap=k)
+        for out, new in zip((idx, vals, groups, out_eq), sub):
+            out[again] = new[again]
     return idx, vals, groups, out_eq

@@ -428,6 +428,14 @@ def condition_phrase(cond: dict, lang: str) -> str:
         return (f"스마트시티 요소 기술(IoT 기기·센서·스마트 교통·도시 서비스·AI 중 최고) 보유 {have} ({basis}: {value} 이상)" if ko
                 else f"smart-city element technology (best of IoT devices, sensors, smart transport, urban services, "
                      f"AI): you have {have} ({basis}: {value}+)")  # fmt: skip
+    if name == "first_entrant":  # strategies.first_entrant: said as the firm's base in China, not a flag
+        return (("중국 기반: 아직 없음(중국 경험 0년, 법인 없음, 준비도 0.2 미만)" if have else
+                 "중국 기반: 있음(중국 경험, 법인 또는 준비도 0.2 이상)") if ko else
+                ("base in China: none yet (no China experience, no entity, readiness below 0.2)" if have else
+                 "base in China: yes (China experience, an entity or readiness 0.2 or more)"))  # fmt: skip
+    if name == "china_readiness":  # strategies.china_readiness: kernels.readiness, 0–1
+        return (f"중국 준비도(경험·법인·중국어 인력·투자 여력) {have:.2f} ({basis}: {value} 이상)" if ko else
+                f"China readiness (experience, entity, Chinese-speaking staff, capital) {have:.2f} ({basis}: {value}+)")
     subject = "중국 법인" if ko and name == "has_china_entity" else field_label(name, lang)
     mine = _cond_value(name, have, lang)
     if op == "in" or isinstance(value, list):
@@ -800,7 +808,7 @@ def open_here_lines(r: dict, kb, lang: str) -> list[str]:
     """Why the entry mode is open at this opportunity (``strategy.open_here_because``), one line each. For a
     sector-level answer (no regional evidence for the sector) a line holds at its own evidence level (issue 18,
     panel 9: "◆ this region's start-up ecosystem" stood under "no regional evidence"): a condition found at any
-    level (``available_if`` scope ``any``: the sector's national record) holds for every listed region and is shown
+    level (``available_if`` scope ``any`` or ``all``: a national record) holds for every listed region and is shown
     as it is; one found in the region's own facts (scope ``region``) is said as a record about that one region that
     does not tell the regions apart for the sector."""
     because = (r.get("strategy") or {}).get("open_here_because", [])
@@ -813,7 +821,7 @@ def open_here_lines(r: dict, kb, lang: str) -> list[str]:
     sector = (r.get("sector_name") or {}).get(lang) or r.get("sector_id", "")
     out = []
     for w, line in zip(because, lines):
-        if scope.get(w.get("ko")) == "any":
+        if scope.get(w.get("ko")) in ("any", "all"):  # a national record (``all``: about every sector, panel 17 F05)
             out.append(line)
         elif lang == "ko":
             out.append(f"{name}에 대한 기록: {line} 지역 전반의 기록이며, {sector} 분야에서 지역을 가려 주는 근거는 "

@@ -21,7 +21,9 @@ Per firm, the entries of its row (column order) are read once:
    all keys unique per row (:func:`recommender.kernels.order_ties`);
 5. **sector cap** — at most ``cap`` entries per sector among the first ``k``, unless fewer than ``k`` would be left:
    then the best of the entries past the cap fill the free places (:func:`recommender.kernels.cap_per_sector`);
-   tie groups renumbered 1, 2, … over what is kept.
+   tie groups renumbered 1, 2, … over what is kept;
+6. **afresh** — a row that gave way an entry before its last kept one has what it keeps ranked again (score order,
+   tie groups anew, evidence order; ``rank_entries``' second pass, adv14), since that entry may have begun a group.
 
 The NumPy kernels stay the reference: tests/test_ranking_jit.py holds this loop to them on random and real blocks.
 """
@@ -52,6 +54,11 @@ def rank_block(rows, cols, score, col_group, col_bits, evidence_rank, sector_of,
     tg = np.empty(w, dtype=np.int64)  # their tie groups
     order = np.empty(w, dtype=np.int64)  # window places in the evidence order
     keep = np.empty(w, dtype=np.bool_)
+    outp = np.empty(w, dtype=np.int64)  # window places in output order, and their tie groups
+    outg = np.empty(w, dtype=np.int64)
+    sub = np.empty(w, dtype=np.int64)  # step 6's kept places, groups and order
+    tg2 = np.empty(w, dtype=np.int64)
+    ord2 = np.empty(w, dtype=np.int64)
     i = 0
     while i < m:
         r = rows[i]
@@ -139,18 +146,73 @@ def rank_block(rows, cols, score, col_group, col_bits, evidence_rank, sector_of,
             if not keep[a]:
                 past_n += 1
                 keep[a] = past_n <= free
+        for a in range(cnt):
+            seen[sector_of[col[a]]] = 0
+        # 6. a row that gave way an entry before its last kept one: that entry may have begun a tie group, so what
+        # is kept is ranked afresh — in score order (ties to the lower column: window place order), groups anew,
+        # each group by evidence, nothing more dropped (kernels.rank_entries' second pass, cap = k; adv14)
+        last_kept = -1
+        for a in range(cnt):
+            if keep[a]:
+                last_kept = a
+        again = False
+        for a in range(last_kept):
+            if not keep[a]:
+                again = True
+                break
+        nout = 0
+        if not again:
+            for a in range(cnt):
+                if keep[a]:
+                    outp[nout] = order[a]
+                    outg[nout] = tg[order[a]]
+                    nout += 1
+        else:
+            for a in range(cnt):
+                if keep[a]:
+                    sub[nout] = order[a]
+                    nout += 1
+            for b in range(1, nout):  # ascending window place
+                x = sub[b]
+                p = b
+                while p > 0 and sub[p - 1] > x:
+                    sub[p] = sub[p - 1]
+                    p -= 1
+                sub[p] = x
+            g = 1
+            top = rounded[sub[0]]
+            for b in range(nout):
+                rv = rounded[sub[b]]
+                if rv < top - tol:
+                    g += 1
+                    top = rv
+                tg2[b] = g if np.isfinite(rv) else 0
+            for b in range(nout):
+                x = sub[b]
+                kb = (tg2[b], ev[x], shown[x], col[x])
+                p = b
+                while p > 0:
+                    o = ord2[p - 1]
+                    y = sub[o]
+                    if (tg2[o], ev[y], shown[y], col[y]) > kb:
+                        ord2[p] = o
+                        p -= 1
+                    else:
+                        break
+                ord2[p] = b
+            for b in range(nout):
+                outp[b] = sub[ord2[b]]
+                outg[b] = tg2[ord2[b]]
+        # the output, tie groups renumbered 1, 2, … over what is kept
         pos = 0
         last = -1
         gnum = 0
-        for a in range(cnt):
-            o = order[a]
+        for b in range(nout):
+            o = outp[b]
             e = win[o]
-            seen[sector_of[cols[e]]] = 0
-            if not keep[a]:
-                continue
-            if pos == 0 or tg[o] != last:
+            if pos == 0 or outg[b] != last:
                 gnum += 1
-            last = tg[o]
+            last = outg[b]
             idx[r, pos] = cols[e]
             vals[r, pos] = score[e]
             groups[r, pos] = gnum
@@ -247,14 +309,16 @@ def gate_block(cov, live, fit_s, factor, sector_of, by_sector, sector_starts, ri
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
-def fit_block(capabilities, requirements, core, central, core_share, anchor_share):
+def fit_block(capabilities, requirements, core, central, together, core_share, anchor_share, core_level):
     """(n, S) float64: :func:`recommender.kernels.fit_scores` (with ``core`` and ``central``) as float64, the same
     float32 operations value for value. ``capabilities`` (n, K) int8 and ``requirements`` (S, K) float32 hold whole
     numbers 0–5, so the breadth's sum of ``min(c, r)`` is exact in any order; every other step is one float32
     operation, as in NumPy: ``breadth = Σ min / Σ r``, ``best`` and ``anchor`` the maxima of ``min(c, r)`` over the
     core and central needs divided by the heaviest core need (1 when none), ``core = (1 − h)·best + h·anchor`` where
     the sector names a central need (else ``best``), ``fit = s·core + (1 − s)·breadth``; ``core_share`` (s) and
-    ``anchor_share`` (h) are float32."""
+    ``anchor_share`` (h) are float32. Where ``together[s]`` (adv15) ``best`` in the core part is replaced by the
+    joint cover ``Σ_{k ∈ core} r_sk · min(c_k / level, 1) / Σ_{k ∈ core} r_sk``, summed in float32 need by need in key
+    order as :func:`recommender.kernels._joint_cover` does."""
     n, kk = capabilities.shape
     n_sec = requirements.shape[0]
     zero = np.float32(0.0)
@@ -272,6 +336,13 @@ def fit_block(capabilities, requirements, core, central, core_share, anchor_shar
                 anchored[s] = True
         if top > zero:
             scale[s] = top
+    j_total = np.zeros(n_sec, dtype=np.float32)
+    for s in range(n_sec):
+        for k in range(kk):
+            if core[s, k]:
+                j_total[s] += requirements[s, k]
+        if not (j_total[s] > zero):
+            j_total[s] = one
     rest = one - core_share
     keep_best = one - anchor_share
     out = np.empty((n, n_sec), dtype=np.float64)
@@ -292,7 +363,15 @@ def fit_block(capabilities, requirements, core, central, core_share, anchor_shar
             breadth = total / r_sum[s]
             best = best / scale[s]
             if anchored[s]:
-                part = keep_best * best + anchor_share * (anchor / scale[s])
+                lead = best
+                if together[s]:
+                    joint = zero
+                    for k in range(kk):
+                        if core[s, k]:
+                            lv = np.float32(capabilities[i, k]) / core_level
+                            joint += (lv if lv < one else one) * requirements[s, k]
+                    lead = joint / j_total[s]
+                part = keep_best * lead + anchor_share * (anchor / scale[s])
             else:
                 part = best
             out[i, s] = np.float64(core_share * part + rest * breadth)

@@ -239,7 +239,11 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                 why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
-            why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
+            if s.get("first_step"):  # panel 17 F05: the support route is the step before the modes documented here
+                why.append(("이 첫 단계 다음에 택할, 보고서가 이 분야에 기록한 진입 방식: " if ko else
+                            "After this first step, the entry modes the reports document for this sector: ") + ", ".join(names))  # fmt: skip
+            else:
+                why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
         if why:
             out.append(("ul", why))
         out += risk_blocks(r, lang, kb, full=r is recs[0])

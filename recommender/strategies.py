@@ -29,6 +29,7 @@ import numpy as np
 
 from features.facts import CAPABILITY_KEYS
 from features.firms import RISK_LEVELS, FirmTable, capability_label
+from recommender import kernels
 from recommender.certifications import holds_any
 
 NATIONAL_SHARE = 0.5
@@ -84,9 +85,27 @@ def city_element_level(firms: FirmTable) -> np.ndarray:
     return firms.capabilities[:, idx].astype(np.float64).max(axis=1)
 
 
+def china_readiness(firms: FirmTable) -> np.ndarray:
+    """(n,) the firm's readiness for China, 0–1 (:func:`recommender.kernels.readiness`: experience, entity,
+    Chinese-speaking staff, capital) — the same number the risk adjustment uses."""
+    return kernels.readiness(firms.china_experience_years, firms.has_china_entity, firms.chinese_speaking_staff,
+                             firms.investment_capacity_krw_100m)  # fmt: skip
+
+
+def first_entrant(firms: FirmTable) -> np.ndarray:
+    """(n,) float 1/0: the firm has no base in China yet — no China experience, no entity and readiness below
+    :data:`recommender.kernels.LOW_READINESS` (the test of the first-step note, ``answer_notes.first_step_readiness``;
+    panels 14 F13 and 17 F05: 12- and 25-person farm-equipment makers with readiness 0.00–0.01 were sent to supply
+    equipment with no first step)."""
+    exp = np.asarray(firms.china_experience_years, dtype=np.float64)
+    entity = np.asarray(firms.has_china_entity, dtype=bool)
+    return ((exp <= 0) & ~entity & (china_readiness(firms) < kernels.LOW_READINESS)).astype(np.float64)
+
+
 #: firm fields computed from the firm's other inputs (validated by features.knowledge.FIRM_FIELDS)
 COMPUTED_FIELDS = {"makes_goods": makes_goods, "digital_health_led": digital_health_led,
-                   "city_element_level": city_element_level}  # fmt: skip
+                   "city_element_level": city_element_level, "china_readiness": china_readiness,
+                   "first_entrant": first_entrant}  # fmt: skip
 
 
 def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
@@ -147,6 +166,11 @@ class CompiledStrategies:
     soft: list = None
     #: … and (P, len(soft)) bool: where each counts
     soft_at: np.ndarray = None
+    #: (P, T) bool: the strategy applies and an ``available_if`` condition that *opens an opportunity* holds — a
+    #: condition with ``opens_opportunity: false`` lets the mode be chosen where another mode opens the opportunity,
+    #: not open it itself (the national first-entrant route of Korean support channels, panel 17 F05: the first step
+    #: before a documented route, not an opportunity of its own). None: the same as :attr:`open_here`.
+    gate_open: np.ndarray = None
 
     @classmethod
     def compile(cls, strategies: dict[str, dict], profiles: list, sector_ids: list[str]) -> CompiledStrategies:
@@ -155,12 +179,14 @@ class CompiledStrategies:
         P, T = len(profiles), len(ids)
         applies = np.zeros((P, T), dtype=bool)
         available = np.zeros((P, T), dtype=bool)
+        opens = np.zeros((P, T), dtype=bool)
         points = np.zeros((P, T), dtype=np.float64)
         total = np.zeros((P, T), dtype=np.float64)
         for t, spec in enumerate(specs):
             for p, prof in enumerate(profiles):
                 applies[p, t] = not spec["sectors"] or prof.sector_id in spec["sectors"]
                 available[p, t] = availability(spec, prof)[0]
+                opens[p, t] = availability(spec, prof, opening=True)[0]
                 conds = counted_conditions(spec, prof.sector_id)
                 total[p, t] = firm_maximum(spec, prof.sector_id) + sum(float(c.get("weight", 1.0)) for c in conds)
                 points[p, t] = sum(float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in conds)
@@ -173,7 +199,8 @@ class CompiledStrategies:
         soft = [(t, k) for t, spec in enumerate(specs) for k, c in enumerate(spec["firm_conditions"]) if soft_scoped(c)]
         soft_at = np.array([[prof.sector_id in specs[t]["firm_conditions"][k]["sectors"] for t, k in soft]
                             for prof in profiles], dtype=bool).reshape(P, len(soft))  # fmt: skip
-        return cls(ids, specs, applies, points, total, available, preference, scoped, scoped_at, soft, soft_at)
+        return cls(ids, specs, applies, points, total, available, preference, scoped, scoped_at, soft, soft_at,
+                   applies & opens)  # fmt: skip
 
     def soft_points(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
         """Per sector-scoped soft condition: (strategy index, (n,) its weight where the firm meets it, (P,) bool where
@@ -195,6 +222,11 @@ class CompiledStrategies:
         """(P, T) bool: the strategy applies to the sector and its regional condition holds."""
         return self.applies & self.available
 
+    @property
+    def route_open(self) -> np.ndarray:
+        """(P, T) bool: the strategy opens the opportunity (:attr:`gate_open`) — what :meth:`routes` reads."""
+        return self.open_here if self.gate_open is None else self.gate_open
+
     def routes(self, eligible: np.ndarray, scoped: list | None = None) -> np.ndarray:
         """(n, P) bool: some strategy is both open at the opportunity and within the firm's prerequisites (and its
         sector-scoped requirements, ``scoped`` from :meth:`scoped_failures`, where they bind)."""
@@ -204,20 +236,29 @@ class CompiledStrategies:
         for t, fail, _ in scoped:
             clean[:, t] &= ~fail
         out = self._routes(clean)
-        for t, fail, at in scoped:  # the strategy stays open to those firms where the condition does not bind
-            rows = np.flatnonzero(eligible[:, t] & fail)
+        # the strategy stays open to those firms where none of the conditions they fail binds — per strategy, over all
+        # its sector-scoped conditions at once (component supply has two, adv16: a firm failing the robots/AI/IoT one
+        # must not be reopened there by the logistics one's "not binding here")
+        by_strategy: dict[int, list] = {}
+        for t, fail, at in scoped:
+            by_strategy.setdefault(t, []).append((fail, at))
+        for t, items in by_strategy.items():
+            rows = np.flatnonzero(eligible[:, t] & np.logical_or.reduce([fail for fail, _ in items]))
             if len(rows):
-                out[rows] |= (self.open_here[:, t] & ~at)[None, :]
+                blocked = np.zeros((len(rows), self.route_open.shape[0]), dtype=bool)
+                for fail, at in items:
+                    blocked |= fail[rows][:, None] & at[None, :]
+                out[rows] |= self.route_open[:, t][None, :] & ~blocked
         return out
 
     def _routes(self, eligible: np.ndarray) -> np.ndarray:
         t = eligible.shape[1]
         if t > 62 or not len(eligible):
-            return (eligible.astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0
+            return (eligible.astype(np.uint8) @ self.route_open.T.astype(np.uint8)) > 0
         # once per distinct eligibility pattern (firms share a few; issue 19), then gathered per firm
         code = eligible @ np.left_shift(np.int64(1), np.arange(t, dtype=np.int64))
         _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-        return ((eligible[first].astype(np.uint8) @ self.open_here.T.astype(np.uint8)) > 0)[inverse.ravel()]
+        return ((eligible[first].astype(np.uint8) @ self.route_open.T.astype(np.uint8)) > 0)[inverse.ravel()]
 
     def eligibility(self, firms: FirmTable) -> np.ndarray:
         """(n, T) bool: the firm meets every hard prerequisite and can carry the strategy (its ``required`` firm
@@ -293,10 +334,12 @@ class CompiledStrategies:
 
 def _tag_scopes(prof, scope: str) -> set[str]:
     tags = set(prof.tags_regional)
-    if scope in ("region", "any"):
+    if scope in ("region", "any", "all"):
         tags |= set(prof.tags_region_wide)
-    if scope == "any":
+    if scope in ("any", "all"):
         tags |= set(prof.tags_national)
+    if scope == "all":  # also national facts about every sector (a proposal for Korean firms in every sector)
+        tags |= set(getattr(prof, "tags_national_all", None) or ())
     return tags
 
 
@@ -310,27 +353,31 @@ def _indicator_facts(prof, indicator: str, scope: str) -> bool:
 
 def scoped_condition_met(cond: dict, prof) -> bool:
     """A tag or indicator found in the profile's facts at the condition's ``scope``: ``sector`` — the region's facts
-    about this sector; ``region`` — also the region's facts about every sector; ``any`` — also national facts."""
+    about this sector; ``region`` — also the region's facts about every sector; ``any`` — also national facts about
+    the sector; ``all`` — also national facts about every sector (tags only)."""
     scope = cond.get("scope", "sector")
     if "tag" in cond:
         return cond["tag"] in _tag_scopes(prof, scope)
     return _indicator_facts(prof, cond["indicator"], scope)
 
 
-def availability(spec: dict, prof) -> tuple[bool, list[dict]]:
+def availability(spec: dict, prof, opening: bool = False) -> tuple[bool, list[dict]]:
     """Whether the strategy is open at this region × sector, and the conditions that decided it.
 
     Open when one of its ``available_if`` conditions holds (none listed: open wherever the strategy applies) and
     none of its ``unless`` conditions does: e.g. Korean support channels only where a Korean support institution is
     documented for the region, direct bidding not where a restriction on foreign bidders is reported
-    (KIEP 6384–6396)."""
+    (KIEP 6384–6396). ``opening``: count only conditions that open an opportunity (``opens_opportunity`` not false)."""
     decided = []
-    alts = spec.get("available_if") or []
+    # an available_if condition with ``sectors`` opens the mode only at those sectors' opportunities (the national
+    # Korean-support route of first entrants is for the sectors without the healthcare institutions, panel 17 F05)
+    alts = [c for c in spec.get("available_if") or [] if not c.get("sectors") or prof.sector_id in c["sectors"]]
     ok = not alts
     for c in alts:
         met = scoped_condition_met(c, prof)
         decided.append({**c, "met": met, "kind": "available_if"})
-        ok = ok or met
+        # ``opening``: whether the mode opens the opportunity itself (CompiledStrategies.gate_open)
+        ok = ok or (met and (not opening or c.get("opens_opportunity", True)))
     for c in spec.get("unless") or []:
         met = scoped_condition_met(c, prof)
         decided.append({**c, "met": met, "kind": "unless"})
@@ -514,8 +561,10 @@ def _shown_value(firm: FirmTable, name: str):
     raw = _firm_field(firm, name)[0]
     if name == "risk_tolerance":
         return RISK_LEVELS[int(raw)]
-    if name in ("has_china_entity", "makes_goods", "digital_health_led"):
+    if name in ("has_china_entity", "makes_goods", "digital_health_led", "first_entrant"):
         return bool(raw)
+    if name == "china_readiness":
+        return round(float(raw), 2)
     return float(raw) if name in _DECIMAL_FIELDS else int(raw)
 
 

@@ -21,7 +21,7 @@ KEYS = ["ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices"
 
 def _fit(rec, sector, **caps):
     vec = np.array([[_caps(**caps)[k] for k in KEYS]], dtype=np.int8)
-    fit = kernels.fit_scores(vec, rec.requirements, rec.core, central=rec.central)
+    fit = kernels.fit_scores(vec, rec.requirements, rec.core, central=rec.central, together=rec.together)
     return float(fit[0, rec.sector_list.index(sector)])
 
 
@@ -73,11 +73,11 @@ def test_a_chip_equipment_maker_covers_autonomous_driving_less_than_a_car_parts_
 def test_fit_stays_monotone_in_every_capability(rec):
     rng = np.random.default_rng(7)
     base = rng.integers(0, 6, size=(200, len(KEYS))).astype(np.int8)
-    f0 = kernels.fit_scores(base, rec.requirements, rec.core, central=rec.central)
+    f0 = kernels.fit_scores(base, rec.requirements, rec.core, central=rec.central, together=rec.together)
     for k in range(len(KEYS)):
         up = base.copy()
         up[:, k] = np.minimum(up[:, k] + 1, 5)
-        assert (kernels.fit_scores(up, rec.requirements, rec.core, central=rec.central) >= f0 - 1e-7).all()
+        assert (kernels.fit_scores(up, rec.requirements, rec.core, central=rec.central, together=rec.together) >= f0 - 1e-7).all()
 
 
 def test_a_sector_level_lead_points_to_the_best_regional_answer(kb, rec):
@@ -159,8 +159,9 @@ def test_a_small_vision_ai_start_up_is_not_sent_to_joint_basic_research(kb, rec)
                          "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
     picks = [r["strategy_id"] for r in out["recommendations"]]
     assert picks and "standards_rnd_cooperation" not in picks
+    # two years in China since adv16: the mode needs a base there (readiness 0.2+; panel 14 F06)
     big = answer(kb, rec, {"firm_id": "G", "employees": 120, "investment_capacity_krw_100m": 30,
-                         "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
+                         "china_experience_years": 2, "capabilities": _caps(ai_software=5, cloud_big_data=2)})  # fmt: skip
     assert "standards_rnd_cooperation" in [r["strategy_id"] for r in big["recommendations"]]
 
 

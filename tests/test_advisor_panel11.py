@@ -26,7 +26,9 @@ def test_an_iot_sensor_startup_gets_the_iot_sector_not_5g(kb, rec):
     """F13: rank 1 was 5G parts supply and the IoT sector never appeared; now IoT component supply leads."""
     out = answer(kb, rec, F13)
     first = out["recommendations"][0]
-    assert (first["sector_id"], first["strategy_id"]) == ("iot", "component_supply")
+    # adv16: a first entrant (no China experience, readiness < 0.2) starts through Korean support, then supplies parts
+    assert (first["sector_id"], first["strategy_id"]) == ("iot", "korean_support_channels")
+    assert first["strategy"]["runner_ups"][0]["strategy_id"] == "component_supply"
     assert any("C056" == r.get("fact_id") for r in first["reasons"])
 
 

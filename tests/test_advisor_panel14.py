@@ -61,8 +61,8 @@ def test_f07_fit_never_falls_when_its_strongest_capability_rises(kb, rec):
     base = firms_from_records([F07], kb.regions).firms.capabilities
     up = base.copy()
     up[0, list(CAPABILITY_KEYS).index("smart_manufacturing")] = 5  # 4 → 5
-    f0 = kernels.fit_scores(base, rec.requirements, rec.core, central=rec.central)
-    f1 = kernels.fit_scores(up, rec.requirements, rec.core, central=rec.central)
+    f0 = kernels.fit_scores(base, rec.requirements, rec.core, central=rec.central, together=rec.together)
+    f1 = kernels.fit_scores(up, rec.requirements, rec.core, central=rec.central, together=rec.together)
     assert (f1 >= f0 - 1e-7).all()
     s = list(rec.sector_list)
     assert np.isclose(f0[0, s.index("smart_city")], f1[0, s.index("smart_city")])

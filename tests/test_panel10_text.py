@@ -44,7 +44,8 @@ def test_the_scoring_line_shows_the_preference_term_when_the_firm_names_preferre
     from recommender.report import recommendation_markdown
 
     out = answer(kb, rec, F05)
-    assert round(out["recommendations"][0]["score"], 3) == 0.701
+    # 0.701 → 0.717 since adv14: Guangdong's health big-data projects (B139, B142, B145–B147) count for smart healthcare
+    assert round(out["recommendations"][0]["score"], 3) == 0.717
     en = recommendation_markdown(out, kb, "en")
     ko = recommendation_markdown(out, kb, "ko")
     assert "score = 0.95×(fit×" in en and "+ 0.05×(1 if a preferred region, else 0)" in en
@@ -62,7 +63,7 @@ def test_the_preferred_region_note_says_where_it_stands_in_the_rank_1_sector(kb,
     out = answer(kb, rec, F05)
     assert out["recommendations"][0]["sector_id"] == "smart_healthcare"
     note = notes(out, "preferred_region")[0]
-    assert "In the rank-1 sector (Smart healthcare), Sichuan would score 0.548 (rank 1: 0.701)" in note["en"]
+    assert "In the rank-1 sector (Smart healthcare), Sichuan would score 0.548 (rank 1: 0.717)" in note["en"]  # 0.701 before adv14
     assert "no fact of Sichuan's own about this sector" in note["en"]
     assert "1위 분야(스마트 헬스케어)에서 쓰촨성의 점수는 0.548" in note["ko"] and "고유의 사실이 없습니다" in note["ko"]
 

@@ -16,12 +16,15 @@ FARM = {"firm_id": "F05", "name": "그린팜텍", "employees": 12, "revenue_krw_
 
 
 def test_a_firm_with_no_china_base_reads_the_first_step_in_its_summary(tmp_path, capsys):
+    """adv16: the first step is now the rank-1 entry mode itself (Korean support channels for a first entrant,
+    tests/test_strategies_readiness_panels.py), so the summary's conclusion names it and no separate note repeats it."""
     out = json.loads(run_cli(FARM, tmp_path, capsys, "--format", "json"))
-    assert "first_step_readiness" in [n["kind"] for n in out["coverage"]["notes"]]
-    assert out["summary"]["ko"][2].startswith("주의: 귀사는 아직 중국에 기반이 없어, 첫걸음은 한국 공공 지원기관의")
-    assert out["summary"]["en"][2].startswith("Caveat: your firm has no base in China yet, so the first step is")
+    assert out["recommendations"][0]["strategy_id"] == "korean_support_channels"
+    assert "first_step_readiness" not in [n["kind"] for n in out["coverage"]["notes"]]
+    assert out["summary"]["ko"][0].startswith("결론: 스마트농업 분야 — 한국 지원기관을 통한 진출")
+    assert "Enter through Korean support institutions" in out["summary"]["en"][0]
     md = run_cli(FARM, tmp_path, capsys, "--format", "md")
-    assert md.index("첫걸음은 한국 공공 지원기관") < md.index("## 기업 입력 정보")  # above the inputs, on the first screen
+    assert md.index("한국 지원기관을 통한 진출") < md.index("## 기업 입력 정보")  # above the inputs, on the first screen
 
 
 def test_a_firm_with_a_china_base_gets_no_such_caveat(tmp_path, capsys):

@@ -79,7 +79,13 @@ def test_no_strategy_is_chosen_where_its_regional_condition_fails(kb, population
     korean = ranked[ranked.strategy_id == "korean_support_channels"]
     for region, sector in set(zip(korean.region_id, korean.sector_id)):
         prof = kb.profile(region, sector)
-        assert "korean_support" in set(prof.tags_regional) | set(prof.tags_region_wide), (region, sector)
+        if sector == "smart_healthcare":  # the institutions the reports document (KIEP 6518–6524)
+            assert "korean_support" in set(prof.tags_regional) | set(prof.tags_region_wide), (region, sector)
+    # elsewhere the national proposal (issue report 1716–1736), for a firm with no China base yet only (panel 17 F05)
+    for row in korean[korean.sector_id != "smart_healthcare"].itertuples():
+        r = records[row.firm_id]
+        ready = kernels.readiness(r["china_experience_years"], r["has_china_entity"], 0, r["investment_capacity_krw_100m"])
+        assert r["china_experience_years"] == 0 and not r["has_china_entity"] and ready < kernels.LOW_READINESS, row
 
 
 def test_tie_groups_follow_the_tolerance(population):

@@ -123,18 +123,20 @@ def test_compiled_fit_equals_fit_scores(rec, seed):
     caps[0] = 0
     caps[1] = 5
     if seed < 2:  # the real sectors
-        req, core, central = rec.requirements, rec.core, rec.central
+        req, core, central, together = rec.requirements, rec.core, rec.central, rec.together
     else:  # random whole-number needs, sectors with no core need and with several central ones
         req = rng.integers(0, 6, rec.requirements.shape).astype(np.float32)
         req[:, 0] = np.maximum(req[:, 0], 1)
         core = rng.random(req.shape) < 0.3
         core[0] = False
         central = core & (rng.random(req.shape) < 0.5)
-    want = kernels.fit_scores(caps, req, core, central=central).astype(np.float64)
-    got = ranking_jit.fit_block(caps, req, core, central, np.float32(kernels.CORE_SHARE),
-                                np.float32(kernels.ANCHOR_SHARE))  # fmt: skip
+        together = rng.random(req.shape[0]) < 0.5  # core needs counted together (adv15), also where no central
+    want = kernels.fit_scores(caps, req, core, central=central, together=together).astype(np.float64)
+    got = ranking_jit.fit_block(caps, req, core, central, together, np.float32(kernels.CORE_SHARE),
+                                np.float32(kernels.ANCHOR_SHARE), np.float32(kernels.CORE_LEVEL))  # fmt: skip
     assert got.dtype == np.float64
     np.testing.assert_array_equal(got, want)
+    assert together.any()
     assert central.any() and len(np.unique(want)) > 20
 
 

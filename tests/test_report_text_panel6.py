@@ -135,21 +135,34 @@ def test_the_apps_near_miss_table_and_not_eligible_list_say_whose_threshold(kb, 
 
 
 def test_a_firm_with_no_china_base_gets_a_first_step_labelled_as_the_reports_proposal(answers):
+    """adv16: the first step is now F09's rank-1 entry mode (Korean support channels for a first entrant, panel 17
+    F05), open through the reports' national proposal and citing it; the note stays for answers whose rank 1 is
+    another mode (below, and tests/test_strategies_readiness_panels.py)."""
+    from recommender.answer_notes import first_step_readiness
+
     res = answers["F09"]["result"]
     assert res["recommendations"] and res["readiness"] < 0.2
-    note = next(n for n in res["coverage"]["notes"] if n["kind"] == "first_step_readiness")
+    first = res["recommendations"][0]
+    assert first["strategy_id"] == "korean_support_channels" and first["strategy"]["first_step"]
+    assert all(n["kind"] != "first_step_readiness" for n in res["coverage"]["notes"])
+    # the cited lines say it: the public start-up support systems of both states; KIEP 449–451 (use Korean support
+    # institutions) is a smart-healthcare passage, so a farm firm is not pointed to it
+    spans = {(e["doc_id"], e["line_start"], e["line_end"]) for e in first["evidence"]}
+    assert ("china_4ir_issue_2018", 1726, 1736) in spans
+    assert not any(d == "kiep_internet_plus_2018" and a in (449, 6518) for d, a, _ in spans)
+    assert "공공기관의혁신창업지원시스템" in _lines("china_4ir_issue_report_2018q3.txt", 1726, 1736)
+    assert "우리기업의지원기관을적극활용" in _lines("kiep_internet_plus_regional_2018.txt", 449, 451)
+    for lang, said in (("ko", "창업 지원체계가 협력해 국내 혁신창업기업의 중국 진출을 돕자고"),
+                       ("en", "public start-up support systems cooperate to help Korean innovative firms enter China")):
+        assert said in answers["F09"][f"md_{lang}"]
+    firm = {"china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 0,
+            "investment_capacity_krw_100m": 1}  # fmt: skip
+    note = first_step_readiness(firm, [{"sector_id": "smart_agriculture", "strategy_id": "component_supply"}], [])
     assert "중국에 기반이 없습니다" in note["ko"] and "no base in China yet" in note["en"]
     assert "한국 공공 지원기관" in note["ko"] and "Korean public support institutions" in note["en"]
     assert "보고서의 제안" in note["ko"] and "the reports' proposal" in note["en"]
-    # the cited lines say it: the public start-up support systems of both states; KIEP 449–451 (use Korean support
-    # institutions) is a smart-healthcare passage, so a farm firm is not pointed to it
-    spans = {(e["doc_id"], e["line_start"], e["line_end"]) for e in note["evidence"]}
-    assert spans == {("china_4ir_issue_2018", 1726, 1736)}
-    assert "공공기관의혁신창업지원시스템" in _lines("china_4ir_issue_report_2018q3.txt", 1726, 1736)
-    assert "우리기업의지원기관을적극활용" in _lines("kiep_internet_plus_regional_2018.txt", 449, 451)
-    for lang, cite in (("ko", "1726–1736행"), ("en", "lines 1726–1736")):
-        assert note[lang] in answers["F09"][f"md_{lang}"].replace("\\", "")
-        assert cite in answers["F09"][f"md_{lang}"]
+    assert {(e["doc_id"], e["line_start"], e["line_end"]) for e in note["evidence"]} == {
+        ("china_4ir_issue_2018", 1726, 1736)}
 
 
 def test_in_smart_healthcare_the_note_also_cites_the_support_institution_advice(kb):
@@ -274,8 +287,9 @@ def _risks(md: str, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", present.LANGS)
 def test_ict_and_manufacturing_risk_lines_only_for_those_sectors(kb, answers, lang):
-    farm = answers["F09"]["result"]["recommendations"][0]
-    assert farm["sector_id"] == "smart_agriculture" and farm["strategy_id"] == "component_supply"
+    farm = answers["F09"]["result"]["recommendations"][0]  # its first step; the runner-up supplies equipment
+    assert farm["sector_id"] == "smart_agriculture" and farm["strategy_id"] == "korean_support_channels"
+    assert [u["strategy_id"] for u in farm["strategy"]["runner_ups"]] == ["component_supply"]
     farm_risks = _risks(answers["F09"][f"md_{lang}"], lang)
     assert "스마트폰" not in farm_risks and "smartphone" not in farm_risks.lower(), farm_risks
     assert "ICT" not in farm_risks

@@ -116,7 +116,16 @@ def test_fit_puts_the_core_need_first(rec, kb):
         first = out["recommendations"][0]
         assert first["sector_id"] == sector, (firm["firm_id"], first["sector_id"])
         robotics = [r for r in out["recommendations"] if r["sector_id"] == "robotics"]
-        assert all(r["components"]["fit"] < first["components"]["fit"] for r in robotics)
+        assert all(r["score"] < first["score"] for r in robotics)
+        if firm is ess:  # a sector whose one core need is the firm's strongest capability fits it best
+            assert all(r["components"]["fit"] < first["components"]["fit"] for r in robotics)
+    # adv15: autonomous driving counts its three core needs together (core = 3, kernels.fit_scores): the parts maker
+    # brings the vehicle side fully but no AI and sensors at 2, so its fit there (0.66) is now just below robotics'
+    # (0.70: smart manufacturing 4 of robotics' single core need 5) — Beijing's documented Apollo route still puts it
+    # first, as the reports advise for car makers and parts suppliers
+    fits = {r["sector_id"]: r["components"]["fit"] for r in
+            rec.recommend(firms_from_records([parts], kb.regions).firms, 0, w, top=5, with_robustness=False)["recommendations"]}
+    assert 0.6 < fits["autonomous_driving"] < 0.7
     out = rec.recommend(firms_from_records([parts], kb.regions).firms, 0, w, top=5, with_robustness=False)
     assert out["recommendations"][0]["strategy_id"] == "open_platform_partner"  # Apollo, Beijing
 

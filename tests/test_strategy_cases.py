@@ -14,8 +14,9 @@ CASES = {  # strategy: (region, sector, firm, lines that motivate it, expected p
     "open_platform_partner": ("CN-BJ", "autonomous_driving",  # KIEP 3536, 6290–6298: Hyundai-Kia joined Apollo
         {"employees": 300, "china_experience_years": 2, "investment_capacity_krw_100m": 30, "horizon_years": 5,
          "capabilities": {"automotive_mobility": 5, "semiconductors_sensors": 4, "ai_software": 3}}, "hyundai_kia_apollo"),
+    # (a year in China since adv16: a first entrant with no China base starts through Korean support, issue report 1716–1736)
     "platform_alliance": ("CN-ZJ", "ecommerce",  # KIEP 6300–6306: link your products to a Chinese platform
-        {"employees": 5, "investment_capacity_krw_100m": 1, "horizon_years": 2,
+        {"employees": 5, "china_experience_years": 1, "investment_capacity_krw_100m": 1, "horizon_years": 2,
          "capabilities": {"ecommerce_consumer": 4}}, None),
     # (400 staff since panel 9: the report's investors are BAT and the top tech firms; 300+ is the tool's size bar)
     "startup_investment_rnd": ("CN-BJ", "ai",  # KIEP 6308–6328: invest in and co-develop with start-ups
@@ -47,11 +48,19 @@ CASES = {  # strategy: (region, sector, firm, lines that motivate it, expected p
          "investment_capacity_krw_100m": 40, "risk_tolerance": "low", "horizon_years": 5,
          "capabilities": {"smart_manufacturing": 4}}, None),
     "component_supply": ("CN-ZJ", "telecom_5g",  # issue report 1716–1724: parts and materials into 5G and smart factories
-        {"employees": 120, "investment_capacity_krw_100m": 20, "revenue_krw_100m": 300, "horizon_years": 3,
+        {"employees": 120, "china_experience_years": 1, "investment_capacity_krw_100m": 20, "revenue_krw_100m": 300,
+         "horizon_years": 3,
          "capabilities": {"telecom_5g": 5, "semiconductors_sensors": 5, "iot_devices": 3}}, None),
+    # (two years in China and a Chinese speaker since adv16: readiness 0.27 — the mode needs a base in China, 0.2+)
     "standards_rnd_cooperation": ("CN-BJ", "ai",  # seminar 38–45: joint basic research and technical standards
-        {"employees": 60, "china_experience_years": 1, "investment_capacity_krw_100m": 10, "horizon_years": 6,
+        {"employees": 60, "china_experience_years": 2, "chinese_speaking_staff": 1, "investment_capacity_krw_100m": 10,
+         "horizon_years": 6,
          "capabilities": {"ai_software": 5, "semiconductors_sensors": 4}}, None),
+    # issue report 1608–1622 (demand for big-data processing solutions), seminar 74–79 (Guizhou, the first big-data
+    # pilot zone): a cloud / data-centre firm (adv14)
+    "big_data_solution_partnership": ("CN-GZ", "big_data",
+        {"employees": 50, "investment_capacity_krw_100m": 5, "horizon_years": 3,
+         "capabilities": {"cloud_big_data": 5}}, None),
 }  # fmt: skip
 
 
