@@ -134,6 +134,9 @@ class Recommender:
         #: the opportunity columns sector by sector and where each sector starts among them (np.*.reduceat)
         self._by_sector = np.argsort(self.opp_sector, kind="stable")
         self._sector_starts = np.flatnonzero(np.r_[True, np.diff(self.opp_sector[self._by_sector]) != 0])
+        #: sector s's columns are ``_by_sector[_sector_bounds[s]:_sector_bounds[s + 1]]`` (none for a sector without
+        #: opportunities; ranking_jit.gate_block)
+        self._sector_bounds = np.searchsorted(self.opp_sector[self._by_sector], np.arange(len(self.sector_list) + 1))
         #: the sectors that have opportunities (a row's fit over all P columns ranges over these only)
         self._sectors_present = np.unique(self.opp_sector)
         #: per sector with two or more indistinct regions, their opportunity columns in id order
@@ -311,6 +314,8 @@ class Recommender:
         """
         if method not in METHODS:
             raise RecommendError(f"unknown method {method!r}: use wsm or topsis")
+        from recommender import ranking_jit  # numba: the screening path only (issue 19)
+
         n, p = len(firms), len(self.profiles)
         k = max(0, min(int(k), p))
         step = max(1, int(block_rows))
@@ -335,9 +340,10 @@ class Recommender:
             eligible, scoped = out[6:]
             b_keep = np.isfinite(vals[start:stop])
             b_firm = np.nonzero(b_keep)[0]
-            rules = cs.rule_scores(eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
-                                   [(t, pts[start:stop], at) for t, pts, at in soft_all])  # fmt: skip
-            strategy[start:stop][b_keep] = cs.choose(rules)
+            # (cs.rule_scores then cs.choose, compiled: ranking_jit.choose_pairs, tests/test_ranking_jit.py)
+            strategy[start:stop][b_keep] = ranking_jit.choose_pairs(
+                cs, eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
+                [(t, pts[start:stop], at) for t, pts, at in soft_all])  # fmt: skip
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
@@ -360,9 +366,17 @@ class Recommender:
         (:meth:`_topsis_entries`) — so the scores are bit for bit those of :meth:`score_block`; the trim, the collapse
         of indistinct regions, the window and its masks follow :meth:`ranked` test for test (kernels
         ``trimmed_sectors``, ``one_per_group_entries``, ``rank_entries``; tests/test_screen_entries.py)."""
+        from recommender import ranking_jit  # numba: the screening path only (issue 19)
+
         n = len(firms)
-        fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core,
-                                   central=self.central, together=self.together).astype(np.float64)  # (n, S) fmt: skip
+        if firms.capabilities.dtype == np.int8:  # kernels.fit_scores value for value, compiled (whole numbers 0–5)
+            fit_s = ranking_jit.fit_block(np.ascontiguousarray(firms.capabilities), self.requirements, self.core,
+                                          self.central, self.together, np.float32(kernels.CORE_SHARE),
+                                          np.float32(kernels.ANCHOR_SHARE),
+                                          np.float32(kernels.CORE_LEVEL))  # (n, S) fmt: skip
+        else:
+            fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core, central=self.central,
+                                       together=self.together).astype(np.float64)  # (n, S) fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
@@ -370,21 +384,21 @@ class Recommender:
             eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
-            live = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
-            live &= self.strategies.routes(eligible, scoped)
+            live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
-            # the fit trim per sector before the entries are listed (kernels.trimmed_entries: the row's best fit
-            # among its live sectors; fit depends on the sector only, so a sector is kept or dropped whole)
-            live &= np.take(kernels.trimmed_sectors(fit_s, np.logical_or.reduceat(
-                live[:, self._by_sector], self._sector_starts, axis=1)), self.opp_sector, axis=1)
-            rows, cols = kernels.entries(live)
-            f = fit_s[rows, self.opp_sector[cols]]
-            risk_eff = factor[rows] * self.risk_total[cols]  # kernels.effective_risk, element by element
-            if method == "wsm":
-                score = kernels.wsm(f, self.policy[cols], self.demand[cols], risk_eff, w)[0]
-            else:
+            # one compiled pass per firm: live where a route is open and a core need of the sector is covered
+            # (kernels.core_coverage), the fit trim per sector (kernels.trimmed_sectors: the row's best fit among
+            # its live sectors; fit depends on the sector only, so a sector is kept or dropped whole), the entries
+            # (kernels.entries) with their fit, effective risk (kernels.effective_risk, element by element) and
+            # WSM score (kernels.wsm), each the same IEEE operations (tests/test_ranking_jit.py)
+            rows, cols, f, risk_eff, score = ranking_jit.gate_block(
+                kernels.core_coverage(firms.capabilities, self.core).view(np.uint8), live.view(np.uint8), fit_s,
+                factor, self.opp_sector, self._by_sector, self._sector_bounds, self.risk_total, self.policy,
+                self.demand, np.asarray(w, dtype=np.float64), kernels.FIT_FLOOR, kernels.RELATIVE_FIT,
+                method == "wsm")  # fmt: skip
+            if method != "wsm":
                 score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
             has_pref = np.array([bool(x) for x in firms.preferred_regions], dtype=bool)
             if has_pref.any():  # _apply_regions: the rows that name preferred regions only
@@ -437,13 +451,15 @@ class Recommender:
         """:meth:`ranked` of an (n, P) block given as its live entries after the fit trim (row-major ``rows``,
         ``cols``, ``score``): the finite part of ``(idx, vals, groups, equivalent)`` (n, k) is the dense one's; past
         a row's entries the value is −inf and the rest 0 (the dense form names −inf columns there)."""
-        group = np.where(self.indistinct, self.opp_sector, -1)[cols]
-        bits = np.left_shift(np.int64(1), self.opp_region[cols])
-        keep, mask = kernels.one_per_group_entries(rows, group, score, bits, len(self.sector_list))
-        mask = mask[keep]
-        mask = np.where(np.bitwise_and(mask, mask - 1) == 0, 0, mask)  # a single region is no list of equivalents
-        return kernels.rank_entries(rows[keep], cols[keep], score[keep], mask, n, k, min(k + 16, len(self.profiles)),
-                                    self._evidence_rank, self.opp_sector)  # fmt: skip
+        # issue 19: kernels.one_per_group_entries then kernels.rank_entries, as one compiled loop per firm (numba,
+        # imported here so that only the screening path loads it; tests/test_ranking_jit.py holds the two equal)
+        from recommender import ranking_jit
+
+        group = np.where(self.indistinct, self.opp_sector, -1)
+        bits = np.left_shift(np.int64(1), self.opp_region)
+        return ranking_jit.ranked_entries(rows, cols, score, group, bits, n, k, min(k + 16, len(self.profiles)),
+                                          self._evidence_rank, self.opp_sector, len(self.sector_list),
+                                          kernels.TIE_TOLERANCE, kernels.PER_SECTOR, kernels.SCORE_DECIMALS)
 
     def top(self, firms: FirmTable, weights: Weights, k: int, method: str = "wsm"):
         """(block, idx (n, k), groups (n, k)) — the k best opportunities per firm, best first; near-ties share a
