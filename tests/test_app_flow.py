@@ -566,3 +566,22 @@ def test_a_full_rule_score_never_lists_a_failed_condition() -> None:
     assert_clean(at)
     lines = [x for x in condition_block(at).split("\n") if x.startswith("- ")]
     assert lines and not any("**✗**" in x or "**½**" in x for x in lines), lines
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_first_entrants_later_modes_are_next_steps_not_runner_ups(lang: str) -> None:
+    """adv16 made Korean support channels a first entrant's rank-1 mode (panel 17 F05: a 12-person smart-farm firm,
+    no China experience, no entity); the report says the documented modes come "after this first step", and the app's
+    strategy tab says the same instead of calling them runner-ups."""
+    rec = with_caps({"cloud_big_data": 1, "iot_devices": 3, "agritech": 5}, firm_id="T-first", name="팜스마트",
+                    employees=12, revenue_krw_100m=9, china_experience_years=0, has_china_entity=False,
+                    chinese_speaking_staff=0, investment_capacity_krw_100m=2, risk_tolerance="low")  # fmt: skip
+    first = engine_result(rec)["recommendations"][0]
+    assert first["strategy_id"] == "korean_support_channels" and first["strategy"]["first_step"]
+    assert first["strategy"]["runner_ups"], "the documented modes are listed after the first step"
+    at = open_tab(submit(new_app(lang), rec), "tab_strategy")
+    assert_clean(at)
+    text = all_markdown(at).replace("\\", "")
+    after, rivals = STRINGS["runner_ups_after_first_step"], STRINGS["runner_ups_scored"]
+    i = 0 if lang == "ko" else 1
+    assert after[i] in text and rivals[i] not in text

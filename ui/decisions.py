@@ -232,8 +232,8 @@ def strategy_tab(r: dict, kb) -> None:
                 line += f" — :blue[{t('cond_alternative')}]"
             lines.append(line)
         st.markdown("\n".join(lines))
-    if s.get("runner_ups"):
-        st.markdown(f"**{t('runner_ups_scored')}**")
+    if s.get("runner_ups"):  # after a first entrant's support route they are the next steps, not rivals (adv16)
+        st.markdown(f"**{t('runner_ups_after_first_step' if s.get('first_step') else 'runner_ups_scored')}**")
         st.markdown("\n".join(
             "- " + md_escape(t("runner_up_line", name=strategy_name(kb, u["strategy_id"], r["sector_id"]),
                                ranking=num(u.get("ranking_score", u["rule_score"])), rule=num(u["rule_score"]))

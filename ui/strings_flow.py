@@ -162,4 +162,7 @@ FLOW_STRINGS.update({  # issue 20: what a shared link loaded, and each value it 
     # issue 18 panel 9: the answer in three lines before the numbers; a weak row flagged in words
     "answer_summary": ("한눈에 보기 — 결론 · 이유 · 주의", "At a glance — answer · why · caveat"),
     "weak_mark": ("약한 근거 — 참고용", "weak — for reference only"),
+    "runner_ups_after_first_step": ("이 첫 단계 다음에 택할, 보고서가 이 분야에 기록한 진입 방식 (순위를 정한 점수)",
+                                    "After this first step: the entry modes the reports document for this sector "
+                                    "(the score that ranked them)"),
 })
