@@ -26,7 +26,7 @@ ULTRASOUND = {"firm_id": "F09", "name": "소노메디", "employees": 520, "reven
               "investment_capacity_krw_100m": 150, "certifications": ["ISO 13485", "CE", "NMPA 2등급"],
               "risk_tolerance": "medium", "horizon_years": 5, "preferred_regions": ["CN-GD"], "excluded_regions": [],
               "capabilities": caps(ai_software=2, semiconductors_sensors=2, medical_devices=5, digital_health=2)}  # fmt: skip
-MEDICAL_LINE = "의료기기 인증을 이미 가진 기업이 유리합니다"
+MEDICAL_LINE = "의료기기 인증을 이미 받아 본 기업은 인허가 경험이 있다고 보아"  # the reason reworded after panel 18 F05 (NMPA)
 
 
 def _cert_condition(spec: dict) -> dict:
@@ -82,3 +82,23 @@ def test_sectors_on_a_soft_capability_condition_is_refused(kb, tmp_path):
     path.write_text(text.replace(old, old + "sectors: [robotics], ", 1), encoding="utf-8")
     with pytest.raises(BuildError, match="sectors on a capability condition only with required: true"):
         load_strategies(path, set(kb.sectors), kb.docs)
+
+
+def test_the_certification_reason_says_a_foreign_certificate_does_not_replace_chinese_registration() -> None:
+    """Panel 18 F05 (an ultrasound maker with ISO 13485, CE and FDA 510(k)): the reason read "a firm that already holds
+    medical-device certification is better placed (KIEP 6512–6514)" — the lines say certification and licensing
+    matter, not that foreign certificates help, and Chinese classification and licensing are still needed (KIEP
+    6044–6048, 5547–5551). The reason now says the credit is the tool's rule and that NMPA registration is separate,
+    citing those lines, in both languages, wherever the condition stands."""
+    import yaml
+
+    spec = yaml.safe_load((ROOT / "data" / "strategies.yaml").read_text(encoding="utf-8"))
+    conds = [c for s in spec["strategies"] for c in s.get("firm_conditions", [])
+             if c.get("field") == "certifications" and "MFDS" in (c.get("value") or [])]  # fmt: skip
+    assert len(conds) == 2
+    for c in conds:
+        assert "NMPA" in c["why_ko"] and "NMPA" in c["why_en"]
+        assert "보고서가 정한 기준이 아님" in c["why_ko"] and "tool's own rule" in c["why_en"]
+        assert {"kiep_internet_plus_2018:6044-6048", "kiep_internet_plus_2018:5547-5551"} <= set(c["evidence"])
+    report = (ROOT / "data" / "reports" / "kiep_internet_plus_regional_2018.txt").read_text(encoding="utf-8").splitlines()
+    assert "등급판정" in "".join(report[5546:5551]).replace(" ", "") and "인허" in "".join(report[6043:6048])
