@@ -233,6 +233,8 @@ def load_implications(path: Path, sectors: set[str], regions: set[str], strategi
         strs = list(entry.get("strategies") or [])
         if any(s not in strategies for s in strs):
             raise BuildError(f"{where}: unknown strategy in {strs}")
+        if not isinstance(entry.get("dated_judgement", False), bool):
+            raise BuildError(f"{where}: dated_judgement must be true or false")
         out[iid] = {**entry, "sectors": secs, "regions": regs, "strategies": strs,
                     "evidence": _evidence(where, entry, docs)}  # fmt: skip
     return out

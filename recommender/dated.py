@@ -47,6 +47,25 @@ def mark_past_targets(text: str, lang: str, year: int | None = None) -> str:
     return f"{text.rstrip()} {MARK[_lang(lang)]}"
 
 
+#: an implication marked ``dated_judgement: true`` in data/implications.yaml is a 2018 reading of China's regulatory
+#: climate or an outlook ("privacy is lenient", "opening up, conditions should improve"): the part of a 2018 report
+#: most likely to be out of date (panel 19: printed as current advice, it contradicted the answer's own data risk)
+JUDGEMENT_MARK = {"ko": "(2018년 당시의 규제·정책 환경에 대한 판단이나 전망 — 보고서에서 가장 먼저 낡는 부분이니 그대로 "
+                        "따르지 말고 현재 규정과 여건으로 확인하세요)",
+                  "en": "(a 2018 reading of the regulatory or policy climate, or an outlook — the part of a report that "
+                        "dates first: do not act on it before checking today's rules and conditions)"}  # fmt: skip
+
+
+def implication_text(imp: dict, lang: str, year: int | None = None) -> str:
+    """An implication's text as shown: past target years marked (:func:`mark_past_targets`), and a
+    ``dated_judgement`` implication followed by :data:`JUDGEMENT_MARK`."""
+    code = _lang(lang)
+    text = mark_past_targets(imp.get(f"text_{code}", ""), code, year)
+    if imp.get("dated_judgement") and not text.rstrip().endswith(JUDGEMENT_MARK[code]):
+        text = f"{text.rstrip()} {JUDGEMENT_MARK[code]}"
+    return text
+
+
 def implications_heading(lang: str) -> str:
     """The heading of a recommendation's implications: the reports' 2018 judgement, not current advice."""
     return IMPLICATIONS_HEADING[_lang(lang)]

@@ -13,7 +13,7 @@ from features.build import KnowledgeBase
 from features.evidence import merge_refs, readable_quotes, shorten_quote
 from features.firms import capability_label
 from recommender import present, reading, summary
-from recommender.dated import implications_heading, mark_past_targets
+from recommender.dated import implication_text, implications_heading, mark_past_targets
 
 LABELS = {
     "ko": {"rank": "순위", "region": "지역", "sector": "분야", "strategy": "진입전략", "score": "점수", "fit": "역량적합",
@@ -250,7 +250,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if r["implication_ids"]:
             imps = [kb.implications[i] for i in r["implication_ids"][:3] if i in kb.implications]
             out += [("h3", implications_heading(lang)),
-                    ("ul", [dated(f"{imp['title_' + lang]}: {imp['text_' + lang]}") for imp in imps])]  # fmt: skip
+                    ("ul", [f"{imp['title_' + lang]}: {implication_text(imp, lang, year)}" for imp in imps])]  # fmt: skip
         if r.get("precedents"):
             cases = [kb.precedents[p] for p in r["precedents"] if p in kb.precedents]
             out += [("h3", "비슷한 사례" if ko else "Similar cases"),

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from recommender import present, summary
-from recommender.dated import implications_heading, mark_past_targets
+from recommender.dated import implication_text, implications_heading, mark_past_targets
 from recommender.reading import ordered_reasons, reason_note, risk_fact_applies, strategy_risk_lines
 from recommender.weights import make_weights
 from ui import charts, decisions, exports
@@ -173,7 +173,7 @@ def _implications_tab(r: dict, kb) -> None:
         audience = t("audience_" + imp["audience"])
         with st.container(border=True):
             st.markdown(f"**{md_escape(imp['title_' + code])}** · _{audience}_")
-            st.markdown(md_escape(mark_past_targets(imp["text_" + code], code)))
+            st.markdown(md_escape(implication_text(imp, code)))
             st.caption("— " + md_escape(citations(imp["evidence"], kb)))
 
 

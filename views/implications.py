@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from recommender.dated import mark_past_targets
+from recommender.dated import implication_text
 from ui import data
 from ui.evidence import show_quotes
 from ui.i18n import lang, t
@@ -46,7 +46,7 @@ def primary_sector(imp: dict) -> str:
 
 def show_implication(imp: dict) -> None:
     with st.expander(imp["title_" + code]):
-        st.markdown(md_escape(mark_past_targets(imp["text_" + code], code)))  # panel 7: a past target said as such
+        st.markdown(md_escape(implication_text(imp, code)))  # panel 7: a past target; panel 19: a dated judgement
         meta = [f"{t('imp_sectors')}: {', '.join(sector_label(x) for x in imp['sectors'])}"]
         if imp["regions"]:
             meta.append(f"{t('imp_regions')}: {', '.join(region_name(kb, r) for r in imp['regions'])}")
