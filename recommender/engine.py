@@ -23,6 +23,7 @@ from features.firms import FirmTable
 from features.vintage import period_label
 from recommender import answer_notes, kernels, risk_notes
 from recommender.strategies import (
+    CITY_ELEMENTS,
     CompiledStrategies,
     availability,
     explain_conditions,
@@ -88,6 +89,27 @@ class TopPairs:
 
     def __len__(self) -> int:
         return len(self.firm)
+
+
+#: fact tags that speak of one role, and the capabilities (any one at the core level) a firm needs to play it: a
+#: national AI open platform takes partners who build AI on it or bring the product it runs in — Hyundai joined
+#: Baidu's Apollo as a partner (KIEP 390-394, 6290-6296); an internet hospital is a digital-health service (KIEP
+#: 4954-4972, 5904-5922)
+ROLE_TAGS = {"open_platform": ("ai_software", "automotive_mobility"), "internet_hospital": ("digital_health",)}
+#: in a sector, the roles read otherwise: the city OS (City Brain) takes partners with smart-city element
+#: technologies (KIEP 6371-6396; ``strategies.CITY_ELEMENTS``, as the smart-city routes gate on them)
+SECTOR_ROLE_TAGS = {"smart_city": {"open_platform": CITY_ELEMENTS}}
+
+
+def reason_off_role(tags, capabilities: dict, sector_id: str = "") -> bool:
+    """Whether a fact with ``tags`` is about a role the firm cannot play: it carries a role tag of :data:`ROLE_TAGS`
+    (read per sector by :data:`SECTOR_ROLE_TAGS`) and the firm has none of those roles' capabilities at the core
+    level (3). No capabilities given: never."""
+    table = {**ROLE_TAGS, **SECTOR_ROLE_TAGS.get(sector_id, {})}
+    roles = [table[t] for t in tags if t in table]
+    if not roles or not capabilities:
+        return False
+    return all(int(capabilities.get(k, 0)) < kernels.CORE_LEVEL for role in roles for k in role)
 
 
 class Recommender:
@@ -888,7 +910,7 @@ class Recommender:
                                      "계산했습니다(신뢰도가 낮을수록 큼).",
                           "note_en": "The reports say little about this region and sector. What is unknown is not "
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
-        reasons = self.reasons(prof, j, sector_level=sector_level)
+        reasons = self.reasons(prof, j, sector_level=sector_level, capabilities=firm.get("capabilities"))
         evidence = self.evidence_for(prof, j, reasons, sector_level=sector_level)
         first_step = bool(self.strategies.open_here[j, t] and not self.strategies.route_open[j, t])
         # a first step is open through its own lines (the national proposal, issue report 1716–1736), not the mode's
@@ -946,7 +968,8 @@ class Recommender:
             "risk_explained": risk_notes.risk_explanation(firm, float(self.risk_total[j]), prof.risk, info, risk_eff),
         }
 
-    def reasons(self, prof, j: int, limit: int = 5, sector_level: bool = False) -> list[dict]:
+    def reasons(self, prof, j: int, limit: int = 5, sector_level: bool = False,
+                capabilities: dict | None = None) -> list[dict]:
         """The policy and demand facts that speak for this opportunity, about the sector first (issue 18): the
         region's own facts about the sector (``scope`` ``sector``), strongest first; then, only where the reports do
         not tell this region apart for the sector (:attr:`indistinct`), what they say about the sector nationally
@@ -955,11 +978,17 @@ class Recommender:
         never ahead of a fact about the sector. A ``sector_level`` answer stands for every equivalent region: the
         facts of the one region standing in for the group are no reason for it, so only national facts are given
         (issue 18 panel: Hangzhou's City Brain plan and the list of entrepreneurship bases were quoted under "any
-        of 23 regions")."""
+        of 23 regions").
+
+        Among facts of the same scope and strength, one about a role the firm cannot play comes after the others
+        (:func:`reason_off_role`, panels 18 F05 and 19 F10/F14: three medical-device and diagnostics makers were
+        all told "Guangdong's plan includes Tencent's national AI medical-imaging platform" first). Only the order
+        of the shown reasons changes; no score reads it."""
         kb = self.kb
+        caps = capabilities or {}
 
         def key(f):
-            return (-f.strength, f.fact_id)
+            return (-f.strength, reason_off_role(f.tags, caps, prof.sector_id), f.fact_id)
 
         sector = sorted((kb.fact(f) for f in prof.sector_fact_ids), key=key)
         wide = sorted((kb.fact(f) for f in prof.regional_fact_ids if f not in set(prof.sector_fact_ids)), key=key)
