@@ -76,3 +76,12 @@ def test_reason_off_role_reads_tags_per_sector():
     assert not reason_off_role(("open_platform",), caps(smart_transport=4), "smart_city")
     assert reason_off_role(("open_platform",), caps(smart_transport=4), "smart_healthcare")
     assert not reason_off_role(("open_platform",), {})  # no capabilities given: never
+
+
+def test_a_diagnostics_reagent_maker_is_told_about_licensing(kb, rec):
+    """Panel 19 F14 (molecular-diagnostics reagents, genomics kits; inferred biotech/genomics, no device level):
+    its healthcare answer lacked the licensing risk the dental-implant maker got. The report says certification and
+    licensing matter in this industry (KIEP 6512–6516), so the row applies to genomics firms too."""
+    first = _first(kb, rec, REAGENTS)
+    kinds = [x for r in first.get("sector_risks") or [] for x in [r.get("risk_id")]]
+    assert "hc_ai_device_class" in kinds, kinds
