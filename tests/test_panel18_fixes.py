@@ -25,3 +25,14 @@ def test_self_driving_tier2_names_the_apollo_ecosystem_buyers(kb, rec):
     assert "치루이" in lines and "콘티넨털" in lines  # the stored lines say it
     # other sectors keep the general name
     assert strategy_label(kb, "tier2_supplier", "smart_city", "ko") == kb.strategies["tier2_supplier"]["name_ko"]
+
+
+def test_the_apollo_hardware_partner_line_does_not_deny_an_ai_firm_its_software_role(kb):
+    """Panel 18 F15 (a 28-person self-driving software start-up, AI 5, automotive 4): its Apollo answer ticked "your
+    role is the vehicle or parts partner, not the AI developer" right after crediting its AI 5. Apollo takes software
+    partners too (Microsoft cloud, TomTom: KIEP 3532–3533); the line now offers the hardware seat without denying it."""
+    spec = kb.strategies["open_platform_partner"]
+    line = next(c for c in spec["firm_conditions"] if c.get("capability") == "automotive_mobility")
+    assert "AI 개발사가 아니라" not in line["why_ko"] and "not the AI developer" not in line["why_en"]
+    assert "소프트웨어 협력사" in line["why_ko"] and "software-partner" in line["why_en"]
+    assert "마이크로소프트" in "".join(kb.docs["kiep_internet_plus_2018"].lines[3531:3533])
