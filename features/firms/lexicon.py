@@ -129,7 +129,12 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # a conventional auto part or a vehicle word alone: in the field, not a technology of it
     ("자동차|자동차부품|자동차 부품|차량|vehicle|automotive|모빌리티|mobility|현대·기아|완성차|oem 자동차",
      "automotive_mobility:3"),
-    ("전기차|ev|전기자동차|수소차|구동모터|전기 이륜차|전기이륜차|이륜차|블랙박스|타이어|브레이크|차체|시트 부품|"
+    # an EV's drive motor, inverter or axle is a vehicle part the car is built around (the labelled set reads
+    # "구동모터, 감속기 (전기차용)" at automotive 4, L175); panel 20 F04, "전기차 구동모터, 인버터, BMS 모듈" of a 2,000-person
+    # maker, read as automotive 3 / energy 4 and sent to grid storage
+    ("구동모터|구동 모터|트랙션 모터|traction motor|e-파워트레인|e파워트레인|전기 파워트레인|파워트레인|powertrain|e-axle|"
+     "전동 액슬|전기차 인버터|전기차용 인버터|차량용 인버터|구동 인버터|ev 인버터", "automotive_mobility:4"),
+    ("전기차|ev|전기자동차|수소차|전기 이륜차|전기이륜차|이륜차|블랙박스|타이어|브레이크|차체|시트 부품|"
      "자동차 시트|조향장치|eps|와이어링 하네스", "automotive_mobility:3"),
     # --- smart transport
     # V2X: the radio link between a car and roads, signals and other cars, where test zones merge cars with smart

@@ -1,0 +1,36 @@
+"""Panels 20 and 21 (issue 18), the findings fixed in stop 27, each on the panel's own firm."""
+
+from __future__ import annotations
+
+from features.facts import CAPABILITY_KEYS
+from features.firms import firms_from_records
+from tests.panel_support import answer
+
+#: panel 20 F04 as the panel gave it: a 2,000-person EV drive-motor / inverter / BMS maker with a China entity
+P20F04 = {"firm_id": "P20F04", "name": "대성모빌리티", "employees": 2000, "revenue_krw_100m": 8200,
+          "china_experience_years": 12, "has_china_entity": True, "chinese_speaking_staff": 25,
+          "investment_capacity_krw_100m": 500, "certifications": ["IATF16949", "ISO14001"], "risk_tolerance": "medium",
+          "horizon_years": 7, "preferred_regions": ["CN-JS"], "industry_code": "30332",
+          "products": "전기차 구동모터, 인버터, 배터리관리시스템(BMS) 모듈"}  # fmt: skip
+
+
+def test_an_ev_powertrain_maker_is_read_as_a_vehicle_parts_maker_first(kb, rec):
+    """It was read as automotive 3 / energy 4 and sent to grid storage (judged wrong): an EV's drive motor is a
+    vehicle part at automotive 4, as the labelled set reads "구동모터, 감속기 (전기차용)" (L175). Its answer now puts
+    Beijing self-driving in the first tie group, beside the smart-energy answer its BMS work earns."""
+    batch = firms_from_records([P20F04], kb.regions)
+    caps = batch.firms.firm(0)["capabilities"]
+    assert caps["automotive_mobility"] == 4 and caps["energy_tech"] == 4
+    recs = answer(kb, rec, P20F04)["recommendations"]
+    first = [r for r in recs if r["tie_group"] == recs[0]["tie_group"]]
+    assert any((r["region_id"], r["sector_id"]) == ("CN-BJ", "autonomous_driving") for r in first), \
+        [(r["region_id"], r["sector_id"]) for r in first]  # fmt: skip
+
+
+def test_powertrain_words_alone_read_automotive_4():
+    from features.firms.infer import Inferrer
+
+    inf = Inferrer()
+    for text in ("전기차 구동모터", "트랙션 모터", "e-파워트레인 부품", "차량용 인버터"):
+        got = dict(zip(CAPABILITY_KEYS, inf.infer("", text).values))
+        assert got["automotive_mobility"] == 4, (text, got)
