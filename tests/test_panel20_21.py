@@ -34,3 +34,19 @@ def test_powertrain_words_alone_read_automotive_4():
     for text in ("전기차 구동모터", "트랙션 모터", "e-파워트레인 부품", "차량용 인버터"):
         got = dict(zip(CAPABILITY_KEYS, inf.infer("", text).values))
         assert got["automotive_mobility"] == 4, (text, got)
+
+
+def test_the_support_route_conditions_say_which_field_the_reports_advice_is_about(kb):
+    """Panel 21 F01 and F13 (an AI start-up, an energy-efficiency firm): "the report advises using Korean support
+    institutions at the first entry" was ticked in AI and energy answers, citing a healthcare passage only (KIEP
+    6518–6524). The conditions now say the institutions advice is about healthcare and cite the issue report's
+    proposal for every field (1726–1736)."""
+    spec = kb.strategies["korean_support_channels"]
+    conds = [c for c in spec["firm_conditions"] if c.get("field") in ("has_china_entity", "china_experience_years")]
+    assert len(conds) == 2
+    for c in conds:
+        assert "헬스케어" in c["why_ko"] and "healthcare" in c["why_en"]
+        cited = {(e["doc_id"], e["line_start"], e["line_end"]) for e in c["evidence"]}
+        assert "1726–1736" in c["why_ko"] and ("china_4ir_issue_2018", 1726, 1736) in cited
+    said = "".join(kb.docs["china_4ir_issue_2018"].lines[1725:1736]).replace(" ", "")
+    assert "혁신창업지원시스템" in said and "중국진출" in said
