@@ -50,3 +50,12 @@ def test_the_support_route_conditions_say_which_field_the_reports_advice_is_abou
         assert "1726–1736" in c["why_ko"] and ("china_4ir_issue_2018", 1726, 1736) in cited
     said = "".join(kb.docs["china_4ir_issue_2018"].lines[1725:1736]).replace(" ", "")
     assert "혁신창업지원시스템" in said and "중국진출" in said
+
+
+def test_the_co_entry_risk_condition_names_both_tolerances_it_is_met_for(kb):
+    """Panel 21 F01 (medium risk tolerance): "with a low risk tolerance, start with collaboration" was ticked for a
+    medium-tolerance firm — the condition is met for low and medium, and now says so."""
+    spec = kb.strategies["chinese_major_coentry"]
+    c = next(c for c in spec["firm_conditions"] if c.get("field") == "risk_tolerance")
+    assert c["value"] == ["low", "medium"]
+    assert "낮거나 보통" in c["why_ko"] and "low or medium" in c["why_en"]
