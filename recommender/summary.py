@@ -210,6 +210,11 @@ def _inferred(result: dict) -> bool:
     return result.get("capability_source") in ("inferred", "mixed")
 
 
+#: below this China readiness (``kernels.readiness``, 0–1) a Korean-support answer is an exploration step: the tool's
+#: threshold, the one its first-entrant route uses (``strategies.first_entrant``: readiness below 0.2)
+READY_FOR_MORE = 0.2
+
+
 def _line_caveat(result: dict, r: dict, lang: str) -> str:
     ko = lang == "ko"
     caveats = []
@@ -219,6 +224,14 @@ def _line_caveat(result: dict, r: dict, lang: str) -> str:
                        "탐색하는 것입니다('적합도 판정' 참고)" if ko else
                        "your firm has no base in China yet, so the first step is to explore the market through a Korean "
                        "public support programme (see 'Coverage')")  # fmt: skip
+    readiness = result.get("readiness")
+    if r.get("strategy_id") == "korean_support_channels" and readiness is not None and readiness < READY_FOR_MORE:
+        # panel 20 F13: a 3-person, ₩50m health-app firm read its Guangdong answer as a go; it is an exploration step
+        caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({readiness:.2f}) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
+                       "단계입니다 — 투자·법인 설립이나 대기업과의 협력은 그 뒤의 일입니다" if ko else
+                       f"your China readiness is still low ({readiness:.2f}), so this answer is an exploration step "
+                       "through support institutions — investment, an entity or a partnership with a major comes "
+                       "later")  # fmt: skip
     if _inferred(result):
         caveats.append("귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다" if ko
                        else "your capabilities were estimated from the KSIC code and products — confirm and correct "

@@ -59,3 +59,25 @@ def test_the_co_entry_risk_condition_names_both_tolerances_it_is_met_for(kb):
     c = next(c for c in spec["firm_conditions"] if c.get("field") == "risk_tolerance")
     assert c["value"] == ["low", "medium"]
     assert "낮거나 보통" in c["why_ko"] and "low or medium" in c["why_en"]
+
+
+#: panel 20 F13: a 3-person digital-health app firm, ₩50m, low risk tolerance, no China experience
+P20F13 = {"firm_id": "P20F13", "name": "헬스노트", "employees": 3, "revenue_krw_100m": 1.5, "china_experience_years": 0,
+          "has_china_entity": False, "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 0.5,
+          "risk_tolerance": "low", "horizon_years": 3,
+          "capabilities": {"digital_health": 4, "ai_software": 2, "cloud_big_data": 2}}  # fmt: skip
+
+
+def test_a_support_route_answer_for_an_unready_firm_says_it_is_an_exploration_step(kb, rec, tmp_path, capsys):
+    """Panel 20 F13 read its Guangdong healthcare answer (via KHIDI Guangzhou) without being told it is not ready:
+    the summary's caveat now says the answer is an exploration step and what comes later, with the readiness."""
+    from features.facts import CAPABILITY_KEYS
+    from tests.panel_support import run_cli
+
+    firm = {**P20F13, "capabilities": {k: P20F13["capabilities"].get(k, 0) for k in CAPABILITY_KEYS}}
+    out = answer(kb, rec, firm)
+    assert out["recommendations"][0]["strategy_id"] == "korean_support_channels" and out["readiness"] < 0.2
+    for lang, said in (("ko", "탐색 단계입니다"), ("en", "exploration step")):
+        md = run_cli(firm, tmp_path, capsys, "--format", "md", "--lang", lang)
+        caveat = next(x for x in md.splitlines() if x.startswith(("- 주의", "- Caveat")))
+        assert said in caveat and f"{out['readiness']:.2f}" in caveat, caveat
