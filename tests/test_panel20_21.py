@@ -81,3 +81,32 @@ def test_a_support_route_answer_for_an_unready_firm_says_it_is_an_exploration_st
         md = run_cli(firm, tmp_path, capsys, "--format", "md", "--lang", lang)
         caveat = next(x for x in md.splitlines() if x.startswith(("- 주의", "- Caveat")))
         assert said in caveat and f"{out['readiness']:.2f}" in caveat, caveat
+
+
+#: panels 22 F02 and 23 F06: cross-border online sellers (KSIC 47912, e-commerce retail) of cosmetics and household goods
+P23F06 = {"firm_id": "P23F06", "name": "뷰티브릿지", "employees": 12, "revenue_krw_100m": 25, "china_experience_years": 2,
+          "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 2,
+          "risk_tolerance": "medium", "horizon_years": 3, "industry_code": "47912",
+          "products": "기초화장품·생활용품 온라인 판매, 티몰글로벌 역직구 입점, 라이브커머스"}  # fmt: skip
+
+
+def test_a_cross_border_seller_of_household_goods_is_read_as_e_commerce(kb, rec):
+    """"생활용품" (household goods) marks goods named after a technology ("!"), which capped every other word at 1: the
+    seller's "역직구 … 라이브커머스" read e-commerce 1, and two panels were told "the reports do not cover cosmetics"
+    (judged wrong: the reports treat cross-border e-commerce). The goods cap leaves e-commerce alone now."""
+    from recommender.industry_scope import industry_scope
+
+    firm = firms_from_records([P23F06], kb.regions).firms.firm(0)
+    assert firm["capabilities"]["ecommerce_consumer"] == 4
+    assert industry_scope(kb, firm)["status"] == "covered"
+    recs = answer(kb, rec, P23F06)["recommendations"]
+    assert recs and recs[0]["sector_id"] == "ecommerce"
+
+
+def test_the_goods_cap_still_holds_technology_words_naming_goods():
+    from features.firms.infer import Inferrer
+
+    inf = Inferrer()
+    got = dict(zip(CAPABILITY_KEYS, inf.infer("", "스마트폰 케이스 온라인 판매").values))
+    assert got["iot_devices"] <= 1 and got["telecom_5g"] <= 1 and got["ecommerce_consumer"] == 4
+    assert dict(zip(CAPABILITY_KEYS, inf.infer("", "클라우드 베개").values))["cloud_big_data"] <= 1

@@ -149,7 +149,8 @@ def test_the_parts_maker_on_apollo_is_told_its_role_and_its_subsidiary(kb, rec):
     assert (first["region_id"], first["sector_id"], first["strategy_id"]) == \
         ("CN-BJ", "autonomous_driving", "open_platform_partner")
     met = [c for c in first["strategy"]["conditions"] if c["met"] >= 1]
-    assert any("하드웨어) 협력사" in c["why_ko"] and "hardware) partner" in c["why_en"] for c in met)
+    # the role: the hardware-partner seat (since panel 18 F15 without denying an AI firm the software one)
+    assert any("하드웨어 협력사 자리" in c["why_ko"] and "hardware-partner seat" in c["why_en"] for c in met)
     assert any(c["name"] == "has_china_entity" and "subsidiary" in c["why_en"] for c in met)
     md_en = recommendation_markdown(out, kb, lang="en", firm=batch.firms.firm(0))
     md_ko = recommendation_markdown(out, kb, lang="ko", firm=batch.firms.firm(0))

@@ -12,9 +12,10 @@ For a firm with code ``c`` and products text ``t``:
   A component word qualified by an application field in the same product item (``농업용 센서``, ``수술 로봇``;
   :data:`~features.firms.lexicon.QUALIFIED_PARTS`) is read as that field's device: its own capability is capped
   (sensors 2, robots 2) and the field's is added (agritech 3 and IoT devices 3 for a farm sensor).
-  Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1. A few terms read
-  more where the text names another field's product (:data:`~features.firms.lexicon.CONTEXT_READINGS`: a medical-
-  device maker's "원격 모니터링" watches patients, digital health 3).
+  Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1 — not e-commerce:
+  selling the goods online is the channel (:data:`GOODS_CHANNELS`). A few terms read more where the text names
+  another field's product (:data:`~features.firms.lexicon.CONTEXT_READINGS`: a medical-device maker's "원격
+  모니터링" watches patients, digital health 3).
 * **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
   (a term not marked generic) and none of level ≥ 2 for ``k``, else ``d = 0`` (the text says what the firm does;
   the code only says where it is filed).
@@ -93,6 +94,10 @@ class Inference:
 #: the highest level a KSIC code alone gives (the text must show more)
 PRIOR_CAP = 3
 GOODS = "!"  # lexicon marker: goods/teaching named after a technology (veto, other terms capped at 1)
+#: what the goods cap leaves alone: selling goods online is the channel, not a technology naming the goods — a
+#: cross-border seller of "기초화장품·생활용품 … 역직구" read e-commerce 1 and "not covered" (panels 22 F02, 23 F06,
+#: judged wrong; KSIC 47912 is e-commerce retail, and the reports treat cross-border e-commerce, china_4ir 1598–1604)
+GOODS_CHANNELS = frozenset({"ecommerce_consumer"})
 
 
 def _parse_caps(text: str) -> tuple[tuple[str, int], ...]:
@@ -278,7 +283,7 @@ class Inferrer:
         count: dict[str, int] = {}
         for _, _, term in hits:
             for k, v in term.caps:
-                v = min(v, cap)
+                v = v if k in GOODS_CHANNELS else min(v, cap)
                 e[k] = max(e.get(k, 0), v)
                 if not term.generic:
                     strong[k] = max(strong.get(k, 0), v)
