@@ -219,6 +219,20 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
     return out
 
 
+def _tie_groups(kept: list[int], scores) -> dict[int, int]:
+    """Tie group (1, 2, …) of each kept index in score order: a new group where the shown score (rounded to
+    ``kernels.SCORE_DECIMALS``) falls more than ``kernels.TIE_TOLERANCE`` below the group's first — the engine's rule."""
+    from recommender import kernels
+
+    groups, g, top = {}, 0, None
+    for j in kept:
+        shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
+        if top is None or shown < top - kernels.TIE_TOLERANCE:
+            g, top = g + 1, shown
+        groups[j] = g
+    return groups
+
+
 def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[int]:
     """The engine's order written out (:meth:`recommender.engine.Recommender.ranked`): entries whose fit is below
     min(best, max(0.35, 0.6 · best)) of the firm's open entries dropped; an entry the reports cannot
@@ -243,12 +257,7 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
     pool = [j for j in range(len(scores)) if not indistinct[j] or best_of.get(sector[j]) == j]
     cand = sorted(pool, key=lambda j: (-scores[j], j))[: k + 16]
     kept = [j for j in cand if scores[j] != float("-inf")]
-    groups, g, top = {}, 0, None
-    for j in kept:
-        shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
-        if top is None or shown < top - kernels.TIE_TOLERANCE:
-            g, top = g + 1, shown
-        groups[j] = g
+    groups = _tie_groups(kept, scores)
     ordered = sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
                                           -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))  # fmt: skip
     seen: dict[int, int] = {}
@@ -261,12 +270,7 @@ def engine_order(scores: list[float], rec, k: int, fits: list[float]) -> list[in
     past = [j for j in ordered if j not in within][: k - len(within)]  # free places go to the best past the cap
     kept = sorted((j for j in ordered if j in within or j in past), key=lambda j: (-scores[j], j))
     # what is kept is grouped afresh: an entry that gave way may have begun a group (engine._rank_window, adv14)
-    groups, g, top = {}, 0, None
-    for j in kept:
-        shown = float(np.round(scores[j], kernels.SCORE_DECIMALS))
-        if top is None or shown < top - kernels.TIE_TOLERANCE:
-            g, top = g + 1, shown
-        groups[j] = g
+    groups = _tie_groups(kept, scores)
     return sorted(kept, key=lambda j: (groups[j], *(-x for x in keys[j]),
                                        -float(np.round(scores[j], kernels.SCORE_DECIMALS)), j))  # fmt: skip
 
