@@ -110,3 +110,21 @@ def test_the_goods_cap_still_holds_technology_words_naming_goods():
     got = dict(zip(CAPABILITY_KEYS, inf.infer("", "스마트폰 케이스 온라인 판매").values))
     assert got["iot_devices"] <= 1 and got["telecom_5g"] <= 1 and got["ecommerce_consumer"] == 4
     assert dict(zip(CAPABILITY_KEYS, inf.infer("", "클라우드 베개").values))["cloud_big_data"] <= 1
+
+
+def test_direct_investment_names_nansha_as_an_example_only_in_healthcare(kb):
+    """Panels 22 F01 and 24 F02 (auto-parts makers): a Beijing self-driving answer's "set up an entity in a policy zone"
+    gave Guangzhou Nansha, a healthcare zone, as its example. The report's example is a healthcare one (KIEP
+    6506–6512); the general text now points to the region's own record, the healthcare text keeps Nansha."""
+    from recommender.present import strategy_description
+
+    def text(sector: str, lang: str) -> str:
+        r = {"strategy_id": "direct_investment_pilot_zone", "sector_id": sector,
+             "strategy": {"description": {"ko": kb.strategies["direct_investment_pilot_zone"]["description_ko"],
+                                          "en": kb.strategies["direct_investment_pilot_zone"]["description_en"]}}}  # fmt: skip
+        return strategy_description(kb, r, lang)
+
+    for lang, nansha in (("ko", "난사"), ("en", "Nansha")):
+        assert nansha not in text("autonomous_driving", lang) and nansha not in text("ai", lang)
+        assert nansha in text("smart_healthcare", lang)
+    assert "난사" in "".join(kb.docs["kiep_internet_plus_2018"].lines[6505:6512])
