@@ -29,6 +29,7 @@ from features.firms import capability_label
 from recommender import present
 from recommender.dated import mark_past_targets
 from recommender.engine import WEAK_CONFIDENCE
+from recommender.kernels import LOW_READINESS  # the first-entrant test (strategies.first_entrant)
 from recommender.reading import list_only
 
 #: a row that stays in the top list in fewer than half of the perturbed runs is flagged weak (this tool's threshold)
@@ -210,11 +211,6 @@ def _inferred(result: dict) -> bool:
     return result.get("capability_source") in ("inferred", "mixed")
 
 
-#: below this China readiness (``kernels.readiness``, 0–1) a Korean-support answer is an exploration step: the tool's
-#: threshold, the one its first-entrant route uses (``strategies.first_entrant``: readiness below 0.2)
-READY_FOR_MORE = 0.2
-
-
 def _line_caveat(result: dict, r: dict, lang: str) -> str:
     ko = lang == "ko"
     caveats = []
@@ -225,7 +221,7 @@ def _line_caveat(result: dict, r: dict, lang: str) -> str:
                        "your firm has no base in China yet, so the first step is to explore the market through a Korean "
                        "public support programme (see 'Coverage')")  # fmt: skip
     readiness = result.get("readiness")
-    if r.get("strategy_id") == "korean_support_channels" and readiness is not None and readiness < READY_FOR_MORE:
+    if r.get("strategy_id") == "korean_support_channels" and readiness is not None and readiness < LOW_READINESS:
         # panel 20 F13: a 3-person, ₩50m health-app firm read its Guangdong answer as a go; it is an exploration step
         caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({readiness:.2f}) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
                        "단계입니다 — 투자·법인 설립이나 대기업과의 협력은 그 뒤의 일입니다" if ko else
