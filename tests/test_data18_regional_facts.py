@@ -7,8 +7,10 @@ what the lines give it in the sector (the issue report); see docs/audit/advisor_
 - D005 Beijing fintech: Baidu and JD in Beijing (KIEP 3382–3384); JD Finance, Baidu's services (1431–1441).
 - D006 Zhejiang e-commerce: Alibaba a Hangzhou local firm; China's largest commerce firm (141–143, 1299–1301).
 - D007 Guangdong 5G/telecom: Huawei located in Shenzhen; largest network/telecom equipment supplier (149–151).
-- D008 Zhejiang 5G/telecom: China Mobile / China Unicom built City Brain's network infrastructure (KIEP 4467–4471).
-- D009 Zhejiang IoT: parking sensors, 9,000 → 12,000 spaces (KIEP 4543–4547).
+
+Read and not adopted: Hangzhou City Brain's telecom network (KIEP 4467–4471) and parking sensors (4543–4547) as 5G / IoT
+facts — they are the smart-city case (B059, B050), and coded again as IoT procurement they open the tier-2 route in
+Hangzhou IoT for panel 11 F13 filed under a software code (tests/test_advisor_panel11.py).
 
 The panel firms: panel 24 F05 (60-person fintech firm, "any of 23 regions … Ningxia on a par with Shanghai is
 unhelpful") and panel 23 F06 (12-person cross-border cosmetics seller, KSIC 47912, e-commerce "any of 23 regions").
@@ -30,8 +32,6 @@ NEW = {
     "D005": ("CN-BJ", "fintech", 1, ["베이징에는 바이두와 징둥", "징둥금융", "독립적인 금융업체는 없으나"]),
     "D006": ("CN-ZJ", "ecommerce", 2, ["항저우의 로컬 기업", "최대 상거래업체인 알리바바", "전자상거래와 전자결제"]),
     "D007": ("CN-GD", "telecom_5g", 1, ["선전시에 소재한", "화웨이", "통신 장비"]),
-    "D008": ("CN-ZJ", "telecom_5g", 1, ["차이나모바일과 차이나유니콤", "항저우시", "네트워크 인프라"]),
-    "D009": ("CN-ZJ", "iot", 1, ["항저우시", "소형 센서", "9,000", "1만2,000"]),
 }
 
 #: panel 24 F05 (페이링크): fintech 5, cloud 3, e-commerce 2; 60 staff, 1 year in China, risk tolerance high
@@ -74,14 +74,18 @@ def test_the_platform_home_regions_of_fintech_and_ecommerce_are_documented(kb):
     assert kb.profile("CN-ZJ", "fintech").confidence >= WEAK_CONFIDENCE
     assert kb.profile("CN-GD", "fintech").confidence >= WEAK_CONFIDENCE
     assert kb.profile("CN-ZJ", "ecommerce").confidence >= WEAK_CONFIDENCE
-    for case in (("CN-BJ", "fintech"), ("CN-GD", "telecom_5g"), ("CN-ZJ", "telecom_5g"), ("CN-ZJ", "iot")):
+    for case in (("CN-BJ", "fintech"), ("CN-GD", "telecom_5g")):
         assert kb.profile(*case).confidence < WEAK_CONFIDENCE, case
 
 
-def test_agriculture_energy_and_logistics_gain_no_region_from_this_stop(kb):
-    # the lines read for them (KIEP 1342–1438, 1561–1595; issue report 653–675, 702–714) name no region
-    assert not [f for f in kb.facts if f.fact_id in NEW and f.sector_id in ("smart_agriculture", "smart_energy",
-                                                                            "logistics")]  # fmt: skip
+def test_no_regional_fact_rests_on_the_smart_city_case_lines_for_iot_or_5g(kb):
+    # KIEP 4467–4471 (telecom operators) and 4543–4547 (parking sensors) stay smart city's (B059, B050)
+    for f in kb.facts:
+        if f.sector_id in ("iot", "telecom_5g") and f.region_id != "CN":
+            assert not any(r.doc_id == KIEP and r.line_start <= 4547 and r.line_end >= 4467 for r in f.evidence), (
+                f.fact_id
+            )
+    assert kb.fact("B059").sector_id == kb.fact("B050").sector_id == "smart_city"
 
 
 def test_panel24_f05_fintech_firm_is_sent_to_hangzhou_on_its_own_facts(kb, rec):
