@@ -108,10 +108,16 @@ def test_screen_rows_equal_the_one_firm_answer_after_trimming_and_capping(kb, re
 
 def test_a_sector_level_answer_is_as_robust_as_the_sector_is(kb, rec):
     """Regions the reports cannot tell apart move together in the draws and count as their one sector-level answer:
-    a fintech firm whose only fitting sector is fintech keeps it in every draw."""
+    a firm whose only fitting sector is smart agriculture (documented only nationally) keeps it in every draw.
+    (This was a fintech firm until stop 28: data18's D003/D004 give fintech regional facts, and the same firm now
+    gets Zhejiang fintech as a regional answer, as robust.)"""
+    out = answer(kb, rec, {"firm_id": "F04", "employees": 60, "capabilities": _caps(agritech=5)}, robust=True)
+    first = out["recommendations"][0]
+    assert first["sector_id"] == "smart_agriculture" and first["equivalent_regions"]
+    assert first["robustness"] == 1.0
     out = answer(kb, rec, {"firm_id": "F04", "employees": 60, "capabilities": _caps(fintech=5)}, robust=True)
     first = out["recommendations"][0]
-    assert first["sector_id"] == "fintech" and first["equivalent_regions"]
+    assert (first["sector_id"], first["region_id"]) == ("fintech", "CN-ZJ") and not first["equivalent_regions"]
     assert first["robustness"] == 1.0
 
 
