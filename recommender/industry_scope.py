@@ -256,10 +256,10 @@ def _industry_scope(kb, code: str, products: str) -> dict:
         below_en = " For the goods themselves, the passages below are all the reports say." if block["related"] else ""
         block["message"] = {
             "ko": f"보고서는 {label_ko} 산업 자체를 직접 다루지 않습니다. 다만 제품 설명에 적힌 판매 경로({said})는 보고서가 "
-                  "다루는 국경 간 전자상거래입니다 — 추천은 이 말에서 추정한 전자상거래 역량(추정치, 확인 필요)에 따른 "
+                  "다루는 국경 간 전자상거래입니다 — 이 답은 이 말에서 추정한 전자상거래 역량(추정치, 확인 필요)에 따른 "
                   f"것이고, {label_ko} 제품 자체에 대한 추천이 아닙니다.{below_ko}",
             "en": f"The reports do not treat the {label_en} industry itself. The sales channel named in your products "
-                  f"line ({said}) is cross-border e-commerce, which they do treat — the recommendations follow the "
+                  f"line ({said}) is cross-border e-commerce, which they do treat — this answer follows the "
                   "e-commerce capability estimated from those words (an estimate to confirm), not your "
                   f"{label_en} goods themselves.{below_en}",
         }  # fmt: skip

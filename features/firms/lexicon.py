@@ -60,8 +60,12 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "semiconductors_sensors:3;smart_manufacturing:3"),
     ("디스플레이 장비|디스플레이장비|oled 증착|oled 장비|디스플레이 제조장비|패널 장비",
      "semiconductors_sensors:2;smart_manufacturing:3"),
-    ("센서|sensor|sensors|센서모듈|이미지센서|image sensor|가스센서",
+    ("센서|sensor|sensors|센서모듈|이미지센서|image sensor",
      "semiconductors_sensors:3;iot_devices:2"),
+    # a gas or air sensor is the environment sensing of IoT networks (kiep_internet_plus_2018:1192 sensor networks,
+    # 1372 environment monitoring): the labelled set reads a gas-sensor module maker as IoT devices 3 (L005, expected
+    # sector iot); issue 18 panel 21, F12 (MEMS gas sensors) read IoT 2 and was sent to autonomous driving
+    ("가스센서|가스 센서|gas sensor|gas sensors|가스 감지기|가스감지기", "semiconductors_sensors:3;iot_devices:3"),
     # a LiDAR or radar is a complete sensing product the firm designs, not a sensor chip it buys in: the sensor
     # maker's core product (4). Autonomous driving draws on such hardware makers (Velodyne, a LiDAR maker, is named
     # among Apollo's hardware partners: kiep_internet_plus_2018:3530-3534; issue 18 panel 9, F14)
@@ -319,8 +323,11 @@ QUALIFIED_PARTS: dict[str, tuple[str, str]] = {
 #: first (the one the item begins with) decides ("가축 생체 센서" is a farm sensor, not a medical one). Sensing in farms, barns and water
 #: is the IoT sensing the reports name for smart agriculture and city services (kiep_internet_plus_2018:1385-1389:
 #: environment sensing and automatic control in Internet Plus agriculture; china_4ir_issue_2018:604-608), so a farm or
-#: water sensor adds IoT devices at 3; a medical sensor or robot is a medical device. Vehicle words are not here:
-#: "차량용 센서" is an automotive sensor maker, in both fields (automotive_mobility 3, semiconductors_sensors 3).
+#: water sensor adds IoT devices at 3; a medical sensor or robot is a medical device. A vehicle word first makes the
+#: sensor a car's: "차량용 센서" is an automotive sensor maker, in both fields (the sensor 3; automotive 3 from the
+#: vehicle term itself), and "차량용 미세먼지 센서" measures a car's cabin air, not a city's (issue 18 panel 21, F12: it
+#: read as city air monitoring, urban services 3; the vehicle term before a cabin-sensing word is then automotive 2,
+#: :data:`CABIN_SENSING`).
 #: Wiring and phone words add nothing: they only say the switch or charger is not telecom or energy equipment.
 APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
     ("농업용|농업|농작물|작물|생육|재배|식물|축산|축사|가축|양돈|양계|낙농|온실|스마트팜|스마트 팜|토양|양액|관수|양식장|수산|"
@@ -330,6 +337,8 @@ APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
      {"sensor": "medical_devices:3", "robot": "medical_devices:3"}),
     ("수질|상수도|하수|수처리|대기질|미세먼지|water quality|air quality",
      {"sensor": "urban_services:3;iot_devices:3"}),
+    ("차량용|자동차용|차량|자동차|전기차|for vehicles|automotive-grade|automotive|vehicle|vehicles|in-cabin",
+     {"sensor": "semiconductors_sensors:3;automotive_mobility:2"}),
     ("배선기구|배선|전기|조명|전등|벽|콘센트|wiring|wall|light", {"switch": ""}),
     ("휴대폰|스마트폰|핸드폰|모바일|usb|노트북|phone|smartphone|mobile|laptop", {"charger": ""}),
 )
