@@ -46,6 +46,10 @@ def test_p24_f09_a_cosmetics_maker_selling_cross_border_is_answered_on_that_chan
     assert out["capability_sources"]["ecommerce_consumer"] == "products"  # inferred, not given
     ko = run_cli(P24_F09, tmp_path, capsys, "--format", "md")
     assert "판매 경로('역직구')" in ko and "다루지 않아 추천할 기회가 없습니다" not in ko
+    summary = ko.split("**요약**", 1)[1].split("\n## ", 1)[0]
+    assert "주의: 보고서는 화장품 제품 자체는 다루지 않습니다 — 이 답은 제품 설명의 판매 경로('역직구')를 따른 것입니다" in summary
+    en = run_cli(P24_F09, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "Caveat: the reports do not treat cosmetics goods themselves — this answer follows the sales channel" in en
     from recommender.present import reason_text
 
     assert "(제품 설명에 적힌 판매 경로: '역직구' → 전자상거래·소비재)" in reason_text(out["capability_reason"], "ko")
