@@ -28,6 +28,8 @@ from features.facts import CAPABILITY_KEYS
 
 #: a capability the firm gave at this level or above may still carry a recommendation for an uncovered industry
 SIDE_MIN = 4
+#: the capability a goods maker's stated cross-border sales channel carries (industry_scope "channel")
+CHANNEL_CAPABILITY = "ecommerce_consumer"
 #: coverage notes about the ranked list: dropped when the gate leaves no ranked list (issue 18, panel 6: "regions as
 #: high as rows shown" under a no-match answer)
 LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions", "closed_sectors", "short_list")
@@ -173,6 +175,22 @@ def _main_industry_uncovered(firm: dict) -> tuple[bool, str, str]:
     return uncovered, entry.name_ko if entry else "", entry.name_en if entry else ""
 
 
+def _stated_channel(code: str, products: str) -> dict | None:
+    """``{"capability", "level", "words", "source"}`` when the products line of a firm whose industry the reports do
+    not treat states a cross-border online sales channel (:meth:`features.firms.infer.Lexicon.channel`: "역직구",
+    "티몰 글로벌", "중국 라이브커머스") that the inference reads as e-commerce at 2 or more; else None. The reports
+    treat cross-border e-commerce (KIEP 1598-1604) but not cosmetics, food or clothing themselves, so such a maker is
+    answered on its channel (issue 18 panel 24, F09), the capability marked as inferred from those words."""
+    from features.facts import CAPABILITY_KEYS as KEYS
+    from features.firms.infer import default_inferrer
+
+    inf = default_inferrer().infer(code, products)
+    level = inf.values[KEYS.index(CHANNEL_CAPABILITY)] if inf.values else 0
+    if not inf.channel or level < 2:
+        return None
+    return {"capability": CHANNEL_CAPABILITY, "level": int(level), "words": list(inf.channel), "source": "inferred"}
+
+
 def related_passages(kb, family: Family, top: int = 2, limit: int = 4) -> list[dict]:
     """Passages for the family's questions, best first, each once: ``{doc_id, line_start, line_end, text, query}``
     with the text read from the stored report file."""
@@ -225,10 +243,27 @@ def _industry_scope(kb, code: str, products: str) -> dict:
         uncovered = True  # a family the reports do not treat even where its KSIC code maps to capabilities
     label_ko = fam.label_ko if fam else (div_ko or code)
     label_en = fam.label_en if fam else (div_en or code)
+    channel = _stated_channel(code, products) if uncovered and not (fam is not None and fam.outside) else None
+    if channel:
+        uncovered = False  # the goods are not covered, the stated channel is: the answer follows the channel
     block = {"status": "not_covered" if uncovered else "covered", "industry_code": code,
              "industry": {"ko": label_ko, "en": label_en}, "family": fam.family_id if fam else None,
              "related": related_passages(kb, fam) if fam else []}  # fmt: skip
-    if not uncovered and fam is not None and fam.note_ko:
+    if channel:
+        block["channel"] = channel
+        said = ", ".join(f"'{w}'" for w in channel["words"])
+        below_ko = " 제품 자체에 대해 보고서가 말하는 부분은 아래 문단뿐입니다." if block["related"] else ""
+        below_en = " For the goods themselves, the passages below are all the reports say." if block["related"] else ""
+        block["message"] = {
+            "ko": f"보고서는 {label_ko} 산업 자체를 직접 다루지 않습니다. 다만 제품 설명에 적힌 판매 경로({said})는 보고서가 "
+                  "다루는 국경 간 전자상거래입니다 — 이 답은 이 말에서 추정한 전자상거래 역량(추정치, 확인 필요)에 따른 "
+                  f"것이고, {label_ko} 제품 자체에 대한 추천이 아닙니다.{below_ko}",
+            "en": f"The reports do not treat the {label_en} industry itself. The sales channel named in your products "
+                  f"line ({said}) is cross-border e-commerce, which they do treat — this answer follows the "
+                  "e-commerce capability estimated from those words (an estimate to confirm), not your "
+                  f"{label_en} goods themselves.{below_en}",
+        }  # fmt: skip
+    elif not uncovered and fam is not None and fam.note_ko:
         block["message"] = {"ko": fam.note_ko, "en": fam.note_en}
     elif not uncovered and fam is not None and block["related"]:
         # panel 13: a covered firm whose products line names such an item (a cold-chain 3PL's "식품", a cross-border
@@ -286,6 +321,8 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         return _with_unchecked_note(result, firm)
     out = dict(result)
     out["industry_scope"] = scope
+    if scope.get("channel"):
+        return _channel_gate(out, result, firm, scope)
     if scope["status"] != "not_covered":
         return out
     caps = firm.get("capabilities") or {}
@@ -341,4 +378,28 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         cov["notes"] = [n for n in cov.get("notes") or [] if n.get("kind") not in LIST_NOTES]
         out["coverage"] = cov
         out["ties"] = None  # no ranked list is shown
+    return out
+
+
+def _channel_gate(out: dict, result: dict, firm: dict, scope: dict) -> dict:
+    """For a goods maker answered on its stated sales channel (``scope["channel"]``): the recommendations that rest
+    on the channel's capability (or on one the firm gave at :data:`SIDE_MIN` or more) stay; any other — a sector the
+    goods or a side word would reach — moves to ``side_recommendations``, as for an uncovered industry."""
+    caps = firm.get("capabilities") or {}
+    srcs = firm.get("capability_sources") or {}
+    carry = {scope["channel"]["capability"]}
+    carry |= {k for k in CAPABILITY_KEYS if int(caps.get(k, 0)) >= SIDE_MIN and srcs.get(k, "given") == "given"}
+    keep, side = [], []
+    for r in result.get("recommendations") or []:
+        used = {c["capability"] for c in r.get("capabilities", []) if c.get("status") in ("matched", "partial")}
+        (keep if used & carry else side).append(r)
+    if side:
+        out["recommendations"] = keep
+        out["side_recommendations"] = side
+        if not keep:
+            cov = dict(result.get("coverage") or {})
+            cov["status"] = "none"
+            cov["notes"] = [n for n in cov.get("notes") or [] if n.get("kind") not in LIST_NOTES]
+            out["coverage"] = cov
+            out["ties"] = None
     return out

@@ -618,6 +618,7 @@ _REASON_KO = (
      " (주생산품이 17개 역량이 다루지 않는 업종입니다)"),
     (re.compile(r"no capability of the 17"), "17개 역량 중 해당 없음"),
     (re.compile(r" \(via (\d+)\)"), r" (상위 분류 \1 기준)"),
+    (re.compile(r" \(sales channel stated: (.+?) → "), r" (제품 설명에 적힌 판매 경로: \1 → "),
 )  # fmt: skip
 
 

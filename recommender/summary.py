@@ -214,6 +214,13 @@ def _inferred(result: dict) -> bool:
 def _line_caveat(result: dict, r: dict, lang: str) -> str:
     ko = lang == "ko"
     caveats = []
+    scope = result.get("industry_scope") or {}
+    if scope.get("channel"):  # panel 24 F09: the answer follows the stated sales channel, not the goods
+        name, said = scope["industry"][lang], ", ".join(f"'{w}'" for w in scope["channel"]["words"])
+        caveats.append(f"보고서는 {name} 제품 자체는 다루지 않습니다 — 이 답은 제품 설명의 판매 경로({said})를 따른 "
+                       "것입니다('업종 범위' 참고)" if ko else
+                       f"the reports do not treat {name} goods themselves — this answer follows the sales channel "
+                       f"named in your products line ({said}; see 'Industry scope')")  # fmt: skip
     if any(n.get("kind") == "first_step_readiness" for n in (result.get("coverage") or {}).get("notes") or []):
         # panel 17 F05: a 12-person farm firm with no China base read the answer without seeing the first-step note
         caveats.append("귀사는 아직 중국에 기반이 없어, 첫걸음은 한국 공공 지원기관의 중국 진출 사업으로 시장을 먼저 "

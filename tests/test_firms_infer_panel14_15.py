@@ -178,15 +178,19 @@ def test_p15_f12_a_plush_toy_maker_is_a_toy_maker_given_one_reason(run):
     out = _json(run, F12)
     assert out["industry_scope"]["industry"] == {"ko": "인형·장난감", "en": "dolls and toys"}
     assert out["industry_scope"]["family"] == "toys"
+    # since panel 24 (F09): the stated channel "해외 역직구 판매" is cross-border e-commerce, which the reports treat,
+    # so the answer follows it — and the one reason left is the tool's own size rule for that channel (3 staff), not
+    # "toys are not covered" beside it; the goods are still said to be uncovered, in the scope block
+    assert out["industry_scope"]["status"] == "covered"
+    assert out["industry_scope"]["channel"]["words"] == ["역직구"]
     cov = out["coverage"]
-    assert cov["status"] == "none" and not cov["near_misses"]
-    assert cov["message"]["ko"].startswith("보고서는 귀사의 주업종(인형·장난감)을 다루지 않아")
-    assert not [n for n in cov.get("notes") or [] if n["kind"] == "first_step"]
-    assert out["side_near_misses"][0]["sector_id"] == "ecommerce"  # kept aside, not lost
+    assert cov["status"] == "none" and [n["sector_id"] for n in cov["near_misses"]] == ["ecommerce"]
+    assert not cov["near_misses"][0]["missing"]  # the capability is there; the entry mode's size rule closes it
+    assert "side_near_misses" not in out and not out.get("side_recommendations")
     ko = run(F12, "--format", "md")
     assert "섬유" not in ko  # before: labelled 섬유·의류 with a textile-cluster quote
-    assert "종업원 5명" not in ko  # before: a second reason (staff under 5)
-    assert "보고서는 인형·장난감 산업을 직접 다루지 않습니다" in ko
+    assert "다루지 않아 추천할 기회가 없습니다" not in ko  # not a second reason beside the size rule
+    assert "보고서는 인형·장난감 산업 자체를 직접 다루지 않습니다" in ko and "판매 경로('역직구')" in ko
 
 
 def test_a_firm_with_a_given_strong_capability_keeps_its_near_misses():

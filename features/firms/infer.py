@@ -16,6 +16,10 @@ For a firm with code ``c`` and products text ``t``:
   selling the goods online is the channel (:data:`GOODS_CHANNELS`). A few terms read more where the text names
   another field's product (:data:`~features.firms.lexicon.CONTEXT_READINGS`: a medical-device maker's "원격
   모니터링" watches patients, digital health 3).
+* **Sales channel** — words that state a cross-border, China-facing online channel (``역직구``, ``티몰 글로벌``, or a
+  place and an online word in one item: ``중국 라이브커머스``; :data:`~features.firms.lexicon.CROSS_BORDER_WORDS`)
+  give ``E[ecommerce_consumer] ≥ 3`` and are kept as :attr:`Inference.channel`; for a goods maker (a veto) the
+  reason names them, and the industry gate answers on that channel (recommender/industry_scope.py).
 * **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
   (a term not marked generic) and none of level ≥ 2 for ``k``, else ``d = 0`` (the text says what the firm does;
   the code only says where it is filed).
@@ -40,10 +44,14 @@ from features.firms.ksic import Ksic, load_ksic
 from features.firms.lexicon import (
     APPLICATION_QUALIFIERS,
     CONTEXT_READINGS,
+    CROSS_BORDER_LEVEL,
+    CROSS_BORDER_PLACES,
+    CROSS_BORDER_WORDS,
     ENTRIES,
     EQUIPMENT_CHIP_CAP,
     EQUIPMENT_SIGNATURES,
     HEADED_MODIFIERS,
+    ONLINE_WORDS,
     QUALIFIED_PARTS,
 )
 
@@ -76,6 +84,9 @@ class Inference:
     strong: tuple[int, ...] = ()  # per key: highest level from a specific (not generic) term of the text
     count: tuple[int, ...] = ()  # per key: how many specific terms of the text name it
     prior: tuple[int, ...] = ()  # per key: the KSIC prior
+    #: the words of the text that state a cross-border (China-facing online) sales channel, in text order
+    #: (:meth:`Lexicon.channel`); the industry gate answers a goods maker that names one on that channel
+    channel: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -174,6 +185,24 @@ class Lexicon:
                       for _, groups in modifiers]  # fmt: skip
         self.contexts = {_squash(normalise_text(w)): (key, int(level), _parse_caps(adds))
                          for terms, key, level, adds in contexts for w in terms.split("|")}  # fmt: skip
+        self.cross_border = _word_pattern(CROSS_BORDER_WORDS)
+        self.places = _word_pattern(CROSS_BORDER_PLACES)
+        self.online = _word_pattern(ONLINE_WORDS)
+
+    def channel(self, text: str) -> tuple[str, ...]:
+        """The words of the normalised ``text`` that state a cross-border sales channel
+        (:data:`~features.firms.lexicon.CROSS_BORDER_WORDS`), or, in one product item, a place word followed or
+        preceded by an online word ("중국 라이브커머스", "온라인몰 … 중국") — the item's span from the first to the
+        last of the two; in text order, each once."""
+        found = [(m.start(), m.group(0)) for m in self.cross_border.finditer(text)]
+        bounds = [0, *(x for m in _ITEM_END.finditer(text) for x in (m.start(), m.end())), len(text)]
+        for a, b in zip(bounds[::2], bounds[1::2]):
+            place, online = self.places.search(text, a, b), self.online.search(text, a, b)
+            if place and online:
+                s, e = min(place.start(), online.start()), max(place.end(), online.end())
+                if not any(s <= at < e or at <= s < at + len(w) for at, w in found):
+                    found.append((s, text[s:e]))
+        return tuple(dict.fromkeys(w for _, w in sorted(found)))
 
     def in_context(self, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
         """``hits`` with every term of :data:`~features.firms.lexicon.CONTEXT_READINGS` whose text also names its
@@ -288,6 +317,11 @@ class Inferrer:
                 if not term.generic:
                     strong[k] = max(strong.get(k, 0), v)
                     count[k] = count.get(k, 0) + 1
+        channel = self.lexicon.channel(text) if text else ()
+        if channel:  # a stated cross-border channel is e-commerce at CROSS_BORDER_LEVEL at least (specific evidence)
+            for d in (e, strong):
+                d["ecommerce_consumer"] = max(d.get("ecommerce_consumer", 0), CROSS_BORDER_LEVEL)
+            count["ecommerce_consumer"] = count.get("ecommerce_consumer", 0) or 1
         if any(term.caps in EQUIPMENT_SIGNATURES for _, _, term in hits):  # a maker of fab/panel-line machines
             for d in (e, strong):
                 if d.get("semiconductors_sensors", 0) > EQUIPMENT_CHIP_CAP:
@@ -306,13 +340,14 @@ class Inferrer:
         # a head inside a modified span ("방제기" of "자율주행 방제기") counts, but is not named twice
         words = [text[s:e_] for i, (s, e_, _) in enumerate(hits)
                  if not any(s2 <= s and e_ <= e2 and (s2, e2) != (s, e_) for s2, e2, _ in hits[:i])]  # fmt: skip
-        return Inference(tuple(values), tuple(origin), self._reason(code, prior, words, values, veto, set_aside), tuple(words),
+        reason = self._reason(code, prior, words, values, veto, set_aside, channel if veto else ())
+        return Inference(tuple(values), tuple(origin), reason, tuple(words),
                          veto, prior.source if prior else "", tuple(strong.get(k, 0) for k in CAPABILITY_KEYS),
                          tuple(count.get(k, 0) for k in CAPABILITY_KEYS),
-                         tuple(p.get(k, 0) for k in CAPABILITY_KEYS))  # fmt: skip
+                         tuple(p.get(k, 0) for k in CAPABILITY_KEYS), channel)  # fmt: skip
 
     @staticmethod
-    def _reason(code, prior, words, values, veto, set_aside=()) -> str:
+    def _reason(code, prior, words, values, veto, set_aside=(), channel=()) -> str:
         """``KSIC 26429 + '차량용', '카메라 모듈' → automotive_mobility 3, semiconductors_sensors 3``."""
         lhs = []
         if code:
@@ -328,6 +363,9 @@ class Inferrer:
             note = f" (KSIC prior {', '.join(set_aside)} set aside: the products name an industry the 17 do not cover)"
         elif veto and not any(values):
             note = " (the products name an industry the 17 capabilities do not cover)"
+        if channel:  # a goods maker's stated cross-border channel: what the e-commerce estimate rests on
+            said = ", ".join(f"'{w}'" for w in channel[:3])
+            note += f" (sales channel stated: {said} → ecommerce_consumer)"
         return " + ".join(lhs) + " → " + rhs + note if lhs else ""
 
     def infer(self, code: str, products: str) -> Inference:

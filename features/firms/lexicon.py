@@ -60,8 +60,12 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "semiconductors_sensors:3;smart_manufacturing:3"),
     ("디스플레이 장비|디스플레이장비|oled 증착|oled 장비|디스플레이 제조장비|패널 장비",
      "semiconductors_sensors:2;smart_manufacturing:3"),
-    ("센서|sensor|sensors|센서모듈|이미지센서|image sensor|가스센서",
+    ("센서|sensor|sensors|센서모듈|이미지센서|image sensor",
      "semiconductors_sensors:3;iot_devices:2"),
+    # a gas or air sensor is the environment sensing of IoT networks (kiep_internet_plus_2018:1192 sensor networks,
+    # 1372 environment monitoring): the labelled set reads a gas-sensor module maker as IoT devices 3 (L005, expected
+    # sector iot); issue 18 panel 21, F12 (MEMS gas sensors) read IoT 2 and was sent to autonomous driving
+    ("가스센서|가스 센서|gas sensor|gas sensors|가스 감지기|가스감지기", "semiconductors_sensors:3;iot_devices:3"),
     # a LiDAR or radar is a complete sensing product the firm designs, not a sensor chip it buys in: the sensor
     # maker's core product (4). Autonomous driving draws on such hardware makers (Velodyne, a LiDAR maker, is named
     # among Apollo's hardware partners: kiep_internet_plus_2018:3530-3534; issue 18 panel 9, F14)
@@ -202,7 +206,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # --- e-commerce & consumer
     ("전자상거래|이커머스|e-commerce|ecommerce|온라인 쇼핑몰|온라인쇼핑몰|쇼핑몰|역직구|직구|크로스보더|cross-border|"
      "跨境电商|티몰|tmall|징동|jd.com|타오바오|taobao|스마트스토어|라이브커머스|라이브 커머스|오픈마켓|중고거래|"
-     "배달 앱|배달앱|o2o|온라인 판매|온라인판매|자사몰|샤오홍슈", "ecommerce_consumer:4"),
+     "배달 앱|배달앱|o2o|온라인 판매|온라인판매|자사몰|샤오홍슈|"
+     # a shop or an export sold online (panel 23 F16 "중국 온라인몰 판매", panel 22 F11 "온라인 수출" read nothing)
+     "온라인몰|온라인 몰|온라인 수출|온라인수출|티몰글로벌|티몰 글로벌|tmall global|도우인|douyin|핀둬둬|pinduoduo",
+     "ecommerce_consumer:4"),
     ("소매|도매|유통|백화점|슈퍼마켓|편의점|대리점|판매점|무역", "ecommerce_consumer:1"),
     # --- 5G & telecom
     ("5g|이음5g|특화망|4g|lte|6g|기지국|스몰셀|소형셀|소형 셀|펨토셀|small cell|small cells|중계기|안테나|antenna|rf|rf 필터|광통신|광트랜시버|트랜시버|transceiver|"
@@ -316,8 +323,11 @@ QUALIFIED_PARTS: dict[str, tuple[str, str]] = {
 #: first (the one the item begins with) decides ("가축 생체 센서" is a farm sensor, not a medical one). Sensing in farms, barns and water
 #: is the IoT sensing the reports name for smart agriculture and city services (kiep_internet_plus_2018:1385-1389:
 #: environment sensing and automatic control in Internet Plus agriculture; china_4ir_issue_2018:604-608), so a farm or
-#: water sensor adds IoT devices at 3; a medical sensor or robot is a medical device. Vehicle words are not here:
-#: "차량용 센서" is an automotive sensor maker, in both fields (automotive_mobility 3, semiconductors_sensors 3).
+#: water sensor adds IoT devices at 3; a medical sensor or robot is a medical device. A vehicle word first makes the
+#: sensor a car's: "차량용 센서" is an automotive sensor maker, in both fields (the sensor 3; automotive 3 from the
+#: vehicle term itself), and "차량용 미세먼지 센서" measures a car's cabin air, not a city's (issue 18 panel 21, F12: it
+#: read as city air monitoring, urban services 3; the vehicle term before a cabin-sensing word is then automotive 2,
+#: :data:`CABIN_SENSING`).
 #: Wiring and phone words add nothing: they only say the switch or charger is not telecom or energy equipment.
 APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
     ("농업용|농업|농작물|작물|생육|재배|식물|축산|축사|가축|양돈|양계|낙농|온실|스마트팜|스마트 팜|토양|양액|관수|양식장|수산|"
@@ -327,6 +337,8 @@ APPLICATION_QUALIFIERS: tuple[tuple[str, dict[str, str]], ...] = (
      {"sensor": "medical_devices:3", "robot": "medical_devices:3"}),
     ("수질|상수도|하수|수처리|대기질|미세먼지|water quality|air quality",
      {"sensor": "urban_services:3;iot_devices:3"}),
+    ("차량용|자동차용|차량|자동차|전기차|for vehicles|automotive-grade|automotive|vehicle|vehicles|in-cabin",
+     {"sensor": "semiconductors_sensors:3;automotive_mobility:2"}),
     ("배선기구|배선|전기|조명|전등|벽|콘센트|wiring|wall|light", {"switch": ""}),
     ("휴대폰|스마트폰|핸드폰|모바일|usb|노트북|phone|smartphone|mobile|laptop", {"charger": ""}),
 )
@@ -362,6 +374,14 @@ BUSINESS_APPS = ("saas|erp|crm|mes|그룹웨어|회계|인사관리|hr솔루션|
 MEDICAL_USES = ("의료|의료용|환자|병원|헬스케어|healthcare|부정맥|심전도|심장|혈압|혈당|당뇨|치매|수면무호흡|영상진단|영상 진단|"
                 "영상판독|영상 판독|의료영상|의료 영상|병리|질환|질병|암 진단|폐결절|유방암|안질환|건강검진|건강관리|진료|처방|"
                 "medical|clinical|patient|patients|arrhythmia|radiology|pathology|ecg|ekg")
+#: what a car's comfort and environment sensors measure (cabin air, dust, gas, temperature, humidity): a maker of such
+#: sensors sells to car makers (a use in cars, 2), but they are no part of what the reports' self-driving sector draws
+#: on — AV software, perception hardware (Velodyne LiDAR), chips and platforms (kiep_internet_plus_2018:3530-3534);
+#: the reports' sensors otherwise serve IoT sensor networks and city infrastructure (kiep_internet_plus_2018:1192,
+#: 3953), as the labelled set reads a gas-sensor module maker (iot). Issue 18 panel 21, F12 "차량용 미세먼지 센서" of a
+#: MEMS gas-sensor maker read automotive 3 and was sent to Beijing · autonomous driving.
+CABIN_SENSING = ("미세먼지|먼지|가스|공기질|공기 질|대기질|온도|습도|온습도|이산화탄소|co2|냄새|악취|공조|에어컨|hvac|"
+                 "air quality|dust|gas|humidity|temperature")
 HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     # AI in front of a medical use is a medical AI product: the firm applies AI to patients' data, clearly in the AI
     # field (3) but for health care — the medical AI the smart-healthcare sector draws on (Tencent Miying, the national
@@ -378,7 +398,7 @@ HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
       (LOGISTICS_ROBOTS, "logistics_tech:4;automotive_mobility:2;ai_software:1"),
       (SERVICE_ROBOTS, "smart_manufacturing:3;automotive_mobility:2;ai_software:1"))),
     ("전기차|전기자동차|수소차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade",
-     ((BATTERIES, "automotive_mobility:2;energy_tech:3"),)),
+     ((BATTERIES, "automotive_mobility:2;energy_tech:3"), (CABIN_SENSING, "automotive_mobility:2"))),
 )
 
 #: terms read differently when the same text names another field's product at a level: ``(terms, key, level,
@@ -389,3 +409,21 @@ HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 CONTEXT_READINGS: tuple[tuple[str, str, int, str], ...] = (
     ("원격 모니터링|원격감시|원격 감시", "medical_devices", 3, "digital_health:3"),
 )
+
+
+#: a goods maker's *cross-border or China-facing online sales channel* (features.firms.infer, ``Inference.channel``):
+#: selling its goods to Chinese consumers online is the cross-border e-commerce the reports treat (KIEP 1598-1604;
+#: china_4ir_issue_2018:1707-1715 on China's digital consumers), even where the goods themselves (cosmetics, food,
+#: toys, clothing) are an industry the reports do not treat. ``CROSS_BORDER_WORDS`` say it alone; otherwise a place
+#: word and an online word in the same product item ("중국 라이브커머스 판매", "중국 온라인몰 판매", "해외 직구") do.
+#: A domestic online shop ("온라인 쇼핑몰 판매", "백화점 및 온라인 판매") is no cross-border channel. Issue 18 panel 24
+#: F09: a cosmetics maker "중국 역직구 판매 중" was told cosmetics are not covered while a cross-border retailer got
+#: the e-commerce answer from the same passages (panels 22 F02, 23 F06).
+CROSS_BORDER_WORDS = ("역직구|크로스보더|cross-border|cross border|跨境|해외직구|해외 직구|티몰글로벌|티몰 글로벌|tmall global|"
+                      "티몰|tmall|징동|jd.com|타오바오|"
+                      "taobao|샤오홍슈|도우인|douyin|핀둬둬|pinduoduo|온라인 수출|온라인수출")
+CROSS_BORDER_PLACES = "중국|해외|글로벌|china|chinese|overseas|global"
+ONLINE_WORDS = ("온라인몰|온라인 몰|온라인|라이브커머스|라이브 커머스|전자상거래|이커머스|e-commerce|ecommerce|쇼핑몰|직구|online|live commerce|"
+                "livestream")
+#: the level of e-commerce a stated cross-border channel gives at least (the lexicon's channel words give 4)
+CROSS_BORDER_LEVEL = 3
