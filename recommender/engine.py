@@ -29,6 +29,7 @@ from recommender.strategies import (
     explain_conditions,
     failed_prerequisites,
     failed_requirements,
+    first_entrant,
 )
 from recommender.weights import Weights
 
@@ -349,6 +350,7 @@ class Recommender:
         # the firms' strategy conditions once for all blocks (row by row the same numbers as per block)
         points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
         soft_all = cs.soft_points(firms)
+        first_all = first_entrant(firms) > 0  # a first entrant is given the first step where open (strategies.leads)
         for start in range(0, n, step):
             stop = min(n, start + step)
             part = firms if n <= step else firms.slice(start, stop)
@@ -365,7 +367,7 @@ class Recommender:
             # (cs.rule_scores then cs.choose, compiled: ranking_jit.choose_pairs, tests/test_ranking_jit.py)
             strategy[start:stop][b_keep] = ranking_jit.choose_pairs(
                 cs, eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
-                [(t, pts[start:stop], at) for t, pts, at in soft_all])  # fmt: skip
+                [(t, pts[start:stop], at) for t, pts, at in soft_all], first_all[start:stop])  # fmt: skip
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
@@ -501,7 +503,7 @@ class Recommender:
         pts = self.strategies.firm_points(firms)
         rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx, self.strategies.scoped_failures(firms),
                                             self.strategies.soft_points(firms))  # fmt: skip
-        return self.strategies.choose(rules), rules
+        return self.strategies.choose(rules, (first_entrant(firms) > 0)[firm_idx]), rules
 
     # ------------------------------------------------------------------ robustness
     def robustness(self, firms: FirmTable, weights: Weights, top_n: int, method: str = "wsm",
@@ -874,7 +876,8 @@ class Recommender:
                          "evidence": [r.as_dict() for r in need.evidence]})  # fmt: skip
         spec = self.strategies.specs[t]
         key = self.strategies.ranking_key(rule_row[None, :])[0]
-        order = [int(x) for x in self.strategies.order(rule_row[None, :])[0]]
+        first = first_entrant(one) > 0
+        order = [int(x) for x in self.strategies.order(rule_row[None, :], first)[0]]
         runner_ups = [{"strategy_id": self.strategies.ids[u], "rule_score": round(float(rule_row[u]), 4),
                        "ranking_score": round(float(key[u]), 4),
                        "preference": int(self.strategies.preference[u])}
@@ -912,7 +915,10 @@ class Recommender:
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
         reasons = self.reasons(prof, j, sector_level=sector_level, capabilities=firm.get("capabilities"))
         evidence = self.evidence_for(prof, j, reasons, sector_level=sector_level)
-        first_step = bool(self.strategies.open_here[j, t] and not self.strategies.route_open[j, t])
+        # … or the support route chosen first for a first entrant where it opens the opportunity itself (healthcare's
+        # documented institutions, KIEP 6518–6524: 초기 진출 시 — the step before the other modes, panel 23 F07)
+        first_step = bool(self.strategies.open_here[j, t] and (not self.strategies.route_open[j, t]
+                                                               or (t == self.strategies.lead and first[0])))
         # a first step is open through its own lines (the national proposal, issue report 1716–1736), not the mode's
         # first citations (KIEP 6518–6524, 449–451: healthcare passages; panel 17 F05)
         mode_refs = ([e for c in decided if c["kind"] == "available_if" and c["met"] for e in c["evidence"]]

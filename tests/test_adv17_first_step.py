@@ -1,0 +1,55 @@
+"""Issue 18 item 4, helper adv17: strategies a first entrant can carry — panels 21 F01, 23 F07 (the support route
+lost to a mode scoring higher on rule score), each on the panel's own firm."""
+
+from __future__ import annotations
+
+from tests.panel_support import NO_CAPABILITIES, answer
+
+#: panel 23 F07 as the panel gave it: a 28-person agricultural / industrial drone firm, no China base (readiness 0.02)
+P23F07 = {"firm_id": "F07", "name": "(주)에어로팜드론", "employees": 28, "revenue_krw_100m": 22,
+          "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 0,
+          "investment_capacity_krw_100m": 4, "certifications": ["KC"], "risk_tolerance": "high", "horizon_years": 5,
+          "preferred_regions": [], "excluded_regions": [],
+          "capabilities": {**NO_CAPABILITIES, "ai_software": 3, "semiconductors_sensors": 2, "iot_devices": 3,
+                           "automotive_mobility": 3, "agritech": 3}}  # fmt: skip
+#: panel 21 F01: a 25-person vision-AI start-up, no China base
+P21F01 = {"firm_id": "F01", "name": "비전에이아이랩(주)", "employees": 25, "revenue_krw_100m": 38,
+          "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 1,
+          "investment_capacity_krw_100m": 5, "certifications": ["ISO9001"], "risk_tolerance": "medium",
+          "horizon_years": 3, "preferred_regions": [], "excluded_regions": [],
+          "capabilities": {**NO_CAPABILITIES, "ai_software": 5, "cloud_big_data": 3, "iot_devices": 1,
+                           "urban_services": 1, "smart_manufacturing": 2}}  # fmt: skip
+
+
+def test_a_first_entrant_starts_through_korean_support_wherever_it_is_open(kb, rec):
+    """Panel 23 F07 (judged wrong): Beijing self-driving answered "partner on Baidu's Apollo" with the support route
+    its runner-up on an equal rule score. A firm with no base in China is given the first step wherever it is open
+    to it (issue report 1716–1736; KIEP 6518–6524: the institutions at the first entry); Apollo and tier-2 supply
+    follow as the modes after it."""
+    recs = answer(kb, rec, P23F07)["recommendations"]
+    assert recs and all(r["strategy_id"] == "korean_support_channels" for r in recs), \
+        [(r["region_id"], r["sector_id"], r["strategy_id"]) for r in recs]  # fmt: skip
+    top = recs[0]
+    assert (top["region_id"], top["sector_id"]) == ("CN-BJ", "autonomous_driving")
+    assert top["strategy"]["first_step"]
+    after = [u["strategy_id"] for u in top["strategy"]["runner_ups"]]
+    assert after[0] == "open_platform_partner", after
+
+
+def test_a_higher_rule_score_does_not_win_over_the_first_step(kb, rec):
+    """Panel 21 F01: Beijing AI went to co-entry with a Chinese major (rule 0.857 against the support route's 0.833);
+    the major is now the runner-up after the first step."""
+    recs = answer(kb, rec, P21F01)["recommendations"]
+    top = recs[0]
+    assert (top["region_id"], top["sector_id"], top["strategy_id"]) == ("CN-BJ", "ai", "korean_support_channels")
+    ups = top["strategy"]["runner_ups"]
+    assert ups[0]["strategy_id"] == "chinese_major_coentry" and ups[0]["rule_score"] > top["strategy"]["rule_score"]
+
+
+def test_a_firm_with_a_china_base_keeps_its_best_scoring_mode(kb, rec):
+    """The rule is for first entrants only: the same drone firm with two years in China is not one, and Beijing
+    self-driving goes back to the mode with the best rule score (Apollo; the support route needs no entity only)."""
+    recs = answer(kb, rec, {**P23F07, "china_experience_years": 2})["recommendations"]
+    bj = next(r for r in recs if (r["region_id"], r["sector_id"]) == ("CN-BJ", "autonomous_driving"))
+    assert bj["strategy_id"] == "open_platform_partner"
+    assert not bj["strategy"]["first_step"]
