@@ -53,3 +53,42 @@ def test_a_firm_with_a_china_base_keeps_its_best_scoring_mode(kb, rec):
     bj = next(r for r in recs if (r["region_id"], r["sector_id"]) == ("CN-BJ", "autonomous_driving"))
     assert bj["strategy_id"] == "open_platform_partner"
     assert not bj["strategy"]["first_step"]
+
+
+#: panel 24 F02 as the panel gave it: a 620-person auto-parts maker, IATF16949, a China entity, 12 years in China
+P24F02 = {"firm_id": "F02", "name": "한빛오토텍", "employees": 620, "revenue_krw_100m": 2800,
+          "china_experience_years": 12, "has_china_entity": True, "chinese_speaking_staff": 15,
+          "investment_capacity_krw_100m": 150, "certifications": ["IATF16949"], "risk_tolerance": "medium",
+          "horizon_years": 5, "preferred_regions": [], "excluded_regions": [],
+          "capabilities": {**NO_CAPABILITIES, "semiconductors_sensors": 2, "automotive_mobility": 5,
+                           "smart_manufacturing": 3}}  # fmt: skip
+
+
+def test_an_auto_parts_maker_takes_the_apollo_hardware_seat_in_beijing(kb, rec):
+    """Panel 24 F02: Hebei got the Apollo hardware-partner route, Beijing — Apollo's home — "set up an entity in a
+    policy zone", because a vehicle/parts maker counted 1.0 against an AI firm's 1.5. The report's Apollo partners
+    are hardware makers first and its model case is Hyundai (KIEP 3526–3536, 6290–6298): the same weight."""
+    recs = answer(kb, rec, P24F02)["recommendations"]
+    got = {(r["region_id"], r["sector_id"]): r for r in recs}
+    bj = got[("CN-BJ", "autonomous_driving")]
+    assert bj["strategy_id"] == "open_platform_partner"
+    assert "direct_investment_pilot_zone" in [u["strategy_id"] for u in bj["strategy"]["runner_ups"]]
+    assert got[("CN-HE", "autonomous_driving")]["strategy_id"] == "open_platform_partner"
+
+
+def test_the_met_risk_line_of_direct_investment_says_what_holds(kb, rec):
+    """Panel 24 F02: a ✔ line for a medium-risk firm ended "with a low risk tolerance, direct investment does not
+    fit". Met, it says the firm's tolerance can carry it; failed (low tolerance), the old words give the reason."""
+    from features.firms import firms_from_records
+    from recommender.strategies import explain_conditions, failed_requirements
+
+    spec = kb.strategies["direct_investment_pilot_zone"]
+    prof = rec.profiles[rec.opportunity_index("CN-BJ", "autonomous_driving")]
+    one = firms_from_records([P24F02], kb.regions).firms
+    line = next(c for c in explain_conditions(spec, one, prof) if c["name"] == "risk_tolerance")
+    assert line["met"] == 1.0
+    assert "does not fit" not in line["why_en"] and "medium or higher" in line["why_en"]
+    assert "맞지 않습니다" not in line["why_ko"]
+    low = firms_from_records([{**P24F02, "risk_tolerance": "low"}], kb.regions).firms
+    failed = failed_requirements(low, spec, "autonomous_driving")
+    assert any("does not fit" in f.get("en", "") for f in failed), failed
