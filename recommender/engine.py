@@ -294,7 +294,9 @@ class Recommender:
             score = kernels.topsis_columns([fit, self.policy[None, :], self.demand[None, :], risk_eff], w, COST)
         self._apply_regions(score, firms)
         covered = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
-        route = self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
+        eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
+        route = self.strategies.routes(eligible, scoped)
+        route |= self.strategies.first_step_routes(firms, eligible, scoped)  # a micro first entrant's first step (adv17)
         # the gate as one select into a new array (issue 19: no copy plus boolean-mask store); the same values
         gated = np.where(covered & route, score, -np.inf)
         return ScoreBlock(fit, risk_eff, gated, ready, covered, route, score)
@@ -409,6 +411,7 @@ class Recommender:
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
             live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
+            live |= self.strategies.first_step_routes(firms, eligible, scoped)  # as score_block (adv17)
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])

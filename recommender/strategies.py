@@ -270,13 +270,34 @@ class CompiledStrategies:
         _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
         return ((eligible[first].astype(np.uint8) @ self.route_open.T.astype(np.uint8)) > 0)[inverse.ravel()]
 
-    def eligibility(self, firms: FirmTable) -> np.ndarray:
+    def eligibility(self, firms: FirmTable, size_blind: bool = False) -> np.ndarray:
         """(n, T) bool: the firm meets every hard prerequisite and can carry the strategy (its ``required`` firm
-        conditions hold and, where the strategy ``requires_capability``, one of its capability conditions does)."""
+        conditions hold and, where the strategy ``requires_capability``, one of its capability conditions does).
+        ``size_blind``: the minimum number of employees is not asked (:meth:`first_step_routes`)."""
         n = len(firms)
         out = np.ones((n, len(self.ids)), dtype=bool)
         for t, spec in enumerate(self.specs):
-            out[:, t] = (prerequisite_failures_mask(firms, spec["prerequisites"]) == 0) & carries(firms, spec)
+            prereq = {**spec["prerequisites"], "min_employees": 0} if size_blind else spec["prerequisites"]
+            out[:, t] = (prerequisite_failures_mask(firms, prereq) == 0) & carries(firms, spec)
+        return out
+
+    def first_step_routes(self, firms: FirmTable, eligible: np.ndarray, scoped: list | None) -> np.ndarray:
+        """(n, P) bool: the opportunities the first step (:data:`FIRST_STEP`) opens for a first entrant — where it is
+        open to the firm and another mode opens the opportunity (:meth:`routes`) that the firm could carry but for
+        this tool's own size rules (the ``min_employees`` prerequisites and the required ``employees`` conditions,
+        "our judgement", no line behind them). Panels 24 F14 and 21 F02: 3-person first entrants were answered "no
+        matching opportunity" by the ≥ 10-employee supply rule while the support route exists for such firms (issue
+        report 1716–1736). Rules with lines behind them (capabilities, goods-making, smart-city element technologies)
+        still bind. All False when there is no first step."""
+        out = np.zeros((len(firms), self.open_here.shape[0]), dtype=bool)
+        rows = np.flatnonzero((first_entrant(firms) > 0) & eligible[:, self.lead]) if self.lead >= 0 else []
+        if not len(rows):
+            return out
+        relaxed = self.eligibility(firms.take(rows), size_blind=True)
+        relaxed[:, self.lead] = False  # the first step opens no opportunity of its own
+        kept = [(t, fail[rows], at) for (t, fail, at), (_, k) in zip(scoped or [], self.scoped or [])
+                if self.specs[t]["firm_conditions"][k].get("field") != "employees"]  # fmt: skip
+        out[rows] = self.routes(relaxed, kept) & self.open_here[:, self.lead][None, :]
         return out
 
     def firm_points(self, firms: FirmTable) -> np.ndarray:

@@ -92,3 +92,49 @@ def test_the_met_risk_line_of_direct_investment_says_what_holds(kb, rec):
     low = firms_from_records([{**P24F02, "risk_tolerance": "low"}], kb.regions).firms
     failed = failed_requirements(low, spec, "autonomous_driving")
     assert any("does not fit" in f.get("en", "") for f in failed), failed
+
+
+#: panel 24 F14 as the panel gave it (KSIC + products): a 3-person greenhouse-controller maker, no China base
+P24F14 = {"certifications": [], "preferred_regions": [], "excluded_regions": [], "firm_id": "F14", "name": "한결농기계",
+          "employees": 3, "revenue_krw_100m": 4, "china_experience_years": 0, "has_china_entity": False,
+          "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 0.5, "risk_tolerance": "low", "horizon_years": 2,
+          "industry_code": "29210", "products": "스마트 온실 환경제어기, 양액 공급기"}  # fmt: skip
+
+
+def test_a_micro_first_entrant_is_not_kept_from_the_support_route_by_the_tools_size_rule(kb, rec, tmp_path, capsys):
+    """Panel 24 F14: "no matching opportunity" from the tool's own ≥ 10-employee supply rule while the body said
+    public support programmes first. The first step opens where another mode documents the opportunity, whether or
+    not the firm can carry that mode yet; what the later mode needs is said as the tool's threshold."""
+    from tests.panel_support import run_cli
+
+    recs = answer(kb, rec, P24F14)["recommendations"]
+    assert recs and recs[0]["sector_id"] == "smart_agriculture"
+    assert recs[0]["strategy_id"] == "korean_support_channels" and recs[0]["strategy"]["first_step"]
+    assert [ne["strategy_id"] for ne in recs[0]["strategy"]["not_eligible"]] == ["component_supply"]
+    en = run_cli(P24F14, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "cannot take yet" in en and "at least 10 employees (a threshold this recommender uses" in en
+    ko = run_cli(P24F14, tmp_path, capsys, "--format", "md")
+    assert "아직 택할 수 없는" in ko and "종업원 10명 이상(보고서가 정한 요건이 아니라 이 추천 도구가 쓰는 기준)" in ko
+
+
+def test_the_first_step_still_needs_a_documented_mode_a_first_entrant_and_the_rules_with_lines(kb, rec):
+    """The first step opens no opportunity of its own: only where another mode opens it for a firm that could carry
+    that mode but for the tool's size rules. A firm with China experience is not given it; a 3-person cloud-only
+    first entrant gets no smart-city first step (the element-technology rule has lines behind it, KIEP 6371-6396)."""
+    import numpy as np
+
+    from features.firms import firms_from_records
+
+    cs = rec.strategies
+    health = np.array([p.sector_id == "smart_healthcare" for p in rec.profiles])
+    assert not cs.route_open[~health, cs.lead].any()  # the compiled gate column is unchanged
+    one = firms_from_records([P24F14], kb.regions).firms
+    eligible, scoped = cs.eligibility(one), cs.scoped_failures(one)
+    opened = cs.first_step_routes(one, eligible, scoped)[0]
+    others = np.delete(cs.route_open, cs.lead, axis=1).any(axis=1)
+    assert opened.any() and not (opened & ~others).any()
+    assert not cs.routes(eligible, scoped)[0][opened].any()  # without the first step these were closed
+    recs = answer(kb, rec, {**P24F14, "china_experience_years": 1})["recommendations"]
+    assert all(r["strategy_id"] != "korean_support_channels" for r in recs)
+    cloud = {**P23F07, "employees": 3, "capabilities": {**NO_CAPABILITIES, "cloud_big_data": 5}}
+    assert all(r["sector_id"] != "smart_city" for r in answer(kb, rec, cloud)["recommendations"])
