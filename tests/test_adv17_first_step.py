@@ -138,3 +138,27 @@ def test_the_first_step_still_needs_a_documented_mode_a_first_entrant_and_the_ru
     assert all(r["strategy_id"] != "korean_support_channels" for r in recs)
     cloud = {**P23F07, "employees": 3, "capabilities": {**NO_CAPABILITIES, "cloud_big_data": 5}}
     assert all(r["sector_id"] != "smart_city" for r in answer(kb, rec, cloud)["recommendations"])
+
+
+#: panel 24 F03 as the panel gave it: an 85-person device maker, ISO13485 and CE, low risk tolerance, no entity
+P24F03 = {"certifications": ["ISO13485", "CE"], "preferred_regions": [], "excluded_regions": [], "firm_id": "F03",
+          "name": "메디웨이브", "employees": 85, "revenue_krw_100m": 180, "china_experience_years": 2,
+          "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 20,
+          "risk_tolerance": "low", "horizon_years": 5,
+          "capabilities": {**NO_CAPABILITIES, "medical_devices": 5, "digital_health": 3}}  # fmt: skip
+
+
+def test_a_low_risk_device_maker_with_two_years_in_china_keeps_co_entry_and_a_first_entrant_starts_with_support(kb,
+                                                                                                                 rec):
+    """Panel 24 F03 (questionable): co-entry with a Chinese major in Guangdong, the support institutions a fallback.
+    Kept: to lower policy risk the report puts entry with a Chinese major first (KIEP 443-447, 우선적으로 고려); the
+    support institutions it adds for the first entry (더불어 초기 진출 시, 6518-6524) — this firm has two years in China
+    and readiness 0.37, no first entrant. The same maker with no China base gets them first, co-entry after."""
+    recs = answer(kb, rec, P24F03)["recommendations"]
+    assert (recs[0]["region_id"], recs[0]["strategy_id"]) == ("CN-GD", "chinese_major_coentry")
+    assert "korean_support_channels" in [u["strategy_id"] for u in recs[0]["strategy"]["runner_ups"]]
+    new = answer(kb, rec, {**P24F03, "china_experience_years": 0, "chinese_speaking_staff": 0,
+                           "investment_capacity_krw_100m": 2})["recommendations"]  # fmt: skip
+    gd = next(r for r in new if r["region_id"] == "CN-GD")
+    assert gd["strategy_id"] == "korean_support_channels" and gd["strategy"]["first_step"]
+    assert gd["strategy"]["runner_ups"][0]["strategy_id"] == "chinese_major_coentry"
