@@ -353,11 +353,13 @@ class Recommender:
         points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
         soft_all = cs.soft_points(firms)
         first_all = first_entrant(firms) > 0  # a first entrant is given the first step where open (strategies.leads)
+        held_all = cs.size_held(firms, eligible_all)  # … and opens it past the tool's size rules (once, not per block)
         for start in range(0, n, step):
             stop = min(n, start + step)
             part = firms if n <= step else firms.slice(start, stop)
             out = self._screen_block(part, weights, k, method, eligible_all[start:stop],
-                                     [(t, fail[start:stop], at) for t, fail, at in scoped_all])  # fmt: skip
+                                     [(t, fail[start:stop], at) for t, fail, at in scoped_all],
+                                     held_all[start:stop])  # fmt: skip
             idx[start:stop], vals[start:stop], groups[start:stop], equivalent[start:stop] = out[:4]
             fit[start:stop], risk[start:stop] = out[4:6]
             coverage[start:stop] = self.coverage_codes(idx[start:stop], vals[start:stop])
@@ -379,10 +381,11 @@ class Recommender:
                         risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
 
     def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str,
-                      eligible: np.ndarray | None = None, scoped: list | None = None):  # fmt: skip
+                      eligible: np.ndarray | None = None, scoped: list | None = None,
+                      held: np.ndarray | None = None):  # fmt: skip
         """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block, then the block's strategy
         ``eligibility`` and ``scoped_failures`` (given, or computed here; for :meth:`choose_strategies`' numbers on its
-        kept pairs): exactly
+        kept pairs; ``held``: ``strategies.size_held`` of the block, given or computed here): exactly
         ``ranked(score_block(...).score, k, fit)`` with the kept pairs' fit and effective risk, computed on the
         entries that pass the gate only (issue 19: ≈ 22 % of the n × P pairs; the one-firm path keeps the dense
         :class:`ScoreBlock`, which near misses and notes read).
@@ -411,7 +414,7 @@ class Recommender:
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
             live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
-            live |= self.strategies.first_step_routes(firms, eligible, scoped)  # as score_block (adv17)
+            live |= self.strategies.first_step_routes(firms, eligible, scoped, held)  # as score_block (adv17)
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])

@@ -281,23 +281,36 @@ class CompiledStrategies:
             out[:, t] = (prerequisite_failures_mask(firms, prereq) == 0) & carries(firms, spec)
         return out
 
-    def first_step_routes(self, firms: FirmTable, eligible: np.ndarray, scoped: list | None) -> np.ndarray:
+    def size_held(self, firms: FirmTable, eligible: np.ndarray) -> np.ndarray:
+        """(n, T) bool: the modes a first entrant to whom the first step (:data:`FIRST_STEP`) is open could carry but
+        for this tool's own size rules (the ``min_employees`` prerequisites, "our judgement", no line behind them) —
+        what :meth:`first_step_routes` opens through. All False for other firms (and for the first step itself)."""
+        out = np.zeros(eligible.shape, dtype=bool)
+        if self.lead < 0:
+            return out
+        floor = max(float(sp["prerequisites"].get("min_employees", 0)) for sp in self.specs)
+        small = np.asarray(firms.employees, dtype=np.float64) < floor  # only firms a size rule can hold back
+        rows = np.flatnonzero(small & eligible[:, self.lead] & (first_entrant(firms) > 0))
+        if len(rows):
+            out[rows] = self.eligibility(firms.take(rows), size_blind=True) & ~eligible[rows]
+            out[:, self.lead] = False  # the first step opens no opportunity of its own
+        return out
+
+    def first_step_routes(self, firms: FirmTable, eligible: np.ndarray, scoped: list | None,
+                          held: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
         """(n, P) bool: the opportunities the first step (:data:`FIRST_STEP`) opens for a first entrant — where it is
         open to the firm and another mode opens the opportunity (:meth:`routes`) that the firm could carry but for
-        this tool's own size rules (the ``min_employees`` prerequisites and the required ``employees`` conditions,
-        "our judgement", no line behind them). Panels 24 F14 and 21 F02: 3-person first entrants were answered "no
-        matching opportunity" by the ≥ 10-employee supply rule while the support route exists for such firms (issue
-        report 1716–1736). Rules with lines behind them (capabilities, goods-making, smart-city element technologies)
-        still bind. All False when there is no first step."""
+        this tool's own size rules (:meth:`size_held`, given or computed here). Panels 24 F14 and 21 F02: 3-person
+        first entrants were answered "no matching opportunity" by the ≥ 10-employee supply rule while the support
+        route exists for such firms (issue report 1716–1736). Rules with lines behind them (capabilities,
+        goods-making, smart-city element technologies) still bind."""
         out = np.zeros((len(firms), self.open_here.shape[0]), dtype=bool)
-        rows = np.flatnonzero((first_entrant(firms) > 0) & eligible[:, self.lead]) if self.lead >= 0 else []
+        held = self.size_held(firms, eligible) if held is None else held
+        rows = np.flatnonzero(held.any(axis=1))
         if not len(rows):
             return out
-        relaxed = self.eligibility(firms.take(rows), size_blind=True)
-        relaxed[:, self.lead] = False  # the first step opens no opportunity of its own
-        kept = [(t, fail[rows], at) for (t, fail, at), (_, k) in zip(scoped or [], self.scoped or [])
-                if self.specs[t]["firm_conditions"][k].get("field") != "employees"]  # fmt: skip
-        out[rows] = self.routes(relaxed, kept) & self.open_here[:, self.lead][None, :]
+        kept = [(t, fail[rows], at) for t, fail, at in scoped or []]
+        out[rows] = self.routes(held[rows], kept) & self.open_here[:, self.lead][None, :]
         return out
 
     def firm_points(self, firms: FirmTable) -> np.ndarray:
