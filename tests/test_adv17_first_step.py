@@ -162,3 +162,29 @@ def test_a_low_risk_device_maker_with_two_years_in_china_keeps_co_entry_and_a_fi
     gd = next(r for r in new if r["region_id"] == "CN-GD")
     assert gd["strategy_id"] == "korean_support_channels" and gd["strategy"]["first_step"]
     assert gd["strategy"]["runner_ups"][0]["strategy_id"] == "chinese_major_coentry"
+
+
+def test_the_screen_gives_the_panel_first_entrants_the_same_answers_as_recommend(kb, rec):
+    """The screening path (``top_pairs``: the size-held modes once per screen, ``choose_kernel`` with the first
+    entrants) equals the one-firm path row for row on the panel firms (panel 23 F07, 24 F14, 21 F01, 24 F02)."""
+    import numpy as np
+
+    from features.firms import firms_from_records
+    from tests.panel_support import BALANCED
+
+    records = [P23F07, P24F14, P21F01, P24F02, P24F03]
+    table = firms_from_records(records, kb.regions).firms
+    got = rec.top_pairs(table, BALANCED, 5, block_rows=2)  # blocks of two: the held rows sliced per block
+    for i, firm in enumerate(records):
+        want = [(r["region_id"], r["sector_id"], r["strategy_id"]) for r in answer(kb, rec, firm)["recommendations"]]
+        mine = got.firm == i
+        rows = [(rec.profiles[j].region_id, rec.profiles[j].sector_id, rec.strategies.ids[t])
+                for j, t in zip(got.opp[mine], got.strategy[mine])]  # fmt: skip
+        assert rows == want, (firm["firm_id"], rows, want)
+    # the block's own size-held computation equals the one passed in
+    one = firms_from_records([P24F14], kb.regions).firms
+    e, sc = rec.strategies.eligibility(one), rec.strategies.scoped_failures(one)
+    held = rec.strategies.size_held(one, e)
+    assert held.any()
+    np.testing.assert_array_equal(rec.strategies.first_step_routes(one, e, sc),
+                                  rec.strategies.first_step_routes(one, e, sc, held))  # fmt: skip
