@@ -29,6 +29,7 @@ from recommender.strategies import (
     explain_conditions,
     failed_prerequisites,
     failed_requirements,
+    first_entrant,
 )
 from recommender.weights import Weights
 
@@ -293,7 +294,9 @@ class Recommender:
             score = kernels.topsis_columns([fit, self.policy[None, :], self.demand[None, :], risk_eff], w, COST)
         self._apply_regions(score, firms)
         covered = np.take(kernels.core_coverage(firms.capabilities, self.core), self.opp_sector, axis=1)
-        route = self.strategies.routes(self.strategies.eligibility(firms), self.strategies.scoped_failures(firms))
+        eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
+        route = self.strategies.routes(eligible, scoped)
+        route |= self.strategies.first_step_routes(firms, eligible, scoped)  # a micro first entrant's first step (adv17)
         # the gate as one select into a new array (issue 19: no copy plus boolean-mask store); the same values
         gated = np.where(covered & route, score, -np.inf)
         return ScoreBlock(fit, risk_eff, gated, ready, covered, route, score)
@@ -349,11 +352,14 @@ class Recommender:
         # the firms' strategy conditions once for all blocks (row by row the same numbers as per block)
         points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
         soft_all = cs.soft_points(firms)
+        first_all = first_entrant(firms) > 0  # a first entrant is given the first step where open (strategies.leads)
+        held_all = cs.size_held(firms, eligible_all)  # … and opens it past the tool's size rules (once, not per block)
         for start in range(0, n, step):
             stop = min(n, start + step)
             part = firms if n <= step else firms.slice(start, stop)
             out = self._screen_block(part, weights, k, method, eligible_all[start:stop],
-                                     [(t, fail[start:stop], at) for t, fail, at in scoped_all])  # fmt: skip
+                                     [(t, fail[start:stop], at) for t, fail, at in scoped_all],
+                                     held_all[start:stop])  # fmt: skip
             idx[start:stop], vals[start:stop], groups[start:stop], equivalent[start:stop] = out[:4]
             fit[start:stop], risk[start:stop] = out[4:6]
             coverage[start:stop] = self.coverage_codes(idx[start:stop], vals[start:stop])
@@ -365,7 +371,7 @@ class Recommender:
             # (cs.rule_scores then cs.choose, compiled: ranking_jit.choose_pairs, tests/test_ranking_jit.py)
             strategy[start:stop][b_keep] = ranking_jit.choose_pairs(
                 cs, eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
-                [(t, pts[start:stop], at) for t, pts, at in soft_all])  # fmt: skip
+                [(t, pts[start:stop], at) for t, pts, at in soft_all], first_all[start:stop])  # fmt: skip
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
@@ -375,10 +381,11 @@ class Recommender:
                         risk.ravel()[keep], groups.ravel()[keep], coverage, equivalent.ravel()[keep])  # fmt: skip
 
     def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str,
-                      eligible: np.ndarray | None = None, scoped: list | None = None):  # fmt: skip
+                      eligible: np.ndarray | None = None, scoped: list | None = None,
+                      held: np.ndarray | None = None):  # fmt: skip
         """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block, then the block's strategy
         ``eligibility`` and ``scoped_failures`` (given, or computed here; for :meth:`choose_strategies`' numbers on its
-        kept pairs): exactly
+        kept pairs; ``held``: ``strategies.size_held`` of the block, given or computed here): exactly
         ``ranked(score_block(...).score, k, fit)`` with the kept pairs' fit and effective risk, computed on the
         entries that pass the gate only (issue 19: ≈ 22 % of the n × P pairs; the one-firm path keeps the dense
         :class:`ScoreBlock`, which near misses and notes read).
@@ -407,6 +414,7 @@ class Recommender:
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
             live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
+            live |= self.strategies.first_step_routes(firms, eligible, scoped, held)  # as score_block (adv17)
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
@@ -501,7 +509,7 @@ class Recommender:
         pts = self.strategies.firm_points(firms)
         rules = self.strategies.rule_scores(eligible, pts, firm_idx, opp_idx, self.strategies.scoped_failures(firms),
                                             self.strategies.soft_points(firms))  # fmt: skip
-        return self.strategies.choose(rules), rules
+        return self.strategies.choose(rules, (first_entrant(firms) > 0)[firm_idx]), rules
 
     # ------------------------------------------------------------------ robustness
     def robustness(self, firms: FirmTable, weights: Weights, top_n: int, method: str = "wsm",
@@ -874,7 +882,8 @@ class Recommender:
                          "evidence": [r.as_dict() for r in need.evidence]})  # fmt: skip
         spec = self.strategies.specs[t]
         key = self.strategies.ranking_key(rule_row[None, :])[0]
-        order = [int(x) for x in self.strategies.order(rule_row[None, :])[0]]
+        first = first_entrant(one) > 0
+        order = [int(x) for x in self.strategies.order(rule_row[None, :], first)[0]]
         runner_ups = [{"strategy_id": self.strategies.ids[u], "rule_score": round(float(rule_row[u]), 4),
                        "ranking_score": round(float(key[u]), 4),
                        "preference": int(self.strategies.preference[u])}
@@ -912,7 +921,10 @@ class Recommender:
                                      "safe, so it counts as information risk (the lower the confidence, the larger)."})  # fmt: skip
         reasons = self.reasons(prof, j, sector_level=sector_level, capabilities=firm.get("capabilities"))
         evidence = self.evidence_for(prof, j, reasons, sector_level=sector_level)
-        first_step = bool(self.strategies.open_here[j, t] and not self.strategies.route_open[j, t])
+        # … or the support route chosen first for a first entrant where it opens the opportunity itself (healthcare's
+        # documented institutions, KIEP 6518–6524: 초기 진출 시 — the step before the other modes, panel 23 F07)
+        first_step = bool(self.strategies.open_here[j, t] and (not self.strategies.route_open[j, t]
+                                                               or (t == self.strategies.lead and first[0])))
         # a first step is open through its own lines (the national proposal, issue report 1716–1736), not the mode's
         # first citations (KIEP 6518–6524, 449–451: healthcare passages; panel 17 F05)
         mode_refs = ([e for c in decided if c["kind"] == "available_if" and c["met"] for e in c["evidence"]]

@@ -380,13 +380,14 @@ def fit_block(capabilities, requirements, core, central, together, core_share, a
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def choose_kernel(eligible, firm_pts, firm_idx, opp_idx, profile_points, total_weight, open_here, soft_t, soft_pts,
-                  soft_at, scoped_t, scoped_fail, scoped_at, bonus, preference):  # fmt: skip
+                  soft_at, scoped_t, scoped_fail, scoped_at, bonus, preference, first, lead):  # fmt: skip
     """(m,) the chosen strategy of each (firm, opportunity) pair: :meth:`recommender.strategies.CompiledStrategies.
     rule_scores` then ``choose``, value for value. Per pair and strategy t: ``num = firm points + profile points``,
     then each soft condition's ``points · at`` in list order; ``rule = num / most points`` where the strategy is
     eligible, open at the opportunity and no scoped requirement fails where it binds, else −1; the ranking key
     ``round(rule + bonus[t], 9)`` (−1 stays −1; NumPy's round: ``rint(x · 10⁹) / 10⁹``); the chosen strategy is the
-    highest key, then the lowest stated preference, then the first; −1 when its rule is −1."""
+    highest key, then the lowest stated preference, then the first; −1 when its rule is −1 — but ``lead`` (the first
+    step, ``strategies.FIRST_STEP``) where the firm is a first entrant (``first[f]``) and its rule is ≥ 0."""
     m = firm_idx.shape[0]
     nt = eligible.shape[1]
     out = np.empty(m, dtype=np.int64)
@@ -414,13 +415,16 @@ def choose_kernel(eligible, firm_pts, firm_idx, opp_idx, profile_points, total_w
             if best < 0 or key > best_key or (key == best_key and preference[t] < best_pref):
                 best, best_key, best_pref = t, key, preference[t]
         out[q] = best if best >= 0 and rule[best] >= 0 else -1
+        if lead >= 0 and first[f] and rule[lead] >= 0:
+            out[q] = lead
     return out
 
 
 def choose_pairs(strategies, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray,
-                 scoped: list | None, soft: list | None) -> np.ndarray:  # fmt: skip
-    """``strategies.choose(strategies.rule_scores(eligible, firm_pts, firm_idx, opp_idx, scoped, soft))`` by
-    :func:`choose_kernel` (``strategies``: a :class:`recommender.strategies.CompiledStrategies`)."""
+                 scoped: list | None, soft: list | None, first: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """``strategies.choose(strategies.rule_scores(eligible, firm_pts, firm_idx, opp_idx, scoped, soft),
+    first[firm_idx])`` by :func:`choose_kernel` (``strategies``: a :class:`recommender.strategies.CompiledStrategies`;
+    ``first``: (n,) the block's firms that are first entrants, ``strategies.first_entrant``)."""
     m = len(firm_idx)
     if m == 0:
         return np.zeros(0, dtype=np.int64)
@@ -435,8 +439,10 @@ def choose_pairs(strategies, eligible: np.ndarray, firm_pts: np.ndarray, firm_id
     scoped_at = np.array([at for _, _, at in scoped], dtype=np.bool_).reshape(len(scoped), p)
     specific = np.array([bool(s["sectors"]) for s in strategies.specs])
     bonus = np.ascontiguousarray(strategies.ranking_key(np.zeros((1, len(specific))))[0])  # SPECIFICITY_BONUS · specific
+    first = np.zeros(nb, dtype=np.bool_) if first is None else np.ascontiguousarray(first, dtype=np.bool_)
     return choose_kernel(np.ascontiguousarray(eligible), np.ascontiguousarray(firm_pts, dtype=np.float64),
                          np.ascontiguousarray(firm_idx, dtype=np.int64), np.ascontiguousarray(opp_idx, dtype=np.int64),
                          strategies.profile_points, strategies.total_weight, strategies.open_here, soft_t, soft_pts,
                          soft_at, scoped_t, scoped_fail, scoped_at, bonus,
-                         np.ascontiguousarray(strategies.preference, dtype=np.int64))  # fmt: skip
+                         np.ascontiguousarray(strategies.preference, dtype=np.int64), first,
+                         np.int64(strategies.lead))  # fmt: skip

@@ -244,6 +244,14 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                             "After this first step, the entry modes the reports document for this sector: ") + ", ".join(names))  # fmt: skip
             else:
                 why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
+        if s.get("first_step") and not s["runner_ups"] and s.get("not_eligible"):
+            # adv17, panel 24 F14: a 3-person first entrant's modes here are closed by the tool's own size rules; the
+            # first step is open, and what the later modes need is said, with whose rule it is
+            later = [f"{P.strategy_label(kb, ne['strategy_id'], r['sector_id'], lang)} — "
+                     f"{', '.join(reading.prerequisite_texts(ne['missing'], lang))}" for ne in s["not_eligible"]]
+            why.append(("이 첫 단계 다음에, 귀사가 아직 택할 수 없는 이 분야의 진입 방식과 필요한 것: " if ko else
+                        "After this first step, the entry modes documented here that your firm cannot take yet, and "
+                        "what they need: ") + "; ".join(later))  # fmt: skip
         if why:
             out.append(("ul", why))
         out += risk_blocks(r, lang, kb, full=r is recs[0])

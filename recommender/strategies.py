@@ -14,7 +14,12 @@ For firm *f*, opportunity *p* and strategy *t*:
   region, and a region-wide zone is not about this sector, so both count less directly);
 * the chosen strategy is the eligible one with the highest rule score, where a strategy written for specific
   sectors gets ``SPECIFICITY_BONUS`` (0.05) over a generic one (the reports' sector-specific advice wins a near
-  tie); remaining ties go to the lower strategy id. The
+  tie); remaining ties go to the lower strategy id — except that a firm with no base in China yet
+  (:func:`first_entrant`) is given the first step, :data:`FIRST_STEP` (Korean support channels), wherever it is open
+  to the firm (rule score ≥ 0), whatever the other modes score (issue 18 item 4, panels 21 F01 and 23 F07: a drone
+  start-up with readiness 0.02 was sent to Baidu Apollo with the support route its runner-up; the issue report
+  proposes public support for Korean firms entering China, 1716–1736, and the KIEP report places the support
+  institutions at the first entry, 초기 진출 시, 6518–6524). The
   runner-ups are the next best, and the explanation lists which conditions held and which prerequisites failed.
 
 Strategies are compiled once into arrays so that millions of (firm, opportunity) pairs are scored without a Python
@@ -37,6 +42,9 @@ SPECIFICITY_BONUS = 0.05
 #: tags that record a restriction: shown as risks, and binding in every region when national
 RISK_TAGS = frozenset({"foreign_restricted", "regulation_reversal"})
 DEFAULT_PREFERENCE = 50
+#: the mode a first entrant (:func:`first_entrant`) is given first wherever it can carry it; the other open modes
+#: follow as "after this first step" (issue report 1716–1736; KIEP 6518–6524: 초기 진출 시 … 지원기관을 적극 활용)
+FIRST_STEP = "korean_support_channels"
 _OPS = {"<=": np.less_equal, ">=": np.greater_equal, "==": np.equal}
 
 
@@ -171,6 +179,8 @@ class CompiledStrategies:
     #: not open it itself (the national first-entrant route of Korean support channels, panel 17 F05: the first step
     #: before a documented route, not an opportunity of its own). None: the same as :attr:`open_here`.
     gate_open: np.ndarray = None
+    #: index of :data:`FIRST_STEP` among :attr:`ids` (−1: not defined) — chosen first for a first entrant
+    lead: int = -1
 
     @classmethod
     def compile(cls, strategies: dict[str, dict], profiles: list, sector_ids: list[str]) -> CompiledStrategies:
@@ -200,7 +210,7 @@ class CompiledStrategies:
         soft_at = np.array([[prof.sector_id in specs[t]["firm_conditions"][k]["sectors"] for t, k in soft]
                             for prof in profiles], dtype=bool).reshape(P, len(soft))  # fmt: skip
         return cls(ids, specs, applies, points, total, available, preference, scoped, scoped_at, soft, soft_at,
-                   applies & opens)  # fmt: skip
+                   applies & opens, ids.index(FIRST_STEP) if FIRST_STEP in ids else -1)  # fmt: skip
 
     def soft_points(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
         """Per sector-scoped soft condition: (strategy index, (n,) its weight where the firm meets it, (P,) bool where
@@ -260,13 +270,47 @@ class CompiledStrategies:
         _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
         return ((eligible[first].astype(np.uint8) @ self.route_open.T.astype(np.uint8)) > 0)[inverse.ravel()]
 
-    def eligibility(self, firms: FirmTable) -> np.ndarray:
+    def eligibility(self, firms: FirmTable, size_blind: bool = False) -> np.ndarray:
         """(n, T) bool: the firm meets every hard prerequisite and can carry the strategy (its ``required`` firm
-        conditions hold and, where the strategy ``requires_capability``, one of its capability conditions does)."""
+        conditions hold and, where the strategy ``requires_capability``, one of its capability conditions does).
+        ``size_blind``: the minimum number of employees is not asked (:meth:`first_step_routes`)."""
         n = len(firms)
         out = np.ones((n, len(self.ids)), dtype=bool)
         for t, spec in enumerate(self.specs):
-            out[:, t] = (prerequisite_failures_mask(firms, spec["prerequisites"]) == 0) & carries(firms, spec)
+            prereq = {**spec["prerequisites"], "min_employees": 0} if size_blind else spec["prerequisites"]
+            out[:, t] = (prerequisite_failures_mask(firms, prereq) == 0) & carries(firms, spec)
+        return out
+
+    def size_held(self, firms: FirmTable, eligible: np.ndarray) -> np.ndarray:
+        """(n, T) bool: the modes a first entrant to whom the first step (:data:`FIRST_STEP`) is open could carry but
+        for this tool's own size rules (the ``min_employees`` prerequisites, "our judgement", no line behind them) —
+        what :meth:`first_step_routes` opens through. All False for other firms (and for the first step itself)."""
+        out = np.zeros(eligible.shape, dtype=bool)
+        if self.lead < 0:
+            return out
+        floor = max(float(sp["prerequisites"].get("min_employees", 0)) for sp in self.specs)
+        small = np.asarray(firms.employees, dtype=np.float64) < floor  # only firms a size rule can hold back
+        rows = np.flatnonzero(small & eligible[:, self.lead] & (first_entrant(firms) > 0))
+        if len(rows):
+            out[rows] = self.eligibility(firms.take(rows), size_blind=True) & ~eligible[rows]
+            out[:, self.lead] = False  # the first step opens no opportunity of its own
+        return out
+
+    def first_step_routes(self, firms: FirmTable, eligible: np.ndarray, scoped: list | None,
+                          held: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+        """(n, P) bool: the opportunities the first step (:data:`FIRST_STEP`) opens for a first entrant — where it is
+        open to the firm and another mode opens the opportunity (:meth:`routes`) that the firm could carry but for
+        this tool's own size rules (:meth:`size_held`, given or computed here). Panels 24 F14 and 21 F02: 3-person
+        first entrants were answered "no matching opportunity" by the ≥ 10-employee supply rule while the support
+        route exists for such firms (issue report 1716–1736). Rules with lines behind them (capabilities,
+        goods-making, smart-city element technologies) still bind."""
+        out = np.zeros((len(firms), self.open_here.shape[0]), dtype=bool)
+        held = self.size_held(firms, eligible) if held is None else held
+        rows = np.flatnonzero(held.any(axis=1))
+        if not len(rows):
+            return out
+        kept = [(t, fail[rows], at) for t, fail, at in scoped or []]
+        out[rows] = self.routes(held[rows], kept) & self.open_here[:, self.lead][None, :]
         return out
 
     def firm_points(self, firms: FirmTable) -> np.ndarray:
@@ -309,16 +353,25 @@ class CompiledStrategies:
         specific = np.array([bool(s["sectors"]) for s in self.specs])
         return np.where(rule_scores < 0, -1.0, rule_scores + SPECIFICITY_BONUS * specific[None, :])
 
-    def order(self, rule_scores: np.ndarray) -> np.ndarray:
-        """(m, T) strategy indexes best first: ranking key, then the reports' stated preference, then id."""
+    def leads(self, rule_scores: np.ndarray, first: np.ndarray | None) -> np.ndarray:
+        """(m,) bool: the pair's firm is a first entrant (``first``, (m,) from :func:`first_entrant`) and the first step
+        (:attr:`lead`) is open to it there (rule score ≥ 0) — then it is chosen whatever the others score."""
+        if first is None or self.lead < 0 or rule_scores.shape[0] == 0:
+            return np.zeros(rule_scores.shape[0], dtype=bool)
+        return np.asarray(first, dtype=bool) & (rule_scores[:, self.lead] >= 0)
+
+    def order(self, rule_scores: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
+        """(m, T) strategy indexes best first: the first step where :meth:`leads`, then the ranking key, the reports'
+        stated preference, then id."""
         key = np.round(self.ranking_key(rule_scores), 9)
         pref = np.broadcast_to(self.preference, key.shape)
         pos = np.broadcast_to(np.arange(key.shape[1]), key.shape)
-        return np.lexsort((pos, pref, -key), axis=1)
+        ahead = (self.leads(rule_scores, first)[:, None] & (pos == self.lead)).astype(np.int8)
+        return np.lexsort((pos, pref, -key, -ahead), axis=1)
 
-    def choose(self, rule_scores: np.ndarray) -> np.ndarray:
+    def choose(self, rule_scores: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
         """Index of the chosen strategy per pair (:meth:`order`'s first); −1 where no strategy is open (such pairs
-        never pass the recommender's gate)."""
+        never pass the recommender's gate). ``first``: (m,) the pair's firm is a first entrant (:meth:`leads`)."""
         if rule_scores.shape[0] == 0:
             return np.zeros(0, dtype=np.int64)
         # order()'s first without sorting (issue 19): the highest key, then the lowest stated preference among
@@ -329,6 +382,7 @@ class CompiledStrategies:
         cand &= pref == pref.min(axis=1, keepdims=True)
         best = cand.argmax(axis=1)
         best[rule_scores[np.arange(len(best)), best] < 0] = -1
+        best[self.leads(rule_scores, first)] = self.lead
         return best
 
 

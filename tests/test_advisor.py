@@ -199,7 +199,8 @@ def test_a_logistics_firm_without_advanced_technology_is_not_sent_to_joint_resea
 
 
 def test_a_firm_with_iot_4_is_not_told_it_has_no_core_capability(kb, rec):
-    out = _one(kb, rec, {"firm_id": "iot", "employees": 4, "china_experience_years": 0, "horizon_years": 1,
+    # one year in China: no first entrant, whom the support route would take in first (adv17)
+    out = _one(kb, rec, {"firm_id": "iot", "employees": 4, "china_experience_years": 1, "horizon_years": 1,
                          "investment_capacity_krw_100m": 0.3, "capabilities": {"iot_devices": 4}})  # fmt: skip
     cov = out["coverage"]
     assert cov["status"] == "none"

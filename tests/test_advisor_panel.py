@@ -136,7 +136,14 @@ def test_a_preferred_region_is_answered_even_when_it_is_not_in_the_list(kb, rec)
 
 def test_a_firm_too_small_for_every_route_gets_the_reports_first_step(kb, rec):
     """The panel: a three-person ESS maker got nothing, not even where to start."""
-    out = answer(kb, rec, {"firm_id": "F", "employees": 3, "capabilities": _caps(energy_tech=4, iot_devices=2)})
+    firm = {"firm_id": "F", "employees": 3, "capabilities": _caps(energy_tech=4, iot_devices=2)}
+    # with no China base it is a first entrant: the support route is its answer, the tool's size rule said as the
+    # thing the later mode needs (adv17, panel 24 F14)
+    first = answer(kb, rec, firm)["recommendations"][0]
+    assert (first["sector_id"], first["strategy_id"]) == ("smart_energy", "korean_support_channels")
+    assert first["strategy"]["first_step"] and first["strategy"]["not_eligible"]
+    # with a year in China it is none: nothing is open to it, and the note gives the reports' first step
+    out = answer(kb, rec, {**firm, "china_experience_years": 1})
     assert out["coverage"]["status"] == "none"
     step = [n for n in out["coverage"]["notes"] if n["kind"] == "first_step"]
     assert len(step) == 1

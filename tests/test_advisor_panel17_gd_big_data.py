@@ -80,8 +80,12 @@ def test_labelled_cloud_and_idc_firms_keep_a_big_data_answer(kb, rec):
                                   firm, industry_scope(kb, firm))  # fmt: skip
         rows = out["recommendations"]
         assert rows, f"{fid}: no answer (adv13-recode alone left it none)"
+        # a labelled firm with no China inputs is a first entrant: the support route first (adv17, panel 23 F07),
+        # the solution partnership right after it
+        s = rows[0]["strategy"]
         assert (rows[0]["region_id"], rows[0]["sector_id"], rows[0]["strategy_id"]) == (
-            "CN-GZ", "big_data", "big_data_solution_partnership"), fid  # before: CN-GD big_data tier2_supplier
+            "CN-GZ", "big_data", "korean_support_channels"), fid  # before: CN-GD big_data tier2_supplier
+        assert s["first_step"] and s["runner_ups"][0]["strategy_id"] == "big_data_solution_partnership", fid
         reasons = {x.get("fact_id") for r in rows for x in r["reasons"]}
         assert not reasons & set(HEALTH_DATA), fid
 

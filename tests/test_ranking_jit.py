@@ -12,7 +12,7 @@ import importlib.util
 import numpy as np
 import pytest
 
-from recommender import kernels, ranking_jit
+from recommender import kernels, ranking_jit, strategies
 from tests.conftest import ROOT
 
 
@@ -154,11 +154,21 @@ def test_compiled_choice_equals_rule_scores_then_choose(rec, seed):
     opp_idx = rng.integers(0, len(rec.profiles), 30_000)
     if seed == 2:
         scoped, soft = [], []
-    want = cs.choose(cs.rule_scores(eligible, points, firm_idx, opp_idx, scoped, soft))
-    got = ranking_jit.choose_pairs(cs, eligible, points, firm_idx, opp_idx, scoped, soft)
+    # first entrants (adv17, panel 23 F07): the first step wherever it is open to them, both paths alike
+    first = strategies.first_entrant(firms) > 0
+    rules = cs.rule_scores(eligible, points, firm_idx, opp_idx, scoped, soft)
+    want = cs.choose(rules, first[firm_idx])
+    got = ranking_jit.choose_pairs(cs, eligible, points, firm_idx, opp_idx, scoped, soft, first)
     assert got.dtype == want.dtype
     np.testing.assert_array_equal(got, want)
     assert (want == -1).any() and len(np.unique(want)) > 5
+    led = cs.leads(rules, first[firm_idx])
+    assert led.any() and (want[led] == cs.lead).all()
+    # the rule changed the choice somewhere: without it those pairs get another strategy
+    assert (cs.choose(rules)[led] != cs.lead).any()
+    np.testing.assert_array_equal(ranking_jit.choose_pairs(cs, eligible, points, firm_idx, opp_idx, scoped, soft),
+                                  cs.choose(rules))  # fmt: skip
+    np.testing.assert_array_equal(cs.order(rules, first[firm_idx])[:, 0][want >= 0], want[want >= 0])
     if seed < 2:
         assert soft and any((fail & eligible[:, t]).any() for t, fail, _ in scoped)
     empty = ranking_jit.choose_pairs(cs, eligible, points, firm_idx[:0], opp_idx[:0], scoped, soft)
@@ -192,6 +202,14 @@ def test_compiled_choice_on_made_ties(seed):
     want = cs.choose(rules)
     got = ranking_jit.choose_pairs(cs, eligible, points, firm_idx, opp_idx, scoped, soft)
     np.testing.assert_array_equal(got, want)
+    # a first step (adv17) among the made ties: chosen for first entrants wherever its rule is ≥ 0
+    cs.lead = int(rng.integers(nt))
+    first = rng.random(nb) < 0.5
+    want_first = cs.choose(rules, first[firm_idx])
+    np.testing.assert_array_equal(ranking_jit.choose_pairs(cs, eligible, points, firm_idx, opp_idx, scoped, soft, first),
+                                  want_first)  # fmt: skip
+    led = first[firm_idx] & (rules[:, cs.lead] >= 0)
+    assert led.any() and (want_first[led] == cs.lead).all() and (want_first[~led] == want[~led]).all()
     key = cs.ranking_key(rules)
     rounded = np.round(key, 9)
     near = (rounded[:, :, None] == rounded[:, None, :]) & (key[:, :, None] != key[:, None, :])

@@ -59,8 +59,8 @@ CASES = {  # strategy: (region, sector, firm, lines that motivate it, expected p
     # issue report 1608–1622 (demand for big-data processing solutions), seminar 74–79 (Guizhou, the first big-data
     # pilot zone): a cloud / data-centre firm (adv14)
     "big_data_solution_partnership": ("CN-GZ", "big_data",
-        {"employees": 50, "investment_capacity_krw_100m": 5, "horizon_years": 3,
-         "capabilities": {"cloud_big_data": 5}}, None),
+        {"employees": 50, "investment_capacity_krw_100m": 5, "horizon_years": 3, "china_experience_years": 2,
+         "capabilities": {"cloud_big_data": 5}}, None),  # some China experience: no first entrant (adv17)
 }  # fmt: skip
 
 
