@@ -406,7 +406,8 @@ class Recommender:
             eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
-            live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
+            # the gate's route test, a new array: strategies.routes compiled (tests/test_ranking_jit.py)
+            live = ranking_jit.routes(self.strategies, eligible, scoped)
             excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
             if excluded:
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
