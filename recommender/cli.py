@@ -387,7 +387,7 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
                                            processes=args.dask_processes,
                                            **({"block_bytes": args.block_bytes} if args.block_bytes else {}))  # fmt: skip
     else:
-        rec, look, batch = _engine_beside_reading(args, kb, sheet)
+        rec, look, batch = _engine_beside_reading(args, kb, sheet, weights)
         frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress,
                              layout=layout, look=look) if batch.accepted > 0 else iter(())  # fmt: skip
     if batch.accepted == 0:
@@ -437,22 +437,24 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
     return 0
 
 
-def _engine_beside_reading(args, kb, sheet):
-    """``(Recommender(kb), _Lookups(rec), read_firms(...))``: the engine's tables, the result lookups and the numba
-    import (≈ 1.2 CPU-s together) on a second thread while this one reads and validates the firm file (issue 19,
-    perf14: Arrow's parse and compute release the GIL). The same objects as built one after the other; an error of
-    the engine's side is raised first, as when it was built before the reading."""
+def _engine_beside_reading(args, kb, sheet, weights):
+    """``(Recommender(kb), _Lookups(rec), read_firms(...))``: the engine's tables, the result lookups, the numba
+    import and the kernels' cache load (:func:`recommender.screening.warm_up`; ≈ 1.7 CPU-s together) on a second
+    thread while this one reads and validates the firm file (issue 19, perf14: Arrow's parse and compute release the
+    GIL). The same objects as built one after the other; an error of the engine's side is raised first, as when it
+    was built before the reading."""
     from concurrent.futures import ThreadPoolExecutor
 
     from features.firms import read_firms
 
     def engine():
-        from recommender import ranking_jit  # noqa: F401  (numba: what the scoring loads first)
         from recommender.engine import Recommender
-        from recommender.screening import _Lookups
+        from recommender.screening import _Lookups, warm_up
 
         rec = Recommender(kb)
-        return rec, _Lookups(rec)
+        look = _Lookups(rec)
+        warm_up(rec, kb.regions, weights, args.top, args.method)
+        return rec, look
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         ready = pool.submit(engine)
