@@ -387,7 +387,7 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
                                            processes=args.dask_processes,
                                            **({"block_bytes": args.block_bytes} if args.block_bytes else {}))  # fmt: skip
     else:
-        rec, look, batch = _engine_beside_reading(args, kb, sheet, weights)
+        rec, look, batch = _engine_beside_reading(args, kb, sheet)
         frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress,
                              layout=layout, look=look) if batch.accepted > 0 else iter(())  # fmt: skip
     if batch.accepted == 0:
@@ -437,24 +437,23 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
     return 0
 
 
-def _engine_beside_reading(args, kb, sheet, weights):
-    """``(Recommender(kb), _Lookups(rec), read_firms(...))``: the engine's tables, the result lookups, the numba
-    import and the kernels' cache load (:func:`recommender.screening.warm_up`; ≈ 1.7 CPU-s together) on a second
-    thread while this one reads and validates the firm file (issue 19, perf14: Arrow's parse and compute release the
-    GIL). The same objects as built one after the other; an error of the engine's side is raised first, as when it
-    was built before the reading."""
+def _engine_beside_reading(args, kb, sheet):
+    """``(Recommender(kb), _Lookups(rec), read_firms(...))``: the engine's tables and the result lookups (≈ 0.9 CPU-s)
+    on a second thread while this one reads and validates the firm file (issue 19, perf14: Arrow's parse and compute
+    release the GIL). The same objects as built one after the other, and no more memory at the reading's peak: both
+    were built before the reading already. Not the numba import or the kernels' cache load: at 1M firms they put
+    ≈ 140 MB on the reading's peak (1,011 MB measured, over the 1 GB target; benchmarks/README.md, perf14). An error of
+    the engine's side is raised first, as when it was built before the reading."""
     from concurrent.futures import ThreadPoolExecutor
 
     from features.firms import read_firms
 
     def engine():
         from recommender.engine import Recommender
-        from recommender.screening import _Lookups, warm_up
+        from recommender.screening import _Lookups
 
         rec = Recommender(kb)
-        look = _Lookups(rec)
-        warm_up(rec, kb.regions, weights, args.top, args.method)
-        return rec, look
+        return rec, _Lookups(rec)
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         ready = pool.submit(engine)

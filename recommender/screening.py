@@ -422,24 +422,3 @@ def cohort_heatmap(screen: pd.DataFrame) -> pd.DataFrame:
     if screen.empty:
         return pd.DataFrame()
     return screen.pivot_table(index="region_id", columns="sector_id", values="firm_id", aggfunc="nunique", fill_value=0)
-
-
-#: the one firm :func:`warm_up` scores: mid-sized, some China experience, every capability at 3 (its answer is thrown
-#: away; only the kernels it runs matter)
-WARM_UP_FIRM = {"firm_id": "warm-up", "name": "warm-up", "employees": 50, "revenue_krw_100m": 50,
-                "china_experience_years": 1, "has_china_entity": False, "chinese_speaking_staff": 1,
-                "investment_capacity_krw_100m": 10, "certifications": [], "risk_tolerance": "medium",
-                "horizon_years": 5, "preferred_regions": [], "excluded_regions": []}  # fmt: skip
-
-
-def warm_up(rec: Recommender, regions: dict, weights: Weights, top: int, method: str) -> None:
-    """Score one made-up firm (:data:`WARM_UP_FIRM`) so that numba loads the screening kernels' machine code from its
-    cache (≈ 0.5 CPU-s on the first call of a process; benchmarks/README.md, perf12) — called by ``screen`` on a second
-    thread while the firm file is read (issue 19, perf14). The firm goes through the same validation as a file's, so
-    the kernels see the same argument types as the real run (tests/test_perf14_screen.py checks no new signature)."""
-    from features.firms import read_firms
-    from features.firms.schema import CAPABILITY_KEYS
-
-    firm = {**WARM_UP_FIRM, "capabilities": dict.fromkeys(CAPABILITY_KEYS, 3)}
-    batch = read_firms("warm-up.json", regions, data=json.dumps(firm).encode())
-    rec.top_pairs(batch.firms, weights, top, method)

@@ -1,31 +1,12 @@
-"""``screen`` builds the engine and warms the numba kernels on a second thread while the firm file is read (issue 19,
-perf14): the warm-up firm gives the kernels the argument types of a real file (no second signature, which would
-compile or load again), and a bad file or a failing engine gives the same error as before."""
+"""``screen`` builds the engine's tables and lookups on a second thread while the firm file is read (issue 19,
+perf14): a bad file or a failing engine gives the same error as before."""
 
 from __future__ import annotations
 
 import pytest
 
-from features.firms import read_firms
-from recommender import cli, ranking_jit
-from recommender.screening import warm_up
-from recommender.weights import preset_weights
+from recommender import cli
 from tests.conftest import ROOT
-
-KERNELS = ("rank_block", "gate_block", "fit_block", "routes_kernel", "choose_kernel")
-
-
-@pytest.mark.parametrize("method", ["wsm", "topsis"])
-def test_the_warm_up_gives_the_kernels_the_types_of_a_real_file(rec, kb, method):
-    weights = preset_weights("balanced")
-    warm_up(rec, kb.regions, weights, 5, method)
-    after_warm = {k: set(getattr(ranking_jit, k).signatures) for k in KERNELS}
-    assert all(after_warm.values())  # every kernel ran
-    batch = read_firms(ROOT / "data/samples/firms.csv", kb.regions)
-    assert len(batch.firms) > 1
-    pairs = rec.top_pairs(batch.firms, weights, 5, method)
-    assert len(pairs) > 0
-    assert {k: set(getattr(ranking_jit, k).signatures) for k in KERNELS} == after_warm
 
 
 def test_a_bad_file_is_reported_as_before(tmp_path, capsys):
@@ -56,7 +37,7 @@ def test_an_engine_error_comes_first(tmp_path, monkeypatch):
     from features.build import load_knowledge
 
     with pytest.raises(RuntimeError, match="engine broke"):
-        cli._engine_beside_reading(args, load_knowledge(), None, preset_weights("balanced"))
+        cli._engine_beside_reading(args, load_knowledge(), None)
     missing = cli.build_parser().parse_args(["screen", str(tmp_path / "none.csv"), "--out", str(tmp_path / "o.csv")])
     with pytest.raises(RuntimeError, match="engine broke"):  # not the missing file's error
-        cli._engine_beside_reading(missing, load_knowledge(), None, preset_weights("balanced"))
+        cli._engine_beside_reading(missing, load_knowledge(), None)
