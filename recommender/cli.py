@@ -369,18 +369,17 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
     import numpy as np
     import pandas as pd
 
-    from features.firms import read_firms
     from recommender import exporting, present
     from recommender.engine import Recommender
     from recommender.screening import _Lookups, iter_screen
     from recommender.writers import ScreenOutput, companion_path
 
     kb = _knowledge(args)
-    rec = Recommender(kb)
-    if args.headers == "ko" and args.engine == "dask" and out.suffix.lower() != ".xlsx":
-        raise UsageError("--headers ko with --engine dask: write an .xlsx, or use --engine local")
-    look = _Lookups(rec)
     if args.engine == "dask":
+        rec = Recommender(kb)
+        if args.headers == "ko" and out.suffix.lower() != ".xlsx":
+            raise UsageError("--headers ko with --engine dask: write an .xlsx, or use --engine local")
+        look = _Lookups(rec)
         from recommender.distributed import screen_dask_frames
 
         batch, frames = screen_dask_frames(rec, args.firms, weights, top=args.top, method=args.method,
@@ -388,7 +387,7 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
                                            processes=args.dask_processes,
                                            **({"block_bytes": args.block_bytes} if args.block_bytes else {}))  # fmt: skip
     else:
-        batch = read_firms(args.firms, kb.regions, sheet=sheet)
+        rec, look, batch = _engine_beside_reading(args, kb, sheet)
         frames = iter_screen(rec, batch.firms, weights, top=args.top, method=args.method, progress=_progress,
                              layout=layout, look=look) if batch.accepted > 0 else iter(())  # fmt: skip
     if batch.accepted == 0:
@@ -436,6 +435,35 @@ def _screen(args, weights, out: Path, errors: Path | None, layout: str, sheet, o
     companion = f" (+ {companion_path(out).name})" if layout == "lean" and out.suffix.lower() in (".csv", ".parquet") else ""
     say(f"wrote {writer.rows} rows for {batch.accepted} firms to {out}{companion}")
     return 0
+
+
+def _engine_beside_reading(args, kb, sheet):
+    """``(Recommender(kb), _Lookups(rec), read_firms(...))``: the engine's tables and the result lookups (≈ 0.9 CPU-s)
+    on a second thread while this one reads and validates the firm file (issue 19, perf14: Arrow's parse and compute
+    release the GIL). The same objects as built one after the other, and no more memory at the reading's peak: both
+    were built before the reading already. Not the numba import or the kernels' cache load: at 1M firms they put
+    ≈ 140 MB on the reading's peak (1,011 MB measured, over the 1 GB target; benchmarks/README.md, perf14). An error of
+    the engine's side is raised first, as when it was built before the reading."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from features.firms import read_firms
+
+    def engine():
+        from recommender.engine import Recommender
+        from recommender.screening import _Lookups
+
+        rec = Recommender(kb)
+        return rec, _Lookups(rec)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ready = pool.submit(engine)
+        try:
+            batch = read_firms(args.firms, kb.regions, sheet=sheet)
+        except BaseException:
+            ready.result()  # the engine's own error, if any, as before
+            raise
+        rec, look = ready.result()
+    return rec, look, batch
 
 
 def cmd_shortlist(args) -> int:

@@ -413,10 +413,11 @@ class Recommender:
             eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
         w = weights.vector()
         if method == "wsm" or (w >= 0).all():
-            live = self.strategies.routes(eligible, scoped)  # a new array: the gate's route test
+            # the gate's route test, a new array: strategies.routes compiled (tests/test_ranking_jit.py)
+            live = ranking_jit.routes(self.strategies, eligible, scoped)
             live |= self.strategies.first_step_routes(firms, eligible, scoped, held)  # as score_block (adv17)
-            excluded = [i for i, x in enumerate(firms.excluded_regions) if x]
-            if excluded:
+            excluded = np.flatnonzero(np.fromiter(map(bool, firms.excluded_regions), dtype=bool, count=n))  # perf14
+            if len(excluded):
                 live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
             # one compiled pass per firm: live where a route is open and a core need of the sector is covered
             # (kernels.core_coverage), the fit trim per sector (kernels.trimmed_sectors: the row's best fit among
@@ -430,7 +431,7 @@ class Recommender:
                 method == "wsm")  # fmt: skip
             if method != "wsm":
                 score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
-            has_pref = np.array([bool(x) for x in firms.preferred_regions], dtype=bool)
+            has_pref = np.fromiter(map(bool, firms.preferred_regions), dtype=bool, count=n)
             if has_pref.any():  # _apply_regions: the rows that name preferred regions only
                 pref_rows = np.flatnonzero(has_pref)
                 at = np.full(n, -1, dtype=np.int64)

@@ -308,6 +308,66 @@ def gate_block(cov, live, fit_s, factor, sector_of, by_sector, sector_starts, ri
     return rows, cols, fit, risk_eff, score
 
 
+@njit(cache=True, nogil=True)
+def routes_kernel(eligible, open_bits, item_t, failed, item_at_bits, item_of_t):
+    """(n, P) bool: :meth:`recommender.strategies.CompiledStrategies.routes` cell by cell — some strategy ``t`` the
+    firm is ``eligible`` for is open at the opportunity (bit ``t`` of ``open_bits[p]``) and none of the sector-scoped
+    requirements of ``t`` the firm fails binds there. ``item_t`` (I,) is the strategy of each scoped requirement,
+    ``failed`` (n, I) uint8 whether the firm fails it, ``item_at_bits[p]`` bit ``i`` where requirement ``i`` binds at
+    opportunity ``p``, ``item_of_t[t]`` the bits of strategy ``t``'s requirements (T ≤ 62 and I ≤ 62)."""
+    n, nt = eligible.shape
+    p = open_bits.shape[0]
+    ni = item_t.shape[0]
+    out = np.zeros((n, p), dtype=np.bool_)
+    for i in range(n):
+        el = np.int64(0)
+        for t in range(nt):
+            if eligible[i, t]:
+                el |= np.int64(1) << t
+        fitems = np.int64(0)
+        dirty = np.int64(0)
+        for j in range(ni):
+            if failed[i, j]:
+                fitems |= np.int64(1) << j
+                dirty |= np.int64(1) << item_t[j]
+        clean = el & ~dirty  # eligible and failing none of its scoped requirements: open wherever the mode is
+        held = el & dirty  # eligible but failing one: open where none of the failed ones binds
+        for c in range(p):
+            ob = open_bits[c]
+            if ob & clean:
+                out[i, c] = True
+            elif ob & held:
+                hit = ob & held
+                for t in range(nt):
+                    if (hit >> t) & 1 and (item_at_bits[c] & fitems & item_of_t[t]) == 0:
+                        out[i, c] = True
+                        break
+    return out
+
+
+def routes(strategies, eligible: np.ndarray, scoped: list | None) -> np.ndarray:
+    """``strategies.routes(eligible, scoped)`` by :func:`routes_kernel` (``strategies``: a
+    :class:`recommender.strategies.CompiledStrategies`; issue 19: one pass per firm instead of the eligibility
+    patterns, a matmul and a pass per scoped strategy). More than 62 strategies or requirements: the NumPy form."""
+    scoped = scoped or []
+    route_open = strategies.route_open  # (P, T)
+    nt, ni = route_open.shape[1], len(scoped)
+    if nt > 62 or ni > 62:
+        return strategies.routes(eligible, scoped)
+    n = eligible.shape[0]
+    open_bits = route_open.astype(np.int64) @ np.left_shift(np.int64(1), np.arange(nt, dtype=np.int64))
+    item_t = np.array([t for t, _, _ in scoped], dtype=np.int64)
+    failed = np.zeros((n, ni), dtype=np.uint8)
+    item_at_bits = np.zeros(route_open.shape[0], dtype=np.int64)
+    item_of_t = np.zeros(nt, dtype=np.int64)
+    for j, (t, fail, at) in enumerate(scoped):
+        failed[:, j] = fail
+        item_at_bits |= np.asarray(at, dtype=np.int64) << j
+        item_of_t[t] |= np.int64(1) << j
+    return routes_kernel(np.ascontiguousarray(eligible, dtype=np.bool_).view(np.uint8), open_bits, item_t, failed, item_at_bits,
+                         item_of_t)  # fmt: skip
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def fit_block(capabilities, requirements, core, central, together, core_share, anchor_share, core_level):
     """(n, S) float64: :func:`recommender.kernels.fit_scores` (with ``core`` and ``central``) as float64, the same

@@ -58,15 +58,17 @@ def makes_goods(firms: FirmTable) -> np.ndarray:
     makes no parts or equipment to supply (issue 18, panel 9: a MES software house was sent to supply robot parts)."""
     if firms.industry_code is None:
         return np.ones(len(firms), dtype=np.float64)
-    # one test per distinct code, not per firm (no per-row Python in the screening path, issue 19); a missing code
-    # (None, NaN, "") reads as no two-digit division, as before
-    distinct, inverse = np.unique(np.asarray(firms.industry_code, dtype=object).astype(str), return_inverse=True)
+    # one test per distinct code, not per firm (no per-row Python in the screening path, issue 19), the codes told
+    # apart by a dict in C (4× faster than np.unique of their str forms; perf14); a missing code (None, NaN, "") reads
+    # as no two-digit division, as before
+    codes = firms.industry_code
 
     def goods(code: str) -> float:
         head = code[:2]
         return float(not (len(head) == 2 and head.isdigit()) or int(head) in MANUFACTURING_DIVISIONS)
 
-    return np.array([goods(c) for c in distinct], dtype=np.float64)[inverse].reshape(len(firms))
+    seen = {c: goods(str(c)) for c in dict.fromkeys(codes)}
+    return np.fromiter(map(seen.__getitem__, codes), dtype=np.float64, count=len(firms))
 
 
 #: health capabilities a firm can lead with (issue 18, panels 12–13: an 800-person ultrasound maker and a genomics lab

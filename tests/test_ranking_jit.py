@@ -216,6 +216,56 @@ def test_compiled_choice_on_made_ties(seed):
     assert near.any()  # two strategies of a pair equal only after the rounding
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_compiled_routes_equal_strategies_routes(rec, seed):
+    """``ranking_jit.routes`` = ``CompiledStrategies.routes`` of the real strategies on synthetic firms — with the
+    sector-scoped requirements (firms that fail them are open only where none binds) and without."""
+    spec = importlib.util.spec_from_file_location("bench_screening", ROOT / "benchmarks/bench_screening.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    firms = bench.synthetic_firms(1500, rec, seed=60 + seed)
+    cs = rec.strategies
+    eligible, scoped = cs.eligibility(firms), cs.scoped_failures(firms)
+    if seed == 2:
+        scoped = []
+    want = cs.routes(eligible, scoped)
+    got = ranking_jit.routes(cs, eligible, scoped)
+    assert got.dtype == want.dtype and got.shape == want.shape
+    np.testing.assert_array_equal(got, want)
+    assert want.any() and (~want).any()
+    if seed < 2:  # scoped requirements that bind: some firm loses an opportunity it would have without them
+        assert scoped and (cs.routes(eligible, []) & ~want).any()
+    np.testing.assert_array_equal(ranking_jit.routes(cs, eligible[:0], [(t, f[:0], a) for t, f, a in scoped]),
+                                  cs.routes(eligible[:0], [(t, f[:0], a) for t, f, a in scoped]))  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_compiled_routes_on_made_strategies(seed):
+    """Random strategies, several sector-scoped requirements on one strategy (component supply has two, adv16: a firm
+    failing one must not be reopened where only the other does not bind), requirements failed by most firms."""
+    from recommender.strategies import CompiledStrategies
+
+    rng = np.random.default_rng(700 + seed)
+    nt, p, nb = (9, 40, 300) if seed % 2 else (30, 120, 200)
+    cs = CompiledStrategies.__new__(CompiledStrategies)
+    cs.applies = rng.random((p, nt)) < 0.5
+    cs.available = rng.random((p, nt)) < 0.7
+    cs.gate_open = None if seed % 3 == 0 else cs.applies & (rng.random((p, nt)) < 0.6)
+    eligible = rng.random((nb, nt)) < (0.1, 0.4, 0.8)[seed % 3]
+    ts = [int(rng.integers(nt)) for _ in range(3)]
+    ts += [ts[0], ts[0], ts[1]]  # three requirements on one strategy, two on another
+    scoped = [(t, rng.random(nb) < 0.6, rng.random(p) < 0.4) for t in ts]
+    want = cs.routes(eligible, scoped)
+    got = ranking_jit.routes(cs, eligible, scoped)
+    np.testing.assert_array_equal(got, want)
+    assert want.any() and (~want).any()
+    assert (cs.routes(eligible, []) & ~want).any()  # the requirements close some cells …
+    # … and a firm failing one of a strategy's requirements keeps it where none of its failed ones binds
+    t = ts[0]
+    only = eligible[:, t] & np.logical_or.reduce([f for u, f, _ in scoped if u == t])
+    assert only.any()
+
+
 def test_the_compiled_path_is_the_one_the_engine_runs(rec):
     """``Recommender._ranked_entries`` calls the compiled loop (a numba dispatcher with a compiled signature)."""
     from numba.core.registry import CPUDispatcher
