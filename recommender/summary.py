@@ -223,9 +223,11 @@ def _line_caveat(result: dict, r: dict, lang: str) -> str:
     readiness = result.get("readiness")
     if r.get("strategy_id") == "korean_support_channels" and readiness is not None and readiness < LOW_READINESS:
         # panel 20 F13: a 3-person, ₩50m health-app firm read its Guangdong answer as a go; it is an exploration step
-        caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({readiness:.2f}) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
+        caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({readiness:.2f} — 0–1 척도로, 중국 경험·법인·중국어 인력·투자 여력을 "
+                       "합친 값) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
                        "단계입니다 — 투자·법인 설립이나 대기업과의 협력은 그 뒤의 일입니다" if ko else
-                       f"your China readiness is still low ({readiness:.2f}), so this answer is an exploration step "
+                       f"your China readiness is still low ({readiness:.2f} on a 0–1 scale that combines China experience, an entity, "
+                       "Chinese-speaking staff and investment capacity), so this answer is an exploration step "
                        "through support institutions — investment, an entity or a partnership with a major comes "
                        "later")  # fmt: skip
     if _inferred(result):
