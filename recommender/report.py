@@ -124,7 +124,7 @@ def _doc_title(kb: KnowledgeBase, doc_id: str) -> str:
 
 
 def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict | None = None, quotes: int = 2,
-                  quote_limit: int | None = 400, year: int | None = None) -> list[tuple]:  # fmt: skip
+                  quote_limit: int | None = 400, year: int | None = None, once: bool = True) -> list[tuple]:  # fmt: skip
     """The client report as data — a list of blocks that :func:`recommendation_markdown` and
     :func:`recommendation_html` render the same way. Every text is plain (unescaped); a block is one of
     ``("title", text)``, ``("banner", text)``, ``("h2", text)``, ``("h3", text)``, ``("p", text)``,
@@ -194,7 +194,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     recs = result["recommendations"]
     # panel 24 item 5: each repeated paragraph (a sector barrier, an implication, a case, a quote, an entry-mode risk)
     # is said in full once and referred to afterwards; the arithmetic stands in one appendix at the end
-    said: dict = {}
+    said: dict | None = {} if once else None  # ``once=False``: every paragraph in full under every recommendation
     for r in recs:
         where = _where(r, recs, kb, lang)
         out.append(("opportunity",))
@@ -231,12 +231,18 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             out.append(("ul", items))
         s = r["strategy"]
         out.append(("h3", "왜 이 전략인가" if ko else "Why this strategy"))
-        out.append(("p", dated(P.strategy_description(kb, r, lang))))
+        text = dated(P.strategy_description(kb, r, lang))
+        if _first(said, ("strategy", text), where):
+            out.append(("p", text))
+        else:  # the same entry mode under an earlier answer: its description there
+            out.append(("p", (f"{P.strategy_label(kb, r['strategy_id'], r['sector_id'], lang)}: "
+                              + see(said[("strategy", text)], lang))))
         why = [f"◆ {dated(w)}" for w in P.open_here_lines(r, kb, lang)]
         for cond in s["conditions"]:
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
                 why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
+        why = _conditions_once(why, said, where, lang)
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             if s.get("first_step"):  # panel 17 F05: the support route is the step before the modes documented here
@@ -272,6 +278,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                 again.append((source, said[("quote", q.doc_id, q.line_start, q.line_end)]))
                 continue
             gist = P.quote_gist(q, r.get("reasons") or [], lang)  # panel 9: an English gloss of a Korean quote
+            gist = gist if gist and _first(said, ("gist", gist), where) else ""  # our summary said once
             out.append(("quote", shorten_quote(q.text, quote_limit), source) + ((gist,) if gist else ()))
         if again:
             out.append(("ul", [refs_line(again, lang, "인용" if ko else "quotes")]))
@@ -292,11 +299,32 @@ def _where(r: dict, recs: list[dict], kb, lang: str) -> str:
 
 
 def _first(said: dict, key, where: str) -> bool:
-    """True the first time ``key`` is said in the report (and remembers ``where``); False after that."""
+    """True the first time ``key`` is said in the report (and remembers ``where``); False after that; always True
+    without a memory (``said=None``)."""
+    if said is None:
+        return True
     if key in said:
         return False
     said[key] = where
     return True
+
+
+def _conditions_once(why: list[str], said: dict | None, where: str, lang: str) -> list[str]:
+    """The ◆/✔/½/⚠ lines of one answer: the ones said word for word under an earlier answer counted by their marks
+    and where they stand ("앞에 적은 조건 — 2위 항목: ✔ 3건, ⚠ 1건"), the rest in full."""
+    fresh, again = [], {}
+    for line in why:
+        if _first(said, ("why", line), where):
+            fresh.append(line)
+        else:
+            marks = again.setdefault(said[("why", line)], {})
+            marks[line[0]] = marks.get(line[0], 0) + 1
+    if not again:
+        return fresh
+    unit = "건" if lang == "ko" else ""
+    body = " · ".join(f"{w}{' 항목' if lang == 'ko' else ''}: " + ", ".join(f"{m} {n}{unit}" for m, n in marks.items())
+                      for w, marks in again.items())  # fmt: skip
+    return fresh + [f"앞에 적은 조건과 같은 줄 — {body}" if lang == "ko" else f"lines as said above — {body}"]
 
 
 def _said_once(items: list[tuple], said: dict, where: str, lang: str, what: str) -> list[str]:
