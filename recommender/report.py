@@ -163,12 +163,13 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         rows = P.firm_rows(firm, kb, lang)
         n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
         out += [("h2", "기업 입력 정보" if ko else "Your firm's inputs"),
-                ("kv2", rows[: len(rows) - n_caps], firm_caps)]  # fmt: skip
+                ("kv2", rows[: len(rows) - n_caps], compact_capabilities(firm_caps, lang))]  # fmt: skip
         # issue 17: estimates are shown as estimates; issue 18 panel 5: a code and products naming different industries
         from features.firms.profile import capability_notes
 
         out += [("p", note[lang]) for note in capability_notes(firm)]
-    out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
+    if not result["recommendations"]:  # with answers, the settings stand in the appendix "점수 계산 방법"
+        out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
     cov = result.get("coverage")
     if cov:
         out.append(("h2", ("적합도 판정: " if ko else "Coverage: ") + P.label(P.COVERAGE, cov["status"], lang)))
@@ -278,13 +279,22 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                 again.append((source, said[("quote", q.doc_id, q.line_start, q.line_end)]))
                 continue
             gist = P.quote_gist(q, r.get("reasons") or [], lang)  # panel 9: an English gloss of a Korean quote
-            gist = gist if gist and _first(said, ("gist", gist), where) else ""  # our summary said once
             out.append(("quote", shorten_quote(q.text, quote_limit), source) + ((gist,) if gist else ()))
         if again:
             out.append(("ul", [refs_line(again, lang, "인용" if ko else "quotes")]))
     if recs:
         out += appendix_blocks(result, kb, lang)
     return explain_first_threshold(out, lang)
+
+
+def compact_capabilities(rows: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    """The firm's capabilities for the client report: each one it has (``의료기기 5/5``), then the ones at 0 in one
+    row by name — all 17 still named, in 3–6 rows instead of 17 (panel 24 item 5: the report's length)."""
+    zero = [name for name, value in rows if value == "0/5"]
+    have = [(name, value) for name, value in rows if value != "0/5"]
+    if len(zero) < 2:
+        return rows
+    return have + [(("그 밖의 역량 (0/5)" if lang == "ko" else "other capabilities (0/5)"), ", ".join(zero))]
 
 
 def _where(r: dict, recs: list[dict], kb, lang: str) -> str:
@@ -391,8 +401,9 @@ APPENDIX_HEAD = {"ko": "점수 계산 방법", "en": "How the numbers were compu
 
 def appendix_blocks(result: dict, kb, lang: str) -> list[tuple]:
     """The arithmetic, once, at the end (panel 24 item 5): what each number means, every recommendation's components
-    (fit, policy, demand, the three risk numbers, confidence, robustness) in one table, and the risk formula worked
-    through for the first recommendation (``risk_explained``)."""
+    (fit, policy, demand, the three risk numbers, confidence, robustness) in one table, the risk formula worked
+    through for the first recommendation (``risk_explained``), and the run's settings (preset, weights, data version,
+    the scoring rule)."""
     ko = lang == "ko"
     recs = result["recommendations"]
     head = (["순위", "추천", "점수", "역량적합", "정책", "수요", "위험(기회 자체)", "위험(귀사 준비도 반영)",
@@ -413,7 +424,8 @@ def appendix_blocks(result: dict, kb, lang: str) -> list[tuple]:
     if first.get("risk_explained"):
         out.append(("p", ("1위의 위험 계산: " if ko else "The risk of rank 1, worked through: ")
                     + first["risk_explained"]["text"][lang]))
-    return out
+    # the run's preset, weights, data version and scoring rule: how these numbers were made
+    return out + [("h3", "분석 설정" if ko else "Settings"), ("kv", present.run_rows(result, lang))]
 
 
 def explain_first_threshold(blocks: list[tuple], lang: str) -> list[tuple]:
@@ -581,7 +593,8 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
             out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n{gist}")
         elif kind == "opportunity":
             out.append("")
-    return "\n".join(out) + "\n"
+    # one blank line between blocks (a paragraph's own blank line, a list's and a heading's ran to three)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)) + "\n"
 
 
 def _md_title(result: dict, lang: str) -> str:

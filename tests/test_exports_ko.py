@@ -122,7 +122,7 @@ def test_csv_has_korean_table_then_settings_and_firm_inputs(kb, made):
 def test_markdown_report_is_korean_with_inputs_settings_and_one_robustness_format(kb, made):
     result, firm = made
     md = exports.recommendation_md(result, kb, "ko", firm).decode("utf-8")
-    assert "## 기업 입력 정보" in md and "## 분석 설정" in md and "가중합(WSM)" in md and "균형형" in md
+    assert "## 기업 입력 정보" in md and "**분석 설정**" in md and "가중합(WSM)" in md and "균형형" in md
     assert kb.data_version in md and "기준연도 2018" in md and "1,683억원" in md
     assert all(lab in md for lab in CAPABILITY_LABELS_KO.values())
     _no_raw_keys(md)

@@ -37,10 +37,10 @@ def test_the_first_screen_says_what_where_how_sure_and_how_old_without_numbers(k
     # what left the first screen is still in the report, below it
     rest = md[len(top):]
     assert kb.data_version in rest  # the settings table
-    settings = rest.index("## 분석 설정" if ko else "## Settings")
     first = rest.index("## 1위" if ko else "## Rank 1")
-    legend = rest.index("## " + APPENDIX_HEAD[lang])  # panel 24 item 5: the legend in the appendix at the end
-    assert settings < first < legend
+    legend = rest.index("## " + APPENDIX_HEAD[lang])  # panel 24 item 5: the legend and settings in the appendix
+    settings = rest.index("**분석 설정**" if ko else "**Settings**")
+    assert first < legend < settings
     assert all(line in rest[legend:].replace("\\", "") for line in reading.legend_lines(lang))
 
 
