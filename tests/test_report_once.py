@@ -135,3 +135,6 @@ def test_the_exploration_caveat_says_what_readiness_is():
                         ("en", "0–1 scale that combines China experience")):  # fmt: skip
         text = summary._line_caveat({"readiness": 0.01, "recommendations": [r]}, r, lang)
         assert "0.01" in text and words in text
+        # the JSON's summary keeps its text (the JSON does not change)
+        kept = summary._line_caveat({"readiness": 0.01, "recommendations": [r]}, r, lang, explain=False)
+        assert "0.01" in kept and words not in kept
