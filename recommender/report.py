@@ -334,7 +334,8 @@ def _conditions_once(why: list[str], said: dict | None, where: str, lang: str) -
     unit = "건" if lang == "ko" else ""
     body = " · ".join(f"{w}{' 항목' if lang == 'ko' else ''}: " + ", ".join(f"{m} {n}{unit}" for m, n in marks.items())
                       for w, marks in again.items())  # fmt: skip
-    return fresh + [f"앞에 적은 조건과 같은 줄 — {body}" if lang == "ko" else f"lines as said above — {body}"]
+    return fresh + [f"앞 항목과 같은 근거·조건 줄 — {body}" if lang == "ko" else
+                    f"the same reason and condition lines as above — {body}"]
 
 
 def _said_once(items: list[tuple], said: dict, where: str, lang: str, what: str) -> list[str]:
@@ -523,8 +524,8 @@ def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True, numbers: 
         before = list(dict.fromkeys(said[("risk", x)] for x in generic if x not in fresh))
         if before:
             n = len(generic) - len(fresh)
-            note = (f"그 밖에 {', '.join(before)} 항목에 적은 위험 {n}건이 여기에도 해당합니다." if ko else
-                    f"{n} more risk{'s' if n > 1 else ''} as under {', '.join(before)} above.")
+            note = (f"그 밖에 {' · '.join(before)} 항목에 적은 위험 {n}건이 여기에도 해당합니다." if ko else
+                    f"{n} more risk{'s' if n > 1 else ''} as under {' · '.join(before)} above.")
             if fresh or not sector:
                 fresh.append(note)
             else:  # nothing new: one line under the barriers, no heading of its own
@@ -577,7 +578,7 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
         elif kind in ("kv", "kv2"):
             head = ("항목", "값") if lang == "ko" else ("item", "value")
             for pairs in block[1:]:
-                out.append(f"| {head[0]} | {head[1]} |\n|---|---|")
+                out.append(f"\n| {head[0]} | {head[1]} |\n|---|---|")  # a table after a blank line
                 out.extend(f"| {md_plain(k)} | {md_plain(v)} |" for k, v in pairs)
                 out.append("")
         elif kind == "ul":

@@ -87,7 +87,8 @@ def test_nothing_cited_is_lost_when_each_paragraph_is_said_once(firm, lang, tmp_
     assert _caveats(new, lang) == _caveats(old, lang)
     assert len(new) < len(old)
     # no paragraph of 80+ characters stands twice in the new report (the quotes and risk lines said once)
-    refs = ("앞에 적은", "그 밖에", "항목에 적은 내용과 같습니다", "said above", "more risk", "as under ")
+    refs = ("앞에 적은", "앞 항목과 같은", "그 밖에", "항목에 적은 내용과 같습니다", "said above", "as above", "more risk",
+            "as under ")
     # (an English gist stands under each Korean quote it summarises, panel 9: it may repeat)
     lines = [x for x in new.splitlines() if len(x) >= 80 and not x.startswith(("|", "**", "## ", "> *"))
              and not any(r in x for r in refs)]  # fmt: skip
