@@ -473,7 +473,7 @@ def refs_line(items: list[tuple[str, str]], lang: str, what: str) -> str:
     for text, where in items:
         groups.setdefault(where, []).append(text)
     body = " · ".join(f"{w}{' 항목' if lang == 'ko' else ''}: {'; '.join(t)}" for w, t in groups.items())
-    return f"앞에 적은 {what} — {body}" if lang == "ko" else f"{what} said above — {body}"
+    return f"앞에 적은 {what} — {body}" if lang == "ko" else f"{what[:1].upper()}{what[1:]} said above — {body}"
 
 
 #: panel 7: under every rank but the first, where the risk formula is explained
@@ -613,7 +613,8 @@ HTML_STYLE = (
     "blockquote .src{display:block;color:#555;font-size:.9em;margin-top:.3em}"
     "blockquote .gist{display:block;font-style:italic;margin-top:.3em}"
     "table.kv{border-collapse:collapse;margin:.4em 0}table.kv th,table.kv td{border:1px solid #ccc;"
-    "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600}"
+    "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600;white-space:nowrap}"
+    "table.grid th{white-space:normal}table.grid td:first-child{white-space:nowrap}table.grid td:nth-child(2){min-width:11em}"
     "section.opp{border-top:1px solid #ddd;margin-top:1.2em}.pair{display:flex;gap:1.5em;align-items:flex-start}"
     "@page{size:A4;margin:18mm 16mm}"
     "@media print{body{max-width:none;margin:0;font-size:10.5pt}section.opp{break-before:page;"
@@ -651,7 +652,7 @@ def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quote
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>")
         elif kind == "table":
-            body.append("<table class='kv'><tr>" + "".join(f"<th>{e(h)}</th>" for h in block[1]) + "</tr>"
+            body.append("<table class='kv grid'><tr>" + "".join(f"<th>{e(h)}</th>" for h in block[1]) + "</tr>"
                         + "".join("<tr>" + "".join(f"<td>{e(x)}</td>" for x in row) + "</tr>" for row in block[2])
                         + "</table>")  # fmt: skip
         elif kind == "quote":
