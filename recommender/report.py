@@ -124,13 +124,13 @@ def _doc_title(kb: KnowledgeBase, doc_id: str) -> str:
 
 
 def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict | None = None, quotes: int = 2,
-                  quote_limit: int | None = 400, year: int | None = None) -> list[tuple]:  # fmt: skip
+                  quote_limit: int | None = 400, year: int | None = None, once: bool = True) -> list[tuple]:  # fmt: skip
     """The client report as data — a list of blocks that :func:`recommendation_markdown` and
     :func:`recommendation_html` render the same way. Every text is plain (unescaped); a block is one of
     ``("title", text)``, ``("banner", text)``, ``("h2", text)``, ``("h3", text)``, ``("p", text)``,
     ``("kv", [(label, value), …])``, ``("kv2", left_pairs, right_pairs)`` (two tables side by side: the firm's
     fields and its capabilities), ``("ul", [text, …])``, ``("quote", text, source)`` (plus an English gist of a Korean quote in English, see
-    :func:`recommender.present.quote_gist`), ``("opportunity",)`` (a new
+    :func:`recommender.present.quote_gist`), ``("table", header, rows)`` (the appendix's numbers), ``("opportunity",)`` (a new
     opportunity: a page break when printed).
 
     Panel 7: a shown sentence (reason, strategy description, condition, implication) naming a target year before
@@ -163,12 +163,13 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         rows = P.firm_rows(firm, kb, lang)
         n_caps = len(firm_caps := [r for r in rows if r[1].endswith("/5")])
         out += [("h2", "기업 입력 정보" if ko else "Your firm's inputs"),
-                ("kv2", rows[: len(rows) - n_caps], firm_caps)]  # fmt: skip
+                ("kv2", rows[: len(rows) - n_caps], compact_capabilities(firm_caps, lang))]  # fmt: skip
         # issue 17: estimates are shown as estimates; issue 18 panel 5: a code and products naming different industries
         from features.firms.profile import capability_notes
 
         out += [("p", note[lang]) for note in capability_notes(firm)]
-    out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
+    if not result["recommendations"]:  # with answers, the settings stand in the appendix "점수 계산 방법"
+        out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
     cov = result.get("coverage")
     if cov:
         out.append(("h2", ("적합도 판정: " if ko else "Coverage: ") + P.label(P.COVERAGE, cov["status"], lang)))
@@ -192,11 +193,11 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for r in scope.get("related", []):
             out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang)))
     recs = result["recommendations"]
-    if recs:  # panel 6: what each number and symbol means; panels 12-13: just before the numbers, not on the first screen
-        out += [("h2", "점수 읽는 법" if ko else "How to read the scores"), ("p", P.score_legend(lang)),
-                ("ul", reading.legend_lines(lang))]  # fmt: skip
+    # panel 24 item 5: each repeated paragraph (a sector barrier, an implication, a case, a quote, an entry-mode risk)
+    # is said in full once and referred to afterwards; the arithmetic stands in one appendix at the end
+    said: dict | None = {} if once else None  # ``once=False``: every paragraph in full under every recommendation
     for r in recs:
-        c = r["components"]
+        where = _where(r, recs, kb, lang)
         out.append(("opportunity",))
         rank = f"{rank_label(r, recs, lang)}. " if ko else f"Rank {rank_label(r, recs, lang)}: "
         out.append(("h2", f"{rank}{P.answer_region(r, kb, lang)} · {r['sector_name'][lang]} — "
@@ -209,34 +210,40 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         weak = summary.weak_flag(r, lang)  # panel 9: a weak row says so in words, before its numbers
         if weak:
             out.append(("p", weak))
-        nums = [(("점수" if ko else "Score"), P.score(r["score"]))]
-        nums += [(P.label(P.COMPONENT, k, lang), P.score(c[k], 2)) for k in ("fit", "policy", "demand")]
-        nums.append((P.label(P.COMPONENT, "risk", lang), P.risk_headline(r, lang)))  # the opportunity's own risk first
-        nums.append(("신뢰도" if ko else "confidence", P.score(r["confidence"], 2)))
-        if r["robustness"] is not None:
-            nums.append(("강건성" if ko else "robustness", P.percent(r["robustness"])))
-        out.append(("p", " · ".join(f"{k} {v}" for k, v in nums)))
+        out.append(("p", number_line(r, lang)))
+        if r is recs[0]:  # the numbers said once in plain words where they first appear
+            out.append(("p", numbers_in_words(r, lang)))
         shown_caps = reading.shown_capabilities(r)  # panel 9: no side need (fintech 1 in healthcare) as a "gap"
         caps = [P.capability_line(x, lang) for x in shown_caps]  # "보유 4 · 필요 3 (충족)", never "4/3"
         matched = [t for t, x in zip(caps, shown_caps) if x["status"] == "matched"]
         gaps = [t for t, x in zip(caps, shown_caps) if x["status"] != "matched"]
         items = []
-        if matched:
-            items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
-        if gaps:
-            items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
+        if (matched or gaps) and not _first(said, ("caps", tuple(matched), tuple(gaps)), where):
+            before = said[("caps", tuple(matched), tuple(gaps))]
+            items.append(f"보유 역량·보완 필요: {before} 항목과 같습니다" if ko else f"Matched and gaps: as under {before} above")
+        else:
+            if matched:
+                items.append(("보유 역량: " if ko else "Matched: ") + ", ".join(matched))
+            if gaps:
+                items.append(("보완 필요: " if ko else "Gaps: ") + ", ".join(gaps))
         # panel 11: a region only named in a list stands after the substantive reasons, marked as such
         items += [dated(reading.reason_note(x, lang, kb)) for x in reading.ordered_reasons(r["reasons"], kb)[:3]]
         if items:
             out.append(("ul", items))
         s = r["strategy"]
         out.append(("h3", "왜 이 전략인가" if ko else "Why this strategy"))
-        out.append(("p", dated(P.strategy_description(kb, r, lang))))
+        text = dated(P.strategy_description(kb, r, lang))
+        if _first(said, ("strategy", text), where):
+            out.append(("p", text))
+        else:  # the same entry mode under an earlier answer: its description there
+            out.append(("p", (f"{P.strategy_label(kb, r['strategy_id'], r['sector_id'], lang)}: "
+                              + see(said[("strategy", text)], lang))))
         why = [f"◆ {dated(w)}" for w in P.open_here_lines(r, kb, lang)]
         for cond in s["conditions"]:
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
                 why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
+        why = _conditions_once(why, said, where, lang)
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             if s.get("first_step"):  # panel 17 F05: the support route is the step before the modes documented here
@@ -253,26 +260,181 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                         "After this first step, the entry modes documented here that your firm cannot take yet, and "
                         "what they need: ") + "; ".join(later))  # fmt: skip
         if why:
+            if r is recs[0]:  # the symbols said where they first appear (the full legend is in the appendix)
+                out.append(("p", reading.legend_lines(lang)[-1]))
             out.append(("ul", why))
-        out += risk_blocks(r, lang, kb, full=r is recs[0])
+        out += risk_blocks(r, lang, kb, full=r is recs[0], numbers=False, said=said, where=where)
         if r["implication_ids"]:
-            imps = [kb.implications[i] for i in r["implication_ids"][:3] if i in kb.implications]
+            imps = [(i, kb.implications[i]) for i in r["implication_ids"][:3] if i in kb.implications]
             out += [("h3", implications_heading(lang)),
-                    ("ul", [f"{imp['title_' + lang]}: {implication_text(imp, lang, year)}" for imp in imps])]  # fmt: skip
+                    ("ul", _said_once([(("imp", i), imp["title_" + lang],
+                                        f"{imp['title_' + lang]}: {implication_text(imp, lang, year)}")
+                                       for i, imp in imps], said, where, lang, "시사점" if ko else "implications"))]
         if r.get("precedents"):
-            cases = [kb.precedents[p] for p in r["precedents"] if p in kb.precedents]
+            cases = [(p, kb.precedents[p]) for p in r["precedents"] if p in kb.precedents]
             out += [("h3", "비슷한 사례" if ko else "Similar cases"),
-                    ("ul", [f"{case['who_' + lang]}: {case['note_' + lang]}" for case in cases])]  # fmt: skip
+                    ("ul", _said_once([(("case", p), case["who_" + lang], f"{case['who_' + lang]}: {case['note_' + lang]}")
+                                       for p, case in cases], said, where, lang, "사례" if ko else "cases"))]
         shown = readable_quotes(kb.docs, kb.passages, r["evidence"], lang)[:quotes]
         if shown:
             out.append(("h3", "근거" if ko else "Evidence"))
+        again = []
         for q in shown:
             span = f"{q.line_start}–{q.line_end}"
             source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
+            if not _first(said, ("quote", q.doc_id, q.line_start, q.line_end), where):  # quoted above: the source
+                again.append((source, said[("quote", q.doc_id, q.line_start, q.line_end)]))
+                continue
             gist = P.quote_gist(q, r.get("reasons") or [], lang)  # panel 9: an English gloss of a Korean quote
             out.append(("quote", shorten_quote(q.text, quote_limit), source) + ((gist,) if gist else ()))
+        if again:
+            out.append(("ul", [refs_line(again, lang, "인용" if ko else "quotes")]))
+    if recs:
+        out += appendix_blocks(result, kb, lang)
     return explain_first_threshold(out, lang)
+
+
+def compact_capabilities(rows: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    """The firm's capabilities for the client report: each one it has (``의료기기 5/5``), then the ones at 0 in one
+    row by name — all 17 still named, in 3–6 rows instead of 17 (panel 24 item 5: the report's length)."""
+    zero = [name for name, value in rows if value == "0/5"]
+    have = [(name, value) for name, value in rows if value != "0/5"]
+    if len(zero) < 2:
+        return rows
+    return have + [(("그 밖의 역량 (0/5)" if lang == "ko" else "other capabilities (0/5)"), ", ".join(zero))]
+
+
+def _where(r: dict, recs: list[dict], kb, lang: str) -> str:
+    """How a later part of the report refers to one recommendation: ``1위`` / ``rank 1``; a tied rank adds the region
+    (``공동 3위 허난성``), a sector-level one the sector."""
+    label = rank_label(r, recs, lang)
+    head = label if lang == "ko" else f"rank {label}"
+    if sum(x.get("tie_group") == r.get("tie_group") for x in recs) < 2:
+        return head
+    place = r["sector_name"][lang] if len(r.get("equivalent_regions") or []) > 1 else present.answer_region(r, kb, lang)
+    return f"{head} {place}" if lang == "ko" else f"{head}, {place}"
+
+
+def _first(said: dict, key, where: str) -> bool:
+    """True the first time ``key`` is said in the report (and remembers ``where``); False after that; always True
+    without a memory (``said=None``)."""
+    if said is None:
+        return True
+    if key in said:
+        return False
+    said[key] = where
+    return True
+
+
+def _conditions_once(why: list[str], said: dict | None, where: str, lang: str) -> list[str]:
+    """The ◆/✔/½/⚠ lines of one answer: the ones said word for word under an earlier answer counted by their marks
+    and where they stand ("앞에 적은 조건 — 2위 항목: ✔ 3건, ⚠ 1건"), the rest in full."""
+    fresh, again = [], {}
+    for line in why:
+        if _first(said, ("why", line), where):
+            fresh.append(line)
+        else:
+            marks = again.setdefault(said[("why", line)], {})
+            marks[line[0]] = marks.get(line[0], 0) + 1
+    if not again:
+        return fresh
+    unit = "건" if lang == "ko" else ""
+    body = " · ".join(f"{w}{' 항목' if lang == 'ko' else ''}: " + ", ".join(f"{m} {n}{unit}" for m, n in marks.items())
+                      for w, marks in again.items())  # fmt: skip
+    return fresh + [f"앞 항목과 같은 근거·조건 줄 — {body}" if lang == "ko" else
+                    f"the same reason and condition lines as above — {body}"]
+
+
+def _said_once(items: list[tuple], said: dict, where: str, lang: str, what: str) -> list[str]:
+    """``(key, short, full)`` items as list lines: the full text the first time in the report, and the ones said
+    earlier in one closing line naming them and where they stand (:func:`refs_line`)."""
+    fresh, again = [], []
+    for key, short, full in items:
+        if _first(said, key, where):
+            fresh.append(full)
+        else:
+            again.append((short, said[key]))
+    return fresh + ([refs_line(again, lang, what)] if again else [])
+
+
+def see(where: str, lang: str) -> str:
+    """The pointer to a paragraph said in full earlier: ``1위 항목에 적은 내용과 같습니다`` / ``as under rank 1``."""
+    return f"{where} 항목에 적은 내용과 같습니다" if lang == "ko" else f"as under {where} above"
+
+
+def _risk_parts(r: dict) -> tuple[float | None, float | None, float]:
+    """(the opportunity's own risk, the risk after the firm's readiness, the risk counted in the score)."""
+    p = reading.risk_parts(r)
+    scored = float(r["components"]["risk"])
+    return (None, None, scored) if p is None else (p["own"], p["exposure"], scored)
+
+
+def number_line(r: dict, lang: str) -> str:
+    """The one line of numbers in a recommendation's body: the score, the risk the firm carries (after its
+    readiness; the score's risk without a breakdown) and robustness — the components, the three risk numbers and
+    confidence stand in the appendix :func:`appendix_blocks` (panel 24 item 5: three risk numbers per row)."""
+    ko = lang == "ko"
+    own, exposure, scored = _risk_parts(r)
+    risk = exposure if exposure is not None else scored
+    parts = [("점수 " if ko else "Score ") + present.score(r["score"]), ("위험 " if ko else "risk ") + f"{risk:.2f}"]
+    if r.get("robustness") is not None:
+        parts.append(("강건성 " if ko else "robustness ") + present.percent(r["robustness"]))
+    return " · ".join(parts)
+
+
+def numbers_in_words(r: dict, lang: str) -> str:
+    """What the number line means, in plain words, said once under the first recommendation."""
+    ko = lang == "ko"
+    own, exposure, _ = _risk_parts(r)
+    if ko:
+        text = ("점수(0–1)는 추천 순서를 정하는 종합 점수입니다. 위험(0 낮음 – 1 높음)은 보고서가 적은 위험과 정보 부족을 "
+                "합친 이 기회의 위험" + ("을 귀사의 준비도(중국 경험·법인·중국어 인력·투자 여력)만큼 낮춘 값, 곧 귀사가 "
+                                         "실제로 지는 위험입니다." if exposure is not None else "입니다."))
+        if r.get("robustness") is not None:
+            text += (" 강건성은 가중치와 데이터를 조금씩 바꿔 다시 계산해도 이 답이 상위 추천 목록에 남는 비율입니다 — "
+                     "낮을수록 작은 가정 차이에도 순위가 바뀝니다.")
+        return text + " 각 수치의 계산 내역은 끝의 '점수 계산 방법'에 있습니다."
+    text = ("The score (0–1) is the overall score that orders the answers. Risk (0 low – 1 high) is this "
+            "opportunity's risk — the risk the reports state combined with the lack of information" +
+            (" — lowered by your readiness (China experience, an entity, Chinese-speaking staff, investment "
+             "capacity): the risk your firm actually carries." if exposure is not None else "."))
+    if r.get("robustness") is not None:
+        text += (" Robustness is how often this answer stays in the top list when the weights and the data are "
+                 "varied a little — the lower, the more a small change of assumptions moves it.")
+    return text + " How each number is computed is at the end, under 'How the numbers were computed'."
+
+
+APPENDIX_HEAD = {"ko": "점수 계산 방법", "en": "How the numbers were computed"}
+
+
+def appendix_blocks(result: dict, kb, lang: str) -> list[tuple]:
+    """The arithmetic, once, at the end (panel 24 item 5): what each number means, every recommendation's components
+    (fit, policy, demand, the three risk numbers, confidence, robustness) in one table, the risk formula worked
+    through for the first recommendation (``risk_explained``), and the run's settings (preset, weights, data version,
+    the scoring rule)."""
+    ko = lang == "ko"
+    recs = result["recommendations"]
+    head = (["순위", "추천", "점수", "역량적합", "정책", "수요", "위험(기회 자체)", "위험(귀사 준비도 반영)",
+             "위험(점수 반영)", "신뢰도", "강건성"] if ko else
+            ["rank", "answer", "score", "fit", "policy", "demand", "risk (own)", "risk (after your readiness)",
+             "risk (in the score)", "confidence", "robustness"])  # fmt: skip
+    rows = []
+    for r in recs:
+        c = r["components"]
+        own, exposure, scored = _risk_parts(r)
+        rows.append([rank_label(r, recs, lang), f"{present.answer_region(r, kb, lang)} · {r['sector_name'][lang]}",
+                     present.score(r["score"]), *(present.score(c[k], 2) for k in ("fit", "policy", "demand")),
+                     present.score(own, 2), present.score(exposure, 2), present.score(scored, 2),
+                     present.score(r["confidence"], 2), present.percent(r["robustness"])])  # fmt: skip
+    out: list[tuple] = [("opportunity",), ("h2", APPENDIX_HEAD[lang]), ("p", present.score_legend(lang)),
+                        ("ul", reading.legend_lines(lang)), ("table", head, rows)]  # fmt: skip
+    first = recs[0]
+    if first.get("risk_explained"):
+        out.append(("p", ("1위의 위험 계산: " if ko else "The risk of rank 1, worked through: ")
+                    + first["risk_explained"]["text"][lang]))
+    # the run's preset, weights, data version and scoring rule: how these numbers were made
+    return out + [("h3", "분석 설정" if ko else "Settings"), ("kv", present.run_rows(result, lang))]
 
 
 def explain_first_threshold(blocks: list[tuple], lang: str) -> list[tuple]:
@@ -302,35 +464,85 @@ def sector_risk_line(sr: dict, lang: str = "ko") -> str:
     return line
 
 
+def sector_risk_ref(sr: dict, lang: str, same: bool) -> str:
+    """A sector barrier said in full under an earlier recommendation, as an item of :func:`refs_line`: its kind and
+    its citation (every cited line range stays on the page), and why it applies when that differs here."""
+    line = f"{sr['kind_name'][lang]} ({sr['citation'][lang]})"
+    if sr.get("applies_because") and not same:
+        line += (" — 귀사 해당: " if lang == "ko" else " — applies to you: ") + ", ".join(
+            b[lang] for b in sr["applies_because"])
+    return line
+
+
+def refs_line(items: list[tuple[str, str]], lang: str, what: str) -> str:
+    """Paragraphs said in full earlier, in one line grouped by where they were said: ``앞에 적은 시사점 — 1위 항목:
+    A; B · 2위 항목: C`` / ``implications said above — rank 1: A; B · rank 2: C``."""
+    groups: dict[str, list[str]] = {}
+    for text, where in items:
+        groups.setdefault(where, []).append(text)
+    body = " · ".join(f"{w}{' 항목' if lang == 'ko' else ''}: {'; '.join(t)}" for w, t in groups.items())
+    return f"앞에 적은 {what} — {body}" if lang == "ko" else f"{what[:1].upper()}{what[1:]} said above — {body}"
+
+
 #: panel 7: under every rank but the first, where the risk formula is explained
 RISK_POINTER = {"ko": "위험 수치를 읽는 법은 1위 항목에 있습니다.",
                 "en": "How the risk numbers are computed is explained under rank 1."}
 
 
-def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True) -> list[tuple]:
+def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True, numbers: bool = True, said: dict | None = None,
+                where: str = "") -> list[tuple]:
     """The risks of one recommendation (issue 18): how the firm's risk number is made, then the sector's market-access
     barriers that apply to the firm (``sector_risks``, cited), then the generic lines — the entry mode's risks and
     the region's risk facts. With ``full=False`` (panel 7: every rank but the first) the risk numbers stand in one
-    headline line with a pointer to rank 1, where the formula and the factors are explained once."""
+    headline line with a pointer to rank 1, where the formula and the factors are explained once.
+
+    ``numbers=False`` (the client report, panel 24 item 5): no risk numbers here — they stand on the row's number
+    line and in the report's appendix. ``said`` (the report's memory of what it said in full, with ``where`` this
+    recommendation is): a sector barrier said under an earlier recommendation is one line with its kind, its
+    citation and why it applies, pointing back; entry-mode and region risks said earlier are counted, not repeated."""
     ko = lang == "ko"
     shown = {(e["doc_id"], n) for sr in r.get("sector_risks") or [] for e in sr["evidence"]
              for n in range(e["line_start"], e["line_end"] + 1)}  # fmt: skip
     if kb is not None:  # panel 10 F15: the entry mode's own line on the same report lines is said already
         shown |= reading.strategy_risk_lines_cited(r, kb, first=2)
 
-    def said(fact: dict) -> bool:  # a region risk fact whose lines a sector risk already cites: said once
+    def cited_above(fact: dict) -> bool:  # a region risk fact whose lines a sector risk already cites: said once
         return any((e["doc_id"], n) in shown for e in fact["evidence"] for n in range(e["line_start"], e["line_end"] + 1))
 
     # panel 6: only the lines that apply to the sector (an ICT example not for farms, manufacturing not for fintech)
-    facts = [next((f for f in rk["facts"] if not said(f) and reading.risk_fact_applies(f, r.get("sector_id", ""), kb)),
+    facts = [next((f for f in rk["facts"] if not cited_above(f) and reading.risk_fact_applies(f, r.get("sector_id", ""), kb)),
                   None) for rk in r["risks"][:2]]  # fmt: skip
     generic = (reading.strategy_risk_lines(r, kb, lang)[:2] if kb is not None else r["strategy"]["risks"][lang][:2]) \
         + [f["note_" + lang] for f in facts if f is not None]
-    sector = [sector_risk_line(sr, lang) for sr in r.get("sector_risks") or []]
+    if said is None:
+        sector = [sector_risk_line(sr, lang) for sr in r.get("sector_risks") or []]
+    else:
+        sector, again = [], []
+        for sr in r.get("sector_risks") or []:
+            key = ("barrier", sr["kind_name"][lang], sr["text"][lang])
+            if _first(said, key, where):
+                sector.append(sector_risk_line(sr, lang))
+                said[("barrier_line", key)] = sector_risk_line(sr, lang)
+            else:
+                same = said.get(("barrier_line", key)) == sector_risk_line(sr, lang)
+                again.append((sector_risk_ref(sr, lang, same), said[key]))
+        if again:
+            sector.append(refs_line(again, lang, "진입 장벽" if ko else "barriers"))
+        fresh = [x for x in generic if _first(said, ("risk", x), where)]
+        before = list(dict.fromkeys(said[("risk", x)] for x in generic if x not in fresh))
+        if before:
+            n = len(generic) - len(fresh)
+            note = (f"그 밖에 {' · '.join(before)} 항목에 적은 위험 {n}건이 여기에도 해당합니다." if ko else
+                    f"{n} more risk{'s' if n > 1 else ''} as under {' · '.join(before)} above.")
+            if fresh or not sector:
+                fresh.append(note)
+            else:  # nothing new: one line under the barriers, no heading of its own
+                sector.append(note)
+        generic = fresh
     out: list[tuple] = []
-    if r.get("risk_explained") or sector or generic:
+    if (r.get("risk_explained") and numbers) or sector or generic:
         out.append(("h3", "위험" if ko else "Risks"))
-    if r.get("risk_explained"):
+    if r.get("risk_explained") and numbers:
         if full:
             out.append(("p", r["risk_explained"]["text"][lang]))
         else:
@@ -374,18 +586,24 @@ def recommendation_markdown(result: dict, kb: KnowledgeBase, lang: str = "ko", q
         elif kind in ("kv", "kv2"):
             head = ("항목", "값") if lang == "ko" else ("item", "value")
             for pairs in block[1:]:
-                out.append(f"| {head[0]} | {head[1]} |\n|---|---|")
+                out.append(f"\n| {head[0]} | {head[1]} |\n|---|---|")  # a table after a blank line
                 out.extend(f"| {md_plain(k)} | {md_plain(v)} |" for k, v in pairs)
                 out.append("")
         elif kind == "ul":
             out.extend(f"- {md_plain(x)}" for x in block[1])
+            out.append("")
+        elif kind == "table":
+            out.append("| " + " | ".join(md_plain(h) for h in block[1]) + " |")
+            out.append("|" + "---|" * len(block[1]))
+            out.extend("| " + " | ".join(md_plain(x) for x in row) + " |" for row in block[2])
             out.append("")
         elif kind == "quote":
             gist = f">\n> *{md_plain(block[3])}*\n" if len(block) > 3 else ""
             out.append(f"> {md_plain(block[1])}\n>\n> — {md_plain(block[2])}\n{gist}")
         elif kind == "opportunity":
             out.append("")
-    return "\n".join(out) + "\n"
+    # one blank line between blocks (a paragraph's own blank line, a list's and a heading's ran to three)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)) + "\n"
 
 
 def _md_title(result: dict, lang: str) -> str:
@@ -403,7 +621,8 @@ HTML_STYLE = (
     "blockquote .src{display:block;color:#555;font-size:.9em;margin-top:.3em}"
     "blockquote .gist{display:block;font-style:italic;margin-top:.3em}"
     "table.kv{border-collapse:collapse;margin:.4em 0}table.kv th,table.kv td{border:1px solid #ccc;"
-    "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600}"
+    "padding:.15em .6em;text-align:left;vertical-align:top}table.kv th{background:#F2F5F9;font-weight:600;white-space:nowrap}"
+    "table.grid th{white-space:normal}table.grid td:first-child{white-space:nowrap}table.grid td:nth-child(2){min-width:11em}"
     "section.opp{border-top:1px solid #ddd;margin-top:1.2em}.pair{display:flex;gap:1.5em;align-items:flex-start}"
     "@page{size:A4;margin:18mm 16mm}"
     "@media print{body{max-width:none;margin:0;font-size:10.5pt}section.opp{break-before:page;"
@@ -440,6 +659,10 @@ def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quote
             body.append(f"<div class='pair'>{''.join(tables)}</div>" if kind == "kv2" else tables[0])
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in block[1]) + "</ul>")
+        elif kind == "table":
+            body.append("<table class='kv grid'><tr>" + "".join(f"<th>{e(h)}</th>" for h in block[1]) + "</tr>"
+                        + "".join("<tr>" + "".join(f"<td>{e(x)}</td>" for x in row) + "</tr>" for row in block[2])
+                        + "</table>")  # fmt: skip
         elif kind == "quote":
             gist = f"<span class='gist'>{e(block[3])}</span>" if len(block) > 3 else ""
             body.append(f"<blockquote>{e(block[1])}<span class='src'>— {e(block[2])}</span>{gist}</blockquote>")

@@ -211,7 +211,7 @@ def _inferred(result: dict) -> bool:
     return result.get("capability_source") in ("inferred", "mixed")
 
 
-def _line_caveat(result: dict, r: dict, lang: str) -> str:
+def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
     ko = lang == "ko"
     caveats = []
     scope = result.get("industry_scope") or {}
@@ -230,9 +230,14 @@ def _line_caveat(result: dict, r: dict, lang: str) -> str:
     readiness = result.get("readiness")
     if r.get("strategy_id") == "korean_support_channels" and readiness is not None and readiness < LOW_READINESS:
         # panel 20 F13: a 3-person, ₩50m health-app firm read its Guangdong answer as a go; it is an exploration step
-        caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({readiness:.2f}) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
+        # panel 24 item 5: "readiness 0.01" unexplained — the scale and what it combines, in words (``explain``;
+        # the JSON's summary keeps its text)
+        scale = ((" — 0–1 척도로, 중국 경험·법인·중국어 인력·투자 여력을 합친 값" if ko else
+                  " on a 0–1 scale that combines China experience, an entity, Chinese-speaking staff and investment "
+                  "capacity") if explain else "")  # fmt: skip
+        caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({readiness:.2f}{scale}) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
                        "단계입니다 — 투자·법인 설립이나 대기업과의 협력은 그 뒤의 일입니다" if ko else
-                       f"your China readiness is still low ({readiness:.2f}), so this answer is an exploration step "
+                       f"your China readiness is still low ({readiness:.2f}{scale}), so this answer is an exploration step "
                        "through support institutions — investment, an entity or a partnership with a major comes "
                        "later")  # fmt: skip
     if _inferred(result):
@@ -297,7 +302,8 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
     return [x for x in lines if x]
 
 
-def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, year: int | None = None) -> list[str]:
+def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, year: int | None = None,
+                  explain: bool = True) -> list[str]:  # fmt: skip
     """The answer in (at most) three lines — what, why, caveat — in ``lang`` (see the module docstring); a target
     year before ``year`` (default: this year) in the reason is marked as a 2018 forecast (:mod:`recommender.dated`)."""
     lang = "ko" if lang == "ko" else "en"
@@ -309,7 +315,7 @@ def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, 
         x
         for x in (_line_what(result, kb, lang, firm),
                   _line_why(r, kb, lang, year, (firm or {}).get("capabilities")),
-                  _line_caveat(result, r, lang))
+                  _line_caveat(result, r, lang, explain))
         if x
     ]
 
@@ -317,4 +323,4 @@ def summary_lines(result: dict, kb, lang: str = "ko", firm: dict | None = None, 
 def summary_json(result: dict, kb, firm: dict | None = None) -> dict:
     """``{"ko": [...], "en": [...]}`` — the ``summary`` key of ``recommend --format json`` (a new key: nothing of
     the JSON contract is renamed)."""
-    return {lang: summary_lines(result, kb, lang, firm) for lang in ("ko", "en")}
+    return {lang: summary_lines(result, kb, lang, firm, explain=False) for lang in ("ko", "en")}

@@ -122,12 +122,13 @@ def test_csv_has_korean_table_then_settings_and_firm_inputs(kb, made):
 def test_markdown_report_is_korean_with_inputs_settings_and_one_robustness_format(kb, made):
     result, firm = made
     md = exports.recommendation_md(result, kb, "ko", firm).decode("utf-8")
-    assert "## 기업 입력 정보" in md and "## 분석 설정" in md and "가중합(WSM)" in md and "균형형" in md
+    assert "## 기업 입력 정보" in md and "**분석 설정**" in md and "가중합(WSM)" in md and "균형형" in md
     assert kb.data_version in md and "기준연도 2018" in md and "1,683억원" in md
     assert all(lab in md for lab in CAPABILITY_LABELS_KO.values())
     _no_raw_keys(md)
     assert "fit 0." not in md and "방법: wsm" not in md and "vintage" not in md
-    shown = re.findall(r"강건성 (\S+)", md)
+    body = "\n".join(x for x in md.splitlines() if not x.startswith("|"))  # the appendix's table: its own header
+    shown = re.findall(r"강건성 (\S+)", body)
     assert shown and all(re.fullmatch(r"\d{1,3}%", s) for s in shown)
     for r in result["recommendations"]:
         assert f"강건성 {present.percent(r['robustness'])}" in md
@@ -144,7 +145,8 @@ def test_html_report_title_fonts_print_css_and_escaping(kb, made):
     for font in ("Noto Sans KR", "NanumGothic", "Noto Sans CJK KR", "sans-serif"):
         assert font in page
     assert "@page{size:A4" in page and "@media print" in page and "break-before:page" in page
-    assert page.count("<section class='opp'>") == len(result["recommendations"])
+    # one per opportunity and one for the appendix "점수 계산 방법" (panel 24 item 5)
+    assert page.count("<section class='opp'>") == len(result["recommendations"]) + 1
     assert "기업 입력 정보" in page and "<table class='kv'>" in page
     _no_raw_keys(re.sub(r"<style>.*?</style>", "", page))
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from recommender import reading
-from recommender.report import recommendation_html
+from recommender.report import APPENDIX_HEAD, recommendation_html
 from tests.panel_support import answer, batch, run_cli
 from tests.test_panel9_text import F02, F07
 
@@ -37,11 +37,11 @@ def test_the_first_screen_says_what_where_how_sure_and_how_old_without_numbers(k
     # what left the first screen is still in the report, below it
     rest = md[len(top):]
     assert kb.data_version in rest  # the settings table
-    settings = rest.index("## 분석 설정" if ko else "## Settings")
-    legend = rest.index("## 점수 읽는 법" if ko else "## How to read the scores")
     first = rest.index("## 1위" if ko else "## Rank 1")
-    assert settings < legend < first
-    assert all(line in rest[legend:first].replace("\\", "") for line in reading.legend_lines(lang))
+    legend = rest.index("## " + APPENDIX_HEAD[lang])  # panel 24 item 5: the legend and settings in the appendix
+    settings = rest.index("**분석 설정**" if ko else "**Settings**")
+    assert first < legend < settings
+    assert all(line in rest[legend:].replace("\\", "") for line in reading.legend_lines(lang))
 
 
 def test_a_sector_level_answer_says_no_region_is_singled_out(tmp_path, capsys):
@@ -53,8 +53,8 @@ def test_a_sector_level_answer_says_no_region_is_singled_out(tmp_path, capsys):
 
 def test_the_html_report_keeps_the_same_order(kb, rec):
     html = recommendation_html(answer(kb, rec, F02), kb, "en", firm=batch(kb, F02).firms.firm(0))
-    at = [html.index(x) for x in ("Summary", "Evidence behind the first answer", "Your firm", "How to read the scores",
-                                  "Rank 1")]  # fmt: skip
+    at = [html.index(x) for x in ("Summary", "Evidence behind the first answer", "Your firm", "Rank 1",
+                                  APPENDIX_HEAD["en"])]  # fmt: skip
     assert at == sorted(at)
     assert kb.data_version not in html[: html.index("Your firm")]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 
+from recommender import present
 from tests.panel_support import caps
 from tests.panel_support import run_cli as _run
 
@@ -53,7 +54,9 @@ def test_a_sector_level_row_under_a_regional_answer_of_its_sector_does_not_say_o
 def test_the_risk_headline_particle_reads_right_for_every_tolerance(tmp_path, capsys):
     md = _run(PCR, tmp_path, capsys, "--format", "md")
     assert "'를" not in md and "'을" not in md
-    assert re.search(r"위험 감내도\('낮음'\)를 반영해도 같음", md)
+    # panel 24 item 5: the headline stands in the app and the workbook's risk sheet (the report: one number)
+    out = json.loads(_run(PCR, tmp_path, capsys, "--format", "json"))
+    assert re.search(r"위험 감내도\('낮음'\)를 반영해도 같음", present.risk_headline(out["recommendations"][0], "ko"))
 
 
 def test_a_nearest_miss_says_what_is_missing_in_plain_english(tmp_path, capsys):

@@ -11,7 +11,7 @@ import pytest
 
 from features.firms import firms_from_records
 from recommender import present, reading
-from recommender.report import recommendation_html, recommendation_markdown
+from recommender.report import APPENDIX_HEAD, recommendation_html, recommendation_markdown
 from recommender.weights import preset_weights
 
 CAPS = ("ai_software", "semiconductors_sensors", "cloud_big_data", "iot_devices", "automotive_mobility",
@@ -202,6 +202,8 @@ def test_one_legend_line_explains_confidence_and_robustness(answers):
             md, html = a[f"md_{lang}"], a.get(f"html_{lang}", present.score_legend(lang))
             legend = present.score_legend(lang)
             assert md.count(legend) == 1 and html.count(legend) == 1, lang
-            assert md.index(legend) < md.index("강건성 " if lang == "ko" else "robustness ")
+            # panel 24 item 5: the legend stands in the appendix; robustness is said in words where it first appears
+            assert md.index(legend) > md.index("## " + APPENDIX_HEAD[lang])
+            assert ("강건성은 " if lang == "ko" else "Robustness is ") in md[: md.index(legend)]
     assert "신뢰도" in present.score_legend("ko") and "강건성" in present.score_legend("ko")
     assert "confidence" in present.score_legend("en") and "robustness" in present.score_legend("en")

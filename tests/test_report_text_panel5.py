@@ -13,6 +13,7 @@ import pytest
 from features.firms import firms_from_records
 from recommender import kernels, present
 from recommender.report import (
+    APPENDIX_HEAD,
     md_plain,
     rank_label,
     recommendation_markdown,
@@ -135,11 +136,13 @@ def test_the_risk_headline_shows_the_opportunitys_own_risk_first(kb, answers):
     own, eff = r["risk_explained"]["opportunity_risk"], r["components"]["risk"]
     assert own > eff + 0.1, "the case: the adjustment shrinks the risk"
     # panel 6: the exposure after readiness and the tolerance-weighted number in the score said apart
-    ko = f"위험 {own:.2f} · 귀사 준비도 반영 "
-    en = f"risk {own:.2f} · after your readiness "
-    assert ko in answers["F01"]["md_ko"] and en in answers["F01"]["md_en"]
-    assert f"(점수에 반영되는 위험 {eff:.2f} — " in answers["F01"]["md_ko"]
-    assert f"(counted in the score as {eff:.2f} for " in answers["F01"]["md_en"]
+    # panel 24 item 5: the three numbers apart in the appendix's columns (own first), the body shows the exposure
+    exposure = own * r["risk_explained"]["readiness_relief"]
+    for lang in present.LANGS:
+        md = answers["F01"][f"md_{lang}"]
+        assert f"| {own:.2f} | {exposure:.2f} | {eff:.2f} |" in md
+        assert md.index(f"| {own:.2f} | {exposure:.2f} | {eff:.2f} |") > md.index("## " + APPENDIX_HEAD[lang])
+        assert ("위험 " if lang == "ko" else "risk ") + f"{exposure:.2f} · " in md
     table = recommendation_table(answers["F01"]["result"], kb, "ko")
     assert list(table["위험(기회 자체)"]) == [round(x["risk_explained"]["opportunity_risk"], 2) for x in recs]
     assert list(table["위험(귀사 조정 후)"]) == [round(x["components"]["risk"], 2) for x in recs]

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from features.firms import firms_from_records
-from recommender import present, reading
+from recommender import present, reading, report
 from recommender.industry_scope import apply_industry_gate, industry_scope
 from recommender.report import recommendation_html, recommendation_markdown, recommendation_table, risk_rows
 from recommender.weights import preset_weights
@@ -192,26 +192,37 @@ def test_no_readiness_note_for_an_experienced_firm_or_twice(answers):
 
 @pytest.mark.parametrize("lang", present.LANGS)
 def test_the_report_has_a_legend_for_its_symbols_and_every_score_number_is_named(kb, answers, lang):
+    """Panel 24 item 5 moved the arithmetic to one appendix at the end ("점수 계산 방법"): the full legend stands
+    there, beside every row's components; the body's one number line is named and said in plain words under the
+    first answer; the symbols are explained before the first ◆."""
     md = answers["F09"][f"md_{lang}"]
+    plain = md.replace("\\", "")
     legend = reading.legend_lines(lang)
     first_answer = md.index("## 1위" if lang == "ko" else "## Rank 1")
+    appendix = plain.index("## " + report.APPENDIX_HEAD[lang])
     for line in legend:
-        assert md.replace("\\", "").index(line) < first_answer, "the legend stands near the top"
+        assert plain.index(line, appendix) > appendix, "the legend stands in the appendix"
     joined = " ".join(legend)
     for symbol in ("◆", "✔", "½", "⚠"):
         assert symbol in joined
-    # panels 12-13: just before the first answer's numbers, no longer on the first screen (before the firm's inputs)
-    assert md.index("## 분석 설정" if lang == "ko" else "## Settings") < md.index(present.score_legend(lang)) < first_answer
+    assert first_answer < plain.index(present.score_legend(lang)), "no longer before the answers"
+    assert plain.index(legend[-1]) < plain.index("- ◆"), "the symbols are said before the first ◆"
     html = recommendation_html(answers["F09"]["result"], kb, lang, firm=answers["F09"]["firm"])
     first_heading = re.search(r"<h2>(공동 )?1위|<h2>Rank (tied )?1", html)  # not "1위" in a coverage note above it
-    assert "◆" in html and first_heading and html.index("◆") < first_heading.start()
+    assert "◆" in html and first_heading and html.index("◆") > first_heading.start()
+    assert html.index(legend[-1].split(":")[0]) < html.index("<li>◆")
     score_line = next(x for x in md.splitlines() if re.match(r"(점수|Score) \d", x))
     for part in score_line.split(" · "):  # every number carries a name before it
         for m in re.finditer(r"\d+(?:\.\d+)?%?", part):
             before = part[: m.start()]
             assert re.search(r"[A-Za-z가-힣]", before), (part, score_line)
-    # score, fit, policy, demand, risk (with its breakdown unless readiness and tolerance change nothing), confidence
-    assert len(re.findall(r"\d\.\d\d", score_line)) >= 6
+    assert len(re.findall(r"\d\.\d\d", score_line)) == 2, "score and one risk number in the body"
+    words = plain.index(report.numbers_in_words(answers["F09"]["result"]["recommendations"][0], lang))
+    assert first_answer < words < plain.index("**", first_answer + 5), "the numbers said in words under the first answer"
+    # the appendix: score, fit, policy, demand, three risks, confidence per row
+    table = [x for x in plain[appendix:].splitlines() if x.startswith("| ") and re.search(r"\d\.\d{3}", x)]
+    assert len(table) == len(answers["F09"]["result"]["recommendations"])
+    assert all(len(re.findall(r"\d\.\d\d", row)) >= 8 for row in table)
 
 
 # ---------------------------------------------------------------- 4. risk appetite is not lower exposure
@@ -232,7 +243,12 @@ def test_the_headline_keeps_exposure_apart_from_the_tolerance_weight(kb, answers
     else:
         assert head == f"{own:.2f} · after your readiness {exposure:.2f} (counted in the score as {scored:.2f} for " \
                        "your 'high' risk tolerance)"  # fmt: skip
-    assert head in answers["F03"][f"md_{lang}"].replace("\\", "")
+    md = answers["F03"][f"md_{lang}"].replace("\\", "")
+    assert head not in md, "panel 24 item 5: not three risk numbers on the row"
+    assert f"{own:.2f} | {exposure:.2f} | {scored:.2f} |" in md, "the three apart, in the appendix's columns"
+    assert report.number_line(r, lang).endswith(f"{exposure:.2f} · " + ("강건성 " if lang == "ko" else "robustness ")
+                                                 + present.percent(r["robustness"])), "the body: the exposure"
+    assert report.number_line(r, lang) in md
     table = recommendation_table(answers["F03"]["result"], kb, lang)
     col = "위험(준비도 반영)" if lang == "ko" else "risk (after your readiness)"
     assert table[col].iloc[0] == round(exposure, 2), "the table has the exposure in a column of its own"

@@ -13,7 +13,7 @@ from features.evidence import mend_line_hyphens, readable_quote
 from features.firms import firms_from_records
 from recommender import dated, present, reading
 from recommender.industry_scope import apply_industry_gate, industry_scope
-from recommender.report import RISK_POINTER, recommendation_html, recommendation_markdown, report_blocks
+from recommender.report import APPENDIX_HEAD, RISK_POINTER, recommendation_html, recommendation_markdown, report_blocks
 from recommender.weights import preset_weights
 from tests.conftest import DATA
 from tests.test_report_text_panel6 import F10, T5G, _firm
@@ -100,10 +100,15 @@ def test_the_risk_formula_stands_under_rank_1_only(answers, lang):
     md = answers["T5G"][f"md_{lang}"].replace("\\", "")
     first = recs[0]["risk_explained"]["text"][lang]
     assert md.count(first) == 1
+    # panel 24 item 5: the formula, worked through for rank 1, stands once in the appendix at the end; every row's
+    # numbers stand in its table
+    at = md.index("## " + APPENDIX_HEAD[lang])
+    assert md.index(first) > at and "\n## " not in md[at:], "the appendix is the last section"
     for r in recs[1:]:
         assert r["risk_explained"]["text"][lang] not in md, "rank 2+ does not repeat the formula"
-        assert present.risk_headline(r, lang) in md, "its headline numbers are still shown"
-    assert md.count(RISK_POINTER[lang]) == len(recs) - 1
+        p = reading.risk_parts(r)
+        assert f"{p['own']:.2f} | {p['exposure']:.2f} | {r['components']['risk']:.2f} |" in md, "its numbers are shown"
+    assert RISK_POINTER[lang] not in md
     assert len(re.findall(r"1 − \(1 − \d", md)) <= 1, "the worked combination once"
 
 
