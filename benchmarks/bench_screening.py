@@ -175,8 +175,12 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
         eligible = rec.strategies.eligibility(firms.slice(i, i + 1))[0].tolist()
         # sector-scoped requirements (strategies.CompiledStrategies.scoped_failures): a strategy the firm fails one of
         # is closed at the opportunities where it binds
-        closed_at = [(t, at.tolist()) for t, fail, at in rec.strategies.scoped_failures(firms.slice(i, i + 1))
-                     if bool(fail[0])]  # fmt: skip
+        one = firms.slice(i, i + 1)
+        scoped = rec.strategies.scoped_failures(one)
+        closed_at = [(t, at.tolist()) for t, fail, at in scoped if bool(fail[0])]
+        # a first entrant's first step opens where only the tool's size rule holds back a documented mode (adv17:
+        # strategies.first_step_routes, the engine's own helper — one firm at a time here)
+        first_step = rec.strategies.first_step_routes(one, np.array([eligible], dtype=bool), scoped)[0].tolist()
         scores, fits = [], []
         for p in range(len(policy)):
             r = req[opp_sector[p]]
@@ -207,7 +211,7 @@ def naive_top(rec, firms: FirmTable, weights, k: int):
                 s = (1.0 - beta) * s + beta * (1.0 if region[p] in pref else 0.0)
             covered = any(caps[c] >= kernels.CORE_LEVEL for c in core[opp_sector[p]])
             shut = {t for t, at in closed_at if at[p]}
-            route = any(e and o and t not in shut for t, (e, o) in enumerate(zip(eligible, open_here[p])))
+            route = first_step[p] or any(e and o and t not in shut for t, (e, o) in enumerate(zip(eligible, open_here[p])))
             if region[p] in excl or not (covered and route):
                 s = float("-inf")
             scores.append(s)

@@ -32,7 +32,11 @@ SIDE_MIN = 4
 CHANNEL_CAPABILITY = "ecommerce_consumer"
 #: coverage notes about the ranked list: dropped when the gate leaves no ranked list (issue 18, panel 6: "regions as
 #: high as rows shown" under a no-match answer)
-LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions", "closed_sectors", "short_list")
+LIST_NOTES = ("sector_level_lead", "low_fit", "weaker_sectors", "more_regions", "closed_sectors", "short_list",
+              # … and the notes that name a row of it (a rank, "the entry mode above"): with the list moved aside they
+              # would point to nothing (panel 26 F12: a chip-equipment maker "not covered" was told its preferred
+              # Jiangsu "is inside the rank-1 sector-level answer")
+              "preferred_region", "first_step_readiness", "ev_battery_chain", "riskiest_first")
 #: coverage notes drawn from the near misses (recommender.answer_notes.first_step): dropped with them
 NEAR_MISS_NOTES = ("first_step",)
 

@@ -21,10 +21,10 @@ def test_a_firm_with_no_china_base_reads_the_first_step_in_its_summary(tmp_path,
     out = json.loads(run_cli(FARM, tmp_path, capsys, "--format", "json"))
     assert out["recommendations"][0]["strategy_id"] == "korean_support_channels"
     assert "first_step_readiness" not in [n["kind"] for n in out["coverage"]["notes"]]
-    assert out["summary"]["ko"][0].startswith("결론: 스마트농업 분야 — 한국 지원기관을 통한 진출")
-    assert "Enter through Korean support institutions" in out["summary"]["en"][0]
+    assert out["summary"]["ko"][0].startswith("결론: 스마트농업 분야 — 한국 지원기관·지원사업으로 첫발")
+    assert "First step through Korean support bodies and programmes" in out["summary"]["en"][0]
     md = run_cli(FARM, tmp_path, capsys, "--format", "md")
-    assert md.index("한국 지원기관을 통한 진출") < md.index("## 기업 입력 정보")  # above the inputs, on the first screen
+    assert md.index("한국 지원기관·지원사업으로 첫발") < md.index("## 기업 입력 정보")  # above the inputs, on the first screen
 
 
 def test_a_firm_with_a_china_base_gets_no_such_caveat(tmp_path, capsys):

@@ -155,7 +155,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("보안 카메라|보안카메라|감시 카메라|감시카메라|방범 카메라|방범카메라|네트워크 카메라|ip 카메라|nvr|영상감시|"
      "security camera|security cameras|surveillance camera|surveillance cameras", "urban_services:3;iot_devices:2"),
     ("통합플랫폼|cctv|방범|재난|수처리|정수|상수도|하수|"
-     "폐기물|스마트 조명|가로등|빌딩 자동화|bems|스마트 빌딩", "urban_services:3"),
+     "폐기물|스마트 조명|가로등", "urban_services:3"),
+    # a building's energy or automation system is a building's, used in cities: urban services 2, its energy words
+    # carry energy (panel 25 F10: a solar-ESS/BEMS maker was read as city services 3 and sent to Hangzhou's City
+    # Brain supply chain ahead of smart energy, its own field, by 0.006)
+    ("빌딩 자동화|bems|스마트 빌딩", "urban_services:2"),
     # --- medical devices
     ("의료기기|의료 기기|medical device|medical devices|진단기|진단장비|진단 장비|초음파|x-ray|엑스레이|엑스선|ct|mri|"
      "내시경|임플란트|치과용|체외진단|진단키트|진단 키트|ivd|환자감시|환자 감시|심전도|혈당|주사기|수액|카테터|"
