@@ -60,3 +60,49 @@ def test_p25_f10_a_bems_maker_is_an_energy_firm_not_a_city_services_one(tmp_path
     out = json.loads(run_cli(P25_F10, tmp_path, capsys, "--format", "json"))
     # before: Zhejiang smart city (tier-2 supply) at rank 1, smart energy second by 0.006
     assert out["recommendations"][0]["sector_id"] == "smart_energy"
+
+
+#: panel 25 F09 (/tmp/panel25/F09.json): a cloud / big-data firm
+P25_F09 = {
+    "firm_id": "F09",
+    "name": "㈜데이터브릭스코리아",
+    "employees": 140,
+    "revenue_krw_100m": 210,
+    "china_experience_years": 1,
+    "has_china_entity": False,
+    "chinese_speaking_staff": 3,
+    "investment_capacity_krw_100m": 30,
+    "certifications": ["ISO27001", "CSAP"],
+    "risk_tolerance": "high",
+    "horizon_years": 5,
+    "preferred_regions": [],
+    "excluded_regions": [],
+    "capabilities": {
+        "ai_software": 4,
+        "semiconductors_sensors": 0,
+        "cloud_big_data": 5,
+        "iot_devices": 0,
+        "automotive_mobility": 0,
+        "smart_transport": 0,
+        "urban_services": 1,
+        "medical_devices": 0,
+        "digital_health": 0,
+        "biotech_genomics": 0,
+        "smart_manufacturing": 0,
+        "fintech": 1,
+        "ecommerce_consumer": 0,
+        "telecom_5g": 0,
+        "agritech": 0,
+        "energy_tech": 0,
+        "logistics_tech": 0,
+    },
+}
+
+
+def test_p25_f09_the_2018_privacy_reading_is_dated_where_it_is_a_reason(tmp_path, capsys):
+    # before: "✔ 중국은 개인정보 규제가 비교적 느슨해 … 이슈리포트는 봅니다" — a 2018 reading as a present-tense reason
+    ko = run_cli(P25_F09, tmp_path, capsys, "--format", "md")
+    assert "✔ 2018년 이슈리포트는 당시 중국의 개인정보 규제가 비교적 느슨해" in ko
+    assert "중국은 개인정보 규제가 비교적 느슨해" not in ko
+    en = run_cli(P25_F09, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "In 2018 the issue report judged China's privacy rules of the time relatively loose" in en
