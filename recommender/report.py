@@ -247,8 +247,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
             if s.get("first_step"):  # panel 17 F05: the support route is the step before the modes documented here
-                why.append(("이 첫 단계 다음에 택할, 보고서가 이 분야에 기록한 진입 방식: " if ko else
-                            "After this first step, the entry modes the reports document for this sector: ") + ", ".join(names))  # fmt: skip
+                lead = ("이 첫 단계 다음에 택할, 보고서가 이 분야에 기록한 진입 방식: " if ko else
+                        "After this first step, the entry modes the reports document for this sector: ")  # fmt: skip
+                why.append(_once_or_see(lead, ", ".join(names), said, where, lang))
             else:
                 why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
         if s.get("first_step") and not s["runner_ups"] and s.get("not_eligible"):
@@ -256,9 +257,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             # first step is open, and what the later modes need is said, with whose rule it is
             later = [f"{P.strategy_label(kb, ne['strategy_id'], r['sector_id'], lang)} — "
                      f"{', '.join(reading.prerequisite_texts(ne['missing'], lang))}" for ne in s["not_eligible"]]
-            why.append(("이 첫 단계 다음에, 귀사가 아직 택할 수 없는 이 분야의 진입 방식과 필요한 것: " if ko else
-                        "After this first step, the entry modes documented here that your firm cannot take yet, and "
-                        "what they need: ") + "; ".join(later))  # fmt: skip
+            lead = ("이 첫 단계 다음에, 귀사가 아직 택할 수 없는 이 분야의 진입 방식과 필요한 것: " if ko else
+                    "After this first step, the entry modes documented here that your firm cannot take yet, and what "
+                    "they need: ")  # fmt: skip
+            why.append(_once_or_see(lead, "; ".join(later), said, where, lang))
         if why:
             if r is recs[0]:  # the symbols said where they first appear (the full legend is in the appendix)
                 out.append(("p", reading.legend_lines(lang)[-1]))
@@ -356,6 +358,15 @@ def _said_once(items: list[tuple], said: dict, where: str, lang: str, what: str)
         else:
             again.append((short, said[key]))
     return fresh + ([refs_line(again, lang, what)] if again else [])
+
+
+def _once_or_see(lead: str, body: str, said: dict | None, where: str, lang: str) -> str:
+    """``lead + body`` the first time it is said in the report; after that ``lead`` and a pointer to where it stood
+    (the modes after a first entrant's first step are the same for every region of a sector: two first-entrant rows
+    of self-driving repeated the same list, panel 23 F07 after adv17)."""
+    if _first(said, ("after_first_step", lead, body), where):
+        return lead + body
+    return lead + see(said[("after_first_step", lead, body)], lang)
 
 
 def see(where: str, lang: str) -> str:
