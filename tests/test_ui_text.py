@@ -131,14 +131,16 @@ def _ai_firm_result() -> dict:
 
 
 def _tie_firm_result() -> dict:
-    """A Ulsan auto-parts maker: in Beijing autonomous driving the open-platform route and a platform alliance have
-    the same rule score (both are ways into Apollo), and the reports' stated order puts the open platform first."""
+    """A Ulsan auto-parts maker: in Beijing autonomous driving the open-platform route and tier-2 supply into the
+    Apollo ecosystem have the same rule score, and the reports' stated order puts the open platform first. (Sensors 4
+    since adv17: with Apollo's hardware partners weighed as its AI partners, the sensors-2 firm of before no longer
+    ties — its open-platform route wins outright.)"""
     from features.facts import CAPABILITY_KEYS
     from tests.test_app_flow import engine_result
 
     rec = sample_record()
     rec.update(employees=250, china_experience_years=5, investment_capacity_krw_100m=40)
-    caps = {"automotive_mobility": 5, "smart_manufacturing": 4, "semiconductors_sensors": 2}
+    caps = {"automotive_mobility": 5, "smart_manufacturing": 4, "semiconductors_sensors": 4}
     rec["capabilities"] = {k: caps.get(k, 0) for k in CAPABILITY_KEYS}
     return engine_result(rec)
 
