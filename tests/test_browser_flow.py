@@ -295,13 +295,15 @@ def test_coverage_and_precedents_in_both_languages(server, page):
 
 def test_weak_coverage_and_national_only_are_visible(server, page):
     with screenshot_on_failure(page, "flow_weak"):
-        caps = {"fintech": 4}
+        # smart agriculture: national evidence only (the reports name no province for it — docs/audit, "Stop 28,
+        # data18"); fintech was the example until its regional facts D003–D005 made it "ok"
+        caps = {"agritech": 4}
         want = _engine(caps)
-        if want["coverage"]["status"] != "weak":
-            pytest.skip("no weak-coverage example among single-capability firms in the current data")
-        _submit_firm(page, server, "WEAK-1", "㈜핀테크테스트", caps=caps)
+        assert want["coverage"]["status"] == "weak", "the case needs a weak-coverage single-capability firm"
+        assert any(not r["region_specific"] for r in want["recommendations"])
+        _submit_firm(page, server, "WEAK-1", "㈜스마트팜테스트", caps=caps)
         page.get_by_text("근거 약함 — 주의해서 읽으세요").wait_for()
-        assert _in_viewport(page, page.get_by_text("추천 결과: ㈜핀테크테스트"))
+        assert _in_viewport(page, page.get_by_text("추천 결과: ㈜스마트팜테스트"))
         if any(not r["region_specific"] for r in want["recommendations"]):
             assert page.get_by_text("전국 자료만").first.is_visible()
         shot(page, "weak_ko")
