@@ -185,11 +185,10 @@ def _stated_channel(code: str, products: str) -> dict | None:
     "티몰 글로벌", "중국 라이브커머스") that the inference reads as e-commerce at 2 or more; else None. The reports
     treat cross-border e-commerce (KIEP 1598-1604) but not cosmetics, food or clothing themselves, so such a maker is
     answered on its channel (issue 18 panel 24, F09), the capability marked as inferred from those words."""
-    from features.facts import CAPABILITY_KEYS as KEYS
     from features.firms.infer import default_inferrer
 
     inf = default_inferrer().infer(code, products)
-    level = inf.values[KEYS.index(CHANNEL_CAPABILITY)] if inf.values else 0
+    level = inf.values[CAPABILITY_KEYS.index(CHANNEL_CAPABILITY)] if inf.values else 0
     if not inf.channel or level < 2:
         return None
     return {"capability": CHANNEL_CAPABILITY, "level": int(level), "words": list(inf.channel), "source": "inferred"}
