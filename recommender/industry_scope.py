@@ -98,7 +98,10 @@ FAMILIES: tuple[Family, ...] = (
            outside=True,
            unless=r"진단|유전체|게놈|시약|시퀀싱|바이오마커|의료\s*기기|diagnos|genom|sequenc|reagent|biomarker|device",
            words_codes=("21", "70", "72")),
-    Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리|2차\s*전지|이차전지|ess|에너지\s*저장",
+    # by words: a battery-management system names battery electronics, not a battery or ESS maker — an EV-parts line's
+    # "배터리 관리 시스템(BMS)" is a vehicle part (features.firms.lexicon.FIELD_READINGS; issue 18 panel 26, F02k was
+    # told the reports treat batteries only inside grid smart energy while its answer was autonomous driving)
+    Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리(?!\s*관리)|2차\s*전지|이차전지|ess|에너지\s*저장",
            "배터리·ESS", "batteries and ESS",
            ("재생에너지 에너지 저장 스마트 배전 에너지 네트워크", "에너지 생산의 스마트화 분산형 에너지 네트워크"), True,
            "보고서는 배터리·ESS 산업을 따로 다루지 않고, 에너지 저장을 인터넷 플러스 스마트에너지(분산형 발전·저장·"
