@@ -123,3 +123,50 @@ def test_f06_temperature_monitoring_is_iot(inf):
 def test_f06_answer_stays_logistics(kb, rec):
     recs = answer(kb, rec, F06)["recommendations"]
     assert recs and recs[0]["sector_id"] == "logistics"
+
+
+# ------------------------------------------------------------------ other panels: ITS core, cross-border payments
+
+
+def test_panel23_f04_an_its_signal_controller_maker_reads_its_core_at_4(inf):
+    """Panel 23 F04 ("ITS maker smart transport 3": its core under-rated); the labelled set reads "교통 신호제어기"
+    (L037) and "지능형교통체계(ITS) 구축" (L248) at smart transport 4."""
+    v = _v(inf, "62021", "지능형교통체계(ITS) 교통신호제어기, 교통정보 수집·돌발상황 검지 시스템, 스마트시티 통합관제 플랫폼")
+    assert v["smart_transport"] == 4 and v["urban_services"] == 4  # before: smart transport 3
+    assert _v(inf, "28903", "교통 신호제어기")["smart_transport"] == 4
+    assert _v(inf, "", "주차장 관제, 철도차량 부품")["smart_transport"] == 3  # other transport words stay 3
+    assert _v(inf, "", "its software and its cloud").get("smart_transport", 0) <= 3  # not raised to 4 by the bare "its"
+
+
+@pytest.mark.parametrize("text", [
+    "한중 크로스보더 간편결제 대행(PG), 면세점·관광객 결제 정산 솔루션",  # panel 16 F12
+    "간편결제 PG 서비스, 크로스보더 결제 정산 플랫폼",  # panel 10 F06
+    "크로스보더 간편결제 PG, 환전 정산 서비스",  # panel 2 F08 ("ecommerce 4 inferred from PG")
+    "해외 간편결제 정산 대행, 크로스보더 결제 게이트웨이(PG) 서비스",  # panel 6 F06
+])
+def test_cross_border_payments_are_fintech_not_a_sales_channel(inf, text):
+    res = inf.infer("66199", text)
+    v = _v(inf, "66199", text)
+    assert v["fintech"] == 4 and v["ecommerce_consumer"] == 2, v  # before: e-commerce 4 from "크로스보더"
+    assert v.get("iot_devices", 0) == 0  # "결제 게이트웨이" is a PG, not an IoT gateway
+    assert res.channel == ()
+
+
+def test_a_cross_border_seller_keeps_its_channel(inf):
+    res = inf.infer("47912", "크로스보더 전자상거래 역직구, 해외 결제 대행")
+    assert res.channel == ("크로스보더", "역직구") and _v(inf, "47912", "크로스보더 전자상거래 역직구")["ecommerce_consumer"] == 4
+
+
+#: panel 16 F12 (/tmp/panel16/F12.json), as the panel gave it
+P16_F12 = {"certifications": ["PCI-DSS"], "preferred_regions": [], "excluded_regions": [], "firm_id": "F12",
+           "name": "페이링크(크로스보더 결제)", "employees": 80, "revenue_krw_100m": 120, "china_experience_years": 2,
+           "has_china_entity": False, "chinese_speaking_staff": 5, "investment_capacity_krw_100m": 15,
+           "risk_tolerance": "medium", "horizon_years": 3, "industry_code": "66199",
+           "products": "한중 크로스보더 간편결제 대행(PG), 면세점·관광객 결제 정산 솔루션"}  # fmt: skip
+
+
+def test_panel16_f12_a_payment_firm_is_answered_in_fintech_only(kb, rec):
+    recs = answer(kb, rec, P16_F12)["recommendations"]
+    assert recs and recs[0]["sector_id"] == "fintech"
+    # before: Zhejiang and Anhui e-commerce at ranks 3 and 5, from e-commerce 4 read off "크로스보더"
+    assert "ecommerce" not in {r["sector_id"] for r in recs}

@@ -48,6 +48,7 @@ from features.firms.lexicon import (
     APPLICATION_QUALIFIERS,
     CONTEXT_READINGS,
     CROSS_BORDER_LEVEL,
+    CROSS_BORDER_PAYMENTS,
     CROSS_BORDER_PLACES,
     CROSS_BORDER_WORDS,
     ENTRIES,
@@ -193,6 +194,7 @@ class Lexicon:
                         int(level), _word_pattern(unless), _parse_caps(caps))
                        for terms, key, level, unless, caps in fields]  # fmt: skip
         self.cross_border = _word_pattern(CROSS_BORDER_WORDS)
+        self.payments = _word_pattern(CROSS_BORDER_PAYMENTS)
         self.places = _word_pattern(CROSS_BORDER_PLACES)
         self.online = _word_pattern(ONLINE_WORDS)
 
@@ -200,8 +202,11 @@ class Lexicon:
         """The words of the normalised ``text`` that state a cross-border sales channel
         (:data:`~features.firms.lexicon.CROSS_BORDER_WORDS`), or, in one product item, a place word followed or
         preceded by an online word ("중국 라이브커머스", "온라인몰 … 중국") — the item's span from the first to the
-        last of the two; in text order, each once."""
-        found = [(m.start(), m.group(0)) for m in self.cross_border.finditer(text)]
+        last of the two; in text order, each once. A cross-border *payment* ("크로스보더 결제",
+        :data:`~features.firms.lexicon.CROSS_BORDER_PAYMENTS`) is a payment firm's service, not a sales channel."""
+        paid = [(m.start(), m.end()) for m in self.payments.finditer(text)]
+        found = [(m.start(), m.group(0)) for m in self.cross_border.finditer(text)
+                 if not any(s <= m.start() < e for s, e in paid)]  # fmt: skip
         bounds = [0, *(x for m in _ITEM_END.finditer(text) for x in (m.start(), m.end())), len(text)]
         for a, b in zip(bounds[::2], bounds[1::2]):
             place, online = self.places.search(text, a, b), self.online.search(text, a, b)

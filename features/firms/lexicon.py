@@ -37,6 +37,11 @@ FOOD = ("식품|김치|음료|생수|과자|감자칩|스낵|제과|제빵|건�
         "요구르트|아이스크림|냉동식품|즉석식품|가정간편식|hmr|반찬|떡볶이|만두|육가공|통조림")
 #: restaurants, cafés and lodging: the same family as food (a food code with "프랜차이즈" names its own industry), its
 #: own label ("숙박·음식점") when a products line names it under another code
+#: cross-border payment and remittance (a payment firm's service, not a seller's channel)
+CROSS_BORDER_PAYMENTS = ("크로스보더 결제|크로스보더 결제 게이트웨이|크로스보더 결제게이트웨이|크로스보더 간편결제|"
+                         "크로스보더 결제 정산|크로스보더 정산|크로스보더 송금|크로스보더 전자결제|"
+                         "cross-border payment|cross-border payments|cross-border remittance|cross border payment|"
+                         "cross border payments")
 MEALS = "커피전문점|식당|한식|한식당|프랜차이즈|외식|호텔|숙박|카페"
 # dolls and toys (KSIC 33401): a plush-toy maker's "봉제인형" is a toy, not textiles — the longer term
 # claims "봉제" (issue 18 panel 15, F12: KSIC 33401 "캐릭터 봉제인형·키링" was labelled 섬유·의류)
@@ -176,6 +181,15 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # panel 9, F14 "V2X 통신 모듈" matched nothing)
     ("v2x|c-v2x|v2v|v2i|차량사물통신|차량 사물 통신|차량간 통신|차량 간 통신|wave 통신",
      "automotive_mobility:3;smart_transport:3;telecom_5g:3"),
+    # an ITS system or a traffic-signal controller is the core product of a transport-systems firm (4): the smart
+    # city's first results were in transport — real-time traffic data optimising signals, with smart cameras and
+    # lights (kiep_internet_plus_2018:4508-4526) — as the labelled set reads "교통 신호제어기" (L037) and
+    # "지능형교통체계(ITS) 구축" (L248) at smart transport 4. The bare word "its" stays 3 below (an English text's
+    # "its"). Issue 18 panel 23, F04: an ITS signal-controller maker read smart transport 3 ("under-rated core").
+    ("지능형교통체계|지능형 교통체계|지능형교통시스템|지능형 교통시스템|지능형 교통 시스템|교통신호제어기|교통신호 제어기|"
+     "교통 신호제어기|신호제어기|신호 제어기|교통관제|교통 관제|교통정보 수집|교통정보수집|돌발상황 검지|버스정보시스템|"
+     "intelligent transport system|intelligent transportation system|intelligent transportation systems|"
+     "traffic signal controller|traffic signal controllers", "smart_transport:4"),
     ("교통|신호제어|교통신호|its|지능형교통|주차|주차장|번호인식|톨링|하이패스|c-its|철도|철도차량|도시철도|교통카드|"
      "내비게이션|navigation|위치기반|lbs|택시 호출|카셰어링|공유 킥보드|모빌리티 플랫폼", "smart_transport:3"),
     # --- urban services
@@ -236,6 +250,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("핀테크|fintech|간편결제|전자결제|전자지급|결제|pg|송금|환전|블록체인|blockchain|가상자산|p2p 대출|p2p|대출 중개|"
      "로보어드바이저|robo-advisor|인슈어테크|insurtech|payment|payments|remittance", "fintech:4"),
     ("은행|bank|증권|보험|할부금융|카드사|캐피탈|금융", "fintech:2"),
+    # cross-border *payment*: a payment firm that settles across the border is fintech (4), serving e-commerce (2, as
+    # the labelled set reads a PG, L140) — not a cross-border seller; the longer term claims "크로스보더", and the
+    # channel words skip it (:data:`CROSS_BORDER_PAYMENTS`). Issue 18 panel 16 F12 ("한중 크로스보더 간편결제 대행(PG)")
+    # and panel 10 F06 ("크로스보더 결제 정산 플랫폼") read e-commerce 4.
+    (CROSS_BORDER_PAYMENTS, "fintech:4;ecommerce_consumer:2"),
     # --- e-commerce & consumer
     ("전자상거래|이커머스|e-commerce|ecommerce|온라인 쇼핑몰|온라인쇼핑몰|쇼핑몰|역직구|직구|크로스보더|cross-border|"
      "跨境电商|티몰|tmall|징동|jd.com|타오바오|taobao|스마트스토어|라이브커머스|라이브 커머스|오픈마켓|중고거래|"
