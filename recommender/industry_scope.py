@@ -66,6 +66,10 @@ class Family:
     #: farm-produce e-commerce passage for a cosmetics maker — panel 9, F09 and F15) is left out; fewer, relevant
     #: passages rather than more
     relevant: str = ""
+    #: the products ``words`` do not name the family for a firm filed under one of these prefixes: a cold-chain
+    #: warehouse (KSIC 52) that stores "신선식품" carries food, it does not make it (issue 18 panel 19, F06: a cold-chain
+    #: 3PL was shown "업종 범위: 식품·음료", which the panel found confusing for a logistics client)
+    not_codes: tuple[str, ...] = ()
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -135,7 +139,8 @@ FAMILIES: tuple[Family, ...] = (
            ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
     Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품|장류|고추장|된장|간장|조미료|젓갈|떡볶이|가정간편식",
            "식품·음료", "food and beverages",
-           ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래")),
+           ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래"),
+           not_codes=("49", "50", "51", "52")),  # land, water and air transport, warehousing
 )
 
 
@@ -155,6 +160,8 @@ def family_of(code: str, products: str) -> Family | None:
         if f.unless and re.search(f.unless, text):
             continue
         if f.words_codes and code and not code.startswith(f.words_codes):
+            continue
+        if f.not_codes and code and code.startswith(f.not_codes):
             continue
         if text and re.search(f.words, text):
             return f

@@ -170,3 +170,24 @@ def test_panel16_f12_a_payment_firm_is_answered_in_fintech_only(kb, rec):
     assert recs and recs[0]["sector_id"] == "fintech"
     # before: Zhejiang and Anhui e-commerce at ranks 3 and 5, from e-commerce 4 read off "크로스보더"
     assert "ecommerce" not in {r["sector_id"] for r in recs}
+
+
+#: panel 19 F06 (/tmp/panel19/F06.json), as the panel gave it: a cold-chain 3PL
+P19_F06 = {"certifications": ["HACCP", "ISO22000"], "preferred_regions": [], "excluded_regions": [], "firm_id": "F06",
+           "name": "㈜한결콜드체인", "employees": 210, "revenue_krw_100m": 640, "china_experience_years": 2,
+           "has_china_entity": False, "chinese_speaking_staff": 4, "investment_capacity_krw_100m": 60,
+           "risk_tolerance": "medium", "horizon_years": 5, "industry_code": "52102",
+           "products": "냉장·냉동 창고 운영, 신선식품 콜드체인 3PL 물류, 온도관제 배송"}  # fmt: skip
+
+
+def test_panel19_f06_a_cold_chain_warehouse_carrying_fresh_food_is_no_food_maker(kb, rec):
+    """The panel found the answer's "업종 범위: 식품·음료" section confusing for a logistics client: the warehouse
+    code (52) stores the food it names; a retailer or a food code with the same words keeps the food scope."""
+    from recommender.industry_scope import family_of
+
+    out = answer(kb, rec, P19_F06)
+    assert (out.get("industry_scope") or {}).get("family") is None  # before: "food"
+    assert out["recommendations"][0]["sector_id"] == "logistics"
+    assert family_of("47912", "김치, 반찬 온라인 판매").family_id == "food"
+    assert family_of("", "신선식품 가공").family_id == "food"
+    assert family_of("52102", "냉장 창고 운영") is None
