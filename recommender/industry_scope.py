@@ -113,6 +113,23 @@ FAMILIES: tuple[Family, ...] = (
            "The reports do not treat batteries and ESS as an industry of their own; energy storage appears only as one "
            "element of Internet Plus smart energy (distributed generation, storage, micro-grids), with no regional "
            "case — the recommendations below follow that sector."),
+    # drones (KSIC 31312): the reports name them three times and never as a sector — a 5G application ("장거리
+    # 무선조종 드론", KIEP 1934), an AI strength of the national AI plan ("무인기", KIEP 2918-2919) and a new-technology
+    # industry beside robots (china_4ir_issue_2018:1259); the answer follows the capabilities the products line shows
+    # (features.firms.lexicon: IoT, autonomy, delivery, spraying). Issue 18 panel 26, F04: "No note that the reports
+    # barely mention drones". A farm-machinery code naming spraying drones is not this family (words only for a
+    # firm without a code or under 3131).
+    Family("drones", ("31312",), r"드론|무인기|무인\s*항공기|무인\s*비행|\buav|\bdrone", "드론·무인기", "drones",
+           ("장거리 무선조종 드론 5G 서비스 시장", "무인기 음성인식 이미지인식 인공지능 기업 세계 선도",
+            "로봇 드론 신기술산업 선도기업 성장"), True,
+           "보고서는 드론 산업을 하나의 분야로 다루지 않습니다. 드론은 5G가 여는 응용(장거리 무선조종 드론), 인공지능 "
+           "우위 영역(무인기), 로봇과 나란한 신기술 산업으로 세 번 언급될 뿐이고 지역별 사례는 없습니다 — 아래 추천은 "
+           "제품 설명에서 추정한 역량(IoT 기기, 자율비행 AI 등)을 따라간 것입니다.",
+           "The reports do not treat drones as a sector. They mention them three times: as an application 5G opens "
+           "(long-range remote-controlled drones), as an area of AI strength (unmanned aircraft) and as a "
+           "new-technology industry beside robots, with no regional case — the recommendations below follow the "
+           "capabilities estimated from your products line (IoT devices, autonomous-flight AI and the like).",
+           words_codes=("3131",), relevant=r"드론|무인기"),
     Family("cosmetics", ("2042",), r"화장품|코스메틱|cosmetic|스킨케어", "화장품", "cosmetics",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
            relevant=r"국경\s*간|소비자|소비재|화장품"),

@@ -10,6 +10,7 @@ import pytest
 
 from features.facts import CAPABILITY_KEYS
 from features.firms.infer import Inferrer
+from recommender.industry_scope import industry_scope
 from tests.panel_support import answer
 
 F04 = {"firm_id": "F04", "name": "㈜스카이봇(가칭)", "employees": 14, "revenue_krw_100m": 9,
@@ -92,7 +93,8 @@ def test_f02k_answer_is_no_grid_storage_supply_and_no_battery_scope(kb, rec):
     # before: Jiangsu · smart energy · component supply at rank 1, industry scope "배터리·ESS"
     assert recs and recs[0]["sector_id"] != "smart_energy"
     assert "smart_energy" not in {r["sector_id"] for r in recs if r["tie_group"] == recs[0]["tie_group"]}
-    assert (out.get("industry_scope") or {}).get("family") != "battery_ess"
+    scope = industry_scope(kb, F02K)
+    assert scope["status"] == "covered" and scope["family"] is None  # before: "battery_ess" (배터리·ESS)
 
 
 @pytest.mark.parametrize(("code", "text", "energy"), [
@@ -185,9 +187,26 @@ def test_panel19_f06_a_cold_chain_warehouse_carrying_fresh_food_is_no_food_maker
     code (52) stores the food it names; a retailer or a food code with the same words keeps the food scope."""
     from recommender.industry_scope import family_of
 
-    out = answer(kb, rec, P19_F06)
-    assert (out.get("industry_scope") or {}).get("family") is None  # before: "food"
-    assert out["recommendations"][0]["sector_id"] == "logistics"
+    scope = industry_scope(kb, P19_F06)
+    assert scope["status"] == "covered" and scope["family"] is None and "message" not in scope  # before: "food"
+    assert answer(kb, rec, P19_F06)["recommendations"][0]["sector_id"] == "logistics"
     assert family_of("47912", "김치, 반찬 온라인 판매").family_id == "food"
     assert family_of("", "신선식품 가공").family_id == "food"
     assert family_of("52102", "냉장 창고 운영") is None
+
+
+def test_f04_the_answer_says_the_reports_barely_treat_drones(kb, rec):
+    """Panel 26 F04: "No scope note says the reports barely treat drones (they appear only in issue 1259 and KIEP
+    1934 and 2918)". The drone family is covered (the answer follows the inferred capabilities) with a plain note
+    and exactly those passages; a farm-machinery maker's spraying drones are no drone family."""
+    from recommender.industry_scope import family_of
+
+    scope = industry_scope(kb, F04)
+    assert scope["status"] == "covered" and scope["family"] == "drones"  # before: family None, no note
+    assert scope["message"]["ko"].startswith("보고서는 드론 산업을 하나의 분야로 다루지 않습니다")
+    assert "The reports do not treat drones as a sector" in scope["message"]["en"]
+    cited = {(r["doc_id"], r["line_start"]) for r in scope["related"]}
+    assert {("kiep_internet_plus_2018", 1934), ("kiep_internet_plus_2018", 2918),
+            ("china_4ir_issue_2018", 1259)} <= cited  # fmt: skip
+    assert family_of("29210", "트랙터 부착 작업기, 농업용 방제 드론, 자율주행 이앙기") is None  # panel 10 F10
+    assert family_of("", "배송 드론").family_id == "drones"
