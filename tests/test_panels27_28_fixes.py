@@ -83,3 +83,36 @@ def test_p28_f11_scores_only_no_match_says_the_industry_was_not_checked(tmp_path
     assert "섬유·의류" in ko
     en = run_cli(P28_F11, tmp_path, capsys, "--format", "md", "--lang", "en")
     assert "run again with your KSIC code or products" in en
+
+
+#: panel 27 F11 (/tmp/panel27/F11.json): a 38-person smart-farm maker with no China base
+P27_F11 = {"firm_id": "F11", "name": "㈜그린팜테크 (스마트팜 온실 제어·수직농장)", "employees": 38, "revenue_krw_100m": 55,
+           "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 0,
+           "investment_capacity_krw_100m": 5, "certifications": ["GAP"], "risk_tolerance": "medium", "horizon_years": 5,
+           "preferred_regions": [], "excluded_regions": [],
+           "capabilities": {"ai_software": 1, "semiconductors_sensors": 0, "cloud_big_data": 1, "iot_devices": 3,
+                            "automotive_mobility": 0, "smart_transport": 0, "urban_services": 0, "medical_devices": 0,
+                            "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 0, "fintech": 0,
+                            "ecommerce_consumer": 0, "telecom_5g": 0, "agritech": 5, "energy_tech": 2,
+                            "logistics_tech": 0}}  # fmt: skip
+
+
+def test_p27_f11_the_support_route_for_a_smart_farm_does_not_argue_from_5g_and_robots(tmp_path, capsys):
+    out = json.loads(run_cli(P27_F11, tmp_path, capsys, "--format", "json"))
+    top = out["recommendations"][0]
+    assert top["sector_id"] == "smart_agriculture" and top["strategy_id"] == "korean_support_channels"
+    ko = run_cli(P27_F11, tmp_path, capsys, "--format", "md")
+    en = run_cli(P27_F11, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "5G·스마트 제조·로봇" not in ko and "창업 지원체계" in ko  # issue report 1726-1736 stays
+    assert "5G, smart manufacturing and robots" not in en and "start-up support systems" in en
+
+
+def test_the_5g_clause_stays_for_a_robotics_first_entrant(tmp_path, capsys):
+    caps = dict.fromkeys(P27_F11["capabilities"], 0) | {"smart_manufacturing": 4, "ai_software": 3,
+                                                         "semiconductors_sensors": 3}  # fmt: skip
+    robot = dict(P27_F11, firm_id="R1", name="로봇 부품사", capabilities=caps)
+    out = json.loads(run_cli(robot, tmp_path, capsys, "--format", "json"))
+    rows = [r for r in out["recommendations"] if r["strategy_id"] == "korean_support_channels"
+            and r["sector_id"] in ("robotics", "industrial_internet")]  # fmt: skip
+    assert rows, [(r["sector_id"], r["strategy_id"]) for r in out["recommendations"]]
+    assert "5G·스마트 제조·로봇" in run_cli(robot, tmp_path, capsys, "--format", "md")
