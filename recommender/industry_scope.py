@@ -21,6 +21,7 @@ supply-chain families (semiconductor equipment, batteries and ESS), the passages
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,27 @@ class Family:
     #: warehouse (KSIC 52) that stores "신선식품" carries food, it does not make it (issue 18 panel 19, F06: a cold-chain
     #: 3PL was shown "업종 범위: 식품·음료", which the panel found confusing for a logistics client)
     not_codes: tuple[str, ...] = ()
+    #: goods sold to consumers (cosmetics, food, toys, apparel): the reports treat one route for them — selling to
+    #: China's digital consumers through cross-border e-commerce — so a maker that names no such channel is told how
+    #: to get that answer (:data:`CONSUMER_CHANNEL_HINT`; panel 28 F10/F15: a drinks and a cosmetics maker got "no
+    #: opportunity" with no word that the channel route exists)
+    consumer_goods: bool = False
+
+
+#: the next step of a consumer-goods maker the reports do not treat that names no cross-border channel: the reports'
+#: lines on that channel (KIEP 1596–1604: Internet Plus e-commerce is to develop cross-border e-commerce; China 4IR
+#: issue report 1704–1706: a strategy to use China's digitalised consumers) — said as a condition, never assumed
+CONSUMER_CHANNEL_HINT = {
+    "ko": "이 제품을 중국 소비자에게 온라인으로(티몰 글로벌·징둥 같은 국경 간 전자상거래, 역직구) 팔거나 팔 계획이라면, "
+          "주생산품에 그 판매 경로를 적어(예: '티몰 글로벌 입점') 다시 실행하세요 — 보고서는 그 판로를 다루고, 답은 그 "
+          "판로를 따라갑니다. 제품 자체에 대한 추천은 아닙니다.",
+    "en": "If you sell or plan to sell these goods online to Chinese consumers (cross-border e-commerce such as Tmall "
+          "Global or JD), write that sales channel into your products line (e.g. 'Tmall Global store') and run again — "
+          "the reports treat that channel, and the answer then follows it. It is no recommendation for the goods "
+          "themselves.",
+    "evidence": [{"doc_id": "kiep_internet_plus_2018", "line_start": 1596, "line_end": 1604},
+                 {"doc_id": "china_4ir_issue_2018", "line_start": 1704, "line_end": 1706}],
+}
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -132,13 +154,13 @@ FAMILIES: tuple[Family, ...] = (
            words_codes=("3131",), relevant=r"드론|무인기"),
     Family("cosmetics", ("2042",), r"화장품|코스메틱|cosmetic|스킨케어", "화장품", "cosmetics",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
-           relevant=r"국경\s*간|소비자|소비재|화장품"),
+           relevant=r"국경\s*간|소비자|소비재|화장품", consumer_goods=True),
     # dolls and toys (KSIC 33401): a plush-toy maker's "봉제인형" is a toy, not a textile (issue 18 panel 15, F12 was
     # answered under 섬유·의류 with a textile-cluster quote); the reports touch toys only as consumer goods sold to
     # China's digital consumers across the border, so only such passages are shown
     Family("toys", ("33401",), r"인형|장난감|완구|피규어|toy|doll|plush", "인형·장난감", "dolls and toys",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
-           relevant=r"국경\s*간|소비자|소비재"),
+           relevant=r"국경\s*간|소비자|소비재", consumer_goods=True),
     # education and edtech (KSIC 85; a learning app filed under software): the reports name online education only as
     # one Internet Plus business (KIEP 97; issue report 1593) and smart education as e-learning in a footnote (KIEP
     # 3952) — no sector, region or entry mode (issue 18 panel 16, F08: a 30-person language-learning app was sent to
@@ -149,14 +171,14 @@ FAMILIES: tuple[Family, ...] = (
            relevant=r"교육|러닝", words_codes=("58", "62", "63", "85")),
     Family("textiles", ("13", "14", "15"), r"섬유|직물|방적|의류|의복|봉제|textile|apparel|원단",
            "섬유·의류", "textiles and apparel",
-           ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원")),
+           ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원"), consumer_goods=True),
     Family("chemicals", ("20",), r"화학|도료|계면활성제|합성수지|석유화학|비료|농약", "화학", "chemicals",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력")),
     Family("games", ("5821",), r"게임|game", "게임", "games",
            ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
     Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품|장류|고추장|된장|간장|조미료|젓갈|떡볶이|가정간편식",
            "식품·음료", "food and beverages",
-           ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래"),
+           ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래"), consumer_goods=True,
            not_codes=("49", "50", "51", "52")),  # land, water and air transport, warehousing
 )
 
@@ -251,7 +273,6 @@ _SCOPES: dict[tuple, dict] = {}
 def industry_scope(kb, firm: dict) -> dict | None:
     """The ``industry_scope`` block of a recommendation answer, or None when the firm names no industry (cached per
     data version, code and products: the app asks on every rerun)."""
-    import copy
 
     code = str(firm.get("industry_code") or "")
     products = str(firm.get("products") or "")
@@ -307,6 +328,8 @@ def _industry_scope(kb, code: str, products: str) -> dict:
                   f"{label_en} items named in your products line are not treated directly — below is what the reports "
                   "say that touches them.",
         }  # fmt: skip
+    if uncovered and fam is not None and fam.consumer_goods and not fam.outside:
+        block["consumer_channel_hint"] = copy.deepcopy(CONSUMER_CHANNEL_HINT)
     if uncovered:
         block["message"] = {
             "ko": f"보고서는 {label_ko} 산업을 직접 다루지 않습니다. 아래는 보고서가 이 산업과 맞닿아 말하는 부분입니다"
@@ -323,10 +346,10 @@ def _industry_scope(kb, code: str, products: str) -> dict:
 UNCHECKED_NOTE = {
     "kind": "industry_unchecked",
     "ko": "업종코드(KSIC)·주생산품 없이 역량 점수로만 입력되어, 보고서가 귀사의 업종 자체를 다루는지는 확인하지 않았습니다 — "
-          "반도체·디스플레이 장비, 화장품, 식품처럼 보고서가 다루지 않는 업종이라면 업종코드를 넣어 다시 실행하세요.",
+          "반도체·디스플레이 장비, 섬유·의류, 화장품, 식품처럼 보고서가 다루지 않는 업종이라면 업종코드를 넣어 다시 실행하세요.",
     "en": "Your firm was entered with capability scores only, without a KSIC code or products, so whether the reports "
           "treat your industry itself was not checked — if it is one they do not treat (chip or display equipment, "
-          "cosmetics, food …), run again with your industry code.",
+          "textiles and apparel, cosmetics, food …), run again with your industry code.",
     "evidence": [],
 }
 
@@ -334,7 +357,9 @@ UNCHECKED_NOTE = {
 def _with_unchecked_note(result: dict, firm: dict) -> dict:
     """``result`` with :data:`UNCHECKED_NOTE` among its coverage notes when it recommends something to a firm that
     gave neither an industry code nor products (nothing to check its industry against); else unchanged."""
-    if not result.get("recommendations") or firm.get("industry_code") or firm.get("products"):
+    # also under a no-match answer (panel 28, F11: a textile maker given as scores only was told "closest: robotics"
+    # with no word that its industry was never checked; the same firm with its KSIC code gets the textile scope)
+    if firm.get("industry_code") or firm.get("products"):
         return result
     out = dict(result)
     cov = dict(out.get("coverage") or {})

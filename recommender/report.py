@@ -190,6 +190,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
         if scope.get("message"):
             out.append(("p", reading.scope_message(scope, lang)))
+        hint = scope.get("consumer_channel_hint")
+        if hint:  # panel 28 F10/F15: how a consumer-goods maker reaches the reports' e-commerce route
+            cite = "; ".join(P.citation(r, kb, lang) for r in hint["evidence"])
+            out.append(("p", f"{hint[lang]} ({cite})"))
         for r in scope.get("related", []):
             out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang)))
     recs = result["recommendations"]
@@ -472,6 +476,8 @@ def sector_risk_line(sr: dict, lang: str = "ko") -> str:
     if sr.get("applies_because"):
         line += (" — 귀사 해당: " if lang == "ko" else " — applies to you: ") + ", ".join(
             b[lang] for b in sr["applies_because"])
+    if sr.get("firm_holds"):
+        line += f"; {sr['firm_holds'][lang]}"
     return line
 
 
@@ -771,8 +777,9 @@ def risk_rows(result: dict, lang: str, kb=None) -> pd.DataFrame:
                          r["risk_explained"]["text"][lang], "", ""))  # fmt: skip
         for sr in r.get("sector_risks") or []:
             rows.append((*where, "분야 진입 장벽" if ko else "sector barrier", sr["kind_name"][lang], sr["text"][lang],
-                         sr["citation"][lang], ", ".join(b[lang] for b in sr["applies_because"])
-                         or ("이 분야 전체" if ko else "the whole sector")))  # fmt: skip
+                         sr["citation"][lang], (", ".join(b[lang] for b in sr["applies_because"])
+                         or ("이 분야 전체" if ko else "the whole sector"))
+                         + (f"; {sr['firm_holds'][lang]}" if sr.get("firm_holds") else "")))  # fmt: skip
         for x in (reading.strategy_risk_lines(r, kb, lang) if kb is not None else r["strategy"]["risks"][lang]):
             rows.append((*where, "진입 방식의 위험" if ko else "entry-mode risk", "", x, "", ""))
     return pd.DataFrame(rows, columns=list(head))

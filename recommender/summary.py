@@ -251,13 +251,17 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
         caveats.append("근거가 약합니다 — 참고용으로만 보세요" if ko else "the evidence is weak — for reference only")
     if caveats:
         return ("주의: " if ko else "Caveat: ") + "; ".join(caveats) + "."
-    risk = next(iter(r.get("sector_risks") or []), None)
+    # the main risk is the first barrier the firm has not already passed (a held NMPA registration answers the
+    # device-approval barrier: panel 28 F16); when it has passed all, the first with what it holds
+    risks = r.get("sector_risks") or []
+    risk = next((x for x in risks if not x.get("firm_holds")), next(iter(risks), None))
     tail = ("근거는 2018년 보고서이니 이후 법·제도 변화를 확인하세요." if ko else
             "The evidence is from the 2018 reports: check later changes in law and regulation.")  # fmt: skip
     if risk:
         return (
             (f"주요 위험: {risk['kind_name'][lang]} — " if ko else f"Main risk: {risk['kind_name'][lang]} — ")
             + _cited(_first_sentence(risk["text"][lang], 160 if ko else 240), risk["citation"][lang])
+            + (f" ({risk['firm_holds'][lang]})" if risk.get("firm_holds") else "")
             + " "
             + tail
         )
@@ -278,7 +282,9 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
              f"Why: {name} is not among the sectors the reports treat"
              + (f" — 'Industry scope' quotes {n} report passage{'s' if n != 1 else ''} that touch it." if n
                 else ".")),
-            ("다음 단계: 귀사가 보고서가 다루는 분야에서도 직접 사업을 한다면, 그 역량을 확인된 점수(4 이상)로 입력해 "
+            (("다음 단계: " if ko else "Next step: ") + scope["consumer_channel_hint"][lang]
+             if scope.get("consumer_channel_hint") else
+             "다음 단계: 귀사가 보고서가 다루는 분야에서도 직접 사업을 한다면, 그 역량을 확인된 점수(4 이상)로 입력해 "
              "다시 실행하세요." if ko else
              "Next step: if your firm also does business itself in a sector the reports treat, enter that capability "
              "as a confirmed score (4 or more) and run again."),
@@ -298,6 +304,12 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
         tail = ("주의: 귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다. "
                 if ko else "Caveat: your capabilities were estimated from the KSIC code and products — confirm and "
                 "correct them, and the answer may change. ") + tail  # fmt: skip
+    if any(n.get("kind") == "industry_unchecked" for n in (result.get("coverage") or {}).get("notes") or []):
+        # scores only: the industry was never checked (panel 28 F11, a textile maker told "closest: robotics")
+        tail += (" 다음 단계: 업종코드(KSIC)나 주생산품을 넣어 다시 실행하면, 보고서가 귀사의 업종을 다루는지와 그 업종에 "
+                 "맞닿은 보고서 문단을 보여 드립니다." if ko else
+                 " Next step: run again with your KSIC code or products, and the answer says whether the reports treat "
+                 "your industry and quotes what they say that touches it.")  # fmt: skip
     lines.append(tail.strip())
     return [x for x in lines if x]
 
