@@ -1,0 +1,74 @@
+"""adv18: panel 25 and 26 findings on the strategy rules (issue 18), each on the panel firm that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.panel_support import answer, caps, run_cli
+
+#: panel 25 F12 as the panel gave it: a 3-person K-beauty cross-border seller with a year in China (no first entrant)
+P25_F12 = {"firm_id": "F12", "name": "뷰티온", "employees": 3, "revenue_krw_100m": 4, "china_experience_years": 1,
+           "has_china_entity": False, "chinese_speaking_staff": 1, "investment_capacity_krw_100m": 0.5,
+           "certifications": [], "risk_tolerance": "medium", "horizon_years": 2, "preferred_regions": [],
+           "excluded_regions": [], "industry_code": "47912",
+           "products": "기초화장품 온라인 판매, 중국 역직구(왕홍 라이브커머스)"}  # fmt: skip
+
+
+# ---------------------------------------------------------------- (A) the tool's own size rules
+
+
+def test_a_micro_cross_border_seller_is_not_kept_from_the_platforms_by_the_tools_size_rule(tmp_path, capsys):
+    """Panel 25 F12: "no entry mode open to a firm of your size" — the platform alliance's 5-employee rule has no line
+    behind it, and the issue report encourages small firms' use of e-commerce (china_4ir_issue_2018:716-720). In
+    e-commerce the rule no longer binds; the seller is answered with the platforms."""
+    md = run_cli(P25_F12, tmp_path, capsys, "--format", "md")
+    head = md.split("## 기업 입력 정보")[0]
+    assert "전자상거래 분야 — 중국 전자상거래 플랫폼 입점·제휴" in head, head
+    assert "규모" not in head.split("**요약**")[1].split("\n")[1]
+
+
+def test_the_size_rule_still_binds_elsewhere_and_is_said_as_the_tools(kb, rec):
+    """The same size in fintech (the platform alliance's rule still binds there): no route, and the near miss says the
+    threshold is this recommender's, not the reports'."""
+    from recommender import reading
+
+    out = answer(kb, rec, {"firm_id": "X", "employees": 3, "investment_capacity_krw_100m": 0.5, "risk_tolerance": "low",
+                           "horizon_years": 2, "china_experience_years": 1,
+                           "capabilities": caps(fintech=4, ai_software=2)})  # fmt: skip
+    assert out["coverage"]["status"] == "none"
+    fin = [n for n in out["coverage"]["near_misses"] if n["sector_id"] == "fintech"]
+    assert fin, out["coverage"]["near_misses"]
+    blocker = next(b for b in fin[0]["route_blockers"] if b["strategy_id"] == "platform_alliance")
+    said = [reading.prerequisite_text(m, "en") for m in blocker["missing"]]
+    assert said == ["at least 5 employees (recommender's threshold)"], said
+
+
+def test_the_size_rule_is_a_sector_scoped_requirement_without_evidence_of_its_own(kb):
+    """features.knowledge._size_rule: ``min_employees_sectors`` turns the platform alliance's size rule into a required
+    firm condition that binds outside e-commerce, marked ``tool_rule`` (no evidence of its own)."""
+    spec = kb.strategies["platform_alliance"]
+    assert spec["prerequisites"]["min_employees"] == 0
+    rule = [c for c in spec["firm_conditions"] if c.get("tool_rule")]
+    assert len(rule) == 1 and rule[0]["field"] == "employees" and rule[0]["value"] == 5
+    assert "ecommerce" not in rule[0]["sectors"] and "fintech" in rule[0]["sectors"]
+    assert rule[0]["required"] and not rule[0]["evidence"]
+
+
+@pytest.mark.parametrize("employees", [3, 12])
+def test_a_micro_first_entrant_keeps_its_first_step_through_the_scoped_size_rule(kb, rec, employees):
+    """A first entrant held back only by a size rule still gets the first step (adv17) where the platform alliance
+    documents the opportunity: the sector-scoped rule is a size rule like the prerequisites."""
+    import numpy as np
+
+    from tests.panel_support import batch
+
+    firms = batch(kb, {"firm_id": "X", "employees": employees, "investment_capacity_krw_100m": 1,
+                       "risk_tolerance": "medium", "horizon_years": 3, "china_experience_years": 0,
+                       "capabilities": caps(fintech=4, ai_software=3)}).firms  # fmt: skip
+    cs = rec.strategies
+    eligible, scoped = cs.eligibility(firms), cs.scoped_failures(firms)
+    held = cs.size_held(firms, eligible)
+    t = cs.ids.index("platform_alliance")
+    assert held[0, t] == (employees < 5)
+    assert np.array_equal(cs.first_step_routes(firms, eligible, scoped), cs.first_step_routes(firms, eligible, scoped,
+                                                                                              held))  # fmt: skip
