@@ -663,7 +663,8 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         have = _shown_value(firm_table_row, name)
         rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                      "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
-                     "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")})  # fmt: skip
+                     "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", ""),
+                     **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
     for c in counted_conditions(spec, prof.sector_id):
         met = profile_condition_met(c, prof)
         name = c.get("tag") or c.get("indicator") or c.get("component")

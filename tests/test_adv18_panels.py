@@ -72,3 +72,39 @@ def test_a_micro_first_entrant_keeps_its_first_step_through_the_scoped_size_rule
     assert held[0, t] == (employees < 5)
     assert np.array_equal(cs.first_step_routes(firms, eligible, scoped), cs.first_step_routes(firms, eligible, scoped,
                                                                                               held))  # fmt: skip
+
+
+# ---------------------------------------------------------------- (E) a route's need the firm does not meet, said
+
+#: panel 26 F02 as the panel gave it: an EV motor/parts maker given as scores (automotive 5, AI 1, smart transport 0)
+P26_F02 = {"firm_id": "F02", "name": "㈜한빛모터텍(가칭)", "employees": 640, "revenue_krw_100m": 2900,
+           "china_experience_years": 12, "has_china_entity": True, "chinese_speaking_staff": 9,
+           "investment_capacity_krw_100m": 120, "certifications": ["IATF16949", "ISO14001"], "risk_tolerance": "medium",
+           "horizon_years": 7, "preferred_regions": ["CN-JS"], "excluded_regions": [],
+           "capabilities": caps(ai_software=1, semiconductors_sensors=3, iot_devices=2, automotive_mobility=5,
+                                smart_manufacturing=4, energy_tech=3)}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_apollo_hardware_partner_is_told_its_ai_shortfall(tmp_path, capsys, lang):
+    """Panel 26 F02: the Apollo hardware-partner seat stays (KIEP 3526-3536 lists hardware partners; 6290-6298 the
+    Hyundai case), but the answer now says under "why this strategy" that the firm does not meet the AI condition and
+    joins as a hardware partner — not only a ✔ list of what it meets."""
+    md = run_cli(P26_F02, tmp_path, capsys, "--format", "md", "--lang", lang)
+    first = md.split("## 1위" if lang == "ko" else "## Rank 1")[1].split("\n## ")[0]
+    assert ("국가 AI 개방형 플랫폼 협력사 참여" if lang == "ko" else "Partner in a national AI open-innovation platform") \
+        in first.split("\n")[0]
+    line = next(x for x in first.splitlines() if x.startswith("- ✘"))
+    if lang == "ko":
+        assert "미충족" in line and "하드웨어 협력사" in line and "AI·소프트웨어 보유 1 (진입 방식 기준: 3 이상)" in line
+    else:
+        assert "Not met" in line and "hardware seat" in line and "you have 1 (this entry mode's threshold: 3 or more)" in line
+
+
+def test_an_ai_firm_on_the_platform_gets_no_shortfall_line(tmp_path, capsys):
+    """The same answer for a firm that meets the AI condition carries no ✘ line (said only where it fails)."""
+    firm = {**P26_F02, "firm_id": "F02ai", "capabilities": {**P26_F02["capabilities"], "ai_software": 4}}
+    md = run_cli(firm, tmp_path, capsys, "--format", "md")
+    first = md.split("## 1위")[1].split("\n## ")[0]
+    assert "국가 AI 개방형 플랫폼 협력사 참여" in first.split("\n")[0]
+    assert "- ✘" not in first
