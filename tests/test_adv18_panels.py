@@ -108,3 +108,59 @@ def test_an_ai_firm_on_the_platform_gets_no_shortfall_line(tmp_path, capsys):
     first = md.split("## 1위")[1].split("\n## ")[0]
     assert "국가 AI 개방형 플랫폼 협력사 참여" in first.split("\n")[0]
     assert "- ✘" not in first
+
+
+# ---------------------------------------------------------------- (D) a firm already on the platforms
+
+#: panel 26 F11 as the panel gave it: a cosmetics maker already selling on Tmall Global
+P26_F11 = {"firm_id": "F11", "name": "㈜루미에르코스(가칭)", "employees": 48, "revenue_krw_100m": 160,
+           "china_experience_years": 3, "has_china_entity": False, "chinese_speaking_staff": 3,
+           "investment_capacity_krw_100m": 10, "certifications": ["CGMP", "ISO22716"], "risk_tolerance": "medium",
+           "horizon_years": 3, "preferred_regions": [], "excluded_regions": [], "industry_code": "20423",
+           "products": "기초 화장품, 마스크팩, 해외 온라인몰(티몰 글로벌) 판매"}  # fmt: skip
+
+
+def test_a_maker_already_on_tmall_global_is_told_so_and_given_the_next_step(tmp_path, capsys):
+    """Panel 26 F11: told to "list on Chinese platforms" while already on Tmall Global. The answer now says the firm
+    already sells this way and names what the reports record beyond listing, with the lines."""
+    import json
+
+    out = json.loads(run_cli(P26_F11, tmp_path, capsys, "--format", "json"))
+    first = out["recommendations"][0]
+    assert (first["sector_id"], first["strategy_id"]) == ("ecommerce", "platform_alliance")  # the route stays
+    assert first["strategy"]["already"] is True
+    note = next(n for n in out["coverage"]["notes"] if n["kind"] == "channel_next_step")
+    assert "'티몰 글로벌'" in note["ko"] and "새로 입점하라는 뜻이 아니라" in note["ko"]
+    assert "not as listing anew" in note["en"] and "this recommender's reading" in note["en"]
+    spans = {(e["doc_id"], e["line_start"], e["line_end"]) for e in note["evidence"]}
+    assert spans == {("kiep_internet_plus_2018", 1641, 1659), ("kiep_internet_plus_2018", 1661, 1667),
+                     ("china_4ir_issue_2018", 1707, 1709)}  # fmt: skip
+    md = run_cli(P26_F11, tmp_path, capsys, "--format", "md")
+    summary = md.split("**요약**")[1].split("\n\n")[0]
+    assert "이미 이 경로로 판매하고 있으므로" in summary
+    assert "✔ 이미 이 경로로 판매 중입니다" in md.split("## 1위")[1]
+
+
+def test_the_cited_lines_say_what_the_next_step_note_says():
+    from pathlib import Path
+
+    reports = Path(__file__).resolve().parents[1] / "data" / "reports"
+    kiep = reports.joinpath("kiep_internet_plus_regional_2018.txt").read_text(encoding="utf-8").splitlines()
+    issue = reports.joinpath("china_4ir_issue_report_2018q3.txt").read_text(encoding="utf-8").splitlines()
+    a, b, c = ("".join(kiep[1640:1659]), "".join(kiep[1660:1667]), "".join(issue[1706:1709]))
+    assert "빅데이터" in a and "팬덤" in a and "뉴미디어" in a
+    assert "국경간 전자상거래" in b and "통관" in b and "국제 물류체계" in b
+    assert "디지털화된 소비자" in c and "국경 간 개인정보보호" in c
+
+
+def test_a_seller_without_a_stated_channel_gets_no_already_note(kb, rec):
+    """A 20-person online cosmetics shop with no cross-border channel in its products line: no note."""
+    from recommender.industry_scope import apply_industry_gate, industry_scope
+    from tests.panel_support import BALANCED, batch
+
+    firm = {**P26_F11, "firm_id": "S", "employees": 20, "industry_code": "47912",
+            "products": "기초 화장품 및 마스크팩 온라인 판매"}  # fmt: skip
+    one = batch(kb, firm).firms.firm(0)
+    res = apply_industry_gate(rec.recommend(batch(kb, firm).firms, 0, BALANCED, top=5), one, industry_scope(kb, one))
+    assert all(n.get("kind") != "channel_next_step" for n in res["coverage"].get("notes") or [])
+    assert not any(r["strategy"].get("already") for r in res["recommendations"])
