@@ -41,6 +41,17 @@ CORE_NEED = 3
 WEAK_HEAD = {"ko": "약한 근거 — 참고용", "en": "Weak — for reference only"}
 
 
+#: a row's evidence in words where it is not ``documented`` (recommender.engine.EVIDENCE_BASIS)
+BASIS_WORDS = {
+    "national": ("이 지역의 이 분야에 관한 보고서 사실이 없어 전국 자료에만 기댑니다",
+                 "the reports hold no fact about this sector in this region, only national data"),
+    "single": ("이 답은 이 지역의 이 분야에 관한 보고서 사실 하나에만 기댑니다",
+               "this answer rests on a single fact of the reports about this sector in this region"),
+    "mentions": ("이 지역의 이 분야에 관한 보고서 기록이 목록·언급 정도뿐입니다",
+                 "the reports only mention this sector in this region in passing (lists, mentions)"),
+}
+
+
 def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     """Why the row ``r`` is weak, in plain words (empty when it is not): confidence below ``WEAK_CONFIDENCE`` (not on
     a sector-level answer, which says already that no region is singled out), robustness below ``WEAK_ROBUSTNESS``."""
@@ -50,7 +61,11 @@ def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     # a sector-level answer (equivalent_regions) already opens with "no regional evidence": its low confidence is
     # about the choice of region, which it hands to the firm, not a weakness of the sector answer
     sector_level = len(r.get("equivalent_regions") or []) >= 2
-    if conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
+    basis = (r.get("evidence_basis") or {}).get("kind")
+    if basis is not None:  # panel 25 F07: the label says what the evidence is, not where a score falls
+        if basis != "documented" and not sector_level:
+            out.append(BASIS_WORDS[basis][0 if ko else 1])
+    elif conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
         # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35; and since tables
         # show two decimals, the line says so (panel 12 read "0.346, below 0.35" beside a table cell "0.35")
         rounded = round(float(conf), 2) >= WEAK_CONFIDENCE

@@ -164,3 +164,45 @@ def test_a_seller_without_a_stated_channel_gets_no_already_note(kb, rec):
     res = apply_industry_gate(rec.recommend(batch(kb, firm).firms, 0, BALANCED, top=5), one, industry_scope(kb, one))
     assert all(n.get("kind") != "channel_next_step" for n in res["coverage"].get("notes") or [])
     assert not any(r["strategy"].get("already") for r in res["recommendations"])
+
+
+# ---------------------------------------------------------------- (B) "weak" says what the evidence is
+
+#: panel 25 F07 as the panel gave it: a cobot integrator (smart manufacturing 5, AI 3), 90 staff, two years in China
+P25_F07 = {"firm_id": "F07", "name": "㈜코봇솔루션", "employees": 90, "revenue_krw_100m": 150, "china_experience_years": 2,
+           "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 25,
+           "certifications": ["ISO9001", "CE"], "risk_tolerance": "medium", "horizon_years": 5, "preferred_regions": [],
+           "excluded_regions": [], "capabilities": caps(ai_software=3, smart_manufacturing=5, semiconductors_sensors=2,
+                                                         iot_devices=2, automotive_mobility=2)}  # fmt: skip
+
+
+def test_tianjin_and_shanghai_robotics_are_both_weak_and_say_why(tmp_path, capsys):
+    """Panel 25 F07: Tianjin robotics (one fund line, confidence 0.36) was not flagged, Shanghai (two list mentions,
+    0.346) was — the 0.35 cut decided. Both rest on thin regional evidence of the sector and now say what it is."""
+    import json
+
+    out = json.loads(run_cli(P25_F07, tmp_path, capsys, "--format", "json"))
+    rows = {(r["region_id"], r["sector_id"]): r for r in out["recommendations"]}
+    assert rows[("CN-TJ", "robotics")]["evidence_basis"] == {"kind": "single", "facts": 1}
+    assert rows[("CN-SH", "robotics")]["evidence_basis"] == {"kind": "mentions", "facts": 2}
+    md = run_cli(P25_F07, tmp_path, capsys, "--format", "md")
+    tj = md.split("톈진 · 로봇")[1].split("\n## ")[0]
+    sh = md.split("상하이 · 로봇")[1].split("\n## ")[0]
+    assert "약한 근거 — 참고용: 이 답은 이 지역의 이 분야에 관한 보고서 사실 하나에만 기댑니다" in tj
+    assert "약한 근거 — 참고용: 이 지역의 이 분야에 관한 보고서 기록이 목록·언급 정도뿐입니다" in sh
+
+
+@pytest.mark.parametrize(("strengths", "kind"), [([], "national"), ([2], "single"), ([1, 1], "mentions"),
+                                                 ([3], "documented"), ([1, 2], "documented"), ([1], "single")])
+def test_the_evidence_basis_rule(strengths, kind):
+    from recommender.engine import EVIDENCE_BASIS, evidence_basis
+
+    assert EVIDENCE_BASIS[evidence_basis(strengths)] == kind
+
+
+def test_the_same_evidence_gets_the_same_label(rec):
+    """Every pair whose region's own sector facts have the same strengths has the same basis (no score decides)."""
+    seen: dict = {}
+    for j, p in enumerate(rec.profiles):
+        key = tuple(sorted(int(rec.kb.fact(f).strength) for f in p.sector_fact_ids))
+        assert seen.setdefault(key, int(rec.basis[j])) == int(rec.basis[j])
