@@ -372,6 +372,9 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
     """``result`` with ``industry_scope`` added and, for an uncovered main industry, the recommendations that rest
     on no capability the firm gave at :data:`SIDE_MIN` or more moved to ``side_recommendations`` (documented in
     docs/METHOD.md). Existing keys are never renamed."""
+    from recommender.channel_next import mark_already_selling
+
+    result = mark_already_selling(result, firm)  # panel 26 F11: a firm already on the platforms is told so
     if scope is None:
         return _with_unchecked_note(result, firm)
     out = dict(result)

@@ -247,6 +247,12 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
                 why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
+            elif not cond["met"] and cond.get("why_unmet_" + lang):  # panel 26 F02: the route's need not met, said
+                why.append(f"✘ {'미충족' if ko else 'Not met'}: {cond['why_unmet_' + lang]}{_threshold(cond, lang)}")
+        if s.get("already"):  # panel 26 F11: the firm already sells this way (recommender.channel_next)
+            from recommender.channel_next import ALREADY_LINE
+
+            why.insert(0, ALREADY_LINE[lang])
         why = _conditions_once(why, said, where, lang)
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]

@@ -41,6 +41,17 @@ CORE_NEED = 3
 WEAK_HEAD = {"ko": "약한 근거 — 참고용", "en": "Weak — for reference only"}
 
 
+#: a row's evidence in words where it is not ``documented`` (recommender.engine.EVIDENCE_BASIS)
+BASIS_WORDS = {
+    "national": ("이 지역의 이 분야에 관한 보고서 사실이 없어 전국 자료에만 기댑니다",
+                 "the reports hold no fact about this sector in this region, only national data"),
+    "single": ("이 답은 이 지역의 이 분야에 관한 보고서 사실 하나에만 기댑니다",
+               "this answer rests on a single fact of the reports about this sector in this region"),
+    "mentions": ("이 지역의 이 분야에 관한 보고서 기록이 목록·언급 정도뿐입니다",
+                 "the reports only mention this sector in this region in passing (lists, mentions)"),
+}
+
+
 def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     """Why the row ``r`` is weak, in plain words (empty when it is not): confidence below ``WEAK_CONFIDENCE`` (not on
     a sector-level answer, which says already that no region is singled out), robustness below ``WEAK_ROBUSTNESS``."""
@@ -50,7 +61,11 @@ def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     # a sector-level answer (equivalent_regions) already opens with "no regional evidence": its low confidence is
     # about the choice of region, which it hands to the firm, not a weakness of the sector answer
     sector_level = len(r.get("equivalent_regions") or []) >= 2
-    if conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
+    basis = (r.get("evidence_basis") or {}).get("kind")
+    if basis is not None:  # panel 25 F07: the label says what the evidence is, not where a score falls
+        if basis != "documented" and not sector_level:
+            out.append(BASIS_WORDS[basis][0 if ko else 1])
+    elif conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
         # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35; and since tables
         # show two decimals, the line says so (panel 12 read "0.346, below 0.35" beside a table cell "0.35")
         rounded = round(float(conf), 2) >= WEAK_CONFIDENCE
@@ -240,6 +255,10 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
                        f"your China readiness is still low ({readiness:.2f}{scale}), so this answer is an exploration step "
                        "through support institutions — investment, an entity or a partnership with a major comes "
                        "later")  # fmt: skip
+    if (r.get("strategy") or {}).get("already"):  # panel 26 F11: already on the platforms (recommender.channel_next)
+        caveats.append("귀사는 이미 이 경로로 판매하고 있으므로, 이 답은 새 입점이 아니라 판로를 넓히는 다음 단계입니다"
+                       "('적합도 판정' 참고)" if ko else "your firm already sells this way, so this answer is the next "
+                       "step to widen that channel, not a new listing (see 'Coverage')")  # fmt: skip
     if _inferred(result):
         caveats.append("귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다" if ko
                        else "your capabilities were estimated from the KSIC code and products — confirm and correct "
