@@ -34,14 +34,15 @@ def stated_channel(firm: dict) -> tuple[str, ...]:
 def next_step_note(words: tuple[str, ...]) -> dict:
     """The coverage note: the firm already sells through the channel it names; what the reports document next."""
     said = ", ".join(f"'{w}'" for w in words)
-    ko = (f"귀사는 이미 국경 간 온라인 채널로 판매하고 있습니다(제품 설명: {said}). 아래의 '중국 전자상거래 플랫폼 "
-          "입점·제휴'는 새로 입점하라는 뜻이 아니라 그 판로를 넓히는 단계로 읽으세요. 보고서가 입점 다음으로 기록하는 "
+    ko = (f"귀사는 이미 국경 간 온라인 채널로 판매하고 있습니다(제품 설명: {said}). 아래 전자상거래 분야의 답(플랫폼 "
+          "입점·제휴든 지원사업을 통한 첫발이든)은 새로 입점하라는 뜻이 아니라 그 판로를 넓히는 단계로 읽으세요. 보고서가 입점 다음으로 기록하는 "
           "것은 ① 전자상거래 플랫폼의 빅데이터를 이용한 정밀 마케팅과 모바일 소셜·뉴미디어, 스타마케팅('팬덤' 경제) 같은 "
           "새 채널, ② 국경 간 전자상거래의 통관·검사검역·외화결제를 한데 묶는 단일 창구와 국제 물류체계, ③ 중국의 디지털 "
           "소비자를 겨냥한 전략과 함께 국경 간 개인정보 보호에 선제 대응하는 것입니다 — 이것을 귀사의 다음 단계로 묶은 것은 보고서 내용을 "
           "바탕으로 한 추천 도구의 해석입니다.")
-    en = (f"Your firm already sells through a cross-border online channel (products line: {said}). Read 'Selling "
-          "through / allying with Chinese e-commerce platforms' below as widening that channel, not as listing anew. "
+    en = (f"Your firm already sells through a cross-border online channel (products line: {said}). Read the "
+          "e-commerce answers below (listing on / allying with the platforms, or a first step through Korean "
+          "programmes) as widening that channel, not as listing anew. "
           "Beyond listing, the reports record (1) precision marketing on the platforms' big data and new channels — "
           "mobile social, new media, the 'fandom' economy of star marketing; (2) the single window for customs, "
           "inspection and foreign-exchange settlement of cross-border e-commerce and the international logistics "
@@ -59,10 +60,13 @@ ALREADY_LINE = {"ko": "✔ 이미 이 경로로 판매 중입니다 — 보고�
 def mark_already_selling(result: dict, firm: dict) -> dict:
     """``result`` with the e-commerce platform route marked ``already`` (``strategy["already"] = True``) and the
     :func:`next_step_note` added to the coverage notes, where the firm states a cross-border channel and that route
-    is among its recommendations (also its side recommendations); else ``result`` unchanged."""
+    or any other e-commerce answer is among its recommendations (also its side recommendations); else ``result``
+    unchanged."""
     recs = result.get("recommendations") or []
     side = result.get("side_recommendations") or []
-    if not any((r.get("sector_id"), r.get("strategy_id")) == ROUTE for r in recs + side):
+    # any e-commerce answer, not only the platform route (panel 27 F06: a cosmetics maker already on Tmall Global
+    # with no China experience was answered "e-commerce — first step through Korean support" with no word of it)
+    if not any(r.get("sector_id") == ROUTE[0] for r in recs + side):
         return result
     words = stated_channel(firm)
     if not words:

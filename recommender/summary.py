@@ -255,10 +255,13 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
                        f"your China readiness is still low ({readiness:.2f}{scale}), so this answer is an exploration step "
                        "through support institutions — investment, an entity or a partnership with a major comes "
                        "later")  # fmt: skip
-    if (r.get("strategy") or {}).get("already"):  # panel 26 F11: already on the platforms (recommender.channel_next)
-        caveats.append("귀사는 이미 이 경로로 판매하고 있으므로, 이 답은 새 입점이 아니라 판로를 넓히는 다음 단계입니다"
-                       "('적합도 판정' 참고)" if ko else "your firm already sells this way, so this answer is the next "
-                       "step to widen that channel, not a new listing (see 'Coverage')")  # fmt: skip
+    channel_note = any(n.get("kind") == "channel_next_step" for n in (result.get("coverage") or {}).get("notes") or [])
+    if (r.get("strategy") or {}).get("already") or (channel_note and r.get("sector_id") == "ecommerce"):
+        # panel 26 F11: already on the platforms (recommender.channel_next); panel 27 F06: also under the first step
+        caveats.append("귀사는 이미 국경 간 온라인 채널로 판매하고 있으므로, 이 답은 새로 시작하는 것이 아니라 그 판로를 넓히는 "
+                       "다음 단계입니다('적합도 판정' 참고)" if ko else "your firm already sells through a cross-border "
+                       "online channel, so this answer is the next step to widen it, not a new start (see "
+                       "'Coverage')")  # fmt: skip
     if _inferred(result):
         caveats.append("귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다" if ko
                        else "your capabilities were estimated from the KSIC code and products — confirm and correct "

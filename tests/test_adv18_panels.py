@@ -137,7 +137,7 @@ def test_a_maker_already_on_tmall_global_is_told_so_and_given_the_next_step(tmp_
                      ("china_4ir_issue_2018", 1707, 1709)}  # fmt: skip
     md = run_cli(P26_F11, tmp_path, capsys, "--format", "md")
     summary = md.split("**요약**")[1].split("\n\n")[0]
-    assert "이미 이 경로로 판매하고 있으므로" in summary
+    assert "이미 국경 간 온라인 채널로 판매하고 있으므로" in summary
     assert "✔ 이미 이 경로로 판매 중입니다" in md.split("## 1위")[1]
 
 

@@ -116,3 +116,18 @@ def test_the_5g_clause_stays_for_a_robotics_first_entrant(tmp_path, capsys):
             and r["sector_id"] in ("robotics", "industrial_internet")]  # fmt: skip
     assert rows, [(r["sector_id"], r["strategy_id"]) for r in out["recommendations"]]
     assert "5G·스마트 제조·로봇" in run_cli(robot, tmp_path, capsys, "--format", "md")
+
+
+#: panel 27 F06 (/tmp/panel27/F06.json): a cosmetics maker already selling on Tmall Global, no China experience
+P27_F06 = {"firm_id": "F06", "name": "㈜루미에르코스 (화장품, 해외 온라인 판매)", "employees": 45, "revenue_krw_100m": 160, "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 5, "certifications": ["CGMP", "ISO22716"], "risk_tolerance": "medium", "horizon_years": 3, "preferred_regions": [], "excluded_regions": [], "industry_code": "20423", "products": "기초화장품 (마스크팩, 선크림), 해외 온라인몰·티몰글로벌 역직구 판매"}  # fmt: skip
+
+
+def test_p27_f06_a_first_step_in_e_commerce_says_the_firm_already_sells_across_the_border(tmp_path, capsys):
+    out = json.loads(run_cli(P27_F06, tmp_path, capsys, "--format", "json"))
+    top = out["recommendations"][0]
+    assert top["sector_id"] == "ecommerce"
+    assert "channel_next_step" in [n["kind"] for n in out["coverage"]["notes"]]
+    ko = run_cli(P27_F06, tmp_path, capsys, "--format", "md")
+    assert "이미 국경 간 온라인 채널로 판매하고 있으므로" in ko.split("## ")[0]
+    en = run_cli(P27_F06, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "already sells through a cross-border online channel" in en
