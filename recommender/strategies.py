@@ -95,6 +95,15 @@ def city_element_level(firms: FirmTable) -> np.ndarray:
     return firms.capabilities[:, idx].astype(np.float64).max(axis=1)
 
 
+def device_iot_level(firms: FirmTable) -> np.ndarray:
+    """(n,) the firm's IoT-device level where it makes goods, else 0: ``iot_devices × makes_goods``. A condition that
+    says the firm *makes* devices (cameras and sensors a smart-city contractor buys in, KIEP 4471–4475; devices a
+    platform runs on) reads this, not the capability alone — an IoT *platform* or system integrator (KSIC 62/63)
+    carries the capability without making the devices (issue 18 panel 27, F14: a 2,000-person MES/IIoT integrator was
+    told "you can supply cameras and sensors" beside "as a non-manufacturer you cannot supply hardware")."""
+    return firms.capabilities[:, CAPABILITY_KEYS.index("iot_devices")].astype(np.float64) * makes_goods(firms)
+
+
 def china_readiness(firms: FirmTable) -> np.ndarray:
     """(n,) the firm's readiness for China, 0–1 (:func:`recommender.kernels.readiness`: experience, entity,
     Chinese-speaking staff, capital) — the same number the risk adjustment uses."""
@@ -115,7 +124,7 @@ def first_entrant(firms: FirmTable) -> np.ndarray:
 #: firm fields computed from the firm's other inputs (validated by features.knowledge.FIRM_FIELDS)
 COMPUTED_FIELDS = {"makes_goods": makes_goods, "digital_health_led": digital_health_led,
                    "city_element_level": city_element_level, "china_readiness": china_readiness,
-                   "first_entrant": first_entrant}  # fmt: skip
+                   "first_entrant": first_entrant, "device_iot_level": device_iot_level}  # fmt: skip
 
 
 def _firm_field(firms: FirmTable, name: str) -> np.ndarray:

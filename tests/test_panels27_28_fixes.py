@@ -131,3 +131,31 @@ def test_p27_f06_a_first_step_in_e_commerce_says_the_firm_already_sells_across_t
     assert "이미 국경 간 온라인 채널로 판매하고 있으므로" in ko.split("## ")[0]
     en = run_cli(P27_F06, tmp_path, capsys, "--format", "md", "--lang", "en")
     assert "already sells through a cross-border online channel" in en
+
+
+#: panel 27 F14 (/tmp/panel27/F14.json): a 2,000-person MES / IIoT system integrator (KSIC 62021) with a Shanghai entity
+P27_F14 = {"firm_id": "F14", "name": "㈜KN정보기술 (대형 SI, 상하이 법인 보유)", "employees": 2000, "revenue_krw_100m": 9500, "china_experience_years": 14, "has_china_entity": True, "chinese_speaking_staff": 25, "investment_capacity_krw_100m": 300, "certifications": ["ISO27001", "CMMI L3"], "risk_tolerance": "medium", "horizon_years": 7, "preferred_regions": [], "excluded_regions": [], "industry_code": "62021", "products": "스마트팩토리 MES·시스템 통합(SI), 클라우드 전환, 산업용 IoT 플랫폼"}  # fmt: skip
+#: panel 27 F07 (/tmp/panel27/F07.json): a CCTV / traffic-signal maker given as scores (no code: it may make goods)
+P27_F07 = {"firm_id": "F07", "name": "㈜세이프시티비전 (CCTV 영상분석·교통신호 제어)", "employees": 230, "revenue_krw_100m": 610, "china_experience_years": 4, "has_china_entity": False, "chinese_speaking_staff": 3, "investment_capacity_krw_100m": 30, "certifications": ["ISO9001", "GS인증", "KC"], "risk_tolerance": "medium", "horizon_years": 5, "preferred_regions": [], "excluded_regions": [], "capabilities": {"ai_software": 4, "semiconductors_sensors": 2, "cloud_big_data": 2, "iot_devices": 3, "automotive_mobility": 0, "smart_transport": 4, "urban_services": 5, "medical_devices": 0, "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 0, "fintech": 0, "ecommerce_consumer": 0, "telecom_5g": 1, "agritech": 0, "energy_tech": 0, "logistics_tech": 0}}  # fmt: skip
+
+
+def _device_conditions(out: dict) -> list[dict]:
+    return [c for r in out["recommendations"] for c in r["strategy"]["conditions"] if c.get("name") == "device_iot_level"]
+
+
+def test_p27_f14_an_iot_platform_integrator_is_not_told_it_supplies_cameras_and_sensors(tmp_path, capsys):
+    out = json.loads(run_cli(P27_F14, tmp_path, capsys, "--format", "json"))
+    top = out["recommendations"][0]
+    # before: Zhejiang smart city as tier-2 supplier, its ✔ "prime contractors buy in cameras and sensors — IoT 4";
+    # without the device condition the city-OS platform route (cloud, AI, IIoT platform) is the better fit
+    assert (top["region_id"], top["sector_id"], top["strategy_id"]) == ("CN-ZJ", "smart_city", "platform_alliance")
+    assert all(c["have"] == 0 and c["met"] == 0.0 for c in _device_conditions(out))  # KSIC 62: makes no devices
+    ko = run_cli(P27_F14, tmp_path, capsys, "--format", "md")
+    assert "✔ 카메라·센서 같은 데이터 수집 장비는 수주 기업이 외부에서 조달합니다" not in ko
+
+
+def test_p27_f07_a_camera_maker_given_as_scores_still_counts_its_devices(tmp_path, capsys):
+    out = json.loads(run_cli(P27_F07, tmp_path, capsys, "--format", "json"))
+    conds = _device_conditions(out)
+    assert conds and all(c["have"] == P27_F07["capabilities"]["iot_devices"] for c in conds)
+    assert any(c["met"] == 1.0 for c in conds)
