@@ -159,3 +159,32 @@ def test_p27_f07_a_camera_maker_given_as_scores_still_counts_its_devices(tmp_pat
     conds = _device_conditions(out)
     assert conds and all(c["have"] == P27_F07["capabilities"]["iot_devices"] for c in conds)
     assert any(c["met"] == 1.0 for c in conds)
+
+
+#: panel 28 F09 (/tmp/panel28/F09.json): a 70-person welding-robot integrator (KSIC 29280), judged wrong
+P28_F09 = {"firm_id": "F09", "certifications": ["ISO9001"], "preferred_regions": [], "excluded_regions": [], "name": "(주)로보웰드시스템", "employees": 70, "revenue_krw_100m": 210, "china_experience_years": 2, "has_china_entity": False, "chinese_speaking_staff": 1, "investment_capacity_krw_100m": 10, "risk_tolerance": "medium", "horizon_years": 5, "industry_code": "29280", "products": "산업용 용접·핸들링 로봇 시스템 통합(SI), 자동차 부품 자동화 라인, 머신비전 검사"}  # fmt: skip
+
+
+def test_p28_f09_a_welding_robot_integrator_is_read_as_factory_automation(tmp_path, capsys):
+    from features.facts import CAPABILITY_KEYS
+    from features.firms.infer import default_inferrer
+
+    inf = default_inferrer().infer(P28_F09["industry_code"], P28_F09["products"])
+    caps = dict(zip(CAPABILITY_KEYS, inf.values))
+    assert caps["smart_manufacturing"] == 4
+    assert caps["automotive_mobility"] == 1  # before 3: "자동차 부품 자동화 라인" names the line's customer
+    assert caps["ai_software"] == 2  # before 3: "머신비전 검사" without an AI word is image processing
+    assert "'자동차 부품 자동화 라인'" in inf.reason
+    out = json.loads(run_cli(P28_F09, tmp_path, capsys, "--format", "json"))
+    top = out["recommendations"][0]
+    # before: Beijing AI platform alliance tied with Beijing autonomous driving (Apollo partner)
+    assert top["sector_id"] in ("industrial_internet", "robotics"), top["sector_id"]
+    assert not any(r["sector_id"] == "autonomous_driving" for r in out["recommendations"])
+
+
+def test_ai_vision_inspection_still_reads_as_ai():
+    from features.facts import CAPABILITY_KEYS
+    from features.firms.infer import default_inferrer
+
+    caps = dict(zip(CAPABILITY_KEYS, default_inferrer().infer("46510", "자체 개발 AI 비전검사 장비").values))
+    assert caps["ai_software"] >= 3 and caps["smart_manufacturing"] == 4  # labelled L260: mfg 4, AI 3

@@ -86,7 +86,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # --- AI & software
     ("ai|인공지능|에이아이|머신러닝|machine learning|딥러닝|deep learning|artificial intelligence", "ai_software:4"),
     ("영상분석|영상 분석|비전 ai|객체 인식|얼굴인식|computer vision|컴퓨터 비전", "ai_software:4"),
-    ("비전검사|비전 검사|머신비전|machine vision", "smart_manufacturing:4;ai_software:3"),
+    ("비전검사|비전 검사|머신비전|machine vision", "smart_manufacturing:4;ai_software:2"),  # panel 28 F09: inspection vision without AI words is image processing (2); "AI 비전검사" reads AI 4 from its AI word
     # perception software (what a self-driving car sees: objects, lanes, surroundings) is image recognition, an AI
     # technique (kiep_internet_plus_2018:2302-2310), for the "complex environment sensing" the car plan names
     # (kiep_internet_plus_2018:1838-1842; issue 18 panel 9, F14 "자율주행 인지 소프트웨어" had read as generic software)
@@ -442,6 +442,10 @@ MEDICAL_USES = ("의료|의료용|환자|병원|헬스케어|healthcare|부정�
 #: MEMS gas-sensor maker read automotive 3 and was sent to Beijing · autonomous driving.
 CABIN_SENSING = ("미세먼지|먼지|가스|공기질|공기 질|대기질|온도|습도|온습도|이산화탄소|co2|냄새|악취|공조|에어컨|hvac|"
                  "air quality|dust|gas|humidity|temperature")
+#: production lines and plant a line builder installs for a customer industry ("자동차 부품 자동화 라인")
+AUTOMATION_LINES = ("자동화 라인|자동화라인|자동화 설비|자동화설비|생산 라인|생산라인|조립 라인|조립라인|용접 라인|용접라인|"
+                    "가공 라인|가공라인|도장 라인|도장라인|라인 구축|설비 구축|production line|production lines|"
+                    "assembly line|assembly lines|automation line|automation lines")
 HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     # AI in front of a medical use is a medical AI product: the firm applies AI to patients' data, clearly in the AI
     # field (3) but for health care — the medical AI the smart-healthcare sector draws on (Tencent Miying, the national
@@ -457,8 +461,13 @@ HEADED_MODIFIERS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
      ((FARM_MACHINES, "agritech:4;automotive_mobility:2;ai_software:1"),
       (LOGISTICS_ROBOTS, "logistics_tech:4;automotive_mobility:2;ai_software:1"),
       (SERVICE_ROBOTS, "smart_manufacturing:3;automotive_mobility:2;ai_software:1"))),
-    ("전기차|전기자동차|수소차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade",
-     ((BATTERIES, "automotive_mobility:2;energy_tech:3"), (CABIN_SENSING, "automotive_mobility:2"))),
+    ("전기차|전기자동차|수소차|ev|차량용|자동차용|자동차|차량|for vehicles|automotive-grade|자동차부품|자동차 부품",
+     ((BATTERIES, "automotive_mobility:2;energy_tech:3"), (CABIN_SENSING, "automotive_mobility:2"),
+      # a car or car-parts word in front of a production line names the customer of a line builder, not a vehicle
+      # product: "자동차 부품 자동화 라인" of a welding-robot integrator (KSIC 29280) serves car-parts makers — a use
+      # in cars (1), the firm's field stays factory automation (issue 18 panel 28, F09: read automotive 3, the firm was
+      # sent to Beijing AI / Baidu Apollo; the same firm given as scores got Shanghai smart manufacturing)
+      (AUTOMATION_LINES, "automotive_mobility:1"))),
 )
 
 #: terms read differently when the same text names another field's product at a level: ``(terms, key, level,
