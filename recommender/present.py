@@ -22,7 +22,7 @@ from features.firms import FIELD_LABELS_KO, capability_label
 LANGS = ("ko", "en")
 
 STATUS = {"matched": ("충족", "matched"), "partial": ("부분", "partial"), "gap": ("부족", "gap")}
-METHOD = {"wsm": ("역량적합 × 가중합(WSM)", "fit × weighted sum (WSM)"), "topsis": ("TOPSIS", "TOPSIS")}
+METHOD = {"wsm": ("가중합(WSM)", "weighted sum (WSM)"), "topsis": ("TOPSIS", "TOPSIS")}
 #: the coverage status in words (the JSON keeps ``ok/weak/none``): ``ok`` only says a core capability matches some
 #: opportunity with an open entry route — not that the fit is high — so it is never called "충분" (panel review 3)
 COVERAGE = {"ok": ("역량이 맞는 기회 있음", "matching opportunities found"), "weak": ("근거 약함", "weak evidence"),

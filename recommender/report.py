@@ -264,7 +264,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                         "After this first step, the entry modes the reports document for this sector: ")  # fmt: skip
                 why.append(_once_or_see(lead, ", ".join(names), said, where, lang))
             else:
-                why.append(("검토한 다른 진입 방식: " if ko else "Other entry modes considered: ") + ", ".join(names))
+                lead = "검토한 다른 진입 방식: " if ko else "Other entry modes considered: "  # pres20: not "Runners-up"
+                why.append(_once_or_see(lead, ", ".join(names), said, where, lang))
         if s.get("first_step") and not s["runner_ups"] and s.get("not_eligible"):
             # adv17, panel 24 F14: a 3-person first entrant's modes here are closed by the tool's own size rules; the
             # first step is open, and what the later modes need is said, with whose rule it is
