@@ -63,12 +63,16 @@ def _caveats(md: str, lang: str) -> set[str]:
     marks = {
         "weak": summary.WEAK_HEAD[lang], "forecast": dated.MARK[lang], "judgement": dated.JUDGEMENT_MARK[lang],
         "list_only": reading.LIST_ONLY_MARK[lang].rstrip(" —"),
-        "no_region": "지역 근거 없음" if lang == "ko" else "No regional evidence",
+        # pres20 reworded it ("전국 단위 답" / "A nationwide answer"): either wording, so that a before/after
+        # comparison (benchmarks/report_length.py) sees the same caveat
+        "no_region": ("지역 근거 없음", "전국 단위 답", "전국 단위 (지역은 귀사 선택)") if lang == "ko" else
+                     ("No regional evidence", "no regional evidence (", "A nationwide answer",
+                      "nationwide (region of your choice)"),
         "tool": reading.TOOL_THRESHOLD_FULL[lang], "exploration": "탐색 단계" if lang == "ko" else "exploration step",
         **{f"coverage_{k}": present.label(present.COVERAGE, k, lang) for k in present.COVERAGE},
     }  # fmt: skip
     plain = md.replace("\\", "")
-    return {k for k, v in marks.items() if v in plain}
+    return {k for k, v in marks.items() if any(x in plain for x in (v if isinstance(v, tuple) else (v,)))}
 
 
 def _both(firm, lang, tmp_path, capsys, monkeypatch):
