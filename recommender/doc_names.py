@@ -4,6 +4,8 @@ lines (``recommend --lang en``, panel 28 F12: Korean titles and "발행기관 �
 
 from __future__ import annotations
 
+import re
+
 DOC_TITLES_EN = {
     "kiep_seminar_2018": ("Press release: seeking Korea–China cooperation in AI, smart cities and the industrial "
                           "internet (international seminar \"China's regional strategies for the fourth industrial "
@@ -25,11 +27,16 @@ def title(doc, lang: str) -> str:
     return DOC_TITLES_EN.get(doc.doc_id, doc.title) if lang == "en" else doc.title
 
 
-def publisher(doc, lang: str) -> str:
+def publisher(doc, lang: str, short: bool = False) -> str:
     """The publisher in ``lang``; an unknown publisher as the catalog writes it; "publisher not stated" in English
-    for any catalog note that starts with 발행기관 미기재."""
+    for any catalog note that starts with 발행기관 미기재. ``short`` (a citation line in English): the Latin acronym
+    the catalog gives in brackets (``KIEP``) instead of the full English name."""
     if lang != "en":
         return doc.publisher
+    if short and (m := re.search(r"\(([A-Z][A-Za-z&\-]{1,11})\)$", doc.publisher)):
+        return m.group(1)
+    if short and doc.publisher.startswith("발행기관 미기재"):
+        return "publisher not stated"
     if doc.publisher in PUBLISHERS_EN:
         return PUBLISHERS_EN[doc.publisher]
     return "Publisher not stated" if doc.publisher.startswith("발행기관 미기재") else doc.publisher

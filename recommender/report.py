@@ -123,7 +123,7 @@ def _doc_title(kb: KnowledgeBase, doc_id: str, lang: str = "ko") -> str:
     from recommender import doc_names
 
     d = kb.docs.get(doc_id)
-    return f"{doc_names.title(d, lang)} ({doc_names.publisher(d, lang)}, {d.published})" if d else doc_id
+    return f"{doc_names.title(d, lang)} ({doc_names.publisher(d, lang, short=True)}, {d.published})" if d else doc_id
 
 
 def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict | None = None, quotes: int = 2,
