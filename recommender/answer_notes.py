@@ -58,17 +58,19 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
     s_ko, s_en = kb.sectors[first["sector_id"]].name_ko, kb.sectors[first["sector_id"]].name_en
     eq = set(first.get("equivalent_regions") or [])
     elsewhere = [x for x in regions_with_sector_facts(kb, first["sector_id"]) if x not in eq]
+    # pres20 (panels 27-28): a nationwide answer said as what it is — the sector and the entry mode on national
+    # evidence, the region the firm's own choice — not as the absence of evidence
     if n > 1 and elsewhere:  # panel 15 F13: not "only nationally" when other regions of the sector have their own facts
-        lead_ko = (f"1위({s_ko})는 지역 근거가 없는 분야 수준의 답입니다 — 이 {n}개 지역에 대해서는 보고서가 이 분야를 "
-                   f"전국 자료로만 다루어 근거가 같으므로, 지역 선택은 귀사의 몫입니다.")
-        lead_en = (f"Rank 1 ({s_en}) is a sector-level answer with no regional evidence: for these {n} regions the "
-                   f"reports treat this sector only through national data, so they rest on the same evidence and the "
-                   f"choice of region is yours.")
-    elif n > 1:  # panel 5: no regional evidence, said plainly — the choice of region is the firm's
-        lead_ko = (f"1위({s_ko})는 지역 근거가 없는 분야 수준의 답입니다 — 보고서가 이 분야를 전국 단위로만 다루어 "
-                   f"{n}개 지역의 근거가 같으므로, 지역 선택은 귀사의 몫입니다.")
-        lead_en = (f"Rank 1 ({s_en}) is a sector-level answer with no regional evidence: the reports treat this sector "
-                   f"only nationally, so {n} regions rest on the same evidence and the choice of region is yours.")
+        lead_ko = (f"1위({s_ko})는 전국 단위 답입니다 — 이 {n}개 지역에 대해서는 보고서가 이 분야를 전국 자료로만 "
+                   f"다루므로, 답은 분야와 진입 방식이고 지역은 귀사가 고릅니다.")
+        lead_en = (f"Rank 1 ({s_en}) is a nationwide answer: for these {n} regions the reports treat this sector only "
+                   f"through national data, so the answer is the sector and the entry mode, and the region is yours "
+                   f"to choose.")
+    elif n > 1:  # panel 5: said plainly — the choice of region is the firm's
+        lead_ko = (f"1위({s_ko})는 전국 단위 답입니다 — 보고서가 이 분야를 전국 단위로만 다루므로, 답은 분야와 진입 방식이고 "
+                   f"지역은 귀사가 고릅니다.")
+        lead_en = (f"Rank 1 ({s_en}) is a nationwide answer: the reports treat this sector only nationally, so the "
+                   f"answer is the sector and the entry mode, and the region is yours to choose.")
     else:
         lead_ko = f"1위({s_ko})는 보고서가 지역을 가려 주지 않는 분야 수준의 답입니다 — 이 지역에 대한 보고서의 근거가 약합니다."
         lead_en = (f"Rank 1 ({s_en}) is a sector-level answer: the reports do not single out a region for it — the "

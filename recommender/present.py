@@ -235,19 +235,24 @@ def _scoring_note(method: str, ko: bool, weights: dict | None = None, preference
         f = {k: f"{float(weights[k]):.2f}" for k in COMPONENT}
     else:  # no weights known: each weight named in words
         f = {k: (f"{label(COMPONENT, k, 'ko')} 가중치" if ko else f"{k} weight") for k in COMPONENT}
+    # pres20 (panel 28: "the weights 0.40/0.25/0.25/0.10 don't match the multiplicative formula beside them"): the
+    # engine's w_fit·fit + fit·(w_policy·policy + w_demand·demand + w_risk·(1 − risk)) (kernels.wsm) written one way,
+    # fit times the weighted sum, so that every weight shown stands once in it
     if ko:
-        core = f"역량적합×{f['fit']} + 역량적합×(정책×{f['policy']} + 수요×{f['demand']} + (1−위험)×{f['risk']})"
+        core = f"역량적합 × ({f['fit']} + 정책×{f['policy']} + 수요×{f['demand']} + (1−위험)×{f['risk']})"
+        why = ("괄호 안은 가중치를 붙인 합이고 그 전체에 역량적합을 곱하므로, 역량이 맞지 않으면 정책·수요가 좋아도 점수가 "
+               "오르지 않습니다")
         if preference is not None:
-            return (f"점수 = {1 - preference:.2f}×({core}) + {preference:.2f}×(선호 지역이면 1, 아니면 0) — 역량이 맞지 "
-                    "않으면 정책·수요가 좋아도 점수가 오르지 않으며, 선호 지역을 적으면 다른 지역의 점수는 "
-                    f"{1 - preference:.2f}배가 됩니다")
-        return f"점수 = {core} — 역량이 맞지 않으면 정책·수요가 좋아도 점수가 오르지 않습니다"
-    core = f"fit×{f['fit']} + fit×(policy×{f['policy']} + demand×{f['demand']} + (1−risk)×{f['risk']})"
+            return (f"점수 = {1 - preference:.2f}×{core} + {preference:.2f}×(선호 지역이면 1, 아니면 0) — {why}. 선호 "
+                    f"지역을 적으면 다른 지역의 점수는 {1 - preference:.2f}배가 됩니다")
+        return f"점수 = {core} — {why}"
+    core = f"fit × ({f['fit']} + policy×{f['policy']} + demand×{f['demand']} + (1−risk)×{f['risk']})"
+    why = ("the bracket is the weighted sum and all of it is multiplied by fit, so without a capability fit, good "
+           "policy and demand do not raise the score")
     if preference is not None:
-        return (f"score = {1 - preference:.2f}×({core}) + {preference:.2f}×(1 if a preferred region, else 0) — "
-                "without a capability fit, good policy and demand do not raise the score; naming preferred regions "
-                f"multiplies the other regions' scores by {1 - preference:.2f}")
-    return f"score = {core} — without a capability fit, good policy and demand do not raise the score"
+        return (f"score = {1 - preference:.2f}×{core} + {preference:.2f}×(1 if a preferred region, else 0) — {why}; "
+                f"naming preferred regions multiplies the other regions' scores by {1 - preference:.2f}")
+    return f"score = {core} — {why}"
 
 
 def run_frame(result: dict, lang: str, extra: dict | None = None) -> pd.DataFrame:
@@ -659,10 +664,12 @@ def sector_level_region(n: int, lang: str) -> str:
     """The "where" of a sector-level answer (``equivalent_regions``, issue 18 / panel 5): not a regional answer but
     the absence of one — "지역 근거 없음 (23개 지역 중 귀사 선택)" / "no regional evidence (your choice of 23
     regions)", never "어디든" (which read as if "anywhere" were a finding about the regions)."""
-    return f"지역 근거 없음 ({n}개 지역 중 귀사 선택)" if lang == "ko" else f"no regional evidence (your choice of {n} regions)"
+    # pres20 (panels 27-28: "지역 근거 없음 (23개 지역 중 귀사 선택)" above a list of Ningxia next to Shanghai): the
+    # answer is the sector and the entry mode, nationwide; the region is the firm's own choice (``n`` stays in the list)
+    return "전국 단위 (지역은 귀사 선택)" if lang == "ko" else "nationwide (region of your choice)"
 
 
-def sector_level_lines(r: dict, kb, lang: str, firm: dict | None = None) -> list[str]:
+def sector_level_lines(r: dict, kb, lang: str, firm: dict | None = None, region_list: bool = True) -> list[str]:
     """The first lines of a sector-level answer (``equivalent_regions`` lists ≥ 2 regions), in plain words: the
     reports treat this sector only nationally, so the choice of region is the firm's; the regions to choose from;
     and — only from what the firm itself entered — what can guide the choice (its preferred regions on the list, its
@@ -676,36 +683,50 @@ def sector_level_lines(r: dict, kb, lang: str, firm: dict | None = None) -> list
     from recommender.answer_notes import regions_with_sector_facts
 
     elsewhere = [x for x in regions_with_sector_facts(kb, r.get("sector_id", "")) if x not in eq]
+    # pres20: what the answer is (the sector and the entry mode, on national evidence) and whose the region is
     if elsewhere:  # panel 15 F13: "only nationally" read under a Beijing answer of the same sector with its own facts
         where = region_names(elsewhere, kb, lang)
-        first = (f"지역 근거 없음: 아래 {len(eq)}개 지역에 대해서는 보고서가 {sector} 분야를 전국 자료로만 다루어 지역을 "
-                 f"가려 주지 않습니다(이 분야의 지역 근거는 {where}에 대해서만 있습니다) — 지역 선택은 귀사의 몫입니다. "
-                 "이 지역들의 보고서 근거는 모두 같습니다." if ko else
-                 f"No regional evidence: for the {len(eq)} regions below the reports treat {sector} only through "
-                 f"national data and do not single one out (the sector's regional evidence is about {where} only) — the "
-                 f"choice of region is yours. They rest on the same report evidence.")
+        first = (f"전국 단위 답: 보고서는 {sector} 분야를 지역별로는 {where}에 대해서만 기록하고, 그 밖의 지역은 전국 "
+                 f"단위로만 다룹니다. 그래서 이 답은 분야와 진입 방식이며, 지역은 귀사가 고릅니다(예: 이미 거점이나 "
+                 f"고객이 있는 곳) — 근거는 전국 자료입니다." if ko else
+                 f"A nationwide answer: the reports record {sector} region by region only for {where} and treat it "
+                 f"only nationally elsewhere. So the answer is the sector and the entry mode, and the region is your "
+                 f"choice (for example where you already have a base or customers) — the evidence is national.")
     else:
-        first = (f"지역 근거 없음: 보고서는 {sector} 분야를 전국 단위로만 다루어 지역을 가려 주지 않습니다 — 지역 선택은 "
-                 f"귀사의 몫입니다. 아래 {len(eq)}개 지역은 보고서 근거가 모두 같습니다." if ko else
-                 f"No regional evidence: the reports treat {sector} only nationally and do not single out a region — "
-                 f"the choice of region is yours. The {len(eq)} regions below rest on the same report evidence.")
-    lines = [first, (f"선택할 수 있는 지역: {names}" if ko else f"Regions to choose from: {names}")]  # fmt: skip
+        first = (f"전국 단위 답: 보고서는 {sector} 분야를 전국 단위로만 다룹니다. 그래서 이 답은 분야와 진입 방식이며, "
+                 f"지역은 귀사가 고릅니다(예: 이미 거점이나 고객이 있는 곳) — 근거는 전국 자료입니다." if ko else
+                 f"A nationwide answer: the reports treat {sector} only nationally. So the answer is the sector and the "
+                 f"entry mode, and the region is your choice (for example where you already have a base or customers) "
+                 f"— the evidence is national.")
+    if region_list:
+        lines = [first, (f"선택할 수 있는 지역: {names}" if ko else f"Regions to choose from: {names}")]  # fmt: skip
+    else:  # the client report: the list of regions with the same evidence stands in its appendix
+        lines = [first]
     guide = []
     preferred = [x for x in (firm or {}).get("preferred_regions") or [] if x in eq]
+    listed = "이 목록" if region_list else "끝의 지역 목록"  # pres20: the list stands in the report's appendix
     if preferred:
-        guide.append(f"귀사의 선호 지역 중 이 목록에 있는 곳({region_names(preferred, kb, lang)})" if ko else
-                     f"your preferred regions on this list ({region_names(preferred, kb, lang)})")  # fmt: skip
+        guide.append(f"귀사의 선호 지역 중 {listed}에 있는 곳({region_names(preferred, kb, lang)})" if ko else
+                     f"your preferred regions on {'this' if region_list else 'the'} list "
+                     f"({region_names(preferred, kb, lang)})")  # fmt: skip
     if (firm or {}).get("has_china_entity"):
-        guide.append("귀사의 중국 법인이 있는 곳이 이 목록에 있다면 그 지역에서 시작할 수 있습니다" if ko else
-                     "where your China entity is, if it is on this list")  # fmt: skip
+        guide.append(f"귀사의 중국 법인이 있는 곳이 {listed}에 있다면 그 지역에서 시작할 수 있습니다" if ko else
+                     f"where your China entity is, if it is on {'this' if region_list else 'the list at the end'}")
     if guide:
         lines.append("선택의 기준: " + "; ".join(guide) + "." if ko else
                       "What can guide the choice: " + "; ".join(guide) + ".")  # fmt: skip
-    else:
+    elif region_list:
         lines.append("고객·협력사가 있는 곳을 기준으로 고르고, 보고서는 분야와 진입 방식의 참고로 보세요." if ko else
                      "Choose by where your customers and partners are; read the reports as a guide to the sector and "
                      "entry mode.")  # fmt: skip
     return lines
+
+
+def sector_level_list(r: dict, kb, lang: str) -> str:
+    """The regions of a sector-level answer, for the report's appendix (pres20): "보고서 근거가 같은 16개 지역: …"."""
+    eq = list(r.get("equivalent_regions") or [])
+    names = region_names(eq, kb, lang)
+    return f"보고서 근거가 같은 {len(eq)}개 지역: {names}" if lang == "ko" else f"{len(eq)} regions with the same report evidence: {names}"
 
 
 def risk_headline(r: dict, lang: str) -> str:
@@ -765,6 +786,20 @@ def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) 
     i = next((k for k, x in enumerate(group) if x is r), None)
     if i is None:
         i = next((k for k, x in enumerate(group) if x.get("rank") == r.get("rank")), 0)
+    higher = [x for x in group[i + 1:] if float(x["score"]) > float(r["score"])]
+    if higher:  # pres20 (panel 28 F01, F09): a lower score above a higher one is the tie rule, not an error — said here
+        top = max(higher, key=lambda x: float(x["score"]))
+        mine, theirs = int(_tie_evidence(r, kb)[0]), int(_tie_evidence(top, kb)[0])
+        if mine > theirs:
+            if short:
+                return (f"점수는 조금 낮지만 근거가 더 많아 먼저: {mine}건 대 {theirs}건" if ko else
+                        f"a hair lower, but more evidence, so first: {mine} facts against {theirs}")
+            return (f"점수 차이가 {TIE_TOLERANCE}보다 작아 같은 순위입니다. 이 행의 점수({score(r['score'])})가 아래 행"
+                    f"({score(top['score'])})보다 조금 낮아도 먼저 두는 것은, 같은 순위 안에서는 보고서에 이 지역의 이 분야 "
+                    f"사실이 더 많은 쪽을 먼저 두기 때문입니다 ({mine}건 대 {theirs}건)." if ko else
+                    f"Scores within {TIE_TOLERANCE} of each other share a rank. This row ({score(r['score'])}) stands "
+                    f"above a row scoring a hair higher ({score(top['score'])}) because within a shared rank the one "
+                    f"with more of the region's own facts about the sector comes first ({mine} against {theirs}).")
     if i == 0:
         if short:
             return rule

@@ -367,8 +367,10 @@ EVIDENCE_WORDS = (
            "thin — national data or a list mention at most; for reference only")),
 )  # fmt: skip
 #: a sector-level answer (``equivalent_regions``): no region is singled out, whatever its confidence
-NO_REGIONAL_EVIDENCE = ("없음 — 보고서가 이 분야를 전국 단위로만 다루어 지역은 귀사가 고릅니다",
-                        "none — the reports treat this sector only nationally, so the region is yours to choose")
+#: pres20 (panels 27-28: "없음 / none" beside a recommendation): the evidence is national, not absent
+NO_REGIONAL_EVIDENCE = ("전국 자료 — 보고서가 이 분야를 전국 단위로만 다루어, 답은 분야와 진입 방식이고 지역은 귀사가 고릅니다",
+                        "national — the reports treat this sector only nationally, so the answer is the sector and the "
+                        "entry mode, and the region is yours to choose")
 
 
 def evidence_words(r: dict, lang: str) -> str:

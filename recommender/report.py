@@ -62,7 +62,7 @@ def near_miss_lines(result: dict, kb: KnowledgeBase, lang: str = "ko") -> list[s
     lines = [cov.get("message", {}).get(lang, "")] if cov else []
     for n in cov.get("near_misses", []):
         region, sector = kb.regions[n["region_id"]], kb.sectors[n["sector_id"]]
-        place = ("지역 근거 없음 (전국 단위)" if lang == "ko" else "no regional evidence (national only)") \
+        place = ("전국 단위 (지역은 귀사 선택)" if lang == "ko" else "nationwide (region of your choice)") \
             if n.get("sector_level") else \
             getattr(region, "name_" + lang)  # a region the reports do not tell apart stands for all of them
         where = f"{place} · {getattr(sector, 'name_' + lang)}"
@@ -118,9 +118,12 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def _doc_title(kb: KnowledgeBase, doc_id: str) -> str:
+def _doc_title(kb: KnowledgeBase, doc_id: str, lang: str = "ko") -> str:
+    """``title (publisher, published)`` in ``lang`` (:mod:`recommender.doc_names`: English titles in English)."""
+    from recommender import doc_names
+
     d = kb.docs.get(doc_id)
-    return f"{d.title} ({d.publisher}, {d.published})" if d else doc_id
+    return f"{doc_names.title(d, lang)} ({doc_names.publisher(d, lang, short=True)}, {d.published})" if d else doc_id
 
 
 def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict | None = None, quotes: int = 2,
@@ -168,8 +171,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         from features.firms.profile import capability_notes
 
         out += [("p", note[lang]) for note in capability_notes(firm)]
-    if not result["recommendations"]:  # with answers, the settings stand in the appendix "점수 계산 방법"
-        out += [("h2", "분석 설정" if ko else "Settings"), ("kv", P.run_rows(result, lang))]
+    # pres20 (panel 27 F02, F10, F12): without answers the verdict comes first and the settings (weights, data
+    # version) stand at the end under "점수 계산 방법", as they do with answers
     cov = result.get("coverage")
     if cov:
         out.append(("h2", ("적합도 판정: " if ko else "Coverage: ") + P.label(P.COVERAGE, cov["status"], lang)))
@@ -180,11 +183,17 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             out.append(("p", lines[0]))
         if lines[1:]:
             out.append(("ul", [x[2:] if x.startswith("- ") else x for x in lines[1:]]))
+        method = []  # pres20 (panels 27-28): the ranking rules (cut-off, regions per sector, ties) in the appendix
         for note in cov.get("notes") or []:  # issue 18: where the answer stands (sector-level lead, preferred regions)
             cite = "; ".join(P.citation(r, kb, lang) for r in note.get("evidence") or [])
-            out.append(("p", note[lang] + (f" ({cite})" if cite else "")))
-    if result.get("ties"):
-        out.append(("p", result["ties"][lang]))
+            text = note[lang] + (f" ({cite})" if cite else "")
+            (method if note.get("kind") in METHOD_NOTE_KINDS else out).append(("p", text))
+        if result.get("ties"):
+            method.append(("p", result["ties"][lang]))
+        if method and result["recommendations"]:
+            out.append(("p", METHOD_POINTER[lang]))
+    else:
+        method = [("p", result["ties"][lang])] if result.get("ties") else []
     scope = result.get("industry_scope")
     if scope and (scope.get("message") or scope.get("related")):  # issue 17: industries the reports do not treat
         out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
@@ -210,17 +219,21 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if tie:
             out.append(("p", (f"{rank_label(r, recs, lang)}: " if ko else f"Rank {rank_label(r, recs, lang)}: ") + tie))
         # issue 18 / panel 5: a sector-level answer says first that it is no regional answer — the choice is the firm's
-        out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm)]
+        out += [("p", line) for line in P.sector_level_lines(r, kb, lang, firm, region_list=False)]
         weak = summary.weak_flag(r, lang)  # panel 9: a weak row says so in words, before its numbers
         if weak:
             out.append(("p", weak))
         out.append(("p", number_line(r, lang)))
         if r is recs[0]:  # the numbers said once in plain words where they first appear
             out.append(("p", numbers_in_words(r, lang)))
+            above = above_tolerance(r, firm, lang)  # pres20 (panel 27 F03): a low-tolerance firm's high risk, said
+            if above:
+                out.append(("p", above))
         shown_caps = reading.shown_capabilities(r)  # panel 9: no side need (fintech 1 in healthcare) as a "gap"
-        caps = [P.capability_line(x, lang) for x in shown_caps]  # "보유 4 · 필요 3 (충족)", never "4/3"
-        matched = [t for t, x in zip(caps, shown_caps) if x["status"] == "matched"]
-        gaps = [t for t, x in zip(caps, shown_caps) if x["status"] != "matched"]
+        caps = [nearly_met_line(x, lang) if nearly_met(x) else P.capability_line(x, lang)  # never "4/3"
+                for x in shown_caps]
+        matched = [t for t, x in zip(caps, shown_caps) if x["status"] == "matched" or nearly_met(x)]
+        gaps = [t for t, x in zip(caps, shown_caps) if x["status"] != "matched" and not nearly_met(x)]
         items = []
         if (matched or gaps) and not _first(said, ("caps", tuple(matched), tuple(gaps)), where):
             before = said[("caps", tuple(matched), tuple(gaps))]
@@ -261,7 +274,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
                         "After this first step, the entry modes the reports document for this sector: ")  # fmt: skip
                 why.append(_once_or_see(lead, ", ".join(names), said, where, lang))
             else:
-                why.append(("차선책: " if ko else "Runners-up: ") + ", ".join(names))
+                lead = "검토한 다른 진입 방식: " if ko else "Other entry modes considered: "  # pres20: not "Runners-up"
+                why.append(_once_or_see(lead, ", ".join(names), said, where, lang))
         if s.get("first_step") and not s["runner_ups"] and s.get("not_eligible"):
             # adv17, panel 24 F14: a 3-person first entrant's modes here are closed by the tool's own size rules; the
             # first step is open, and what the later modes need is said, with whose rule it is
@@ -293,7 +307,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         again = []
         for q in shown:
             span = f"{q.line_start}–{q.line_end}"
-            source = f"{_doc_title(kb, q.doc_id)}, " + (f"{span}행" if ko else f"lines {span}")
+            source = f"{_doc_title(kb, q.doc_id, lang)}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
             if not _first(said, ("quote", q.doc_id, q.line_start, q.line_end), where):  # quoted above: the source
                 again.append((source, said[("quote", q.doc_id, q.line_start, q.line_end)]))
@@ -303,8 +317,37 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         if again:
             out.append(("ul", [refs_line(again, lang, "인용" if ko else "quotes")]))
     if recs:
-        out += appendix_blocks(result, kb, lang)
+        out += appendix_blocks(result, kb, lang, method)
+    else:  # no answer: the settings that produced the verdict, after it
+        out += [("opportunity",), ("h2", APPENDIX_HEAD[lang]), *method, ("h3", "분석 설정" if ko else "Settings"),
+                ("kv", P.run_rows(result, lang))]
     return explain_first_threshold(out, lang)
+
+
+#: coverage notes that explain the ranking rules rather than the answer: said in the appendix (pres20, panels 27-28:
+#: paragraphs of method before the first answer), with :data:`METHOD_POINTER` in their place
+METHOD_NOTE_KINDS = frozenset({"weaker_sectors", "more_regions"})
+METHOD_POINTER = {
+    "ko": "순위는 점수로 정했습니다. 어떤 분야를 순위에서 뺐는지, 점수가 거의 같은 답의 순서, 한 분야에서 올리는 지역 수는 "
+          "끝의 '점수 계산 방법'에 있습니다.",
+    "en": "The answers are ranked by score. Which sectors were left out, how near-equal scores are ordered and how many "
+          "regions of one sector are listed is explained at the end, under 'How the numbers were computed'.",
+}
+
+
+def nearly_met(cap: dict) -> bool:
+    """A capability the firm holds at 4 or more, one level short of the sector's need (pres20, panel 28 F12: an
+    agritech firm's agritech 4 stood under "gaps" because the sector needs 5): a strength, shown as nearly met."""
+    have, need = int(cap.get("have") or 0), int(cap.get("need") or 0)
+    return cap.get("status") != "matched" and have >= 4 and need - have <= 1
+
+
+def nearly_met_line(cap: dict, lang: str) -> str:
+    """``스마트농업 보유 4 · 필요 5, 거의 충족`` / ``smart agriculture: have 4 · need 5, nearly met``."""
+    name = capability_label(cap["capability"], lang)
+    if lang == "ko":
+        return f"{name} 보유 {cap['have']} · 필요 {cap['need']} (거의 충족)"
+    return f"{name}: have {cap['have']} · need {cap['need']} (nearly met)"
 
 
 def compact_capabilities(rows: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
@@ -398,10 +441,54 @@ def number_line(r: dict, lang: str) -> str:
     ko = lang == "ko"
     own, exposure, scored = _risk_parts(r)
     risk = exposure if exposure is not None else scored
-    parts = [("점수 " if ko else "Score ") + present.score(r["score"]), ("위험 " if ko else "risk ") + f"{risk:.2f}"]
+    # pres20 (panel 27 F01): one risk figure in the body, named as the firm's own (the other two in the appendix)
+    named = RISK_NAME[lang] if exposure is not None else ("위험" if ko else "risk")
+    parts = [("점수 " if ko else "Score ") + present.score(r["score"]), f"{named} {risk:.2f}"]
     if r.get("robustness") is not None:
         parts.append(("강건성 " if ko else "robustness ") + present.percent(r["robustness"]))
     return " · ".join(parts)
+
+
+#: the risk to the firm from which a firm that said its risk tolerance is low reads a plain warning: the tool's own
+#: line, the one its entry-mode conditions use for "a high-risk place" (data/strategies.yaml: report risk 0.5 or more)
+HIGH_RISK = 0.5
+
+
+def above_tolerance(r: dict, firm: dict | None, lang: str) -> str:
+    """One plain sentence when a firm with low risk tolerance gets an answer whose risk to the firm is
+    :data:`HIGH_RISK` or more (panel 27 F03: risk 0.68 for a low-tolerance first entrant, unsaid): that it is above
+    what the firm said it accepts, and what lowers it — from the answer's own risk breakdown: the readiness the firm
+    lacks (its parts at 0) and the answer's two largest risk kinds. Empty otherwise."""
+    from features.facts import INDICATOR_LABELS
+
+    if (firm or {}).get("risk_tolerance") != "low":
+        return ""
+    p = reading.risk_parts(r)
+    if p is None or p["exposure"] < HIGH_RISK:
+        return ""
+    ko = lang == "ko"
+    parts = (r.get("risk_explained") or {}).get("readiness_parts") or {}
+    names = {"experience": ("중국 경험", "China experience"), "entity": ("중국 법인", "a China entity"),
+             "staff": ("중국어 인력", "Chinese-speaking staff"), "investment": ("투자 여력", "investment capacity")}
+    lacking = [present.pick(names[k], lang) for k in names if k in parts and float(parts[k]) <= 0]
+    kinds = sorted((x for x in r.get("risks") or [] if x.get("indicator") in INDICATOR_LABELS),
+                   key=lambda x: -float(x.get("level") or 0))[:2]
+    kind_names = [present.pick(INDICATOR_LABELS[x["indicator"]], lang) for x in kinds]
+    text = (f"귀사는 위험 감내도를 '낮음'으로 적었지만, 이 답에서 귀사가 지는 위험은 {p['exposure']:.2f}로 그보다 높습니다"
+            f"(이 도구는 {HIGH_RISK} 이상을 높은 위험으로 봅니다)." if ko else
+            f"You gave your risk tolerance as low, but the risk to your firm in this answer is {p['exposure']:.2f}, "
+            f"above that (the tool reads {HIGH_RISK} or more as high).")
+    if kind_names:
+        text += (f" 이 위험을 가장 키우는 것은 보고서가 적은 {'·'.join(kind_names)}입니다." if ko else
+                 f" What raises it most is what the reports say about {' and '.join(kind_names).lower()}.")
+    if lacking:
+        text += (f" 귀사 쪽에서 이 위험을 낮추는 것은 준비도입니다 — 지금 없는 {'·'.join(lacking)}." if ko else
+                 f" What lowers it on your side is readiness — the {', '.join(lacking)} you do not have yet.")
+    return text
+
+
+#: the one risk figure of an answer's body: the risk the firm carries after its readiness (pres20)
+RISK_NAME = {"ko": "귀사가 지는 위험", "en": "risk to your firm"}
 
 
 def numbers_in_words(r: dict, lang: str) -> str:
@@ -409,17 +496,21 @@ def numbers_in_words(r: dict, lang: str) -> str:
     ko = lang == "ko"
     own, exposure, _ = _risk_parts(r)
     if ko:
-        text = ("점수(0–1)는 추천 순서를 정하는 종합 점수입니다. 위험(0 낮음 – 1 높음)은 보고서가 적은 위험과 정보 부족을 "
-                "합친 이 기회의 위험" + ("을 귀사의 준비도(중국 경험·법인·중국어 인력·투자 여력)만큼 낮춘 값, 곧 귀사가 "
-                                         "실제로 지는 위험입니다." if exposure is not None else "입니다."))
+        text = ("점수(0–1)는 추천 순서를 정하는 종합 점수입니다. " +
+                ("귀사가 지는 위험(0 낮음 – 1 높음)은 보고서가 적은 위험과 정보 부족을 합친 이 기회의 위험을 귀사의 "
+                 "준비도(중국 경험·법인·중국어 인력·투자 여력)만큼 낮춘 값입니다 — 이 보고서가 답마다 보여 주는 위험 수치는 "
+                 "이것 하나입니다." if exposure is not None else
+                 "위험(0 낮음 – 1 높음)은 보고서가 적은 위험과 정보 부족을 합친 이 기회의 위험입니다."))
         if r.get("robustness") is not None:
             text += (" 강건성은 가중치와 데이터를 조금씩 바꿔 다시 계산해도 이 답이 상위 추천 목록에 남는 비율입니다 — "
                      "낮을수록 작은 가정 차이에도 순위가 바뀝니다.")
         return text + " 각 수치의 계산 내역은 끝의 '점수 계산 방법'에 있습니다."
-    text = ("The score (0–1) is the overall score that orders the answers. Risk (0 low – 1 high) is this "
-            "opportunity's risk — the risk the reports state combined with the lack of information" +
-            (" — lowered by your readiness (China experience, an entity, Chinese-speaking staff, investment "
-             "capacity): the risk your firm actually carries." if exposure is not None else "."))
+    text = ("The score (0–1) is the overall score that orders the answers. " +
+            ("Risk to your firm (0 low – 1 high) is this opportunity's risk — the risk the reports state combined with "
+             "the lack of information — lowered by your readiness (China experience, an entity, Chinese-speaking "
+             "staff, investment capacity); it is the one risk figure shown with each answer." if exposure is not None
+             else "Risk (0 low – 1 high) is this opportunity's risk — the risk the reports state combined with the "
+             "lack of information."))
     if r.get("robustness") is not None:
         text += (" Robustness is how often this answer stays in the top list when the weights and the data are "
                  "varied a little — the lower, the more a small change of assumptions moves it.")
@@ -429,16 +520,16 @@ def numbers_in_words(r: dict, lang: str) -> str:
 APPENDIX_HEAD = {"ko": "점수 계산 방법", "en": "How the numbers were computed"}
 
 
-def appendix_blocks(result: dict, kb, lang: str) -> list[tuple]:
+def appendix_blocks(result: dict, kb, lang: str, method: list[tuple] | None = None) -> list[tuple]:
     """The arithmetic, once, at the end (panel 24 item 5): what each number means, every recommendation's components
     (fit, policy, demand, the three risk numbers, confidence, robustness) in one table, the risk formula worked
     through for the first recommendation (``risk_explained``), and the run's settings (preset, weights, data version,
     the scoring rule)."""
     ko = lang == "ko"
     recs = result["recommendations"]
-    head = (["순위", "추천", "점수", "역량적합", "정책", "수요", "위험(기회 자체)", "위험(귀사 준비도 반영)",
+    head = (["순위", "추천", "점수", "역량적합", "정책", "수요", "위험(기회 자체)", "귀사가 지는 위험(준비도 반영)",
              "위험(점수 반영)", "신뢰도", "강건성"] if ko else
-            ["rank", "answer", "score", "fit", "policy", "demand", "risk (own)", "risk (after your readiness)",
+            ["rank", "answer", "score", "fit", "policy", "demand", "risk (own)", "risk to your firm (after readiness)",
              "risk (in the score)", "confidence", "robustness"])  # fmt: skip
     rows = []
     for r in recs:
@@ -448,8 +539,14 @@ def appendix_blocks(result: dict, kb, lang: str) -> list[tuple]:
                      present.score(r["score"]), *(present.score(c[k], 2) for k in ("fit", "policy", "demand")),
                      present.score(own, 2), present.score(exposure, 2), present.score(scored, 2),
                      present.score(r["confidence"], 2), present.percent(r["robustness"])])  # fmt: skip
-    out: list[tuple] = [("opportunity",), ("h2", APPENDIX_HEAD[lang]), ("p", present.score_legend(lang)),
-                        ("ul", reading.legend_lines(lang)), ("table", head, rows)]  # fmt: skip
+    out: list[tuple] = [("opportunity",), ("h2", APPENDIX_HEAD[lang]), *(method or []),
+                        ("p", present.score_legend(lang)), ("ul", reading.legend_lines(lang)),
+                        ("table", head, rows)]  # fmt: skip
+    lists = [f"{rank_label(r, recs, lang)} {r['sector_name'][lang]} — {present.sector_level_list(r, kb, lang)}"
+             for r in recs if len(r.get("equivalent_regions") or []) > 1]
+    if lists:  # pres20: the regions of each nationwide answer, out of the answer's body
+        out += [("p", "전국 단위 답의 지역 목록 (보고서가 서로 구분하지 않는 지역):" if ko else
+                 "The regions of each nationwide answer (the reports do not tell them apart):"), ("ul", lists)]
     first = recs[0]
     if first.get("risk_explained"):
         out.append(("p", ("1위의 위험 계산: " if ko else "The risk of rank 1, worked through: ")

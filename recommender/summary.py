@@ -247,12 +247,14 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
         # panel 20 F13: a 3-person, ₩50m health-app firm read its Guangdong answer as a go; it is an exploration step
         # panel 24 item 5: "readiness 0.01" unexplained — the scale and what it combines, in words (``explain``;
         # the JSON's summary keeps its text)
-        scale = ((" — 0–1 척도로, 중국 경험·법인·중국어 인력·투자 여력을 합친 값" if ko else
-                  " on a 0–1 scale that combines China experience, an entity, Chinese-speaking staff and investment "
-                  "capacity") if explain else "")  # fmt: skip
-        caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({readiness:.2f}{scale}) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
+        # pres20 (panel 27: "a readiness 0.10" read as a third risk number): the client report says it in words,
+        # its number stands in the appendix's risk calculation; the JSON's summary keeps the number
+        shown = (("중국 경험·법인·중국어 인력·투자 여력을 합친 값으로" if ko else
+                  "China experience, an entity, Chinese-speaking staff and investment capacity taken together")
+                 if explain else f"{readiness:.2f}")  # fmt: skip
+        caveats.append(f"귀사의 중국 진출 준비도가 아직 낮아({shown}) 이 답은 지원기관을 통해 시장을 살펴보는 탐색 "
                        "단계입니다 — 투자·법인 설립이나 대기업과의 협력은 그 뒤의 일입니다" if ko else
-                       f"your China readiness is still low ({readiness:.2f}{scale}), so this answer is an exploration step "
+                       f"your China readiness is still low ({shown}), so this answer is an exploration step "
                        "through support institutions — investment, an entity or a partnership with a major comes "
                        "later")  # fmt: skip
     channel_note = any(n.get("kind") == "channel_next_step" for n in (result.get("coverage") or {}).get("notes") or [])

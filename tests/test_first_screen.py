@@ -47,14 +47,16 @@ def test_the_first_screen_says_what_where_how_sure_and_how_old_without_numbers(k
 def test_a_sector_level_answer_says_no_region_is_singled_out(tmp_path, capsys):
     ko = first_screen(run_cli(F07, tmp_path, capsys, "--format", "md"))
     en = first_screen(run_cli(F07, tmp_path, capsys, "--format", "md", "--lang", "en"))
-    assert "근거의 양(1순위 답): 없음 — 보고서가 이 분야를 전국 단위로만 다루어 지역은 귀사가 고릅니다." in ko
-    assert "Evidence behind the first answer: none — the reports treat this sector only nationally" in en
+    # pres20 (panels 27-28): the evidence is national, not "none", beside a recommendation
+    assert "근거의 양(1순위 답): 전국 자료 — 보고서가 이 분야를 전국 단위로만 다루어, 답은 분야와 진입 방식이고 지역은 귀사가 고릅니다." in ko
+    assert "Evidence behind the first answer: national — the reports treat this sector only nationally" in en
+    assert "없음 —" not in ko and ": none —" not in en
 
 
 def test_the_html_report_keeps_the_same_order(kb, rec):
     html = recommendation_html(answer(kb, rec, F02), kb, "en", firm=batch(kb, F02).firms.firm(0))
     at = [html.index(x) for x in ("Summary", "Evidence behind the first answer", "Your firm", "Rank 1",
-                                  APPENDIX_HEAD["en"])]  # fmt: skip
+                                  "<h2>" + APPENDIX_HEAD["en"])]  # fmt: skip  (pres20: the text before names it too)
     assert at == sorted(at)
     assert kb.data_version not in html[: html.index("Your firm")]
 
@@ -68,6 +70,6 @@ def test_evidence_words_follow_confidence_bands():
     assert " moderate — " in words(confidence=0.69) and " moderate — " in words(confidence=0.35)
     assert " thin — " in words(confidence=0.3499) and "for reference only" in words(confidence=0.0)
     # a sector-level answer has no regional evidence whatever its confidence
-    assert " none — " in words(confidence=0.95, equivalent_regions=["CN-BJ", "CN-SH"])
+    assert " national — " in words(confidence=0.95, equivalent_regions=["CN-BJ", "CN-SH"])  # pres20: not "none"
     assert words() == ""
     assert re.fullmatch(r"근거의 양\(1순위 답\): 보통 — .+\.", reading.evidence_words({"confidence": 0.5}, "ko"))

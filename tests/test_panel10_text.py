@@ -48,8 +48,9 @@ def test_the_scoring_line_shows_the_preference_term_when_the_firm_names_preferre
     assert round(out["recommendations"][0]["score"], 3) == 0.717
     en = recommendation_markdown(out, kb, "en")
     ko = recommendation_markdown(out, kb, "ko")
-    assert "score = 0.95×(fit×" in en and "+ 0.05×(1 if a preferred region, else 0)" in en
-    assert "점수 = 0.95×(역량적합×" in ko and "0.05×(선호 지역이면 1, 아니면 0)" in ko
+    # pres20: the rule written as fit times the weighted sum (panel 28)
+    assert "score = 0.95×fit × (" in en and "+ 0.05×(1 if a preferred region, else 0)" in en
+    assert "점수 = 0.95×역량적합 × (" in ko and "0.05×(선호 지역이면 1, 아니면 0)" in ko
     from recommender.report import recommendation_workbook  # the app's download: its info sheet says the same
 
     info = recommendation_workbook(out, kb, "en")["info"].astype(str).values.tolist()

@@ -43,8 +43,9 @@ def test_a_sector_level_row_under_a_regional_answer_of_its_sector_does_not_say_o
     assert (recs[0]["region_id"], recs[0]["sector_id"]) == ("CN-BJ", "autonomous_driving")
     level = [r for r in recs if r["sector_id"] == "autonomous_driving" and len(r.get("equivalent_regions") or []) > 1]
     assert level, "the panel's rank 2 was a sector-level autonomous-driving row"
-    for lang, never, said in (("ko", "자율주행 분야를 전국 단위로만", "전국 자료로만 다루어"),
-                              ("en", "treat Autonomous driving only nationally", "only through national data")):
+    # pres20: the row's first line reworded ("전국 단위 답: … 지역별로는 베이징 …에 대해서만 기록하고, 그 밖의 지역은 …")
+    for lang, never, said in (("ko", "자율주행 분야를 전국 단위로만", "그 밖의 지역은 전국 단위로만"),
+                              ("en", "treat Autonomous driving only nationally", "treat it only nationally elsewhere")):
         md = _run(AUTO, tmp_path, capsys, "--format", "md", "--lang", lang)
         assert never not in md
         line = next(x for x in md.splitlines() if said in x)

@@ -81,7 +81,11 @@ def test_a_support_route_answer_for_an_unready_firm_says_it_is_an_exploration_st
     for lang, said in (("ko", "탐색 단계입니다"), ("en", "exploration step")):
         md = run_cli(firm, tmp_path, capsys, "--format", "md", "--lang", lang)
         caveat = next(x for x in md.splitlines() if x.startswith(("- 주의", "- Caveat")))
-        assert said in caveat and f"{out['readiness']:.2f}" in caveat, caveat
+        # pres20 (panel 27): the readiness in words in the caveat, its number in the appendix's risk calculation
+        words = "중국 경험·법인·중국어 인력·투자 여력" if lang == "ko" else "China experience, an entity"
+        assert said in caveat and words in caveat and f"{out['readiness']:.2f}" not in caveat, caveat
+        appendix = md[md.index("## " + ("점수 계산 방법" if lang == "ko" else "How the numbers were computed")):]
+        assert f"{out['readiness']:.2f}" in appendix
 
 
 #: panels 22 F02 and 23 F06: cross-border online sellers (KSIC 47912, e-commerce retail) of cosmetics and household goods

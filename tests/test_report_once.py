@@ -63,12 +63,16 @@ def _caveats(md: str, lang: str) -> set[str]:
     marks = {
         "weak": summary.WEAK_HEAD[lang], "forecast": dated.MARK[lang], "judgement": dated.JUDGEMENT_MARK[lang],
         "list_only": reading.LIST_ONLY_MARK[lang].rstrip(" —"),
-        "no_region": "지역 근거 없음" if lang == "ko" else "No regional evidence",
+        # pres20 reworded it ("전국 단위 답" / "A nationwide answer"): either wording, so that a before/after
+        # comparison (benchmarks/report_length.py) sees the same caveat
+        "no_region": ("지역 근거 없음", "전국 단위 답", "전국 단위 (지역은 귀사 선택)") if lang == "ko" else
+                     ("No regional evidence", "no regional evidence (", "A nationwide answer",
+                      "nationwide (region of your choice)"),
         "tool": reading.TOOL_THRESHOLD_FULL[lang], "exploration": "탐색 단계" if lang == "ko" else "exploration step",
         **{f"coverage_{k}": present.label(present.COVERAGE, k, lang) for k in present.COVERAGE},
     }  # fmt: skip
     plain = md.replace("\\", "")
-    return {k for k, v in marks.items() if v in plain}
+    return {k for k, v in marks.items() if any(x in plain for x in (v if isinstance(v, tuple) else (v,)))}
 
 
 def _both(firm, lang, tmp_path, capsys, monkeypatch):
@@ -132,10 +136,11 @@ def test_the_arithmetic_stands_in_one_appendix_and_the_numbers_are_said_in_words
 def test_the_exploration_caveat_says_what_readiness_is():
     """Panel 24 item 5: "readiness 0.01" unexplained — the caveat says the scale and what it combines."""
     r = {"strategy_id": "korean_support_channels", "rank": 1}
-    for lang, words in (("ko", "0–1 척도로, 중국 경험·법인·중국어 인력·투자 여력"),
-                        ("en", "0–1 scale that combines China experience")):  # fmt: skip
+    # pres20 (panel 27: a readiness number read as a third risk figure): the client report says it in words only
+    for lang, words in (("ko", "중국 경험·법인·중국어 인력·투자 여력을 합친 값"),
+                        ("en", "China experience, an entity, Chinese-speaking staff and investment capacity")):  # fmt: skip
         text = summary._line_caveat({"readiness": 0.01, "recommendations": [r]}, r, lang)
-        assert "0.01" in text and words in text
+        assert "0.01" not in text and words in text
         # the JSON's summary keeps its text (the JSON does not change)
         kept = summary._line_caveat({"readiness": 0.01, "recommendations": [r]}, r, lang, explain=False)
         assert "0.01" in kept and words not in kept

@@ -85,19 +85,22 @@ def test_a_sector_level_rank_1_says_there_is_no_regional_evidence(kb, answers):
     first = answers["F05"]["result"]["recommendations"][0]
     n = len(first["equivalent_regions"])
     assert n > 1, "F05's rank 1 is the sector-level logistics answer"
+    # pres20 (panels 27-28): the heading and first line say "nationwide, the region is yours"; the regions stand in
+    # the appendix, not as a list of candidates beside the answer
     for lang, head, lead, choice, entity in (
-            ("ko", f"지역 근거 없음 ({n}개 지역 중 귀사 선택)", "지역 근거 없음: 보고서는 스마트 물류 분야를 전국 단위로만",
-             "지역 선택은 귀사의 몫", "중국 법인"),
-            ("en", f"no regional evidence (your choice of {n} regions)",
-             "No regional evidence: the reports treat Smart logistics only nationally", "the choice of region is yours",
+            ("ko", "전국 단위 (지역은 귀사 선택)", "전국 단위 답: 보고서는 스마트 물류 분야를 전국 단위로만",
+             "지역은 귀사가 고릅니다", "중국 법인"),
+            ("en", "nationwide (region of your choice)",
+             "A nationwide answer: the reports treat Smart logistics only nationally", "the region is your choice",
              "China entity")):  # fmt: skip
         md = answers["F05"][f"md_{lang}"]
         sec = _section(md, head)
         assert "어디든" not in md and "any of " not in md
         assert sec[1].startswith(lead) and choice in sec[1], sec[1]  # the first line under the heading says it
         names = present.region_names(first["equivalent_regions"], kb, lang)
-        assert any(names in x for x in sec[2:4]), "the equivalent regions are listed as the firm's choice"
-        assert entity in sec[3], "the firm has a China entity: it can guide the choice"
+        assert names in md[md.index("## " + APPENDIX_HEAD[lang]):], "the equivalent regions are listed in the appendix"
+        assert not any(names in x for x in sec[1:4])
+        assert entity in sec[2], "the firm has a China entity: it can guide the choice"
 
 
 def test_a_preferred_region_on_the_list_guides_the_choice(kb, answers):
@@ -142,7 +145,7 @@ def test_the_risk_headline_shows_the_opportunitys_own_risk_first(kb, answers):
         md = answers["F01"][f"md_{lang}"]
         assert f"| {own:.2f} | {exposure:.2f} | {eff:.2f} |" in md
         assert md.index(f"| {own:.2f} | {exposure:.2f} | {eff:.2f} |") > md.index("## " + APPENDIX_HEAD[lang])
-        assert ("위험 " if lang == "ko" else "risk ") + f"{exposure:.2f} · " in md
+        assert ("귀사가 지는 위험 " if lang == "ko" else "risk to your firm ") + f"{exposure:.2f} · " in md  # pres20
     table = recommendation_table(answers["F01"]["result"], kb, "ko")
     assert list(table["위험(기회 자체)"]) == [round(x["risk_explained"]["opportunity_risk"], 2) for x in recs]
     assert list(table["위험(귀사 조정 후)"]) == [round(x["components"]["risk"], 2) for x in recs]
@@ -268,8 +271,12 @@ def test_a_lower_score_above_a_higher_one_is_explained_at_the_row(kb):
                 "region_name": {"ko": name_ko, "en": name_en}}
 
     recs = [row(2, "CN-HE", "허베이성", "Hebei", 0.5146), row(3, "CN-SH", "상하이", "Shanghai", 0.5167)]
-    assert present.tie_row_note(recs[0], recs, kb, "ko", short=True) == "보고서 근거가 더 많은 지역을 먼저"
-    assert present.tie_row_note(recs[0], recs, kb, "en", short=True) == "the region with more report evidence first"
+    # pres20 (panel 28 F01, F09): the first row, scoring lower, says why it is first
+    assert present.tie_row_note(recs[0], recs, kb, "ko", short=True) == f"점수는 조금 낮지만 근거가 더 많아 먼저: {n_he}건 대 {n_sh}건"
+    assert present.tie_row_note(recs[0], recs, kb, "en", short=True) == (
+        f"a hair lower, but more evidence, so first: {n_he} facts against {n_sh}")
+    full = present.tie_row_note(recs[0], recs, kb, "ko")
+    assert "0.515" in full and "0.517" in full and "조금 낮아도 먼저" in full
     ko = present.tie_row_note(recs[1], recs, kb, "ko")
     en = present.tie_row_note(recs[1], recs, kb, "en")
     assert "앞 행(허베이성)보다 적어 뒤에" in ko and f"{n_sh}건 대 {n_he}건" in ko

@@ -25,12 +25,13 @@ def test_a_sector_level_answer_is_named_by_its_regions_not_by_its_stand_in(kb, r
     assert merged, "the battery firm's smart-energy answer rests on national data only: one sector-level answer"
     r = merged[0]
     n = len(r["equivalent_regions"])
-    assert answer_region(r, kb, "ko") == f"지역 근거 없음 ({n}개 지역 중 귀사 선택)"  # panel 5: not "어디든"
-    assert answer_region(r, kb, "en") == f"no regional evidence (your choice of {n} regions)"
+    # panel 5: not "어디든"; pres20 (panels 27-28): a nationwide answer, the region the firm's choice
+    assert n > 1 and answer_region(r, kb, "ko") == "전국 단위 (지역은 귀사 선택)"
+    assert answer_region(r, kb, "en") == "nationwide (region of your choice)"
     stand_in = kb.regions[r["region_id"]].name_ko
     md = recommendation_markdown(result, kb, lang="ko", firm=firm)
     heading = next(line for line in md.splitlines() if line.startswith("## ") and r["sector_name"]["ko"] in line)
-    assert f"지역 근거 없음 ({n}개 지역 중 귀사 선택)" in heading and stand_in not in heading
+    assert "전국 단위 (지역은 귀사 선택)" in heading and stand_in not in heading
 
 
 def test_a_region_specific_answer_keeps_its_region_name(kb, rec):

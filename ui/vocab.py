@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from features.facts import CAPABILITY_KEYS, INDICATOR_LABELS
 from features.firms import CAPABILITY_LABELS_EN, CAPABILITY_LABELS_KO, FIELD_LABELS_KO
+from recommender.doc_names import DOC_TITLES_EN, PUBLISHERS_EN  # noqa: F401 (re-exported)
 from ui.i18n import lang
 
 CAPABILITY_HELP = {  # plain language: what a level of this capability means
@@ -125,21 +126,7 @@ def dimension_label(dimension: str) -> str:
     return _pick(DIMENSION_LABELS.get(dimension, (dimension, dimension)))
 
 
-# English titles of the stored reports (data/reports/catalog.csv holds the original Korean ones), our translation
-DOC_TITLES_EN = {
-    "kiep_seminar_2018": ("Press release: seeking Korea–China cooperation in AI, smart cities and the industrial "
-                          "internet (international seminar \"China's regional strategies for the fourth industrial "
-                          "revolution and Korea–China cooperation\")"),
-    "bizon_seminar_2018": "KIEP looks for ways of Korea–China cooperation in the fourth-industrial-revolution era",
-    "china_4ir_issue_2018": "China's response to the fourth industrial revolution (issue report, Q3 2018)",
-    "kiep_internet_plus_2018": "China's Internet Plus strategy: its features and regional cases",
-}
-PUBLISHERS_EN = {
-    "대외경제정책연구원(KIEP)": "Korea Institute for International Economic Policy (KIEP)",
-    "데일리비즈온": "Daily Bizon",
-    "발행기관 미기재 (뿌리산업·스마트팩토리 교육사업 분기 이슈리포트)":
-        "Publisher not stated (quarterly issue report of a root-industry and smart-factory training programme)",
-}
+# English titles of the stored reports: one table for the app and the client report (recommender/doc_names.py)
 
 
 def doc_title(doc) -> str:
