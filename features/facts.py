@@ -149,6 +149,11 @@ class Fact:
     #: optional ``shown_sectors`` column: the sectors whose answers show this fact's line (a risk fact coded for every
     #: sector whose report lines speak of some sectors only); empty = every sector. It never changes a score.
     shown_sectors: tuple[str, ...] = ()
+    #: optional ``dated_judgement`` column (``1`` or empty): the note states a 2018 reading of regulation, market
+    #: openness, licensing, data rules, subsidies or market shares in the present tense; shown as a reason or risk it
+    #: is said to be the 2018 report's judgement (``recommender.dated.fact_note``, docs/audit/dated_readings.md). It
+    #: never changes a score.
+    dated_judgement: bool = False
 
     @property
     def published_year(self) -> int:
@@ -317,10 +322,13 @@ def _fact(path: Path, row_no: int, row: dict, regions, sectors, docs, where: str
         raise bad("shown_sectors", f"unknown sector ids {', '.join(odd)} in shown_sectors (see data/sectors.csv)")
     if shown and row["sector_id"] != ALL_SECTORS:
         raise bad("shown_sectors", "shown_sectors only on a fact coded for every sector (sector_id all)")
+    dated = (row.get("dated_judgement") or "").strip()
+    if dated not in ("", "0", "1"):
+        raise bad("dated_judgement", f"dated_judgement must be 1 or empty, got {dated!r}")
     return Fact(row["fact_id"], row["region_id"], row["city"], row["sector_id"], row["dimension"],
                 row["indicator"], value, row["unit"], year, strength, tags, refs, row["check"], row["note_ko"],
                 row["note_en"], path.name, published, (row.get("merged_into") or "").strip(), (),
-                supersedes, shown)  # fmt: skip
+                supersedes, shown, dated == "1")  # fmt: skip
 
 
 def _date_key(published: str) -> tuple[int, int, int]:

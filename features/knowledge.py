@@ -13,6 +13,7 @@ import yaml
 from features.corpus import Document
 from features.evidence import EvidenceError, parse_refs, validate_ref
 from features.facts import CAPABILITY_KEYS, INDICATORS, TAGS, BuildError
+from features.vintage import judged
 
 STRATEGY_IDS = (
     "open_platform_partner", "platform_alliance", "startup_investment_rnd", "gov_project_participation",
@@ -145,6 +146,23 @@ def _check_scoped(where: str, cond: dict) -> None:
             raise BuildError(f"{where}: {k} is required (say what must be documented for the region)")
 
 
+def _dated_condition(where: str, cond: dict) -> dict:
+    """A condition flagged ``dated_judgement: true`` (a 2018 reading of regulation, market openness, licensing, data
+    rules or market shares stated in the present tense) with its ``why_*`` texts marked as the 2018 report's judgement
+    (:func:`features.vintage.judged`) wherever it is shown; any other condition unchanged (docs/audit/dated_readings.md)."""
+    if not isinstance(cond, dict) or "dated_judgement" not in cond:
+        return cond
+    if not isinstance(cond["dated_judgement"], bool):
+        raise BuildError(f"{where}: dated_judgement must be true or false")
+    if not cond["dated_judgement"]:
+        return cond
+    out = dict(cond)
+    for k in ("why_ko", "why_en", "why_failed_ko", "why_failed_en"):
+        if out.get(k):
+            out[k] = judged(out[k], k[-2:])
+    return out
+
+
 def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) -> dict[str, dict]:
     """Strategies by id, in file order; all contract ids must be present."""
     out: dict[str, dict] = {}
@@ -181,6 +199,9 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
             for j, cond in enumerate(entry.get(key) or [], start=1):
                 _check_scoped(f"{where} {key} {j}", cond)
                 _condition_evidence(f"{where} {key} {j}", cond, docs)
+        for key in ("firm_conditions", "profile_conditions", "available_if", "unless"):
+            entry[key] = [_dated_condition(f"{where} {key} {j}", c)
+                          for j, c in enumerate(entry.get(key) or [], start=1)]  # fmt: skip
         if not isinstance(entry.get("requires_capability", False), bool):
             raise BuildError(f"{where}: requires_capability must be true or false")
         if entry.get("requires_capability") and not any("capability" in c for c in entry.get("firm_conditions") or []):

@@ -85,3 +85,21 @@ def age_weights(group: Iterable[Dated], half_life: float = HALF_LIFE_YEARS) -> t
     for f in counting:
         weights[f.fact_id] = 0.5 ** ((newest - f.year) / half_life)
     return weights, superseded
+
+
+#: a fact (``dated_judgement`` column of data/facts/*.csv) or a strategy condition (``dated_judgement: true`` in
+#: data/strategies.yaml) that states a 2018 reading of regulation, market openness, licensing, data or privacy rules,
+#: foreign-ownership limits, subsidies' terms or market shares in the present tense (issue 18, panel 25 F09: "privacy
+#: rules are lax" shown as a ✔ reason in 2026). Where it is shown as a reason or risk its text starts with this mark:
+#: the 2018 report's judgement, to be confirmed with a newer source. A prefix, so a first-sentence cut keeps it. The
+#: items, their lines and why: docs/audit/dated_readings.md.
+READING_MARK = {"ko": "2018년 보고서 기준 판단(최신 자료로 확인 필요) — ",
+                "en": "As the 2018 report judged it (confirm with a newer source) — "}  # fmt: skip
+
+
+def judged(text: str, lang: str) -> str:
+    """``text`` with :data:`READING_MARK` in front (once; empty text stays empty)."""
+    mark = READING_MARK["ko" if lang == "ko" else "en"]
+    if not text or text.startswith(mark):
+        return text
+    return mark + text

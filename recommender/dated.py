@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from features.vintage import READING_MARK, judged  # noqa: F401 (READING_MARK re-exported for the views and tests)
+
 #: the year the stored reports were published: targets from it on are forecasts the reports made
 REPORT_YEAR = 2018
 #: this year, from the system date (computed once, so one run's outputs are consistent)
@@ -73,3 +75,14 @@ def implications_heading(lang: str) -> str:
 
 def _lang(lang: str) -> str:
     return "ko" if lang == "ko" else "en"
+
+
+# READING_MARK and judged live in features.vintage (the strategy loader words flagged conditions with them, and
+# features does not import recommender): a dated_judgement fact or condition, docs/audit/dated_readings.md
+def fact_note(fact, lang: str) -> str:
+    """A fact's note as a reason or risk line shows it: :func:`judged` when the fact is flagged ``dated_judgement``,
+    else its note unchanged. ``fact`` is a :class:`features.facts.Fact` or a dict with ``note_ko``/``note_en``."""
+    code = _lang(lang)
+    get = fact.get if isinstance(fact, dict) else lambda k, d=None: getattr(fact, k, d)
+    note = str(get(f"note_{code}", "") or "")
+    return judged(note, code) if get("dated_judgement", False) else note

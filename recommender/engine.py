@@ -22,6 +22,7 @@ from features.facts import CAPABILITY_KEYS
 from features.firms import FirmTable
 from features.vintage import period_label
 from recommender import answer_notes, kernels, risk_notes
+from recommender.dated import fact_note
 from recommender.strategies import (
     CITY_ELEMENTS,
     CompiledStrategies,
@@ -931,9 +932,8 @@ class Recommender:
             if ind.dimension == "risk" and ind.normalised > 0:
                 notes = [kb.fact(f) for f in ind.fact_ids]
                 risks.append({"indicator": ind.indicator, "level": ind.normalised,
-                              "facts": [{"fact_id": f.fact_id, "note_ko": f.note_ko, "note_en": f.note_en,
-                                         "evidence": [r.as_dict() for r in f.evidence], "published": f.published}
-                                        for f in notes[:3]]})  # fmt: skip
+                              "facts": [_fact_line(f, {"evidence": [r.as_dict() for r in f.evidence],
+                                                       "published": f.published}) for f in notes[:3]]})  # fmt: skip
         risks.sort(key=lambda r: -r["level"])
         info = float(kernels.total_risk(0.0, prof.confidence))
         if info >= 0.1:
@@ -1043,9 +1043,8 @@ class Recommender:
         for scope, facts in (("sector", sector), ("national", national), ("region_wide", wide)):
             for f in facts:
                 if f.dimension in ("policy", "demand") and len(out) < limit:
-                    out.append({"fact_id": f.fact_id, "dimension": f.dimension, "scope": scope, "note_ko": f.note_ko,
-                                "note_en": f.note_en, "evidence": [r.as_dict() for r in f.evidence],
-                                "published": f.published})  # fmt: skip
+                    out.append(_fact_line(f, {"evidence": [r.as_dict() for r in f.evidence], "published": f.published},
+                                          dimension=f.dimension, scope=scope))  # fmt: skip
         return out
 
     def evidence_for(self, prof, j: int, reasons: list[dict], limit: int = 8, sector_level: bool = False) -> list:
@@ -1093,6 +1092,16 @@ class Recommender:
                     0 if imp["audience"] == "firms" else 1, pos)  # fmt: skip
             scored.append((rank, iid))
         return [iid for _, iid in sorted(scored)[:limit]]
+
+
+def _fact_line(f, tail: dict, **head) -> dict:
+    """A fact as a reason or risk line: ``fact_id``, ``head``, its notes (a ``dated_judgement`` fact's marked as the
+    2018 report's judgement, :func:`recommender.dated.fact_note`), ``tail``; ``dated_judgement: true`` only on a
+    flagged fact (every other line stays as it was)."""
+    line = {"fact_id": f.fact_id, **head, "note_ko": fact_note(f, "ko"), "note_en": fact_note(f, "en"), **tail}
+    if f.dated_judgement:
+        line["dated_judgement"] = True
+    return line
 
 
 def _unmet_reason(cond: dict) -> dict:

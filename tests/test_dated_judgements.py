@@ -15,7 +15,10 @@ from recommender.dated import JUDGEMENT_MARK, implication_text
 from tests.panel_support import caps, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKED = {"imp_bigdata_ai_lenient_privacy", "imp_all_policy_demand_entry"}
+MARKED = {"imp_bigdata_ai_lenient_privacy", "imp_all_policy_demand_entry",
+          # data19 (docs/audit/dated_readings.md): foreign-investment limits, policy style, market shares, openness
+          "imp_hc_local_platform_indirect", "imp_hc_policy_style", "imp_fintech_platform_dominance",
+          "imp_sc_alibaba_platform_standard"}  # fmt: skip
 
 
 def test_the_climate_judgements_are_marked_in_the_data_and_others_are_not():

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from features.vintage import period_label
+from recommender.dated import fact_note
 from ui import charts, data, vega
 from ui.evidence import citations, show_quote, show_quotes
 from ui.i18n import lang, t
@@ -42,7 +43,7 @@ def render(kb, region_id: str, sector_id: str) -> None:
     table = pd.DataFrame([{
         t("dimension"): dimension_label(f.dimension), t("indicator"): indicator_label(f.indicator),
         t("scope"): t("scope_regional") if f.region_id == region_id else t("scope_national"),
-        t("strength"): f.strength, t("note"): getattr(f, f"note_{code}"),
+        t("strength"): f.strength, t("note"): fact_note(f, code),  # a dated_judgement fact said as 2018's reading
         t("fact_value"): fact_value(f.value, f.unit, code), t("year"): f.year, t("published"): f.published,
         t("citation"): citations(f.evidence, kb),
     } for f in facts])  # fmt: skip
@@ -53,7 +54,7 @@ def render(kb, region_id: str, sector_id: str) -> None:
                       column_config={t("strength"): st.column_config.NumberColumn(t("strength"), width=52)})
     with st.expander(t("fact_quotes")):
         for f in facts[:40]:
-            st.markdown(f"**{md_escape(indicator_label(f.indicator))}** · {md_escape(getattr(f, f'note_{code}'))}")
+            st.markdown(f"**{md_escape(indicator_label(f.indicator))}** · {md_escape(fact_note(f, code))}")
             for e in f.evidence[:2]:
                 show_quote(kb, e.as_dict(), limit=400)
     st.markdown(f"#### {t('passages_title')}")
