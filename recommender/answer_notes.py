@@ -450,6 +450,33 @@ def ev_battery_chain(firm: dict, recs: list[dict]) -> dict | None:
     return {"kind": "ev_battery_chain", "ko": ko, "en": en, "evidence": [dict(r) for r in EV_BATTERY_EVIDENCE]}
 
 
+#: the lines a smart-energy supply answer rests on: the Internet Plus smart-energy plan (distributed generation,
+#: storage, micro-grids; KIEP 1399–1426)
+ENERGY_SUPPLY_EVIDENCE = ({"doc_id": "kiep_internet_plus_2018", "line_start": 1399, "line_end": 1426},)
+
+
+def energy_supply_competition(recs: list[dict]) -> dict | None:
+    """Say what a smart-energy *supply* answer does not rest on: the reports record China's plan for distributed
+    energy (KIEP 1399–1426) as demand, and nowhere who makes solar, storage or grid equipment in China or how a foreign
+    supplier competes there (the stored reports have no line on the equipment market's makers; 배터리, ESS, 태양광 occur
+    nowhere). Issue 18, panels 27 F13 and 28 F08: an ESS / solar-inverter maker told to supply equipment into China
+    "with no warning that Chinese makers dominate that field". The note says the gap plainly and what to check; it
+    claims nothing about the market the reports do not. None when no smart-energy supply row is shown."""
+    ranks = [r["rank"] for r in recs if r["sector_id"] == "smart_energy" and r.get("strategy_id") == "component_supply"]
+    if not ranks:
+        return None
+    ko = (f"스마트에너지 공급({ranks[0]}위)의 근거는 중국의 인터넷 플러스 스마트에너지 계획(분산형 발전·에너지 저장·스마트 "
+          "마이크로그리드)이 만드는 수요뿐입니다. 보고서는 중국 에너지 설비(태양광·저장장치·배전 설비) 시장에서 누가 만들고 "
+          "외국 공급사가 어떻게 경쟁하는지는 다루지 않습니다 — 공급을 검토하기 전에 현지 제조사와의 경쟁과 가격을 보고서 밖 "
+          "자료로 따로 확인하세요.")
+    en = (f"Smart-energy supply (rank {ranks[0]}) rests only on the demand China's Internet Plus smart-energy plan creates "
+          "(distributed generation, energy storage, smart micro-grids). The reports do not cover who makes energy "
+          "equipment (solar, storage, distribution gear) in China or how a foreign supplier competes there — check "
+          "competition and prices against local makers from sources outside the reports before you plan supply.")
+    return {"kind": "energy_supply_competition", "ko": ko, "en": en,
+            "evidence": [dict(r) for r in ENERGY_SUPPLY_EVIDENCE]}  # fmt: skip
+
+
 #: the riskiest-first note is given only when rank 1's effective risk exceeds the safest shown row's by this much
 RISKIEST_GAP = 0.05
 

@@ -751,6 +751,7 @@ class Recommender:
             notes.append(thin)
         notes += [n for n in self.ranking_notes(block, recs, opps) if n]
         notes += [n for n in [answer_notes.ev_battery_chain(firm, recs)] if n]  # adv15: panels 14, 15, 17
+        notes += [n for n in [answer_notes.energy_supply_competition(recs)] if n]  # panels 27 F13, 28 F08
         if recs and one is not None:
             notes += [n for n in [answer_notes.closed_sectors(self.closed_sectors(one, firm, block), self.kb)] if n]
         if firm["preferred_regions"]:

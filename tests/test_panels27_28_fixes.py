@@ -188,3 +188,26 @@ def test_ai_vision_inspection_still_reads_as_ai():
 
     caps = dict(zip(CAPABILITY_KEYS, default_inferrer().infer("46510", "자체 개발 AI 비전검사 장비").values))
     assert caps["ai_software"] >= 3 and caps["smart_manufacturing"] == 4  # labelled L260: mfg 4, AI 3
+
+
+#: panel 28 F08 (/tmp/panel28/F08.json): an ESS / solar firm given as scores (energy 5)
+P28_F08 = {"firm_id": "F08", "certifications": ["KC", "UL9540", "IEC62619"], "preferred_regions": [], "excluded_regions": [], "name": "(주)솔라엔에스", "employees": 230, "revenue_krw_100m": 1300, "china_experience_years": 5, "has_china_entity": False, "chinese_speaking_staff": 4, "investment_capacity_krw_100m": 80, "risk_tolerance": "medium", "horizon_years": 6, "capabilities": {"ai_software": 0, "semiconductors_sensors": 0, "cloud_big_data": 2, "iot_devices": 3, "automotive_mobility": 0, "smart_transport": 0, "urban_services": 0, "medical_devices": 0, "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 2, "fintech": 0, "ecommerce_consumer": 0, "telecom_5g": 0, "agritech": 0, "energy_tech": 5, "logistics_tech": 0}}  # fmt: skip
+
+
+def test_p28_f08_an_energy_supply_answer_says_the_reports_do_not_cover_the_equipment_market(tmp_path, capsys):
+    out = json.loads(run_cli(P28_F08, tmp_path, capsys, "--format", "json"))
+    assert any(r["sector_id"] == "smart_energy" and r["strategy_id"] == "component_supply"
+               for r in out["recommendations"])  # fmt: skip
+    note = next(n for n in out["coverage"]["notes"] if n["kind"] == "energy_supply_competition")
+    assert note["evidence"] == [{"doc_id": "kiep_internet_plus_2018", "line_start": 1399, "line_end": 1426}]
+    ko = run_cli(P28_F08, tmp_path, capsys, "--format", "md")
+    assert "외국 공급사가 어떻게 경쟁하는지는 다루지 않습니다" in ko
+    en = run_cli(P28_F08, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "how a foreign supplier competes there" in en
+
+
+def test_no_energy_note_without_a_smart_energy_supply_row():
+    from recommender.answer_notes import energy_supply_competition
+
+    assert energy_supply_competition([{"rank": 1, "sector_id": "smart_energy", "strategy_id": "platform_alliance"},
+                                      {"rank": 2, "sector_id": "robotics", "strategy_id": "component_supply"}]) is None
