@@ -789,17 +789,32 @@ def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) 
     higher = [x for x in group[i + 1:] if float(x["score"]) > float(r["score"])]
     if higher:  # pres20 (panel 28 F01, F09): a lower score above a higher one is the tie rule, not an error — said here
         top = max(higher, key=lambda x: float(x["score"]))
-        mine, theirs = int(_tie_evidence(r, kb)[0]), int(_tie_evidence(top, kb)[0])
+        ev_r, ev_t = _tie_evidence(r, kb), _tie_evidence(top, kb)
+        mine, theirs = int(ev_r[0]), int(ev_t[0])
+        # what in the evidence puts this row first: more facts, else as many but stronger, else as strong but newer
         if mine > theirs:
+            what_ko, what_en = f"사실이 더 많은 쪽을 먼저 두기 때문입니다 ({mine}건 대 {theirs}건)", \
+                f"with more of the region's own facts about the sector comes first ({mine} against {theirs})"
+            brief_ko, brief_en = f"근거가 더 많아 먼저: {mine}건 대 {theirs}건", f"more evidence, so first: {mine} facts against {theirs}"
+        elif mine == theirs and ev_r[1] > ev_t[1]:
+            what_ko, what_en = f"사실 수는 같아도({mine}건) 더 강한 사실을 가진 쪽을 먼저 두기 때문입니다", \
+                f"with as many facts ({mine}) but stronger ones comes first"
+            brief_ko, brief_en = "근거가 더 강해 먼저", "stronger evidence, so first"
+        elif ev_r[:2] == ev_t[:2] and ev_r[2] > ev_t[2]:
+            what_ko, what_en = "사실의 수와 강도가 같아도 더 최근 사실을 가진 쪽을 먼저 두기 때문입니다", \
+                "with as much evidence but newer comes first"
+            brief_ko, brief_en = "근거가 더 최근이라 먼저", "newer evidence, so first"
+        else:
+            what_ko = what_en = ""
+        if what_ko:
             if short:
-                return (f"점수는 조금 낮지만 근거가 더 많아 먼저: {mine}건 대 {theirs}건" if ko else
-                        f"a hair lower, but more evidence, so first: {mine} facts against {theirs}")
+                return (f"점수는 조금 낮지만 {brief_ko}" if ko else f"a hair lower, but {brief_en}")
             return (f"점수 차이가 {TIE_TOLERANCE}보다 작아 같은 순위입니다. 이 행의 점수({score(r['score'])})가 아래 행"
                     f"({score(top['score'])})보다 조금 낮아도 먼저 두는 것은, 같은 순위 안에서는 보고서에 이 지역의 이 분야 "
-                    f"사실이 더 많은 쪽을 먼저 두기 때문입니다 ({mine}건 대 {theirs}건)." if ko else
+                    f"{what_ko}." if ko else
                     f"Scores within {TIE_TOLERANCE} of each other share a rank. This row ({score(r['score'])}) stands "
-                    f"above a row scoring a hair higher ({score(top['score'])}) because within a shared rank the one "
-                    f"with more of the region's own facts about the sector comes first ({mine} against {theirs}).")
+                    f"above a row scoring a hair higher ({score(top['score'])}) because within a shared rank the region "
+                    f"{what_en}.")  # fmt: skip
     if i == 0:
         if short:
             return rule
