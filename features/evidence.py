@@ -255,6 +255,10 @@ def readable_quote(docs, passages, doc_id: str, line_start: int, line_end: int,
     lines = d.lines
     cited = cited or (EvidenceRef(doc_id, line_start, line_end),)
     idx = [k for k, p in enumerate(d.passages) if p.line_end >= line_start and p.line_start <= line_end]
+    if idx and not d.clean_start[idx[0]] and idx[0] > 0 and _joins(d.passages[idx[0] - 1], d.passages[idx[0]]):
+        # panel 26 F01: a passage the splitter began mid-sentence ("소 부주임은", seminar 69, whose sentence starts on
+        # line 68) is read with the passage before it, so the quote can widen to the sentence's start
+        idx.insert(0, idx[0] - 1)
     if not idx:
         text = join_lines(list(lines[line_start - 1 : line_end]), d.layout)
         return Quote(doc_id, line_start, line_end, text, text_language(text), cited)
@@ -310,6 +314,12 @@ def readable_quote(docs, passages, doc_id: str, line_start: int, line_end: int,
     first = max((j for o, j in line_at if o <= a2), default=d.passages[idx[0]].line_start)
     last = max((j for o, j in line_at if o < b2), default=d.passages[idx[-1]].line_end)
     return Quote(doc_id, first, max(first, last), quote, text_language(quote), cited)
+
+
+def _joins(before, after) -> bool:
+    """Two passages of one paragraph: ``after`` follows ``before`` with at most one blank line between and neither is
+    a footnote."""
+    return not before.footnote and not after.footnote and after.line_start - before.line_end <= 2
 
 
 def mend_line_hyphens(text: str, line_starts) -> str:
