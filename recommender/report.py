@@ -189,7 +189,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     if scope and (scope.get("message") or scope.get("related")):  # issue 17: industries the reports do not treat
         out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
         if scope.get("message"):
-            out.append(("p", reading.scope_message(scope, lang)))
+            out.append(("p", reading.scope_message(scope, lang, answered=bool(result["recommendations"]))))
         for r in scope.get("related", []):
             # panel 25 F02/F06: an English reader of a no-match page gets each Korean passage's summary from data/
             gist = P.fact_gist(kb, r["doc_id"], r["line_start"], r["line_end"], lang) \

@@ -128,3 +128,32 @@ def test_english_quote_source_is_the_short_name(tmp_path, capsys):
     sources = re.findall(r"^> — (.*)$", md, flags=re.M)
     assert sources and not any("대외경제정책연구원" in s or "이슈리포트" in s for s in sources)
     assert any(s.startswith("KIEP report 2018, lines ") for s in sources)
+
+
+#: panel 25 F12: a 3-person cross-border cosmetics seller — "no match", yet the scope paragraph said "the
+#: recommendation follows from your industry"
+P25_F12 = {"firm_id": "F12", "name": "뷰티온", "employees": 3, "revenue_krw_100m": 4, "china_experience_years": 1,
+           "has_china_entity": False, "chinese_speaking_staff": 1, "investment_capacity_krw_100m": 0.5,
+           "certifications": [], "risk_tolerance": "medium", "horizon_years": 2, "preferred_regions": [],
+           "excluded_regions": [], "industry_code": "47912",
+           "products": "기초화장품 온라인 판매, 중국 역직구(왕홍 라이브커머스)"}  # fmt: skip
+
+
+def test_scope_message_names_no_recommendation_a_page_does_not_give():
+    from recommender import reading
+
+    scope = {"status": "covered", "related": [{"text": "x"}],
+             "message": {"ko": "귀사의 주업종(업종코드 47912, 소매업)은 보고서가 다루는 분야이고, 추천은 그에 따른 것입니다. 제품 …",
+                         "en": "KSIC 47912 (retail) is one the reports treat, and the recommendations rest on it. The …"}}  # fmt: skip
+    assert "추천은 그에 따른" in reading.scope_message(scope, "ko")
+    assert reading.scope_message(scope, "ko", answered=False).startswith("귀사의 주업종(업종코드 47912, 소매업)은 보고서가 다루는 분야입니다. 제품")
+    assert reading.scope_message(scope, "en", answered=False).startswith("KSIC 47912 (retail) is one the reports treat. The")
+
+
+def test_p25_f12_scope_paragraph_agrees_with_the_answer(tmp_path, capsys):
+    out = json.loads(run_cli(P25_F12, tmp_path, capsys, "--format", "json"))
+    ko = run_cli(P25_F12, tmp_path, capsys, "--format", "md")
+    scope = section(ko, "## 업종 범위")
+    assert "보고서가 다루는 분야" in scope
+    # the clause "추천은 그에 따른 것입니다" only where there is a recommendation to follow
+    assert ("추천은 그에 따른 것입니다" in scope) == bool(out["recommendations"])
