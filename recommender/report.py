@@ -351,7 +351,13 @@ def closed_mode_lines(not_eligible: list[dict], names: dict, lang: str) -> list[
             if names[ne["strategy_id"]] not in modes:
                 modes.append(names[ne["strategy_id"]])
             whys.setdefault(head, why)
-    lines = [f"{head} → {', '.join(modes)}" for head, modes in groups.items()]
+    # the same reason at other thresholds (5, 10, 20 employees; 1 or 2 years) on one line, lowest first as listed
+    subjects: dict[str, list[str]] = {}
+    for head in groups:
+        subjects.setdefault(re.sub(r"\d[\d.,]*(?:bn|m)?", "#", head.replace("years", "year")), []).append(head)
+    short = reading.TOOL_THRESHOLD_SHORT["ko" if ko else "en"]
+    lines = ["; ".join(f"{h if n == 0 else h.replace(short, '').rstrip()} → {', '.join(groups[h])}"
+                       for n, h in enumerate(heads)) for heads in subjects.values()]  # fmt: skip
     near = min(not_eligible, key=lambda ne: len({closed_reason(m, lang)[0] for m in ne["missing"]}))
     heads = list(dict.fromkeys(closed_reason(m, lang)[0] for m in near["missing"]))
     explained = " ".join(whys[h] for h in heads if whys.get(h))

@@ -75,7 +75,7 @@ def test_p26_f03_closed_modes_grouped_by_reason(tmp_path, capsys, kb):
         assert len(tol) == 1 and tol[0].count(", ") >= 1
         assert items[-1].startswith(_NEAR[lang])
         # before: 1,800 (ko) / 3,700-4,200 (en) characters in one item; now short lines
-        assert max(len(x) for x in items) < 260 and len(body) < (1000 if lang == "ko" else 1600)
+        assert max(len(x) for x in items) < 420 and len(body) < (1000 if lang == "ko" else 1600)
         # the recommender's own thresholds still say whose rule they are
         assert ("추천 도구" if lang == "ko" else "recommender") in body
 
@@ -157,3 +157,26 @@ def test_p25_f12_scope_paragraph_agrees_with_the_answer(tmp_path, capsys):
     assert "보고서가 다루는 분야" in scope
     # the clause "추천은 그에 따른 것입니다" only where there is a recommendation to follow
     assert ("추천은 그에 따른 것입니다" in scope) == bool(out["recommendations"])
+
+
+#: panel 26 F13: a 3-person digital-health start-up — its rank-4 first step listed 8 closed modes (4,400 characters);
+#: the employee thresholds 5, 10, 20 and 30 closed different modes
+P26_F13 = {"firm_id": "F13", "name": "헬스노트(가칭)", "employees": 3, "revenue_krw_100m": 1, "china_experience_years": 0,
+           "has_china_entity": False, "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 0.5,
+           "certifications": [], "risk_tolerance": "high", "horizon_years": 3, "preferred_regions": [],
+           "excluded_regions": [],
+           "capabilities": {"ai_software": 3, "semiconductors_sensors": 0, "cloud_big_data": 1, "iot_devices": 0,
+                            "automotive_mobility": 0, "smart_transport": 0, "urban_services": 0, "medical_devices": 0,
+                            "digital_health": 4, "biotech_genomics": 0, "smart_manufacturing": 0, "fintech": 0,
+                            "ecommerce_consumer": 0, "telecom_5g": 0, "agritech": 0, "energy_tech": 0,
+                            "logistics_tech": 0}}  # fmt: skip
+
+
+def test_p26_f13_one_line_per_reason_whatever_its_threshold(tmp_path, capsys):
+    for lang, word in (("ko", "종업원 "), ("en", " employees")):
+        md = run_cli(P26_F13, tmp_path, capsys, "--format", "md", "--lang", lang)
+        assert _LEAD[lang] in md  # the panel's answer had the list (rank 4, a first step)
+        items = _closed_list(md, lang)[:-1]
+        staff = [x for x in items if re.search(r"(종업원 \d+명 이상|at least \d+ employees)", x)]
+        assert len(staff) == 1 and staff[0].count(" → ") >= 2, staff  # 5, 10, 20, 30 on one line
+        assert word in staff[0]
