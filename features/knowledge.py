@@ -24,7 +24,7 @@ FIRM_FIELDS = ("employees", "revenue_krw_100m", "china_experience_years", "has_c
                "certifications", "makes_goods", "digital_health_led",
                "city_element_level", "china_readiness", "first_entrant")  # fmt: skip  computed: recommender.strategies.COMPUTED_FIELDS
 PREREQUISITES = ("min_employees", "min_investment_krw_100m", "min_china_experience_years", "requires_china_entity",
-                 "min_horizon_years", "certifications_any")  # fmt: skip
+                 "min_horizon_years", "certifications_any", "min_employees_sectors")  # fmt: skip
 OPS = ("<=", ">=", "==", "in")
 COMPONENTS = ("policy", "demand", "risk")
 
@@ -169,6 +169,7 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
         bad = [k for k in prereq if k not in PREREQUISITES]
         if bad:
             raise BuildError(f"{where}: unknown prerequisites {bad}")
+        prereq, size_rule = _size_rule(where, prereq, entry.get("sectors") or [])
         for j, cond in enumerate(entry.get("firm_conditions") or [], start=1):
             _check_condition(f"{where} firm condition {j}", cond, profile_side=False)
             _check_why_sectors(f"{where} firm condition {j}", cond, sectors)
@@ -197,7 +198,7 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
             "unless": list(entry.get("unless") or []),
             "sectors": list(entry.get("sectors") or []),
             "prerequisites": dict(prereq),
-            "firm_conditions": list(entry.get("firm_conditions") or []),
+            "firm_conditions": list(entry.get("firm_conditions") or []) + size_rule,
             "requires_capability": bool(entry.get("requires_capability", False)),
             "profile_conditions": list(entry.get("profile_conditions") or []),
             "risks_ko": list(entry.get("risks_ko") or []),
@@ -208,6 +209,36 @@ def load_strategies(path: Path, sectors: set[str], docs: dict[str, Document]) ->
     if missing:
         raise BuildError(f"{path}: contract strategies missing: {', '.join(missing)}")
     return out
+
+
+#: why a sector-scoped size rule (:func:`_size_rule`) fails, in the client's words: whose rule it is
+SIZE_RULE_WHY = {
+    "ko": "보고서가 정한 요건이 아니라 이 추천 도구가 쓰는 기준입니다.",
+    "en": "a threshold this recommender uses, not a requirement stated in the reports.",
+}
+
+
+def _size_rule(where: str, prereq: dict, sectors: list[str]) -> tuple[dict, list[dict]]:
+    """A size rule that binds only in some sectors (``min_employees_sectors`` beside ``min_employees``; panel 25 F12:
+    a 3-person cross-border seller was kept from the e-commerce platforms by the platform alliance's 5-employee rule,
+    which has no line behind it, while the issue report encourages small firms' use of e-commerce,
+    china_4ir_issue_2018:716-720). Returns the prerequisites without it (``min_employees`` 0) and the rule as a
+    sector-scoped required firm condition (``tool_rule``: no evidence of its own — the answer says it is this tool's
+    threshold, :func:`recommender.strategies.failed_requirements`), which the engine reads like any other
+    (``CompiledStrategies.scoped``). Without ``min_employees_sectors`` nothing changes."""
+    if "min_employees_sectors" not in prereq:
+        return prereq, []
+    scoped = prereq["min_employees_sectors"]
+    if not isinstance(scoped, list) or not scoped or any(s not in sectors for s in scoped):
+        raise BuildError(f"{where}: min_employees_sectors lists sectors of the strategy where its size rule binds")
+    floor = float(prereq.get("min_employees") or 0)
+    kept = {k: v for k, v in prereq.items() if k != "min_employees_sectors"}
+    kept["min_employees"] = 0
+    if floor <= 0:
+        return kept, []
+    return kept, [{"field": "employees", "op": ">=", "value": floor, "weight": 0.0, "required": True,
+                   "sectors": list(scoped), "tool_rule": True, "evidence": [],
+                   "why_ko": SIZE_RULE_WHY["ko"], "why_en": SIZE_RULE_WHY["en"]}]  # fmt: skip
 
 
 def load_implications(path: Path, sectors: set[str], regions: set[str], strategies: set[str],

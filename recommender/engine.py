@@ -51,6 +51,25 @@ COVERAGE_STATUS = ("none", "weak", "ok")
 #: a firm's coverage is ``weak`` when none of its recommendations rests on the region's own sector facts with at
 #: least this confidence (docs/METHOD.md: ≈ 0.2 national evidence only, ≈ 0.5 one or two concrete regional facts)
 WEAK_CONFIDENCE = 0.35
+#: what the evidence behind a pair is (panel 25 F07: Tianjin robotics on one fund line at confidence 0.36 was not
+#: flagged weak while Shanghai at 0.346 on two list mentions was — a score cut decided, not the evidence):
+#: ``national`` no fact of the region about the sector; ``single`` one such fact, short of the strongest grade;
+#: ``mentions`` several, each a passing mention (strength 1); ``documented`` two or more with one beyond a mention
+#: (strength ≥ 2), or one of the strongest grade (strength 3: a quantified plan, the leading firm or place in China,
+#: docs/DATA.md). ``documented`` is what coverage ``ok`` asks of a recommendation; the others are ``weak``.
+EVIDENCE_BASIS = ("national", "single", "mentions", "documented")
+DOCUMENTED = EVIDENCE_BASIS.index("documented")
+
+
+def evidence_basis(strengths: list[int]) -> int:
+    """Index in :data:`EVIDENCE_BASIS` of a pair whose region's own facts about the sector have these strengths."""
+    if not strengths:
+        return 0
+    if max(strengths) >= 3 or (len(strengths) >= 2 and max(strengths) >= 2):
+        return DOCUMENTED
+    return 1 if len(strengths) == 1 else 2
+
+
 #: robustness: spread of a profile component at zero confidence (σ = 0.2·(1 − confidence))
 ROBUSTNESS_DATA_SPREAD = 0.2
 
@@ -152,6 +171,9 @@ class Recommender:
         #: (P,) the reports do not tell this region apart for the sector: no regional fact about the sector, or
         #: confidence below WEAK_CONFIDENCE (national data plus at most a list mention, docs/METHOD.md § 3)
         self.indistinct = (self.tie_keys[:, 0] == 0) | (self.confidence < WEAK_CONFIDENCE)
+        #: (P,) int8 index in EVIDENCE_BASIS: what the region's own facts about the sector are (the weak label)
+        self.basis = np.array([evidence_basis([int(kb.fact(f).strength) for f in p.sector_fact_ids])
+                               for p in self.profiles], dtype=np.int8)  # fmt: skip
         #: (P,) the profiles' dense rank by that evidence, 0 = the most (kernels.evidence_ranks; screening blocks)
         self._evidence_rank = kernels.evidence_ranks(self.tie_keys)
         #: the opportunity columns sector by sector and where each sector starts among them (np.*.reduceat)
@@ -303,10 +325,10 @@ class Recommender:
 
     def coverage_codes(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         """(n,) int8 per firm from its kept opportunities ``idx`` (n, k) and their scores: 0 ``none`` (nothing passes
-        the gate), 1 ``weak`` (none of what is recommended rests on the region's own facts about the sector with
-        confidence ≥ :data:`WEAK_CONFIDENCE`: the reports do not tell the regions apart for this firm), 2 ``ok``."""
+        the gate), 1 ``weak`` (none of what is recommended is ``documented`` by the region's own facts about the
+        sector, :data:`EVIDENCE_BASIS`: the reports do not tell the regions apart for this firm), 2 ``ok``."""
         kept = np.isfinite(values)
-        documented = (self.confidence >= WEAK_CONFIDENCE) & self.region_specific
+        documented = self.basis == DOCUMENTED
         ok = (kept & documented[idx]).any(axis=1)
         return np.where(~kept.any(axis=1), 0, np.where(ok, 2, 1)).astype(np.int8)
 
@@ -690,9 +712,9 @@ class Recommender:
         return out
 
     def documented(self, j: int) -> bool:
-        """Opportunity ``j`` rests on its region's own facts about the sector with enough confidence (the test of
-        :meth:`coverage_codes`)."""
-        return bool(self.region_specific[j] and self.confidence[j] >= WEAK_CONFIDENCE)
+        """Opportunity ``j`` is ``documented`` by its region's own facts about the sector (:data:`EVIDENCE_BASIS`; the
+        test of :meth:`coverage_codes`)."""
+        return bool(self.basis[j] == DOCUMENTED)
 
     def _conservative_first(self, one: FirmTable, top: int, first: int, shown: dict) -> tuple[str, str] | None:
         """(ko, en) name of the rank-1 answer under the conservative preset when it differs from ``first`` (the
@@ -942,6 +964,8 @@ class Recommender:
             "components": {"fit": round(fit, 4), "policy": round(prof.policy, 4), "demand": round(prof.demand, 4),
                            "risk": round(risk_eff, 4)},  # fmt: skip
             "confidence": round(prof.confidence, 4),
+            # what the region's own facts about the sector are (panel 25 F07): the weak label reads this
+            "evidence_basis": {"kind": EVIDENCE_BASIS[int(self.basis[j])], "facts": len(prof.sector_fact_ids)},
             "evidence": evidence,
             "implication_ids": self.implications_for(prof.region_id, prof.sector_id, self.strategies.ids[t]),
             "region_name": {"ko": region.name_ko, "en": region.name_en, "zh": region.name_zh},

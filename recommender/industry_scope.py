@@ -21,6 +21,7 @@ supply-chain families (semiconductor equipment, batteries and ESS), the passages
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,31 @@ class Family:
     #: farm-produce e-commerce passage for a cosmetics maker — panel 9, F09 and F15) is left out; fewer, relevant
     #: passages rather than more
     relevant: str = ""
+    #: the products ``words`` do not name the family for a firm filed under one of these prefixes: a cold-chain
+    #: warehouse (KSIC 52) that stores "신선식품" carries food, it does not make it (issue 18 panel 19, F06: a cold-chain
+    #: 3PL was shown "업종 범위: 식품·음료", which the panel found confusing for a logistics client)
+    not_codes: tuple[str, ...] = ()
+    #: goods sold to consumers (cosmetics, food, toys, apparel): the reports treat one route for them — selling to
+    #: China's digital consumers through cross-border e-commerce — so a maker that names no such channel is told how
+    #: to get that answer (:data:`CONSUMER_CHANNEL_HINT`; panel 28 F10/F15: a drinks and a cosmetics maker got "no
+    #: opportunity" with no word that the channel route exists)
+    consumer_goods: bool = False
+
+
+#: the next step of a consumer-goods maker the reports do not treat that names no cross-border channel: the reports'
+#: lines on that channel (KIEP 1596–1604: Internet Plus e-commerce is to develop cross-border e-commerce; China 4IR
+#: issue report 1704–1706: a strategy to use China's digitalised consumers) — said as a condition, never assumed
+CONSUMER_CHANNEL_HINT = {
+    "ko": "이 제품을 중국 소비자에게 온라인으로(티몰 글로벌·징둥 같은 국경 간 전자상거래, 역직구) 팔거나 팔 계획이라면, "
+          "주생산품에 그 판매 경로를 적어(예: '티몰 글로벌 입점') 다시 실행하세요 — 보고서는 그 판로를 다루고, 답은 그 "
+          "판로를 따라갑니다. 제품 자체에 대한 추천은 아닙니다.",
+    "en": "If you sell or plan to sell these goods online to Chinese consumers (cross-border e-commerce such as Tmall "
+          "Global or JD), write that sales channel into your products line (e.g. 'Tmall Global store') and run again — "
+          "the reports treat that channel, and the answer then follows it. It is no recommendation for the goods "
+          "themselves.",
+    "evidence": [{"doc_id": "kiep_internet_plus_2018", "line_start": 1596, "line_end": 1604},
+                 {"doc_id": "china_4ir_issue_2018", "line_start": 1704, "line_end": 1706}],
+}
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -98,7 +124,10 @@ FAMILIES: tuple[Family, ...] = (
            outside=True,
            unless=r"진단|유전체|게놈|시약|시퀀싱|바이오마커|의료\s*기기|diagnos|genom|sequenc|reagent|biomarker|device",
            words_codes=("21", "70", "72")),
-    Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리|2차\s*전지|이차전지|ess|에너지\s*저장",
+    # by words: a battery-management system names battery electronics, not a battery or ESS maker — an EV-parts line's
+    # "배터리 관리 시스템(BMS)" is a vehicle part (features.firms.lexicon.FIELD_READINGS; issue 18 panel 26, F02k was
+    # told the reports treat batteries only inside grid smart energy while its answer was autonomous driving)
+    Family("battery_ess", ("2820", "28202", "28114", "28119"), r"배터리(?!\s*관리)|2차\s*전지|이차전지|ess|에너지\s*저장",
            "배터리·ESS", "batteries and ESS",
            ("재생에너지 에너지 저장 스마트 배전 에너지 네트워크", "에너지 생산의 스마트화 분산형 에너지 네트워크"), True,
            "보고서는 배터리·ESS 산업을 따로 다루지 않고, 에너지 저장을 인터넷 플러스 스마트에너지(분산형 발전·저장·"
@@ -106,15 +135,32 @@ FAMILIES: tuple[Family, ...] = (
            "The reports do not treat batteries and ESS as an industry of their own; energy storage appears only as one "
            "element of Internet Plus smart energy (distributed generation, storage, micro-grids), with no regional "
            "case — the recommendations below follow that sector."),
+    # drones (KSIC 31312): the reports name them three times and never as a sector — a 5G application ("장거리
+    # 무선조종 드론", KIEP 1934), an AI strength of the national AI plan ("무인기", KIEP 2918-2919) and a new-technology
+    # industry beside robots (china_4ir_issue_2018:1259); the answer follows the capabilities the products line shows
+    # (features.firms.lexicon: IoT, autonomy, delivery, spraying). Issue 18 panel 26, F04: "No note that the reports
+    # barely mention drones". A farm-machinery code naming spraying drones is not this family (words only for a
+    # firm without a code or under 3131).
+    Family("drones", ("31312",), r"드론|무인기|무인\s*항공기|무인\s*비행|\buav|\bdrone", "드론·무인기", "drones",
+           ("장거리 무선조종 드론 5G 서비스 시장", "무인기 음성인식 이미지인식 인공지능 기업 세계 선도",
+            "로봇 드론 신기술산업 선도기업 성장"), True,
+           "보고서는 드론 산업을 하나의 분야로 다루지 않습니다. 드론은 5G가 여는 응용(장거리 무선조종 드론), 인공지능 "
+           "우위 영역(무인기), 로봇과 나란한 신기술 산업으로 세 번 언급될 뿐이고 지역별 사례는 없습니다 — 아래 추천은 "
+           "제품 설명에서 추정한 역량(IoT 기기, 자율비행 AI 등)을 따라간 것입니다.",
+           "The reports do not treat drones as a sector. They mention them three times: as an application 5G opens "
+           "(long-range remote-controlled drones), as an area of AI strength (unmanned aircraft) and as a "
+           "new-technology industry beside robots, with no regional case — the recommendations below follow the "
+           "capabilities estimated from your products line (IoT devices, autonomous-flight AI and the like).",
+           words_codes=("3131",), relevant=r"드론|무인기"),
     Family("cosmetics", ("2042",), r"화장품|코스메틱|cosmetic|스킨케어", "화장품", "cosmetics",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
-           relevant=r"국경\s*간|소비자|소비재|화장품"),
+           relevant=r"국경\s*간|소비자|소비재|화장품", consumer_goods=True),
     # dolls and toys (KSIC 33401): a plush-toy maker's "봉제인형" is a toy, not a textile (issue 18 panel 15, F12 was
     # answered under 섬유·의류 with a textile-cluster quote); the reports touch toys only as consumer goods sold to
     # China's digital consumers across the border, so only such passages are shown
     Family("toys", ("33401",), r"인형|장난감|완구|피규어|toy|doll|plush", "인형·장난감", "dolls and toys",
            ("중국 디지털 소비자 전자상거래 진출 지원", "국경간 전자상거래 발전"),
-           relevant=r"국경\s*간|소비자|소비재"),
+           relevant=r"국경\s*간|소비자|소비재", consumer_goods=True),
     # education and edtech (KSIC 85; a learning app filed under software): the reports name online education only as
     # one Internet Plus business (KIEP 97; issue report 1593) and smart education as e-learning in a footnote (KIEP
     # 3952) — no sector, region or entry mode (issue 18 panel 16, F08: a 30-person language-learning app was sent to
@@ -125,14 +171,15 @@ FAMILIES: tuple[Family, ...] = (
            relevant=r"교육|러닝", words_codes=("58", "62", "63", "85")),
     Family("textiles", ("13", "14", "15"), r"섬유|직물|방적|의류|의복|봉제|textile|apparel|원단",
            "섬유·의류", "textiles and apparel",
-           ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원")),
+           ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원"), consumer_goods=True),
     Family("chemicals", ("20",), r"화학|도료|계면활성제|합성수지|석유화학|비료|농약", "화학", "chemicals",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력")),
     Family("games", ("5821",), r"게임|game", "게임", "games",
            ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
     Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품|장류|고추장|된장|간장|조미료|젓갈|떡볶이|가정간편식",
            "식품·음료", "food and beverages",
-           ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래")),
+           ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래"), consumer_goods=True,
+           not_codes=("49", "50", "51", "52")),  # land, water and air transport, warehousing
 )
 
 
@@ -152,6 +199,8 @@ def family_of(code: str, products: str) -> Family | None:
         if f.unless and re.search(f.unless, text):
             continue
         if f.words_codes and code and not code.startswith(f.words_codes):
+            continue
+        if f.not_codes and code and code.startswith(f.not_codes):
             continue
         if text and re.search(f.words, text):
             return f
@@ -228,7 +277,6 @@ _SCOPES: dict[tuple, dict] = {}
 def industry_scope(kb, firm: dict) -> dict | None:
     """The ``industry_scope`` block of a recommendation answer, or None when the firm names no industry (cached per
     data version, code and products: the app asks on every rerun)."""
-    import copy
 
     code = str(firm.get("industry_code") or "")
     products = str(firm.get("products") or "")
@@ -284,6 +332,8 @@ def _industry_scope(kb, code: str, products: str) -> dict:
                   f"{label_en} items named in your products line are not treated directly — below is what the reports "
                   "say that touches them.",
         }  # fmt: skip
+    if uncovered and fam is not None and fam.consumer_goods and not fam.outside:
+        block["consumer_channel_hint"] = copy.deepcopy(CONSUMER_CHANNEL_HINT)
     if uncovered:
         block["message"] = {
             "ko": f"보고서는 {label_ko} 산업을 직접 다루지 않습니다. 아래는 보고서가 이 산업과 맞닿아 말하는 부분입니다"
@@ -300,10 +350,10 @@ def _industry_scope(kb, code: str, products: str) -> dict:
 UNCHECKED_NOTE = {
     "kind": "industry_unchecked",
     "ko": "업종코드(KSIC)·주생산품 없이 역량 점수로만 입력되어, 보고서가 귀사의 업종 자체를 다루는지는 확인하지 않았습니다 — "
-          "반도체·디스플레이 장비, 화장품, 식품처럼 보고서가 다루지 않는 업종이라면 업종코드를 넣어 다시 실행하세요.",
+          "반도체·디스플레이 장비, 섬유·의류, 화장품, 식품처럼 보고서가 다루지 않는 업종이라면 업종코드를 넣어 다시 실행하세요.",
     "en": "Your firm was entered with capability scores only, without a KSIC code or products, so whether the reports "
           "treat your industry itself was not checked — if it is one they do not treat (chip or display equipment, "
-          "cosmetics, food …), run again with your industry code.",
+          "textiles and apparel, cosmetics, food …), run again with your industry code.",
     "evidence": [],
 }
 
@@ -311,7 +361,9 @@ UNCHECKED_NOTE = {
 def _with_unchecked_note(result: dict, firm: dict) -> dict:
     """``result`` with :data:`UNCHECKED_NOTE` among its coverage notes when it recommends something to a firm that
     gave neither an industry code nor products (nothing to check its industry against); else unchanged."""
-    if not result.get("recommendations") or firm.get("industry_code") or firm.get("products"):
+    # also under a no-match answer (panel 28, F11: a textile maker given as scores only was told "closest: robotics"
+    # with no word that its industry was never checked; the same firm with its KSIC code gets the textile scope)
+    if firm.get("industry_code") or firm.get("products"):
         return result
     out = dict(result)
     cov = dict(out.get("coverage") or {})
@@ -324,6 +376,9 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
     """``result`` with ``industry_scope`` added and, for an uncovered main industry, the recommendations that rest
     on no capability the firm gave at :data:`SIDE_MIN` or more moved to ``side_recommendations`` (documented in
     docs/METHOD.md). Existing keys are never renamed."""
+    from recommender.channel_next import mark_already_selling
+
+    result = mark_already_selling(result, firm)  # panel 26 F11: a firm already on the platforms is told so
     if scope is None:
         return _with_unchecked_note(result, firm)
     out = dict(result)

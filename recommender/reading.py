@@ -388,6 +388,15 @@ def evidence_words(r: dict, lang: str) -> str:
         words = _pick(NO_REGIONAL_EVIDENCE, lang)
     elif r.get("confidence") is None:
         return ""
+    elif (r.get("evidence_basis") or {}).get("kind") not in (None, "documented"):
+        # panel 25 F07: what the evidence is decides the "thin" band, not where the confidence falls
+        from recommender.summary import BASIS_WORDS
+
+        head = "적음" if lang == "ko" else "thin"
+        words = f"{head} — {BASIS_WORDS[r['evidence_basis']['kind']][0 if lang == 'ko' else 1]}"
+        words += "; 참고용입니다" if lang == "ko" else "; for reference only"
+    elif (r.get("evidence_basis") or {}).get("kind") == "documented" and float(r["confidence"]) < 0.7:
+        words = _pick(EVIDENCE_WORDS[1][1], lang)
     else:
         words = next(_pick(w, lang) for bound, w in EVIDENCE_WORDS if float(r["confidence"]) >= bound)
     return f"근거의 양(1순위 답): {words}." if lang == "ko" else f"Evidence behind the first answer: {words}."

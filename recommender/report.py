@@ -190,6 +190,10 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
         if scope.get("message"):
             out.append(("p", reading.scope_message(scope, lang, answered=bool(result["recommendations"]))))
+        hint = scope.get("consumer_channel_hint")
+        if hint:  # panel 28 F10/F15: how a consumer-goods maker reaches the reports' e-commerce route
+            cite = "; ".join(P.citation(r, kb, lang) for r in hint["evidence"])
+            out.append(("p", f"{hint[lang]} ({cite})"))
         for r in scope.get("related", []):
             # panel 25 F02/F06: an English reader of a no-match page gets each Korean passage's summary from data/
             gist = P.fact_gist(kb, r["doc_id"], r["line_start"], r["line_end"], lang) \
@@ -247,6 +251,12 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
                 why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
+            elif not cond["met"] and cond.get("why_unmet_" + lang):  # panel 26 F02: the route's need not met, said
+                why.append(f"✘ {'미충족' if ko else 'Not met'}: {cond['why_unmet_' + lang]}{_threshold(cond, lang)}")
+        if s.get("already"):  # panel 26 F11: the firm already sells this way (recommender.channel_next)
+            from recommender.channel_next import ALREADY_LINE
+
+            why.insert(0, ALREADY_LINE[lang])
         why = _conditions_once(why, said, where, lang)
         if s["runner_ups"]:
             names = [P.strategy_label(kb, u["strategy_id"], r["sector_id"], lang) for u in s["runner_ups"]]
@@ -545,6 +555,8 @@ def sector_risk_line(sr: dict, lang: str = "ko") -> str:
     if sr.get("applies_because"):
         line += (" — 귀사 해당: " if lang == "ko" else " — applies to you: ") + ", ".join(
             b[lang] for b in sr["applies_because"])
+    if sr.get("firm_holds"):
+        line += f"; {sr['firm_holds'][lang]}"
     return line
 
 
@@ -844,8 +856,9 @@ def risk_rows(result: dict, lang: str, kb=None) -> pd.DataFrame:
                          r["risk_explained"]["text"][lang], "", ""))  # fmt: skip
         for sr in r.get("sector_risks") or []:
             rows.append((*where, "분야 진입 장벽" if ko else "sector barrier", sr["kind_name"][lang], sr["text"][lang],
-                         sr["citation"][lang], ", ".join(b[lang] for b in sr["applies_because"])
-                         or ("이 분야 전체" if ko else "the whole sector")))  # fmt: skip
+                         sr["citation"][lang], (", ".join(b[lang] for b in sr["applies_because"])
+                         or ("이 분야 전체" if ko else "the whole sector"))
+                         + (f"; {sr['firm_holds'][lang]}" if sr.get("firm_holds") else "")))  # fmt: skip
         for x in (reading.strategy_risk_lines(r, kb, lang) if kb is not None else r["strategy"]["risks"][lang]):
             rows.append((*where, "진입 방식의 위험" if ko else "entry-mode risk", "", x, "", ""))
     return pd.DataFrame(rows, columns=list(head))

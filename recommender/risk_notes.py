@@ -24,6 +24,12 @@ from features.firms import capability_label
 from recommender import kernels
 
 TOLERANCE_INDEX = {"low": 0, "medium": 1, "high": 2}
+#: a sector risk a certification the firm already holds answers (canonical keys, :mod:`recommender.certifications`):
+#: the device classification and approval of KIEP 5547–5551 / 6512–6516 is China's medical-device registration, which
+#: NMPA (formerly CFDA) grants — a device maker that holds it has passed that barrier for the registered products
+#: (issue 18 panel 28, F16: an ultrasound maker holding NMPA registration was given "licensing" as its main risk with
+#: no word of it). New products and AI functions are classified again, so the risk stays listed, with the note.
+ANSWERED_BY = {"hc_ai_device_class": ("NMPA",)}
 TOLERANCE_LABEL = {"low": ("낮음", "low"), "medium": ("보통", "medium"), "high": ("높음", "high")}
 
 
@@ -47,7 +53,27 @@ def sector_risks(kb, firm: dict, region_id: str, sector_id: str, strategy_id: st
             "region_id": risk.region_id or None,
             "applies_because": [_because(c, firm, kb) for c in met],
         })  # fmt: skip
+        held = firm_holds(risk.risk_id, firm)
+        if held:
+            out[-1]["firm_holds"] = held
     return out
+
+
+def firm_holds(risk_id: str, firm: dict) -> dict | None:
+    """``{ko, en}`` saying which certification the firm holds that answers this risk (:data:`ANSWERED_BY`), or None."""
+    from recommender.certifications import canonical
+
+    wanted = ANSWERED_BY.get(risk_id)
+    if not wanted:
+        return None
+    have = [c for c in firm.get("certifications") or [] if canonical(c) in wanted]
+    if not have:
+        return None
+    names = ", ".join(str(c) for c in have)
+    return {"ko": f"귀사는 중국 의료기기 등록({names})을 이미 갖고 있어 등록한 제품은 이 관문을 넘었고, 새 제품이나 "
+                  "AI 기능은 다시 등급 판정과 인허가를 거칩니다",
+            "en": f"you already hold China's medical-device registration ({names}), so the registered products have passed "
+                  "this gate; new products or AI functions are classified and approved again"}  # fmt: skip
 
 
 def grouped_citation(refs: list[dict], kb, lang: str) -> str:

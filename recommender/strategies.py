@@ -295,8 +295,22 @@ class CompiledStrategies:
         rows = np.flatnonzero(small & eligible[:, self.lead] & (first_entrant(firms) > 0))
         if len(rows):
             out[rows] = self.eligibility(firms.take(rows), size_blind=True) & ~eligible[rows]
+            # a size rule that binds only in some sectors (features.knowledge._size_rule) holds the mode back there
+            for t, fail, _ in self.size_failures(firms.take(rows)):
+                out[rows, t] |= fail & eligible[rows, t]
             out[:, self.lead] = False  # the first step opens no opportunity of its own
         return out
+
+    def size_failures(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """:meth:`scoped_failures` of the sector-scoped size rules only (``tool_rule``, :func:`features.knowledge.
+        _size_rule`): this tool's thresholds, which the first step of a first entrant opens past."""
+        return [(t, ~_firm_condition(firms, self.specs[t]["firm_conditions"][k]), self.scoped_at[:, i])
+                for i, (t, k) in enumerate(self.scoped or []) if self.specs[t]["firm_conditions"][k].get("tool_rule")]
+
+    def line_backed(self, scoped: list | None) -> list:
+        """The items of ``scoped`` (from :meth:`scoped_failures`, in its order) that are not size rules."""
+        return [x for x, (t, k) in zip(scoped or [], self.scoped or [])
+                if not self.specs[t]["firm_conditions"][k].get("tool_rule")]
 
     def first_step_routes(self, firms: FirmTable, eligible: np.ndarray, scoped: list | None,
                           held: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
@@ -311,7 +325,7 @@ class CompiledStrategies:
         rows = np.flatnonzero(held.any(axis=1))
         if not len(rows):
             return out
-        kept = [(t, fail[rows], at) for t, fail, at in scoped or []]
+        kept = [(t, fail[rows], at) for t, fail, at in self.line_backed(scoped)]
         out[rows] = self.routes(held[rows], kept) & self.open_here[:, self.lead][None, :]
         return out
 
@@ -527,6 +541,10 @@ def failed_requirements(firm_table_row: FirmTable, spec: dict, sector_id: str | 
         if not binds(c, sector_id):
             continue
         if c.get("required") and not bool(_firm_condition(firm_table_row, c)[0]):
+            if c.get("tool_rule"):  # a sector-scoped size rule (features.knowledge._size_rule): said as a prerequisite
+                out += failed_prerequisites({**_ONE_FIRM_ZERO, "employees": float(_firm_field(firm_table_row, c["field"])[0])},
+                                            {"min_employees": c["value"]})  # fmt: skip
+                continue
             name = c.get("field") or c.get("capability")
             cond = {"kind": "firm", "name": name, "op": c["op"], "value": c["value"],
                     "have": _shown_value(firm_table_row, name)}  # fmt: skip
@@ -563,6 +581,11 @@ def prerequisite_failures_mask(firms: FirmTable, prereq: dict) -> np.ndarray:
     if certs:
         fails += np.array([not holds_any(have, certs) for have in firms.certifications], dtype=np.int64)
     return fails
+
+
+#: a firm that fails no other prerequisite (:func:`failed_requirements` asks only for the size rule's words)
+_ONE_FIRM_ZERO = {"employees": 0, "investment_capacity_krw_100m": 0, "china_experience_years": 0, "horizon_years": 0,
+                  "has_china_entity": True, "certifications": []}  # fmt: skip
 
 
 PREREQ_TEXT = {
@@ -640,7 +663,8 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         have = _shown_value(firm_table_row, name)
         rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                      "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
-                     "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")})  # fmt: skip
+                     "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", ""),
+                     **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
     for c in counted_conditions(spec, prof.sector_id):
         met = profile_condition_met(c, prof)
         name = c.get("tag") or c.get("indicator") or c.get("component")

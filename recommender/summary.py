@@ -41,6 +41,17 @@ CORE_NEED = 3
 WEAK_HEAD = {"ko": "약한 근거 — 참고용", "en": "Weak — for reference only"}
 
 
+#: a row's evidence in words where it is not ``documented`` (recommender.engine.EVIDENCE_BASIS)
+BASIS_WORDS = {
+    "national": ("이 지역의 이 분야에 관한 보고서 사실이 없어 전국 자료에만 기댑니다",
+                 "the reports hold no fact about this sector in this region, only national data"),
+    "single": ("이 답은 이 지역의 이 분야에 관한 보고서 사실 하나에만 기댑니다",
+               "this answer rests on a single fact of the reports about this sector in this region"),
+    "mentions": ("이 지역의 이 분야에 관한 보고서 기록이 목록·언급 정도뿐입니다",
+                 "the reports only mention this sector in this region in passing (lists, mentions)"),
+}
+
+
 def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     """Why the row ``r`` is weak, in plain words (empty when it is not): confidence below ``WEAK_CONFIDENCE`` (not on
     a sector-level answer, which says already that no region is singled out), robustness below ``WEAK_ROBUSTNESS``."""
@@ -50,7 +61,11 @@ def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
     # a sector-level answer (equivalent_regions) already opens with "no regional evidence": its low confidence is
     # about the choice of region, which it hands to the firm, not a weakness of the sector answer
     sector_level = len(r.get("equivalent_regions") or []) >= 2
-    if conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
+    basis = (r.get("evidence_basis") or {}).get("kind")
+    if basis is not None:  # panel 25 F07: the label says what the evidence is, not where a score falls
+        if basis != "documented" and not sector_level:
+            out.append(BASIS_WORDS[basis][0 if ko else 1])
+    elif conf is not None and float(conf) < WEAK_CONFIDENCE and not sector_level:
         # 0.346 is shown as 0.346, not as a "0.35" that reads as no lower than the threshold 0.35; and since tables
         # show two decimals, the line says so (panel 12 read "0.346, below 0.35" beside a table cell "0.35")
         rounded = round(float(conf), 2) >= WEAK_CONFIDENCE
@@ -240,6 +255,13 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
                        f"your China readiness is still low ({readiness:.2f}{scale}), so this answer is an exploration step "
                        "through support institutions — investment, an entity or a partnership with a major comes "
                        "later")  # fmt: skip
+    channel_note = any(n.get("kind") == "channel_next_step" for n in (result.get("coverage") or {}).get("notes") or [])
+    if (r.get("strategy") or {}).get("already") or (channel_note and r.get("sector_id") == "ecommerce"):
+        # panel 26 F11: already on the platforms (recommender.channel_next); panel 27 F06: also under the first step
+        caveats.append("귀사는 이미 국경 간 온라인 채널로 판매하고 있으므로, 이 답은 새로 시작하는 것이 아니라 그 판로를 넓히는 "
+                       "다음 단계입니다('적합도 판정' 참고)" if ko else "your firm already sells through a cross-border "
+                       "online channel, so this answer is the next step to widen it, not a new start (see "
+                       "'Coverage')")  # fmt: skip
     if _inferred(result):
         caveats.append("귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다" if ko
                        else "your capabilities were estimated from the KSIC code and products — confirm and correct "
@@ -251,13 +273,17 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
         caveats.append("근거가 약합니다 — 참고용으로만 보세요" if ko else "the evidence is weak — for reference only")
     if caveats:
         return ("주의: " if ko else "Caveat: ") + "; ".join(caveats) + "."
-    risk = next(iter(r.get("sector_risks") or []), None)
+    # the main risk is the first barrier the firm has not already passed (a held NMPA registration answers the
+    # device-approval barrier: panel 28 F16); when it has passed all, the first with what it holds
+    risks = r.get("sector_risks") or []
+    risk = next((x for x in risks if not x.get("firm_holds")), next(iter(risks), None))
     tail = ("근거는 2018년 보고서이니 이후 법·제도 변화를 확인하세요." if ko else
             "The evidence is from the 2018 reports: check later changes in law and regulation.")  # fmt: skip
     if risk:
         return (
             (f"주요 위험: {risk['kind_name'][lang]} — " if ko else f"Main risk: {risk['kind_name'][lang]} — ")
             + _cited(_first_sentence(risk["text"][lang], 160 if ko else 240), risk["citation"][lang])
+            + (f" ({risk['firm_holds'][lang]})" if risk.get("firm_holds") else "")
             + " "
             + tail
         )
@@ -278,7 +304,9 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
              f"Why: {name} is not among the sectors the reports treat"
              + (f" — 'Industry scope' quotes {n} report passage{'s' if n != 1 else ''} that touch it." if n
                 else ".")),
-            ("다음 단계: 귀사가 보고서가 다루는 분야에서도 직접 사업을 한다면, 그 역량을 확인된 점수(4 이상)로 입력해 "
+            (("다음 단계: " if ko else "Next step: ") + scope["consumer_channel_hint"][lang]
+             if scope.get("consumer_channel_hint") else
+             "다음 단계: 귀사가 보고서가 다루는 분야에서도 직접 사업을 한다면, 그 역량을 확인된 점수(4 이상)로 입력해 "
              "다시 실행하세요." if ko else
              "Next step: if your firm also does business itself in a sector the reports treat, enter that capability "
              "as a confirmed score (4 or more) and run again."),
@@ -298,6 +326,12 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
         tail = ("주의: 귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다. "
                 if ko else "Caveat: your capabilities were estimated from the KSIC code and products — confirm and "
                 "correct them, and the answer may change. ") + tail  # fmt: skip
+    if any(n.get("kind") == "industry_unchecked" for n in (result.get("coverage") or {}).get("notes") or []):
+        # scores only: the industry was never checked (panel 28 F11, a textile maker told "closest: robotics")
+        tail += (" 다음 단계: 업종코드(KSIC)나 주생산품을 넣어 다시 실행하면, 보고서가 귀사의 업종을 다루는지와 그 업종에 "
+                 "맞닿은 보고서 문단을 보여 드립니다." if ko else
+                 " Next step: run again with your KSIC code or products, and the answer says whether the reports treat "
+                 "your industry and quotes what they say that touches it.")  # fmt: skip
     lines.append(tail.strip())
     return [x for x in lines if x]
 

@@ -17,10 +17,11 @@ P20F04 = {"firm_id": "P20F04", "name": "대성모빌리티", "employees": 2000, 
 def test_an_ev_powertrain_maker_is_read_as_a_vehicle_parts_maker_first(kb, rec):
     """It was read as automotive 3 / energy 4 and sent to grid storage (judged wrong): an EV's drive motor is a
     vehicle part at automotive 4, as the labelled set reads "구동모터, 감속기 (전기차용)" (L175). Its answer now puts
-    Beijing self-driving in the first tie group, beside the smart-energy answer its BMS work earns."""
+    Beijing self-driving in the first tie group. Since panel 26 (F02k) the BMS and inverter of this EV-parts line are
+    read as vehicle electronics (automotive 3, energy 2: no storage, grid or solar word), not grid storage."""
     batch = firms_from_records([P20F04], kb.regions)
     caps = batch.firms.firm(0)["capabilities"]
-    assert caps["automotive_mobility"] == 4 and caps["energy_tech"] == 4
+    assert caps["automotive_mobility"] == 4 and caps["energy_tech"] == 2
     recs = answer(kb, rec, P20F04)["recommendations"]
     first = [r for r in recs if r["tie_group"] == recs[0]["tie_group"]]
     assert any((r["region_id"], r["sector_id"]) == ("CN-BJ", "autonomous_driving") for r in first), \

@@ -116,8 +116,9 @@ def test_weak_rows_of_f02_are_flagged_in_words_with_the_thresholds(tmp_path, cap
     # Shanghai robotics (confidence 0.346): joint 3rd until industrial internet's pilot and lead-ministry facts
     # (D001, D002) put Shanghai industrial internet 3rd alone
     third = section(md, "## 공동 4위. 상하이 · 로봇")
-    # not "0.35 (below 0.35)"; and the rounding to the table's 0.35 is said (panel 12)
-    assert "약한 근거 — 참고용: 신뢰도 0.346, 표에는 반올림해 0.35 (기준 0.35 미만)" in third
+    # adv18 (panel 25 F07): the flag says what the evidence is — two list mentions (A049, C017) — not where the
+    # confidence falls against 0.35
+    assert "약한 근거 — 참고용: 이 지역의 이 분야에 관한 보고서 기록이 목록·언급 정도뿐입니다" in third
     assert "약한 근거" not in section(md, "## 1위. ")
     en = run(F02, tmp_path, capsys, "--format", "md", "--lang", "en")
     assert "Weak — for reference only: robustness 21% (below 50%)" in en

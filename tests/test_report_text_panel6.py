@@ -48,10 +48,12 @@ F09 = _firm("F09", "팜스마트", {"cloud_big_data": 1, "iot_devices": 3, "agri
             revenue_krw_100m=9, china_experience_years=0, has_china_entity=False, chinese_speaking_staff=0,
             investment_capacity_krw_100m=2, risk_tolerance="low")  # fmt: skip
 # one year in China (the panel gave 0): a first entrant is now given the support route first (adv17), and these tests
-# are about how a closed route's size threshold is worded
-F10 = _firm("F10", "소담뷰티", employees=3, revenue_krw_100m=4, china_experience_years=1, has_china_entity=False,
-            chinese_speaking_staff=1, investment_capacity_krw_100m=0.5, risk_tolerance="low", horizon_years=2,
-            industry_code="47912", products="기초 화장품 및 마스크팩 온라인 판매")  # fmt: skip
+# are about how a closed route's size threshold is worded. Since adv18 a 3-person online seller is answered in
+# e-commerce (the platform alliance's size rule does not bind there, panel 25 F12), so the size-closed firm is a
+# 3-person payments firm (fintech 4), where the rule still binds
+F10 = _firm("F10", "소담페이", {"fintech": 4, "ai_software": 2}, employees=3, revenue_krw_100m=4,
+            china_experience_years=1, has_china_entity=False, chinese_speaking_staff=1, investment_capacity_krw_100m=0.5,
+            risk_tolerance="low", horizon_years=2)  # fmt: skip
 F16 = _firm("F16", "한상차림(외식 프랜차이즈)", employees=180, revenue_krw_100m=420, china_experience_years=2,
             has_china_entity=False, chinese_speaking_staff=2, investment_capacity_krw_100m=30, industry_code="56111",
             products="한식 음식점 프랜차이즈 가맹사업(비빔밥·불고기 전문점)")  # fmt: skip

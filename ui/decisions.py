@@ -298,6 +298,8 @@ def sector_risks(r: dict, kb, empty_note: bool = True) -> None:
     for sr in items:
         why = (t("sector_risk_applies", why=", ".join(b[code] for b in sr["applies_because"]))
                if sr.get("applies_because") else t("sector_risk_whole_sector"))  # fmt: skip
+        if sr.get("firm_holds"):
+            why += f" · {sr['firm_holds'][code]}"
         lines.append(f"- **{md_escape(sr['kind_name'][code])}** — {md_escape(sr['text'][code])}  \n"
                      f"  :gray[— {md_escape(citations(sr['evidence'], kb))} · {md_escape(why)}]")  # fmt: skip
     st.markdown("\n".join(lines))

@@ -237,6 +237,12 @@ def show_provenance(result: dict, firm: dict, kb=None) -> None:
         from recommender.reading import scope_message  # panel 6: a plain ending when no passage touches it
 
         st.warning(scope_message(scope, lang()), icon=":material/info:")
+        hint = scope.get("consumer_channel_hint")
+        if hint:  # panel 28 F10/F15: a consumer-goods maker is told how the reports' e-commerce route is reached
+            from ui.evidence import citations
+
+            st.info(f"{hint[lang()]} ({citations(hint['evidence'], kb) if kb is not None else ''})".replace(" ()", ""),
+                    icon=":material/storefront:")  # fmt: skip
         with st.expander(f"{t('scope_title')}: {scope['industry'][lang()]}", expanded=True):
             from ui.evidence import citation
             from ui.text import md_escape

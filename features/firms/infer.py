@@ -15,7 +15,10 @@ For a firm with code ``c`` and products text ``t``:
   Goods or teaching named after a technology (``!`` in the lexicon) also cap the other terms at 1 — not e-commerce:
   selling the goods online is the channel (:data:`GOODS_CHANNELS`). A few terms read more where the text names
   another field's product (:data:`~features.firms.lexicon.CONTEXT_READINGS`: a medical-device maker's "원격
-  모니터링" watches patients, digital health 3).
+  모니터링" watches patients, digital health 3); a few are read as another field's part where the text names that
+  field's product and no word of their own field (:data:`~features.firms.lexicon.FIELD_READINGS`: the BMS or
+  inverter of an EV-parts line is a vehicle part, automotive 3 and energy 2, unless storage, grid or solar words
+  are present).
 * **Sales channel** — words that state a cross-border, China-facing online channel (``역직구``, ``티몰 글로벌``, or a
   place and an online word in one item: ``중국 라이브커머스``; :data:`~features.firms.lexicon.CROSS_BORDER_WORDS`)
   give ``E[ecommerce_consumer] ≥ 3`` and are kept as :attr:`Inference.channel`; for a goods maker (a veto) the
@@ -45,11 +48,13 @@ from features.firms.lexicon import (
     APPLICATION_QUALIFIERS,
     CONTEXT_READINGS,
     CROSS_BORDER_LEVEL,
+    CROSS_BORDER_PAYMENTS,
     CROSS_BORDER_PLACES,
     CROSS_BORDER_WORDS,
     ENTRIES,
     EQUIPMENT_CHIP_CAP,
     EQUIPMENT_SIGNATURES,
+    FIELD_READINGS,
     HEADED_MODIFIERS,
     ONLINE_WORDS,
     QUALIFIED_PARTS,
@@ -155,7 +160,7 @@ class Lexicon:
     words (:meth:`qualify`)."""
 
     def __init__(self, entries=ENTRIES, components=QUALIFIED_PARTS, qualifiers=APPLICATION_QUALIFIERS,
-                 modifiers=HEADED_MODIFIERS, contexts=CONTEXT_READINGS):
+                 modifiers=HEADED_MODIFIERS, contexts=CONTEXT_READINGS, fields=FIELD_READINGS):
         self.terms: dict[str, Term] = {}
         spellings: set[str] = set()
         for terms, caps in entries:
@@ -185,7 +190,11 @@ class Lexicon:
                       for _, groups in modifiers]  # fmt: skip
         self.contexts = {_squash(normalise_text(w)): (key, int(level), _parse_caps(adds))
                          for terms, key, level, adds in contexts for w in terms.split("|")}  # fmt: skip
+        self.fields = [({_squash(normalise_text(w)) for w in terms.split("|") if w.strip()}, _word_pattern(terms), key,
+                        int(level), _word_pattern(unless), _parse_caps(caps))
+                       for terms, key, level, unless, caps in fields]  # fmt: skip
         self.cross_border = _word_pattern(CROSS_BORDER_WORDS)
+        self.payments = _word_pattern(CROSS_BORDER_PAYMENTS)
         self.places = _word_pattern(CROSS_BORDER_PLACES)
         self.online = _word_pattern(ONLINE_WORDS)
 
@@ -193,8 +202,11 @@ class Lexicon:
         """The words of the normalised ``text`` that state a cross-border sales channel
         (:data:`~features.firms.lexicon.CROSS_BORDER_WORDS`), or, in one product item, a place word followed or
         preceded by an online word ("중국 라이브커머스", "온라인몰 … 중국") — the item's span from the first to the
-        last of the two; in text order, each once."""
-        found = [(m.start(), m.group(0)) for m in self.cross_border.finditer(text)]
+        last of the two; in text order, each once. A cross-border *payment* ("크로스보더 결제",
+        :data:`~features.firms.lexicon.CROSS_BORDER_PAYMENTS`) is a payment firm's service, not a sales channel."""
+        paid = [(m.start(), m.end()) for m in self.payments.finditer(text)]
+        found = [(m.start(), m.group(0)) for m in self.cross_border.finditer(text)
+                 if not any(s <= m.start() < e for s, e in paid)]  # fmt: skip
         bounds = [0, *(x for m in _ITEM_END.finditer(text) for x in (m.start(), m.end())), len(text)]
         for a, b in zip(bounds[::2], bounds[1::2]):
             place, online = self.places.search(text, a, b), self.online.search(text, a, b)
@@ -217,6 +229,21 @@ class Lexicon:
                 term = Term(term.text, tuple(caps.items()), term.morph, term.generic)
             out.append((s, e, term))
         return out
+
+    def in_field(self, text: str, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+        """``hits`` with every term of :data:`~features.firms.lexicon.FIELD_READINGS` — or a modified span that
+        contains one ("전기차 bms") — read with the rule's capabilities instead of its own, when another hit names
+        the rule's key at its level or more and the normalised ``text`` has no word of the rule's ``unless``."""
+        for words, pattern, key, level, unless, caps in self.fields:
+            mine = {i for i, (s, e, term) in enumerate(hits)
+                    if _squash(term.text) in words or (text[s:e] != term.text and pattern.search(text[s:e]))}
+            if not mine or unless.search(text):
+                continue
+            if not any(k == key and v >= level for i, (_s, _e, t) in enumerate(hits) if i not in mine for k, v in t.caps):
+                continue
+            hits = [(s, e, Term(t.text, caps, t.morph, t.generic)) if i in mine else (s, e, t)
+                    for i, (s, e, t) in enumerate(hits)]  # fmt: skip
+        return hits
 
     def headed(self, text: str, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
         """``hits`` with every domain modifier of :data:`HEADED_MODIFIERS` that precedes another field's product in
@@ -296,7 +323,7 @@ class Inferrer:
                 if starts:
                     found[t] = [(s, e, term) for s, e, term in found[t] if not term.morph or (s in starts and e in ends)]
         lex = self.lexicon
-        return {t: lex.in_context(lex.headed(t, lex.qualify(t, hits))) for t, hits in found.items()}
+        return {t: lex.in_field(t, lex.in_context(lex.headed(t, lex.qualify(t, hits)))) for t, hits in found.items()}
 
     def _combine(self, code: str, text: str, hits: list[tuple[int, int, Term]]) -> Inference:
         prior = self.ksic.prior(code) if code else None

@@ -1,0 +1,133 @@
+"""Issue 18, panels 27 and 28 (independent advisor panels on the stop-29 start code, 0f1557a): what a firm already
+holds, what a consumer-goods maker can do next, and a firm given as scores only told its industry was never checked.
+
+* panel 28 F16: an ultrasound maker holding China's device registration (NMPA) was given "licensing and
+  certification" as its main risk with no word of it — the barrier (KIEP 5547–5551, 6512–6516) now says the firm
+  holds it, and the summary's main risk is the first barrier it has not passed;
+* panel 28 F10/F15: a drinks and a cosmetics maker (KSIC, no sales channel named) got "no opportunity" with no word
+  that the reports treat one route for consumer goods (cross-border e-commerce, KIEP 1596–1604; issue report
+  1704–1706) — the next step now says how to get that answer, and naming the channel gets it;
+* panel 28 F11: a textile maker given as capability scores only was told "closest: robotics" with no word that its
+  industry was never checked — the no-match answer now says so and asks for the industry code.
+Firms as the panel gave them."""
+
+from __future__ import annotations
+
+import json
+
+from recommender.risk_notes import firm_holds
+from tests.panel_support import run_cli
+
+#: panel 28 F16 (/tmp/panel28/F16.json)
+P28_F16 = {"firm_id": "F16", "certifications": ["ISO13485", "CE", "NMPA"], "preferred_regions": [], "excluded_regions": [], "name": "(주)소노메드", "employees": 350, "revenue_krw_100m": 900, "china_experience_years": 6, "has_china_entity": False, "chinese_speaking_staff": 4, "investment_capacity_krw_100m": 50, "risk_tolerance": "low", "horizon_years": 5, "capabilities": {"ai_software": 2, "semiconductors_sensors": 2, "cloud_big_data": 0, "iot_devices": 0, "automotive_mobility": 0, "smart_transport": 0, "urban_services": 0, "medical_devices": 5, "digital_health": 2, "biotech_genomics": 0, "smart_manufacturing": 0, "fintech": 0, "ecommerce_consumer": 0, "telecom_5g": 0, "agritech": 0, "energy_tech": 0, "logistics_tech": 0}}  # fmt: skip
+#: panel 28 F15 (/tmp/panel28/F15.json)
+P28_F15 = {"firm_id": "F15", "certifications": ["CGMP"], "preferred_regions": [], "excluded_regions": [], "name": "(주)루미에르코스", "employees": 35, "revenue_krw_100m": 90, "china_experience_years": 3, "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 5, "risk_tolerance": "medium", "horizon_years": 3, "industry_code": "20423", "products": "기초화장품, 마스크팩, 선크림 OEM·자체 브랜드"}  # fmt: skip
+#: panel 28 F11 (/tmp/panel28/F11.json)
+P28_F11 = {"firm_id": "F11", "certifications": ["OEKO-TEX", "ISO9001"], "preferred_regions": [], "excluded_regions": [], "name": "동진텍스타일(주)", "employees": 420, "revenue_krw_100m": 850, "china_experience_years": 10, "has_china_entity": False, "chinese_speaking_staff": 5, "investment_capacity_krw_100m": 25, "risk_tolerance": "low", "horizon_years": 4, "capabilities": {"ai_software": 0, "semiconductors_sensors": 0, "cloud_big_data": 0, "iot_devices": 0, "automotive_mobility": 0, "smart_transport": 0, "urban_services": 0, "medical_devices": 0, "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 2, "fintech": 0, "ecommerce_consumer": 2, "telecom_5g": 0, "agritech": 0, "energy_tech": 0, "logistics_tech": 1}}  # fmt: skip
+
+
+def test_p28_f16_a_held_nmpa_registration_is_said_at_the_device_approval_barrier(tmp_path, capsys):
+    out = json.loads(run_cli(P28_F16, tmp_path, capsys, "--format", "json"))
+    top = out["recommendations"][0]
+    by_id = {sr["risk_id"]: sr for sr in top["sector_risks"]}
+    assert "NMPA" in by_id["hc_ai_device_class"]["firm_holds"]["ko"]
+    assert all("firm_holds" not in sr for rid, sr in by_id.items() if rid != "hc_ai_device_class")
+    ko = run_cli(P28_F16, tmp_path, capsys, "--format", "md")
+    main = next(x for x in ko.splitlines() if x.startswith("- 주요 위험"))
+    assert "인허가·인증" not in main  # before: the barrier the firm has passed was its main risk
+    assert "중국 의료기기 등록(NMPA)을 이미 갖고 있어" in ko
+    en = run_cli(P28_F16, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "you already hold China's medical-device registration (NMPA)" in en
+
+
+def test_firm_holds_needs_the_chinese_registration_not_another_device_certificate():
+    assert firm_holds("hc_ai_device_class", {"certifications": ["ISO13485", "CE", "MFDS"]}) is None
+    assert firm_holds("hc_ai_device_class", {"certifications": ["CFDA 등록"]}) is not None  # the former name
+    assert firm_holds("hc_internet_hospital_licence", {"certifications": ["NMPA"]}) is None  # another licence
+
+
+def test_p28_f15_a_consumer_goods_maker_is_told_how_to_reach_the_channel_route(tmp_path, capsys):
+    out = json.loads(run_cli(P28_F15, tmp_path, capsys, "--format", "json"))
+    scope = out["industry_scope"]
+    assert scope["status"] == "not_covered" and not out["recommendations"]
+    hint = scope["consumer_channel_hint"]
+    assert {(e["doc_id"], e["line_start"]) for e in hint["evidence"]} == {
+        ("kiep_internet_plus_2018", 1596),
+        ("china_4ir_issue_2018", 1704),
+    }
+    ko = run_cli(P28_F15, tmp_path, capsys, "--format", "md")
+    nxt = next(x for x in ko.splitlines() if x.startswith("- 다음 단계"))
+    assert "티몰 글로벌" in nxt and "판매 경로" in nxt
+    assert "KIEP 보고서 2018, 1596–1604행" in ko
+    # …and naming the channel gets that answer (features.firms channel words; industry_scope "channel")
+    with_channel = dict(P28_F15, products=P28_F15["products"] + ", 티몰 글로벌 입점")
+    out2 = json.loads(run_cli(with_channel, tmp_path, capsys, "--format", "json"))
+    assert out2["recommendations"][0]["sector_id"] == "ecommerce"
+    assert "consumer_channel_hint" not in out2["industry_scope"]
+
+
+def test_a_chip_equipment_maker_gets_no_consumer_channel_hint(tmp_path, capsys):
+    chip = dict(P28_F15, industry_code="29271", products="반도체 증착·식각 장비")
+    out = json.loads(run_cli(chip, tmp_path, capsys, "--format", "json"))
+    assert out["industry_scope"]["status"] == "not_covered"
+    assert "consumer_channel_hint" not in out["industry_scope"]
+
+
+def test_p28_f11_scores_only_no_match_says_the_industry_was_not_checked(tmp_path, capsys):
+    out = json.loads(run_cli(P28_F11, tmp_path, capsys, "--format", "json"))
+    assert not out["recommendations"]
+    assert "industry_unchecked" in [n["kind"] for n in out["coverage"]["notes"]]
+    ko = run_cli(P28_F11, tmp_path, capsys, "--format", "md")
+    summary = ko.split("## ")[0]
+    assert "업종코드(KSIC)나 주생산품을 넣어 다시 실행" in summary
+    assert "섬유·의류" in ko
+    en = run_cli(P28_F11, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "run again with your KSIC code or products" in en
+
+
+#: panel 27 F11 (/tmp/panel27/F11.json): a 38-person smart-farm maker with no China base
+P27_F11 = {"firm_id": "F11", "name": "㈜그린팜테크 (스마트팜 온실 제어·수직농장)", "employees": 38, "revenue_krw_100m": 55,
+           "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 0,
+           "investment_capacity_krw_100m": 5, "certifications": ["GAP"], "risk_tolerance": "medium", "horizon_years": 5,
+           "preferred_regions": [], "excluded_regions": [],
+           "capabilities": {"ai_software": 1, "semiconductors_sensors": 0, "cloud_big_data": 1, "iot_devices": 3,
+                            "automotive_mobility": 0, "smart_transport": 0, "urban_services": 0, "medical_devices": 0,
+                            "digital_health": 0, "biotech_genomics": 0, "smart_manufacturing": 0, "fintech": 0,
+                            "ecommerce_consumer": 0, "telecom_5g": 0, "agritech": 5, "energy_tech": 2,
+                            "logistics_tech": 0}}  # fmt: skip
+
+
+def test_p27_f11_the_support_route_for_a_smart_farm_does_not_argue_from_5g_and_robots(tmp_path, capsys):
+    out = json.loads(run_cli(P27_F11, tmp_path, capsys, "--format", "json"))
+    top = out["recommendations"][0]
+    assert top["sector_id"] == "smart_agriculture" and top["strategy_id"] == "korean_support_channels"
+    ko = run_cli(P27_F11, tmp_path, capsys, "--format", "md")
+    en = run_cli(P27_F11, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "5G·스마트 제조·로봇" not in ko and "창업 지원체계" in ko  # issue report 1726-1736 stays
+    assert "5G, smart manufacturing and robots" not in en and "start-up support systems" in en
+
+
+def test_the_5g_clause_stays_for_a_robotics_first_entrant(tmp_path, capsys):
+    caps = dict.fromkeys(P27_F11["capabilities"], 0) | {"smart_manufacturing": 4, "ai_software": 3,
+                                                         "semiconductors_sensors": 3}  # fmt: skip
+    robot = dict(P27_F11, firm_id="R1", name="로봇 부품사", capabilities=caps)
+    out = json.loads(run_cli(robot, tmp_path, capsys, "--format", "json"))
+    rows = [r for r in out["recommendations"] if r["strategy_id"] == "korean_support_channels"
+            and r["sector_id"] in ("robotics", "industrial_internet")]  # fmt: skip
+    assert rows, [(r["sector_id"], r["strategy_id"]) for r in out["recommendations"]]
+    assert "5G·스마트 제조·로봇" in run_cli(robot, tmp_path, capsys, "--format", "md")
+
+
+#: panel 27 F06 (/tmp/panel27/F06.json): a cosmetics maker already selling on Tmall Global, no China experience
+P27_F06 = {"firm_id": "F06", "name": "㈜루미에르코스 (화장품, 해외 온라인 판매)", "employees": 45, "revenue_krw_100m": 160, "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 5, "certifications": ["CGMP", "ISO22716"], "risk_tolerance": "medium", "horizon_years": 3, "preferred_regions": [], "excluded_regions": [], "industry_code": "20423", "products": "기초화장품 (마스크팩, 선크림), 해외 온라인몰·티몰글로벌 역직구 판매"}  # fmt: skip
+
+
+def test_p27_f06_a_first_step_in_e_commerce_says_the_firm_already_sells_across_the_border(tmp_path, capsys):
+    out = json.loads(run_cli(P27_F06, tmp_path, capsys, "--format", "json"))
+    top = out["recommendations"][0]
+    assert top["sector_id"] == "ecommerce"
+    assert "channel_next_step" in [n["kind"] for n in out["coverage"]["notes"]]
+    ko = run_cli(P27_F06, tmp_path, capsys, "--format", "md")
+    assert "이미 국경 간 온라인 채널로 판매하고 있으므로" in ko.split("## ")[0]
+    en = run_cli(P27_F06, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "already sells through a cross-border online channel" in en
