@@ -72,7 +72,8 @@ def cited_compact_text(ref: EvidenceRef, docs: dict[str, Document]) -> str:
 # needs whole sentences. :func:`readable_quote` widens the cited range to the sentence start before it and the
 # sentence end after it, never leaving the passages (``features.corpus.segment``) the range touches; where a passage
 # starts mid-sentence (its page's beginning is missing from the extraction: ``태계가 …``) the fragment is trimmed to
-# whole sentences instead; where no whole sentence is left, the cited words are cut between words and the cut is
+# whole sentences instead — but a passage the splitter began mid-sentence inside a page (``소 부주임은``, the sentence
+# starting on the line before) is read with the passage before it, so the quote widens to the sentence's start; where no whole sentence is left, the cited words are cut between words and the cut is
 # marked ``…``. Sentence ends: ``.``/``?``/``!``/``。`` (with closing quotes and a glued note mark, ``수준이다.45)``)
 # before a space, and every line that ends a sentence by the corpus rule (``…함``, ``…됨``).
 # :func:`readable_quotes` also merges overlapping or contained references (``2563–2569`` and ``2565–2569`` → one
@@ -191,6 +192,10 @@ class _Doc:
                         or display_width(self.lines[p.line_end - 1].rstrip()) < 0.5 * full)  # fmt: skip
         self.clean_end = [ends[k] or (k + 1 < n and heads[k + 1]) for k in range(n)]
         self.clean_start = []
+        #: a page's first passage whose first word is the tail of a longer one (``태계가``): its page before is
+        #: missing from the extraction, so the passage before it is no part of its sentence
+        self.orphan = [is_page_start(self.lines, p.line_start - 1) and _first_word_is_fragment(p.text, counts)
+                       for p in self.passages]  # fmt: skip
         prev_body_end = True  # whether the last body (non-footnote) passage ended a sentence
         for k, p in enumerate(self.passages):
             ok = k == 0 or heads[k] or prev_body_end
@@ -255,6 +260,12 @@ def readable_quote(docs, passages, doc_id: str, line_start: int, line_end: int,
     lines = d.lines
     cited = cited or (EvidenceRef(doc_id, line_start, line_end),)
     idx = [k for k, p in enumerate(d.passages) if p.line_end >= line_start and p.line_start <= line_end]
+    k = idx[0] if idx else 0
+    if k > 0 and not d.clean_start[k] and not d.clean_end[k - 1] and not d.orphan[k] \
+            and _joins(d.passages[k - 1], d.passages[k]):
+        # panel 26 F01: a passage the splitter began mid-sentence ("소 부주임은", seminar 69, whose sentence starts on
+        # line 68) is read with the passage before it, so the quote can widen to the sentence's start
+        idx.insert(0, idx[0] - 1)
     if not idx:
         text = join_lines(list(lines[line_start - 1 : line_end]), d.layout)
         return Quote(doc_id, line_start, line_end, text, text_language(text), cited)
@@ -310,6 +321,12 @@ def readable_quote(docs, passages, doc_id: str, line_start: int, line_end: int,
     first = max((j for o, j in line_at if o <= a2), default=d.passages[idx[0]].line_start)
     last = max((j for o, j in line_at if o < b2), default=d.passages[idx[-1]].line_end)
     return Quote(doc_id, first, max(first, last), quote, text_language(quote), cited)
+
+
+def _joins(before, after) -> bool:
+    """Two passages of one sentence's run: ``after`` follows ``before`` with at most one line between (a blank line or a
+    page break) and neither is a footnote."""
+    return not before.footnote and not after.footnote and after.line_start - before.line_end <= 2
 
 
 def mend_line_hyphens(text: str, line_starts) -> str:

@@ -248,19 +248,23 @@ def related_passages(kb, family: Family, top: int = 2, limit: int = 4) -> list[d
     with the text read from the stored report file."""
     import re
 
+    from features.evidence import readable_quote
+
     out, seen = [], set()
     for q in family.queries:
         for p, _score in kb.index.search(q, top=top):
-            text = kb.quote(p.doc_id, p.line_start, p.line_end)
+            # panel 26 F01: whole sentences read from the stored report ("소 부주임은" began a passage cut mid-word)
+            whole = readable_quote(kb.docs, kb.passages, p.doc_id, p.line_start, p.line_end)
+            text = whole.text
             if family.relevant and not re.search(family.relevant, text):
                 continue  # panel 9: a hit that does not name the family's subject is no "related passage"
             # the same sentence reported in two documents (the seminar's press release and a news article about
             # it) is shown once: the same passage, or the same last 60 characters without spaces
-            keys = {(p.doc_id, p.line_start, p.line_end), re.sub(r"\s+", "", text)[-60:]}
+            keys = {(p.doc_id, whole.line_start, whole.line_end), re.sub(r"\s+", "", text)[-60:]}
             if keys & seen:
                 continue
             seen |= keys
-            out.append({"doc_id": p.doc_id, "line_start": p.line_start, "line_end": p.line_end,
+            out.append({"doc_id": p.doc_id, "line_start": whole.line_start, "line_end": whole.line_end,
                         "text": text, "query": q})  # fmt: skip
             if len(out) >= limit:
                 return out

@@ -517,6 +517,40 @@ def quote_gist(quote, reasons: list[dict], lang: str) -> str:
     return ("In short (our summary of these lines): " + " ".join(notes)) if notes else ""
 
 
+def fact_gist(kb, doc_id: str, line_start: int, line_end: int, lang: str, sector_id: str | None = None,
+              limit: int = 2) -> str:
+    """For an English reader of a Korean quote no reason of the answer cites (an industry-scope passage of a
+    no-match page, panel 25 F02/F06; a quote widened past its reasons' lines): the ``note_en`` of the facts in
+    ``data/facts`` whose cited lines fall inside the quote's (the same rule as :func:`quote_gist`) — the
+    recommendation's sector first, then the facts citing the most of the quote, then by id; at most ``limit``, each
+    once. Without one, the facts whose cited lines hold the whole quote (the narrowest first), said as a summary of
+    those wider lines. Never a translation made here: always a curated fact's own English text. Empty in Korean."""
+    if lang != "en":
+        return ""
+    inside, around = [], []
+    for f in kb.facts:
+        if f.merged_into or not (f.note_en or "").strip():
+            continue
+        for ref in f.evidence:
+            if ref.doc_id != doc_id:
+                continue
+            if line_start <= ref.line_start and ref.line_end <= line_end:
+                inside.append((f.sector_id != sector_id, -(ref.line_end - ref.line_start), f.fact_id, f.note_en.strip()))
+            elif ref.line_start <= line_start and line_end <= ref.line_end:
+                around.append((ref.line_end - ref.line_start, f.sector_id != sector_id, f.fact_id, f.note_en.strip(),
+                               ref.line_start, ref.line_end))  # fmt: skip
+    notes: list[str] = []
+    for row in sorted(inside):
+        if row[3] not in notes and len(notes) < limit:
+            notes.append(row[3])
+    if notes:
+        return "In short (our summary of these lines): " + " ".join(notes)
+    if around:
+        best = min(around)
+        return f"In short (our summary of lines {best[4]}–{best[5]}, which hold these): {best[3]}"
+    return ""
+
+
 # ---------------------------------------------------------------- ``screen --headers ko``: a file a person reads
 
 #: where each firm's capabilities came from, in words (``capability_source``)

@@ -174,13 +174,22 @@ def tools_threshold_note(missing: list[dict], lang: str) -> str:
             "in the reports")  # fmt: skip
 
 
-def scope_message(scope: dict, lang: str) -> str:
-    """The industry-scope paragraph; for an uncovered industry with no passage that touches it, a plain ending."""
+#: panel 25 F12: "… and the recommendation follows from it" on a page that recommends nothing — said without it
+_RESTS_ON = {"ko": ("은 보고서가 다루는 분야이고, 추천은 그에 따른 것입니다.", "은 보고서가 다루는 분야입니다."),
+             "en": (" is one the reports treat, and the recommendations rest on it.", " is one the reports treat.")}
+
+
+def scope_message(scope: dict, lang: str, answered: bool = True) -> str:
+    """The industry-scope paragraph; for an uncovered industry with no passage that touches it, a plain ending; on a
+    page with no recommendation (``answered=False``) no clause saying the recommendations rest on the industry."""
     if scope.get("status") == "not_covered" and not scope.get("related"):
         name = (scope.get("industry") or {}).get(lang, "")
         return (f"보고서는 {name} 산업을 직접 다루지 않으며, 이 산업과 맞닿은 문단도 찾지 못했습니다." if lang == "ko" else
                 f"The reports do not treat the {name} industry, and no passage in them touches it.")  # fmt: skip
-    return (scope.get("message") or {}).get(lang, "")
+    text = (scope.get("message") or {}).get(lang, "")
+    if not answered and lang in _RESTS_ON:
+        text = text.replace(*_RESTS_ON[lang])
+    return text
 
 
 def coverage_message(result: dict, lang: str) -> str:

@@ -198,13 +198,17 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
     if scope and (scope.get("message") or scope.get("related")):  # issue 17: industries the reports do not treat
         out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
         if scope.get("message"):
-            out.append(("p", reading.scope_message(scope, lang)))
+            out.append(("p", reading.scope_message(scope, lang, answered=bool(result["recommendations"]))))
         hint = scope.get("consumer_channel_hint")
         if hint:  # panel 28 F10/F15: how a consumer-goods maker reaches the reports' e-commerce route
             cite = "; ".join(P.citation(r, kb, lang) for r in hint["evidence"])
             out.append(("p", f"{hint[lang]} ({cite})"))
         for r in scope.get("related", []):
-            out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang)))
+            # panel 25 F02/F06: an English reader of a no-match page gets each Korean passage's summary from data/
+            gist = P.fact_gist(kb, r["doc_id"], r["line_start"], r["line_end"], lang) \
+                if P.original_language_note(r["text"], lang) else ""
+            out.append(("quote", r["text"], P.citation(r, kb, lang) + P.original_language_note(r["text"], lang))
+                       + ((gist,) if gist else ()))
     recs = result["recommendations"]
     # panel 24 item 5: each repeated paragraph (a sector barrier, an implication, a case, a quote, an entry-mode risk)
     # is said in full once and referred to afterwards; the arithmetic stands in one appendix at the end
@@ -276,19 +280,27 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
             else:
                 lead = "검토한 다른 진입 방식: " if ko else "Other entry modes considered: "  # pres20: not "Runners-up"
                 why.append(_once_or_see(lead, ", ".join(names), said, where, lang))
+        closed_blocks: list[tuple] = []
         if s.get("first_step") and not s["runner_ups"] and s.get("not_eligible"):
             # adv17, panel 24 F14: a 3-person first entrant's modes here are closed by the tool's own size rules; the
             # first step is open, and what the later modes need is said, with whose rule it is
-            later = [f"{P.strategy_label(kb, ne['strategy_id'], r['sector_id'], lang)} — "
-                     f"{', '.join(reading.prerequisite_texts(ne['missing'], lang))}" for ne in s["not_eligible"]]
-            lead = ("이 첫 단계 다음에, 귀사가 아직 택할 수 없는 이 분야의 진입 방식과 필요한 것: " if ko else
-                    "After this first step, the entry modes documented here that your firm cannot take yet, and what "
-                    "they need: ")  # fmt: skip
-            why.append(_once_or_see(lead, "; ".join(later), said, where, lang))
+            # panels 25 F01, 26 F03/F13: grouped by what closes them, one line each, and the nearest one's need
+            # (before: one run-on paragraph of 1,500–4,200 characters)
+            lead = ("이 첫 단계 다음에, 귀사가 아직 택할 수 없는 이 분야의 진입 방식 — 막는 이유별: " if ko else
+                    "After this first step, the entry modes documented here that your firm cannot take yet, by what "
+                    "closes them: ")  # fmt: skip
+            names = {ne["strategy_id"]: P.strategy_label(kb, ne["strategy_id"], r["sector_id"], lang)
+                     for ne in s["not_eligible"]}  # fmt: skip
+            closed = closed_mode_lines(s["not_eligible"], names, lang)
+            if _first(said, ("closed_modes", lead, tuple(closed)), where):
+                closed_blocks = [("p", lead.rstrip(": ") + ":"), ("ul", closed)]
+            else:
+                why.append(lead + see(said[("closed_modes", lead, tuple(closed))], lang))
         if why:
             if r is recs[0]:  # the symbols said where they first appear (the full legend is in the appendix)
                 out.append(("p", reading.legend_lines(lang)[-1]))
             out.append(("ul", why))
+        out += closed_blocks
         out += risk_blocks(r, lang, kb, full=r is recs[0], numbers=False, said=said, where=where)
         if r["implication_ids"]:
             imps = [(i, kb.implications[i]) for i in r["implication_ids"][:3] if i in kb.implications]
@@ -307,12 +319,16 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         again = []
         for q in shown:
             span = f"{q.line_start}–{q.line_end}"
-            source = f"{_doc_title(kb, q.doc_id, lang)}, " + (f"{span}행" if ko else f"lines {span}")
+            # panel 25: an English reader got the Korean title and publisher; the short name the other citations use
+            title = _doc_title(kb, q.doc_id) if ko else (P.doc_short_name(kb.docs.get(q.doc_id), lang) or q.doc_id)
+            source = f"{title}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
             if not _first(said, ("quote", q.doc_id, q.line_start, q.line_end), where):  # quoted above: the source
                 again.append((source, said[("quote", q.doc_id, q.line_start, q.line_end)]))
                 continue
             gist = P.quote_gist(q, r.get("reasons") or [], lang)  # panel 9: an English gloss of a Korean quote
+            if not gist and lang == "en" and getattr(q, "lang", "ko") == "ko":  # no reason cites it: the facts' own
+                gist = P.fact_gist(kb, q.doc_id, q.line_start, q.line_end, lang, r.get("sector_id"))
             out.append(("quote", shorten_quote(q.text, quote_limit), source) + ((gist,) if gist else ()))
         if again:
             out.append(("ul", [refs_line(again, lang, "인용" if ko else "quotes")]))
@@ -348,6 +364,63 @@ def nearly_met_line(cap: dict, lang: str) -> str:
     if lang == "ko":
         return f"{name} 보유 {cap['have']} · 필요 {cap['need']} (거의 충족)"
     return f"{name}: have {cap['have']} · need {cap['need']} (nearly met)"
+
+
+_NOT_MET = ("필수 조건 미충족: ", "Required condition not met: ")
+#: :func:`recommender.strategies.failed_requirements`' missing-capability line, said short
+_NO_CAPABILITY = (("이 방식으로 가져갈 역량이 없음 — 다음 중 하나가 필요: ", "가져갈 역량 없음(다음 중 하나 필요: {})"),
+                  ("no capability to bring to this mode — it needs one of: ", "no capability to bring (needs one of: {})"))
+
+
+def closed_reason(m: dict, lang: str) -> tuple[str, str]:
+    """One failed requirement of a closed entry mode as ``(reason, why)``: the reason short — a tool threshold with
+    whose rule it is ("중국 사업 경험 1년 이상(추천 도구 기준)"), a failed condition as its phrase ("위험성향: 낮음 (기준:
+    보통·높음 중 하나)"), a missing capability with the levels it needs — and the condition's own explanation apart."""
+    text = reading.prerequisite_text(m, lang)
+    if m.get("kind") == "prerequisite":
+        return text, ""
+    for prefix in _NOT_MET:
+        if text.startswith(prefix):
+            head, _, why = text[len(prefix):].partition(" — ")
+            return head, why
+    for plain, short in _NO_CAPABILITY:  # "이 방식으로 가져갈 역량이 없음 — 다음 중 하나가 필요: A, B"
+        if text.startswith(plain):
+            return short.format(text[len(plain):]), ""
+    return text, ""
+
+
+def closed_mode_lines(not_eligible: list[dict], names: dict, lang: str) -> list[str]:
+    """The entry modes a firm cannot take yet, one line per reason with the modes it closes ("중국 사업 경험 2년
+    이상(추천 도구 기준): 정책 우대 지역 단독 법인, 정부 인증 프로젝트"), in the order the reasons first appear; then the
+    nearest mode (fewest reasons; the first listed on a tie) and all it needs, with the reason's explanation when it
+    has one (panels 25–26: the list ran as one paragraph of 1,500–4,200 characters, each explanation in full)."""
+    ko = lang == "ko"
+    groups: dict[str, list[str]] = {}
+    whys: dict[str, str] = {}
+    for ne in not_eligible:
+        for m in ne["missing"]:
+            head, why = closed_reason(m, lang)
+            modes = groups.setdefault(head, [])
+            if names[ne["strategy_id"]] not in modes:
+                modes.append(names[ne["strategy_id"]])
+            whys.setdefault(head, why)
+    # the same reason at other thresholds (5, 10, 20 employees; 1 or 2 years) on one line, lowest first as listed
+    subjects: dict[str, list[str]] = {}
+    for head in groups:
+        subjects.setdefault(re.sub(r"\d[\d.,]*(?:bn|m)?", "#", head.replace("years", "year")), []).append(head)
+    short = reading.TOOL_THRESHOLD_SHORT["ko" if ko else "en"]
+    lines = ["; ".join(f"{h if n == 0 else h.replace(short, '').rstrip()} → {', '.join(groups[h])}"
+                       for n, h in enumerate(heads)) for heads in subjects.values()]  # fmt: skip
+    near = min(not_eligible, key=lambda ne: len({closed_reason(m, lang)[0] for m in ne["missing"]}))
+    heads = list(dict.fromkeys(closed_reason(m, lang)[0] for m in near["missing"]))
+    explained = " ".join(whys[h] for h in heads if whys.get(h))
+    if ko:
+        need = (f"{heads[0]} 하나만 갖추면 열립니다" if len(heads) == 1 else "필요한 것: " + " · ".join(heads))
+        lines.append(f"가장 가까운 방식은 {names[near['strategy_id']]} — {need}" + (f". {explained}" if explained else ""))
+    else:
+        need = (f"it needs only {heads[0]}" if len(heads) == 1 else "it needs " + " and ".join(heads))
+        lines.append(f"Nearest to open: {names[near['strategy_id']]} — {need}" + (f". {explained}" if explained else ""))
+    return lines
 
 
 def compact_capabilities(rows: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
