@@ -433,9 +433,6 @@ def condition_phrase(cond: dict, lang: str) -> str:
         return (f"스마트시티 요소 기술(IoT 기기·센서·스마트 교통·도시 서비스·AI 중 최고) 보유 {have} ({basis}: {value} 이상)" if ko
                 else f"smart-city element technology (best of IoT devices, sensors, smart transport, urban services, "
                      f"AI): you have {have} ({basis}: {value}+)")  # fmt: skip
-    if name == "device_iot_level":  # strategies.device_iot_level: IoT devices the firm makes (0 outside manufacturing)
-        return (f"직접 만드는 IoT 기기 {have} (업종코드가 제조업 밖이면 0; {basis}: {value} 이상)" if ko else
-                f"IoT devices you make: {have} (0 where the KSIC code is outside manufacturing; {basis}: {value}+)")
     if name == "first_entrant":  # strategies.first_entrant: said as the firm's base in China, not a flag
         return (("중국 기반: 아직 없음(중국 경험 0년, 법인 없음, 준비도 0.2 미만)" if have else
                  "중국 기반: 있음(중국 경험, 법인 또는 준비도 0.2 이상)") if ko else

@@ -320,7 +320,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for q in shown:
             span = f"{q.line_start}–{q.line_end}"
             # panel 25: an English reader got the Korean title and publisher; the short name the other citations use
-            title = _doc_title(kb, q.doc_id) if ko else (P.doc_short_name(kb.docs.get(q.doc_id), lang) or q.doc_id)
+            title = _doc_title(kb, q.doc_id, lang)  # pres20: the English title and publisher in English
             source = f"{title}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
             if not _first(said, ("quote", q.doc_id, q.line_start, q.line_end), where):  # quoted above: the source

@@ -95,15 +95,6 @@ def city_element_level(firms: FirmTable) -> np.ndarray:
     return firms.capabilities[:, idx].astype(np.float64).max(axis=1)
 
 
-def device_iot_level(firms: FirmTable) -> np.ndarray:
-    """(n,) the firm's IoT-device level where it makes goods, else 0: ``iot_devices × makes_goods``. A condition that
-    says the firm *makes* devices (cameras and sensors a smart-city contractor buys in, KIEP 4471–4475; devices a
-    platform runs on) reads this, not the capability alone — an IoT *platform* or system integrator (KSIC 62/63)
-    carries the capability without making the devices (issue 18 panel 27, F14: a 2,000-person MES/IIoT integrator was
-    told "you can supply cameras and sensors" beside "as a non-manufacturer you cannot supply hardware")."""
-    return firms.capabilities[:, CAPABILITY_KEYS.index("iot_devices")].astype(np.float64) * makes_goods(firms)
-
-
 def china_readiness(firms: FirmTable) -> np.ndarray:
     """(n,) the firm's readiness for China, 0–1 (:func:`recommender.kernels.readiness`: experience, entity,
     Chinese-speaking staff, capital) — the same number the risk adjustment uses."""
@@ -124,7 +115,7 @@ def first_entrant(firms: FirmTable) -> np.ndarray:
 #: firm fields computed from the firm's other inputs (validated by features.knowledge.FIRM_FIELDS)
 COMPUTED_FIELDS = {"makes_goods": makes_goods, "digital_health_led": digital_health_led,
                    "city_element_level": city_element_level, "china_readiness": china_readiness,
-                   "first_entrant": first_entrant, "device_iot_level": device_iot_level}  # fmt: skip
+                   "first_entrant": first_entrant}  # fmt: skip
 
 
 def _firm_field(firms: FirmTable, name: str) -> np.ndarray:
@@ -156,6 +147,12 @@ def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
     if name == "certifications":
         return _certified(firms, cond["value"])
     values = _firm_field(firms, name)
+    if cond.get("goods_only"):
+        # a capability that counts only for a firm that makes goods (makes_goods: KSIC 10-34 or no code): data-
+        # collection devices a smart-city contractor buys in (KIEP 4471-4475) are made by device makers — an IoT
+        # platform integrator (KSIC 62/63) holds the capability without the devices (issue 18 panel 27, F14: told
+        # "you can supply cameras and sensors" beside "as a non-manufacturer you cannot supply hardware")
+        values = values * makes_goods(firms)
     if cond["op"] == "in":
         wanted = cond["value"] if isinstance(cond["value"], list) else [cond["value"]]
         if name == "risk_tolerance":
@@ -670,10 +667,13 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         name = c.get("field") or c.get("capability")
         value = c["value"]
         have = _shown_value(firm_table_row, name)
+        goods = {}
+        if c.get("goods_only"):  # the capability counts only for a maker: said, with the firm's own level kept
+            goods = {"goods_only": True, "makes_goods": bool(makes_goods(firm_table_row)[0])}
         rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                      "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
                      "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", ""),
-                     **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
+                     **goods, **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
     for c in counted_conditions(spec, prof.sector_id):
         met = profile_condition_met(c, prof)
         name = c.get("tag") or c.get("indicator") or c.get("component")

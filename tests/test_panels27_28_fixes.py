@@ -140,16 +140,17 @@ P27_F07 = {"firm_id": "F07", "name": "㈜세이프시티비전 (CCTV 영상분�
 
 
 def _device_conditions(out: dict) -> list[dict]:
-    return [c for r in out["recommendations"] for c in r["strategy"]["conditions"] if c.get("name") == "device_iot_level"]
+    return [c for r in out["recommendations"] for c in r["strategy"]["conditions"] if c.get("goods_only")]
 
 
 def test_p27_f14_an_iot_platform_integrator_is_not_told_it_supplies_cameras_and_sensors(tmp_path, capsys):
     out = json.loads(run_cli(P27_F14, tmp_path, capsys, "--format", "json"))
     top = out["recommendations"][0]
-    # before: Zhejiang smart city as tier-2 supplier, its ✔ "prime contractors buy in cameras and sensors — IoT 4";
-    # without the device condition the city-OS platform route (cloud, AI, IIoT platform) is the better fit
-    assert (top["region_id"], top["sector_id"], top["strategy_id"]) == ("CN-ZJ", "smart_city", "platform_alliance")
-    assert all(c["have"] == 0 and c["met"] == 0.0 for c in _device_conditions(out))  # KSIC 62: makes no devices
+    # the answer stays Zhejiang smart city (its AI modules and cloud carry it); what changes is that its reasons no
+    # longer include "✔ prime contractors buy in cameras and sensors — IoT 4" for a firm that makes no devices
+    assert (top["region_id"], top["sector_id"]) == ("CN-ZJ", "smart_city")
+    # KSIC 62 makes no devices: the IoT capability it holds does not meet the device condition
+    assert all(not c["makes_goods"] and c["met"] == 0.0 for c in _device_conditions(out))
     ko = run_cli(P27_F14, tmp_path, capsys, "--format", "md")
     assert "✔ 카메라·센서 같은 데이터 수집 장비는 수주 기업이 외부에서 조달합니다" not in ko
 
@@ -157,7 +158,7 @@ def test_p27_f14_an_iot_platform_integrator_is_not_told_it_supplies_cameras_and_
 def test_p27_f07_a_camera_maker_given_as_scores_still_counts_its_devices(tmp_path, capsys):
     out = json.loads(run_cli(P27_F07, tmp_path, capsys, "--format", "json"))
     conds = _device_conditions(out)
-    assert conds and all(c["have"] == P27_F07["capabilities"]["iot_devices"] for c in conds)
+    assert conds and all(c["makes_goods"] and c["have"] == P27_F07["capabilities"]["iot_devices"] for c in conds)
     assert any(c["met"] == 1.0 for c in conds)
 
 

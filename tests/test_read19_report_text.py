@@ -123,11 +123,13 @@ def test_p26_f01_quote_starts_at_the_sentence_not_mid_word(tmp_path, capsys, kb)
     assert any(x["line_start"] == 68 and x["text"].startswith("세 번째 발표자인") for x in seminar)
 
 
-def test_english_quote_source_is_the_short_name(tmp_path, capsys):
+def test_english_quote_source_is_in_english(tmp_path, capsys):
     md = run_cli(P26_F03, tmp_path, capsys, "--format", "md", "--lang", "en")
     sources = re.findall(r"^> — (.*)$", md, flags=re.M)
     assert sources and not any("대외경제정책연구원" in s or "이슈리포트" in s for s in sources)
-    assert any(s.startswith("KIEP report 2018, lines ") for s in sources)
+    # the English title and publisher (pres20, merged with this): no Hangul in an English source line
+    assert not any(re.search(r"[\uac00-\ud7a3]", s) for s in sources), sources
+    assert any(", lines " in s for s in sources)
 
 
 #: panel 25 F12: a 3-person cross-border cosmetics seller — "no match", yet the scope paragraph said "the
