@@ -95,6 +95,30 @@ CONSUMER_CHANNEL_HINT = {
 
 
 FAMILIES: tuple[Family, ...] = (
+    # chip and display process materials (etchants, CMP slurry, photoresist, precursors, high-purity gases): the same
+    # place in the reports as chip equipment — parts and materials for 5G / smart-factory build-outs and the Shanghai
+    # chip-cluster proposal, no sector (issue 18 panel 30, F01, judged wrong: a 350-person etchant / CMP-slurry maker,
+    # KSIC 20499, was read as chips 3 / factory 3 and sent to Shanghai robotics supply, with a scope note calling
+    # chemicals both covered and not)
+    Family("semiconductor_materials", (), r"식각액|에천트|etchant|cmp\s*슬러리|슬러리|slurry|포토레지스트|감광액|photoresist|전구체|precursor|고순도\s*(가스|케미칼|화학|약품|불산|과산화수소)|공정용\s*세정제|특수\s*가스|반도체용\s*(소재|화학|약품|케미칼)",
+           "반도체·디스플레이 공정 소재", "chip and display process materials",
+           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",
+            "디스플레이 반도체 경쟁 ICT 수출품목"), False, outside=True,
+           relevant=r"반도체|디스플레이|부품|소재|칩"),
+    # vehicle bodies, trailers and body parts (KSIC 3020, 3032, seats 30393): the reports treat cars only through
+    # autonomous driving — AV software, sensors, chips and the Apollo platform, whose foreign hardware partners are
+    # system and sensor makers (Bosch, Continental, Delphi, Velodyne; KIEP 3530-3534) and whose Korean participants
+    # are the car makers (3536) — and a Shanghai proposal of cluster cooperation in cars (seminar); conventional body
+    # and structural parts are no sector there (issue 18 panel 30: F02, a tier-2 stamping supplier, and F08, a
+    # refrigerated-truck body maker, both judged wrong, were sent to Baidu Apollo / Beijing self-driving from an
+    # automotive 3 read off the code). A parts line naming vehicle electronics or AV hardware stays covered.
+    Family("vehicle_bodies", ("3020", "3032", "30393"),
+           r"차체|특장차|트레일러|탑차|프레스\s*부품|시트\s*프레임",
+           "자동차 차체·차체 부품", "vehicle bodies and body parts",
+           ("자동차 반도체 로봇 섬유 클러스터 간 협력", "Apollo 프로젝트 해외기업 하드웨어 부문 보시 콘티넨털 델파이 벨로다인"),
+           outside=True, relevant=r"자동차|완성차|Apollo|보시",
+           unless=r"센서|카메라|레이더|라이다|lidar|radar|전장|ecu|adas|자율주행|제동|조향|인버터|bms|구동\s*모터|배터리|전기차",
+           words_codes=("22", "24", "25", "29", "30")),
     Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
            "반도체 장비", "semiconductor equipment",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",
@@ -173,7 +197,8 @@ FAMILIES: tuple[Family, ...] = (
            "섬유·의류", "textiles and apparel",
            ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원"), consumer_goods=True),
     Family("chemicals", ("20",), r"화학|도료|계면활성제|합성수지|석유화학|비료|농약", "화학", "chemicals",
-           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력")),
+           ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"),
+           unless=r"식각액|에천트|etchant|cmp\s*슬러리|슬러리|slurry|포토레지스트|감광액|photoresist|전구체|precursor|고순도\s*(가스|케미칼|화학|약품|불산|과산화수소)|공정용\s*세정제|특수\s*가스|반도체용\s*(소재|화학|약품|케미칼)"),  # chip process materials: their own family (panel 30 F01)
     Family("games", ("5821",), r"게임|game", "게임", "games",
            ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
     Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품|장류|고추장|된장|간장|조미료|젓갈|떡볶이|가정간편식",

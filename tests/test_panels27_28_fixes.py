@@ -212,3 +212,63 @@ def test_no_energy_note_without_a_smart_energy_supply_row():
 
     assert energy_supply_competition([{"rank": 1, "sector_id": "smart_energy", "strategy_id": "platform_alliance"},
                                       {"rank": 2, "sector_id": "robotics", "strategy_id": "component_supply"}]) is None
+
+
+#: panel 30 F01, F02, F08 (/tmp/panel30), judged wrong on the merged code of this stop: a chip-etchant / CMP-slurry
+#: maker sent to Shanghai robotics; a tier-2 stamping supplier and a refrigerated-truck body maker sent to Baidu Apollo /
+#: Beijing self-driving, all from capabilities read off the code
+P30_F01 = {"firm_id": "F01", "name": "한빛케미텍", "employees": 350, "revenue_krw_100m": 1200, "china_experience_years": 9, "has_china_entity": True, "chinese_speaking_staff": 6, "investment_capacity_krw_100m": 80, "certifications": ["ISO 9001", "ISO 14001"], "risk_tolerance": "medium", "horizon_years": 5, "preferred_regions": [], "excluded_regions": [], "industry_code": "20499", "products": "반도체용 고순도 식각액, CMP 슬러리, 디스플레이 공정용 세정제"}  # fmt: skip
+P30_F02 = {"firm_id": "F02", "name": "대성프레스", "employees": 180, "revenue_krw_100m": 650, "china_experience_years": 6, "has_china_entity": True, "chinese_speaking_staff": 4, "investment_capacity_krw_100m": 30, "certifications": ["IATF 16949"], "risk_tolerance": "low", "horizon_years": 5, "preferred_regions": ["CN-JS"], "excluded_regions": [], "industry_code": "30320", "products": "차체 프레스 부품, 브라켓, 시트 프레임용 금형 부품 (현대·기아 2차 협력사)"}  # fmt: skip
+P30_F08 = {"firm_id": "F08", "name": "한국냉동특장", "employees": 120, "revenue_krw_100m": 450, "china_experience_years": 0, "has_china_entity": False, "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 20, "certifications": ["ISO 9001"], "risk_tolerance": "low", "horizon_years": 5, "preferred_regions": [], "excluded_regions": [], "industry_code": "30201", "products": "냉동·냉장 탑차 차체, 냉동기 장착 특장차"}  # fmt: skip
+
+
+def test_p30_chip_materials_and_vehicle_bodies_are_industries_the_reports_do_not_treat(tmp_path, capsys):
+    for firm, family in ((P30_F01, "semiconductor_materials"), (P30_F02, "vehicle_bodies"), (P30_F08, "vehicle_bodies")):
+        out = json.loads(run_cli(firm, tmp_path, capsys, "--format", "json"))
+        scope = out["industry_scope"]
+        assert (scope["family"], scope["status"]) == (family, "not_covered"), firm["firm_id"]
+        assert not out["recommendations"] and out["coverage"]["status"] == "none"
+        assert scope["related"], firm["firm_id"]  # the passages that touch it, quoted
+    scope = json.loads(run_cli(P30_F02, tmp_path, capsys, "--format", "json"))["industry_scope"]
+    assert any(r["line_start"] <= 3532 <= r["line_end"] for r in scope["related"])  # Apollo's hardware partners
+
+
+def test_vehicle_electronics_stay_covered():
+    from recommender.industry_scope import family_of
+
+    assert family_of("30320", "차체 프레스 부품").family_id == "vehicle_bodies"
+    assert family_of("30320", "ADAS 카메라 브라켓, 차체 부품") is None or \
+        family_of("30320", "ADAS 카메라 브라켓, 차체 부품").family_id != "vehicle_bodies"
+    assert family_of("20499", "반도체용 고순도 식각액").family_id == "semiconductor_materials"
+    assert family_of("20119", "석유화학 기초유분").family_id == "chemicals"
+
+
+#: panel 29 F15 and F16 (/tmp/panel29): a cosmetics maker selling "온라인 판매, 따이공 경유 수출" told to add a channel it
+#: had named; a smart-parking / traffic-signal AI software house sent to Beijing AI basic research
+P29_F15 = {"certifications": ["CGMP"], "preferred_regions": [], "excluded_regions": [], "firm_id": "F15", "name": "동해화장품", "employees": 35, "revenue_krw_100m": 80, "china_experience_years": 2, "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 5, "risk_tolerance": "medium", "horizon_years": 3, "industry_code": "20423", "products": "기초 화장품, 마스크팩 (온라인 판매, 따이공 경유 수출)"}  # fmt: skip
+P29_F16 = {"certifications": ["GS인증"], "preferred_regions": [], "excluded_regions": [], "firm_id": "F16", "name": "에이블스마트시티", "employees": 95, "revenue_krw_100m": 210, "china_experience_years": 1, "has_china_entity": False, "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 15, "risk_tolerance": "medium", "horizon_years": 5, "industry_code": "62021", "products": "스마트 주차 관제 시스템, 교통 신호 AI 분석 소프트웨어"}  # fmt: skip
+
+
+def test_p29_f15_daigou_is_a_cross_border_channel(tmp_path, capsys):
+    out = json.loads(run_cli(P29_F15, tmp_path, capsys, "--format", "json"))
+    assert out["industry_scope"].get("channel"), out["industry_scope"]
+    assert "따이공" in out["industry_scope"]["channel"]["words"]
+    assert out["recommendations"][0]["sector_id"] == "ecommerce"
+
+
+def test_p29_f16_a_traffic_signal_and_parking_software_house_reads_smart_transport_4(tmp_path, capsys):
+    from features.facts import CAPABILITY_KEYS
+    from features.firms.infer import default_inferrer
+
+    caps = dict(zip(CAPABILITY_KEYS, default_inferrer().infer(P29_F16["industry_code"], P29_F16["products"]).values))
+    assert caps["smart_transport"] == 4  # before 3: "주차 관제" and "교통 신호 … 분석" read as the bare "교통"
+    top = json.loads(run_cli(P29_F16, tmp_path, capsys, "--format", "json"))["recommendations"][0]
+    assert (top["region_id"], top["sector_id"]) == ("CN-ZJ", "smart_city")  # before: Beijing AI basic research
+
+
+def test_an_insurtech_platform_reads_fintech_4():
+    from features.facts import CAPABILITY_KEYS
+    from features.firms.infer import default_inferrer
+
+    caps = dict(zip(CAPABILITY_KEYS, default_inferrer().infer("66201", "보험 비교 플랫폼, 보험금 청구 자동화 솔루션").values))
+    assert caps["fintech"] == 4  # panel 29 F13: before 2, "보험" as a customer word

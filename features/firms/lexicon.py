@@ -189,7 +189,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("지능형교통체계|지능형 교통체계|지능형교통시스템|지능형 교통시스템|지능형 교통 시스템|교통신호제어기|교통신호 제어기|"
      "교통 신호제어기|신호제어기|신호 제어기|교통관제|교통 관제|교통정보 수집|교통정보수집|돌발상황 검지|버스정보시스템|"
      "intelligent transport system|intelligent transportation system|intelligent transportation systems|"
-     "traffic signal controller|traffic signal controllers", "smart_transport:4"),
+     "traffic signal controller|traffic signal controllers|"
+     # panel 29 F16 ("스마트 주차 관제 시스템, 교통 신호 AI 분석 소프트웨어", KSIC 62021): parking guidance and traffic-signal
+     # analysis are the same city-transport products (KIEP 4508-4526: signals optimised on real-time traffic data)
+     "주차 관제|주차관제|교통 신호 분석|교통신호 분석|교통 신호 제어|교통신호 제어|신호 최적화", "smart_transport:4"),
     ("교통|신호제어|교통신호|its|지능형교통|주차|주차장|번호인식|톨링|하이패스|c-its|철도|철도차량|도시철도|교통카드|"
      "내비게이션|navigation|위치기반|lbs|택시 호출|카셰어링|공유 킥보드|모빌리티 플랫폼", "smart_transport:3"),
     # --- urban services
@@ -248,7 +251,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("제조 장비|생산설비|생산 설비|포장기계|프레스 기계|금형|사출", "smart_manufacturing:2"),
     # --- fintech
     ("핀테크|fintech|간편결제|전자결제|전자지급|결제|pg|송금|환전|블록체인|blockchain|가상자산|p2p 대출|p2p|대출 중개|"
-     "로보어드바이저|robo-advisor|인슈어테크|insurtech|payment|payments|remittance", "fintech:4"),
+     "로보어드바이저|robo-advisor|인슈어테크|insurtech|payment|payments|remittance|"
+     # panel 29 F13 ("보험 비교 플랫폼, 보험금 청구 자동화 솔루션", KSIC 66201): an insurtech platform is a financial
+     # service of its own (the issue report's fintech: platforms' finance businesses, 1431-1475), not insurance as a
+     # customer word (2, below)
+     "보험 비교|보험비교|보험금 청구|보험금청구|보험 청구|보험 심사|보험심사|디지털 보험|온라인 보험", "fintech:4"),
     ("은행|bank|증권|보험|할부금융|카드사|캐피탈|금융", "fintech:2"),
     # cross-border *payment*: a payment firm that settles across the border is fintech (4), serving e-commerce (2, as
     # the labelled set reads a PG, L140) — not a cross-border seller; the longer term claims "크로스보더", and the
@@ -508,6 +515,8 @@ FIELD_READINGS: tuple[tuple[str, str, int, str, str], ...] = (
 #: F09: a cosmetics maker "중국 역직구 판매 중" was told cosmetics are not covered while a cross-border retailer got
 #: the e-commerce answer from the same passages (panels 22 F02, 23 F06).
 CROSS_BORDER_WORDS = ("역직구|크로스보더|cross-border|cross border|跨境|해외직구|해외 직구|티몰글로벌|티몰 글로벌|tmall global|"
+                      # panel 29 F15 ("온라인 판매, 따이공 경유 수출"): daigou, resellers carrying goods to Chinese buyers
+                      "따이공|다이궁|代购|daigou|"
                       "티몰|tmall|징동|jd.com|타오바오|"
                       "taobao|샤오홍슈|도우인|douyin|핀둬둬|pinduoduo|온라인 수출|온라인수출")
 CROSS_BORDER_PLACES = "중국|해외|글로벌|china|chinese|overseas|global"
