@@ -57,6 +57,7 @@ def _row(kb, fact_id: str, **change) -> dict:
                indicator=f.indicator, value="" if f.value is None else str(f.value), unit=f.unit, year=str(f.year),
                strength=str(f.strength), tags=";".join(f.tags), check=f.check, note_ko=f.note_ko, note_en=f.note_en,
                evidence=";".join(f"{r.doc_id}:{r.line_start}-{r.line_end}" for r in f.evidence))  # fmt: skip
+    row["dated_judgement"] = "1" if f.dated_judgement else ""  # data19: C065 is a flagged 2018 reading
     row.update(change)
     return row
 

@@ -30,15 +30,27 @@ def test_a_service_robot_maker_s_indoor_self_driving_platform_is_no_car(tmp_path
     assert "autonomous_driving" not in sectors[:3] and "robotics" in sectors[:3]
 
 
+#: an online retailer (KSIC 47912) whose products name cosmetics: a covered firm with a scope block. (Before stop 29 the
+#: case was a cold-chain 3PL storing "식품"; lex19 (panel 19 F06) took transport and warehousing codes out of the food
+#: family, so that firm no longer gets a food block at all — the behaviour tested here moved to this firm.)
+SHOP = {**BASE, "firm_id": "X1", "name": "역직구몰", "employees": 40, "industry_code": "47912",
+        "products": "온라인 쇼핑몰 운영, 화장품 판매"}  # fmt: skip
+
+
 def test_a_covered_firm_is_told_why_an_industry_scope_block_is_shown(tmp_path, capsys):
-    ko = run_cli(COLD, tmp_path, capsys, "--format", "md")
-    block = ko.split("## 업종 범위: 식품·음료", 1)[1].split("## ", 1)[0]
-    assert "귀사의 주업종(업종코드 52102, 창고 및 운송관련 서비스업)은 보고서가 다루는 분야" in block
-    assert "제품 설명에 나온 식품·음료 관련 품목은 보고서가 직접 다루지 않습니다" in block
-    en = run_cli(COLD, tmp_path, capsys, "--format", "md", "--lang", "en")
-    assert "KSIC 52102 (Warehousing and support activities for transportation) is one the reports treat" in en
-    out = json.loads(run_cli(COLD, tmp_path, capsys, "--format", "json"))
+    ko = run_cli(SHOP, tmp_path, capsys, "--format", "md")
+    block = ko.split("## 업종 범위: 화장품", 1)[1].split("## ", 1)[0]
+    assert "귀사의 주업종(업종코드 47912, 소매업; 자동차 제외)은 보고서가 다루는 분야" in block
+    assert "제품 설명에 나온 화장품 관련 품목은 보고서가 직접 다루지 않습니다" in block
+    en = run_cli(SHOP, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "KSIC 47912 (" in en and "is one the reports treat" in en
+    out = json.loads(run_cli(SHOP, tmp_path, capsys, "--format", "json"))
     assert out["industry_scope"]["status"] == "covered" and out["recommendations"]  # the answer itself is not gated
+
+
+def test_a_cold_chain_3pl_gets_no_food_block(tmp_path, capsys):
+    out = json.loads(run_cli(COLD, tmp_path, capsys, "--format", "json"))
+    assert (out.get("industry_scope") or {}).get("family") != "food" and out["recommendations"]
 
 
 def test_a_capability_the_sector_does_not_need_is_not_treated_only_slightly():
