@@ -94,13 +94,18 @@ CONSUMER_CHANNEL_HINT = {
 }
 
 
+#: chip and display process materials a products line may name (the family ``semiconductor_materials``; the chemicals
+#: family's ``unless``: such a maker under a chemicals code is not in that family)
+CHIP_MATERIALS = (r"식각액|에천트|etchant|cmp\s*슬러리|슬러리|slurry|포토레지스트|감광액|photoresist|전구체|precursor|"
+                  r"고순도\s*(가스|케미칼|화학|약품|불산|과산화수소)|공정용\s*세정제|특수\s*가스|반도체용\s*(소재|화학|약품|케미칼)")
+
 FAMILIES: tuple[Family, ...] = (
     # chip and display process materials (etchants, CMP slurry, photoresist, precursors, high-purity gases): the same
     # place in the reports as chip equipment — parts and materials for 5G / smart-factory build-outs and the Shanghai
     # chip-cluster proposal, no sector (issue 18 panel 30, F01, judged wrong: a 350-person etchant / CMP-slurry maker,
     # KSIC 20499, was read as chips 3 / factory 3 and sent to Shanghai robotics supply, with a scope note calling
     # chemicals both covered and not)
-    Family("semiconductor_materials", (), r"식각액|에천트|etchant|cmp\s*슬러리|슬러리|slurry|포토레지스트|감광액|photoresist|전구체|precursor|고순도\s*(가스|케미칼|화학|약품|불산|과산화수소)|공정용\s*세정제|특수\s*가스|반도체용\s*(소재|화학|약품|케미칼)",
+    Family("semiconductor_materials", (), CHIP_MATERIALS,
            "반도체·디스플레이 공정 소재", "chip and display process materials",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",
             "디스플레이 반도체 경쟁 ICT 수출품목"), False, outside=True,
@@ -198,7 +203,7 @@ FAMILIES: tuple[Family, ...] = (
            ("자동차 반도체 로봇 섬유 클러스터 간 협력", "중국 디지털 소비자 전자상거래 진출 지원"), consumer_goods=True),
     Family("chemicals", ("20",), r"화학|도료|계면활성제|합성수지|석유화학|비료|농약", "화학", "chemicals",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력"),
-           unless=r"식각액|에천트|etchant|cmp\s*슬러리|슬러리|slurry|포토레지스트|감광액|photoresist|전구체|precursor|고순도\s*(가스|케미칼|화학|약품|불산|과산화수소)|공정용\s*세정제|특수\s*가스|반도체용\s*(소재|화학|약품|케미칼)"),  # chip process materials: their own family (panel 30 F01)
+           unless=CHIP_MATERIALS),  # chip process materials: their own family (panel 30 F01)
     Family("games", ("5821",), r"게임|game", "게임", "games",
            ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
     Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품|장류|고추장|된장|간장|조미료|젓갈|떡볶이|가정간편식",

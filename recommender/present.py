@@ -692,11 +692,11 @@ def capabilities_text(text, lang: str):
 
 
 def sector_level_region(n: int, lang: str) -> str:
-    """The "where" of a sector-level answer (``equivalent_regions``, issue 18 / panel 5): not a regional answer but
-    the absence of one — "지역 근거 없음 (23개 지역 중 귀사 선택)" / "no regional evidence (your choice of 23
-    regions)", never "어디든" (which read as if "anywhere" were a finding about the regions)."""
-    # pres20 (panels 27-28: "지역 근거 없음 (23개 지역 중 귀사 선택)" above a list of Ningxia next to Shanghai): the
-    # answer is the sector and the entry mode, nationwide; the region is the firm's own choice (``n`` stays in the list)
+    """The "where" of a sector-level answer (``equivalent_regions``, issue 18 / panel 5): "전국 단위 (지역은 귀사
+    선택)" / "nationwide (region of your choice)" — the answer is the sector and the entry mode on national evidence,
+    the region the firm's own choice; never "어디든" (which read as if "anywhere" were a finding about the regions).
+    pres20 (panels 27-28: "지역 근거 없음 (23개 지역 중 귀사 선택)" read as the absence of evidence): the number of
+    regions ``n`` is no longer said here, only in the list of them (:func:`sector_level_list`); callers still pass it."""
     return "전국 단위 (지역은 귀사 선택)" if lang == "ko" else "nationwide (region of your choice)"
 
 
@@ -803,6 +803,15 @@ def _tie_evidence(r: dict, kb) -> tuple[float, float, float]:
     return float(len(facts)), float(sum(f.strength for f in facts)), float(max(years, default=0))
 
 
+def _evidence_decides(a: tuple, b: tuple) -> int | None:
+    """Which part of the tie evidence (:func:`_tie_evidence`: 0 facts, 1 strength, 2 recency) puts ``a`` before
+    ``b`` — the first part in which they differ, when ``a`` is ahead in it; None when they are equal or ``b`` is."""
+    for k in range(3):
+        if a[k] != b[k]:
+            return k if a[k] > b[k] else None
+    return None
+
+
 def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) -> str:
     """Why a tied row stands where it does, said at the row (panel 5: "Hebei 0.515 above Shanghai 0.517" was
     explained only in the header): for the first row of a tie group the rule ("보고서 근거가 더 많은 지역을 먼저");
@@ -823,15 +832,16 @@ def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) 
         ev_r, ev_t = _tie_evidence(r, kb), _tie_evidence(top, kb)
         mine, theirs = int(ev_r[0]), int(ev_t[0])
         # what in the evidence puts this row first: more facts, else as many but stronger, else as strong but newer
-        if mine > theirs:
+        decides = _evidence_decides(ev_r, ev_t)
+        if decides == 0:
             what_ko, what_en = f"사실이 더 많은 쪽을 먼저 두기 때문입니다 ({mine}건 대 {theirs}건)", \
                 f"with more of the region's own facts about the sector comes first ({mine} against {theirs})"
             brief_ko, brief_en = f"근거가 더 많아 먼저: {mine}건 대 {theirs}건", f"more evidence, so first: {mine} facts against {theirs}"
-        elif mine == theirs and ev_r[1] > ev_t[1]:
+        elif decides == 1:
             what_ko, what_en = f"사실 수는 같아도({mine}건) 더 강한 사실을 가진 쪽을 먼저 두기 때문입니다", \
                 f"with as many facts ({mine}) but stronger ones comes first"
             brief_ko, brief_en = "근거가 더 강해 먼저", "stronger evidence, so first"
-        elif ev_r[:2] == ev_t[:2] and ev_r[2] > ev_t[2]:
+        elif decides == 2:
             what_ko, what_en = "사실의 수와 강도가 같아도 더 최근 사실을 가진 쪽을 먼저 두기 때문입니다", \
                 "with as much evidence but newer comes first"
             brief_ko, brief_en = "근거가 더 최근이라 먼저", "newer evidence, so first"
@@ -859,16 +869,17 @@ def tie_row_note(r: dict, recs: list[dict], kb, lang: str, short: bool = False) 
     names = (prev.get("region_name") or {}).get(lang) or prev.get("region_id", "")
     if len(prev.get("equivalent_regions") or []) > 1:
         names = sector_level_region(len(prev["equivalent_regions"]), lang)
-    if a[0] > b[0]:
+    decides = _evidence_decides(a, b)
+    if decides == 0:
         why = (f"보고서 근거가 앞 행({names})보다 적어 뒤에 둡니다 (이 분야 사실 {int(b[0])}건 대 {int(a[0])}건)" if ko else
                f"placed after {names}: fewer report facts about the sector ({int(b[0])} against {int(a[0])})")
         brief = (f"근거가 더 적어 뒤에: {int(b[0])}건 대 {int(a[0])}건" if ko else
                  f"less evidence, so after: {int(b[0])} facts against {int(a[0])}")
-    elif a[0] == b[0] and a[1] > b[1]:
+    elif decides == 1:
         why = (f"근거 수는 앞 행({names})과 같지만 근거가 더 약해 뒤에 둡니다" if ko else
                f"placed after {names}: as many facts, but weaker ones")
         brief = "근거가 더 약해 뒤에" if ko else "weaker evidence, so after"
-    elif a[:2] == b[:2] and a[2] > b[2]:
+    elif decides == 2:
         why = (f"근거 수와 강도는 앞 행({names})과 같지만 더 오래된 근거라 뒤에 둡니다" if ko else
                f"placed after {names}: as much evidence, but older")
         brief = "근거가 더 오래되어 뒤에" if ko else "older evidence, so after"

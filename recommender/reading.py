@@ -382,6 +382,17 @@ NO_REGIONAL_EVIDENCE = ("전국 자료 — 보고서가 이 분야를 전국 단
                         "entry mode, and the region is yours to choose")
 
 
+#: a row's evidence in words where it is not ``documented`` (recommender.engine.EVIDENCE_BASIS)
+BASIS_WORDS = {
+    "national": ("이 지역의 이 분야에 관한 보고서 사실이 없어 전국 자료에만 기댑니다",
+                 "the reports hold no fact about this sector in this region, only national data"),
+    "single": ("이 답은 이 지역의 이 분야에 관한 보고서 사실 하나에만 기댑니다",
+               "this answer rests on a single fact of the reports about this sector in this region"),
+    "mentions": ("이 지역의 이 분야에 관한 보고서 기록이 목록·언급 정도뿐입니다",
+                 "the reports only mention this sector in this region in passing (lists, mentions)"),
+}
+
+
 def evidence_words(r: dict, lang: str) -> str:
     """The evidence behind one answer in words, for the report's first screen: "근거의 양(1순위 답): 많음 — …" —
     :data:`NO_REGIONAL_EVIDENCE` for a sector-level answer, else the band of :data:`EVIDENCE_WORDS` its
@@ -392,8 +403,6 @@ def evidence_words(r: dict, lang: str) -> str:
         return ""
     elif (r.get("evidence_basis") or {}).get("kind") not in (None, "documented"):
         # panel 25 F07: what the evidence is decides the "thin" band, not where the confidence falls
-        from recommender.summary import BASIS_WORDS
-
         head = "적음" if lang == "ko" else "thin"
         words = f"{head} — {BASIS_WORDS[r['evidence_basis']['kind']][0 if lang == 'ko' else 1]}"
         words += "; 참고용입니다" if lang == "ko" else "; for reference only"

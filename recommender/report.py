@@ -319,9 +319,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         again = []
         for q in shown:
             span = f"{q.line_start}–{q.line_end}"
-            # panel 25: an English reader got the Korean title and publisher; the short name the other citations use
-            title = _doc_title(kb, q.doc_id, lang)  # pres20: the English title and publisher in English
-            source = f"{title}, " + (f"{span}행" if ko else f"lines {span}")
+            # panels 25, 28: an English reader got the Korean title and publisher — now the English ones (doc_names)
+            source = f"{_doc_title(kb, q.doc_id, lang)}, " + (f"{span}행" if ko else f"lines {span}")
             source += P.original_language_note(q.text, lang, getattr(q, "lang", None))
             if not _first(said, ("quote", q.doc_id, q.line_start, q.line_end), where):  # quoted above: the source
                 again.append((source, said[("quote", q.doc_id, q.line_start, q.line_end)]))

@@ -30,7 +30,7 @@ from recommender import present
 from recommender.dated import mark_past_targets
 from recommender.engine import WEAK_CONFIDENCE
 from recommender.kernels import LOW_READINESS  # the first-entrant test (strategies.first_entrant)
-from recommender.reading import list_only
+from recommender.reading import BASIS_WORDS, list_only
 
 #: a row that stays in the top list in fewer than half of the perturbed runs is flagged weak (this tool's threshold)
 WEAK_ROBUSTNESS = 0.5
@@ -41,15 +41,9 @@ CORE_NEED = 3
 WEAK_HEAD = {"ko": "약한 근거 — 참고용", "en": "Weak — for reference only"}
 
 
-#: a row's evidence in words where it is not ``documented`` (recommender.engine.EVIDENCE_BASIS)
-BASIS_WORDS = {
-    "national": ("이 지역의 이 분야에 관한 보고서 사실이 없어 전국 자료에만 기댑니다",
-                 "the reports hold no fact about this sector in this region, only national data"),
-    "single": ("이 답은 이 지역의 이 분야에 관한 보고서 사실 하나에만 기댑니다",
-               "this answer rests on a single fact of the reports about this sector in this region"),
-    "mentions": ("이 지역의 이 분야에 관한 보고서 기록이 목록·언급 정도뿐입니다",
-                 "the reports only mention this sector in this region in passing (lists, mentions)"),
-}
+def _has_note(result: dict, kind: str) -> bool:
+    """The answer's coverage notes hold one of ``kind``."""
+    return any(n.get("kind") == kind for n in (result.get("coverage") or {}).get("notes") or [])
 
 
 def weak_reasons(r: dict, lang: str = "ko") -> list[str]:
@@ -236,7 +230,7 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
                        "것입니다('업종 범위' 참고)" if ko else
                        f"the reports do not treat {name} goods themselves — this answer follows the sales channel "
                        f"named in your products line ({said}; see 'Industry scope')")  # fmt: skip
-    if any(n.get("kind") == "first_step_readiness" for n in (result.get("coverage") or {}).get("notes") or []):
+    if _has_note(result, "first_step_readiness"):
         # panel 17 F05: a 12-person farm firm with no China base read the answer without seeing the first-step note
         caveats.append("귀사는 아직 중국에 기반이 없어, 첫걸음은 한국 공공 지원기관의 중국 진출 사업으로 시장을 먼저 "
                        "탐색하는 것입니다('적합도 판정' 참고)" if ko else
@@ -257,9 +251,9 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
                        f"your China readiness is still low ({shown}), so this answer is an exploration step "
                        "through support institutions — investment, an entity or a partnership with a major comes "
                        "later")  # fmt: skip
-    channel_note = any(n.get("kind") == "channel_next_step" for n in (result.get("coverage") or {}).get("notes") or [])
-    if (r.get("strategy") or {}).get("already") or (channel_note and r.get("sector_id") == "ecommerce"):
-        # panel 26 F11: already on the platforms (recommender.channel_next); panel 27 F06: also under the first step
+    if r.get("sector_id") == "ecommerce" and _has_note(result, "channel_next_step"):
+        # panel 26 F11: already on the platforms (recommender.channel_next, which adds the note wherever an
+        # e-commerce answer is shown and marks the platform route ``already``); panel 27 F06: also under the first step
         caveats.append("귀사는 이미 국경 간 온라인 채널로 판매하고 있으므로, 이 답은 새로 시작하는 것이 아니라 그 판로를 넓히는 "
                        "다음 단계입니다('적합도 판정' 참고)" if ko else "your firm already sells through a cross-border "
                        "online channel, so this answer is the next step to widen it, not a new start (see "
@@ -328,7 +322,7 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
         tail = ("주의: 귀사 역량은 업종코드·주생산품에서 추정한 값입니다 — 확인해 고쳐 쓰면 답이 달라질 수 있습니다. "
                 if ko else "Caveat: your capabilities were estimated from the KSIC code and products — confirm and "
                 "correct them, and the answer may change. ") + tail  # fmt: skip
-    if any(n.get("kind") == "industry_unchecked" for n in (result.get("coverage") or {}).get("notes") or []):
+    if _has_note(result, "industry_unchecked"):
         # scores only: the industry was never checked (panel 28 F11, a textile maker told "closest: robotics")
         tail += (" 다음 단계: 업종코드(KSIC)나 주생산품을 넣어 다시 실행하면, 보고서가 귀사의 업종을 다루는지와 그 업종에 "
                  "맞닿은 보고서 문단을 보여 드립니다." if ko else
