@@ -121,7 +121,7 @@ def yes_no(x: bool, lang: str) -> str:
 
 def answer_region(r: dict, kb, lang: str) -> str:
     """The "where" of one recommendation as a reader sees it: the region's name, or — for a sector-level answer whose
-    regions the reports cannot tell apart (``equivalent_regions``, issue 18) — "지역 근거 없음 (23개 지역 중 귀사 선택)"
+    regions the reports cannot tell apart (``equivalent_regions``, issue 18) — "전국 단위 (지역은 귀사 선택)"
     (:func:`sector_level_region`) instead of the
     one region that stands in for them (which the evidence does not single out)."""
     eq = r.get("equivalent_regions") or []

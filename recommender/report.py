@@ -676,6 +676,13 @@ def refs_line(items: list[tuple[str, str]], lang: str, what: str) -> str:
     return f"앞에 적은 {what} — {body}" if lang == "ko" else f"{what[:1].upper()}{what[1:]} said above — {body}"
 
 
+#: the heading of a recommendation's sector barriers (``data/sector_risks.csv``): every line of that list is a 2018
+#: reading of rules and market access (licensing, foreign-ownership limits, data rules), so the heading says it is the
+#: 2018 report's, to be checked against today's rules (docs/audit/dated_readings.md, "Read and not flagged": the step
+#: left open by data19)
+BARRIERS_HEADING = {"ko": "이 분야의 진입 장벽 (2018년 보고서 기준 — 현재 규정으로 확인하세요):",
+                    "en": "Barriers to entry in this sector (2018 reports — check today's rules):"}
+
 #: panel 7: under every rank but the first, where the risk formula is explained
 RISK_POINTER = {"ko": "위험 수치를 읽는 법은 1위 항목에 있습니다.",
                 "en": "How the risk numbers are computed is explained under rank 1."}
@@ -741,7 +748,7 @@ def risk_blocks(r: dict, lang: str = "ko", kb=None, full: bool = True, numbers: 
             out.append(("p", ("위험 " if ko else "Risk ") + present.risk_headline(r, lang) + ". "
                         + RISK_POINTER[lang]))
     if sector:
-        out.append(("p", "이 분야의 진입 장벽 (보고서):" if ko else "Barriers to entry in this sector (reports):"))
+        out.append(("p", BARRIERS_HEADING[lang if lang in BARRIERS_HEADING else "en"]))
         out.append(("ul", sector))
     if generic:
         if sector:

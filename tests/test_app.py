@@ -106,13 +106,13 @@ def shown_ranking(at: AppTest, lang: str) -> list[tuple[str, str, str]]:
 
 def engine_ranking(result: dict, lang: str) -> list[tuple[str, str, str]]:
     """The engine's order as the table names it: a sector-level answer (``equivalent_regions``, issue 18) reads
-    "지역 근거 없음" / "no regional evidence" in place of the region standing in for the group (panel 5); a strategy by its name for the sector (``present.strategy_label``)."""
+    "전국 단위" / "nationwide" in place of the region standing in for the group (panel 5); a strategy by its name for the sector (``present.strategy_label``)."""
     from recommender.present import strategy_label
 
     def where(r: dict) -> str:
         n = len(r.get("equivalent_regions") or [])
         if n > 1:  # the summary table's brief form (ui.results.summary_frame)
-            return "지역 근거 없음" if lang == "ko" else "no regional evidence"
+            return "전국 단위" if lang == "ko" else "nationwide"
         return r["region_name"][lang]
 
     kb = data.knowledge()
@@ -457,8 +457,8 @@ def test_screening_results_per_firm_opportunity_and_cohort(lang: str) -> None:
     frames = [d.value for d in at.dataframe]
     per_firm = next(f for f in frames if s("firm_id", lang) in f.columns and s("rank", lang) in f.columns)
     assert list(per_firm[s("firm_id", lang)]) == list(want["firm_id"])
-    # a sector-level answer (regions the reports cannot tell apart, issue 18) reads "지역 근거 없음 (N개 지역 중 귀사
-    # 선택)" (panel 5), not its stand-in
+    # a sector-level answer (regions the reports cannot tell apart, issue 18) reads "전국 단위 (지역은 귀사
+    # 선택)" (panel 5, pres20), not its stand-in
     from recommender.present import sector_level_region
 
     n_eq = [len([x for x in str(v).split(";") if x]) for v in want["equivalent_regions"].fillna("")]

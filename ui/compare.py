@@ -36,7 +36,7 @@ def components_frame(pair: list[dict], kb, recs: list[dict]) -> pd.DataFrame:
              (t("compare_strategy"), [strategy_name(kb, r["strategy_id"], r["sector_id"]) for r in pair])]  # fmt: skip
     # "A · 1위 · 베이징": the pickers right above spell out the rest — the full labels ("2 · any of 23 regions ·
     # Smart energy (0.36)") were cut in the column headers at 1,100 px
-    # a sector-level answer by the short "지역 근거 없음" (its regions are listed in the opportunity's detail)
+    # a sector-level answer by the short "전국 단위" (its regions are listed in the opportunity's detail)
     heads = [f"{ab} · {decisions.rank_label(r, recs)} · "
              + (t("any_region_short") if len(r.get("equivalent_regions") or []) > 1 else answer_region_name(kb, r))
              for ab, r in zip("AB", pair)]  # fmt: skip

@@ -31,7 +31,7 @@ def summary_frame(result: dict, kb) -> pd.DataFrame:
     recs = result["recommendations"]
     for r in recs:
         rows.append({
-            # a sector-level answer briefly, "지역 근거 없음" (its regions and the firm's choice are in its detail and
+            # a sector-level answer briefly, "전국 단위" (its regions and the firm's choice are in its detail and
             # in the note above): the full "(23개 지역 중 귀사 선택)" made every row of the narrow table 4 lines tall
             t("rank"): decisions.rank_label(r, recs),
             t("region"): t("any_region_short") if len(r.get("equivalent_regions") or []) > 1 else answer_region_name(kb, r),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 ADVISOR_STRINGS: dict[str, tuple[str, str]] = {
-    "any_region_plain": ("지역 근거 없음 (전국 단위)", "no regional evidence (national only)"),
+    # pres20 / stop 30: "지역 근거 없음" read as the absence of evidence; the answer is national, the region the firm's choice
+    "any_region_plain": ("전국 단위 (지역은 귀사 선택)", "nationwide (region of your choice)"),
     # panel 5 (pres6): the opportunity's own risk in the headline, the firm-adjusted one beside it
     "risk_headline": ("**위험** {value}", "**Risk** {value}"),
     "risk_headline_help": (
@@ -13,7 +14,7 @@ ADVISOR_STRINGS: dict[str, tuple[str, str]] = {
         "risk your firm is exposed to after its readiness; the one in brackets is how much of it the score counts "
         "for your risk tolerance — a high tolerance does not make the risk smaller.",
     ),
-    "any_region_short": ("지역 근거 없음", "no regional evidence"),
+    "any_region_short": ("전국 단위", "nationwide"),
     # panel 7: the implications are the reports' 2018 judgement, not current advice
     "imp_dated": ("2018년 보고서의 판단입니다 — 이후 법·제도 변화를 확인하세요. 목표 시점이 지난 전망에는 그렇다고 표시합니다.",
                   "The reports' 2018 judgement — check later changes in law and policy. A forecast whose target date "

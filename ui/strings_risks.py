@@ -2,7 +2,8 @@
 explained) — in a file of their own, added at the end of ``ui.strings`` (fewer merge conflicts)."""
 
 RISKS_STRINGS = {
-    "sector_risks_title": ("이 분야의 진입 장벽 (보고서)", "Barriers to entry in this sector (reports)"),
+    "sector_risks_title": ("이 분야의 진입 장벽 (2018년 보고서 기준 — 현재 규정으로 확인하세요)",
+                           "Barriers to entry in this sector (2018 reports — check today's rules)"),
     "sector_risks_help": (
         "보고서가 적은 분야별 규제·시장 장벽 중 귀사의 역량이나 추천된 진입 방식에 해당하는 것입니다. 점수에는 들어가지 "
         "않으며(점수의 위험은 지역·분야의 위험 사실로 계산), 진출 전에 확인할 항목입니다. 출처: data/sector_risks.csv.",

@@ -66,7 +66,7 @@ def region_name(kb, region_id: str) -> str:
 
 
 def answer_region_name(kb, r: dict) -> str:
-    """The region of one recommendation: its name, or "지역 근거 없음 (N개 지역 중 귀사 선택)" for a sector-level answer
+    """The region of one recommendation: its name, or "전국 단위 (지역은 귀사 선택)" for a sector-level answer
     (:func:`recommender.present.answer_region`)."""
     from recommender.present import answer_region
 

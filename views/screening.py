@@ -124,7 +124,7 @@ matched = screen_df[screen_df["region_id"].astype(str).str.len() > 0]  # firms w
 
 
 def where_labels(frame: pd.DataFrame) -> list[str]:
-    """The "where" of each row as a person reads it: the region's name, or "지역 근거 없음 (23개 지역 중 귀사 선택)" for a sector-level
+    """The "where" of each row as a person reads it: the region's name, or "전국 단위 (지역은 귀사 선택)" for a sector-level
     answer (``equivalent_regions`` lists ≥ 2 regions the reports cannot tell apart, issue 18) — never the name of the
     one region that stands in for them."""
     eq = frame["equivalent_regions"].fillna("").astype(str) if "equivalent_regions" in frame else None
