@@ -511,7 +511,17 @@ def riskiest_first(firm: dict, recs: list[dict], w_risk: float, conservative: tu
     en = (f"Rank 1 is the riskiest of the answers shown (effective risk {risk[0]:.2f}; the lowest is {name_en}, "
           f"{risk[safest]:.2f}). Your low risk tolerance charges the whole risk, but risk weighs {w_risk:.2f} in the "
           f"score, so rank 1's lead in fit, policy and demand ({lead:+.3f}) outweighs the {loss:.3f} it loses on risk.")
-    if lead <= loss:  # rank 1 is first by the tie order or a preferred region's share, not by these terms
+    if loss <= 0 < lead:  # every term is multiplied by fit: a better-fitting rank 1 loses nothing on risk either
+        # (stop 30: "outweighs the -0.000 it loses on risk" for a CCTV / control-room firm with low tolerance)
+        ko = (f"1위는 보여 준 답 가운데 위험이 가장 높습니다(실효 위험 {risk[0]:.2f}; 가장 낮은 것은 {name_ko} "
+              f"{risk[safest]:.2f}). 위험 감내도 '낮음'은 위험을 깎지 않고 모두 반영하지만, 점수에서 위험의 가중치는 "
+              f"{w_risk:.2f}이고 모든 항이 역량적합에 곱해지므로 역량적합이 더 높은 1위는 위험 항에서도 뒤지지 않고, "
+              f"역량적합·정책·수요에서 {lead:+.3f}점 앞섭니다.")
+        en = (f"Rank 1 is the riskiest of the answers shown (effective risk {risk[0]:.2f}; the lowest is {name_en}, "
+              f"{risk[safest]:.2f}). Your low risk tolerance charges the whole risk, but risk weighs {w_risk:.2f} in "
+              f"the score and every term is multiplied by fit, so the better-fitting rank 1 loses nothing on the risk "
+              f"term and leads by {lead:+.3f} in fit, policy and demand.")
+    elif lead <= loss:  # rank 1 is first by the tie order or a preferred region's share, not by these terms
         ko = (f"1위는 보여 준 답 가운데 위험이 가장 높습니다(실효 위험 {risk[0]:.2f}; 가장 낮은 것은 {name_ko} "
               f"{risk[safest]:.2f}). 두 답의 점수 차는 동점 범위이거나 선호 지역 가점에서 나옵니다.")
         en = (f"Rank 1 is the riskiest of the answers shown (effective risk {risk[0]:.2f}; the lowest is {name_en}, "

@@ -50,7 +50,11 @@ def fit_scores(capabilities: np.ndarray, requirements: np.ndarray, core: np.ndar
     autonomous driving's core to 0.4, not 0.8 — the independent panel of issue 18 judged "any one core need is
     enough" wrong there. 5G's is 5G itself: the plan is core technology, network build-out and commercial service
     (KIEP 2059–2067), and panels 11–13 found sensor makers with 5G capability 0 sent to 5G parts supply, so a chip
-    maker covers 5G's core to 0.4. Sectors whose core needs are each a way in on their own (a device maker in smart healthcare,
+    maker covers 5G's core to 0.4. Smart city's are its application element technologies, smart transport and urban
+    services (KIEP 4508–4526, 4553–4561; Korean firms enter as element-technology partners of winning bidders,
+    6371–6396, on Alibaba's own cloud-and-AI city OS, 6375–6381): a cloud or SaaS house (cloud 5, no transport or
+    urban services) covers smart city's core to 0.5, not 1.0 (stop 30, panels 31 S7 and 32 P03/P08).
+    Sectors whose core needs are each a way in on their own (a device maker in smart healthcare,
     a chip maker in IoT) name no central need and keep the best core need alone. The **breadth** part is the
     requirement-weighted coverage of all needs (how much of the rest of the value chain the firm also brings).
 

@@ -117,23 +117,29 @@ P16_F07 = {"firm_id": "F07", "name": "시큐어랩(보안 소프트웨어)", "em
 
 
 def test_a_low_tolerance_firm_is_told_its_rank_one_is_the_riskiest(kb, rec):
-    """Panel 16 F07: Zhejiang smart city at rank 1 carries effective risk 0.43, the highest of the five answers (the
-    lowest 0.21). The ranking stands — it leads by 0.10 in fit, policy and demand and loses 0.006 on risk, and the
-    conservative preset (risk 0.25) keeps it first — but the answer now says so in words."""
+    """Panel 16 F07: Zhejiang smart city at rank 1 carried effective risk 0.43, the highest of the five answers. Since
+    stop 30 smart city's central needs are its application element technologies (transport, urban services), so this
+    cloud firm (cloud 4, AI 3, no transport or urban services) gets Guizhou big data first instead. The note is still
+    said where it holds: the riskiest row at rank 1 for a low-tolerance firm (a synthetic low-tolerance firm with
+    Zhejiang smart city first, the element firm of panel 11 F01)."""
     out = answer(kb, rec, P16_F07)
+    assert (out["recommendations"][0]["region_id"], out["recommendations"][0]["sector_id"]) == ("CN-GZ", "big_data")
+    assert all(r["sector_id"] != "smart_city" for r in out["recommendations"])
+    from tests.panel_support import P11_F01
+
+    low = {**P11_F01, "risk_tolerance": "low"}
+    out = answer(kb, rec, low)
     recs = out["recommendations"]
     assert (recs[0]["region_id"], recs[0]["sector_id"]) == ("CN-ZJ", "smart_city")
     assert recs[0]["components"]["risk"] == max(r["components"]["risk"] for r in recs)
     (note,) = notes(out, "riskiest_first")
-    assert "위험이 가장 높습니다(실효 위험 0.43" in note["ko"] and "0.21" in note["ko"]
-    assert "Rank 1 is the riskiest of the answers shown (effective risk 0.43" in note["en"]
-    assert "rank 1 stays the same" in note["en"]  # measured, not assumed: the conservative preset's rank 1
-    from recommender.weights import preset_weights
-
-    safe = answer(kb, rec, P16_F07, weights=preset_weights("conservative"))["recommendations"][0]
-    assert (safe["region_id"], safe["sector_id"]) == ("CN-ZJ", "smart_city")
-    # the same firm with medium tolerance, or the firm under conservative weights, gets no such note
-    assert not notes(answer(kb, rec, {**P16_F07, "risk_tolerance": "medium"}), "riskiest_first")
+    assert "위험이 가장 높습니다(실효 위험 0.39" in note["ko"] and "Rank 1 is the riskiest" in note["en"]
+    # its safest alternative fits worse, so rank 1 loses nothing on the (fit-multiplied) risk term: said so, not as
+    # "outweighs the -0.000 it loses on risk" (stop 30)
+    assert "-0.000" not in note["en"] + note["ko"] and "loses nothing on the risk term" in note["en"]
+    assert "위험 항에서도 뒤지지 않고" in note["ko"]
+    # the same firm with medium tolerance gets no such note
+    assert not notes(answer(kb, rec, {**low, "risk_tolerance": "medium"}), "riskiest_first")
 
 
 def test_the_note_names_the_conservative_rank_one_when_it_differs(kb, rec):

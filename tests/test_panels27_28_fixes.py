@@ -146,9 +146,11 @@ def _device_conditions(out: dict) -> list[dict]:
 def test_p27_f14_an_iot_platform_integrator_is_not_told_it_supplies_cameras_and_sensors(tmp_path, capsys):
     out = json.loads(run_cli(P27_F14, tmp_path, capsys, "--format", "json"))
     top = out["recommendations"][0]
-    # the answer stays Zhejiang smart city (its AI modules and cloud carry it); what changes is that its reasons no
-    # longer include "✔ prime contractors buy in cameras and sensors — IoT 4" for a firm that makes no devices
-    assert (top["region_id"], top["sector_id"]) == ("CN-ZJ", "smart_city")
+    # stop 30: smart city's central needs are transport and urban services, which this MES / cloud / IIoT integrator
+    # does not bring — its own sectors lead (big data, then Shanghai industrial internet); the device condition below
+    # is still checked wherever a smart-city row would show it
+    assert (top["region_id"], top["sector_id"]) == ("CN-GZ", "big_data")
+    assert [r["sector_id"] for r in out["recommendations"]][:2] == ["big_data", "industrial_internet"]
     # KSIC 62 makes no devices: the IoT capability it holds does not meet the device condition
     assert all(not c["makes_goods"] and c["met"] == 0.0 for c in _device_conditions(out))
     ko = run_cli(P27_F14, tmp_path, capsys, "--format", "md")

@@ -166,8 +166,11 @@ def test_cloud_hosting_firms_get_big_data_not_smart_city_element_supply(kb, rec)
         rows = out["recommendations"]
         assert rows[0]["sector_id"] == "big_data" and rows[0]["region_id"] == "CN-GZ"  # adv13
         assert all(r["sector_id"] != "smart_city" for r in rows)
-        closed = next(n for n in out["coverage"]["notes"] if n["kind"] == "closed_sectors")
-        assert "스마트시티" in closed["ko"] and "요소 기술" in closed["ko"] and "element technolog" in closed["en"]
+        # since stop 30 the fit already leaves smart city out (its central needs, transport and urban services, are
+        # not this firm's), so no closed-route note about it is needed; a note may still name it
+        closed = next((n for n in out["coverage"]["notes"] if n["kind"] == "closed_sectors"), None)
+        if closed and "스마트시티" in closed["ko"]:
+            assert "요소 기술" in closed["ko"] and "element technolog" in closed["en"]
 
 
 def test_a_smart_city_element_firm_keeps_its_zhejiang_tier2_answer(kb, rec):
