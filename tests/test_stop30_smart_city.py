@@ -49,3 +49,15 @@ def test_a_city_element_firm_keeps_zhejiang_smart_city(kb, rec):
     """Panel 11 F01 (CCTV and control rooms: urban services 5, smart transport 3, IoT 4) keeps its answer."""
     first = answer(kb, rec, P11_F01)["recommendations"][0]
     assert (first["region_id"], first["sector_id"]) == ("CN-ZJ", "smart_city")
+
+
+def test_p32_p05_a_charging_operator_is_told_the_reports_do_not_treat_charging(kb, rec):
+    """Panel 32 P05 (EV-charging operator, energy 4, automotive 2, as scores): the smart-energy note spoke only of
+    vehicle batteries; the reports do not treat charging either (충전 appears only as Alipay's prepaid wallet, issue
+    report 1451), and the note says so."""
+    firm = {**BASE, "firm_id": "P05", "name": "차지온", "risk_tolerance": "low",
+            "capabilities": caps(cloud_big_data=2, iot_devices=3, automotive_mobility=2, smart_transport=2,
+                                 urban_services=2, energy_tech=4)}  # fmt: skip
+    out = answer(kb, rec, firm)
+    note = next(n for n in out["coverage"]["notes"] if n and n["kind"] == "ev_battery_chain")
+    assert "충전 인프라는 다루지 않습니다" in note["ko"] and "charging infrastructure not at all" in note["en"]
