@@ -38,6 +38,7 @@ FIELD_LABELS_EN = {
     "chinese_speaking_staff": "Chinese-speaking staff", "investment_capacity_krw_100m": "investment capacity",
     "certifications": "certifications", "risk_tolerance": "risk tolerance", "horizon_years": "horizon",
     "preferred_regions": "preferred regions", "excluded_regions": "excluded regions",
+    "china_entity_region": "where the China entity is",
 }  # fmt: skip
 #: document kinds in a short citation (``KIEP 보고서 2018``)
 DOC_KIND = {"research_report": ("보고서", "report"), "press_release": ("보도자료", "press release"),
@@ -156,12 +157,34 @@ def firm_value(field: str, value, kb, lang: str) -> str:
     return str(value)
 
 
+def not_given(field: str, value, kb, lang: str) -> str:
+    """A field the firm's input left empty, as a reader sees it: ``미입력 (기본값 0억원)`` / ``not given (default
+    KRW 0 …)`` — never the default alone, which a client reads as the firm's fact (panel 32 K01: "투자여력 0억원",
+    "중국어가능인력 0명", "투자기간 3년" for values the member list never gave)."""
+    shown = firm_value(field, value, kb, lang)
+    return f"미입력 (기본값 {shown})" if lang == "ko" else f"not given (default {shown})"
+
+
+def entity_region_name(firm: dict | None, kb, lang: str) -> str:
+    """The name of the region where the firm's Chinese entity is (``china_entity_region``), "" when not given."""
+    rid = (firm or {}).get("china_entity_region") if (firm or {}).get("has_china_entity") else ""
+    if not rid:
+        return ""
+    region = kb.regions.get(rid) if kb is not None else None
+    return getattr(region, f"name_{lang}") if region is not None else str(rid)
+
+
 def firm_rows(firm: dict, kb, lang: str) -> list[tuple[str, str]]:
-    """Every field and every capability of the firm as (label, value) pairs, capabilities as ``4/5``."""
+    """Every field and every capability of the firm as (label, value) pairs, capabilities as ``4/5``; a field the
+    input did not give (``defaulted_fields``) as :func:`not_given`; the entity's region after the entity flag when
+    given (panels 31 S1/S3, 32 P08)."""
     fields = ("firm_id", "name", "employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
-              "chinese_speaking_staff", "investment_capacity_krw_100m", "certifications", "risk_tolerance",
-              "horizon_years", "preferred_regions", "excluded_regions")  # fmt: skip
-    rows = [(field_label(f, lang), firm_value(f, firm.get(f), kb, lang)) for f in fields if f in firm]
+              "china_entity_region", "chinese_speaking_staff", "investment_capacity_krw_100m", "certifications",
+              "risk_tolerance", "horizon_years", "preferred_regions", "excluded_regions")  # fmt: skip
+    defaulted = set(firm.get("defaulted_fields") or ())
+    rows = [(field_label(f, lang), not_given(f, firm.get(f), kb, lang) if f in defaulted else
+             entity_region_name(firm, kb, lang) if f == "china_entity_region" else
+             firm_value(f, firm.get(f), kb, lang)) for f in fields if f in firm]  # fmt: skip
     ko = lang == "ko"
     if firm.get("industry_code"):
         rows.append(("업종코드(KSIC)" if ko else "industry code (KSIC)", str(firm["industry_code"])))
@@ -399,10 +422,41 @@ _UNIT_FIELDS = ("revenue_krw_100m", "investment_capacity_krw_100m", "china_exper
                 "employees", "chinese_speaking_staff")  # fmt: skip
 
 
-def condition_phrase(cond: dict, lang: str) -> str:
+def particle(word: str, with_final: str, without: str) -> str:
+    """``word`` and the Korean particle its last syllable takes (산둥성이 / 상하이가, 저장성과 / 상하이와); the first
+    form when the last character is not a Hangul syllable."""
+    last = word[-1:] if word else ""
+    final = not ("\uac00" <= last <= "\ud7a3") or (ord(last) - 0xAC00) % 28 != 0
+    return word + (with_final if final else without)
+
+
+def entity_where(region_id: str, r: dict | None, kb, lang: str) -> str:
+    """Where the firm's Chinese entity is, against the answer's region (panels 31 S1/S3, 32 P08): ``산둥성 — 이 답의
+    지역 저장성과 다름`` / ``Shandong — not this answer's region, Zhejiang``; ``… — 이 답의 지역`` when the same; the
+    name alone for a nationwide answer (``equivalent_regions``), saying whether it is among the regions to choose
+    from."""
+    ko = lang == "ko"
+    region = kb.regions.get(region_id) if kb is not None else None
+    name = getattr(region, f"name_{lang}") if region is not None else region_id
+    if not r or not r.get("region_id"):
+        return name
+    eq = list(r.get("equivalent_regions") or [])
+    if len(eq) > 1:
+        return name + (("" if region_id in eq else " — 이 답의 지역 목록에 없음") if ko else
+                       ("" if region_id in eq else " — not on this answer's list of regions"))  # fmt: skip
+    if region_id == r["region_id"]:
+        return f"{name} — 이 답의 지역" if ko else f"{name} — this answer's region"
+    answer = kb.regions.get(r["region_id"]) if kb is not None else None
+    there = getattr(answer, f"name_{lang}") if answer is not None else r["region_id"]
+    return (f"{name} — 이 답의 지역 {particle(there, '과', '와')} 다름" if ko else
+            f"{name} — not this answer's region, {there}")
+
+
+def condition_phrase(cond: dict, lang: str, r: dict | None = None, kb=None) -> str:
     """What a strategy condition tested, as a person says it — never a field name, a Python boolean or ``in``:
     ``IoT 기기 보유 4 (진입 방식 기준: 3 이상)``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``, ``중국 법인: 없음``,
-    ``인증: NMPA·CFDA 중 하나 필요 (보유: KGMP)``, ``위험 감내도: 보통 (기준: 보통·높음 중 하나)``.
+    ``인증: NMPA·CFDA 중 하나 필요 (보유: KGMP)``, ``위험 감내도: 보통 (기준: 보통·높음 중 하나)``,
+    ``중국 법인: 있음 (산둥성 — 이 답의 지역 저장성과 다름)`` (:func:`entity_where`; needs the row ``r`` and ``kb``).
     ``cond`` is a row of ``strategies.explain_conditions`` (``name``, ``op``, ``value``, ``have``; a profile
     component has ``kind="profile"``)."""
     ko = lang == "ko"
@@ -443,6 +497,8 @@ def condition_phrase(cond: dict, lang: str) -> str:
                 f"China readiness (experience, entity, Chinese-speaking staff, capital) {have:.2f} ({basis}: {value}+)")
     subject = "중국 법인" if ko and name == "has_china_entity" else field_label(name, lang)
     mine = _cond_value(name, have, lang)
+    if name == "has_china_entity" and have and cond.get("entity_region"):  # where it is, against this answer's region
+        mine += f" ({entity_where(cond['entity_region'], r, kb, lang)})"
     if op == "in" or isinstance(value, list):
         wanted = value if isinstance(value, list) else [value]
         return f"{subject}: {mine} ({basis}: {_one_of([_cond_value(name, v, lang) for v in wanted], lang)})"
@@ -740,7 +796,15 @@ def sector_level_lines(r: dict, kb, lang: str, firm: dict | None = None, region_
         guide.append(f"귀사의 선호 지역 중 {listed}에 있는 곳({region_names(preferred, kb, lang)})" if ko else
                      f"your preferred regions on {'this' if region_list else 'the'} list "
                      f"({region_names(preferred, kb, lang)})")  # fmt: skip
-    if (firm or {}).get("has_china_entity"):
+    entity_at = entity_region_name(firm, kb, lang)
+    if entity_at and (firm or {}).get("china_entity_region") in eq:  # panel 32 P08: the entity's region, named
+        guide.append(f"귀사의 중국 법인이 있는 {particle(entity_at, '이', '가')} {listed}에 있어 그 지역에서 시작할 수 있습니다" if ko else
+                     f"your China entity is in {entity_at}, which is on {'this' if region_list else 'the'} list: you "
+                     "can start there")  # fmt: skip
+    elif entity_at:
+        guide.append(f"귀사의 중국 법인이 있는 {particle(entity_at, '은', '는')} {listed}에 없습니다" if ko else
+                     f"your China entity is in {entity_at}, which is not on {'this' if region_list else 'the'} list")
+    elif (firm or {}).get("has_china_entity"):
         guide.append(f"귀사의 중국 법인이 있는 곳이 {listed}에 있다면 그 지역에서 시작할 수 있습니다" if ko else
                      f"where your China entity is, if it is on {'this' if region_list else 'the list at the end'}")
     if guide:

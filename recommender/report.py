@@ -263,9 +263,9 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         for cond in s["conditions"]:
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
                 mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
-                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang)}")
+                why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang, r, kb)}")
             elif not cond["met"] and cond.get("why_unmet_" + lang):  # panel 26 F02: the route's need not met, said
-                why.append(f"✘ {'미충족' if ko else 'Not met'}: {cond['why_unmet_' + lang]}{_threshold(cond, lang)}")
+                why.append(f"✘ {'미충족' if ko else 'Not met'}: {cond['why_unmet_' + lang]}{_threshold(cond, lang, r, kb)}")
         if s.get("already"):  # panel 26 F11: the firm already sells this way (recommender.channel_next)
             from recommender.channel_next import ALREADY_LINE
 
@@ -877,12 +877,12 @@ def recommendation_html(result: dict, kb: KnowledgeBase, lang: str = "ko", quote
             f"<style>{HTML_STYLE}</style></head><body>{''.join(body)}</body></html>\n")  # fmt: skip
 
 
-def _threshold(cond: dict, lang: str) -> str:
+def _threshold(cond: dict, lang: str, r: dict | None = None, kb=None) -> str:
     """`` — IoT 기기 4 (기준: 3 이상)``: what a condition tested, in words (``present.condition_phrase``); empty for
     profile conditions without a value (a tag or indicator found in the facts)."""
     if "have" not in cond or "op" not in cond:
         return ""
-    return " — " + present.condition_phrase(cond, lang)
+    return " — " + present.condition_phrase(cond, lang, r, kb)
 
 
 # ---------------------------------------------------------------- one firm's workbook and CSV

@@ -653,6 +653,14 @@ def _shown_value(firm: FirmTable, name: str):
     return float(raw) if name in _DECIMAL_FIELDS else int(raw)
 
 
+def _entity_where(firm: FirmTable, name: str, have) -> dict:
+    """``{"entity_region": id}`` on the entity condition of a firm that said where its Chinese entity is, so that
+    the line citing the entity names the region (panels 31 S1/S3, 32 P08: "중국 법인: 있음" under a Shanghai answer
+    for an entity in Liaoning); nothing otherwise (the row is what it always was). Text only: ``met`` is unchanged."""
+    region = firm.china_entity_region[0] if name == "has_china_entity" and have else ""
+    return {"entity_region": str(region)} if region else {}
+
+
 def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict]:
     """Every soft condition of a strategy for one firm and profile: met (0, 0.5 or 1), weight, why (ko/en), and what
     was tested — the threshold and the firm's value (``IoT ≥ 3, have 2``), or the tag/indicator and where it was found
@@ -673,7 +681,7 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                      "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
                      "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", ""),
-                     **goods, **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
+                     **goods, **_entity_where(firm_table_row, name, have), **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
     for c in counted_conditions(spec, prof.sector_id):
         met = profile_condition_met(c, prof)
         name = c.get("tag") or c.get("indicator") or c.get("component")

@@ -74,7 +74,7 @@ def render(result: dict, kb) -> None:
                             + md_escape(t("strategy_scores", rule=num(s["rule_score"]),
                                           ranking=num(s.get("ranking_score", s["rule_score"])))))  # fmt: skip
                 alt = decisions.capability_alternative_met(s.get("conditions", []))
-                st.markdown("\n".join(f"- {decisions.condition_mark(c, alt)} {md_escape(decisions.condition_text(c))}"
+                st.markdown("\n".join(f"- {decisions.condition_mark(c, alt)} {md_escape(decisions.condition_text(c, where=(r, kb)))}"
                                       for c in s.get("conditions", [])))  # fmt: skip
                 st.markdown(f"**{t('compare_risks')}**")
                 decisions.risk_parts(r, compact=True)

@@ -147,14 +147,15 @@ def condition_mark(c: dict, alternative_met: bool = False) -> str:
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
 
 
-def condition_text(c: dict, r: dict | None = None, kb=None) -> str:
+def condition_text(c: dict, r: dict | None = None, kb=None, where: tuple | None = None) -> str:
     """What was tested, in words (``recommender.present.condition_phrase``, as in the reports): ``IoT 기기 보유 2
     (기준: 3 이상)``, ``중국 법인: 없음``, ``이 지역의 위험 0.70 (기준: 0.5 이상)``; where it was found for a tag or
-    indicator condition. Never a field name, ``True``/``False`` or ``in``."""
+    indicator condition. Never a field name, ``True``/``False`` or ``in``. ``where``: ``(row, kb)`` for the tested
+    value alone (the entity's region against the row's, panels 31-32) when ``r``/``kb`` are not given."""
     # panel 7: a past target year said as a 2018 forecast; panel 9: the row's own wording (reading.condition_why)
     why = mark_past_targets(reading.condition_why(c, r, lang(), kb) if r and kb is not None else c.get("why_" + lang(), ""), lang())
     if c["kind"] == "firm":
-        test = present.condition_phrase(c, lang())
+        test = present.condition_phrase(c, lang(), *((r, kb) if r and kb is not None else (where or (None, None))))
         return f"{why} — {test}" if why else test
     if "op" in c:  # a profile component (policy, demand, risk) against a threshold
         found = present.condition_phrase(c, lang())

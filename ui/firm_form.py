@@ -23,7 +23,7 @@ RISKS = ("low", "medium", "high")
 DEFAULTS: dict[str, object] = {
     "ff_firm_id": "MY-FIRM", "ff_name": "", "ff_employees": 50, "ff_revenue": 50.0, "ff_china_years": 0.0,
     "ff_china_entity": False, "ff_chinese_staff": 0, "ff_investment": 10.0, "ff_certs": "", "ff_risk": "medium",
-    "ff_horizon": 3, "ff_preferred": [], "ff_excluded": [], "ff_ksic": None, "ff_products": "",
+    "ff_horizon": 3, "ff_preferred": [], "ff_excluded": [], "ff_ksic": None, "ff_products": "", "ff_entity_region": None,
     **{f"ff_cap_{k}": 0 for k in CAPABILITY_KEYS},
 }  # fmt: skip
 #: session key of the last estimate: {"values": {key: level}, "reason": str} (issue 17)
@@ -85,6 +85,9 @@ def record_from_state() -> dict:
         "preferred_regions": list(s["ff_preferred"]), "excluded_regions": list(s["ff_excluded"]),
         "capabilities": {k: int(s[f"ff_cap_{k}"]) for k in CAPABILITY_KEYS},
         "industry_code": str(s.get("ff_ksic") or ""), "products": str(s.get("ff_products") or "").strip(),
+        # where the entity is (panels 31 S1/S3, 32 P08): only with an entity and a region chosen
+        **({"china_entity_region": s["ff_entity_region"]}
+           if s["ff_china_entity"] and s.get("ff_entity_region") else {}),
         # a slider still at its estimate stays an estimate: the reader infers it again and marks it inferred
         **({"capability_sources": {k: ("inferred" if k in est else "given") for k in CAPABILITY_KEYS}}
            if (est := estimated_keys()) else {}),
@@ -101,6 +104,7 @@ def load_record(record: dict, submit: bool = True) -> None:
     s["ff_revenue"] = float(record.get("revenue_krw_100m", 0.0))
     s["ff_china_years"] = float(record.get("china_experience_years", 0.0))
     s["ff_china_entity"] = bool(record.get("has_china_entity", False))
+    s["ff_entity_region"] = (record.get("china_entity_region") or None) if s["ff_china_entity"] else None
     s["ff_chinese_staff"] = int(record.get("chinese_speaking_staff", 0))
     s["ff_investment"] = float(record.get("investment_capacity_krw_100m", 0.0))
     s["ff_certs"] = "; ".join(record.get("certifications") or [])
@@ -165,6 +169,22 @@ def _industry_section() -> None:
         st.caption(t("estimate_reason", reason=info["reason"]))
 
 
+def _entity_section(kb) -> None:
+    """The China entity: the yes/no box and, once it is ticked, where the entity is (``china_entity_region``) —
+    outside the form, so the region picker appears as soon as the box is ticked. Panels 31 S1/S3 and 32 P08: an
+    answer for Shanghai ticked "중국 법인: 있음" for an entity in Liaoning; with the region the answer names it and
+    says when it is elsewhere (text only, scores unchanged)."""
+    a, b, _ = st.columns([1, 1, 2])
+    a.checkbox(t("f_china_entity"), key="ff_china_entity", **PERSIST)
+    if st.session_state.get("ff_china_entity"):
+        region_ids = list(kb.regions)
+        if st.session_state.get("ff_entity_region") not in (None, *region_ids):
+            st.session_state["ff_entity_region"] = None
+        b.selectbox(t("f_entity_region"), region_ids, format_func=lambda rid: f"{region_name(kb, rid)} ({rid})",
+                    index=None, key="ff_entity_region", placeholder=t("choose"), help=t("f_entity_region_help"),
+                    **PERSIST)  # fmt: skip
+
+
 def render(kb) -> dict | None:
     """Draw the form; return the last submitted firm object (or None before the first submit)."""
     init_state()
@@ -173,6 +193,8 @@ def render(kb) -> dict | None:
     c1.button(t("load_sample"), help=t("load_sample_help"), on_click=_load_sample, args=(kb.regions,), key="ff_sample")
     c2.button(t("reset_form"), on_click=_clear, key="ff_clear")
     _industry_section()
+    st.markdown(f"**{t('form_entity')}**")
+    _entity_section(kb)
     with st.form("firm_form"):
         st.markdown(f"**{t('form_basics')}**")
         a, b, c, d = st.columns(4)
@@ -181,12 +203,11 @@ def render(kb) -> dict | None:
         c.number_input(t("f_employees"), min_value=0, max_value=10_000_000, step=10, key="ff_employees", **PERSIST)
         d.number_input(t("f_revenue"), min_value=0.0, max_value=1e9, step=10.0, key="ff_revenue", format="%g", **PERSIST)
         st.markdown(f"**{t('form_china')}**")
-        a, b, c, d = st.columns(4)
+        a, b, c = st.columns(3)
         a.number_input(t("f_china_years"), min_value=0.0, max_value=100.0, step=1.0, key="ff_china_years", format="%g", **PERSIST)
         b.number_input(t("f_chinese_staff"), min_value=0, max_value=1_000_000, step=1, key="ff_chinese_staff", **PERSIST)
         c.number_input(t("f_investment"), min_value=0.0, max_value=1e9, step=5.0, key="ff_investment", format="%g",
                        help=t("f_investment_help"), **PERSIST)  # fmt: skip
-        d.checkbox(t("f_china_entity"), key="ff_china_entity", **PERSIST)
         st.markdown(f"**{t('form_prefs')}**")
         a, b, c = st.columns(3)
         a.select_slider(t("f_risk"), RISKS, format_func=lambda r: t("risk_" + r), key="ff_risk", help=t("f_risk_help"),

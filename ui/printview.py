@@ -63,15 +63,24 @@ def inject_css() -> None:
     st.html(CSS)
 
 
-def firm_frame(record: dict) -> pd.DataFrame:
-    """The firm's own inputs, labelled and formatted in the UI language (capabilities named, 0 left out)."""
+def firm_frame(record: dict, kb=None) -> pd.DataFrame:
+    """The firm's own inputs, labelled and formatted in the UI language (capabilities named, 0 left out); a field the
+    input did not give reads "미입력 (기본값 …)" (panel 32 K01), and the entity's region follows the entity flag when
+    given (panels 31-32)."""
     import pandas as pd
+
+    from recommender.present import entity_region_name
 
     code = lang()
     rows = []
+    defaulted = set(record.get("defaulted_fields") or ())
     for key in ("firm_id", "name", "employees", "revenue_krw_100m", "investment_capacity_krw_100m",
-                "china_experience_years", "has_china_entity", "chinese_speaking_staff", "risk_tolerance",
-                "horizon_years", "certifications", "preferred_regions", "excluded_regions"):  # fmt: skip
+                "china_experience_years", "has_china_entity", "china_entity_region", "chinese_speaking_staff",
+                "risk_tolerance", "horizon_years", "certifications", "preferred_regions", "excluded_regions"):  # fmt: skip
+        if key == "china_entity_region":
+            if record.get(key):
+                rows.append({t("print_firm"): field_label(key), t("print_value"): entity_region_name(record, kb, code)})
+            continue
         v = record.get(key)
         if key.endswith("krw_100m"):
             v = krw_100m(float(v or 0), code)
@@ -85,7 +94,10 @@ def firm_frame(record: dict) -> pd.DataFrame:
             v = ", ".join(map(str, v)) or "–"
         elif isinstance(v, int):
             v = f"{v:,}"
-        rows.append({t("print_firm"): field_label(key), t("print_value"): str(v if v not in (None, "") else "–")})
+        v = str(v if v not in (None, "") else "–")
+        if key in defaulted:
+            v = f"미입력 (기본값 {v})" if code == "ko" else f"not given (default {v})"
+        rows.append({t("print_firm"): field_label(key), t("print_value"): v})
     caps = record.get("capabilities") or {}
     for k in CAPABILITY_KEYS:
         if int(caps.get(k, 0)):
@@ -104,7 +116,7 @@ def render(result: dict, record: dict, kb) -> None:
             st.info(f"**{t('answer_summary')}**  \n" + "  \n".join(md_escape(x) for x in lines))
         st.warning(t("vintage_warning", vintage=result["vintage"], version=result["data_version"]))
         st.markdown(f"#### {t('print_firm')}")
-        st.table(firm_frame(record), hide_index=True, hide_header=True)
+        st.table(firm_frame(record, kb), hide_index=True, hide_header=True)
         st.markdown(f"#### {t('print_settings')}")
         w = make_weights(result["weights"])
         st.markdown(md_escape(t("results_weights", weights=weights_text(w), method=t("method_" + result["method"]),

@@ -125,6 +125,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "f_revenue": ("매출액 (억원)", "Revenue (KRW 100m, 억원)"),
     "f_china_years": ("중국 사업 경험 (년)", "Years of business in China"),
     "f_china_entity": ("중국 현지 법인이 있음", "Has a legal entity in China"),
+    "form_entity": ("중국 현지 법인", "Legal entity in China"),
+    "f_entity_region": ("법인이 있는 지역", "Where the entity is"),
+    "f_entity_region_help": ("답이 법인을 언급할 때 이 지역을 밝히고, 답의 지역과 다르면 그렇게 말합니다. 점수는 바뀌지 않습니다.",
+                             "The answer names this region where it cites the entity, and says so when the answer's "
+                             "region is elsewhere. Scores do not change."),
     "f_chinese_staff": ("중국어 가능 인력 (명)", "Chinese-speaking staff"),
     "f_investment": ("투자 여력 (억원)", "Investment capacity (KRW 100m, 억원)"),
     "f_investment_help": ("중국 사업에 쓸 수 있는 자금 규모", "Funds you could commit to a China venture"),

@@ -48,6 +48,7 @@ FIELD_LABELS_EN = {
     "chinese_speaking_staff": "Chinese-speaking staff", "investment_capacity_krw_100m": "Investment capacity (KRW 100m)",
     "certifications": "Certifications", "risk_tolerance": "Risk appetite", "horizon_years": "Horizon (years)",
     "preferred_regions": "Preferred regions", "excluded_regions": "Excluded regions",
+    "china_entity_region": "Where the China entity is",
 }  # fmt: skip
 
 DIMENSION_LABELS = {"policy": ("정책", "Policy"), "demand": ("수요", "Demand"), "risk": ("위험", "Risk"),

@@ -170,10 +170,14 @@ ESTIMATE_NOTE = {
 
 def profile_json(firm: dict) -> dict:
     """The capability provenance of one firm (``FirmTable.firm(i)``) for a JSON answer: ``capability_source``, the
-    per-key ``capability_sources``, ``capability_reason``, ``industry_code``, ``products`` and, when anything was
-    inferred, ``capability_note`` (Korean and English: these are estimates to confirm)."""
+    per-key ``capability_sources``, ``capability_reason``, ``industry_code``, ``products``; when anything was
+    inferred, ``capability_note`` (Korean and English: these are estimates to confirm); when given,
+    ``china_entity_region``; when the input left fields empty, ``defaulted_fields`` (their values are defaults)."""
     out = {k: firm.get(k) for k in ("industry_code", "products", "capability_source", "capability_sources",
                                     "capability_reason")}  # fmt: skip
+    for k in ("china_entity_region", "defaulted_fields"):  # only when given / when any (panels 31-32): new keys
+        if firm.get(k):
+            out[k] = firm[k]
     if firm.get("capability_source") == "none":
         out["capability_note"] = {
             "ko": "역량 점수도 업종코드·주생산품도 없어 모든 역량을 0으로 보았습니다.",

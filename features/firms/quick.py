@@ -24,6 +24,8 @@ from features.facts import CAPABILITY_KEYS
 from features.firms.schema import (
     _BLANK_CHARS,
     DEFAULT_HORIZON,
+    DEFAULTABLE,
+    ENTITY_REGION,
     FALSE_WORDS,
     HEADER_ALIASES,
     LIST_FIELDS,
@@ -71,7 +73,7 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
 
 
 #: keys this tool writes into a firm object (``FirmTable.firm``) that are read back as provenance, not as fields
-OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note")
+OUTPUT_ONLY = ("capability_source", "capability_sources", "capability_reason", "capability_note", "defaulted_fields")
 #: files up to this size are tried on the quick path (a firm object is about 1 KB)
 QUICK_MAX_BYTES = 256 * 1024
 #: a number the quick path takes as it is: digits, an optional decimal part, at most 15 significant digits (so Python,
@@ -115,7 +117,9 @@ def json_rows(obj, source: str) -> tuple[list[dict[str, str]], list[str]]:
     warnings: list[str] = []
     not_object: list[int] = []
     for pos, rec in enumerate(obj, start=1):
-        flat = {k: v for k, v in rec.items() if k != "capabilities" and k not in OUTPUT_ONLY}
+        defaulted = rec.get("defaulted_fields")  # a firm this tool wrote: its defaults stay "not given" (panel 32 K01)
+        defaulted = set(defaulted) & set(DEFAULTABLE) if isinstance(defaulted, list) else set()
+        flat = {k: v for k, v in rec.items() if k != "capabilities" and k not in OUTPUT_ONLY and k not in defaulted}
         caps = rec.get("capabilities")
         if caps is None:
             caps = {}
@@ -234,10 +238,12 @@ def quick_row(row: dict[str, str], regions: dict | None, row_number: int = 1,
         return None
 
     numeric: dict[str, float] = {}
+    defaulted = 0  # bit j: DEFAULTABLE[j] was empty (as validate_frame)
     for f, (integer, upper) in NUMERIC_FIELDS.items():
         text = cell(f)
         if not text:
             numeric[f] = DEFAULT_HORIZON if f == "horizon_years" else 0.0
+            defaulted |= 1 << DEFAULTABLE.index(f)
             continue
         value = _number(text, integer, upper)
         if value is None:
@@ -262,6 +268,7 @@ def quick_row(row: dict[str, str], regions: dict | None, row_number: int = 1,
     if risk_text and risk_text not in RISK_ALIASES:
         return None
     risk = RISK_ALIASES.get(risk_text, 1)
+    defaulted |= (not flag) << DEFAULTABLE.index("has_china_entity") | (not risk_text) << DEFAULTABLE.index("risk_tolerance")
 
     lookup = region_lookup(regions)
     lists: dict[str, tuple[str, ...]] = {}
@@ -274,6 +281,14 @@ def quick_row(row: dict[str, str], regions: dict | None, row_number: int = 1,
                 return None
             items = sorted(set(mapped))
         lists[f] = tuple(items)
+
+    entity_region = cell(ENTITY_REGION)
+    if entity_region:  # a region the full validator would reject or warn about: it says why
+        if regions is None or flag not in TRUE_WORDS:
+            return None
+        entity_region = lookup.get(_norm_header(entity_region))
+        if entity_region is None:
+            return None
 
     rows = np.array([row_number], dtype=np.int64)
     ids = np.array([firm_id], dtype=object)
@@ -294,6 +309,7 @@ def quick_row(row: dict[str, str], regions: dict | None, row_number: int = 1,
         preferred_regions=[lists["preferred_regions"]], excluded_regions=[lists["excluded_regions"]],
         industry_code=prof.industry_code, products=prof.products, capability_source=prof.source,
         capability_origin=prof.origin, capability_reason=prof.reason,
+        china_entity_region=np.array([entity_region], dtype=object), defaulted=np.array([defaulted], dtype=np.uint16),
     )  # fmt: skip
     batch = FirmBatch(table, [], list(prof.warnings), received=1, notes=list(notes or []))
     batch.row_warnings = prof.row_warnings

@@ -2,7 +2,9 @@
 use, and the result types (:class:`FirmTable`, :class:`FirmBatch`, :class:`RowError`).
 
 Defaults for missing values (documented in the README): capabilities 0 (contract), numbers 0, ``has_china_entity``
-false, ``risk_tolerance`` medium, ``horizon_years`` 3.
+false, ``risk_tolerance`` medium, ``horizon_years`` 3. Which of these a firm's input left empty is kept
+(``FirmTable.defaulted``, :data:`DEFAULTABLE`), so that an answer shows "미입력 (기본값 0억원)" and never a default as
+the firm's fact (panel 32 K01: a member list without 투자여력 read as "투자여력 0억원").
 """
 
 from __future__ import annotations
@@ -36,7 +38,14 @@ NUMERIC_FIELDS = {  # field: (integer?, upper bound)
 LIST_FIELDS = ("certifications", "preferred_regions", "excluded_regions")
 #: free-text fields kept as text (contract 6): the KSIC code (2–5 digits; leading zeros matter) and the products line
 TEXT_FIELDS = ("industry_code", "products")
-FIELDS = ("firm_id", "name", *NUMERIC_FIELDS, "has_china_entity", "risk_tolerance", *LIST_FIELDS, *TEXT_FIELDS)
+#: where the firm's Chinese entity is (optional, one region id; panels 31 S1/S3, 32 P08): used in text only — the
+#: answer names it where a line cites the entity, and says so when the answer's region differs; scores unchanged
+ENTITY_REGION = "china_entity_region"
+FIELDS = ("firm_id", "name", *NUMERIC_FIELDS, "has_china_entity", "risk_tolerance", *LIST_FIELDS, *TEXT_FIELDS,
+          ENTITY_REGION)  # fmt: skip
+#: the fields that take a default when the input leaves them empty (bit ``j`` of ``FirmTable.defaulted`` is field
+#: ``j`` here); the list fields are not among them: an empty list is the firm's answer "none", not a default
+DEFAULTABLE = (*NUMERIC_FIELDS, "has_china_entity", "risk_tolerance")
 #: where a firm's capability vector came from (``FirmTable.capability_source``): the user gave every score it has;
 #: inferred from the KSIC code and products text; some of each; ``none`` — nothing given and nothing to infer from
 #: (all 0, and a warning)
@@ -78,7 +87,7 @@ FIELD_LABELS_KO = {
     "china_experience_years": "중국경험(년)", "has_china_entity": "중국법인", "chinese_speaking_staff": "중국어가능인력",
     "investment_capacity_krw_100m": "투자여력(억원)", "certifications": "인증", "risk_tolerance": "위험성향",
     "horizon_years": "투자기간(년)", "preferred_regions": "선호지역", "excluded_regions": "제외지역",
-    "industry_code": "업종코드", "products": "주생산품",
+    "industry_code": "업종코드", "products": "주생산품", "china_entity_region": "중국법인지역",
 }  # fmt: skip
 _EXTRA_ALIASES = {
     "firm_id": ["기업id", "기업코드", "회사id", "사업자번호", "id"],
@@ -98,6 +107,8 @@ _EXTRA_ALIASES = {
                       "업종코드(ksic)", "산업코드", "industry", "업종번호"],
     "products": ["주요제품", "사업내용", "취급품목", "주요생산품", "주력제품", "주생산품목", "생산품", "주요사업",
                  "main_products", "product", "business_description"],
+    "china_entity_region": ["중국법인소재지", "중국법인위치", "법인소재지", "법인지역", "중국법인소재지역", "entity_region",
+                            "china_entity_location", "entity_location"],
 }  # fmt: skip
 
 
@@ -179,6 +190,10 @@ class FirmTable:
     #: why the inferred values are what they are (one string per firm, shared between firms with the same
     #: code and products; "" when nothing was inferred); object
     capability_reason: np.ndarray | None = None
+    #: the region id of the firm's Chinese entity, "" when not given (always "" without ``has_china_entity``); object
+    china_entity_region: np.ndarray | None = None
+    #: uint16 bit mask per firm: bit ``j`` set when :data:`DEFAULTABLE` field ``j`` was not given and took its default
+    defaulted: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = len(self.firm_id)
@@ -192,6 +207,10 @@ class FirmTable:
             self.capability_origin = np.zeros((n, len(CAPABILITY_KEYS)), dtype=np.int8)
         if self.capability_reason is None:
             self.capability_reason = np.full(n, "", dtype=object)
+        if self.china_entity_region is None:
+            self.china_entity_region = np.full(n, "", dtype=object)
+        if self.defaulted is None:
+            self.defaulted = np.zeros(n, dtype=np.uint16)
 
     def __len__(self) -> int:
         return len(self.firm_id)
@@ -207,9 +226,15 @@ class FirmTable:
         """Firms ``start:stop`` (views of the arrays, slices of the lists): a cheap contiguous :meth:`take`."""
         return FirmTable(**{k: v[start:stop] for k, v in self.__dict__.items()})
 
+    def defaulted_fields(self, i: int) -> list[str]:
+        """The :data:`DEFAULTABLE` fields firm ``i``'s input left empty (their values are the defaults)."""
+        bits = int(self.defaulted[i])
+        return [f for j, f in enumerate(DEFAULTABLE) if bits >> j & 1]
+
     def firm(self, i: int) -> dict:
-        """Firm ``i`` as a contract JSON object."""
-        return {
+        """Firm ``i`` as a contract JSON object; ``china_entity_region`` and ``defaulted_fields`` only when there is
+        one (a firm that gives every field and no entity region is the object it always was)."""
+        out = {
             "firm_id": str(self.firm_id[i]), "name": str(self.name[i]), "employees": int(self.employees[i]),
             "revenue_krw_100m": float(self.revenue_krw_100m[i]),
             "china_experience_years": float(self.china_experience_years[i]),
@@ -228,6 +253,12 @@ class FirmTable:
                                    for j, k in enumerate(CAPABILITY_KEYS)},
             "capability_reason": str(self.capability_reason[i]),
         }  # fmt: skip
+        if self.china_entity_region[i]:
+            out[ENTITY_REGION] = str(self.china_entity_region[i])
+        defaulted = self.defaulted_fields(i)
+        if defaulted:
+            out["defaulted_fields"] = defaulted
+        return out
 
     def source_name(self, i: int) -> str:
         """``given``, ``inferred``, ``mixed`` or ``none`` for firm ``i``."""

@@ -17,6 +17,8 @@ from features.firms.quick import id_key, region_lookup
 from features.firms.schema import (
     CAPABILITY_LABELS_KO,
     DEFAULT_HORIZON,
+    DEFAULTABLE,
+    ENTITY_REGION,
     FALSE_WORDS,
     FIELD_LABELS_KO,
     FIELDS,
@@ -110,6 +112,57 @@ def _unknown_column_warning(c: str) -> str:
     return f"column {name!r} is not a known field and was ignored{hint}"
 
 
+def entity_region_problem(cell: str, regions: dict | None, lookup: dict[str, str]) -> tuple[str | None, tuple | None]:
+    """The region id of one ``china_entity_region`` cell and None, or None and the reason (English, Korean) it is
+    rejected: one known region (id such as CN-SD, or a Korean/Chinese/English name such as 산둥성 or Shandong).
+    Without a region table (``regions`` None) the cell is kept as written. Panels 31 S1/S3, 32 P08: the answers
+    could not say where the firm's entity is."""
+    if not cell:
+        return "", None
+    if regions is None:
+        return cell, None
+    items = [x.strip() for x in re.split(r"[;|,，、]", cell) if x.strip()]
+    if len(items) > 1:
+        return None, (f"{ENTITY_REGION}: {_show(cell)} — give one region, where the (main) Chinese entity is "
+                      "(e.g. CN-SD or 산둥성)",
+                      f"{FIELD_LABELS_KO[ENTITY_REGION]}: 지역은 하나만 쓰세요 — (주된) 중국 법인이 있는 곳 (예: CN-SD, 산둥성) — "
+                      f"받은 값 {_show(cell)}")  # fmt: skip
+    rid = lookup.get(_norm_header(cell))
+    if rid is None:
+        return None, (f"{ENTITY_REGION}: unknown region {_show(cell)} — use an id such as CN-SD or a name such as "
+                      "산둥성 or Shandong",
+                      f"{FIELD_LABELS_KO[ENTITY_REGION]}: 알 수 없는 지역 {_show(cell)} — CN-SD 같은 ID나 산둥성 같은 이름을 "
+                      "쓰세요")  # fmt: skip
+    return rid, None
+
+
+def entity_region_warning(firm_id: str, row: int) -> str:
+    """The warning for an entity region given without ``has_china_entity`` (the region is not used)."""
+    return (f"row {row} ({firm_id}): {ENTITY_REGION} is given but has_china_entity is not true — the region was "
+            f"ignored; set 중국법인 to 예/true if the firm has an entity there (중국법인지역은 중국법인이 '예'일 때만 "
+            "씁니다 — 이 값은 쓰지 않았습니다)")  # fmt: skip
+
+
+def _entity_regions(cells: pd.Series, entity: np.ndarray, regions: dict | None, lookup: dict[str, str],
+                    rows: np.ndarray, ids: pd.Series, column: str, errors: list[RowError],
+                    warnings: list[str]) -> list[str | None]:  # fmt: skip
+    """Each row's entity region id ("" when none or ignored), None for a rejected cell (its reason appended to
+    ``errors``); a region without an entity is a warning and is dropped (:func:`entity_region_warning`)."""
+    out: list[str | None] = []
+    seen: dict[str, tuple] = {}  # each distinct cell looked up once
+    for i, cell in enumerate(cells.tolist()):
+        if cell not in seen:
+            seen[cell] = entity_region_problem(cell, regions, lookup)
+        rid, why = seen[cell]
+        if why is not None:
+            errors.append(RowError(int(rows[i]), ids.iat[i], column, why[0], reason_ko=why[1]))
+        elif rid and not entity[i]:
+            warnings.append(entity_region_warning(ids.iat[i], int(rows[i])))
+            rid = ""
+        out.append(rid)
+    return out
+
+
 def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str = "input") -> FirmBatch:
     """Validate raw cells into a :class:`FirmTable`; every problem becomes a :class:`RowError` (row kept out).
 
@@ -189,9 +242,11 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         flag(dup, "firm_id", dup_reason)
 
     numeric: dict[str, np.ndarray] = {}
+    defaulted = np.zeros(n, dtype=np.uint16)  # bit j: DEFAULTABLE[j] was empty and took its default (panel 32 K01)
     for f, (integer, upper) in NUMERIC_FIELDS.items():
         s = col(f)
         present = (s != "").to_numpy()
+        defaulted |= (~present).astype(np.uint16) << DEFAULTABLE.index(f)
         has_comma = s.str.contains(",", regex=False).to_numpy(dtype=bool)
         bad_comma = has_comma.copy()  # the regex only where a comma is (issue 19: it ran per row on every cell)
         if has_comma.any():
@@ -244,6 +299,7 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         done(k)
 
     entity, bad_bool = _parse_bool(col("has_china_entity"))
+    defaulted |= (col("has_china_entity") == "").to_numpy().astype(np.uint16) << DEFAULTABLE.index("has_china_entity")
     flag(bad_bool, cols.get("has_china_entity", "has_china_entity"),
          lambda i: (f"has_china_entity must be true/false (예/아니오), got {_show(col('has_china_entity').iat[i])}",
                     f"중국법인은 예/아니오(true/false)로 쓰세요 — 받은 값 {_show(col('has_china_entity').iat[i])}"))  # fmt: skip
@@ -258,6 +314,7 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
          lambda i: (f"risk_tolerance must be low, medium or high (낮음/보통/높음), got {_show(rt_raw.iat[i])}",
                     f"위험성향은 낮음/보통/높음(low/medium/high) 중 하나여야 합니다 — 받은 값 {_show(rt_raw.iat[i])}"))  # fmt: skip
     risk = rt.fillna(1).to_numpy().astype(np.int8)
+    defaulted |= (rt_raw == "").to_numpy().astype(np.uint16) << DEFAULTABLE.index("risk_tolerance")
 
     lookup = region_lookup(regions)
     lists: dict[str, list[tuple[str, ...]]] = {}
@@ -299,6 +356,13 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         bad_any |= bad
         lists[f] = [parsed_u[c] for c in codes.tolist()]
 
+    entity_region = np.full(n, "", dtype=object)
+    if ENTITY_REGION in cols:  # the optional field: no work for an input without the column
+        found = _entity_regions(col(ENTITY_REGION), entity & ~bad_bool, regions, lookup, rows, ids,
+                                cols[ENTITY_REGION], errors, warnings)  # fmt: skip
+        bad_any |= np.array([r is None for r in found], dtype=bool)
+        entity_region = np.array(["" if r is None else r for r in found], dtype=object)
+
     keep = np.flatnonzero(~bad_any)
     prof = profile_rows(caps[keep], given_mask(given_cells, n)[keep], col("industry_code").iloc[keep],
                         col("products").iloc[keep], rows[keep], ids.iloc[keep],
@@ -318,7 +382,8 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
         preferred_regions=[lists["preferred_regions"][i] for i in keep],
         excluded_regions=[lists["excluded_regions"][i] for i in keep],
         industry_code=prof.industry_code, products=prof.products, capability_source=prof.source,
-        capability_origin=prof.origin, capability_reason=prof.reason,
+        capability_origin=prof.origin, capability_reason=prof.reason, china_entity_region=entity_region[keep],
+        defaulted=defaulted[keep],
     )  # fmt: skip
     errors.sort(key=lambda e: (e.row, e.column))
     batch = FirmBatch(table, errors, warnings, received=n, notes=notes)
