@@ -12,7 +12,7 @@ For code ``c`` and products ``t`` (the lexicon matched in ``t``, short ``=`` ter
   ``c`` (games, webtoon and publishing content, cosmetics, textiles, food), else none;
 * **A** — ``F(c)`` is known and ``t`` names none of its terms, but names either another industry with no capability
   of the 17 or, when ``c`` maps to no capability, a capability term at level ≥ :data:`STRONG` (``58219`` +
-  "AI 챗봇 개발");
+  "AI 챗봇 개발") that is not a sales-channel word (:data:`CHANNEL_KEY`: "온라인몰 직판" is how goods are sold);
 * **B** — ``c`` maps to capabilities (its KSIC prior is not empty) and ``t`` names an industry of ``INDUSTRIES`` but
   no capability term at level ≥ 2 (``62010`` + "한식 프랜차이즈"), and ``c`` is not a trade code (:data:`TRADE`).
 
@@ -29,6 +29,8 @@ from features.firms.infer import _default_lexicon, normalise_text
 from features.firms.ksic import Ksic, load_ksic
 from features.firms.lexicon import INDUSTRIES
 
+#: the capability of sales-channel words (online shop, e-commerce): a channel, never the "other industry" of rule A
+CHANNEL_KEY = "ecommerce_consumer"
 #: a capability term this strong names an industry of its own (the firm's core product in that field)
 STRONG = 4
 QUOTE_MAX = 30
@@ -102,7 +104,9 @@ def industry_mismatch(code: str, products: str, ksic: Ksic | None = None, inferr
                 own = True
             elif fam is not None:
                 other.append(key)
-        elif not term.generic:
+        elif not term.generic and {k for k, _v in term.caps} != {CHANNEL_KEY}:
+            # a sales channel ("온라인몰 직판") is how the goods are sold, not an industry of its own (issue 18 panel 31,
+            # K3: "주생산품이 가리키는 업종('온라인몰 직판')이 다릅니다" for a fish-cake maker)
             raw = max(v for _k, v in term.caps)
             level2 = level2 or raw >= 2
             top = 1 if goods else raw
