@@ -507,6 +507,12 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         # (issue 18 panel: a restaurant chain was told to check its scores or industry code)
         cov = dict(result.get("coverage") or {})
         moot = [n for n in cov.get("near_misses") or [] if not n.get("missing")] if not strong else []
+        if not strong and scope.get("consumer_channel_hint"):
+            # a goods maker's own (domestic) shop read e-commerce 2: the near miss "e-commerce must reach 3" is the
+            # channel route the next step already explains (CONSUMER_CHANNEL_HINT) — one reason, the industry, as for
+            # the same row without the shop word (issue 18 panel 31, K3 and its probe K3b; K8 and K8b)
+            moot += [n for n in cov.get("near_misses") or []
+                     if n.get("missing") and set(n["missing"]) <= {CHANNEL_CAPABILITY}]  # fmt: skip
         if cov.get("status") == "none" and moot:
             # a near miss the firm's capabilities already cover, closed only by an entry mode's prerequisite (size,
             # experience), says "your capabilities match" — but with no given capability >= SIDE_MIN this gate would
@@ -515,7 +521,7 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
             # needs 5 staff; panel 14, F14 the same for a sauce maker). Kept, as side recommendations are, under a
             # new key; near misses that name a missing capability stay (what the firm would need).
             out["side_near_misses"] = moot
-            cov["near_misses"] = [n for n in cov["near_misses"] if n.get("missing")]
+            cov["near_misses"] = [n for n in cov["near_misses"] if not any(n is m for m in moot)]
             cov["notes"] = [n for n in cov.get("notes") or []
                             if n.get("kind") not in LIST_NOTES + NEAR_MISS_NOTES]  # fmt: skip
         if cov.get("status") == "none" and (moot or not cov.get("near_misses")):

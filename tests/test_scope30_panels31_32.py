@@ -73,6 +73,11 @@ def test_p31_k3_k8_a_domestic_own_shop_opens_no_channel_and_no_false_scope_sente
         assert "보고서는 귀사의 주업종(식품·음료)을 다루지 않아" in run_cli(K3, tmp_path, capsys, "--format", "md")
     probe = _json(K3B, tmp_path, capsys)
     assert probe["industry_scope"]["status"] == "not_covered"
+    # one reason, the industry, as for the probe row: no "e-commerce must reach 3" near miss beside it
+    k3 = _json(K3, tmp_path, capsys)
+    assert k3["coverage"]["message"] == probe["coverage"]["message"]
+    assert k3["coverage"]["message"]["ko"].startswith("보고서는 귀사의 주업종(식품·음료)을 다루지 않아")
+    assert not k3["coverage"].get("near_misses")
 
 
 def test_p31_k3_an_own_shop_reads_a_user_of_e_commerce_a_china_channel_reads_more():
