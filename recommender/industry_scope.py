@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from features.facts import CAPABILITY_KEYS
+from features.firms.lexicon import OWN_SHOP_LEVEL
 
 #: a capability the firm gave at this level or above may still carry a recommendation for an uncovered industry
 SIDE_MIN = 4
@@ -314,7 +315,9 @@ def _main_industry_uncovered(firm: dict) -> tuple[bool, str, str]:
     # way its goods are sold, not what it makes. A China-facing channel ("티몰", "역직구") is answered on that channel
     # below (:func:`_stated_channel`); a domestic own shop ("온라인몰 직판") opens nothing (issue 18 panel 31, K3 fish
     # cakes KSIC 10211 and K8 shoes KSIC 15219: "온라인몰" made the industry "covered" and the answer said so, falsely)
-    own = [v for k, v in zip(CAPABILITY_KEYS, inf.values) if k != CHANNEL_CAPABILITY] if inf.values else []
+    # (an e-commerce business word of its own, "이커머스 플랫폼 운영", reads above OWN_SHOP_LEVEL and still counts)
+    own = [v for k, v in zip(CAPABILITY_KEYS, inf.values)
+           if not (k == CHANNEL_CAPABILITY and (inf.channel or v <= OWN_SHOP_LEVEL))] if inf.values else []  # fmt: skip
     # the products veto the code and leave at most side touches (level 1): goods or teaching named after a technology
     # ("AI 말하기 학습 앱" under a software code — issue 18 panel 16, F08) is an industry with no capability of the 17
     uncovered = ((by_code and not (own and max(own) >= 2 and not inf.veto))

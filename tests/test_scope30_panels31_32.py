@@ -89,6 +89,11 @@ def test_p31_k3_an_own_shop_reads_a_user_of_e_commerce_a_china_channel_reads_mor
     tmall = inf.infer("10211", "부산어묵·어묵바, 티몰 글로벌 입점")
     assert tmall.values[own_index()] >= 3 and tmall.channel == ("티몰 글로벌",)
     assert industry_mismatch("10211", K3["products"]) is None
+    assert industry_mismatch("15219", K8["products"]) is None
+    # an e-commerce business of its own is no own shop: it keeps its level and is still told apart from the code
+    platform = inf.infer("10211", "부산어묵, 이커머스 플랫폼 운영")
+    assert platform.values[own_index()] == 4
+    assert industry_mismatch("10211", "부산어묵, 이커머스 플랫폼 운영") is not None
 
 
 def own_index() -> int:

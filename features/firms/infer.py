@@ -61,6 +61,7 @@ from features.firms.lexicon import (
     HEADED_MODIFIERS,
     ONLINE_WORDS,
     OWN_SHOP_LEVEL,
+    OWN_SHOP_WORDS,
     QUALIFIED_PARTS,
 )
 
@@ -357,10 +358,14 @@ class Inferrer:
                 d["ecommerce_consumer"] = max(d.get("ecommerce_consumer", 0), CROSS_BORDER_LEVEL)
             count["ecommerce_consumer"] = count.get("ecommerce_consumer", 0) or 1
         elif prior and prior.source and not prior.capabilities:
-            # a goods maker's own (domestic) web shop: a user of e-commerce, not an e-commerce business (panel 31 K3)
+            # a goods maker's own (domestic) web shop: a user of e-commerce, not an e-commerce business (panel 31 K3);
+            # an e-commerce business word of its own ("이커머스 플랫폼 운영") keeps its level
+            shop = {_squash(w) for w in OWN_SHOP_WORDS.split("|")}
+            other = max((v for _, _, term in hits if _squash(term.text) not in shop
+                         for k, v in term.caps if k == "ecommerce_consumer"), default=0)  # fmt: skip
             for d in (e, strong):
-                if d.get("ecommerce_consumer", 0) > OWN_SHOP_LEVEL:
-                    d["ecommerce_consumer"] = OWN_SHOP_LEVEL
+                if d.get("ecommerce_consumer", 0) > max(OWN_SHOP_LEVEL, other):
+                    d["ecommerce_consumer"] = max(OWN_SHOP_LEVEL, other)
         if any(term.caps in EQUIPMENT_SIGNATURES for _, _, term in hits):  # a maker of fab/panel-line machines
             for d in (e, strong):
                 if d.get("semiconductors_sensors", 0) > EQUIPMENT_CHIP_CAP:

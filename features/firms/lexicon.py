@@ -535,8 +535,11 @@ ONLINE_WORDS = ("온라인몰|온라인 몰|온라인|라이브커머스|라이�
                 "livestream")
 #: the level of e-commerce a stated cross-border channel gives at least (the lexicon's channel words give 4)
 CROSS_BORDER_LEVEL = 3
-#: the highest e-commerce level a *domestic* online-shop word ("온라인몰 직판", "자체 브랜드 운동화 (온라인몰)",
-#: "자사몰") gives a firm whose KSIC code maps to no capability (a goods maker: food, apparel, footwear…): selling its
+#: a firm's own web shop or online sales of its goods (no e-commerce business named: no platform, no cross-border word)
+OWN_SHOP_WORDS = ("온라인몰|온라인 몰|쇼핑몰|온라인 쇼핑몰|온라인쇼핑몰|자사몰|스마트스토어|온라인 판매|온라인판매|오픈마켓|"
+                  "직판|직영몰")
+#: the highest e-commerce level a *domestic* online-shop word (:data:`OWN_SHOP_WORDS`: "온라인몰 직판", "자체 브랜드
+#: 운동화 (온라인몰)", "자사몰") gives a firm whose KSIC code maps to no capability (a goods maker: food, apparel, footwear…): selling its
 #: own goods in its own Korean web shop makes it a user of e-commerce (2), not an e-commerce business (4). A
 #: China-facing channel (:data:`CROSS_BORDER_WORDS`) is not capped. Issue 18 panel 31, K3 (fish cakes, KSIC 10211)
 #: and K8 (shoes, KSIC 15219) read e-commerce 4 from "온라인몰" and were sent to Zhejiang e-commerce.
