@@ -326,6 +326,16 @@ def _main_industry_uncovered(firm: dict) -> tuple[bool, str, str]:
     return uncovered, entry.name_ko if entry else "", entry.name_en if entry else ""
 
 
+def _names_own_shop(firm: dict) -> bool:
+    """The firm's products line names its own web shop or online sales (:data:`~features.firms.lexicon.
+    OWN_SHOP_WORDS`: "온라인몰 직판", "자체 브랜드 운동화 (온라인몰)")."""
+    from features.firms.infer import normalise_text
+    from features.firms.lexicon import OWN_SHOP_WORDS
+
+    text = re.sub(r"\s+", "", normalise_text(str(firm.get("products") or "")))
+    return any(re.sub(r"\s+", "", w) in text for w in OWN_SHOP_WORDS.split("|"))
+
+
 def _code_maps(code: str) -> bool:
     """The KSIC table maps ``code`` (its nearest ancestor with a row) to at least one capability."""
     from features.firms.ksic import load_ksic
@@ -510,10 +520,11 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         # (issue 18 panel: a restaurant chain was told to check its scores or industry code)
         cov = dict(result.get("coverage") or {})
         moot = [n for n in cov.get("near_misses") or [] if not n.get("missing")] if not strong else []
-        if not strong and scope.get("consumer_channel_hint"):
+        if not strong and scope.get("consumer_channel_hint") and _names_own_shop(firm):
             # a goods maker's own (domestic) shop read e-commerce 2: the near miss "e-commerce must reach 3" is the
             # channel route the next step already explains (CONSUMER_CHANNEL_HINT) — one reason, the industry, as for
-            # the same row without the shop word (issue 18 panel 31, K3 and its probe K3b; K8 and K8b)
+            # the same row without the shop word (issue 18 panel 31, K3 and its probe K3b; K8 and K8b). A maker that
+            # names no shop keeps its near miss (panel 15 F10: what the firm would need, in words)
             moot += [n for n in cov.get("near_misses") or []
                      if n.get("missing") and set(n["missing"]) <= {CHANNEL_CAPABILITY}]  # fmt: skip
         if cov.get("status") == "none" and moot:
