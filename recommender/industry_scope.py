@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from features.facts import CAPABILITY_KEYS
+from features.firms.lexicon import OWN_SHOP_LEVEL
 
 #: a capability the firm gave at this level or above may still carry a recommendation for an uncovered industry
 SIDE_MIN = 4
@@ -76,6 +77,13 @@ class Family:
     #: to get that answer (:data:`CONSUMER_CHANNEL_HINT`; panel 28 F10/F15: a drinks and a cosmetics maker got "no
     #: opportunity" with no word that the channel route exists)
     consumer_goods: bool = False
+    #: for a family the reports do not treat: what they do say of the nearest field, added to the "not treated"
+    #: message (conventional car parts: the reports' automotive content is autonomous driving)
+    why_ko: str = ""
+    why_en: str = ""
+    #: the answer names the firm's industry by its KSIC division (a pipe-fitting maker stays "1차 금속"), the family
+    #: only adds the passages that touch it; without a code the family's label is used
+    label_from_code: bool = False
 
 
 #: the next step of a consumer-goods maker the reports do not treat that names no cross-border channel: the reports'
@@ -110,20 +118,33 @@ FAMILIES: tuple[Family, ...] = (
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",
             "디스플레이 반도체 경쟁 ICT 수출품목"), False, outside=True,
            relevant=r"반도체|디스플레이|부품|소재|칩"),
-    # vehicle bodies, trailers and body parts (KSIC 3020, 3032, seats 30393): the reports treat cars only through
-    # autonomous driving — AV software, sensors, chips and the Apollo platform, whose foreign hardware partners are
-    # system and sensor makers (Bosch, Continental, Delphi, Velodyne; KIEP 3530-3534) and whose Korean participants
-    # are the car makers (3536) — and a Shanghai proposal of cluster cooperation in cars (seminar); conventional body
-    # and structural parts are no sector there (issue 18 panel 30: F02, a tier-2 stamping supplier, and F08, a
-    # refrigerated-truck body maker, both judged wrong, were sent to Baidu Apollo / Beijing self-driving from an
-    # automotive 3 read off the code). A parts line naming vehicle electronics or AV hardware stays covered.
-    Family("vehicle_bodies", ("3020", "3032", "30393"),
-           r"차체|특장차|트레일러|탑차|프레스\s*부품|시트\s*프레임",
-           "자동차 차체·차체 부품", "vehicle bodies and body parts",
+    # vehicle bodies, trailers, body parts and other conventional parts (KSIC 3020, 3031 engine parts, 3032 body parts,
+    # 30331 power transmission, 3039 steering, suspension, brakes, seats and other parts): the reports treat cars only
+    # through autonomous driving — AV software, sensors, chips and the Apollo platform (kiep_internet_plus_2018:3510-
+    # 3536), whose foreign hardware partners are system and sensor makers (Bosch, Continental, Delphi, Velodyne;
+    # 3530-3534) and whose Korean participants are the car makers (3536) — and a Shanghai proposal of cluster
+    # cooperation in cars (seminar); conventional body, structural and drive-line parts are no sector there (issue 18
+    # panel 30: F02, a tier-2 stamping supplier, and F08, a refrigerated-truck body maker; panel 31: K6, a tier-2
+    # aluminium die-caster of transmission housings, KSIC 30399 — all judged wrong, sent to Baidu Apollo / Beijing
+    # self-driving from an automotive 3 read off the code). A parts line naming vehicle electronics or AV hardware
+    # (sensors, cameras, LiDAR, ADAS, ECUs, by-wire braking or steering, EV drive parts) stays covered; so does KSIC
+    # 30332 (vehicle electrical and electronic equipment).
+    Family("vehicle_bodies", ("3020", "3031", "3032", "30331", "3039"),
+           r"차체|특장차|트레일러|탑차|프레스\s*부품|시트\s*프레임|변속기\s*하우징|피스톤\s*링|실린더\s*라이너|"
+           r"브레이크\s*패드|자동차\s*(시트|범퍼|휠|머플러|다이\s*캐스팅|주조|단조|프레스)",
+           "자동차 차체·일반 부품", "vehicle bodies and conventional parts",
            ("자동차 반도체 로봇 섬유 클러스터 간 협력", "Apollo 프로젝트 해외기업 하드웨어 부문 보시 콘티넨털 델파이 벨로다인"),
            outside=True, relevant=r"자동차|완성차|Apollo|보시",
-           unless=r"센서|카메라|레이더|라이다|lidar|radar|전장|ecu|adas|자율주행|제동|조향|인버터|bms|구동\s*모터|배터리|전기차",
-           words_codes=("22", "24", "25", "29", "30")),
+           unless=r"센서|카메라|레이더|라이다|lidar|radar|전장|ecu|adas|자율주행|전자식\s*(제동|조향)|전동\s*(식\s*)?(제동|조향)|"
+                  r"by-?wire|바이\s*와이어|\beps\b|\besc\b|인버터|bms|구동\s*모터|배터리|전기차",
+           words_codes=("22", "24", "25", "29", "30"),
+           why_ko="보고서의 자동차 내용은 자율주행입니다 — 자율주행 소프트웨어·센서·칩과 바이두 Apollo 플랫폼이며, Apollo의 "
+                  "해외 하드웨어 협력사로는 보시·콘티넨털·델파이·벨로다인 같은 시스템·센서 기업이 이름을 올립니다. 차체·"
+                  "구동계·주조·프레스 같은 일반 부품은 분야로 다루지 않습니다.",
+           why_en="The reports' automotive content is autonomous driving — AV software, sensors, chips and Baidu's "
+                  "Apollo platform, whose named foreign hardware partners are system and sensor makers (Bosch, "
+                  "Continental, Delphi, Velodyne). Conventional body, drive-line, casting and stamping parts are no "
+                  "sector there."),
     Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
            "반도체 장비", "semiconductor equipment",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",
@@ -164,6 +185,27 @@ FAMILIES: tuple[Family, ...] = (
            "The reports do not treat batteries and ESS as an industry of their own; energy storage appears only as one "
            "element of Internet Plus smart energy (distributed generation, storage, micro-grids), with no regional "
            "case — the recommendations below follow that sector."),
+    # EV charging (operating charging stations, CPO, or making chargers): the reports hold no word on it — "충전"
+    # appears only for a prepaid e-wallet (china_4ir_issue_2018:1451) and "전기차" only in the Made-in-China-2025 list
+    # of strategic industries (china_4ir_issue_2018:358-368). The nearest field they treat is Internet Plus smart
+    # energy on the grid side: distributed generation, storage, smart micro-grids and active distribution networks
+    # (kiep_internet_plus_2018:1399-1426), at national level only. Issue 18 panel 32, P05 (an EV-charging operator)
+    # was told to "supply parts and equipment" to smart energy, judged questionable: "the reports contain no word on
+    # EV charging". A firm whose products also name grid storage, solar or grid equipment is not this family.
+    Family("ev_charging", (), r"(전기차|전기\s*자동차|\bev)\s*충전|충전소|충전\s*인프라|충전\s*사업|charging\s*station|"
+           r"\bev\s*charg|charge\s*point|\bcpo\b",
+           "전기차 충전", "EV charging",
+           ("분산형 에너지 네트워크 재생에너지 분산형 발전 저장 에너지 저장 스마트 마이크로 네트워크 능동형 배전망",
+            "에너지 생산의 스마트화 분산형 에너지 네트워크"),
+           outside=True, relevant=r"에너지\s*저장|마이크로|배전망|분산형",
+           unless=r"\bess\b|에너지\s*저장|태양광|풍력|마이크로\s*그리드|스마트\s*그리드|\bv2g\b|\bvpp\b|배전반|변압기|\bpcs\b",
+           why_ko="보고서에는 전기차 충전에 관한 문장이 없습니다. 가장 가까운 내용은 인터넷 플러스 스마트에너지의 전력망 쪽 "
+                  "— 분산형 발전·에너지 저장·스마트 마이크로그리드·능동형 배전망 — 이고, 그것도 국가 단위 정책뿐 지역별 사례는 "
+                  "없습니다. 충전 시장과 현지 운영사는 보고서 밖 자료로 확인하세요.",
+           why_en="The reports hold no sentence on EV charging. The nearest they come is the grid side of Internet Plus "
+                  "smart energy — distributed generation, energy storage, smart micro-grids and active distribution "
+                  "networks — and only as national policy, with no regional case. Check the charging market and its "
+                  "local operators in other sources."),
     # drones (KSIC 31312): the reports name them three times and never as a sector — a 5G application ("장거리
     # 무선조종 드론", KIEP 1934), an AI strength of the national AI plan ("무인기", KIEP 2918-2919) and a new-technology
     # industry beside robots (china_4ir_issue_2018:1259); the answer follows the capabilities the products line shows
@@ -206,6 +248,25 @@ FAMILIES: tuple[Family, ...] = (
            unless=CHIP_MATERIALS),  # chip process materials: their own family (panel 30 F01)
     Family("games", ("5821",), r"게임|game", "게임", "games",
            ("텐센트 메신저 게임 결제 AI 서비스", "콘텐츠 모델 플랫폼 비즈니스 모델")),
+    # ships, ship sections and their steel, pipe and fitting supplies: no sector in the reports. The one passage that
+    # names their field is the Made-in-China-2025 list of ten strategic industries, "해양플랜트" (offshore plant) among
+    # them (china_4ir_issue_2018:358-368) — China builds it up as a state-backed industry. Issue 18 panel 31: K5 (ship
+    # and plant pipe fittings, KSIC 24133) and K7 (ship blocks, KSIC 31114) were rightly told "not covered", but
+    # "no passage found" missed that one. The firm's industry keeps its KSIC name.
+    Family("shipbuilding_offshore", ("3111",), r"조선|선박|해양\s*플랜트|lng\s*선|offshore|shipbuild|ship\s*block",
+           "조선·해양플랜트 기자재", "shipbuilding and offshore-plant supplies",
+           ("중국제조 2025 10대 전략산업 해양플랜트 선진교통설비 전력설비",),
+           relevant=r"해양플랜트", words_codes=("24", "25", "28", "29", "31"), label_from_code=True),
+    # webtoons, web novels and digital content (a platform and its IP; KSIC 5811x publishing, 59 film and video): no
+    # sector in the reports. Two passages touch it: the content model among the business models Chinese internet
+    # firms moved through — free platform, content, Internet+O2O (kiep_internet_plus_2018:795-799) — and the limit that
+    # decides how an online platform can enter at all: foreign investment in online services in China is much
+    # restricted, and more so under the Network Security Law (kiep_internet_plus_2018:6416-6422). Issue 18 panel 32,
+    # K03 (a webtoon platform and IP licensor, KSIC 58112) was labelled "출판업" with "no passage found".
+    Family("content", (), r"웹툰|webtoon|웹소설|web\s*novel|디지털\s*콘텐츠|digital\s*content",
+           "웹툰·디지털 콘텐츠", "webtoons and digital content",
+           ("콘텐츠 모델 무료 플랫폼 모델 인터넷+O2O 산업체인 모델", "온라인 서비스 관련 외국인투자 정책적 제한 네트워크보안법"),
+           relevant=r"콘텐츠\s*모델|외국인\s*투자"),
     Family("food", ("10", "11"), r"식품|음료|김치|제과|홍삼|건강기능식품|장류|고추장|된장|간장|조미료|젓갈|떡볶이|가정간편식",
            "식품·음료", "food and beverages",
            ("중국 디지털 소비자 전자상거래 진출 지원", "농촌 전자상거래 국경간 전자상거래"), consumer_goods=True,
@@ -250,12 +311,37 @@ def _main_industry_uncovered(firm: dict) -> tuple[bool, str, str]:
     ksic = load_ksic()
     prior = ksic.prior(code) if code else None
     by_code = bool(prior and prior.source and not prior.capabilities)
+    # a sales channel is no industry: e-commerce read from the products of a firm whose code maps to nothing is the
+    # way its goods are sold, not what it makes. A China-facing channel ("티몰", "역직구") is answered on that channel
+    # below (:func:`_stated_channel`); a domestic own shop ("온라인몰 직판") opens nothing (issue 18 panel 31, K3 fish
+    # cakes KSIC 10211 and K8 shoes KSIC 15219: "온라인몰" made the industry "covered" and the answer said so, falsely)
+    # (an e-commerce business word of its own, "이커머스 플랫폼 운영", reads above OWN_SHOP_LEVEL and still counts)
+    own = [v for k, v in zip(CAPABILITY_KEYS, inf.values)
+           if not (k == CHANNEL_CAPABILITY and (inf.channel or v <= OWN_SHOP_LEVEL))] if inf.values else []  # fmt: skip
     # the products veto the code and leave at most side touches (level 1): goods or teaching named after a technology
     # ("AI 말하기 학습 앱" under a software code — issue 18 panel 16, F08) is an industry with no capability of the 17
-    uncovered = ((by_code and not (inf.values and max(inf.values) >= 2 and not inf.veto))
+    uncovered = ((by_code and not (own and max(own) >= 2 and not inf.veto))
                  or (inf.veto and max(inf.values, default=0) <= 1))  # fmt: skip
     entry = ksic.division(code) if code else None
     return uncovered, entry.name_ko if entry else "", entry.name_en if entry else ""
+
+
+def _names_own_shop(firm: dict) -> bool:
+    """The firm's products line names its own web shop or online sales (:data:`~features.firms.lexicon.
+    OWN_SHOP_WORDS`: "온라인몰 직판", "자체 브랜드 운동화 (온라인몰)")."""
+    from features.firms.infer import normalise_text
+    from features.firms.lexicon import OWN_SHOP_WORDS
+
+    text = re.sub(r"\s+", "", normalise_text(str(firm.get("products") or "")))
+    return any(re.sub(r"\s+", "", w) in text for w in OWN_SHOP_WORDS.split("|"))
+
+
+def _code_maps(code: str) -> bool:
+    """The KSIC table maps ``code`` (its nearest ancestor with a row) to at least one capability."""
+    from features.firms.ksic import load_ksic
+
+    prior = load_ksic().prior(code)
+    return bool(prior and prior.capabilities)
 
 
 def _stated_channel(code: str, products: str) -> dict | None:
@@ -326,8 +412,9 @@ def _industry_scope(kb, code: str, products: str) -> dict:
     fam = family_of(code, products)
     if fam is not None and fam.outside:
         uncovered = True  # a family the reports do not treat even where its KSIC code maps to capabilities
-    label_ko = fam.label_ko if fam else (div_ko or code)
-    label_en = fam.label_en if fam else (div_en or code)
+    named = fam is not None and not (fam.label_from_code and div_ko)
+    label_ko = fam.label_ko if named else (div_ko or code)
+    label_en = fam.label_en if named else (div_en or code)
     channel = _stated_channel(code, products) if uncovered and not (fam is not None and fam.outside) else None
     if channel:
         uncovered = False  # the goods are not covered, the stated channel is: the answer follows the channel
@@ -355,8 +442,14 @@ def _industry_scope(kb, code: str, products: str) -> dict:
         # seller's "화장품") got a heading "업종 범위: 식품·음료" and quotes with no word of why — say it
         main_ko = f"귀사의 주업종(업종코드 {code}, {div_ko})" if code and div_ko else "귀사의 주업종"
         main_en = f"KSIC {code} ({div_en})" if code and div_en else "your main industry"
+        topic = "은"
+        if code and not _code_maps(code):
+            # the code's industry is no sector; what is covered is what the products line names — never say the main
+            # industry is covered (issue 18 panel 31, K3/K8: "귀사의 주업종(업종코드 10211, 식료품 제조업)은 보고서가
+            # 다루는 분야" was false)
+            main_ko, main_en, topic = "제품 설명에서 읽은 분야", "the field your products line names", "는"
         block["message"] = {
-            "ko": f"{main_ko}은 보고서가 다루는 분야이고, 추천은 그에 따른 것입니다. 제품 설명에 나온 {label_ko} 관련 "
+            "ko": f"{main_ko}{topic} 보고서가 다루는 분야이고, 추천은 그에 따른 것입니다. 제품 설명에 나온 {label_ko} 관련 "
                   "품목은 보고서가 직접 다루지 않습니다 — 아래는 보고서가 그와 맞닿아 말하는 부분입니다.",
             "en": f"{main_en[0].upper() + main_en[1:]} is one the reports treat, and the recommendations rest on it. The "
                   f"{label_en} items named in your products line are not treated directly — below is what the reports "
@@ -365,11 +458,13 @@ def _industry_scope(kb, code: str, products: str) -> dict:
     if uncovered and fam is not None and fam.consumer_goods and not fam.outside:
         block["consumer_channel_hint"] = copy.deepcopy(CONSUMER_CHANNEL_HINT)
     if uncovered:
+        why_ko = f" {fam.why_ko}" if fam is not None and fam.why_ko else ""
+        why_en = f" {fam.why_en}" if fam is not None and fam.why_en else ""
         block["message"] = {
-            "ko": f"보고서는 {label_ko} 산업을 직접 다루지 않습니다. 아래는 보고서가 이 산업과 맞닿아 말하는 부분입니다"
+            "ko": f"보고서는 {label_ko} 산업을 직접 다루지 않습니다.{why_ko} 아래는 보고서가 이 산업과 맞닿아 말하는 부분입니다"
                   f"{'' if block['related'] else ' (찾은 문단 없음)'}.",
-            "en": f"The reports do not treat the {label_en} industry directly. Below is what they say that touches it"
-                  f"{'' if block['related'] else ' (no passage found)'}.",
+            "en": f"The reports do not treat the {label_en} industry directly.{why_en} Below is what they say that "
+                  f"touches it{'' if block['related'] else ' (no passage found)'}.",
         }  # fmt: skip
     return block
 
@@ -425,6 +520,13 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         # (issue 18 panel: a restaurant chain was told to check its scores or industry code)
         cov = dict(result.get("coverage") or {})
         moot = [n for n in cov.get("near_misses") or [] if not n.get("missing")] if not strong else []
+        if not strong and scope.get("consumer_channel_hint") and _names_own_shop(firm):
+            # a goods maker's own (domestic) shop read e-commerce 2: the near miss "e-commerce must reach 3" is the
+            # channel route the next step already explains (CONSUMER_CHANNEL_HINT) — one reason, the industry, as for
+            # the same row without the shop word (issue 18 panel 31, K3 and its probe K3b; K8 and K8b). A maker that
+            # names no shop keeps its near miss (panel 15 F10: what the firm would need, in words)
+            moot += [n for n in cov.get("near_misses") or []
+                     if n.get("missing") and set(n["missing"]) <= {CHANNEL_CAPABILITY}]  # fmt: skip
         if cov.get("status") == "none" and moot:
             # a near miss the firm's capabilities already cover, closed only by an entry mode's prerequisite (size,
             # experience), says "your capabilities match" — but with no given capability >= SIDE_MIN this gate would
@@ -433,7 +535,7 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
             # needs 5 staff; panel 14, F14 the same for a sauce maker). Kept, as side recommendations are, under a
             # new key; near misses that name a missing capability stay (what the firm would need).
             out["side_near_misses"] = moot
-            cov["near_misses"] = [n for n in cov["near_misses"] if n.get("missing")]
+            cov["near_misses"] = [n for n in cov["near_misses"] if not any(n is m for m in moot)]
             cov["notes"] = [n for n in cov.get("notes") or []
                             if n.get("kind") not in LIST_NOTES + NEAR_MISS_NOTES]  # fmt: skip
         if cov.get("status") == "none" and (moot or not cov.get("near_misses")):

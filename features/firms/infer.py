@@ -22,7 +22,9 @@ For a firm with code ``c`` and products text ``t``:
 * **Sales channel** — words that state a cross-border, China-facing online channel (``역직구``, ``티몰 글로벌``, or a
   place and an online word in one item: ``중국 라이브커머스``; :data:`~features.firms.lexicon.CROSS_BORDER_WORDS`)
   give ``E[ecommerce_consumer] ≥ 3`` and are kept as :attr:`Inference.channel`; for a goods maker (a veto) the
-  reason names them, and the industry gate answers on that channel (recommender/industry_scope.py).
+  reason names them, and the industry gate answers on that channel (recommender/industry_scope.py). A domestic
+  online shop of a firm whose code maps to no capability (a goods maker's "온라인몰 직판") reads e-commerce at most
+  :data:`~features.firms.lexicon.OWN_SHOP_LEVEL` (2): a user of e-commerce, not an e-commerce business.
 * **Combination** — ``v[k] = max(E[k], P[k] − d)`` with ``d = 1`` when the text gave specific evidence of its own
   (a term not marked generic) and none of level ≥ 2 for ``k``, else ``d = 0`` (the text says what the firm does;
   the code only says where it is filed).
@@ -47,6 +49,7 @@ from features.firms.ksic import Ksic, load_ksic
 from features.firms.lexicon import (
     APPLICATION_QUALIFIERS,
     CONTEXT_READINGS,
+    CROSS_BORDER_CARRIAGE,
     CROSS_BORDER_LEVEL,
     CROSS_BORDER_PAYMENTS,
     CROSS_BORDER_PLACES,
@@ -57,6 +60,8 @@ from features.firms.lexicon import (
     FIELD_READINGS,
     HEADED_MODIFIERS,
     ONLINE_WORDS,
+    OWN_SHOP_LEVEL,
+    OWN_SHOP_WORDS,
     QUALIFIED_PARTS,
 )
 
@@ -195,6 +200,7 @@ class Lexicon:
                        for terms, key, level, unless, caps in fields]  # fmt: skip
         self.cross_border = _word_pattern(CROSS_BORDER_WORDS)
         self.payments = _word_pattern(CROSS_BORDER_PAYMENTS)
+        self.carriage = _word_pattern(CROSS_BORDER_CARRIAGE)
         self.places = _word_pattern(CROSS_BORDER_PLACES)
         self.online = _word_pattern(ONLINE_WORDS)
 
@@ -203,8 +209,10 @@ class Lexicon:
         (:data:`~features.firms.lexicon.CROSS_BORDER_WORDS`), or, in one product item, a place word followed or
         preceded by an online word ("중국 라이브커머스", "온라인몰 … 중국") — the item's span from the first to the
         last of the two; in text order, each once. A cross-border *payment* ("크로스보더 결제",
-        :data:`~features.firms.lexicon.CROSS_BORDER_PAYMENTS`) is a payment firm's service, not a sales channel."""
-        paid = [(m.start(), m.end()) for m in self.payments.finditer(text)]
+        :data:`~features.firms.lexicon.CROSS_BORDER_PAYMENTS`) is a payment firm's service, and carrying others'
+        parcels ("역직구 배송대행", :data:`~features.firms.lexicon.CROSS_BORDER_CARRIAGE`) a forwarder's: neither is a
+        sales channel (issue 18 panel 32, K08)."""
+        paid = [(m.start(), m.end()) for pat in (self.payments, self.carriage) for m in pat.finditer(text)]
         found = [(m.start(), m.group(0)) for m in self.cross_border.finditer(text)
                  if not any(s <= m.start() < e for s, e in paid)]  # fmt: skip
         bounds = [0, *(x for m in _ITEM_END.finditer(text) for x in (m.start(), m.end())), len(text)]
@@ -349,6 +357,15 @@ class Inferrer:
             for d in (e, strong):
                 d["ecommerce_consumer"] = max(d.get("ecommerce_consumer", 0), CROSS_BORDER_LEVEL)
             count["ecommerce_consumer"] = count.get("ecommerce_consumer", 0) or 1
+        elif prior and prior.source and not prior.capabilities:
+            # a goods maker's own (domestic) web shop: a user of e-commerce, not an e-commerce business (panel 31 K3);
+            # an e-commerce business word of its own ("이커머스 플랫폼 운영") keeps its level
+            shop = {_squash(w) for w in OWN_SHOP_WORDS.split("|")}
+            other = max((v for _, _, term in hits if _squash(term.text) not in shop
+                         for k, v in term.caps if k == "ecommerce_consumer"), default=0)  # fmt: skip
+            for d in (e, strong):
+                if d.get("ecommerce_consumer", 0) > max(OWN_SHOP_LEVEL, other):
+                    d["ecommerce_consumer"] = max(OWN_SHOP_LEVEL, other)
         if any(term.caps in EQUIPMENT_SIGNATURES for _, _, term in hits):  # a maker of fab/panel-line machines
             for d in (e, strong):
                 if d.get("semiconductors_sensors", 0) > EQUIPMENT_CHIP_CAP:

@@ -42,6 +42,15 @@ CROSS_BORDER_PAYMENTS = ("크로스보더 결제|크로스보더 결제 게이�
                          "크로스보더 결제 정산|크로스보더 정산|크로스보더 송금|크로스보더 전자결제|"
                          "cross-border payment|cross-border payments|cross-border remittance|cross border payment|"
                          "cross border payments")
+#: carrying other firms' cross-border parcels (a forwarder's "역직구 배송대행", a 배대지): a logistics service to
+#: cross-border sellers, not a sales channel of the firm's own — the international logistics system of cross-border
+#: e-commerce the reports name (kiep_internet_plus_2018:1661-1667). The longer terms claim "역직구"/"직구", and the
+#: channel words skip them (:meth:`features.firms.infer.Lexicon.channel`). Issue 18 panel 32, K08 (a Korea–China
+#: forwarder, KSIC 52992): "역직구 배송대행" read e-commerce 4 and "귀사는 이미 국경 간 온라인 채널로 판매하고 있습니다".
+CROSS_BORDER_CARRIAGE = ("역직구 배송대행|역직구 배송 대행|역직구 배송|역직구 물류|역직구 특송|직구 배송대행|직구 배송 대행|"
+                         "해외직구 배송대행|해외직구 배송 대행|해외 직구 배송대행|배송대행|배송 대행|배송대행지|배대지|"
+                         "cross-border parcel|cross-border parcels|cross-border shipping|cross border shipping|"
+                         "parcel forwarding")
 MEALS = "커피전문점|식당|한식|한식당|프랜차이즈|외식|호텔|숙박|카페"
 # dolls and toys (KSIC 33401): a plush-toy maker's "봉제인형" is a toy, not textiles — the longer term
 # claims "봉제" (issue 18 panel 15, F12: KSIC 33401 "캐릭터 봉제인형·키링" was labelled 섬유·의류)
@@ -262,6 +271,8 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     # channel words skip it (:data:`CROSS_BORDER_PAYMENTS`). Issue 18 panel 16 F12 ("한중 크로스보더 간편결제 대행(PG)")
     # and panel 10 F06 ("크로스보더 결제 정산 플랫폼") read e-commerce 4.
     (CROSS_BORDER_PAYMENTS, "fintech:4;ecommerce_consumer:2"),
+    # a forwarder's cross-border parcel service: logistics (4), a side touch of e-commerce (1) — see CROSS_BORDER_CARRIAGE
+    (CROSS_BORDER_CARRIAGE, "logistics_tech:4;ecommerce_consumer:1"),
     # --- e-commerce & consumer
     ("전자상거래|이커머스|e-commerce|ecommerce|온라인 쇼핑몰|온라인쇼핑몰|쇼핑몰|역직구|직구|크로스보더|cross-border|"
      "跨境电商|티몰|tmall|징동|jd.com|타오바오|taobao|스마트스토어|라이브커머스|라이브 커머스|오픈마켓|중고거래|"
@@ -524,3 +535,12 @@ ONLINE_WORDS = ("온라인몰|온라인 몰|온라인|라이브커머스|라이�
                 "livestream")
 #: the level of e-commerce a stated cross-border channel gives at least (the lexicon's channel words give 4)
 CROSS_BORDER_LEVEL = 3
+#: a firm's own web shop or online sales of its goods (no e-commerce business named: no platform, no cross-border word)
+OWN_SHOP_WORDS = ("온라인몰|온라인 몰|쇼핑몰|온라인 쇼핑몰|온라인쇼핑몰|자사몰|스마트스토어|온라인 판매|온라인판매|오픈마켓|"
+                  "직판|직영몰")
+#: the highest e-commerce level a *domestic* online-shop word (:data:`OWN_SHOP_WORDS`: "온라인몰 직판", "자체 브랜드
+#: 운동화 (온라인몰)", "자사몰") gives a firm whose KSIC code maps to no capability (a goods maker: food, apparel, footwear…): selling its
+#: own goods in its own Korean web shop makes it a user of e-commerce (2), not an e-commerce business (4). A
+#: China-facing channel (:data:`CROSS_BORDER_WORDS`) is not capped. Issue 18 panel 31, K3 (fish cakes, KSIC 10211)
+#: and K8 (shoes, KSIC 15219) read e-commerce 4 from "온라인몰" and were sent to Zhejiang e-commerce.
+OWN_SHOP_LEVEL = 2

@@ -12,7 +12,8 @@ For code ``c`` and products ``t`` (the lexicon matched in ``t``, short ``=`` ter
   ``c`` (games, webtoon and publishing content, cosmetics, textiles, food), else none;
 * **A** — ``F(c)`` is known and ``t`` names none of its terms, but names either another industry with no capability
   of the 17 or, when ``c`` maps to no capability, a capability term at level ≥ :data:`STRONG` (``58219`` +
-  "AI 챗봇 개발");
+  "AI 챗봇 개발") that is not the firm's own shop (:data:`~features.firms.lexicon.OWN_SHOP_WORDS`: "온라인몰 직판" is
+  how the goods are sold);
 * **B** — ``c`` maps to capabilities (its KSIC prior is not empty) and ``t`` names an industry of ``INDUSTRIES`` but
   no capability term at level ≥ 2 (``62010`` + "한식 프랜차이즈"), and ``c`` is not a trade code (:data:`TRADE`).
 
@@ -27,7 +28,7 @@ from functools import lru_cache
 
 from features.firms.infer import _default_lexicon, normalise_text
 from features.firms.ksic import Ksic, load_ksic
-from features.firms.lexicon import INDUSTRIES
+from features.firms.lexicon import INDUSTRIES, OWN_SHOP_WORDS
 
 #: a capability term this strong names an industry of its own (the firm's core product in that field)
 STRONG = 4
@@ -35,6 +36,14 @@ QUOTE_MAX = 30
 #: wholesale and retail (KSIC 45–47): a shop sells goods of other industries, so its products never contradict its code
 TRADE = ("45", "46", "47")
 _SPLIT = re.compile(r"[,;/·()\[\]、\n]")
+
+
+@lru_cache(maxsize=1)
+def _own_shop() -> frozenset[str]:
+    """A firm's own web shop or online sales (:data:`~features.firms.lexicon.OWN_SHOP_WORDS`), spaces removed: how
+    its goods are sold, never the "other industry" of rule A (issue 18 panel 31, K3: "주생산품이 가리키는
+    업종('온라인몰 직판')이 다릅니다" for a fish-cake maker)."""
+    return frozenset(re.sub(r"\s+", "", normalise_text(w)) for w in OWN_SHOP_WORDS.split("|"))
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +111,9 @@ def industry_mismatch(code: str, products: str, ksic: Ksic | None = None, inferr
                 own = True
             elif fam is not None:
                 other.append(key)
-        elif not term.generic:
+        elif not term.generic and key not in _own_shop():
+            # a sales channel ("온라인몰 직판") is how the goods are sold, not an industry of its own (issue 18 panel 31,
+            # K3: "주생산품이 가리키는 업종('온라인몰 직판')이 다릅니다" for a fish-cake maker)
             raw = max(v for _k, v in term.caps)
             level2 = level2 or raw >= 2
             top = 1 if goods else raw
