@@ -121,6 +121,15 @@ def test_guangdong_first_by_total_health_spending_cites_the_ranking_lines(kb):
     assert "광둥성,장쑤성,산둥성의순으로시장규모" in _report_lines(kb, "kiep_internet_plus_2018", 4855, 4859)
 
 
+def test_s4_summary_and_quote_show_the_expenditure_ranking(answers):
+    """Panel 32 K04 / panel 31 S4 (the same Guangdong healthcare rank 1): the summary cites 4761 and 4845–4859, and
+    the rank-1 quote now reaches the expenditure ranking (before: cut with "…" just before it)."""
+    ko = answers["S4"]["ko"]
+    assert "두 기준 모두에서 1위이다 (KIEP 보고서 2018, 4761행; KIEP 보고서 2018, 4845–4859행)." in ko
+    rank1 = ko.split("## 1위.")[1].split("## 2위.")[0]
+    assert "> 2014년 기준 알리바바" in rank1 and "광둥성, 장쑤성, 산둥성의 순으로 시장규모가 큰 것을 알 수 있다." in rank1
+
+
 # ---------------------------------------------------------------- 3. a programme title is not what the speaker said
 
 
