@@ -1,7 +1,11 @@
 """Dated forecasts in shown text (issue 18, the seventh advisor panel): the stored reports are from 2018, and a
 sentence that names a target year already past ("5G 상용화(2020년까지 …)", "by 2020", "2025년") reads as a current
 reason unless it says so. :func:`mark_past_targets` appends "(2018년 보고서의 전망 — 목표 시점이 지났습니다)" /
-"(a 2018 forecast — its target date has passed)" at display time; the texts in data/ are not changed.
+"(a 2018 forecast — its target date has passed)" at display time; the texts in data/ are not changed. A sentence that
+also names a target still ahead (panel 31 S1/S2/S3: "2025년 제조강국 진입에 이어 2035년 … 세계 제조업 2강", issue
+report 358–368, read in 2026) gets :func:`mixed_mark` instead, which names the years: "(2018년 보고서의 전망 — 2025년
+목표 시점은 지났고 2035년 목표는 아직 남아 있습니다)" / "(a 2018 forecast — its 2025 target date has passed; the 2035
+target has not)".
 
 A *target year* is a four-digit year ``y`` with ``REPORT_YEAR <= y < year`` written as a Korean date (``2020년``,
 ``2020년까지``) or after an English preposition of time (``by 2020``, ``in 2025``, ``until 2020``) or before
@@ -34,19 +38,61 @@ IMPLICATIONS_HEADING = {"ko": "보고서 시사점 (2018년 보고서의 판단 
                               "policy)"}  # fmt: skip
 
 
+#: a dated-forecast mark already at the end of a text (either form, either language): read past, never re-counted
+#: (the mixed mark itself names years)
+_SHOWN_MARK = re.compile(r"\s*\((?:2018년 보고서의 전망|a 2018 forecast) — [^()]*\)\s*$")
+
+
+def _years(text: str) -> list[tuple[int, bool]]:
+    """Every year of ``text`` written as a date (module doc), with whether a word of target goes with it."""
+    text = _SHOWN_MARK.sub("", text or "")
+    found = [(int(m.group(1)), bool(m.group(2))) for m in _KO.finditer(text)]
+    found += [(int(m.group(2) or m.group(3)), bool(m.group(1) or m.group(4))) for m in _EN.finditer(text)]
+    return found
+
+
 def past_target_years(text: str, year: int | None = None) -> list[int]:
     """The target years in ``text`` (module doc) that lie before ``year``, in order of appearance."""
     now = CURRENT_YEAR if year is None else int(year)
-    found = [(int(m.group(1)), bool(m.group(2))) for m in _KO.finditer(text or "")]
-    found += [(int(m.group(2) or m.group(3)), bool(m.group(1) or m.group(4))) for m in _EN.finditer(text or "")]
-    return [y for y, target in found if REPORT_YEAR < y < now or (y == REPORT_YEAR and target and y < now)]
+    return [y for y, target in _years(text) if REPORT_YEAR < y < now or (y == REPORT_YEAR and target and y < now)]
+
+
+def future_target_years(text: str, year: int | None = None) -> list[int]:
+    """The years in ``text`` written as a date from ``year`` on: a 2018 report's target not yet reached (2035년,
+    by 2030). The current year counts as not passed, as in :func:`past_target_years`."""
+    now = CURRENT_YEAR if year is None else int(year)
+    return [y for y, _ in _years(text) if y >= now and y > REPORT_YEAR]
+
+
+def _year_list(years: list[int], lang: str) -> str:
+    unique = list(dict.fromkeys(years))
+    if lang == "ko":
+        return "·".join(str(y) for y in unique) + "년"
+    return ", ".join(str(y) for y in unique[:-1]) + (" and " if len(unique) > 1 else "") + str(unique[-1])
+
+
+def mixed_mark(past: list[int], future: list[int], lang: str) -> str:
+    """The mark of a sentence naming both a passed target and one still ahead: which target passed, which remains."""
+    code = _lang(lang)
+    if code == "ko":
+        return f"(2018년 보고서의 전망 — {_year_list(past, code)} 목표 시점은 지났고 {_year_list(future, code)} 목표는 아직 남아 있습니다)"
+    many, later = len(set(past)) > 1, len(set(future)) > 1
+    return (f"(a 2018 forecast — its {_year_list(past, code)} target date{'s have' if many else ' has'} passed; the "
+            f"{_year_list(future, code)} target{'s have' if later else ' has'} not)")  # fmt: skip
 
 
 def mark_past_targets(text: str, lang: str, year: int | None = None) -> str:
-    """``text`` with the dated-forecast mark appended when it names a past target year (else unchanged)."""
-    if not text or not past_target_years(text, year) or text.rstrip().endswith(MARK[_lang(lang)]):
+    """``text`` with the dated-forecast mark appended when it names a past target year (else unchanged): the plain
+    :data:`MARK` when every target it names has passed, :func:`mixed_mark` when one is still ahead. A text already
+    marked is returned as it is."""
+    if not text or _SHOWN_MARK.search(text):
         return text
-    return f"{text.rstrip()} {MARK[_lang(lang)]}"
+    past = past_target_years(text, year)
+    if not past:
+        return text
+    future = future_target_years(text, year)
+    mark = mixed_mark(past, future, lang) if future else MARK[_lang(lang)]
+    return f"{text.rstrip()} {mark}"
 
 
 #: an implication marked ``dated_judgement: true`` in data/implications.yaml is a 2018 reading of China's regulatory

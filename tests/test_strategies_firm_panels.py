@@ -133,7 +133,8 @@ def test_a_digital_health_sme_keeps_its_first_step_and_the_internet_hospital_rou
 def test_a_genomics_lab_goes_with_a_chinese_major_citing_tencents_genetics_investments(kb, rec):
     """Panel 13 F16: Guangdong healthcare through internet-hospital platforms ("원격진료 기기를 플랫폼과 함께 보급"
     for a lab). Genomics-led, it now gets the Chinese-major route with the report's genetics lines (KIEP 5451–5457:
-    Tencent's healthcare investments, third most in genetics; 6014–6020: Guangdong's ecosystem widening to genomics)."""
+    Tencent's healthcare investments, third most in genetics; 6014–6020: China's ecosystem widening to genomics —
+    panel 32 K04: not Guangdong's, whose Tencent and Ping An build around platforms and medical AI)."""
     batch, out = _run(kb, rec, P13_F16)
     first = out["recommendations"][0]
     assert (first["region_id"], first["sector_id"], first["strategy_id"]) == (
