@@ -61,3 +61,19 @@ def test_p32_p05_a_charging_operator_is_told_the_reports_do_not_treat_charging(k
     out = answer(kb, rec, firm)
     note = next(n for n in out["coverage"]["notes"] if n and n["kind"] == "ev_battery_chain")
     assert "충전 인프라는 다루지 않습니다" in note["ko"] and "charging infrastructure not at all" in note["en"]
+
+
+def test_p31_s4_a_device_maker_is_not_told_the_co_entry_route_rests_on_medical_ai(kb, rec, tmp_path, capsys):
+    """Panel 31 S4 (dental implants, medical devices 5, no AI): "✔ 의료 AI 영상진단처럼 검증된 의료기술은 투자 유치 사례가
+    있습니다" read as if the route were for medical AI. The line now says what KIEP 6422–6431 and 6436–6445 record:
+    majors invest in technologically strong firms; the only Korean case is an AI-imaging firm, none for device makers."""
+    from tests.panel_support import run_cli
+
+    firm = {**BASE, "firm_id": "S4", "name": "덴탈", "employees": 250, "china_experience_years": 6,
+            "capabilities": caps(medical_devices=5, biotech_genomics=1, digital_health=1)}  # fmt: skip
+    out = answer(kb, rec, firm)
+    rows = [r for r in out["recommendations"] if r["strategy_id"] == "chinese_major_coentry"]
+    assert rows, "the case: a co-entry answer is shown"
+    md = run_cli(firm, tmp_path, capsys, "--format", "md")
+    assert "의료 AI 영상진단처럼 검증된 의료기술" not in md
+    assert "의료기기 제조사의 투자 유치는 보고서에 사례가 없습니다" in md
