@@ -125,6 +125,8 @@ def test_p32_p07_a_chip_supply_answer_says_chip_rules_after_2018_are_outside_the
     assert note["risk_id"] == "iot_chip_rules_after_2018" and note["source"] == "tool"
     assert "수출통제" in note["text"]["ko"] and "Export controls" in note["text"]["en"]
     assert "약80%" in kb.quote("kiep_internet_plus_2018", 2111, 2121).replace(" ", "")
+    assert "칩ㆍ첨단센서" in kb.quote("kiep_internet_plus_2018", 2532, 2540).replace(" ", "")
+    assert {(e["line_start"], e["line_end"]) for e in note["evidence"]} == {(2111, 2121), (2532, 2540)}
     # not on an answer whose entry mode is not supply (the Apollo partner answer)
     assert all(not x.endswith("_chip_rules_after_2018") for r in recs[1:] for x in _ids(r))
     en = run_cli(P32_P07, tmp_path, capsys, "--format", "md", "--lang", "en")
