@@ -1073,8 +1073,9 @@ class Recommender:
 
         With the firm's ``capabilities``, a precedent whose ``applies_if`` the firm does not meet is left out before
         the ``limit`` (panel 31 S4: a dental-implant maker was shown Legend Capital → Lunit, a medical-AI imaging
-        case; that precedent now needs AI 3 or digital health 3). ``skip``: ids left out as well (the screen's firm
-        groups, :meth:`precedent_skips`). Without either, every precedent of the opportunity is a candidate."""
+        case; that precedent now needs AI 3 or digital health 3). ``skip``: ids left out as well. Without either,
+        every precedent of the opportunity is a candidate — what the screen tables list (their lean companion table
+        is one row per opportunity, so it cannot hold a firm's own list; docs/DATA.md)."""
         if capabilities is not None:
             skip = skip | self.precedent_skips(capabilities)
         scored = []

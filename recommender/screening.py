@@ -106,44 +106,8 @@ class _Lookups:
         self.precedent_table = _str_array(
             ";".join(rec.precedents_for(p.region_id, p.sector_id, t)) for p in rec.profiles for t in rec.strategies.ids
         )
-        # panel 31 S4: precedents with an applies_if are shown only to firms that meet it (Recommender.precedents_for);
-        # the firms of a chunk fall into a few groups by which of them they miss, one table per group (wide layout)
-        self.gated_precedents = [pid for pid, c in kb.precedents.items() if c.get("conditions")]
-        self._precedent_tables: dict[frozenset, np.ndarray] = {frozenset(): self.precedent_table}
         self.coverage_names = _str_array(COVERAGE_STATUS)
         self.source_names = _str_array(CAPABILITY_SOURCES)
-
-    def precedents(self, firms: FirmTable, f: np.ndarray, opp: np.ndarray, strat: np.ndarray) -> np.ndarray:
-        """Each row's precedents as the one-firm answer gives them (the firm's capability gate applied,
-        :meth:`recommender.engine.Recommender.precedents_for`). The lean layout's companion table, one row per
-        opportunity, lists every firm's candidates (no gate)."""
-        key = np.asarray(opp) * self.n_strategies + np.asarray(strat)
-        if not self.gated_precedents or len(key) == 0:
-            return self.precedent_table.take(key)
-        from features.facts import CAPABILITY_KEYS
-
-        caps = np.asarray(firms.capabilities)[np.asarray(f)]
-        col = {k: i for i, k in enumerate(CAPABILITY_KEYS)}
-        miss = np.zeros(len(key), dtype=np.int64)
-        for bit, pid in enumerate(self.gated_precedents):
-            held = np.zeros(len(key), dtype=bool)
-            for term in self.rec.kb.precedents[pid]["conditions"]:
-                ok = np.ones(len(key), dtype=bool)
-                for k, level, neg in term:
-                    ok &= (caps[:, col[k]] >= level) != neg
-                held |= ok
-            miss |= (~held).astype(np.int64) << bit
-        out = np.empty(len(key), dtype=object)
-        for m in np.unique(miss):
-            skip = frozenset(pid for bit, pid in enumerate(self.gated_precedents) if m >> bit & 1)
-            if skip not in self._precedent_tables:
-                rec = self.rec
-                self._precedent_tables[skip] = _str_array(
-                    ";".join(rec.precedents_for(p.region_id, p.sector_id, t, skip=skip))
-                    for p in rec.profiles for t in rec.strategies.ids)  # fmt: skip
-            rows = miss == m
-            out[rows] = np.asarray(self._precedent_tables[skip].take(key[rows]), dtype=object)
-        return _str_array(out)
 
     def implications(self, opp: np.ndarray, strat: np.ndarray):
         return self.implication_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat))
@@ -183,7 +147,7 @@ class _Lookups:
             "risk": np.round(pairs.risk, 4), "confidence": np.round(rec.confidence[opp], 4),
             "vintage": pd.array(self.vintage[opp], dtype="Int64"), "evidence": self.evidence.take(opp),
             "implication_ids": self.implications(opp, strat),
-            "precedents": self.precedents(firms, f, opp, strat),
+            "precedents": self.precedent_table.take(np.asarray(opp) * self.n_strategies + np.asarray(strat)),
             "equivalent_regions": self.equivalent(pairs),
         }, pairs)  # fmt: skip
         return self._finish(frame, firms, pairs, SCREEN_COLUMNS, data_version=True)

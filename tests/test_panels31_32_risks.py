@@ -145,12 +145,14 @@ def test_applies_if_terms_join_with_and_and_negate_with_bang():
         parse_conditions("!strategy=component_supply", {"component_supply"}, "t")
 
 
-def test_screen_rows_carry_the_firms_gated_precedents(kb, rec):
-    """The batch (wide) screen gives each firm the precedents its one-firm answer gives (panel 31 S4 and an AI firm)."""
-    ai_firm = {**P31_S4, "firm_id": "AI", "capabilities": {**P31_S4["capabilities"], "ai_software": 4}}
-    for firm in (P31_S4, ai_firm):
-        firms = batch(kb, firm).firms
-        table = screen_table(rec, firms, BALANCED, top=5)
-        one = rec.recommend(firms, 0, BALANCED, top=5, with_robustness=False)
-        assert list(table.precedents) == [";".join(r["precedents"]) for r in one["recommendations"]]
-    assert "legend_capital_lunit" in ";".join(table.precedents)  # the AI firm's answer keeps the Lunit case
+def test_screen_tables_list_the_opportunitys_cases_and_the_answer_the_firms(kb, rec):
+    """The screen (lean and wide alike: the lean companion table is one row per opportunity, docs/DATA.md) lists
+    the opportunity's precedents; the one-firm answer leaves out those the firm does not fit (panel 31 S4)."""
+    firms = batch(kb, P31_S4).firms
+    table = screen_table(rec, firms, BALANCED, top=5)
+    one = rec.recommend(firms, 0, BALANCED, top=5, with_robustness=False)
+    for (_, row), r in zip(table.iterrows(), one["recommendations"]):
+        assert row.precedents == ";".join(rec.precedents_for(r["region_id"], r["sector_id"], r["strategy_id"]))
+        assert set(r["precedents"]) <= set(rec.precedents_for(r["region_id"], r["sector_id"], r["strategy_id"], 9))
+    assert "legend_capital_lunit" in ";".join(table.precedents)
+    assert not any("legend_capital_lunit" in r["precedents"] for r in one["recommendations"])
