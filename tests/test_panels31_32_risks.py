@@ -54,7 +54,8 @@ def test_p32_cloud_and_saas_firms_are_told_of_the_online_services_restriction(tm
     main = next(x for x in ko.splitlines() if x.startswith("- 주요 위험"))
     assert "외국기업 진입 제한" in main and "온라인 서비스" in main and "6416–6422" in main
     en = run_cli(firm, tmp_path, capsys, "--format", "md", "--lang", "en")
-    assert "foreign investment in online services in China is considerably restricted" in en
+    assert "Foreign investment in online services in China is considerably restricted" in en
+    assert "The report says so in its smart-healthcare part, but the sentence is about online services in general" in en
 
 
 def test_the_online_restriction_is_not_a_hardware_suppliers_barrier(kb, rec):
