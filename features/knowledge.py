@@ -296,7 +296,11 @@ def load_precedents(path: Path, sectors: set[str], regions: set[str], strategies
                     docs: dict[str, Document]) -> dict[str, dict]:  # fmt: skip
     """Real cases the reports describe (``data/precedents.yaml``), by id in file order; every one cited.
 
-    ``region_id`` may be ``CN`` for a case the reports do not tie to one region."""
+    ``region_id`` may be ``CN`` for a case the reports do not tie to one region. ``applies_if`` (optional): the firms
+    the case is like, in the ``applies_if`` syntax of ``data/sector_risks.csv`` with capability literals only
+    (``ai_software>=3;digital_health>=3``; :mod:`features.sector_risks`), kept as ``conditions`` — one tuple of
+    ``(capability, level, negate)`` per ``;``-term; a case without it is shown to every firm (panel 31 S4: medical-AI
+    cases were shown to a dental-implant maker)."""
     out: dict[str, dict] = {}
     for i, entry in enumerate(_load_yaml(path, "precedents"), start=1):
         pid = entry.get("id") if isinstance(entry, dict) else None
@@ -312,5 +316,20 @@ def load_precedents(path: Path, sectors: set[str], regions: set[str], strategies
             raise BuildError(f"{where}: unknown sector_id {entry.get('sector_id')!r}")
         if entry.get("strategy_id") not in strategies:
             raise BuildError(f"{where}: unknown strategy_id {entry.get('strategy_id')!r}")
-        out[pid] = {**entry, "korean": bool(entry.get("korean")), "evidence": _evidence(where, entry, docs)}
+        out[pid] = {**entry, "korean": bool(entry.get("korean")), "evidence": _evidence(where, entry, docs),
+                    "conditions": _precedent_conditions(str(entry.get("applies_if") or ""), strategies, where)}
     return out
+
+
+def _precedent_conditions(text: str, strategies: set[str], where: str) -> tuple:
+    """A precedent's ``applies_if`` as ``((capability, level, negate), …)`` per term; a strategy literal is refused
+    (the case's own ``strategy_id`` already says its entry mode)."""
+    from features.sector_risks import parse_conditions
+
+    terms: dict[int, list] = {}
+    for c in parse_conditions(text, strategies, where):
+        if c.kind != "capability":
+            raise BuildError(f"{where}: applies_if of a precedent takes capability terms only (its strategy_id gives "
+                             "the entry mode)")  # fmt: skip
+        terms.setdefault(c.term, []).append((c.key, c.level, c.negate))
+    return tuple(tuple(t) for t in terms.values())

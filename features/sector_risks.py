@@ -9,11 +9,20 @@ names the barrier that blocks entry). They do **not** change a score: the profil
 Columns: ``risk_id`` (snake_case, unique), ``sector_id`` (``data/sectors.csv``), ``region_id`` (empty = every
 region; else one of ``data/regions.csv``), ``kind`` (a risk indicator of ``features.facts.INDICATORS``, which gives it
 a readable label), ``applies_if`` (empty = every firm offered the sector; else ``;``-separated terms, any of which
-makes it apply: ``CAPABILITY>=N`` with a capability key and N 1–5, or ``strategy=STRATEGY_ID``), ``evidence``
-(``doc_id:start-end``, several separated by ``;``; every cited line must exist), ``check`` (a short exact string of the
-cited lines, as for facts), ``text_ko``, ``text_en`` (the project's own words). Each row is argued in
-``docs/audit/sector_risks.md``. Every problem stops the build with a :class:`features.facts.BuildError` naming the
-file and the row.
+makes it apply; a term is one literal or several joined by ``&``, all of which must hold; a literal is
+``CAPABILITY>=N`` with a capability key and N 1–5, or ``strategy=STRATEGY_ID``, either negated by a leading ``!``),
+``evidence`` (``doc_id:start-end``, several separated by ``;``; every cited line must exist), ``check`` (a short exact
+string of the cited lines, as for facts), ``text_ko``, ``text_en`` (the project's own words), and the optional
+``source``: empty (or ``report``) for a barrier the cited lines state, ``tool`` for the tool's own note — a check the
+reports do not treat (issue 18 panels 31 S4, 32 K04 and P07: a device maker's own registration, genetic-data rules,
+chip export controls after 2018). A tool note says in its text what the reports do and do not cover; its evidence,
+when it has any, is the lines about what they do cover (``check`` then required as for any row), and it may have none.
+Each row is argued in ``docs/audit/sector_risks.md``. Every problem stops the build with a
+:class:`features.facts.BuildError` naming the file and the row.
+
+Example ``applies_if``: ``cloud_big_data>=3&!strategy=component_supply`` — a firm with cloud/big-data 3 or more,
+unless the entry mode recommended is component supply (the online-services row: a hardware supplier does not
+operate an online service in China).
 """
 
 from __future__ import annotations
@@ -30,21 +39,27 @@ SECTOR_RISK_COLUMNS = ("risk_id", "sector_id", "region_id", "kind", "applies_if"
                        "text_en")  # fmt: skip
 _CAPABILITY_TERM = re.compile(r"^([a-z0-9_]+)\s*>=\s*([1-5])$")
 _STRATEGY_TERM = re.compile(r"^strategy\s*=\s*([a-z0-9_]+)$")
+SOURCES = ("report", "tool")
 
 
 @dataclass(frozen=True)
 class RiskCondition:
-    """One term of ``applies_if``: the firm has ``key`` at ``level`` or more (``kind`` capability), or the entry
-    strategy recommended is ``key`` (``kind`` strategy)."""
+    """One literal of ``applies_if``: the firm has ``key`` at ``level`` or more (``kind`` capability), or the entry
+    strategy recommended is ``key`` (``kind`` strategy); ``negate`` turns it into "unless". ``term`` numbers the
+    ``;``-separated term it belongs to (its literals were joined by ``&``)."""
 
     kind: str
     key: str
     level: int = 0
+    negate: bool = False
+    term: int = 0
 
     def met(self, capabilities: dict, strategy_id: str) -> bool:
         if self.kind == "strategy":
-            return strategy_id == self.key
-        return int(capabilities.get(self.key, 0) or 0) >= self.level
+            held = strategy_id == self.key
+        else:
+            held = int(capabilities.get(self.key, 0) or 0) >= self.level
+        return held != self.negate
 
 
 @dataclass(frozen=True)
@@ -58,38 +73,57 @@ class SectorRisk:
     check: str
     text_ko: str
     text_en: str
+    source: str = "report"  # "tool": the tool's own note, not a barrier the reports state (module doc)
 
     def matches(self, region_id: str, sector_id: str) -> bool:
         return self.sector_id == sector_id and self.region_id in ("", region_id)
 
     def met_conditions(self, capabilities: dict, strategy_id: str) -> tuple[RiskCondition, ...] | None:
-        """The terms of ``applies_if`` this firm meets; ``()`` for an unconditional row; None when it does not apply."""
+        """The positive literals of the ``applies_if`` terms this firm meets (what it is told the row applies
+        because of); ``()`` for an unconditional row; None when it does not apply (no term holds in full)."""
         if not self.conditions:
             return ()
-        met = tuple(c for c in self.conditions if c.met(capabilities, strategy_id))
-        return met or None
+        terms: dict[int, list[RiskCondition]] = {}
+        for c in self.conditions:
+            terms.setdefault(c.term, []).append(c)
+        held = [lits for lits in terms.values() if all(c.met(capabilities, strategy_id) for c in lits)]
+        if not held:
+            return None
+        met: list[RiskCondition] = []
+        for c in (c for lits in held for c in lits if not c.negate):
+            if c not in met:
+                met.append(c)
+        return tuple(met)
 
 
 def parse_conditions(text: str, strategies: set[str], where: str) -> tuple[RiskCondition, ...]:
-    """``medical_devices>=1;strategy=local_platform_partnership`` → conditions; a clear error for anything else."""
+    """``medical_devices>=1;cloud_big_data>=3&!strategy=component_supply`` → conditions (module doc); a clear error
+    for anything else, and for a term made of "unless" literals only (it would hold for nearly every firm)."""
     out = []
-    for term in (x.strip() for x in text.split(";")):
-        if not term:
-            continue
-        m = _CAPABILITY_TERM.match(term)
-        if m:
-            if m.group(1) not in CAPABILITY_KEYS:
-                raise BuildError(f"{where}: applies_if names unknown capability {m.group(1)!r} "
-                                 f"(one of {', '.join(CAPABILITY_KEYS)})")  # fmt: skip
-            out.append(RiskCondition("capability", m.group(1), int(m.group(2))))
-            continue
-        m = _STRATEGY_TERM.match(term)
-        if m:
-            if m.group(1) not in strategies:
-                raise BuildError(f"{where}: applies_if names unknown strategy {m.group(1)!r} (see data/strategies.yaml)")
-            out.append(RiskCondition("strategy", m.group(1)))
-            continue
-        raise BuildError(f"{where}: applies_if term {term!r} must be CAPABILITY>=N (N 1–5) or strategy=STRATEGY_ID")
+    terms = [x.strip() for x in text.split(";") if x.strip()]
+    for n, term in enumerate(terms):
+        lits = [x.strip() for x in term.split("&")]
+        if all(x.startswith("!") for x in lits):
+            raise BuildError(f"{where}: applies_if term {term!r} needs at least one literal without '!'")
+        for lit in lits:
+            negate = lit.startswith("!")
+            body = lit[1:].strip() if negate else lit
+            m = _CAPABILITY_TERM.match(body)
+            if m:
+                if m.group(1) not in CAPABILITY_KEYS:
+                    raise BuildError(f"{where}: applies_if names unknown capability {m.group(1)!r} "
+                                     f"(one of {', '.join(CAPABILITY_KEYS)})")  # fmt: skip
+                out.append(RiskCondition("capability", m.group(1), int(m.group(2)), negate, n))
+                continue
+            m = _STRATEGY_TERM.match(body)
+            if m:
+                if m.group(1) not in strategies:
+                    raise BuildError(f"{where}: applies_if names unknown strategy {m.group(1)!r} (see "
+                                     "data/strategies.yaml)")  # fmt: skip
+                out.append(RiskCondition("strategy", m.group(1), 0, negate, n))
+                continue
+            raise BuildError(f"{where}: applies_if term {lit!r} must be CAPABILITY>=N (N 1–5) or "
+                             "strategy=STRATEGY_ID, optionally with a leading '!', joined by '&'")  # fmt: skip
     return tuple(out)
 
 
@@ -118,14 +152,20 @@ def load_sector_risks(path: Path, sectors: dict[str, Sector], regions: dict[str,
             raise BuildError(f"{where}: kind {row['kind']!r} must be one of {', '.join(INDICATORS['risk'])}")
         if not row["text_ko"] or not row["text_en"]:
             raise BuildError(f"{where}: text_ko and text_en are required")
-        refs = _refs(path, row_no, row["evidence"], docs, where=where)
-        if not row["check"]:
+        source = row.get("source") or "report"
+        if source not in SOURCES:
+            raise BuildError(f"{where}: source {source!r} must be empty, 'report' or 'tool'")
+        if source == "report" and not row["evidence"]:
+            raise BuildError(f"{where}: no citation (evidence is required): a barrier the reports state cites their "
+                             "lines (a note of the tool's own says source=tool)")  # fmt: skip
+        refs = _refs(path, row_no, row["evidence"], docs, where=where) if row["evidence"] else ()
+        if refs and not row["check"]:
             raise BuildError(f"{where}: check is empty: give a short exact string (3–30 characters) from the cited "
                              "lines")  # fmt: skip
         cited = "".join(cited_compact_text(r, docs) for r in refs)
-        if re.sub(r"\s+", "", row["check"]) not in cited:
+        if refs and re.sub(r"\s+", "", row["check"]) not in cited:
             raise BuildError(f"{where}: check string {row['check']!r} does not occur in the cited lines")
         risks.append(SectorRisk(row["risk_id"], row["sector_id"], row["region_id"], row["kind"],
-                                parse_conditions(row["applies_if"], strategies, where), refs, row["check"],
-                                row["text_ko"], row["text_en"]))  # fmt: skip
+                                parse_conditions(row["applies_if"], strategies, where), tuple(refs), row["check"],
+                                row["text_ko"], row["text_en"], source))  # fmt: skip
     return risks

@@ -981,7 +981,8 @@ class Recommender:
                            "information": round(info, 4), "with_information": round(float(self.risk_total[j]), 4)},
             "region_specific": bool(prof.sector_fact_ids),
             "capabilities": caps,
-            "precedents": self.precedents_for(prof.region_id, prof.sector_id, self.strategies.ids[t]),
+            "precedents": self.precedents_for(prof.region_id, prof.sector_id, self.strategies.ids[t],
+                                              capabilities=firm["capabilities"]),
             "strategy": {
                 "rule_score": round(float(rule_row[t]), 4),
                 "ranking_score": round(float(key[t]), 4),
@@ -1065,18 +1066,33 @@ class Recommender:
                 break
         return out
 
-    def precedents_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 3) -> list[str]:
+    def precedents_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 3,
+                       capabilities: dict | None = None, skip: frozenset = frozenset()) -> list[str]:  # fmt: skip
         """Precedents (``data/precedents.yaml``) like this recommendation: same sector and the same entry mode or the
-        same region; the closest first (mode and region both, then mode, then region; Korean cases first)."""
+        same region; the closest first (mode and region both, then mode, then region; Korean cases first).
+
+        With the firm's ``capabilities``, a precedent whose ``applies_if`` the firm does not meet is left out before
+        the ``limit`` (panel 31 S4: a dental-implant maker was shown Legend Capital → Lunit, a medical-AI imaging
+        case; that precedent now needs AI 3 or digital health 3). ``skip``: ids left out as well. Without either,
+        every precedent of the opportunity is a candidate — what the screen tables list (their lean companion table
+        is one row per opportunity, so it cannot hold a firm's own list; docs/DATA.md)."""
+        if capabilities is not None:
+            skip = skip | self.precedent_skips(capabilities)
         scored = []
         for pos, (pid, c) in enumerate(self.kb.precedents.items()):
-            if c["sector_id"] != sector_id:
+            if c["sector_id"] != sector_id or pid in skip:
                 continue
             same_mode, same_region = c["strategy_id"] == strategy_id, c["region_id"] == region_id
             if not (same_mode or same_region):
                 continue
             scored.append(((not (same_mode and same_region), not same_mode, not c["korean"], pos), pid))
         return [pid for _, pid in sorted(scored)[:limit]]
+
+    def precedent_skips(self, capabilities: dict) -> frozenset:
+        """The precedents whose ``applies_if`` (capability terms, :mod:`features.sector_risks` syntax) this firm does
+        not meet."""
+        return frozenset(pid for pid, c in self.kb.precedents.items()
+                         if c.get("conditions") and not any(_term_held(t, capabilities) for t in c["conditions"]))
 
     def implications_for(self, region_id: str, sector_id: str, strategy_id: str, limit: int = 6) -> list[str]:
         """Implications that apply: sector (or all), region (if any named), and — when an implication names entry
@@ -1093,6 +1109,11 @@ class Recommender:
                     0 if imp["audience"] == "firms" else 1, pos)  # fmt: skip
             scored.append((rank, iid))
         return [iid for _, iid in sorted(scored)[:limit]]
+
+
+def _term_held(term: tuple, capabilities: dict) -> bool:
+    """One ``&``-joined term of a precedent's ``applies_if`` (``(key, level, negate)`` literals) holds for the firm."""
+    return all((int(capabilities.get(k, 0) or 0) >= level) != neg for k, level, neg in term)
 
 
 def _fact_line(f, tail: dict, **head) -> dict:

@@ -3,8 +3,11 @@ to this firm (``data/sector_risks.csv``, :mod:`features.sector_risks`), and how 
 
 **Sector risks.** A row applies to a recommendation of its sector (and region, when it names one) when its
 ``applies_if`` is empty or any of its terms holds: a capability the firm has at the stated level, or the entry strategy
-recommended. They are listed in file order, ahead of the generic risk lines, with readable citations. They never
-change a score.
+recommended (a term may join literals with ``&`` and negate one with ``!``, :mod:`features.sector_risks`). They are
+listed in file order, ahead of the generic risk lines, with readable citations. They never change a score. A row of
+``source`` ``tool`` is the tool's own note of a check the reports do not treat (panels 31 S4, 32 K04 and P07): it
+carries ``"source": "tool"`` and its citation says so first — "추천 도구의 안내, 보고서 밖 내용" / "the tool's note, not
+from the reports" — followed by the lines about what the reports do cover, when it cites any.
 
 **The firm-adjusted risk.** The risk a firm sees is ``risk_eff = risk_total × factor`` with ``risk_total`` the
 opportunity's own risk (the stated risk combined with information risk, :func:`recommender.kernels.total_risk`) and
@@ -29,7 +32,11 @@ TOLERANCE_INDEX = {"low": 0, "medium": 1, "high": 2}
 #: NMPA (formerly CFDA) grants — a device maker that holds it has passed that barrier for the registered products
 #: (issue 18 panel 28, F16: an ultrasound maker holding NMPA registration was given "licensing" as its main risk with
 #: no word of it). New products and AI functions are classified again, so the risk stays listed, with the note.
-ANSWERED_BY = {"hc_ai_device_class": ("NMPA",)}
+#: Panel 31 S4: the device maker's own registration (hc_device_registration, the tool's note) is the same gate.
+ANSWERED_BY = {"hc_ai_device_class": ("NMPA",), "hc_device_registration": ("NMPA",)}
+#: how a tool note's citation begins (:func:`sector_risks`)
+TOOL_NOTE = {"ko": "추천 도구의 안내, 보고서 밖 내용", "en": "the tool's note, not from the reports"}
+TOOL_NOTE_COVERS = {"ko": "보고서가 다루는 부분: ", "en": "what the reports cover: "}
 TOLERANCE_LABEL = {"low": ("낮음", "low"), "medium": ("보통", "medium"), "high": ("높음", "high")}
 
 
@@ -46,13 +53,19 @@ def sector_risks(kb, firm: dict, region_id: str, sector_id: str, strategy_id: st
             continue
         refs = [r.as_dict() for r in risk.evidence]
         label = INDICATOR_LABELS.get(risk.kind, (risk.kind, risk.kind))
+        citation = {lang: grouped_citation(refs, kb, lang) for lang in ("ko", "en")}
+        if risk.source == "tool":
+            citation = {lang: TOOL_NOTE[lang] + (f"; {TOOL_NOTE_COVERS[lang]}{citation[lang]}" if refs else "")
+                        for lang in ("ko", "en")}  # fmt: skip
         out.append({
             "risk_id": risk.risk_id, "kind": risk.kind, "kind_name": {"ko": label[0], "en": label[1]},
             "text": {"ko": risk.text_ko, "en": risk.text_en}, "evidence": refs,
-            "citation": {lang: grouped_citation(refs, kb, lang) for lang in ("ko", "en")},
+            "citation": citation,
             "region_id": risk.region_id or None,
             "applies_because": [_because(c, firm, kb) for c in met],
         })  # fmt: skip
+        if risk.source == "tool":
+            out[-1]["source"] = "tool"
         held = firm_holds(risk.risk_id, firm)
         if held:
             out[-1]["firm_holds"] = held

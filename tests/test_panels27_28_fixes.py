@@ -30,8 +30,10 @@ def test_p28_f16_a_held_nmpa_registration_is_said_at_the_device_approval_barrier
     out = json.loads(run_cli(P28_F16, tmp_path, capsys, "--format", "json"))
     top = out["recommendations"][0]
     by_id = {sr["risk_id"]: sr for sr in top["sector_risks"]}
-    assert "NMPA" in by_id["hc_ai_device_class"]["firm_holds"]["ko"]
-    assert all("firm_holds" not in sr for rid, sr in by_id.items() if rid != "hc_ai_device_class")
+    # panel 31 S4: a device maker without AI 3 meets its own registration (hc_device_registration), not the medical-AI
+    # rule; the held NMPA registration is said there
+    assert "NMPA" in by_id["hc_device_registration"]["firm_holds"]["ko"] and "hc_ai_device_class" not in by_id
+    assert all("firm_holds" not in sr for rid, sr in by_id.items() if rid != "hc_device_registration")
     ko = run_cli(P28_F16, tmp_path, capsys, "--format", "md")
     main = next(x for x in ko.splitlines() if x.startswith("- 주요 위험"))
     assert "인허가·인증" not in main  # before: the barrier the firm has passed was its main risk
@@ -44,6 +46,7 @@ def test_firm_holds_needs_the_chinese_registration_not_another_device_certificat
     assert firm_holds("hc_ai_device_class", {"certifications": ["ISO13485", "CE", "MFDS"]}) is None
     assert firm_holds("hc_ai_device_class", {"certifications": ["CFDA 등록"]}) is not None  # the former name
     assert firm_holds("hc_internet_hospital_licence", {"certifications": ["NMPA"]}) is None  # another licence
+    assert firm_holds("hc_device_registration", {"certifications": ["NMPA"]}) is not None  # panel 31 S4's row
 
 
 def test_p28_f15_a_consumer_goods_maker_is_told_how_to_reach_the_channel_route(tmp_path, capsys):

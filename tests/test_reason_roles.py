@@ -81,7 +81,9 @@ def test_reason_off_role_reads_tags_per_sector():
 def test_a_diagnostics_reagent_maker_is_told_about_licensing(kb, rec):
     """Panel 19 F14 (molecular-diagnostics reagents, genomics kits; inferred biotech/genomics, no device level):
     its healthcare answer lacked the licensing risk the dental-implant maker got. The report says certification and
-    licensing matter in this industry (KIEP 6512–6516), so the row applies to genomics firms too."""
+    licensing matter in this industry (KIEP 6512–6516), so the row applies to genomics firms too. Since panel 31 S4
+    that is the device-registration row (the tool's note on the firm's own products, citing 6512–6516), not the
+    medical-AI rule (AI 3 or digital health 3)."""
     first = _first(kb, rec, REAGENTS)
     kinds = [x for r in first.get("sector_risks") or [] for x in [r.get("risk_id")]]
-    assert "hc_ai_device_class" in kinds, kinds
+    assert "hc_device_registration" in kinds, kinds

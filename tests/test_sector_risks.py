@@ -42,7 +42,10 @@ def test_medical_device_firm_is_told_medical_ai_is_classed_as_a_device(kb, rec):
     assert "5547–5551" in device["citation"]["ko"] and "KIEP" in device["citation"]["ko"]
     assert "lines 5547–5551" in device["citation"]["en"]
     assert "2류 의료기기" in device["text"]["ko"] and "Class II medical-device" in device["text"]["en"]
-    assert any("의료기기 5/5" in b["ko"] for b in device["applies_because"])
+    # panel 31 S4: the medical-AI rule is the AI firm's (AI 3 or digital health 3); its device level gives it the
+    # device-registration note (the tool's) first
+    assert [b["ko"] for b in device["applies_because"]] == ["AI·소프트웨어 3/5"]
+    assert r["sector_risks"][0]["risk_id"] == "hc_device_registration"
     assert "2류의료기기" in kb.quote("kiep_internet_plus_2018", 5547, 5551).replace(" ", "")
     # the firm has no digital health: the internet-hospital licence (digital_health>=1) is not its barrier
     assert "hc_internet_hospital_licence" not in risks
@@ -180,7 +183,7 @@ def test_full_build_stops_on_an_uncited_row(data_copy):
     from features.build import build
 
     with (data_copy / "sector_risks.csv").open("a", encoding="utf-8") as f:
-        f.write("x_uncited,fintech,,local_competition,,,알리페이,근거 없음,No citation\n")
+        f.write("x_uncited,fintech,,local_competition,,,알리페이,근거 없음,No citation,\n")  # source empty: a report row
     with pytest.raises(BuildError, match="no citation"):
         build(data_copy)
     shutil.rmtree(data_copy)
@@ -198,7 +201,7 @@ def test_workbook_has_a_risks_sheet_with_the_barrier_and_the_explanation(kb, rec
     rows = list(book["위험"].iter_rows(values_only=True))
     assert rows[0] == ("순위", "지역", "분야", "구분", "종류", "내용", "근거", "귀사 해당")
     device = next(x for x in rows if x[5] and "2류 의료기기" in x[5])
-    assert device[3] == "분야 진입 장벽" and "5547–5551" in device[6] and "의료기기 5/5" in device[7]
+    assert device[3] == "분야 진입 장벽" and "5547–5551" in device[6] and "AI·소프트웨어 3/5" in device[7]
     number = next(x for x in rows[1:] if x[3] == "위험 수치" and x[0] == device[0])
     # the kind column holds the headline (opportunity risk first, then after readiness and as counted in the score)
     assert number[5].startswith(f"위험 {number[4].split(' ')[0]} = ") and "귀사 준비도" in number[4]

@@ -106,13 +106,14 @@ def test_drug_gmp_does_not_meet_the_device_certification_condition(kb):
 
 def test_device_maker_sees_device_classification_not_internet_hospital_rules(kb, rec):
     """F04's KSIC code gives an estimated digital_health of 1; the online-service rows (KIEP 5904–5922, 5924–5949)
-    are about internet hospitals and online drug sales, the device row (KIEP 5547–5551) about classification."""
+    are about internet hospitals and online drug sales; a device maker's first barrier is its own registration (the
+    tool's note citing KIEP 6512–6516, panel 31 S4)."""
     out = _answer(kb, rec, DEVICES)
     hc = [r for r in out["recommendations"] if r["sector_id"] == "smart_healthcare"]
     assert hc, "the device maker is offered smart healthcare"
     for r in hc:
         ids = [sr["risk_id"] for sr in r["sector_risks"]]
-        assert ids[0] == "hc_ai_device_class", ids
+        assert ids[0] == "hc_device_registration", ids  # panel 31 S4: its own registration, the tool's note
         assert "hc_internet_hospital_licence" not in ids and "hc_online_drug_sales" not in ids, ids
     # a firm that runs an online medical service still meets them
     online = _answer(kb, rec, {**DEVICES, "firm_id": "T", "industry_code": "", "products": "",

@@ -301,6 +301,8 @@ def sector_risks(r: dict, kb, empty_note: bool = True) -> None:
                if sr.get("applies_because") else t("sector_risk_whole_sector"))  # fmt: skip
         if sr.get("firm_holds"):
             why += f" · {sr['firm_holds'][code]}"
+        # panels 31 S4, 32 K04/P07: a note of the tool's own (a check the reports do not treat) says so first
+        cite = sr["citation"][code] if sr.get("source") == "tool" else citations(sr["evidence"], kb)
         lines.append(f"- **{md_escape(sr['kind_name'][code])}** — {md_escape(sr['text'][code])}  \n"
-                     f"  :gray[— {md_escape(citations(sr['evidence'], kb))} · {md_escape(why)}]")  # fmt: skip
+                     f"  :gray[— {md_escape(cite)} · {md_escape(why)}]")  # fmt: skip
     st.markdown("\n".join(lines))

@@ -6,10 +6,14 @@ RISKS_STRINGS = {
                            "Barriers to entry in this sector (2018 reports — check today's rules)"),
     "sector_risks_help": (
         "보고서가 적은 분야별 규제·시장 장벽 중 귀사의 역량이나 추천된 진입 방식에 해당하는 것입니다. 점수에는 들어가지 "
-        "않으며(점수의 위험은 지역·분야의 위험 사실로 계산), 진출 전에 확인할 항목입니다. 출처: data/sector_risks.csv.",
+        "않으며(점수의 위험은 지역·분야의 위험 사실로 계산), 진출 전에 확인할 항목입니다. '추천 도구의 안내, 보고서 밖 "
+        "내용'이라고 적힌 항목은 보고서가 다루지 않는 확인 사항입니다(제품의 의료기기 등록, 유전자 정보 규정, 2018년 이후 "
+        "반도체 수출통제 등). 출처: data/sector_risks.csv.",
         "The sector's regulatory and market barriers the reports state that apply to your firm's capabilities or to the "
         "entry mode recommended. They are not part of the score (its risk comes from the region and sector's risk "
-        "facts); they are what to check before entering. Source: data/sector_risks.csv.",
+        "facts); they are what to check before entering. Items marked 'the tool's note, not from the reports' are checks "
+        "the reports do not treat (a product's device registration, genetic-data rules, chip export controls since "
+        "2018). Source: data/sector_risks.csv.",
     ),
     "sector_risk_applies": ("귀사 해당: {why}", "Applies to you: {why}"),
     "sector_risk_whole_sector": ("이 분야 전체에 해당", "Applies to the whole sector"),
