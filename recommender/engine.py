@@ -30,6 +30,7 @@ from recommender.strategies import (
     explain_conditions,
     failed_prerequisites,
     failed_requirements,
+    firm_conditions_once,
     first_entrant,
 )
 from recommender.weights import Weights
@@ -453,11 +454,13 @@ class Recommender:
         strategy = np.empty((n, k), dtype=np.int64)
         coverage = np.empty(n, dtype=np.int8)
         cs = self.strategies
-        # the firms' strategy conditions once for all blocks (row by row the same numbers as per block)
-        points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
-        soft_all = cs.soft_points(firms)
-        first_all = first_entrant(firms) > 0  # a first entrant is given the first step where open (strategies.leads)
-        held_all = cs.size_held(firms, eligible_all)  # … and opens it past the tool's size rules (once, not per block)
+        # the firms' strategy conditions once for all blocks (row by row the same numbers as per block; the
+        # goods-making test read once for all of them, perf16)
+        with firm_conditions_once():
+            points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
+            soft_all = cs.soft_points(firms)
+            first_all = first_entrant(firms) > 0  # a first entrant is given the first step where open (strategies.leads)
+            held_all = cs.size_held(firms, eligible_all)  # … and opens it past the tool's size rules (once per call)
         # perf16: every per-firm operand of the blocks' kernels once per call, row by row the same numbers (fit,
         # coverage, risk factor, the routes' and the choice's bit tables), so a block is the compiled kernels and
         # little Python between them (the GIL-held part that kept two threads from scaling)
