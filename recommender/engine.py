@@ -209,7 +209,11 @@ class _ScreenPrep:
     held: np.ndarray  # (n, T) uint8
     any_held: bool
     has_pref: np.ndarray
+    pref_pos: np.ndarray  # (n,) the firm's row in pref_region, −1 when it names no preferred region
+    pref_region: np.ndarray  # (firms naming one, R) bool: kernels.region_matrix of their preferred regions
     has_excl: np.ndarray
+    excl_pos: np.ndarray  # (n,) and (firms naming one, R): the same for the excluded regions
+    excl_region: np.ndarray
     soft_pts: np.ndarray  # (Z, n) float64
     scoped_fail: np.ndarray  # (I, n) bool
     live: np.ndarray  # (block rows, P) bool
@@ -628,13 +632,26 @@ class Recommender:
             failed[:, j] = fail
         held = self.strategies.size_held(firms, eligible) if held is None else held
         cov = kernels.core_coverage(firms.capabilities, self.core).view(np.uint8)
+        # the preferred and excluded regions of the firms that name any, as region matrices once per call
+        # (kernels.region_matrix is row by row; region_mask its columns per opportunity)
+        has_pref = np.fromiter(map(bool, firms.preferred_regions), dtype=bool, count=n)
+        has_excl = np.fromiter(map(bool, firms.excluded_regions), dtype=bool, count=n)
+        pref_rows, excl_rows = np.flatnonzero(has_pref), np.flatnonzero(has_excl)
+        pref_pos = np.full(n, -1, dtype=np.int64)
+        pref_pos[pref_rows] = np.arange(len(pref_rows))
+        pref_region = kernels.region_matrix([firms.preferred_regions[i] for i in pref_rows], self._region_pos,
+                                            len(self.region_list))  # fmt: skip
+        excl_pos = np.full(n, -1, dtype=np.int64)
+        excl_pos[excl_rows] = np.arange(len(excl_rows))
+        excl_region = kernels.region_matrix([firms.excluded_regions[i] for i in excl_rows], self._region_pos,
+                                            len(self.region_list))  # fmt: skip
         return _ScreenPrep(
             tab=tab, fit=fit_s, cov=cov, factor=kernels.risk_factor(ready, firms.risk_tolerance),
             eligible=np.ascontiguousarray(eligible, dtype=np.bool_).view(np.uint8), failed=failed,
             first_failed=np.ascontiguousarray(failed[:, tab.line_backed]),
             held=np.ascontiguousarray(held, dtype=np.bool_).view(np.uint8), any_held=bool(held.any()),
-            has_pref=np.fromiter(map(bool, firms.preferred_regions), dtype=bool, count=n),
-            has_excl=np.fromiter(map(bool, firms.excluded_regions), dtype=bool, count=n),
+            has_pref=has_pref, pref_pos=pref_pos, pref_region=pref_region, has_excl=has_excl, excl_pos=excl_pos,
+            excl_region=excl_region,
             soft_pts=np.array([pts for _, pts, _ in soft or []], dtype=np.float64).reshape(len(soft or []), n),
             scoped_fail=np.array([fail for _, fail, _ in scoped], dtype=np.bool_).reshape(len(scoped), n),
             live=np.empty((min(n, max(1, step)), len(self.profiles)), dtype=np.bool_))  # fmt: skip
@@ -658,7 +675,7 @@ class Recommender:
         has_excl = prep.has_excl[b]
         if has_excl.any():
             excluded = np.flatnonzero(has_excl)
-            live[excluded] &= ~self.region_mask([firms.excluded_regions[i] for i in excluded])
+            live[excluded] &= ~prep.excl_region[prep.excl_pos[at + excluded]][:, self.opp_region]  # region_mask
         rows, cols, f, risk_eff, score = ranking_jit.gate_block(
             prep.cov[b], live.view(np.uint8), fit_s, factor, self.opp_sector, self._by_sector, self._sector_bounds,
             self.risk_total, self.policy, self.demand, np.asarray(w, dtype=np.float64), kernels.FIT_FLOOR,
@@ -667,13 +684,8 @@ class Recommender:
             score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
         has_pref = prep.has_pref[b]
         if has_pref.any():  # _apply_regions: the rows that name preferred regions only
-            pref_rows = np.flatnonzero(has_pref)
-            pos = np.full(n, -1, dtype=np.int64)
-            pos[pref_rows] = np.arange(len(pref_rows))
-            region = kernels.region_matrix([firms.preferred_regions[i] for i in pref_rows], self._region_pos,
-                                           len(self.region_list))  # fmt: skip
             e = np.flatnonzero(has_pref[rows])
-            preferred = region[pos[rows[e]], self.opp_region[cols[e]]][:, None]
+            preferred = prep.pref_region[prep.pref_pos[at + rows[e]], self.opp_region[cols[e]]][:, None]
             score[e] = kernels.with_preference(score[e][:, None], preferred, np.ones(len(e), dtype=bool))[:, 0]
         # _ranked_entries, its static operands built once
         ki = min(k, len(self.profiles))
