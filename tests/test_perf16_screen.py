@@ -84,3 +84,26 @@ def test_makes_goods_once_per_sequence_inside_the_block_only():
         np.testing.assert_array_equal(makes_goods(other), [0.0, 0.0, 1.0, 1.0])
     codes[0] = "58222"  # outside the block a changed code is read afresh
     np.testing.assert_array_equal(makes_goods(one), [0.0, 0.0, 1.0, 1.0])
+
+
+def test_firm_conditions_are_read_once_per_table_and_condition_inside_the_block(rec, firms, monkeypatch):
+    from recommender import strategies
+
+    cs = rec.strategies
+    want = (cs.firm_points(firms), cs.eligibility(firms), [f for _, f, _ in cs.scoped_failures(firms)])
+    calls = []
+    real = strategies._firm_condition_of
+    monkeypatch.setattr(strategies, "_firm_condition_of", lambda f, c: calls.append(id(c)) or real(f, c))
+    with firm_conditions_once():
+        got = (cs.firm_points(firms), cs.eligibility(firms), [f for _, f, _ in cs.scoped_failures(firms)])
+        cond = next(c for spec in cs.specs for c in spec["firm_conditions"])
+        assert not strategies._firm_condition(firms, cond).flags.writeable  # shared: nobody may change it
+    assert len(calls) == len(set(calls))  # each condition once for this table
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_array_equal(got[1], want[1])
+    for a, b in zip(got[2], want[2]):
+        np.testing.assert_array_equal(a, b)
+    calls.clear()
+    cs.eligibility(firms)
+    cs.eligibility(firms)
+    assert len(calls) > len(set(calls))  # outside the block nothing is kept
