@@ -390,6 +390,9 @@ class CompiledStrategies:
         out = np.zeros((len(firms), len(self.ids)), dtype=np.float64)
         for t, spec in enumerate(self.specs):
             best_capability = np.zeros(len(firms), dtype=np.float64)
+            # the strategy's column summed in a contiguous array, then stored: the same additions in the same
+            # order (0 + each condition's points + the best capability's), not strided over (n, T) (perf16)
+            col = np.zeros(len(firms), dtype=np.float64)
             for c in spec["firm_conditions"]:
                 if soft_scoped(c):  # counted per opportunity (soft_points), only in its sectors
                     continue
@@ -397,8 +400,9 @@ class CompiledStrategies:
                 if "capability" in c:
                     best_capability = np.maximum(best_capability, met)
                 else:
-                    out[:, t] += met
-            out[:, t] += best_capability
+                    col += met
+            col += best_capability
+            out[:, t] = col
         return out
 
     def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray,
