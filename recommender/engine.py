@@ -30,6 +30,7 @@ from recommender.strategies import (
     explain_conditions,
     failed_prerequisites,
     failed_requirements,
+    firm_conditions_once,
     first_entrant,
 )
 from recommender.weights import Weights
@@ -74,8 +75,11 @@ def evidence_basis(strengths: list[int]) -> int:
 #: robustness: spread of a profile component at zero confidence (σ = 0.2·(1 − confidence))
 ROBUSTNESS_DATA_SPREAD = 0.2
 
-#: rows scored at a time inside :meth:`Recommender.top_pairs`: (rows, P) float64 arrays of ≈ 1.7 MB stay in cache
-SCORE_BLOCK_ROWS = 1024
+#: rows scored at a time inside :meth:`Recommender.top_pairs`: the block's (rows, P) route buffer (bool, ≈ 0.66 MB)
+#: stays in a core's L2 and its gated entries (≈ 22 % of the cells, 40 bytes each, ≈ 6 MB) in the shared L3; the
+#: kernels' fixed cost per block halves against 1,024 rows (perf16: 2–7 % less CPU on one thread; 4,096 saved
+#: 3–5 % more there but puts the buffer past L2 and ≈ 12 MB of entries per thread in the L3 the two threads share)
+SCORE_BLOCK_ROWS = 2048
 
 
 @dataclass
@@ -131,6 +135,91 @@ def reason_off_role(tags, capabilities: dict, sector_id: str = "") -> bool:
     if not roles or not capabilities:
         return False
     return all(int(capabilities.get(k, 0)) < kernels.CORE_LEVEL for role in roles for k in role)
+
+
+@dataclass
+class _ScreenTables:
+    """The screening kernels' static operands (perf16: built once per recommender instead of once per block)."""
+
+    open_bits: np.ndarray  # (P,) int64 — ranking_jit.route_items of every sector-scoped requirement
+    item_t: np.ndarray
+    item_at_bits: np.ndarray
+    item_of_t: np.ndarray
+    line_backed: np.ndarray  # positions of the requirements that are not size rules (strategies.line_backed)
+    first_t: np.ndarray  # … route_items of those, for the first step's routes
+    first_at_bits: np.ndarray
+    first_of_t: np.ndarray
+    all_cols: np.ndarray  # (P,) bool, all True
+    lead_open: np.ndarray  # (P,) bool: the first step is open there (strategies.open_here[:, lead])
+    group: np.ndarray  # (P,) int64 sector of an indistinct opportunity, else −1 (_ranked_entries)
+    bits: np.ndarray  # (P,) int64 1 << region
+    evidence_rank: np.ndarray
+    sector_of: np.ndarray
+    n_sectors: int
+    open_here: np.ndarray  # choose_pairs' operands
+    soft_t: np.ndarray
+    soft_at: np.ndarray
+    scoped_t: np.ndarray
+    scoped_at: np.ndarray
+    bonus: np.ndarray
+    preference: np.ndarray
+    lead: np.int64
+
+    @classmethod
+    def build(cls, rec: Recommender) -> _ScreenTables | bool:
+        """The tables of ``rec`` (False when a routes bit mask would not fit: more than 62 strategies or scoped
+        requirements), each as ``ranking_jit.routes``, ``choose_pairs`` and ``_ranked_entries`` built it per call."""
+        from recommender import ranking_jit
+
+        cs = rec.strategies
+        scoped = cs.scoped or []
+        if cs.route_open.shape[1] > 62 or len(scoped) > 62:
+            return False
+        p = len(rec.profiles)
+        at = [cs.scoped_at[:, j] for j in range(len(scoped))]
+        line = np.array([j for j, (t, kk) in enumerate(scoped)
+                         if not cs.specs[t]["firm_conditions"][kk].get("tool_rule")], dtype=np.int64)  # fmt: skip
+        routes = ranking_jit.route_items(cs.route_open, [t for t, _ in scoped], at)
+        first = ranking_jit.route_items(cs.route_open, [scoped[j][0] for j in line], [at[j] for j in line])
+        lead_open = cs.open_here[:, cs.lead] if cs.lead >= 0 else np.zeros(p, dtype=bool)
+        soft = cs.soft or []
+        specific = np.array([bool(s["sectors"]) for s in cs.specs])
+        sector_of = np.ascontiguousarray(rec.opp_sector, dtype=np.int64)
+        return cls(*routes, line, *first[1:], np.ones(p, dtype=np.bool_), np.ascontiguousarray(lead_open),
+                   np.where(rec.indistinct, rec.opp_sector, -1).astype(np.int64),
+                   np.left_shift(np.int64(1), rec.opp_region).astype(np.int64),
+                   np.ascontiguousarray(rec._evidence_rank, dtype=np.int64), sector_of, int(sector_of.max()) + 1,
+                   np.ascontiguousarray(cs.open_here), np.array([t for t, _ in soft], dtype=np.int64),
+                   np.ascontiguousarray(cs.soft_at.T, dtype=np.float64).reshape(len(soft), p),
+                   np.array([t for t, _ in scoped], dtype=np.int64),
+                   np.ascontiguousarray(cs.scoped_at.T, dtype=np.bool_).reshape(len(scoped), p),
+                   np.ascontiguousarray(cs.ranking_key(np.zeros((1, len(specific))))[0]),
+                   np.ascontiguousarray(cs.preference, dtype=np.int64), np.int64(cs.lead))  # fmt: skip
+
+
+@dataclass
+class _ScreenPrep:
+    """Per-firm operands of one :meth:`Recommender.top_pairs` call (its rows sliced per block) and the block's
+    reused (rows, P) route buffer ``live``."""
+
+    tab: _ScreenTables
+    fit: np.ndarray  # (n, S) float64
+    cov: np.ndarray  # (n, S) uint8
+    factor: np.ndarray  # (n,)
+    eligible: np.ndarray  # (n, T) uint8
+    failed: np.ndarray  # (n, I) uint8
+    first_failed: np.ndarray  # (n, I') uint8, the line-backed requirements
+    held: np.ndarray  # (n, T) uint8
+    any_held: bool
+    has_pref: np.ndarray
+    pref_pos: np.ndarray  # (n,) the firm's row in pref_region, −1 when it names no preferred region
+    pref_region: np.ndarray  # (firms naming one, R) bool: kernels.region_matrix of their preferred regions
+    has_excl: np.ndarray
+    excl_pos: np.ndarray  # (n,) and (firms naming one, R): the same for the excluded regions
+    excl_region: np.ndarray
+    soft_pts: np.ndarray  # (Z, n) float64
+    scoped_fail: np.ndarray  # (I, n) bool
+    live: np.ndarray  # (block rows, P) bool
 
 
 class Recommender:
@@ -372,29 +461,48 @@ class Recommender:
         strategy = np.empty((n, k), dtype=np.int64)
         coverage = np.empty(n, dtype=np.int8)
         cs = self.strategies
-        # the firms' strategy conditions once for all blocks (row by row the same numbers as per block)
-        points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
-        soft_all = cs.soft_points(firms)
-        first_all = first_entrant(firms) > 0  # a first entrant is given the first step where open (strategies.leads)
-        held_all = cs.size_held(firms, eligible_all)  # … and opens it past the tool's size rules (once, not per block)
+        # the firms' strategy conditions once for all blocks (row by row the same numbers as per block; the
+        # goods-making test read once for all of them, perf16)
+        with firm_conditions_once():
+            points, eligible_all, scoped_all = cs.firm_points(firms), cs.eligibility(firms), cs.scoped_failures(firms)
+            soft_all = cs.soft_points(firms)
+            first_all = first_entrant(firms) > 0  # a first entrant is given the first step where open (strategies.leads)
+            held_all = cs.size_held(firms, eligible_all)  # … and opens it past the tool's size rules (once per call)
+        # perf16: every per-firm operand of the blocks' kernels once per call, row by row the same numbers (fit,
+        # coverage, risk factor, the routes' and the choice's bit tables), so a block is the compiled kernels and
+        # little Python between them (the GIL-held part that kept two threads from scaling)
+        prep = self._screen_prep(firms, eligible_all, scoped_all, held_all, soft_all, step)
+        tab = prep.tab if prep is not None else None
         for start in range(0, n, step):
             stop = min(n, start + step)
             part = firms if n <= step else firms.slice(start, stop)
-            out = self._screen_block(part, weights, k, method, eligible_all[start:stop],
-                                     [(t, fail[start:stop], at) for t, fail, at in scoped_all],
-                                     held_all[start:stop])  # fmt: skip
+            if prep is None:
+                out = self._screen_block(part, weights, k, method, eligible_all[start:stop],
+                                         [(t, fail[start:stop], at) for t, fail, at in scoped_all],
+                                         held_all[start:stop])  # fmt: skip
+            else:
+                out = self._screen_block(part, weights, k, method, prep=prep, at=start)
             idx[start:stop], vals[start:stop], groups[start:stop], equivalent[start:stop] = out[:4]
             fit[start:stop], risk[start:stop] = out[4:6]
             coverage[start:stop] = self.coverage_codes(idx[start:stop], vals[start:stop])
             # the strategies of the block's kept pairs (choose_strategies, row by row the same numbers; issue 19:
             # the block's eligibility reused and its (pairs, T) arrays cache-sized)
-            eligible, scoped = out[6:]
             b_keep = np.isfinite(vals[start:stop])
             b_firm = np.nonzero(b_keep)[0]
             # (cs.rule_scores then cs.choose, compiled: ranking_jit.choose_pairs, tests/test_ranking_jit.py)
-            strategy[start:stop][b_keep] = ranking_jit.choose_pairs(
-                cs, eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
-                [(t, pts[start:stop], at) for t, pts, at in soft_all], first_all[start:stop])  # fmt: skip
+            if tab is not None:  # choose_pairs' operands, built once (perf16)
+                b_strategy = ranking_jit.choose_kernel(
+                    eligible_all[start:stop], points[start:stop], b_firm, idx[start:stop][b_keep],
+                    cs.profile_points, cs.total_weight, tab.open_here, tab.soft_t,
+                    np.ascontiguousarray(prep.soft_pts[:, start:stop]), tab.soft_at, tab.scoped_t,
+                    np.ascontiguousarray(prep.scoped_fail[:, start:stop]), tab.scoped_at, tab.bonus,
+                    tab.preference, first_all[start:stop], tab.lead) if len(b_firm) else b_firm  # fmt: skip
+            else:
+                eligible, scoped = out[6:]
+                b_strategy = ranking_jit.choose_pairs(
+                    cs, eligible, points[start:stop], b_firm, idx[start:stop][b_keep], scoped,
+                    [(t, pts[start:stop], at) for t, pts, at in soft_all], first_all[start:stop])  # fmt: skip
+            strategy[start:stop][b_keep] = b_strategy
         keep = np.isfinite(vals).ravel()
         firm_idx = np.repeat(np.arange(n, dtype=np.int64), k)[keep]
         opp_idx = idx.ravel()[keep]
@@ -405,7 +513,7 @@ class Recommender:
 
     def _screen_block(self, firms: FirmTable, weights: Weights, k: int, method: str,
                       eligible: np.ndarray | None = None, scoped: list | None = None,
-                      held: np.ndarray | None = None):  # fmt: skip
+                      held: np.ndarray | None = None, prep: _ScreenPrep | None = None, at: int = 0):  # fmt: skip
         """``(idx, vals, groups, equivalent, fit, risk)`` (n, k) of one screening block, then the block's strategy
         ``eligibility`` and ``scoped_failures`` (given, or computed here; for :meth:`choose_strategies`' numbers on its
         kept pairs; ``held``: ``strategies.size_held`` of the block, given or computed here): exactly
@@ -417,10 +525,23 @@ class Recommender:
         :func:`kernels.with_preference`) on gathered operands, TOPSIS with the row's extremes found exactly
         (:meth:`_topsis_entries`) — so the scores are bit for bit those of :meth:`score_block`; the trim, the collapse
         of indistinct regions, the window and its masks follow :meth:`ranked` test for test (kernels
-        ``trimmed_sectors``, ``one_per_group_entries``, ``rank_entries``; tests/test_screen_entries.py)."""
+        ``trimmed_sectors``, ``one_per_group_entries``, ``rank_entries``; tests/test_screen_entries.py).
+
+        ``prep`` (:meth:`_screen_prep`, from :meth:`top_pairs`): the per-firm operands of a whole call, this block
+        being its rows ``at:at + n`` — the same kernels on the same numbers, with no NumPy or Python per block
+        between them but the slices (perf16); the strategy eligibility is then not returned (None, None)."""
         from recommender import ranking_jit  # numba: the screening path only (issue 19)
 
         n = len(firms)
+        w = weights.vector()
+        if method == "wsm" or (w >= 0).all():  # the gated entries (else the dense block, below)
+            if prep is not None:
+                return self._screen_prepared(firms, w, k, method, prep, at)
+            if eligible is None:
+                eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
+            prep = self._screen_prep(firms, eligible, scoped, held, None, n)
+            if prep is not None:
+                return self._screen_prepared(firms, w, k, method, prep, 0)[:6] + (eligible, scoped)
         if firms.capabilities.dtype == np.int8:  # kernels.fit_scores value for value, compiled (whole numbers 0–5)
             fit_s = ranking_jit.fit_block(np.ascontiguousarray(firms.capabilities), self.requirements, self.core,
                                           self.central, self.together, np.float32(kernels.CORE_SHARE),
@@ -475,6 +596,115 @@ class Recommender:
         fit = fit_s[firm, self.opp_sector[idx]]
         risk = factor[:, None] * self.risk_total[idx]
         return idx, vals, groups, eq, fit, risk, eligible, scoped
+
+    def _screen_tables(self) -> _ScreenTables | None:
+        """The static operands of the screening kernels (built once per recommender; None when a strategy table is
+        too wide for the routes' bit masks — more than 62 strategies or scoped requirements: the per-block path)."""
+        tab = self.__dict__.get("_screen_tab")
+        if tab is None:
+            tab = _ScreenTables.build(self)
+            self._screen_tab = tab
+        return tab or None
+
+    def _screen_prep(self, firms: FirmTable, eligible: np.ndarray, scoped: list, held: np.ndarray | None,
+                     soft: list | None, step: int) -> _ScreenPrep | None:  # fmt: skip
+        """The per-firm operands of :meth:`_screen_prepared` for ``firms`` (a whole :meth:`top_pairs` call), row by
+        row the numbers the per-block code computed: ``fit_block`` (or ``kernels.fit_scores``), ``core_coverage``,
+        ``risk_factor`` of ``readiness``, the routes' failure bits (``ranking_jit.routes``), the first step's held
+        modes (``strategies.size_held``) and, with ``soft``, the choice's soft points and scoped failures
+        (``ranking_jit.choose_pairs``). None: no compiled tables (:meth:`_screen_tables`)."""
+        tab = self._screen_tables()
+        if tab is None:
+            return None
+        from recommender import ranking_jit
+
+        if firms.capabilities.dtype == np.int8:  # kernels.fit_scores value for value, compiled (whole numbers 0–5)
+            fit_s = ranking_jit.fit_block(np.ascontiguousarray(firms.capabilities), self.requirements, self.core,
+                                          self.central, self.together, np.float32(kernels.CORE_SHARE),
+                                          np.float32(kernels.ANCHOR_SHARE),
+                                          np.float32(kernels.CORE_LEVEL))  # (n, S) fmt: skip
+        else:
+            fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core, central=self.central,
+                                       together=self.together).astype(np.float64)  # (n, S) fmt: skip
+        ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
+                                  firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
+        n = len(firms)
+        scoped = scoped or []
+        failed = np.zeros((n, len(scoped)), dtype=np.uint8)
+        for j, (_, fail, _) in enumerate(scoped):
+            failed[:, j] = fail
+        held = self.strategies.size_held(firms, eligible) if held is None else held
+        cov = kernels.core_coverage(firms.capabilities, self.core).view(np.uint8)
+        # the preferred and excluded regions of the firms that name any, as region matrices once per call
+        # (kernels.region_matrix is row by row; region_mask its columns per opportunity)
+        has_pref = np.fromiter(map(bool, firms.preferred_regions), dtype=bool, count=n)
+        has_excl = np.fromiter(map(bool, firms.excluded_regions), dtype=bool, count=n)
+        pref_rows, excl_rows = np.flatnonzero(has_pref), np.flatnonzero(has_excl)
+        pref_pos = np.full(n, -1, dtype=np.int64)
+        pref_pos[pref_rows] = np.arange(len(pref_rows))
+        pref_region = kernels.region_matrix([firms.preferred_regions[i] for i in pref_rows], self._region_pos,
+                                            len(self.region_list))  # fmt: skip
+        excl_pos = np.full(n, -1, dtype=np.int64)
+        excl_pos[excl_rows] = np.arange(len(excl_rows))
+        excl_region = kernels.region_matrix([firms.excluded_regions[i] for i in excl_rows], self._region_pos,
+                                            len(self.region_list))  # fmt: skip
+        return _ScreenPrep(
+            tab=tab, fit=fit_s, cov=cov, factor=kernels.risk_factor(ready, firms.risk_tolerance),
+            eligible=np.ascontiguousarray(eligible, dtype=np.bool_).view(np.uint8), failed=failed,
+            first_failed=np.ascontiguousarray(failed[:, tab.line_backed]),
+            held=np.ascontiguousarray(held, dtype=np.bool_).view(np.uint8), any_held=bool(held.any()),
+            has_pref=has_pref, pref_pos=pref_pos, pref_region=pref_region, has_excl=has_excl, excl_pos=excl_pos,
+            excl_region=excl_region,
+            soft_pts=np.array([pts for _, pts, _ in soft or []], dtype=np.float64).reshape(len(soft or []), n),
+            scoped_fail=np.array([fail for _, fail, _ in scoped], dtype=np.bool_).reshape(len(scoped), n),
+            live=np.empty((min(n, max(1, step)), len(self.profiles)), dtype=np.bool_))  # fmt: skip
+
+    def _screen_prepared(self, firms: FirmTable, w: np.ndarray, k: int, method: str, prep: _ScreenPrep, at: int):
+        """:meth:`_screen_block` of rows ``at:at + n`` of ``prep``: the same kernels in the same order on the same
+        numbers (routes ``ranking_jit.routes_into`` into ``prep.live``, the block's reused buffer; the first step's
+        routes OR-ed into it in place), so each output is bit for bit the per-block code's."""
+        from recommender import ranking_jit
+
+        n = len(firms)
+        b = slice(at, at + n)
+        tab = prep.tab
+        fit_s, factor = prep.fit[b], prep.factor[b]
+        live = prep.live[:n]
+        ranking_jit.routes_into(live, prep.eligible[b], tab.open_bits, tab.item_t, prep.failed[b], tab.item_at_bits,
+                                tab.item_of_t, tab.all_cols, False)  # fmt: skip
+        if prep.any_held:  # strategies.first_step_routes: the line-backed requirements only, where the lead is open
+            ranking_jit.routes_into(live, prep.held[b], tab.open_bits, tab.first_t, prep.first_failed[b],
+                                    tab.first_at_bits, tab.first_of_t, tab.lead_open, True)  # fmt: skip
+        has_excl = prep.has_excl[b]
+        if has_excl.any():
+            excluded = np.flatnonzero(has_excl)
+            live[excluded] &= ~prep.excl_region[prep.excl_pos[at + excluded]][:, self.opp_region]  # region_mask
+        rows, cols, f, risk_eff, score = ranking_jit.gate_block(
+            prep.cov[b], live.view(np.uint8), fit_s, factor, self.opp_sector, self._by_sector, self._sector_bounds,
+            self.risk_total, self.policy, self.demand, np.asarray(w, dtype=np.float64), kernels.FIT_FLOOR,
+            kernels.RELATIVE_FIT, method == "wsm")  # fmt: skip
+        if method != "wsm":
+            score = self._topsis_entries(rows, cols, f, risk_eff, fit_s, factor, w)
+        has_pref = prep.has_pref[b]
+        if has_pref.any():  # _apply_regions: the rows that name preferred regions only
+            e = np.flatnonzero(has_pref[rows])
+            preferred = prep.pref_region[prep.pref_pos[at + rows[e]], self.opp_region[cols[e]]][:, None]
+            score[e] = kernels.with_preference(score[e][:, None], preferred, np.ones(len(e), dtype=bool))[:, 0]
+        # _ranked_entries, its static operands built once
+        ki = min(k, len(self.profiles))
+        idx = np.zeros((n, ki), dtype=np.intp)
+        vals = np.full((n, ki), -np.inf, dtype=np.float64)
+        groups = np.zeros((n, ki), dtype=np.int64)
+        eq = np.zeros((n, ki), dtype=np.int64)
+        wdw = min(ki + 16, len(self.profiles))
+        if len(rows) and ki and wdw:
+            ranking_jit.rank_block(rows, cols, np.ascontiguousarray(score, dtype=np.float64), tab.group, tab.bits,
+                                   tab.evidence_rank, tab.sector_of, len(self.sector_list), tab.n_sectors, ki, wdw,
+                                   float(kernels.TIE_TOLERANCE), int(kernels.PER_SECTOR),
+                                   float(10.0**kernels.SCORE_DECIMALS), idx, vals, groups, eq)  # fmt: skip
+        fit = fit_s[np.arange(n)[:, None], self.opp_sector[idx]]
+        risk = factor[:, None] * self.risk_total[idx]
+        return idx, vals, groups, eq, fit, risk, None, None
 
     def _topsis_entries(self, rows: np.ndarray, cols: np.ndarray, fit: np.ndarray, risk_eff: np.ndarray,
                         fit_s: np.ndarray, factor: np.ndarray, w: np.ndarray) -> np.ndarray:  # fmt: skip

@@ -506,3 +506,65 @@ def choose_pairs(strategies, eligible: np.ndarray, firm_pts: np.ndarray, firm_id
                          soft_at, scoped_t, scoped_fail, scoped_at, bonus,
                          np.ascontiguousarray(strategies.preference, dtype=np.int64), first,
                          np.int64(strategies.lead))  # fmt: skip
+
+
+@njit(cache=True, nogil=True)
+def routes_into(out, eligible, open_bits, item_t, failed, item_at_bits, item_of_t, col_ok, accumulate):
+    """:func:`routes_kernel` written into ``out`` (n, P) bool, a preallocated buffer (perf16: no fresh (n, P) array
+    and its page faults per block), cell for cell the same test. ``col_ok`` (P,) bool: a cell is set only where it
+    holds. Without ``accumulate`` every cell is written (``routes & col_ok``); with it only the cells that hold are
+    set True (``out |= routes & col_ok``: the first step's routes OR-ed into the block's, ``strategies.
+    first_step_routes`` — a row with no eligible strategy adds nothing, as the rows without a held mode there)."""
+    n, nt = eligible.shape
+    p = open_bits.shape[0]
+    ni = item_t.shape[0]
+    for i in range(n):
+        el = np.int64(0)
+        for t in range(nt):
+            if eligible[i, t]:
+                el |= np.int64(1) << t
+        if el == 0:
+            if not accumulate:
+                for c in range(p):
+                    out[i, c] = False
+            continue
+        fitems = np.int64(0)
+        dirty = np.int64(0)
+        for j in range(ni):
+            if failed[i, j]:
+                fitems |= np.int64(1) << j
+                dirty |= np.int64(1) << item_t[j]
+        clean = el & ~dirty
+        held = el & dirty
+        for c in range(p):
+            ob = open_bits[c]
+            hit = False
+            if ob & clean:
+                hit = True
+            elif ob & held:
+                h = ob & held
+                for t in range(nt):
+                    if (h >> t) & 1 and (item_at_bits[c] & fitems & item_of_t[t]) == 0:
+                        hit = True
+                        break
+            hit = hit and col_ok[c]
+            if accumulate:
+                if hit:
+                    out[i, c] = True
+            else:
+                out[i, c] = hit
+
+
+def route_items(route_open: np.ndarray, scoped_t: list, scoped_at: list) -> tuple[np.ndarray, ...]:
+    """The static operands of :func:`routes_kernel` / :func:`routes_into` (as :func:`routes` builds them per call):
+    ``(open_bits, item_t, item_at_bits, item_of_t)`` for the sector-scoped requirements of strategies ``scoped_t``
+    binding at ``scoped_at`` ((P,) bool each), in that order."""
+    nt = route_open.shape[1]
+    open_bits = route_open.astype(np.int64) @ np.left_shift(np.int64(1), np.arange(nt, dtype=np.int64))
+    item_t = np.array(scoped_t, dtype=np.int64)
+    item_at_bits = np.zeros(route_open.shape[0], dtype=np.int64)
+    item_of_t = np.zeros(nt, dtype=np.int64)
+    for j, (t, at) in enumerate(zip(scoped_t, scoped_at)):
+        item_at_bits |= np.asarray(at, dtype=np.int64) << j
+        item_of_t[t] |= np.int64(1) << j
+    return open_bits, item_t, item_at_bits, item_of_t

@@ -234,7 +234,7 @@ def screen_pairs(rec: Recommender, firms: FirmTable, weights: Weights, top: int 
     """The kept (firm, rank) pairs of every firm as numeric arrays; ``firm`` indexes ``firms``.
 
     Scores, top-k and strategies only — no strings. Memory: the firms, 56 bytes per kept pair, and per worker
-    thread the (1024, P) arrays of one scoring block (:data:`recommender.engine.SCORE_BLOCK_ROWS`) plus the (chunk,
+    thread the (2048, P) arrays of one scoring block (:data:`recommender.engine.SCORE_BLOCK_ROWS`) plus the (chunk,
     k) results of one chunk.
     """
     parts = list(_scored_chunks(rec, firms, weights, top, method, chunk_size, workers,

@@ -28,6 +28,8 @@ loop over pairs.
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,12 +54,42 @@ _OPS = {"<=": np.less_equal, ">=": np.greater_equal, "==": np.equal}
 MANUFACTURING_DIVISIONS = range(10, 35)
 
 
+#: per thread, while :func:`firm_conditions_once` is active: the industry-code sequence last read by
+#: :func:`makes_goods` and its result
+_ONCE = threading.local()
+
+
+@contextmanager
+def firm_conditions_once():
+    """Within this block (one thread), :func:`makes_goods` reads each industry-code sequence once: the screening
+    engine asks it for the same firms up to seven times per call (eligibility, firm points, scoped and soft
+    conditions, the size rules; perf16). The firms must not change inside the block; outside it nothing is kept."""
+    prev = getattr(_ONCE, "memo", None)
+    _ONCE.memo = {}
+    try:
+        yield
+    finally:
+        _ONCE.memo = prev
+
+
 def makes_goods(firms: FirmTable) -> np.ndarray:
     """(n,) float 1/0: the firm is not known to be outside manufacturing — its KSIC code is missing, or its division
     (first two digits) is one of section C's, 10–34. A software house (KSIC 58222) or a service firm gives 0: it
     makes no parts or equipment to supply (issue 18, panel 9: a MES software house was sent to supply robot parts)."""
     if firms.industry_code is None:
         return np.ones(len(firms), dtype=np.float64)
+    memo = getattr(_ONCE, "memo", None)
+    if memo is not None:
+        hit = memo.get(id(firms.industry_code))
+        if hit is not None and hit[0] is firms.industry_code:
+            return hit[1].copy()
+        out = _makes_goods(firms)
+        memo[id(firms.industry_code)] = (firms.industry_code, out)
+        return out.copy()
+    return _makes_goods(firms)
+
+
+def _makes_goods(firms: FirmTable) -> np.ndarray:
     # one test per distinct code, not per firm (no per-row Python in the screening path, issue 19), the codes told
     # apart by a dict in C (4× faster than np.unique of their str forms; perf14); a missing code (None, NaN, "") reads
     # as no two-digit division, as before
@@ -143,6 +175,23 @@ def _certified(firms: FirmTable, wanted) -> np.ndarray:
 
 
 def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
+    """(n,) bool: the firm meets ``cond``. Within :func:`firm_conditions_once` each (firms, condition) pair is
+    computed once (the screening engine reads the same conditions for eligibility, points, scoped, soft and size
+    rules: 177 calls per call for ≈ 60 distinct conditions; perf16), the result read-only."""
+    memo = getattr(_ONCE, "memo", None)
+    if memo is None:
+        return _firm_condition_of(firms, cond)
+    key = ("condition", id(firms), id(cond))
+    hit = memo.get(key)
+    if hit is not None and hit[0] is firms and hit[1] is cond:  # the objects are kept, so their ids stay theirs
+        return hit[2]
+    out = _firm_condition_of(firms, cond)
+    out.flags.writeable = False
+    memo[key] = (firms, cond, out)
+    return out
+
+
+def _firm_condition_of(firms: FirmTable, cond: dict) -> np.ndarray:
     name = cond.get("field") or cond.get("capability")
     if name == "certifications":
         return _certified(firms, cond["value"])
@@ -300,9 +349,10 @@ class CompiledStrategies:
         small = np.asarray(firms.employees, dtype=np.float64) < floor  # only firms a size rule can hold back
         rows = np.flatnonzero(small & eligible[:, self.lead] & (first_entrant(firms) > 0))
         if len(rows):
-            out[rows] = self.eligibility(firms.take(rows), size_blind=True) & ~eligible[rows]
+            some = firms.take(rows)  # once for both (perf16)
+            out[rows] = self.eligibility(some, size_blind=True) & ~eligible[rows]
             # a size rule that binds only in some sectors (features.knowledge._size_rule) holds the mode back there
-            for t, fail, _ in self.size_failures(firms.take(rows)):
+            for t, fail, _ in self.size_failures(some):
                 out[rows, t] |= fail & eligible[rows, t]
             out[:, self.lead] = False  # the first step opens no opportunity of its own
         return out
@@ -340,6 +390,9 @@ class CompiledStrategies:
         out = np.zeros((len(firms), len(self.ids)), dtype=np.float64)
         for t, spec in enumerate(self.specs):
             best_capability = np.zeros(len(firms), dtype=np.float64)
+            # the strategy's column summed in a contiguous array, then stored: the same additions in the same
+            # order (0 + each condition's points + the best capability's), not strided over (n, T) (perf16)
+            col = np.zeros(len(firms), dtype=np.float64)
             for c in spec["firm_conditions"]:
                 if soft_scoped(c):  # counted per opportunity (soft_points), only in its sectors
                     continue
@@ -347,8 +400,9 @@ class CompiledStrategies:
                 if "capability" in c:
                     best_capability = np.maximum(best_capability, met)
                 else:
-                    out[:, t] += met
-            out[:, t] += best_capability
+                    col += met
+            col += best_capability
+            out[:, t] = col
         return out
 
     def rule_scores(self, eligible: np.ndarray, firm_pts: np.ndarray, firm_idx: np.ndarray, opp_idx: np.ndarray,
