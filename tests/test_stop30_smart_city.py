@@ -77,3 +77,19 @@ def test_p31_s4_a_device_maker_is_not_told_the_co_entry_route_rests_on_medical_a
     md = run_cli(firm, tmp_path, capsys, "--format", "md")
     assert "의료 AI 영상진단처럼 검증된 의료기술" not in md
     assert "의료기기 제조사의 투자 유치는 보고서에 사례가 없습니다" in md
+
+
+def test_p33_k05_k_pop_merchandise_is_not_read_as_the_mes_term_pop():
+    """Panel 33 K05 (a 12-person K-pop merchandise seller on Tmall Global, KSIC 47912): "K-POP" was read as "POP"
+    (point of production, a smart-factory term), smart manufacturing 4, and the firm was sent to supply smart-factory
+    parts in Shanghai. K-pop and its merchandise are content; the Tmall Global channel still reads e-commerce."""
+    from features.facts import CAPABILITY_KEYS
+    from features.firms.infer import default_inferrer
+
+    def level(code: str, products: str, key: str) -> int:
+        return default_inferrer().infer(code, products).values[CAPABILITY_KEYS.index(key)]
+
+    kpop = ("47912", "K-POP 아이돌 굿즈·앨범 온라인 판매 (티몰글로벌 입점, 해외 역직구)")
+    assert level(*kpop, "smart_manufacturing") == 0
+    assert level(*kpop, "ecommerce_consumer") >= 3
+    assert level("62021", "스마트공장 MES·POP 구축", "smart_manufacturing") >= 3  # the MES term itself still reads

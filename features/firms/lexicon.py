@@ -23,7 +23,9 @@ from __future__ import annotations
 #: terms of two industries with no capability of the 17, kept apart so that a games code with a webtoon products line
 #: can be told from a games firm (:data:`INDUSTRIES`, issue 18 panel 5, F13)
 GAMES = "게임|game|games|mmorpg|모바일 게임|온라인 게임"
-CONTENT = "웹툰|webtoon|webtoons|만화|웹소설|애니메이션|animation|영화|방송 프로그램|방송프로그램|음반|공연|엔터테인먼트|출판|신문"
+#: K-pop and its merchandise are content (panel 33 K05: "K-POP 굿즈" was read as the MES term "POP", smart manufacturing 4)
+CONTENT = ("웹툰|webtoon|webtoons|만화|웹소설|애니메이션|animation|영화|방송 프로그램|방송프로그램|음반|공연|엔터테인먼트|출판|신문|"
+           "k-pop|kpop|k pop|케이팝|k팝|아이돌 굿즈|아이돌굿즈|굿즈")
 COSMETICS = ("화장품|코스메틱|cosmetic|cosmetics|기초화장품|색조|스킨케어|skincare|향수|샴푸|세제|비누|마스크팩|마스크 팩|"
              "시트마스크|시트 마스크|선크림|에센스")
 TEXTILES = ("섬유|직물|원단|방적|방직|염색|니트|textile|textiles|fabric|의류|의복|여성복|남성복|아동복|속옷|양말|가방|핸드백|"
