@@ -431,7 +431,8 @@ def ev_battery_chain(firm: dict, recs: list[dict]) -> dict | None:
     15 F03, 17 F04: an NCM-cathode maker got smart energy "only via grid storage" with no word on EVs). The stored
     reports mention 배터리, 동력전지, ESS and 신에너지 nowhere; 전기차 only in Made in China 2025's list of ten strategic
     industries (issue report 358–368) and Tencent's EV start-up stakes (1425–1428); EV charging nowhere (충전 only as
-    Alipay's prepaid wallet, issue report 1451 — panel 32 P05, a charging operator, was told only about batteries).
+    Alipay's prepaid wallet, issue report 1451 — panel 32 P05, a charging operator, was told only about batteries);
+    hydrogen and fuel cells nowhere (수소, 연료전지: panel 33 S06, a fuel-cell parts start-up).
     Energy storage is named among the core technologies of the distributed energy network (KIEP 1416–1426). None when
     no smart-energy row is shown."""
     level = firm.get("capabilities") or {}
@@ -441,16 +442,16 @@ def ev_battery_chain(firm: dict, recs: list[dict]) -> dict | None:
     if not ranks:
         return None
     ko = (f"스마트에너지({ranks[0]}위)의 근거는 분산형 에너지 네트워크의 핵심기술로 꼽힌 분산형 발전·에너지 저장·스마트 "
-          "마이크로그리드입니다(전력망 쪽 저장). 보고서는 전기차 배터리 공급망이나 충전 사업을 통한 진입 경로는 기록하지 "
-          "않습니다 — 전기차는 중국제조 2025의 10대 전략산업 목록에만 나오고, 충전 인프라는 다루지 않습니다. 귀사 사업이 "
-          "차량용 배터리나 충전이라면 이 답은 전력망·저장 쪽 사업에 해당하며, 그 사업 자체는 보고서 밖에서 따로 확인해야 "
-          "합니다.")
+          "마이크로그리드입니다(전력망 쪽 저장). 보고서는 전기차 배터리 공급망, 충전, 수소·연료전지를 통한 진입 경로는 "
+          "기록하지 않습니다 — 전기차는 중국제조 2025의 10대 전략산업 목록에만 나오고, 충전 인프라와 수소·연료전지는 다루지 "
+          "않습니다. 귀사 사업이 차량용 배터리, 충전 또는 수소·연료전지라면 이 답은 전력망·저장 쪽 사업에 해당하며, 그 사업 "
+          "자체는 보고서 밖에서 따로 확인해야 합니다.")
     en = (f"Smart energy (rank {ranks[0]}) rests on distributed generation, energy storage and smart micro-grids, which "
           "the reports name among the core technologies of the distributed energy network (storage on the grid side). "
-          "The reports document no route through the EV-battery supply chain or EV charging: EVs appear only in Made in "
-          "China 2025's list of ten strategic industries, and charging infrastructure not at all. If your business is "
-          "vehicle batteries or charging, this answer concerns the grid and storage side; the business itself has to "
-          "be checked outside the reports.")
+          "The reports document no route through the EV-battery supply chain, EV charging or hydrogen and fuel cells: EVs "
+          "appear only in Made in China 2025's list of ten strategic industries, and charging infrastructure, hydrogen "
+          "and fuel cells not at all. If your business is vehicle batteries, charging or hydrogen and fuel cells, this "
+          "answer concerns the grid and storage side; the business itself has to be checked outside the reports.")
     return {"kind": "ev_battery_chain", "ko": ko, "en": en, "evidence": [dict(r) for r in EV_BATTERY_EVIDENCE]}
 
 

@@ -60,7 +60,8 @@ def test_p32_p05_a_charging_operator_is_told_the_reports_do_not_treat_charging(k
                                  urban_services=2, energy_tech=4)}  # fmt: skip
     out = answer(kb, rec, firm)
     note = next(n for n in out["coverage"]["notes"] if n and n["kind"] == "ev_battery_chain")
-    assert "충전 인프라는 다루지 않습니다" in note["ko"] and "charging infrastructure not at all" in note["en"]
+    assert "충전 인프라와 수소·연료전지는 다루지 않습니다" in note["ko"]
+    assert "charging infrastructure, hydrogen and fuel cells not at all" in note["en"]
 
 
 def test_p31_s4_a_device_maker_is_not_told_the_co_entry_route_rests_on_medical_ai(kb, rec, tmp_path, capsys):
