@@ -94,3 +94,25 @@ def test_p33_k05_k_pop_merchandise_is_not_read_as_the_mes_term_pop():
     assert level(*kpop, "smart_manufacturing") == 0
     assert level(*kpop, "ecommerce_consumer") >= 3
     assert level("62021", "스마트공장 MES·POP 구축", "smart_manufacturing") >= 3  # the MES term itself still reads
+
+
+def test_p33_k07_a_3d_printing_bureau_reads_additive_manufacturing(tmp_path, capsys):
+    """Panel 33 K07 (a 22-person metal/resin 3D-printing service bureau, KSIC 29299): it read nothing and got "no
+    match, closest robotics" although the reports list additive manufacturing among the smart-manufacturing
+    technologies China pushes (KIEP 1287–1290, 적층제조; issue report 472–476, 적층가공). It now reads smart
+    manufacturing 3 and gets industrial internet; the Shanghai reason says what the seminar lines record (Shanghai has
+    recent industrial-internet policies), not only that "a speaker introduced" them (panel 33 K05–K07)."""
+    import json
+
+    from tests.panel_support import run_cli
+
+    firm = {**BASE, "firm_id": "K07", "name": "쓰리디팩토리", "employees": 22, "china_experience_years": 0,
+            "risk_tolerance": "low", "industry_code": "29299",
+            "products": "금속·수지 3D프린팅 출력 서비스, 시제품 제작, 역설계"}  # fmt: skip
+    firm.pop("capabilities", None)
+    out = json.loads(run_cli(firm, tmp_path, capsys, "--format", "json"))
+    assert out["coverage"]["status"] != "none"
+    assert out["recommendations"][0]["sector_id"] == "industrial_internet"
+    md = run_cli(firm, tmp_path, capsys, "--format", "md")
+    why = next(x for x in md.splitlines() if x.startswith("- 이유"))
+    assert "발표자는 상하이의 최근 산업인터넷 발전 정책의 내용·특징과 당면 과제를 소개했다" not in why

@@ -246,6 +246,10 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      "산업용 로봇|로봇|robot|robots|협동로봇|cobot|3d프린터|3d 프린터|3d printer|"
      "비전 피킹|산업 자동화|factory automation", "smart_manufacturing:4"),
     ("감속기|서보모터|서보 모터|cnc|머시닝센터|공작기계", "smart_manufacturing:3"),
+    # additive manufacturing as a service or process (a 3D-printer maker reads 4 above): the reports list it among the
+    # smart-manufacturing technologies whose use in production China pushes (KIEP 1287-1290, 적층제조; issue report
+    # 472-476, 적층가공). Panel 33 K07, a 3D-printing service bureau, read nothing and got "no match, closest robotics"
+    ("3d프린팅|3d 프린팅|3d printing|적층제조|적층 제조|적층가공|적층 가공|additive manufacturing", "smart_manufacturing:3"),
     # an injection-moulding machine is a production machine a factory buys, as a machine tool is (3): the firm that
     # builds it supplies the equipment smart-factory investment demands (china_4ir_issue_2018:1716-1724); "사출"
     # alone (2) stays a moulder's process. A quick mould-change unit automates a moulding line (3). Issue 18 panel 14,
