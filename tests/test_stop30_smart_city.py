@@ -116,3 +116,19 @@ def test_p33_k07_a_3d_printing_bureau_reads_additive_manufacturing(tmp_path, cap
     md = run_cli(firm, tmp_path, capsys, "--format", "md")
     why = next(x for x in md.splitlines() if x.startswith("- 이유"))
     assert "발표자는 상하이의 최근 산업인터넷 발전 정책의 내용·특징과 당면 과제를 소개했다" not in why
+
+
+def test_p33_s03_a_pilot_minibus_delivery_is_not_government_procurement(kb, rec):
+    """Panel 33 S03 (an AI car-camera maker preferring Guangdong): Guangdong autonomous driving read "◆ 이 지역의 정부
+    사업이 기록되어 있습니다" and "✔ 정부 발주 사업이 많아 …" from one line — Baidu and King Long's Apolong minibuses
+    are to go to Shenzhen, among other places, for pilot operation (KIEP 3502–3506). A083 is now context: no
+    government project is claimed for Guangdong."""
+    fact = next(f for f in kb.facts if f.fact_id == "A083")
+    assert (fact.dimension, fact.indicator) == ("context", "context")
+    firm = {**BASE, "firm_id": "S03", "name": "카메라", "risk_tolerance": "high", "preferred_regions": ["CN-GD"],
+            "capabilities": caps(ai_software=4, semiconductors_sensors=4, automotive_mobility=3, iot_devices=3)}
+    gd = [r for r in answer(kb, rec, firm)["recommendations"]
+          if r["region_id"] == "CN-GD" and r["sector_id"] == "autonomous_driving"]  # fmt: skip
+    # Guangdong has no scored regional fact left in the sector: it is part of the nationwide answer (whose ½ lines
+    # rest on national records), not a row of its own that claims government projects there
+    assert gd and all(len(r.get("equivalent_regions") or []) > 1 for r in gd)
