@@ -99,6 +99,15 @@ def sector_level_lead(recs: list[dict], documented: list[bool], kb) -> dict | No
     return {"kind": "sector_level_lead", "ko": ko, "en": en, "evidence": []}
 
 
+def _rank_words(r: dict, recs: list[dict]) -> tuple[str, str]:
+    """A row's rank as its heading says it: ``2위`` / ``rank 2``, or ``공동 1위`` / ``joint rank 1`` inside a tie group
+    (panel 34 F04: "선호 지역 장쑤성: 2위 분야 수준의 답" under a heading of two answers "공동 1위")."""
+    group = [x["rank"] for x in recs if x.get("tie_group") is not None and x.get("tie_group") == r.get("tie_group")]
+    if len(group) > 1:
+        return f"공동 {min(group)}위", f"joint rank {min(group)}"
+    return f"{r['rank']}위", f"rank {r['rank']}"
+
+
 def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[str, tuple[str, float] | None],
                            top_score: float | None, share: float, kb, closed: dict | None = None,
                            in_top: dict[str, tuple | None] | None = None) -> list[dict]:  # fmt: skip
@@ -118,13 +127,15 @@ def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[st
         inside = next((r for r in recs if rid in (r.get("equivalent_regions") or [])), None)
         if shown is not None:
             s = kb.sectors[shown["sector_id"]]
-            ko = f"선호 지역 {region.name_ko}: {shown['rank']}위({s.name_ko})로 목록에 있습니다."
-            en = f"Preferred region {region.name_en}: in the list at rank {shown['rank']} ({s.name_en})."
+            rk, re_ = _rank_words(shown, recs)
+            ko = f"선호 지역 {region.name_ko}: {rk}({s.name_ko})로 목록에 있습니다."
+            en = f"Preferred region {region.name_en}: in the list at {re_} ({s.name_en})."
         elif inside is not None:
             s = kb.sectors[inside["sector_id"]]
-            ko = (f"선호 지역 {region.name_ko}: {inside['rank']}위 분야 수준의 답({s.name_ko})에 포함됩니다 — 보고서는 이 "
+            rk, re_ = _rank_words(inside, recs)
+            ko = (f"선호 지역 {region.name_ko}: {rk} 분야 수준의 답({s.name_ko})에 포함됩니다 — 보고서는 이 "
                   f"분야에서 지역을 서로 구분하지 않으므로 {region.name_ko}에서 시작해도 근거는 같습니다.")
-            en = (f"Preferred region {region.name_en}: part of the sector-level answer at rank {inside['rank']} "
+            en = (f"Preferred region {region.name_en}: part of the sector-level answer at {re_} "
                   f"({s.name_en}) — the reports do not tell {region.name_en} apart from the other regions in this "
                   f"sector, so starting there rests on the same evidence.")
         elif best.get(rid) is not None:

@@ -44,10 +44,12 @@ def test_central_needs_are_the_three_the_text_names(rec):
     """Car makers at the centre of Apollo (KIEP 3530–3536); smart factories as the goal of Internet Plus
     manufacturing (KIEP 1285–1299: 스마트 팩토리의 발전을 목표로); 5G itself — core technology, network build-out
     and commercial service — at the centre of the 5G plan (KIEP 2059–2067; panels 11–13: sensor makers with 5G 0
-    were sent to 5G)."""
+    were sent to 5G); and since stop 30 smart city's application element technologies, transport and urban services
+    (KIEP 4508–4526, 4553–4561; Korean firms as element-technology partners, 6371–6396)."""
     central = {rec.sector_list[s]: [k for k, c in zip(KEYS, row) if c] for s, row in enumerate(rec.central)}
     assert {s: ks for s, ks in central.items() if ks} == {"autonomous_driving": ["automotive_mobility"],
                                                           "industrial_internet": ["smart_manufacturing"],
+                                                          "smart_city": ["smart_transport", "urban_services"],
                                                           "telecom_5g": ["telecom_5g"]}
 
 

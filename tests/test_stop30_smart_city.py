@@ -132,3 +132,20 @@ def test_p33_s03_a_pilot_minibus_delivery_is_not_government_procurement(kb, rec)
     # Guangdong has no scored regional fact left in the sector: it is part of the nationwide answer (whose ½ lines
     # rest on national records), not a row of its own that claims government projects there
     assert gd and all(len(r.get("equivalent_regions") or []) > 1 for r in gd)
+
+
+def test_p34_f04_a_preferred_region_note_names_the_joint_rank(kb, rec):
+    """Panel 34 F04: "선호 지역 장쑤성: 2위 분야 수준의 답(빅데이터)에 포함됩니다" under a heading of two answers "공동 1위".
+    A row inside a tie group is named by its joint rank, as the headings name it."""
+    firm = {**BASE, "firm_id": "P08", "name": "SaaS", "employees": 600, "china_experience_years": 10,
+            "has_china_entity": True, "preferred_regions": ["CN-SD", "CN-JS"],
+            "capabilities": caps(ai_software=3, cloud_big_data=4, smart_manufacturing=2, fintech=1,
+                                 ecommerce_consumer=1)}  # fmt: skip
+    out = answer(kb, rec, firm)
+    recs = out["recommendations"]
+    inside = next(r for r in recs if "CN-JS" in (r.get("equivalent_regions") or []))
+    tied = [r for r in recs if r.get("tie_group") == inside.get("tie_group")]
+    assert len(tied) > 1, "the case: the nationwide row is tied"
+    note = next(n for n in out["coverage"]["notes"] if n and n["kind"] == "preferred_region" and "장쑤성" in n["ko"])
+    first = min(r["rank"] for r in tied)
+    assert f"공동 {first}위 분야 수준의 답" in note["ko"] and f"joint rank {first}" in note["en"]
