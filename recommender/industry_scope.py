@@ -119,6 +119,13 @@ B2B_SUPPLY_NOTE = {
           "that capability as a confirmed score (4 or more) and run again.",
 }
 
+#: the same for a supplier that also names a brand of its own (panel 31 K8: "러닝화·안전화 OEM, 자체 브랜드 운동화"): the
+#: B2B part is not treated; the consumer-channel step that follows it is for the own-brand goods
+B2B_OWN_BRAND_NOTE = {
+    "ko": "귀사의 B2B 공급(OEM·ODM·납품)은 보고서가 다루지 않습니다 — 아래 안내는 귀사 자체 브랜드 제품에 대한 것입니다.",
+    "en": "Your B2B supply (OEM/ODM) is not treated by the reports — the step below is for your own-brand goods.",
+}
+
 
 #: chip and display process materials a products line may name (the family ``semiconductor_materials``; the chemicals
 #: family's ``unless``: such a maker under a chemicals code is not in that family)
@@ -485,7 +492,7 @@ def _industry_scope(kb, code: str, products: str) -> dict:
 
         b2b, own_brand = supply_reading(products)
         if b2b:  # a B2B / OEM / ODM supplier of brands: the consumer next step does not fit (panel 34 F12, 31 K4)
-            block["b2b_supply_note"] = dict(B2B_SUPPLY_NOTE)
+            block["b2b_supply_note"] = dict(B2B_OWN_BRAND_NOTE if own_brand else B2B_SUPPLY_NOTE)
         if own_brand or not b2b:
             block["consumer_channel_hint"] = copy.deepcopy(CONSUMER_CHANNEL_HINT)
     if uncovered:

@@ -166,7 +166,9 @@ def test_b2b_supplier_gets_no_consumer_channel_step(tmp_path, capsys, row):
 def test_b2b_supplier_with_its_own_brand_keeps_the_channel_hint(kb):
     from recommender.industry_scope import industry_scope
 
-    scope = industry_scope(kb, {"industry_code": "20423", "products": "기초 화장품 ODM, 자사 브랜드 스킨케어"})
-    assert scope["b2b_supply_note"] and scope["consumer_channel_hint"]
+    scope = industry_scope(kb, {"industry_code": "15219", "products": "기능성 러닝화·안전화 OEM, 자체 브랜드 운동화"})
+    assert scope["consumer_channel_hint"]
+    assert scope["b2b_supply_note"]["ko"] == ("귀사의 B2B 공급(OEM·ODM·납품)은 보고서가 다루지 않습니다 — 아래 안내는 귀사 "
+                                              "자체 브랜드 제품에 대한 것입니다.")  # fmt: skip
     plain = industry_scope(kb, {"industry_code": "20423", "products": "기초 화장품 스킨케어"})
     assert "b2b_supply_note" not in plain and plain["consumer_channel_hint"]
