@@ -105,7 +105,8 @@ CONSUMER_CHANNEL_HINT = {
 #: the next step of a consumer-goods maker the reports do not treat whose products line says it supplies other
 #: brands (B2B, OEM/ODM, 납품; :func:`features.firms.infer.supply_reading`): the reports' consumer route (cross-border
 #: e-commerce, CONSUMER_CHANNEL_HINT) is a route for goods sold to consumers; B2B supply to Chinese brands is
-#: treated nowhere in them — said plainly, no invented step. The e-commerce hint is kept beside it only when the firm
+#: treated nowhere in them (no line of data/reports/*.txt names OEM, ODM, 주문자, 위탁생산 or 납품; checked) — said
+#: plainly, no invented step. The e-commerce hint is kept beside it only when the firm
 #: also names a brand of its own. Issue 18 panel 34 F12 (cosmetics ODM "중국 브랜드사 B2B 공급") and panel 31 K4
 #: (cosmetics OEM/ODM "중국 브랜드사 납품") were told to write a Tmall Global store into their products line.
 B2B_SUPPLY_NOTE = {
