@@ -22,13 +22,15 @@ EVIDENCE = ({"doc_id": "kiep_internet_plus_2018", "line_start": 1641, "line_end"
 
 
 def stated_channel(firm: dict) -> tuple[str, ...]:
-    """The words of the firm's products line that state a cross-border / China-facing online sales channel."""
+    """The words of the firm's products line that state a cross-border / China-facing online sales channel it sells
+    through now — not one its products line only plans ("티몰 글로벌 입점 계획": :meth:`features.firms.infer.Lexicon.
+    planned`; issue 18 panel 34, F13b was told "귀사는 이미 … 판매하고 있습니다" of a plan)."""
     products = str(firm.get("products") or "").strip()
     if not products:
         return ()
-    from features.firms.infer import default_inferrer
+    from features.firms.infer import selling_channel
 
-    return tuple(default_inferrer().infer(str(firm.get("industry_code") or ""), products).channel)
+    return selling_channel(str(firm.get("industry_code") or ""), products)[0]
 
 
 def next_step_note(words: tuple[str, ...]) -> dict:

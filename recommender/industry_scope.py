@@ -102,6 +102,32 @@ CONSUMER_CHANNEL_HINT = {
 }
 
 
+#: the next step of a consumer-goods maker the reports do not treat whose products line says it supplies other
+#: brands (B2B, OEM/ODM, 납품; :func:`features.firms.infer.supply_reading`): the reports' consumer route (cross-border
+#: e-commerce, CONSUMER_CHANNEL_HINT) is a route for goods sold to consumers; B2B supply to Chinese brands is
+#: treated nowhere in them (no line of data/reports/*.txt names OEM, ODM, 주문자, 위탁생산 or 납품; checked) — said
+#: plainly, no invented step. The e-commerce hint is kept beside it only when the firm
+#: also names a brand of its own. Issue 18 panel 34 F12 (cosmetics ODM "중국 브랜드사 B2B 공급") and panel 31 K4
+#: (cosmetics OEM/ODM "중국 브랜드사 납품") were told to write a Tmall Global store into their products line.
+B2B_SUPPLY_NOTE = {
+    "ko": "제품 설명으로 보아 귀사는 브랜드사에 제품을 공급하는 B2B(OEM·ODM·납품) 기업입니다. 보고서는 중국 "
+          "브랜드사에 대한 B2B 공급을 다루지 않아, 보고서에 근거해 권할 다음 단계가 없습니다 — 고객사 발굴·계약·현지 "
+          "규제는 보고서 밖에서 확인하세요. 귀사가 다른 분야(보고서가 다루는 분야)에서도 직접 사업을 한다면, 그 역량을 "
+          "확인된 점수(4 이상)로 입력해 다시 실행하세요.",
+    "en": "Your products line reads as a B2B supplier (OEM/ODM, supply) to brands. The reports do not treat B2B "
+          "supply to Chinese brands, so there is no next step they support — check customer search, contracts and "
+          "local rules outside them. If your firm also does business itself in a sector the reports treat, enter "
+          "that capability as a confirmed score (4 or more) and run again.",
+}
+
+#: the same for a supplier that also names a brand of its own (panel 31 K8: "러닝화·안전화 OEM, 자체 브랜드 운동화"): the
+#: B2B part is not treated; the consumer-channel step that follows it is for the own-brand goods
+B2B_OWN_BRAND_NOTE = {
+    "ko": "귀사의 B2B 공급(OEM·ODM·납품)은 보고서가 다루지 않습니다 — 아래 안내는 귀사 자체 브랜드 제품에 대한 것입니다.",
+    "en": "Your B2B supply (OEM/ODM) is not treated by the reports — the step below is for your own-brand goods.",
+}
+
+
 #: chip and display process materials a products line may name (the family ``semiconductor_materials``; the chemicals
 #: family's ``unless``: such a maker under a chemicals code is not in that family)
 CHIP_MATERIALS = (r"식각액|에천트|etchant|cmp\s*슬러리|슬러리|slurry|포토레지스트|감광액|photoresist|전구체|precursor|"
@@ -350,13 +376,17 @@ def _stated_channel(code: str, products: str) -> dict | None:
     "티몰 글로벌", "중국 라이브커머스") that the inference reads as e-commerce at 2 or more; else None. The reports
     treat cross-border e-commerce (KIEP 1598-1604) but not cosmetics, food or clothing themselves, so such a maker is
     answered on its channel (issue 18 panel 24, F09), the capability marked as inferred from those words."""
-    from features.firms.infer import default_inferrer
+    from features.firms.infer import default_inferrer, selling_channel
 
     inf = default_inferrer().infer(code, products)
     level = inf.values[CAPABILITY_KEYS.index(CHANNEL_CAPABILITY)] if inf.values else 0
     if not inf.channel or level < 2:
         return None
-    return {"capability": CHANNEL_CAPABILITY, "level": int(level), "words": list(inf.channel), "source": "inferred"}
+    out = {"capability": CHANNEL_CAPABILITY, "level": int(level), "words": list(inf.channel), "source": "inferred"}
+    now, planned = selling_channel(code, products)
+    if planned and not now:  # only planned ("티몰 글로벌 입점 계획"): the answer says so (issue 18 panel 34, F13b)
+        out["planned"] = list(planned)
+    return out
 
 
 def related_passages(kb, family: Family, top: int = 2, limit: int = 4) -> list[dict]:
@@ -426,12 +456,15 @@ def _industry_scope(kb, code: str, products: str) -> dict:
         said = ", ".join(f"'{w}'" for w in channel["words"])
         below_ko = " 제품 자체에 대해 보고서가 말하는 부분은 아래 문단뿐입니다." if block["related"] else ""
         below_en = " For the goods themselves, the passages below are all the reports say." if block["related"] else ""
+        plan = bool(channel.get("planned"))  # a channel the firm plans: never read as one it sells through now
         block["message"] = {
-            "ko": f"보고서는 {label_ko} 산업 자체를 직접 다루지 않습니다. 다만 제품 설명에 적힌 판매 경로({said})는 보고서가 "
+            "ko": f"보고서는 {label_ko} 산업 자체를 직접 다루지 않습니다. 다만 제품 설명에 적힌 "
+                  f"{'계획 중인(아직 판매 전) ' if plan else ''}판매 경로({said})는 보고서가 "
                   "다루는 국경 간 전자상거래입니다 — 이 답은 이 말에서 추정한 전자상거래 역량(추정치, 확인 필요)에 따른 "
                   f"것이고, {label_ko} 제품 자체에 대한 추천이 아닙니다.{below_ko}",
-            "en": f"The reports do not treat the {label_en} industry itself. The sales channel named in your products "
-                  f"line ({said}) is cross-border e-commerce, which they do treat — this answer follows the "
+            "en": f"The reports do not treat the {label_en} industry itself. The sales channel "
+                  f"{'your products line plans (not yet selling)' if plan else 'named in your products line'} "
+                  f"({said}) is cross-border e-commerce, which they do treat — this answer follows the "
                   "e-commerce capability estimated from those words (an estimate to confirm), not your "
                   f"{label_en} goods themselves.{below_en}",
         }  # fmt: skip
@@ -456,7 +489,13 @@ def _industry_scope(kb, code: str, products: str) -> dict:
                   "say that touches them.",
         }  # fmt: skip
     if uncovered and fam is not None and fam.consumer_goods and not fam.outside:
-        block["consumer_channel_hint"] = copy.deepcopy(CONSUMER_CHANNEL_HINT)
+        from features.firms.infer import supply_reading
+
+        b2b, own_brand = supply_reading(products)
+        if b2b:  # a B2B / OEM / ODM supplier of brands: the consumer next step does not fit (panel 34 F12, 31 K4)
+            block["b2b_supply_note"] = dict(B2B_OWN_BRAND_NOTE if own_brand else B2B_SUPPLY_NOTE)
+        if own_brand or not b2b:
+            block["consumer_channel_hint"] = copy.deepcopy(CONSUMER_CHANNEL_HINT)
     if uncovered:
         why_ko = f" {fam.why_ko}" if fam is not None and fam.why_ko else ""
         why_en = f" {fam.why_en}" if fam is not None and fam.why_en else ""
@@ -520,7 +559,7 @@ def apply_industry_gate(result: dict, firm: dict, scope: dict | None) -> dict:
         # (issue 18 panel: a restaurant chain was told to check its scores or industry code)
         cov = dict(result.get("coverage") or {})
         moot = [n for n in cov.get("near_misses") or [] if not n.get("missing")] if not strong else []
-        if not strong and scope.get("consumer_channel_hint") and _names_own_shop(firm):
+        if not strong and (scope.get("consumer_channel_hint") or scope.get("b2b_supply_note")) and _names_own_shop(firm):
             # a goods maker's own (domestic) shop read e-commerce 2: the near miss "e-commerce must reach 3" is the
             # channel route the next step already explains (CONSUMER_CHANNEL_HINT) — one reason, the industry, as for
             # the same row without the shop word (issue 18 panel 31, K3 and its probe K3b; K8 and K8b). A maker that

@@ -199,6 +199,8 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         out.append(("h2", ("업종 범위: " if ko else "Industry scope: ") + scope["industry"][lang]))
         if scope.get("message"):
             out.append(("p", reading.scope_message(scope, lang, answered=bool(result["recommendations"]))))
+        if scope.get("b2b_supply_note"):  # panel 34 F12, 31 K4: a B2B supplier of brands is told so
+            out.append(("p", scope["b2b_supply_note"][lang]))
         hint = scope.get("consumer_channel_hint")
         if hint:  # panel 28 F10/F15: how a consumer-goods maker reaches the reports' e-commerce route
             cite = "; ".join(P.citation(r, kb, lang) for r in hint["evidence"])

@@ -226,10 +226,12 @@ def _line_caveat(result: dict, r: dict, lang: str, explain: bool = True) -> str:
     scope = result.get("industry_scope") or {}
     if scope.get("channel"):  # panel 24 F09: the answer follows the stated sales channel, not the goods
         name, said = scope["industry"][lang], ", ".join(f"'{w}'" for w in scope["channel"]["words"])
-        caveats.append(f"보고서는 {name} 제품 자체는 다루지 않습니다 — 이 답은 제품 설명의 판매 경로({said})를 따른 "
-                       "것입니다('업종 범위' 참고)" if ko else
+        plan = bool(scope["channel"].get("planned"))  # panel 34 F13b: a channel the firm only plans
+        caveats.append(f"보고서는 {name} 제품 자체는 다루지 않습니다 — 이 답은 제품 설명의 {'계획 중인 ' if plan else ''}"
+                       f"판매 경로({said})를 따른 것입니다('업종 범위' 참고)" if ko else
                        f"the reports do not treat {name} goods themselves — this answer follows the sales channel "
-                       f"named in your products line ({said}; see 'Industry scope')")  # fmt: skip
+                       f"{'your products line plans' if plan else 'named in your products line'} ({said}; see "
+                       "'Industry scope')")  # fmt: skip
     if _has_note(result, "first_step_readiness"):
         # panel 17 F05: a 12-person farm firm with no China base read the answer without seeing the first-step note
         caveats.append("귀사는 아직 중국에 기반이 없어, 첫걸음은 한국 공공 지원기관의 중국 진출 사업으로 시장을 먼저 "
@@ -300,8 +302,9 @@ def _no_match_lines(result: dict, kb, lang: str) -> list[str]:
              f"Why: {name} is not among the sectors the reports treat"
              + (f" — 'Industry scope' quotes {n} report passage{'s' if n != 1 else ''} that touch it." if n
                 else ".")),
-            (("다음 단계: " if ko else "Next step: ") + scope["consumer_channel_hint"][lang]
-             if scope.get("consumer_channel_hint") else
+            (("다음 단계: " if ko else "Next step: ") + " ".join(
+                scope[k][lang] for k in ("b2b_supply_note", "consumer_channel_hint") if scope.get(k))
+             if scope.get("consumer_channel_hint") or scope.get("b2b_supply_note") else
              "다음 단계: 귀사가 보고서가 다루는 분야에서도 직접 사업을 한다면, 그 역량을 확인된 점수(4 이상)로 입력해 "
              "다시 실행하세요." if ko else
              "Next step: if your firm also does business itself in a sector the reports treat, enter that capability "

@@ -258,6 +258,8 @@ def show_provenance(result: dict, firm: dict, kb=None) -> None:
         from recommender.reading import scope_message  # panel 6: a plain ending when no passage touches it
 
         st.warning(scope_message(scope, lang()), icon=":material/info:")
+        if scope.get("b2b_supply_note"):  # panel 34 F12, 31 K4: a B2B supplier of brands is told so
+            st.info(scope["b2b_supply_note"][lang()], icon=":material/handshake:")
         hint = scope.get("consumer_channel_hint")
         if hint:  # panel 28 F10/F15: a consumer-goods maker is told how the reports' e-commerce route is reached
             from ui.evidence import citations

@@ -48,6 +48,7 @@ from features.facts import CAPABILITY_KEYS
 from features.firms.ksic import Ksic, load_ksic
 from features.firms.lexicon import (
     APPLICATION_QUALIFIERS,
+    B2B_SUPPLY_WORDS,
     CONTEXT_READINGS,
     CROSS_BORDER_CARRIAGE,
     CROSS_BORDER_LEVEL,
@@ -60,8 +61,10 @@ from features.firms.lexicon import (
     FIELD_READINGS,
     HEADED_MODIFIERS,
     ONLINE_WORDS,
+    OWN_BRAND_WORDS,
     OWN_SHOP_LEVEL,
     OWN_SHOP_WORDS,
+    PLAN_WORDS,
     QUALIFIED_PARTS,
 )
 
@@ -134,6 +137,33 @@ def _parse_caps(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def selling_channel(code: str, products: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(channels the firm sells through now, channels it only plans) among the cross-border channel words of its
+    products line (:meth:`Lexicon.channel`, :meth:`Lexicon.planned`)."""
+    words = default_inferrer().infer(str(code or ""), str(products or "")).channel
+    if not words:
+        return (), ()
+    lex = default_inferrer().lexicon
+    planned = lex.planned(normalise_text(str(products)), tuple(words))
+    return tuple(w for w in words if w not in planned), planned
+
+
+@lru_cache(maxsize=1)
+def _supply_patterns() -> tuple[re.Pattern, re.Pattern]:
+    return _word_pattern(B2B_SUPPLY_WORDS), _word_pattern(OWN_BRAND_WORDS)
+
+
+def supply_reading(products: str) -> tuple[bool, bool]:
+    """(the products line says the firm supplies other brands — B2B, OEM/ODM, 납품 —, it names a brand of its own
+    sold to consumers): :data:`~features.firms.lexicon.B2B_SUPPLY_WORDS`, :data:`~features.firms.lexicon.
+    OWN_BRAND_WORDS` (issue 18 panel 34 F12, panel 31 K4)."""
+    text = normalise_text(str(products or ""))
+    if not text:
+        return False, False
+    b2b, own = _supply_patterns()
+    return bool(b2b.search(text)), bool(own.search(text))
+
+
 def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text)).lower()).strip()
 
@@ -203,6 +233,7 @@ class Lexicon:
         self.carriage = _word_pattern(CROSS_BORDER_CARRIAGE)
         self.places = _word_pattern(CROSS_BORDER_PLACES)
         self.online = _word_pattern(ONLINE_WORDS)
+        self.plans = _word_pattern(PLAN_WORDS)
 
     def channel(self, text: str) -> tuple[str, ...]:
         """The words of the normalised ``text`` that state a cross-border sales channel
@@ -223,6 +254,20 @@ class Lexicon:
                 if not any(s <= at < e or at <= s < at + len(w) for at, w in found):
                     found.append((s, text[s:e]))
         return tuple(dict.fromkeys(w for _, w in sorted(found)))
+
+    def planned(self, text: str, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The channel ``words`` (from :meth:`channel`, in the normalised ``text``) whose product item (the text
+        between item separators) names a plan (:data:`~features.firms.lexicon.PLAN_WORDS`: "티몰 글로벌 입점 계획",
+        "역직구 준비 중"): channels the firm intends, not ones it sells through now (issue 18 panel 34, F13b)."""
+        bounds = [0, *(x for m in _ITEM_END.finditer(text) for x in (m.start(), m.end())), len(text)]
+        items = list(zip(bounds[::2], bounds[1::2]))
+        out = []
+        for w in words:
+            at = text.find(w)
+            span = next(((a, b) for a, b in items if a <= at < b), None) if at >= 0 else None
+            if span is not None and self.plans.search(text, *span):
+                out.append(w)
+        return tuple(out)
 
     def in_context(self, hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
         """``hits`` with every term of :data:`~features.firms.lexicon.CONTEXT_READINGS` whose text also names its

@@ -539,6 +539,21 @@ CROSS_BORDER_WORDS = ("역직구|크로스보더|cross-border|cross border|跨�
 CROSS_BORDER_PLACES = "중국|해외|글로벌|china|chinese|overseas|global"
 ONLINE_WORDS = ("온라인몰|온라인 몰|온라인|라이브커머스|라이브 커머스|전자상거래|이커머스|e-commerce|ecommerce|쇼핑몰|직구|online|live commerce|"
                 "livestream")
+#: words that make a channel item a plan, not a channel the firm sells through now ("티몰 글로벌 입점 계획", "역직구
+#: 준비 중", "plan to list on Tmall"): the channel is still read (the firm intends it; the answer may follow it), but
+#: the answer never says the firm "already sells" there. Issue 18 panel 34, F13b ("자사 온라인몰 판매, 티몰 글로벌
+#: 입점 계획" was told "귀사는 이미 국경 간 온라인 채널로 판매하고 있습니다").
+PLAN_WORDS = ("계획|예정|준비|검토|추진 예정|추진예정|추진 중|추진중|목표|희망|구상|타진|planned|planning|plan to|plans to|"
+              "plan|intend|intends|to be launched|upcoming|considering|under review|preparing")
+#: a products line that says the firm makes for or supplies other brands (B2B, OEM/ODM, 납품): such a maker sells to
+#: companies, not to consumers, so the consumer-goods next step (list the goods on a cross-border platform) does not
+#: fit it. Issue 18 panel 34 F12 ("기초·색조 화장품 ODM (중국 브랜드사 B2B 공급 …)") and panel 31 K4 ("… OEM/ODM …
+#: (중국 브랜드사 납품)").
+B2B_SUPPLY_WORDS = ("b2b|oem|odm|납품|주문자상표|주문자 상표|위탁생산|위탁 생산|수탁생산|수탁 생산|브랜드사 공급|"
+                    "브랜드 공급|브랜드사에 공급|contract manufacturing|contract manufacturer|private label|"
+                    "supply to brands|supplies brands|supplier to brands")
+#: a brand of the firm's own sold to consumers: the consumer-goods next step still fits beside B2B supply
+OWN_BRAND_WORDS = "자사 브랜드|자체 브랜드|자사브랜드|자체브랜드|own brand|own-brand|in-house brand|obm"
 #: the level of e-commerce a stated cross-border channel gives at least (the lexicon's channel words give 4)
 CROSS_BORDER_LEVEL = 3
 #: a firm's own web shop or online sales of its goods (no e-commerce business named: no platform, no cross-border word)

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from features.firms.infer import _default_lexicon, normalise_text
 from features.firms.ksic import Ksic, load_ksic
-from features.firms.lexicon import INDUSTRIES, OWN_SHOP_WORDS
+from features.firms.lexicon import CROSS_BORDER_WORDS, INDUSTRIES, OWN_SHOP_WORDS
 
 #: a capability term this strong names an industry of its own (the firm's core product in that field)
 STRONG = 4
@@ -44,6 +44,20 @@ def _own_shop() -> frozenset[str]:
     its goods are sold, never the "other industry" of rule A (issue 18 panel 31, K3: "주생산품이 가리키는
     업종('온라인몰 직판')이 다릅니다" for a fish-cake maker)."""
     return frozenset(re.sub(r"\s+", "", normalise_text(w)) for w in OWN_SHOP_WORDS.split("|"))
+
+
+@lru_cache(maxsize=1)
+def _channel_words() -> tuple[str, ...]:
+    """Cross-border sales channel words (:data:`~features.firms.lexicon.CROSS_BORDER_WORDS`: "티몰 글로벌", "역직구"),
+    spaces removed: a sales channel is how the goods are sold, not an industry — a term holding one is never the
+    "other industry" of rule A (issue 18 panel 34, F13b: "주생산품이 가리키는 업종('티몰 글로벌 입점 계획')이
+    다릅니다" for a baby-food maker)."""
+    return tuple(re.sub(r"\s+", "", normalise_text(w)) for w in CROSS_BORDER_WORDS.split("|") if w.strip())
+
+
+def _sales_channel(key: str) -> bool:
+    """Whether the squashed term ``key`` is a sales channel: the firm's own shop or a cross-border channel."""
+    return key in _own_shop() or any(w in key for w in _channel_words())
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +125,7 @@ def industry_mismatch(code: str, products: str, ksic: Ksic | None = None, inferr
                 own = True
             elif fam is not None:
                 other.append(key)
-        elif not term.generic and key not in _own_shop():
+        elif not term.generic and not _sales_channel(key):
             # a sales channel ("온라인몰 직판") is how the goods are sold, not an industry of its own (issue 18 panel 31,
             # K3: "주생산품이 가리키는 업종('온라인몰 직판')이 다릅니다" for a fish-cake maker)
             raw = max(v for _k, v in term.caps)

@@ -13,6 +13,7 @@ from features.facts import CAPABILITY_KEYS
 from features.firms.grid import duplicate_header_error
 from features.firms.passthrough import extra_columns, unknown_columns
 from features.firms.profile import given_mask, profile_rows
+from features.firms.province_codes import no_data_warning, province_code
 from features.firms.quick import id_key, region_lookup
 from features.firms.schema import (
     CAPABILITY_LABELS_KO,
@@ -110,6 +111,24 @@ def _unknown_column_warning(c: str) -> str:
         return (f"capability key {key!r} is not a known capability and was ignored{hint} "
                 f"(알 수 없는 역량 키 {key!r}는 읽지 않았습니다)")  # fmt: skip
     return f"column {name!r} is not a known field and was ignored{hint}"
+
+
+def region_items(items: list[str], regions: dict, lookup: dict[str, str]) -> tuple[list[str | None], list]:
+    """The region id of each item of a region list (None where unknown) and the (item, ISO code) pairs of valid
+    province-level regions that ``data/regions.csv`` lacks (:mod:`features.firms.province_codes`: accepted with a
+    warning and left out of the list — panel 34 F06, excluding Xinjiang CN-XJ)."""
+    mapped: list[str | None] = []
+    no_data: list[tuple[str, str]] = []
+    for x in items:
+        rid = lookup.get(_norm_header(x))
+        if rid is None:
+            code = province_code(x)
+            if code is not None and code in regions:
+                rid = code
+            elif code is not None:
+                no_data.append((x, code))
+        mapped.append(rid)
+    return mapped, no_data
 
 
 def entity_region_problem(cell: str, regions: dict | None, lookup: dict[str, str]) -> tuple[str | None, tuple | None]:
@@ -318,22 +337,29 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
 
     lookup = region_lookup(regions)
     lists: dict[str, list[tuple[str, ...]]] = {}
+    region_warnings: list[RowError] = []
     for f in LIST_FIELDS:
         # each distinct cell is parsed once (a registry repeats the same few lists over and over)
         codes, cells = pd.factorize(col(f), use_na_sentinel=False)
         parsed_u: list[tuple[str, ...]] = []
         reason_u: dict[int, tuple[str, str]] = {}
+        warn_u: dict[int, list[tuple[str, str]]] = {}  # valid regions the reports hold no data on (panel 34 F06)
         for u, cell in enumerate(cells.tolist()):
             if not isinstance(cell, str) or not cell:
                 parsed_u.append(())
                 continue
             items = [x.strip() for x in re.split(r"[;|]", cell) if x.strip()]
             if f != "certifications" and regions is not None:
-                mapped = [lookup.get(_norm_header(x)) for x in items]
-                unknown = [x for x, m in zip(items, mapped) if m is None]
+                mapped, no_data = region_items(items, regions, lookup)
+                if no_data:
+                    first: dict[str, str] = {}  # one warning per region, as first written
+                    for x, code in no_data:
+                        first.setdefault(code, x)
+                    warn_u[u] = [no_data_warning(f, code, _show(x)) for code, x in first.items()]
+                unknown = [x for x, m in zip(items, mapped) if m is None and x not in dict(no_data)]
                 if unknown:
                     comma = [x for x in unknown if "," in x or "，" in x or "、" in x]
-                    if comma and all(lookup.get(_norm_header(p)) for x in comma for p in re.split(r"[,，、]", x)
+                    if comma and all(lookup.get(_norm_header(p)) or province_code(p) for x in comma for p in re.split(r"[,，、]", x)
                                      if p.strip()):  # fmt: skip
                         reason_u[u] = (f"{f}: {_show(cell)} — separate regions with ';' not ',' (e.g. CN-BJ;CN-SH)",
                                        f"{FIELD_LABELS_KO[f]}: 지역은 쉼표가 아니라 ';'로 구분하세요 (예: CN-BJ;CN-SH) — "
@@ -345,7 +371,7 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
                                        "쓰세요")  # fmt: skip
                     parsed_u.append(())
                     continue
-                items = sorted(set(mapped))
+                items = sorted({m for m in mapped if m is not None})
             parsed_u.append(tuple(items))
         bad = np.zeros(n, dtype=bool)
         if reason_u:
@@ -354,6 +380,11 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
                 en, ko = reason_u[int(codes[i])]
                 errors.append(RowError(int(rows[i]), ids.iat[i], cols.get(f, f), en, reason_ko=ko))
         bad_any |= bad
+        if warn_u:
+            for i in np.flatnonzero(np.isin(codes, np.fromiter(warn_u, dtype=np.int64)) & ~bad).tolist():
+                for en, ko in warn_u[int(codes[i])]:
+                    warnings.append(f"row {int(rows[i])} ({ids.iat[i]}): {en} ({ko})")
+                    region_warnings.append(RowError(int(rows[i]), ids.iat[i], cols.get(f, f), en, reason_ko=ko))
         lists[f] = [parsed_u[c] for c in codes.tolist()]
 
     entity_region = np.full(n, "", dtype=object)
@@ -387,7 +418,8 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
     )  # fmt: skip
     errors.sort(key=lambda e: (e.row, e.column))
     batch = FirmBatch(table, errors, warnings, received=n, notes=notes)
-    batch.row_warnings = prof.row_warnings
+    kept_rows = set(rows[keep].tolist())
+    batch.row_warnings = [*prof.row_warnings, *(w for w in region_warnings if w.row in kept_rows)]
     batch.unknown_codes = prof.unknown_codes
     batch.check_accounting()
     batch.extra = extra_columns(frame.assign(__row__=rows), unknown_columns(frame.columns), table)  # passthrough
