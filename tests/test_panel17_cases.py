@@ -36,10 +36,12 @@ def test_a_firm_with_a_china_base_gets_no_such_caveat(tmp_path, capsys):
 
 
 def test_the_joint_first_count_includes_the_answer_itself(tmp_path, capsys):
-    cobot = {**FARM, "firm_id": "F06", "name": "㈜코봇솔루션", "employees": 80, "china_experience_years": 2,
-             "chinese_speaking_staff": 2, "investment_capacity_krw_100m": 25, "certifications": ["ISO9001", "CE"],
-             "risk_tolerance": "medium", "industry_code": "29280",
-             "products": "협동로봇, 용접 자동화 셀, 스마트팩토리 라인 통합"}  # fmt: skip
+    # panel 17's cobot maker was tied until stop 30 (data30 took the seminar's session title out of Shanghai robotics'
+    # evidence); the case is now a 3D-printing bureau (panel 33 K07), tied first in Shanghai and Tianjin
+    cobot = {**FARM, "firm_id": "K07", "name": "㈜쓰리디팩토리", "employees": 22, "china_experience_years": 0,
+             "chinese_speaking_staff": 0, "investment_capacity_krw_100m": 0, "certifications": ["ISO9001"],
+             "risk_tolerance": "low", "industry_code": "29299",
+             "products": "금속·수지 3D프린팅 출력 서비스, 시제품 제작, 역설계"}  # fmt: skip
     cobot.pop("capabilities")
     out = json.loads(run_cli(cobot, tmp_path, capsys, "--format", "json"))
     recs = out["recommendations"]
