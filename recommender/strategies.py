@@ -148,12 +148,13 @@ def digital_health_led(firms: FirmTable) -> np.ndarray:
 
 def device_led(firms: FirmTable) -> np.ndarray:
     """(n,) float 1/0: the firm's healthcare business is medical devices — devices ≥ 3 and at least its digital-health
-    level (a digital-health-led firm keeps the local-platform route, :func:`digital_health_led`). For a device firm's
-    first entry the report names the Korean support bodies, among them a medical-device cooperative (KIEP 6518–6524;
-    panels 31 S4 and 34 F06)."""
+    and genomics levels (a digital-health-led firm keeps the local-platform route, :func:`digital_health_led`; a
+    genomics-led lab the Chinese-major route of Tencent's genetics investments). For a device firm's first entry the
+    report names the Korean support bodies, among them a medical-device cooperative (KIEP 6518–6524; panels 31 S4 and
+    34 F06)."""
     caps = firms.capabilities
-    dh, md = (caps[:, CAPABILITY_KEYS.index(k)].astype(np.float64) for k in ("digital_health", "medical_devices"))
-    return ((md >= 3) & (md >= dh)).astype(np.float64)
+    dh, md, bio = (caps[:, CAPABILITY_KEYS.index(k)].astype(np.float64) for k in HEALTH_LEADS)
+    return ((md >= 3) & (md >= dh) & (md >= bio)).astype(np.float64)
 
 
 def city_element_level(firms: FirmTable) -> np.ndarray:
@@ -227,6 +228,12 @@ def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
 
 
 def _firm_condition_of(firms: FirmTable, cond: dict) -> np.ndarray:
+    if cond.get("or_if"):  # met by its own test or by its alternative (korean_support_channels: device_led, risk31)
+        return _firm_test(firms, cond) | _firm_test(firms, cond["or_if"])
+    return _firm_test(firms, cond)
+
+
+def _firm_test(firms: FirmTable, cond: dict) -> np.ndarray:
     name = cond.get("field") or cond.get("capability")
     if name == "certifications":
         return _certified(firms, cond["value"])
@@ -767,6 +774,10 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         if not binds(c, prof.sector_id) or (c.get("required") and not float(c.get("weight", 1.0))):
             continue  # a pure gate (required, weight 0) is said where it fails (not_eligible), not as a ✔ line
         met = float(_firm_condition(firm_table_row, c)[0])
+        if met and c.get("or_if") and not bool(_firm_test(firm_table_row, c)[0]):
+            # met by its alternative only: said in the alternative's words and test, with the condition's weight
+            c = {**c, **c["or_if"], "weight": c.get("weight", 1.0)}
+            c.pop("or_if", None)
         name = c.get("field") or c.get("capability")
         value = c["value"]
         have = _shown_value(firm_table_row, name)

@@ -48,7 +48,7 @@ FLAGGED_CONDITIONS = {
     ("local_platform_partnership", "Because your firm's lead business is digital-health"): "정책적으로상당히제한적",
     ("local_platform_partnership", "Direct foreign entry is restricted"): "정책적으로상당히제한적",
     ("local_platform_partnership", "Foreign-investment restrictions are reported"): "정책적으로상당히제한적",
-    ("chinese_major_coentry", "Ping An, Alibaba and others"): "정책적으로상당히제한적",
+    # risk31: chinese_major_coentry · digital health now cites the records of KIEP 6441-6451 only (no longer flagged)
     ("big_data_solution_partnership", "In 2018 the issue report judged China's privacy"): "상대적으로관대한편",
 }  # fmt: skip
 
