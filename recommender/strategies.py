@@ -147,14 +147,15 @@ def digital_health_led(firms: FirmTable) -> np.ndarray:
 
 
 def device_led(firms: FirmTable) -> np.ndarray:
-    """(n,) float 1/0: the firm's healthcare business is medical devices — devices ≥ 3 and at least its digital-health
-    and genomics levels (a digital-health-led firm keeps the local-platform route, :func:`digital_health_led`; a
-    genomics-led lab the Chinese-major route of Tencent's genetics investments). For a device firm's first entry the
-    report names the Korean support bodies, among them a medical-device cooperative (KIEP 6518–6524; panels 31 S4 and
-    34 F06)."""
+    """(n,) float 1/0: the firm's healthcare business is medical devices — devices ≥ 3 and at least its digital-health,
+    genomics and AI levels (a digital-health-led firm keeps the local-platform route, :func:`digital_health_led`; a
+    genomics-led lab and an AI-imaging firm the Chinese-major route, whose one Korean case is AI imaging, KIEP
+    6441–6445). For a device firm's first entry the report names the Korean support bodies, among them a
+    medical-device cooperative (KIEP 6518–6524; panels 31 S4 and 34 F06)."""
     caps = firms.capabilities
     dh, md, bio = (caps[:, CAPABILITY_KEYS.index(k)].astype(np.float64) for k in HEALTH_LEADS)
-    return ((md >= 3) & (md >= dh) & (md >= bio)).astype(np.float64)
+    ai = caps[:, CAPABILITY_KEYS.index("ai_software")].astype(np.float64)
+    return ((md >= 3) & (md >= dh) & (md >= bio) & (md >= ai)).astype(np.float64)
 
 
 def city_element_level(firms: FirmTable) -> np.ndarray:
