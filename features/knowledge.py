@@ -22,7 +22,7 @@ STRATEGY_IDS = (
 )  # fmt: skip
 FIRM_FIELDS = ("employees", "revenue_krw_100m", "china_experience_years", "has_china_entity",
                "chinese_speaking_staff", "investment_capacity_krw_100m", "risk_tolerance", "horizon_years",
-               "certifications", "makes_goods", "digital_health_led",
+               "certifications", "makes_goods", "digital_health_led", "device_led",
                "city_element_level", "china_readiness", "first_entrant")  # fmt: skip  computed: recommender.strategies.COMPUTED_FIELDS
 PREREQUISITES = ("min_employees", "min_investment_krw_100m", "min_china_experience_years", "requires_china_entity",
                  "min_horizon_years", "certifications_any", "min_employees_sectors")  # fmt: skip

@@ -483,6 +483,10 @@ def condition_phrase(cond: dict, lang: str, r: dict | None = None, kb=None) -> s
         return (("주력: 디지털 헬스 서비스" if have else "주력: 디지털 헬스 서비스가 아님(의료기기·유전체 역량이 더 높음)") if ko else
                 ("lead business: digital-health services" if have else
                  "lead business: not digital-health services (medical devices or genomics rank higher)"))  # fmt: skip
+    if name == "device_led":  # strategies.device_led: said as the firm's lead business (panels 31 S4, 34 F06)
+        return (("주력: 의료기기(의료기기 역량 3 이상, 디지털 헬스·유전체·AI 역량 이상)" if have else "주력: 의료기기가 아님") if ko else
+                ("lead business: medical devices (devices 3 or more, at least digital health, genomics and AI)" if have else
+                 "lead business: not medical devices"))  # fmt: skip
     if name == "city_element_level":  # strategies.city_element_level: the best of the smart-city element technologies
         return (f"스마트시티 요소 기술(IoT 기기·센서·스마트 교통·도시 서비스·AI 중 최고) 보유 {have} ({basis}: {value} 이상)" if ko
                 else f"smart-city element technology (best of IoT devices, sensors, smart transport, urban services, "

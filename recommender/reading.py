@@ -55,6 +55,21 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "ko" else pair[1]
 
 
+#: the mark of a met condition whose 2018 reading of an opening no longer counts (recommender.strategies.dated_note;
+#: panel 34 F04): said in the line itself, so the legend of every other answer is unchanged
+DATED_NOTE_MARK = {"ko": "◇ (점수에 넣지 않은 참고)", "en": "◇ (a note, not counted in the score)"}
+
+
+def condition_mark(cond: dict, lang: str) -> str:
+    """The mark of a met condition line: ⚠ a reported restriction, :data:`DATED_NOTE_MARK` a dated reading of an
+    opening (never ✔ or ½, docs/audit/dated_readings.md), ✔ met, ½ partly met (indirect evidence)."""
+    if cond.get("is_risk"):
+        return "⚠"
+    if cond.get("dated_note"):
+        return DATED_NOTE_MARK["ko" if lang == "ko" else "en"]
+    return "✔" if cond["met"] >= 1 else "½"
+
+
 def legend_lines(lang: str) -> list[str]:
     """The legend of the report's score line and symbols, one line per item (confidence and robustness are said by
     :func:`recommender.present.score_legend`, the line the report shows just before these)."""

@@ -264,7 +264,7 @@ def report_blocks(result: dict, kb: KnowledgeBase, lang: str = "ko", firm: dict 
         why = [f"◆ {dated(w)}" for w in P.open_here_lines(r, kb, lang)]
         for cond in s["conditions"]:
             if cond["met"] > 0 and reading.condition_belongs(cond, r):  # panel 9: only lines of the row's sector
-                mark = "⚠" if cond.get("is_risk") else ("✔" if cond["met"] >= 1 else "½")
+                mark = reading.condition_mark(cond, lang)
                 why.append(f"{mark} {dated(reading.condition_why(cond, r, lang, kb))}{_threshold(cond, lang, r, kb)}")
             elif not cond["met"] and cond.get("why_unmet_" + lang):  # panel 26 F02: the route's need not met, said
                 why.append(f"✘ {'미충족' if ko else 'Not met'}: {cond['why_unmet_' + lang]}{_threshold(cond, lang, r, kb)}")

@@ -48,6 +48,31 @@ DEFAULT_PREFERENCE = 50
 #: follow as "after this first step" (issue report 1716–1736; KIEP 6518–6524: 초기 진출 시 … 지원기관을 적극 활용)
 FIRST_STEP = "korean_support_channels"
 _OPS = {"<=": np.less_equal, ">=": np.greater_equal, "==": np.equal}
+#: risk indicators: a condition on one is a reported restriction (shown ⚠, :func:`explain_conditions`)
+RISK_INDICATORS = ("foreign_access_restriction", "regulatory_uncertainty")
+
+
+def restriction_condition(cond: dict) -> bool:
+    """The condition is a reported restriction the mode routes around: a :data:`RISK_TAGS` tag, a risk indicator,
+    the risk component, or a condition marked ``restriction: true`` (a firm condition whose reason is a restriction,
+    e.g. the digital-health firm's local-platform route, KIEP 6416–6422)."""
+    return (cond.get("tag") in RISK_TAGS or cond.get("indicator") in RISK_INDICATORS
+            or cond.get("component") == "risk" or bool(cond.get("restriction")))  # fmt: skip
+
+
+def dated_note(cond: dict) -> bool:
+    """A ``dated_judgement`` condition whose 2018 reading is an *opening* (privacy rules lenient, China weak in chips and
+    sensors, a platform open to outsiders, BAT dominance as the way in), not a restriction: it adds nothing to the rule
+    score and is shown as a dated note (◇), never as ✔ (panel 34 F04: "✔ 2018년 보고서 기준 판단 … 개인정보 규제가
+    비교적 느슨해", china_4ir_issue_2018:1599-1603, stood as a met condition for an ERP vendor). A dated *restriction*
+    keeps its weight and its ⚠: acting on a barrier since lifted costs a detour, acting on an opening since closed a
+    failed entry (docs/audit/dated_readings.md, "How flagged conditions count")."""
+    return bool(cond.get("dated_judgement")) and not restriction_condition(cond)
+
+
+def weight_of(cond: dict) -> float:
+    """The weight a condition adds to the rule score when met: its ``weight`` (default 1), 0 for a :func:`dated_note`."""
+    return 0.0 if dated_note(cond) else float(cond.get("weight", 1.0))
 
 
 #: KSIC divisions of section C (manufacturing), KSIC 10th revision
@@ -121,6 +146,18 @@ def digital_health_led(firms: FirmTable) -> np.ndarray:
     return ((dh >= 3) & (dh >= md) & (dh >= bio)).astype(np.float64)
 
 
+def device_led(firms: FirmTable) -> np.ndarray:
+    """(n,) float 1/0: the firm's healthcare business is medical devices — devices ≥ 3 and at least its digital-health,
+    genomics and AI levels (a digital-health-led firm keeps the local-platform route, :func:`digital_health_led`; a
+    genomics-led lab and an AI-imaging firm the Chinese-major route, whose one Korean case is AI imaging, KIEP
+    6441–6445). For a device firm's first entry the report names the Korean support bodies, among them a
+    medical-device cooperative (KIEP 6518–6524; panels 31 S4 and 34 F06)."""
+    caps = firms.capabilities
+    dh, md, bio = (caps[:, CAPABILITY_KEYS.index(k)].astype(np.float64) for k in HEALTH_LEADS)
+    ai = caps[:, CAPABILITY_KEYS.index("ai_software")].astype(np.float64)
+    return ((md >= 3) & (md >= dh) & (md >= bio) & (md >= ai)).astype(np.float64)
+
+
 def city_element_level(firms: FirmTable) -> np.ndarray:
     """(n,) the firm's best smart-city element technology (:data:`CITY_ELEMENTS`), 0–5."""
     idx = [CAPABILITY_KEYS.index(k) for k in CITY_ELEMENTS]
@@ -145,7 +182,7 @@ def first_entrant(firms: FirmTable) -> np.ndarray:
 
 
 #: firm fields computed from the firm's other inputs (validated by features.knowledge.FIRM_FIELDS)
-COMPUTED_FIELDS = {"makes_goods": makes_goods, "digital_health_led": digital_health_led,
+COMPUTED_FIELDS = {"makes_goods": makes_goods, "digital_health_led": digital_health_led, "device_led": device_led,
                    "city_element_level": city_element_level, "china_readiness": china_readiness,
                    "first_entrant": first_entrant}  # fmt: skip
 
@@ -192,6 +229,12 @@ def _firm_condition(firms: FirmTable, cond: dict) -> np.ndarray:
 
 
 def _firm_condition_of(firms: FirmTable, cond: dict) -> np.ndarray:
+    if cond.get("or_if"):  # met by its own test or by its alternative (korean_support_channels: device_led, risk31)
+        return _firm_test(firms, cond) | _firm_test(firms, cond["or_if"])
+    return _firm_test(firms, cond)
+
+
+def _firm_test(firms: FirmTable, cond: dict) -> np.ndarray:
     name = cond.get("field") or cond.get("capability")
     if name == "certifications":
         return _certified(firms, cond["value"])
@@ -255,8 +298,8 @@ class CompiledStrategies:
                 available[p, t] = availability(spec, prof)[0]
                 opens[p, t] = availability(spec, prof, opening=True)[0]
                 conds = counted_conditions(spec, prof.sector_id)
-                total[p, t] = firm_maximum(spec, prof.sector_id) + sum(float(c.get("weight", 1.0)) for c in conds)
-                points[p, t] = sum(float(c.get("weight", 1.0)) * profile_condition_met(c, prof) for c in conds)
+                total[p, t] = firm_maximum(spec, prof.sector_id) + sum(weight_of(c) for c in conds)
+                points[p, t] = sum(weight_of(c) * profile_condition_met(c, prof) for c in conds)
         total[total == 0] = 1.0
         preference = np.array([int(sp.get("preference", DEFAULT_PREFERENCE)) for sp in specs], dtype=np.int64)
         scoped = [(t, k) for t, spec in enumerate(specs) for k, c in enumerate(spec["firm_conditions"])
@@ -275,7 +318,7 @@ class CompiledStrategies:
         out = []
         for i, (t, k) in enumerate(self.soft or []):
             c = self.specs[t]["firm_conditions"][k]
-            out.append((t, float(c.get("weight", 1.0)) * _firm_condition(firms, c), self.soft_at[:, i]))
+            out.append((t, weight_of(c) * _firm_condition(firms, c), self.soft_at[:, i]))
         return out
 
     def scoped_failures(self, firms: FirmTable) -> list[tuple[int, np.ndarray, np.ndarray]]:
@@ -396,7 +439,7 @@ class CompiledStrategies:
             for c in spec["firm_conditions"]:
                 if soft_scoped(c):  # counted per opportunity (soft_points), only in its sectors
                     continue
-                met = float(c.get("weight", 1.0)) * _firm_condition(firms, c)
+                met = weight_of(c) * _firm_condition(firms, c)
                 if "capability" in c:
                     best_capability = np.maximum(best_capability, met)
                 else:
@@ -530,9 +573,9 @@ def soft_scoped(cond: dict) -> bool:
 def firm_maximum(spec: dict, sector_id: str | None = None) -> float:
     """The most firm points a strategy can give at an opportunity of ``sector_id``: all field conditions that count
     there (a sector-scoped soft one only in its sectors) plus its heaviest capability condition."""
-    fields = sum(float(c.get("weight", 1.0)) for c in spec["firm_conditions"]
+    fields = sum(weight_of(c) for c in spec["firm_conditions"]
                  if "capability" not in c and (not soft_scoped(c) or binds(c, sector_id)))  # fmt: skip
-    caps = [float(c.get("weight", 1.0)) for c in spec["firm_conditions"] if "capability" in c]
+    caps = [weight_of(c) for c in spec["firm_conditions"] if "capability" in c]
     return fields + max(caps, default=0.0)
 
 
@@ -700,7 +743,7 @@ def _shown_value(firm: FirmTable, name: str):
     raw = _firm_field(firm, name)[0]
     if name == "risk_tolerance":
         return RISK_LEVELS[int(raw)]
-    if name in ("has_china_entity", "makes_goods", "digital_health_led", "first_entrant"):
+    if name in ("has_china_entity", "makes_goods", "digital_health_led", "device_led", "first_entrant"):
         return bool(raw)
     if name == "china_readiness":
         return round(float(raw), 2)
@@ -715,6 +758,12 @@ def _entity_where(firm: FirmTable, name: str, have) -> dict:
     return {"entity_region": str(region)} if region else {}
 
 
+def _dated(cond: dict) -> dict:
+    """``{"dated_note": True, "counted_weight": 0.0}`` on a :func:`dated_note` condition's row (shown ◇, not ✔ or ½);
+    nothing otherwise (the row is what it always was)."""
+    return {"dated_note": True, "counted_weight": 0.0} if dated_note(cond) else {}
+
+
 def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict]:
     """Every soft condition of a strategy for one firm and profile: met (0, 0.5 or 1), weight, why (ko/en), and what
     was tested — the threshold and the firm's value (``IoT ≥ 3, have 2``), or the tag/indicator and where it was found
@@ -726,6 +775,10 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         if not binds(c, prof.sector_id) or (c.get("required") and not float(c.get("weight", 1.0))):
             continue  # a pure gate (required, weight 0) is said where it fails (not_eligible), not as a ✔ line
         met = float(_firm_condition(firm_table_row, c)[0])
+        if met and c.get("or_if") and not bool(_firm_test(firm_table_row, c)[0]):
+            # met by its alternative only: said in the alternative's words and test, with the condition's weight
+            c = {**c, **c["or_if"], "weight": c.get("weight", 1.0)}
+            c.pop("or_if", None)
         name = c.get("field") or c.get("capability")
         value = c["value"]
         have = _shown_value(firm_table_row, name)
@@ -734,8 +787,8 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
             goods = {"goods_only": True, "makes_goods": bool(makes_goods(firm_table_row)[0])}
         rows.append({"kind": "firm", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                      "is_capability": "capability" in c, "op": c["op"], "value": value, "have": have,
-                     "is_risk": False, "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", ""),
-                     **goods, **_entity_where(firm_table_row, name, have), **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
+                     "is_risk": bool(c.get("restriction")), "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", ""),
+                     **goods, **_entity_where(firm_table_row, name, have), **_dated(c), **{k: c[k] for k in ("why_unmet_ko", "why_unmet_en") if k in c}})  # fmt: skip
     for c in counted_conditions(spec, prof.sector_id):
         met = profile_condition_met(c, prof)
         name = c.get("tag") or c.get("indicator") or c.get("component")
@@ -743,7 +796,7 @@ def explain_conditions(spec: dict, firm_table_row: FirmTable, prof) -> list[dict
         is_risk = name in RISK_TAGS or any(name == i for i in ("foreign_access_restriction", "regulatory_uncertainty"))
         row = {"kind": "profile", "met": met, "weight": float(c.get("weight", 1.0)), "name": name,
                "found_in": found, "is_risk": bool(is_risk) or (c.get("component") == "risk"),
-               "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", "")}  # fmt: skip
+               "why_ko": c.get("why_ko", ""), "why_en": c.get("why_en", ""), **_dated(c)}  # fmt: skip
         if "component" in c:
             row.update(op=c["op"], value=c["value"], have=round(float(getattr(prof, c["component"])), 4))
         rows.append(row)

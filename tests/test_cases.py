@@ -45,7 +45,10 @@ ARCHETYPES = {
         # open_platform_partner since panel 12 (F05): the internet-hospital route is a digital-health service firm's
         # (KIEP 6416–6422), and this firm leads with devices; joining Tencent's medical-imaging open platform in
         # Guangdong (KIEP 3830–3840) is entering with a Chinese major as 436–446 advises
-        {"chinese_major_coentry", "local_platform_partnership", "cluster_colocation", "open_platform_partner"}),
+        # korean_support_channels since risk31 (panels 31 S4, 34 F06): a device-led firm with no entity is at first
+        # entry, for which KIEP 6518–6524 names the Korean support bodies (KHIDI Guangzhou, the Yancheng device cooperative)
+        {"chinese_major_coentry", "local_platform_partnership", "cluster_colocation", "open_platform_partner",
+         "korean_support_channels"}),
     # Seminar press release L68–72: Shanghai proposes cluster-to-cluster cooperation (autos, semiconductors, robots).
     "smart_factory_integrator": (
         {"employees": 250, "china_experience_years": 5, "has_china_entity": True, "risk_tolerance": "medium",

@@ -36,10 +36,10 @@ FLAGGED_FACTS = {
 
 #: every flagged strategy condition: (strategy id, the start of its English reason before the mark) → words of its lines
 FLAGGED_CONDITIONS = {
-    ("open_platform_partner", "China is weak in AI chips"): "칩ㆍ첨단센서등하드웨어부분의기술은부족",
-    ("component_supply", "China is weak in chips"): "칩ㆍ첨단센서등하드웨어부분의기술은부족",
+    # risk31 (panel 34 F04): the two sensor lines and the platform-openness line now rest on dated records (the issue
+    # report's 2018 survey, 1608-1622; Apollo's partners, 3526-3536; the 2017 designation, 2969-2983) and are no
+    # longer flagged; the other readings of an opening count 0 and show ◇ (docs/audit/dated_readings.md)
     ("platform_alliance", "You can link financial or payment"): "금융서비스가장악하고있으며",
-    ("platform_alliance", "The platform is open to outside firms"): "중국기업만을고집하지않는개방형플랫폼",
     ("platform_alliance", "Where direct foreign participation is limited"): "수주한사례가아직없기",
     ("gov_project_participation", "A restriction on foreign firms is reported"): "수주한사례가아직없기",
     ("tier2_supplier", "Direct foreign participation is limited"): "수주한사례가아직없기",
@@ -48,7 +48,7 @@ FLAGGED_CONDITIONS = {
     ("local_platform_partnership", "Because your firm's lead business is digital-health"): "정책적으로상당히제한적",
     ("local_platform_partnership", "Direct foreign entry is restricted"): "정책적으로상당히제한적",
     ("local_platform_partnership", "Foreign-investment restrictions are reported"): "정책적으로상당히제한적",
-    ("chinese_major_coentry", "Ping An, Alibaba and others"): "정책적으로상당히제한적",
+    # risk31: chinese_major_coentry · digital health now cites the records of KIEP 6441-6451 only (no longer flagged)
     ("big_data_solution_partnership", "In 2018 the issue report judged China's privacy"): "상대적으로관대한편",
 }  # fmt: skip
 
@@ -144,9 +144,11 @@ def test_p25_f09_answer_says_the_2018_readings_are_2018s_judgement(kb, tmp_path,
         else:
             assert "dated_judgement" not in f and f["note_ko"] == fact.note_ko and f["note_en"] == fact.note_en
     ko = run_cli(P25_F09, tmp_path, capsys, "--format", "md")
-    assert "✔ 2018년 보고서 기준 판단(최신 자료로 확인 필요) — 2018년 이슈리포트는 당시 중국의 개인정보 규제가" in ko
+    # risk31 (panel 34 F04): a dated reading of an opening is a note (◇), not a met condition (✔)
+    assert "◇ (점수에 넣지 않은 참고) 2018년 보고서 기준 판단(최신 자료로 확인 필요) — 2018년 이슈리포트는 당시 중국의 개인정보 규제가" in ko
+    assert "✔ 2018년 보고서 기준 판단(최신 자료로 확인 필요) — 2018년 이슈리포트는" not in ko
     assert MARK_KO + "보건의료 데이터는 정부기관과 병원이 쥐고 있어" in ko
     assert "(2018년의 판단 — 그 뒤 규정이" not in ko  # the condition's own aside gave way to the mark: said once
     en = run_cli(P25_F09, tmp_path, capsys, "--format", "md", "--lang", "en")
-    assert "✔ " + MARK_EN + "In 2018 the issue report judged China's privacy rules" in en
+    assert "◇ (a note, not counted in the score) " + MARK_EN + "In 2018 the issue report judged China's privacy rules" in en
     assert MARK_EN + "Health data sit with government bodies and hospitals" in en

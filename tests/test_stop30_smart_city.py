@@ -74,10 +74,12 @@ def test_p31_s4_a_device_maker_is_not_told_the_co_entry_route_rests_on_medical_a
             "capabilities": caps(medical_devices=5, biotech_genomics=1, digital_health=1)}  # fmt: skip
     out = answer(kb, rec, firm)
     rows = [r for r in out["recommendations"] if r["strategy_id"] == "chinese_major_coentry"]
-    assert rows, "the case: a co-entry answer is shown"
+    # risk31 (panels 31 S4, 34 F06): the device line now only explains, so the route is no longer offered to S4
+    assert not rows
     md = run_cli(firm, tmp_path, capsys, "--format", "md")
     assert "의료 AI 영상진단처럼 검증된 의료기술" not in md
-    assert "의료기기 제조사의 투자 유치는 보고서에 사례가 없습니다" in md
+    line = next(c for c in kb.strategies["chinese_major_coentry"]["firm_conditions"] if c.get("capability") == "medical_devices")
+    assert "의료기기 제조사의 투자 유치는 보고서에 사례가 없습니다" in line["why_ko"] and line["weight"] == 0.0
 
 
 def test_p33_k05_k_pop_merchandise_is_not_read_as_the_mes_term_pop():

@@ -148,12 +148,15 @@ def test_a_genomics_lab_goes_with_a_chinese_major_citing_tencents_genetics_inves
     assert "귀사는 유전체·바이오 기술이 있으므로" in md and "원격진료 기기를 플랫폼과 함께 보급" not in md.split("## 2위")[0]
     # panel 12 F16 (genetic test kits + biosimilar CMO, KSIC 21102): same route as before, now with the genetics lines
     # the reviewer missed ("the ✔ reason uses AI medical imaging as the analogy")
+    # risk31 (panel 34 F06, an IVD kit maker): a kit maker whose devices level is at least its genomics level is
+    # device-led; its first entry goes through the Korean support bodies the report names (KIEP 6518-6524), the
+    # co-entry device line explaining only (the report has no device-maker case)
     batch, out = _run(kb, rec, P12_F16)
     first = out["recommendations"][0]
     assert (first["region_id"], first["sector_id"], first["strategy_id"]) == (
-        "CN-GD", "smart_healthcare", "chinese_major_coentry")
+        "CN-GD", "smart_healthcare", "korean_support_channels")
     md = recommendation_markdown(out, kb, lang="en", firm=batch.firms.firm(0))
-    assert "Because your firm has genomics and biotech technology" in md.split("## Rank 2")[0]
+    assert "Your firm's lead business is medical devices" in md.split("## Rank 2")[0]
 
 
 def test_cloud_hosting_firms_get_big_data_not_smart_city_element_supply(kb, rec):

@@ -142,6 +142,8 @@ def condition_mark(c: dict, alternative_met: bool = False) -> str:
     condition when another capability alternative is met; else ✔ (met 1), ½ (0.5), ✗ (0)."""
     if c.get("is_risk") and c["met"] > 0:
         return "⚠"
+    if c.get("dated_note") and c["met"] > 0:  # panel 34 F04: a dated reading of an opening, not counted (never ✔)
+        return "◇"
     if c["met"] <= 0 and alternative_met and c["kind"] == "firm" and c.get("is_capability"):
         return "○"
     return "✔" if c["met"] >= 1 else ("½" if c["met"] > 0 else "✗")
@@ -224,7 +226,7 @@ def strategy_tab(r: dict, kb) -> None:
         alt = capability_alternative_met(s["conditions"])
         for c in [c for c in s["conditions"] if reading.condition_belongs(c, r)]:  # panel 9: the row's sector only
             mark = condition_mark(c, alt)
-            colour = {"✔": "green", "½": "orange", "✗": "gray", "⚠": "red", "○": "blue"}[mark]
+            colour = {"✔": "green", "½": "orange", "✗": "gray", "⚠": "red", "○": "blue", "◇": "gray"}[mark]
             kind = t("cond_firm") if c["kind"] == "firm" else t("cond_profile")
             line = f"- :{colour}[**{mark}**] {md_escape(condition_text(c, r, kb))} _({kind})_"
             if mark == "⚠":
