@@ -160,8 +160,9 @@ def preferred_region_notes(preferred: list[str], recs: list[dict], best: dict[st
                 from recommender.reading import prerequisite_text  # panel 6: the tool's threshold said as such
 
                 for b in why["blockers"][:2]:
-                    lack_ko = ", ".join(prerequisite_text(m, "ko") for m in b.get("missing") or [])
-                    lack_en = ", ".join(prerequisite_text(m, "en") for m in b.get("missing") or [])
+                    # each missing item may be a sentence of its own: " / " between them, never "권합니다., 필수"
+                    lack_ko = " / ".join(prerequisite_text(m, "ko").rstrip(". ") for m in b.get("missing") or [])
+                    lack_en = " / ".join(prerequisite_text(m, "en").rstrip(". ") for m in b.get("missing") or [])
                     parts_ko.append(f"{b['name']['ko']}({lack_ko})" if lack_ko else b["name"]["ko"])
                     parts_en.append(f"{b['name']['en']} ({lack_en})" if lack_en else b["name"]["en"])
                 if parts_ko:

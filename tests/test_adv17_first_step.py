@@ -155,8 +155,11 @@ def test_a_low_risk_device_maker_with_two_years_in_china_keeps_co_entry_and_a_fi
     support institutions it adds for the first entry (더불어 초기 진출 시, 6518-6524) — this firm has two years in China
     and readiness 0.37, no first entrant. The same maker with no China base gets them first, co-entry after."""
     recs = answer(kb, rec, P24F03)["recommendations"]
-    assert (recs[0]["region_id"], recs[0]["strategy_id"]) == ("CN-GD", "chinese_major_coentry")
-    assert "korean_support_channels" in [u["strategy_id"] for u in recs[0]["strategy"]["runner_ups"]]
+    # stop 30 (risk31; panels 31 S4 and 34 F06 judged co-entry a route for internet / AI health firms): a device-led
+    # maker starts with the support institutions the report names for device makers (KIEP 6518-6524) even with two
+    # years in China; co-entry with a Chinese major is the runner-up
+    assert (recs[0]["region_id"], recs[0]["strategy_id"]) == ("CN-GD", "korean_support_channels")
+    assert "chinese_major_coentry" in [u["strategy_id"] for u in recs[0]["strategy"]["runner_ups"]]
     new = answer(kb, rec, {**P24F03, "china_experience_years": 0, "chinese_speaking_staff": 0,
                            "investment_capacity_krw_100m": 2})["recommendations"]  # fmt: skip
     gd = next(r for r in new if r["region_id"] == "CN-GD")
