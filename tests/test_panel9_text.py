@@ -112,7 +112,12 @@ def test_weak_rows_of_f02_are_flagged_in_words_with_the_thresholds(tmp_path, cap
     # (Hebei now joint 2nd with Shanghai industrial internet, robustness 22% → 21%; data30: 22% again — its recodes
     # shift the draws of the data perturbations)
     second = section(md, "## 공동 2위. 허베이성")
-    assert "약한 근거 — 참고용: 강건성 22% (기준 50% 미만)" in second
+    # (the exact share moves with every data recode — 21%, 22%, 28% since stop 30 — so the test reads it and checks it
+    # against the threshold it names)
+    import re
+
+    weak = re.search(r"약한 근거 — 참고용: 강건성 (\d+)% \(기준 50% 미만\)", second)
+    assert weak and int(weak.group(1)) < 50
     assert second.index("약한 근거") < second.index("점수 0.")  # before the numbers
     # Shanghai robotics (confidence 0.346): joint 3rd until industrial internet's pilot and lead-ministry facts
     # (D001, D002) put Shanghai industrial internet 3rd alone
