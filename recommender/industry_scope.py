@@ -171,6 +171,19 @@ FAMILIES: tuple[Family, ...] = (
                   "Apollo platform, whose named foreign hardware partners are system and sensor makers (Bosch, "
                   "Continental, Delphi, Velodyne). Conventional body, drive-line, casting and stamping parts are no "
                   "sector there."),
+    # home appliances and HVAC (KSIC 2851 household electric appliances, 29172 air conditioning): the reports name the
+    # smart home only as one application field of IoT (china_4ir_issue_2018:1034-1037) and of AI (KIEP 1809-1813), and
+    # home appliances once among the industries the internet will change most (KIEP 642-646) — no sector, region or
+    # entry mode for an appliance maker. Issue 18 panel 35 K08 (system air conditioners and air purifiers "(IoT 앱
+    # 연동)", KSIC 29172) was read IoT 4 off the app feature and told to supply IoT components, judged wrong. A line
+    # naming building-energy or grid systems is not this family (smart energy treats those).
+    Family("home_appliances_hvac", ("2851", "29172"),
+           r"에어컨|공기\s*청정기|공조|환기\s*장치|전열\s*교환|냉장고|세탁기|정수기|가습기|제습기|생활\s*가전|가전\s*제품",
+           "가전·공조", "home appliances and HVAC",
+           ("스마트제조 스마트농업 스마트홈 지능형 교통 사물인터넷 응용", "인공지능 스마트홈 지능형 단말장치"),
+           outside=True, relevant=r"스마트\s*홈|가전",
+           unless=r"\bbems\b|건물\s*에너지\s*관리|스마트\s*그리드|\bess\b|에너지\s*저장|태양광",
+           words_codes=("26", "27", "28", "29")),
     Family("semiconductor_equipment", ("2927",), r"반도체\s*(장비|검사장비|제조장비)|웨이퍼|세정장비|증착|식각",
            "반도체 장비", "semiconductor equipment",
            ("5G 스마트공장 제품 부품 소재 중국 진출", "자동차 반도체 로봇 섬유 클러스터 간 협력",

@@ -151,3 +151,32 @@ def test_p34_f04_a_preferred_region_note_names_the_joint_rank(kb, rec):
     note = next(n for n in out["coverage"]["notes"] if n and n["kind"] == "preferred_region" and "장쑤성" in n["ko"])
     first = min(r["rank"] for r in tied)
     assert f"공동 {first}위 분야 수준의 답" in note["ko"] and f"joint rank {first}" in note["en"]
+
+
+def test_p35_k08_an_hvac_maker_is_told_the_reports_do_not_treat_appliances(tmp_path, capsys):
+    """Panel 35 K08 (system air conditioners and air purifiers "(IoT 앱 연동)", KSIC 29172, judged wrong): the app
+    feature read IoT 4 and the firm was told to supply IoT components. The reports name the smart home only as an
+    application field of IoT (issue report 1034–1038) and AI (KIEP 1809–1815): not covered, those passages quoted."""
+    import json
+
+    from tests.panel_support import run_cli
+
+    firm = {**BASE, "firm_id": "K08", "name": "클린에어텍", "employees": 380, "industry_code": "29172",
+            "products": "시스템 에어컨, 전열교환 환기장치, 가정용 공기청정기(IoT 앱 연동)"}  # fmt: skip
+    firm.pop("capabilities", None)
+    out = json.loads(run_cli(firm, tmp_path, capsys, "--format", "json"))
+    assert out["coverage"]["status"] == "none" and not out["recommendations"]
+    md = run_cli(firm, tmp_path, capsys, "--format", "md")
+    assert "보고서는 귀사의 주업종(가전·공조)을 다루지 않아" in md and "스마트홈" in md
+    en = run_cli(firm, tmp_path, capsys, "--format", "md", "--lang", "en")
+    assert "home appliances and HVAC" in en
+
+
+def test_p36_k04_a_b2b_procurement_platform_reads_e_commerce():
+    """Panel 36 K04 (an MRO purchasing B2B platform with an e-procurement solution, KSIC 46109): a false "no match";
+    the Internet Plus plan treats sector B2B e-commerce (KIEP 1620–1632)."""
+    from features.facts import CAPABILITY_KEYS
+    from features.firms.infer import default_inferrer
+
+    inf = default_inferrer().infer("46109", "기업 MRO 구매대행 B2B 플랫폼, 전자조달 솔루션")
+    assert inf.values[CAPABILITY_KEYS.index("ecommerce_consumer")] >= 3

@@ -286,6 +286,11 @@ ENTRIES: tuple[tuple[str, str], ...] = (
      # a shop or an export sold online (panel 23 F16 "중국 온라인몰 판매", panel 22 F11 "온라인 수출" read nothing)
      "온라인몰|온라인 몰|온라인 수출|온라인수출|티몰글로벌|티몰 글로벌|tmall global|도우인|douyin|핀둬둬|pinduoduo",
      "ecommerce_consumer:4"),
+    # business-to-business e-commerce: the Internet Plus plan's sector e-commerce, firms buying and selling through
+    # e-commerce platforms (KIEP 1620-1632). Issue 18 panel 36 K04, an MRO purchasing B2B platform with an
+    # e-procurement solution, read nothing and got a false "no match"
+    ("b2b 플랫폼|b2b플랫폼|b2b 마켓플레이스|b2b 커머스|b2b 전자상거래|구매대행 플랫폼|mro 구매대행|mro 플랫폼|전자조달|"
+     "전자 조달|e-procurement|b2b marketplace|b2b e-commerce", "ecommerce_consumer:3"),
     ("소매|도매|유통|백화점|슈퍼마켓|편의점|대리점|판매점|무역", "ecommerce_consumer:1"),
     # --- 5G & telecom
     ("5g|이음5g|특화망|4g|lte|6g|기지국|스몰셀|소형셀|소형 셀|펨토셀|small cell|small cells|중계기|안테나|antenna|rf|rf 필터|광통신|광트랜시버|트랜시버|transceiver|"
