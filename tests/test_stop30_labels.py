@@ -38,3 +38,13 @@ def test_app_labels_say_nationwide_not_no_evidence(lang):
     assert plain.startswith(short)
     assert "근거 없음" not in short + plain and "no regional evidence" not in short + plain
     assert ("2018년 보고서 기준" if lang == "ko" else "2018 reports") in RISKS_STRINGS["sector_risks_title"][i]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_conditions_legend_explains_the_dated_note_mark(lang):
+    """risk31 shows a dated 2018 reading of an opening as ◇ (not ✔) in the app; the legend above the conditions says
+    what ◇ is (stop 30 browser walk: the legend listed ✔ ½ ✗ ○ ⚠ only)."""
+    from ui.strings_flow import FLOW_STRINGS
+
+    title = FLOW_STRINGS["conditions_title"][0 if lang == "ko" else 1]
+    assert "◇" in title and ("2018년 판단" in title if lang == "ko" else "2018 judgement" in title)

@@ -48,8 +48,10 @@ FLOW_STRINGS: dict[str, tuple[str, str]] = {
         "rule score {rule} · ranking score {ranking} (the rule score plus the reports' stated preference)",
     ),
     "open_here_because": ("이 지역에서 가능한 이유", "Open here because"),
-    "conditions_title": ("조건 (✔ 충족 · ½ 일부 · ✗ 미충족 · ○ 대안 · ⚠ 보고된 제약)",
-                         "Conditions (✔ met · ½ partly · ✗ not met · ○ alternative · ⚠ reported restriction)"),
+    # ◇ (risk31, panel 34 F04): a dated 2018 reading of an opening, shown but not counted in the score
+    "conditions_title": ("조건 (✔ 충족 · ½ 일부 · ✗ 미충족 · ○ 대안 · ⚠ 보고된 제약 · ◇ 점수에 넣지 않은 2018년 판단)",
+                         "Conditions (✔ met · ½ partly · ✗ not met · ○ alternative · ⚠ reported restriction · "
+                         "◇ a 2018 judgement shown, not scored)"),
     "cond_alternative": (
         "역량 조건은 하나만 충족하면 됩니다 — 다른 역량 조건이 충족되어 점수에서 빠지지 않습니다",
         "capability conditions are alternatives — another one is met, so this costs no points",
