@@ -412,14 +412,27 @@ def closed_mode_lines(not_eligible: list[dict], names: dict, lang: str) -> list[
     short = reading.TOOL_THRESHOLD_SHORT["ko" if ko else "en"]
     lines = ["; ".join(f"{h if n == 0 else h.replace(short, '').rstrip()} → {', '.join(groups[h])}"
                        for n, h in enumerate(heads)) for heads in subjects.values()]  # fmt: skip
-    near = min(not_eligible, key=lambda ne: len({closed_reason(m, lang)[0] for m in ne["missing"]}))
+    gap = _NO_CAPABILITY[0 if ko else 1][1].split("(")[0]  # "가져갈 역량 없음" / "no capability to bring "
+
+    def distance(ne: dict) -> tuple[int, bool]:
+        """Fewest reasons first; on a tie a mode closed by something the firm can acquire (experience, size) before
+        one closed by a capability it lacks — the business itself (stop 30: with co-entry's device line
+        explain-only, a device maker's "nearest" became "it needs only no capability to bring")."""
+        reasons = {closed_reason(m, lang)[0] for m in ne["missing"]}
+        return len(reasons), any(r.startswith(gap) for r in reasons)
+
+    near = min(not_eligible, key=distance)
     heads = list(dict.fromkeys(closed_reason(m, lang)[0] for m in near["missing"]))
     explained = " ".join(whys[h] for h in heads if whys.get(h))
     if ko:
         need = (f"{heads[0]} 하나만 갖추면 열립니다" if len(heads) == 1 else "필요한 것: " + " · ".join(heads))
+        if len(heads) == 1 and heads[0].startswith(gap):
+            need = f"귀사에 없는 역량이 필요합니다({heads[0][len(gap):].strip(' ()')})"
         lines.append(f"가장 가까운 방식은 {names[near['strategy_id']]} — {need}" + (f". {explained}" if explained else ""))
     else:
         need = (f"it needs only {heads[0]}" if len(heads) == 1 else "it needs " + " and ".join(heads))
+        if len(heads) == 1 and heads[0].startswith(gap):
+            need = f"it needs a capability your firm does not have ({heads[0][len(gap):].strip(' ()')})"
         lines.append(f"Nearest to open: {names[near['strategy_id']]} — {need}" + (f". {explained}" if explained else ""))
     return lines
 

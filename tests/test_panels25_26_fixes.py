@@ -102,9 +102,11 @@ P25_F09 = {
 def test_p25_f09_the_2018_privacy_reading_is_dated_where_it_is_a_reason(tmp_path, capsys):
     # before: "✔ 중국은 개인정보 규제가 비교적 느슨해 … 이슈리포트는 봅니다" — a 2018 reading as a present-tense reason
     ko = run_cli(P25_F09, tmp_path, capsys, "--format", "md")
-    # data19: the condition is flagged dated_judgement, so its ✔ line starts with the 2018-judgement mark
-    assert "✔ 2018년 보고서 기준 판단(최신 자료로 확인 필요) — 2018년 이슈리포트는 당시 중국의 개인정보 규제가 비교적 느슨해" in ko
+    # data19: the condition is flagged dated_judgement, so its line starts with the 2018-judgement mark; since risk31
+    # (panel 34 F04) a dated reading of an opening is a ◇ note, not counted, never ✔
+    assert "◇ (점수에 넣지 않은 참고) 2018년 보고서 기준 판단(최신 자료로 확인 필요) — 2018년 이슈리포트는 당시 중국의 개인정보 규제가 비교적 느슨해" in ko
+    assert "✔ 2018년 보고서 기준 판단(최신 자료로 확인 필요) — 2018년 이슈리포트는 당시 중국의 개인정보" not in ko
     assert "중국은 개인정보 규제가 비교적 느슨해" not in ko
     en = run_cli(P25_F09, tmp_path, capsys, "--format", "md", "--lang", "en")
-    assert ("✔ As the 2018 report judged it (confirm with a newer source) — In 2018 the issue report judged China's "
-            "privacy rules of the time relatively loose") in en
+    assert ("◇ (a note, not counted in the score) As the 2018 report judged it (confirm with a newer source) — In 2018 "
+            "the issue report judged China's privacy rules of the time relatively loose") in en

@@ -418,8 +418,11 @@ def validate_frame(frame: pd.DataFrame, regions: dict | None = None, source: str
     )  # fmt: skip
     errors.sort(key=lambda e: (e.row, e.column))
     batch = FirmBatch(table, errors, warnings, received=n, notes=notes)
-    kept_rows = set(rows[keep].tolist())
-    batch.row_warnings = [*prof.row_warnings, *(w for w in region_warnings if w.row in kept_rows)]
+    kept_warnings: list[RowError] = []
+    if region_warnings:  # a set of every kept row cost ~50 MB at 1M rows (issue 19): test only the warned rows
+        warned = np.fromiter((w.row for w in region_warnings), dtype=np.int64, count=len(region_warnings))
+        kept_warnings = [w for w, k in zip(region_warnings, np.isin(warned, rows[keep]).tolist()) if k]
+    batch.row_warnings = [*prof.row_warnings, *kept_warnings]
     batch.unknown_codes = prof.unknown_codes
     batch.check_accounting()
     batch.extra = extra_columns(frame.assign(__row__=rows), unknown_columns(frame.columns), table)  # passthrough
