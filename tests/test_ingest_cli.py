@@ -25,8 +25,11 @@ warnings.filterwarnings("ignore", category=UserWarning, module="fpdf")
 
 
 def tree_hash(folder) -> str:
+    """The folder's files and bytes — without the writer-lock sidecars (``.~NAME.lock``), which every writer that takes
+    the lock rewrites with its pid and start second (features.atomic.exclusive_lock): a refused second write holds the
+    lock too, so the sidecar differed whenever the two writes fell in different seconds (a flaky failure in CI)."""
     h = hashlib.sha256()
-    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for f in sorted(p for p in folder.rglob("*") if p.is_file() and not (p.name.startswith(".~") and p.name.endswith(".lock"))):
         h.update(str(f.relative_to(folder)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
