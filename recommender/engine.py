@@ -542,16 +542,7 @@ class Recommender:
             prep = self._screen_prep(firms, eligible, scoped, held, None, n)
             if prep is not None:
                 return self._screen_prepared(firms, w, k, method, prep, 0)[:6] + (eligible, scoped)
-        if firms.capabilities.dtype == np.int8:  # kernels.fit_scores value for value, compiled (whole numbers 0–5)
-            fit_s = ranking_jit.fit_block(np.ascontiguousarray(firms.capabilities), self.requirements, self.core,
-                                          self.central, self.together, np.float32(kernels.CORE_SHARE),
-                                          np.float32(kernels.ANCHOR_SHARE),
-                                          np.float32(kernels.CORE_LEVEL))  # (n, S) fmt: skip
-        else:
-            fit_s = kernels.fit_scores(firms.capabilities, self.requirements, self.core, central=self.central,
-                                       together=self.together).astype(np.float64)  # (n, S) fmt: skip
-        ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
-                                  firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
+        fit_s, ready = self._fit_and_readiness(firms)
         factor = kernels.risk_factor(ready, firms.risk_tolerance)
         if eligible is None:
             eligible, scoped = self.strategies.eligibility(firms), self.strategies.scoped_failures(firms)
@@ -606,16 +597,10 @@ class Recommender:
             self._screen_tab = tab
         return tab or None
 
-    def _screen_prep(self, firms: FirmTable, eligible: np.ndarray, scoped: list, held: np.ndarray | None,
-                     soft: list | None, step: int) -> _ScreenPrep | None:  # fmt: skip
-        """The per-firm operands of :meth:`_screen_prepared` for ``firms`` (a whole :meth:`top_pairs` call), row by
-        row the numbers the per-block code computed: ``fit_block`` (or ``kernels.fit_scores``), ``core_coverage``,
-        ``risk_factor`` of ``readiness``, the routes' failure bits (``ranking_jit.routes``), the first step's held
-        modes (``strategies.size_held``) and, with ``soft``, the choice's soft points and scoped failures
-        (``ranking_jit.choose_pairs``). None: no compiled tables (:meth:`_screen_tables`)."""
-        tab = self._screen_tables()
-        if tab is None:
-            return None
+    def _fit_and_readiness(self, firms: FirmTable) -> tuple[np.ndarray, np.ndarray]:
+        """(n, S) float64 fit of every firm to every sector — ``ranking_jit.fit_block`` for whole-number capabilities
+        (int8), :func:`kernels.fit_scores` value for value otherwise — and (n,) China readiness
+        (:func:`kernels.readiness`): the per-firm operands both the block path and the per-call preparation read."""
         from recommender import ranking_jit
 
         if firms.capabilities.dtype == np.int8:  # kernels.fit_scores value for value, compiled (whole numbers 0–5)
@@ -628,6 +613,20 @@ class Recommender:
                                        together=self.together).astype(np.float64)  # (n, S) fmt: skip
         ready = kernels.readiness(firms.china_experience_years, firms.has_china_entity,
                                   firms.chinese_speaking_staff, firms.investment_capacity_krw_100m)  # fmt: skip
+        return fit_s, ready
+
+    def _screen_prep(self, firms: FirmTable, eligible: np.ndarray, scoped: list, held: np.ndarray | None,
+                     soft: list | None, step: int) -> _ScreenPrep | None:  # fmt: skip
+        """The per-firm operands of :meth:`_screen_prepared` for ``firms`` (a whole :meth:`top_pairs` call), row by
+        row the numbers the per-block code computed: ``fit_block`` (or ``kernels.fit_scores``), ``core_coverage``,
+        ``risk_factor`` of ``readiness``, the routes' failure bits (``ranking_jit.routes``), the first step's held
+        modes (``strategies.size_held``) and, with ``soft``, the choice's soft points and scoped failures
+        (``ranking_jit.choose_pairs``). None: no compiled tables (:meth:`_screen_tables`)."""
+        tab = self._screen_tables()
+        if tab is None:
+            return None
+
+        fit_s, ready = self._fit_and_readiness(firms)
         n = len(firms)
         scoped = scoped or []
         failed = np.zeros((n, len(scoped)), dtype=np.uint8)

@@ -315,33 +315,9 @@ def routes_kernel(eligible, open_bits, item_t, failed, item_at_bits, item_of_t):
     requirements of ``t`` the firm fails binds there. ``item_t`` (I,) is the strategy of each scoped requirement,
     ``failed`` (n, I) uint8 whether the firm fails it, ``item_at_bits[p]`` bit ``i`` where requirement ``i`` binds at
     opportunity ``p``, ``item_of_t[t]`` the bits of strategy ``t``'s requirements (T ≤ 62 and I ≤ 62)."""
-    n, nt = eligible.shape
-    p = open_bits.shape[0]
-    ni = item_t.shape[0]
-    out = np.zeros((n, p), dtype=np.bool_)
-    for i in range(n):
-        el = np.int64(0)
-        for t in range(nt):
-            if eligible[i, t]:
-                el |= np.int64(1) << t
-        fitems = np.int64(0)
-        dirty = np.int64(0)
-        for j in range(ni):
-            if failed[i, j]:
-                fitems |= np.int64(1) << j
-                dirty |= np.int64(1) << item_t[j]
-        clean = el & ~dirty  # eligible and failing none of its scoped requirements: open wherever the mode is
-        held = el & dirty  # eligible but failing one: open where none of the failed ones binds
-        for c in range(p):
-            ob = open_bits[c]
-            if ob & clean:
-                out[i, c] = True
-            elif ob & held:
-                hit = ob & held
-                for t in range(nt):
-                    if (hit >> t) & 1 and (item_at_bits[c] & fitems & item_of_t[t]) == 0:
-                        out[i, c] = True
-                        break
+    out = np.zeros((eligible.shape[0], open_bits.shape[0]), dtype=np.bool_)
+    routes_into(out, eligible, open_bits, item_t, failed, item_at_bits, item_of_t,
+                np.ones(open_bits.shape[0], dtype=np.bool_), False)  # every column, every cell written
     return out
 
 
@@ -510,8 +486,8 @@ def choose_pairs(strategies, eligible: np.ndarray, firm_pts: np.ndarray, firm_id
 
 @njit(cache=True, nogil=True)
 def routes_into(out, eligible, open_bits, item_t, failed, item_at_bits, item_of_t, col_ok, accumulate):
-    """:func:`routes_kernel` written into ``out`` (n, P) bool, a preallocated buffer (perf16: no fresh (n, P) array
-    and its page faults per block), cell for cell the same test. ``col_ok`` (P,) bool: a cell is set only where it
+    """The route test written into ``out`` (n, P) bool, a preallocated buffer (perf16: no fresh (n, P) array and its
+    page faults per block); :func:`routes_kernel` is this over a fresh array with every column. ``col_ok`` (P,) bool: a cell is set only where it
     holds. Without ``accumulate`` every cell is written (``routes & col_ok``); with it only the cells that hold are
     set True (``out |= routes & col_ok``: the first step's routes OR-ed into the block's, ``strategies.
     first_step_routes`` — a row with no eligible strategy adds nothing, as the rows without a held mode there)."""
